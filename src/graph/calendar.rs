@@ -1,0 +1,1 @@
+//! graph::calendar (being written)

@@ -1,0 +1,1 @@
+//! graph::client (being written)

@@ -1,0 +1,1 @@
+//! graph::dto (being written)

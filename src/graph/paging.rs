@@ -1,0 +1,1 @@
+//! graph::paging (being written)

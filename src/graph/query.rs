@@ -1,0 +1,1 @@
+//! graph::query (being written)

@@ -1,0 +1,1 @@
+//! graph::todo (being written)

@@ -1,0 +1,1 @@
+//! graph::users (being written)

@@ -1,0 +1,2 @@
+//! The `o365` binary.
+fn main() {}

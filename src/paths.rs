@@ -1,0 +1,1 @@
+//! Where o365 keeps its files (being written).

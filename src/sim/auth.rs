@@ -1,0 +1,118 @@
+//! Graph-side access checks: the bearer token, who is calling, and whose mailbox a path names.
+//!
+//! `address_mailbox` runs before routing and turns `/users/{owner id or UPN}/rest` into
+//! `/me/rest`, so each endpoint is written once. `require_token` then checks the token and
+//! refuses `/me` for app-only tokens, as Graph does.
+use axum::extract::{Request, State};
+use axum::http::{StatusCode, Uri};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use super::errors::GraphError;
+use super::SharedState;
+
+/// Who a valid access token speaks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Principal {
+    /// Delegated: a signed-in user with the scopes the token carries.
+    User { oid: String, upn: String, scopes: Vec<String> },
+    /// App-only (client credentials): no user, roles from the app registration.
+    App { app_id: String },
+}
+
+/// How the request named the mailbox, recorded by `address_mailbox`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AddressedAs {
+    Me,
+    /// `/users/{id}/...` for the mailbox owner, with the id as written.
+    User(String),
+}
+
+/// The Graph prefixes the simulator serves.
+const GRAPH_PREFIXES: [&str; 2] = ["/graph/v1.0", "/graph/beta"];
+
+/// Rewrites `/users/{owner}/...` to `/me/...` and records how the mailbox was addressed.
+pub fn address_mailbox(state: &SharedState, mut req: Request) -> Request {
+    let path = req.uri().path().to_owned();
+    let Some(prefix) = GRAPH_PREFIXES.iter().find(|p| path.starts_with(*p)) else {
+        return req;
+    };
+    let rest = &path[prefix.len()..];
+    let addressed = if let Some(after) = rest.strip_prefix("/users/") {
+        let (user, tail) = after.split_once('/').unwrap_or((after, ""));
+        let user = percent_decode(user);
+        if tail.is_empty() || !owner_matches(state, &user) {
+            None
+        } else {
+            let new_path = format!("{prefix}/me/{tail}");
+            let new_uri = match req.uri().query() {
+                Some(q) => format!("{new_path}?{q}"),
+                None => new_path,
+            };
+            if let Ok(uri) = new_uri.parse::<Uri>() {
+                *req.uri_mut() = uri;
+            }
+            Some(AddressedAs::User(user))
+        }
+    } else if rest == "/me" || rest.starts_with("/me/") {
+        Some(AddressedAs::Me)
+    } else {
+        None
+    };
+    if let Some(a) = addressed {
+        req.extensions_mut().insert(a);
+    }
+    req
+}
+
+fn owner_matches(state: &SharedState, user: &str) -> bool {
+    let tenant = state.tenant.read().expect("tenant lock");
+    let me = tenant.me();
+    let upn = me.get("userPrincipalName").and_then(|v| v.as_str()).unwrap_or_default();
+    user == tenant.me_id || user.eq_ignore_ascii_case(upn)
+}
+
+fn percent_decode(s: &str) -> String {
+    url::form_urlencoded::parse(format!("x={s}").as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_else(|| s.to_owned())
+}
+
+/// Checks `Authorization: Bearer`, records the `Principal`, and applies Graph's `/me` rule.
+pub async fn require_token(State(state): State<SharedState>, mut req: Request, next: Next) -> Response {
+    let token = req
+        .headers()
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+        .map(str::trim)
+        .filter(|t| !t.is_empty());
+    let Some(token) = token else {
+        return GraphError::new(
+            StatusCode::UNAUTHORIZED,
+            "InvalidAuthenticationToken",
+            "Access token is empty.",
+        )
+        .into_response();
+    };
+    let principal = match state.identity.validate_access_token(token) {
+        Ok(p) => p,
+        Err(rejection) => {
+            return GraphError::new(StatusCode::UNAUTHORIZED, "InvalidAuthenticationToken", rejection.message())
+                .into_response();
+        }
+    };
+    let addressed_me = matches!(req.extensions().get::<AddressedAs>(), Some(AddressedAs::Me));
+    if addressed_me && matches!(principal, Principal::App { .. }) {
+        return GraphError::bad_request("/me request is only valid with delegated authentication flow.")
+            .into_response();
+    }
+    req.extensions_mut().insert(principal);
+    next.run(req).await
+}
+
+/// The Graph answer for a path no route knows.
+pub async fn unknown_segment(uri: Uri) -> Response {
+    GraphError::no_such_resource(uri.path()).into_response()
+}

@@ -1,0 +1,8 @@
+//! sim::calendar (being written).
+use axum::Router;
+
+use super::SharedState;
+
+pub fn routes() -> Router<SharedState> {
+    Router::new()
+}

@@ -1,0 +1,1 @@
+//! sim::odata (being written): $select, $filter, $orderby, $search, $count over JSON.

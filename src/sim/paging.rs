@@ -1,0 +1,1 @@
+//! sim::paging (being written): $top/$skip/$skiptoken pages with @odata.nextLink.
