@@ -28,11 +28,18 @@ pub enum AddressedAs {
     User(String),
 }
 
+/// The URI exactly as the client sent it, before `address_mailbox` rewrote it: nextLinks and
+/// `@odata.context` are built from this, so an app paging `/users/{id}/messages` stays there.
+#[derive(Debug, Clone)]
+pub struct RequestedUri(pub Uri);
+
 /// The Graph prefixes the simulator serves.
 const GRAPH_PREFIXES: [&str; 2] = ["/graph/v1.0", "/graph/beta"];
 
 /// Rewrites `/users/{owner}/...` to `/me/...` and records how the mailbox was addressed.
 pub fn address_mailbox(state: &SharedState, mut req: Request) -> Request {
+    let original = req.uri().clone();
+    req.extensions_mut().insert(RequestedUri(original));
     let path = req.uri().path().to_owned();
     let Some(prefix) = GRAPH_PREFIXES.iter().find(|p| path.starts_with(*p)) else {
         return req;
