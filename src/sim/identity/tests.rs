@@ -1,0 +1,1 @@
+//! Route-level tests of the simulated identity platform.
