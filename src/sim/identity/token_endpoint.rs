@@ -4,7 +4,9 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
-use serde_json::Value;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde_json::{Value, json};
 
 use super::errors::AadError;
 use super::request::{ClientCredentials, Params, TenantSegment};
@@ -49,8 +51,9 @@ fn handle(state: &SimState, tenant: &str, headers: &HeaderMap, body: &[u8]) -> R
     state.identity.count_request(&grant_type);
     let client = ClientCredentials::read(headers, &params)?;
     client.check(config)?;
+    let wants_client_info = params.get("client_info") == Some("1");
     let request = TokenRequest { state, segment, params, client, issuer: discovery::issuer(state) };
-    match grant_type.as_str() {
+    let mut body = match grant_type.as_str() {
         DEVICE_CODE_GRANT => device::redeem_device_code(&request),
         AUTHORIZATION_CODE_GRANT => authorize::redeem_code(&request),
         REFRESH_TOKEN_GRANT => redeem_refresh_token(&request),
@@ -60,7 +63,13 @@ fn handle(state: &SimState, tenant: &str, headers: &HeaderMap, body: &[u8]) -> R
             70003,
             format!("The app requested an unsupported grant type '{other}'."),
         )),
+    }?;
+    // MSAL sends `client_info=1` and keys its account cache on the answer (graph-facts §1.5).
+    if wants_client_info && grant_type != CLIENT_CREDENTIALS_GRANT {
+        let user = json!({"uid": config.user.oid, "utid": config.tenant_id}).to_string();
+        body["client_info"] = json!(URL_SAFE_NO_PAD.encode(user.as_bytes()));
     }
+    Ok(body)
 }
 
 /// graph-facts §1.4: a new refresh token every time; the old one stays valid.

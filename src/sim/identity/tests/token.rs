@@ -36,7 +36,12 @@ async fn refresh_returns_a_new_refresh_token_and_the_old_one_stays_valid() {
     assert_eq!(second["scope"], "Mail.ReadWrite User.Read openid offline_access");
     assert!(second["id_token"].is_string());
     assert_eq!(refresh(&h, &text(&first, "refresh_token"), None).await.status, StatusCode::OK);
-    assert_eq!(refresh(&h, &text(&second, "refresh_token"), None).await.status, StatusCode::OK);
+    assert!(second.get("client_info").is_none());
+    let mut pairs = refresh_pairs(second["refresh_token"].as_str().unwrap(), None);
+    pairs.push(("client_info", "1"));
+    let third = h.token(&pairs).await.json();
+    let client_info = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(text(&third, "client_info")).unwrap();
+    assert_eq!(serde_json::from_slice::<Value>(&client_info).unwrap(), json!({"uid": ME_ID, "utid": TENANT_ID}));
     assert_eq!(h.identity().token_requests("refresh_token"), 3);
     assert_eq!(h.identity().tokens_issued("refresh_token"), 3);
 }
