@@ -117,4 +117,71 @@ mod tests {
         assert_eq!(resolve_zone("tzone://Microsoft/Custom"), None);
         assert_eq!(resolve_zone("Mars Standard Time"), None);
     }
+    fn instant(date_time: &str, zone: &str) -> DateTime<FixedOffset> {
+        to_instant(&DateTimeTimeZone::new(date_time, zone)).unwrap()
+    }
+
+    fn utc(text: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(text).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn windows_zone_across_the_spring_forward_change() {
+        // US clocks went 02:00 → 03:00 on 2024-03-10.
+        let before = instant("2024-03-10T01:30:00.0000000", "Pacific Standard Time");
+        assert_eq!(before.offset().local_minus_utc(), -8 * 3600);
+        assert_eq!(before, utc("2024-03-10T09:30:00Z"));
+        let after = instant("2024-03-10T03:30:00.0000000", "Pacific Standard Time");
+        assert_eq!(after.offset().local_minus_utc(), -7 * 3600);
+        assert_eq!(after, utc("2024-03-10T10:30:00Z"));
+        // 02:30 never happened: read with the offset before the gap, i.e. 03:30 PDT.
+        assert_eq!(instant("2024-03-10T02:30:00", "Pacific Standard Time"), utc("2024-03-10T10:30:00Z"));
+        // 01:30 happened twice on 2024-11-03: the earlier one (PDT) is taken.
+        assert_eq!(instant("2024-11-03T01:30:00", "Pacific Standard Time"), utc("2024-11-03T08:30:00Z"));
+    }
+
+    #[test]
+    fn iana_and_windows_names_agree_across_the_european_change() {
+        // Europe went 02:00 CET → 03:00 CEST on 2024-03-31.
+        for zone in ["Europe/Berlin", "W. Europe Standard Time"] {
+            assert_eq!(instant("2024-03-31T01:30:00", zone), utc("2024-03-31T00:30:00Z"), "{zone}");
+            assert_eq!(instant("2024-03-31T03:30:00", zone), utc("2024-03-31T01:30:00Z"), "{zone}");
+            assert_eq!(instant("2024-07-01T12:00:00", zone).offset().local_minus_utc(), 2 * 3600);
+        }
+    }
+
+    #[test]
+    fn reads_fraction_digits_and_trailing_z() {
+        let expected = utc("2024-05-06T07:00:00Z");
+        for text in
+            ["2024-05-06T07:00:00", "2024-05-06T07:00:00.0", "2024-05-06T07:00:00.0000000", "2024-05-06T07:00:00Z"]
+        {
+            assert_eq!(instant(text, "UTC"), expected, "{text}");
+        }
+        let precise = instant("2024-05-06T07:00:00.1234567", "UTC");
+        assert_eq!(precise.timestamp_subsec_nanos(), 123_456_700);
+        let no_zone = DateTimeTimeZone { date_time: "2024-05-06T07:00:00".into(), time_zone: None };
+        assert_eq!(to_instant(&no_zone).unwrap(), expected);
+    }
+
+    #[test]
+    fn unknown_zones_and_bad_times_are_reported() {
+        let custom = DateTimeTimeZone::new("2024-05-06T07:00:00", "tzone://Microsoft/Custom");
+        assert_eq!(to_instant(&custom), Err(TimeError::UnknownZone("tzone://Microsoft/Custom".into())));
+        assert_eq!(to_instant_lenient(&custom), Some(utc("2024-05-06T07:00:00Z").fixed_offset()));
+        let garbage = DateTimeTimeZone::new("next tuesday", "UTC");
+        assert!(matches!(to_instant(&garbage), Err(TimeError::BadDateTime(_))));
+        assert_eq!(to_instant_lenient(&garbage), None);
+    }
+
+    #[test]
+    fn shows_instants_in_the_zone_given() {
+        let at = utc("2024-05-06T07:00:00Z");
+        assert_eq!(format_in_zone(&at, &chrono_tz::America::New_York, "%Y-%m-%d %H:%M %Z"), "2024-05-06 03:00 EDT");
+        assert_eq!(format_in_zone(&at, &chrono_tz::Asia::Kolkata, "%H:%M"), "12:30");
+        let winter = utc("2024-01-15T07:00:00Z");
+        assert_eq!(format_in_zone(&winter, &chrono_tz::America::New_York, "%H:%M %Z"), "02:00 EST");
+        let sent = to_date_time_time_zone(&instant("2024-05-06T09:00:00", "W. Europe Standard Time"));
+        assert_eq!(sent, DateTimeTimeZone::new("2024-05-06T07:00:00", "UTC"));
+    }
 }

@@ -85,7 +85,7 @@ open_enum! {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Calendar {
-    #[serde(deserialize_with = "lenient::null_default")]
+    #[serde(deserialize_with = "lenient::null_default", skip_serializing_if = "String::is_empty")]
     pub id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -215,7 +215,7 @@ pub struct PatternedRecurrence {
 pub struct Event {
     #[serde(rename = "@odata.etag", skip_serializing_if = "Option::is_none")]
     pub odata_etag: Option<String>,
-    #[serde(deserialize_with = "lenient::null_default")]
+    #[serde(deserialize_with = "lenient::null_default", skip_serializing_if = "String::is_empty")]
     pub id: String,
     #[serde(with = "lenient::utc", skip_serializing_if = "Option::is_none")]
     pub created_date_time: Option<DateTime<Utc>>,

@@ -31,7 +31,7 @@ impl PhysicalAddress {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ContactFolder {
-    #[serde(deserialize_with = "lenient::null_default")]
+    #[serde(deserialize_with = "lenient::null_default", skip_serializing_if = "String::is_empty")]
     pub id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
@@ -47,7 +47,7 @@ pub struct ContactFolder {
 pub struct Contact {
     #[serde(rename = "@odata.etag", skip_serializing_if = "Option::is_none")]
     pub odata_etag: Option<String>,
-    #[serde(deserialize_with = "lenient::null_default")]
+    #[serde(deserialize_with = "lenient::null_default", skip_serializing_if = "String::is_empty")]
     pub id: String,
     #[serde(with = "lenient::utc", skip_serializing_if = "Option::is_none")]
     pub created_date_time: Option<DateTime<Utc>>,

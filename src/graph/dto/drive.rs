@@ -26,7 +26,7 @@ pub struct Quota {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Drive {
-    #[serde(deserialize_with = "lenient::null_default")]
+    #[serde(deserialize_with = "lenient::null_default", skip_serializing_if = "String::is_empty")]
     pub id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -183,7 +183,7 @@ pub struct RemoteItem {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct DriveItem {
-    #[serde(deserialize_with = "lenient::null_default")]
+    #[serde(deserialize_with = "lenient::null_default", skip_serializing_if = "String::is_empty")]
     pub id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,

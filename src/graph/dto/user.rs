@@ -7,7 +7,7 @@ use super::lenient;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct User {
-    #[serde(deserialize_with = "lenient::null_default")]
+    #[serde(deserialize_with = "lenient::null_default", skip_serializing_if = "String::is_empty")]
     pub id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
@@ -69,7 +69,7 @@ pub struct PersonType {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Person {
-    #[serde(deserialize_with = "lenient::null_default")]
+    #[serde(deserialize_with = "lenient::null_default", skip_serializing_if = "String::is_empty")]
     pub id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
