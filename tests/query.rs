@@ -205,3 +205,22 @@ fn message_rules_are_checked_before_sending() {
     assert_eq!(Query::new().order_by("received_date_time", Order::Desc).validate_for_messages(), Ok(()));
     assert_eq!(Query::new().search("x").top(10).select(["subject"]).validate_for_messages(), Ok(()));
 }
+
+#[test]
+fn nested_lambdas_and_repeated_options() {
+    let nested = Filter::any("attendees", "a", Filter::any("email_addresses", "e", Filter::eq(Filter::ITEM, "x")));
+    assert_eq!(nested.to_string(), "attendees/any(a: a/emailAddresses/any(e: e eq 'x'))");
+    let query = Query::new()
+        .expand_with("children", Query::new().select(["id"]))
+        .expand_with("children", Query::new().select(["name"]))
+        .order_by("name", Order::Asc)
+        .order_by("name", Order::Desc)
+        .select(["id"])
+        .select(["id", "name"]);
+    assert_eq!(
+        query.to_pairs(),
+        pairs(&[("$select", "id,name"), ("$orderby", "name"), ("$expand", "children($select=name)")])
+    );
+    assert_eq!(Literal::Float(1.0).to_string(), "1.0");
+    assert_eq!(Literal::Float(f64::NEG_INFINITY).to_string(), "-INF");
+}

@@ -11,9 +11,11 @@ use std::fmt;
 
 mod attribute;
 mod filter;
+mod literal;
 
 pub use attribute::graph_attribute;
-pub use filter::{Comparison, Filter, Literal, StringFunction};
+pub use filter::{Comparison, Filter, StringFunction};
+pub use literal::Literal;
 
 /// Sort direction for `$orderby`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
