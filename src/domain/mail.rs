@@ -1,0 +1,168 @@
+//! Mail as the app sees it: folders, message summaries for lists, whole messages for the reader.
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::{Body, Importance, Mailbox};
+use crate::graph::dto;
+
+/// A mail folder with its counts.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Folder {
+    pub id: String,
+    pub name: String,
+    pub parent_id: Option<String>,
+    pub unread_count: u64,
+    pub total_count: u64,
+    pub child_folder_count: u64,
+    pub is_hidden: bool,
+    /// A search folder (`#microsoft.graph.mailSearchFolder`).
+    pub is_search_folder: bool,
+}
+
+fn count(value: Option<i64>) -> u64 {
+    value.and_then(|count| u64::try_from(count).ok()).unwrap_or(0)
+}
+
+impl From<&dto::MailFolder> for Folder {
+    fn from(value: &dto::MailFolder) -> Self {
+        Folder {
+            id: value.id.clone(),
+            name: value.display_name.clone().unwrap_or_default(),
+            parent_id: value.parent_folder_id.clone(),
+            unread_count: count(value.unread_item_count),
+            total_count: count(value.total_item_count),
+            child_folder_count: count(value.child_folder_count),
+            is_hidden: value.is_hidden.unwrap_or(false),
+            is_search_folder: value
+                .odata_type
+                .as_deref()
+                .is_some_and(|kind| kind.eq_ignore_ascii_case("#microsoft.graph.mailSearchFolder")),
+        }
+    }
+}
+
+/// One row of a message list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct MessageSummary {
+    pub id: String,
+    pub subject: String,
+    pub from: Option<Mailbox>,
+    /// When it arrived (show with `time_zones::in_zone`).
+    pub received: Option<DateTime<Utc>>,
+    pub is_read: bool,
+    pub is_flagged: bool,
+    pub is_draft: bool,
+    pub has_attachments: bool,
+    pub importance: Option<Importance>,
+    pub preview: String,
+    pub conversation_id: Option<String>,
+    pub folder_id: Option<String>,
+}
+
+impl From<&dto::Message> for MessageSummary {
+    fn from(value: &dto::Message) -> Self {
+        MessageSummary {
+            id: value.id.clone(),
+            subject: value.subject.clone().unwrap_or_default(),
+            // A draft has no `from` yet; `sender` is the next best thing.
+            from: value.from.as_ref().or(value.sender.as_ref()).and_then(Mailbox::from_recipient),
+            received: value.received_date_time,
+            is_read: value.is_read.unwrap_or(false),
+            is_flagged: value
+                .flag
+                .as_ref()
+                .and_then(|flag| flag.flag_status.as_ref())
+                .is_some_and(|status| *status == dto::FlagStatus::Flagged),
+            is_draft: value.is_draft.unwrap_or(false),
+            has_attachments: value.has_attachments.unwrap_or(false),
+            importance: value.importance.clone(),
+            preview: value.body_preview.clone().unwrap_or_default(),
+            conversation_id: value.conversation_id.clone(),
+            folder_id: value.parent_folder_id.clone(),
+        }
+    }
+}
+
+/// What an attachment is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum AttachmentKind {
+    File,
+    /// An attached Outlook item (message, event, contact).
+    Item,
+    /// A link to a cloud file.
+    Reference {
+        source_url: Option<String>,
+    },
+    /// A kind this build does not know, with its `@odata.type`.
+    Other(String),
+}
+
+/// An attachment as listed under a message (contents are fetched separately).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AttachmentInfo {
+    pub id: String,
+    /// As sent by the server: sanitise before using it as a file name.
+    pub name: String,
+    pub content_type: Option<String>,
+    pub size: u64,
+    pub inline: bool,
+    pub kind: AttachmentKind,
+}
+
+impl From<&dto::Attachment> for AttachmentInfo {
+    fn from(value: &dto::Attachment) -> Self {
+        let base = value.base();
+        let kind = match value {
+            dto::Attachment::File(_) => AttachmentKind::File,
+            dto::Attachment::Item(_) => AttachmentKind::Item,
+            dto::Attachment::Reference(reference) => {
+                AttachmentKind::Reference { source_url: reference.source_url.clone() }
+            }
+            dto::Attachment::Other(other) => AttachmentKind::Other(other.odata_type.clone().unwrap_or_default()),
+        };
+        AttachmentInfo {
+            id: base.id.clone().unwrap_or_default(),
+            name: base.name.clone().unwrap_or_default(),
+            content_type: base.content_type.clone(),
+            size: count(base.size),
+            inline: base.is_inline.unwrap_or(false),
+            kind,
+        }
+    }
+}
+
+/// A whole message for the reader.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Message {
+    pub summary: MessageSummary,
+    pub sender: Option<Mailbox>,
+    pub to: Vec<Mailbox>,
+    pub cc: Vec<Mailbox>,
+    pub bcc: Vec<Mailbox>,
+    pub reply_to: Vec<Mailbox>,
+    pub sent: Option<DateTime<Utc>>,
+    pub body: Body,
+    pub attachments: Vec<AttachmentInfo>,
+    pub web_link: Option<String>,
+    pub categories: Vec<String>,
+    pub internet_message_id: Option<String>,
+}
+
+impl From<&dto::Message> for Message {
+    fn from(value: &dto::Message) -> Self {
+        Message {
+            summary: MessageSummary::from(value),
+            sender: value.sender.as_ref().and_then(Mailbox::from_recipient),
+            to: Mailbox::list(&value.to_recipients),
+            cc: Mailbox::list(&value.cc_recipients),
+            bcc: Mailbox::list(&value.bcc_recipients),
+            reply_to: Mailbox::list(&value.reply_to),
+            sent: value.sent_date_time,
+            body: value.body.as_ref().map(Body::from).unwrap_or_default(),
+            attachments: value.attachments.iter().map(AttachmentInfo::from).collect(),
+            web_link: value.web_link.clone(),
+            categories: value.categories.clone(),
+            internet_message_id: value.internet_message_id.clone(),
+        }
+    }
+}
