@@ -3,6 +3,7 @@
 mod layout;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Mutex, OnceLock};
 
 use chrono::{DateTime, Datelike, Duration, TimeZone, Utc};
 use serde_json::json;
@@ -48,7 +49,25 @@ fn encode_path(path: &str) -> String {
 }
 
 /// Upper-case hex SHA-256 of a file's bytes, as `file.hashes.sha256Hash` carries it.
+///
+/// Generated contents are a pure function of (seed, len), so their hashes are remembered for the
+/// life of the process: tests build many tenants, and hashing the large files each time would
+/// dominate their run time.
 fn sha256_hex(content: &Content) -> String {
+    static GENERATED: OnceLock<Mutex<BTreeMap<(u64, u64), String>>> = OnceLock::new();
+    let Content::Generated { seed, len } = content else { return hash_contents(content) };
+    let cache = GENERATED.get_or_init(Default::default);
+    if let Some(hash) = cache.lock().ok().and_then(|c| c.get(&(*seed, *len)).cloned()) {
+        return hash;
+    }
+    let hash = hash_contents(content);
+    if let Ok(mut c) = cache.lock() {
+        c.insert((*seed, *len), hash.clone());
+    }
+    hash
+}
+
+fn hash_contents(content: &Content) -> String {
     let mut hasher = Sha256::new();
     let mut offset = 0;
     while offset < content.len() {
@@ -140,7 +159,8 @@ pub fn generate(tenant: &mut Tenant, seed: u64, cast: &Cast, anchor: DateTime<Ut
     }
     for (folder, name, size) in layout::LARGE_FILES {
         let parent = b.by_path.get(*folder).copied().unwrap_or(root);
-        let content = Content::Generated { seed: b.rng.next_u64(), len: *size };
+        // Seeded by name, not by the tenant's seed: the same big file in every tenant, hashed once.
+        let content = Content::Generated { seed: Rng::stream(0, name).next_u64(), len: *size };
         b.add(Some(parent), name, None, Some(content), None);
     }
     for (folder, name) in layout::AWKWARD_NAMES {

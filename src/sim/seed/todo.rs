@@ -100,12 +100,17 @@ pub fn generate(tenant: &mut Tenant, seed: u64, flagged: &[(String, String, Date
     let reading = list(tenant, &mut rng, "Reading", "none", false);
     let all_statuses = ["notStarted", "inProgress", "completed", "waitingOnOthers", "deferred"];
 
-    for (i, template) in TASK_TITLES.iter().enumerate() {
+    for i in 0..28 {
+        let template = TASK_TITLES[i % TASK_TITLES.len()];
         let project = rng.pick(PROJECTS);
         let checklist: &[&str] = if i % 4 == 0 { &["Gather documents", "Fill in the form", "Send it off"] } else { &[] };
         let seed = TaskSeed {
             list: &tasks,
-            title: fill(template, project, 3, "Friday"),
+            title: if i < TASK_TITLES.len() {
+                fill(template, project, 3, "Friday")
+            } else {
+                format!("Follow up: {}", fill(template, project, 3, "Friday"))
+            },
             body: if rng.chance(0.5) { format!("Remember to loop in the {project} team.") } else { String::new() },
             categories: if rng.chance(0.3) { vec![rng.pick(&["Work", "Personal", "Red category"])] } else { vec![] },
             status: all_statuses.get(i).copied(),

@@ -72,14 +72,14 @@ pub fn file_name(rng: &mut Rng, kind: &str, project: &str) -> String {
 /// A plausible size in bytes for a file of `kind`.
 pub fn file_size(rng: &mut Rng, kind: &str) -> u64 {
     let (lo, hi) = match kind {
-        "docx" => (14_000, 240_000),
-        "xlsx" => (9_000, 600_000),
-        "pptx" => (120_000, 1_500_000),
-        "pdf" => (30_000, 900_000),
-        "jpg" => (150_000, 1_200_000),
-        "png" => (8_000, 300_000),
-        "zip" => (200_000, 1_500_000),
-        "mp3" => (900_000, 1_800_000),
+        "docx" => (12_000, 120_000),
+        "xlsx" => (8_000, 250_000),
+        "pptx" => (80_000, 600_000),
+        "pdf" => (20_000, 400_000),
+        "jpg" => (100_000, 600_000),
+        "png" => (5_000, 150_000),
+        "zip" => (100_000, 800_000),
+        "mp3" => (300_000, 900_000),
         _ => (1_000, 20_000),
     };
     rng.range(lo, hi) as u64
