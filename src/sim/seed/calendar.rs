@@ -59,7 +59,11 @@ pub struct Ctx<'a> {
 
 fn attendee_status(rng: &mut Rng, created: DateTime<Utc>) -> Value {
     let response = rng.pick(&["accepted", "accepted", "accepted", "tentativelyAccepted", "declined", "none"]);
-    let time = if response == "none" { "0001-01-01T00:00:00Z".to_owned() } else { iso(created + Duration::hours(rng.range(1, 48))) };
+    let time = if response == "none" {
+        "0001-01-01T00:00:00Z".to_owned()
+    } else {
+        iso(created + Duration::hours(rng.range(1, 48)))
+    };
     json!({ "response": response, "time": time })
 }
 
@@ -171,7 +175,17 @@ pub fn event(ctx: &mut Ctx, spec: Spec) -> String {
     id
 }
 
-fn calendar(tenant: &mut Tenant, rng: &mut Rng, me: &Person, name: &str, color: &str, hex: &str, default: bool, editable: bool) -> String {
+#[allow(clippy::too_many_arguments)] // one line per calendar reads better than a builder
+fn calendar(
+    tenant: &mut Tenant,
+    rng: &mut Rng,
+    me: &Person,
+    name: &str,
+    color: &str,
+    hex: &str,
+    default: bool,
+    editable: bool,
+) -> String {
     let id = tenant.mint_id("cal");
     tenant.calendars.insert(json!({
         "id": id,
@@ -240,7 +254,11 @@ fn singles(ctx: &mut Ctx, calendars: &Calendars, count: usize) {
         let organizer = if rng.chance(0.4) { me } else { &cast.directory[1 + rng.below(cast.directory.len() - 1)] };
         let mut attendees = vec![me];
         for _ in 0..rng.range(1, 6) {
-            let p = if rng.chance(0.7) { &cast.directory[1 + rng.below(cast.directory.len() - 1)] } else { &cast.externals[rng.below(cast.externals.len())] };
+            let p = if rng.chance(0.7) {
+                &cast.directory[1 + rng.below(cast.directory.len() - 1)]
+            } else {
+                &cast.externals[rng.below(cast.externals.len())]
+            };
             if p.address != organizer.address && !attendees.iter().any(|a| a.address == p.address) {
                 attendees.push(p);
             }
@@ -260,10 +278,18 @@ fn singles(ctx: &mut Ctx, calendars: &Calendars, count: usize) {
             attendees: if all_day { vec![] } else { attendees },
             online,
             room,
-            show_as: if all_day { "oof" } else { rng.pick(&["busy", "busy", "busy", "tentative", "free", "workingElsewhere"]) },
+            show_as: if all_day {
+                "oof"
+            } else {
+                rng.pick(&["busy", "busy", "busy", "tentative", "free", "workingElsewhere"])
+            },
             sensitivity: if rng.chance(0.05) { "private" } else { "normal" },
             importance: if rng.chance(0.08) { "high" } else { "normal" },
-            categories: if rng.chance(0.15) { vec![rng.pick(&["Blue category", "Red category", "Green category"])] } else { vec![] },
+            categories: if rng.chance(0.15) {
+                vec![rng.pick(&["Blue category", "Red category", "Green category"])]
+            } else {
+                vec![]
+            },
             cancelled: i % 37 == 11,
         };
         event(ctx, spec);
@@ -276,7 +302,13 @@ fn holidays(ctx: &mut Ctx, calendar: &str) {
     let year = ctx.anchor.year();
     let me = ctx.cast.me();
     for y in [year, year + 1] {
-        for (m, d, name) in [(1, 1, "New Year's Day"), (6, 19, "Juneteenth"), (7, 4, "Independence Day"), (11, 11, "Veterans Day"), (12, 25, "Christmas Day")] {
+        for (m, d, name) in [
+            (1, 1, "New Year's Day"),
+            (6, 19, "Juneteenth"),
+            (7, 4, "Independence Day"),
+            (11, 11, "Veterans Day"),
+            (12, 25, "Christmas Day"),
+        ] {
             let Some(date) = NaiveDate::from_ymd_opt(y, m, d) else { continue };
             let spec = Spec {
                 calendar,

@@ -100,10 +100,18 @@ impl Builder<'_> {
         (created, modified)
     }
 
-    fn add(&mut self, parent: Option<usize>, name: &str, special: Option<&'static str>, content: Option<Content>, year: Option<i32>) -> usize {
+    fn add(
+        &mut self,
+        parent: Option<usize>,
+        name: &str,
+        special: Option<&'static str>,
+        content: Option<Content>,
+        year: Option<i32>,
+    ) -> usize {
         let mut name = name.to_owned();
         if let Some(p) = parent {
-            let (stem, ext) = name.rsplit_once('.').map_or((name.clone(), String::new()), |(s, e)| (s.to_owned(), format!(".{e}")));
+            let (stem, ext) =
+                name.rsplit_once('.').map_or((name.clone(), String::new()), |(s, e)| (s.to_owned(), format!(".{e}")));
             let mut n = 1;
             while self.names.contains(&(p, name.to_lowercase())) {
                 name = format!("{stem} ({n}){ext}");
@@ -121,7 +129,20 @@ impl Builder<'_> {
         let editor = if self.rng.chance(0.7) { author } else { self.rng.below(self.people.len()) };
         let id = self.tenant.mint_id("drv");
         self.by_path.insert(path.clone(), self.nodes.len());
-        self.nodes.push(Node { id, name, parent, path, special, content, created, modified, author, editor, size: 0, children: 0 });
+        self.nodes.push(Node {
+            id,
+            name,
+            parent,
+            path,
+            special,
+            content,
+            created,
+            modified,
+            author,
+            editor,
+            size: 0,
+            children: 0,
+        });
         self.nodes.len() - 1
     }
 
@@ -144,7 +165,8 @@ impl Builder<'_> {
 pub fn generate(tenant: &mut Tenant, seed: u64, cast: &Cast, anchor: DateTime<Utc>) {
     let rng = Rng::stream(seed, "drive");
     let people: Vec<&Person> = cast.directory.iter().take(12).collect();
-    let mut b = Builder { tenant, rng, anchor, nodes: Vec::new(), by_path: BTreeMap::new(), names: BTreeSet::new(), people };
+    let mut b =
+        Builder { tenant, rng, anchor, nodes: Vec::new(), by_path: BTreeMap::new(), names: BTreeSet::new(), people };
     let root = b.add(None, "root", None, None, None);
     for plan in layout::folders(anchor.year()) {
         let (parent_path, name) = plan.path.rsplit_once('/').unwrap_or(("", &plan.path));
@@ -213,7 +235,11 @@ fn finish(mut b: Builder, me: &Person) {
             }
             Some(p) => {
                 let parent = &b.nodes[p];
-                let path = if parent.path.is_empty() { "/drive/root:".to_owned() } else { format!("/drive/root:/{}", parent.path) };
+                let path = if parent.path.is_empty() {
+                    "/drive/root:".to_owned()
+                } else {
+                    format!("/drive/root:/{}", parent.path)
+                };
                 fields.insert(
                     "parentReference".into(),
                     json!({ "driveType": "business", "driveId": drive_id, "id": parent.id, "name": parent.name, "path": path }),
@@ -238,7 +264,11 @@ fn finish(mut b: Builder, me: &Person) {
                 );
                 let lower = n.name.to_ascii_lowercase();
                 if lower.ends_with(".png") || lower.ends_with(".jpg") {
-                    let (w, h) = if n.size < 1000 { (2, 2) } else { (b.rng.pick(&[1920, 4032, 2560, 1280]), b.rng.pick(&[1080, 3024, 1440, 720])) };
+                    let (w, h) = if n.size < 1000 {
+                        (2, 2)
+                    } else {
+                        (b.rng.pick(&[1920, 4032, 2560, 1280]), b.rng.pick(&[1080, 3024, 1440, 720]))
+                    };
                     fields.insert("image".into(), json!({ "width": w, "height": h }));
                     if lower.ends_with(".jpg") {
                         fields.insert("photo".into(), json!({ "takenDateTime": iso(n.created) }));

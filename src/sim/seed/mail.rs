@@ -88,8 +88,7 @@ pub fn generate(tenant: &mut Tenant, seed: u64, cast: &Cast, anchor: DateTime<Ut
     for i in (1..favourites.len()).rev() {
         favourites.swap(i, rng.below(i + 1));
     }
-    let mut generator =
-        MailGen { tenant, rng, cast, anchor, folders, favourites, summary: MailSummary::default() };
+    let mut generator = MailGen { tenant, rng, cast, anchor, folders, favourites, summary: MailSummary::default() };
     let sent_target = (inbox_count / 10).clamp(5, 2000);
     let sent_in_threads = inbox::generate(&mut generator, inbox_count, sent_target);
     others::sent(&mut generator, sent_target.saturating_sub(sent_in_threads), inbox_count);

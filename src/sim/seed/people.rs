@@ -47,12 +47,11 @@ pub fn contacts(tenant: &mut Tenant, rng: &mut Rng, cast: &Cast, anchor: DateTim
         let created = anchor - Duration::minutes(rng.range(60 * 24 * 20, 60 * 24 * 900));
         let modified = created + Duration::minutes(rng.range(0, 60 * 24 * 10));
         let change_key = rng.change_key();
-        let initials: String = [&p.given, &p.surname]
-            .iter()
-            .filter_map(|s| s.chars().next())
-            .map(|c| format!("{c}."))
-            .collect();
-        let birthday = rng.chance(0.3).then(|| format!("{}-{:02}-{:02}T11:59:00Z", rng.range(1960, 2001), rng.range(1, 13), rng.range(1, 29)));
+        let initials: String =
+            [&p.given, &p.surname].iter().filter_map(|s| s.chars().next()).map(|c| format!("{c}.")).collect();
+        let birthday = rng
+            .chance(0.3)
+            .then(|| format!("{}-{:02}-{:02}T11:59:00Z", rng.range(1960, 2001), rng.range(1, 13), rng.range(1, 29)));
         tenant.contacts.insert(json!({
             "@odata.etag": weak_etag(&change_key),
             "id": id,

@@ -3,19 +3,43 @@
 //! `{p}` in a template is replaced by a project name, `{n}` by a number, `{d}` by a weekday.
 
 pub const SUBJECTS: &[&str] = &[
-    "Project {p}: status update", "{p} kickoff notes", "Q{n} budget review", "Draft proposal for {p}",
-    "Can we move our sync to {d}?", "Feedback on the {p} design", "Action items from today's meeting",
-    "Invoice #{n}", "Contract renewal", "Team offsite planning", "Hiring update: {n} open roles",
-    "Quarterly results are in", "Security review for {p}", "Lunch on {d}?", "Welcome to the team!",
-    "Release notes {p} v{n}.0", "Customer escalation: ticket {n}", "Travel itinerary", "{p} roadmap (draft)",
-    "Reminder: timesheets due {d}", "Your expense report #{n} was approved", "New comment on \"{p} spec\"",
-    "Weekly digest", "Slides for {d}", "Re-org announcement", "Holiday schedule", "Training: {p} deep dive",
+    "Project {p}: status update",
+    "{p} kickoff notes",
+    "Q{n} budget review",
+    "Draft proposal for {p}",
+    "Can we move our sync to {d}?",
+    "Feedback on the {p} design",
+    "Action items from today's meeting",
+    "Invoice #{n}",
+    "Contract renewal",
+    "Team offsite planning",
+    "Hiring update: {n} open roles",
+    "Quarterly results are in",
+    "Security review for {p}",
+    "Lunch on {d}?",
+    "Welcome to the team!",
+    "Release notes {p} v{n}.0",
+    "Customer escalation: ticket {n}",
+    "Travel itinerary",
+    "{p} roadmap (draft)",
+    "Reminder: timesheets due {d}",
+    "Your expense report #{n} was approved",
+    "New comment on \"{p} spec\"",
+    "Weekly digest",
+    "Slides for {d}",
+    "Re-org announcement",
+    "Holiday schedule",
+    "Training: {p} deep dive",
 ];
 
 pub const OPENINGS: &[&str] = &[
-    "Thanks for the quick turnaround on this.", "Following up on our conversation from {d}.",
-    "I hope your week is going well.", "Quick update on {p} before the weekend.", "As promised, here are the details.",
-    "Sorry for the delay in getting back to you.", "I wanted to loop you in on this.",
+    "Thanks for the quick turnaround on this.",
+    "Following up on our conversation from {d}.",
+    "I hope your week is going well.",
+    "Quick update on {p} before the weekend.",
+    "As promised, here are the details.",
+    "Sorry for the delay in getting back to you.",
+    "I wanted to loop you in on this.",
 ];
 
 pub const SENTENCES: &[&str] = &[
@@ -40,9 +64,16 @@ pub const SENTENCES: &[&str] = &[
 ];
 
 pub const LIST_ITEMS: &[&str] = &[
-    "Update the {p} project plan", "Confirm the budget with Finance", "Book travel for the offsite",
-    "Review open pull requests", "Send the weekly report", "Prepare slides for {d}", "Schedule customer interviews",
-    "Clean up the backlog", "Renew the SSL certificates", "Draft the press release",
+    "Update the {p} project plan",
+    "Confirm the budget with Finance",
+    "Book travel for the offsite",
+    "Review open pull requests",
+    "Send the weekly report",
+    "Prepare slides for {d}",
+    "Schedule customer interviews",
+    "Clean up the backlog",
+    "Renew the SSL certificates",
+    "Draft the press release",
 ];
 
 pub const SIGN_OFFS: &[&str] = &["Thanks,", "Best regards,", "Cheers,", "Kind regards,", "Talk soon,", "Best,"];
@@ -70,11 +101,7 @@ pub const LANGUAGES: &[Language] = &[
     Language {
         rtl: true,
         subjects: &["סיכום הפגישה מיום שלישי", "עדכון לגבי הפרויקט", "הזמנה לאירוע הצוות"],
-        sentences: &[
-            "שלום, מצורף סיכום הפגישה שלנו.",
-            "אשמח לקבל הערות עד סוף השבוע.",
-            "תודה רבה על העבודה המצוינת.",
-        ],
+        sentences: &["שלום, מצורף סיכום הפגישה שלנו.", "אשמח לקבל הערות עד סוף השבוע.", "תודה רבה על העבודה המצוינת."],
     },
     Language {
         rtl: false,
@@ -111,31 +138,79 @@ pub const LANGUAGES: &[Language] = &[
 ];
 
 pub const JUNK_SUBJECTS: &[&str] = &[
-    "You have WON a $1,000 gift card!!!", "Urgent: verify your account now", "Cheap meds, no prescription",
-    "Re: your invoice is overdue (action required)", "Hot singles in your area", "Congratulations, you're selected",
+    "You have WON a $1,000 gift card!!!",
+    "Urgent: verify your account now",
+    "Cheap meds, no prescription",
+    "Re: your invoice is overdue (action required)",
+    "Hot singles in your area",
+    "Congratulations, you're selected",
 ];
 
 pub const TASK_TITLES: &[&str] = &[
-    "Submit expense report", "Renew passport", "Book dentist appointment", "Prepare {p} demo", "Review {p} budget",
-    "Call the bank", "Update LinkedIn profile", "Plan team offsite", "Write performance self-review",
-    "Order new laptop charger", "Send birthday card to Mom", "Back up photos", "Read security training",
-    "Fix the leaking tap", "Reply to recruiter", "File taxes", "Pay electricity bill", "Sign up for 10k run",
+    "Submit expense report",
+    "Renew passport",
+    "Book dentist appointment",
+    "Prepare {p} demo",
+    "Review {p} budget",
+    "Call the bank",
+    "Update LinkedIn profile",
+    "Plan team offsite",
+    "Write performance self-review",
+    "Order new laptop charger",
+    "Send birthday card to Mom",
+    "Back up photos",
+    "Read security training",
+    "Fix the leaking tap",
+    "Reply to recruiter",
+    "File taxes",
+    "Pay electricity bill",
+    "Sign up for 10k run",
 ];
 
 pub const GROCERIES: &[&str] = &[
-    "Milk", "Eggs", "Sourdough bread", "Bananas", "Coffee beans", "Olive oil", "Tomatoes", "Greek yoghurt",
-    "Basmati rice", "Parmesan", "Spinach", "Dark chocolate 🍫", "Oat milk", "Limes",
+    "Milk",
+    "Eggs",
+    "Sourdough bread",
+    "Bananas",
+    "Coffee beans",
+    "Olive oil",
+    "Tomatoes",
+    "Greek yoghurt",
+    "Basmati rice",
+    "Parmesan",
+    "Spinach",
+    "Dark chocolate 🍫",
+    "Oat milk",
+    "Limes",
 ];
 
 pub const BOOKS: &[&str] = &[
-    "Read \"The Pragmatic Programmer\"", "Read \"Designing Data-Intensive Applications\"", "Read \"Dune\"",
-    "Read \"ノルウェイの森\"", "Read \"Le Petit Prince\"", "Read \"Project Hail Mary\"", "Read \"Thinking, Fast and Slow\"",
+    "Read \"The Pragmatic Programmer\"",
+    "Read \"Designing Data-Intensive Applications\"",
+    "Read \"Dune\"",
+    "Read \"ノルウェイの森\"",
+    "Read \"Le Petit Prince\"",
+    "Read \"Project Hail Mary\"",
+    "Read \"Thinking, Fast and Slow\"",
 ];
 
 pub const EVENT_SUBJECTS: &[&str] = &[
-    "{p} design review", "Customer call: {p}", "Interview: Senior Engineer", "Budget planning", "Lunch & learn",
-    "{p} sprint planning", "Retro", "Vendor demo", "All hands", "Focus time", "Dentist", "Coffee with Lynne",
-    "Architecture council", "Quarterly business review", "Brainstorm: {p} naming", "Training: Excel tips",
+    "{p} design review",
+    "Customer call: {p}",
+    "Interview: Senior Engineer",
+    "Budget planning",
+    "Lunch & learn",
+    "{p} sprint planning",
+    "Retro",
+    "Vendor demo",
+    "All hands",
+    "Focus time",
+    "Dentist",
+    "Coffee with Lynne",
+    "Architecture council",
+    "Quarterly business review",
+    "Brainstorm: {p} naming",
+    "Training: Excel tips",
 ];
 
 /// Fills `{p}`, `{n}` and `{d}` in a template.

@@ -9,7 +9,8 @@ use super::text::{BOOKS, GROCERIES, TASK_TITLES, fill};
 use super::words::PROJECTS;
 use crate::sim::store::Tenant;
 
-const STATUSES: &[&str] = &["notStarted", "notStarted", "notStarted", "inProgress", "completed", "completed", "waitingOnOthers", "deferred"];
+const STATUSES: &[&str] =
+    &["notStarted", "notStarted", "notStarted", "inProgress", "completed", "completed", "waitingOnOthers", "deferred"];
 
 fn list(tenant: &mut Tenant, rng: &mut Rng, name: &str, well_known: &str, shared: bool) -> String {
     let id = tenant.mint_id("tdl");
@@ -103,7 +104,8 @@ pub fn generate(tenant: &mut Tenant, seed: u64, flagged: &[(String, String, Date
     for i in 0..28 {
         let template = TASK_TITLES[i % TASK_TITLES.len()];
         let project = rng.pick(PROJECTS);
-        let checklist: &[&str] = if i % 4 == 0 { &["Gather documents", "Fill in the form", "Send it off"] } else { &[] };
+        let checklist: &[&str] =
+            if i % 4 == 0 { &["Gather documents", "Fill in the form", "Send it off"] } else { &[] };
         let seed = TaskSeed {
             list: &tasks,
             title: if i < TASK_TITLES.len() {
@@ -143,7 +145,12 @@ pub fn generate(tenant: &mut Tenant, seed: u64, flagged: &[(String, String, Date
     for i in 0..16 {
         let seed = TaskSeed {
             list: &alpha,
-            title: fill(["Draft {p} spec", "Review PR #{n}", "Sync with design on {p}", "Load test {p} API"][i % 4], "Alpha", 100 + i as u64, "Friday"),
+            title: fill(
+                ["Draft {p} spec", "Review PR #{n}", "Sync with design on {p}", "Load test {p} API"][i % 4],
+                "Alpha",
+                100 + i as u64,
+                "Friday",
+            ),
             body: "Tracked in the Alpha board.".to_owned(),
             categories: vec!["Work"],
             status: all_statuses.get(i).copied(),
@@ -152,7 +159,14 @@ pub fn generate(tenant: &mut Tenant, seed: u64, flagged: &[(String, String, Date
         task(tenant, &mut rng, anchor, seed);
     }
     for book in BOOKS {
-        let seed = TaskSeed { list: &reading, title: (*book).to_owned(), body: String::new(), categories: vec![], status: None, checklist: &[] };
+        let seed = TaskSeed {
+            list: &reading,
+            title: (*book).to_owned(),
+            body: String::new(),
+            categories: vec![],
+            status: None,
+            checklist: &[],
+        };
         task(tenant, &mut rng, anchor, seed);
     }
 }

@@ -126,7 +126,16 @@ pub fn generate(ctx: &mut Ctx, calendars: &Calendars) {
         "pattern": pattern("daily", 1, &[], 0, 0, "first"),
         "range": range("numbered", onboarding, None, 10, "India Standard Time"),
     });
-    series(ctx, main, "Onboarding check-in (Bengaluru team)", at(onboarding, 16, 0), 30, "India Standard Time", recurrence, true);
+    series(
+        ctx,
+        main,
+        "Onboarding check-in (Bengaluru team)",
+        at(onboarding, 16, 0),
+        30,
+        "India Standard Time",
+        recurrence,
+        true,
+    );
 
     let sprint = next_weekday(today - Duration::days(42), Weekday::Wed);
     let recurrence = json!({

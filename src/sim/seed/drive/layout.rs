@@ -17,7 +17,8 @@ pub struct FolderPlan {
 const OFFICE: &[&str] = &["docx", "docx", "xlsx", "pptx", "pdf", "md", "txt", "csv"];
 
 pub fn folders(anchor_year: i32) -> Vec<FolderPlan> {
-    let plan = |path: &str, special, files, kinds| FolderPlan { path: path.to_owned(), special, files, kinds, year: None };
+    let plan =
+        |path: &str, special, files, kinds| FolderPlan { path: path.to_owned(), special, files, kinds, year: None };
     let mut out = vec![
         plan("Documents", Some("documents"), 12, OFFICE),
         plan("Documents/Projects", None, 3, OFFICE),
@@ -53,7 +54,9 @@ pub fn folders(anchor_year: i32) -> Vec<FolderPlan> {
 pub fn file_name(rng: &mut Rng, kind: &str, project: &str) -> String {
     let n = rng.range(1, 999) as u64;
     let stem = match kind {
-        "docx" => rng.pick(&["{p} Proposal", "Meeting notes {n}", "{p} Requirements", "Contract draft v{n}", "Offer letter"]),
+        "docx" => {
+            rng.pick(&["{p} Proposal", "Meeting notes {n}", "{p} Requirements", "Contract draft v{n}", "Offer letter"])
+        }
         "xlsx" => rng.pick(&["Budget Q{n}", "{p} Forecast", "Headcount plan", "Expenses {n}", "KPI tracker"]),
         "pptx" => rng.pick(&["{p} Kickoff", "All hands {n}", "{p} Roadmap", "Customer pitch"]),
         "pdf" => rng.pick(&["Invoice {n}", "{p} Whitepaper", "Signed NDA", "Receipt {n}", "Policy handbook"]),

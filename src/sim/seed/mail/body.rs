@@ -144,7 +144,10 @@ fn quoted(rng: &mut Rng, body: &mut Body, q: &Quote, project: &str) {
         escape(q.subject),
         escape(&earlier)
     );
-    body.words(&format!("From: {} <{}> Sent: {} Subject: {} {earlier}", q.from.name, q.from.address, q.sent, q.subject));
+    body.words(&format!(
+        "From: {} <{}> Sent: {} Subject: {} {earlier}",
+        q.from.name, q.from.address, q.sent, q.subject
+    ));
 }
 
 /// A short plain body for automated and one-off messages.

@@ -96,8 +96,7 @@ pub fn recount(tenant: &mut Tenant) {
     for f in tenant.mail_folders.iter() {
         *children.entry(f["parentFolderId"].as_str().unwrap_or_default().to_owned()).or_default() += 1;
     }
-    let ids: Vec<String> =
-        tenant.mail_folders.iter().filter_map(|f| f["id"].as_str().map(str::to_owned)).collect();
+    let ids: Vec<String> = tenant.mail_folders.iter().filter_map(|f| f["id"].as_str().map(str::to_owned)).collect();
     for id in ids {
         let (total, unread) = items.get(&id).copied().unwrap_or_default();
         let child_count = children.get(&id).copied().unwrap_or_default();

@@ -13,9 +13,14 @@ use crate::sim::seed::shape::iso;
 
 /// Subjects of the automated senders, in the order of `words::SERVICES`.
 const SERVICE_SUBJECTS: &[&str] = &[
-    "You have late tasks!", "You have {n} missed messages in {p}", "Someone shared \"{p} plan.docx\" with you",
-    "[contoso/{p}] Pull request #{n}: fix flaky test", "Build succeeded: {p} CI #{n}", "Your receipt from Uber ({d})",
-    "Ticket #{n} has been resolved", "You appeared in {n} searches this week",
+    "You have late tasks!",
+    "You have {n} missed messages in {p}",
+    "Someone shared \"{p} plan.docx\" with you",
+    "[contoso/{p}] Pull request #{n}: fix flaky test",
+    "Build succeeded: {p} CI #{n}",
+    "Your receipt from Uber ({d})",
+    "Ticket #{n} has been resolved",
+    "You appeared in {n} searches this week",
 ];
 
 /// Received times, newest first: several a day in working hours, fewer at weekends.
@@ -94,8 +99,7 @@ fn incoming<'a>(
     let cc = if g.rng.chance(0.25) { vec![g.colleague()] } else { vec![] };
     let body = body::compose(&mut g.rng, from, me, project, quote);
     let has_attachments = depth == 0 && g.rng.chance(0.12);
-    let attachments =
-        if has_attachments { attach::some_files(g.tenant, &mut g.rng, project, at) } else { Vec::new() };
+    let attachments = if has_attachments { attach::some_files(g.tenant, &mut g.rng, project, at) } else { Vec::new() };
     let mail = Mail {
         folder: &g.folders.inbox.clone(),
         subject,
@@ -186,7 +190,16 @@ pub fn generate(g: &mut MailGen, n: usize, sent_target: usize) -> usize {
             let me = g.cast.me();
             let quote = Quote { from: thread.last_from, sent: &sent_text, subject: &thread.subject, to: me };
             let subject = format!("RE: {}", thread.subject);
-            incoming(g, at, thread.counterpart, subject, thread.project, &thread.conversation, thread.depth, Some(quote));
+            incoming(
+                g,
+                at,
+                thread.counterpart,
+                subject,
+                thread.project,
+                &thread.conversation,
+                thread.depth,
+                Some(quote),
+            );
             thread.last_from = thread.counterpart;
             thread.last_sent = at;
             thread.remaining -= 1;
@@ -200,7 +213,8 @@ pub fn generate(g: &mut MailGen, n: usize, sent_target: usize) -> usize {
         if g.rng.chance(0.12) {
             let i = g.rng.below(g.cast.services.len());
             let from = &g.cast.services[i];
-            let subject = fill(SERVICE_SUBJECTS[i % SERVICE_SUBJECTS.len()], project, g.rng.range(2, 999) as u64, "Monday");
+            let subject =
+                fill(SERVICE_SUBJECTS[i % SERVICE_SUBJECTS.len()], project, g.rng.range(2, 999) as u64, "Monday");
             incoming(g, at, from, subject, project, &conversation, 0, None);
             continue;
         }

@@ -139,14 +139,70 @@ pub fn subfolders(g: &mut MailGen, inbox_count: usize) {
     let span = span_days(inbox_count);
     let f = g.folders.clone();
     let batches = [
-        Batch { folder: &f.alpha, count: per, days: (1, span), senders: Senders::Colleagues, project: Some("Alpha"), attachment_chance: 0.2 },
-        Batch { folder: &f.beta, count: per, days: (1, span), senders: Senders::Colleagues, project: Some("Beta"), attachment_chance: 0.2 },
-        Batch { folder: &f.projects, count: per / 4, days: (1, span), senders: Senders::Colleagues, project: None, attachment_chance: 0.1 },
-        Batch { folder: &f.receipts, count: per, days: (1, span), senders: Senders::Service(5), project: None, attachment_chance: 0.6 },
-        Batch { folder: &f.newsletters, count: per, days: (1, span), senders: Senders::Service(7), project: None, attachment_chance: 0.0 },
-        Batch { folder: &f.travel, count: per / 2, days: (1, span), senders: Senders::Outsiders, project: None, attachment_chance: 0.3 },
-        Batch { folder: &f.clients, count: per, days: (1, span), senders: Senders::Outsiders, project: None, attachment_chance: 0.15 },
-        Batch { folder: &f.archive, count: (inbox_count / 10).clamp(10, 300), days: (span, span + 730), senders: Senders::Outsiders, project: None, attachment_chance: 0.1 },
+        Batch {
+            folder: &f.alpha,
+            count: per,
+            days: (1, span),
+            senders: Senders::Colleagues,
+            project: Some("Alpha"),
+            attachment_chance: 0.2,
+        },
+        Batch {
+            folder: &f.beta,
+            count: per,
+            days: (1, span),
+            senders: Senders::Colleagues,
+            project: Some("Beta"),
+            attachment_chance: 0.2,
+        },
+        Batch {
+            folder: &f.projects,
+            count: per / 4,
+            days: (1, span),
+            senders: Senders::Colleagues,
+            project: None,
+            attachment_chance: 0.1,
+        },
+        Batch {
+            folder: &f.receipts,
+            count: per,
+            days: (1, span),
+            senders: Senders::Service(5),
+            project: None,
+            attachment_chance: 0.6,
+        },
+        Batch {
+            folder: &f.newsletters,
+            count: per,
+            days: (1, span),
+            senders: Senders::Service(7),
+            project: None,
+            attachment_chance: 0.0,
+        },
+        Batch {
+            folder: &f.travel,
+            count: per / 2,
+            days: (1, span),
+            senders: Senders::Outsiders,
+            project: None,
+            attachment_chance: 0.3,
+        },
+        Batch {
+            folder: &f.clients,
+            count: per,
+            days: (1, span),
+            senders: Senders::Outsiders,
+            project: None,
+            attachment_chance: 0.15,
+        },
+        Batch {
+            folder: &f.archive,
+            count: (inbox_count / 10).clamp(10, 300),
+            days: (span, span + 730),
+            senders: Senders::Outsiders,
+            project: None,
+            attachment_chance: 0.1,
+        },
     ];
     for batch in batches {
         file_batch(g, batch);
@@ -156,8 +212,28 @@ pub fn subfolders(g: &mut MailGen, inbox_count: usize) {
 /// Drafts, Deleted Items, Junk Email and Conversation History.
 pub fn small_folders(g: &mut MailGen) {
     let f = g.folders.clone();
-    file_batch(g, Batch { folder: &f.deleted, count: 15, days: (1, 60), senders: Senders::Outsiders, project: None, attachment_chance: 0.1 });
-    file_batch(g, Batch { folder: &f.junk, count: 10, days: (0, 30), senders: Senders::Spammers, project: None, attachment_chance: 0.0 });
+    file_batch(
+        g,
+        Batch {
+            folder: &f.deleted,
+            count: 15,
+            days: (1, 60),
+            senders: Senders::Outsiders,
+            project: None,
+            attachment_chance: 0.1,
+        },
+    );
+    file_batch(
+        g,
+        Batch {
+            folder: &f.junk,
+            count: 10,
+            days: (0, 30),
+            senders: Senders::Spammers,
+            project: None,
+            attachment_chance: 0.0,
+        },
+    );
     let me = g.cast.me();
     for i in 0..5 {
         let at: DateTime<Utc> = g.anchor - Duration::minutes(g.rng.range(30, 60 * 24 * 14));
