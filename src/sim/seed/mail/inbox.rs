@@ -188,7 +188,9 @@ pub fn generate(g: &mut MailGen, n: usize, sent_target: usize) -> usize {
             thread.depth += 1;
             let sent_text = iso(thread.last_sent);
             let me = g.cast.me();
-            let quote = Quote { from: thread.last_from, sent: &sent_text, subject: &thread.subject, to: me };
+            // The quoted message went the other way when it was the owner's own reply.
+            let quoted_to = if thread.last_from.address == me.address { thread.counterpart } else { me };
+            let quote = Quote { from: thread.last_from, sent: &sent_text, subject: &thread.subject, to: quoted_to };
             let subject = format!("RE: {}", thread.subject);
             incoming(
                 g,
