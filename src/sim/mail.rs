@@ -84,7 +84,11 @@ pub const TEXT_BODY_APPLIED: &str = "outlook.body-content-type=\"text\"";
 
 /// HTML to plain text the way Outlook renders a text body.
 pub fn html_to_text(html: &str) -> String {
-    html2text::from_read(html.as_bytes(), 10_000).unwrap_or_else(|_| html.to_owned()).trim_end().to_owned()
+    html2text::config::plain_no_decorate()
+        .string_from_read(html.as_bytes(), 10_000)
+        .unwrap_or_else(|_| html.to_owned())
+        .trim_end()
+        .to_owned()
 }
 
 /// The first 255 characters of the body as text, like `bodyPreview`.
@@ -119,3 +123,6 @@ pub fn owner_recipient(tenant: &Tenant) -> Value {
         "address": me.get("mail").or_else(|| me.get("userPrincipalName")).cloned().unwrap_or(Value::Null),
     }})
 }
+
+#[cfg(test)]
+mod tests;

@@ -181,6 +181,19 @@ pub fn sort_items(items: &mut [&Value], options: &QueryOptions) -> GraphResult<(
     Ok(())
 }
 
+/// Enumerations that sort by rank rather than by name (low < normal < high).
+const RANKED_ENUMS: &[(&str, &[&str])] =
+    &[("importance", &["low", "normal", "high"]), ("sensitivity", &["normal", "personal", "private", "confidential"])];
+
+fn sort_key(path: &[String], value: &Value) -> Value {
+    let last = path.last().map(String::as_str).unwrap_or("");
+    let rank = RANKED_ENUMS.iter().find(|(name, _)| name.eq_ignore_ascii_case(last)).and_then(|(_, order)| {
+        let s = value.as_str()?;
+        order.iter().position(|o| o.eq_ignore_ascii_case(s))
+    });
+    rank.map_or_else(|| value.clone(), Value::from)
+}
+
 /// Stable sort by (path, descending) keys; missing values sort as null (first ascending).
 pub fn sort_by_keys(items: &mut [&Value], keys: &[(String, bool)]) {
     if keys.is_empty() {
@@ -190,9 +203,9 @@ pub fn sort_by_keys(items: &mut [&Value], keys: &[(String, bool)]) {
         keys.iter().map(|(p, d)| (p.split('/').map(str::to_owned).collect(), *d)).collect();
     items.sort_by(|a, b| {
         for (path, descending) in &paths {
-            let x = filter_eval::lookup(a, path).unwrap_or(&Value::Null);
-            let y = filter_eval::lookup(b, path).unwrap_or(&Value::Null);
-            let ordering = filter_eval::compare_values(x, y).unwrap_or(Ordering::Equal);
+            let x = sort_key(path, filter_eval::lookup(a, path).unwrap_or(&Value::Null));
+            let y = sort_key(path, filter_eval::lookup(b, path).unwrap_or(&Value::Null));
+            let ordering = filter_eval::compare_values(&x, &y).unwrap_or(Ordering::Equal);
             let ordering = if *descending { ordering.reverse() } else { ordering };
             if ordering != Ordering::Equal {
                 return ordering;
