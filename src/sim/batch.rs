@@ -14,6 +14,7 @@ use serde_json::{Map, Value, json};
 use tower::ServiceExt;
 
 use super::SharedState;
+use super::auth::RequestedUri;
 use super::errors::{GraphError, GraphResult};
 use super::faults::BatchSubRequest;
 use super::server::{ConnectionKiller, ServedRouter, prepare};
@@ -152,7 +153,7 @@ async fn run_one(state: &SharedState, router: &Router, outer: &OuterContext, r: 
             &bad("The url of a batch request must be relative to the version root and not a batch."),
         );
     }
-    let mut builder = Request::builder().method(r.method.clone()).uri(format!("{}/{path}", outer.prefix));
+    let mut builder = Request::builder().method(r.method.clone()).uri(format!("{}/{}", outer.prefix, encode_url(path)));
     if let Some(auth) = &outer.authorization {
         builder = builder.header("authorization", auth.clone());
     }
@@ -187,6 +188,21 @@ async fn run_one(state: &SharedState, router: &Router, outer: &OuterContext, r: 
         Err(never) => match never {},
     };
     sub_response(&r.id, response).await
+}
+
+/// Percent-encodes what clients may leave raw in a batch `url` (quotes, spaces) but a URI
+/// cannot carry, like `users?$search="displayName:ann"` in the Graph docs.
+fn encode_url(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for byte in url.bytes() {
+        let keep = byte.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=%".contains(&byte);
+        if keep {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 fn sub_error(id: &str, error: &GraphError) -> Value {
@@ -236,8 +252,13 @@ async fn run_batch(state: SharedState, req: Request) -> GraphResult<Response> {
         Some(served) => served.0.clone(),
         None => super::router(state.clone()),
     };
-    let path = req.uri().path();
-    let prefix = path.strip_suffix("/$batch").unwrap_or("/graph/v1.0").to_owned();
+    // Nesting strips the version prefix from `req.uri()`; the URI as sent still has it.
+    let requested = req.extensions().get::<RequestedUri>().map(|r| r.0.path().to_owned());
+    let prefix = match requested {
+        Some(p) if p.starts_with("/graph/beta") => "/graph/beta",
+        _ => "/graph/v1.0",
+    }
+    .to_owned();
     let outer = OuterContext {
         prefix,
         authorization: req.headers().get("authorization").cloned(),
@@ -268,3 +289,6 @@ async fn run_batch(state: SharedState, req: Request) -> GraphResult<Response> {
     }
     Ok(axum::Json(json!({"responses": responses})).into_response())
 }
+
+#[cfg(test)]
+mod tests;

@@ -108,3 +108,6 @@ async fn get_in_folder(
         &format!("users('{}')/contactFolders('{folder}')/contacts/$entity", tenant.me_id),
     )
 }
+
+#[cfg(test)]
+mod tests;

@@ -172,3 +172,6 @@ async fn list_people(
     let context = format!("users('{}')/people", tenant.me_id);
     Ok(collection_response(&state, &requested.0, &options, PageRules::OUTLOOK, &items, &context)?.into_response())
 }
+
+#[cfg(test)]
+mod tests;

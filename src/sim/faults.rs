@@ -205,3 +205,6 @@ pub async fn inject(State(state): State<SharedState>, req: Request, next: Next) 
         },
     }
 }
+
+#[cfg(test)]
+mod tests;
