@@ -76,7 +76,7 @@ async fn get_folder(
     entity(&state, &requested, found, &format!("users('{}')/contactFolders/$entity", tenant.me_id))
 }
 
-fn in_folder<'a>(contact: &'a Value, folder: &str) -> bool {
+fn in_folder(contact: &Value, folder: &str) -> bool {
     contact.get("parentFolderId").and_then(Value::as_str) == Some(folder)
 }
 

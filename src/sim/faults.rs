@@ -130,7 +130,7 @@ impl Faults {
         }
         let options = self.options.lock().unwrap_or_else(|e| e.into_inner()).clone();
         let n = self.tick.fetch_add(1, Ordering::SeqCst) + 1;
-        let due = |every: Option<u32>| every.is_some_and(|k| k > 0 && n % u64::from(k) == 0);
+        let due = |every: Option<u32>| every.is_some_and(|k| k > 0 && n.is_multiple_of(u64::from(k)));
         let unavailable = Some(options.retry_after.clone());
         if self.burst_left.load(Ordering::SeqCst) > 0 {
             self.burst_left.fetch_sub(1, Ordering::SeqCst);

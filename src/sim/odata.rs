@@ -271,7 +271,7 @@ mod tests {
 
     #[test]
     fn filter_sort_project() {
-        let items = vec![
+        let items = [
             json!({"id": "1", "subject": "b", "n": 2, "_internal": 1, "@odata.etag": "W/\"1\""}),
             json!({"id": "2", "subject": "A", "n": 1}),
             json!({"id": "3", "subject": "c", "n": 2}),
