@@ -5,6 +5,7 @@ pub mod compose;
 pub mod folders;
 pub mod messages;
 pub mod mime;
+pub mod relocate;
 pub mod respond;
 
 use axum::Router;
@@ -25,15 +26,15 @@ pub fn routes() -> Router<SharedState> {
         .route("/me/mailFolders/{folder}/messages", get(messages::list_in_folder).post(compose::create_in_folder))
         .route(
             "/me/mailFolders/{folder}/messages/{id}",
-            get(messages::get_in_folder).patch(messages::update_in_folder).delete(messages::delete_in_folder),
+            get(messages::get_in_folder).patch(messages::update_in_folder).delete(relocate::delete_in_folder),
         )
         .route("/me/mailFolders/{folder}/messages/{id}/$value", get(messages::mime_in_folder))
         .route("/me/messages", get(messages::list_all).post(compose::create_draft))
-        .route("/me/messages/{id}", get(messages::get_one).patch(messages::update).delete(messages::delete))
+        .route("/me/messages/{id}", get(messages::get_one).patch(messages::update).delete(relocate::delete))
         .route("/me/messages/{id}/$value", get(messages::mime))
-        .route("/me/messages/{id}/move", post(messages::move_message))
-        .route("/me/messages/{id}/copy", post(messages::copy_message))
-        .route("/me/messages/{id}/permanentDelete", post(messages::permanent_delete))
+        .route("/me/messages/{id}/move", post(relocate::move_message))
+        .route("/me/messages/{id}/copy", post(relocate::copy_message))
+        .route("/me/messages/{id}/permanentDelete", post(relocate::permanent_delete))
         .route("/me/messages/{id}/send", post(compose::send_draft))
         .route("/me/messages/{id}/createReply", post(respond::create_reply))
         .route("/me/messages/{id}/createReplyAll", post(respond::create_reply_all))
