@@ -5,6 +5,8 @@
 //! for its connection, and the `ServedRouter` (what `$batch` dispatches sub-requests through).
 #[cfg(test)]
 pub mod testing;
+#[cfg(test)]
+mod tests;
 
 use std::convert::Infallible;
 use std::sync::Arc;

@@ -1,7 +1,6 @@
 //! Test fixtures for the simulator's Graph endpoints: a small hand-built tenant, a `SimState`,
 //! a router with a stand-in for the token check, and a way to call it or serve it on loopback.
 use std::sync::{Arc, RwLock};
-use std::time::Duration;
 
 use axum::Router;
 use axum::body::Body;
@@ -17,7 +16,7 @@ use crate::sim::errors::GraphError;
 use crate::sim::faults::{FaultOptions, Faults};
 use crate::sim::identity::{IdentityConfig, IdentityState};
 use crate::sim::store::{Collection, Tenant};
-use crate::sim::{SharedState, SimState, SimUrls, auth, batch, contacts, directory, faults, mail};
+use crate::sim::{SharedState, SimOptions, SimState, SimUrls, auth, batch, contacts, directory, faults, mail};
 
 pub const ME_ID: &str = "87d349ed-44d7-43e1-9a83-5f2406dee5bd";
 pub const ME_UPN: &str = "AdeleV@contoso.onmicrosoft.com";
@@ -27,11 +26,11 @@ pub const INBOX_COUNT: usize = 25;
 pub fn state_with(tenant: Tenant, origin: &str) -> SharedState {
     Arc::new(SimState {
         urls: SimUrls { origin: origin.to_owned() },
+        identity: IdentityState::new(IdentityConfig::for_tenant(
+            &tenant,
+            &SimOptions { device_code_interval: 0, ..SimOptions::default() },
+        )),
         tenant: RwLock::new(tenant),
-        identity: IdentityState::new(IdentityConfig {
-            access_token_lifetime: Duration::from_secs(3600),
-            auto_approve_device_codes: true,
-        }),
         faults: Faults::new(FaultOptions::default()),
     })
 }
@@ -232,4 +231,53 @@ pub async fn spawn() -> (SharedState, crate::sim::server::ServerHandle) {
     let state = state_with(sample_tenant(), &origin);
     let handle = crate::sim::server::serve(listener, test_router(state.clone()), state.clone());
     (state, handle)
+}
+
+/// Serves `sample_tenant` through the real `sim::router` (identity's token check included).
+pub async fn spawn_real() -> (SharedState, crate::sim::server::ServerHandle) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let origin = format!("http://{}", listener.local_addr().unwrap());
+    let state = state_with(sample_tenant(), &origin);
+    let handle = crate::sim::server::serve(listener, crate::sim::router(state.clone()), state.clone());
+    (state, handle)
+}
+
+/// A delegated access token for the owner, through the device code flow over HTTP.
+pub async fn device_code_token(origin: &str, client: &reqwest::Client) -> String {
+    let base = format!("{origin}/login/common/oauth2/v2.0");
+    let codes: Value = client
+        .post(format!("{base}/devicecode"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body(form(&[("client_id", crate::sim::DEMO_CLIENT_ID), ("scope", "Mail.ReadWrite User.Read offline_access")]))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let device_code = codes["device_code"].as_str().expect("device code").to_owned();
+    for _ in 0..5 {
+        let answer: Value = client
+            .post(format!("{base}/token"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(form(&[
+                ("grant_type", "urn:ietf:params:oauth:grant-type:device_code"),
+                ("client_id", crate::sim::DEMO_CLIENT_ID),
+                ("device_code", device_code.as_str()),
+            ]))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        if let Some(token) = answer["access_token"].as_str() {
+            return token.to_owned();
+        }
+    }
+    panic!("no access token from the device code flow");
+}
+
+fn form(pairs: &[(&str, &str)]) -> String {
+    url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
 }
