@@ -4,6 +4,7 @@ pub mod filter_eval;
 pub mod filter_parse;
 pub mod search;
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use axum::http::Uri;
@@ -185,13 +186,13 @@ pub fn sort_items(items: &mut [&Value], options: &QueryOptions) -> GraphResult<(
 const RANKED_ENUMS: &[(&str, &[&str])] =
     &[("importance", &["low", "normal", "high"]), ("sensitivity", &["normal", "personal", "private", "confidential"])];
 
-fn sort_key(path: &[String], value: &Value) -> Value {
+fn sort_key<'a>(path: &[String], value: &'a Value) -> Cow<'a, Value> {
     let last = path.last().map(String::as_str).unwrap_or("");
     let rank = RANKED_ENUMS.iter().find(|(name, _)| name.eq_ignore_ascii_case(last)).and_then(|(_, order)| {
         let s = value.as_str()?;
         order.iter().position(|o| o.eq_ignore_ascii_case(s))
     });
-    rank.map_or_else(|| value.clone(), Value::from)
+    rank.map_or(Cow::Borrowed(value), |r| Cow::Owned(Value::from(r)))
 }
 
 /// Stable sort by (path, descending) keys; missing values sort as null (first ascending).

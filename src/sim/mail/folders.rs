@@ -260,3 +260,105 @@ pub async fn delete(State(state): State<SharedState>, Path(folder): Path<String>
     tenant.mail_folders.retain(|f| !in_doomed(f, "id"));
     Ok(StatusCode::NO_CONTENT)
 }
+
+fn destination(body: &Bytes, tenant: &Tenant) -> GraphResult<String> {
+    let body = json_object(body)?;
+    let Some(dest) = body.get("destinationId").and_then(Value::as_str) else {
+        return Err(GraphError::bad_request("The destinationId parameter is required."));
+    };
+    resolve(tenant, dest)
+}
+
+/// `id` and every folder below it.
+fn subtree(tenant: &Tenant, id: &str) -> Vec<String> {
+    let mut out = vec![id.to_owned()];
+    let mut i = 0;
+    while i < out.len() {
+        let parent = out[i].clone();
+        out.extend(
+            tenant
+                .mail_folders
+                .iter()
+                .filter(|f| f.get("parentFolderId").and_then(Value::as_str) == Some(parent.as_str()))
+                .filter_map(|f| f.get("id").and_then(Value::as_str).map(str::to_owned)),
+        );
+        i += 1;
+    }
+    out
+}
+
+fn folder_name(tenant: &Tenant, id: &str) -> String {
+    tenant.mail_folders.get(id).and_then(|f| f.get("displayName")).and_then(Value::as_str).unwrap_or("").to_owned()
+}
+
+pub async fn move_folder(
+    State(state): State<SharedState>,
+    Extension(requested): Extension<RequestedUri>,
+    Path(folder): Path<String>,
+    body: Bytes,
+) -> GraphResult<Response> {
+    let mut tenant = state.tenant.write().map_err(|_| GraphError::unavailable(None))?;
+    let id = resolve(&tenant, &folder)?;
+    let dest = destination(&body, &tenant)?;
+    if tenant.well_known_folders.values().any(|w| *w == id) {
+        return Err(GraphError::new(
+            StatusCode::BAD_REQUEST,
+            "ErrorMoveDistinguishedFolder",
+            "Distinguished folders cannot be moved.",
+        ));
+    }
+    if subtree(&tenant, &id).contains(&dest) {
+        return Err(GraphError::bad_request("A folder cannot be moved into itself or one of its subfolders."));
+    }
+    if name_taken(&tenant, &dest, &folder_name(&tenant, &id), Some(&id)) {
+        return Err(folder_exists());
+    }
+    if let Some(f) = tenant.mail_folders.get_mut(&id) {
+        f["parentFolderId"] = Value::String(dest);
+    }
+    entity_response(&state, &requested, &tenant, &id, StatusCode::CREATED)
+}
+
+pub async fn copy_folder(
+    State(state): State<SharedState>,
+    Extension(requested): Extension<RequestedUri>,
+    Path(folder): Path<String>,
+    body: Bytes,
+) -> GraphResult<Response> {
+    let mut tenant = state.tenant.write().map_err(|_| GraphError::unavailable(None))?;
+    let id = resolve(&tenant, &folder)?;
+    let dest = destination(&body, &tenant)?;
+    if subtree(&tenant, &id).contains(&dest) {
+        return Err(GraphError::bad_request("A folder cannot be copied into itself or one of its subfolders."));
+    }
+    if name_taken(&tenant, &dest, &folder_name(&tenant, &id), None) {
+        return Err(folder_exists());
+    }
+    // Copy the tree top-down, remembering old id → new id for parents.
+    let mut renamed: HashMap<String, String> = HashMap::new();
+    for old in subtree(&tenant, &id) {
+        let Some(mut copy) = tenant.mail_folders.get(&old).cloned() else { continue };
+        let new_id = tenant.mint_id("fold");
+        let parent = if old == id {
+            dest.clone()
+        } else {
+            let p = copy.get("parentFolderId").and_then(Value::as_str).unwrap_or_default();
+            renamed.get(p).cloned().unwrap_or_else(|| p.to_owned())
+        };
+        copy["id"] = Value::String(new_id.clone());
+        copy["parentFolderId"] = Value::String(parent);
+        tenant.mail_folders.insert(copy);
+        let messages: Vec<String> = tenant
+            .messages
+            .iter()
+            .filter(|m| m.get("parentFolderId").and_then(Value::as_str) == Some(old.as_str()))
+            .filter_map(|m| m.get("id").and_then(Value::as_str).map(str::to_owned))
+            .collect();
+        for m in messages {
+            super::relocate::duplicate(&mut tenant, &m, &new_id)?;
+        }
+        renamed.insert(old, new_id);
+    }
+    let new_root = renamed.get(&id).cloned().unwrap_or_default();
+    entity_response(&state, &requested, &tenant, &new_root, StatusCode::CREATED)
+}

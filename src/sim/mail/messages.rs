@@ -16,7 +16,7 @@ use crate::sim::errors::{GraphError, GraphResult};
 use crate::sim::odata::filter_parse::{parse_filter, property_paths};
 use crate::sim::odata::{QueryOptions, filter_items, project, sort_by_keys, sort_items};
 use crate::sim::paging::{PageRules, collection_response, context_url};
-use crate::sim::store::Tenant;
+use crate::sim::store::{Tenant, public_view};
 
 /// Fields plain `$search` terms look in: from, subject, body (graph-facts §2.5).
 const SEARCH_FIELDS: &[&str] = &["from/emailAddress/name", "from/emailAddress/address", "subject", "body/content"];
@@ -61,6 +61,29 @@ fn write(state: &SharedState) -> GraphResult<std::sync::RwLockWriteGuard<'_, Ten
     state.tenant.write().map_err(|_| GraphError::unavailable(None))
 }
 
+/// `$expand=attachments` is the one expansion messages have here.
+fn check_expand(options: &QueryOptions) -> GraphResult<bool> {
+    let mut attachments = false;
+    for name in &options.expand {
+        if name.eq_ignore_ascii_case("attachments") {
+            attachments = true;
+        } else {
+            return Err(GraphError::bad_request(format!(
+                "Could not find a property named '{name}' on type 'microsoft.graph.message'."
+            )));
+        }
+    }
+    Ok(attachments)
+}
+
+fn expand_attachments(view: &mut Value, tenant: &Tenant) {
+    let id = view.get("id").and_then(Value::as_str).unwrap_or_default();
+    let list: Vec<Value> = tenant.attachments.get(id).map(|l| l.iter().map(public_view).collect()).unwrap_or_default();
+    if let Some(map) = view.as_object_mut() {
+        map.insert("attachments".into(), Value::Array(list));
+    }
+}
+
 /// Properties named in `$orderby` must lead the `$filter`, in the same order (§2.5).
 fn check_filter_order(options: &QueryOptions) -> GraphResult<()> {
     let (Some(filter), false) = (&options.filter, options.orderby.is_empty()) else { return Ok(()) };
@@ -99,6 +122,7 @@ fn list(
         ));
     }
     check_filter_order(&options)?;
+    let expand = check_expand(&options)?;
     let tenant = read(state)?;
     let folder_id = folder.map(|f| resolve(&tenant, f)).transpose()?;
     let in_scope = tenant
@@ -126,6 +150,9 @@ fn list(
     if let Some(Value::Array(values)) = body.get_mut("value") {
         for v in values.iter_mut() {
             *v = finish_view(std::mem::take(v), &options, text);
+            if expand {
+                expand_attachments(v, &tenant);
+            }
         }
     }
     let mut response = Json(body).into_response();
@@ -162,8 +189,12 @@ pub fn entity(
     status: StatusCode,
 ) -> GraphResult<Response> {
     let options = QueryOptions::from_uri(&requested.0)?;
+    let expand = check_expand(&options)?;
     let text = prefers_text_body(headers);
     let mut view = message_view(message(tenant, id)?, &options, text);
+    if expand {
+        expand_attachments(&mut view, tenant);
+    }
     let context = context_url(state, &requested.0, &format!("{}/messages/$entity", owner_context(tenant)));
     if let Some(map) = view.as_object_mut() {
         map.insert("@odata.context".into(), Value::String(context));
@@ -317,4 +348,36 @@ pub async fn mime_in_folder(
     let tenant = read(&state)?;
     in_folder(&tenant, &folder, &id)?;
     mime_response(&tenant, &id)
+}
+
+/// `/$count`: the number of matching messages as a bare integer (graph-facts §2.5).
+fn count(state: &SharedState, requested: &RequestedUri, folder: Option<&str>) -> GraphResult<Response> {
+    let options = QueryOptions::from_uri(&requested.0)?;
+    let tenant = read(state)?;
+    let folder_id = folder.map(|f| resolve(&tenant, f)).transpose()?;
+    let in_scope = tenant
+        .messages
+        .iter()
+        .filter(|m| folder_id.as_deref().is_none_or(|f| m.get("parentFolderId").and_then(Value::as_str) == Some(f)));
+    let n = filter_items(in_scope, &options, SEARCH_FIELDS)?.len().min(if options.search.is_some() {
+        SEARCH_LIMIT
+    } else {
+        usize::MAX
+    });
+    Ok(([(header::CONTENT_TYPE, "text/plain")], n.to_string()).into_response())
+}
+
+pub async fn count_all(
+    State(state): State<SharedState>,
+    Extension(requested): Extension<RequestedUri>,
+) -> GraphResult<Response> {
+    count(&state, &requested, None)
+}
+
+pub async fn count_in_folder(
+    State(state): State<SharedState>,
+    Extension(requested): Extension<RequestedUri>,
+    Path(folder): Path<String>,
+) -> GraphResult<Response> {
+    count(&state, &requested, Some(&folder))
 }

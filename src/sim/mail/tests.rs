@@ -365,3 +365,77 @@ async fn drafts_attachments_send_and_replies() {
         202
     );
 }
+
+#[tokio::test]
+async fn count_segment_expand_top_clamp_and_beta() {
+    let state = bare_state();
+    let count = get(&state, &format!("{ROOT}/me/mailFolders/inbox/messages/$count?$filter=isRead%20eq%20false")).await;
+    assert_eq!(count.text(), "9");
+    assert_eq!(get(&state, &format!("{ROOT}/me/messages/$count")).await.text(), (INBOX_COUNT + 1).to_string());
+    let expanded = get(&state, &format!("{ROOT}/me/messages/m03?$expand=attachments")).await.json();
+    assert_eq!(expanded["attachments"][0]["name"], "notes.txt");
+    assert!(get(&state, &format!("{ROOT}/me/messages/m02")).await.json().get("attachments").is_none());
+    assert_eq!(get(&state, &format!("{ROOT}/me/messages?$expand=frobs")).await.status, 400);
+    assert_eq!(get(&state, &format!("{ROOT}/me/messages?$frob=1")).await.status, 400);
+    {
+        let mut tenant = state.tenant.write().unwrap();
+        for i in 0..1100 {
+            tenant.messages.insert(json!({"id": format!("bulk{i}"), "parentFolderId": "f-archive", "receivedDateTime": "2020-01-01T00:00:00Z"}));
+        }
+    }
+    let clamped = get(&state, &format!("{ROOT}/me/mailFolders/archive/messages?$top=5000&$select=id")).await.json();
+    assert_eq!(clamped["value"].as_array().unwrap().len(), 1000);
+    assert!(clamped["@odata.nextLink"].as_str().unwrap().ends_with("$top=5000&$select=id&$skip=1000"));
+    let beta = get(&state, "/graph/beta/me/mailFolders/inbox/messages?$top=1").await.json();
+    assert!(beta["@odata.context"].as_str().unwrap().contains("/graph/beta/$metadata#"));
+    assert!(beta["@odata.nextLink"].as_str().unwrap().contains("/graph/beta/me/mailFolders/inbox/messages?"));
+    let text = call(
+        &state,
+        "GET",
+        &format!("{ROOT}/me/messages?$top=1"),
+        None,
+        &[("Prefer", "outlook.body-content-type=\"text\"")],
+    )
+    .await;
+    assert_eq!(text.headers["preference-applied"], "outlook.body-content-type=\"text\"");
+    assert_eq!(text.json()["value"][0]["body"]["contentType"], "text");
+}
+
+#[tokio::test]
+async fn folders_move_and_copy() {
+    let state = bare_state();
+    let moved = call(
+        &state,
+        "POST",
+        &format!("{ROOT}/me/mailFolders/f-projects/move"),
+        Some(json!({"destinationId": "archive"})),
+        &[],
+    )
+    .await;
+    assert_eq!(moved.status, 201);
+    assert_eq!(moved.json()["parentFolderId"], "f-archive");
+    let into_self = call(
+        &state,
+        "POST",
+        &format!("{ROOT}/me/mailFolders/archive/move"),
+        Some(json!({"destinationId": "f-projects"})),
+        &[],
+    )
+    .await;
+    assert_eq!(into_self.status, 400);
+    call(&state, "POST", &format!("{ROOT}/me/messages/m01/move"), Some(json!({"destinationId": "f-projects"})), &[])
+        .await;
+    let copied = call(
+        &state,
+        "POST",
+        &format!("{ROOT}/me/mailFolders/f-projects/copy"),
+        Some(json!({"destinationId": "inbox"})),
+        &[],
+    )
+    .await;
+    assert_eq!(copied.status, 201, "{}", copied.text());
+    let copy = copied.json();
+    assert_ne!(copy["id"], "f-projects");
+    assert_eq!((copy["displayName"].clone(), copy["totalItemCount"].clone()), (json!("Projects"), json!(1)));
+    assert_eq!(get(&state, &format!("{ROOT}/me/mailFolders/f-projects")).await.json()["totalItemCount"], 1);
+}

@@ -185,7 +185,10 @@ mod tests {
         assert!(check("subject eq 'let''s MEET'", &m));
         assert!(!check("subject ne 'let''s meet'", &m));
         assert!(check("isRead eq false and importance eq 'high'", &m));
-        assert!(!check("receivedDateTime ge 2024-05-01T00:00:00Z and receivedDateTime lt 2024-05-02T10:00:00+02:00", &m));
+        assert!(!check(
+            "receivedDateTime ge 2024-05-01T00:00:00Z and receivedDateTime lt 2024-05-02T10:00:00+02:00",
+            &m
+        ));
         assert!(check(
             "receivedDateTime ge 2024-05-01T00:00:00Z and receivedDateTime lt 2024-05-02T11:00:00+02:00",
             &m
