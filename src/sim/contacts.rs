@@ -86,7 +86,9 @@ async fn list_in_folder(
     Path(folder): Path<String>,
 ) -> GraphResult<Response> {
     let tenant = state.tenant.read().map_err(|_| GraphError::unavailable(None))?;
-    if !tenant.contact_folders.contains(&folder) {
+    // The default folder is implied by its contacts (store.rs), not listed.
+    let known = tenant.contact_folders.contains(&folder) || tenant.contacts.iter().any(|c| in_folder(c, &folder));
+    if !known {
         return Err(GraphError::outlook_not_found());
     }
     let context = format!("users('{}')/contactFolders('{folder}')/contacts", tenant.me_id);

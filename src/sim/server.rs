@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::Request;
+use axum::http::HeaderValue;
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 use tokio::sync::Notify;
@@ -77,15 +78,43 @@ pub fn serve(listener: TcpListener, router: Router, state: SharedState) -> Serve
     ServerHandle { shutdown: tx, task }
 }
 
+/// Graph's JSON content type (graph-facts §2.1).
+const GRAPH_JSON: &str =
+    "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
+
+/// The headers every Graph answer carries: `request-id`, the echoed `client-request-id`, and
+/// for JSON the full OData content type and `OData-Version` (graph-facts §2.1).
+fn graph_headers(response: &mut axum::response::Response, client_request_id: Option<HeaderValue>) {
+    let request_id = uuid::Uuid::new_v4().to_string();
+    let headers = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&request_id) {
+        headers.insert("request-id", v.clone());
+        headers.insert("client-request-id", client_request_id.unwrap_or(v));
+    }
+    let is_plain_json = headers.get("content-type").and_then(|v| v.to_str().ok()) == Some("application/json");
+    if is_plain_json {
+        headers.insert("content-type", HeaderValue::from_static(GRAPH_JSON));
+        headers.insert("OData-Version", HeaderValue::from_static("4.0"));
+    }
+}
+
 async fn serve_connection(stream: tokio::net::TcpStream, router: Router, state: SharedState) {
     let killer = ConnectionKiller(Arc::new(Notify::new()));
     let on_kill = killer.0.clone();
     let service = hyper::service::service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
         let mut req = req.map(axum::body::Body::new);
         req.extensions_mut().insert(killer.clone());
+        let graph = req.uri().path().starts_with("/graph/");
+        let client_request_id = req.headers().get("client-request-id").cloned();
         let req = prepare(&state, &router, req);
         let router = router.clone();
-        async move { Ok::<_, Infallible>(router.oneshot(req).await.unwrap_or_else(|never| match never {})) }
+        async move {
+            let mut response = router.oneshot(req).await.unwrap_or_else(|never| match never {});
+            if graph {
+                graph_headers(&mut response, client_request_id);
+            }
+            Ok::<_, Infallible>(response)
+        }
     });
     let connection = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service);
     tokio::select! {

@@ -50,9 +50,22 @@ fn with_counts(folder: &Value, counts: &HashMap<String, (u64, u64, u64)>) -> Val
     out
 }
 
-/// The folder id for an id or well-known name, or Outlook's 404.
+/// The folder id for an id or well-known name, or Outlook's 404. The root is also found
+/// as the folder without a parent in the store, should it not be registered by name.
 pub fn resolve(tenant: &Tenant, id_or_name: &str) -> GraphResult<String> {
-    tenant.resolve_folder(id_or_name).ok_or_else(GraphError::outlook_not_found)
+    if let Some(id) = tenant.resolve_folder(id_or_name) {
+        return Ok(id);
+    }
+    if id_or_name.eq_ignore_ascii_case("msgfolderroot") {
+        let orphan = tenant
+            .mail_folders
+            .iter()
+            .find(|f| f.get("parentFolderId").and_then(Value::as_str).is_none_or(|p| !tenant.mail_folders.contains(p)));
+        if let Some(id) = orphan.and_then(|f| f.get("id")).and_then(Value::as_str) {
+            return Ok(id.to_owned());
+        }
+    }
+    Err(GraphError::outlook_not_found())
 }
 
 fn root_id(tenant: &Tenant) -> GraphResult<String> {

@@ -12,6 +12,17 @@ async fn a_signed_in_client_pages_batches_and_is_refused_without_a_token() {
     let anonymous = client.get(format!("{origin}/graph/v1.0/me")).send().await.unwrap();
     assert_eq!(anonymous.status(), 401);
     let token = device_code_token(&origin, &client).await;
+    let me = client
+        .get(format!("{origin}/graph/v1.0/me"))
+        .bearer_auth(&token)
+        .header("client-request-id", "c-1")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(me.headers()["client-request-id"], "c-1");
+    assert!(me.headers()["request-id"].to_str().unwrap().len() >= 32);
+    assert!(me.headers()["content-type"].to_str().unwrap().starts_with("application/json;odata.metadata=minimal"));
+    assert_eq!(me.json::<Value>().await.unwrap()["userPrincipalName"], ME_UPN);
 
     let mut next =
         Some(format!("{origin}/graph/v1.0/users/{ME_UPN}/mailFolders/Inbox/messages?$top=7&$select=subject"));

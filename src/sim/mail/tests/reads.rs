@@ -153,3 +153,18 @@ async fn count_segment_expand_top_clamp_and_beta() {
     assert_eq!(text.headers["preference-applied"], "outlook.body-content-type=\"text\"");
     assert_eq!(text.json()["value"][0]["body"]["contentType"], "text");
 }
+
+#[tokio::test]
+async fn root_found_without_its_well_known_name() {
+    let state = bare_state();
+    state.tenant.write().unwrap().well_known_folders.remove("msgfolderroot");
+    let top = get(&state, &format!("{ROOT}/me/mailFolders?$top=50")).await.json();
+    assert_eq!(top["value"].as_array().unwrap().len(), 5);
+    assert_eq!(
+        get(&state, &format!("{ROOT}/me/contactFolders/cf-default/contacts?$top=20")).await.json()["value"]
+            .as_array()
+            .unwrap()
+            .len(),
+        10
+    );
+}
