@@ -154,7 +154,8 @@ async fn run_one(state: &SharedState, router: &Router, outer: &OuterContext, r: 
         );
     }
     let mut builder = Request::builder().method(r.method.clone()).uri(format!("{}/{}", outer.prefix, encode_url(path)));
-    if let Some(auth) = &outer.authorization {
+    let own_authorization = r.headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("authorization"));
+    if let (Some(auth), false) = (&outer.authorization, own_authorization) {
         builder = builder.header("authorization", auth.clone());
     }
     let mut content_type = String::new();

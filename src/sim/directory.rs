@@ -138,6 +138,14 @@ async fn list_users(
             "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'",
         ));
     }
+    // Directory collections page with $skiptoken only.
+    if options.skip > 0 {
+        return Err(GraphError::new(
+            StatusCode::BAD_REQUEST,
+            "Request_BadRequest",
+            "'$skip' is not supported by the service.",
+        ));
+    }
     if options.count && !eventual(&headers) {
         return Err(GraphError::new(
             StatusCode::BAD_REQUEST,

@@ -53,6 +53,7 @@ async fn users_paging_search_and_consistency_level() {
     assert_eq!(found["@odata.count"], 2);
     let names: Vec<_> = found["value"].as_array().unwrap().iter().map(|u| u["displayName"].clone()).collect();
     assert_eq!(names, vec![json!("Ann Beebe"), json!("Megan Bowen")]);
+    assert_eq!(get(&state, &format!("{ROOT}/users?$skip=2")).await.error_code(), "Request_BadRequest");
     let filtered = get(&state, &format!("{ROOT}/users?$filter=startswith(displayName,'al')")).await.json();
     assert_eq!(filtered["value"][0]["id"], "u-alex");
 }
