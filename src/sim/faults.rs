@@ -30,6 +30,9 @@ pub struct FaultOptions {
     pub drop_every: Option<u32>,
     /// Every Graph answer is delayed this long.
     pub delay_ms: Option<u64>,
+    /// Outlook's per-mailbox concurrency limit (4, graph-facts §2.3): a Graph request
+    /// arriving while this many are in flight gets 429 `ApplicationThrottled`.
+    pub max_concurrent: Option<u32>,
 }
 
 impl Default for FaultOptions {
@@ -41,6 +44,7 @@ impl Default for FaultOptions {
             unavailable_burst: 1,
             drop_every: None,
             delay_ms: None,
+            max_concurrent: None,
         }
     }
 }
@@ -75,6 +79,8 @@ pub struct Faults {
     /// Every Graph request, sub-requests included: drives the `*_every` schedules.
     tick: AtomicU64,
     burst_left: AtomicU32,
+    /// Graph requests being answered right now.
+    in_flight: AtomicU32,
     /// Faults for coming requests: (path fragment the request must contain, fault).
     queued: Mutex<VecDeque<(Option<String>, FaultKind)>>,
 }
@@ -86,6 +92,7 @@ impl Faults {
             served: AtomicU64::new(0),
             tick: AtomicU64::new(0),
             burst_left: AtomicU32::new(0),
+            in_flight: AtomicU32::new(0),
             queued: Mutex::new(VecDeque::new()),
         }
     }
@@ -173,15 +180,49 @@ pub fn throttled_response(retry_after: &str) -> Response {
     response
 }
 
+/// Holds one of the in-flight slots until the answer is ready (or the request is dropped).
+struct InFlight<'a>(&'a AtomicU32);
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+fn over_concurrency_limit(retry_after: &str) -> Response {
+    let mut response = GraphError::new(
+        StatusCode::TOO_MANY_REQUESTS,
+        "ApplicationThrottled",
+        "Application is over its MailboxConcurrency limit.",
+    )
+    .into_response();
+    if let Ok(v) = HeaderValue::from_str(retry_after) {
+        response.headers_mut().insert("Retry-After", v);
+    }
+    response
+}
+
 /// Middleware over the whole router: counts Graph requests and applies the due fault.
 pub async fn inject(State(state): State<SharedState>, req: Request, next: Next) -> Response {
     if !req.uri().path().starts_with("/graph/") {
         return next.run(req).await;
     }
+    let faults = &state.faults;
     if req.extensions().get::<BatchSubRequest>().is_none() {
-        state.faults.served.fetch_add(1, Ordering::SeqCst);
+        faults.served.fetch_add(1, Ordering::SeqCst);
     }
-    match state.faults.decide(req.uri().path()) {
+    let (limit, retry_after) = {
+        let options = faults.options.lock().unwrap_or_else(|e| e.into_inner());
+        (options.max_concurrent, options.retry_after.clone())
+    };
+    let _slot = InFlight(&faults.in_flight);
+    let before = faults.in_flight.fetch_add(1, Ordering::SeqCst);
+    // A batch's sub-requests run inside the batch's own slot.
+    let is_sub_request = req.extensions().get::<BatchSubRequest>().is_some();
+    if limit.is_some_and(|max| before >= max) && !is_sub_request {
+        return over_concurrency_limit(&retry_after);
+    }
+    match faults.decide(req.uri().path()) {
         None => next.run(req).await,
         Some(FaultKind::Throttle { retry_after }) => throttled_response(&retry_after),
         Some(FaultKind::Unavailable { retry_after }) => GraphError::unavailable(retry_after.as_deref()).into_response(),

@@ -98,3 +98,17 @@ async fn delays_hold_the_answer_back() {
     assert_eq!(call(&state, "GET", "/graph/v1.0/me", None, &[]).await.status, 200);
     assert!(started.elapsed() < Duration::from_millis(1500));
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_fifth_concurrent_request_is_throttled() {
+    let state = bare_state();
+    state.faults.set_options(FaultOptions { max_concurrent: Some(4), delay_ms: Some(1000), ..Default::default() });
+    let calls = (0..5).map(|_| call(&state, "GET", "/graph/v1.0/me", None, &[]));
+    let answers = futures::future::join_all(calls).await;
+    let statuses: Vec<u16> = answers.iter().map(|a| a.status.as_u16()).collect();
+    assert_eq!(statuses, vec![200, 200, 200, 200, 429]);
+    assert_eq!(answers[4].error_code(), "ApplicationThrottled");
+    assert_eq!(answers[4].headers["retry-after"], "1");
+    // The slots are free again once the answers are out.
+    assert_eq!(call(&state, "GET", "/graph/v1.0/me", None, &[]).await.status, 200);
+}
