@@ -7,6 +7,7 @@ pub mod messages;
 pub mod mime;
 pub mod relocate;
 pub mod respond;
+pub mod upload;
 
 use axum::Router;
 use axum::body::Bytes;
@@ -49,7 +50,13 @@ pub fn routes() -> Router<SharedState> {
         .route("/me/messages/{id}/attachments", get(attachments::list).post(attachments::add))
         .route("/me/messages/{id}/attachments/{attachment}", get(attachments::get_one).delete(attachments::delete))
         .route("/me/messages/{id}/attachments/{attachment}/$value", get(attachments::raw))
+        .route("/me/messages/{id}/attachments/createUploadSession", post(upload::create_session))
         .route("/me/sendMail", post(compose::send_mail))
+}
+
+/// The attachment upload session URLs, which take no Authorization header (graph-facts §3.3).
+pub fn unauthenticated_routes() -> Router<SharedState> {
+    Router::new().route("/upload/mail/{id}/{session}", axum::routing::put(upload::put_range).delete(upload::cancel))
 }
 
 /// `users('{owner id}')`, the start of every mailbox `@odata.context`.

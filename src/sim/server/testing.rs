@@ -171,6 +171,7 @@ pub fn test_router(state: SharedState) -> Router {
     Router::new()
         .nest("/graph/v1.0", graph.clone())
         .nest("/graph/beta", graph)
+        .merge(mail::unauthenticated_routes())
         .layer(axum::middleware::from_fn_with_state(state.clone(), faults::inject))
         .with_state(state)
 }
@@ -280,4 +281,22 @@ pub async fn device_code_token(origin: &str, client: &reqwest::Client) -> String
 
 fn form(pairs: &[(&str, &str)]) -> String {
     url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
+}
+
+/// A `PUT` of raw bytes with a `Content-Range` and no Authorization, as upload sessions take.
+pub async fn put_bytes(state: &SharedState, uri: &str, range: &str, bytes: &'static [u8]) -> Answer {
+    let router = test_router(state.clone());
+    let req = Request::builder()
+        .method("PUT")
+        .uri(uri)
+        .header("Content-Range", range)
+        .header("Content-Type", "application/octet-stream")
+        .body(Body::from(bytes))
+        .unwrap();
+    let req = crate::sim::server::prepare(state, &router, req);
+    let response = router.oneshot(req).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap().to_vec();
+    Answer { status, headers, bytes }
 }

@@ -50,6 +50,23 @@ async fn a_signed_in_client_pages_batches_and_is_refused_without_a_token() {
     assert_eq!(body["responses"][0]["body"]["displayName"], "Adele Vance");
     assert_eq!(state.tenant.read().unwrap().messages.get("m00").unwrap()["isRead"], true);
 
+    // Upload session URLs take no Authorization header.
+    let item = json!({"AttachmentItem": {"attachmentType": "file", "name": "a.txt", "size": 3}});
+    let session: Value = client
+        .post(format!("{origin}/graph/v1.0/me/messages/m02/attachments/createUploadSession"))
+        .bearer_auth(&token)
+        .json(&item)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let upload_url = session["uploadUrl"].as_str().expect("an upload URL");
+    let done = client.put(upload_url).header("Content-Range", "bytes 0-2/3").body("abc").send().await.unwrap();
+    assert_eq!(done.status(), 201);
+    assert!(done.headers()["location"].to_str().unwrap().starts_with(&format!("{origin}/graph/v1.0/users('")));
+
     state.identity.expire_access_tokens();
     let expired =
         client.post(format!("{origin}/graph/v1.0/$batch")).bearer_auth(&token).json(&batch).send().await.unwrap();

@@ -286,3 +286,53 @@ async fn folders_move_and_copy() {
     assert_eq!((copy["displayName"].clone(), copy["totalItemCount"].clone()), (json!("Projects"), json!(1)));
     assert_eq!(get(&state, &format!("{ROOT}/me/mailFolders/f-projects")).await.json()["totalItemCount"], 1);
 }
+
+#[tokio::test]
+async fn large_attachment_through_an_upload_session() {
+    let state = bare_state();
+    let url = format!("{ROOT}/me/messages/m02/attachments/createUploadSession");
+    let item = json!({"AttachmentItem": {"attachmentType": "file", "name": "big.bin", "size": 10}});
+    let session = call(&state, "POST", &url, Some(item), &[]).await;
+    assert_eq!(session.status, 201, "{}", session.text());
+    let session = session.json();
+    assert_eq!(session["nextExpectedRanges"], json!(["0-"]));
+    assert!(session["@odata.context"].as_str().unwrap().ends_with("$metadata#microsoft.graph.uploadSession"));
+    let upload = session["uploadUrl"].as_str().unwrap().strip_prefix(&state.urls.origin).unwrap().to_owned();
+    let put = |range: &'static str, bytes: &'static [u8]| {
+        let state = state.clone();
+        let upload = upload.clone();
+        async move { crate::sim::server::testing::put_bytes(&state, &upload, range, bytes).await }
+    };
+    let first = put("bytes 0-3/10", b"0123").await;
+    assert_eq!(first.status, 200);
+    assert_eq!(first.json()["nextExpectedRanges"], json!(["4"]));
+    assert_eq!(put("bytes 0-3/10", b"0123").await.status, 416);
+    assert_eq!(put("bytes 4-9/12", b"456789").await.status, 416);
+    let last = put("bytes 4-9/10", b"456789").await;
+    assert_eq!(last.status, 201);
+    let location = last.headers["location"].to_str().unwrap().to_owned();
+    assert!(location.contains("/messages('m02')/attachments('"), "{location}");
+    let list = get(&state, &format!("{ROOT}/me/messages/m02/attachments")).await.json();
+    let attachment_id = list["value"][0]["id"].as_str().unwrap().to_owned();
+    assert_eq!((list["value"][0]["name"].clone(), list["value"][0]["size"].clone()), (json!("big.bin"), json!(10)));
+    assert_eq!(
+        get(&state, &format!("{ROOT}/me/messages/m02/attachments/{attachment_id}/$value")).await.bytes,
+        b"0123456789"
+    );
+    assert_eq!(get(&state, &format!("{ROOT}/me/messages/m02")).await.json()["hasAttachments"], true);
+    assert_eq!(put("bytes 0-3/10", b"0123").await.status, 404);
+
+    let other = call(
+        &state,
+        "POST",
+        &url,
+        Some(json!({"AttachmentItem": {"attachmentType": "file", "name": "x", "size": 4}})),
+        &[],
+    )
+    .await
+    .json();
+    let other_url = other["uploadUrl"].as_str().unwrap().strip_prefix(&state.urls.origin).unwrap().to_owned();
+    assert_eq!(call(&state, "DELETE", &other_url, None, &[]).await.status, 204);
+    assert_eq!(crate::sim::server::testing::put_bytes(&state, &other_url, "bytes 0-3/4", b"abcd").await.status, 404);
+    assert!(get(&state, &format!("{ROOT}/me/messages/m02")).await.json().get("_uploadSessions").is_none());
+}
