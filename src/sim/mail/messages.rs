@@ -26,16 +26,24 @@ const SEARCH_LIMIT: usize = 1000;
 /// The message as an answer carries it: `$select`, properties only given when selected,
 /// and the body as text when the client prefers it.
 pub fn message_view(item: &Value, options: &QueryOptions, text_body: bool) -> Value {
-    finish_view(project(item, options), options, text_body)
+    finish_view(project(item, options), item, options, text_body)
 }
 
-fn finish_view(mut view: Value, options: &QueryOptions, text_body: bool) -> Value {
+/// `uniqueBody` and `internetMessageHeaders` come only when selected, made up from the
+/// message when the store has none.
+fn finish_view(mut view: Value, original: &Value, options: &QueryOptions, text_body: bool) -> Value {
     if let Some(map) = view.as_object_mut() {
         for only_on_request in ["uniqueBody", "internetMessageHeaders"] {
             let asked =
                 options.select.as_ref().is_some_and(|s| s.iter().any(|n| n.eq_ignore_ascii_case(only_on_request)));
             if !asked {
                 map.remove(only_on_request);
+            } else if !map.contains_key(only_on_request) {
+                let made_up = match only_on_request {
+                    "uniqueBody" => original.get("body").cloned().unwrap_or(Value::Null),
+                    _ => super::mime::header_list(original),
+                };
+                map.insert(only_on_request.to_owned(), made_up);
             }
         }
         if text_body {
@@ -149,7 +157,8 @@ fn list(
     let text = prefers_text_body(headers);
     if let Some(Value::Array(values)) = body.get_mut("value") {
         for v in values.iter_mut() {
-            *v = finish_view(std::mem::take(v), &options, text);
+            let original = v.get("id").and_then(Value::as_str).and_then(|id| tenant.messages.get(id)).cloned();
+            *v = finish_view(std::mem::take(v), original.as_ref().unwrap_or(&Value::Null), &options, text);
             if expand {
                 expand_attachments(v, &tenant);
             }

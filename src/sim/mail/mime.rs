@@ -59,8 +59,8 @@ fn date_header(m: &Value) -> Option<String> {
     Some(parsed.to_rfc2822())
 }
 
-/// The message as RFC 822 text.
-pub fn build_mime(m: &Value, attachments: &[Value]) -> String {
+/// The message's RFC 822 header lines (`Name: value`), multipart type aside.
+fn headers(m: &Value) -> Vec<String> {
     let mut head = Vec::new();
     if let Some(from) = m.get("from").and_then(mailbox) {
         head.push(format!("From: {from}"));
@@ -80,6 +80,25 @@ pub fn build_mime(m: &Value, attachments: &[Value]) -> String {
         head.push(format!("Message-ID: {id}"));
     }
     head.push("MIME-Version: 1.0".into());
+    head
+}
+
+/// `internetMessageHeaders` made from the message: `[{"name","value"}]`.
+pub fn header_list(m: &Value) -> Value {
+    let mut list: Vec<Value> = headers(m)
+        .iter()
+        .filter_map(|line| line.split_once(": ").map(|(name, value)| json!({"name": name, "value": value})))
+        .collect();
+    let is_html =
+        m.pointer("/body/contentType").and_then(Value::as_str).is_some_and(|t| t.eq_ignore_ascii_case("html"));
+    let content_type = format!("text/{}; charset=\"utf-8\"", if is_html { "html" } else { "plain" });
+    list.push(json!({"name": "Content-Type", "value": content_type}));
+    Value::Array(list)
+}
+
+/// The message as RFC 822 text.
+pub fn build_mime(m: &Value, attachments: &[Value]) -> String {
+    let mut head = headers(m);
     let is_html =
         m.pointer("/body/contentType").and_then(Value::as_str).is_some_and(|t| t.eq_ignore_ascii_case("html"));
     let content = m.pointer("/body/content").and_then(Value::as_str).unwrap_or("");

@@ -168,3 +168,18 @@ async fn root_found_without_its_well_known_name() {
         10
     );
 }
+
+#[tokio::test]
+async fn headers_and_unique_body_only_when_selected() {
+    let state = bare_state();
+    let plain = get(&state, &format!("{ROOT}/me/messages/m02")).await.json();
+    assert!(plain.get("internetMessageHeaders").is_none() && plain.get("uniqueBody").is_none());
+    let url = format!("{ROOT}/me/messages/m02?$select=internetMessageHeaders,uniqueBody");
+    let selected = get(&state, &url).await.json();
+    let headers = selected["internetMessageHeaders"].as_array().unwrap();
+    let subject = headers.iter().find(|h| h["name"] == "Subject").unwrap();
+    assert_eq!(subject["value"], "Message 02");
+    assert_eq!(selected["uniqueBody"]["contentType"], "html");
+    let listed = get(&state, &format!("{ROOT}/me/messages?$select=internetMessageHeaders&$top=1")).await.json();
+    assert!(listed["value"][0]["internetMessageHeaders"].as_array().unwrap().iter().any(|h| h["name"] == "Message-ID"));
+}
