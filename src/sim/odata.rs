@@ -3,9 +3,9 @@
 pub mod filter_eval;
 pub mod filter_parse;
 pub mod search;
+pub mod sort;
 
-use std::borrow::Cow;
-use std::cmp::Ordering;
+pub use sort::sort_by_keys;
 
 use axum::http::Uri;
 use serde_json::{Map, Value};
@@ -180,40 +180,6 @@ pub fn filter_items<'a>(
 pub fn sort_items(items: &mut [&Value], options: &QueryOptions) -> GraphResult<()> {
     sort_by_keys(items, &options.orderby);
     Ok(())
-}
-
-/// Enumerations that sort by rank rather than by name (low < normal < high).
-const RANKED_ENUMS: &[(&str, &[&str])] =
-    &[("importance", &["low", "normal", "high"]), ("sensitivity", &["normal", "personal", "private", "confidential"])];
-
-fn sort_key<'a>(path: &[String], value: &'a Value) -> Cow<'a, Value> {
-    let last = path.last().map(String::as_str).unwrap_or("");
-    let rank = RANKED_ENUMS.iter().find(|(name, _)| name.eq_ignore_ascii_case(last)).and_then(|(_, order)| {
-        let s = value.as_str()?;
-        order.iter().position(|o| o.eq_ignore_ascii_case(s))
-    });
-    rank.map_or(Cow::Borrowed(value), |r| Cow::Owned(Value::from(r)))
-}
-
-/// Stable sort by (path, descending) keys; missing values sort as null (first ascending).
-pub fn sort_by_keys(items: &mut [&Value], keys: &[(String, bool)]) {
-    if keys.is_empty() {
-        return;
-    }
-    let paths: Vec<(Vec<String>, bool)> =
-        keys.iter().map(|(p, d)| (p.split('/').map(str::to_owned).collect(), *d)).collect();
-    items.sort_by(|a, b| {
-        for (path, descending) in &paths {
-            let x = sort_key(path, filter_eval::lookup(a, path).unwrap_or(&Value::Null));
-            let y = sort_key(path, filter_eval::lookup(b, path).unwrap_or(&Value::Null));
-            let ordering = filter_eval::compare_values(&x, &y).unwrap_or(Ordering::Equal);
-            let ordering = if *descending { ordering.reverse() } else { ordering };
-            if ordering != Ordering::Equal {
-                return ordering;
-            }
-        }
-        Ordering::Equal
-    });
 }
 
 /// The entity as the response carries it: internal keys removed, `$select` applied
