@@ -65,7 +65,11 @@ pub fn serve(listener: TcpListener, router: Router, state: SharedState) -> Serve
             tokio::select! {
                 _ = &mut rx => break,
                 accepted = listener.accept() => {
-                    let Ok((stream, _peer)) = accepted else { continue };
+                    let Ok((stream, _peer)) = accepted else {
+                        // Out of descriptors or similar: back off instead of spinning.
+                        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+                        continue;
+                    };
                     connections.spawn(serve_connection(stream, router.clone(), state.clone()));
                 }
                 // Reap finished connection tasks so the set does not grow without bound.
