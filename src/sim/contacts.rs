@@ -12,15 +12,17 @@ use super::errors::{GraphError, GraphResult};
 use super::odata::{QueryOptions, filter_items, project, sort_items};
 use super::paging::{PageRules, collection_response, context_url};
 
+pub mod writes;
+
 const SEARCH_FIELDS: &[&str] = &["displayName", "givenName", "surname", "emailAddresses/address", "companyName"];
 
 pub fn routes() -> Router<SharedState> {
     Router::new()
-        .route("/me/contacts", get(list_all))
-        .route("/me/contacts/{id}", get(get_one))
+        .route("/me/contacts", get(list_all).post(writes::create_default))
+        .route("/me/contacts/{id}", get(get_one).patch(writes::update).delete(writes::delete))
         .route("/me/contactFolders", get(list_folders))
         .route("/me/contactFolders/{folder}", get(get_folder))
-        .route("/me/contactFolders/{folder}/contacts", get(list_in_folder))
+        .route("/me/contactFolders/{folder}/contacts", get(list_in_folder).post(writes::create_in_folder))
         .route("/me/contactFolders/{folder}/contacts/{id}", get(get_in_folder))
 }
 

@@ -24,3 +24,45 @@ async fn contacts_page_filter_and_folders() {
     assert_eq!(friends["value"].as_array().unwrap().len(), 2);
     assert_eq!(get(&state, &format!("{ROOT}/me/contactFolders/cf-friends/contacts/c01")).await.status, 404);
 }
+
+#[tokio::test]
+async fn contacts_create_update_delete() {
+    use crate::sim::server::testing::call;
+    use serde_json::json;
+    let state = bare_state();
+    let body = json!({"givenName": "Pavel", "surname": "Bansky", "businessPhones": ["+1 732 555 0102"],
+                      "emailAddresses": [{"address": "pavelb@fabrikam.onmicrosoft.com", "name": "Pavel Bansky"}]});
+    let created = call(&state, "POST", &format!("{ROOT}/me/contacts"), Some(body), &[]).await;
+    assert_eq!(created.status, 201, "{}", created.text());
+    let created = created.json();
+    let id = created["id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        (created["displayName"].clone(), created["parentFolderId"].clone()),
+        (json!("Pavel Bansky"), json!("cf-default"))
+    );
+    assert!(created["@odata.etag"].is_string());
+    let in_friends = call(
+        &state,
+        "POST",
+        &format!("{ROOT}/me/contactFolders/cf-friends/contacts"),
+        Some(json!({"givenName": "Zed"})),
+        &[],
+    )
+    .await;
+    assert_eq!(in_friends.json()["parentFolderId"], "cf-friends");
+    assert_eq!(
+        call(&state, "POST", &format!("{ROOT}/me/contactFolders/nope/contacts"), Some(json!({})), &[]).await.status,
+        404
+    );
+    assert_eq!(
+        call(&state, "POST", &format!("{ROOT}/me/contacts"), Some(json!({"shoeSize": 9})), &[]).await.status,
+        400
+    );
+    let updated =
+        call(&state, "PATCH", &format!("{ROOT}/me/contacts/{id}"), Some(json!({"jobTitle": "Product Manager"})), &[])
+            .await;
+    assert_eq!(updated.json()["jobTitle"], "Product Manager");
+    assert_eq!(get(&state, &format!("{ROOT}/me/contacts?$top=50")).await.json()["value"].as_array().unwrap().len(), 14);
+    assert_eq!(call(&state, "DELETE", &format!("{ROOT}/me/contacts/{id}"), None, &[]).await.status, 204);
+    assert_eq!(get(&state, &format!("{ROOT}/me/contacts/{id}")).await.status, 404);
+}
