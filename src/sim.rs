@@ -153,6 +153,7 @@ pub fn router(state: SharedState) -> Router {
         .nest("/graph/beta", graph)
         .nest("/login", identity::routes())
         .merge(drive::unauthenticated_routes())
+        .merge(mail::unauthenticated_routes())
         .layer(axum::middleware::from_fn_with_state(state.clone(), faults::inject))
         .with_state(state)
 }

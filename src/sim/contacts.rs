@@ -1,8 +1,117 @@
-//! sim::contacts (being written).
+//! Contacts: `/me/contacts`, `/me/contacts/{id}`, `/me/contactFolders` and a folder's
+//! contacts (graph-facts §3.7), paged the Outlook way.
 use axum::Router;
+use axum::extract::{Extension, Path, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde_json::Value;
 
 use super::SharedState;
+use super::auth::RequestedUri;
+use super::errors::{GraphError, GraphResult};
+use super::odata::{QueryOptions, filter_items, project, sort_items};
+use super::paging::{PageRules, collection_response, context_url};
+
+pub mod writes;
+
+const SEARCH_FIELDS: &[&str] = &["displayName", "givenName", "surname", "emailAddresses/address", "companyName"];
 
 pub fn routes() -> Router<SharedState> {
     Router::new()
+        .route("/me/contacts", get(list_all).post(writes::create_default))
+        .route("/me/contacts/{id}", get(get_one).patch(writes::update).delete(writes::delete))
+        .route("/me/contactFolders", get(list_folders))
+        .route("/me/contactFolders/{folder}", get(get_folder))
+        .route("/me/contactFolders/{folder}/contacts", get(list_in_folder).post(writes::create_in_folder))
+        .route("/me/contactFolders/{folder}/contacts/{id}", get(get_in_folder))
 }
+
+fn list(state: &SharedState, requested: &RequestedUri, items: Vec<&Value>, context: &str) -> GraphResult<Response> {
+    let options = QueryOptions::from_uri(&requested.0)?;
+    let mut items = filter_items(items.into_iter(), &options, SEARCH_FIELDS)?;
+    sort_items(&mut items, &options)?;
+    Ok(collection_response(state, &requested.0, &options, PageRules::OUTLOOK, &items, context)?.into_response())
+}
+
+fn entity(state: &SharedState, requested: &RequestedUri, item: &Value, context: &str) -> GraphResult<Response> {
+    let options = QueryOptions::from_uri(&requested.0)?;
+    let mut view = project(item, &options);
+    view["@odata.context"] = Value::String(context_url(state, &requested.0, context));
+    Ok(axum::Json(view).into_response())
+}
+
+async fn list_all(
+    State(state): State<SharedState>,
+    Extension(requested): Extension<RequestedUri>,
+) -> GraphResult<Response> {
+    let tenant = state.tenant.read().map_err(|_| GraphError::unavailable(None))?;
+    let context = format!("users('{}')/contacts", tenant.me_id);
+    list(&state, &requested, tenant.contacts.iter().collect(), &context)
+}
+
+async fn get_one(
+    State(state): State<SharedState>,
+    Extension(requested): Extension<RequestedUri>,
+    Path(id): Path<String>,
+) -> GraphResult<Response> {
+    let tenant = state.tenant.read().map_err(|_| GraphError::unavailable(None))?;
+    let contact = tenant.contacts.get(&id).ok_or_else(GraphError::outlook_not_found)?;
+    entity(&state, &requested, contact, &format!("users('{}')/contacts/$entity", tenant.me_id))
+}
+
+async fn list_folders(
+    State(state): State<SharedState>,
+    Extension(requested): Extension<RequestedUri>,
+) -> GraphResult<Response> {
+    let tenant = state.tenant.read().map_err(|_| GraphError::unavailable(None))?;
+    let context = format!("users('{}')/contactFolders", tenant.me_id);
+    list(&state, &requested, tenant.contact_folders.iter().collect(), &context)
+}
+
+async fn get_folder(
+    State(state): State<SharedState>,
+    Extension(requested): Extension<RequestedUri>,
+    Path(folder): Path<String>,
+) -> GraphResult<Response> {
+    let tenant = state.tenant.read().map_err(|_| GraphError::unavailable(None))?;
+    let found = tenant.contact_folders.get(&folder).ok_or_else(GraphError::outlook_not_found)?;
+    entity(&state, &requested, found, &format!("users('{}')/contactFolders/$entity", tenant.me_id))
+}
+
+fn in_folder(contact: &Value, folder: &str) -> bool {
+    contact.get("parentFolderId").and_then(Value::as_str) == Some(folder)
+}
+
+async fn list_in_folder(
+    State(state): State<SharedState>,
+    Extension(requested): Extension<RequestedUri>,
+    Path(folder): Path<String>,
+) -> GraphResult<Response> {
+    let tenant = state.tenant.read().map_err(|_| GraphError::unavailable(None))?;
+    // The default folder is implied by its contacts (store.rs), not listed.
+    let known = tenant.contact_folders.contains(&folder) || tenant.contacts.iter().any(|c| in_folder(c, &folder));
+    if !known {
+        return Err(GraphError::outlook_not_found());
+    }
+    let context = format!("users('{}')/contactFolders('{folder}')/contacts", tenant.me_id);
+    list(&state, &requested, tenant.contacts.iter().filter(|c| in_folder(c, &folder)).collect(), &context)
+}
+
+async fn get_in_folder(
+    State(state): State<SharedState>,
+    Extension(requested): Extension<RequestedUri>,
+    Path((folder, id)): Path<(String, String)>,
+) -> GraphResult<Response> {
+    let tenant = state.tenant.read().map_err(|_| GraphError::unavailable(None))?;
+    let contact =
+        tenant.contacts.get(&id).filter(|c| in_folder(c, &folder)).ok_or_else(GraphError::outlook_not_found)?;
+    entity(
+        &state,
+        &requested,
+        contact,
+        &format!("users('{}')/contactFolders('{folder}')/contacts/$entity", tenant.me_id),
+    )
+}
+
+#[cfg(test)]
+mod tests;

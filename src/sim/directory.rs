@@ -1,8 +1,185 @@
-//! sim::directory (being written).
+//! Directory endpoints: `/me`, `/users` (advanced queries need `ConsistencyLevel: eventual`),
+//! `/users/{id|upn}`, other users' mailboxes (not served), and `/me/people` (graph-facts §2.5, §3.7).
 use axum::Router;
+use axum::extract::{Extension, Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get};
+use serde_json::Value;
 
 use super::SharedState;
+use super::auth::RequestedUri;
+use super::errors::{GraphError, GraphResult};
+use super::odata::{QueryOptions, filter_items, project, sort_items};
+use super::paging::{PageRules, collection_response, context_url};
+use super::store::Tenant;
+
+/// What `GET /me` and `GET /users` return without `$select` (graph-facts §3.7).
+const DEFAULT_USER_PROPERTIES: &[&str] = &[
+    "businessPhones",
+    "displayName",
+    "givenName",
+    "id",
+    "jobTitle",
+    "mail",
+    "mobilePhone",
+    "officeLocation",
+    "preferredLanguage",
+    "surname",
+    "userPrincipalName",
+];
+/// Most results `/me/people?$search=` gives.
+const PEOPLE_SEARCH_LIMIT: usize = 250;
 
 pub fn routes() -> Router<SharedState> {
     Router::new()
+        .route("/me", get(get_me))
+        .route("/me/people", get(list_people))
+        .route("/users", get(list_users))
+        .route("/users/{user}", get(get_user))
+        .route("/users/{user}/{*rest}", any(other_mailbox))
 }
+
+fn read(state: &SharedState) -> GraphResult<std::sync::RwLockReadGuard<'_, Tenant>> {
+    state.tenant.read().map_err(|_| GraphError::unavailable(None))
+}
+
+/// `$select` or the default property set; selected properties the user lacks come back null.
+fn user_view(user: &Value, options: &QueryOptions) -> Value {
+    let mut options = options.clone();
+    let select =
+        options.select.get_or_insert_with(|| DEFAULT_USER_PROPERTIES.iter().map(|s| (*s).to_owned()).collect()).clone();
+    let mut view = project(user, &options);
+    if let Some(map) = view.as_object_mut() {
+        for name in select {
+            if name != "*" && !map.keys().any(|k| k.eq_ignore_ascii_case(&name)) {
+                map.insert(name, Value::Null);
+            }
+        }
+    }
+    view
+}
+
+fn find_user<'a>(tenant: &'a Tenant, id_or_upn: &str) -> Option<&'a Value> {
+    tenant.users.get(id_or_upn).or_else(|| {
+        tenant.users.iter().find(|u| {
+            u.get("userPrincipalName").and_then(Value::as_str).is_some_and(|n| n.eq_ignore_ascii_case(id_or_upn))
+        })
+    })
+}
+
+fn entity(state: &SharedState, requested: &RequestedUri, user: &Value) -> GraphResult<Response> {
+    let options = QueryOptions::from_uri(&requested.0)?;
+    let mut view = user_view(user, &options);
+    view["@odata.context"] = Value::String(context_url(state, &requested.0, "users/$entity"));
+    Ok(axum::Json(view).into_response())
+}
+
+async fn get_me(
+    State(state): State<SharedState>,
+    Extension(requested): Extension<RequestedUri>,
+) -> GraphResult<Response> {
+    let tenant = read(&state)?;
+    entity(&state, &requested, tenant.me())
+}
+
+async fn get_user(
+    State(state): State<SharedState>,
+    Extension(requested): Extension<RequestedUri>,
+    Path(user): Path<String>,
+) -> GraphResult<Response> {
+    let tenant = read(&state)?;
+    let found = find_user(&tenant, &user).ok_or_else(|| not_found(&user))?;
+    entity(&state, &requested, found)
+}
+
+fn not_found(user: &str) -> GraphError {
+    GraphError::new(
+        StatusCode::NOT_FOUND,
+        "Request_ResourceNotFound",
+        format!("Resource '{user}' does not exist or one of its queried reference-property objects are not present."),
+    )
+}
+
+/// `/users/{someone else}/...`: the simulator serves one mailbox, the owner's.
+async fn other_mailbox(State(state): State<SharedState>, Path((user, _rest)): Path<(String, String)>) -> GraphError {
+    let Ok(tenant) = read(&state) else { return GraphError::unavailable(None) };
+    if find_user(&tenant, &user).is_none() {
+        return GraphError::new(
+            StatusCode::NOT_FOUND,
+            "ErrorInvalidUser",
+            format!("The requested user '{user}' is invalid."),
+        );
+    }
+    GraphError::new(
+        StatusCode::NOT_FOUND,
+        "MailboxNotEnabledForRESTAPI",
+        "The mailbox is either inactive, soft-deleted, or is hosted on-premise.",
+    )
+}
+
+fn eventual(headers: &HeaderMap) -> bool {
+    headers
+        .get("ConsistencyLevel")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("eventual"))
+}
+
+async fn list_users(
+    State(state): State<SharedState>,
+    Extension(requested): Extension<RequestedUri>,
+    headers: HeaderMap,
+) -> GraphResult<Response> {
+    let options = QueryOptions::from_uri(&requested.0)?;
+    if options.search.is_some() && !eventual(&headers) {
+        return Err(GraphError::new(
+            StatusCode::BAD_REQUEST,
+            "Request_UnsupportedQuery",
+            "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'",
+        ));
+    }
+    // Directory collections page with $skiptoken only.
+    if options.skip > 0 {
+        return Err(GraphError::new(
+            StatusCode::BAD_REQUEST,
+            "Request_BadRequest",
+            "'$skip' is not supported by the service.",
+        ));
+    }
+    if options.count && !eventual(&headers) {
+        return Err(GraphError::new(
+            StatusCode::BAD_REQUEST,
+            "Request_BadRequest",
+            "$count is not currently supported without the 'ConsistencyLevel: eventual' header.",
+        ));
+    }
+    let tenant = read(&state)?;
+    let mut items = filter_items(tenant.users.iter(), &options, &["displayName"])?;
+    sort_items(&mut items, &options)?;
+    let views: Vec<Value> = items.iter().map(|u| user_view(u, &options)).collect();
+    let refs: Vec<&Value> = views.iter().collect();
+    let context = match &options.select {
+        Some(select) => format!("users({})", select.join(",")),
+        None => "users".to_owned(),
+    };
+    Ok(collection_response(&state, &requested.0, &options, PageRules::USERS, &refs, &context)?.into_response())
+}
+
+async fn list_people(
+    State(state): State<SharedState>,
+    Extension(requested): Extension<RequestedUri>,
+) -> GraphResult<Response> {
+    let options = QueryOptions::from_uri(&requested.0)?;
+    let tenant = read(&state)?;
+    let fields = ["displayName", "givenName", "surname", "userPrincipalName", "scoredEmailAddresses/address"];
+    let mut items = filter_items(tenant.people.iter(), &options, &fields)?;
+    sort_items(&mut items, &options)?;
+    if options.search.is_some() {
+        items.truncate(PEOPLE_SEARCH_LIMIT);
+    }
+    let context = format!("users('{}')/people", tenant.me_id);
+    Ok(collection_response(&state, &requested.0, &options, PageRules::OUTLOOK, &items, &context)?.into_response())
+}
+
+#[cfg(test)]
+mod tests;
