@@ -60,6 +60,11 @@ fn preferred_zone_name(headers: &HeaderMap) -> Option<String> {
     })
 }
 
+/// An instant as Graph writes `createdDateTime` and the like: seven fractional digits and `Z`.
+pub fn graph_timestamp(instant: DateTime<Utc>) -> String {
+    format!("{}.{:07}Z", instant.format("%Y-%m-%dT%H:%M:%S"), instant.timestamp_subsec_nanos() / 100)
+}
+
 /// Graph's local date-time format, seven fractional digits and no zone suffix.
 pub fn format_local(local: NaiveDateTime) -> String {
     local.format("%Y-%m-%dT%H:%M:%S.0000000").to_string()
@@ -118,6 +123,12 @@ pub fn parse_window_bound(text: &str) -> Option<DateTime<Utc>> {
 mod tests {
     use super::*;
     use axum::http::HeaderValue;
+
+    #[test]
+    fn timestamps_have_seven_fraction_digits() {
+        let t = Utc.with_ymd_and_hms(2024, 5, 1, 9, 3, 5).unwrap() + Duration::nanoseconds(833_919_200);
+        assert_eq!(graph_timestamp(t), "2024-05-01T09:03:05.8339192Z");
+    }
 
     #[test]
     fn window_bounds_with_and_without_offset() {

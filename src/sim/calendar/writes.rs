@@ -10,7 +10,7 @@ use serde_json::{Map, Value, json};
 
 use super::expand::{self, parse_occurrence_id};
 use super::recurrence::Recurrence;
-use super::time::{OutputZone, format_local, parse_local, unsupported_zone};
+use super::time::{OutputZone, format_local, graph_timestamp, parse_local, unsupported_zone};
 use super::zones::resolve_zone;
 use super::{context_url, default_calendar_id, entity_response, find_event, requested_uri, with_zone_applied};
 use crate::sim::SharedState;
@@ -47,7 +47,7 @@ pub(crate) fn parse_json_object(body: &Bytes) -> GraphResult<Map<String, Value>>
 }
 
 fn now_text() -> String {
-    Utc::now().format("%Y-%m-%dT%H:%M:%S%.7fZ").to_string()
+    graph_timestamp(Utc::now())
 }
 
 /// Checks a `dateTimeTimeZone` and writes it back in Graph's stored form.
