@@ -1,7 +1,7 @@
 //! Times on the calendar wire: `dateTimeTimeZone` values, the `startDateTime`/`endDateTime`
 //! window, and the zone a response speaks in (`Prefer: outlook.timezone`, graph-facts §2.6).
 use axum::http::{HeaderMap, StatusCode};
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde_json::{Value, json};
 
@@ -85,10 +85,11 @@ pub fn local_to_utc(local: NaiveDateTime, tz: Tz) -> DateTime<Utc> {
     if let Some(t) = tz.from_local_datetime(&local).earliest() {
         return t.with_timezone(&Utc);
     }
-    for minutes in (15..=180).step_by(15) {
-        if let Some(t) = tz.from_local_datetime(&(local + Duration::minutes(minutes))).earliest() {
-            return t.with_timezone(&Utc);
-        }
+    // In a gap: read the time with the offset in force just before it (02:30 → 03:30).
+    let before = local - Duration::hours(3);
+    if let Some(t) = tz.from_local_datetime(&before).earliest() {
+        let offset = t.offset().fix().local_minus_utc();
+        return Utc.from_utc_datetime(&(local - Duration::seconds(i64::from(offset))));
     }
     Utc.from_utc_datetime(&local)
 }
