@@ -199,12 +199,16 @@ fn view_renders_occurrences_and_all_day_events_in_the_output_zone() {
         "end": {"dateTime": "2024-04-03T00:00:00.0000000", "timeZone": "UTC"},
     });
     let master = weekly_master_in("W. Europe Standard Time");
-    let zone = OutputZone { name: "Pacific Standard Time".into(), tz: chrono_tz::America::Los_Angeles, requested: true };
+    let zone =
+        OutputZone { name: "Pacific Standard Time".into(), tz: chrono_tz::America::Los_Angeles, requested: true };
     let window = span((4, 1, 0, 0), (4, 3, 12, 0));
     let got = expand::view([&all_day, &master].into_iter(), &window, &zone);
     assert_eq!(got.len(), 2);
     // 07:00Z on April 1 is 00:00 in Los Angeles.
-    assert_eq!(got[0]["start"], json!({"dateTime": "2024-04-01T00:00:00.0000000", "timeZone": "Pacific Standard Time"}));
+    assert_eq!(
+        got[0]["start"],
+        json!({"dateTime": "2024-04-01T00:00:00.0000000", "timeZone": "Pacific Standard Time"})
+    );
     assert_eq!(got[0]["type"], "occurrence");
     assert_eq!(got[0]["seriesMasterId"], "MASTER1");
     assert_eq!(got[0]["recurrence"], Value::Null);
