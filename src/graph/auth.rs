@@ -51,7 +51,10 @@ pub trait TokenProvider: Send + Sync {
 
     /// Graph answered 401 to `rejected`: get a new token, unless another request already
     /// replaced it, in which case that newer token is returned.
-    fn refresh_after_rejection<'a>(&'a self, rejected: &'a AccessToken) -> BoxFuture<'a, Result<AccessToken, AuthError>>;
+    fn refresh_after_rejection<'a>(
+        &'a self,
+        rejected: &'a AccessToken,
+    ) -> BoxFuture<'a, Result<AccessToken, AuthError>>;
 }
 
 /// A provider with one fixed token (for tools and tests that bring their own).
@@ -63,7 +66,10 @@ impl TokenProvider for StaticToken {
         Box::pin(async move { Ok(self.0.clone()) })
     }
 
-    fn refresh_after_rejection<'a>(&'a self, _rejected: &'a AccessToken) -> BoxFuture<'a, Result<AccessToken, AuthError>> {
+    fn refresh_after_rejection<'a>(
+        &'a self,
+        _rejected: &'a AccessToken,
+    ) -> BoxFuture<'a, Result<AccessToken, AuthError>> {
         Box::pin(async move { Ok(self.0.clone()) })
     }
 }
