@@ -2,7 +2,6 @@
 //! 127.0.0.1:0, with a fixed signed-in user instead of the real token check.
 #![allow(dead_code)]
 use std::sync::{Arc, RwLock};
-use std::time::Duration;
 
 use axum::Router;
 use axum::extract::Request;
@@ -11,7 +10,7 @@ use axum::response::Response;
 use o365::sim::auth::{Principal, RequestedUri};
 use o365::sim::identity::{IdentityConfig, IdentityState};
 use o365::sim::store::Tenant;
-use o365::sim::{FaultOptions, SharedState, SimState, SimUrls, auth, calendar, drive, faults, todo};
+use o365::sim::{FaultOptions, SharedState, SimOptions, SimState, SimUrls, auth, calendar, drive, faults, todo};
 use serde_json::{Value, json};
 
 pub const ME: &str = "48d31887-5fad-4d73-a9f5-3c356e68a038";
@@ -62,10 +61,7 @@ pub fn tenant() -> Tenant {
 pub async fn start(tenant: Tenant) -> TestSim {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let origin = format!("http://{}", listener.local_addr().unwrap());
-    let identity = IdentityState::new(IdentityConfig {
-        access_token_lifetime: Duration::from_secs(3600),
-        auto_approve_device_codes: true,
-    });
+    let identity = IdentityState::new(IdentityConfig::for_tenant(&tenant, &SimOptions::default()));
     let state = Arc::new(SimState {
         urls: SimUrls { origin: origin.clone() },
         tenant: RwLock::new(tenant),
