@@ -4,11 +4,13 @@
 pub mod address;
 pub mod download;
 pub mod tree;
+pub mod writes;
 
 use axum::Router;
+use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::request::Parts;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use chrono::Utc;
@@ -26,9 +28,19 @@ use super::store::Tenant;
 pub fn routes() -> Router<SharedState> {
     Router::new()
         .route("/me/drive", get(get_my_drive))
-        .route("/me/drive/{*rest}", get(get_in_my_drive))
+        .route(
+            "/me/drive/{*rest}",
+            get(get_in_my_drive).post(write_in_drive).put(write_in_drive).patch(write_in_drive).delete(write_in_drive),
+        )
         .route("/drives/{drive_id}", get(get_drive_by_id))
-        .route("/drives/{drive_id}/{*rest}", get(get_in_drive_by_id))
+        .route(
+            "/drives/{drive_id}/{*rest}",
+            get(get_in_drive_by_id)
+                .post(write_in_drive)
+                .put(write_in_drive)
+                .patch(write_in_drive)
+                .delete(write_in_drive),
+        )
 }
 
 /// Pre-authenticated download and upload-session URLs (no bearer token).
@@ -79,6 +91,25 @@ async fn get_in_my_drive(State(state): State<SharedState>, parts: Parts) -> Grap
 
 async fn get_in_drive_by_id(State(state): State<SharedState>, parts: Parts) -> GraphResult<Response> {
     get_item_or_collection(&state, &parts)
+}
+
+/// Writes anywhere in the drive, dispatched on method and address.
+async fn write_in_drive(State(state): State<SharedState>, parts: Parts, body: Bytes) -> GraphResult<Response> {
+    let (drive_id, rest) =
+        split_drive_path(parts.uri.path()).ok_or_else(|| GraphError::no_such_resource(parts.uri.path()))?;
+    let address = address::parse(&rest)?;
+    check_drive_id(&state.tenant.read().expect("tenant lock"), drive_id.as_deref())?;
+    match (&parts.method, &address.action) {
+        (&Method::POST, Action::Children) => writes::create_folder(&state, &parts, &address, &body),
+        (&Method::PUT, Action::Content) => writes::upload(&state, &parts, &address, &body),
+        (&Method::PATCH, Action::Item) => writes::update(&state, &parts, &address, &body),
+        (&Method::DELETE, Action::Item) => writes::delete(&state, &address),
+        _ => Err(GraphError::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "BadRequest",
+            "The HTTP method is not supported for this resource.",
+        )),
+    }
 }
 
 fn wants_children(options: &QueryOptions) -> bool {
