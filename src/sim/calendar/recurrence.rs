@@ -217,6 +217,6 @@ fn relative_day(first: NaiveDate, days: &[Weekday], index: WeekIndex) -> Option<
         .filter(|d| days.contains(&d.weekday()));
     match index {
         WeekIndex::Nth(n) => matching.nth(n),
-        WeekIndex::Last => matching.last(),
+        WeekIndex::Last => matching.next_back(),
     }
 }
