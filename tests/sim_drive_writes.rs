@@ -96,3 +96,78 @@ async fn folders_rename_move_delete() {
     let (_, root) = sim.get("/me/drive/root").await;
     assert_eq!(root["folder"]["childCount"], 1);
 }
+
+fn pattern(len: usize) -> Vec<u8> {
+    (0..len).map(|i| (i % 251) as u8).collect()
+}
+
+async fn put_fragment(sim: &TestSim, url: &str, data: &[u8], start: usize, end: usize, total: usize) -> (u16, Value) {
+    let response = sim
+        .client
+        .put(url)
+        .header("Content-Range", format!("bytes {start}-{}/{total}", end - 1))
+        .body(data[start..end].to_vec())
+        .send()
+        .await
+        .unwrap();
+    body_of(response).await
+}
+
+#[tokio::test]
+async fn upload_session_in_fragments_then_download() {
+    let sim = sim().await;
+    let total = 700_000;
+    let data = pattern(total);
+    let (status, session) = sim
+        .send(
+            Method::POST,
+            "/me/drive/root:/Alpha/big.bin:/createUploadSession",
+            Some(json!({"item": {"@microsoft.graph.conflictBehavior": "rename"}})),
+        )
+        .await;
+    assert_eq!(status, 200, "{session}");
+    assert_eq!(session["nextExpectedRanges"], json!(["0-"]));
+    let url = session["uploadUrl"].as_str().unwrap().to_owned();
+    assert!(url.starts_with(&format!("{}/upload/", sim.origin)));
+
+    let (status, progress) = put_fragment(&sim, &url, &data, 0, 327_680, total).await;
+    assert_eq!(status, 202, "{progress}");
+    assert_eq!(progress["nextExpectedRanges"], json!(["327680-"]));
+    let (status, body) = put_fragment(&sim, &url, &data, 0, 327_680, total).await;
+    assert_graph_error(status, &body, 416, "invalidRange");
+    let (status, body) = put_fragment(&sim, &url, &data, 327_680, 427_680, total).await;
+    assert_graph_error(status, &body, 400, "invalidRequest");
+    let (status, progress) = body_of(sim.client.get(&url).send().await.unwrap()).await;
+    assert_eq!((status, progress["nextExpectedRanges"].clone()), (200, json!(["327680-"])));
+
+    let (status, item) = put_fragment(&sim, &url, &data, 327_680, total, total).await;
+    assert_eq!(status, 201, "{item}");
+    assert_eq!(item["name"], "big.bin");
+    assert_eq!(item["size"], total);
+    let download = item["@microsoft.graph.downloadUrl"].as_str().unwrap();
+    assert_eq!(sim.client.get(download).send().await.unwrap().bytes().await.unwrap().as_ref(), data.as_slice());
+    let (status, body) = body_of(sim.client.get(&url).send().await.unwrap()).await;
+    assert_graph_error(status, &body, 404, "itemNotFound");
+
+    // The same name again with conflictBehavior fail is refused when the upload completes.
+    let (_, session) = sim
+        .send(
+            Method::POST,
+            "/me/drive/root:/Alpha/big.bin:/createUploadSession",
+            Some(json!({"item": {"@microsoft.graph.conflictBehavior": "fail"}})),
+        )
+        .await;
+    let url = session["uploadUrl"].as_str().unwrap().to_owned();
+    let (status, body) = put_fragment(&sim, &url, &data, 0, 10, 10).await;
+    assert_graph_error(status, &body, 409, "upload_name_conflict");
+
+    // A cancelled session is gone.
+    let (_, session) = sim.send(Method::POST, "/me/drive/items/A:/other.bin:/createUploadSession", None).await;
+    let url = session["uploadUrl"].as_str().unwrap().to_owned();
+    let (status, _) = body_of(sim.client.delete(&url).send().await.unwrap()).await;
+    assert_eq!(status, 204);
+    let (status, body) = put_fragment(&sim, &url, &data, 0, 10, 10).await;
+    assert_graph_error(status, &body, 404, "itemNotFound");
+    let (status, body) = sim.send(Method::POST, "/me/drive/root:/Nowhere/x.bin:/createUploadSession", None).await;
+    assert_graph_error(status, &body, 404, "itemNotFound");
+}

@@ -4,6 +4,7 @@
 pub mod address;
 pub mod download;
 pub mod tree;
+pub mod upload;
 pub mod writes;
 
 use axum::Router;
@@ -45,7 +46,10 @@ pub fn routes() -> Router<SharedState> {
 
 /// Pre-authenticated download and upload-session URLs (no bearer token).
 pub fn unauthenticated_routes() -> Router<SharedState> {
-    Router::new().route("/download/{token}", get(download::serve_download))
+    Router::new().route("/download/{token}", get(download::serve_download)).route(
+        "/upload/{session}",
+        get(upload::session_status).put(upload::put_fragment).delete(upload::cancel_session),
+    )
 }
 
 /// What follows `/me/drive` or `/drives/{id}` in the raw path, and the drive id if given.
@@ -101,15 +105,16 @@ async fn write_in_drive(State(state): State<SharedState>, parts: Parts, body: By
     check_drive_id(&state.tenant.read().expect("tenant lock"), drive_id.as_deref())?;
     match (&parts.method, &address.action) {
         (&Method::POST, Action::Children) => writes::create_folder(&state, &parts, &address, &body),
+        (&Method::POST, Action::CreateUploadSession) => upload::create_session(&state, &address, &body),
         (&Method::PUT, Action::Content) => writes::upload(&state, &parts, &address, &body),
         (&Method::PATCH, Action::Item) => writes::update(&state, &parts, &address, &body),
         (&Method::DELETE, Action::Item) => writes::delete(&state, &address),
-        _ => Err(GraphError::new(
-            StatusCode::METHOD_NOT_ALLOWED,
-            "BadRequest",
-            "The HTTP method is not supported for this resource.",
-        )),
+        _ => Err(method_not_allowed()),
     }
+}
+
+fn method_not_allowed() -> GraphError {
+    GraphError::new(StatusCode::METHOD_NOT_ALLOWED, "BadRequest", "The HTTP method is not supported for this resource.")
 }
 
 fn wants_children(options: &QueryOptions) -> bool {
@@ -168,6 +173,7 @@ fn get_item_or_collection(state: &SharedState, parts: &Parts) -> GraphResult<Res
             let context = format!("{}/graph/v1.0/$metadata#Collection(driveItem)", state.urls.origin);
             page(state, &uri, &options, &values, &context)
         }
+        Action::CreateUploadSession => Err(method_not_allowed()),
         Action::Content => {
             if item.get("file").is_none() {
                 return Err(GraphError::new(

@@ -15,6 +15,7 @@ pub enum Action {
     Item,
     Children,
     Content,
+    CreateUploadSession,
     Search(String),
 }
 
@@ -65,6 +66,7 @@ fn action(tail: &str, whole: &str) -> Result<Action, GraphError> {
         "" => Ok(Action::Item),
         "/children" => Ok(Action::Children),
         "/content" => Ok(Action::Content),
+        "/createUploadSession" => Ok(Action::CreateUploadSession),
         t => match t.strip_prefix('/').and_then(search_text) {
             Some(q) => Ok(Action::Search(q)),
             None => Err(bad_segment(whole)),
@@ -127,6 +129,10 @@ mod tests {
         );
         assert_eq!(parse("/root:/a/b:").unwrap(), addr(Base::Root, &["a", "b"], Action::Item));
         assert_eq!(parse("/root:/a/b:/children").unwrap(), addr(Base::Root, &["a", "b"], Action::Children));
+        assert_eq!(
+            parse("/root:/big.bin:/createUploadSession").unwrap(),
+            addr(Base::Root, &["big.bin"], Action::CreateUploadSession)
+        );
         assert_eq!(
             parse("/items/01AB:/x+y.txt:/content").unwrap(),
             addr(Base::Item("01AB".into()), &["x+y.txt"], Action::Content)

@@ -21,14 +21,14 @@ use crate::sim::store::{Content, Tenant};
 const MAX_SIMPLE_UPLOAD: usize = 250 * 1024 * 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Conflict {
+pub(super) enum Conflict {
     Fail,
     Replace,
     Rename,
 }
 
 impl Conflict {
-    fn parse(text: Option<&str>, default: Conflict) -> GraphResult<Conflict> {
+    pub(super) fn parse(text: Option<&str>, default: Conflict) -> GraphResult<Conflict> {
         match text {
             None => Ok(default),
             Some("fail") => Ok(Conflict::Fail),
@@ -138,11 +138,21 @@ fn new_item(tenant: &mut Tenant, parent: &str, name: &str, facet: (&str, Value))
 
 fn respond(state: &SharedState, parts: &Parts, tenant: &Tenant, status: StatusCode, id: &str) -> GraphResult<Response> {
     let options = QueryOptions::from_uri(&requested_uri(parts))?;
+    respond_with(state, &options, tenant, status, id)
+}
+
+pub(super) fn respond_with(
+    state: &SharedState,
+    options: &QueryOptions,
+    tenant: &Tenant,
+    status: StatusCode,
+    id: &str,
+) -> GraphResult<Response> {
     let counts = tree::child_counts(tenant);
     let cx = RenderContext { tenant, counts: &counts, origin: &state.urls.origin, now: Utc::now() };
     let item = tenant.drive_items.get(id).ok_or_else(GraphError::item_not_found)?;
     let rendered = tree::render(&cx, item);
-    Ok(entity_response(status, &rendered, context_url(state, tenant, "drive/items/$entity"), &options))
+    Ok(entity_response(status, &rendered, context_url(state, tenant, "drive/items/$entity"), options))
 }
 
 /// `POST .../children`: a new folder.
@@ -189,32 +199,50 @@ pub fn upload(state: &SharedState, parts: &Parts, address: &Address, body: &Byte
         .map(|(_, v)| v.into_owned());
     let conflict = Conflict::parse(query.as_deref(), Conflict::Replace)?;
     let mut tenant = state.tenant.write().expect("tenant lock");
-    let existing = tree::resolve(&tenant, address).ok().map(|i| (tree::item_id(i).to_owned(), i.get("file").is_some()));
+    let (id, status) = store_file(&mut tenant, address, conflict, body.to_vec(), name_exists)?;
+    respond(state, parts, &tenant, status, &id)
+}
+
+/// Writes `bytes` to the file `address` names, creating it (201) or replacing it (200) as
+/// `conflict` says; `on_conflict` is the error when it says `fail` and the name is taken.
+pub(super) fn store_file(
+    tenant: &mut Tenant,
+    address: &Address,
+    conflict: Conflict,
+    bytes: Vec<u8>,
+    on_conflict: fn() -> GraphError,
+) -> GraphResult<(String, StatusCode)> {
+    let existing = tree::resolve(tenant, address).ok().map(|i| (tree::item_id(i).to_owned(), i.get("file").is_some()));
     let (id, status) = match existing {
         Some((_, false)) => return Err(invalid("Cannot upload content to a folder.")),
-        Some((_, true)) if conflict == Conflict::Fail => return Err(name_exists()),
+        Some((_, true)) if conflict == Conflict::Fail => return Err(on_conflict()),
         Some((id, true)) if conflict == Conflict::Replace => (id, StatusCode::OK),
         _ => {
-            let (name, parent_address) = split_last(address)?;
-            check_name(&name)?;
-            let parent = tree::resolve(&tenant, &parent_address)?;
-            if !tree::is_folder(parent) {
-                return Err(GraphError::item_not_found());
-            }
-            let parent_id = tree::item_id(parent).to_owned();
-            let name = if existing.is_some() { free_name(&tenant, &parent_id, &name) } else { name };
+            let (name, parent_id) = new_file_target(tenant, address)?;
+            let name = if existing.is_some() { free_name(tenant, &parent_id, &name) } else { name };
             let file = json!({"mimeType": mime_for(&name), "hashes": {}});
-            let id = new_item(&mut tenant, &parent_id, &name, ("file", file));
-            touch(&mut tenant, &parent_id);
+            let id = new_item(tenant, &parent_id, &name, ("file", file));
+            touch(tenant, &parent_id);
             (id, StatusCode::CREATED)
         }
     };
     if let Some(Value::Object(item)) = tenant.drive_items.get_mut(&id) {
-        item.insert("size".to_owned(), json!(body.len()));
+        item.insert("size".to_owned(), json!(bytes.len()));
     }
-    tenant.drive_content.insert(id.clone(), Content::Bytes(body.to_vec()));
-    touch(&mut tenant, &id);
-    respond(state, parts, &tenant, status, &id)
+    tenant.drive_content.insert(id.clone(), Content::Bytes(bytes));
+    touch(tenant, &id);
+    Ok((id, status))
+}
+
+/// The name and parent folder id of a file an address names by path.
+pub(super) fn new_file_target(tenant: &Tenant, address: &Address) -> GraphResult<(String, String)> {
+    let (name, parent_address) = split_last(address)?;
+    check_name(&name)?;
+    let parent = tree::resolve(tenant, &parent_address)?;
+    if !tree::is_folder(parent) {
+        return Err(GraphError::item_not_found());
+    }
+    Ok((name, tree::item_id(parent).to_owned()))
 }
 
 /// The last path segment and the address of its parent.
