@@ -1,8 +1,269 @@
-//! sim::calendar (being written).
-use axum::Router;
+//! The mailbox owner's calendars and events (graph-facts §3.4): calendars, events, series
+//! expansion in calendarView and instances, zones from `Prefer: outlook.timezone`, and writes.
+pub mod expand;
+pub mod recurrence;
+pub mod time;
+pub mod writes;
+pub mod zones;
 
+use axum::Router;
+use axum::extract::{OriginalUri, Path, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use serde_json::Value;
+
+use self::expand::Span;
+use self::time::{OutputZone, parse_window_bound};
 use super::SharedState;
+use super::auth::RequestedUri;
+use super::errors::{GraphError, GraphResult};
+use super::odata::{self, QueryOptions};
+use super::paging::{PageRules, collection_response};
+use super::store::Tenant;
 
 pub fn routes() -> Router<SharedState> {
     Router::new()
+        .route("/me/calendars", get(list_calendars))
+        .route("/me/calendar", get(get_default_calendar))
+        .route("/me/calendars/{id}", get(get_calendar))
+        .route("/me/events", get(list_default_events).post(writes::create_in_default))
+        .route("/me/calendar/events", get(list_default_events).post(writes::create_in_default))
+        .route("/me/calendars/{id}/events", get(list_calendar_events).post(writes::create_in_calendar))
+        .route("/me/events/{id}", get(get_event).patch(writes::update_event).delete(writes::delete_event))
+        .route("/me/events/{id}/instances", get(list_instances))
+        .route("/me/events/{id}/accept", post(writes::accept))
+        .route("/me/events/{id}/tentativelyAccept", post(writes::tentatively_accept))
+        .route("/me/events/{id}/decline", post(writes::decline))
+        .route("/me/calendarView", get(default_calendar_view))
+        .route("/me/calendar/calendarView", get(default_calendar_view))
+        .route("/me/calendars/{id}/calendarView", get(calendar_view))
+}
+
+/// The URI as the client sent it (before the mailbox rewrite), for nextLinks.
+pub(crate) fn requested_uri(parts: &Parts) -> Uri {
+    if let Some(RequestedUri(uri)) = parts.extensions.get::<RequestedUri>() {
+        return uri.clone();
+    }
+    if let Some(OriginalUri(uri)) = parts.extensions.get::<OriginalUri>() {
+        return uri.clone();
+    }
+    parts.uri.clone()
+}
+
+/// `@odata.context` for something under the mailbox owner, e.g. `events` or `events/$entity`.
+pub(crate) fn context_url(state: &SharedState, tenant: &Tenant, path: &str) -> String {
+    format!("{}/graph/v1.0/$metadata#users('{}')/{path}", state.urls.origin, tenant.me_id)
+}
+
+/// Adds `Preference-Applied` when the zone was asked for.
+pub(crate) fn with_zone_applied(mut response: Response, zone: &OutputZone) -> Response {
+    if let Some(applied) = zone.preference_applied()
+        && let Ok(value) = HeaderValue::from_str(&applied)
+    {
+        response.headers_mut().insert("Preference-Applied", value);
+    }
+    response
+}
+
+/// A single entity with its context and `$select` applied.
+pub(crate) fn entity_response(status: StatusCode, entity: &Value, context: String, options: &QueryOptions) -> Response {
+    let mut body = odata::project(entity, options);
+    if let Some(map) = body.as_object_mut() {
+        map.insert("@odata.context".to_owned(), Value::String(context));
+    }
+    (status, axum::Json(body)).into_response()
+}
+
+fn default_calendar_id(tenant: &Tenant) -> GraphResult<String> {
+    tenant
+        .calendars
+        .iter()
+        .find(|c| c.get("isDefaultCalendar").and_then(Value::as_bool) == Some(true))
+        .or_else(|| tenant.calendars.values().first())
+        .and_then(|c| c.get("id").and_then(Value::as_str))
+        .map(str::to_owned)
+        .ok_or_else(GraphError::outlook_not_found)
+}
+
+fn calendar_of(event: &Value) -> Option<&str> {
+    event.get("_calendarId").and_then(Value::as_str)
+}
+
+async fn list_calendars(State(state): State<SharedState>, parts: Parts) -> GraphResult<Response> {
+    let uri = requested_uri(&parts);
+    let options = QueryOptions::from_uri(&uri)?;
+    let tenant = state.tenant.read().expect("tenant lock");
+    let mut items = odata::filter_items(tenant.calendars.iter(), &options, &["name"])?;
+    odata::sort_items(&mut items, &options)?;
+    let context = context_url(&state, &tenant, "calendars");
+    Ok(collection_response(&state, &uri, &options, PageRules::OUTLOOK, &items, &context)?.into_response())
+}
+
+async fn get_default_calendar(State(state): State<SharedState>, parts: Parts) -> GraphResult<Response> {
+    let id = default_calendar_id(&state.tenant.read().expect("tenant lock"))?;
+    calendar_response(&state, &parts, &id)
+}
+
+async fn get_calendar(State(state): State<SharedState>, Path(id): Path<String>, parts: Parts) -> GraphResult<Response> {
+    calendar_response(&state, &parts, &id)
+}
+
+fn calendar_response(state: &SharedState, parts: &Parts, id: &str) -> GraphResult<Response> {
+    let options = QueryOptions::from_uri(&requested_uri(parts))?;
+    let tenant = state.tenant.read().expect("tenant lock");
+    let calendar = tenant.calendars.get(id).ok_or_else(GraphError::outlook_not_found)?;
+    Ok(entity_response(StatusCode::OK, calendar, context_url(state, &tenant, "calendars/$entity"), &options))
+}
+
+async fn list_default_events(State(state): State<SharedState>, parts: Parts) -> GraphResult<Response> {
+    let id = default_calendar_id(&state.tenant.read().expect("tenant lock"))?;
+    events_response(&state, &parts, &id)
+}
+
+async fn list_calendar_events(
+    State(state): State<SharedState>,
+    Path(id): Path<String>,
+    parts: Parts,
+) -> GraphResult<Response> {
+    events_response(&state, &parts, &id)
+}
+
+/// `/events`: single instances and series masters as stored (not expanded), by start.
+fn events_response(state: &SharedState, parts: &Parts, calendar_id: &str) -> GraphResult<Response> {
+    let uri = requested_uri(parts);
+    let zone = OutputZone::from_headers(&parts.headers)?;
+    let options = QueryOptions::from_uri(&uri)?;
+    let tenant = state.tenant.read().expect("tenant lock");
+    if !tenant.calendars.contains(calendar_id) {
+        return Err(GraphError::outlook_not_found());
+    }
+    let mut rendered: Vec<(Span, Value)> = tenant
+        .events
+        .iter()
+        .filter(|e| calendar_of(e) == Some(calendar_id))
+        .filter_map(|e| expand::event_span(e, zone.tz).map(|span| (span, expand::render_event(e, span, &zone))))
+        .collect();
+    rendered.sort_by_key(|(span, _)| span.start);
+    let values: Vec<Value> = rendered.into_iter().map(|(_, v)| v).collect();
+    let context = context_url(state, &tenant, "events");
+    drop(tenant);
+    list_response(state, &uri, &options, &values, &context, &zone)
+}
+
+/// Filter, order and page rendered events.
+fn list_response(
+    state: &SharedState,
+    uri: &Uri,
+    options: &QueryOptions,
+    values: &[Value],
+    context: &str,
+    zone: &OutputZone,
+) -> GraphResult<Response> {
+    let mut items = odata::filter_items(values.iter(), options, &["subject", "bodyPreview"])?;
+    odata::sort_items(&mut items, options)?;
+    let page = collection_response(state, uri, options, PageRules::OUTLOOK, &items, context)?;
+    Ok(with_zone_applied(page.into_response(), zone))
+}
+
+/// Looks up a stored event or an occurrence id, rendered in `zone`.
+pub(crate) fn find_event(tenant: &Tenant, id: &str, zone: &OutputZone) -> GraphResult<Value> {
+    if let Some(event) = tenant.events.get(id) {
+        let span = expand::event_span(event, zone.tz).ok_or_else(GraphError::outlook_not_found)?;
+        return Ok(expand::render_event(event, span, zone));
+    }
+    let (master_id, date) = expand::parse_occurrence_id(id).ok_or_else(GraphError::outlook_not_found)?;
+    let master = tenant.events.get(&master_id).ok_or_else(GraphError::outlook_not_found)?;
+    // The occurrence exists when the series produces that date: look in a window around it.
+    let day_start = date.and_hms_opt(0, 0, 0).map(|d| d.and_utc()).ok_or_else(GraphError::outlook_not_found)?;
+    let window = Span { start: day_start - chrono::Duration::days(2), end: day_start + chrono::Duration::days(3) };
+    let found = expand::occurrences(master, zone.tz, &window).map_err(GraphError::bad_request)?;
+    let (date, span) = found.into_iter().find(|(d, _)| *d == date).ok_or_else(GraphError::outlook_not_found)?;
+    Ok(expand::render_occurrence(master, date, span, zone))
+}
+
+async fn get_event(State(state): State<SharedState>, Path(id): Path<String>, parts: Parts) -> GraphResult<Response> {
+    let zone = OutputZone::from_headers(&parts.headers)?;
+    let options = QueryOptions::from_uri(&requested_uri(&parts))?;
+    let tenant = state.tenant.read().expect("tenant lock");
+    let event = find_event(&tenant, &id, &zone)?;
+    let context = context_url(&state, &tenant, "events/$entity");
+    Ok(with_zone_applied(entity_response(StatusCode::OK, &event, context, &options), &zone))
+}
+
+/// `startDateTime`/`endDateTime` from the query (names case-insensitive), both required.
+fn window_from_query(uri: &Uri) -> GraphResult<Span> {
+    let mut start = None;
+    let mut end = None;
+    for (key, value) in url::form_urlencoded::parse(uri.query().unwrap_or_default().as_bytes()) {
+        if key.eq_ignore_ascii_case("startDateTime") {
+            start = Some(value.into_owned());
+        } else if key.eq_ignore_ascii_case("endDateTime") {
+            end = Some(value.into_owned());
+        }
+    }
+    let (Some(start), Some(end)) = (start, end) else {
+        return Err(GraphError::new(
+            StatusCode::BAD_REQUEST,
+            "ErrorInvalidParameter",
+            "This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.",
+        ));
+    };
+    let parse = |name: &str, text: &str| {
+        parse_window_bound(text).ok_or_else(|| {
+            GraphError::new(
+                StatusCode::BAD_REQUEST,
+                "ErrorInvalidParameter",
+                format!("The value '{text}' of parameter '{name}' is invalid."),
+            )
+        })
+    };
+    Ok(Span { start: parse("StartDateTime", &start)?, end: parse("EndDateTime", &end)? })
+}
+
+async fn default_calendar_view(State(state): State<SharedState>, parts: Parts) -> GraphResult<Response> {
+    let id = default_calendar_id(&state.tenant.read().expect("tenant lock"))?;
+    view_response(&state, &parts, &id)
+}
+
+async fn calendar_view(
+    State(state): State<SharedState>,
+    Path(id): Path<String>,
+    parts: Parts,
+) -> GraphResult<Response> {
+    view_response(&state, &parts, &id)
+}
+
+fn view_response(state: &SharedState, parts: &Parts, calendar_id: &str) -> GraphResult<Response> {
+    let uri = requested_uri(parts);
+    let window = window_from_query(&uri)?;
+    let zone = OutputZone::from_headers(&parts.headers)?;
+    let options = QueryOptions::from_uri(&uri)?;
+    let tenant = state.tenant.read().expect("tenant lock");
+    if !tenant.calendars.contains(calendar_id) {
+        return Err(GraphError::outlook_not_found());
+    }
+    let events = tenant.events.iter().filter(|e| calendar_of(e) == Some(calendar_id));
+    let values = expand::view(events, &window, &zone);
+    let context = context_url(state, &tenant, "calendarView");
+    drop(tenant);
+    list_response(state, &uri, &options, &values, &context, &zone)
+}
+
+async fn list_instances(
+    State(state): State<SharedState>,
+    Path(id): Path<String>,
+    parts: Parts,
+) -> GraphResult<Response> {
+    let uri = requested_uri(&parts);
+    let window = window_from_query(&uri)?;
+    let zone = OutputZone::from_headers(&parts.headers)?;
+    let options = QueryOptions::from_uri(&uri)?;
+    let tenant = state.tenant.read().expect("tenant lock");
+    let event = tenant.events.get(&id).ok_or_else(GraphError::outlook_not_found)?;
+    let values = expand::view(std::iter::once(event), &window, &zone);
+    let context = context_url(&state, &tenant, &format!("events('{id}')/instances"));
+    drop(tenant);
+    list_response(&state, &uri, &options, &values, &context, &zone)
 }

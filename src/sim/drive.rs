@@ -1,13 +1,205 @@
-//! sim::drive (being written).
-use axum::Router;
+//! The mailbox owner's OneDrive (graph-facts §3.5): the drive, items by id, path and special
+//! folder, children with `$skiptoken` paging, search, and downloads through pre-authenticated
+//! URLs served outside `/graph/v1.0` (no bearer token there).
+pub mod address;
+pub mod download;
+pub mod tree;
+pub mod upload;
+pub mod writes;
 
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use chrono::Utc;
+use serde_json::Value;
+
+use self::address::{Action, Address};
+use self::tree::RenderContext;
 use super::SharedState;
+use super::calendar::{context_url, entity_response, requested_uri};
+use super::errors::{GraphError, GraphResult};
+use super::odata::{self, QueryOptions};
+use super::paging::{PageRules, collection_response};
+use super::store::Tenant;
 
 pub fn routes() -> Router<SharedState> {
     Router::new()
+        .route("/me/drive", get(get_my_drive))
+        .route(
+            "/me/drive/{*rest}",
+            get(get_in_my_drive).post(write_in_drive).put(write_in_drive).patch(write_in_drive).delete(write_in_drive),
+        )
+        .route("/drives/{drive_id}", get(get_drive_by_id))
+        .route(
+            "/drives/{drive_id}/{*rest}",
+            get(get_in_drive_by_id)
+                .post(write_in_drive)
+                .put(write_in_drive)
+                .patch(write_in_drive)
+                .delete(write_in_drive),
+        )
 }
 
 /// Pre-authenticated download and upload-session URLs (no bearer token).
 pub fn unauthenticated_routes() -> Router<SharedState> {
-    Router::new()
+    Router::new().route("/download/{token}", get(download::serve_download)).route(
+        "/upload/{session}",
+        get(upload::session_status).put(upload::put_fragment).delete(upload::cancel_session),
+    )
+}
+
+/// What follows `/me/drive` or `/drives/{id}` in the raw path, and the drive id if given.
+fn split_drive_path(path: &str) -> Option<(Option<String>, String)> {
+    if let Some(i) = path.find("/me/drive") {
+        let rest = &path[i + "/me/drive".len()..];
+        return (rest.is_empty() || rest.starts_with('/')).then(|| (None, rest.to_owned()));
+    }
+    let i = path.find("/drives/")?;
+    let after = &path[i + "/drives/".len()..];
+    let (id, rest) = after.split_at(after.find('/').unwrap_or(after.len()));
+    Some((Some(address::percent_decode(id)), rest.to_owned()))
+}
+
+fn check_drive_id(tenant: &Tenant, drive_id: Option<&str>) -> GraphResult<()> {
+    let mine = tenant.drive.get("id").and_then(Value::as_str);
+    match drive_id {
+        Some(id) if mine != Some(id) => Err(GraphError::item_not_found()),
+        _ if tenant.drive.is_null() => Err(GraphError::item_not_found()),
+        _ => Ok(()),
+    }
+}
+
+async fn get_my_drive(State(state): State<SharedState>, parts: Parts) -> GraphResult<Response> {
+    drive_response(&state, &parts, None)
+}
+
+async fn get_drive_by_id(State(state): State<SharedState>, parts: Parts) -> GraphResult<Response> {
+    let drive_id = split_drive_path(parts.uri.path()).and_then(|(id, _)| id);
+    drive_response(&state, &parts, drive_id.as_deref())
+}
+
+fn drive_response(state: &SharedState, parts: &Parts, drive_id: Option<&str>) -> GraphResult<Response> {
+    let options = QueryOptions::from_uri(&requested_uri(parts))?;
+    let tenant = state.tenant.read().expect("tenant lock");
+    check_drive_id(&tenant, drive_id)?;
+    Ok(entity_response(StatusCode::OK, &tenant.drive, context_url(state, &tenant, "drive/$entity"), &options))
+}
+
+async fn get_in_my_drive(State(state): State<SharedState>, parts: Parts) -> GraphResult<Response> {
+    get_item_or_collection(&state, &parts)
+}
+
+async fn get_in_drive_by_id(State(state): State<SharedState>, parts: Parts) -> GraphResult<Response> {
+    get_item_or_collection(&state, &parts)
+}
+
+/// Writes anywhere in the drive, dispatched on method and address.
+async fn write_in_drive(State(state): State<SharedState>, parts: Parts, body: Bytes) -> GraphResult<Response> {
+    let (drive_id, rest) =
+        split_drive_path(parts.uri.path()).ok_or_else(|| GraphError::no_such_resource(parts.uri.path()))?;
+    let address = address::parse(&rest)?;
+    check_drive_id(&state.tenant.read().expect("tenant lock"), drive_id.as_deref())?;
+    match (&parts.method, &address.action) {
+        (&Method::POST, Action::Children) => writes::create_folder(&state, &parts, &address, &body),
+        (&Method::POST, Action::CreateUploadSession) => upload::create_session(&state, &address, &body),
+        (&Method::PUT, Action::Content) => writes::upload(&state, &parts, &address, &body),
+        (&Method::PATCH, Action::Item) => writes::update(&state, &parts, &address, &body),
+        (&Method::DELETE, Action::Item) => writes::delete(&state, &address),
+        _ => Err(method_not_allowed()),
+    }
+}
+
+fn method_not_allowed() -> GraphError {
+    GraphError::new(StatusCode::METHOD_NOT_ALLOWED, "BadRequest", "The HTTP method is not supported for this resource.")
+}
+
+fn wants_children(options: &QueryOptions) -> bool {
+    options.expand.iter().any(|e| e == "children" || e.starts_with("children("))
+}
+
+/// Most children `$expand=children` inlines.
+const EXPANDED_CHILDREN: usize = 200;
+
+fn get_item_or_collection(state: &SharedState, parts: &Parts) -> GraphResult<Response> {
+    let (drive_id, rest) =
+        split_drive_path(parts.uri.path()).ok_or_else(|| GraphError::no_such_resource(parts.uri.path()))?;
+    let address: Address = address::parse(&rest)?;
+    let uri = requested_uri(parts);
+    let options = QueryOptions::from_uri(&uri)?;
+    let tenant = state.tenant.read().expect("tenant lock");
+    check_drive_id(&tenant, drive_id.as_deref())?;
+    let item = tree::resolve(&tenant, &address)?;
+    let counts = tree::child_counts(&tenant);
+    let cx = RenderContext { tenant: &tenant, counts: &counts, origin: &state.urls.origin, now: Utc::now() };
+    let id = tree::item_id(item).to_owned();
+    match &address.action {
+        Action::Item => {
+            let mut rendered = tree::render(&cx, item);
+            if wants_children(&options)
+                && let Some(map) = rendered.as_object_mut()
+            {
+                let children: Vec<Value> = tree::children(&tenant, &id)
+                    .into_iter()
+                    .take(EXPANDED_CHILDREN)
+                    .map(|c| odata::project(&tree::render(&cx, c), &QueryOptions::default()))
+                    .collect();
+                map.insert("children".to_owned(), Value::Array(children));
+            }
+            let context = context_url(state, &tenant, "drive/items/$entity");
+            Ok(entity_response(StatusCode::OK, &rendered, context, &options))
+        }
+        Action::Children => {
+            let values: Vec<Value> = if tree::is_folder(item) {
+                tree::children(&tenant, &id).into_iter().map(|c| tree::render(&cx, c)).collect()
+            } else {
+                Vec::new()
+            };
+            let context = context_url(state, &tenant, &format!("drive/items('{id}')/children"));
+            page(state, &uri, &options, &values, &context)
+        }
+        Action::Search(query) => {
+            let wanted = query.to_lowercase();
+            let values: Vec<Value> = tenant
+                .drive_items
+                .iter()
+                .filter(|i| tree::is_below(&tenant, tree::item_id(i), &id))
+                .filter(|i| i.get("name").and_then(Value::as_str).is_some_and(|n| n.to_lowercase().contains(&wanted)))
+                .map(|i| tree::render(&cx, i))
+                .collect();
+            let context = format!("{}/graph/v1.0/$metadata#Collection(driveItem)", state.urls.origin);
+            page(state, &uri, &options, &values, &context)
+        }
+        Action::CreateUploadSession => Err(method_not_allowed()),
+        Action::Content => {
+            if item.get("file").is_none() {
+                return Err(GraphError::new(
+                    StatusCode::NOT_FOUND,
+                    "itemNotFound",
+                    "The specified item does not exist, or does not have content.",
+                ));
+            }
+            let url = download::download_url(&state.urls.origin, &id, cx.now);
+            let mut response = StatusCode::FOUND.into_response();
+            if let Ok(location) = HeaderValue::from_str(&url) {
+                response.headers_mut().insert(header::LOCATION, location);
+            }
+            Ok(response)
+        }
+    }
+}
+
+fn page(
+    state: &SharedState,
+    uri: &axum::http::Uri,
+    options: &QueryOptions,
+    values: &[Value],
+    context: &str,
+) -> GraphResult<Response> {
+    let mut items = odata::filter_items(values.iter(), options, &["name"])?;
+    odata::sort_items(&mut items, options)?;
+    Ok(collection_response(state, uri, options, PageRules::DRIVE, &items, context)?.into_response())
 }

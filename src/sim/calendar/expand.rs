@@ -1,0 +1,138 @@
+//! Where stored events fall in time: single instances and the occurrences of series masters
+//! as UTC spans, computed in the series' own zone so daylight saving keeps the wall-clock time.
+//! All-day events are floating: their dates are read in the zone the response speaks in.
+use base64::Engine;
+use chrono::{DateTime, Days, NaiveDate, NaiveDateTime, Utc};
+use chrono_tz::Tz;
+use serde_json::{Value, json};
+
+use super::recurrence::Recurrence;
+use super::time::{OutputZone, local_to_utc, parse_date_time_time_zone, parse_local};
+
+/// A half-open stretch of time `[start, end)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+}
+
+impl Span {
+    /// Whether the span meets the window `[start, end)`. A zero-length event counts when it
+    /// sits inside the window.
+    pub fn overlaps(&self, window: &Span) -> bool {
+        if self.start == self.end {
+            return self.start >= window.start && self.start < window.end;
+        }
+        self.start < window.end && self.end > window.start
+    }
+}
+
+fn is_all_day(event: &Value) -> bool {
+    event.get("isAllDay").and_then(Value::as_bool).unwrap_or(false)
+}
+
+/// The local start and end of an event and the zone they are in (for all-day events, `floating`).
+fn local_times(event: &Value, floating: Tz) -> Option<(NaiveDateTime, NaiveDateTime, Tz)> {
+    if is_all_day(event) {
+        let start = parse_local(event.get("start")?.get("dateTime")?.as_str()?)?;
+        let end = parse_local(event.get("end")?.get("dateTime")?.as_str()?)?;
+        return Some((start, end, floating));
+    }
+    let (start, tz) = parse_date_time_time_zone(event.get("start")?)?;
+    let (end, end_tz) = parse_date_time_time_zone(event.get("end")?)?;
+    let end_local = local_to_utc(end, end_tz).with_timezone(&tz).naive_local();
+    Some((start, end_local, tz))
+}
+
+/// The span of a stored single instance (or of a series master's first slot).
+pub fn event_span(event: &Value, floating: Tz) -> Option<Span> {
+    let (start, end, tz) = local_times(event, floating)?;
+    Some(Span { start: local_to_utc(start, tz), end: local_to_utc(end, tz) })
+}
+
+/// The occurrences of a series master that meet `window`: (occurrence date, span). The
+/// error text is for a 400 (a malformed recurrence).
+pub fn occurrences(master: &Value, floating: Tz, window: &Span) -> Result<Vec<(NaiveDate, Span)>, String> {
+    let recurrence = Recurrence::parse(master.get("recurrence").unwrap_or(&Value::Null))?;
+    let (start, end, tz) = local_times(master, floating).ok_or("The event has no valid start and end.")?;
+    let length = end - start;
+    let deleted: Vec<&str> = master
+        .get("_deletedOccurrences")
+        .and_then(Value::as_array)
+        .map(|dates| dates.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    let until = window.end.with_timezone(&tz).date_naive().checked_add_days(Days::new(1)).unwrap_or(NaiveDate::MAX);
+    Ok(recurrence
+        .dates_until(until)
+        .into_iter()
+        .filter(|date| !deleted.contains(&date.format("%Y-%m-%d").to_string().as_str()))
+        .filter_map(|date| {
+            let local_start = date.and_time(start.time());
+            let span = Span { start: local_to_utc(local_start, tz), end: local_to_utc(local_start + length, tz) };
+            span.overlaps(window).then_some((date, span))
+        })
+        .collect())
+}
+
+/// Tag that marks an occurrence id, before its date and the master id.
+const OCCURRENCE_TAG: &str = "OccurrenceOf:";
+
+/// A stable id for the occurrence of `master_id` on `date`.
+pub fn occurrence_id(master_id: &str, date: NaiveDate) -> String {
+    let raw = format!("{OCCURRENCE_TAG}{}:{master_id}", date.format("%Y%m%d"));
+    format!("AAMkOcc{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(raw))
+}
+
+/// The master id and date an occurrence id was made from.
+pub fn parse_occurrence_id(id: &str) -> Option<(String, NaiveDate)> {
+    let encoded = id.strip_prefix("AAMkOcc")?;
+    let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(encoded).ok()?;
+    let raw = String::from_utf8(raw).ok()?;
+    let rest = raw.strip_prefix(OCCURRENCE_TAG)?;
+    let (date, master) = rest.split_once(':')?;
+    Some((master.to_owned(), NaiveDate::parse_from_str(date, "%Y%m%d").ok()?))
+}
+
+/// A stored event as the response carries it: start and end in the response's zone.
+pub fn render_event(event: &Value, span: Span, zone: &OutputZone) -> Value {
+    let mut out = event.clone();
+    if let Some(map) = out.as_object_mut() {
+        map.insert("start".to_owned(), zone.date_time_time_zone(span.start));
+        map.insert("end".to_owned(), zone.date_time_time_zone(span.end));
+    }
+    out
+}
+
+/// One occurrence of `master` as calendarView and instances return it.
+pub fn render_occurrence(master: &Value, date: NaiveDate, span: Span, zone: &OutputZone) -> Value {
+    let mut out = render_event(master, span, zone);
+    let master_id = master.get("id").and_then(Value::as_str).unwrap_or_default();
+    if let Some(map) = out.as_object_mut() {
+        map.insert("id".to_owned(), json!(occurrence_id(master_id, date)));
+        map.insert("type".to_owned(), json!("occurrence"));
+        map.insert("seriesMasterId".to_owned(), json!(master_id));
+        map.insert("recurrence".to_owned(), Value::Null);
+        map.insert("originalStart".to_owned(), json!(span.start.format("%Y-%m-%dT%H:%M:%SZ").to_string()));
+    }
+    out
+}
+
+/// Every event of `events` (stored form) that meets `window`, rendered, series expanded.
+pub fn view<'a>(events: impl Iterator<Item = &'a Value>, window: &Span, zone: &OutputZone) -> Vec<Value> {
+    let mut out = Vec::new();
+    for event in events {
+        let is_master = event.get("type").and_then(Value::as_str) == Some("seriesMaster");
+        if is_master && event.get("recurrence").is_some_and(|r| !r.is_null()) {
+            // A malformed series shows nothing rather than failing the whole view.
+            for (date, span) in occurrences(event, zone.tz, window).unwrap_or_default() {
+                out.push(render_occurrence(event, date, span, zone));
+            }
+        } else if let Some(span) = event_span(event, zone.tz)
+            && span.overlaps(window)
+        {
+            out.push(render_event(event, span, zone));
+        }
+    }
+    out.sort_by_key(|e| e.get("start").and_then(|s| s.get("dateTime")).and_then(Value::as_str).map(str::to_owned));
+    out
+}
