@@ -14,6 +14,8 @@ pub mod provider;
 pub mod refresh;
 pub mod scopes;
 pub mod session;
+#[cfg(test)]
+mod testing;
 
 use std::fmt;
 use std::sync::Arc;

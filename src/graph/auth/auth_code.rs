@@ -177,7 +177,10 @@ async fn respond(stream: &mut TcpStream, status: &str, text: &str) {
 }
 
 #[cfg(test)]
-mod tests {
+mod tests;
+
+#[cfg(test)]
+mod parse_tests {
     use super::*;
 
     #[test]

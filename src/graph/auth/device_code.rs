@@ -105,3 +105,75 @@ fn device_error(code: &str, description: Option<&String>) -> AuthError {
     };
     AuthError::DeviceFlow(text)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+
+    use super::*;
+    use crate::graph::auth::testing::{ScriptedIdp, VirtualPacer, device_reply, error_reply, token_reply};
+
+    async fn run(idp: &ScriptedIdp, pacer: &VirtualPacer) -> (Result<TokenGrant, AuthError>, Vec<DeviceCodePrompt>) {
+        let context = SignInContext::for_account(&idp.account()).unwrap();
+        let prompts = Mutex::new(Vec::new());
+        let show = |p: &DeviceCodePrompt| prompts.lock().unwrap().push(p.clone());
+        let result = sign_in(&context, &["User.Read".to_owned()], pacer, &show).await;
+        (result, prompts.into_inner().unwrap())
+    }
+
+    #[tokio::test]
+    async fn polls_through_pending_and_slow_down() {
+        let idp = ScriptedIdp::start().await;
+        idp.reply("devicecode", 200, device_reply(900, 5))
+            .reply("token", 400, error_reply("authorization_pending"))
+            .reply("token", 400, error_reply("slow_down"))
+            .reply("token", 400, error_reply("authorization_pending"))
+            .reply("token", 200, token_reply("at-1", Some("rt-1")));
+        let pacer = VirtualPacer::new();
+        let (result, prompts) = run(&idp, &pacer).await;
+        let grant = result.unwrap();
+        assert_eq!(grant.access_token.secret(), "at-1");
+        assert_eq!(pacer.slept(), vec![5, 10, 10], "slow_down adds 5 s and keeps it");
+        assert_eq!(prompts.len(), 1);
+        assert_eq!(prompts[0].user_code, "ABCD1234");
+        assert!(prompts[0].message.contains("devicelogin"));
+        let polls = idp.requests("token");
+        assert_eq!(polls.len(), 4);
+        assert!(polls[0].contains("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Adevice_code"), "{}", polls[0]);
+        assert!(polls[0].contains("device_code=dev-code-1"));
+        assert!(idp.requests("devicecode")[0].contains("scope=User.Read"));
+    }
+
+    #[tokio::test]
+    async fn terminal_errors_stop_polling() {
+        for (code, expected) in [
+            ("authorization_declined", "declined"),
+            ("expired_token", "expired"),
+            ("bad_verification_code", "does not know"),
+        ] {
+            let idp = ScriptedIdp::start().await;
+            idp.reply("devicecode", 200, device_reply(900, 5))
+                .reply("token", 400, error_reply("authorization_pending"))
+                .reply("token", 400, error_reply(code))
+                .reply("token", 200, token_reply("never", None));
+            let pacer = VirtualPacer::new();
+            let error = run(&idp, &pacer).await.0.unwrap_err();
+            assert!(matches!(error, AuthError::DeviceFlow(_)), "{error:?}");
+            assert!(error.to_string().contains(expected), "{code}: {error}");
+            assert_eq!(idp.requests("token").len(), 2, "{code}: no poll after a terminal error");
+        }
+    }
+
+    #[tokio::test]
+    async fn gives_up_at_expires_in() {
+        let idp = ScriptedIdp::start().await;
+        idp.reply("devicecode", 200, device_reply(12, 5));
+        for _ in 0..10 {
+            idp.reply("token", 400, error_reply("authorization_pending"));
+        }
+        let pacer = VirtualPacer::new();
+        let error = run(&idp, &pacer).await.0.unwrap_err();
+        assert!(error.to_string().contains("expired"), "{error}");
+        assert_eq!(idp.requests("token").len(), 3, "polls at 0, 5 and 10 s; 15 s is past expires_in");
+    }
+}

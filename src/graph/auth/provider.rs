@@ -162,3 +162,6 @@ impl TokenProvider for AccountTokenProvider {
         })
     }
 }
+
+#[cfg(test)]
+mod tests;
