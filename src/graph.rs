@@ -12,6 +12,7 @@ pub mod error;
 pub mod mail;
 pub mod paging;
 pub mod query;
+pub mod request;
 pub mod resource;
 pub mod retry;
 pub mod todo;

@@ -4,4 +4,5 @@ pub mod config;
 pub mod domain;
 pub mod graph;
 pub mod paths;
+pub mod sanitize;
 pub mod sim;

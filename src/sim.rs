@@ -46,6 +46,9 @@ pub struct SimOptions {
     pub access_token_lifetime: Duration,
     /// Approve device codes on the second poll with no user action (for `--demo` and tests).
     pub auto_approve_device_codes: bool,
+    /// Seconds a device-code client must wait between polls (the `interval` it is told);
+    /// polling sooner gets `slow_down`. 0 lets tests poll back to back.
+    pub device_code_interval: u64,
     pub faults: FaultOptions,
 }
 
@@ -57,6 +60,7 @@ impl Default for SimOptions {
             anchor: Utc::now(),
             access_token_lifetime: Duration::from_secs(3600),
             auto_approve_device_codes: true,
+            device_code_interval: 5,
             faults: FaultOptions::default(),
         }
     }

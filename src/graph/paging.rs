@@ -1,1 +1,105 @@
-//! graph::paging (being written)
+//! Server-driven paging as an async stream: follows `@odata.nextLink` exactly as given until
+//! there is none or the caller's limit is reached (graph-facts §2.4).
+use futures::Stream;
+use futures::stream::{self, StreamExt, TryStreamExt};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use url::Url;
+
+use super::client::GraphClient;
+use super::error::{GraphError, GraphResult};
+use super::request::Request;
+
+/// One page of a collection as Graph sends it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct PageBody<T> {
+    #[serde(default = "Vec::new")]
+    pub value: Vec<T>,
+    #[serde(rename = "@odata.nextLink")]
+    pub next_link: Option<String>,
+    #[serde(rename = "@odata.deltaLink")]
+    pub delta_link: Option<String>,
+    #[serde(rename = "@odata.count")]
+    pub count: Option<u64>,
+}
+
+/// Pages of a collection, starting with `first` and following nextLinks. A nextLink that
+/// points away from the Graph host ends the stream with an error rather than receive the token.
+pub fn pages<T>(client: GraphClient, first: Request) -> impl Stream<Item = GraphResult<PageBody<T>>> + Send
+where
+    T: DeserializeOwned + Send + 'static,
+{
+    stream::try_unfold(Some(first), move |next| {
+        let client = client.clone();
+        async move {
+            let Some(request) = next else { return Ok(None) };
+            let page: PageBody<T> = client.json(request.clone()).await?;
+            let following = match &page.next_link {
+                Some(link) => {
+                    let url = Url::parse(link).map_err(|e| GraphError::Decode {
+                        url: link.clone(),
+                        reason: format!("@odata.nextLink is not a URL: {e}"),
+                    })?;
+                    if !client.is_graph_url(&url) {
+                        return Err(GraphError::Refused(format!(
+                            "@odata.nextLink leads to {}, not the Graph host; stopped paging",
+                            url.origin().ascii_serialization()
+                        )));
+                    }
+                    Some(request.follow(url))
+                }
+                None => None,
+            };
+            Ok(Some((page, following)))
+        }
+    })
+}
+
+/// The items of a collection, one by one, stopping after `limit` items (`None` = all). No
+/// page beyond the one that reaches the limit is requested.
+pub fn items<T>(client: GraphClient, first: Request, limit: Option<usize>) -> impl Stream<Item = GraphResult<T>> + Send
+where
+    T: DeserializeOwned + Send + 'static,
+{
+    let all = pages::<T>(client, first).map_ok(|page| stream::iter(page.value.into_iter().map(Ok))).try_flatten();
+    all.take(limit.unwrap_or(usize::MAX))
+}
+
+/// Every item up to `limit`, collected.
+pub async fn collect<T>(client: &GraphClient, first: Request, limit: Option<usize>) -> GraphResult<Vec<T>>
+where
+    T: DeserializeOwned + Send + 'static,
+{
+    items(client.clone(), first, limit).try_collect().await
+}
+
+/// The `$top` to ask for: the caller's limit when it fits in one page, else the resource's
+/// documented maximum, so a long listing takes as few round trips as the service allows.
+pub fn page_size(limit: Option<usize>, max: usize) -> usize {
+    match limit {
+        Some(n) if n > 0 => n.min(max),
+        _ => max,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_size_is_clamped_to_the_maximum() {
+        assert_eq!(page_size(Some(25), 1000), 25);
+        assert_eq!(page_size(Some(5000), 1000), 1000);
+        assert_eq!(page_size(None, 999), 999);
+        assert_eq!(page_size(Some(0), 200), 200);
+    }
+
+    #[test]
+    fn page_body_tolerates_missing_value_and_reads_links() {
+        let p: PageBody<serde_json::Value> =
+            serde_json::from_str(r#"{"@odata.nextLink":"https://g/x?$skip=10","@odata.count":3}"#).unwrap();
+        assert!(p.value.is_empty());
+        assert_eq!(p.next_link.as_deref(), Some("https://g/x?$skip=10"));
+        assert_eq!(p.count, Some(3));
+    }
+}

@@ -1,0 +1,180 @@
+//! The command line's shape (clap): global flags and every subcommand with its options.
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "o365",
+    version,
+    about = "Microsoft 365 in the terminal: mail, calendar, files and To Do over Microsoft Graph",
+    after_help = "Try it without an account: o365 --demo mail list"
+)]
+pub struct Cli {
+    /// Configuration file [default: ~/.config/o365/config.toml]
+    #[arg(long, global = true, value_name = "FILE", env = "O365_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Account from the configuration [default: default_account]
+    #[arg(long, short = 'a', global = true, value_name = "NAME")]
+    pub account: Option<String>,
+    /// Use the built-in simulated tenant: no account, no network
+    #[arg(long, global = true)]
+    pub demo: bool,
+    /// Print one JSON object per line, with Graph's field names
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Log more (-v, -vv) to stderr
+    #[arg(long, short = 'v', global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Sign in with the account's configured flow and keep the tokens
+    Login,
+    /// Forget the account's tokens
+    Logout,
+    /// Show who is signed in
+    Whoami,
+    /// Serve a simulated Microsoft 365 tenant on loopback until stopped
+    Sim(SimArgs),
+    /// Mail folders and messages
+    #[command(subcommand)]
+    Mail(MailCommand),
+    /// Calendar events
+    #[command(subcommand)]
+    Calendar(CalendarCommand),
+    /// OneDrive files
+    #[command(subcommand)]
+    Drive(DriveCommand),
+    /// Microsoft To Do lists and tasks
+    #[command(subcommand)]
+    Todo(TodoCommand),
+    /// Contacts
+    #[command(subcommand)]
+    Contacts(ContactsCommand),
+}
+
+/// `--limit N`; 0 means everything.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct Limit {
+    /// Show at most N items (0 = all)
+    #[arg(long, short = 'n', value_name = "N", default_value_t = 0)]
+    pub limit: usize,
+}
+
+impl Limit {
+    pub fn get(self) -> Option<usize> {
+        (self.limit > 0).then_some(self.limit)
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MailCommand {
+    /// List mail folders, nested folders indented
+    Folders(Limit),
+    /// List messages, newest first
+    List {
+        /// Folder by display name (any case) or id [default: Inbox]
+        #[arg(long, short = 'f')]
+        folder: Option<String>,
+        /// Show at most N messages (0 = all)
+        #[arg(long, short = 'n', value_name = "N", default_value_t = 50)]
+        limit: usize,
+        /// Search (Graph $search: words, "phrases", from:, subject:, hasAttachments:true)
+        #[arg(long, short = 's')]
+        search: Option<String>,
+        /// Only unread messages
+        #[arg(long, short = 'u')]
+        unread: bool,
+    },
+    /// Show one message with its body and attachments
+    Show {
+        /// Message id (from `o365 mail list`)
+        id: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CalendarCommand {
+    /// Events between two times, recurring events expanded
+    Agenda {
+        /// Start: a date or date-time in your zone, an RFC 3339 time, today, tomorrow, +Nd [default: today]
+        #[arg(long)]
+        from: Option<String>,
+        /// End, exclusive [default: 7 days after the start]
+        #[arg(long)]
+        to: Option<String>,
+        #[command(flatten)]
+        limit: Limit,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DriveCommand {
+    /// List a folder of your OneDrive, folders first
+    Ls {
+        /// Folder path, e.g. Documents/Projects [default: the root]
+        path: Option<String>,
+        #[command(flatten)]
+        limit: Limit,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TodoCommand {
+    /// List task lists
+    Lists(Limit),
+    /// List the tasks of a list
+    Tasks {
+        /// List by name (any case) or id
+        list: String,
+        #[command(flatten)]
+        limit: Limit,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ContactsCommand {
+    /// List contacts
+    List(Limit),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SimArgs {
+    /// Port on 127.0.0.1 (0 picks a free one)
+    #[arg(long, default_value_t = 0)]
+    pub port: u16,
+    /// Seed of the generated data
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Messages in the Inbox
+    #[arg(long, default_value_t = 5_000)]
+    pub messages: usize,
+    /// The "now" the data is generated around (RFC 3339) [default: the current time]
+    #[arg(long, value_name = "TIME")]
+    pub anchor: Option<String>,
+    /// Access token lifetime in seconds
+    #[arg(long, default_value_t = 3600)]
+    pub token_lifetime: u64,
+    /// Answer every Nth Graph request with 429 Too Many Requests
+    #[arg(long, value_name = "N")]
+    pub throttle_every: Option<u32>,
+    /// Retry-After seconds sent with 429 and 503 answers
+    #[arg(long, default_value = "1", value_name = "SECONDS")]
+    pub retry_after: String,
+    /// Answer every Nth Graph request with a burst of 503 Service Unavailable
+    #[arg(long, value_name = "N")]
+    pub unavailable_every: Option<u32>,
+    /// Length of each 503 burst
+    #[arg(long, default_value_t = 1, value_name = "COUNT")]
+    pub unavailable_burst: u32,
+    /// Cut the connection of every Nth Graph request without an answer
+    #[arg(long, value_name = "N")]
+    pub drop_every: Option<u32>,
+    /// Delay every Graph answer by this many milliseconds
+    #[arg(long, value_name = "MS")]
+    pub delay_ms: Option<u64>,
+}

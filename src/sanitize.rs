@@ -1,0 +1,116 @@
+//! Makes remote text safe for a terminal: no control characters, escape sequences or bidi
+//! overrides from a subject, a name or a body ever reach the screen raw (ecosystem-notes C.1).
+use std::borrow::Cow;
+
+/// Text for one line of display: escape sequences removed, other controls (tabs and newlines
+/// included) turned into spaces, bidi override and isolate characters dropped.
+pub fn line(text: &str) -> Cow<'_, str> {
+    clean(text, false)
+}
+
+/// Text for a multi-line display: like `line`, but newlines stay (CR LF becomes LF) and tabs
+/// become spaces.
+pub fn block(text: &str) -> Cow<'_, str> {
+    clean(text, true)
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+fn needs_cleaning(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
+}
+
+fn clean(text: &str, keep_newlines: bool) -> Cow<'_, str> {
+    if !text.chars().any(needs_cleaning) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => skip_escape(&mut chars),
+            // C1 CSI/OSC/DCS/APC/PM/SOS introduce sequences just like ESC [ and ESC ].
+            '\u{9b}' => skip_csi(&mut chars),
+            '\u{9d}' | '\u{90}' | '\u{9f}' | '\u{9e}' | '\u{98}' => skip_string(&mut chars),
+            '\n' if keep_newlines => out.push('\n'),
+            '\r' if keep_newlines && chars.peek() == Some(&'\n') => {}
+            '\t' | '\n' | '\r' => out.push(' '),
+            c if needs_cleaning(c) => {}
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+
+/// After ESC: a CSI (`[`), a string sequence (`]`, `P`, `X`, `^`, `_`) or a two-character escape.
+fn skip_escape(chars: &mut Chars<'_>) {
+    match chars.next() {
+        Some('[') => skip_csi(chars),
+        Some(']' | 'P' | 'X' | '^' | '_') => skip_string(chars),
+        // ESC followed by intermediates then a final byte (e.g. ESC ( B).
+        Some(c) if ('\u{20}'..='\u{2f}').contains(&c) => {
+            while let Some(&n) = chars.peek() {
+                chars.next();
+                if !('\u{20}'..='\u{2f}').contains(&n) {
+                    break;
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// CSI parameters and intermediates up to the final byte (0x40–0x7E).
+fn skip_csi(chars: &mut Chars<'_>) {
+    for c in chars.by_ref() {
+        if ('\u{40}'..='\u{7e}').contains(&c) {
+            break;
+        }
+    }
+}
+
+/// OSC/DCS-style strings end with BEL, ST (ESC \) or C1 ST.
+fn skip_string(chars: &mut Chars<'_>) {
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{7}' | '\u{9c}' => break,
+            '\u{1b}' => {
+                if chars.peek() == Some(&'\\') {
+                    chars.next();
+                }
+                break;
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_borrowed_unchanged() {
+        assert!(matches!(line("Héllo 日本語 مرحبا 👋"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn escape_sequences_vanish_whole() {
+        assert_eq!(line("A\x1b]0;pwned\x07B\x1b[31mC\u{9b}2JD\x1b[2JE"), "ABCDE");
+        assert_eq!(line("x\x1bP1;2|payload\x1b\\y"), "xy");
+        assert_eq!(line("x\x1b]52;c;Y2xpcA==\x1b\\y"), "xy", "OSC 52 clipboard write");
+        assert_eq!(line("a\x1b(Bb"), "ab");
+        assert_eq!(line("unterminated\x1b]0;title"), "unterminated");
+    }
+
+    #[test]
+    fn controls_and_bidi_overrides_are_removed() {
+        assert_eq!(line("tab\there\r\nnext\x07\x00"), "tab here  next");
+        assert_eq!(line("invoice\u{202E}fdp.exe"), "invoicefdp.exe");
+        assert_eq!(block("one\r\ntwo\n\tthree\x1b[1m"), "one\ntwo\n three");
+    }
+}

@@ -1,0 +1,147 @@
+//! ID tokens (OIDC JWTs, graph-facts §1.5) and the key set that claims to sign them.
+//!
+//! The crate has no RSA implementation, so the "RS256" signature is a placeholder:
+//! base64url(SHA-256(key id, header.payload)). Header, claims and encoding are real, so clients
+//! that decode ID tokens without verifying them (MSAL, the oauth2 crate) cannot tell; a client
+//! that verifies RS256 against the published key will (and the key set says so).
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{DateTime, Utc};
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+use super::SimUser;
+
+pub const KEY_ID: &str = "o365-sim-key-1";
+
+/// What goes into one ID token.
+#[derive(Debug, Clone)]
+pub struct IdTokenClaims<'a> {
+    pub client_id: &'a str,
+    pub issuer: &'a str,
+    pub tenant_id: &'a str,
+    pub user: &'a SimUser,
+    pub nonce: Option<&'a str>,
+    pub with_email: bool,
+    pub issued_at: DateTime<Utc>,
+    pub lifetime_secs: i64,
+}
+
+pub fn id_token(claims: &IdTokenClaims<'_>) -> String {
+    let header = json!({"typ": "JWT", "alg": "RS256", "kid": KEY_ID});
+    let iat = claims.issued_at.timestamp();
+    let mut payload = json!({
+        "aud": claims.client_id,
+        "iss": claims.issuer,
+        "iat": iat,
+        "nbf": iat,
+        "exp": iat + claims.lifetime_secs,
+        "name": claims.user.display_name,
+        "preferred_username": claims.user.upn,
+        "oid": claims.user.oid,
+        "tid": claims.tenant_id,
+        "sub": pairwise_subject(&claims.user.oid, claims.client_id),
+        "ver": "2.0",
+    });
+    if let Some(nonce) = claims.nonce {
+        payload["nonce"] = json!(nonce);
+    }
+    if claims.with_email && !claims.user.mail.is_empty() {
+        payload["email"] = json!(claims.user.mail);
+    }
+    let signing_input = format!("{}.{}", encode_json(&header), encode_json(&payload));
+    let signature = placeholder_signature(&signing_input);
+    format!("{signing_input}.{signature}")
+}
+
+/// The `jwks_uri` document: one RSA-looking key whose modulus is filler (see the module note).
+pub fn key_set(issuer: &str) -> Value {
+    let mut modulus = Vec::with_capacity(256);
+    let mut block = Sha256::digest(KEY_ID.as_bytes());
+    while modulus.len() < 256 {
+        modulus.extend_from_slice(&block);
+        block = Sha256::digest(block);
+    }
+    json!({"keys": [{
+        "kty": "RSA",
+        "use": "sig",
+        "kid": KEY_ID,
+        "x5t": KEY_ID,
+        "alg": "RS256",
+        "n": URL_SAFE_NO_PAD.encode(&modulus),
+        "e": "AQAB",
+        "issuer": issuer,
+        "x_o365_sim_note": "Simulator key: ID token signatures are SHA-256 placeholders, not RSA. Do not verify them.",
+    }]})
+}
+
+/// The payload of a JWT issued here (for tests and tools); `None` if it is not one.
+pub fn decode_payload(token: &str) -> Option<Value> {
+    let mut parts = token.split('.');
+    let (header, payload, signature) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || placeholder_signature(&format!("{header}.{payload}")) != signature {
+        return None;
+    }
+    serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).ok()?).ok()
+}
+
+/// `sub` is pairwise in Entra: stable for one user and app, different across apps.
+fn pairwise_subject(oid: &str, client_id: &str) -> String {
+    URL_SAFE_NO_PAD.encode(Sha256::digest(format!("{oid}:{client_id}").as_bytes()))
+}
+
+fn placeholder_signature(signing_input: &str) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(KEY_ID.as_bytes());
+    hasher.update(signing_input.as_bytes());
+    URL_SAFE_NO_PAD.encode(hasher.finalize())
+}
+
+fn encode_json(value: &Value) -> String {
+    URL_SAFE_NO_PAD.encode(value.to_string().as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn user() -> SimUser {
+        SimUser { oid: "o1".into(), upn: "a@b.test".into(), display_name: "A B".into(), mail: "a@b.test".into() }
+    }
+
+    #[test]
+    fn id_token_is_a_three_part_jwt_with_the_claims() {
+        let user = user();
+        let at = DateTime::from_timestamp(1_700_000_000, 0).unwrap();
+        let claims = IdTokenClaims {
+            client_id: "cid",
+            issuer: "http://x/login/t/v2.0",
+            tenant_id: "t",
+            user: &user,
+            nonce: Some("n-1"),
+            with_email: false,
+            issued_at: at,
+            lifetime_secs: 3600,
+        };
+        let token = id_token(&claims);
+        let header: Value =
+            serde_json::from_slice(&URL_SAFE_NO_PAD.decode(token.split('.').next().unwrap()).unwrap()).unwrap();
+        assert_eq!(header["alg"], "RS256");
+        assert_eq!(header["kid"], KEY_ID);
+        let payload = decode_payload(&token).unwrap();
+        assert_eq!(payload["aud"], "cid");
+        assert_eq!(payload["nonce"], "n-1");
+        assert_eq!(payload["exp"], 1_700_003_600);
+        assert_eq!(payload["ver"], "2.0");
+        assert!(payload.get("email").is_none());
+        let tampered = token.replacen('.', ".x", 1);
+        assert!(decode_payload(&tampered).is_none());
+    }
+
+    #[test]
+    fn key_set_names_the_key_id() {
+        let set = key_set("iss");
+        assert_eq!(set["keys"][0]["kid"], KEY_ID);
+        assert_eq!(URL_SAFE_NO_PAD.decode(set["keys"][0]["n"].as_str().unwrap()).unwrap().len(), 256);
+    }
+}
