@@ -107,6 +107,7 @@ fn client_credentials_validation() {
     let base = "[accounts.app]\nclient_id = \"x\"\nauth_flow = \"client_credentials\"\n";
     let message = error(&format!("{base}client_secret = \"s\"\nmailbox = \"user:a@b.c\"\n"));
     assert!(message.contains("accounts.app.tenant") && message.contains("common"), "{message}");
+    assert!(message.contains("config.toml:1:"), "the table's line when the key is missing: {message}");
     let message = error(&format!("{base}tenant = \"contoso.com\"\nmailbox = \"user:a@b.c\"\n"));
     assert!(message.contains("client_secret"), "{message}");
     let message = error(&format!("{base}tenant = \"contoso.com\"\nclient_secret = \"s\"\n"));

@@ -20,7 +20,8 @@ pub fn validate(raw: RawConfig, text: &str, path: &Path) -> Result<Config, Confi
     let invalid = |keys: &[&str], message: String| ConfigError::Invalid {
         path: path.to_path_buf(),
         key_path: keys.join("."),
-        line: locate::line_of_key(text, keys),
+        // A missing key (e.g. no `tenant`) is reported at its table's line.
+        line: (1..=keys.len()).rev().find_map(|n| locate::line_of_key(text, &keys[..n])),
         message,
     };
     if let Some(default) = &raw.default_account
