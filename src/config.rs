@@ -1,1 +1,249 @@
-//! Configuration (being written).
+//! Configuration: the TOML file of accounts, loaded once and passed by reference.
+//!
+//! Parsing is strict (unknown keys are errors) and every error names the file, the key path,
+//! the line and what was expected. See config.example.toml at the repo root for every option.
+mod locate;
+mod raw;
+mod validate;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+use crate::paths::{Paths, PathsError};
+
+/// The whole config file, validated.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    pub default_account: Option<String>,
+    pub accounts: BTreeMap<String, AccountConfig>,
+    /// The file it came from; `None` when no file existed and the config is empty.
+    pub source: Option<PathBuf>,
+    /// Problems worth telling the user about that do not stop the program.
+    pub warnings: Vec<String>,
+}
+
+/// One `[accounts.NAME]` table with its defaults filled in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AccountConfig {
+    pub client_id: String,
+    /// `common`, `organizations`, `consumers`, a tenant GUID or a verified domain.
+    pub tenant: String,
+    pub auth_flow: AuthFlow,
+    pub client_secret: Option<SecretString>,
+    /// Shell command whose stdout is the client secret (run with `sh -c`).
+    pub client_secret_cmd: Option<String>,
+    /// As written: helper names (`message_all`) or raw Graph scopes; expanded by `graph::auth::scopes`.
+    pub scopes: Vec<String>,
+    pub mailbox: Mailbox,
+    /// Graph root without a trailing slash, like `https://graph.microsoft.com/v1.0`.
+    pub graph_url: Url,
+    /// Login host without the tenant, like `https://login.microsoftonline.com`.
+    pub authority_url: Url,
+    pub timeout: Duration,
+    pub request_retries: u32,
+    pub requests_delay: Duration,
+    pub proxy: Option<Url>,
+    /// `None` means the system's zone (see `AccountConfig::time_zone_name`).
+    pub timezone: Option<chrono_tz::Tz>,
+    /// Loopback port for the authorization code redirect; 0 picks a free port.
+    pub redirect_port: u16,
+}
+
+pub const DEFAULT_TENANT: &str = "common";
+pub const DEFAULT_GRAPH_URL: &str = "https://graph.microsoft.com/v1.0";
+pub const DEFAULT_AUTHORITY_URL: &str = "https://login.microsoftonline.com";
+pub const DEFAULT_TIMEOUT_SECS: u64 = 30;
+pub const DEFAULT_REQUEST_RETRIES: u32 = 3;
+
+impl AccountConfig {
+    /// A delegated device-code account with every default, for tests and `--demo`.
+    pub fn with_defaults(client_id: impl Into<String>) -> Self {
+        Self {
+            client_id: client_id.into(),
+            tenant: DEFAULT_TENANT.to_owned(),
+            auth_flow: AuthFlow::DeviceCode,
+            client_secret: None,
+            client_secret_cmd: None,
+            scopes: Vec::new(),
+            mailbox: Mailbox::Me,
+            graph_url: Url::parse(DEFAULT_GRAPH_URL).expect("constant URL"),
+            authority_url: Url::parse(DEFAULT_AUTHORITY_URL).expect("constant URL"),
+            timeout: Duration::from_secs(DEFAULT_TIMEOUT_SECS),
+            request_retries: DEFAULT_REQUEST_RETRIES,
+            requests_delay: Duration::ZERO,
+            proxy: None,
+            timezone: None,
+            redirect_port: 0,
+        }
+    }
+
+    /// The IANA name of the zone to use: the configured one, else the system's, else UTC.
+    pub fn time_zone_name(&self) -> String {
+        match self.timezone {
+            Some(tz) => tz.name().to_owned(),
+            None => iana_time_zone::get_timezone().unwrap_or_else(|_| "UTC".to_owned()),
+        }
+    }
+}
+
+/// How the account signs in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuthFlow {
+    DeviceCode,
+    AuthorizationCode,
+    ClientCredentials,
+}
+
+impl AuthFlow {
+    /// A user signs in (as opposed to the app acting for itself).
+    pub fn is_delegated(self) -> bool {
+        !matches!(self, AuthFlow::ClientCredentials)
+    }
+}
+
+/// Whose data requests address: python-o365's "resource".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mailbox {
+    Me,
+    /// A UPN or object id.
+    User(String),
+    Group(String),
+    Site(String),
+}
+
+impl Mailbox {
+    /// Parses `me`, `user:<upn|id>`, `group:<id>`, `site:<id>` or a bare UPN/id (a user).
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let text = text.trim();
+        if text.eq_ignore_ascii_case("me") {
+            return Ok(Mailbox::Me);
+        }
+        let (kind, value) = match text.split_once(':') {
+            Some((kind, value)) => (kind, value.trim()),
+            None => ("user", text),
+        };
+        if value.is_empty() || value.contains(['/', '?', '#']) || value.chars().any(char::is_whitespace) {
+            return Err(format!(
+                "`{text}` is not a mailbox; expected me, user:<upn|id>, group:<id>, site:<id> or a UPN"
+            ));
+        }
+        match kind {
+            "user" => Ok(Mailbox::User(value.to_owned())),
+            "group" => Ok(Mailbox::Group(value.to_owned())),
+            "site" => Ok(Mailbox::Site(value.to_owned())),
+            other => Err(format!("unknown mailbox kind `{other}`; expected me, user:, group: or site:")),
+        }
+    }
+}
+
+/// A secret from the config file; `Debug` never shows it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SecretString(String);
+
+impl SecretString {
+    pub fn new(secret: impl Into<String>) -> Self {
+        Self(secret.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for SecretString {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SecretString(<redacted>)")
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config file {}: {source}", path.display())]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("config file {} does not exist", path.display())]
+    NotFound { path: PathBuf },
+    /// A parse or validation problem at one place in the file.
+    #[error("{}{}: {}{message}", path.display(), line.map(|l| format!(":{l}")).unwrap_or_default(),
+        if key_path.is_empty() { String::new() } else { format!("`{key_path}`: ") })]
+    Invalid { path: PathBuf, key_path: String, line: Option<usize>, message: String },
+    #[error("no account named `{name}`; {}", known_accounts(known))]
+    UnknownAccount { name: String, known: Vec<String> },
+    #[error("no accounts configured: add an [accounts.NAME] table to {}", path.as_deref().map(Path::display).map(|d| d.to_string()).unwrap_or_else(|| "the config file".into()))]
+    NoAccounts { path: Option<PathBuf> },
+    #[error("several accounts and no default_account: pick one with --account; {}", known_accounts(known))]
+    AmbiguousAccount { known: Vec<String> },
+    #[error(transparent)]
+    Paths(#[from] PathsError),
+}
+
+fn known_accounts(known: &[String]) -> String {
+    if known.is_empty() {
+        "no accounts are configured".to_owned()
+    } else {
+        format!("known accounts: {}", known.join(", "))
+    }
+}
+
+impl Config {
+    /// Loads `explicit`, or the default file in the config dir. A missing default file is an
+    /// empty config; a missing explicit file is an error.
+    pub fn load(explicit: Option<&Path>) -> Result<Config, ConfigError> {
+        match explicit {
+            Some(path) => Self::load_file(path, true),
+            None => Self::load_file(&Paths::from_process_env()?.config_file(), false),
+        }
+    }
+
+    /// Like `load`, with the directories given (tests, callers that resolved them already).
+    pub fn load_with(explicit: Option<&Path>, paths: &Paths) -> Result<Config, ConfigError> {
+        match explicit {
+            Some(path) => Self::load_file(path, true),
+            None => Self::load_file(&paths.config_file(), false),
+        }
+    }
+
+    fn load_file(path: &Path, must_exist: bool) -> Result<Config, ConfigError> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => return Ok(Config::default()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(ConfigError::NotFound { path: path.to_path_buf() });
+            }
+            Err(source) => return Err(ConfigError::Read { path: path.to_path_buf(), source }),
+        };
+        let mut config = Self::parse(&text, path)?;
+        config.warnings.extend(validate::permission_warnings(path, &config));
+        Ok(config)
+    }
+
+    /// Parses and validates config text; `path` is only used in messages.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        let raw: raw::RawConfig = toml::from_str(text).map_err(|e| raw::error_at(text, path, &e))?;
+        validate::validate(raw, text, path)
+    }
+
+    /// Picks the account: `name` if given, else `default_account`, else the only one.
+    pub fn account(&self, name: Option<&str>) -> Result<(&str, &AccountConfig), ConfigError> {
+        let known = || self.accounts.keys().cloned().collect::<Vec<_>>();
+        let wanted = name.or(self.default_account.as_deref());
+        if let Some(wanted) = wanted {
+            return self
+                .accounts
+                .get_key_value(wanted)
+                .map(|(k, v)| (k.as_str(), v))
+                .ok_or_else(|| ConfigError::UnknownAccount { name: wanted.to_owned(), known: known() });
+        }
+        let mut all = self.accounts.iter();
+        match (all.next(), all.next()) {
+            (Some((k, v)), None) => Ok((k.as_str(), v)),
+            (None, _) => Err(ConfigError::NoAccounts { path: self.source.clone() }),
+            _ => Err(ConfigError::AmbiguousAccount { known: known() }),
+        }
+    }
+}

@@ -1,12 +1,36 @@
 //! Sign-in: OAuth 2.0 flows against the Microsoft identity platform, token refresh and the token cache.
 //!
 //! `GraphClient` only sees `TokenProvider`; how a token was obtained stays in here.
-use std::fmt;
+//! The CLI calls `login`, `logout` and `signed_in_identity`; the client gets an
+//! `AccountTokenProvider`.
+pub mod auth_code;
+pub mod cache;
+pub mod client_credentials;
+pub mod device_code;
+pub mod http;
+pub mod identity;
+pub mod oauth;
+pub mod provider;
+pub mod refresh;
+pub mod scopes;
+pub mod session;
+#[cfg(test)]
+mod testing;
 
+use std::fmt;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
 use futures::future::BoxFuture;
 
+pub use device_code::{DeviceCodePrompt, Pacer, SystemPacer};
+pub use identity::Identity;
+pub use provider::AccountTokenProvider;
+pub use session::{LoginCallbacks, SignedIn, login, logout, signed_in_identity};
+
 /// A bearer token. `Debug` never shows it, so it cannot leak into logs.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
 pub struct AccessToken(pub String);
 
 impl AccessToken {
@@ -19,6 +43,31 @@ impl fmt::Debug for AccessToken {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("AccessToken(<redacted>)")
     }
+}
+
+/// A refresh token. `Debug` never shows it.
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct RefreshToken(pub String);
+
+impl RefreshToken {
+    pub fn secret(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for RefreshToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("RefreshToken(<redacted>)")
+    }
+}
+
+/// "Now", injectable so expiry logic can be tested without the wall clock.
+pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
+
+/// The real clock.
+pub fn system_clock() -> Clock {
+    Arc::new(Utc::now)
 }
 
 /// Why no token could be had.
@@ -36,6 +85,12 @@ pub enum AuthError {
     /// The authorization code flow failed (state mismatch, access denied, listener error).
     #[error("{0}")]
     AuthorizationCode(String),
+    /// The refresh token no longer works (`invalid_grant`: expired, revoked, password changed).
+    #[error("the sign-in has expired ({0}): run `o365 login` again")]
+    SessionExpired(String),
+    /// The client credentials flow could not get its secret or was refused.
+    #[error("{0}")]
+    ClientCredentials(String),
     #[error("network error during sign-in: {0}")]
     Network(String),
     #[error("token cache: {0}")]

@@ -1,0 +1,199 @@
+//! Turns the raw file into `Config`: fills defaults, checks what serde cannot (flow
+//! requirements, URLs, zones) and collects warnings such as a readable file holding a secret.
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use url::{Host, Url};
+
+use super::raw::{RawAccount, RawConfig};
+use super::{
+    AccountConfig, AuthFlow, Config, ConfigError, DEFAULT_AUTHORITY_URL, DEFAULT_GRAPH_URL, DEFAULT_REQUEST_RETRIES,
+    DEFAULT_TENANT, DEFAULT_TIMEOUT_SECS, Mailbox, SecretString, locate,
+};
+
+/// Tenants that name no single directory: client credentials need a real tenant
+/// (AADSTS9001023, graph-facts §0).
+const MULTI_TENANT_ALIASES: [&str; 3] = ["common", "organizations", "consumers"];
+
+pub fn validate(raw: RawConfig, text: &str, path: &Path) -> Result<Config, ConfigError> {
+    let invalid = |keys: &[&str], message: String| ConfigError::Invalid {
+        path: path.to_path_buf(),
+        key_path: keys.join("."),
+        // A missing key (e.g. no `tenant`) is reported at its table's line.
+        line: (1..=keys.len()).rev().find_map(|n| locate::line_of_key(text, &keys[..n])),
+        message,
+    };
+    if let Some(default) = &raw.default_account
+        && !raw.accounts.contains_key(default)
+    {
+        let known: Vec<_> = raw.accounts.keys().cloned().collect();
+        let message = format!("no account named `{default}`; known accounts: {}", known.join(", "));
+        return Err(invalid(&["default_account"], message));
+    }
+    let mut accounts = std::collections::BTreeMap::new();
+    for (name, account) in raw.accounts {
+        let checked = validate_account(account).map_err(|(key, message)| {
+            if key.is_empty() {
+                invalid(&["accounts", &name], message)
+            } else {
+                invalid(&["accounts", &name, key], message)
+            }
+        })?;
+        accounts.insert(name, checked);
+    }
+    Ok(Config {
+        default_account: raw.default_account,
+        accounts,
+        source: Some(path.to_path_buf()),
+        warnings: Vec::new(),
+    })
+}
+
+/// On failure: the key (within the account) and what is wrong.
+fn validate_account(raw: RawAccount) -> Result<AccountConfig, (&'static str, String)> {
+    if raw.client_id.trim().is_empty() {
+        return Err(("client_id", "must not be empty".into()));
+    }
+    let tenant = raw.tenant.unwrap_or_else(|| DEFAULT_TENANT.to_owned());
+    if tenant.is_empty() || !tenant.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_')) {
+        return Err(("tenant", format!("`{tenant}` is not a tenant id, domain, common, organizations or consumers")));
+    }
+    let auth_flow = raw.auth_flow.unwrap_or(AuthFlow::DeviceCode);
+    let mailbox = match raw.mailbox.as_deref() {
+        Some(text) => Mailbox::parse(text).map_err(|m| ("mailbox", m))?,
+        None => Mailbox::Me,
+    };
+    if raw.client_secret.is_some() && raw.client_secret_cmd.is_some() {
+        return Err(("client_secret_cmd", "set client_secret or client_secret_cmd, not both".into()));
+    }
+    let has_secret = raw.client_secret.is_some() || raw.client_secret_cmd.is_some();
+    match auth_flow {
+        AuthFlow::ClientCredentials => {
+            if MULTI_TENANT_ALIASES.contains(&tenant.to_ascii_lowercase().as_str()) {
+                return Err((
+                    "tenant",
+                    format!("client_credentials needs your tenant id or domain, not `{tenant}` (AADSTS9001023)"),
+                ));
+            }
+            if !has_secret {
+                return Err(("client_secret", "client_credentials needs client_secret or client_secret_cmd".into()));
+            }
+            if mailbox == Mailbox::Me {
+                return Err(("mailbox", "client_credentials has no signed-in user: set mailbox to a user, group or site (app-only tokens cannot use /me)".into()));
+            }
+        }
+        AuthFlow::DeviceCode | AuthFlow::AuthorizationCode if has_secret => {
+            let key = if raw.client_secret.is_some() { "client_secret" } else { "client_secret_cmd" };
+            return Err((key, "a secret is only used with auth_flow = \"client_credentials\"; public clients must not send one (AADSTS700025)".into()));
+        }
+        _ => {}
+    }
+    let scopes = raw.scopes.unwrap_or_default();
+    if let Some(bad) = scopes.iter().find(|s| s.is_empty() || s.chars().any(char::is_whitespace)) {
+        return Err(("scopes", format!("`{bad}` is not a scope: scopes are single words without spaces")));
+    }
+    let graph_url = service_url(raw.graph_url.as_deref().unwrap_or(DEFAULT_GRAPH_URL)).map_err(|m| ("graph_url", m))?;
+    let authority_url =
+        service_url(raw.authority_url.as_deref().unwrap_or(DEFAULT_AUTHORITY_URL)).map_err(|m| ("authority_url", m))?;
+    let timeout = raw.timeout.unwrap_or(DEFAULT_TIMEOUT_SECS);
+    if timeout == 0 {
+        return Err(("timeout", "must be at least 1 second".into()));
+    }
+    let proxy =
+        raw.proxy.map(|p| Url::parse(&p).map_err(|e| ("proxy", format!("`{p}` is not a URL: {e}")))).transpose()?;
+    let timezone = raw
+        .timezone
+        .map(|z| {
+            chrono_tz::Tz::from_str(&z)
+                .map_err(|_| ("timezone", format!("`{z}` is not an IANA time zone name like Europe/Berlin")))
+        })
+        .transpose()?;
+    Ok(AccountConfig {
+        client_id: raw.client_id.trim().to_owned(),
+        tenant,
+        auth_flow,
+        client_secret: raw.client_secret.map(SecretString::new),
+        client_secret_cmd: raw.client_secret_cmd,
+        scopes,
+        mailbox,
+        graph_url,
+        authority_url,
+        timeout: Duration::from_secs(timeout),
+        request_retries: raw.request_retries.unwrap_or(DEFAULT_REQUEST_RETRIES),
+        requests_delay: Duration::from_millis(raw.requests_delay_ms.unwrap_or(0)),
+        proxy,
+        timezone,
+        redirect_port: raw.redirect_port.unwrap_or(0),
+    })
+}
+
+/// https, or http on a loopback host (the simulator); no trailing slash.
+pub fn service_url(text: &str) -> Result<Url, String> {
+    let url = Url::parse(text.trim_end_matches('/')).map_err(|e| format!("`{text}` is not a URL: {e}"))?;
+    let loopback = match url.host() {
+        Some(Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    };
+    match url.scheme() {
+        "https" if url.host().is_some() => Ok(url),
+        "http" if loopback => Ok(url),
+        "http" => Err(format!("`{text}` must use https (plain http is only allowed on 127.0.0.1, localhost or [::1])")),
+        _ => Err(format!("`{text}` must be an https URL")),
+    }
+}
+
+/// aerc refuses a group/world-readable accounts.conf holding secrets (ecosystem-notes C.6);
+/// we warn instead.
+pub fn permission_warnings(path: &Path, config: &Config) -> Vec<String> {
+    let has_secret = config.accounts.values().any(|a| a.client_secret.is_some());
+    if !has_secret {
+        return Vec::new();
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = std::fs::metadata(path)
+            && meta.permissions().mode() & 0o077 != 0
+        {
+            return vec![format!(
+                "{} holds a client_secret and is readable by other users: run `chmod 600 {}` or use client_secret_cmd",
+                path.display(),
+                path.display()
+            )];
+        }
+    }
+    Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loopback_http_only() {
+        assert!(service_url("http://127.0.0.1:8080/graph/v1.0").is_ok());
+        assert!(service_url("http://localhost:1/x").is_ok());
+        assert!(service_url("http://[::1]:1/x").is_ok());
+        assert!(service_url("http://graph.example.com/v1.0").is_err());
+        assert!(service_url("http://127.0.0.1.evil.com/").is_err());
+        assert!(service_url("ftp://graph.example.com").is_err());
+        assert_eq!(
+            service_url("https://graph.microsoft.com/v1.0/").unwrap().as_str(),
+            "https://graph.microsoft.com/v1.0"
+        );
+    }
+
+    #[test]
+    fn mailbox_forms() {
+        assert_eq!(Mailbox::parse("me"), Ok(Mailbox::Me));
+        assert_eq!(Mailbox::parse("a@b.com"), Ok(Mailbox::User("a@b.com".into())));
+        assert_eq!(Mailbox::parse("group:123"), Ok(Mailbox::Group("123".into())));
+        assert_eq!(Mailbox::parse("site:s1"), Ok(Mailbox::Site("s1".into())));
+        assert!(Mailbox::parse("team:x").is_err());
+        assert!(Mailbox::parse("user:").is_err());
+        assert!(Mailbox::parse("user:../x/y").is_err());
+    }
+}

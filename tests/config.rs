@@ -1,0 +1,210 @@
+//! The config file as users meet it: the shipped example, error messages, validation, account choice.
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use o365::config::{AuthFlow, Config, ConfigError, Mailbox};
+use o365::paths::Paths;
+
+fn parse(text: &str) -> Result<Config, ConfigError> {
+    Config::parse(text, Path::new("/cfg/config.toml"))
+}
+
+fn error(text: &str) -> String {
+    parse(text).unwrap_err().to_string()
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("o365-{name}-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn example_file_parses_with_documented_defaults() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("config.example.toml");
+    let config = Config::load(Some(&path)).unwrap();
+    assert_eq!(config.source.as_deref(), Some(path.as_path()));
+    let (name, work) = config.account(None).unwrap();
+    assert_eq!(name, "work");
+    assert_eq!(work.tenant, "common");
+    assert_eq!(work.auth_flow, AuthFlow::DeviceCode);
+    assert_eq!(work.mailbox, Mailbox::Me);
+    assert_eq!(work.graph_url.as_str(), "https://graph.microsoft.com/v1.0");
+    assert_eq!(work.timeout, Duration::from_secs(30));
+    assert_eq!(work.request_retries, 3);
+    assert_eq!(work.redirect_port, 0);
+    let (_, robot) = config.account(Some("robot")).unwrap();
+    assert_eq!(robot.auth_flow, AuthFlow::ClientCredentials);
+    assert_eq!(robot.mailbox, Mailbox::User("shared@contoso.com".into()));
+    assert_eq!(robot.client_secret_cmd.as_deref(), Some("pass show o365/robot-secret"));
+}
+
+#[test]
+fn example_documents_every_account_key() {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("config.example.toml")).unwrap();
+    for key in [
+        "client_id",
+        "tenant",
+        "auth_flow",
+        "client_secret",
+        "client_secret_cmd",
+        "scopes",
+        "mailbox",
+        "graph_url",
+        "authority_url",
+        "timeout",
+        "request_retries",
+        "requests_delay_ms",
+        "proxy",
+        "timezone",
+        "redirect_port",
+        "default_account",
+    ] {
+        assert!(text.contains(&format!("{key} =")), "config.example.toml does not document {key}");
+    }
+}
+
+#[test]
+fn unknown_key_names_path_line_file_and_valid_keys() {
+    let text = "[accounts.work]\nclient_id = \"x\"\ncolour = \"red\"\n";
+    let message = error(text);
+    assert!(message.contains("/cfg/config.toml"), "{message}");
+    assert!(message.contains("accounts.work.colour"), "{message}");
+    assert!(message.contains(":3"), "{message}");
+    assert!(message.contains("client_secret_cmd"), "should list valid keys: {message}");
+}
+
+#[test]
+fn unknown_top_level_key() {
+    let message = error("defualt_account = \"work\"\n");
+    assert!(message.contains("defualt_account") && message.contains("default_account"), "{message}");
+}
+
+#[test]
+fn wrong_type_names_the_key() {
+    let message = error("[accounts.work]\nclient_id = \"x\"\ntimeout = \"30s\"\n");
+    assert!(message.contains("accounts.work.timeout"), "{message}");
+    assert!(message.contains(":3"), "{message}");
+}
+
+#[test]
+fn bad_auth_flow_lists_choices() {
+    let message = error("[accounts.work]\nclient_id = \"x\"\nauth_flow = \"password\"\n");
+    assert!(message.contains("accounts.work.auth_flow"), "{message}");
+    for choice in ["device_code", "authorization_code", "client_credentials"] {
+        assert!(message.contains(choice), "{message}");
+    }
+}
+
+#[test]
+fn missing_client_id() {
+    let message = error("[accounts.work]\ntenant = \"common\"\n");
+    assert!(message.contains("client_id") && message.contains("accounts.work"), "{message}");
+}
+
+#[test]
+fn client_credentials_validation() {
+    let base = "[accounts.app]\nclient_id = \"x\"\nauth_flow = \"client_credentials\"\n";
+    let message = error(&format!("{base}client_secret = \"s\"\nmailbox = \"user:a@b.c\"\n"));
+    assert!(message.contains("accounts.app.tenant") && message.contains("common"), "{message}");
+    assert!(message.contains("config.toml:1:"), "the table's line when the key is missing: {message}");
+    let message = error(&format!("{base}tenant = \"contoso.com\"\nmailbox = \"user:a@b.c\"\n"));
+    assert!(message.contains("client_secret"), "{message}");
+    let message = error(&format!("{base}tenant = \"contoso.com\"\nclient_secret = \"s\"\n"));
+    assert!(message.contains("accounts.app.mailbox"), "{message}");
+    let message = error(&format!(
+        "{base}tenant = \"contoso.com\"\nclient_secret = \"s\"\nclient_secret_cmd = \"x\"\nmailbox = \"a@b.c\"\n"
+    ));
+    assert!(message.contains("not both"), "{message}");
+    let ok =
+        parse(&format!("{base}tenant = \"contoso.onmicrosoft.com\"\nclient_secret_cmd = \"x\"\nmailbox = \"a@b.c\"\n"));
+    assert!(ok.is_ok(), "{ok:?}");
+}
+
+#[test]
+fn secret_with_delegated_flow_is_refused() {
+    let message = error("[accounts.w]\nclient_id = \"x\"\nclient_secret = \"s\"\n");
+    assert!(message.contains("accounts.w.client_secret"), "{message}");
+}
+
+#[test]
+fn http_urls_only_on_loopback() {
+    let message = error("[accounts.w]\nclient_id = \"x\"\ngraph_url = \"http://graph.example.com/v1.0\"\n");
+    assert!(message.contains("accounts.w.graph_url") && message.contains("https"), "{message}");
+    let message = error("[accounts.w]\nclient_id = \"x\"\nauthority_url = \"http://login.example.com\"\n");
+    assert!(message.contains("accounts.w.authority_url"), "{message}");
+    let config = parse(
+        "[accounts.w]\nclient_id = \"x\"\ngraph_url = \"http://127.0.0.1:5000/graph/v1.0\"\nauthority_url = \"http://localhost:5000/login\"\n",
+    )
+    .unwrap();
+    assert_eq!(config.accounts["w"].graph_url.as_str(), "http://127.0.0.1:5000/graph/v1.0");
+}
+
+#[test]
+fn proxy_and_timezone_are_checked() {
+    let message = error("[accounts.w]\nclient_id = \"x\"\nproxy = \"not a url\"\n");
+    assert!(message.contains("accounts.w.proxy"), "{message}");
+    let message = error("[accounts.w]\nclient_id = \"x\"\ntimezone = \"Mars/Olympus\"\n");
+    assert!(message.contains("accounts.w.timezone") && message.contains("IANA"), "{message}");
+    let config = parse("[accounts.w]\nclient_id = \"x\"\ntimezone = \"Europe/Berlin\"\n").unwrap();
+    assert_eq!(config.accounts["w"].time_zone_name(), "Europe/Berlin");
+}
+
+#[test]
+fn missing_files() {
+    let dir = temp_dir("config-missing");
+    let explicit = dir.join("nope.toml");
+    let err = Config::load(Some(&explicit)).unwrap_err();
+    assert!(matches!(err, ConfigError::NotFound { .. }), "{err}");
+    assert!(err.to_string().contains("nope.toml"));
+    let paths = Paths::new(dir.join("config"), dir.join("data"));
+    let config = Config::load_with(None, &paths).unwrap();
+    assert!(config.accounts.is_empty());
+    assert!(matches!(config.account(None), Err(ConfigError::NoAccounts { .. })));
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn account_selection_rules() {
+    let two = "[accounts.a]\nclient_id = \"1\"\n[accounts.b]\nclient_id = \"2\"\n";
+    let config = parse(two).unwrap();
+    assert_eq!(config.account(Some("b")).unwrap().0, "b");
+    let err = config.account(None).unwrap_err().to_string();
+    assert!(err.contains("a, b"), "{err}");
+    let err = config.account(Some("c")).unwrap_err().to_string();
+    assert!(err.contains("`c`") && err.contains("a, b"), "{err}");
+
+    let with_default = parse(&format!("default_account = \"b\"\n{two}")).unwrap();
+    assert_eq!(with_default.account(None).unwrap().1.client_id, "2");
+    assert_eq!(with_default.account(Some("a")).unwrap().1.client_id, "1");
+
+    let one = parse("[accounts.only]\nclient_id = \"1\"\n").unwrap();
+    assert_eq!(one.account(None).unwrap().0, "only");
+
+    let message = error(&format!("default_account = \"zzz\"\n{two}"));
+    assert!(message.contains("default_account") && message.contains("a, b") && message.contains(":1"), "{message}");
+}
+
+#[cfg(unix)]
+#[test]
+fn readable_file_with_secret_warns() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = temp_dir("config-perm");
+    let path = dir.join("config.toml");
+    let text = "[accounts.app]\nclient_id = \"x\"\ntenant = \"contoso.com\"\nauth_flow = \"client_credentials\"\nclient_secret = \"s\"\nmailbox = \"a@b.c\"\n";
+    std::fs::write(&path, text).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let config = Config::load(Some(&path)).unwrap();
+    assert_eq!(config.warnings.len(), 1, "{:?}", config.warnings);
+    assert!(config.warnings[0].contains("chmod 600"));
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    assert!(Config::load(Some(&path)).unwrap().warnings.is_empty());
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn secrets_do_not_show_in_debug() {
+    let config = parse("[accounts.app]\nclient_id = \"x\"\ntenant = \"contoso.com\"\nauth_flow = \"client_credentials\"\nclient_secret = \"hunter2-secret\"\nmailbox = \"a@b.c\"\n").unwrap();
+    let text = format!("{config:?}");
+    assert!(!text.contains("hunter2-secret"), "{text}");
+}
