@@ -1,1 +1,224 @@
-fn main() {}
+//! Benchmark: list every message of a 10,000-message folder through the CLI, against `o365 sim`,
+//! and compare with a raw fetch of the same pages (the transport's limit) in the same run.
+//!
+//! Run with `cargo bench --bench mail_list` (optionally `-- --messages N --runs N`). Each side runs
+//! as its own process so that its peak memory (max RSS from wait4) is its own.
+use std::io::{BufRead, BufReader, Read};
+use std::os::unix::process::ExitStatusExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const O365: &str = env!("CARGO_BIN_EXE_o365");
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--raw-fetch") {
+        raw_fetch(&args[i + 1]);
+        return;
+    }
+    let messages = flag(&args, "--messages").unwrap_or(10_000);
+    let runs = flag(&args, "--runs").unwrap_or(5);
+
+    let work = std::env::temp_dir().join(format!("o365-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&work).expect("bench dir");
+    let (mut sim, graph_url, authority_url) = start_sim(messages);
+    let config = write_config(&work, &graph_url, &authority_url);
+    let env = [("O365_DATA_DIR", work.join("data")), ("O365_CONFIG_DIR", work.clone())];
+
+    let login = Command::new(O365)
+        .arg("--config")
+        .arg(&config)
+        .arg("login")
+        .envs(env.iter().map(|(k, v)| (*k, v.as_os_str())))
+        .stdin(Stdio::null())
+        .output()
+        .expect("run o365 login");
+    assert!(login.status.success(), "login failed: {}", String::from_utf8_lossy(&login.stderr));
+    let token = device_code_token(&authority_url);
+
+    let url = format!(
+        "{graph_url}/me/mailFolders/inbox/messages?$select={}&$orderby=receivedDateTime%20desc&$top=1000",
+        o365::graph::mail::SUMMARY_FIELDS.join(",")
+    );
+    let mut cli = Vec::new();
+    let mut raw = Vec::new();
+    for _ in 0..runs {
+        let mut command = Command::new(O365);
+        command.arg("--config").arg(&config).args(["mail", "list", "--folder", "Inbox", "--limit", "0", "--json"]);
+        command.envs(env.iter().map(|(k, v)| (*k, v.as_os_str())));
+        cli.push(measure(command, messages));
+
+        let mut command = Command::new(std::env::current_exe().expect("bench exe"));
+        command.args(["--raw-fetch", &url]).env("BENCH_TOKEN", &token);
+        raw.push(measure(command, messages));
+    }
+    let _ = sim.kill();
+    let _ = sim.wait();
+    let _ = std::fs::remove_dir_all(&work);
+
+    let (cli_time, cli_rss) = summary(&cli);
+    let (raw_time, raw_rss) = summary(&raw);
+    let rate = |t: Duration| messages as f64 / t.as_secs_f64();
+    println!("mail_list: {messages} messages, median of {runs} runs");
+    println!(
+        "  o365 mail list --json : {:>8.1} ms  {:>9.0} msg/s  peak RSS {:>6.1} MB",
+        cli_time.as_secs_f64() * 1e3,
+        rate(cli_time),
+        cli_rss as f64 / 1024.0
+    );
+    println!(
+        "  raw fetch of the pages: {:>8.1} ms  {:>9.0} msg/s  peak RSS {:>6.1} MB",
+        raw_time.as_secs_f64() * 1e3,
+        rate(raw_time),
+        raw_rss as f64 / 1024.0
+    );
+    println!("  CLI / raw time ratio : {:.2}x (goal: at most 1.5x)", cli_time.as_secs_f64() / raw_time.as_secs_f64());
+}
+
+fn flag(args: &[String], name: &str) -> Option<usize> {
+    let i = args.iter().position(|a| a == name)?;
+    args.get(i + 1)?.parse().ok()
+}
+
+/// Starts `o365 sim` on a free port and reads the URLs it prints.
+fn start_sim(messages: usize) -> (Child, String, String) {
+    let mut sim = Command::new(O365)
+        .args(["sim", "--seed", "7", "--messages", &messages.to_string(), "--device-code-interval", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start o365 sim");
+    let mut lines = BufReader::new(sim.stdout.take().expect("sim stdout")).lines();
+    let (mut graph, mut authority) = (None, None);
+    while graph.is_none() || authority.is_none() {
+        let line = lines.next().expect("sim ended early").expect("sim output");
+        if let Some(v) = line.strip_prefix("graph_url=") {
+            graph = Some(v.to_owned());
+        } else if let Some(v) = line.strip_prefix("authority_url=") {
+            authority = Some(v.to_owned());
+        }
+    }
+    // Keep draining so the simulator never blocks on a full pipe.
+    std::thread::spawn(move || lines.for_each(drop));
+    (sim, graph.unwrap_or_default(), authority.unwrap_or_default())
+}
+
+fn write_config(dir: &Path, graph_url: &str, authority_url: &str) -> PathBuf {
+    let path = dir.join("config.toml");
+    let text = format!(
+        "default_account = \"bench\"\n[accounts.bench]\nclient_id = \"{}\"\ngraph_url = \"{graph_url}\"\nauthority_url = \"{authority_url}\"\n",
+        o365::sim::DEMO_CLIENT_ID
+    );
+    std::fs::write(&path, text).expect("write bench config");
+    path
+}
+
+/// A token for the raw side, by the device code grant done by hand (the simulator approves it).
+fn device_code_token(authority_url: &str) -> String {
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    rt.block_on(async {
+        let http = reqwest::Client::new();
+        let base = format!("{authority_url}/common/oauth2/v2.0");
+        let form = [("client_id", o365::sim::DEMO_CLIENT_ID), ("scope", "Mail.Read offline_access")];
+        let codes: serde_json::Value = http
+            .post(format!("{base}/devicecode"))
+            .header("content-type", FORM)
+            .body(encode_form(&form))
+            .send()
+            .await
+            .expect("devicecode")
+            .json()
+            .await
+            .expect("json");
+        let device_code = codes["device_code"].as_str().expect("device_code").to_owned();
+        loop {
+            let form = [
+                ("grant_type", "urn:ietf:params:oauth:grant-type:device_code"),
+                ("client_id", o365::sim::DEMO_CLIENT_ID),
+                ("device_code", device_code.as_str()),
+            ];
+            let answer: serde_json::Value = http
+                .post(format!("{base}/token"))
+                .header("content-type", FORM)
+                .body(encode_form(&form))
+                .send()
+                .await
+                .expect("token")
+                .json()
+                .await
+                .expect("json");
+            if let Some(token) = answer["access_token"].as_str() {
+                return token.to_owned();
+            }
+            assert_eq!(answer["error"], "authorization_pending", "unexpected answer {answer}");
+        }
+    })
+}
+
+const FORM: &str = "application/x-www-form-urlencoded";
+
+fn encode_form(pairs: &[(&str, &str)]) -> String {
+    url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
+}
+
+/// The raw side: GET each page with the token and read its bytes, following nextLink. Prints one
+/// line per message-sized unit so the parent can check the count the same way as for the CLI.
+fn raw_fetch(first: &str) {
+    let token = std::env::var("BENCH_TOKEN").expect("BENCH_TOKEN");
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    let count = rt.block_on(async {
+        let http = reqwest::Client::builder().no_proxy().build().expect("client");
+        let mut next = Some(first.to_owned());
+        let mut count = 0usize;
+        while let Some(url) = next.take() {
+            let body = http.get(&url).bearer_auth(&token).send().await.expect("get").bytes().await.expect("body");
+            // Only the envelope is read: counting items and finding the link is the least any client does.
+            let page: serde_json::Value = serde_json::from_slice(&body).expect("page json");
+            count += page["value"].as_array().map_or(0, Vec::len);
+            next = page["@odata.nextLink"].as_str().map(str::to_owned);
+        }
+        count
+    });
+    let out = "x\n".repeat(count);
+    print!("{out}");
+}
+
+/// Runs a command to completion; returns wall time and peak RSS (KiB), checking it printed
+/// `expected` lines.
+fn measure(mut command: Command, expected: usize) -> (Duration, u64) {
+    let start = Instant::now();
+    // Reaped by `wait4` below, which std's `wait` cannot replace: it also reports the peak RSS.
+    #[allow(clippy::zombie_processes)]
+    let mut child = command.stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn().expect("spawn");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let reader = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        stdout.read_to_end(&mut buf).map(|_| buf)
+    });
+    let (status, rss) = wait_with_rusage(&child);
+    let elapsed = start.elapsed();
+    let out = reader.join().expect("reader").expect("read stdout");
+    assert!(status.success(), "command failed ({status}); its stderr is above");
+    let lines = out.iter().filter(|&&b| b == b'\n').count();
+    assert_eq!(lines, expected, "wrong number of lines");
+    (elapsed, rss)
+}
+
+fn wait_with_rusage(child: &Child) -> (std::process::ExitStatus, u64) {
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value; wait4 fills it for our own child's pid.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = child.id() as libc::pid_t;
+    // SAFETY: valid pointers to locals; the pid is our unwaited child.
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(r, pid, "wait4 failed");
+    (std::process::ExitStatus::from_raw(status), usage.ru_maxrss as u64)
+}
+
+fn summary(samples: &[(Duration, u64)]) -> (Duration, u64) {
+    let mut times: Vec<Duration> = samples.iter().map(|s| s.0).collect();
+    times.sort();
+    let rss = samples.iter().map(|s| s.1).max().unwrap_or(0);
+    (times[times.len() / 2], rss)
+}

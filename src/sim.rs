@@ -119,11 +119,8 @@ pub async fn start(addr: SocketAddr, options: SimOptions) -> std::io::Result<Run
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
     let urls = SimUrls { origin: format!("http://{addr}") };
-    let tenant = seed::generate(&seed::SeedOptions {
-        seed: options.seed,
-        messages: options.messages,
-        anchor: options.anchor,
-    });
+    let tenant =
+        seed::generate(&seed::SeedOptions { seed: options.seed, messages: options.messages, anchor: options.anchor });
     let identity = identity::IdentityState::new(identity::IdentityConfig::for_tenant(&tenant, &options));
     let state = Arc::new(SimState {
         urls,

@@ -196,9 +196,9 @@ impl GraphClient {
                             let outcome = match status.as_u16() {
                                 429 | 503 => Outcome::Throttled { retry_after },
                                 500 | 502 | 504 => Outcome::ServerError,
-                                _ => return Err(GraphError::Api(api)),
+                                _ => return Err(GraphError::Api(Box::new(api))),
                             };
-                            (outcome, GraphError::Api(api))
+                            (outcome, GraphError::Api(Box::new(api)))
                         }
                     }
                 }
@@ -223,7 +223,10 @@ impl GraphClient {
                 GraphError::Decode { url: redact_query(&answer.url), reason: "redirect without Location".into() }
             })?,
             _ => {
-                return Err(GraphError::Decode { url: redact_query(&answer.url), reason: "expected a redirect".into() });
+                return Err(GraphError::Decode {
+                    url: redact_query(&answer.url),
+                    reason: "expected a redirect".into(),
+                });
             }
         };
         let target = answer.url.join(&location).map_err(|e| GraphError::Decode {
@@ -234,7 +237,7 @@ impl GraphClient {
         if !response.status().is_success() {
             let status = response.status().as_u16();
             let body = response.bytes().await.unwrap_or_default();
-            return Err(GraphError::Api(ApiError::from_body(status, &body, None)));
+            return Err(GraphError::Api(Box::new(ApiError::from_body(status, &body, None))));
         }
         Ok(response)
     }

@@ -127,8 +127,9 @@ struct InnerError {
 /// Any failure of a Graph call.
 #[derive(Debug, thiserror::Error)]
 pub enum GraphError {
+    /// Boxed: the other variants are small and `GraphResult` travels through every call.
     #[error("Graph refused the request: {0}")]
-    Api(ApiError),
+    Api(Box<ApiError>),
     #[error(transparent)]
     Auth(#[from] AuthError),
     /// The request never got an HTTP answer (connection refused or reset, timeout).
@@ -137,6 +138,9 @@ pub enum GraphError {
     /// An answer that was not what Graph sends (bad JSON, missing fields).
     #[error("unexpected answer from {url}: {reason}")]
     Decode { url: String, reason: String },
+    /// A name the user gave (a folder, a list) matched nothing.
+    #[error("{0}")]
+    NotFound(String),
     /// A request this client will not send (e.g. a nextLink pointing at another host).
     #[error("{0}")]
     Refused(String),
@@ -146,13 +150,19 @@ impl GraphError {
     /// The service error, if this is one.
     pub fn api(&self) -> Option<&ApiError> {
         match self {
-            GraphError::Api(e) => Some(e),
+            GraphError::Api(e) => Some(e.as_ref()),
             _ => None,
         }
     }
 
     pub fn is_not_found(&self) -> bool {
-        self.api().is_some_and(ApiError::is_not_found)
+        matches!(self, GraphError::NotFound(_)) || self.api().is_some_and(ApiError::is_not_found)
+    }
+}
+
+impl From<ApiError> for GraphError {
+    fn from(e: ApiError) -> Self {
+        GraphError::Api(Box::new(e))
     }
 }
 
@@ -186,7 +196,7 @@ mod tests {
     #[test]
     fn display_names_code_status_and_request_id() {
         let body = br#"{"error":{"code":"ErrorItemNotFound","message":"Not in the store.","innerError":{"request-id":"abc"}}}"#;
-        let text = GraphError::Api(ApiError::from_body(404, body, None)).to_string();
+        let text = GraphError::from(ApiError::from_body(404, body, None)).to_string();
         assert!(text.contains("ErrorItemNotFound (HTTP 404): Not in the store. [request-id abc]"), "{text}");
     }
 }

@@ -8,8 +8,8 @@ use axum::http::{StatusCode, Uri};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use super::errors::GraphError;
 use super::SharedState;
+use super::errors::GraphError;
 
 /// Who a valid access token speaks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,12 +96,8 @@ pub async fn require_token(State(state): State<SharedState>, mut req: Request, n
         .map(str::trim)
         .filter(|t| !t.is_empty());
     let Some(token) = token else {
-        return GraphError::new(
-            StatusCode::UNAUTHORIZED,
-            "InvalidAuthenticationToken",
-            "Access token is empty.",
-        )
-        .into_response();
+        return GraphError::new(StatusCode::UNAUTHORIZED, "InvalidAuthenticationToken", "Access token is empty.")
+            .into_response();
     };
     let principal = match state.identity.validate_access_token(token) {
         Ok(p) => p,

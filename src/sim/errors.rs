@@ -55,7 +55,11 @@ impl GraphError {
     pub fn unavailable(retry_after: Option<&str>) -> Self {
         Self {
             retry_after: retry_after.map(str::to_owned),
-            ..Self::new(StatusCode::SERVICE_UNAVAILABLE, "serviceNotAvailable", "The service is temporarily unavailable.")
+            ..Self::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "serviceNotAvailable",
+                "The service is temporarily unavailable.",
+            )
         }
     }
 

@@ -30,11 +30,7 @@ impl Collection {
     /// Adds an object at the end. An object without a string `id`, or with an id already
     /// present, is a programming error in the simulator and panics.
     pub fn insert(&mut self, value: Value) {
-        let id = value
-            .get("id")
-            .and_then(Value::as_str)
-            .expect("sim entity without a string id")
-            .to_owned();
+        let id = value.get("id").and_then(Value::as_str).expect("sim entity without a string id").to_owned();
         assert!(!self.index.contains_key(&id), "duplicate sim id {id}");
         self.index.insert(id, self.items.len());
         self.items.push(value);
