@@ -16,4 +16,5 @@ pub mod request;
 pub mod resource;
 pub mod retry;
 pub mod todo;
+pub mod transport;
 pub mod users;

@@ -16,6 +16,8 @@ use super::error::{ApiError, GraphError, GraphResult};
 use super::request::{Body, Request, Target};
 use super::resource::Resource;
 use super::retry::{Decision, Outcome, RetryPolicy, parse_retry_after};
+use super::transport::{build_http, describe, encode_query_part, parse_base, transport_outcome};
+pub use super::transport::{is_loopback, redact_query};
 
 /// The global Graph root; national clouds and `beta` are set through `ClientOptions::graph_url`.
 pub const DEFAULT_GRAPH_URL: &str = "https://graph.microsoft.com/v1.0";
@@ -316,115 +318,9 @@ pub fn to_body<T: Serialize>(value: &T) -> GraphResult<serde_json::Value> {
     serde_json::to_value(value).map_err(|e| GraphError::Refused(format!("cannot encode the request body: {e}")))
 }
 
-fn parse_base(graph_url: &str) -> GraphResult<Url> {
-    let base = Url::parse(graph_url.trim_end_matches('/'))
-        .map_err(|e| GraphError::Refused(format!("graph_url `{graph_url}` is not a URL: {e}")))?;
-    if base.scheme() != "https" && !is_loopback(&base) {
-        return Err(GraphError::Refused(format!(
-            "graph_url `{graph_url}` must use https (plain http is only allowed on a loopback address)"
-        )));
-    }
-    Ok(base)
-}
-
-/// Whether the URL's host is this machine (the simulated tenant).
-pub fn is_loopback(url: &Url) -> bool {
-    match url.host() {
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        None => false,
-    }
-}
-
-fn build_http(options: &ClientOptions, base: &Url) -> GraphResult<reqwest::Client> {
-    let mut builder = reqwest::Client::builder()
-        // Redirects are followed by hand so the token never goes to a download host.
-        .redirect(reqwest::redirect::Policy::none())
-        .connect_timeout(Duration::from_secs(10))
-        .read_timeout(options.timeout)
-        .user_agent(concat!("o365-tui/", env!("CARGO_PKG_VERSION")));
-    if is_loopback(base) {
-        // A proxy from the environment must not swallow traffic to the local simulator.
-        builder = builder.no_proxy();
-    } else if let Some(proxy) = &options.proxy {
-        let proxy = reqwest::Proxy::all(proxy).map_err(|e| GraphError::Refused(format!("bad proxy `{proxy}`: {e}")))?;
-        builder = builder.proxy(proxy);
-    }
-    builder.build().map_err(|e| GraphError::Refused(format!("cannot build the HTTP client: {e}")))
-}
-
-fn transport_outcome(e: &reqwest::Error) -> Outcome {
-    if e.is_connect() { Outcome::ConnectFailed } else { Outcome::TransportBroken }
-}
-
-/// The error with its source chain, without the URL's query (which may hold search terms).
-fn describe(e: &reqwest::Error) -> String {
-    let mut text = e.without_url_ref().to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        text.push_str(": ");
-        text.push_str(&s.to_string());
-        source = s.source();
-    }
-    text
-}
-
-trait WithoutUrlRef {
-    fn without_url_ref(&self) -> String;
-}
-
-impl WithoutUrlRef for reqwest::Error {
-    fn without_url_ref(&self) -> String {
-        let mut text = self.to_string();
-        if let Some(url) = self.url() {
-            text = text.replace(url.as_str(), &redact_query(url));
-        }
-        text
-    }
-}
-
-/// The URL without its query string, for error messages.
-pub fn redact_query(url: &Url) -> String {
-    let mut u = url.clone();
-    u.set_query(None);
-    u.to_string()
-}
-
-/// Percent-encodes a query key or value: RFC 3986 unreserved characters and the OData
-/// punctuation Graph's own examples leave bare stay readable; everything else, `+` and `&`
-/// included, is encoded so no value can change the query's structure.
-fn encode_query_part(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => out.push(b as char),
-            b'$' | b'\'' | b'(' | b')' | b',' | b':' | b'/' | b'@' => out.push(b as char),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn query_encoding_keeps_odata_readable_and_values_contained() {
-        assert_eq!(encode_query_part("$filter"), "$filter");
-        assert_eq!(encode_query_part("subject eq 'a&b=c+d'"), "subject%20eq%20'a%26b%3Dc%2Bd'");
-        assert_eq!(encode_query_part("\"pizza\" #1 100%"), "%22pizza%22%20%231%20100%25");
-    }
-
-    #[test]
-    fn base_url_must_be_https_unless_loopback() {
-        assert!(parse_base("https://graph.microsoft.com/v1.0").is_ok());
-        assert!(parse_base("http://127.0.0.1:8080/graph/v1.0").is_ok());
-        assert!(parse_base("http://localhost:1/graph/v1.0").is_ok());
-        assert!(parse_base("http://graph.example.com/v1.0").is_err());
-        assert!(parse_base("not a url").is_err());
-    }
 
     #[test]
     fn urls_join_under_the_root_and_foreign_hosts_are_recognised() {
