@@ -4,4 +4,79 @@ pub mod args;
 pub mod dates;
 pub mod table;
 
+mod account_cmd;
+mod calendar_cmd;
+mod contacts_cmd;
+mod demo;
+mod drive_cmd;
+mod failure;
+mod mail_cmd;
+mod output;
+mod session;
+mod sim_cmd;
+mod todo_cmd;
+
+use std::process::ExitCode;
+
+use clap::CommandFactory;
+
 pub use args::Cli;
+use args::Command;
+pub use failure::UsageError;
+use output::Output;
+use session::Session;
+
+/// Runs the parsed command line to completion and returns the process's exit code.
+pub fn main(cli: Cli) -> ExitCode {
+    init_tracing(cli.verbose);
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(e) => return failure::exit_code(Err(anyhow::anyhow!("cannot start the async runtime: {e}"))),
+    };
+    let outcome = runtime.block_on(run(cli));
+    // Background tasks (an in-process demo tenant's connections) must not hold the exit up.
+    runtime.shutdown_background();
+    failure::exit_code(outcome)
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let mut out = Output::stdout(cli.json);
+    let Some(command) = &cli.command else {
+        // Until the full-screen interface lands, a bare `o365` explains itself.
+        out.text(&Cli::command().render_long_help().to_string())?;
+        return out.finish();
+    };
+    match command {
+        Command::Sim(args) => return sim_cmd::run(args, &mut out).await,
+        Command::Login => return account_cmd::login(&cli, &mut out).await,
+        Command::Logout => return account_cmd::logout(&cli, &mut out).await,
+        Command::Whoami => return account_cmd::whoami(&cli, &mut out).await,
+        _ => {}
+    }
+    let session = Session::open(&cli).await?;
+    let result = match command {
+        Command::Mail(command) => mail_cmd::run(command, &session, &mut out).await,
+        Command::Calendar(command) => calendar_cmd::run(command, &session, &mut out).await,
+        Command::Drive(command) => drive_cmd::run(command, &session, &mut out).await,
+        Command::Todo(command) => todo_cmd::run(command, &session, &mut out).await,
+        Command::Contacts(command) => contacts_cmd::run(command, &session, &mut out).await,
+        Command::Sim(_) | Command::Login | Command::Logout | Command::Whoami => unreachable!("handled above"),
+    };
+    session.close().await;
+    result?;
+    out.finish()
+}
+
+/// Logs go to stderr so they never mix with output meant for pipes: warnings by default,
+/// `-v` for this crate's debug lines, `-vv` for traces; `RUST_LOG` overrides both.
+fn init_tracing(verbose: u8) {
+    let default = match verbose {
+        0 => "warn",
+        1 => "warn,o365=debug",
+        _ => "info,o365=trace",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    let _ =
+        tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_target(false).try_init();
+}

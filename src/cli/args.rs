@@ -89,10 +89,13 @@ pub enum MailCommand {
         /// Only unread messages
         #[arg(long, short = 'u')]
         unread: bool,
+        /// Add a column with each message's id (for `o365 mail show`)
+        #[arg(long)]
+        ids: bool,
     },
     /// Show one message with its body and attachments
     Show {
-        /// Message id (from `o365 mail list`)
+        /// Message id (from `o365 mail list --ids` or `--json`)
         id: String,
     },
 }
@@ -151,7 +154,7 @@ pub struct SimArgs {
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// Messages in the Inbox
-    #[arg(long, default_value_t = 5_000)]
+    #[arg(long, default_value_t = 5_000, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(0..=1_000_000))]
     pub messages: usize,
     /// The "now" the data is generated around (RFC 3339) [default: the current time]
     #[arg(long, value_name = "TIME")]
@@ -177,4 +180,14 @@ pub struct SimArgs {
     /// Delay every Graph answer by this many milliseconds
     #[arg(long, value_name = "MS")]
     pub delay_ms: Option<u64>,
+    /// Answer 429 when more than N Graph requests are in flight (Outlook allows 4 per mailbox)
+    #[arg(long, value_name = "N")]
+    pub max_concurrent: Option<u32>,
+    /// Seconds a device-code client must wait between polls (0: no wait)
+    #[arg(long, default_value_t = 5, value_name = "SECONDS")]
+    pub device_code_interval: u64,
+    /// Wait for the code to be entered at the tenant's /login/devicelogin page instead of
+    /// approving device codes by itself
+    #[arg(long)]
+    pub manual_approval: bool,
 }

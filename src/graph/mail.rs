@@ -2,12 +2,12 @@
 //! attachment list, attachment bytes (graph-facts §3.1–3.3).
 use std::collections::HashMap;
 
-use futures::stream::{self, StreamExt, TryStreamExt};
+use futures::stream::{self, BoxStream, StreamExt, TryStreamExt};
 
 use super::client::GraphClient;
 use super::dto::{Attachment, MailFolder, Message};
 use super::error::{GraphError, GraphResult};
-use super::paging::{collect, page_size};
+use super::paging::{collect, items, page_size};
 use super::query::{Filter, Order, Query};
 use super::request::Request;
 use super::resource::encode_segment;
@@ -180,20 +180,35 @@ pub fn messages_request(
     Request::get(path).with_query(query.to_pairs())
 }
 
-/// Messages of a folder (or all folders), newest first, up to `limit`.
+/// Messages of a folder (or all folders), newest first, up to `limit`, as they arrive page by
+/// page: a long listing is printed while later pages are still coming, and never held whole.
+pub fn message_stream(
+    client: &GraphClient,
+    folder_id: Option<&str>,
+    filter: &MessageFilter,
+    limit: Option<usize>,
+) -> BoxStream<'static, GraphResult<Message>> {
+    let all = limit.unwrap_or(usize::MAX);
+    if filter.search.is_some() && filter.unread_only {
+        // Graph cannot combine $search with $filter (graph-facts §2.5): unread is applied here,
+        // so the limit counts unread results, not results.
+        let request = messages_request(client, folder_id, filter, None);
+        return items::<Message>(client.clone(), request, None)
+            .try_filter(|m| std::future::ready(m.is_read == Some(false)))
+            .take(all)
+            .boxed();
+    }
+    items(client.clone(), messages_request(client, folder_id, filter, limit), limit).boxed()
+}
+
+/// `message_stream`, collected.
 pub async fn list_messages(
     client: &GraphClient,
     folder_id: Option<&str>,
     filter: &MessageFilter,
     limit: Option<usize>,
 ) -> GraphResult<Vec<Message>> {
-    let request = messages_request(client, folder_id, filter, limit);
-    if filter.search.is_some() && filter.unread_only {
-        let found: Vec<Message> = collect(client, request, None).await?;
-        let unread = found.into_iter().filter(|m| m.is_read == Some(false));
-        return Ok(unread.take(limit.unwrap_or(usize::MAX)).collect());
-    }
-    collect(client, request, limit).await
+    message_stream(client, folder_id, filter, limit).try_collect().await
 }
 
 /// One message with every property and its body, plus its attachments' metadata (no bytes).

@@ -1,0 +1,206 @@
+//! `o365 mail folders | list | show`: the folder tree, a folder's messages newest first, and
+//! one message rendered for the terminal (HTML to text, links listed, attachments named).
+use anyhow::Context;
+use chrono_tz::Tz;
+use futures::TryStreamExt;
+
+use super::args::MailCommand;
+use super::output::Output;
+use super::session::Session;
+use super::table::{Table, human_size};
+use crate::domain::time_zones::format_in_zone;
+use crate::domain::{self, Body};
+use crate::graph::dto;
+use crate::graph::mail::{self, MessageFilter};
+use crate::sanitize;
+
+pub async fn run(command: &MailCommand, session: &Session, out: &mut Output) -> anyhow::Result<()> {
+    match command {
+        MailCommand::Folders(limit) => folders(session, limit.get(), out).await,
+        MailCommand::List { folder, limit, search, unread, ids } => {
+            let filter = MessageFilter { search: search.clone(), unread_only: *unread };
+            let limit = (*limit > 0).then_some(*limit);
+            list(session, folder.as_deref().unwrap_or("inbox"), &filter, limit, *ids, out).await
+        }
+        MailCommand::Show { id } => show(session, id, out).await,
+    }
+}
+
+async fn folders(session: &Session, limit: Option<usize>, out: &mut Output) -> anyhow::Result<()> {
+    let tree = mail::list_folders(&session.client).await.context("listing mail folders")?;
+    let shown = tree.iter().take(limit.unwrap_or(usize::MAX));
+    if out.json() {
+        for node in shown {
+            out.json_line(&node.folder)?;
+        }
+        return Ok(());
+    }
+    let mut table = Table::new(&["Folder", "Unread", "Total"]).shrink_column(0);
+    for node in shown {
+        let folder = domain::Folder::from(&node.folder);
+        let name = format!("{}{}", "  ".repeat(node.depth), sanitize::line(&folder.name));
+        table.row([name, folder.unread_count.to_string(), folder.total_count.to_string()]);
+    }
+    out.table(&table)
+}
+
+async fn list(
+    session: &Session,
+    folder: &str,
+    filter: &MessageFilter,
+    limit: Option<usize>,
+    ids: bool,
+    out: &mut Output,
+) -> anyhow::Result<()> {
+    let folder = mail::resolve_folder(&session.client, folder).await?;
+    let mut messages = mail::message_stream(&session.client, Some(&folder.id), filter, limit);
+    if out.json() {
+        // Printed as pages arrive: a 100,000-message folder never sits in memory.
+        while let Some(message) = messages.try_next().await.context("listing messages")? {
+            out.json_line(&message)?;
+        }
+        return Ok(());
+    }
+    let mut headers = vec!["", "Received", "From", "Subject"];
+    if ids {
+        headers.push("Id");
+    }
+    let mut table = Table::new(&headers).shrink_column(3);
+    while let Some(message) = messages.try_next().await.context("listing messages")? {
+        let summary = domain::MessageSummary::from(&message);
+        let mut row = vec![
+            marks(&summary),
+            summary.received.map(|t| format_in_zone(&t, &session.zone, "%Y-%m-%d %H:%M")).unwrap_or_default(),
+            summary.from.as_ref().map(|m| m.display().to_owned()).unwrap_or_default(),
+            summary.subject,
+        ];
+        if ids {
+            row.push(summary.id);
+        }
+        table.row(row);
+    }
+    if table.is_empty() {
+        let name = folder.display_name.as_deref().unwrap_or("the folder");
+        eprintln_quiet(&format!("No messages in {} match.", sanitize::line(name)));
+        return Ok(());
+    }
+    out.table(&table)
+}
+
+/// `N` unread, `@` attachments, `!` flagged: a glance, as mail clients' index columns do.
+fn marks(summary: &domain::MessageSummary) -> String {
+    let mut marks = String::new();
+    marks.push(if summary.is_read { ' ' } else { 'N' });
+    marks.push(if summary.has_attachments { '@' } else { ' ' });
+    marks.push(if summary.is_flagged { '!' } else { ' ' });
+    marks
+}
+
+async fn show(session: &Session, id: &str, out: &mut Output) -> anyhow::Result<()> {
+    let (mut message, attachments) = mail::get_message(&session.client, id).await.context("reading the message")?;
+    if out.json() {
+        message.attachments = attachments;
+        return out.json_line(&message);
+    }
+    let width = out.width().unwrap_or(100).min(100);
+    out.text(&render(&message, &attachments, &session.zone, width))
+}
+
+/// The message as a reader sees it: headers, the body as text, then its attachments.
+pub fn render(message: &dto::Message, attachments: &[dto::Attachment], zone: &Tz, width: usize) -> String {
+    let view = domain::Message::from(message);
+    let names = |list: &[domain::Mailbox]| list.iter().map(mailbox).collect::<Vec<_>>().join(", ");
+    let mut text = String::new();
+    let mut header = |name: &str, value: String| {
+        if !value.is_empty() {
+            text.push_str(&format!("{name:<9}{}\n", sanitize::line(&value)));
+        }
+    };
+    header("From:", view.summary.from.as_ref().map(mailbox).unwrap_or_default());
+    header("To:", names(&view.to));
+    header("Cc:", names(&view.cc));
+    let date = view.summary.received.or(view.sent);
+    header("Date:", date.map(|t| format_in_zone(&t, zone, "%a, %d %b %Y %H:%M %Z")).unwrap_or_default());
+    header("Subject:", view.summary.subject.clone());
+    text.push('\n');
+    text.push_str(&body_text(&view.body, width));
+    let files: Vec<domain::AttachmentInfo> =
+        attachments.iter().map(domain::AttachmentInfo::from).filter(|a| !a.inline).collect();
+    if !files.is_empty() {
+        text.push_str("\nAttachments:\n");
+        for file in files {
+            let name = sanitize::line(&file.name).into_owned();
+            text.push_str(&format!("  {name}  ({})\n", human_size(file.size)));
+        }
+    }
+    text
+}
+
+fn mailbox(m: &domain::Mailbox) -> String {
+    if m.name.trim().is_empty() || m.name == m.address {
+        m.address.clone()
+    } else {
+        format!("{} <{}>", m.name, m.address)
+    }
+}
+
+/// HTML becomes wrapped text with links as numbered footnotes, so the shown words and the
+/// real targets can be compared; nothing is fetched. Control characters never get through.
+pub fn body_text(body: &Body, width: usize) -> String {
+    let text = match body {
+        Body::Text(text) => text.clone(),
+        Body::Html(html) => html2text::config::plain()
+            .link_footnotes(true)
+            .string_from_read(html.as_bytes(), width.max(20))
+            .unwrap_or_else(|_| html.clone()),
+    };
+    let clean = sanitize::block(&text);
+    let trimmed = clean.trim_end();
+    format!("{trimmed}\n")
+}
+
+fn eprintln_quiet(text: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{text}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_bodies_become_text_with_link_footnotes_and_no_escapes() {
+        let body = Body::Html(
+            "<p>Hello <b>there</b>\u{1b}]0;pwned\u{7}</p><p><a href=\"https://evil.example/x\">your bank</a></p>"
+                .into(),
+        );
+        let text = body_text(&body, 60);
+        assert!(text.contains("Hello"), "{text}");
+        assert!(text.contains("https://evil.example/x"), "link target shown: {text}");
+        assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'), "{text:?}");
+    }
+
+    #[test]
+    fn render_shows_headers_in_the_users_zone_and_lists_files() {
+        let message: dto::Message = serde_json::from_value(serde_json::json!({
+            "id": "m1",
+            "subject": "Q3 \u{202e}report",
+            "from": {"emailAddress": {"name": "Adele Vance", "address": "adele@contoso.com"}},
+            "toRecipients": [{"emailAddress": {"address": "me@contoso.com"}}],
+            "receivedDateTime": "2026-03-10T12:00:00Z",
+            "body": {"contentType": "text", "content": "Numbers attached."}
+        }))
+        .unwrap();
+        let attachment: dto::Attachment = serde_json::from_value(serde_json::json!({
+            "@odata.type": "#microsoft.graph.fileAttachment",
+            "id": "a1", "name": "q3.xlsx", "size": 2048, "isInline": false
+        }))
+        .unwrap();
+        let text = render(&message, &[attachment], &chrono_tz::Asia::Tokyo, 80);
+        assert!(text.contains("From:    Adele Vance <adele@contoso.com>"), "{text}");
+        assert!(text.contains("To:      me@contoso.com"), "{text}");
+        assert!(text.contains("Tue, 10 Mar 2026 21:00 JST"), "{text}");
+        assert!(text.contains("Subject: Q3 report"), "bidi override removed: {text}");
+        assert!(text.contains("q3.xlsx  (2.0 KB)"), "{text}");
+    }
+}

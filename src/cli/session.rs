@@ -1,0 +1,142 @@
+//! What a data command runs with: the chosen account (from the config file, or the embedded
+//! demo tenant), a Graph client signed in as it, and the user's time zone.
+use std::sync::Arc;
+
+use anyhow::Context;
+use chrono_tz::Tz;
+
+use super::Cli;
+use super::demo::Demo;
+use super::failure::UsageError;
+use crate::config::{AccountConfig, Config, ConfigError, Mailbox};
+use crate::domain::time_zones::resolve_zone;
+use crate::graph::auth::AccountTokenProvider;
+use crate::graph::client::{ClientOptions, GraphClient};
+use crate::graph::resource::Resource;
+use crate::graph::retry::RetryPolicy;
+use crate::paths::Paths;
+
+/// An account to act as, with the directories its tokens live in.
+pub struct Account {
+    pub name: String,
+    pub config: AccountConfig,
+    pub paths: Paths,
+    /// The in-process tenant behind `--demo`; dropped (and its files removed) with the account.
+    pub demo: Option<Demo>,
+}
+
+impl Account {
+    /// The account `--account` names (else the default), or a fresh demo tenant with `--demo`.
+    pub async fn choose(cli: &Cli) -> anyhow::Result<Account> {
+        if cli.demo {
+            let demo = Demo::start().await?;
+            return Ok(Account {
+                name: "demo".to_owned(),
+                config: demo.account(),
+                paths: demo.paths(),
+                demo: Some(demo),
+            });
+        }
+        let paths = Paths::from_process_env()?;
+        let config = Config::load_with(cli.config.as_deref(), &paths)?;
+        for warning in &config.warnings {
+            tracing::warn!("{warning}");
+        }
+        let (name, account) = config.account(cli.account.as_deref()).map_err(|e| match e {
+            // Naming an account that does not exist is a usage mistake, like a bad flag.
+            ConfigError::UnknownAccount { .. } | ConfigError::AmbiguousAccount { .. } => {
+                anyhow::Error::new(UsageError(e.to_string()))
+            }
+            other => anyhow::Error::new(other),
+        })?;
+        Ok(Account { name: name.to_owned(), config: account.clone(), paths, demo: None })
+    }
+}
+
+/// A signed-in Graph client and the zone dates are shown and read in.
+pub struct Session {
+    pub client: GraphClient,
+    pub zone: Tz,
+    account: Account,
+}
+
+impl Session {
+    pub async fn open(cli: &Cli) -> anyhow::Result<Session> {
+        let account = Account::choose(cli).await?;
+        if let Some(demo) = &account.demo {
+            demo.sign_in(&account).await?;
+        }
+        let zone = user_zone(&account.config, std::env::var("TZ").ok().as_deref());
+        let tokens = AccountTokenProvider::new(&account.name, &account.config, &account.paths)
+            .with_context(|| format!("account `{}`", account.name))?;
+        let client = GraphClient::new(client_options(&account.config, zone), Arc::new(tokens))?;
+        Ok(Session { client, zone, account })
+    }
+
+    /// Stops the demo tenant, if any, and removes its files.
+    pub async fn close(self) {
+        if let Some(demo) = self.account.demo {
+            demo.stop().await;
+        }
+    }
+}
+
+pub fn client_options(account: &AccountConfig, zone: Tz) -> ClientOptions {
+    ClientOptions {
+        graph_url: account.graph_url.to_string(),
+        resource: resource_of(&account.mailbox),
+        timeout: account.timeout,
+        retry: RetryPolicy { retries: account.request_retries, ..RetryPolicy::default() },
+        requests_delay: account.requests_delay,
+        proxy: account.proxy.as_ref().map(ToString::to_string),
+        timezone: Some(zone.name().to_owned()),
+    }
+}
+
+fn resource_of(mailbox: &Mailbox) -> Resource {
+    match mailbox {
+        Mailbox::Me => Resource::Me,
+        Mailbox::User(id) => Resource::User(id.clone()),
+        Mailbox::Group(id) => Resource::Group(id.clone()),
+        Mailbox::Site(id) => Resource::Site(id.clone()),
+    }
+}
+
+/// The zone dates are shown and typed in: the account's `timezone`, else `TZ`, else the
+/// system's zone, else UTC.
+pub fn user_zone(account: &AccountConfig, tz_variable: Option<&str>) -> Tz {
+    if let Some(zone) = account.timezone {
+        return zone;
+    }
+    // POSIX allows a leading ':' ("TZ=:Europe/Paris").
+    let from_variable = tz_variable.map(|v| v.trim_start_matches(':')).filter(|v| !v.is_empty());
+    from_variable
+        .and_then(resolve_zone)
+        .or_else(|| iana_time_zone::get_timezone().ok().as_deref().and_then(resolve_zone))
+        .unwrap_or(Tz::UTC)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zone_prefers_config_then_tz_variable() {
+        let mut account = AccountConfig::with_defaults("id");
+        assert_eq!(user_zone(&account, Some(":Asia/Tokyo")), chrono_tz::Asia::Tokyo);
+        assert_eq!(user_zone(&account, Some("Europe/Paris")), chrono_tz::Europe::Paris);
+        account.timezone = Some(chrono_tz::America::New_York);
+        assert_eq!(user_zone(&account, Some("Europe/Paris")), chrono_tz::America::New_York);
+    }
+
+    #[test]
+    fn mailbox_becomes_the_client_resource() {
+        let mut account = AccountConfig::with_defaults("id");
+        account.mailbox = Mailbox::User("shared@contoso.com".into());
+        account.request_retries = 7;
+        let options = client_options(&account, Tz::UTC);
+        assert_eq!(options.resource, Resource::User("shared@contoso.com".into()));
+        assert_eq!(options.retry.retries, 7);
+        assert_eq!(options.timezone.as_deref(), Some("UTC"));
+    }
+}

@@ -1,0 +1,118 @@
+//! `o365 sim`: serves a simulated tenant on loopback until Ctrl-C or SIGTERM, after printing
+//! the `graph_url=` and `authority_url=` lines a config (or a script) needs to use it.
+use std::io::Write;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::time::Duration;
+
+use anyhow::Context;
+use chrono::{DateTime, Utc};
+
+use super::args::SimArgs;
+use super::failure::UsageError;
+use super::output::Output;
+use crate::sim::{self, DEMO_CLIENT_ID, FaultOptions, SimOptions};
+
+pub async fn run(args: &SimArgs, out: &mut Output) -> anyhow::Result<()> {
+    let options = options(args, Utc::now())?;
+    let running = sim::start(SocketAddr::from((Ipv4Addr::LOCALHOST, args.port)), options)
+        .await
+        .with_context(|| format!("cannot serve on 127.0.0.1:{}", args.port))?;
+    let urls = running.urls().clone();
+    out.text(&format!(
+        "graph_url={}\nauthority_url={}\nclient_id={DEMO_CLIENT_ID}",
+        urls.graph_url(),
+        urls.authority_url()
+    ))?;
+    out.flush()?;
+    let _ = writeln!(
+        std::io::stderr(),
+        "Simulated Microsoft 365 tenant on {}. Use it from an account with the lines above\n\
+         (tenant \"common\"), or try `o365 --demo`. Ctrl-C stops it.",
+        running.addr
+    );
+    stopped().await?;
+    running.shutdown().await;
+    Ok(())
+}
+
+fn options(args: &SimArgs, now: DateTime<Utc>) -> anyhow::Result<SimOptions> {
+    let anchor = match &args.anchor {
+        Some(text) => DateTime::parse_from_rfc3339(text)
+            .map_err(|_| UsageError(format!("--anchor `{text}` is not an RFC 3339 time such as 2026-03-10T12:00:00Z")))?
+            .with_timezone(&Utc),
+        None => now,
+    };
+    if args.retry_after.parse::<f64>().map_or(true, |s| !s.is_finite() || s < 0.0) {
+        return Err(UsageError(format!("--retry-after `{}` is not a number of seconds", args.retry_after)).into());
+    }
+    Ok(SimOptions {
+        seed: args.seed,
+        messages: args.messages,
+        anchor,
+        access_token_lifetime: Duration::from_secs(args.token_lifetime),
+        auto_approve_device_codes: !args.manual_approval,
+        device_code_interval: args.device_code_interval,
+        faults: FaultOptions {
+            throttle_every: args.throttle_every.filter(|&n| n > 0),
+            retry_after: args.retry_after.clone(),
+            unavailable_every: args.unavailable_every.filter(|&n| n > 0),
+            unavailable_burst: args.unavailable_burst,
+            drop_every: args.drop_every.filter(|&n| n > 0),
+            delay_ms: args.delay_ms,
+            max_concurrent: args.max_concurrent,
+        },
+    })
+}
+
+/// Resolves on Ctrl-C, or SIGTERM where there is one (a service manager's stop).
+async fn stopped() -> anyhow::Result<()> {
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+        tokio::select! {
+            result = tokio::signal::ctrl_c() => result?,
+            _ = term.recv() => {}
+        }
+        Ok(())
+    }
+    #[cfg(not(unix))]
+    {
+        tokio::signal::ctrl_c().await?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+    use crate::cli::Cli;
+    use crate::cli::args::Command;
+
+    fn sim_args(line: &[&str]) -> SimArgs {
+        match Cli::try_parse_from(line).unwrap().command {
+            Some(Command::Sim(args)) => args,
+            other => panic!("not a sim command: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn flags_become_options() {
+        let args =
+            sim_args(&["o365", "sim", "--seed", "9", "--throttle-every", "5", "--anchor", "2026-03-10T12:00:00Z"]);
+        let options = options(&args, Utc::now()).unwrap();
+        assert_eq!(options.seed, 9);
+        assert_eq!(options.faults.throttle_every, Some(5));
+        assert_eq!(options.anchor.to_rfc3339(), "2026-03-10T12:00:00+00:00");
+        assert!(options.auto_approve_device_codes);
+    }
+
+    #[test]
+    fn bad_anchor_and_retry_after_are_usage_errors() {
+        let args = sim_args(&["o365", "sim", "--anchor", "yesterday"]);
+        assert!(options(&args, Utc::now()).unwrap_err().downcast_ref::<UsageError>().is_some());
+        let args = sim_args(&["o365", "sim", "--retry-after", "soon"]);
+        assert!(options(&args, Utc::now()).unwrap_err().downcast_ref::<UsageError>().is_some());
+    }
+}
