@@ -34,10 +34,14 @@ pub fn one_line(error: &anyhow::Error) -> String {
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
-    error
-        .chain()
-        .filter_map(|cause| cause.downcast_ref::<std::io::Error>())
-        .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    error.chain().any(|cause| {
+        let kind = match cause.downcast_ref::<std::io::Error>() {
+            Some(io) => Some(io.kind()),
+            // JSON lines are written by serde_json, which wraps the write error in its own.
+            None => cause.downcast_ref::<serde_json::Error>().and_then(serde_json::Error::io_error_kind),
+        };
+        kind == Some(std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 #[cfg(test)]
@@ -55,5 +59,7 @@ mod tests {
         let io = std::io::Error::new(std::io::ErrorKind::BrokenPipe, "closed");
         assert!(is_broken_pipe(&anyhow::Error::new(io).context("writing")));
         assert!(!is_broken_pipe(&anyhow::anyhow!("other")));
+        let io = std::io::Error::new(std::io::ErrorKind::BrokenPipe, "closed");
+        assert!(is_broken_pipe(&anyhow::Error::new(serde_json::Error::io(io))));
     }
 }
