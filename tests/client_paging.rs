@@ -44,7 +44,7 @@ async fn a_folder_over_several_pages_yields_every_message_once() {
 
     // ceil(120 / 25) = 5 pages, one request each, each after the first at the nextLink's $skip.
     assert_eq!(h.faults().requests() - served_before, 5);
-    let requests = h.http_requests();
+    let requests = h.graph_requests();
     assert_eq!(requests.len(), 5);
     let skips: Vec<Option<String>> = requests.iter().map(|r| r.param("$skip")).collect();
     assert_eq!(skips, [None, Some("25".into()), Some("50".into()), Some("75".into()), Some("100".into())]);
@@ -83,18 +83,18 @@ async fn a_limit_stops_paging_early() {
     h.clear_seen();
     let items: Vec<Value> = paging::collect(&client, first.clone(), Some(30)).await.unwrap();
     assert_eq!(items.len(), 30);
-    assert_eq!(h.http_requests().len(), 2, "30 items need the first two pages of 25, not all five");
+    assert_eq!(h.graph_requests().len(), 2, "30 items need the first two pages of 25, not all five");
 
     h.clear_seen();
     let items: Vec<Value> = paging::collect(&client, first, Some(25)).await.unwrap();
     assert_eq!(items.len(), 25);
-    assert_eq!(h.http_requests().len(), 1, "no page past the one that reaches the limit");
+    assert_eq!(h.graph_requests().len(), 1, "no page past the one that reaches the limit");
 
     // list_messages asks for exactly the limit when it fits in one page.
     h.clear_seen();
     let newest = mail::list_messages(&client, Some("inbox"), &MessageFilter::default(), Some(7)).await.unwrap();
     assert_eq!(newest.len(), 7);
-    let requests = h.http_requests();
+    let requests = h.graph_requests();
     assert_eq!(requests.len(), 1);
     assert_eq!(requests[0].param("$top").as_deref(), Some("7"));
     let received: Vec<_> = newest.iter().map(|m| m.received_date_time.unwrap()).collect();
@@ -117,7 +117,7 @@ async fn top_beyond_the_maximum_is_clamped() {
     h.clear_seen();
     let all = mail::list_messages(&client, Some("inbox"), &MessageFilter::default(), Some(5000)).await.unwrap();
     assert_eq!(all.len(), 1100);
-    let tops: Vec<Option<String>> = h.http_requests().iter().map(|r| r.param("$top")).collect();
+    let tops: Vec<Option<String>> = h.graph_requests().iter().map(|r| r.param("$top")).collect();
     assert_eq!(tops, [Some("1000".to_owned()), Some("1000".to_owned())]);
     assert_eq!(paging::page_size(Some(5000), mail::MESSAGES_MAX_PAGE), 1000);
 }

@@ -176,9 +176,10 @@ impl Harness {
         self.log.lock().unwrap().clone()
     }
 
-    /// Requests that arrived over HTTP (no batch sub-requests), oldest first.
-    pub fn http_requests(&self) -> Vec<Seen> {
-        self.seen().into_iter().filter(|s| !s.sub_request).collect()
+    /// Graph requests that arrived over HTTP (no batch sub-requests, no sign-in, no download
+    /// URLs), oldest first: what `Faults::requests` counts.
+    pub fn graph_requests(&self) -> Vec<Seen> {
+        self.seen().into_iter().filter(|s| !s.sub_request && s.path().starts_with("/graph/")).collect()
     }
 
     /// Forgets what has arrived, so a test can look at one call's requests alone.
