@@ -179,3 +179,33 @@ async fn a_next_link_to_another_host_is_refused() {
     assert!(matches!(error, GraphError::Refused(_)), "{error:?}");
     assert_eq!(foreign_hits.load(Ordering::SeqCst), 0, "nothing, and no token, went to the other host");
 }
+
+#[tokio::test]
+async fn directory_pages_keep_consistency_level_and_skiptokens() {
+    let h = harness::start().await;
+    let client = h.client();
+    let directory_size = h.state.tenant.read().unwrap().users.len();
+    assert!(directory_size > 20, "{directory_size}");
+
+    h.clear_seen();
+    let first = Request::get("users")
+        .with_param("$top", 10)
+        .with_param("$count", "true")
+        .with_param("$select", "id,displayName")
+        .with_header("ConsistencyLevel", "eventual");
+    let users: Vec<Value> = paging::collect(&client, first, None).await.unwrap();
+    assert_eq!(users.len(), directory_size);
+    assert_eq!(ids(&users).iter().collect::<BTreeSet<_>>().len(), directory_size);
+    let requests = h.graph_requests();
+    assert_eq!(requests.len(), directory_size.div_ceil(10));
+    for (i, r) in requests.iter().enumerate() {
+        // Directory paging needs the header on every page, not only the first (graph-facts §2.4).
+        assert_eq!(r.header("consistencylevel"), Some("eventual"), "page {i}");
+        assert_eq!(r.param("$skiptoken").is_some(), i > 0, "page {i}: {}", r.target);
+        assert!(r.param("$skip").is_none());
+    }
+
+    // With $search the header is required; the client's list_users sends it.
+    let found = o365::graph::users::list_users(&client, Some("a"), Some(5)).await.unwrap();
+    assert_eq!(found.len(), 5);
+}

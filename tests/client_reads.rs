@@ -143,7 +143,10 @@ async fn prefer_outlook_timezone_gives_event_times_in_that_zone() {
     let end = start + Duration::days(7);
     let in_utc = calendar::calendar_view(&h.client(), None, start, end, None).await.unwrap();
     let tokyo = h.client_with(ClientOptions { timezone: Some("Tokyo Standard Time".into()), ..h.options() });
+    h.clear_seen();
     let in_tokyo = calendar::calendar_view(&tokyo, None, start, end, None).await.unwrap();
+    let sent = h.graph_requests();
+    assert_eq!(sent[0].header("prefer"), Some("outlook.timezone=\"Tokyo Standard Time\""));
 
     assert_eq!(in_tokyo.len(), in_utc.len());
     let utc_start: HashMap<&str, NaiveDateTime> =

@@ -47,6 +47,8 @@ pub struct Seen {
     pub target: String,
     pub authorization: bool,
     pub client_request_id: Option<String>,
+    /// Every header but `Authorization`, names in lower case.
+    pub headers: Vec<(String, String)>,
     /// A `$batch` sub-request the simulator dispatched to itself.
     pub sub_request: bool,
     pub at: Instant,
@@ -55,6 +57,11 @@ pub struct Seen {
 impl Seen {
     pub fn path(&self) -> &str {
         self.target.split('?').next().unwrap_or_default()
+    }
+
+    /// The value of a request header (`name` in lower case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
     }
 
     /// The decoded value of a query parameter.
@@ -74,6 +81,12 @@ async fn record(State(log): State<Log>, req: Request, next: Next) -> Response {
         target: req.uri().path_and_query().map(|p| p.to_string()).unwrap_or_default(),
         authorization: req.headers().contains_key("authorization"),
         client_request_id: req.headers().get("client-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned),
+        headers: req
+            .headers()
+            .iter()
+            .filter(|(name, _)| *name != "authorization")
+            .map(|(name, value)| (name.as_str().to_owned(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
+            .collect(),
         sub_request: req.extensions().get::<BatchSubRequest>().is_some(),
         at: Instant::now(),
     };
