@@ -24,7 +24,11 @@ async fn an_unknown_message_is_outlook_not_found() {
     assert!(uuid::Uuid::parse_str(request_id).is_ok(), "{request_id}");
     let text = error.to_string();
     assert!(text.contains("ErrorItemNotFound (HTTP 404)") && text.contains(request_id), "{text}");
-    assert_eq!(h.graph_requests().len(), 1, "a 404 is not retried");
+    let sent = h.graph_requests();
+    assert_eq!(sent.len(), 1, "a 404 is not retried");
+    // Graph echoes the client's id in the error body, so the error can be matched to the call.
+    assert!(sent[0].client_request_id.is_some());
+    assert_eq!(api.client_request_id, sent[0].client_request_id);
 }
 
 #[tokio::test]
