@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use harness::{Harness, api_error};
-use o365::graph::auth::{AccessToken, StaticToken, TokenProvider};
+use o365::graph::auth::{AccessToken, AuthError, StaticToken, TokenProvider};
 use o365::graph::client::{ClientOptions, GraphClient};
 use o365::graph::error::GraphError;
 use o365::graph::request::Request;
@@ -202,4 +202,53 @@ async fn requests_delay_spaces_request_starts() {
         "{:?}",
         at.windows(2).map(|w| w[1] - w[0]).collect::<Vec<_>>()
     );
+}
+
+#[tokio::test]
+async fn concurrent_calls_rejected_together_share_one_refresh() {
+    let h = harness::start().await;
+    let provider = h.provider();
+    let client = GraphClient::new(h.options(), provider.clone()).unwrap();
+    users::me(&client).await.unwrap();
+    h.state.identity.expire_access_tokens();
+
+    let calls = (0..8).map(|_| {
+        let client = client.clone();
+        tokio::spawn(async move { users::me(&client).await })
+    });
+    for call in futures::future::join_all(calls).await {
+        call.unwrap().unwrap();
+    }
+    assert_eq!(h.state.identity.token_requests(REFRESH), 1);
+    assert_eq!(provider.renewals(), 1);
+}
+
+#[tokio::test]
+async fn a_revoked_sign_in_surfaces_as_an_auth_error() {
+    let h = harness::start().await;
+    let client = h.client();
+    users::me(&client).await.unwrap();
+    h.state.identity.expire_access_tokens();
+    h.state.identity.revoke_refresh_tokens();
+    h.clear_seen();
+    let error = users::me(&client).await.unwrap_err();
+    assert!(matches!(error, GraphError::Auth(AuthError::SessionExpired(_))), "{error:?}");
+    assert!(error.to_string().contains("o365 login"), "{error}");
+    assert_eq!(h.graph_requests().len(), 1, "no Graph retry without a token");
+}
+
+#[tokio::test]
+async fn an_answer_slower_than_the_timeout_is_abandoned_and_retried_for_a_get() {
+    let h = harness::start().await;
+    let client = h.client_with(ClientOptions { timeout: Duration::from_millis(250), ..h.options() });
+    h.faults().fail_next(1, FaultKind::Delay(2_000));
+    let me = users::me(&client).await.unwrap();
+    assert!(!me.id.is_empty());
+    assert_eq!(h.graph_requests().len(), 2, "the slow request and its retry");
+
+    h.clear_seen();
+    h.faults().fail_next(1, FaultKind::Delay(2_000));
+    let error = client.execute(draft()).await.unwrap_err();
+    assert!(matches!(error, GraphError::Transport(_)), "{error:?}");
+    assert_eq!(h.graph_requests().len(), 1, "a POST that may have been processed is not repeated");
 }
