@@ -259,3 +259,32 @@ async fn todo_lists_tasks_contacts_and_me() {
     assert_eq!(me.user_principal_name.as_deref(), tenant.me()["userPrincipalName"].as_str());
     assert_eq!(me.display_name.as_deref(), tenant.me()["displayName"].as_str());
 }
+
+#[tokio::test]
+async fn every_drive_item_is_found_by_its_path() {
+    let h = harness::start().await;
+    let client = h.client();
+    let items: Vec<(String, String)> = {
+        let tenant = h.state.tenant.read().unwrap();
+        tenant
+            .drive_items
+            .iter()
+            .filter_map(|item| {
+                let parent = item["parentReference"]["path"].as_str()?.strip_prefix("/drive/root:")?;
+                let path = format!("{}/{}", parent.trim_start_matches('/'), item["name"].as_str()?);
+                Some((path.trim_start_matches('/').to_owned(), item["id"].as_str()?.to_owned()))
+            })
+            .collect()
+    };
+    assert!(items.len() > 50, "{}", items.len());
+    // Spaces, quotes, ampersands, right-to-left text, emoji and control characters must all
+    // survive the path's percent-encoding; a sample of the plain names is enough besides.
+    let plain = |path: &str| path.chars().all(|c| c.is_ascii_alphanumeric() || "/ .-_".contains(c));
+    let (plain, awkward): (Vec<_>, Vec<_>) = items.into_iter().partition(|(path, _)| plain(path));
+    assert!(awkward.len() >= 4, "{}", awkward.len());
+    let items: Vec<_> = awkward.into_iter().chain(plain.into_iter().take(10)).collect();
+    for (path, id) in &items {
+        let item = drive::get_item_by_path(&client, path).await.unwrap_or_else(|e| panic!("{path:?}: {e}"));
+        assert_eq!(&item.id, id, "{path:?}");
+    }
+}
