@@ -111,3 +111,25 @@ async fn a_sub_request_throttled_past_the_retries_reports_its_429() {
     assert_eq!(error.retry_after, Some(Duration::from_millis(10)));
     assert_eq!(h.graph_requests().len(), 1 + retries as usize);
 }
+
+#[tokio::test]
+async fn a_throttled_batch_call_is_sent_again_and_an_empty_one_not_at_all() {
+    let h = harness::start().await;
+    let ids = inbox_ids(&h, 4).await;
+    let requests: Vec<BatchRequest> = ids.iter().map(|id| get_message(id)).collect();
+    h.faults().fail_next_matching(1, "/$batch", FaultKind::Throttle { retry_after: "0.2".into() });
+
+    h.clear_seen();
+    let answers = h.client().batch(&requests, |_, _| {}).await.unwrap();
+    assert_eq!(answers.iter().map(|a| body_id(a).to_owned()).collect::<Vec<_>>(), ids);
+    let posts = h.graph_requests();
+    assert_eq!(posts.len(), 2, "the throttled $batch and its retry");
+    assert!(posts[1].at - posts[0].at >= Duration::from_millis(200));
+    assert_eq!(h.seen().iter().filter(|s| s.sub_request).count(), 4, "the throttled call ran nothing");
+
+    h.clear_seen();
+    let mut calls = 0;
+    let none = h.client().batch(&[], |_, _| calls += 1).await.unwrap();
+    assert!(none.is_empty());
+    assert!(h.seen().is_empty() && calls == 0);
+}

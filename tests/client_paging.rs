@@ -17,6 +17,7 @@ use o365::graph::error::GraphError;
 use o365::graph::mail::{self, MessageFilter};
 use o365::graph::paging::{self, PageBody};
 use o365::graph::request::{Request, Target};
+use o365::graph::resource::Resource;
 use serde_json::{Value, json};
 
 const INBOX_MESSAGES: &str = "me/mailFolders/inbox/messages";
@@ -208,4 +209,23 @@ async fn directory_pages_keep_consistency_level_and_skiptokens() {
     // With $search the header is required; the client's list_users sends it.
     let found = o365::graph::users::list_users(&client, Some("a"), Some(5)).await.unwrap();
     assert_eq!(found.len(), 5);
+}
+
+#[tokio::test]
+async fn paging_another_users_mailbox_stays_on_its_path() {
+    let h = harness::start().await;
+    let upn = h.state.tenant.read().unwrap().me()["userPrincipalName"].as_str().unwrap().to_owned();
+    let client = h.client().with_resource(Resource::User(upn.clone()));
+    let first = Request::get(client.resource_path("mailFolders/inbox/messages")).with_param("$top", 15);
+    h.clear_seen();
+    let messages: Vec<Value> = paging::collect(&client, first, Some(40)).await.unwrap();
+    assert_eq!(messages.len(), 40);
+    let requests = h.graph_requests();
+    assert_eq!(requests.len(), 3);
+    let expected = format!("/graph/v1.0/users/{upn}/mailFolders/inbox/messages");
+    assert!(
+        requests.iter().all(|r| r.path() == expected),
+        "{:?}",
+        requests.iter().map(|r| &r.target).collect::<Vec<_>>()
+    );
 }

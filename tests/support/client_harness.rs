@@ -17,6 +17,7 @@ use o365::graph::client::{ClientOptions, GraphClient};
 use o365::graph::error::{ApiError, GraphError};
 use o365::graph::retry::RetryPolicy;
 use o365::paths::Paths;
+use o365::sim::auth::RequestedUri;
 use o365::sim::faults::{BatchSubRequest, Faults};
 use o365::sim::identity::{IdentityConfig, IdentityState};
 use o365::sim::{self, SharedState, SimOptions, SimState, SimUrls, seed, server};
@@ -78,7 +79,14 @@ static SEEDING: Mutex<()> = Mutex::new(());
 async fn record(State(log): State<Log>, req: Request, next: Next) -> Response {
     let seen = Seen {
         method: req.method().to_string(),
-        target: req.uri().path_and_query().map(|p| p.to_string()).unwrap_or_default(),
+        // As the client sent it: `/users/{owner}/...` has been rewritten to `/me/...` by now.
+        target: req
+            .extensions()
+            .get::<RequestedUri>()
+            .map_or(req.uri(), |r| &r.0)
+            .path_and_query()
+            .map(|p| p.to_string())
+            .unwrap_or_default(),
         authorization: req.headers().contains_key("authorization"),
         client_request_id: req.headers().get("client-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned),
         headers: req
