@@ -240,14 +240,14 @@ async fn a_revoked_sign_in_surfaces_as_an_auth_error() {
 #[tokio::test]
 async fn an_answer_slower_than_the_timeout_is_abandoned_and_retried_for_a_get() {
     let h = harness::start().await;
-    let client = h.client_with(ClientOptions { timeout: Duration::from_millis(250), ..h.options() });
-    h.faults().fail_next(1, FaultKind::Delay(2_000));
+    let client = h.client_with(ClientOptions { timeout: Duration::from_millis(600), ..h.options() });
+    h.faults().fail_next(1, FaultKind::Delay(3_000));
     let me = users::me(&client).await.unwrap();
     assert!(!me.id.is_empty());
     assert_eq!(h.graph_requests().len(), 2, "the slow request and its retry");
 
     h.clear_seen();
-    h.faults().fail_next(1, FaultKind::Delay(2_000));
+    h.faults().fail_next(1, FaultKind::Delay(3_000));
     let error = client.execute(draft()).await.unwrap_err();
     assert!(matches!(error, GraphError::Transport(_)), "{error:?}");
     assert_eq!(h.graph_requests().len(), 1, "a POST that may have been processed is not repeated");
