@@ -24,35 +24,53 @@ pub struct PageBody<T> {
 }
 
 /// Pages of a collection, starting with `first` and following nextLinks. A nextLink that
-/// points away from the Graph host ends the stream with an error rather than receive the token.
+/// points away from the Graph host ends the stream with an error rather than receive the token;
+/// the page that carried it is still yielded first.
 pub fn pages<T>(client: GraphClient, first: Request) -> impl Stream<Item = GraphResult<PageBody<T>>> + Send
 where
     T: DeserializeOwned + Send + 'static,
 {
-    stream::try_unfold(Some(first), move |next| {
+    stream::try_unfold(Next::Fetch(first), move |next| {
         let client = client.clone();
         async move {
-            let Some(request) = next else { return Ok(None) };
+            let request = match next {
+                Next::Fetch(request) => request,
+                Next::Fail(error) => return Err(error),
+                Next::Done => return Ok(None),
+            };
             let page: PageBody<T> = client.json(request.clone()).await?;
             let following = match &page.next_link {
-                Some(link) => {
-                    let url = Url::parse(link).map_err(|e| GraphError::Decode {
-                        url: link.clone(),
-                        reason: format!("@odata.nextLink is not a URL: {e}"),
-                    })?;
-                    if !client.is_graph_url(&url) {
-                        return Err(GraphError::Refused(format!(
-                            "@odata.nextLink leads to {}, not the Graph host; stopped paging",
-                            url.origin().ascii_serialization()
-                        )));
-                    }
-                    Some(request.follow(url))
-                }
-                None => None,
+                Some(link) => match follow_link(&client, &request, link) {
+                    Ok(request) => Next::Fetch(request),
+                    Err(error) => Next::Fail(error),
+                },
+                None => Next::Done,
             };
             Ok(Some((page, following)))
         }
     })
+}
+
+/// What `pages` does after yielding a page. A bad nextLink is reported after the page that
+/// carried it, so a caller whose limit that page reaches never sees the error.
+enum Next {
+    Fetch(Request),
+    Fail(GraphError),
+    Done,
+}
+
+fn follow_link(client: &GraphClient, request: &Request, link: &str) -> GraphResult<Request> {
+    let url = Url::parse(link).map_err(|e| GraphError::Decode {
+        url: link.to_owned(),
+        reason: format!("@odata.nextLink is not a URL: {e}"),
+    })?;
+    if !client.is_graph_url(&url) {
+        return Err(GraphError::Refused(format!(
+            "@odata.nextLink leads to {}, not the Graph host; stopped paging",
+            url.origin().ascii_serialization()
+        )));
+    }
+    Ok(request.follow(url))
 }
 
 /// The items of a collection, one by one, stopping after `limit` items (`None` = all). No

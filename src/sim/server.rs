@@ -88,10 +88,9 @@ const GRAPH_JSON: &str =
 
 /// The headers every Graph answer carries: `request-id`, the echoed `client-request-id`, and
 /// for JSON the full OData content type and `OData-Version` (graph-facts §2.1).
-fn graph_headers(response: &mut axum::response::Response, client_request_id: Option<HeaderValue>) {
-    let request_id = uuid::Uuid::new_v4().to_string();
+fn graph_headers(response: &mut axum::response::Response, request_id: &str, client_request_id: Option<HeaderValue>) {
     let headers = response.headers_mut();
-    if let Ok(v) = HeaderValue::from_str(&request_id) {
+    if let Ok(v) = HeaderValue::from_str(request_id) {
         headers.insert("request-id", v.clone());
         headers.insert("client-request-id", client_request_id.unwrap_or(v));
     }
@@ -100,6 +99,43 @@ fn graph_headers(response: &mut axum::response::Response, client_request_id: Opt
         headers.insert("content-type", HeaderValue::from_static(GRAPH_JSON));
         headers.insert("OData-Version", HeaderValue::from_static("4.0"));
     }
+}
+
+/// Largest error body rewritten by `with_error_ids`; Graph's are a few hundred bytes.
+const MAX_ERROR_BODY: usize = 1 << 20;
+
+/// Puts the answer's `request-id` and the echoed `client-request-id` into a Graph error body's
+/// `innerError`, as Graph does (graph-facts §2.2), so the ids a client reads from the body are
+/// the ones in the headers and in its own logs. Other bodies pass through unchanged.
+async fn with_error_ids(
+    response: axum::response::Response,
+    request_id: &str,
+    client_request_id: Option<&HeaderValue>,
+) -> axum::response::Response {
+    let is_json = response
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !is_json {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_ERROR_BODY).await else {
+        return axum::response::Response::from_parts(parts, axum::body::Body::empty());
+    };
+    let mut value: serde_json::Value = match serde_json::from_slice(&bytes) {
+        Ok(value) => value,
+        Err(_) => return axum::response::Response::from_parts(parts, axum::body::Body::from(bytes)),
+    };
+    let Some(inner) = value.pointer_mut("/error/innerError").and_then(|v| v.as_object_mut()) else {
+        return axum::response::Response::from_parts(parts, axum::body::Body::from(bytes));
+    };
+    let echoed = client_request_id.and_then(|v| v.to_str().ok()).unwrap_or(request_id);
+    inner.insert("request-id".into(), request_id.into());
+    inner.insert("client-request-id".into(), echoed.into());
+    parts.headers.remove("content-length");
+    axum::response::Response::from_parts(parts, axum::body::Body::from(value.to_string()))
 }
 
 async fn serve_connection(stream: tokio::net::TcpStream, router: Router, state: SharedState) {
@@ -115,7 +151,11 @@ async fn serve_connection(stream: tokio::net::TcpStream, router: Router, state: 
         async move {
             let mut response = router.oneshot(req).await.unwrap_or_else(|never| match never {});
             if graph {
-                graph_headers(&mut response, client_request_id);
+                let request_id = uuid::Uuid::new_v4().to_string();
+                if response.status().is_client_error() || response.status().is_server_error() {
+                    response = with_error_ids(response, &request_id, client_request_id.as_ref()).await;
+                }
+                graph_headers(&mut response, &request_id, client_request_id);
             }
             Ok::<_, Infallible>(response)
         }
