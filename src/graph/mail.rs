@@ -1,5 +1,16 @@
 //! Mail: folders (nested), message lists with a lean `$select`, one message with its body and
-//! attachment list, attachment bytes (graph-facts §3.1–3.3).
+//! attachment list, attachment bytes (graph-facts §3.1–3.3). Writing and organising mail live
+//! in the submodules: `compose` (send, drafts), `respond` (reply, forward), `organise` (bulk
+//! changes through `$batch`), `attachments` and `upload` (files in and out), `filenames`
+//! (safe local names), `address` (typed recipients).
+pub mod address;
+pub mod attachments;
+pub mod compose;
+pub mod filenames;
+pub mod organise;
+pub mod respond;
+pub mod upload;
+
 use std::collections::HashMap;
 
 use futures::stream::{self, BoxStream, StreamExt, TryStreamExt};
