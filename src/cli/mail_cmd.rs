@@ -1,5 +1,10 @@
 //! `o365 mail folders | list | show`: the folder tree, a folder's messages newest first, and
 //! one message rendered for the terminal (HTML to text, links listed, attachments named).
+//! Writing (`send`), organising (`organise`) and files (`files`) live in the submodules.
+mod files;
+mod organise;
+mod send;
+
 use anyhow::Context;
 use chrono_tz::Tz;
 use futures::TryStreamExt;
@@ -13,6 +18,7 @@ use crate::domain::{self, Body};
 use crate::graph::dto;
 use crate::graph::mail::{self, MessageFilter};
 use crate::sanitize;
+use organise::Action;
 
 pub async fn run(command: &MailCommand, session: &Session, out: &mut Output) -> anyhow::Result<()> {
     match command {
@@ -23,6 +29,24 @@ pub async fn run(command: &MailCommand, session: &Session, out: &mut Output) -> 
             list(session, folder.as_deref().unwrap_or("inbox"), &filter, limit, *ids, out).await
         }
         MailCommand::Show { id } => show(session, id, out).await,
+        MailCommand::Send(args) => send::send(args, session, out).await,
+        MailCommand::Reply { id, all, body, html } => {
+            send::reply(session, id, *all, send::BodyText::from_args(body)?, *html, out).await
+        }
+        MailCommand::Forward { id, to, body, html } => {
+            send::forward(session, id, to, send::BodyText::from_optional(body)?, *html, out).await
+        }
+        MailCommand::Move { ids, to } => organise::run(session, ids, Action::Move(to), out).await,
+        MailCommand::Copy { ids, to } => organise::run(session, ids, Action::Copy(to), out).await,
+        MailCommand::Flag(m) => organise::run(session, &m.ids, Action::Flag(true), out).await,
+        MailCommand::Unflag(m) => organise::run(session, &m.ids, Action::Flag(false), out).await,
+        MailCommand::Read(m) => organise::run(session, &m.ids, Action::Read(true), out).await,
+        MailCommand::Unread(m) => organise::run(session, &m.ids, Action::Read(false), out).await,
+        MailCommand::Delete { ids, permanent } => {
+            organise::run(session, ids, Action::Delete { permanent: *permanent }, out).await
+        }
+        MailCommand::Attachments { id, save } => files::attachments(session, id, save.as_deref(), out).await,
+        MailCommand::Export { id, file } => files::export(session, id, file, out).await,
     }
 }
 

@@ -1,0 +1,69 @@
+//! `o365 mail move | copy | flag | unflag | read | unread | delete ID...`: any number of
+//! messages through `$batch`, one line per message saying what happened, exit 1 if any failed.
+use anyhow::Context;
+
+use super::super::output::Output;
+use super::super::session::Session;
+use super::super::table::Table;
+use crate::graph::dto::FlagStatus;
+use crate::graph::mail::organise::{Change, MessageOutcome, apply};
+use crate::graph::mail::resolve_folder;
+use crate::sanitize;
+
+/// What a command asks for, before folder names are resolved.
+pub enum Action<'a> {
+    Move(&'a str),
+    Copy(&'a str),
+    Flag(bool),
+    Read(bool),
+    Delete { permanent: bool },
+}
+
+pub async fn run(session: &Session, ids: &[String], action: Action<'_>, out: &mut Output) -> anyhow::Result<()> {
+    let (change, verb) = match action {
+        Action::Move(folder) => {
+            let folder = resolve_folder(&session.client, folder).await?;
+            (Change::Move(folder.id), "moved")
+        }
+        Action::Copy(folder) => {
+            let folder = resolve_folder(&session.client, folder).await?;
+            (Change::Copy(folder.id), "copied")
+        }
+        Action::Flag(true) => (Change::Flag(FlagStatus::Flagged), "flagged"),
+        Action::Flag(false) => (Change::Flag(FlagStatus::NotFlagged), "unflagged"),
+        Action::Read(read) => (Change::MarkRead(read), if read { "marked read" } else { "marked unread" }),
+        Action::Delete { permanent: true } => (Change::PermanentDelete, "deleted permanently"),
+        Action::Delete { permanent: false } => (Change::Delete, "moved to Deleted Items"),
+    };
+    let outcomes = apply(&session.client, ids, &change, |_, _| {}).await.context("changing messages")?;
+    report(&outcomes, verb, out)?;
+    let failed = outcomes.iter().filter(|o| !o.is_ok()).count();
+    if failed > 0 {
+        anyhow::bail!("{failed} of {} messages could not be {verb}", outcomes.len());
+    }
+    Ok(())
+}
+
+fn report(outcomes: &[MessageOutcome], verb: &str, out: &mut Output) -> anyhow::Result<()> {
+    if out.json() {
+        for o in outcomes {
+            out.json_line(&serde_json::json!({
+                "id": o.id,
+                "ok": o.is_ok(),
+                "newId": o.new_id,
+                "error": o.error.as_ref().map(ToString::to_string),
+            }))?;
+        }
+        return Ok(());
+    }
+    let mut table = Table::new(&["Id", "Result"]).shrink_column(1);
+    for o in outcomes {
+        let result = match (&o.error, &o.new_id) {
+            (Some(e), _) => format!("failed: {}", sanitize::line(&e.to_string())),
+            (None, Some(new_id)) => format!("{verb} (new id {new_id})"),
+            (None, None) => verb.to_owned(),
+        };
+        table.row([o.id.clone(), result]);
+    }
+    out.table(&table)
+}
