@@ -1,0 +1,128 @@
+//! The `o365 mail` write commands end to end: the real binary against `o365 sim`, a body piped
+//! on standard input found again in Sent Items, bad addresses refused with exit 2 before
+//! anything is sent, organising by id, attachments saved and messages exported.
+#[path = "support/cli_harness.rs"]
+mod harness;
+
+use std::io::Write;
+use std::process::Stdio;
+
+use harness::{Home, SimProcess, json_lines, ok, stderr};
+
+fn signed_in(test: &str) -> (SimProcess, Home) {
+    let sim = SimProcess::start(&[]);
+    let home = Home::new(test);
+    home.config_for(&sim);
+    ok(&home.run("UTC", &["login"]));
+    (sim, home)
+}
+
+#[test]
+fn send_with_the_body_on_stdin_lands_in_sent_items() {
+    let (_sim, home) = signed_in("send-stdin");
+    let mut child = home
+        .command("UTC", &["mail", "send", "--to", "alex@fabrikam.example", "--to", "Bea <bea@fabrikam.example>"])
+        .args(["--cc", "carol@fabrikam.example", "--subject", "Nightly report", "--body-file", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"All jobs passed.\nNothing to do.\n").unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(ok(&output).contains("Message sent to alex@fabrikam.example, bea@fabrikam.example."));
+
+    let sent = json_lines(&home.run("UTC", &["mail", "list", "--folder", "sentitems", "--json"]));
+    let found = sent.iter().find(|m| m["subject"] == "Nightly report").expect("in Sent Items");
+    let id = found["id"].as_str().unwrap();
+    let full = &json_lines(&home.run("UTC", &["mail", "show", id, "--json"]))[0];
+    assert_eq!(full["body"]["contentType"], "text");
+    assert_eq!(full["body"]["content"], "All jobs passed.\nNothing to do.\n");
+    let to: Vec<&str> = full["toRecipients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["emailAddress"]["address"].as_str().unwrap())
+        .collect();
+    assert_eq!(to, ["alex@fabrikam.example", "bea@fabrikam.example"]);
+}
+
+#[test]
+fn a_bad_address_is_a_usage_error_before_anything_is_sent() {
+    let (_sim, home) = signed_in("bad-address");
+    let output = home.run("UTC", &["mail", "send", "--to", "bob@", "--subject", "x", "--body", "y"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("no domain after the @"), "{}", stderr(&output));
+    let output = home.run("UTC", &["mail", "forward", "some-id", "--to", "not an address"]);
+    assert_eq!(output.status.code(), Some(2));
+    let output = home.run("UTC", &["mail", "send", "--to", "a@b.example", "--subject", "x"]);
+    assert_eq!(output.status.code(), Some(2), "a body is required");
+    let sent = json_lines(&home.run("UTC", &["mail", "list", "--folder", "sentitems", "-n", "0", "--json"]));
+    assert!(sent.iter().all(|m| m["subject"] != "x"));
+}
+
+#[test]
+fn organise_save_attachments_and_export_by_id() {
+    let (_sim, home) = signed_in("organise");
+    let inbox = json_lines(&home.run("UTC", &["mail", "list", "-n", "0", "--json"]));
+    let with_files = inbox.iter().find(|m| m["hasAttachments"] == true).expect("a message with files");
+    let id = with_files["id"].as_str().unwrap().to_owned();
+
+    let saved_dir = home.data().join("saved");
+    let saved =
+        json_lines(&home.run("UTC", &["mail", "attachments", &id, "--save", saved_dir.to_str().unwrap(), "--json"]));
+    assert!(!saved.is_empty());
+    for file in &saved {
+        let path = std::path::Path::new(file["path"].as_str().unwrap());
+        assert_eq!(path.parent().unwrap(), saved_dir);
+        assert!(path.is_file());
+    }
+
+    let eml = home.data().join("message.eml");
+    ok(&home.run("UTC", &["mail", "export", &id, eml.to_str().unwrap()]));
+    assert!(std::fs::read_to_string(&eml).unwrap().contains("MIME-Version: 1.0"));
+    let again = home.run("UTC", &["mail", "export", &id, eml.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(1), "an existing file is not overwritten");
+
+    let unread: Vec<String> =
+        inbox.iter().filter(|m| m["isRead"] == false).take(3).map(|m| m["id"].as_str().unwrap().to_owned()).collect();
+    let mut args = vec!["mail", "read"];
+    args.extend(unread.iter().map(String::as_str));
+    args.push("--json");
+    let outcomes = json_lines(&home.run("UTC", &args));
+    assert_eq!(outcomes.len(), 3);
+    assert!(outcomes.iter().all(|o| o["ok"] == true), "{outcomes:?}");
+
+    let moved = json_lines(&home.run("UTC", &["mail", "move", &id, "--to", "archive", "--json"]));
+    let new_id = moved[0]["newId"].as_str().expect("a new id").to_owned();
+    let archive = json_lines(&home.run("UTC", &["mail", "list", "--folder", "Archive", "-n", "0", "--json"]));
+    assert!(archive.iter().any(|m| m["id"] == new_id.as_str()));
+    let inbox_now = json_lines(&home.run("UTC", &["mail", "list", "-n", "0", "--json"]));
+    assert!(inbox_now.iter().all(|m| m["id"] != id.as_str()), "left the Inbox");
+
+    let wrong = home.run("UTC", &["mail", "flag", "AAMkNoSuchMessage=", &new_id]);
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(stderr(&wrong).contains("1 of 2 messages could not be flagged"), "{}", stderr(&wrong));
+}
+
+#[test]
+fn a_failed_send_names_where_the_text_was_saved() {
+    // Every request fails: the sim cuts each Graph connection.
+    let sim = SimProcess::start(&["--drop-every", "1"]);
+    let home = Home::new("send-fails");
+    home.config_for(&sim);
+    ok(&home.run("UTC", &["login"]));
+    let output =
+        home.run("UTC", &["mail", "send", "--to", "a@b.example", "--subject", "s", "--body", "precious words"]);
+    assert_eq!(output.status.code(), Some(1));
+    let said = stderr(&output);
+    assert!(said.contains("sending failed") && said.contains("your text is saved in "), "{said}");
+    let path = said.split("your text is saved in ").nth(1).unwrap().trim();
+    assert_eq!(std::fs::read_to_string(path).unwrap(), "precious words");
+    assert!(path.starts_with(home.data().join("data/drafts").to_str().unwrap()), "{path}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(path).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+}
