@@ -93,9 +93,10 @@ mod tests {
 
     #[test]
     fn empty_and_dot_names_get_a_fallback() {
-        for name in ["", ".", "..", "...", "/", "../..", "   ", "\0", " . "] {
+        for name in ["", ".", "..", "...", "/", "../..", "   ", " . ", "\u{202E}"] {
             assert_eq!(safe_file_name(name), FALLBACK_NAME, "{name:?}");
         }
+        assert_eq!(safe_file_name("\0"), "_");
     }
 
     #[test]
