@@ -190,7 +190,7 @@ async fn tasks_resolve_by_id_or_unique_title_and_refuse_ambiguity() {
 
     let two = todo::create_task(&client, &alpha, &titled("SHIP THE BETA")).await.unwrap();
     let error = todo::resolve_task(&client, &alpha, "Ship the beta").await.unwrap_err();
-    assert!(matches!(error, GraphError::Refused(_)), "{error:?}");
+    assert!(matches!(error, GraphError::Ambiguous(_)), "{error:?}");
     let text = error.to_string();
     assert!(text.contains(&one.id) && text.contains(&two.id), "both candidates listed: {text}");
     // The id still picks one of them.

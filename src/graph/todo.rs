@@ -101,7 +101,7 @@ fn pick<T>(
 /// Acting on one of several same-named items would be a guess: the client refuses and lists them.
 fn ambiguous(wanted: &str, what: &str, candidates: &[(String, String)]) -> GraphError {
     let listed: Vec<String> = candidates.iter().map(|(name, id)| format!("`{name}` (id {id})")).collect();
-    GraphError::Refused(format!(
+    GraphError::Ambiguous(format!(
         "`{wanted}` names {} {what}: {}; give the id instead",
         candidates.len(),
         listed.join(", ")
