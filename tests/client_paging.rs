@@ -15,7 +15,7 @@ use o365::graph::auth::{AccessToken, StaticToken};
 use o365::graph::client::{ClientOptions, GraphClient};
 use o365::graph::error::GraphError;
 use o365::graph::mail::{self, MessageFilter};
-use o365::graph::paging::{self, PageBody};
+use o365::graph::paging::{self, Page};
 use o365::graph::request::{Request, Target};
 use o365::graph::resource::Resource;
 use serde_json::{Value, json};
@@ -68,7 +68,7 @@ async fn pages_stream_reports_each_page_and_the_last_has_no_next_link() {
     let h = harness::start().await;
     let client = h.client();
     let first = Request::get(INBOX_MESSAGES).with_param("$top", 50).with_param("$select", "id");
-    let pages: Vec<PageBody<Value>> = paging::pages(client, first).try_collect().await.unwrap();
+    let pages: Vec<Page<Value>> = paging::pages(client, first).try_collect().await.unwrap();
     let sizes: Vec<usize> = pages.iter().map(|p| p.value.len()).collect();
     assert_eq!(sizes, [50, 50, 20]);
     assert!(pages[..2].iter().all(|p| p.next_link.as_deref().is_some_and(|l| l.starts_with(&h.graph_url()))));

@@ -10,7 +10,7 @@ use base64::Engine;
 use chrono::{Duration, NaiveDateTime};
 use o365::graph::client::ClientOptions;
 use o365::graph::dto::{Attachment, DriveItem, EventType};
-use o365::graph::request::Request;
+use o365::graph::request::{BodyContentType, Request};
 use o365::graph::{calendar, contacts, drive, mail, todo, users};
 use o365::sim::store::Content;
 use serde_json::Value;
@@ -92,6 +92,26 @@ async fn a_message_comes_with_its_body_and_attachments() {
             base64::engine::general_purpose::STANDARD.decode(stored["contentBytes"].as_str().unwrap()).unwrap();
         assert_eq!(bytes, expected, "{:?}", base.name);
     }
+}
+
+#[tokio::test]
+async fn prefer_headers_ask_for_text_bodies_and_page_sizes() {
+    let h = harness::start().await;
+    let client = h.client();
+    let id = h.state.tenant.read().unwrap().messages.iter().next().unwrap()["id"].as_str().unwrap().to_owned();
+    h.clear_seen();
+    let request =
+        Request::get(format!("me/messages/{id}")).with_body_content_type(BodyContentType::Text).with_max_page_size(50);
+    let answer = client.send(request).await.unwrap();
+    let message: Value = answer.json().unwrap();
+    assert_eq!(message["body"]["contentType"], "text", "Outlook converted the body");
+    assert_eq!(answer.header("preference-applied"), Some("outlook.body-content-type=\"text\""));
+    let sent = h.graph_requests();
+    let prefer = sent.last().unwrap().header("prefer").unwrap().to_owned();
+    assert!(
+        prefer.contains("outlook.body-content-type=\"text\"") && prefer.contains("odata.maxpagesize=50"),
+        "{prefer}"
+    );
 }
 
 fn local(date_time: &str) -> NaiveDateTime {

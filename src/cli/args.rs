@@ -278,6 +278,43 @@ pub enum TodoCommand {
         #[command(flatten)]
         limit: Limit,
     },
+    /// Add a task to a list
+    Add {
+        /// List by name (any case) or id
+        list: String,
+        /// The task's title
+        title: String,
+        /// Due date: a date in your zone, today, tomorrow, +Nd
+        #[arg(long, value_name = "DATE")]
+        due: Option<String>,
+        /// How important the task is
+        #[arg(long, value_parser = ["low", "normal", "high"], ignore_case = true)]
+        importance: Option<String>,
+        /// A note (the task's text body)
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
+    /// Mark a task completed
+    Done {
+        /// List by name (any case) or id
+        list: String,
+        /// Task by title (any case) or id
+        task: String,
+    },
+    /// Mark a task not completed again
+    Undo {
+        /// List by name (any case) or id
+        list: String,
+        /// Task by title (any case) or id
+        task: String,
+    },
+    /// Delete a task, without asking
+    Rm {
+        /// List by name (any case) or id
+        list: String,
+        /// Task by title (any case) or id
+        task: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

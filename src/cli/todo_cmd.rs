@@ -1,13 +1,20 @@
-//! `o365 todo lists | tasks LIST`: Microsoft To Do lists, and one list's tasks with status,
-//! due date and importance.
+//! `o365 todo lists | tasks LIST | add | done | undo | rm`: Microsoft To Do lists, one list's
+//! tasks with status, due date and importance, and the task writes scripts need. Lists and
+//! tasks are named by title in any case or by id; writes ask nothing and say what they did.
 use anyhow::Context;
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 
 use super::args::TodoCommand;
+use super::dates::parse_instant;
+use super::failure::UsageError;
 use super::output::Output;
 use super::session::Session;
 use super::table::Table;
 use crate::domain::{Importance, Task, TaskList};
+use crate::graph::dto::{self, DateTimeTimeZone, ItemBody, NewTask, TodoTask};
 use crate::graph::todo;
+use crate::sanitize;
 
 pub async fn run(command: &TodoCommand, session: &Session, out: &mut Output) -> anyhow::Result<()> {
     match command {
@@ -52,5 +59,119 @@ pub async fn run(command: &TodoCommand, session: &Session, out: &mut Output) -> 
             }
             out.table(&table)
         }
+        TodoCommand::Add { list, title, due, importance, note } => {
+            // Arguments are checked before anything is sent.
+            let task =
+                new_task(title, due.as_deref(), importance.as_deref(), note.as_deref(), session.zone, Utc::now())?;
+            let list = todo::resolve_list(&session.client, list).await?;
+            let created = todo::create_task(&session.client, &list.id, &task).await.context("adding the task")?;
+            report(out, &created, "Added", "to", &list)
+        }
+        TodoCommand::Done { list, task } => {
+            let (list, task) = resolve(session, list, task).await?;
+            let done = todo::complete_task(&session.client, &list.id, &task.id).await.context("completing the task")?;
+            report(out, &done, "Completed", "in", &list)
+        }
+        TodoCommand::Undo { list, task } => {
+            let (list, task) = resolve(session, list, task).await?;
+            let undone =
+                todo::uncomplete_task(&session.client, &list.id, &task.id).await.context("reopening the task")?;
+            report(out, &undone, "Marked as not completed:", "in", &list)
+        }
+        TodoCommand::Rm { list, task } => {
+            let (list, task) = resolve(session, list, task).await?;
+            todo::delete_task(&session.client, &list.id, &task.id).await.context("deleting the task")?;
+            // With --json: the task as it was just before it went.
+            report(out, &task, "Deleted", "from", &list)
+        }
+    }
+}
+
+async fn resolve(session: &Session, list: &str, task: &str) -> anyhow::Result<(dto::TodoTaskList, TodoTask)> {
+    let list = todo::resolve_list(&session.client, list).await?;
+    let task = todo::resolve_task(&session.client, &list.id, task).await?;
+    Ok((list, task))
+}
+
+/// The task as Graph returned it (`--json`), or one line saying what happened to it.
+fn report(
+    out: &mut Output,
+    task: &TodoTask,
+    done: &str,
+    preposition: &str,
+    list: &dto::TodoTaskList,
+) -> anyhow::Result<()> {
+    if out.json() {
+        return out.json_line(task);
+    }
+    let task = Task::from(task);
+    let due = task.due.map(|d| format!(" (due {})", d.format("%Y-%m-%d"))).unwrap_or_default();
+    let line =
+        format!("{done} `{}` {preposition} {}{due}", task.title, list.display_name.as_deref().unwrap_or(&list.id));
+    out.text(&sanitize::line(&line))
+}
+
+/// The body of `o365 todo add`, or a usage error naming the bad argument.
+fn new_task(
+    title: &str,
+    due: Option<&str>,
+    importance: Option<&str>,
+    note: Option<&str>,
+    zone: Tz,
+    now: DateTime<Utc>,
+) -> Result<NewTask, UsageError> {
+    if title.trim().is_empty() {
+        return Err(UsageError("a task needs a title".into()));
+    }
+    Ok(NewTask {
+        title: title.to_owned(),
+        due_date_time: due.map(|arg| due_date(arg, zone, now)).transpose()?,
+        importance: importance.map(dto::Importance::from_wire),
+        body: note.map(ItemBody::text),
+        ..NewTask::default()
+    })
+}
+
+/// `--due`: the calendar's date words, read as the day they fall on in the user's zone and sent
+/// as that day's midnight in that zone.
+fn due_date(arg: &str, zone: Tz, now: DateTime<Utc>) -> Result<DateTimeTimeZone, UsageError> {
+    let instant = parse_instant(arg, zone, now).map_err(|e| UsageError(format!("--due: {e}")))?;
+    Ok(todo::due_on(instant.with_timezone(&zone).date_naive(), zone.name()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> DateTime<Utc> {
+        // Already Wednesday 11 March in Tokyo.
+        DateTime::parse_from_rfc3339("2026-03-10T23:30:00Z").unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn due_words_are_days_in_the_users_zone() {
+        let tokyo = chrono_tz::Asia::Tokyo;
+        assert_eq!(
+            due_date("today", tokyo, now()).unwrap(),
+            DateTimeTimeZone::new("2026-03-11T00:00:00", "Asia/Tokyo")
+        );
+        assert_eq!(due_date("+2d", tokyo, now()).unwrap().date_time, "2026-03-13T00:00:00");
+        assert_eq!(
+            due_date("2026-04-01", Tz::UTC, now()).unwrap(),
+            DateTimeTimeZone::new("2026-04-01T00:00:00", "UTC")
+        );
+        // A time of day names the day it falls on there.
+        assert_eq!(due_date("2026-04-01T22:30:00Z", tokyo, now()).unwrap().date_time, "2026-04-02T00:00:00");
+    }
+
+    #[test]
+    fn bad_arguments_are_usage_errors_before_anything_is_sent() {
+        let error = due_date("someday", Tz::UTC, now()).unwrap_err();
+        assert!(error.to_string().starts_with("--due:") && error.to_string().contains("`someday`"), "{error}");
+        assert!(new_task("  ", None, None, None, Tz::UTC, now()).is_err());
+        let task = new_task("Pay rent", Some("tomorrow"), Some("HIGH"), Some("by transfer"), Tz::UTC, now()).unwrap();
+        assert_eq!(task.importance, Some(dto::Importance::High));
+        assert_eq!(task.due_date_time.unwrap().date_time, "2026-03-11T00:00:00");
+        assert_eq!(task.body, Some(ItemBody::text("by transfer")));
     }
 }

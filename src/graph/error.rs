@@ -141,6 +141,9 @@ pub enum GraphError {
     /// A name the user gave (a folder, a list) matched nothing.
     #[error("{0}")]
     NotFound(String),
+    /// A name the user gave matched several things; the message lists them.
+    #[error("{0}")]
+    Ambiguous(String),
     /// A request this client will not send (e.g. a nextLink pointing at another host).
     #[error("{0}")]
     Refused(String),

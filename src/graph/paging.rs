@@ -2,31 +2,18 @@
 //! there is none or the caller's limit is reached (graph-facts §2.4).
 use futures::Stream;
 use futures::stream::{self, StreamExt, TryStreamExt};
-use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use url::Url;
 
 use super::client::GraphClient;
+pub use super::dto::Page;
 use super::error::{GraphError, GraphResult};
 use super::request::Request;
-
-/// One page of a collection as Graph sends it.
-#[derive(Debug, Clone, Deserialize)]
-pub struct PageBody<T> {
-    #[serde(default = "Vec::new")]
-    pub value: Vec<T>,
-    #[serde(rename = "@odata.nextLink")]
-    pub next_link: Option<String>,
-    #[serde(rename = "@odata.deltaLink")]
-    pub delta_link: Option<String>,
-    #[serde(rename = "@odata.count")]
-    pub count: Option<u64>,
-}
 
 /// Pages of a collection, starting with `first` and following nextLinks. A nextLink that
 /// points away from the Graph host ends the stream with an error rather than receive the token;
 /// the page that carried it is still yielded first.
-pub fn pages<T>(client: GraphClient, first: Request) -> impl Stream<Item = GraphResult<PageBody<T>>> + Send
+pub fn pages<T>(client: GraphClient, first: Request) -> impl Stream<Item = GraphResult<Page<T>>> + Send
 where
     T: DeserializeOwned + Send + 'static,
 {
@@ -38,7 +25,7 @@ where
                 Next::Fail(error) => return Err(error),
                 Next::Done => return Ok(None),
             };
-            let page: PageBody<T> = client.json(request.clone()).await?;
+            let page: Page<T> = client.json(request.clone()).await?;
             let following = match &page.next_link {
                 Some(link) => match follow_link(&client, &request, link) {
                     Ok(request) => Next::Fetch(request),
@@ -114,7 +101,7 @@ mod tests {
 
     #[test]
     fn page_body_tolerates_missing_value_and_reads_links() {
-        let p: PageBody<serde_json::Value> =
+        let p: Page<serde_json::Value> =
             serde_json::from_str(r#"{"@odata.nextLink":"https://g/x?$skip=10","@odata.count":3}"#).unwrap();
         assert!(p.value.is_empty());
         assert_eq!(p.next_link.as_deref(), Some("https://g/x?$skip=10"));

@@ -5,6 +5,13 @@ use std::time::Duration;
 use reqwest::Method;
 use url::Url;
 
+/// The body format asked of Outlook with `Request::with_body_content_type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyContentType {
+    Text,
+    Html,
+}
+
 /// Where a request goes.
 #[derive(Debug, Clone)]
 pub enum Target {
@@ -103,6 +110,22 @@ impl Request {
     pub fn with_prefer(mut self, preference: impl Into<String>) -> Self {
         self.prefer.push(preference.into());
         self
+    }
+
+    /// `Prefer: outlook.body-content-type`: Outlook converts message and event bodies to text
+    /// or HTML before answering (graph-facts §2.6).
+    pub fn with_body_content_type(self, kind: BodyContentType) -> Self {
+        let kind = match kind {
+            BodyContentType::Text => "text",
+            BodyContentType::Html => "html",
+        };
+        self.with_prefer(format!("outlook.body-content-type=\"{kind}\""))
+    }
+
+    /// `Prefer: odata.maxpagesize`: the page size of delta queries, which take no `$top`
+    /// (graph-facts §2.6).
+    pub fn with_max_page_size(self, size: u32) -> Self {
+        self.with_prefer(format!("odata.maxpagesize={size}"))
     }
 
     pub fn with_json(mut self, body: serde_json::Value) -> Self {

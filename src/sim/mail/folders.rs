@@ -245,19 +245,7 @@ pub async fn delete(State(state): State<SharedState>, Path(folder): Path<String>
         ));
     }
     // The folder and everything under it go.
-    let mut doomed = vec![id];
-    let mut i = 0;
-    while i < doomed.len() {
-        let parent = doomed[i].clone();
-        doomed.extend(
-            tenant
-                .mail_folders
-                .iter()
-                .filter(|f| f.get("parentFolderId").and_then(Value::as_str) == Some(parent.as_str()))
-                .filter_map(|f| f.get("id").and_then(Value::as_str).map(str::to_owned)),
-        );
-        i += 1;
-    }
+    let doomed = subtree(&tenant, &id);
     let in_doomed =
         |v: &Value, key: &str| v.get(key).and_then(Value::as_str).is_some_and(|p| doomed.iter().any(|d| d == p));
     let gone_messages: Vec<String> = tenant
