@@ -132,6 +132,9 @@ pub async fn start(addr: SocketAddr, options: SimOptions) -> std::io::Result<Run
     Ok(RunningSim { addr, state, server })
 }
 
+/// The largest request body the simulator reads: Graph's simple upload limit.
+pub const REQUEST_BODY_LIMIT: usize = 250 * 1024 * 1024;
+
 /// The whole HTTP surface. Graph routes see `/me/...`; `auth::address_mailbox` has already
 /// turned `/users/{id}/...` into `/me/...` for the mailbox owner.
 pub fn router(state: SharedState) -> Router {
@@ -151,6 +154,9 @@ pub fn router(state: SharedState) -> Router {
         .nest("/login", identity::routes())
         .merge(drive::unauthenticated_routes())
         .merge(mail::unauthenticated_routes())
+        // axum's 2 MB default would refuse what Graph takes: simple drive uploads up to 250 MB
+        // (graph-facts §3.5) and 4 MB attachment chunks (§3.3).
+        .layer(axum::extract::DefaultBodyLimit::max(REQUEST_BODY_LIMIT))
         .layer(axum::middleware::from_fn_with_state(state.clone(), faults::inject))
         .with_state(state)
 }

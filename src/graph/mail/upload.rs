@@ -15,9 +15,9 @@ use crate::graph::transport::build_http;
 /// Files up to this size go inline (as base64 `contentBytes`); Graph's request limit is 4 MB
 /// and base64 grows 3 bytes to 4 (graph-facts §3.3).
 pub const INLINE_LIMIT: usize = 3 * 1024 * 1024;
-/// Upload session chunk size: Graph recommends at most 4 MB per PUT (§3.3); 6 × 320 KiB stays
-/// under the 2 MB request bodies the simulator (axum's default limit) accepts as well.
-pub const CHUNK_SIZE: usize = 6 * 320 * 1024;
+/// Upload session chunk size: Graph recommends at most 4 MB per PUT (§3.3); 12 × 320 KiB is
+/// the largest multiple of 320 KiB under 4,000,000 bytes.
+pub const CHUNK_SIZE: usize = 12 * 320 * 1024;
 
 /// A file to attach: its name as the recipient will see it, MIME type and bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
