@@ -39,10 +39,15 @@ pub fn headers(message: &Message, zone: &Tz) -> Vec<(&'static str, String)> {
 pub fn body_text(body: &Body, width: usize) -> String {
     let text = match body {
         Body::Text(text) => text.clone(),
-        Body::Html(html) => html2text::config::plain()
-            .link_footnotes(true)
-            .string_from_read(html.as_bytes(), width.max(20))
-            .unwrap_or_else(|_| html.clone()),
+        // Cleaned before html2text too: it drops a bare ESC but keeps the rest of the
+        // sequence (`[2J`), which the cleaner afterwards could no longer recognise.
+        Body::Html(html) => {
+            let html = sanitize::block(html);
+            html2text::config::plain()
+                .link_footnotes(true)
+                .string_from_read(html.as_bytes(), width.max(20))
+                .unwrap_or_else(|_| html.clone().into_owned())
+        }
     };
     let clean = sanitize::block(&text);
     let trimmed = clean.trim_end();

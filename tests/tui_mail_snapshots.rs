@@ -129,6 +129,7 @@ fn mail_loaded_three_columns_with_a_message_open() {
     let terminal = draw(&store);
     let screen = terminal.backend().to_string();
     assert!(!screen.contains('\u{1b}') && !screen.contains("pwned") && !screen.contains("[31m"), "{screen}");
+    assert!(!screen.contains("[2J"), "escape sequence in the body left no trace: {screen}");
     insta::assert_snapshot!(terminal.backend());
 }
 

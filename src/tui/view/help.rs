@@ -22,6 +22,12 @@ impl Widget for HelpView<'_> {
         if self.store.pane == Pane::Mail {
             sections.push(("Mail", Context::Mail));
         }
+        let key_width = sections
+            .iter()
+            .flat_map(|(_, context)| self.keymap.of(*context))
+            .map(|binding| binding.keys.join(" ").chars().count())
+            .max()
+            .unwrap_or(0);
         let mut lines = Vec::new();
         for (title, context) in sections {
             if !lines.is_empty() {
@@ -30,14 +36,14 @@ impl Widget for HelpView<'_> {
             lines.push(Line::styled(title, self.theme.header_label));
             for binding in self.keymap.of(context) {
                 lines.push(Line::from(vec![
-                    Span::styled(format!("  {:<24}", binding.keys.join(" ")), self.theme.marks),
+                    Span::styled(format!("  {:<key_width$}  ", binding.keys.join(" ")), self.theme.marks),
                     Span::raw(binding.description.clone()),
                 ]));
             }
         }
         let height = (lines.len() as u16 + 2).min(area.height);
         let [row] = Layout::vertical([Constraint::Length(height)]).flex(Flex::Center).areas(area);
-        let [popup] = Layout::horizontal([Constraint::Max(80)]).flex(Flex::Center).areas(row);
+        let [popup] = Layout::horizontal([Constraint::Max(90)]).flex(Flex::Center).areas(row);
         Clear.render(popup, buf);
         let block = Block::default()
             .borders(Borders::ALL)
