@@ -6,8 +6,9 @@ use super::effect::LoadKey;
 /// for is stale (the user moved on) and is dropped.
 pub type Generation = u64;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub enum Loadable<T> {
+    #[default]
     Idle,
     Loading {
         generation: Generation,
@@ -18,12 +19,6 @@ pub enum Loadable<T> {
         reason: String,
         retry: LoadKey,
     },
-}
-
-impl<T> Default for Loadable<T> {
-    fn default() -> Self {
-        Loadable::Idle
-    }
 }
 
 impl<T> Loadable<T> {

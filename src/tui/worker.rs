@@ -63,13 +63,13 @@ impl Worker {
 
     fn load(&mut self, generation: Generation, key: LoadKey) {
         let slot = key.slot();
-        if let Some(running) = self.running.get(&slot) {
-            if running.key == key {
-                let mut answering = running.answering.lock().unwrap_or_else(|e| e.into_inner());
-                if answering.is_some() {
-                    *answering = Some(generation);
-                    return;
-                }
+        if let Some(running) = self.running.get(&slot)
+            && running.key == key
+        {
+            let mut answering = running.answering.lock().unwrap_or_else(|e| e.into_inner());
+            if answering.is_some() {
+                *answering = Some(generation);
+                return;
             }
         }
         if let Some(stale) = self.running.remove(&slot) {
