@@ -177,3 +177,25 @@ fn help_overlay_lists_the_bindings() {
     assert!(screen.contains("Filter the message list"), "{screen}");
     insta::assert_snapshot!(terminal.backend());
 }
+
+#[test]
+fn a_hundred_thousand_messages_draw_only_the_rows_in_view() {
+    let mut store = Store::new("adele@contoso.test", ZONE, 100, 12);
+    let effects = update(&mut store, Action::Start);
+    let generation = generation_of(&effects, |k| *k == LoadKey::Folders);
+    let effects = update(&mut store, Msg::Folders { generation, result: Ok(folders()) });
+    let generation = generation_of(&effects, |k| matches!(k, LoadKey::Messages { .. }));
+    let items: Vec<MessageSummary> = (0..100_000)
+        .map(|i| MessageSummary { id: format!("m{i}"), subject: format!("Subject {i}"), ..Default::default() })
+        .collect();
+    update(&mut store, Msg::Messages { generation, result: Ok(MessagePage { items, next_link: None }) });
+    update(&mut store, Action::FocusNext);
+    update(&mut store, Action::Bottom);
+    assert_eq!(store.mail.message_cursor.selected, 99_999);
+    // 12 rows: tab bar, status bar and two borders leave 8 list rows, the last eight messages.
+    assert_eq!(store.mail.message_cursor.offset, 99_992);
+    let screen = draw(&store).backend().to_string();
+    assert!(screen.contains("Subject 99999") && screen.contains("Subject 99992"), "{screen}");
+    assert!(!screen.contains("Subject 99991 "), "{screen}");
+    assert!(screen.contains("Inbox · 100000 of 4"), "loaded and total counts in the title: {screen}");
+}
