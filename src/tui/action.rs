@@ -50,6 +50,12 @@ pub enum Action {
         width: u16,
         height: u16,
     },
+    /// A left click at a screen cell: focus and select what is there (open it when it is
+    /// already selected).
+    Click {
+        column: u16,
+        row: u16,
+    },
     /// The clock moved on (notices time out); carries the loop's monotonic milliseconds.
     Tick {
         now_ms: u64,

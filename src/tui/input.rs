@@ -1,6 +1,6 @@
 //! Terminal events to actions: keys through the keymap (or into the filter while typing one),
 //! the mouse wheel, resizes. Pure, so it is tested without a terminal.
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
 
 use super::action::{Action, Pane};
 use super::keymap::Keymap;
@@ -21,6 +21,9 @@ pub fn translate(store: &Store, keymap: &Keymap, event: &Event) -> Input {
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::ScrollDown => Input::Action(Action::Down),
             MouseEventKind::ScrollUp => Input::Action(Action::Up),
+            MouseEventKind::Down(MouseButton::Left) => {
+                Input::Action(Action::Click { column: mouse.column, row: mouse.row })
+            }
             _ => Input::Ignore,
         },
         Event::Resize(width, height) => Input::Action(Action::Resize { width: *width, height: *height }),

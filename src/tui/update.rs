@@ -1,6 +1,7 @@
 //! `update`: the only code that changes the store. It does no I/O; what must happen outside
 //! (loads) comes back as `Effect`s for the worker.
 mod mail;
+mod mouse;
 mod reader;
 #[cfg(test)]
 mod tests;
@@ -72,6 +73,7 @@ fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
         // The help overlay swallows everything else; other panes are not built yet.
         _ if store.help_open => Vec::new(),
         Action::Start => mail::start(store),
+        Action::Click { column, row } if store.pane == Pane::Mail => mouse::click(store, column, row),
         other if store.pane == Pane::Mail => mail::on_action(store, other),
         _ => Vec::new(),
     }

@@ -102,7 +102,7 @@ fn page_rows(store: &Store) -> usize {
     }
 }
 
-fn move_by(store: &mut Store, delta: isize) -> Vec<Effect> {
+pub(super) fn move_by(store: &mut Store, delta: isize) -> Vec<Effect> {
     let height = page_rows(store);
     match store.mail.focus {
         MailFocus::Folders => {
@@ -149,7 +149,7 @@ fn more_if_near_end(store: &mut Store) -> Vec<Effect> {
     load(store, LoadKey::MoreMessages { folder_id, next_link })
 }
 
-fn open(store: &mut Store) -> Vec<Effect> {
+pub(super) fn open(store: &mut Store) -> Vec<Effect> {
     match store.mail.focus {
         MailFocus::Folders => {
             let effects = match store.mail.selected_folder().map(|row| row.folder.id.clone()) {
@@ -186,7 +186,7 @@ fn back(store: &mut Store) -> Vec<Effect> {
     }
 }
 
-fn focus(store: &mut Store, focus: MailFocus) -> Vec<Effect> {
+pub(super) fn focus(store: &mut Store, focus: MailFocus) -> Vec<Effect> {
     store.mail.focus = focus;
     relayout(store);
     Vec::new()

@@ -209,3 +209,19 @@ fn help_overlay_swallows_keys_until_closed() {
     update(&mut store, Action::Quit);
     assert!(store.quit);
 }
+
+#[test]
+fn clicks_focus_select_and_then_open() {
+    let mut store = loaded_store();
+    // 120 columns: folders 0..26, list 26..63, reader beyond; the list's rows start at y = 2.
+    assert!(update(&mut store, Action::Click { column: 30, row: 5 }).is_empty());
+    assert_eq!(store.mail.focus, MailFocus::Messages);
+    assert_eq!(store.mail.message_cursor.selected, 3);
+    let effects = update(&mut store, Action::Click { column: 30, row: 5 });
+    load_generation(&effects, |k| *k == LoadKey::Message { id: "m3".into() });
+    let effects = update(&mut store, Action::Click { column: 3, row: 3 });
+    load_generation(&effects, |k| matches!(k, LoadKey::Messages { folder_id } if folder_id == "f-pr"));
+    assert_eq!(store.mail.focus, MailFocus::Folders);
+    assert!(update(&mut store, Action::Click { column: 3, row: 20 }).is_empty(), "below the last folder");
+    assert_eq!(store.mail.folder_cursor.selected, 1);
+}
