@@ -18,8 +18,6 @@ mod todo_cmd;
 
 use std::process::ExitCode;
 
-use clap::CommandFactory;
-
 pub use args::Cli;
 use args::Command;
 pub use failure::UsageError;
@@ -28,7 +26,8 @@ use session::Session;
 
 /// Runs the parsed command line to completion and returns the process's exit code.
 pub fn main(cli: Cli) -> ExitCode {
-    init_tracing(cli.verbose);
+    // The full-screen UI owns the terminal: log lines written to stderr would tear its frames.
+    init_tracing(cli.verbose, cli.command.is_some());
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(e) => return failure::exit_code(Err(anyhow::anyhow!("cannot start the async runtime: {e}"))),
@@ -40,12 +39,10 @@ pub fn main(cli: Cli) -> ExitCode {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
-    let mut out = Output::stdout(cli.json);
     let Some(command) = &cli.command else {
-        // Until the full-screen interface lands, a bare `o365` explains itself.
-        out.text(&Cli::command().render_long_help().to_string())?;
-        return out.finish();
+        return run_tui(&cli).await;
     };
+    let mut out = Output::stdout(cli.json);
     match command {
         Command::Sim(args) => return sim_cmd::run(args, &mut out).await,
         Command::Login => return account_cmd::login(&cli, &mut out).await,
@@ -67,9 +64,19 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     out.finish()
 }
 
+/// A bare `o365`: the full-screen UI on the chosen account (or the demo tenant with `--demo`).
+async fn run_tui(cli: &Cli) -> anyhow::Result<()> {
+    let session = Session::open(cli).await?;
+    let config_dir = crate::paths::config_dir().ok();
+    let account = session.account_name().to_owned();
+    let result = crate::tui::run(session.client.clone(), session.zone, account, config_dir.as_deref()).await;
+    session.close().await;
+    Ok(result?)
+}
+
 /// Logs go to stderr so they never mix with output meant for pipes: warnings by default,
 /// `-v` for this crate's debug lines, `-vv` for traces; `RUST_LOG` overrides both.
-fn init_tracing(verbose: u8) {
+fn init_tracing(verbose: u8, to_stderr: bool) {
     let default = match verbose {
         0 => "warn",
         1 => "warn,o365=debug",
@@ -77,6 +84,7 @@ fn init_tracing(verbose: u8) {
     };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
-    let _ =
-        tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_target(false).try_init();
+    use tracing_subscriber::fmt::writer::BoxMakeWriter;
+    let writer = if to_stderr { BoxMakeWriter::new(std::io::stderr) } else { BoxMakeWriter::new(std::io::sink) };
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(writer).with_target(false).try_init();
 }

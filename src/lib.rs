@@ -4,5 +4,7 @@ pub mod config;
 pub mod domain;
 pub mod graph;
 pub mod paths;
+pub mod render;
 pub mod sanitize;
 pub mod sim;
+pub mod tui;

@@ -12,9 +12,9 @@ use futures::TryStreamExt;
 use super::args::MailCommand;
 use super::output::Output;
 use super::session::Session;
-use super::table::{Table, human_size};
+use super::table::Table;
+use crate::domain;
 use crate::domain::time_zones::format_in_zone;
-use crate::domain::{self, Body};
 use crate::graph::dto;
 use crate::graph::mail::{self, MessageFilter};
 use crate::sanitize;
@@ -133,54 +133,8 @@ async fn show(session: &Session, id: &str, out: &mut Output) -> anyhow::Result<(
 /// The message as a reader sees it: headers, the body as text, then its attachments.
 pub fn render(message: &dto::Message, attachments: &[dto::Attachment], zone: &Tz, width: usize) -> String {
     let view = domain::Message::from(message);
-    let names = |list: &[domain::Mailbox]| list.iter().map(mailbox).collect::<Vec<_>>().join(", ");
-    let mut text = String::new();
-    let mut header = |name: &str, value: String| {
-        if !value.is_empty() {
-            text.push_str(&format!("{name:<9}{}\n", sanitize::line(&value)));
-        }
-    };
-    header("From:", view.summary.from.as_ref().map(mailbox).unwrap_or_default());
-    header("To:", names(&view.to));
-    header("Cc:", names(&view.cc));
-    let date = view.summary.received.or(view.sent);
-    header("Date:", date.map(|t| format_in_zone(&t, zone, "%a, %d %b %Y %H:%M %Z")).unwrap_or_default());
-    header("Subject:", view.summary.subject.clone());
-    text.push('\n');
-    text.push_str(&body_text(&view.body, width));
-    let files: Vec<domain::AttachmentInfo> =
-        attachments.iter().map(domain::AttachmentInfo::from).filter(|a| !a.inline).collect();
-    if !files.is_empty() {
-        text.push_str("\nAttachments:\n");
-        for file in files {
-            let name = sanitize::line(&file.name).into_owned();
-            text.push_str(&format!("  {name}  ({})\n", human_size(file.size)));
-        }
-    }
-    text
-}
-
-fn mailbox(m: &domain::Mailbox) -> String {
-    if m.name.trim().is_empty() || m.name == m.address {
-        m.address.clone()
-    } else {
-        format!("{} <{}>", m.name, m.address)
-    }
-}
-
-/// HTML becomes wrapped text with links as numbered footnotes, so the shown words and the
-/// real targets can be compared; nothing is fetched. Control characters never get through.
-pub fn body_text(body: &Body, width: usize) -> String {
-    let text = match body {
-        Body::Text(text) => text.clone(),
-        Body::Html(html) => html2text::config::plain()
-            .link_footnotes(true)
-            .string_from_read(html.as_bytes(), width.max(20))
-            .unwrap_or_else(|_| html.clone()),
-    };
-    let clean = sanitize::block(&text);
-    let trimmed = clean.trim_end();
-    format!("{trimmed}\n")
+    let files: Vec<domain::AttachmentInfo> = attachments.iter().map(domain::AttachmentInfo::from).collect();
+    crate::render::message_text(&view, &files, zone, width)
 }
 
 fn eprintln_quiet(text: &str) {
@@ -191,6 +145,8 @@ fn eprintln_quiet(text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Body;
+    use crate::render::body_text;
 
     #[test]
     fn html_bodies_become_text_with_link_footnotes_and_no_escapes() {

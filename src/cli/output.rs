@@ -61,5 +61,5 @@ impl Output {
 }
 
 fn terminal_width() -> Option<usize> {
-    crossterm::terminal::size().ok().map(|(columns, _)| usize::from(columns)).filter(|&w| w >= 20)
+    ratatui::crossterm::terminal::size().ok().map(|(columns, _)| usize::from(columns)).filter(|&w| w >= 20)
 }

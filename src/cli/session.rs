@@ -73,6 +73,11 @@ impl Session {
         Ok(Session { client, zone, account })
     }
 
+    /// The account's name from the config (`demo` for the demo tenant).
+    pub fn account_name(&self) -> &str {
+        &self.account.name
+    }
+
     /// Stops the demo tenant, if any, and removes its files.
     pub async fn close(self) {
         if let Some(demo) = self.account.demo {

@@ -1,0 +1,64 @@
+//! The full-screen terminal UI: one loop, one store, typed actions, effects and messages,
+//! read-only views (see DESIGN.md, "Layers"). `run` is the entry point `o365` (no subcommand)
+//! calls.
+pub mod action;
+pub mod app;
+pub mod effect;
+pub mod input;
+pub mod keymap;
+pub mod layout;
+pub mod loadable;
+pub mod msg;
+pub mod store;
+pub mod terminal;
+pub mod theme;
+pub mod update;
+pub mod view;
+pub mod worker;
+
+use std::path::Path;
+
+use chrono_tz::Tz;
+
+use crate::graph::client::GraphClient;
+use keymap::{Keymap, KeymapError};
+use theme::{Theme, ThemeError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum TuiError {
+    #[error("terminal: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("{path}: {source}")]
+    Keymap { path: String, source: KeymapError },
+    #[error("{path}: {source}")]
+    Theme { path: String, source: ThemeError },
+}
+
+/// Opens the full-screen UI on `client` until the user quits. `config_dir` may hold a
+/// keymap.toml and a theme.toml that override the built-in ones.
+pub async fn run(client: GraphClient, zone: Tz, account: String, config_dir: Option<&Path>) -> Result<(), TuiError> {
+    let (keymap, theme) = load_settings(config_dir)?;
+    app::run(client, app::Settings { account, zone, keymap, theme }).await
+}
+
+/// The keymap and theme, each from the config directory when a file is there.
+pub fn load_settings(config_dir: Option<&Path>) -> Result<(Keymap, Theme), TuiError> {
+    let read = |name: &str| -> Result<Option<(String, String)>, TuiError> {
+        let Some(dir) = config_dir else { return Ok(None) };
+        let path = dir.join(name);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Ok(Some((path.display().to_string(), text))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(TuiError::Io(std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))),
+        }
+    };
+    let keymap = match read("keymap.toml")? {
+        Some((path, text)) => Keymap::load(Some(&text)).map_err(|source| TuiError::Keymap { path, source })?,
+        None => Keymap::load(None).map_err(|source| TuiError::Keymap { path: "built-in keymap".into(), source })?,
+    };
+    let theme = match read("theme.toml")? {
+        Some((path, text)) => Theme::parse(&text).map_err(|source| TuiError::Theme { path, source })?,
+        None => Theme::default(),
+    };
+    Ok((keymap, theme))
+}

@@ -1,0 +1,69 @@
+//! Actions: what the user asked for, already translated from keys by the keymap.
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pane {
+    Mail,
+    Calendar,
+    Drive,
+    Tasks,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 4] = [Pane::Mail, Pane::Calendar, Pane::Drive, Pane::Tasks];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Pane::Mail => "Mail",
+            Pane::Calendar => "Calendar",
+            Pane::Drive => "Drive",
+            Pane::Tasks => "Tasks",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// The loop has started: load what the first screen shows.
+    Start,
+    Quit,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    /// Enter: open the selected folder or message.
+    Open,
+    /// Leave the reader, close an overlay, cancel a filter.
+    Back,
+    FocusNext,
+    FocusPrev,
+    ShowPane(Pane),
+    Refresh,
+    ToggleHelp,
+    StartFilter,
+    FilterInput(char),
+    FilterBackspace,
+    FilterDone,
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// A left click at a screen cell: focus and select what is there (open it when it is
+    /// already selected).
+    Click {
+        column: u16,
+        row: u16,
+    },
+    /// The clock moved on (notices time out); carries the loop's monotonic milliseconds.
+    Tick {
+        now_ms: u64,
+    },
+}
+
+impl fmt::Display for Pane {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.title())
+    }
+}

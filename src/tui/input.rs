@@ -1,0 +1,84 @@
+//! Terminal events to actions: keys through the keymap (or into the filter while typing one),
+//! the mouse wheel, resizes. Pure, so it is tested without a terminal.
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
+
+use super::action::{Action, Pane};
+use super::keymap::Keymap;
+use super::store::Store;
+
+/// What the loop does with a terminal event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Action(Action),
+    /// Ctrl-Z: hand the terminal back to the shell until resumed.
+    Suspend,
+    Ignore,
+}
+
+pub fn translate(store: &Store, keymap: &Keymap, event: &Event) -> Input {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => key_input(store, keymap, key),
+        Event::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::ScrollDown => Input::Action(Action::Down),
+            MouseEventKind::ScrollUp => Input::Action(Action::Up),
+            MouseEventKind::Down(MouseButton::Left) => {
+                Input::Action(Action::Click { column: mouse.column, row: mouse.row })
+            }
+            _ => Input::Ignore,
+        },
+        Event::Resize(width, height) => Input::Action(Action::Resize { width: *width, height: *height }),
+        _ => Input::Ignore,
+    }
+}
+
+fn key_input(store: &Store, keymap: &Keymap, key: &KeyEvent) -> Input {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    if ctrl && key.code == KeyCode::Char('z') {
+        return Input::Suspend;
+    }
+    if ctrl && key.code == KeyCode::Char('c') {
+        return Input::Action(Action::Quit);
+    }
+    if store.pane == Pane::Mail && store.mail.filter.editing && !store.help_open {
+        let typed = match key.code {
+            KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => Some(Action::FilterInput(c)),
+            KeyCode::Backspace => Some(Action::FilterBackspace),
+            KeyCode::Enter => Some(Action::FilterDone),
+            KeyCode::Esc => Some(Action::Back),
+            _ => None,
+        };
+        if let Some(action) = typed {
+            return Input::Action(action);
+        }
+    }
+    match keymap.action_for(store.pane, key) {
+        Some(action) => Input::Action(action),
+        None => Input::Ignore,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode) -> Event {
+        Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+    }
+
+    #[test]
+    fn letters_go_to_the_filter_while_typing_one() {
+        let keymap = Keymap::load(None).unwrap();
+        let mut store = Store::new("me", chrono_tz::Tz::UTC, 100, 30);
+        assert_eq!(translate(&store, &keymap, &press(KeyCode::Char('q'))), Input::Action(Action::Quit));
+        store.mail.filter.editing = true;
+        assert_eq!(translate(&store, &keymap, &press(KeyCode::Char('q'))), Input::Action(Action::FilterInput('q')));
+        assert_eq!(translate(&store, &keymap, &press(KeyCode::Down)), Input::Action(Action::Down));
+        assert_eq!(translate(&store, &keymap, &press(KeyCode::Esc)), Input::Action(Action::Back));
+        let ctrl_z = Event::Key(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL));
+        assert_eq!(translate(&store, &keymap, &ctrl_z), Input::Suspend);
+        assert_eq!(
+            translate(&store, &keymap, &Event::Resize(80, 24)),
+            Input::Action(Action::Resize { width: 80, height: 24 })
+        );
+    }
+}

@@ -1,0 +1,34 @@
+//! Messages the worker sends back: the result of one effect, tagged with its generation.
+use super::loadable::Generation;
+use crate::domain::{AttachmentInfo, Folder, Message, MessageSummary};
+
+/// A folder with its depth in the tree (0 = top level), in display order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FolderRow {
+    pub folder: Folder,
+    pub depth: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MessagePage {
+    pub items: Vec<MessageSummary>,
+    pub next_link: Option<String>,
+}
+
+/// A message with its attachments' metadata, as the reader needs it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FullMessage {
+    pub message: Message,
+    pub attachments: Vec<AttachmentInfo>,
+}
+
+/// A failure is carried as the text to show: the store shows it and keeps the retry key.
+pub type Outcome<T> = Result<T, String>;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    Folders { generation: Generation, result: Outcome<Vec<FolderRow>> },
+    Messages { generation: Generation, result: Outcome<MessagePage> },
+    MoreMessages { generation: Generation, result: Outcome<MessagePage> },
+    Message { generation: Generation, result: Outcome<Box<FullMessage>> },
+}

@@ -1,0 +1,78 @@
+//! The one store: everything the screen shows, mutated only by `update`.
+pub mod mail;
+
+use chrono_tz::Tz;
+use ratatui::layout::Rect;
+
+pub use mail::{Cursor, MailFocus, MailState, ReaderDoc};
+
+use super::action::Pane;
+use super::layout;
+use super::loadable::Generation;
+
+/// A line for the status bar. Errors stay until replaced; notices time out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub text: String,
+    pub is_error: bool,
+    /// Loop milliseconds after which a notice disappears (`None`: stays).
+    pub until_ms: Option<u64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Store {
+    pub account: String,
+    pub zone: Tz,
+    pub pane: Pane,
+    pub mail: MailState,
+    pub help_open: bool,
+    pub notice: Option<Notice>,
+    /// The terminal's size, as last reported.
+    pub size: Rect,
+    pub now_ms: u64,
+    pub quit: bool,
+    last_generation: Generation,
+}
+
+impl Store {
+    pub fn new(account: impl Into<String>, zone: Tz, width: u16, height: u16) -> Self {
+        Store {
+            account: account.into(),
+            zone,
+            pane: Pane::Mail,
+            mail: MailState::default(),
+            help_open: false,
+            notice: None,
+            size: Rect::new(0, 0, width, height),
+            now_ms: 0,
+            quit: false,
+            last_generation: 0,
+        }
+    }
+
+    /// A generation id never handed out before.
+    pub fn next_generation(&mut self) -> Generation {
+        self.last_generation += 1;
+        self.last_generation
+    }
+
+    pub fn mail_layout(&self) -> layout::MailLayout {
+        layout::mail(layout::screen(self.size).body, self.mail.focus)
+    }
+
+    /// What is loading right now, for the status bar.
+    pub fn loading_what(&self) -> Vec<&'static str> {
+        let mut what = Vec::new();
+        if self.mail.folders.is_loading() {
+            what.push("folders");
+        }
+        let more = self.mail.messages.ready().is_some_and(|p| p.more.is_loading());
+        if self.mail.messages.is_loading() || more {
+            what.push("messages");
+        }
+        if self.mail.reader.is_loading() {
+            what.push("message");
+        }
+        what
+    }
+}

@@ -1,0 +1,62 @@
+//! The terminal's lifecycle: raw mode and the alternate screen on the way in, and always
+//! restored on the way out, whether by quitting, an error (the guard's drop) or a panic (the
+//! hook ratatui installs); suspending for Ctrl-Z.
+use std::io::{self, stdout};
+
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::execute;
+
+/// The terminal in full-screen mode; dropping it gives the terminal back as it was.
+pub struct TerminalGuard {
+    pub terminal: DefaultTerminal,
+}
+
+impl TerminalGuard {
+    /// Raw mode, alternate screen, mouse reports; a panic restores the terminal before the
+    /// message is printed.
+    pub fn enter() -> io::Result<TerminalGuard> {
+        let terminal = ratatui::try_init()?;
+        let guard = TerminalGuard { terminal };
+        execute!(stdout(), EnableMouseCapture)?;
+        Ok(guard)
+    }
+
+    /// Ctrl-Z: give the terminal back, stop the process as the shell expects, and take the
+    /// screen again once the shell resumes it (`fg`). The caller must stop reading input
+    /// first, or the input reader would steal the shell's keys (ecosystem-notes D.3).
+    pub fn suspend(&mut self) -> io::Result<()> {
+        leave();
+        stop_self()?;
+        self.terminal = ratatui::try_init()?;
+        execute!(stdout(), EnableMouseCapture)?;
+        // The reader woken by dropping the event stream would make the clear's cursor query
+        // fail; one zero-time poll eats that wake-up (ecosystem-notes D.3).
+        let _ = ratatui::crossterm::event::poll(std::time::Duration::ZERO);
+        self.terminal.clear()
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        leave();
+    }
+}
+
+fn leave() {
+    let _ = execute!(stdout(), DisableMouseCapture);
+    ratatui::restore();
+}
+
+/// Sends SIGTSTP to this process, as the terminal would have without raw mode. `kill` is
+/// used because the crate has no libc binding outside tests; the call returns once resumed.
+fn stop_self() -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        let status = std::process::Command::new("kill").arg("-TSTP").arg(std::process::id().to_string()).status()?;
+        if !status.success() {
+            return Err(io::Error::other("could not suspend (kill -TSTP failed)"));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,88 @@
+//! `update`: the only code that changes the store. It does no I/O; what must happen outside
+//! (loads) comes back as `Effect`s for the worker.
+mod mail;
+mod mouse;
+mod reader;
+#[cfg(test)]
+mod tests;
+
+use super::action::{Action, Pane};
+use super::effect::Effect;
+use super::msg::Msg;
+use super::store::{Notice, Store};
+
+/// What `update` reacts to: the user's actions and the worker's messages.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Input {
+    Action(Action),
+    Msg(Msg),
+}
+
+impl From<Action> for Input {
+    fn from(action: Action) -> Self {
+        Input::Action(action)
+    }
+}
+
+impl From<Msg> for Input {
+    fn from(msg: Msg) -> Self {
+        Input::Msg(msg)
+    }
+}
+
+/// How long a notice (not an error) stays in the status bar.
+pub const NOTICE_MS: u64 = 5_000;
+
+pub fn update(store: &mut Store, input: impl Into<Input>) -> Vec<Effect> {
+    match input.into() {
+        Input::Msg(msg) => mail::on_msg(store, msg),
+        Input::Action(action) => on_action(store, action),
+    }
+}
+
+fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Quit => {
+            store.quit = true;
+            Vec::new()
+        }
+        Action::ToggleHelp => {
+            store.help_open = !store.help_open;
+            Vec::new()
+        }
+        Action::Back if store.help_open => {
+            store.help_open = false;
+            Vec::new()
+        }
+        Action::ShowPane(pane) => {
+            store.pane = pane;
+            Vec::new()
+        }
+        Action::Resize { width, height } => {
+            store.size = ratatui::layout::Rect::new(0, 0, width, height);
+            mail::relayout(store);
+            Vec::new()
+        }
+        Action::Tick { now_ms } => {
+            store.now_ms = now_ms;
+            if store.notice.as_ref().and_then(|n| n.until_ms).is_some_and(|until| now_ms >= until) {
+                store.notice = None;
+            }
+            Vec::new()
+        }
+        // The help overlay swallows everything else; other panes are not built yet.
+        _ if store.help_open => Vec::new(),
+        Action::Start => mail::start(store),
+        Action::Click { column, row } if store.pane == Pane::Mail => mouse::click(store, column, row),
+        other if store.pane == Pane::Mail => mail::on_action(store, other),
+        _ => Vec::new(),
+    }
+}
+
+pub(super) fn notify(store: &mut Store, text: String) {
+    store.notice = Some(Notice { text, is_error: false, until_ms: Some(store.now_ms + NOTICE_MS) });
+}
+
+pub(super) fn report_error(store: &mut Store, text: String) {
+    store.notice = Some(Notice { text, is_error: true, until_ms: None });
+}

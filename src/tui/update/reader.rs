@@ -1,0 +1,76 @@
+//! Turning a loaded message into the reader's lines for a given width (pure: html2text runs
+//! here, once per message and width, never while drawing a frame).
+use chrono_tz::Tz;
+
+use super::super::msg::FullMessage;
+use super::super::store::ReaderDoc;
+use crate::domain::Body;
+use crate::render;
+
+pub(super) fn build_doc(message: Box<FullMessage>, width: usize, zone: &Tz) -> ReaderDoc {
+    let mut doc = ReaderDoc {
+        headers: render::headers(&message.message, zone),
+        attachments: render::attachment_lines(&message.attachments),
+        message,
+        body: Vec::new(),
+        width: 0,
+        scroll: 0,
+    };
+    rewrap(&mut doc, width, zone);
+    doc
+}
+
+/// Renders the body again when the width changed.
+pub(super) fn rewrap(doc: &mut ReaderDoc, width: usize, zone: &Tz) {
+    if doc.width == width && !doc.body.is_empty() {
+        return;
+    }
+    doc.width = width;
+    doc.headers = render::headers(&doc.message.message, zone);
+    let text = render::body_text(&doc.message.message.body, width);
+    doc.body = match doc.message.message.body {
+        Body::Html(_) => text.lines().map(str::to_owned).collect(),
+        Body::Text(_) => wrap(&text, width),
+    };
+    doc.scroll = doc.scroll.min(doc.line_count().saturating_sub(1));
+}
+
+/// Greedy word wrap by display width, for plain-text bodies (html2text wraps HTML itself).
+pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let width = width.max(10);
+    let mut out = Vec::new();
+    for paragraph in text.lines() {
+        let mut line = String::new();
+        for word in paragraph.split(' ') {
+            let needed = if line.is_empty() { word.width() } else { line.width() + 1 + word.width() };
+            if needed > width && !line.is_empty() {
+                out.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+            // A word longer than the line is cut where it overflows.
+            while line.width() > width {
+                let cut = cut_at_width(&line, width);
+                let rest = line.split_off(cut);
+                out.push(std::mem::replace(&mut line, rest));
+            }
+        }
+        out.push(line);
+    }
+    out
+}
+
+fn cut_at_width(text: &str, width: usize) -> usize {
+    use unicode_width::UnicodeWidthChar;
+    let mut used = 0;
+    for (index, c) in text.char_indices() {
+        used += c.width().unwrap_or(0);
+        if used > width {
+            return index.max(c.len_utf8());
+        }
+    }
+    text.len()
+}

@@ -1,0 +1,98 @@
+//! Read-only views: they draw the store and decide nothing. `ScreenView` lays out the tab
+//! bar, the focused pane, the status bar and the help overlay.
+mod folders;
+mod help;
+mod messages;
+mod reader;
+mod status;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use super::action::Pane;
+use super::keymap::Keymap;
+use super::layout;
+use super::store::Store;
+use super::theme::Theme;
+use crate::cli::table::fit;
+
+pub use folders::FoldersView;
+pub use help::HelpView;
+pub use messages::MessagesView;
+pub use reader::ReaderView;
+pub use status::StatusView;
+
+pub struct ScreenView<'a> {
+    pub store: &'a Store,
+    pub theme: &'a Theme,
+    pub keymap: &'a Keymap,
+}
+
+impl Widget for &ScreenView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let screen = layout::screen(area);
+        render_tabs(self.store, self.theme, screen.tabs, buf);
+        match self.store.pane {
+            Pane::Mail => {
+                let layout = layout::mail(screen.body, self.store.mail.focus);
+                let (store, theme) = (self.store, self.theme);
+                if let Some(area) = layout.folders {
+                    FoldersView { store, theme }.render(area, buf);
+                }
+                if let Some(area) = layout.list {
+                    MessagesView { store, theme }.render(area, buf);
+                }
+                if let Some(area) = layout.reader {
+                    ReaderView { store, theme }.render(area, buf);
+                }
+            }
+            other => render_placeholder(other, self.theme, screen.body, buf),
+        }
+        StatusView { store: self.store, theme: self.theme, keymap: self.keymap }.render(screen.status, buf);
+        if self.store.help_open {
+            HelpView { store: self.store, theme: self.theme, keymap: self.keymap }.render(area, buf);
+        }
+    }
+}
+
+fn render_tabs(store: &Store, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let mut spans = vec![Span::styled(" o365 ", theme.title)];
+    for (number, pane) in Pane::ALL.iter().enumerate() {
+        let style = if *pane == store.pane { theme.tab_active } else { theme.tab };
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(format!("{} {}", number + 1, pane.title()), style));
+        spans.push(Span::raw(" "));
+    }
+    Line::from(spans).render(area, buf);
+}
+
+fn render_placeholder(pane: Pane, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let block = Block::default().borders(Borders::ALL).border_style(theme.border).title(pane.title());
+    let text = format!("The {} pane is coming next. Press 1 for Mail.", pane.title());
+    Paragraph::new(text).style(theme.dim).wrap(Wrap { trim: true }).block(block).render(area, buf);
+}
+
+/// A bordered block whose border shows whether it has the focus.
+fn pane_block<'a>(title: Line<'a>, focused: bool, theme: &Theme) -> Block<'a> {
+    let style = if focused { theme.border_focused } else { theme.border };
+    Block::default().borders(Borders::ALL).border_style(style).title(title)
+}
+
+/// `text` cut or padded to exactly `width` display columns.
+fn cell(text: &str, width: usize) -> String {
+    let mut out = fit(text, width);
+    let used = out.width();
+    if used < width {
+        out.push_str(&" ".repeat(width - used));
+    }
+    out
+}
+
+/// One dim line of text inside `area` (Loading…, empty, failed).
+fn message_line(text: String, style: Style, area: Rect, buf: &mut Buffer) {
+    Paragraph::new(text).style(style).wrap(Wrap { trim: true }).render(area, buf);
+}

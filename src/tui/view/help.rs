@@ -1,0 +1,54 @@
+//! The `?` overlay: every global binding and those of the pane in view, with their
+//! descriptions, straight from the keymap.
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
+
+use crate::tui::action::Pane;
+use crate::tui::keymap::{Context, Keymap};
+use crate::tui::store::Store;
+use crate::tui::theme::Theme;
+
+pub struct HelpView<'a> {
+    pub store: &'a Store,
+    pub theme: &'a Theme,
+    pub keymap: &'a Keymap,
+}
+
+impl Widget for HelpView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let mut sections = vec![("Everywhere", Context::Global)];
+        if self.store.pane == Pane::Mail {
+            sections.push(("Mail", Context::Mail));
+        }
+        let key_width = sections
+            .iter()
+            .flat_map(|(_, context)| self.keymap.of(*context))
+            .map(|binding| binding.keys.join(" ").chars().count())
+            .max()
+            .unwrap_or(0);
+        let mut lines = Vec::new();
+        for (title, context) in sections {
+            if !lines.is_empty() {
+                lines.push(Line::raw(""));
+            }
+            lines.push(Line::styled(title, self.theme.header_label));
+            for binding in self.keymap.of(context) {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {:<key_width$}  ", binding.keys.join(" ")), self.theme.marks),
+                    Span::raw(binding.description.clone()),
+                ]));
+            }
+        }
+        let height = (lines.len() as u16 + 2).min(area.height);
+        let [row] = Layout::vertical([Constraint::Length(height)]).flex(Flex::Center).areas(area);
+        let [popup] = Layout::horizontal([Constraint::Max(90)]).flex(Flex::Center).areas(row);
+        Clear.render(popup, buf);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(self.theme.border_focused)
+            .title(Line::styled(" Keys (Esc closes) ", self.theme.title));
+        Paragraph::new(lines).block(block).render(popup, buf);
+    }
+}

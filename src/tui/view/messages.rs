@@ -1,0 +1,109 @@
+//! The message list, virtualised: only the rows on screen are built, so its cost per frame
+//! does not grow with the folder. Marks for unread, attachment and flag; dates in the user's
+//! zone; loaded and total counts in the title.
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::{cell, message_line, pane_block};
+use crate::domain::MessageSummary;
+use crate::domain::time_zones::format_in_zone;
+use crate::sanitize;
+use crate::tui::loadable::{Loadable, MoreState};
+use crate::tui::store::{MailFocus, Store};
+use crate::tui::theme::Theme;
+
+pub struct MessagesView<'a> {
+    pub store: &'a Store,
+    pub theme: &'a Theme,
+}
+
+impl MessagesView<'_> {
+    fn title(&self) -> String {
+        let mail = &self.store.mail;
+        let name = mail.open_folder_row().map(|row| sanitize::line(&row.folder.name).into_owned());
+        let mut title = name.unwrap_or_else(|| "Messages".to_owned());
+        if let Some(page) = mail.messages.ready() {
+            match page.total {
+                Some(total) => title.push_str(&format!(" · {} of {total}", page.items.len())),
+                None => title.push_str(&format!(" · {}", page.items.len())),
+            }
+            match page.more {
+                MoreState::Loading { .. } => title.push_str(" · loading more…"),
+                MoreState::Failed { .. } => title.push_str(" · more failed"),
+                MoreState::Idle => {}
+            }
+        }
+        title
+    }
+
+    fn row(&self, message: &MessageSummary, width: usize, selected: bool) -> Line<'static> {
+        let theme = self.theme;
+        let marks: String = [
+            if message.is_read { ' ' } else { '●' },
+            if message.has_attachments { '@' } else { ' ' },
+            if message.is_flagged { '!' } else { ' ' },
+        ]
+        .into_iter()
+        .collect();
+        let date_format = if width >= 60 { "%Y-%m-%d %H:%M" } else { "%m-%d" };
+        let date = message.received.map(|t| format_in_zone(&t, &self.store.zone, date_format)).unwrap_or_default();
+        let sender = message.from.as_ref().map(|m| sanitize::line(m.display()).into_owned()).unwrap_or_default();
+        let fixed = 3 + 1 + date.chars().count() + 1;
+        let sender_width = (width.saturating_sub(fixed) / 3).clamp(0, 22);
+        let subject_width = width.saturating_sub(fixed + sender_width + 1);
+        let subject = if message.subject.is_empty() { "(no subject)".into() } else { sanitize::line(&message.subject) };
+        let mut base = if message.is_read { Default::default() } else { theme.unread };
+        if selected {
+            base = base.patch(theme.selected);
+        }
+        Line::from(vec![
+            Span::styled(marks, base.patch(theme.marks)),
+            Span::styled(format!(" {date} "), base.patch(if selected { Default::default() } else { theme.dim })),
+            Span::styled(cell(&sender, sender_width), base),
+            Span::styled(" ", base),
+            Span::styled(cell(&subject, subject_width), base),
+        ])
+    }
+}
+
+impl Widget for MessagesView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let mail = &self.store.mail;
+        let focused = mail.focus == MailFocus::Messages;
+        let block = pane_block(Line::styled(self.title(), self.theme.title), focused, self.theme);
+        let mut inner = block.inner(area);
+        block.render(area, buf);
+        if mail.filter.editing || mail.filter.matches.is_some() {
+            // The filter takes the last row of the list.
+            inner.height = inner.height.saturating_sub(1);
+            let cursor = if mail.filter.editing { "▏" } else { "" };
+            let text = format!("/{}{cursor}  ({} matching)", sanitize::line(&mail.filter.text), mail.visible_len());
+            let filter_row = Rect { y: inner.y + inner.height, height: 1, ..inner };
+            Line::styled(text, self.theme.marks).render(filter_row, buf);
+        }
+        let page = match &mail.messages {
+            Loadable::Idle => return message_line("Pick a folder".into(), self.theme.dim, inner, buf),
+            Loadable::Loading { .. } => return message_line("Loading messages…".into(), self.theme.dim, inner, buf),
+            Loadable::Failed { reason, .. } => {
+                let text = format!("Could not load messages: {} (r retries)", sanitize::line(reason));
+                return message_line(text, self.theme.error, inner, buf);
+            }
+            Loadable::Ready(page) => page,
+        };
+        if mail.visible_len() == 0 {
+            let text =
+                if page.items.is_empty() { "No messages in this folder" } else { "No message matches the filter" };
+            return message_line(text.into(), self.theme.dim, inner, buf);
+        }
+        let width = usize::from(inner.width);
+        let cursor = mail.message_cursor;
+        let end = (cursor.offset + usize::from(inner.height)).min(mail.visible_len());
+        for (y, row) in (cursor.offset..end).enumerate() {
+            let Some(message) = mail.visible_message(row) else { break };
+            let line = self.row(message, width, row == cursor.selected);
+            line.render(Rect { y: inner.y + y as u16, height: 1, ..inner }, buf);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+//! The reader: headers, the body (already wrapped and sanitised in the store), attachments
+//! with sizes; only the lines in view are drawn.
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::{message_line, pane_block};
+use crate::sanitize;
+use crate::tui::loadable::Loadable;
+use crate::tui::store::{MailFocus, ReaderDoc, Store};
+use crate::tui::theme::Theme;
+
+pub struct ReaderView<'a> {
+    pub store: &'a Store,
+    pub theme: &'a Theme,
+}
+
+impl ReaderView<'_> {
+    fn lines<'d>(&self, doc: &'d ReaderDoc) -> impl Iterator<Item = Line<'d>> + 'd {
+        let label = self.theme.header_label;
+        let headers = doc.headers.iter().map(move |(name, value)| {
+            Line::from(vec![Span::styled(format!("{name:<9}"), label), Span::raw(value.as_str())])
+        });
+        let body = std::iter::once(Line::raw("")).chain(doc.body.iter().map(|l| Line::raw(l.as_str())));
+        let attachments = (!doc.attachments.is_empty())
+            .then(|| {
+                [Line::raw(""), Line::styled("Attachments:", label)]
+                    .into_iter()
+                    .chain(doc.attachments.iter().map(|a| Line::raw(format!("  {a}"))))
+            })
+            .into_iter()
+            .flatten();
+        headers.chain(body).chain(attachments)
+    }
+}
+
+impl Widget for ReaderView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let mail = &self.store.mail;
+        let focused = mail.focus == MailFocus::Reader;
+        let block = pane_block(Line::styled("Message", self.theme.title), focused, self.theme);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let doc = match &mail.reader {
+            Loadable::Idle => return message_line("Enter opens a message".into(), self.theme.dim, inner, buf),
+            Loadable::Loading { .. } => return message_line("Loading the message…".into(), self.theme.dim, inner, buf),
+            Loadable::Failed { reason, .. } => {
+                let text = format!("Could not open the message: {} (r retries)", sanitize::line(reason));
+                return message_line(text, self.theme.error, inner, buf);
+            }
+            Loadable::Ready(doc) => doc,
+        };
+        let visible = self.lines(doc).skip(doc.scroll).take(usize::from(inner.height));
+        for (y, line) in visible.enumerate() {
+            line.render(Rect { y: inner.y + y as u16, height: 1, ..inner }, buf);
+        }
+    }
+}

@@ -1,0 +1,172 @@
+//! The worker: runs each `Effect` as a tokio task through the Graph client and sends the
+//! result back as a `Msg`. It never touches the store. A new load in a slot cancels the one
+//! before it; asking again for what is already in flight joins that load instead of
+//! starting another (its answer then carries the newest generation).
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use futures::StreamExt;
+use tokio::sync::mpsc::UnboundedSender;
+use tokio::task::JoinHandle;
+use url::Url;
+
+use super::effect::{Effect, LoadKey, Slot};
+use super::loadable::Generation;
+use super::msg::{FolderRow, FullMessage, MessagePage, Msg};
+use crate::domain;
+use crate::graph::client::GraphClient;
+use crate::graph::dto;
+use crate::graph::error::{GraphError, GraphResult};
+use crate::graph::mail::{self, MessageFilter};
+use crate::graph::paging::pages;
+
+/// Messages asked for per page: one screenful and some, so the first rows show quickly;
+/// scrolling fetches more.
+pub const MESSAGES_PAGE: usize = 100;
+
+/// The generation a running load will answer with; `None` once it has answered, so a late
+/// request for the same thing starts a new load rather than join a finished one.
+type Answering = Arc<Mutex<Option<Generation>>>;
+
+struct Running {
+    key: LoadKey,
+    answering: Answering,
+    handle: JoinHandle<()>,
+}
+
+pub struct Worker {
+    client: GraphClient,
+    messages: UnboundedSender<Msg>,
+    running: HashMap<Slot, Running>,
+}
+
+impl Worker {
+    pub fn new(client: GraphClient, messages: UnboundedSender<Msg>) -> Self {
+        Worker { client, messages, running: HashMap::new() }
+    }
+
+    /// How many loads are running (for tests and the status bar).
+    pub fn in_flight(&self) -> usize {
+        self.running.values().filter(|r| !r.handle.is_finished()).count()
+    }
+
+    pub fn run(&mut self, effect: Effect) {
+        match effect {
+            Effect::Cancel(slot) => {
+                if let Some(running) = self.running.remove(&slot) {
+                    running.handle.abort();
+                }
+            }
+            Effect::Load { generation, key } => self.load(generation, key),
+        }
+    }
+
+    fn load(&mut self, generation: Generation, key: LoadKey) {
+        let slot = key.slot();
+        if let Some(running) = self.running.get(&slot)
+            && running.key == key
+        {
+            let mut answering = running.answering.lock().unwrap_or_else(|e| e.into_inner());
+            if answering.is_some() {
+                *answering = Some(generation);
+                return;
+            }
+        }
+        if let Some(stale) = self.running.remove(&slot) {
+            stale.handle.abort();
+        }
+        let answering: Answering = Arc::new(Mutex::new(Some(generation)));
+        let task = fetch(self.client.clone(), key.clone(), answering.clone(), self.messages.clone());
+        self.running.insert(slot, Running { key, answering, handle: tokio::spawn(task) });
+    }
+}
+
+async fn fetch(client: GraphClient, key: LoadKey, answering: Answering, messages: UnboundedSender<Msg>) {
+    let outcome = Fetched::of(&client, &key).await;
+    let Some(generation) = answering.lock().unwrap_or_else(|e| e.into_inner()).take() else { return };
+    // The loop may have ended; then nobody needs the answer.
+    let _ = messages.send(outcome.into_msg(generation));
+}
+
+enum Fetched {
+    Folders(GraphResult<Vec<FolderRow>>),
+    Messages(GraphResult<MessagePage>),
+    MoreMessages(GraphResult<MessagePage>),
+    Message(GraphResult<Box<FullMessage>>),
+}
+
+impl Fetched {
+    async fn of(client: &GraphClient, key: &LoadKey) -> Fetched {
+        match key {
+            LoadKey::Folders => Fetched::Folders(folders(client).await),
+            LoadKey::Messages { folder_id } => {
+                let request =
+                    mail::messages_request(client, Some(folder_id), &MessageFilter::default(), Some(MESSAGES_PAGE));
+                Fetched::Messages(one_page(client, request).await)
+            }
+            LoadKey::MoreMessages { folder_id, next_link } => {
+                Fetched::MoreMessages(next_page(client, folder_id, next_link).await)
+            }
+            LoadKey::Message { id } => Fetched::Message(message(client, id).await),
+        }
+    }
+
+    fn into_msg(self, generation: Generation) -> Msg {
+        let text = |e: GraphError| e.to_string();
+        match self {
+            Fetched::Folders(r) => Msg::Folders { generation, result: r.map_err(text) },
+            Fetched::Messages(r) => Msg::Messages { generation, result: r.map_err(text) },
+            Fetched::MoreMessages(r) => Msg::MoreMessages { generation, result: r.map_err(text) },
+            Fetched::Message(r) => Msg::Message { generation, result: r.map_err(text) },
+        }
+    }
+}
+
+async fn folders(client: &GraphClient) -> GraphResult<Vec<FolderRow>> {
+    let nodes = mail::list_folders(client).await?;
+    Ok(nodes
+        .iter()
+        .map(|node| FolderRow { folder: domain::Folder::from(&node.folder), depth: node.depth })
+        .filter(|row| !row.folder.is_hidden)
+        .collect())
+}
+
+/// Exactly one page: `pages` is lazy, so taking its first item sends one request.
+async fn one_page(client: &GraphClient, request: crate::graph::request::Request) -> GraphResult<MessagePage> {
+    let mut stream = Box::pin(pages::<dto::Message>(client.clone(), request));
+    match stream.next().await {
+        Some(page) => {
+            let page = page?;
+            Ok(MessagePage {
+                items: page.value.iter().map(domain::MessageSummary::from).collect(),
+                next_link: page.next_link,
+            })
+        }
+        None => Ok(MessagePage { items: Vec::new(), next_link: None }),
+    }
+}
+
+/// The page behind a nextLink, used exactly as given, and only if it points at the Graph host
+/// (graph-facts §2.4: the token must not go elsewhere).
+async fn next_page(client: &GraphClient, folder_id: &str, next_link: &str) -> GraphResult<MessagePage> {
+    let url = Url::parse(next_link).map_err(|e| GraphError::Decode {
+        url: next_link.to_owned(),
+        reason: format!("@odata.nextLink is not a URL: {e}"),
+    })?;
+    if !client.is_graph_url(&url) {
+        return Err(GraphError::Refused(format!(
+            "@odata.nextLink leads to {}, not the Graph host; stopped paging",
+            url.origin().ascii_serialization()
+        )));
+    }
+    let first = mail::messages_request(client, Some(folder_id), &MessageFilter::default(), Some(MESSAGES_PAGE));
+    one_page(client, first.follow(url)).await
+}
+
+async fn message(client: &GraphClient, id: &str) -> GraphResult<Box<FullMessage>> {
+    let (message, attachments) = mail::get_message(client, id).await?;
+    Ok(Box::new(FullMessage {
+        message: domain::Message::from(&message),
+        attachments: attachments.iter().map(domain::AttachmentInfo::from).collect(),
+    }))
+}
