@@ -174,7 +174,7 @@ pub enum ConfigError {
     Invalid { path: PathBuf, key_path: String, line: Option<usize>, message: String },
     #[error("no account named `{name}`; {}", known_accounts(known))]
     UnknownAccount { name: String, known: Vec<String> },
-    #[error("no accounts configured: add an [accounts.NAME] table to {}", path.as_deref().map(Path::display).map(|d| d.to_string()).unwrap_or_else(|| "the config file".into()))]
+    #[error("no accounts configured: add an [accounts.NAME] table to {} (see config.example.toml), or try `o365 --demo`", path.as_deref().map(Path::display).map(|d| d.to_string()).unwrap_or_else(|| "the config file".into()))]
     NoAccounts { path: Option<PathBuf> },
     #[error("several accounts and no default_account: pick one with --account; {}", known_accounts(known))]
     AmbiguousAccount { known: Vec<String> },
@@ -211,7 +211,10 @@ impl Config {
     fn load_file(path: &Path, must_exist: bool) -> Result<Config, ConfigError> {
         let text = match std::fs::read_to_string(path) {
             Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => return Ok(Config::default()),
+            // Remembered so that "no accounts" can say where to put one.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => {
+                return Ok(Config { source: Some(path.to_path_buf()), ..Config::default() });
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 return Err(ConfigError::NotFound { path: path.to_path_buf() });
             }
