@@ -46,7 +46,9 @@ enum Next {
     Done,
 }
 
-fn follow_link(client: &GraphClient, request: &Request, link: &str) -> GraphResult<Request> {
+/// The request for the page behind `link`, with `request`'s headers, refused unless the link
+/// points at the Graph host (graph-facts §2.4: the token must not go elsewhere).
+pub fn follow_link(client: &GraphClient, request: &Request, link: &str) -> GraphResult<Request> {
     let url = Url::parse(link).map_err(|e| GraphError::Decode {
         url: link.to_owned(),
         reason: format!("@odata.nextLink is not a URL: {e}"),

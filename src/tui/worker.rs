@@ -8,7 +8,6 @@ use std::sync::{Arc, Mutex};
 use futures::StreamExt;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
-use url::Url;
 
 use super::effect::{Effect, LoadKey, Slot};
 use super::loadable::Generation;
@@ -18,7 +17,7 @@ use crate::graph::client::GraphClient;
 use crate::graph::dto;
 use crate::graph::error::{GraphError, GraphResult};
 use crate::graph::mail::{self, MessageFilter};
-use crate::graph::paging::pages;
+use crate::graph::paging::{follow_link, pages};
 
 /// Messages asked for per page: one screenful and some, so the first rows show quickly;
 /// scrolling fetches more.
@@ -146,21 +145,10 @@ async fn one_page(client: &GraphClient, request: crate::graph::request::Request)
     }
 }
 
-/// The page behind a nextLink, used exactly as given, and only if it points at the Graph host
-/// (graph-facts §2.4: the token must not go elsewhere).
+/// The page behind a nextLink, used exactly as given (and only on the Graph host).
 async fn next_page(client: &GraphClient, folder_id: &str, next_link: &str) -> GraphResult<MessagePage> {
-    let url = Url::parse(next_link).map_err(|e| GraphError::Decode {
-        url: next_link.to_owned(),
-        reason: format!("@odata.nextLink is not a URL: {e}"),
-    })?;
-    if !client.is_graph_url(&url) {
-        return Err(GraphError::Refused(format!(
-            "@odata.nextLink leads to {}, not the Graph host; stopped paging",
-            url.origin().ascii_serialization()
-        )));
-    }
     let first = mail::messages_request(client, Some(folder_id), &MessageFilter::default(), Some(MESSAGES_PAGE));
-    one_page(client, first.follow(url)).await
+    one_page(client, follow_link(client, &first, next_link)?).await
 }
 
 async fn message(client: &GraphClient, id: &str) -> GraphResult<Box<FullMessage>> {
