@@ -48,14 +48,15 @@ fn leave() {
     ratatui::restore();
 }
 
-/// Sends SIGTSTP to this process, as the terminal would have without raw mode. `kill` is
-/// used because the crate has no libc binding outside tests; the call returns once resumed.
+/// Stops this process with SIGTSTP, as the terminal would have without raw mode; returns once
+/// the shell resumes it (`fg`).
 fn stop_self() -> io::Result<()> {
     #[cfg(unix)]
     {
-        let status = std::process::Command::new("kill").arg("-TSTP").arg(std::process::id().to_string()).status()?;
-        if !status.success() {
-            return Err(io::Error::other("could not suspend (kill -TSTP failed)"));
+        // SAFETY: raise only sends a signal to the calling process; SIGTSTP's default action
+        // stops it, and execution continues here after SIGCONT.
+        if unsafe { libc::raise(libc::SIGTSTP) } != 0 {
+            return Err(io::Error::last_os_error());
         }
     }
     Ok(())
