@@ -46,6 +46,9 @@ pub enum Action {
     FilterInput(char),
     FilterBackspace,
     FilterDone,
+    /// The calendar's window a week earlier / later.
+    PrevWeek,
+    NextWeek,
     Resize {
         width: u16,
         height: u16,

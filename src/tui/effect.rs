@@ -19,6 +19,11 @@ pub enum LoadKey {
     Message {
         id: String,
     },
+    /// The events (recurrences expanded) from `start` to `end`.
+    Agenda {
+        start: chrono::DateTime<chrono::Utc>,
+        end: chrono::DateTime<chrono::Utc>,
+    },
 }
 
 /// Loads that replace one another: a new load in a slot makes the previous one stale, and the
@@ -29,6 +34,7 @@ pub enum Slot {
     MessageList,
     MessagePage,
     Reader,
+    Agenda,
 }
 
 impl LoadKey {
@@ -38,6 +44,7 @@ impl LoadKey {
             LoadKey::Messages { .. } => Slot::MessageList,
             LoadKey::MoreMessages { .. } => Slot::MessagePage,
             LoadKey::Message { .. } => Slot::Reader,
+            LoadKey::Agenda { .. } => Slot::Agenda,
         }
     }
 }

@@ -15,6 +15,7 @@ pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.toml");
 pub enum Context {
     Global,
     Mail,
+    Calendar,
 }
 
 impl Context {
@@ -22,6 +23,7 @@ impl Context {
         match self {
             Context::Global => "global",
             Context::Mail => "mail",
+            Context::Calendar => "calendar",
         }
     }
 }
@@ -79,6 +81,8 @@ struct RawFile {
     global: Vec<RawBinding>,
     #[serde(default)]
     mail: Vec<RawBinding>,
+    #[serde(default)]
+    calendar: Vec<RawBinding>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -123,6 +127,7 @@ impl Keymap {
         let chord = Chord::of(key.code, key.modifiers);
         let pane_context = match pane {
             Pane::Mail => Some(Context::Mail),
+            Pane::Calendar => Some(Context::Calendar),
             _ => None,
         };
         pane_context
@@ -144,7 +149,7 @@ impl Keymap {
 
 fn parse(text: &str) -> Result<Vec<Binding>, KeymapError> {
     let raw: RawFile = toml::from_str(text).map_err(|e| KeymapError::Toml(e.to_string()))?;
-    let sections = [(Context::Global, raw.global), (Context::Mail, raw.mail)];
+    let sections = [(Context::Global, raw.global), (Context::Mail, raw.mail), (Context::Calendar, raw.calendar)];
     let mut out = Vec::new();
     for (context, bindings) in sections {
         for raw in bindings {
@@ -202,6 +207,8 @@ fn action_named(name: &str) -> Option<Action> {
         "open" => Action::Open,
         "back" => Action::Back,
         "filter" => Action::StartFilter,
+        "week-prev" => Action::PrevWeek,
+        "week-next" => Action::NextWeek,
         _ => return None,
     })
 }

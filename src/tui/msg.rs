@@ -1,6 +1,6 @@
 //! Messages the worker sends back: the result of one effect, tagged with its generation.
 use super::loadable::Generation;
-use crate::domain::{AttachmentInfo, Folder, Message, MessageSummary};
+use crate::domain::{AttachmentInfo, Event, Folder, Message, MessageSummary};
 
 /// A folder with its depth in the tree (0 = top level), in display order.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,4 +31,5 @@ pub enum Msg {
     Messages { generation: Generation, result: Outcome<MessagePage> },
     MoreMessages { generation: Generation, result: Outcome<MessagePage> },
     Message { generation: Generation, result: Outcome<Box<FullMessage>> },
+    Agenda { generation: Generation, result: Outcome<Vec<Event>> },
 }

@@ -1,5 +1,6 @@
 //! `update`: the only code that changes the store. It does no I/O; what must happen outside
 //! (loads) comes back as `Effect`s for the worker.
+mod calendar;
 mod mail;
 mod mouse;
 mod reader;
@@ -35,6 +36,7 @@ pub const NOTICE_MS: u64 = 5_000;
 
 pub fn update(store: &mut Store, input: impl Into<Input>) -> Vec<Effect> {
     match input.into() {
+        Input::Msg(msg @ Msg::Agenda { .. }) => calendar::on_msg(store, msg),
         Input::Msg(msg) => mail::on_msg(store, msg),
         Input::Action(action) => on_action(store, action),
     }
@@ -54,6 +56,7 @@ fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
             store.help_open = false;
             Vec::new()
         }
+        Action::ShowPane(Pane::Calendar) => calendar::show(store),
         Action::ShowPane(pane) => {
             store.pane = pane;
             Vec::new()
@@ -61,6 +64,7 @@ fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
         Action::Resize { width, height } => {
             store.size = ratatui::layout::Rect::new(0, 0, width, height);
             mail::relayout(store);
+            calendar::relayout(store);
             Vec::new()
         }
         Action::Tick { now_ms } => {
@@ -75,6 +79,7 @@ fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
         Action::Start => mail::start(store),
         Action::Click { column, row } if store.pane == Pane::Mail => mouse::click(store, column, row),
         other if store.pane == Pane::Mail => mail::on_action(store, other),
+        other if store.pane == Pane::Calendar => calendar::on_action(store, other),
         _ => Vec::new(),
     }
 }

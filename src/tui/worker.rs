@@ -92,6 +92,7 @@ enum Fetched {
     Messages(GraphResult<MessagePage>),
     MoreMessages(GraphResult<MessagePage>),
     Message(GraphResult<Box<FullMessage>>),
+    Agenda(GraphResult<Vec<domain::Event>>),
 }
 
 impl Fetched {
@@ -107,6 +108,7 @@ impl Fetched {
                 Fetched::MoreMessages(next_page(client, folder_id, next_link).await)
             }
             LoadKey::Message { id } => Fetched::Message(message(client, id).await),
+            LoadKey::Agenda { start, end } => Fetched::Agenda(agenda(client, *start, *end).await),
         }
     }
 
@@ -117,6 +119,7 @@ impl Fetched {
             Fetched::Messages(r) => Msg::Messages { generation, result: r.map_err(text) },
             Fetched::MoreMessages(r) => Msg::MoreMessages { generation, result: r.map_err(text) },
             Fetched::Message(r) => Msg::Message { generation, result: r.map_err(text) },
+            Fetched::Agenda(r) => Msg::Agenda { generation, result: r.map_err(text) },
         }
     }
 }
@@ -157,4 +160,14 @@ async fn message(client: &GraphClient, id: &str) -> GraphResult<Box<FullMessage>
         message: domain::Message::from(&message),
         attachments: attachments.iter().map(domain::AttachmentInfo::from).collect(),
     }))
+}
+
+/// Every event of the window, all pages (graph-facts §3.4: the calendar view expands series).
+async fn agenda(
+    client: &GraphClient,
+    start: chrono::DateTime<chrono::Utc>,
+    end: chrono::DateTime<chrono::Utc>,
+) -> GraphResult<Vec<domain::Event>> {
+    let events = crate::graph::calendar::calendar_view(client, None, start, end, None).await?;
+    Ok(events.iter().map(domain::Event::from).collect())
 }

@@ -1,0 +1,90 @@
+//! The calendar pane's part of the store: the week shown, its events grouped into agenda rows,
+//! the cursor, and the selected event's detail as ready-made lines; plus where the agenda and
+//! detail columns go for a given size and focus.
+use chrono::NaiveDate;
+use ratatui::layout::{Constraint, Layout, Rect};
+
+use super::super::layout::TWO_COLUMNS;
+use super::super::loadable::Loadable;
+use super::mail::Cursor;
+use crate::domain::Event;
+
+/// Days the agenda covers.
+pub const AGENDA_DAYS: i64 = 7;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CalendarFocus {
+    #[default]
+    Agenda,
+    Detail,
+}
+
+/// One row of the agenda: a day heading, or an event (an index into `Agenda::events`) shown
+/// under the day it belongs to. An event spanning days appears under each of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AgendaRow {
+    Day(NaiveDate),
+    Event { index: usize, day: NaiveDate },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Agenda {
+    pub events: Vec<Event>,
+    pub rows: Vec<AgendaRow>,
+}
+
+impl Agenda {
+    pub fn event_at(&self, row: usize) -> Option<&Event> {
+        match self.rows.get(row)? {
+            AgendaRow::Event { index, .. } => self.events.get(*index),
+            AgendaRow::Day(_) => None,
+        }
+    }
+}
+
+/// The selected event turned into (label, value) lines for the detail column's width:
+/// everything sanitised, the body through `render::body_text`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DetailDoc {
+    pub event_id: String,
+    pub lines: Vec<(&'static str, String)>,
+    pub width: usize,
+    pub scroll: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CalendarState {
+    pub focus: CalendarFocus,
+    /// The user's date when the UI started (set by the loop; tests pin it).
+    pub today: Option<NaiveDate>,
+    /// The first day of the window shown, in the user's zone.
+    pub week_start: Option<NaiveDate>,
+    pub agenda: Loadable<Agenda>,
+    /// Over `Agenda::rows`; always on an event row when there is one.
+    pub cursor: Cursor,
+    pub detail: Option<DetailDoc>,
+}
+
+impl CalendarState {
+    pub fn selected_event(&self) -> Option<&Event> {
+        self.agenda.ready()?.event_at(self.cursor.selected)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CalendarLayout {
+    pub agenda: Option<Rect>,
+    pub detail: Option<Rect>,
+}
+
+/// Wide: agenda | detail. Narrow: only the focused column.
+pub fn layout(body: Rect, focus: CalendarFocus) -> CalendarLayout {
+    if body.width >= TWO_COLUMNS {
+        let [agenda, detail] = Layout::horizontal([Constraint::Percentage(45), Constraint::Min(0)]).areas(body);
+        return CalendarLayout { agenda: Some(agenda), detail: Some(detail) };
+    }
+    match focus {
+        CalendarFocus::Agenda => CalendarLayout { agenda: Some(body), detail: None },
+        CalendarFocus::Detail => CalendarLayout { agenda: None, detail: Some(body) },
+    }
+}

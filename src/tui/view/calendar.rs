@@ -1,0 +1,151 @@
+//! The calendar pane: the agenda (day headings in the user's zone, all-day events first, times
+//! local; only the rows in view are drawn) and the selected event's detail (lines already
+//! built and sanitised in the store).
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::{cell, message_line, pane_block};
+use crate::domain::time_zones::in_zone;
+use crate::domain::{Event, EventTime};
+use crate::sanitize;
+use crate::tui::loadable::Loadable;
+use crate::tui::store::calendar::AGENDA_DAYS;
+use crate::tui::store::{AgendaRow, CalendarFocus, Store};
+use crate::tui::theme::Theme;
+
+pub struct CalendarView<'a> {
+    pub store: &'a Store,
+    pub theme: &'a Theme,
+}
+
+impl Widget for CalendarView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let layout = crate::tui::store::calendar::layout(area, self.store.calendar.focus);
+        if let Some(area) = layout.agenda {
+            self.agenda(area, buf);
+        }
+        if let Some(area) = layout.detail {
+            self.detail(area, buf);
+        }
+    }
+}
+
+/// "09:00–10:00" in the user's zone, "all day", or "?" without a time; a bound on another
+/// day than the row's carries its date.
+fn time_label(event: &Event, day: NaiveDate, zone: &Tz) -> String {
+    match &event.time {
+        None => "?".to_owned(),
+        Some(EventTime::AllDay { .. }) => "all day".to_owned(),
+        Some(EventTime::Timed { start, end }) => {
+            let show = |t: &chrono::DateTime<chrono::FixedOffset>| {
+                let local = in_zone(t, zone);
+                let format = if local.date_naive() == day { "%H:%M" } else { "%d/%m %H:%M" };
+                local.format(format).to_string()
+            };
+            format!("{}–{}", show(start), show(end))
+        }
+    }
+}
+
+impl CalendarView<'_> {
+    fn title(&self) -> String {
+        match self.store.calendar.week_start {
+            Some(start) => {
+                let last = start + chrono::TimeDelta::days(AGENDA_DAYS - 1);
+                format!("Agenda · {} – {}", start.format("%a %-d %b"), last.format("%a %-d %b %Y"))
+            }
+            None => "Agenda".to_owned(),
+        }
+    }
+
+    fn agenda(&self, area: Rect, buf: &mut Buffer) {
+        let calendar = &self.store.calendar;
+        let focused = calendar.focus == CalendarFocus::Agenda;
+        let block = pane_block(Line::styled(self.title(), self.theme.title), focused, self.theme);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let agenda = match &calendar.agenda {
+            Loadable::Idle => return message_line("No week chosen yet".into(), self.theme.dim, inner, buf),
+            Loadable::Loading { .. } => return message_line("Loading the agenda…".into(), self.theme.dim, inner, buf),
+            Loadable::Failed { reason, .. } => {
+                let text = format!("Could not load the agenda: {} (r retries)", sanitize::line(reason));
+                return message_line(text, self.theme.error, inner, buf);
+            }
+            Loadable::Ready(agenda) => agenda,
+        };
+        if agenda.rows.is_empty() {
+            let text = "Nothing planned this week ([ and ] change the week)";
+            return message_line(text.into(), self.theme.dim, inner, buf);
+        }
+        let width = usize::from(inner.width);
+        let cursor = calendar.cursor;
+        let end = (cursor.offset + usize::from(inner.height)).min(agenda.rows.len());
+        for (y, index) in (cursor.offset..end).enumerate() {
+            let line = match agenda.rows[index] {
+                AgendaRow::Day(day) => {
+                    let mut heading = day.format("%A %-d %B").to_string();
+                    if calendar.today == Some(day) {
+                        heading.push_str(" · today");
+                    }
+                    Line::styled(heading, self.theme.header_label)
+                }
+                AgendaRow::Event { index: event, day } => {
+                    let Some(event) = agenda.events.get(event) else { continue };
+                    self.event_row(event, day, width, index == cursor.selected)
+                }
+            };
+            line.render(Rect { y: inner.y + y as u16, height: 1, ..inner }, buf);
+        }
+    }
+
+    fn event_row(&self, event: &Event, day: NaiveDate, width: usize, selected: bool) -> Line<'static> {
+        let time = time_label(event, day, &self.store.zone);
+        let time_width = if time.chars().count() > 11 { time.chars().count() } else { 11 };
+        let mut text = if event.subject.is_empty() {
+            "(no subject)".to_owned()
+        } else {
+            sanitize::line(&event.subject).into_owned()
+        };
+        if event.is_cancelled {
+            text = format!("✕ {text}");
+        }
+        if let Some(location) = &event.location {
+            text.push_str(&format!(" · {}", sanitize::line(location)));
+        }
+        let base = if selected { self.theme.selected } else { Default::default() };
+        let dim = if selected { base } else { self.theme.dim };
+        let rest = width.saturating_sub(2 + time_width + 1);
+        Line::from(vec![
+            Span::styled("  ", base),
+            Span::styled(cell(&time, time_width), dim),
+            Span::styled(" ", base),
+            Span::styled(cell(&text, rest), base),
+        ])
+    }
+
+    fn detail(&self, area: Rect, buf: &mut Buffer) {
+        let calendar = &self.store.calendar;
+        let focused = calendar.focus == CalendarFocus::Detail;
+        let block = pane_block(Line::styled("Event", self.theme.title), focused, self.theme);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let Some(doc) = &calendar.detail else {
+            let text = if calendar.agenda.ready().is_some() { "No event selected" } else { "" };
+            return message_line(text.into(), self.theme.dim, inner, buf);
+        };
+        let label = self.theme.header_label;
+        let visible = doc.lines.iter().skip(doc.scroll).take(usize::from(inner.height));
+        for (y, (name, value)) in visible.enumerate() {
+            let line = if name.is_empty() {
+                Line::raw(value.as_str())
+            } else {
+                Line::from(vec![Span::styled(format!("{name:<11}"), label), Span::raw(value.as_str())])
+            };
+            line.render(Rect { y: inner.y + y as u16, height: 1, ..inner }, buf);
+        }
+    }
+}
