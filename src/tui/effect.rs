@@ -19,6 +19,10 @@ pub enum LoadKey {
     Message {
         id: String,
     },
+    /// A drive folder's children; `None` is the root of the user's drive.
+    DriveChildren {
+        folder_id: Option<String>,
+    },
 }
 
 /// Loads that replace one another: a new load in a slot makes the previous one stale, and the
@@ -29,6 +33,7 @@ pub enum Slot {
     MessageList,
     MessagePage,
     Reader,
+    DriveList,
 }
 
 impl LoadKey {
@@ -38,6 +43,7 @@ impl LoadKey {
             LoadKey::Messages { .. } => Slot::MessageList,
             LoadKey::MoreMessages { .. } => Slot::MessagePage,
             LoadKey::Message { .. } => Slot::Reader,
+            LoadKey::DriveChildren { .. } => Slot::DriveList,
         }
     }
 }

@@ -15,6 +15,7 @@ pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.toml");
 pub enum Context {
     Global,
     Mail,
+    Drive,
 }
 
 impl Context {
@@ -22,6 +23,7 @@ impl Context {
         match self {
             Context::Global => "global",
             Context::Mail => "mail",
+            Context::Drive => "drive",
         }
     }
 }
@@ -79,6 +81,8 @@ struct RawFile {
     global: Vec<RawBinding>,
     #[serde(default)]
     mail: Vec<RawBinding>,
+    #[serde(default)]
+    drive: Vec<RawBinding>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -123,6 +127,7 @@ impl Keymap {
         let chord = Chord::of(key.code, key.modifiers);
         let pane_context = match pane {
             Pane::Mail => Some(Context::Mail),
+            Pane::Drive => Some(Context::Drive),
             _ => None,
         };
         pane_context
@@ -144,7 +149,7 @@ impl Keymap {
 
 fn parse(text: &str) -> Result<Vec<Binding>, KeymapError> {
     let raw: RawFile = toml::from_str(text).map_err(|e| KeymapError::Toml(e.to_string()))?;
-    let sections = [(Context::Global, raw.global), (Context::Mail, raw.mail)];
+    let sections = [(Context::Global, raw.global), (Context::Mail, raw.mail), (Context::Drive, raw.drive)];
     let mut out = Vec::new();
     for (context, bindings) in sections {
         for raw in bindings {
@@ -202,6 +207,7 @@ fn action_named(name: &str) -> Option<Action> {
         "open" => Action::Open,
         "back" => Action::Back,
         "filter" => Action::StartFilter,
+        "details" => Action::ToggleDetails,
         _ => return None,
     })
 }
@@ -281,7 +287,7 @@ mod tests {
         assert_eq!(mail(KeyCode::Char('2'), KeyModifiers::NONE), Some(Action::ShowPane(Pane::Calendar)));
         assert_eq!(mail(KeyCode::Char('x'), KeyModifiers::NONE), None);
         // Mail's `j` does not leak into other panes; global keys work there.
-        assert_eq!(keymap.action_for(Pane::Drive, &key(KeyCode::Char('j'), KeyModifiers::NONE)), None);
+        assert_eq!(keymap.action_for(Pane::Tasks, &key(KeyCode::Char('j'), KeyModifiers::NONE)), None);
         assert_eq!(keymap.action_for(Pane::Drive, &key(KeyCode::Char('q'), KeyModifiers::NONE)), Some(Action::Quit));
         assert!(keymap.bindings.iter().all(|b| !b.description.is_empty()), "every default is described");
     }

@@ -1,9 +1,11 @@
 //! The one store: everything the screen shows, mutated only by `update`.
+pub mod drive;
 pub mod mail;
 
 use chrono_tz::Tz;
 use ratatui::layout::Rect;
 
+pub use drive::{Crumb, DriveLayout, DriveState};
 pub use mail::{Cursor, MailFocus, MailState, ReaderDoc};
 
 use super::action::Pane;
@@ -25,6 +27,7 @@ pub struct Store {
     pub zone: Tz,
     pub pane: Pane,
     pub mail: MailState,
+    pub drive: DriveState,
     pub help_open: bool,
     pub notice: Option<Notice>,
     /// The terminal's size, as last reported.
@@ -41,6 +44,7 @@ impl Store {
             zone,
             pane: Pane::Mail,
             mail: MailState::default(),
+            drive: DriveState::default(),
             help_open: false,
             notice: None,
             size: Rect::new(0, 0, width, height),
@@ -60,6 +64,10 @@ impl Store {
         layout::mail(layout::screen(self.size).body, self.mail.focus)
     }
 
+    pub fn drive_layout(&self) -> DriveLayout {
+        drive::layout(layout::screen(self.size).body, self.drive.details_open)
+    }
+
     /// What is loading right now, for the status bar.
     pub fn loading_what(&self) -> Vec<&'static str> {
         let mut what = Vec::new();
@@ -72,6 +80,9 @@ impl Store {
         }
         if self.mail.reader.is_loading() {
             what.push("message");
+        }
+        if self.drive.children.is_loading() {
+            what.push("folder");
         }
         what
     }

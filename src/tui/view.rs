@@ -1,5 +1,6 @@
 //! Read-only views: they draw the store and decide nothing. `ScreenView` lays out the tab
 //! bar, the focused pane, the status bar and the help overlay.
+mod drive;
 mod folders;
 mod help;
 mod messages;
@@ -20,6 +21,7 @@ use super::store::Store;
 use super::theme::Theme;
 use crate::cli::table::fit;
 
+pub use drive::DriveView;
 pub use folders::FoldersView;
 pub use help::HelpView;
 pub use messages::MessagesView;
@@ -50,6 +52,7 @@ impl Widget for &ScreenView<'_> {
                     ReaderView { store, theme }.render(area, buf);
                 }
             }
+            Pane::Drive => DriveView { store: self.store, theme: self.theme }.render(screen.body, buf),
             other => render_placeholder(other, self.theme, screen.body, buf),
         }
         StatusView { store: self.store, theme: self.theme, keymap: self.keymap }.render(screen.status, buf);

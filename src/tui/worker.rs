@@ -12,9 +12,10 @@ use url::Url;
 
 use super::effect::{Effect, LoadKey, Slot};
 use super::loadable::Generation;
-use super::msg::{FolderRow, FullMessage, MessagePage, Msg};
+use super::msg::{DriveEntry, FolderRow, FullMessage, MessagePage, Msg};
 use crate::domain;
 use crate::graph::client::GraphClient;
+use crate::graph::drive;
 use crate::graph::dto;
 use crate::graph::error::{GraphError, GraphResult};
 use crate::graph::mail::{self, MessageFilter};
@@ -93,6 +94,7 @@ enum Fetched {
     Messages(GraphResult<MessagePage>),
     MoreMessages(GraphResult<MessagePage>),
     Message(GraphResult<Box<FullMessage>>),
+    DriveChildren(GraphResult<Vec<DriveEntry>>),
 }
 
 impl Fetched {
@@ -108,6 +110,9 @@ impl Fetched {
                 Fetched::MoreMessages(next_page(client, folder_id, next_link).await)
             }
             LoadKey::Message { id } => Fetched::Message(message(client, id).await),
+            LoadKey::DriveChildren { folder_id } => {
+                Fetched::DriveChildren(drive_children(client, folder_id.as_deref()).await)
+            }
         }
     }
 
@@ -118,6 +123,7 @@ impl Fetched {
             Fetched::Messages(r) => Msg::Messages { generation, result: r.map_err(text) },
             Fetched::MoreMessages(r) => Msg::MoreMessages { generation, result: r.map_err(text) },
             Fetched::Message(r) => Msg::Message { generation, result: r.map_err(text) },
+            Fetched::DriveChildren(r) => Msg::DriveChildren { generation, result: r.map_err(text) },
         }
     }
 }
@@ -169,4 +175,22 @@ async fn message(client: &GraphClient, id: &str) -> GraphResult<Box<FullMessage>
         message: domain::Message::from(&message),
         attachments: attachments.iter().map(domain::AttachmentInfo::from).collect(),
     }))
+}
+
+/// A folder's children (the root's for `None`), folders first, every page.
+async fn drive_children(client: &GraphClient, folder_id: Option<&str>) -> GraphResult<Vec<DriveEntry>> {
+    let items = match folder_id {
+        Some(id) => drive::list_children(client, id, None).await?,
+        None => drive::list_children_by_path(client, "/", None).await?,
+    };
+    Ok(items.iter().map(drive_entry).collect())
+}
+
+fn drive_entry(item: &dto::DriveItem) -> DriveEntry {
+    let created_by = item
+        .created_by
+        .as_ref()
+        .and_then(|by| by.user.as_ref().or(by.application.as_ref()))
+        .and_then(|identity| identity.display_name.clone());
+    DriveEntry { item: domain::DriveItem::from(item), created: item.created_date_time, created_by }
 }

@@ -35,6 +35,8 @@ fn load(store: &mut Store, key: LoadKey) -> Vec<Effect> {
             mail.open_message = Some(id.clone());
             mail.reader = Loadable::Loading { generation };
         }
+        // Other panes' loads go through their own update modules.
+        LoadKey::DriveChildren { .. } => return Vec::new(),
     }
     let mut effects = Vec::new();
     if let LoadKey::Messages { .. } = key {
@@ -365,5 +367,6 @@ pub(super) fn on_msg(store: &mut Store, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::DriveChildren { .. } => Vec::new(),
     }
 }

@@ -22,6 +22,9 @@ impl Widget for HelpView<'_> {
         if self.store.pane == Pane::Mail {
             sections.push(("Mail", Context::Mail));
         }
+        if self.store.pane == Pane::Drive {
+            sections.push(("Drive", Context::Drive));
+        }
         let key_width = sections
             .iter()
             .flat_map(|(_, context)| self.keymap.of(*context))
