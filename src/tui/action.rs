@@ -43,6 +43,8 @@ pub enum Action {
     Refresh,
     ToggleHelp,
     StartFilter,
+    /// Show or hide the details of the selected item (narrow screens).
+    ToggleDetails,
     FilterInput(char),
     FilterBackspace,
     FilterDone,

@@ -24,6 +24,10 @@ pub enum LoadKey {
         start: chrono::DateTime<chrono::Utc>,
         end: chrono::DateTime<chrono::Utc>,
     },
+    /// A drive folder's children; `None` is the root of the user's drive.
+    DriveChildren {
+        folder_id: Option<String>,
+    },
 }
 
 /// Loads that replace one another: a new load in a slot makes the previous one stale, and the
@@ -35,6 +39,7 @@ pub enum Slot {
     MessagePage,
     Reader,
     Agenda,
+    DriveList,
 }
 
 impl LoadKey {
@@ -45,6 +50,7 @@ impl LoadKey {
             LoadKey::MoreMessages { .. } => Slot::MessagePage,
             LoadKey::Message { .. } => Slot::Reader,
             LoadKey::Agenda { .. } => Slot::Agenda,
+            LoadKey::DriveChildren { .. } => Slot::DriveList,
         }
     }
 }

@@ -16,6 +16,7 @@ pub enum Context {
     Global,
     Mail,
     Calendar,
+    Drive,
 }
 
 impl Context {
@@ -24,6 +25,7 @@ impl Context {
             Context::Global => "global",
             Context::Mail => "mail",
             Context::Calendar => "calendar",
+            Context::Drive => "drive",
         }
     }
 }
@@ -83,6 +85,8 @@ struct RawFile {
     mail: Vec<RawBinding>,
     #[serde(default)]
     calendar: Vec<RawBinding>,
+    #[serde(default)]
+    drive: Vec<RawBinding>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -128,6 +132,7 @@ impl Keymap {
         let pane_context = match pane {
             Pane::Mail => Some(Context::Mail),
             Pane::Calendar => Some(Context::Calendar),
+            Pane::Drive => Some(Context::Drive),
             _ => None,
         };
         pane_context
@@ -149,7 +154,12 @@ impl Keymap {
 
 fn parse(text: &str) -> Result<Vec<Binding>, KeymapError> {
     let raw: RawFile = toml::from_str(text).map_err(|e| KeymapError::Toml(e.to_string()))?;
-    let sections = [(Context::Global, raw.global), (Context::Mail, raw.mail), (Context::Calendar, raw.calendar)];
+    let sections = [
+        (Context::Global, raw.global),
+        (Context::Mail, raw.mail),
+        (Context::Calendar, raw.calendar),
+        (Context::Drive, raw.drive),
+    ];
     let mut out = Vec::new();
     for (context, bindings) in sections {
         for raw in bindings {
@@ -209,6 +219,7 @@ fn action_named(name: &str) -> Option<Action> {
         "filter" => Action::StartFilter,
         "week-prev" => Action::PrevWeek,
         "week-next" => Action::NextWeek,
+        "details" => Action::ToggleDetails,
         _ => return None,
     })
 }
@@ -288,7 +299,7 @@ mod tests {
         assert_eq!(mail(KeyCode::Char('2'), KeyModifiers::NONE), Some(Action::ShowPane(Pane::Calendar)));
         assert_eq!(mail(KeyCode::Char('x'), KeyModifiers::NONE), None);
         // Mail's `j` does not leak into other panes; global keys work there.
-        assert_eq!(keymap.action_for(Pane::Drive, &key(KeyCode::Char('j'), KeyModifiers::NONE)), None);
+        assert_eq!(keymap.action_for(Pane::Tasks, &key(KeyCode::Char('j'), KeyModifiers::NONE)), None);
         assert_eq!(keymap.action_for(Pane::Drive, &key(KeyCode::Char('q'), KeyModifiers::NONE)), Some(Action::Quit));
         assert!(keymap.bindings.iter().all(|b| !b.description.is_empty()), "every default is described");
     }

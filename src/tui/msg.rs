@@ -1,6 +1,8 @@
 //! Messages the worker sends back: the result of one effect, tagged with its generation.
+use chrono::{DateTime, Utc};
+
 use super::loadable::Generation;
-use crate::domain::{AttachmentInfo, Event, Folder, Message, MessageSummary};
+use crate::domain::{AttachmentInfo, DriveItem, Event, Folder, Message, MessageSummary};
 
 /// A folder with its depth in the tree (0 = top level), in display order.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,6 +24,14 @@ pub struct FullMessage {
     pub attachments: Vec<AttachmentInfo>,
 }
 
+/// A drive item with what the details column shows beyond the domain item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DriveEntry {
+    pub item: DriveItem,
+    pub created: Option<DateTime<Utc>>,
+    pub created_by: Option<String>,
+}
+
 /// A failure is carried as the text to show: the store shows it and keeps the retry key.
 pub type Outcome<T> = Result<T, String>;
 
@@ -32,4 +42,5 @@ pub enum Msg {
     MoreMessages { generation: Generation, result: Outcome<MessagePage> },
     Message { generation: Generation, result: Outcome<Box<FullMessage>> },
     Agenda { generation: Generation, result: Outcome<Vec<Event>> },
+    DriveChildren { generation: Generation, result: Outcome<Vec<DriveEntry>> },
 }

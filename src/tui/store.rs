@@ -1,11 +1,13 @@
 //! The one store: everything the screen shows, mutated only by `update`.
 pub mod calendar;
+pub mod drive;
 pub mod mail;
 
 use chrono_tz::Tz;
 use ratatui::layout::Rect;
 
 pub use calendar::{Agenda, AgendaRow, CalendarFocus, CalendarState, DetailDoc};
+pub use drive::{Crumb, DriveLayout, DriveState};
 pub use mail::{Cursor, MailFocus, MailState, ReaderDoc};
 
 use super::action::Pane;
@@ -28,6 +30,7 @@ pub struct Store {
     pub pane: Pane,
     pub mail: MailState,
     pub calendar: CalendarState,
+    pub drive: DriveState,
     pub help_open: bool,
     pub notice: Option<Notice>,
     /// The terminal's size, as last reported.
@@ -45,6 +48,7 @@ impl Store {
             pane: Pane::Mail,
             mail: MailState::default(),
             calendar: CalendarState::default(),
+            drive: DriveState::default(),
             help_open: false,
             notice: None,
             size: Rect::new(0, 0, width, height),
@@ -68,6 +72,10 @@ impl Store {
         calendar::layout(layout::screen(self.size).body, self.calendar.focus)
     }
 
+    pub fn drive_layout(&self) -> DriveLayout {
+        drive::layout(layout::screen(self.size).body, self.drive.details_open)
+    }
+
     /// What is loading right now, for the status bar.
     pub fn loading_what(&self) -> Vec<&'static str> {
         let mut what = Vec::new();
@@ -83,6 +91,9 @@ impl Store {
         }
         if self.calendar.agenda.is_loading() {
             what.push("agenda");
+        }
+        if self.drive.children.is_loading() {
+            what.push("folder");
         }
         what
     }

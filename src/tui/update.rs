@@ -1,6 +1,7 @@
 //! `update`: the only code that changes the store. It does no I/O; what must happen outside
 //! (loads) comes back as `Effect`s for the worker.
 mod calendar;
+mod drive;
 mod mail;
 mod mouse;
 mod reader;
@@ -37,6 +38,7 @@ pub const NOTICE_MS: u64 = 5_000;
 pub fn update(store: &mut Store, input: impl Into<Input>) -> Vec<Effect> {
     match input.into() {
         Input::Msg(msg @ Msg::Agenda { .. }) => calendar::on_msg(store, msg),
+        Input::Msg(msg @ Msg::DriveChildren { .. }) => drive::on_msg(store, msg),
         Input::Msg(msg) => mail::on_msg(store, msg),
         Input::Action(action) => on_action(store, action),
     }
@@ -59,12 +61,13 @@ fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
         Action::ShowPane(Pane::Calendar) => calendar::show(store),
         Action::ShowPane(pane) => {
             store.pane = pane;
-            Vec::new()
+            if pane == Pane::Drive { drive::on_show(store) } else { Vec::new() }
         }
         Action::Resize { width, height } => {
             store.size = ratatui::layout::Rect::new(0, 0, width, height);
             mail::relayout(store);
             calendar::relayout(store);
+            drive::relayout(store);
             Vec::new()
         }
         Action::Tick { now_ms } => {
@@ -80,6 +83,7 @@ fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
         Action::Click { column, row } if store.pane == Pane::Mail => mouse::click(store, column, row),
         other if store.pane == Pane::Mail => mail::on_action(store, other),
         other if store.pane == Pane::Calendar => calendar::on_action(store, other),
+        other if store.pane == Pane::Drive => drive::on_action(store, other),
         _ => Vec::new(),
     }
 }

@@ -1,6 +1,7 @@
 //! Read-only views: they draw the store and decide nothing. `ScreenView` lays out the tab
 //! bar, the focused pane, the status bar and the help overlay.
 mod calendar;
+mod drive;
 mod folders;
 mod help;
 mod messages;
@@ -22,6 +23,7 @@ use super::theme::Theme;
 use crate::cli::table::fit;
 
 pub use calendar::CalendarView;
+pub use drive::DriveView;
 pub use folders::FoldersView;
 pub use help::HelpView;
 pub use messages::MessagesView;
@@ -53,6 +55,7 @@ impl Widget for &ScreenView<'_> {
                 }
             }
             Pane::Calendar => CalendarView { store: self.store, theme: self.theme }.render(screen.body, buf),
+            Pane::Drive => DriveView { store: self.store, theme: self.theme }.render(screen.body, buf),
             other => render_placeholder(other, self.theme, screen.body, buf),
         }
         StatusView { store: self.store, theme: self.theme, keymap: self.keymap }.render(screen.status, buf);

@@ -11,9 +11,10 @@ use tokio::task::JoinHandle;
 
 use super::effect::{Effect, LoadKey, Slot};
 use super::loadable::Generation;
-use super::msg::{FolderRow, FullMessage, MessagePage, Msg};
+use super::msg::{DriveEntry, FolderRow, FullMessage, MessagePage, Msg};
 use crate::domain;
 use crate::graph::client::GraphClient;
+use crate::graph::drive;
 use crate::graph::dto;
 use crate::graph::error::{GraphError, GraphResult};
 use crate::graph::mail::{self, MessageFilter};
@@ -93,6 +94,7 @@ enum Fetched {
     MoreMessages(GraphResult<MessagePage>),
     Message(GraphResult<Box<FullMessage>>),
     Agenda(GraphResult<Vec<domain::Event>>),
+    DriveChildren(GraphResult<Vec<DriveEntry>>),
 }
 
 impl Fetched {
@@ -109,6 +111,9 @@ impl Fetched {
             }
             LoadKey::Message { id } => Fetched::Message(message(client, id).await),
             LoadKey::Agenda { start, end } => Fetched::Agenda(agenda(client, *start, *end).await),
+            LoadKey::DriveChildren { folder_id } => {
+                Fetched::DriveChildren(drive_children(client, folder_id.as_deref()).await)
+            }
         }
     }
 
@@ -120,6 +125,7 @@ impl Fetched {
             Fetched::MoreMessages(r) => Msg::MoreMessages { generation, result: r.map_err(text) },
             Fetched::Message(r) => Msg::Message { generation, result: r.map_err(text) },
             Fetched::Agenda(r) => Msg::Agenda { generation, result: r.map_err(text) },
+            Fetched::DriveChildren(r) => Msg::DriveChildren { generation, result: r.map_err(text) },
         }
     }
 }
@@ -170,4 +176,22 @@ async fn agenda(
 ) -> GraphResult<Vec<domain::Event>> {
     let events = crate::graph::calendar::calendar_view(client, None, start, end, None).await?;
     Ok(events.iter().map(domain::Event::from).collect())
+}
+
+/// A folder's children (the root's for `None`), folders first, every page.
+async fn drive_children(client: &GraphClient, folder_id: Option<&str>) -> GraphResult<Vec<DriveEntry>> {
+    let items = match folder_id {
+        Some(id) => drive::list_children(client, id, None).await?,
+        None => drive::list_children_by_path(client, "/", None).await?,
+    };
+    Ok(items.iter().map(drive_entry).collect())
+}
+
+fn drive_entry(item: &dto::DriveItem) -> DriveEntry {
+    let created_by = item
+        .created_by
+        .as_ref()
+        .and_then(|by| by.user.as_ref().or(by.application.as_ref()))
+        .and_then(|identity| identity.display_name.clone());
+    DriveEntry { item: domain::DriveItem::from(item), created: item.created_date_time, created_by }
 }

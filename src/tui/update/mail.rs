@@ -37,6 +37,8 @@ fn load(store: &mut Store, key: LoadKey) -> Vec<Effect> {
         }
         // Not the mail pane's.
         LoadKey::Agenda { .. } => return Vec::new(),
+        // Other panes' loads go through their own update modules.
+        LoadKey::DriveChildren { .. } => return Vec::new(),
     }
     let mut effects = Vec::new();
     if let LoadKey::Messages { .. } = key {
@@ -368,5 +370,6 @@ pub(super) fn on_msg(store: &mut Store, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Agenda { .. } => Vec::new(),
+        Msg::DriveChildren { .. } => Vec::new(),
     }
 }

@@ -25,6 +25,9 @@ impl Widget for HelpView<'_> {
         if self.store.pane == Pane::Calendar {
             sections.push(("Calendar", Context::Calendar));
         }
+        if self.store.pane == Pane::Drive {
+            sections.push(("Drive", Context::Drive));
+        }
         let key_width = sections
             .iter()
             .flat_map(|(_, context)| self.keymap.of(*context))

@@ -1,0 +1,144 @@
+//! The drive pane: the breadcrumb of the open folder, its children (folders first; name, size,
+//! modified in the user's zone), and the details of the selected item. Every name, person, path
+//! and URL is remote text and is sanitised before it is drawn.
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use super::{cell, message_line, pane_block};
+use crate::cli::table::human_size;
+use crate::domain::DriveItemKind;
+use crate::domain::time_zones::format_in_zone;
+use crate::sanitize;
+use crate::tui::loadable::Loadable;
+use crate::tui::msg::DriveEntry;
+use crate::tui::store::Store;
+use crate::tui::theme::Theme;
+
+const DATE_FORMAT: &str = "%Y-%m-%d %H:%M";
+
+pub struct DriveView<'a> {
+    pub store: &'a Store,
+    pub theme: &'a Theme,
+}
+
+impl DriveView<'_> {
+    fn breadcrumb(&self) -> Line<'static> {
+        let mut spans = vec![Span::styled(" My drive", self.theme.title)];
+        for crumb in &self.store.drive.path {
+            spans.push(Span::styled(" › ", self.theme.dim));
+            spans.push(Span::raw(sanitize::line(&crumb.name).into_owned()));
+        }
+        Line::from(spans)
+    }
+
+    fn row(&self, entry: &DriveEntry, width: usize, selected: bool) -> Line<'static> {
+        let item = &entry.item;
+        let (mark, size) = match item.kind {
+            DriveItemKind::Folder { child_count } => ('▸', format!("{child_count} items")),
+            DriveItemKind::File { size, .. } => (' ', human_size(size)),
+            DriveItemKind::Other => (' ', human_size(item.size)),
+        };
+        let modified = item.modified.map(|t| format_in_zone(&t, &self.store.zone, DATE_FORMAT)).unwrap_or_default();
+        let (size_width, date_width) = (10, if width >= 50 { 16 } else { 0 });
+        let name_width = width.saturating_sub(2 + size_width + 1 + if date_width > 0 { date_width + 1 } else { 0 });
+        let mut name = sanitize::line(&item.name).into_owned();
+        if item.is_folder() {
+            name.push('/');
+        }
+        let base = if selected { self.theme.selected } else { Default::default() };
+        let dim = if selected { base } else { self.theme.dim };
+        let mut spans = vec![
+            Span::styled(format!("{mark} "), base.patch(self.theme.marks)),
+            Span::styled(cell(&name, name_width), if item.is_folder() { base.patch(self.theme.unread) } else { base }),
+            Span::styled(format!(" {size:>size_width$}"), dim),
+        ];
+        if date_width > 0 {
+            spans.push(Span::styled(format!(" {}", cell(&modified, date_width)), dim));
+        }
+        Line::from(spans)
+    }
+
+    fn render_list(&self, area: Rect, buf: &mut Buffer) {
+        let drive = &self.store.drive;
+        let name = drive.path.last().map_or_else(|| "My drive".to_owned(), |c| sanitize::line(&c.name).into_owned());
+        let title = match drive.children.ready() {
+            Some(entries) => format!("{name} · {}", entries.len()),
+            None => name,
+        };
+        let block = pane_block(Line::styled(title, self.theme.title), true, self.theme);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let entries = match &drive.children {
+            Loadable::Idle | Loadable::Loading { .. } => {
+                return message_line("Loading the folder…".into(), self.theme.dim, inner, buf);
+            }
+            Loadable::Failed { reason, .. } => {
+                let text = format!("Could not list the folder: {} (r retries)", sanitize::line(reason));
+                return message_line(text, self.theme.error, inner, buf);
+            }
+            Loadable::Ready(entries) => entries,
+        };
+        if entries.is_empty() {
+            return message_line("This folder is empty".into(), self.theme.dim, inner, buf);
+        }
+        let width = usize::from(inner.width);
+        let cursor = drive.cursor;
+        let end = (cursor.offset + usize::from(inner.height)).min(entries.len());
+        for (y, index) in (cursor.offset..end).enumerate() {
+            let line = self.row(&entries[index], width, index == cursor.selected);
+            line.render(Rect { y: inner.y + y as u16, height: 1, ..inner }, buf);
+        }
+    }
+
+    fn render_details(&self, area: Rect, buf: &mut Buffer) {
+        let block = pane_block(Line::styled("Details", self.theme.title), false, self.theme);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let Some(entry) = self.store.drive.selected() else { return };
+        let item = &entry.item;
+        let zone = &self.store.zone;
+        let when = |t: &Option<chrono::DateTime<chrono::Utc>>| {
+            t.map(|t| format_in_zone(&t, zone, DATE_FORMAT)).unwrap_or_else(|| "—".to_owned())
+        };
+        let who = |by: &Option<String>| by.as_deref().map(|b| format!(" by {}", sanitize::line(b))).unwrap_or_default();
+        let kind = match &item.kind {
+            DriveItemKind::Folder { child_count } => format!("Folder, {child_count} items"),
+            DriveItemKind::File { mime: Some(mime), .. } => format!("File ({})", sanitize::line(mime)),
+            DriveItemKind::File { mime: None, .. } => "File".to_owned(),
+            DriveItemKind::Other => "Other".to_owned(),
+        };
+        let path = item.path().map(|p| sanitize::line(&p).into_owned()).unwrap_or_else(|| "—".to_owned());
+        let url = item.web_url.as_deref().map(|u| sanitize::line(u).into_owned()).unwrap_or_else(|| "—".to_owned());
+        let rows = [
+            ("Name", sanitize::line(&item.name).into_owned()),
+            ("Type", kind),
+            ("Size", format!("{} ({} bytes)", human_size(item.size), item.size)),
+            ("Created", format!("{}{}", when(&entry.created), who(&entry.created_by))),
+            ("Modified", format!("{}{}", when(&item.modified), who(&item.modified_by))),
+            ("Path", path),
+            ("Web URL", url),
+        ];
+        let lines: Vec<Line> = rows
+            .into_iter()
+            .map(|(label, value)| {
+                Line::from(vec![Span::styled(format!("{label:<9}"), self.theme.header_label), Span::raw(value)])
+            })
+            .collect();
+        Paragraph::new(lines).wrap(Wrap { trim: false }).render(inner, buf);
+    }
+}
+
+impl Widget for DriveView<'_> {
+    fn render(self, _area: Rect, buf: &mut Buffer) {
+        let layout = self.store.drive_layout();
+        self.breadcrumb().render(layout.crumbs, buf);
+        if let Some(area) = layout.list {
+            self.render_list(area, buf);
+        }
+        if let Some(area) = layout.details {
+            self.render_details(area, buf);
+        }
+    }
+}
