@@ -94,6 +94,19 @@ pub struct SimState {
     pub faults: faults::Faults,
 }
 
+impl SimState {
+    /// The tenant for reading. A handler that panicked mid-change leaves the lock poisoned; the
+    /// simulator keeps serving what the tenant holds rather than fail every later request.
+    pub fn read_tenant(&self) -> std::sync::RwLockReadGuard<'_, store::Tenant> {
+        self.tenant.read().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The tenant for changing (see `read_tenant` on poisoning).
+    pub fn write_tenant(&self) -> std::sync::RwLockWriteGuard<'_, store::Tenant> {
+        self.tenant.write().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
 pub type SharedState = Arc<SimState>;
 
 /// A simulator serving on a loopback port until dropped or shut down.

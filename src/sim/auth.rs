@@ -73,7 +73,7 @@ pub fn address_mailbox(state: &SharedState, mut req: Request) -> Request {
 }
 
 fn owner_matches(state: &SharedState, user: &str) -> bool {
-    let tenant = state.tenant.read().expect("tenant lock");
+    let tenant = state.read_tenant();
     let me = tenant.me();
     let upn = me.get("userPrincipalName").and_then(|v| v.as_str()).unwrap_or_default();
     user == tenant.me_id || user.eq_ignore_ascii_case(upn)

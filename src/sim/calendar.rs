@@ -94,7 +94,7 @@ fn calendar_of(event: &Value) -> Option<&str> {
 async fn list_calendars(State(state): State<SharedState>, parts: Parts) -> GraphResult<Response> {
     let uri = requested_uri(&parts);
     let options = QueryOptions::from_uri(&uri)?;
-    let tenant = state.tenant.read().expect("tenant lock");
+    let tenant = state.read_tenant();
     let mut items = odata::filter_items(tenant.calendars.iter(), &options, &["name"])?;
     odata::sort_items(&mut items, &options)?;
     let context = context_url(&state, &tenant, "calendars");
@@ -102,7 +102,7 @@ async fn list_calendars(State(state): State<SharedState>, parts: Parts) -> Graph
 }
 
 async fn get_default_calendar(State(state): State<SharedState>, parts: Parts) -> GraphResult<Response> {
-    let id = default_calendar_id(&state.tenant.read().expect("tenant lock"))?;
+    let id = default_calendar_id(&state.read_tenant())?;
     calendar_response(&state, &parts, &id)
 }
 
@@ -112,13 +112,13 @@ async fn get_calendar(State(state): State<SharedState>, Path(id): Path<String>, 
 
 fn calendar_response(state: &SharedState, parts: &Parts, id: &str) -> GraphResult<Response> {
     let options = QueryOptions::from_uri(&requested_uri(parts))?;
-    let tenant = state.tenant.read().expect("tenant lock");
+    let tenant = state.read_tenant();
     let calendar = tenant.calendars.get(id).ok_or_else(GraphError::outlook_not_found)?;
     Ok(entity_response(StatusCode::OK, calendar, context_url(state, &tenant, "calendars/$entity"), &options))
 }
 
 async fn list_default_events(State(state): State<SharedState>, parts: Parts) -> GraphResult<Response> {
-    let id = default_calendar_id(&state.tenant.read().expect("tenant lock"))?;
+    let id = default_calendar_id(&state.read_tenant())?;
     events_response(&state, &parts, &id)
 }
 
@@ -135,7 +135,7 @@ fn events_response(state: &SharedState, parts: &Parts, calendar_id: &str) -> Gra
     let uri = requested_uri(parts);
     let zone = OutputZone::from_headers(&parts.headers)?;
     let options = QueryOptions::from_uri(&uri)?;
-    let tenant = state.tenant.read().expect("tenant lock");
+    let tenant = state.read_tenant();
     if !tenant.calendars.contains(calendar_id) {
         return Err(GraphError::outlook_not_found());
     }
@@ -186,7 +186,7 @@ pub(crate) fn find_event(tenant: &Tenant, id: &str, zone: &OutputZone) -> GraphR
 async fn get_event(State(state): State<SharedState>, Path(id): Path<String>, parts: Parts) -> GraphResult<Response> {
     let zone = OutputZone::from_headers(&parts.headers)?;
     let options = QueryOptions::from_uri(&requested_uri(&parts))?;
-    let tenant = state.tenant.read().expect("tenant lock");
+    let tenant = state.read_tenant();
     let event = find_event(&tenant, &id, &zone)?;
     let context = context_url(&state, &tenant, "events/$entity");
     Ok(with_zone_applied(entity_response(StatusCode::OK, &event, context, &options), &zone))
@@ -223,7 +223,7 @@ fn window_from_query(uri: &Uri) -> GraphResult<Span> {
 }
 
 async fn default_calendar_view(State(state): State<SharedState>, parts: Parts) -> GraphResult<Response> {
-    let id = default_calendar_id(&state.tenant.read().expect("tenant lock"))?;
+    let id = default_calendar_id(&state.read_tenant())?;
     view_response(&state, &parts, &id)
 }
 
@@ -240,7 +240,7 @@ fn view_response(state: &SharedState, parts: &Parts, calendar_id: &str) -> Graph
     let window = window_from_query(&uri)?;
     let zone = OutputZone::from_headers(&parts.headers)?;
     let options = QueryOptions::from_uri(&uri)?;
-    let tenant = state.tenant.read().expect("tenant lock");
+    let tenant = state.read_tenant();
     if !tenant.calendars.contains(calendar_id) {
         return Err(GraphError::outlook_not_found());
     }
@@ -260,7 +260,7 @@ async fn list_instances(
     let window = window_from_query(&uri)?;
     let zone = OutputZone::from_headers(&parts.headers)?;
     let options = QueryOptions::from_uri(&uri)?;
-    let tenant = state.tenant.read().expect("tenant lock");
+    let tenant = state.read_tenant();
     let event = tenant.events.get(&id).ok_or_else(GraphError::outlook_not_found)?;
     let values = expand::view(std::iter::once(event), &window, &zone);
     let context = context_url(&state, &tenant, &format!("events('{id}')/instances"));

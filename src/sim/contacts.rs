@@ -44,7 +44,7 @@ async fn list_all(
     State(state): State<SharedState>,
     Extension(requested): Extension<RequestedUri>,
 ) -> GraphResult<Response> {
-    let tenant = state.tenant.read().map_err(|_| GraphError::unavailable(None))?;
+    let tenant = state.read_tenant();
     let context = format!("users('{}')/contacts", tenant.me_id);
     list(&state, &requested, tenant.contacts.iter().collect(), &context)
 }
@@ -54,7 +54,7 @@ async fn get_one(
     Extension(requested): Extension<RequestedUri>,
     Path(id): Path<String>,
 ) -> GraphResult<Response> {
-    let tenant = state.tenant.read().map_err(|_| GraphError::unavailable(None))?;
+    let tenant = state.read_tenant();
     let contact = tenant.contacts.get(&id).ok_or_else(GraphError::outlook_not_found)?;
     entity(&state, &requested, contact, &format!("users('{}')/contacts/$entity", tenant.me_id))
 }
@@ -63,7 +63,7 @@ async fn list_folders(
     State(state): State<SharedState>,
     Extension(requested): Extension<RequestedUri>,
 ) -> GraphResult<Response> {
-    let tenant = state.tenant.read().map_err(|_| GraphError::unavailable(None))?;
+    let tenant = state.read_tenant();
     let context = format!("users('{}')/contactFolders", tenant.me_id);
     list(&state, &requested, tenant.contact_folders.iter().collect(), &context)
 }
@@ -73,7 +73,7 @@ async fn get_folder(
     Extension(requested): Extension<RequestedUri>,
     Path(folder): Path<String>,
 ) -> GraphResult<Response> {
-    let tenant = state.tenant.read().map_err(|_| GraphError::unavailable(None))?;
+    let tenant = state.read_tenant();
     let found = tenant.contact_folders.get(&folder).ok_or_else(GraphError::outlook_not_found)?;
     entity(&state, &requested, found, &format!("users('{}')/contactFolders/$entity", tenant.me_id))
 }
@@ -87,7 +87,7 @@ async fn list_in_folder(
     Extension(requested): Extension<RequestedUri>,
     Path(folder): Path<String>,
 ) -> GraphResult<Response> {
-    let tenant = state.tenant.read().map_err(|_| GraphError::unavailable(None))?;
+    let tenant = state.read_tenant();
     // The default folder is implied by its contacts (store.rs), not listed.
     let known = tenant.contact_folders.contains(&folder) || tenant.contacts.iter().any(|c| in_folder(c, &folder));
     if !known {
@@ -102,7 +102,7 @@ async fn get_in_folder(
     Extension(requested): Extension<RequestedUri>,
     Path((folder, id)): Path<(String, String)>,
 ) -> GraphResult<Response> {
-    let tenant = state.tenant.read().map_err(|_| GraphError::unavailable(None))?;
+    let tenant = state.read_tenant();
     let contact =
         tenant.contacts.get(&id).filter(|c| in_folder(c, &folder)).ok_or_else(GraphError::outlook_not_found)?;
     entity(

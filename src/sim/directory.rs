@@ -40,10 +40,6 @@ pub fn routes() -> Router<SharedState> {
         .route("/users/{user}/{*rest}", any(other_mailbox))
 }
 
-fn read(state: &SharedState) -> GraphResult<std::sync::RwLockReadGuard<'_, Tenant>> {
-    state.tenant.read().map_err(|_| GraphError::unavailable(None))
-}
-
 /// `$select` or the default property set; selected properties the user lacks come back null.
 fn user_view(user: &Value, options: &QueryOptions) -> Value {
     let mut options = options.clone();
@@ -79,7 +75,7 @@ async fn get_me(
     State(state): State<SharedState>,
     Extension(requested): Extension<RequestedUri>,
 ) -> GraphResult<Response> {
-    let tenant = read(&state)?;
+    let tenant = state.read_tenant();
     entity(&state, &requested, tenant.me())
 }
 
@@ -88,7 +84,7 @@ async fn get_user(
     Extension(requested): Extension<RequestedUri>,
     Path(user): Path<String>,
 ) -> GraphResult<Response> {
-    let tenant = read(&state)?;
+    let tenant = state.read_tenant();
     let found = find_user(&tenant, &user).ok_or_else(|| not_found(&user))?;
     entity(&state, &requested, found)
 }
@@ -103,7 +99,7 @@ fn not_found(user: &str) -> GraphError {
 
 /// `/users/{someone else}/...`: the simulator serves one mailbox, the owner's.
 async fn other_mailbox(State(state): State<SharedState>, Path((user, _rest)): Path<(String, String)>) -> GraphError {
-    let Ok(tenant) = read(&state) else { return GraphError::unavailable(None) };
+    let tenant = state.read_tenant();
     if find_user(&tenant, &user).is_none() {
         return GraphError::new(
             StatusCode::NOT_FOUND,
@@ -153,7 +149,7 @@ async fn list_users(
             "$count is not currently supported without the 'ConsistencyLevel: eventual' header.",
         ));
     }
-    let tenant = read(&state)?;
+    let tenant = state.read_tenant();
     let mut items = filter_items(tenant.users.iter(), &options, &["displayName"])?;
     sort_items(&mut items, &options)?;
     let views: Vec<Value> = items.iter().map(|u| user_view(u, &options)).collect();
@@ -170,7 +166,7 @@ async fn list_people(
     Extension(requested): Extension<RequestedUri>,
 ) -> GraphResult<Response> {
     let options = QueryOptions::from_uri(&requested.0)?;
-    let tenant = read(&state)?;
+    let tenant = state.read_tenant();
     let fields = ["displayName", "givenName", "surname", "userPrincipalName", "scoredEmailAddresses/address"];
     let mut items = filter_items(tenant.people.iter(), &options, &fields)?;
     sort_items(&mut items, &options)?;

@@ -84,7 +84,7 @@ async fn get_drive_by_id(State(state): State<SharedState>, parts: Parts) -> Grap
 
 fn drive_response(state: &SharedState, parts: &Parts, drive_id: Option<&str>) -> GraphResult<Response> {
     let options = QueryOptions::from_uri(&requested_uri(parts))?;
-    let tenant = state.tenant.read().expect("tenant lock");
+    let tenant = state.read_tenant();
     check_drive_id(&tenant, drive_id)?;
     Ok(entity_response(StatusCode::OK, &tenant.drive, context_url(state, &tenant, "drive/$entity"), &options))
 }
@@ -102,7 +102,7 @@ async fn write_in_drive(State(state): State<SharedState>, parts: Parts, body: By
     let (drive_id, rest) =
         split_drive_path(parts.uri.path()).ok_or_else(|| GraphError::no_such_resource(parts.uri.path()))?;
     let address = address::parse(&rest)?;
-    check_drive_id(&state.tenant.read().expect("tenant lock"), drive_id.as_deref())?;
+    check_drive_id(&state.read_tenant(), drive_id.as_deref())?;
     match (&parts.method, &address.action) {
         (&Method::POST, Action::Children) => writes::create_folder(&state, &parts, &address, &body),
         (&Method::POST, Action::CreateUploadSession) => upload::create_session(&state, &address, &body),
@@ -130,7 +130,7 @@ fn get_item_or_collection(state: &SharedState, parts: &Parts) -> GraphResult<Res
     let address: Address = address::parse(&rest)?;
     let uri = requested_uri(parts);
     let options = QueryOptions::from_uri(&uri)?;
-    let tenant = state.tenant.read().expect("tenant lock");
+    let tenant = state.read_tenant();
     check_drive_id(&tenant, drive_id.as_deref())?;
     let item = tree::resolve(&tenant, &address)?;
     let counts = tree::child_counts(&tenant);

@@ -57,7 +57,7 @@ fn is_well_known(list: &Value) -> bool {
 async fn list_lists(State(state): State<SharedState>, parts: Parts) -> GraphResult<Response> {
     let uri = requested_uri(&parts);
     let options = QueryOptions::from_uri(&uri)?;
-    let tenant = state.tenant.read().expect("tenant lock");
+    let tenant = state.read_tenant();
     let mut items = odata::filter_items(tenant.todo_lists.iter(), &options, &["displayName"])?;
     odata::sort_items(&mut items, &options)?;
     let context = context_url(&state, &tenant, "todo/lists");
@@ -70,7 +70,7 @@ async fn get_list(
     parts: Parts,
 ) -> GraphResult<Response> {
     let options = QueryOptions::from_uri(&requested_uri(&parts))?;
-    let tenant = state.tenant.read().expect("tenant lock");
+    let tenant = state.read_tenant();
     let list = tenant.todo_lists.get(&list_id).ok_or_else(GraphError::outlook_not_found)?;
     Ok(entity_response(StatusCode::OK, list, context_url(&state, &tenant, "todo/lists/$entity"), &options))
 }
@@ -87,7 +87,7 @@ async fn create_list(State(state): State<SharedState>, parts: Parts, body: Bytes
     let options = QueryOptions::from_uri(&requested_uri(&parts))?;
     let input = parse_json_object(&body)?;
     let name = display_name(&input, true)?.unwrap_or_default();
-    let mut tenant = state.tenant.write().expect("tenant lock");
+    let mut tenant = state.write_tenant();
     let id = tenant.mint_id("todolist");
     let etag = new_etag(&mut tenant);
     let list = json!({
@@ -112,7 +112,7 @@ async fn update_list(
     let options = QueryOptions::from_uri(&requested_uri(&parts))?;
     let input = parse_json_object(&body)?;
     let name = display_name(&input, false)?;
-    let mut tenant = state.tenant.write().expect("tenant lock");
+    let mut tenant = state.write_tenant();
     if !tenant.todo_lists.contains(&list_id) {
         return Err(GraphError::outlook_not_found());
     }
@@ -128,7 +128,7 @@ async fn update_list(
 }
 
 async fn delete_list(State(state): State<SharedState>, Path(list_id): Path<String>) -> GraphResult<Response> {
-    let mut tenant = state.tenant.write().expect("tenant lock");
+    let mut tenant = state.write_tenant();
     let list = tenant.todo_lists.get(&list_id).ok_or_else(GraphError::outlook_not_found)?;
     if is_well_known(list) {
         // [UNCONFIRMED] wording and code; Graph refuses to delete the well-known lists.

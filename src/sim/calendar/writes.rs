@@ -208,7 +208,7 @@ fn with_attendee_status(attendees: Value) -> Value {
 }
 
 pub async fn create_in_default(State(state): State<SharedState>, parts: Parts, body: Bytes) -> GraphResult<Response> {
-    let calendar_id = default_calendar_id(&state.tenant.read().expect("tenant lock"))?;
+    let calendar_id = default_calendar_id(&state.read_tenant())?;
     create(&state, &parts, &calendar_id, &body)
 }
 
@@ -225,7 +225,7 @@ fn create(state: &SharedState, parts: &Parts, calendar_id: &str, body: &Bytes) -
     let zone = OutputZone::from_headers(&parts.headers)?;
     let options = QueryOptions::from_uri(&requested_uri(parts))?;
     let input = parse_json_object(body)?;
-    let mut tenant = state.tenant.write().expect("tenant lock");
+    let mut tenant = state.write_tenant();
     if !tenant.calendars.contains(calendar_id) {
         return Err(GraphError::outlook_not_found());
     }
@@ -265,7 +265,7 @@ pub async fn update_event(
     let zone = OutputZone::from_headers(&parts.headers)?;
     let options = QueryOptions::from_uri(&requested_uri(&parts))?;
     let input = parse_json_object(&body)?;
-    let mut tenant = state.tenant.write().expect("tenant lock");
+    let mut tenant = state.write_tenant();
     if !tenant.events.contains(&id) && parse_occurrence_id(&id).is_some() {
         return Err(occurrence_not_editable());
     }
@@ -287,7 +287,7 @@ pub async fn update_event(
 /// Deleting a series master removes the series; deleting an occurrence removes that date
 /// from its series (kept in the master's internal `_deletedOccurrences`).
 pub async fn delete_event(State(state): State<SharedState>, Path(id): Path<String>) -> GraphResult<Response> {
-    let mut tenant = state.tenant.write().expect("tenant lock");
+    let mut tenant = state.write_tenant();
     if tenant.events.remove(&id).is_some() {
         return Ok(StatusCode::NO_CONTENT.into_response());
     }
@@ -307,7 +307,7 @@ fn respond(state: &SharedState, id: &str, body: &Bytes, response: &str) -> Graph
     if !body.is_empty() {
         parse_json_object(body)?;
     }
-    let mut tenant = state.tenant.write().expect("tenant lock");
+    let mut tenant = state.write_tenant();
     let target = if tenant.events.contains(id) {
         id.to_owned()
     } else {

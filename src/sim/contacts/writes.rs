@@ -123,7 +123,7 @@ fn entity(
 
 fn create(state: &SharedState, requested: &RequestedUri, folder: Option<&str>, body: &Bytes) -> GraphResult<Response> {
     let input = json_object(body)?;
-    let mut tenant = state.tenant.write().map_err(|_| GraphError::unavailable(None))?;
+    let mut tenant = state.write_tenant();
     let folder = match folder {
         Some(f) if tenant.contact_folders.contains(f) || f == default_folder(&tenant) => f.to_owned(),
         Some(_) => return Err(GraphError::outlook_not_found()),
@@ -167,7 +167,7 @@ pub async fn update(
     body: Bytes,
 ) -> GraphResult<Response> {
     let input = json_object(&body)?;
-    let mut tenant = state.tenant.write().map_err(|_| GraphError::unavailable(None))?;
+    let mut tenant = state.write_tenant();
     tenant.next_id += 1;
     let stamp = tenant.next_id;
     let contact = tenant.contacts.get_mut(&id).ok_or_else(GraphError::outlook_not_found)?;
@@ -179,6 +179,6 @@ pub async fn update(
 }
 
 pub async fn delete(State(state): State<SharedState>, Path(id): Path<String>) -> GraphResult<StatusCode> {
-    let mut tenant = state.tenant.write().map_err(|_| GraphError::unavailable(None))?;
+    let mut tenant = state.write_tenant();
     tenant.contacts.remove(&id).map(|_| StatusCode::NO_CONTENT).ok_or_else(GraphError::outlook_not_found)
 }

@@ -144,7 +144,7 @@ pub async fn serve_download(
     let item_id = verify_token(&token, Utc::now())
         .map_err(|e| GraphError::new(StatusCode::UNAUTHORIZED, "unauthenticated", e.to_string()))?;
     let (content, mime) = {
-        let tenant = state.tenant.read().expect("tenant lock");
+        let tenant = state.read_tenant();
         let item = tenant.drive_items.get(&item_id).ok_or_else(GraphError::item_not_found)?;
         let mime = item
             .get("file")

@@ -70,7 +70,7 @@ pub fn create_session(state: &SharedState, address: &Address, body: &Bytes) -> G
     let conflict =
         Conflict::parse(item.get("@microsoft.graph.conflictBehavior").and_then(Value::as_str), Conflict::Replace)?;
     // The parent must exist now; name conflicts are judged when the last fragment arrives.
-    new_file_target(&state.tenant.read().expect("tenant lock"), address)?;
+    new_file_target(&state.read_tenant(), address)?;
     let id = format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple());
     let expires = Utc::now() + SESSION_LIFETIME;
     let session = Session { address: address.clone(), conflict, total: None, received: Vec::new(), expires };
@@ -151,7 +151,7 @@ pub async fn put_fragment(
     }
     let Some(done) = table.remove(&id) else { return Err(not_found()) };
     drop(table);
-    let mut tenant = state.tenant.write().expect("tenant lock");
+    let mut tenant = state.write_tenant();
     let (item_id, status) = store_file(&mut tenant, &done.address, done.conflict, done.received, name_conflict)?;
     respond_with(&state, &QueryOptions::default(), &tenant, status, &item_id)
 }

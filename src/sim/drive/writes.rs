@@ -165,7 +165,7 @@ pub fn create_folder(state: &SharedState, parts: &Parts, address: &Address, body
     }
     let conflict =
         Conflict::parse(input.get("@microsoft.graph.conflictBehavior").and_then(Value::as_str), Conflict::Fail)?;
-    let mut tenant = state.tenant.write().expect("tenant lock");
+    let mut tenant = state.write_tenant();
     let parent = tree::resolve(&tenant, address)?;
     if !tree::is_folder(parent) {
         return Err(invalid("The parent of a new folder must be a folder."));
@@ -198,7 +198,7 @@ pub fn upload(state: &SharedState, parts: &Parts, address: &Address, body: &Byte
         .find(|(k, _)| k == "@microsoft.graph.conflictBehavior")
         .map(|(_, v)| v.into_owned());
     let conflict = Conflict::parse(query.as_deref(), Conflict::Replace)?;
-    let mut tenant = state.tenant.write().expect("tenant lock");
+    let mut tenant = state.write_tenant();
     let (id, status) = store_file(&mut tenant, address, conflict, body.to_vec(), name_exists)?;
     respond(state, parts, &tenant, status, &id)
 }
@@ -256,7 +256,7 @@ fn split_last(address: &Address) -> GraphResult<(String, Address)> {
 /// `PATCH` an item: rename and/or move (`parentReference.id`).
 pub fn update(state: &SharedState, parts: &Parts, address: &Address, body: &Bytes) -> GraphResult<Response> {
     let input: Map<String, Value> = parse_json_object(body)?;
-    let mut tenant = state.tenant.write().expect("tenant lock");
+    let mut tenant = state.write_tenant();
     let item = tree::resolve(&tenant, address)?;
     let id = tree::item_id(item).to_owned();
     if item.get("root").is_some() {
@@ -310,7 +310,7 @@ fn remove_tree(tenant: &mut Tenant, id: &str) {
 
 /// `DELETE` an item and everything below it.
 pub fn delete(state: &SharedState, address: &Address) -> GraphResult<Response> {
-    let mut tenant = state.tenant.write().expect("tenant lock");
+    let mut tenant = state.write_tenant();
     let item = tree::resolve(&tenant, address)?;
     if item.get("root").is_some() {
         return Err(GraphError::new(StatusCode::FORBIDDEN, "accessDenied", "The root folder cannot be deleted."));

@@ -62,7 +62,7 @@ pub async fn list(
     Path(id): Path<String>,
 ) -> GraphResult<Response> {
     let options = QueryOptions::from_uri(&requested.0)?;
-    let tenant = state.tenant.read().map_err(|_| GraphError::unavailable(None))?;
+    let tenant = state.read_tenant();
     message(&tenant, &id)?;
     let all = tenant.attachments.get(&id).map(Vec::as_slice).unwrap_or(&[]);
     let mut items = filter_items(all.iter(), &options, &["name"])?;
@@ -91,7 +91,7 @@ pub async fn get_one(
     Extension(requested): Extension<RequestedUri>,
     Path((id, attachment)): Path<(String, String)>,
 ) -> GraphResult<Response> {
-    let tenant = state.tenant.read().map_err(|_| GraphError::unavailable(None))?;
+    let tenant = state.read_tenant();
     let a = find(&tenant, &id, &attachment)?;
     entity(&state, &requested, &tenant, &id, a, StatusCode::OK)
 }
@@ -100,7 +100,7 @@ pub async fn raw(
     State(state): State<SharedState>,
     Path((id, attachment)): Path<(String, String)>,
 ) -> GraphResult<Response> {
-    let tenant = state.tenant.read().map_err(|_| GraphError::unavailable(None))?;
+    let tenant = state.read_tenant();
     let a = find(&tenant, &id, &attachment)?;
     let encoded = a.get("contentBytes").and_then(Value::as_str).unwrap_or("");
     let bytes = base64::engine::general_purpose::STANDARD.decode(encoded).unwrap_or_default();
@@ -115,7 +115,7 @@ pub async fn add(
     body: Bytes,
 ) -> GraphResult<Response> {
     let input = Value::Object(json_object(&body)?);
-    let mut tenant = state.tenant.write().map_err(|_| GraphError::unavailable(None))?;
+    let mut tenant = state.write_tenant();
     message(&tenant, &id)?;
     let a = build_file_attachment(&mut tenant, &input)?;
     let inline = a.get("isInline") == Some(&Value::Bool(true));
@@ -130,7 +130,7 @@ pub async fn delete(
     State(state): State<SharedState>,
     Path((id, attachment)): Path<(String, String)>,
 ) -> GraphResult<StatusCode> {
-    let mut tenant = state.tenant.write().map_err(|_| GraphError::unavailable(None))?;
+    let mut tenant = state.write_tenant();
     find(&tenant, &id, &attachment)?;
     let remaining = tenant.attachments.get_mut(&id).map(|list| {
         list.retain(|a| a.get("id").and_then(Value::as_str) != Some(attachment.as_str()));

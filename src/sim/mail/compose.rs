@@ -188,7 +188,7 @@ fn create(
     body: &Bytes,
 ) -> GraphResult<Response> {
     let input = json_object(body)?;
-    let mut tenant = state.tenant.write().map_err(|_| GraphError::unavailable(None))?;
+    let mut tenant = state.write_tenant();
     let folder_id = resolve(&tenant, folder)?;
     let (m, attachments) = build_message(&mut tenant, &input, &folder_id)?;
     let id = store(&mut tenant, m, attachments);
@@ -283,7 +283,7 @@ pub fn deliver(tenant: &mut Tenant, mut m: Value, attachments: Vec<Value>, save:
 }
 
 pub async fn send_draft(State(state): State<SharedState>, Path(id): Path<String>) -> GraphResult<StatusCode> {
-    let mut tenant = state.tenant.write().map_err(|_| GraphError::unavailable(None))?;
+    let mut tenant = state.write_tenant();
     let m = message(&tenant, &id)?;
     if m.get("isDraft") != Some(&Value::Bool(true)) {
         return Err(GraphError::new(
@@ -321,7 +321,7 @@ pub async fn send_mail(State(state): State<SharedState>, headers: HeaderMap, bod
         };
         (message.clone(), save)
     };
-    let mut tenant = state.tenant.write().map_err(|_| GraphError::unavailable(None))?;
+    let mut tenant = state.write_tenant();
     let drafts = resolve(&tenant, "drafts")?;
     let (m, attachments) = build_message(&mut tenant, &input, &drafts)?;
     deliver(&mut tenant, m, attachments, save)?;

@@ -79,7 +79,7 @@ fn include_hidden(uri: &axum::http::Uri) -> bool {
 
 fn list(state: &SharedState, requested: &RequestedUri, parent: &str, context_tail: &str) -> GraphResult<Response> {
     let options = QueryOptions::from_uri(&requested.0)?;
-    let tenant = state.tenant.read().map_err(|_| GraphError::unavailable(None))?;
+    let tenant = state.read_tenant();
     let parent = resolve(&tenant, parent)?;
     let hidden = include_hidden(&requested.0);
     let counts = counts(&tenant);
@@ -133,7 +133,7 @@ pub async fn get_folder(
     Extension(requested): Extension<RequestedUri>,
     Path(folder): Path<String>,
 ) -> GraphResult<Response> {
-    let tenant = state.tenant.read().map_err(|_| GraphError::unavailable(None))?;
+    let tenant = state.read_tenant();
     let id = resolve(&tenant, &folder)?;
     entity_response(&state, &requested, &tenant, &id, StatusCode::OK)
 }
@@ -172,7 +172,7 @@ fn create(state: &SharedState, requested: &RequestedUri, parent: Option<&str>, b
         Some(Value::Bool(b)) => *b,
         Some(_) => return Err(GraphError::bad_request("isHidden must be a boolean.")),
     };
-    let mut tenant = state.tenant.write().map_err(|_| GraphError::unavailable(None))?;
+    let mut tenant = state.write_tenant();
     let parent = match parent {
         Some(p) => resolve(&tenant, p)?,
         None => root_id(&tenant)?,
@@ -216,7 +216,7 @@ pub async fn update(
         return Err(GraphError::bad_request("The property 'isHidden' can only be set when the folder is created."));
     }
     let name = display_name(&body)?;
-    let mut tenant = state.tenant.write().map_err(|_| GraphError::unavailable(None))?;
+    let mut tenant = state.write_tenant();
     let id = resolve(&tenant, &folder)?;
     let parent = tenant
         .mail_folders
@@ -235,7 +235,7 @@ pub async fn update(
 }
 
 pub async fn delete(State(state): State<SharedState>, Path(folder): Path<String>) -> GraphResult<StatusCode> {
-    let mut tenant = state.tenant.write().map_err(|_| GraphError::unavailable(None))?;
+    let mut tenant = state.write_tenant();
     let id = resolve(&tenant, &folder)?;
     if tenant.well_known_folders.values().any(|w| *w == id) {
         return Err(GraphError::new(
@@ -262,7 +262,8 @@ pub async fn delete(State(state): State<SharedState>, Path(folder): Path<String>
     Ok(StatusCode::NO_CONTENT)
 }
 
-fn destination(body: &Bytes, tenant: &Tenant) -> GraphResult<String> {
+/// The folder a move or copy body names (`destinationId`: an id or a well-known name).
+pub(super) fn destination(body: &Bytes, tenant: &Tenant) -> GraphResult<String> {
     let body = json_object(body)?;
     let Some(dest) = body.get("destinationId").and_then(Value::as_str) else {
         return Err(GraphError::bad_request("The destinationId parameter is required."));
@@ -298,7 +299,7 @@ pub async fn move_folder(
     Path(folder): Path<String>,
     body: Bytes,
 ) -> GraphResult<Response> {
-    let mut tenant = state.tenant.write().map_err(|_| GraphError::unavailable(None))?;
+    let mut tenant = state.write_tenant();
     let id = resolve(&tenant, &folder)?;
     let dest = destination(&body, &tenant)?;
     if tenant.well_known_folders.values().any(|w| *w == id) {
@@ -326,7 +327,7 @@ pub async fn copy_folder(
     Path(folder): Path<String>,
     body: Bytes,
 ) -> GraphResult<Response> {
-    let mut tenant = state.tenant.write().map_err(|_| GraphError::unavailable(None))?;
+    let mut tenant = state.write_tenant();
     let id = resolve(&tenant, &folder)?;
     let dest = destination(&body, &tenant)?;
     if subtree(&tenant, &id).contains(&dest) {

@@ -61,14 +61,6 @@ fn finish_view(mut view: Value, original: &Value, options: &QueryOptions, text_b
     view
 }
 
-fn read(state: &SharedState) -> GraphResult<std::sync::RwLockReadGuard<'_, Tenant>> {
-    state.tenant.read().map_err(|_| GraphError::unavailable(None))
-}
-
-fn write(state: &SharedState) -> GraphResult<std::sync::RwLockWriteGuard<'_, Tenant>> {
-    state.tenant.write().map_err(|_| GraphError::unavailable(None))
-}
-
 /// `$expand=attachments` is the one expansion messages have here.
 fn check_expand(options: &QueryOptions) -> GraphResult<bool> {
     let mut attachments = false;
@@ -131,7 +123,7 @@ fn list(
     }
     check_filter_order(&options)?;
     let expand = check_expand(&options)?;
-    let tenant = read(state)?;
+    let tenant = state.read_tenant();
     let folder_id = folder.map(|f| resolve(&tenant, f)).transpose()?;
     let in_scope = tenant
         .messages
@@ -230,7 +222,7 @@ pub async fn get_one(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> GraphResult<Response> {
-    let tenant = read(&state)?;
+    let tenant = state.read_tenant();
     entity(&state, &requested, &headers, &tenant, &id, StatusCode::OK)
 }
 
@@ -240,7 +232,7 @@ pub async fn get_in_folder(
     headers: HeaderMap,
     Path((folder, id)): Path<(String, String)>,
 ) -> GraphResult<Response> {
-    let tenant = read(&state)?;
+    let tenant = state.read_tenant();
     in_folder(&tenant, &folder, &id)?;
     entity(&state, &requested, &headers, &tenant, &id, StatusCode::OK)
 }
@@ -305,7 +297,7 @@ fn patch_message(
     body: &Bytes,
 ) -> GraphResult<Response> {
     let patch = json_object(body)?;
-    let mut tenant = write(state)?;
+    let mut tenant = state.write_tenant();
     if let Some(folder) = folder {
         in_folder(&tenant, folder, id)?;
     }
@@ -347,14 +339,14 @@ fn mime_response(tenant: &Tenant, id: &str) -> GraphResult<Response> {
 }
 
 pub async fn mime(State(state): State<SharedState>, Path(id): Path<String>) -> GraphResult<Response> {
-    mime_response(&*read(&state)?, &id)
+    mime_response(&state.read_tenant(), &id)
 }
 
 pub async fn mime_in_folder(
     State(state): State<SharedState>,
     Path((folder, id)): Path<(String, String)>,
 ) -> GraphResult<Response> {
-    let tenant = read(&state)?;
+    let tenant = state.read_tenant();
     in_folder(&tenant, &folder, &id)?;
     mime_response(&tenant, &id)
 }
@@ -362,7 +354,7 @@ pub async fn mime_in_folder(
 /// `/$count`: the number of matching messages as a bare integer (graph-facts §2.5).
 fn count(state: &SharedState, requested: &RequestedUri, folder: Option<&str>) -> GraphResult<Response> {
     let options = QueryOptions::from_uri(&requested.0)?;
-    let tenant = read(state)?;
+    let tenant = state.read_tenant();
     let folder_id = folder.map(|f| resolve(&tenant, f)).transpose()?;
     let in_scope = tenant
         .messages

@@ -6,17 +6,14 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde_json::Value;
 
-use super::folders::resolve;
+use super::folders::destination;
 use super::messages::{entity, in_folder};
-use super::{json_object, message, touch};
+use super::{message, touch};
 use crate::sim::SharedState;
 use crate::sim::auth::RequestedUri;
 use crate::sim::errors::{GraphError, GraphResult};
 use crate::sim::store::Tenant;
 
-fn write(state: &SharedState) -> GraphResult<std::sync::RwLockWriteGuard<'_, Tenant>> {
-    state.tenant.write().map_err(|_| GraphError::unavailable(None))
-}
 /// Moves a message to `folder_id` under a new id (Outlook ids change on move), attachments
 /// following; returns the new id.
 pub fn relocate(tenant: &mut Tenant, id: &str, folder_id: &str) -> GraphResult<String> {
@@ -49,7 +46,7 @@ pub fn duplicate(tenant: &mut Tenant, id: &str, folder_id: &str) -> GraphResult<
 }
 
 fn remove_message(state: &SharedState, id: &str, folder: Option<&str>, permanent: bool) -> GraphResult<StatusCode> {
-    let mut tenant = write(state)?;
+    let mut tenant = state.write_tenant();
     if let Some(folder) = folder {
         in_folder(&tenant, folder, id)?;
     }
@@ -80,14 +77,6 @@ pub async fn permanent_delete(State(state): State<SharedState>, Path(id): Path<S
     remove_message(&state, &id, None, true)
 }
 
-fn destination(body: &Bytes, tenant: &Tenant) -> GraphResult<String> {
-    let body = json_object(body)?;
-    let Some(dest) = body.get("destinationId").and_then(Value::as_str) else {
-        return Err(GraphError::bad_request("The destinationId parameter is required."));
-    };
-    resolve(tenant, dest)
-}
-
 pub async fn move_message(
     State(state): State<SharedState>,
     Extension(requested): Extension<RequestedUri>,
@@ -95,7 +84,7 @@ pub async fn move_message(
     Path(id): Path<String>,
     body: Bytes,
 ) -> GraphResult<Response> {
-    let mut tenant = write(&state)?;
+    let mut tenant = state.write_tenant();
     message(&tenant, &id)?;
     let dest = destination(&body, &tenant)?;
     let new_id = relocate(&mut tenant, &id, &dest)?;
@@ -109,7 +98,7 @@ pub async fn copy_message(
     Path(id): Path<String>,
     body: Bytes,
 ) -> GraphResult<Response> {
-    let mut tenant = write(&state)?;
+    let mut tenant = state.write_tenant();
     message(&tenant, &id)?;
     let dest = destination(&body, &tenant)?;
     let new_id = duplicate(&mut tenant, &id, &dest)?;

@@ -160,7 +160,7 @@ fn create(
     body: &Bytes,
 ) -> GraphResult<Response> {
     let input = json_object(body)?;
-    let mut tenant = state.tenant.write().map_err(|_| GraphError::unavailable(None))?;
+    let mut tenant = state.write_tenant();
     let (draft, attachments) = build(&mut tenant, id, kind, &input)?;
     let new_id = draft.get("id").and_then(Value::as_str).unwrap_or_default().to_owned();
     tenant.messages.insert(draft);
@@ -172,7 +172,7 @@ fn create(
 
 fn send(state: &SharedState, id: &str, kind: Kind, body: &Bytes) -> GraphResult<StatusCode> {
     let input = json_object(body)?;
-    let mut tenant = state.tenant.write().map_err(|_| GraphError::unavailable(None))?;
+    let mut tenant = state.write_tenant();
     let (draft, attachments) = build(&mut tenant, id, kind, &input)?;
     deliver(&mut tenant, draft, attachments, true)?;
     Ok(StatusCode::ACCEPTED)

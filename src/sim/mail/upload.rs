@@ -49,7 +49,7 @@ pub async fn create_session(
             "The attachment is too large.",
         ));
     }
-    let mut tenant = state.tenant.write().map_err(|_| GraphError::unavailable(None))?;
+    let mut tenant = state.write_tenant();
     message(&tenant, &id)?;
     let session = uuid::Uuid::new_v4().simple().to_string();
     let context = context_url(&state, &requested.0, "microsoft.graph.uploadSession");
@@ -91,7 +91,7 @@ pub async fn put_range(
 ) -> GraphResult<Response> {
     let (start, end, total) =
         content_range(&headers).ok_or_else(|| GraphError::bad_request("A valid Content-Range header is required."))?;
-    let mut tenant = state.tenant.write().map_err(|_| GraphError::unavailable(None))?;
+    let mut tenant = state.write_tenant();
     let record = tenant.messages.get(&id).and_then(|m| m.get(SESSIONS)).and_then(|s| s.get(&session)).cloned();
     let mut record = record.ok_or_else(GraphError::outlook_not_found)?;
     let size = record["size"].as_u64().unwrap_or(0);
@@ -141,7 +141,7 @@ pub async fn cancel(
     State(state): State<SharedState>,
     Path((id, session)): Path<(String, String)>,
 ) -> GraphResult<StatusCode> {
-    let mut tenant = state.tenant.write().map_err(|_| GraphError::unavailable(None))?;
+    let mut tenant = state.write_tenant();
     let removed = tenant
         .messages
         .get_mut(&id)

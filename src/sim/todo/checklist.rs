@@ -65,7 +65,7 @@ pub async fn list_items(
 ) -> GraphResult<Response> {
     let uri = requested_uri(&parts);
     let options = QueryOptions::from_uri(&uri)?;
-    let tenant = state.tenant.read().expect("tenant lock");
+    let tenant = state.read_tenant();
     let task = find_task(&tenant, &list_id, &task_id)?;
     let mut items = odata::filter_items(items_of(task).iter(), &options, &["displayName"])?;
     odata::sort_items(&mut items, &options)?;
@@ -79,7 +79,7 @@ pub async fn get_item(
     parts: Parts,
 ) -> GraphResult<Response> {
     let options = QueryOptions::from_uri(&requested_uri(&parts))?;
-    let tenant = state.tenant.read().expect("tenant lock");
+    let tenant = state.read_tenant();
     let task = find_task(&tenant, &list_id, &task_id)?;
     let item = items_of(task)
         .iter()
@@ -120,7 +120,7 @@ pub async fn create_item(
     let options = QueryOptions::from_uri(&requested_uri(&parts))?;
     let changes = checklist_changes(&parse_json_object(&body)?, true)?;
     let now = graph_timestamp(Utc::now());
-    let mut tenant = state.tenant.write().expect("tenant lock");
+    let mut tenant = state.write_tenant();
     let item = change_checklist(&mut tenant, &list_id, &task_id, &now, |items| {
         let item = new_item(changes, &now);
         items.push(item.clone());
@@ -139,7 +139,7 @@ pub async fn update_item(
     let options = QueryOptions::from_uri(&requested_uri(&parts))?;
     let changes = checklist_changes(&parse_json_object(&body)?, false)?;
     let now = graph_timestamp(Utc::now());
-    let mut tenant = state.tenant.write().expect("tenant lock");
+    let mut tenant = state.write_tenant();
     let item = change_checklist(&mut tenant, &list_id, &task_id, &now, |items| {
         let item = items
             .iter_mut()
@@ -158,7 +158,7 @@ pub async fn delete_item(
     Path((list_id, task_id, item_id)): Path<(String, String, String)>,
 ) -> GraphResult<Response> {
     let now = graph_timestamp(Utc::now());
-    let mut tenant = state.tenant.write().expect("tenant lock");
+    let mut tenant = state.write_tenant();
     change_checklist(&mut tenant, &list_id, &task_id, &now, |items| {
         let before = items.len();
         items.retain(|i| i.get("id").and_then(Value::as_str) != Some(item_id.as_str()));

@@ -55,7 +55,7 @@ pub async fn list_tasks(
 ) -> GraphResult<Response> {
     let uri = requested_uri(&parts);
     let options = QueryOptions::from_uri(&uri)?;
-    let tenant = state.tenant.read().expect("tenant lock");
+    let tenant = state.read_tenant();
     if !tenant.todo_lists.contains(&list_id) {
         return Err(GraphError::outlook_not_found());
     }
@@ -74,7 +74,7 @@ pub async fn get_task(
     parts: Parts,
 ) -> GraphResult<Response> {
     let options = QueryOptions::from_uri(&requested_uri(&parts))?;
-    let tenant = state.tenant.read().expect("tenant lock");
+    let tenant = state.read_tenant();
     let task = render_task(find_task(&tenant, &list_id, &task_id)?, wants_checklist(&options));
     Ok(entity_response(StatusCode::OK, &task, task_context(&state, &tenant, &list_id), &options))
 }
@@ -133,7 +133,7 @@ pub async fn create_task(
     let changes = task_changes(&input, true)?;
     let now = graph_timestamp(Utc::now());
     let checklist = initial_checklist(changes.get("checklistItems"), &now)?;
-    let mut tenant = state.tenant.write().expect("tenant lock");
+    let mut tenant = state.write_tenant();
     if !tenant.todo_lists.contains(&list_id) {
         return Err(GraphError::outlook_not_found());
     }
@@ -173,7 +173,7 @@ pub async fn update_task(
     let input = parse_json_object(&body)?;
     let changes = task_changes(&input, false)?;
     let now = graph_timestamp(Utc::now());
-    let mut tenant = state.tenant.write().expect("tenant lock");
+    let mut tenant = state.write_tenant();
     find_task(&tenant, &list_id, &task_id)?;
     let etag = new_etag(&mut tenant);
     let task = tenant.todo_tasks.get_mut(&task_id).ok_or_else(GraphError::outlook_not_found)?;
@@ -189,7 +189,7 @@ pub async fn delete_task(
     State(state): State<SharedState>,
     Path((list_id, task_id)): Path<(String, String)>,
 ) -> GraphResult<Response> {
-    let mut tenant = state.tenant.write().expect("tenant lock");
+    let mut tenant = state.write_tenant();
     find_task(&tenant, &list_id, &task_id)?;
     tenant.todo_tasks.remove(&task_id);
     Ok(StatusCode::NO_CONTENT.into_response())
