@@ -12,16 +12,7 @@ pub fn parse_instant(arg: &str, zone: Tz, now: DateTime<Utc>) -> Result<DateTime
     let arg = arg.trim();
     let bad = || DateArgError(arg.to_owned());
     let today = now.with_timezone(&zone).date_naive();
-    let date = match arg.to_ascii_lowercase().as_str() {
-        "today" => Some(today),
-        "tomorrow" => today.checked_add_days(Days::new(1)),
-        "yesterday" => today.checked_sub_days(Days::new(1)),
-        word => match word.strip_prefix('+').and_then(|d| d.strip_suffix('d')).and_then(|d| d.parse::<u64>().ok()) {
-            Some(n) => today.checked_add_days(Days::new(n)),
-            None => None,
-        },
-    };
-    if let Some(date) = date {
+    if let Some(date) = relative_day(arg, today) {
         return local_midnight(date, zone).ok_or_else(bad);
     }
     if let Ok(instant) = DateTime::parse_from_rfc3339(arg) {
@@ -36,6 +27,27 @@ pub fn parse_instant(arg: &str, zone: Tz, now: DateTime<Utc>) -> Result<DateTime
         }
     }
     Err(bad())
+}
+
+/// The day an argument names: YYYY-MM-DD or one of the words (`today`, `tomorrow`,
+/// `yesterday`, `+Nd`) counted from `today`.
+pub fn parse_day(arg: &str, today: NaiveDate) -> Result<NaiveDate, DateArgError> {
+    let arg = arg.trim();
+    relative_day(arg, today)
+        .or_else(|| NaiveDate::parse_from_str(arg, "%Y-%m-%d").ok())
+        .ok_or_else(|| DateArgError(arg.to_owned()))
+}
+
+fn relative_day(arg: &str, today: NaiveDate) -> Option<NaiveDate> {
+    match arg.to_ascii_lowercase().as_str() {
+        "today" => Some(today),
+        "tomorrow" => today.checked_add_days(Days::new(1)),
+        "yesterday" => today.checked_sub_days(Days::new(1)),
+        word => {
+            let days = word.strip_prefix('+').and_then(|d| d.strip_suffix('d')).and_then(|d| d.parse::<u64>().ok())?;
+            today.checked_add_days(Days::new(days))
+        }
+    }
 }
 
 /// Midnight at the start of `date` in `zone` (the first valid instant of the day when a DST

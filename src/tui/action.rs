@@ -45,12 +45,16 @@ pub enum Action {
     StartFilter,
     /// Show or hide the details of the selected item (narrow screens).
     ToggleDetails,
-    FilterInput(char),
-    FilterBackspace,
-    FilterDone,
+    TextInput(char),
+    TextBackspace,
+    TextSubmit,
     /// The calendar's window a week earlier / later.
     PrevWeek,
     NextWeek,
+    /// Ask for a date and show its week.
+    GoToDate,
+    /// Show the week from today.
+    Today,
     Resize {
         width: u16,
         height: u16,

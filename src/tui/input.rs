@@ -2,7 +2,7 @@
 //! the mouse wheel, resizes. Pure, so it is tested without a terminal.
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
 
-use super::action::{Action, Pane};
+use super::action::Action;
 use super::keymap::Keymap;
 use super::store::Store;
 
@@ -39,11 +39,11 @@ fn key_input(store: &Store, keymap: &Keymap, key: &KeyEvent) -> Input {
     if ctrl && key.code == KeyCode::Char('c') {
         return Input::Action(Action::Quit);
     }
-    if store.pane == Pane::Mail && store.mail.filter.editing && !store.help_open {
+    if store.wants_text() {
         let typed = match key.code {
-            KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => Some(Action::FilterInput(c)),
-            KeyCode::Backspace => Some(Action::FilterBackspace),
-            KeyCode::Enter => Some(Action::FilterDone),
+            KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => Some(Action::TextInput(c)),
+            KeyCode::Backspace => Some(Action::TextBackspace),
+            KeyCode::Enter => Some(Action::TextSubmit),
             KeyCode::Esc => Some(Action::Back),
             _ => None,
         };
@@ -71,7 +71,7 @@ mod tests {
         let mut store = Store::new("me", chrono_tz::Tz::UTC, 100, 30);
         assert_eq!(translate(&store, &keymap, &press(KeyCode::Char('q'))), Input::Action(Action::Quit));
         store.mail.filter.editing = true;
-        assert_eq!(translate(&store, &keymap, &press(KeyCode::Char('q'))), Input::Action(Action::FilterInput('q')));
+        assert_eq!(translate(&store, &keymap, &press(KeyCode::Char('q'))), Input::Action(Action::TextInput('q')));
         assert_eq!(translate(&store, &keymap, &press(KeyCode::Down)), Input::Action(Action::Down));
         assert_eq!(translate(&store, &keymap, &press(KeyCode::Esc)), Input::Action(Action::Back));
         let ctrl_z = Event::Key(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL));

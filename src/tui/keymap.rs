@@ -219,6 +219,8 @@ fn action_named(name: &str) -> Option<Action> {
         "filter" => Action::StartFilter,
         "week-prev" => Action::PrevWeek,
         "week-next" => Action::NextWeek,
+        "go-to-date" => Action::GoToDate,
+        "today" => Action::Today,
         "details" => Action::ToggleDetails,
         _ => return None,
     })

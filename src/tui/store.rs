@@ -2,6 +2,7 @@
 pub mod calendar;
 pub mod drive;
 pub mod mail;
+pub mod prompt;
 
 use chrono_tz::Tz;
 use ratatui::layout::Rect;
@@ -32,6 +33,8 @@ pub struct Store {
     pub calendar: CalendarState,
     pub drive: DriveState,
     pub help_open: bool,
+    /// A question over the pane (a name to type, a yes/no); it takes every key while open.
+    pub prompt: Option<prompt::Prompt>,
     pub notice: Option<Notice>,
     /// The terminal's size, as last reported.
     pub size: Rect,
@@ -50,6 +53,7 @@ impl Store {
             calendar: CalendarState::default(),
             drive: DriveState::default(),
             help_open: false,
+            prompt: None,
             notice: None,
             size: Rect::new(0, 0, width, height),
             now_ms: 0,
@@ -74,6 +78,11 @@ impl Store {
 
     pub fn drive_layout(&self) -> DriveLayout {
         drive::layout(layout::screen(self.size).body, self.drive.details_open)
+    }
+
+    /// Keys go in as text (a prompt is open, or the mail filter is being typed).
+    pub fn wants_text(&self) -> bool {
+        !self.help_open && (self.prompt.is_some() || (self.pane == Pane::Mail && self.mail.filter.editing))
     }
 
     /// What is loading right now, for the status bar.

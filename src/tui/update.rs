@@ -4,6 +4,7 @@ mod calendar;
 mod drive;
 mod mail;
 mod mouse;
+mod prompt;
 mod reader;
 #[cfg(test)]
 mod tests;
@@ -77,8 +78,9 @@ fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
             }
             Vec::new()
         }
-        // The help overlay swallows everything else; other panes are not built yet.
+        // The help overlay swallows everything else, and the prompt takes every key.
         _ if store.help_open => Vec::new(),
+        other if store.prompt.is_some() => prompt::on_action(store, other),
         Action::Start => mail::start(store),
         Action::Click { column, row } if store.pane == Pane::Mail => mouse::click(store, column, row),
         other if store.pane == Pane::Mail => mail::on_action(store, other),

@@ -5,6 +5,7 @@ mod drive;
 mod folders;
 mod help;
 mod messages;
+mod prompt;
 mod reader;
 mod status;
 
@@ -27,6 +28,7 @@ pub use drive::DriveView;
 pub use folders::FoldersView;
 pub use help::HelpView;
 pub use messages::MessagesView;
+pub use prompt::PromptView;
 pub use reader::ReaderView;
 pub use status::StatusView;
 
@@ -59,6 +61,9 @@ impl Widget for &ScreenView<'_> {
             other => render_placeholder(other, self.theme, screen.body, buf),
         }
         StatusView { store: self.store, theme: self.theme, keymap: self.keymap }.render(screen.status, buf);
+        if let Some(prompt) = &self.store.prompt {
+            PromptView { prompt, theme: self.theme }.render(area, buf);
+        }
         if self.store.help_open {
             HelpView { store: self.store, theme: self.theme, keymap: self.keymap }.render(area, buf);
         }

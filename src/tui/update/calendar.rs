@@ -12,8 +12,10 @@ use super::super::layout;
 use super::super::loadable::Loadable;
 use super::super::msg::Msg;
 use super::super::store::calendar::{AGENDA_DAYS, layout as calendar_layout};
+use super::super::store::prompt::{Prompt, Purpose};
 use super::super::store::{AgendaRow, CalendarFocus, Store};
 use super::{notify, report_error};
+use crate::cli::dates::parse_day;
 use crate::domain::time_zones::local_to_instant;
 
 /// The pane came into view: the first time, load the week from today.
@@ -31,6 +33,13 @@ fn window(store: &Store, start: NaiveDate) -> LoadKey {
     let end = start + TimeDelta::days(AGENDA_DAYS);
     let at = |day: NaiveDate| local_to_instant(day.and_time(chrono::NaiveTime::MIN), &store.zone).with_timezone(&Utc);
     LoadKey::Agenda { start: at(start), end: at(end) }
+}
+
+/// The answer to "Go to date": the week from that day.
+pub(super) fn go_to(store: &mut Store, answer: &str) -> super::prompt::Answered {
+    let today = store.calendar.today.or(store.calendar.week_start).unwrap_or_default();
+    let day = parse_day(answer, today).map_err(|e| e.to_string())?;
+    Ok(load_week(store, day))
 }
 
 /// Marks the agenda as loading the week from `start` under a fresh generation; a result for
@@ -69,6 +78,14 @@ pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
             };
             focus(store, other)
         }
+        Action::GoToDate => {
+            store.prompt = Some(Prompt::text("Go to date", "", Purpose::CalendarGoTo));
+            Vec::new()
+        }
+        Action::Today => match store.calendar.today {
+            Some(today) => load_week(store, today),
+            None => Vec::new(),
+        },
         Action::PrevWeek => shift_week(store, -1),
         Action::NextWeek => shift_week(store, 1),
         Action::Refresh => match store.calendar.week_start.or(store.calendar.today) {

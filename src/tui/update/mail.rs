@@ -52,17 +52,17 @@ fn load(store: &mut Store, key: LoadKey) -> Vec<Effect> {
 pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
     if store.mail.filter.editing {
         match action {
-            Action::FilterInput(c) => {
+            Action::TextInput(c) => {
                 store.mail.filter.text.push(c);
                 refilter(store);
                 return Vec::new();
             }
-            Action::FilterBackspace => {
+            Action::TextBackspace => {
                 store.mail.filter.text.pop();
                 refilter(store);
                 return Vec::new();
             }
-            Action::FilterDone => {
+            Action::TextSubmit => {
                 store.mail.filter.editing = false;
                 return Vec::new();
             }

@@ -159,11 +159,11 @@ fn filter_narrows_the_list_and_escape_restores_the_selection() {
     let mut store = loaded_store();
     update(&mut store, Action::StartFilter);
     for c in "subject 7".chars() {
-        update(&mut store, Action::FilterInput(c));
+        update(&mut store, Action::TextInput(c));
     }
     // "Subject 7" and "Subject 70" to "Subject 79".
     assert_eq!(store.mail.visible_len(), 11);
-    update(&mut store, Action::FilterDone);
+    update(&mut store, Action::TextSubmit);
     update(&mut store, Action::Down);
     assert_eq!(store.mail.visible_message(1).unwrap().id, "m70");
     assert_eq!(store.mail.message_cursor.selected, 1);

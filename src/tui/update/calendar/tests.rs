@@ -144,3 +144,54 @@ fn a_failure_is_shown_and_r_retries_the_same_week() {
     let (_, again) = the_load(&update(&mut store, Action::Refresh));
     assert_eq!(again, key);
 }
+
+#[test]
+fn go_to_date_asks_then_loads_that_week_and_refuses_what_is_not_a_date() {
+    let (mut store, _, _) = shown();
+    assert!(update(&mut store, Action::GoToDate).is_empty());
+    assert!(store.prompt.is_some(), "the prompt opens");
+    for c in "2026-13-01".chars() {
+        update(&mut store, Action::TextInput(c));
+    }
+    assert!(update(&mut store, Action::TextSubmit).is_empty(), "a bad date loads nothing");
+    let prompt = store.prompt.as_ref().expect("stays open");
+    assert!(prompt.error.as_deref().unwrap().contains("`2026-13-01` is not a date"), "{prompt:?}");
+    assert_eq!(prompt.typed(), "2026-13-01", "the text is kept to be corrected");
+    for _ in 0..5 {
+        update(&mut store, Action::TextBackspace);
+    }
+    for c in "12-24".chars() {
+        update(&mut store, Action::TextInput(c));
+    }
+    assert_eq!(store.prompt.as_ref().unwrap().error, None, "typing clears the complaint");
+    let (_, key) = the_load(&update(&mut store, Action::TextSubmit));
+    assert!(store.prompt.is_none());
+    assert_eq!(store.calendar.week_start, Some(NaiveDate::from_ymd_opt(2026, 12, 24).unwrap()));
+    // Midnight in Paris (UTC+1 in December) is 23:00 UTC the day before.
+    assert_eq!(
+        key,
+        LoadKey::Agenda {
+            start: Utc.with_ymd_and_hms(2026, 12, 23, 23, 0, 0).unwrap(),
+            end: Utc.with_ymd_and_hms(2026, 12, 30, 23, 0, 0).unwrap(),
+        }
+    );
+    let (_, key) = the_load(&update(&mut store, Action::Today));
+    assert_eq!(store.calendar.week_start, Some(day(23)), "t goes back to the week from today");
+    assert!(matches!(key, LoadKey::Agenda { .. }));
+}
+
+#[test]
+fn the_prompt_takes_every_key_and_esc_cancels_it() {
+    let (mut store, _, _) = shown();
+    update(&mut store, Action::GoToDate);
+    assert!(update(&mut store, Action::NextWeek).is_empty(), "swallowed while the prompt is open");
+    assert_eq!(store.calendar.week_start, Some(day(23)));
+    update(&mut store, Action::TextInput('x'));
+    update(&mut store, Action::Back);
+    assert!(store.prompt.is_none());
+    assert_eq!(the_load(&update(&mut store, Action::NextWeek)).1, {
+        let mut other = Store::new("me", PARIS, 140, 40);
+        other.calendar.today = Some(day(30));
+        the_load(&update(&mut other, Action::ShowPane(Pane::Calendar))).1
+    });
+}

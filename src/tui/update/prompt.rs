@@ -1,0 +1,51 @@
+//! The prompt's reactions: typing, yes/no, cancelling, and handing the answer to the update
+//! module its purpose belongs to. A refused answer keeps the prompt open with the reason.
+use super::super::action::Action;
+use super::super::effect::Effect;
+use super::super::store::Store;
+use super::super::store::prompt::{Prompt, PromptKind, Purpose};
+use super::calendar;
+
+/// What a pane's update module says to an answer: effects to run, or why it is refused.
+pub(super) type Answered = Result<Vec<Effect>, String>;
+
+/// Reacts to an action while the prompt is open; the prompt swallows every other action.
+pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
+    let Some(prompt) = store.prompt.as_mut() else { return Vec::new() };
+    match (&mut prompt.kind, action) {
+        (_, Action::Back) => store.prompt = None,
+        (PromptKind::Text { text }, Action::TextInput(c)) => {
+            text.push(c);
+            prompt.error = None;
+        }
+        (PromptKind::Text { text }, Action::TextBackspace) => {
+            text.pop();
+            prompt.error = None;
+        }
+        (PromptKind::Text { .. }, Action::TextSubmit) => return submit(store),
+        (PromptKind::YesNo, Action::TextInput('y' | 'Y')) => return submit(store),
+        // Enter on a yes/no question means no: a destructive answer takes a deliberate `y`.
+        (PromptKind::YesNo, Action::TextInput('n' | 'N') | Action::TextSubmit) => store.prompt = None,
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn submit(store: &mut Store) -> Vec<Effect> {
+    let Some(prompt) = store.prompt.take() else { return Vec::new() };
+    let answer = prompt.typed().trim().to_owned();
+    match answer_for(store, &prompt.purpose, &answer) {
+        Ok(effects) => effects,
+        Err(reason) => {
+            store.prompt = Some(Prompt { error: Some(reason), ..prompt });
+            Vec::new()
+        }
+    }
+}
+
+/// The answer goes to the pane that asked.
+fn answer_for(store: &mut Store, purpose: &Purpose, answer: &str) -> Answered {
+    match purpose {
+        Purpose::CalendarGoTo => calendar::go_to(store, answer),
+    }
+}
