@@ -57,7 +57,7 @@ fn escape_sequences_in_a_message_never_reach_the_terminal() {
     // The tenant's own mail ends at its anchor (March 2026); the planted message was received
     // now, so it is the newest: the first row of the Inbox.
     app.wait_until("the planted message at the top of the Inbox", |screen| {
-        screen.contents().contains("Inbox · ") && row_text(screen, 2).contains("txt.exe")
+        screen.contents().contains("Inbox · ") && row_text(screen, 2).contains("RED")
     });
     let started = app.written();
     app.send("\t");
