@@ -1,6 +1,7 @@
 //! The real `o365 --demo` full-screen UI in a 140x40 pseudo-terminal: the first screen, opening
 //! a message, the Calendar, Drive and Tasks panes by their number keys, and `q` leaving the
-//! terminal as it found it (normal screen, cursor shown, line mode back) with exit code 0.
+//! terminal as it found it (normal screen, cursor shown, line mode back) with exit code 0; a
+//! resize redrawing at the new size; SIGTERM restoring the terminal too.
 #[path = "support/pty_harness.rs"]
 mod pty;
 
@@ -19,11 +20,7 @@ fn demo_walk_through_every_pane_then_quit_restores_the_terminal() {
     let home = PinnedHome::new("demo");
     let mut app = PtyProgram::spawn(&["--demo"], &home.env(), &home.dir);
 
-    // The first screen: the folder tree and the Inbox's first page, newest first.
-    app.wait_until("folders and the Inbox listing", |screen| {
-        let text = screen.contents();
-        text.contains("Folders") && text.contains("Sent Items") && text.contains("Inbox · 100 of")
-    });
+    first_screen(&app);
     assert_eq!(app.local_flags() & libc::ICANON, 0, "raw mode while the UI runs");
     app.with_screen(|screen| {
         assert!(screen.alternate_screen(), "the UI draws on the alternate screen");
@@ -76,4 +73,34 @@ fn demo_walk_through_every_pane_then_quit_restores_the_terminal() {
     app.with_screen(|screen| assert!(!screen.alternate_screen() && !screen.hide_cursor(), "normal screen, cursor on"));
     assert_ne!(app.local_flags() & libc::ICANON, 0, "line mode restored");
     assert_ne!(app.local_flags() & libc::ECHO, 0, "echo restored");
+}
+
+/// The first screen: folders and the Inbox's first page.
+fn first_screen(app: &PtyProgram) {
+    app.wait_until("folders and the Inbox listing", |screen| {
+        let text = screen.contents();
+        text.contains("Folders") && text.contains("Sent Items") && text.contains("Inbox · 100 of")
+    });
+}
+
+#[test]
+fn a_resized_terminal_is_redrawn_at_its_new_size_and_sigterm_restores_it() {
+    let home = PinnedHome::new("resize");
+    let mut app = PtyProgram::spawn(&["--demo"], &home.env(), &home.dir);
+    first_screen(&app);
+    app.with_screen(|screen| assert!(row_text(screen, 39).contains("q quit"), "{}", screen.contents()));
+
+    app.resize(20, 60);
+    // 60 columns show one column at a time: the folders, with the status bar on the new last row.
+    app.wait_until("the narrow layout on 20 rows", |screen| {
+        let text = screen.contents();
+        row_text(screen, 19).contains("quit") && text.contains("┌Folders") && !text.contains("┌Message")
+    });
+
+    let before = app.written();
+    app.signal(libc::SIGTERM);
+    assert_eq!(app.wait_exit(), 0, "SIGTERM ends the UI like q");
+    let after = String::from_utf8_lossy(&app.raw_since(before)).into_owned();
+    assert!(after.contains(LEAVE_ALTERNATE_SCREEN) && after.contains(SHOW_CURSOR), "restored: {after:?}");
+    assert_ne!(app.local_flags() & libc::ICANON, 0, "line mode restored");
 }

@@ -184,6 +184,20 @@ impl PtyProgram {
         self.writer.flush().expect("flush the pty");
     }
 
+    /// Resizes the terminal (the program gets SIGWINCH) and the screen that mirrors it.
+    pub fn resize(&mut self, rows: u16, cols: u16) {
+        let mut seen = self.seen();
+        seen.parser.screen_mut().set_size(rows, cols);
+        self.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("resize the pty");
+    }
+
+    /// Sends `signal` to the program.
+    pub fn signal(&self, signal: libc::c_int) {
+        // SAFETY: signalling our own child, not yet reaped (the pid cannot have been reused).
+        let r = unsafe { libc::kill(self.pid() as libc::pid_t, signal) };
+        assert_eq!(r, 0, "kill: {}", std::io::Error::last_os_error());
+    }
+
     /// The terminal's local mode flags (ICANON, ECHO...) as the program left them.
     pub fn local_flags(&self) -> libc::tcflag_t {
         let fd = self.master.as_raw_fd().expect("a unix pty has a descriptor");
@@ -232,12 +246,12 @@ impl Drop for PtyProgram {
 
 /// The text of the screen's row `row`.
 pub fn row_text(screen: &vt100::Screen, row: u16) -> String {
-    screen.rows(0, COLS).nth(usize::from(row)).unwrap_or_default()
+    screen.rows(0, screen.size().1).nth(usize::from(row)).unwrap_or_default()
 }
 
 /// Where `text` starts on the screen (row, column), in cells.
 pub fn find(screen: &vt100::Screen, text: &str) -> Option<(u16, u16)> {
-    for (row, line) in screen.rows(0, COLS).enumerate() {
+    for (row, line) in screen.rows(0, screen.size().1).enumerate() {
         if let Some(byte) = line.find(text) {
             let column = unicode_width::UnicodeWidthStr::width(&line[..byte]);
             return Some((row as u16, column as u16));
