@@ -157,9 +157,12 @@ fn roll_back(store: &mut Store, undo: Undo) -> Vec<Effect> {
             if let Some(lists) = tasks.lists.ready_mut() {
                 let at = index.min(lists.len());
                 lists.insert(at, list);
-                // The cursor stays on the list it was on.
-                if at < tasks.list_cursor.selected {
-                    tasks.list_cursor.selected += 1;
+                // The cursor stays on the open list (the one it moved to when this one went).
+                let open = tasks.open_list.as_deref();
+                match lists.iter().position(|l| Some(l.id.as_str()) == open) {
+                    Some(open) => tasks.list_cursor.selected = open,
+                    None if at < tasks.list_cursor.selected => tasks.list_cursor.selected += 1,
+                    None => {}
                 }
             }
         }
