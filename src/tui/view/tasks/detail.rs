@@ -42,7 +42,7 @@ fn importance_name(importance: &Importance) -> String {
 
 impl DetailView<'_> {
     fn field(&self, label: &str, value: String) -> Line<'static> {
-        Line::from(vec![Span::styled(format!("{label:<11}"), self.theme.header_label), Span::raw(value)])
+        Line::from(vec![Span::styled(format!("{label:<12}"), self.theme.header_label), Span::raw(value)])
     }
 
     fn fields(&self, task: &Task) -> Vec<Line<'static>> {
@@ -53,7 +53,7 @@ impl DetailView<'_> {
         let overdue = !task.is_completed() && task.due.zip(self.store.tasks.today).is_some_and(|(d, t)| d < t);
         let due = match task.due {
             Some(day) if overdue => Line::from(vec![
-                Span::styled(format!("{:<11}", "Due:"), self.theme.header_label),
+                Span::styled(format!("{:<12}", "Due:"), self.theme.header_label),
                 Span::styled(format!("{} (overdue)", day.format("%a %Y-%m-%d")), self.theme.error),
             ]),
             Some(day) => self.field("Due:", day.format("%a %Y-%m-%d").to_string()),
