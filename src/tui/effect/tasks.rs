@@ -28,7 +28,7 @@ pub enum TaskWrite {
     RenameList { list_id: String, name: String },
     DeleteList { list_id: String },
     CreateTask { list_id: String, title: String },
-    UpdateTask { list_id: String, task_id: String, patch: TaskPatch },
+    UpdateTask { list_id: String, task_id: String, patch: Box<TaskPatch> },
     DeleteTask { list_id: String, task_id: String },
     AddStep { list_id: String, task_id: String, name: String },
     TickStep { list_id: String, task_id: String, item_id: String, checked: bool },

@@ -16,7 +16,7 @@ pub enum TaskMsg {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Written {
     List(TaskList),
-    Task(Task),
+    Task(Box<Task>),
     Step(ChecklistItem),
     Deleted,
 }

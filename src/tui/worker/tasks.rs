@@ -62,10 +62,10 @@ async fn write_one(client: &GraphClient, write: TaskWrite) -> GraphResult<Writte
         }
         TaskWrite::CreateTask { list_id, title } => {
             let new = NewTask { title, ..NewTask::default() };
-            Written::Task(Task::from(&todo::create_task(client, &list_id, &new).await?))
+            Written::Task(Box::new(Task::from(&todo::create_task(client, &list_id, &new).await?)))
         }
         TaskWrite::UpdateTask { list_id, task_id, patch } => {
-            Written::Task(Task::from(&todo::update_task(client, &list_id, &task_id, &patch).await?))
+            Written::Task(Box::new(Task::from(&todo::update_task(client, &list_id, &task_id, &patch).await?)))
         }
         TaskWrite::DeleteTask { list_id, task_id } => {
             todo::delete_task(client, &list_id, &task_id).await?;

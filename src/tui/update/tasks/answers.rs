@@ -77,7 +77,7 @@ fn reconcile(store: &mut Store, undo: Undo, written: Written) {
                 }
                 None if open => {
                     if let Some(rows) = tasks.tasks.ready_mut().filter(|rows| !rows.iter().any(|t| t.id == real)) {
-                        rows.push(task);
+                        rows.push(*task);
                     }
                 }
                 None => {}
@@ -86,7 +86,7 @@ fn reconcile(store: &mut Store, undo: Undo, written: Written) {
         }
         (Undo::TaskChanged { list_id, task_id, before }, Written::Task(task)) => {
             if let Some(shown) = tasks.task_mut(&list_id, &task_id) {
-                take_field(shown, &before, task);
+                take_field(shown, &before, *task);
             }
         }
         (Undo::StepAdded { list_id, task_id, item_id }, Written::Step(item)) => {

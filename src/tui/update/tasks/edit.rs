@@ -109,7 +109,7 @@ pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
         (Action::CycleImportance, TasksFocus::Tasks | TasksFocus::Detail) => cycle_importance(store),
         (Action::EditNote, TasksFocus::Tasks | TasksFocus::Detail) => match selected(store) {
             Some((list_id, task)) => {
-                let initial = task.note.as_ref().map(|note| note_text(note)).unwrap_or_default();
+                let initial = task.note.as_ref().map(note_text).unwrap_or_default();
                 text(
                     store,
                     format!("Note for {}", task.title),
@@ -275,7 +275,7 @@ fn change_task(
     let Some(task) = store.tasks.task_mut(&list_id, &task_id) else { return Vec::new() };
     let what = format!("{doing} {}", task.title);
     let before = apply(task);
-    let write = TaskWrite::UpdateTask { list_id: list_id.clone(), task_id: task_id.clone(), patch };
+    let write = TaskWrite::UpdateTask { list_id: list_id.clone(), task_id: task_id.clone(), patch: Box::new(patch) };
     send(store, write, Undo::TaskChanged { list_id, task_id, before }, what)
 }
 

@@ -46,7 +46,7 @@ fn an_added_task_shows_at_once_then_takes_the_service_id() {
 
     let mut created = task("t-bob", "Call Bob");
     created.created = Some(Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap());
-    let (next, write) = write_of(&answer(&mut store, op, Ok(Written::Task(created))));
+    let (next, write) = write_of(&answer(&mut store, op, Ok(Written::Task(Box::new(created)))));
     let shown = selected(&store);
     assert_eq!(
         (shown.id.as_str(), shown.created),
@@ -54,11 +54,14 @@ fn an_added_task_shows_at_once_then_takes_the_service_id() {
     );
     assert!(shown.is_completed(), "the queued change keeps showing");
     let patch = TaskPatch { status: Some(TaskStatus::Completed), ..TaskPatch::default() };
-    assert_eq!(write, TaskWrite::UpdateTask { list_id: "l-tasks".into(), task_id: "t-bob".into(), patch });
+    assert_eq!(
+        write,
+        TaskWrite::UpdateTask { list_id: "l-tasks".into(), task_id: "t-bob".into(), patch: Box::new(patch) }
+    );
     let mut done = task("t-bob", "Call Bob");
     done.status = TaskStatus::Completed;
     done.completed = Some(Utc.with_ymd_and_hms(2026, 11, 23, 10, 1, 0).unwrap());
-    assert!(answer(&mut store, next, Ok(Written::Task(done.clone()))).is_empty());
+    assert!(answer(&mut store, next, Ok(Written::Task(Box::new(done.clone())))).is_empty());
     assert_eq!(selected(&store).completed, done.completed, "the service's completion time is taken");
     assert!(store.tasks.writes.pending.is_empty() && !store.tasks.writes.is_busy());
 }
@@ -93,7 +96,10 @@ fn title_due_importance_and_note_edits_reconcile_or_roll_back() {
     }
     let (op, write) = write_of(&type_in(&mut store, "the landlord"));
     let patch = TaskPatch { title: Some("Pay the landlord".into()), ..TaskPatch::default() };
-    assert_eq!(write, TaskWrite::UpdateTask { list_id: "l-tasks".into(), task_id: "t-rent".into(), patch });
+    assert_eq!(
+        write,
+        TaskWrite::UpdateTask { list_id: "l-tasks".into(), task_id: "t-rent".into(), patch: Box::new(patch) }
+    );
     assert_eq!(selected(&store).title, "Pay the landlord");
     answer(&mut store, op, Err("HTTP 404: not found"));
     assert_eq!(selected(&store), original);
@@ -115,7 +121,10 @@ fn title_due_importance_and_note_edits_reconcile_or_roll_back() {
     assert_eq!(selected(&store).due, Some(tomorrow));
     let wire = Some(DateTimeTimeZone::new("2026-11-24T00:00:00", "UTC"));
     let patch = TaskPatch { due_date_time: Some(wire), ..TaskPatch::default() };
-    assert_eq!(write, TaskWrite::UpdateTask { list_id: "l-tasks".into(), task_id: "t-rent".into(), patch });
+    assert_eq!(
+        write,
+        TaskWrite::UpdateTask { list_id: "l-tasks".into(), task_id: "t-rent".into(), patch: Box::new(patch) }
+    );
     answer(&mut store, op, Err("HTTP 400: bad due"));
     assert_eq!(selected(&store).due, original.due);
     update(&mut store, Action::EditDue);
@@ -128,7 +137,7 @@ fn title_due_importance_and_note_edits_reconcile_or_roll_back() {
     assert_eq!(selected(&store).due, None);
     let mut cleared = original.clone();
     cleared.due = None;
-    answer(&mut store, op, Ok(Written::Task(cleared)));
+    answer(&mut store, op, Ok(Written::Task(Box::new(cleared))));
     assert_eq!(selected(&store).due, None);
 
     // Importance cycles normal → high → low → normal; a refusal restores the one before.
@@ -142,7 +151,10 @@ fn title_due_importance_and_note_edits_reconcile_or_roll_back() {
     update(&mut store, Action::EditNote);
     let (op, write) = write_of(&type_in(&mut store, "By transfer"));
     let patch = TaskPatch { body: Some(ItemBody::text("By transfer")), ..TaskPatch::default() };
-    assert_eq!(write, TaskWrite::UpdateTask { list_id: "l-tasks".into(), task_id: "t-rent".into(), patch });
+    assert_eq!(
+        write,
+        TaskWrite::UpdateTask { list_id: "l-tasks".into(), task_id: "t-rent".into(), patch: Box::new(patch) }
+    );
     assert_eq!(selected(&store).note, Some(Body::Text("By transfer".into())));
     answer(&mut store, op, Err("HTTP 500"));
     assert_eq!(selected(&store).note, None);
@@ -163,7 +175,7 @@ fn completing_and_reopening_take_the_service_stamp_or_roll_back() {
     let mut done = task("t-milk", "Buy milk");
     done.status = TaskStatus::Completed;
     done.completed = Some(Utc.with_ymd_and_hms(2026, 11, 23, 0, 0, 0).unwrap());
-    answer(&mut store, op, Ok(Written::Task(done.clone())));
+    answer(&mut store, op, Ok(Written::Task(Box::new(done.clone()))));
     assert_eq!(selected(&store).completed, done.completed);
 
     let (op, write) = write_of(&update(&mut store, Action::ToggleDone));
