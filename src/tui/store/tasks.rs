@@ -97,6 +97,8 @@ pub struct TasksState {
     pub task_cursor: Cursor,
     /// The selected checklist item of the selected task (the detail column).
     pub step_cursor: usize,
+    /// The task to select once the tasks arrive (the one selected when `r` reloaded them).
+    pub reselect: Option<String>,
     pub writes: PendingWrites,
 }
 

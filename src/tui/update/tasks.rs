@@ -38,6 +38,7 @@ fn open_list(store: &mut Store, list_id: String) -> Vec<Effect> {
     tasks.open_list = Some(list_id.clone());
     tasks.task_cursor = Default::default();
     tasks.step_cursor = 0;
+    tasks.reselect = None;
     if is_local_id(&list_id) {
         tasks.tasks = Remote::Ready(Vec::new());
         return Vec::new();
@@ -115,7 +116,12 @@ fn refresh(store: &mut Store) -> Vec<Effect> {
         return load_lists(store);
     }
     match store.tasks.open_list.clone() {
-        Some(list_id) => open_list(store, list_id),
+        Some(list_id) => {
+            let selected = store.tasks.selected_task().map(|task| task.id.clone());
+            let effects = open_list(store, list_id);
+            store.tasks.reselect = selected;
+            effects
+        }
         None => load_lists(store),
     }
 }
@@ -210,7 +216,11 @@ pub(super) fn on_msg(store: &mut Store, msg: TaskMsg) -> Vec<Effect> {
             }
             match result {
                 Ok(tasks) => {
+                    let wanted = store.tasks.reselect.take();
+                    let at = wanted.and_then(|id| tasks.iter().position(|task| task.id == id)).unwrap_or(0);
                     store.tasks.tasks = Remote::Ready(tasks);
+                    let (len, height) = (store.tasks.task_count(), layout::inner_height(pane_layout(store).tasks));
+                    store.tasks.task_cursor.select(at, len, height);
                     relayout(store);
                 }
                 Err(reason) => {

@@ -176,6 +176,20 @@ fn failed_tasks_are_retried_for_the_open_list() {
 }
 
 #[test]
+fn refreshing_the_tasks_keeps_the_selected_task() {
+    let mut store = loaded();
+    update(&mut store, Action::FocusNext);
+    update(&mut store, Action::Bottom);
+    let (generation, list_id) = load_tasks_of(&update(&mut store, Action::Refresh));
+    assert_eq!(list_id, "l-tasks");
+    let mut reordered = default_tasks();
+    reordered.reverse();
+    update(&mut store, Msg::Tasks(TaskMsg::Tasks { generation, result: Ok(reordered) }));
+    assert_eq!(store.tasks.selected_task().unwrap().id, "t-rent");
+    assert_eq!(store.tasks.task_cursor.selected, 0);
+}
+
+#[test]
 fn enter_and_esc_walk_lists_tasks_and_detail() {
     let mut store = loaded();
     assert!(update(&mut store, Action::Open).is_empty(), "the open list is not loaded again");
