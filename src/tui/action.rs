@@ -57,6 +57,20 @@ pub enum Action {
     Today,
     /// Calendar: switch between the agenda list and the week grid.
     ToggleWeekGrid,
+    /// Add an item to the focused column (a To Do list, a task, a checklist item).
+    Add,
+    /// Rename the focused column's item (a list's name, a task's title).
+    Rename,
+    /// Delete the focused column's item, after a yes/no question.
+    Delete,
+    /// Complete or reopen a task; tick or untick a checklist item.
+    ToggleDone,
+    /// Ask for a task's due date.
+    EditDue,
+    /// A task's importance: low, normal, high, low…
+    CycleImportance,
+    /// Ask for a task's note.
+    EditNote,
     Resize {
         width: u16,
         height: u16,

@@ -1,5 +1,7 @@
 //! Effects: the typed work orders `update` hands to the worker. They name what to load; the
 //! worker decides how (which Graph calls).
+pub mod tasks;
+
 use super::loadable::Generation;
 
 /// What to load. Also the retry key of a failed load and the identity used to coalesce
@@ -63,4 +65,6 @@ pub enum Effect {
     },
     /// Nothing waits for this slot any more (e.g. the list was reset): stop its work.
     Cancel(Slot),
+    /// The tasks pane's loads and To Do writes.
+    Tasks(tasks::TaskEffect),
 }

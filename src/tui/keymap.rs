@@ -17,6 +17,7 @@ pub enum Context {
     Mail,
     Calendar,
     Drive,
+    Tasks,
 }
 
 impl Context {
@@ -26,7 +27,7 @@ impl Context {
             Pane::Mail => Some(Context::Mail),
             Pane::Calendar => Some(Context::Calendar),
             Pane::Drive => Some(Context::Drive),
-            Pane::Tasks => None,
+            Pane::Tasks => Some(Context::Tasks),
         }
     }
 
@@ -36,6 +37,7 @@ impl Context {
             Context::Mail => "mail",
             Context::Calendar => "calendar",
             Context::Drive => "drive",
+            Context::Tasks => "tasks",
         }
     }
 }
@@ -97,6 +99,8 @@ struct RawFile {
     calendar: Vec<RawBinding>,
     #[serde(default)]
     drive: Vec<RawBinding>,
+    #[serde(default)]
+    tasks: Vec<RawBinding>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -167,6 +171,7 @@ fn parse(text: &str) -> Result<Vec<Binding>, KeymapError> {
         (Context::Mail, raw.mail),
         (Context::Calendar, raw.calendar),
         (Context::Drive, raw.drive),
+        (Context::Tasks, raw.tasks),
     ];
     let mut out = Vec::new();
     for (context, bindings) in sections {
@@ -231,6 +236,13 @@ fn action_named(name: &str) -> Option<Action> {
         "today" => Action::Today,
         "week-view" => Action::ToggleWeekGrid,
         "details" => Action::ToggleDetails,
+        "add" => Action::Add,
+        "rename" => Action::Rename,
+        "delete" => Action::Delete,
+        "toggle-done" => Action::ToggleDone,
+        "due-date" => Action::EditDue,
+        "importance" => Action::CycleImportance,
+        "note" => Action::EditNote,
         _ => return None,
     })
 }
@@ -309,8 +321,8 @@ mod tests {
         assert_eq!(mail(KeyCode::BackTab, KeyModifiers::SHIFT), Some(Action::FocusPrev));
         assert_eq!(mail(KeyCode::Char('2'), KeyModifiers::NONE), Some(Action::ShowPane(Pane::Calendar)));
         assert_eq!(mail(KeyCode::Char('x'), KeyModifiers::NONE), None);
-        // Mail's `j` does not leak into other panes; global keys work there.
-        assert_eq!(keymap.action_for(Pane::Tasks, &key(KeyCode::Char('j'), KeyModifiers::NONE)), None);
+        // Mail's `/` does not leak into other panes; global keys work there.
+        assert_eq!(keymap.action_for(Pane::Tasks, &key(KeyCode::Char('/'), KeyModifiers::NONE)), None);
         assert_eq!(keymap.action_for(Pane::Drive, &key(KeyCode::Char('q'), KeyModifiers::NONE)), Some(Action::Quit));
         assert!(keymap.bindings.iter().all(|b| !b.description.is_empty()), "every default is described");
     }

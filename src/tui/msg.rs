@@ -1,4 +1,6 @@
 //! Messages the worker sends back: the result of one effect, tagged with its generation.
+pub mod tasks;
+
 use chrono::{DateTime, Utc};
 
 use super::loadable::Generation;
@@ -43,4 +45,5 @@ pub enum Msg {
     Message { generation: Generation, result: Outcome<Box<FullMessage>> },
     Agenda { generation: Generation, result: Outcome<Vec<Event>> },
     DriveChildren { generation: Generation, result: Outcome<Vec<DriveEntry>> },
+    Tasks(tasks::TaskMsg),
 }

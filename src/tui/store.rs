@@ -3,6 +3,7 @@ pub mod calendar;
 pub mod drive;
 pub mod mail;
 pub mod prompt;
+pub mod tasks;
 
 use chrono_tz::Tz;
 use ratatui::layout::Rect;
@@ -32,6 +33,7 @@ pub struct Store {
     pub mail: MailState,
     pub calendar: CalendarState,
     pub drive: DriveState,
+    pub tasks: tasks::TasksState,
     pub help_open: bool,
     /// A question over the pane (a name to type, a yes/no); it takes every key while open.
     pub prompt: Option<prompt::Prompt>,
@@ -52,6 +54,7 @@ impl Store {
             mail: MailState::default(),
             calendar: CalendarState::default(),
             drive: DriveState::default(),
+            tasks: tasks::TasksState::default(),
             help_open: false,
             prompt: None,
             notice: None,
@@ -104,6 +107,7 @@ impl Store {
         if self.drive.children.is_loading() {
             what.push("folder");
         }
+        what.extend(self.tasks.loading_what());
         what
     }
 }

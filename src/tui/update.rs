@@ -6,6 +6,7 @@ mod mail;
 mod mouse;
 mod prompt;
 mod reader;
+mod tasks;
 #[cfg(test)]
 mod tests;
 
@@ -40,6 +41,7 @@ pub fn update(store: &mut Store, input: impl Into<Input>) -> Vec<Effect> {
     match input.into() {
         Input::Msg(msg @ Msg::Agenda { .. }) => calendar::on_msg(store, msg),
         Input::Msg(msg @ Msg::DriveChildren { .. }) => drive::on_msg(store, msg),
+        Input::Msg(Msg::Tasks(msg)) => tasks::on_msg(store, msg),
         Input::Msg(msg) => mail::on_msg(store, msg),
         Input::Action(action) => on_action(store, action),
     }
@@ -60,6 +62,7 @@ fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::ShowPane(Pane::Calendar) => calendar::show(store),
+        Action::ShowPane(Pane::Tasks) => tasks::show(store),
         Action::ShowPane(pane) => {
             store.pane = pane;
             if pane == Pane::Drive { drive::on_show(store) } else { Vec::new() }
@@ -69,6 +72,7 @@ fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
             mail::relayout(store);
             calendar::relayout(store);
             drive::relayout(store);
+            tasks::relayout(store);
             Vec::new()
         }
         Action::Tick { now_ms } => {
@@ -87,6 +91,7 @@ fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
         other if store.pane == Pane::Mail => mail::on_action(store, other),
         other if store.pane == Pane::Calendar => calendar::on_action(store, other),
         other if store.pane == Pane::Drive => drive::on_action(store, other),
+        other if store.pane == Pane::Tasks => tasks::on_action(store, other),
         _ => Vec::new(),
     }
 }

@@ -8,6 +8,7 @@ mod messages;
 mod prompt;
 mod reader;
 mod status;
+mod tasks;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -58,7 +59,7 @@ impl Widget for &ScreenView<'_> {
             }
             Pane::Calendar => CalendarView { store: self.store, theme: self.theme }.render(screen.body, buf),
             Pane::Drive => DriveView { store: self.store, theme: self.theme }.render(screen.body, buf),
-            other => render_placeholder(other, self.theme, screen.body, buf),
+            Pane::Tasks => tasks::TasksView { store: self.store, theme: self.theme }.render(screen.body, buf),
         }
         StatusView { store: self.store, theme: self.theme, keymap: self.keymap }.render(screen.status, buf);
         if let Some(prompt) = &self.store.prompt {
@@ -79,12 +80,6 @@ fn render_tabs(store: &Store, theme: &Theme, area: Rect, buf: &mut Buffer) {
         spans.push(Span::raw(" "));
     }
     Line::from(spans).render(area, buf);
-}
-
-fn render_placeholder(pane: Pane, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let block = Block::default().borders(Borders::ALL).border_style(theme.border).title(pane.title());
-    let text = format!("The {} pane is coming next. Press 1 for Mail.", pane.title());
-    Paragraph::new(text).style(theme.dim).wrap(Wrap { trim: true }).block(block).render(area, buf);
 }
 
 /// A bordered block whose border shows whether it has the focus.

@@ -6,6 +6,8 @@
 pub enum Purpose {
     /// Calendar: show the week of a typed date.
     CalendarGoTo,
+    /// Tasks: a list, task or checklist item to add, rename, date, note or delete.
+    Tasks(super::tasks::TaskPrompt),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -28,6 +28,9 @@ impl Widget for HelpView<'_> {
         if self.store.pane == Pane::Drive {
             sections.push(("Drive", Context::Drive));
         }
+        if self.store.pane == Pane::Tasks {
+            sections.push(("Tasks", Context::Tasks));
+        }
         let key_width = sections
             .iter()
             .flat_map(|(_, context)| self.keymap.of(*context))

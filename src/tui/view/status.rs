@@ -24,7 +24,7 @@ fn pane_hints(pane: Pane) -> &'static [(&'static str, &'static str)] {
         Pane::Mail => &[("open", "open"), ("filter", "filter"), ("refresh", "refresh")],
         Pane::Calendar => &[("week-next", "next week"), ("week-view", "week/agenda"), ("go-to-date", "date")],
         Pane::Drive => &[("open", "open"), ("back", "up"), ("details", "details")],
-        Pane::Tasks => &[],
+        Pane::Tasks => &[("add", "add"), ("toggle-done", "done"), ("delete", "delete")],
     }
 }
 

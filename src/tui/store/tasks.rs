@@ -1,0 +1,187 @@
+//! The tasks pane's part of the store: the To Do lists, the open list's tasks (with their
+//! checklists), the cursors and focus, the pinned "today", the writes not yet answered, and
+//! where the lists, tasks and detail columns go for a size and focus.
+pub mod pending;
+
+use chrono::NaiveDate;
+use ratatui::layout::{Constraint, Layout, Rect};
+
+use super::super::layout::{THREE_COLUMNS, TWO_COLUMNS};
+use super::super::loadable::Generation;
+use super::mail::Cursor;
+use crate::domain::{ChecklistItem, Task, TaskList};
+pub use pending::{Pending, PendingWrites, TaskField, Undo};
+
+const LISTS_WIDTH: u16 = 24;
+
+/// Ids given to what is created here until the service answers with its own.
+pub const LOCAL_ID_PREFIX: &str = "local-";
+
+pub fn is_local_id(id: &str) -> bool {
+    id.starts_with(LOCAL_ID_PREFIX)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TasksFocus {
+    #[default]
+    Lists,
+    Tasks,
+    Detail,
+}
+
+/// A collection this pane loads. Like `Loadable`, but a failure carries no load key: `r`
+/// loads again what the pane shows (the lists, or the open list's tasks).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Remote<T> {
+    #[default]
+    Idle,
+    Loading {
+        generation: Generation,
+    },
+    Ready(T),
+    Failed {
+        reason: String,
+    },
+}
+
+impl<T> Remote<T> {
+    pub fn ready(&self) -> Option<&T> {
+        match self {
+            Remote::Ready(value) => Some(value),
+            _ => None,
+        }
+    }
+
+    pub fn ready_mut(&mut self) -> Option<&mut T> {
+        match self {
+            Remote::Ready(value) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// True when a result of `generation` is the one this collection waits for.
+    pub fn awaits(&self, generation: Generation) -> bool {
+        matches!(self, Remote::Loading { generation: g } if *g == generation)
+    }
+
+    pub fn is_loading(&self) -> bool {
+        matches!(self, Remote::Loading { .. })
+    }
+}
+
+/// What an open prompt of the tasks pane is asking for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TaskPrompt {
+    NewList,
+    RenameList { list_id: String },
+    DeleteList { list_id: String },
+    NewTask { list_id: String },
+    Title { list_id: String, task_id: String },
+    Due { list_id: String, task_id: String },
+    Note { list_id: String, task_id: String },
+    DeleteTask { list_id: String, task_id: String },
+    NewStep { list_id: String, task_id: String },
+    DeleteStep { list_id: String, task_id: String, item_id: String },
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct TasksState {
+    pub focus: TasksFocus,
+    /// The user's date when the UI started (set by the loop; tests pin it): overdue is before it.
+    pub today: Option<NaiveDate>,
+    pub lists: Remote<Vec<TaskList>>,
+    pub list_cursor: Cursor,
+    /// The list whose tasks are shown (or being loaded).
+    pub open_list: Option<String>,
+    pub tasks: Remote<Vec<Task>>,
+    pub task_cursor: Cursor,
+    /// The selected checklist item of the selected task (the detail column).
+    pub step_cursor: usize,
+    /// The task to select once the tasks arrive (the one selected when `r` reloaded them).
+    pub reselect: Option<String>,
+    pub writes: PendingWrites,
+}
+
+impl TasksState {
+    pub fn selected_list(&self) -> Option<&TaskList> {
+        self.lists.ready()?.get(self.list_cursor.selected)
+    }
+
+    pub fn list(&self, list_id: &str) -> Option<&TaskList> {
+        self.lists.ready()?.iter().find(|list| list.id == list_id)
+    }
+
+    pub fn open_list_row(&self) -> Option<&TaskList> {
+        self.list(self.open_list.as_deref()?)
+    }
+
+    pub fn list_count(&self) -> usize {
+        self.lists.ready().map_or(0, Vec::len)
+    }
+
+    pub fn task_count(&self) -> usize {
+        self.tasks.ready().map_or(0, Vec::len)
+    }
+
+    pub fn selected_task(&self) -> Option<&Task> {
+        self.tasks.ready()?.get(self.task_cursor.selected)
+    }
+
+    pub fn selected_step(&self) -> Option<&ChecklistItem> {
+        self.selected_task()?.checklist.get(self.step_cursor)
+    }
+
+    /// The task `task_id` when it is in the open list `list_id`.
+    pub fn task_mut(&mut self, list_id: &str, task_id: &str) -> Option<&mut Task> {
+        if self.open_list.as_deref() != Some(list_id) {
+            return None;
+        }
+        self.tasks.ready_mut()?.iter_mut().find(|task| task.id == task_id)
+    }
+
+    /// What is loading or saving, for the status bar.
+    pub fn loading_what(&self) -> Vec<&'static str> {
+        let mut what = Vec::new();
+        if self.lists.is_loading() {
+            what.push("lists");
+        }
+        if self.tasks.is_loading() {
+            what.push("tasks");
+        }
+        if self.writes.is_busy() {
+            what.push("saving");
+        }
+        what
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TasksLayout {
+    pub lists: Option<Rect>,
+    pub tasks: Option<Rect>,
+    pub detail: Option<Rect>,
+}
+
+/// Wide: lists | tasks | detail. Medium: lists | tasks, or tasks | detail while the detail has
+/// the focus. Narrow: only the focused column.
+pub fn layout(body: Rect, focus: TasksFocus) -> TasksLayout {
+    if body.width >= THREE_COLUMNS {
+        let [lists, tasks, detail] =
+            Layout::horizontal([Constraint::Length(LISTS_WIDTH), Constraint::Percentage(45), Constraint::Min(0)])
+                .areas(body);
+        return TasksLayout { lists: Some(lists), tasks: Some(tasks), detail: Some(detail) };
+    }
+    if body.width >= TWO_COLUMNS {
+        if focus == TasksFocus::Detail {
+            let [tasks, detail] = Layout::horizontal([Constraint::Percentage(50), Constraint::Min(0)]).areas(body);
+            return TasksLayout { lists: None, tasks: Some(tasks), detail: Some(detail) };
+        }
+        let [lists, tasks] = Layout::horizontal([Constraint::Length(LISTS_WIDTH), Constraint::Min(0)]).areas(body);
+        return TasksLayout { lists: Some(lists), tasks: Some(tasks), detail: None };
+    }
+    match focus {
+        TasksFocus::Lists => TasksLayout { lists: Some(body), tasks: None, detail: None },
+        TasksFocus::Tasks => TasksLayout { lists: None, tasks: Some(body), detail: None },
+        TasksFocus::Detail => TasksLayout { lists: None, tasks: None, detail: Some(body) },
+    }
+}

@@ -1,0 +1,154 @@
+//! The tasks pane: the To Do lists, the open list's tasks (status mark, importance mark,
+//! title, due date; overdue dates stand out against the pinned "today") and the selected
+//! task's detail (`tasks/detail.rs`). Names and titles are remote text, sanitised here.
+mod detail;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::{cell, message_line, pane_block};
+use crate::domain::{Importance, Task, TaskStatus};
+use crate::sanitize;
+use crate::tui::store::Store;
+use crate::tui::store::tasks::{Remote, TasksFocus, layout};
+use crate::tui::theme::Theme;
+
+pub struct TasksView<'a> {
+    pub store: &'a Store,
+    pub theme: &'a Theme,
+}
+
+impl Widget for TasksView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let layout = layout(area, self.store.tasks.focus);
+        if let Some(area) = layout.lists {
+            self.lists(area, buf);
+        }
+        if let Some(area) = layout.tasks {
+            self.tasks(area, buf);
+        }
+        if let Some(area) = layout.detail {
+            detail::DetailView { store: self.store, theme: self.theme }.render(area, buf);
+        }
+    }
+}
+
+/// "[x]" completed, "[~]" in progress, "[ ]" otherwise.
+pub(super) fn status_mark(status: &TaskStatus) -> &'static str {
+    match status {
+        TaskStatus::Completed => "[x]",
+        TaskStatus::InProgress => "[~]",
+        _ => "[ ]",
+    }
+}
+
+/// "!" high, "↓" low, " " normal.
+pub(super) fn importance_mark(importance: &Importance) -> &'static str {
+    match importance {
+        Importance::High => "!",
+        Importance::Low => "↓",
+        _ => " ",
+    }
+}
+
+/// The text of a failed or loading collection, or `None` when it is ready.
+fn not_ready<T>(remote: &Remote<T>, what: &str, theme: &Theme) -> Option<(String, Style)> {
+    match remote {
+        Remote::Idle => Some((String::new(), theme.dim)),
+        Remote::Loading { .. } => Some((format!("Loading {what}…"), theme.dim)),
+        Remote::Failed { reason } => {
+            Some((format!("Could not load {what}: {} (r retries)", sanitize::line(reason)), theme.error))
+        }
+        Remote::Ready(_) => None,
+    }
+}
+
+impl TasksView<'_> {
+    fn lists(&self, area: Rect, buf: &mut Buffer) {
+        let tasks = &self.store.tasks;
+        let block = pane_block(Line::styled("Lists", self.theme.title), tasks.focus == TasksFocus::Lists, self.theme);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if let Some((text, style)) = not_ready(&tasks.lists, "the lists", self.theme) {
+            return message_line(text, style, inner, buf);
+        }
+        let Some(lists) = tasks.lists.ready() else { return };
+        if lists.is_empty() {
+            return message_line("No lists (a adds one)".into(), self.theme.dim, inner, buf);
+        }
+        let width = usize::from(inner.width);
+        let cursor = tasks.list_cursor;
+        let end = (cursor.offset + usize::from(inner.height)).min(lists.len());
+        for (y, index) in (cursor.offset..end).enumerate() {
+            let list = &lists[index];
+            let open = tasks.open_list.as_deref() == Some(list.id.as_str());
+            let mut style = if open { self.theme.unread } else { Style::default() };
+            if index == cursor.selected {
+                style = style.patch(self.theme.selected);
+            }
+            let marker = if open { "▸" } else { " " };
+            let note = if list.is_shared { " ⇄" } else { "" };
+            let name = cell(&format!("{}{note}", sanitize::line(&list.name)), width.saturating_sub(1));
+            Line::from(vec![Span::styled(marker, style), Span::styled(name, style)])
+                .render(Rect { y: inner.y + y as u16, height: 1, ..inner }, buf);
+        }
+    }
+
+    fn tasks_title(&self) -> String {
+        let tasks = &self.store.tasks;
+        let name =
+            tasks.open_list_row().map_or_else(|| "Tasks".to_owned(), |list| sanitize::line(&list.name).into_owned());
+        match tasks.tasks.ready() {
+            Some(rows) => {
+                let open = rows.iter().filter(|t| !t.is_completed()).count();
+                format!("{name} · {open} open of {}", rows.len())
+            }
+            None => name,
+        }
+    }
+
+    fn tasks(&self, area: Rect, buf: &mut Buffer) {
+        let tasks = &self.store.tasks;
+        let focused = tasks.focus == TasksFocus::Tasks;
+        let block = pane_block(Line::styled(self.tasks_title(), self.theme.title), focused, self.theme);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if let Some((text, style)) = not_ready(&tasks.tasks, "the tasks", self.theme) {
+            return message_line(text, style, inner, buf);
+        }
+        let Some(rows) = tasks.tasks.ready() else { return };
+        if rows.is_empty() {
+            return message_line("No tasks in this list (a adds one)".into(), self.theme.dim, inner, buf);
+        }
+        let width = usize::from(inner.width);
+        let cursor = tasks.task_cursor;
+        let end = (cursor.offset + usize::from(inner.height)).min(rows.len());
+        for (y, index) in (cursor.offset..end).enumerate() {
+            let line = self.task_row(&rows[index], width, index == cursor.selected);
+            line.render(Rect { y: inner.y + y as u16, height: 1, ..inner }, buf);
+        }
+    }
+
+    fn task_row(&self, task: &Task, width: usize, selected: bool) -> Line<'static> {
+        let base = if selected { self.theme.selected } else { Style::default() };
+        let done = task.is_completed();
+        let overdue = !done && task.due.zip(self.store.tasks.today).is_some_and(|(due, today)| due < today);
+        let due = task.due.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+        let due_width = if width >= 40 { 10 } else { 0 };
+        let title_width = width.saturating_sub(6 + if due_width > 0 { due_width + 1 } else { 0 });
+        let title_style = if done { base.patch(self.theme.dim) } else { base };
+        let due_style = if overdue { base.patch(self.theme.error) } else { base.patch(self.theme.dim) };
+        let mut spans = vec![
+            Span::styled(format!("{} ", status_mark(&task.status)), base.patch(self.theme.marks)),
+            Span::styled(format!("{} ", importance_mark(&task.importance)), base.patch(self.theme.error)),
+            Span::styled(cell(&sanitize::line(&task.title), title_width), title_style),
+        ];
+        if due_width > 0 {
+            spans.push(Span::styled(format!(" {}", cell(&due, due_width)), due_style));
+        }
+        Line::from(spans)
+    }
+}
