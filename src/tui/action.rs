@@ -55,6 +55,8 @@ pub enum Action {
     GoToDate,
     /// Show the week from today.
     Today,
+    /// The Drive pane: show My files, Shared with me or Sites.
+    DrivePlace(super::store::drive::Place),
     Resize {
         width: u16,
         height: u16,

@@ -101,7 +101,7 @@ impl Store {
         if self.calendar.agenda.is_loading() {
             what.push("agenda");
         }
-        if self.drive.children.is_loading() {
+        if self.drive.is_loading() {
             what.push("folder");
         }
         what

@@ -6,6 +6,8 @@
 pub enum Purpose {
     /// Calendar: show the week of a typed date.
     CalendarGoTo,
+    /// Drive: search SharePoint sites.
+    Drive(super::drive::DrivePrompt),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
