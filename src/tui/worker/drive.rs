@@ -93,7 +93,7 @@ async fn site_rows(client: &GraphClient, search: Option<&str>) -> GraphResult<Ve
             name: site.title().to_owned(),
             kind: PlaceKind::Site,
             web_url: site.web_url.clone(),
-            description: site.description.clone(),
+            description: site.description.clone().filter(|d| !d.is_empty()),
         })
         .collect())
 }
@@ -107,7 +107,7 @@ async fn library_rows(client: &GraphClient, site_id: &str) -> GraphResult<Vec<Pl
             name: library.name.clone().unwrap_or_else(|| library.id.clone()),
             kind: PlaceKind::Library,
             web_url: library.web_url.clone(),
-            description: library.description.clone(),
+            description: library.description.clone().filter(|d| !d.is_empty()),
         })
         .collect())
 }
