@@ -15,6 +15,7 @@ pub mod query;
 pub mod request;
 pub mod resource;
 pub mod retry;
+pub mod sites;
 pub mod todo;
 pub mod transport;
 pub mod users;

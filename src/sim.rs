@@ -19,6 +19,7 @@ pub mod odata;
 pub mod paging;
 pub mod seed;
 pub mod server;
+pub mod sites;
 pub mod store;
 pub mod todo;
 
@@ -156,6 +157,7 @@ pub fn router(state: SharedState) -> Router {
         .merge(mail::routes())
         .merge(calendar::routes())
         .merge(drive::routes())
+        .merge(sites::routes())
         .merge(todo::routes())
         .merge(contacts::routes())
         .merge(batch::routes())

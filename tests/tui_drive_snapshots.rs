@@ -28,7 +28,9 @@ fn draw(store: &Store) -> Terminal<TestBackend> {
 /// The one drive listing `effects` order: its generation and folder.
 fn drive_load(effects: &[Effect]) -> (u64, Option<String>) {
     match effects {
-        [Effect::Load { generation, key: LoadKey::DriveChildren { folder_id } }] => (*generation, folder_id.clone()),
+        [Effect::Load { generation, key: LoadKey::DriveChildren { folder_id, .. } }] => {
+            (*generation, folder_id.clone())
+        }
         other => panic!("expected one drive listing, got {other:?}"),
     }
 }

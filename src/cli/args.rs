@@ -258,13 +258,29 @@ pub enum CalendarCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum DriveCommand {
-    /// List a folder of your OneDrive, folders first
+    /// List a folder of your OneDrive, or of any drive with --drive, folders first
     Ls {
         /// Folder path, e.g. Documents/Projects [default: the root]
         path: Option<String>,
+        /// Another drive's id: a site library (`drive libraries`) or a shared item's drive
+        #[arg(long, value_name = "DRIVE_ID")]
+        drive: Option<String>,
+        /// List the folder with this id (in --drive) instead of a path
+        #[arg(long, value_name = "ITEM_ID", requires = "drive", conflicts_with = "path")]
+        item: Option<String>,
         #[command(flatten)]
         limit: Limit,
     },
+    /// SharePoint sites: those you follow, or those matching SEARCH (`*` for all)
+    Sites {
+        search: Option<String>,
+        #[command(flatten)]
+        limit: Limit,
+    },
+    /// A site's document libraries (site by id or name)
+    Libraries { site: String },
+    /// Files and folders shared with you (Microsoft retired this list in November 2026)
+    Shared(Limit),
 }
 
 #[derive(Debug, Subcommand)]

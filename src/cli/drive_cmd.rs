@@ -1,5 +1,8 @@
-//! `o365 drive ls [PATH]`: a OneDrive folder's children (folders first), or the one file a
-//! path names.
+//! `o365 drive ls [PATH] [--drive ID] [--item ID]`: a folder's children (folders first) in the
+//! user's OneDrive or any other drive, or the one file a path names; `sites`, `libraries` and
+//! `shared` live in `places`.
+mod places;
+
 use anyhow::Context;
 
 use super::args::DriveCommand;
@@ -8,19 +11,53 @@ use super::session::Session;
 use super::table::{Table, human_size};
 use crate::domain::time_zones::format_in_zone;
 use crate::domain::{DriveItem, DriveItemKind};
-use crate::graph::drive;
+use crate::graph::drive::{self, shared};
+use crate::graph::dto;
 
 pub async fn run(command: &DriveCommand, session: &Session, out: &mut Output) -> anyhow::Result<()> {
-    let DriveCommand::Ls { path, limit } = command;
-    let path = path.as_deref().unwrap_or("/");
-    let item = drive::get_item_by_path(&session.client, path).await.with_context(|| format!("drive path `{path}`"))?;
-    let items = if item.folder.is_some() {
-        drive::list_children(&session.client, &item.id, limit.get()).await.context("listing the folder")?
-    } else {
-        vec![item]
+    match command {
+        DriveCommand::Ls { path, drive, item, limit } => {
+            ls(session, out, path.as_deref(), drive.as_deref(), item.as_deref(), limit.get()).await
+        }
+        DriveCommand::Sites { search, limit } => places::sites(session, out, search.as_deref(), limit.get()).await,
+        DriveCommand::Libraries { site } => places::libraries(session, out, site).await,
+        DriveCommand::Shared(limit) => places::shared(session, out, limit.get()).await,
+    }
+}
+
+async fn ls(
+    session: &Session,
+    out: &mut Output,
+    path: Option<&str>,
+    drive_id: Option<&str>,
+    item_id: Option<&str>,
+    limit: Option<usize>,
+) -> anyhow::Result<()> {
+    let client = &session.client;
+    let path = path.unwrap_or("/");
+    let items = match (drive_id, item_id) {
+        (Some(drive_id), Some(item_id)) => shared::list_drive_children(client, drive_id, Some(item_id), limit)
+            .await
+            .with_context(|| format!("folder `{item_id}` of drive `{drive_id}`"))?,
+        (Some(drive_id), None) => shared::list_drive_children_by_path(client, drive_id, path, limit)
+            .await
+            .with_context(|| format!("path `{path}` of drive `{drive_id}`"))?,
+        (None, _) => {
+            let item = drive::get_item_by_path(client, path).await.with_context(|| format!("drive path `{path}`"))?;
+            if item.folder.is_some() {
+                drive::list_children(client, &item.id, limit).await.context("listing the folder")?
+            } else {
+                vec![item]
+            }
+        }
     };
+    print_items(session, out, &items)
+}
+
+/// Items as JSON lines, or a Name / Size / Modified table.
+fn print_items(session: &Session, out: &mut Output, items: &[dto::DriveItem]) -> anyhow::Result<()> {
     if out.json() {
-        for item in &items {
+        for item in items {
             out.json_line(item)?;
         }
         return Ok(());

@@ -1,5 +1,7 @@
 //! OneDrive and SharePoint files: the drive, folders by id or path, special folders, downloads
 //! through the pre-authenticated URL (graph-facts §3.5).
+pub mod shared;
+
 use super::client::GraphClient;
 use super::dto::{Drive, DriveItem};
 use super::error::GraphResult;
@@ -9,7 +11,7 @@ use super::request::Request;
 use super::resource::encode_segment;
 
 /// Children pages hold at most 1000 (graph-facts §2.4).
-const CHILDREN_MAX_PAGE: usize = 1000;
+pub(crate) const CHILDREN_MAX_PAGE: usize = 1000;
 
 /// The resource's drive (`/me/drive`, `/groups/{id}/drive`, `/sites/{id}/drive`).
 pub async fn get_drive(client: &GraphClient) -> GraphResult<Drive> {

@@ -71,6 +71,7 @@ pub mod drive;
 pub mod lenient;
 pub mod mail;
 pub mod request;
+pub mod site;
 pub mod todo;
 pub mod user;
 
@@ -81,5 +82,6 @@ pub use contact::*;
 pub use drive::*;
 pub use mail::*;
 pub use request::*;
+pub use site::*;
 pub use todo::*;
 pub use user::*;

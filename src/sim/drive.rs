@@ -3,6 +3,7 @@
 //! URLs served outside `/graph/v1.0` (no bearer token there).
 pub mod address;
 pub mod download;
+pub mod shared;
 pub mod tree;
 pub mod upload;
 pub mod writes;
@@ -29,6 +30,7 @@ use super::store::Tenant;
 pub fn routes() -> Router<SharedState> {
     Router::new()
         .route("/me/drive", get(get_my_drive))
+        .route("/me/drive/sharedWithMe", get(shared::shared_with_me))
         .route(
             "/me/drive/{*rest}",
             get(get_in_my_drive).post(write_in_drive).put(write_in_drive).patch(write_in_drive).delete(write_in_drive),
@@ -64,12 +66,12 @@ fn split_drive_path(path: &str) -> Option<(Option<String>, String)> {
     Some((Some(address::percent_decode(id)), rest.to_owned()))
 }
 
-fn check_drive_id(tenant: &Tenant, drive_id: Option<&str>) -> GraphResult<()> {
-    let mine = tenant.drive.get("id").and_then(Value::as_str);
-    match drive_id {
-        Some(id) if mine != Some(id) => Err(GraphError::item_not_found()),
-        _ if tenant.drive.is_null() => Err(GraphError::item_not_found()),
-        _ => Ok(()),
+/// The drive a request names (the owner's for `/me/drive`), or OneDrive's 404.
+fn known_drive_id(tenant: &Tenant, drive_id: Option<&str>) -> GraphResult<String> {
+    let id = drive_id.unwrap_or_else(|| tree::my_drive_id(tenant));
+    match tree::find_drive(tenant, id) {
+        Some(_) => Ok(id.to_owned()),
+        None => Err(GraphError::item_not_found()),
     }
 }
 
@@ -85,8 +87,9 @@ async fn get_drive_by_id(State(state): State<SharedState>, parts: Parts) -> Grap
 fn drive_response(state: &SharedState, parts: &Parts, drive_id: Option<&str>) -> GraphResult<Response> {
     let options = QueryOptions::from_uri(&requested_uri(parts))?;
     let tenant = state.read_tenant();
-    check_drive_id(&tenant, drive_id)?;
-    Ok(entity_response(StatusCode::OK, &tenant.drive, context_url(state, &tenant, "drive/$entity"), &options))
+    let id = known_drive_id(&tenant, drive_id)?;
+    let drive = tree::find_drive(&tenant, &id).ok_or_else(GraphError::item_not_found)?;
+    Ok(entity_response(StatusCode::OK, drive, context_url(state, &tenant, "drive/$entity"), &options))
 }
 
 async fn get_in_my_drive(State(state): State<SharedState>, parts: Parts) -> GraphResult<Response> {
@@ -101,8 +104,8 @@ async fn get_in_drive_by_id(State(state): State<SharedState>, parts: Parts) -> G
 async fn write_in_drive(State(state): State<SharedState>, parts: Parts, body: Bytes) -> GraphResult<Response> {
     let (drive_id, rest) =
         split_drive_path(parts.uri.path()).ok_or_else(|| GraphError::no_such_resource(parts.uri.path()))?;
-    let address = address::parse(&rest)?;
-    check_drive_id(&state.read_tenant(), drive_id.as_deref())?;
+    let mut address = address::parse(&rest)?;
+    address.drive_id = known_drive_id(&state.read_tenant(), drive_id.as_deref())?;
     match (&parts.method, &address.action) {
         (&Method::POST, Action::Children) => writes::create_folder(&state, &parts, &address, &body),
         (&Method::POST, Action::CreateUploadSession) => upload::create_session(&state, &address, &body),
@@ -127,11 +130,11 @@ const EXPANDED_CHILDREN: usize = 200;
 fn get_item_or_collection(state: &SharedState, parts: &Parts) -> GraphResult<Response> {
     let (drive_id, rest) =
         split_drive_path(parts.uri.path()).ok_or_else(|| GraphError::no_such_resource(parts.uri.path()))?;
-    let address: Address = address::parse(&rest)?;
+    let mut address: Address = address::parse(&rest)?;
     let uri = requested_uri(parts);
     let options = QueryOptions::from_uri(&uri)?;
     let tenant = state.read_tenant();
-    check_drive_id(&tenant, drive_id.as_deref())?;
+    address.drive_id = known_drive_id(&tenant, drive_id.as_deref())?;
     let item = tree::resolve(&tenant, &address)?;
     let counts = tree::child_counts(&tenant);
     let cx = RenderContext { tenant: &tenant, counts: &counts, origin: &state.urls.origin, now: Utc::now() };

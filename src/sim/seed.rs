@@ -10,6 +10,7 @@ mod mail;
 mod people;
 mod rng;
 mod shape;
+mod sites;
 mod text;
 mod todo;
 mod words;
@@ -51,6 +52,7 @@ pub fn generate(options: &SeedOptions) -> Tenant {
 
     calendar::generate(&mut tenant, options.seed, &cast, options.anchor);
     drive::generate(&mut tenant, options.seed, &cast, options.anchor);
+    sites::generate(&mut tenant, options.seed, &cast, options.anchor);
     todo::generate(&mut tenant, options.seed, &summary.flagged, options.anchor);
     tenant
 }

@@ -184,7 +184,15 @@ pub struct Tenant {
 
     /// The owner's drive (`/me/drive`) resource.
     pub drive: Value,
-    /// Every drive item; the root has `"root": {}`; `parentReference.id` links the tree.
+    /// Every other drive (`/drives/{id}`): site document libraries (internal `_siteId`) and
+    /// colleagues' OneDrives.
+    pub drives: Collection,
+    /// SharePoint sites (`/sites/{id}`); internal `_followed` marks those the owner follows.
+    pub sites: Collection,
+    /// Items of other drives shared with the owner (`/me/drive/sharedWithMe`), newest first.
+    pub shared_with_me: Vec<String>,
+    /// Every item of every drive; each drive's root has `"root": {}`; `parentReference.id`
+    /// links the tree and `parentReference.driveId` names the drive.
     pub drive_items: Collection,
     /// File bytes by drive item id.
     pub drive_content: HashMap<String, Content>,

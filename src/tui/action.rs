@@ -71,6 +71,8 @@ pub enum Action {
     CycleImportance,
     /// Ask for a task's note.
     EditNote,
+    /// The Drive pane: show My files, Shared with me or Sites.
+    DrivePlace(super::store::drive::Place),
     Resize {
         width: u16,
         height: u16,

@@ -26,9 +26,21 @@ pub enum LoadKey {
         start: chrono::DateTime<chrono::Utc>,
         end: chrono::DateTime<chrono::Utc>,
     },
-    /// A drive folder's children; `None` is the root of the user's drive.
+    /// A drive folder's children: `drive_id` `None` is the user's own drive, `folder_id` `None`
+    /// the drive's root.
     DriveChildren {
+        drive_id: Option<String>,
         folder_id: Option<String>,
+    },
+    /// Items shared with the user (graph-facts §3.5b).
+    SharedWithMe,
+    /// Followed sites (`None`) or the sites a search finds.
+    Sites {
+        search: Option<String>,
+    },
+    /// A site's document libraries.
+    SiteDrives {
+        site_id: String,
     },
 }
 
@@ -52,7 +64,10 @@ impl LoadKey {
             LoadKey::MoreMessages { .. } => Slot::MessagePage,
             LoadKey::Message { .. } => Slot::Reader,
             LoadKey::Agenda { .. } => Slot::Agenda,
-            LoadKey::DriveChildren { .. } => Slot::DriveList,
+            LoadKey::DriveChildren { .. }
+            | LoadKey::SharedWithMe
+            | LoadKey::Sites { .. }
+            | LoadKey::SiteDrives { .. } => Slot::DriveList,
         }
     }
 }

@@ -7,6 +7,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::Deserialize;
 
 use super::action::{Action, Pane};
+use super::store::drive::Place;
 
 pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.toml");
 
@@ -243,6 +244,9 @@ fn action_named(name: &str) -> Option<Action> {
         "due-date" => Action::EditDue,
         "importance" => Action::CycleImportance,
         "note" => Action::EditNote,
+        "drive-my-files" => Action::DrivePlace(Place::MyFiles),
+        "drive-shared" => Action::DrivePlace(Place::Shared),
+        "drive-sites" => Action::DrivePlace(Place::Sites),
         _ => return None,
     })
 }

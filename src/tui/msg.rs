@@ -34,6 +34,24 @@ pub struct DriveEntry {
     pub created_by: Option<String>,
 }
 
+/// A site or a document library, as the Drive pane's Sites place lists them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlaceRow {
+    /// The site id, or the library's drive id.
+    pub id: String,
+    /// As the server sent it: sanitise before drawing.
+    pub name: String,
+    pub kind: PlaceKind,
+    pub web_url: Option<String>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceKind {
+    Site,
+    Library,
+}
+
 /// A failure is carried as the text to show: the store shows it and keeps the retry key.
 pub type Outcome<T> = Result<T, String>;
 
@@ -46,4 +64,5 @@ pub enum Msg {
     Agenda { generation: Generation, result: Outcome<Vec<Event>> },
     DriveChildren { generation: Generation, result: Outcome<Vec<DriveEntry>> },
     Tasks(tasks::TaskMsg),
+    DrivePlaces { generation: Generation, result: Outcome<Vec<PlaceRow>> },
 }

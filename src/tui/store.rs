@@ -104,7 +104,7 @@ impl Store {
         if self.calendar.agenda.is_loading() {
             what.push("agenda");
         }
-        if self.drive.children.is_loading() {
+        if self.drive.is_loading() {
             what.push("folder");
         }
         what.extend(self.tasks.loading_what());

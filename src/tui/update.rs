@@ -40,7 +40,7 @@ pub const NOTICE_MS: u64 = 5_000;
 pub fn update(store: &mut Store, input: impl Into<Input>) -> Vec<Effect> {
     match input.into() {
         Input::Msg(msg @ Msg::Agenda { .. }) => calendar::on_msg(store, msg),
-        Input::Msg(msg @ Msg::DriveChildren { .. }) => drive::on_msg(store, msg),
+        Input::Msg(msg @ (Msg::DriveChildren { .. } | Msg::DrivePlaces { .. })) => drive::on_msg(store, msg),
         Input::Msg(Msg::Tasks(msg)) => tasks::on_msg(store, msg),
         Input::Msg(msg) => mail::on_msg(store, msg),
         Input::Action(action) => on_action(store, action),

@@ -13,14 +13,15 @@ use tokio::task::JoinHandle;
 
 use super::effect::{Effect, LoadKey, Slot};
 use super::loadable::Generation;
-use super::msg::{DriveEntry, FolderRow, FullMessage, MessagePage, Msg};
+use super::msg::{DriveEntry, FolderRow, FullMessage, MessagePage, Msg, PlaceRow};
 use crate::domain;
 use crate::graph::client::GraphClient;
-use crate::graph::drive;
 use crate::graph::dto;
 use crate::graph::error::{GraphError, GraphResult};
 use crate::graph::mail::{self, MessageFilter};
 use crate::graph::paging::{follow_link, pages};
+
+mod drive;
 
 /// Messages asked for per page: one screenful and some, so the first rows show quickly;
 /// scrolling fetches more.
@@ -91,13 +92,14 @@ async fn fetch(client: GraphClient, key: LoadKey, answering: Answering, messages
     let _ = messages.send(outcome.into_msg(generation));
 }
 
-enum Fetched {
+pub(super) enum Fetched {
     Folders(GraphResult<Vec<FolderRow>>),
     Messages(GraphResult<MessagePage>),
     MoreMessages(GraphResult<MessagePage>),
     Message(GraphResult<Box<FullMessage>>),
     Agenda(GraphResult<Vec<domain::Event>>),
     DriveChildren(GraphResult<Vec<DriveEntry>>),
+    DrivePlaces(GraphResult<Vec<PlaceRow>>),
 }
 
 impl Fetched {
@@ -114,9 +116,10 @@ impl Fetched {
             }
             LoadKey::Message { id } => Fetched::Message(message(client, id).await),
             LoadKey::Agenda { start, end } => Fetched::Agenda(agenda(client, *start, *end).await),
-            LoadKey::DriveChildren { folder_id } => {
-                Fetched::DriveChildren(drive_children(client, folder_id.as_deref()).await)
-            }
+            LoadKey::DriveChildren { .. }
+            | LoadKey::SharedWithMe
+            | LoadKey::Sites { .. }
+            | LoadKey::SiteDrives { .. } => drive::fetch(client, key).await,
         }
     }
 
@@ -129,6 +132,7 @@ impl Fetched {
             Fetched::Message(r) => Msg::Message { generation, result: r.map_err(text) },
             Fetched::Agenda(r) => Msg::Agenda { generation, result: r.map_err(text) },
             Fetched::DriveChildren(r) => Msg::DriveChildren { generation, result: r.map_err(text) },
+            Fetched::DrivePlaces(r) => Msg::DrivePlaces { generation, result: r.map_err(text) },
         }
     }
 }
@@ -179,22 +183,4 @@ async fn agenda(
 ) -> GraphResult<Vec<domain::Event>> {
     let events = crate::graph::calendar::calendar_view(client, None, start, end, None).await?;
     Ok(events.iter().map(domain::Event::from).collect())
-}
-
-/// A folder's children (the root's for `None`), folders first, every page.
-async fn drive_children(client: &GraphClient, folder_id: Option<&str>) -> GraphResult<Vec<DriveEntry>> {
-    let items = match folder_id {
-        Some(id) => drive::list_children(client, id, None).await?,
-        None => drive::list_children_by_path(client, "/", None).await?,
-    };
-    Ok(items.iter().map(drive_entry).collect())
-}
-
-fn drive_entry(item: &dto::DriveItem) -> DriveEntry {
-    let created_by = item
-        .created_by
-        .as_ref()
-        .and_then(|by| by.user.as_ref().or(by.application.as_ref()))
-        .and_then(|identity| identity.display_name.clone());
-    DriveEntry { item: domain::DriveItem::from(item), created: item.created_date_time, created_by }
 }

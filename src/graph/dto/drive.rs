@@ -39,6 +39,10 @@ pub struct Drive {
     pub quota: Option<Quota>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub web_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_modified_date_time: Option<DateTime<Utc>>,
 }
 
 /// `itemReference`: where an item lives. `path` is absent in delta responses.
@@ -177,6 +181,17 @@ pub struct RemoteItem {
     pub file: Option<FileFacet>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub folder: Option<FolderFacet>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<IdentitySet>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_modified_by: Option<IdentitySet>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_date_time: Option<DateTime<Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_modified_date_time: Option<DateTime<Utc>>,
+    /// Who shared it and when.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shared: Option<SharedFacet>,
 }
 
 /// `driveItem`.

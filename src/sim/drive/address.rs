@@ -21,6 +21,9 @@ pub enum Action {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Address {
+    /// The drive the request names; empty for the owner's (`/me/drive`). Set by the handler
+    /// once the drive is known to exist (`parse` leaves it empty).
+    pub drive_id: String,
     pub base: Base,
     /// Names below the base, decoded (`root:/a/b` gives `["a", "b"]`).
     pub path: Vec<String>,
@@ -95,7 +98,7 @@ pub fn parse(rest: &str) -> Result<Address, GraphError> {
         if !after.is_empty() && !after.starts_with('/') {
             return Err(bad_segment(rest));
         }
-        return Ok(Address { base, path: Vec::new(), action: action(after, rest)? });
+        return Ok(Address { drive_id: String::new(), base, path: Vec::new(), action: action(after, rest)? });
     };
     // `:/a/b` (item), `:/a/b:` (item), `:/a/b:/children` (action): the last colon ends the path.
     let (raw_path, tail) = match path_part.rfind(':') {
@@ -103,7 +106,7 @@ pub fn parse(rest: &str) -> Result<Address, GraphError> {
         None => (path_part, ""),
     };
     let path = raw_path.split('/').filter(|s| !s.is_empty()).map(percent_decode).collect();
-    Ok(Address { base, path, action: action(tail, rest)? })
+    Ok(Address { drive_id: String::new(), base, path, action: action(tail, rest)? })
 }
 
 #[cfg(test)]
@@ -111,7 +114,7 @@ mod tests {
     use super::*;
 
     fn addr(base: Base, path: &[&str], action: Action) -> Address {
-        Address { base, path: path.iter().map(|s| s.to_string()).collect(), action }
+        Address { drive_id: String::new(), base, path: path.iter().map(|s| s.to_string()).collect(), action }
     }
 
     #[test]

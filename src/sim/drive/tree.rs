@@ -27,8 +27,33 @@ pub fn is_folder(item: &Value) -> bool {
     item.get("folder").is_some() || item.get("root").is_some()
 }
 
-pub fn root(tenant: &Tenant) -> Option<&Value> {
-    tenant.drive_items.iter().find(|i| i.get("root").is_some())
+/// The drive an item belongs to (`parentReference.driveId`).
+pub fn drive_of(item: &Value) -> Option<&str> {
+    item.get("parentReference").and_then(|p| p.get("driveId")).and_then(Value::as_str)
+}
+
+/// The drive an item lives in; items that do not say are the owner's.
+pub fn drive_id_of<'a>(tenant: &'a Tenant, item: &'a Value) -> &'a str {
+    drive_of(item).unwrap_or_else(|| my_drive_id(tenant))
+}
+
+/// The owner's drive id.
+pub fn my_drive_id(tenant: &Tenant) -> &str {
+    tenant.drive.get("id").and_then(Value::as_str).unwrap_or_default()
+}
+
+/// A drive resource by id: the owner's or any other.
+pub fn find_drive<'a>(tenant: &'a Tenant, drive_id: &str) -> Option<&'a Value> {
+    if !tenant.drive.is_null() && my_drive_id(tenant) == drive_id {
+        return Some(&tenant.drive);
+    }
+    tenant.drives.get(drive_id)
+}
+
+/// The root folder of a drive (the owner's for an empty id).
+pub fn root<'a>(tenant: &'a Tenant, drive_id: &str) -> Option<&'a Value> {
+    let drive_id = if drive_id.is_empty() { my_drive_id(tenant) } else { drive_id };
+    tenant.drive_items.iter().find(|i| i.get("root").is_some() && drive_id_of(tenant, i) == drive_id)
 }
 
 /// The children of a folder, by name (case-insensitive) as OneDrive lists them by default.
@@ -79,14 +104,17 @@ pub fn folder_path(tenant: &Tenant, folder_id: &str) -> String {
 }
 
 /// The item an address names (before its action), or OneDrive's 404.
+/// Items of other drives are not found through this one (ids are unique across drives).
 pub fn resolve<'a>(tenant: &'a Tenant, address: &Address) -> GraphResult<&'a Value> {
+    let drive_id = if address.drive_id.is_empty() { my_drive_id(tenant) } else { address.drive_id.as_str() };
     let mut item = match &address.base {
-        Base::Root => root(tenant),
+        Base::Root => root(tenant, drive_id),
         Base::Item(id) => tenant.drive_items.get(id),
         Base::Special(special) => tenant.drive_items.iter().find(|i| {
             i.get("specialFolder").and_then(|s| s.get("name")).and_then(Value::as_str) == Some(special.as_str())
         }),
     }
+    .filter(|item| drive_id_of(tenant, item) == drive_id)
     .ok_or_else(GraphError::item_not_found)?;
     for segment in &address.path {
         let id = item_id(item);

@@ -122,14 +122,18 @@ fn new_item(tenant: &mut Tenant, parent: &str, name: &str, facet: (&str, Value))
     let id = tenant.mint_id("driveitem");
     let now = now_text();
     let who = identity(tenant);
-    let drive_id = tenant.drive.get("id").cloned().unwrap_or(Value::Null);
+    // The new item lives in its parent's drive, whichever drive that is.
+    let reference = tenant.drive_items.get(parent).and_then(|p| p.get("parentReference"));
+    let mine = tenant.drive.get("id").cloned().unwrap_or(Value::Null);
+    let drive_id = reference.and_then(|r| r.get("driveId")).cloned().unwrap_or(mine);
+    let drive_type = reference.and_then(|r| r.get("driveType")).cloned().unwrap_or(json!("business"));
     let mut item = json!({
         "id": id, "name": name, "size": 0,
         "createdDateTime": now, "lastModifiedDateTime": now,
         "createdBy": who, "lastModifiedBy": who,
         "eTag": format!("\"{{{id}}},1\""),
         "fileSystemInfo": {"createdDateTime": now, "lastModifiedDateTime": now},
-        "parentReference": {"driveId": drive_id, "driveType": "business", "id": parent},
+        "parentReference": {"driveId": drive_id, "driveType": drive_type, "id": parent},
     });
     item[facet.0] = facet.1;
     tenant.drive_items.insert(item);
@@ -269,7 +273,11 @@ pub fn update(state: &SharedState, parts: &Parts, address: &Address, body: &Byte
         check_name(&name)?;
     }
     if let Some(new_parent) = input.get("parentReference").and_then(|p| p.get("id")).and_then(Value::as_str) {
-        let target = tenant.drive_items.get(new_parent).ok_or_else(GraphError::item_not_found)?;
+        let target = tenant
+            .drive_items
+            .get(new_parent)
+            .filter(|target| tree::drive_id_of(&tenant, target) == tree::drive_id_of(&tenant, item))
+            .ok_or_else(GraphError::item_not_found)?;
         if !tree::is_folder(target) || new_parent == id || tree::is_below(&tenant, new_parent, &id) {
             return Err(invalid("An item cannot be moved into itself, below itself or into a file."));
         }

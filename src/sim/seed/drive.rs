@@ -1,6 +1,6 @@
 //! The owner's OneDrive (graph-facts §3.5, §4.5, §4.6): the drive resource, a few hundred items
 //! under a root, and every file's bytes (small text stored, large files generated on demand).
-mod layout;
+pub(super) mod layout;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Mutex, OnceLock};
@@ -78,7 +78,7 @@ fn hash_contents(content: &Content) -> String {
     hasher.finalize().iter().map(|b| format!("{b:02X}")).collect()
 }
 
-struct Builder<'a> {
+pub(super) struct Builder<'a> {
     tenant: &'a mut Tenant,
     rng: Rng,
     anchor: DateTime<Utc>,
@@ -86,6 +86,37 @@ struct Builder<'a> {
     by_path: BTreeMap<String, usize>,
     names: BTreeSet<(usize, String)>,
     people: Vec<&'a Person>,
+}
+
+/// What tells one drive from another: its kind, name, address and owner.
+pub(super) struct DriveSpec {
+    /// `business` for a OneDrive, `documentLibrary` for a site's library.
+    pub drive_type: &'static str,
+    pub name: String,
+    pub web_url: String,
+    pub owner: serde_json::Value,
+}
+
+/// A seeded drive: its resource, and its items' ids by path below the root ("" is the root).
+pub(super) struct Seeded {
+    pub drive: serde_json::Value,
+    pub ids: BTreeMap<String, String>,
+}
+
+impl<'a> Builder<'a> {
+    /// `people[0]` is the drive's owner, who writes most of its files.
+    pub(super) fn new(tenant: &'a mut Tenant, rng: Rng, anchor: DateTime<Utc>, people: Vec<&'a Person>) -> Self {
+        Builder { tenant, rng, anchor, nodes: Vec::new(), by_path: BTreeMap::new(), names: BTreeSet::new(), people }
+    }
+
+    /// The index of the folder at `path` (the root for an unknown path).
+    pub(super) fn folder_at(&self, path: &str) -> usize {
+        self.by_path.get(path).copied().unwrap_or(0)
+    }
+
+    pub(super) fn rng(&mut self) -> &mut Rng {
+        &mut self.rng
+    }
 }
 
 impl Builder<'_> {
@@ -100,7 +131,7 @@ impl Builder<'_> {
         (created, modified)
     }
 
-    fn add(
+    pub(super) fn add(
         &mut self,
         parent: Option<usize>,
         name: &str,
@@ -146,7 +177,7 @@ impl Builder<'_> {
         self.nodes.len() - 1
     }
 
-    fn file(&mut self, parent: usize, name: &str, year: Option<i32>) {
+    pub(super) fn file(&mut self, parent: usize, name: &str, year: Option<i32>) {
         let kind = name.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
         let project = self.rng.pick(PROJECTS);
         let content = match kind.as_str() {
@@ -165,8 +196,7 @@ impl Builder<'_> {
 pub fn generate(tenant: &mut Tenant, seed: u64, cast: &Cast, anchor: DateTime<Utc>) {
     let rng = Rng::stream(seed, "drive");
     let people: Vec<&Person> = cast.directory.iter().take(12).collect();
-    let mut b =
-        Builder { tenant, rng, anchor, nodes: Vec::new(), by_path: BTreeMap::new(), names: BTreeSet::new(), people };
+    let mut b = Builder::new(tenant, rng, anchor, people);
     let root = b.add(None, "root", None, None, None);
     for plan in layout::folders(anchor.year()) {
         let (parent_path, name) = plan.path.rsplit_once('/').unwrap_or(("", &plan.path));
@@ -193,11 +223,20 @@ pub fn generate(tenant: &mut Tenant, seed: u64, cast: &Cast, anchor: DateTime<Ut
     b.add(Some(pictures), "Contoso logo.png", None, Some(Content::Bytes(TINY_PNG.to_vec())), None);
     let hr = b.by_path.get("Documents/HR").copied().unwrap_or(root);
     b.add(Some(hr), "Benefits overview.pdf", None, Some(Content::Bytes(pdf("Benefits overview 2025"))), None);
-    finish(b, cast.me());
+    let me = cast.me();
+    let personal = me.address.to_lowercase().replace(['@', '.'], "_");
+    let spec = DriveSpec {
+        drive_type: "business",
+        name: "OneDrive".to_owned(),
+        web_url: format!("https://contoso-my.sharepoint.com/personal/{personal}/Documents"),
+        owner: json!({ "user": { "displayName": me.name, "id": me.user_id, "email": me.address } }),
+    };
+    tenant.drive = finish(b, &spec).drive;
 }
 
-/// Sizes and child counts bottom-up, then the Graph objects, the drive resource and contents.
-fn finish(mut b: Builder, me: &Person) {
+/// Sizes and child counts bottom-up, then the Graph objects and contents; the drive resource
+/// is returned for the caller to file (the owner's drive, or one of `Tenant::drives`).
+pub(super) fn finish(mut b: Builder, spec: &DriveSpec) -> Seeded {
     for i in (0..b.nodes.len()).rev() {
         if let Some(c) = &b.nodes[i].content {
             b.nodes[i].size = c.len();
@@ -208,8 +247,8 @@ fn finish(mut b: Builder, me: &Person) {
         }
     }
     let drive_id = format!("b!{}", b.rng.hex(24).to_lowercase());
-    let personal = me.address.to_lowercase().replace(['@', '.'], "_");
-    let base_url = format!("https://contoso-my.sharepoint.com/personal/{personal}/Documents");
+    let base_url = spec.web_url.clone();
+    let drive_type = spec.drive_type;
     for i in 0..b.nodes.len() {
         let n = &b.nodes[i];
         let web_url = if n.path.is_empty() { base_url.clone() } else { format!("{base_url}/{}", encode_path(&n.path)) };
@@ -231,7 +270,7 @@ fn finish(mut b: Builder, me: &Person) {
         match n.parent {
             None => {
                 fields.insert("root".into(), json!({}));
-                fields.insert("parentReference".into(), json!({ "driveType": "business", "driveId": drive_id }));
+                fields.insert("parentReference".into(), json!({ "driveType": drive_type, "driveId": drive_id }));
             }
             Some(p) => {
                 let parent = &b.nodes[p];
@@ -242,7 +281,7 @@ fn finish(mut b: Builder, me: &Person) {
                 };
                 fields.insert(
                     "parentReference".into(),
-                    json!({ "driveType": "business", "driveId": drive_id, "id": parent.id, "name": parent.name, "path": path }),
+                    json!({ "driveType": drive_type, "driveId": drive_id, "id": parent.id, "name": parent.name, "path": path }),
                 );
             }
         }
@@ -283,16 +322,18 @@ fn finish(mut b: Builder, me: &Person) {
     }
     let used = b.nodes[0].size;
     let deleted = 48 * 1024 * 1024;
-    b.tenant.drive = json!({
+    let drive = json!({
         "id": drive_id,
-        "driveType": "business",
-        "name": "OneDrive",
+        "driveType": drive_type,
+        "name": spec.name,
         "description": "",
         "webUrl": base_url,
         "createdDateTime": iso(b.anchor - Duration::days(1200)),
         "lastModifiedDateTime": iso(b.nodes.iter().map(|n| n.modified).max().unwrap_or(b.anchor)),
         "createdBy": { "user": { "displayName": "System Account" } },
-        "owner": { "user": { "displayName": me.name, "id": me.user_id, "email": me.address } },
+        "owner": spec.owner,
         "quota": { "total": QUOTA_TOTAL, "used": used, "remaining": QUOTA_TOTAL - used - deleted, "deleted": deleted, "state": "normal" },
     });
+    let ids = b.by_path.iter().map(|(path, &i)| (path.clone(), b.nodes[i].id.clone())).collect();
+    Seeded { drive, ids }
 }

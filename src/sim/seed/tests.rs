@@ -140,9 +140,9 @@ fn references_and_counts_are_consistent() {
     assert!(spanning.count() >= 3);
     assert!(conversations.values().any(|ms| ms.len() >= 3));
 
-    // Drive: one root, parents exist, child counts and folder sizes add up, every file has bytes.
+    // Drive: one root per drive, parents exist, child counts and folder sizes add up, every file has bytes.
     let items = &t.drive_items;
-    assert_eq!(items.iter().filter(|i| i.get("root").is_some()).count(), 1);
+    assert_eq!(items.iter().filter(|i| i.get("root").is_some()).count(), 1 + t.drives.len(), "one root per drive");
     for item in items.iter() {
         let id = s(item, "id");
         let children: Vec<&Value> = items.iter().filter(|c| c["parentReference"]["id"] == id).collect();

@@ -1,29 +1,84 @@
-//! The drive pane's part of the store: the open folder's path from the root, its children, the
-//! cursor, and where the breadcrumb, list and details column go on screen.
+//! The drive pane's part of the store: the place (My files, Shared with me, Sites), the path
+//! from the place's start, the listed items or sites and libraries, the cursor, and where the
+//! breadcrumb, list and details column go on screen.
 use ratatui::layout::{Constraint, Layout, Rect};
 
+use super::super::effect::LoadKey;
 use super::super::loadable::Loadable;
-use super::super::msg::DriveEntry;
+use super::super::msg::{DriveEntry, PlaceRow};
 use super::mail::Cursor;
 
 /// The details column sits beside the list from this body width on; below, `i` swaps it in.
 pub const DETAILS_BESIDE: u16 = 100;
 
-/// One folder on the way down from the root.
+/// Where the Drive pane starts browsing (graph-facts §3.5b).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Place {
+    /// The user's own OneDrive.
+    #[default]
+    MyFiles,
+    /// Items other people shared with the user (each opens in its own drive).
+    Shared,
+    /// SharePoint sites: followed ones or a search; then a site's libraries, then a library.
+    Sites,
+}
+
+impl Place {
+    pub fn title(self) -> &'static str {
+        match self {
+            Place::MyFiles => "My drive",
+            Place::Shared => "Shared with me",
+            Place::Sites => "Sites",
+        }
+    }
+}
+
+/// What the Drive pane asks through the shared prompt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DrivePrompt {
+    SearchSites,
+}
+
+/// What a step of the breadcrumb opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CrumbKind {
+    /// A folder of a drive; `None` is the user's own drive.
+    Folder { drive_id: Option<String> },
+    /// A site: its libraries are listed.
+    Site,
+    /// A site's document library (`id` is its drive id): its root is listed.
+    Library,
+}
+
+/// One step on the way down from the place's start.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Crumb {
     pub id: String,
     /// As the server sent it: sanitise before drawing.
     pub name: String,
+    pub kind: CrumbKind,
+}
+
+impl Crumb {
+    /// A folder of the user's own drive.
+    pub fn folder(id: impl Into<String>, name: impl Into<String>) -> Self {
+        Crumb { id: id.into(), name: name.into(), kind: CrumbKind::Folder { drive_id: None } }
+    }
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct DriveState {
-    /// The open folder's ancestors and itself, below the root; empty at the root.
+    pub place: Place,
+    /// The site search the Sites place shows; `None` shows the followed sites.
+    pub site_search: Option<String>,
+    /// The open folder's (or site's) ancestors and itself, below the place's start.
     pub path: Vec<Crumb>,
+    /// Drive items: a folder's children or the shared items.
     pub children: Loadable<Vec<DriveEntry>>,
+    /// Sites or a site's libraries, while `shows_places`.
+    pub places: Loadable<Vec<PlaceRow>>,
     pub cursor: Cursor,
-    /// The child to select once the listing arrives (the folder just left, going up).
+    /// The row to select once the listing arrives (the folder just left, going up).
     pub reselect: Option<String>,
     /// Narrow screens: the details replace the list.
     pub details_open: bool,
@@ -34,16 +89,69 @@ impl DriveState {
         self.path.last().map(|crumb| crumb.id.clone())
     }
 
+    /// Whether the list shows sites or libraries rather than drive items.
+    pub fn shows_places(&self) -> bool {
+        match self.path.last() {
+            None => self.place == Place::Sites,
+            Some(crumb) => crumb.kind == CrumbKind::Site,
+        }
+    }
+
+    /// The drive the listed items live in (`None`: the user's own, or the shared list).
+    pub fn listed_drive_id(&self) -> Option<String> {
+        match self.path.last().map(|c| (&c.kind, &c.id)) {
+            Some((CrumbKind::Folder { drive_id }, _)) => drive_id.clone(),
+            Some((CrumbKind::Library, id)) => Some(id.clone()),
+            _ => None,
+        }
+    }
+
+    /// What lists what the pane shows now.
+    pub fn listing_key(&self) -> LoadKey {
+        match self.path.last() {
+            None => match self.place {
+                Place::MyFiles => LoadKey::DriveChildren { drive_id: None, folder_id: None },
+                Place::Shared => LoadKey::SharedWithMe,
+                Place::Sites => LoadKey::Sites { search: self.site_search.clone() },
+            },
+            Some(crumb) => match &crumb.kind {
+                CrumbKind::Folder { drive_id } => {
+                    LoadKey::DriveChildren { drive_id: drive_id.clone(), folder_id: Some(crumb.id.clone()) }
+                }
+                CrumbKind::Library => LoadKey::DriveChildren { drive_id: Some(crumb.id.clone()), folder_id: None },
+                CrumbKind::Site => LoadKey::SiteDrives { site_id: crumb.id.clone() },
+            },
+        }
+    }
+
     pub fn selected(&self) -> Option<&DriveEntry> {
+        if self.shows_places() {
+            return None;
+        }
         self.children.ready()?.get(self.cursor.selected)
     }
 
+    pub fn selected_place(&self) -> Option<&PlaceRow> {
+        if !self.shows_places() {
+            return None;
+        }
+        self.places.ready()?.get(self.cursor.selected)
+    }
+
     pub fn len(&self) -> usize {
-        self.children.ready().map_or(0, Vec::len)
+        if self.shows_places() {
+            self.places.ready().map_or(0, Vec::len)
+        } else {
+            self.children.ready().map_or(0, Vec::len)
+        }
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    pub fn is_loading(&self) -> bool {
+        self.children.is_loading() || self.places.is_loading()
     }
 }
 

@@ -8,6 +8,8 @@ pub enum Purpose {
     CalendarGoTo,
     /// Tasks: a list, task or checklist item to add, rename, date, note or delete.
     Tasks(super::tasks::TaskPrompt),
+    /// Drive: search SharePoint sites.
+    Drive(super::drive::DrivePrompt),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,28 +1,45 @@
-//! The drive pane's reactions: moving through a folder's children, opening a folder, going up
-//! to the parent (back onto the folder just left), the details toggle, and the worker's results.
+//! The drive pane's reactions: switching places (My files, Shared with me, Sites), moving
+//! through a listing, opening a folder, a shared item, a site or a library, going up (back onto
+//! what was just left), the site search prompt, the details toggle, and the worker's results.
 use super::super::action::Action;
 use super::super::effect::{Effect, LoadKey};
 use super::super::layout;
 use super::super::loadable::Loadable;
-use super::super::msg::Msg;
+use super::super::msg::{Msg, PlaceKind};
+use super::super::store::drive::{CrumbKind, DrivePrompt, Place};
+use super::super::store::prompt::{Prompt, Purpose};
 use super::super::store::{Crumb, Store};
+use super::prompt::Answered;
 use super::{notify, report_error};
 
 /// The pane came into view: the first time, list the root.
 pub(super) fn on_show(store: &mut Store) -> Vec<Effect> {
-    if matches!(store.drive.children, Loadable::Idle) {
-        return load(store, None);
+    if matches!(store.drive.children, Loadable::Idle) && matches!(store.drive.places, Loadable::Idle) {
+        return load(store);
     }
     Vec::new()
 }
 
-/// Lists `folder_id`'s children under a fresh generation; any older listing still coming is
+/// Lists what the pane shows now under a fresh generation; any older listing still coming is
 /// then stale and dropped on arrival (and cancelled by the worker, same slot).
-fn load(store: &mut Store, folder_id: Option<String>) -> Vec<Effect> {
+fn load(store: &mut Store) -> Vec<Effect> {
     let generation = store.next_generation();
-    store.drive.children = Loadable::Loading { generation };
+    let key = store.drive.listing_key();
+    // The other list no longer shows: a load of it still coming is stale.
+    let drive = &mut store.drive;
+    if drive.shows_places() {
+        drive.places = Loadable::Loading { generation };
+        if drive.children.is_loading() {
+            drive.children = Loadable::Idle;
+        }
+    } else {
+        drive.children = Loadable::Loading { generation };
+        if drive.places.is_loading() {
+            drive.places = Loadable::Idle;
+        }
+    }
     store.drive.cursor = Default::default();
-    vec![Effect::Load { generation, key: LoadKey::DriveChildren { folder_id } }]
+    vec![Effect::Load { generation, key }]
 }
 
 fn list_height(store: &Store) -> usize {
@@ -41,17 +58,49 @@ pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
         Action::Back => back(store),
         Action::Refresh => {
             notify(store, "Refreshing…".to_owned());
-            let keep = store.drive.selected().map(|entry| entry.item.id.clone());
+            let keep = selected_id(store);
             store.drive.reselect = keep.or(store.drive.reselect.take());
-            let folder_id = store.drive.open_folder_id();
-            load(store, folder_id)
+            load(store)
         }
         Action::ToggleDetails => {
             store.drive.details_open = !store.drive.details_open;
             relayout(store);
             Vec::new()
         }
+        Action::DrivePlace(place) => go_to_place(store, place),
+        Action::StartFilter => {
+            let initial = store.drive.site_search.clone().unwrap_or_default();
+            let purpose = Purpose::Drive(DrivePrompt::SearchSites);
+            store.prompt = Some(Prompt::text("Search sites (empty: the sites you follow)", initial, purpose));
+            Vec::new()
+        }
         _ => Vec::new(),
+    }
+}
+
+fn selected_id(store: &Store) -> Option<String> {
+    match store.drive.selected_place() {
+        Some(place) => Some(place.id.clone()),
+        None => store.drive.selected().map(|entry| entry.item.id.clone()),
+    }
+}
+
+/// Starts a place afresh from its top.
+fn go_to_place(store: &mut Store, place: Place) -> Vec<Effect> {
+    store.drive.place = place;
+    store.drive.path.clear();
+    store.drive.reselect = None;
+    store.drive.details_open = false;
+    load(store)
+}
+
+/// The site search prompt's answer: empty goes back to the followed sites.
+pub(super) fn answer(store: &mut Store, purpose: &DrivePrompt, answer: &str) -> Answered {
+    match purpose {
+        DrivePrompt::SearchSites => {
+            store.drive.site_search = (!answer.is_empty()).then(|| answer.to_owned());
+            Ok(go_to_place(store, Place::Sites))
+        }
     }
 }
 
@@ -61,25 +110,39 @@ fn move_by(store: &mut Store, delta: isize) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Enter on a folder goes into it; on a file it shows the details (narrow screens).
+/// Enter on a folder goes into it (in whatever drive it lives); on a site it lists the site's
+/// libraries, on a library its root; on a file it shows the details (narrow screens).
 fn open(store: &mut Store) -> Vec<Effect> {
-    let Some(entry) = store.drive.selected() else { return Vec::new() };
-    if !entry.item.is_folder() {
-        if !store.drive.details_open {
-            store.drive.details_open = true;
-            relayout(store);
+    let crumb = if let Some(place) = store.drive.selected_place() {
+        let kind = match place.kind {
+            PlaceKind::Site => CrumbKind::Site,
+            PlaceKind::Library => CrumbKind::Library,
+        };
+        Crumb { id: place.id.clone(), name: place.name.clone(), kind }
+    } else {
+        let Some(entry) = store.drive.selected() else { return Vec::new() };
+        if !entry.item.is_folder() {
+            if !store.drive.details_open {
+                store.drive.details_open = true;
+                relayout(store);
+            }
+            return Vec::new();
         }
-        return Vec::new();
-    }
-    let crumb = Crumb { id: entry.item.id.clone(), name: entry.item.name.clone() };
-    store.drive.path.push(crumb.clone());
+        // A shared item opens in its own drive; a folder of a listing in the listing's drive.
+        let drive_id = match (store.drive.path.is_empty(), store.drive.place) {
+            (true, Place::Shared) => entry.item.drive_id.clone(),
+            _ => store.drive.listed_drive_id(),
+        };
+        Crumb { id: entry.item.id.clone(), name: entry.item.name.clone(), kind: CrumbKind::Folder { drive_id } }
+    };
+    store.drive.path.push(crumb);
     store.drive.reselect = None;
     store.drive.details_open = false;
-    load(store, Some(crumb.id))
+    load(store)
 }
 
-/// Closes the details when they hide the list; otherwise goes up one folder and, once the
-/// parent's children arrive, selects the folder just left.
+/// Closes the details when they hide the list; otherwise goes up one step and, once the
+/// listing arrives, selects what was just left.
 fn back(store: &mut Store) -> Vec<Effect> {
     if store.drive.details_open {
         store.drive.details_open = false;
@@ -88,8 +151,7 @@ fn back(store: &mut Store) -> Vec<Effect> {
     }
     let Some(left) = store.drive.path.pop() else { return Vec::new() };
     store.drive.reselect = Some(left.id);
-    let parent = store.drive.open_folder_id();
-    load(store, parent)
+    load(store)
 }
 
 /// After a resize or the details toggle: the cursor stays visible.
@@ -100,156 +162,47 @@ pub(super) fn relayout(store: &mut Store) {
 }
 
 pub(super) fn on_msg(store: &mut Store, msg: Msg) -> Vec<Effect> {
-    let Msg::DriveChildren { generation, result } = msg else { return Vec::new() };
-    if !store.drive.children.awaits(generation) {
-        return Vec::new();
-    }
-    match result {
-        Ok(entries) => {
-            let wanted = store.drive.reselect.take();
-            let at = wanted.and_then(|id| entries.iter().position(|entry| entry.item.id == id)).unwrap_or(0);
-            store.drive.children = Loadable::Ready(entries);
-            let (len, height) = (store.drive.len(), list_height(store));
-            store.drive.cursor.select(at, len, height);
-        }
-        Err(reason) => {
-            report_error(store, format!("Listing the folder failed: {reason}"));
-            let folder_id = store.drive.open_folder_id();
-            store.drive.children = Loadable::Failed { reason, retry: LoadKey::DriveChildren { folder_id } };
-        }
+    match msg {
+        Msg::DriveChildren { generation, result } if store.drive.children.awaits(generation) => match result {
+            Ok(entries) => {
+                let at = reselect_at(store, entries.iter().map(|e| e.item.id.as_str()));
+                store.drive.children = Loadable::Ready(entries);
+                select(store, at);
+            }
+            Err(reason) => {
+                let what =
+                    if store.drive.listing_key() == LoadKey::SharedWithMe { "shared items" } else { "the folder" };
+                report_error(store, format!("Listing {what} failed: {reason}"));
+                store.drive.children = Loadable::Failed { reason, retry: store.drive.listing_key() };
+            }
+        },
+        Msg::DrivePlaces { generation, result } if store.drive.places.awaits(generation) => match result {
+            Ok(rows) => {
+                let at = reselect_at(store, rows.iter().map(|r| r.id.as_str()));
+                store.drive.places = Loadable::Ready(rows);
+                select(store, at);
+            }
+            Err(reason) => {
+                let what = if store.drive.path.is_empty() { "sites" } else { "the site's libraries" };
+                report_error(store, format!("Listing {what} failed: {reason}"));
+                store.drive.places = Loadable::Failed { reason, retry: store.drive.listing_key() };
+            }
+        },
+        _ => {}
     }
     Vec::new()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::update;
-    use super::*;
-    use crate::domain::{DriveItem, DriveItemKind};
-    use crate::tui::action::Pane;
-    use crate::tui::msg::DriveEntry;
-
-    fn entry(id: &str, folder: bool) -> DriveEntry {
-        let kind =
-            if folder { DriveItemKind::Folder { child_count: 1 } } else { DriveItemKind::File { mime: None, size: 5 } };
-        DriveEntry {
-            item: DriveItem {
-                id: id.into(),
-                name: id.into(),
-                kind,
-                size: 5,
-                modified: None,
-                modified_by: None,
-                drive_id: None,
-                parent_id: None,
-                parent_path: Some("/".into()),
-                web_url: None,
-                download_url: None,
-                is_root: false,
-                is_deleted: false,
-                special_folder: None,
-                e_tag: None,
-            },
-            created: None,
-            created_by: None,
-        }
-    }
-
-    fn ordered(effects: &[Effect]) -> (u64, Option<String>) {
-        match effects {
-            [Effect::Load { generation, key: LoadKey::DriveChildren { folder_id } }] => {
-                (*generation, folder_id.clone())
-            }
-            other => panic!("expected one drive load, got {other:?}"),
-        }
-    }
-
-    fn arrive(store: &mut Store, generation: u64, entries: Vec<DriveEntry>) {
-        update(store, Msg::DriveChildren { generation, result: Ok(entries) });
-    }
-
-    fn root() -> Vec<DriveEntry> {
-        vec![entry("a", true), entry("b", true), entry("c", true), entry("f.txt", false)]
-    }
-
-    /// A store showing the drive root with `root()` listed.
-    fn at_root() -> Store {
-        let mut store = Store::new("me", chrono_tz::Europe::Paris, 140, 40);
-        let (generation, folder) = ordered(&update(&mut store, Action::ShowPane(Pane::Drive)));
-        assert_eq!(folder, None, "the root is listed first");
-        arrive(&mut store, generation, root());
-        store
-    }
-
-    #[test]
-    fn entering_and_leaving_restores_the_cursor_on_the_folder_left() {
-        let mut store = at_root();
-        update(&mut store, Action::Down);
-        update(&mut store, Action::Down);
-        let (generation, folder) = ordered(&update(&mut store, Action::Open));
-        assert_eq!(folder.as_deref(), Some("c"));
-        assert_eq!(store.drive.path.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["c"]);
-        arrive(&mut store, generation, vec![entry("inner", false)]);
-        assert_eq!(store.drive.selected().unwrap().item.id, "inner");
-
-        let (generation, folder) = ordered(&update(&mut store, Action::Back));
-        assert_eq!(folder, None, "back goes to the root");
-        assert!(store.drive.path.is_empty());
-        arrive(&mut store, generation, root());
-        assert_eq!(store.drive.selected().unwrap().item.id, "c", "the cursor is back on the folder left");
-        assert!(update(&mut store, Action::Back).is_empty(), "nothing above the root");
-    }
-
-    #[test]
-    fn opening_a_file_loads_nothing() {
-        let mut store = at_root();
-        update(&mut store, Action::Bottom);
-        assert!(update(&mut store, Action::Open).is_empty());
-        assert!(store.drive.details_open);
-        assert!(update(&mut store, Action::Back).is_empty(), "back first closes the details");
-        assert!(!store.drive.details_open);
-    }
-
-    #[test]
-    fn a_stale_listing_is_dropped() {
-        let mut store = at_root();
-        let (into_a, _) = ordered(&update(&mut store, Action::Open));
-        let (back_to_root, _) = ordered(&update(&mut store, Action::Back));
-        // a's children arrive after the user already went back up: they must not show.
-        arrive(&mut store, into_a, vec![entry("stale", false)]);
-        assert!(store.drive.children.is_loading());
-        arrive(&mut store, back_to_root, root());
-        assert_eq!(store.drive.len(), 4);
-        assert_eq!(store.drive.selected().unwrap().item.id, "a");
-    }
-
-    #[test]
-    fn a_failure_is_shown_and_r_retries_the_same_folder() {
-        let mut store = at_root();
-        let (generation, _) = ordered(&update(&mut store, Action::Open));
-        update(&mut store, Msg::DriveChildren { generation, result: Err("503 busy".into()) });
-        match &store.drive.children {
-            Loadable::Failed { reason, retry } => {
-                assert_eq!(reason, "503 busy");
-                assert_eq!(retry, &LoadKey::DriveChildren { folder_id: Some("a".into()) });
-            }
-            other => panic!("expected a failure, got {other:?}"),
-        }
-        assert!(store.notice.as_ref().unwrap().is_error);
-        let (retry, folder) = ordered(&update(&mut store, Action::Refresh));
-        assert_eq!(folder.as_deref(), Some("a"));
-        assert!(retry > generation);
-    }
-
-    #[test]
-    fn refresh_keeps_the_selected_item() {
-        let mut store = at_root();
-        update(&mut store, Action::Down);
-        let (generation, folder) = ordered(&update(&mut store, Action::Refresh));
-        assert_eq!(folder, None);
-        let mut reordered = root();
-        reordered.reverse();
-        arrive(&mut store, generation, reordered);
-        assert_eq!(store.drive.selected().unwrap().item.id, "b");
-    }
+/// Where the cursor goes in a listing that just arrived: on the row to reselect, else the top.
+fn reselect_at<'a>(store: &mut Store, mut ids: impl Iterator<Item = &'a str>) -> usize {
+    let wanted = store.drive.reselect.take();
+    wanted.and_then(|id| ids.position(|candidate| candidate == id)).unwrap_or(0)
 }
+
+fn select(store: &mut Store, at: usize) {
+    let (len, height) = (store.drive.len(), list_height(store));
+    store.drive.cursor.select(at, len, height);
+}
+
+#[cfg(test)]
+mod tests;

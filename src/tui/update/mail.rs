@@ -38,7 +38,9 @@ fn load(store: &mut Store, key: LoadKey) -> Vec<Effect> {
         // Not the mail pane's.
         LoadKey::Agenda { .. } => return Vec::new(),
         // Other panes' loads go through their own update modules.
-        LoadKey::DriveChildren { .. } => return Vec::new(),
+        LoadKey::DriveChildren { .. } | LoadKey::SharedWithMe | LoadKey::Sites { .. } | LoadKey::SiteDrives { .. } => {
+            return Vec::new();
+        }
     }
     let mut effects = Vec::new();
     if let LoadKey::Messages { .. } = key {
@@ -370,7 +372,6 @@ pub(super) fn on_msg(store: &mut Store, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Agenda { .. } => Vec::new(),
-        Msg::DriveChildren { .. } => Vec::new(),
-        Msg::Tasks(_) => Vec::new(),
+        Msg::DriveChildren { .. } | Msg::DrivePlaces { .. } | Msg::Tasks(_) => Vec::new(),
     }
 }

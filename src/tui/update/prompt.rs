@@ -48,5 +48,6 @@ fn answer_for(store: &mut Store, purpose: &Purpose, answer: &str) -> Answered {
     match purpose {
         Purpose::CalendarGoTo => calendar::go_to(store, answer),
         Purpose::Tasks(asked) => super::tasks::answer(store, asked.clone(), answer),
+        Purpose::Drive(purpose) => super::drive::answer(store, purpose, answer),
     }
 }

@@ -1,19 +1,24 @@
-//! The drive pane: the breadcrumb of the open folder, its children (folders first; name, size,
-//! modified in the user's zone), and the details of the selected item. Every name, person, path
+//! The drive pane: the breadcrumb of the place and open folder, its children (folders first;
+//! name, size, modified in the user's zone) or the sites and libraries (`places`), and the
+//! details of the selected row. Every name, person, path
 //! and URL is remote text and is sanitised before it is drawn.
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
+mod places;
+
 use super::{cell, message_line, pane_block};
 use crate::cli::table::human_size;
 use crate::domain::DriveItemKind;
 use crate::domain::time_zones::format_in_zone;
+use crate::graph::drive::shared::SHARED_RETIRED_NOTE;
 use crate::sanitize;
 use crate::tui::loadable::Loadable;
 use crate::tui::msg::DriveEntry;
 use crate::tui::store::Store;
+use crate::tui::store::drive::Place;
 use crate::tui::theme::Theme;
 
 const DATE_FORMAT: &str = "%Y-%m-%d %H:%M";
@@ -25,7 +30,11 @@ pub struct DriveView<'a> {
 
 impl DriveView<'_> {
     fn breadcrumb(&self) -> Line<'static> {
-        let mut spans = vec![Span::styled(" My drive", self.theme.title)];
+        let drive = &self.store.drive;
+        let mut spans = vec![Span::styled(format!(" {}", drive.place.title()), self.theme.title)];
+        if let (Place::Sites, Some(search)) = (drive.place, &drive.site_search) {
+            spans.push(Span::styled(format!(" (search: {})", sanitize::line(search)), self.theme.dim));
+        }
         for crumb in &self.store.drive.path {
             spans.push(Span::styled(" › ", self.theme.dim));
             spans.push(Span::raw(sanitize::line(&crumb.name).into_owned()));
@@ -62,17 +71,28 @@ impl DriveView<'_> {
 
     fn render_list(&self, area: Rect, buf: &mut Buffer) {
         let drive = &self.store.drive;
-        let name = drive.path.last().map_or_else(|| "My drive".to_owned(), |c| sanitize::line(&c.name).into_owned());
-        let title = match drive.children.ready() {
-            Some(entries) => format!("{name} · {}", entries.len()),
+        let name =
+            drive.path.last().map_or_else(|| drive.place.title().to_owned(), |c| sanitize::line(&c.name).into_owned());
+        let count = if drive.shows_places() {
+            drive.places.ready().map(Vec::len)
+        } else {
+            drive.children.ready().map(Vec::len)
+        };
+        let title = match count {
+            Some(count) => format!("{name} · {count}"),
             None => name,
         };
         let block = pane_block(Line::styled(title, self.theme.title), true, self.theme);
         let inner = block.inner(area);
         block.render(area, buf);
+        if drive.shows_places() {
+            return self.render_places(inner, buf);
+        }
+        let shared_list = drive.place == Place::Shared && drive.path.is_empty();
         let entries = match &drive.children {
             Loadable::Idle | Loadable::Loading { .. } => {
-                return message_line("Loading the folder…".into(), self.theme.dim, inner, buf);
+                let text = if shared_list { "Loading the items shared with you…" } else { "Loading the folder…" };
+                return message_line(text.into(), self.theme.dim, inner, buf);
             }
             Loadable::Failed { reason, .. } => {
                 let text = format!("Could not list the folder: {} (r retries)", sanitize::line(reason));
@@ -81,7 +101,9 @@ impl DriveView<'_> {
             Loadable::Ready(entries) => entries,
         };
         if entries.is_empty() {
-            return message_line("This folder is empty".into(), self.theme.dim, inner, buf);
+            // sharedWithMe was retired in November 2026: an empty answer proves nothing (§3.5b).
+            let text = if shared_list { SHARED_RETIRED_NOTE } else { "This folder is empty" };
+            return message_line(text.into(), self.theme.dim, inner, buf);
         }
         let width = usize::from(inner.width);
         let cursor = drive.cursor;
@@ -96,6 +118,9 @@ impl DriveView<'_> {
         let block = pane_block(Line::styled("Details", self.theme.title), false, self.theme);
         let inner = block.inner(area);
         block.render(area, buf);
+        if let Some(place) = self.store.drive.selected_place() {
+            return self.render_place_details(place, inner, buf);
+        }
         let Some(entry) = self.store.drive.selected() else { return };
         let item = &entry.item;
         let zone = &self.store.zone;
@@ -111,11 +136,16 @@ impl DriveView<'_> {
         };
         let path = item.path().map(|p| sanitize::line(&p).into_owned()).unwrap_or_else(|| "—".to_owned());
         let url = item.web_url.as_deref().map(|u| sanitize::line(u).into_owned()).unwrap_or_else(|| "—".to_owned());
+        let created_label = if self.store.drive.place == Place::Shared && self.store.drive.path.is_empty() {
+            "Shared"
+        } else {
+            "Created"
+        };
         let rows = [
             ("Name", sanitize::line(&item.name).into_owned()),
             ("Type", kind),
             ("Size", format!("{} ({} bytes)", human_size(item.size), item.size)),
-            ("Created", format!("{}{}", when(&entry.created), who(&entry.created_by))),
+            (created_label, format!("{}{}", when(&entry.created), who(&entry.created_by))),
             ("Modified", format!("{}{}", when(&item.modified), who(&item.modified_by))),
             ("Path", path),
             ("Web URL", url),

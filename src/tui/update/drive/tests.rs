@@ -1,0 +1,248 @@
+//! The Drive pane's update tests: My files browsing, and the Shared with me and Sites places.
+use super::super::update;
+use super::*;
+use crate::domain::{DriveItem, DriveItemKind};
+use crate::tui::action::Pane;
+use crate::tui::msg::DriveEntry;
+
+fn entry(id: &str, folder: bool) -> DriveEntry {
+    entry_in(id, folder, None)
+}
+
+fn entry_in(id: &str, folder: bool, drive_id: Option<&str>) -> DriveEntry {
+    let kind =
+        if folder { DriveItemKind::Folder { child_count: 1 } } else { DriveItemKind::File { mime: None, size: 5 } };
+    DriveEntry {
+        item: DriveItem {
+            id: id.into(),
+            name: id.into(),
+            kind,
+            size: 5,
+            modified: None,
+            modified_by: None,
+            drive_id: drive_id.map(str::to_owned),
+            parent_id: None,
+            parent_path: Some("/".into()),
+            web_url: None,
+            download_url: None,
+            is_root: false,
+            is_deleted: false,
+            special_folder: None,
+            e_tag: None,
+        },
+        created: None,
+        created_by: None,
+    }
+}
+
+fn ordered(effects: &[Effect]) -> (u64, Option<String>) {
+    match effects {
+        [Effect::Load { generation, key: LoadKey::DriveChildren { drive_id: None, folder_id } }] => {
+            (*generation, folder_id.clone())
+        }
+        other => panic!("expected one drive load, got {other:?}"),
+    }
+}
+
+fn arrive(store: &mut Store, generation: u64, entries: Vec<DriveEntry>) {
+    update(store, Msg::DriveChildren { generation, result: Ok(entries) });
+}
+
+fn root() -> Vec<DriveEntry> {
+    vec![entry("a", true), entry("b", true), entry("c", true), entry("f.txt", false)]
+}
+
+/// A store showing the drive root with `root()` listed.
+fn at_root() -> Store {
+    let mut store = Store::new("me", chrono_tz::Europe::Paris, 140, 40);
+    let (generation, folder) = ordered(&update(&mut store, Action::ShowPane(Pane::Drive)));
+    assert_eq!(folder, None, "the root is listed first");
+    arrive(&mut store, generation, root());
+    store
+}
+
+#[test]
+fn entering_and_leaving_restores_the_cursor_on_the_folder_left() {
+    let mut store = at_root();
+    update(&mut store, Action::Down);
+    update(&mut store, Action::Down);
+    let (generation, folder) = ordered(&update(&mut store, Action::Open));
+    assert_eq!(folder.as_deref(), Some("c"));
+    assert_eq!(store.drive.path.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["c"]);
+    arrive(&mut store, generation, vec![entry("inner", false)]);
+    assert_eq!(store.drive.selected().unwrap().item.id, "inner");
+
+    let (generation, folder) = ordered(&update(&mut store, Action::Back));
+    assert_eq!(folder, None, "back goes to the root");
+    assert!(store.drive.path.is_empty());
+    arrive(&mut store, generation, root());
+    assert_eq!(store.drive.selected().unwrap().item.id, "c", "the cursor is back on the folder left");
+    assert!(update(&mut store, Action::Back).is_empty(), "nothing above the root");
+}
+
+#[test]
+fn opening_a_file_loads_nothing() {
+    let mut store = at_root();
+    update(&mut store, Action::Bottom);
+    assert!(update(&mut store, Action::Open).is_empty());
+    assert!(store.drive.details_open);
+    assert!(update(&mut store, Action::Back).is_empty(), "back first closes the details");
+    assert!(!store.drive.details_open);
+}
+
+#[test]
+fn a_stale_listing_is_dropped() {
+    let mut store = at_root();
+    let (into_a, _) = ordered(&update(&mut store, Action::Open));
+    let (back_to_root, _) = ordered(&update(&mut store, Action::Back));
+    // a's children arrive after the user already went back up: they must not show.
+    arrive(&mut store, into_a, vec![entry("stale", false)]);
+    assert!(store.drive.children.is_loading());
+    arrive(&mut store, back_to_root, root());
+    assert_eq!(store.drive.len(), 4);
+    assert_eq!(store.drive.selected().unwrap().item.id, "a");
+}
+
+#[test]
+fn a_failure_is_shown_and_r_retries_the_same_folder() {
+    let mut store = at_root();
+    let (generation, _) = ordered(&update(&mut store, Action::Open));
+    update(&mut store, Msg::DriveChildren { generation, result: Err("503 busy".into()) });
+    match &store.drive.children {
+        Loadable::Failed { reason, retry } => {
+            assert_eq!(reason, "503 busy");
+            assert_eq!(retry, &LoadKey::DriveChildren { drive_id: None, folder_id: Some("a".into()) });
+        }
+        other => panic!("expected a failure, got {other:?}"),
+    }
+    assert!(store.notice.as_ref().unwrap().is_error);
+    let (retry, folder) = ordered(&update(&mut store, Action::Refresh));
+    assert_eq!(folder.as_deref(), Some("a"));
+    assert!(retry > generation);
+}
+
+#[test]
+fn refresh_keeps_the_selected_item() {
+    let mut store = at_root();
+    update(&mut store, Action::Down);
+    let (generation, folder) = ordered(&update(&mut store, Action::Refresh));
+    assert_eq!(folder, None);
+    let mut reordered = root();
+    reordered.reverse();
+    arrive(&mut store, generation, reordered);
+    assert_eq!(store.drive.selected().unwrap().item.id, "b");
+}
+
+/// The one load an action asked for.
+fn one_load(effects: &[Effect]) -> (u64, LoadKey) {
+    match effects {
+        [Effect::Load { generation, key }] => (*generation, key.clone()),
+        other => panic!("expected one load, got {other:?}"),
+    }
+}
+
+fn place_row(id: &str, kind: PlaceKind) -> crate::tui::msg::PlaceRow {
+    crate::tui::msg::PlaceRow { id: id.into(), name: id.to_uppercase(), kind, web_url: None, description: None }
+}
+
+fn places_arrive(store: &mut Store, generation: u64, rows: Vec<crate::tui::msg::PlaceRow>) {
+    update(store, Msg::DrivePlaces { generation, result: Ok(rows) });
+}
+
+#[test]
+fn shared_items_open_in_their_own_drive_and_back_returns_to_the_shared_list() {
+    let mut store = at_root();
+    let (generation, key) = one_load(&update(&mut store, Action::DrivePlace(Place::Shared)));
+    assert_eq!(key, LoadKey::SharedWithMe);
+    assert_eq!(store.drive.place, Place::Shared);
+    arrive(&mut store, generation, vec![entry_in("plans", true, Some("D2")), entry_in("x.docx", false, Some("D3"))]);
+    let (generation, key) = one_load(&update(&mut store, Action::Open));
+    assert_eq!(key, LoadKey::DriveChildren { drive_id: Some("D2".into()), folder_id: Some("plans".into()) });
+    arrive(&mut store, generation, vec![entry_in("sub", true, Some("D2"))]);
+    // Deeper folders stay in the shared item's drive.
+    let (generation, key) = one_load(&update(&mut store, Action::Open));
+    assert_eq!(key, LoadKey::DriveChildren { drive_id: Some("D2".into()), folder_id: Some("sub".into()) });
+    arrive(&mut store, generation, Vec::new());
+    update(&mut store, Action::Back);
+    let (generation, key) = one_load(&update(&mut store, Action::Back));
+    assert_eq!(key, LoadKey::SharedWithMe);
+    arrive(&mut store, generation, vec![entry_in("x.docx", false, Some("D3")), entry_in("plans", true, Some("D2"))]);
+    assert_eq!(store.drive.selected().unwrap().item.id, "plans", "back on the shared folder left");
+    // My files starts again at the user's own root.
+    let (_, key) = one_load(&update(&mut store, Action::DrivePlace(Place::MyFiles)));
+    assert_eq!(key, LoadKey::DriveChildren { drive_id: None, folder_id: None });
+    assert!(store.drive.path.is_empty());
+}
+
+#[test]
+fn sites_then_a_library_then_its_folders() {
+    let mut store = at_root();
+    let (generation, key) = one_load(&update(&mut store, Action::DrivePlace(Place::Sites)));
+    assert_eq!(key, LoadKey::Sites { search: None }, "followed sites first");
+    assert!(store.drive.places.is_loading());
+    places_arrive(&mut store, generation, vec![place_row("s1", PlaceKind::Site), place_row("s2", PlaceKind::Site)]);
+    assert!(store.drive.shows_places());
+    assert_eq!(store.drive.len(), 2);
+    assert!(store.drive.selected().is_none(), "no drive item is selected on a sites list");
+    update(&mut store, Action::Down);
+    let (generation, key) = one_load(&update(&mut store, Action::Open));
+    assert_eq!(key, LoadKey::SiteDrives { site_id: "s2".into() });
+    places_arrive(&mut store, generation, vec![place_row("lib", PlaceKind::Library)]);
+    let (generation, key) = one_load(&update(&mut store, Action::Open));
+    assert_eq!(key, LoadKey::DriveChildren { drive_id: Some("lib".into()), folder_id: None });
+    assert!(!store.drive.shows_places());
+    arrive(&mut store, generation, vec![entry_in("Specs", true, Some("lib"))]);
+    let (generation, key) = one_load(&update(&mut store, Action::Open));
+    assert_eq!(key, LoadKey::DriveChildren { drive_id: Some("lib".into()), folder_id: Some("Specs".into()) });
+    arrive(&mut store, generation, Vec::new());
+    let names: Vec<&str> = store.drive.path.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["S2", "LIB", "Specs"]);
+
+    // Back up to the site's libraries, then to the sites with the cursor on the site left.
+    update(&mut store, Action::Back);
+    let (generation, key) = one_load(&update(&mut store, Action::Back));
+    assert_eq!(key, LoadKey::SiteDrives { site_id: "s2".into() });
+    places_arrive(&mut store, generation, vec![place_row("lib", PlaceKind::Library)]);
+    let (generation, key) = one_load(&update(&mut store, Action::Back));
+    assert_eq!(key, LoadKey::Sites { search: None });
+    places_arrive(&mut store, generation, vec![place_row("s1", PlaceKind::Site), place_row("s2", PlaceKind::Site)]);
+    assert_eq!(store.drive.selected_place().unwrap().id, "s2");
+}
+
+#[test]
+fn the_site_search_goes_through_the_prompt() {
+    let mut store = at_root();
+    assert!(update(&mut store, Action::StartFilter).is_empty());
+    assert!(store.wants_text(), "the prompt takes the keys");
+    for c in "eng".chars() {
+        update(&mut store, Action::TextInput(c));
+    }
+    let (generation, key) = one_load(&update(&mut store, Action::TextSubmit));
+    assert_eq!(key, LoadKey::Sites { search: Some("eng".into()) });
+    assert!(store.prompt.is_none());
+    assert_eq!(store.drive.place, Place::Sites);
+    update(&mut store, Msg::DrivePlaces { generation, result: Err("403 forbidden".into()) });
+    match &store.drive.places {
+        Loadable::Failed { retry, .. } => assert_eq!(retry, &LoadKey::Sites { search: Some("eng".into()) }),
+        other => panic!("expected a failure, got {other:?}"),
+    }
+    // An empty search returns to the followed sites.
+    update(&mut store, Action::StartFilter);
+    assert_eq!(store.prompt.as_ref().unwrap().typed(), "eng");
+    for _ in 0..3 {
+        update(&mut store, Action::TextBackspace);
+    }
+    let (_, key) = one_load(&update(&mut store, Action::TextSubmit));
+    assert_eq!(key, LoadKey::Sites { search: None });
+}
+
+#[test]
+fn a_listing_of_another_place_arriving_late_is_dropped() {
+    let mut store = at_root();
+    let (shared, _) = one_load(&update(&mut store, Action::DrivePlace(Place::Shared)));
+    let (sites, _) = one_load(&update(&mut store, Action::DrivePlace(Place::Sites)));
+    arrive(&mut store, shared, vec![entry("late", false)]);
+    assert!(!matches!(store.drive.children, Loadable::Ready(_)), "the shared list is no longer awaited");
+    places_arrive(&mut store, sites, vec![place_row("s1", PlaceKind::Site)]);
+    assert_eq!(store.drive.len(), 1);
+}
