@@ -63,4 +63,6 @@ pub enum Effect {
     },
     /// Nothing waits for this slot any more (e.g. the list was reset): stop its work.
     Cancel(Slot),
+    /// The mail pane's writes and extra lists (worker/mail_ops.rs).
+    MailOps(super::worker::mail_ops::MailOpsEffect),
 }

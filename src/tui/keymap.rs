@@ -222,7 +222,7 @@ fn action_named(name: &str) -> Option<Action> {
         "go-to-date" => Action::GoToDate,
         "today" => Action::Today,
         "details" => Action::ToggleDetails,
-        _ => return None,
+        other => return super::action::mail_ops::MailOp::named(other).map(Action::Mail),
     })
 }
 

@@ -6,6 +6,8 @@
 pub enum Purpose {
     /// Calendar: show the week of a typed date.
     CalendarGoTo,
+    /// Mail: what the mail pane asked (a folder name, a search, a yes/no…).
+    Mail(super::mail::ops::MailPrompt),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
