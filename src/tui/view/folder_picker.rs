@@ -60,8 +60,10 @@ impl Widget for PickerView<'_> {
         for (y, (row, &index)) in picker.matches.iter().enumerate().skip(offset).take(height).enumerate() {
             let item = &picker.items[index];
             let indent = "  ".repeat(item.depth.min(8));
-            let text = cell(&format!("{indent}{}", sanitize::line(&item.label)), width);
-            let style = if row == picker.selected { self.theme.selected } else { Default::default() };
+            let chosen = row == picker.selected;
+            let pointer = if chosen { "▸ " } else { "  " };
+            let text = cell(&format!("{pointer}{indent}{}", sanitize::line(&item.label)), width);
+            let style = if chosen { self.theme.selected } else { Default::default() };
             Line::styled(text, style).render(Rect { y: list.y + y as u16, height: 1, ..list }, buf);
         }
     }
