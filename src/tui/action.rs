@@ -57,6 +57,8 @@ pub enum Action {
     GoToDate,
     /// Show the week from today.
     Today,
+    /// Calendar: switch between the agenda list and the week grid.
+    ToggleWeekGrid,
     /// The mail pane's organising commands (marks, move, search, folders…).
     Mail(mail_ops::MailOp),
     Resize {

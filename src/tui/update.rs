@@ -85,6 +85,7 @@ fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
         other if store.prompt.is_some() => prompt::on_action(store, other),
         Action::Start => mail::start(store),
         Action::Click { column, row } if store.pane == Pane::Mail => mouse::click(store, column, row),
+        Action::Click { column, row } if store.pane == Pane::Calendar => calendar::click(store, column, row),
         other if store.pane == Pane::Mail => mail::on_action(store, other),
         other if store.pane == Pane::Calendar => calendar::on_action(store, other),
         other if store.pane == Pane::Drive => drive::on_action(store, other),
