@@ -73,10 +73,30 @@ impl Limit {
     }
 }
 
+/// `o365 mail folder ...`. FOLDER is a display name (any case, `Inbox/Sub` for nested), a
+/// well-known name or an id.
+#[derive(Debug, Subcommand)]
+pub enum FolderCommand {
+    /// Create a folder: `o365 mail folder create NAME [--parent FOLDER]`
+    Create {
+        name: String,
+        /// Create it inside this folder [default: the top level]
+        #[arg(long, short = 'p')]
+        parent: Option<String>,
+    },
+    /// Rename a folder: `o365 mail folder rename FOLDER NAME`
+    Rename { folder: String, name: String },
+    /// Delete a folder and everything in it: `o365 mail folder delete FOLDER`
+    Delete { folder: String },
+}
+
 #[derive(Debug, Subcommand)]
 pub enum MailCommand {
     /// List mail folders, nested folders indented
     Folders(Limit),
+    /// Create, rename or delete a mail folder
+    #[command(subcommand)]
+    Folder(FolderCommand),
     /// List messages, newest first
     List {
         /// Folder by display name (any case) or id [default: Inbox]

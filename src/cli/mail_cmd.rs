@@ -2,6 +2,7 @@
 //! one message rendered for the terminal (HTML to text, links listed, attachments named).
 //! Writing (`send`), organising (`organise`) and files (`files`) live in the submodules.
 mod files;
+mod folders;
 mod organise;
 mod send;
 
@@ -23,6 +24,7 @@ use organise::Action;
 pub async fn run(command: &MailCommand, session: &Session, out: &mut Output) -> anyhow::Result<()> {
     match command {
         MailCommand::Folders(limit) => folders(session, limit.get(), out).await,
+        MailCommand::Folder(command) => folders::run(command, session, out).await,
         MailCommand::List { folder, limit, search, unread, ids } => {
             let filter = MessageFilter { search: search.clone(), unread_only: *unread };
             let limit = (*limit > 0).then_some(*limit);

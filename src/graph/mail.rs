@@ -7,6 +7,7 @@ pub mod address;
 pub mod attachments;
 pub mod compose;
 pub mod filenames;
+pub mod folders;
 pub mod organise;
 pub mod respond;
 pub mod upload;

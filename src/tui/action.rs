@@ -1,4 +1,6 @@
 //! Actions: what the user asked for, already translated from keys by the keymap.
+pub mod mail_ops;
+
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -73,6 +75,8 @@ pub enum Action {
     EditNote,
     /// The Drive pane: show My files, Shared with me or Sites.
     DrivePlace(super::store::drive::Place),
+    /// The mail pane's organising commands (marks, move, search, folders…).
+    Mail(mail_ops::MailOp),
     Resize {
         width: u16,
         height: u16,

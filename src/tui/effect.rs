@@ -82,4 +82,6 @@ pub enum Effect {
     Cancel(Slot),
     /// The tasks pane's loads and To Do writes.
     Tasks(tasks::TaskEffect),
+    /// The mail pane's writes and extra lists (worker/mail_ops.rs).
+    MailOps(super::worker::mail_ops::MailOpsEffect),
 }

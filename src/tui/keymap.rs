@@ -184,7 +184,7 @@ fn parse(text: &str) -> Result<Vec<Binding>, KeymapError> {
 }
 
 fn binding(context: Context, raw: RawBinding) -> Result<Binding, KeymapError> {
-    let action = action_named(&raw.action)
+    let action = action_named(context, &raw.action)
         .ok_or_else(|| KeymapError::UnknownAction { context: context.name(), action: raw.action.clone() })?;
     if raw.keys.is_empty() {
         return Err(KeymapError::NoKeys { context: context.name(), action: raw.action });
@@ -211,7 +211,14 @@ fn binding(context: Context, raw: RawBinding) -> Result<Binding, KeymapError> {
     })
 }
 
-fn action_named(name: &str) -> Option<Action> {
+/// The action a binding names. The mail pane's own commands come first in its section, so a
+/// name such as `delete` means "delete messages" there and the generic delete elsewhere.
+fn action_named(context: Context, name: &str) -> Option<Action> {
+    if context == Context::Mail
+        && let Some(op) = super::action::mail_ops::MailOp::named(name)
+    {
+        return Some(Action::Mail(op));
+    }
     Some(match name {
         "quit" => Action::Quit,
         "help" => Action::ToggleHelp,

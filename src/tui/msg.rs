@@ -65,4 +65,5 @@ pub enum Msg {
     DriveChildren { generation: Generation, result: Outcome<Vec<DriveEntry>> },
     Tasks(tasks::TaskMsg),
     DrivePlaces { generation: Generation, result: Outcome<Vec<PlaceRow>> },
+    MailOps(super::worker::mail_ops::MailOpsMsg),
 }

@@ -85,7 +85,9 @@ impl Store {
 
     /// Keys go in as text (a prompt is open, or the mail filter is being typed).
     pub fn wants_text(&self) -> bool {
-        !self.help_open && (self.prompt.is_some() || (self.pane == Pane::Mail && self.mail.filter.editing))
+        !self.help_open
+            && (self.prompt.is_some()
+                || (self.pane == Pane::Mail && (self.mail.filter.editing || self.mail.ops.picker.is_some())))
     }
 
     /// What is loading right now, for the status bar.

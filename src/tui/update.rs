@@ -3,6 +3,7 @@
 mod calendar;
 mod drive;
 mod mail;
+mod mail_ops;
 mod mouse;
 mod prompt;
 mod reader;
@@ -42,6 +43,7 @@ pub fn update(store: &mut Store, input: impl Into<Input>) -> Vec<Effect> {
         Input::Msg(msg @ Msg::Agenda { .. }) => calendar::on_msg(store, msg),
         Input::Msg(msg @ (Msg::DriveChildren { .. } | Msg::DrivePlaces { .. })) => drive::on_msg(store, msg),
         Input::Msg(Msg::Tasks(msg)) => tasks::on_msg(store, msg),
+        Input::Msg(Msg::MailOps(msg)) => mail_ops::on_msg(store, msg),
         Input::Msg(msg) => mail::on_msg(store, msg),
         Input::Action(action) => on_action(store, action),
     }

@@ -2,6 +2,7 @@
 //! bar, the focused pane, the status bar and the help overlay.
 mod calendar;
 mod drive;
+mod folder_picker;
 mod folders;
 mod help;
 mod messages;
@@ -62,6 +63,9 @@ impl Widget for &ScreenView<'_> {
             Pane::Tasks => tasks::TasksView { store: self.store, theme: self.theme }.render(screen.body, buf),
         }
         StatusView { store: self.store, theme: self.theme, keymap: self.keymap }.render(screen.status, buf);
+        if let Some(picker) = self.store.mail.ops.picker.as_ref().filter(|_| self.store.pane == Pane::Mail) {
+            folder_picker::PickerView { picker, theme: self.theme }.render(screen.body, buf);
+        }
         if let Some(prompt) = &self.store.prompt {
             PromptView { prompt, theme: self.theme }.render(area, buf);
         }

@@ -1,5 +1,7 @@
 //! The mail pane's part of the store: folders, the open folder's messages, the reader, the
-//! list cursors and the filter.
+//! list cursors and the filter; `ops` holds the organising state (marks, views, the picker).
+pub mod ops;
+
 use super::super::loadable::{Loadable, Paged};
 use super::super::msg::{FolderRow, FullMessage};
 use crate::domain::MessageSummary;
@@ -85,6 +87,7 @@ pub struct MailState {
     pub reader: Loadable<ReaderDoc>,
     /// The id of the message in the reader (or being loaded into it).
     pub open_message: Option<String>,
+    pub ops: ops::MailOps,
 }
 
 impl MailState {
@@ -109,6 +112,16 @@ impl MailState {
 
     pub fn selected_folder(&self) -> Option<&FolderRow> {
         self.folders.ready()?.get(self.folder_cursor.selected)
+    }
+
+    /// What the list shows: a search, filter or conversation view of the open folder, or the
+    /// folder itself (also when a click opened another folder behind the view's back).
+    pub fn shown_view(&self) -> &ops::ListView {
+        let view = &self.ops.view;
+        match view.folder_id() {
+            Some(id) if Some(id) == self.open_folder.as_deref() => view,
+            _ => &ops::ListView::Folder,
+        }
     }
 
     pub fn open_folder_row(&self) -> Option<&FolderRow> {

@@ -10,6 +10,8 @@ pub enum Purpose {
     Tasks(super::tasks::TaskPrompt),
     /// Drive: search SharePoint sites.
     Drive(super::drive::DrivePrompt),
+    /// Mail: what the mail pane asked (a folder name, a search, a yes/no…).
+    Mail(super::mail::ops::MailPrompt),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

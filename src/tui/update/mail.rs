@@ -17,7 +17,7 @@ pub(super) fn start(store: &mut Store) -> Vec<Effect> {
 }
 
 /// Marks the resource behind `key` as loading under a fresh generation and orders the load.
-fn load(store: &mut Store, key: LoadKey) -> Vec<Effect> {
+pub(super) fn load(store: &mut Store, key: LoadKey) -> Vec<Effect> {
     let generation = store.next_generation();
     let mail = &mut store.mail;
     match &key {
@@ -52,6 +52,10 @@ fn load(store: &mut Store, key: LoadKey) -> Vec<Effect> {
 }
 
 pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
+    let action = match super::mail_ops::on_action(store, action) {
+        std::ops::ControlFlow::Continue(action) => action,
+        std::ops::ControlFlow::Break(effects) => return effects,
+    };
     if store.mail.filter.editing {
         match action {
             Action::TextInput(c) => {
@@ -372,6 +376,6 @@ pub(super) fn on_msg(store: &mut Store, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Agenda { .. } => Vec::new(),
-        Msg::DriveChildren { .. } | Msg::DrivePlaces { .. } | Msg::Tasks(_) => Vec::new(),
+        Msg::DriveChildren { .. } | Msg::DrivePlaces { .. } | Msg::Tasks(_) | Msg::MailOps(_) => Vec::new(),
     }
 }

@@ -1,6 +1,8 @@
 //! The message list, virtualised: only the rows on screen are built, so its cost per frame
 //! does not grow with the folder. Marks for unread, attachment and flag; dates in the user's
-//! zone; loaded and total counts in the title.
+//! zone; loaded and total counts in the title. Marked rows get a `*` column while any are
+//! marked; the title says what the list shows (a search, quick filters, a conversation) and
+//! how many rows are marked.
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -11,6 +13,7 @@ use crate::domain::MessageSummary;
 use crate::domain::time_zones::format_in_zone;
 use crate::sanitize;
 use crate::tui::loadable::{Loadable, MoreState};
+use crate::tui::store::mail::ops::ListView;
 use crate::tui::store::{MailFocus, Store};
 use crate::tui::theme::Theme;
 
@@ -23,7 +26,13 @@ impl MessagesView<'_> {
     fn title(&self) -> String {
         let mail = &self.store.mail;
         let name = mail.open_folder_row().map(|row| sanitize::line(&row.folder.name).into_owned());
-        let mut title = name.unwrap_or_else(|| "Messages".to_owned());
+        let name = name.unwrap_or_else(|| "Messages".to_owned());
+        let mut title = match mail.shown_view() {
+            ListView::Folder => name,
+            ListView::Search { text, .. } => format!("Search \"{}\" in {name}", sanitize::line(text)),
+            ListView::Filtered { filters, .. } => format!("{name} · {} only", filters.describe()),
+            ListView::Conversation { subject, .. } => format!("Conversation: {}", sanitize::line(subject)),
+        };
         if let Some(page) = mail.messages.ready() {
             match page.total {
                 Some(total) => title.push_str(&format!(" · {} of {total}", page.items.len())),
@@ -35,22 +44,34 @@ impl MessagesView<'_> {
                 MoreState::Idle => {}
             }
         }
+        if !mail.ops.marked.is_empty() {
+            title.push_str(&format!(" · {} selected", mail.ops.marked.len()));
+        }
         title
     }
 
     fn row(&self, message: &MessageSummary, width: usize, selected: bool) -> Line<'static> {
         let theme = self.theme;
-        let marks: String = [
-            if message.is_read { ' ' } else { '●' },
-            if message.has_attachments { '@' } else { ' ' },
-            if message.is_flagged { '!' } else { ' ' },
-        ]
-        .into_iter()
-        .collect();
+        let ops = &self.store.mail.ops;
+        let mark_column = if ops.marked.is_empty() {
+            None
+        } else if ops.marked.contains(&message.id) {
+            Some('*')
+        } else {
+            Some(' ')
+        };
+        let marks: String = mark_column
+            .into_iter()
+            .chain([
+                if message.is_read { ' ' } else { '●' },
+                if message.has_attachments { '@' } else { ' ' },
+                if message.is_flagged { '!' } else { ' ' },
+            ])
+            .collect();
         let date_format = if width >= 60 { "%Y-%m-%d %H:%M" } else { "%m-%d" };
         let date = message.received.map(|t| format_in_zone(&t, &self.store.zone, date_format)).unwrap_or_default();
         let sender = message.from.as_ref().map(|m| sanitize::line(m.display()).into_owned()).unwrap_or_default();
-        let fixed = 3 + 1 + date.chars().count() + 1;
+        let fixed = marks.chars().count() + 1 + date.chars().count() + 1;
         let sender_width = (width.saturating_sub(fixed) / 3).clamp(0, 22);
         let subject_width = width.saturating_sub(fixed + sender_width + 1);
         let subject = if message.subject.is_empty() { "(no subject)".into() } else { sanitize::line(&message.subject) };
@@ -93,8 +114,11 @@ impl Widget for MessagesView<'_> {
             Loadable::Ready(page) => page,
         };
         if mail.visible_len() == 0 {
-            let text =
-                if page.items.is_empty() { "No messages in this folder" } else { "No message matches the filter" };
+            let text = match (page.items.is_empty(), mail.shown_view()) {
+                (true, ListView::Folder) => "No messages in this folder",
+                (true, _) => "Nothing found (Esc returns to the folder)",
+                (false, _) => "No message matches the filter",
+            };
             return message_line(text.into(), self.theme.dim, inner, buf);
         }
         let width = usize::from(inner.width);

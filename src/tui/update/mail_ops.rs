@@ -1,0 +1,157 @@
+//! The mail pane's organising reactions: marks, the commands of `MailOp`, the picker overlay,
+//! the prompt answers of `MailPrompt` and the worker's `MailOpsMsg` answers. `mail.rs` hands
+//! every action here first; what is not ours goes back to it untouched.
+mod files;
+mod folders;
+mod lists;
+mod organise;
+mod picker;
+#[cfg(test)]
+mod tests;
+
+use std::ops::ControlFlow;
+
+use super::super::action::Action;
+use super::super::action::mail_ops::MailOp;
+use super::super::effect::Effect;
+use super::super::store::mail::ops::{ListView, MailPrompt, MessageChange};
+use super::super::store::prompt::{Prompt, Purpose};
+use super::super::store::{MailFocus, Store};
+use super::super::worker::mail_ops::MailOpsMsg;
+use super::mail;
+use super::prompt::Answered;
+
+/// Takes the actions that are ours (`Break` with their effects); passes the rest on.
+pub(super) fn on_action(store: &mut Store, action: Action) -> ControlFlow<Vec<Effect>, Action> {
+    if store.mail.ops.picker.is_some() {
+        return ControlFlow::Break(picker::on_action(store, action));
+    }
+    if store.mail.filter.editing {
+        return ControlFlow::Continue(action);
+    }
+    let focus = store.mail.focus;
+    match action {
+        Action::Mail(op) => ControlFlow::Break(command(store, op)),
+        Action::Back if focus == MailFocus::Messages && !store.mail.ops.marked.is_empty() => {
+            store.mail.ops.marked.clear();
+            ControlFlow::Break(Vec::new())
+        }
+        Action::Back
+            if focus == MailFocus::Messages && store.mail.filter.matches.is_none() && lists::view_is_shown(store) =>
+        {
+            ControlFlow::Break(lists::back_to_folder(store))
+        }
+        Action::Refresh if focus == MailFocus::Messages && lists::view_is_shown(store) => {
+            ControlFlow::Break(lists::reload(store))
+        }
+        // Moving through the folder tree leaves results and marks behind: forgetting the open
+        // folder makes `mail` load whichever folder the cursor lands on, the same one too.
+        Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom | Action::Open
+            if focus == MailFocus::Folders =>
+        {
+            store.mail.ops.marked.clear();
+            if store.mail.ops.view != ListView::Folder {
+                store.mail.ops.view = ListView::Folder;
+                store.mail.open_folder = None;
+            }
+            ControlFlow::Continue(action)
+        }
+        other => ControlFlow::Continue(other),
+    }
+}
+
+fn command(store: &mut Store, op: MailOp) -> Vec<Effect> {
+    let folders_focused = store.mail.focus == MailFocus::Folders;
+    match op {
+        MailOp::ToggleMark => toggle_mark(store),
+        MailOp::MarkAll => {
+            mark_all(store);
+            Vec::new()
+        }
+        MailOp::ToggleRead => {
+            let all_read = organise::targets(store).iter().all(|(_, m)| m.is_read);
+            organise::start(store, MessageChange::Read(!all_read))
+        }
+        MailOp::ToggleFlag => {
+            let all_flagged = organise::targets(store).iter().all(|(_, m)| m.is_flagged);
+            organise::start(store, MessageChange::Flag(!all_flagged))
+        }
+        MailOp::DeleteFolder => folders::ask_delete(store),
+        MailOp::Delete if folders_focused => folders::ask_delete(store),
+        MailOp::Delete => organise::start(store, MessageChange::Delete),
+        MailOp::DeletePermanently => organise::ask_permanent_delete(store),
+        MailOp::Archive => organise::start(store, MessageChange::Move("archive".to_owned())),
+        MailOp::Move => picker::open_folders(store, false),
+        MailOp::Copy => picker::open_folders(store, true),
+        MailOp::SaveAttachment => files::save_one(store),
+        MailOp::SaveAllAttachments => files::save_all(store),
+        MailOp::OpenAttachment => files::open_one(store),
+        MailOp::SaveEml => files::save_eml(store),
+        MailOp::Search => lists::ask_search(store),
+        MailOp::UnreadOnly | MailOp::FlaggedOnly | MailOp::WithAttachments => lists::toggle_filter(store, op),
+        MailOp::Conversation => lists::conversation(store),
+        MailOp::NewFolder => folders::ask_create(store, true),
+        MailOp::NewTopFolder => folders::ask_create(store, false),
+        MailOp::RenameFolder => folders::ask_rename(store),
+    }
+}
+
+/// Marks or unmarks the selected row and moves on to the next.
+fn toggle_mark(store: &mut Store) -> Vec<Effect> {
+    if store.mail.focus != MailFocus::Messages {
+        return Vec::new();
+    }
+    let row = store.mail.message_cursor.selected;
+    let Some(id) = store.mail.visible_message(row).map(|m| m.id.clone()) else { return Vec::new() };
+    let marked = &mut store.mail.ops.marked;
+    if !marked.remove(&id) {
+        marked.insert(id);
+    }
+    mail::move_by(store, 1)
+}
+
+/// Marks every row shown; when all are marked already, clears the marks.
+fn mark_all(store: &mut Store) {
+    let shown: Vec<String> =
+        (0..store.mail.visible_len()).filter_map(|row| store.mail.visible_message(row).map(|m| m.id.clone())).collect();
+    let marked = &mut store.mail.ops.marked;
+    if shown.iter().all(|id| marked.contains(id)) {
+        marked.clear();
+    } else {
+        marked.extend(shown);
+    }
+}
+
+/// Opens the shared prompt for a mail question.
+fn ask(store: &mut Store, prompt: Prompt) -> Vec<Effect> {
+    store.prompt = Some(prompt);
+    Vec::new()
+}
+
+fn text_prompt(title: String, initial: &str, asked: MailPrompt) -> Prompt {
+    Prompt::text(title, initial, Purpose::Mail(asked))
+}
+
+/// An answered mail prompt.
+pub(super) fn answer(store: &mut Store, asked: &MailPrompt, answer: &str) -> Answered {
+    match asked {
+        MailPrompt::DeletePermanently { ids } => Ok(organise::start_for(store, ids, MessageChange::PermanentDelete)),
+        MailPrompt::SaveAttachments { .. } | MailPrompt::SaveEml { .. } => files::answer(store, asked, answer),
+        MailPrompt::Search { folder_id } => lists::search(store, folder_id, answer),
+        MailPrompt::CreateFolder { .. } | MailPrompt::RenameFolder { .. } | MailPrompt::DeleteFolder { .. } => {
+            folders::answer(store, asked, answer)
+        }
+    }
+}
+
+pub(super) fn on_msg(store: &mut Store, msg: MailOpsMsg) -> Vec<Effect> {
+    match msg {
+        MailOpsMsg::Progress { op, done, total } => organise::progress(store, op, done, total),
+        MailOpsMsg::Changed { op, result } => organise::reconcile(store, op, result),
+        MailOpsMsg::Listed { generation, result } => lists::listed(store, generation, result),
+        MailOpsMsg::Saved { result } => files::saved(store, result),
+        MailOpsMsg::Opened { result } => files::opened(store, result),
+        MailOpsMsg::FolderDone { op, result } => folders::done(store, op, result),
+    }
+    Vec::new()
+}

@@ -1,0 +1,135 @@
+//! Lists beside the folder listing: server search (`s`), quick filters (unread, flagged, with
+//! attachments; toggles), a conversation (`t`). Each replaces the list and its title says so;
+//! Esc or moving in the folder tree returns to the folder.
+use super::super::super::action::mail_ops::MailOp;
+use super::super::super::effect::{Effect, LoadKey, Slot};
+use super::super::super::loadable::{Generation, Loadable, Paged};
+use super::super::super::msg::{MessagePage, Outcome};
+use super::super::super::store::mail::ops::{ListView, MailPrompt, QuickFilters};
+use super::super::super::store::{MailFocus, Store};
+use super::super::super::worker::mail_ops::{ListQuery, MailOpsEffect};
+use super::super::prompt::Answered;
+use super::super::{mail, notify, report_error};
+use super::{ask, text_prompt};
+
+/// True when the list shows a view of the open folder rather than the folder itself (a click
+/// in the folder tree may have opened another folder behind the view's back).
+pub(super) fn view_is_shown(store: &Store) -> bool {
+    *store.mail.shown_view() != ListView::Folder
+}
+
+pub(super) fn ask_search(store: &mut Store) -> Vec<Effect> {
+    let Some(folder) = store.mail.open_folder_row() else { return Vec::new() };
+    let title = format!("Search {} on the server", folder.folder.name);
+    let folder_id = folder.folder.id.clone();
+    let initial = match &store.mail.ops.view {
+        ListView::Search { text, .. } => text.clone(),
+        _ => String::new(),
+    };
+    ask(store, text_prompt(title, &initial, MailPrompt::Search { folder_id }))
+}
+
+pub(super) fn search(store: &mut Store, folder_id: &str, text: &str) -> Answered {
+    if text.is_empty() {
+        return Err("Type what to search for".to_owned());
+    }
+    let view = ListView::Search { folder_id: folder_id.to_owned(), text: text.to_owned() };
+    Ok(show(store, view))
+}
+
+pub(super) fn toggle_filter(store: &mut Store, op: MailOp) -> Vec<Effect> {
+    let Some(folder_id) = store.mail.open_folder.clone() else { return Vec::new() };
+    let mut filters = match &store.mail.ops.view {
+        ListView::Filtered { filters, .. } if view_is_shown(store) => *filters,
+        _ => QuickFilters::default(),
+    };
+    match op {
+        MailOp::UnreadOnly => filters.unread = !filters.unread,
+        MailOp::FlaggedOnly => filters.flagged = !filters.flagged,
+        _ => filters.attachments = !filters.attachments,
+    }
+    if !filters.any() {
+        return back_to_folder(store);
+    }
+    show(store, ListView::Filtered { folder_id, filters })
+}
+
+pub(super) fn conversation(store: &mut Store) -> Vec<Effect> {
+    let mail = &store.mail;
+    let selected = match mail.focus {
+        MailFocus::Reader => mail.reader.ready().map(|doc| doc.message.message.summary.clone()),
+        _ => mail.visible_message(mail.message_cursor.selected).cloned(),
+    };
+    let (Some(message), Some(folder_id)) = (selected, mail.open_folder.clone()) else { return Vec::new() };
+    let Some(conversation_id) = message.conversation_id.filter(|c| !c.is_empty()) else {
+        notify(store, "The message names no conversation".to_owned());
+        return Vec::new();
+    };
+    let view = ListView::Conversation { folder_id, conversation_id, subject: message.subject };
+    show(store, view)
+}
+
+fn query_of(view: &ListView) -> Option<ListQuery> {
+    Some(match view {
+        ListView::Folder => return None,
+        ListView::Search { text, .. } => ListQuery::Search(text.clone()),
+        ListView::Filtered { filters, .. } => ListQuery::Filter(*filters),
+        ListView::Conversation { conversation_id, .. } => ListQuery::Conversation(conversation_id.clone()),
+    })
+}
+
+/// Replaces the list with `view`'s messages (loading), marks and the local filter cleared.
+fn show(store: &mut Store, view: ListView) -> Vec<Effect> {
+    let (Some(query), Some(folder_id)) = (query_of(&view), view.folder_id().map(str::to_owned)) else {
+        return Vec::new();
+    };
+    let generation = store.next_generation();
+    let mail = &mut store.mail;
+    mail.ops.view = view;
+    mail.ops.marked.clear();
+    mail.filter = Default::default();
+    mail.messages = Loadable::Loading { generation };
+    mail.message_cursor = Default::default();
+    mail::focus(store, MailFocus::Messages);
+    vec![
+        // A folder page still coming would overwrite the results.
+        Effect::Cancel(Slot::MessageList),
+        Effect::Cancel(Slot::MessagePage),
+        Effect::MailOps(MailOpsEffect::List { generation, folder_id, query }),
+    ]
+}
+
+/// `r` on a view: the same search or filter again.
+pub(super) fn reload(store: &mut Store) -> Vec<Effect> {
+    let view = store.mail.ops.view.clone();
+    notify(store, "Refreshing…".to_owned());
+    show(store, view)
+}
+
+/// Esc: the folder the view was made from.
+pub(super) fn back_to_folder(store: &mut Store) -> Vec<Effect> {
+    store.mail.ops.view = ListView::Folder;
+    store.mail.ops.marked.clear();
+    match store.mail.open_folder.clone() {
+        Some(folder_id) => mail::load(store, LoadKey::Messages { folder_id }),
+        None => Vec::new(),
+    }
+}
+
+pub(super) fn listed(store: &mut Store, generation: Generation, result: Outcome<MessagePage>) {
+    if !store.mail.messages.awaits(generation) {
+        return;
+    }
+    match result {
+        Ok(page) => {
+            store.mail.messages = Loadable::Ready(Paged::first(page.items, page.next_link, None));
+            store.mail.message_cursor = Default::default();
+            mail::refilter(store);
+        }
+        Err(reason) => {
+            report_error(store, format!("Loading the list failed: {reason} (r retries)"));
+            let folder_id = store.mail.open_folder.clone().unwrap_or_default();
+            store.mail.messages = Loadable::Failed { reason, retry: LoadKey::Messages { folder_id } };
+        }
+    }
+}

@@ -1,0 +1,132 @@
+//! Attachments and messages to files from the TUI: into the folder the user typed (`~`
+//! expanded; the default `~/Downloads` falls back to the current folder when missing), under
+//! names made safe by `save_into` (never a path built here from a server name), never
+//! overwriting; attachments to open go to a private (0700) temporary folder first.
+use std::path::{Path, PathBuf};
+
+use crate::graph::client::GraphClient;
+use crate::graph::mail::attachment_bytes;
+use crate::graph::mail::attachments::{export_mime, save_all, save_into};
+use crate::tui::msg::Outcome;
+
+/// The prompt's default folder for saving.
+pub const DEFAULT_SAVE_DIR: &str = "~/Downloads";
+
+/// The folder a typed answer names: `~` is the home folder; the default falls back to the
+/// current folder when there is no Downloads folder. It must exist.
+pub fn resolve_save_dir(typed: &str) -> Result<PathBuf, String> {
+    let typed = typed.trim();
+    let home = || directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf());
+    let path = if typed.is_empty() {
+        PathBuf::from(".")
+    } else if typed == "~" {
+        home().ok_or("no home folder is known")?
+    } else if let Some(rest) = typed.strip_prefix("~/") {
+        home().ok_or("no home folder is known")?.join(rest)
+    } else {
+        PathBuf::from(typed)
+    };
+    if path.is_dir() {
+        return Ok(path);
+    }
+    if typed.trim_end_matches('/') == DEFAULT_SAVE_DIR {
+        return Ok(PathBuf::from("."));
+    }
+    Err(format!("{} is not a folder", path.display()))
+}
+
+pub(super) async fn save_attachments(
+    client: &GraphClient,
+    message_id: &str,
+    attachment: Option<(String, String)>,
+    dir: &str,
+) -> Outcome<Vec<PathBuf>> {
+    let dir = resolve_save_dir(dir)?;
+    match attachment {
+        Some((id, name)) => {
+            let bytes = attachment_bytes(client, message_id, &id).await.map_err(|e| e.to_string())?;
+            Ok(vec![save_into(&dir, &name, &bytes).map_err(|e| e.to_string())?])
+        }
+        None => {
+            let saved = save_all(client, message_id, &dir).await.map_err(|e| e.to_string())?;
+            Ok(saved.into_iter().map(|(_, path)| path).collect())
+        }
+    }
+}
+
+/// A new folder only the user can enter, under the system's temporary folder.
+pub fn private_dir() -> std::io::Result<PathBuf> {
+    let dir = std::env::temp_dir().join(format!("o365-{}", uuid::Uuid::new_v4()));
+    let mut builder = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(&dir)?;
+    Ok(dir)
+}
+
+pub(super) async fn open_attachment(
+    client: &GraphClient,
+    message_id: &str,
+    attachment_id: &str,
+    name: &str,
+) -> Outcome<PathBuf> {
+    let bytes = attachment_bytes(client, message_id, attachment_id).await.map_err(|e| e.to_string())?;
+    let dir = private_dir().map_err(|e| format!("cannot make a private folder: {e}"))?;
+    let path = save_into(&dir, name, &bytes).map_err(|e| e.to_string())?;
+    // Detached: the viewer outlives nothing of ours and never holds the terminal.
+    open::that_detached(&path).map_err(|e| format!("no program opened {}: {e}", path.display()))?;
+    Ok(path)
+}
+
+/// The message's MIME into `path`: into a folder as `<subject>.eml` (name made safe), or a
+/// new file of that name (an existing file is never overwritten).
+pub(super) async fn save_eml(client: &GraphClient, message_id: &str, subject: &str, path: &str) -> Outcome<PathBuf> {
+    let bytes = export_mime(client, message_id).await.map_err(|e| e.to_string())?;
+    if let Ok(dir) = resolve_save_dir(path) {
+        let name = if subject.trim().is_empty() { "message.eml".to_owned() } else { format!("{subject}.eml") };
+        return save_into(&dir, &name, &bytes).map_err(|e| e.to_string());
+    }
+    let target = match path.trim().strip_prefix("~/") {
+        Some(rest) => directories::BaseDirs::new().ok_or("no home folder is known")?.home_dir().join(rest),
+        None => PathBuf::from(path.trim()),
+    };
+    write_new(&target, &bytes).map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+    Ok(target)
+}
+
+fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn private_dirs_are_new_and_closed_to_others() {
+        let a = private_dir().unwrap();
+        let b = private_dir().unwrap();
+        assert_ne!(a, b);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(std::fs::metadata(&a).unwrap().permissions().mode() & 0o777, 0o700);
+        }
+        std::fs::remove_dir(a).unwrap();
+        std::fs::remove_dir(b).unwrap();
+    }
+
+    #[test]
+    fn typed_folders_must_exist() {
+        let dir = private_dir().unwrap();
+        assert_eq!(resolve_save_dir(dir.to_str().unwrap()).unwrap(), dir);
+        let missing = dir.join("missing");
+        assert!(resolve_save_dir(missing.to_str().unwrap()).unwrap_err().contains("is not a folder"));
+        std::fs::remove_dir(dir).unwrap();
+    }
+}
