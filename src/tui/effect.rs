@@ -63,4 +63,8 @@ pub enum Effect {
     },
     /// Nothing waits for this slot any more (e.g. the list was reset): stop its work.
     Cancel(Slot),
+    /// Writing mail: drafts, sends, completion (src/tui/worker/compose.rs).
+    Compose(super::compose::ComposeEffect),
+    /// Hand the terminal to `$EDITOR`; run by the loop, not the worker (src/tui/editor.rs).
+    RunEditor(super::editor::EditorJob),
 }

@@ -17,6 +17,8 @@ pub enum Context {
     Mail,
     Calendar,
     Drive,
+    /// While a message is being written (the built-in editor takes only non-letter keys).
+    Compose,
 }
 
 impl Context {
@@ -26,6 +28,7 @@ impl Context {
             Context::Mail => "mail",
             Context::Calendar => "calendar",
             Context::Drive => "drive",
+            Context::Compose => "compose",
         }
     }
 }
@@ -87,6 +90,8 @@ struct RawFile {
     calendar: Vec<RawBinding>,
     #[serde(default)]
     drive: Vec<RawBinding>,
+    #[serde(default)]
+    compose: Vec<RawBinding>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -141,6 +146,12 @@ impl Keymap {
             .map(|&index| self.bindings[index].action.clone())
     }
 
+    /// The action a key means in `context` alone.
+    pub fn action_in(&self, context: Context, key: &KeyEvent) -> Option<Action> {
+        let chord = Chord::of(key.code, key.modifiers);
+        self.lookup.get(&(context, chord)).map(|&index| self.bindings[index].action.clone())
+    }
+
     /// The bindings of `context`, in file order.
     pub fn of(&self, context: Context) -> impl Iterator<Item = &Binding> {
         self.bindings.iter().filter(move |b| b.context == context)
@@ -159,6 +170,7 @@ fn parse(text: &str) -> Result<Vec<Binding>, KeymapError> {
         (Context::Mail, raw.mail),
         (Context::Calendar, raw.calendar),
         (Context::Drive, raw.drive),
+        (Context::Compose, raw.compose),
     ];
     let mut out = Vec::new();
     for (context, bindings) in sections {
@@ -222,7 +234,7 @@ fn action_named(name: &str) -> Option<Action> {
         "go-to-date" => Action::GoToDate,
         "today" => Action::Today,
         "details" => Action::ToggleDetails,
-        _ => return None,
+        other => return super::compose::action_named(other).map(Action::Compose),
     })
 }
 

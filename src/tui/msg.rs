@@ -43,4 +43,5 @@ pub enum Msg {
     Message { generation: Generation, result: Outcome<Box<FullMessage>> },
     Agenda { generation: Generation, result: Outcome<Vec<Event>> },
     DriveChildren { generation: Generation, result: Outcome<Vec<DriveEntry>> },
+    Compose(super::compose::ComposeMsg),
 }

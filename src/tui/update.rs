@@ -40,6 +40,7 @@ pub fn update(store: &mut Store, input: impl Into<Input>) -> Vec<Effect> {
     match input.into() {
         Input::Msg(msg @ Msg::Agenda { .. }) => calendar::on_msg(store, msg),
         Input::Msg(msg @ Msg::DriveChildren { .. }) => drive::on_msg(store, msg),
+        Input::Msg(Msg::Compose(msg)) => super::compose::update::on_msg(store, msg),
         Input::Msg(msg) => mail::on_msg(store, msg),
         Input::Action(action) => on_action(store, action),
     }
@@ -81,7 +82,9 @@ fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
         // The help overlay swallows everything else, and the prompt takes every key.
         _ if store.help_open => Vec::new(),
         other if store.prompt.is_some() => prompt::on_action(store, other),
-        Action::Start => mail::start(store),
+        Action::Start => [mail::start(store), super::compose::update::start()].concat(),
+        Action::Compose(action) => super::compose::update::on_action(store, action),
+        _ if store.compose.is_open() => Vec::new(),
         Action::Click { column, row } if store.pane == Pane::Mail => mouse::click(store, column, row),
         other if store.pane == Pane::Mail => mail::on_action(store, other),
         other if store.pane == Pane::Calendar => calendar::on_action(store, other),

@@ -60,6 +60,10 @@ impl Widget for &ScreenView<'_> {
             Pane::Drive => DriveView { store: self.store, theme: self.theme }.render(screen.body, buf),
             other => render_placeholder(other, self.theme, screen.body, buf),
         }
+        if let Some(compose) = &self.store.compose.open {
+            crate::tui::compose::view::ComposeView { compose, theme: self.theme, keymap: self.keymap }
+                .render(screen.body, buf);
+        }
         StatusView { store: self.store, theme: self.theme, keymap: self.keymap }.render(screen.status, buf);
         if let Some(prompt) = &self.store.prompt {
             PromptView { prompt, theme: self.theme }.render(area, buf);

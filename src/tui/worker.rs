@@ -2,6 +2,8 @@
 //! result back as a `Msg`. It never touches the store. A new load in a slot cancels the one
 //! before it; asking again for what is already in flight joins that load instead of
 //! starting another (its answer then carries the newest generation).
+pub mod compose;
+
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -58,6 +60,9 @@ impl Worker {
                 }
             }
             Effect::Load { generation, key } => self.load(generation, key),
+            Effect::Compose(effect) => compose::run(&self.client, &self.messages, effect),
+            // The loop runs the editor itself (it owns the terminal); nothing to do here.
+            Effect::RunEditor(_) => {}
         }
     }
 

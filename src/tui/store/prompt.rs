@@ -6,6 +6,8 @@
 pub enum Purpose {
     /// Calendar: show the week of a typed date.
     CalendarGoTo,
+    /// Compose: an attachment's path, discarding the message.
+    Compose(crate::tui::compose::ComposePrompt),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -371,5 +371,6 @@ pub(super) fn on_msg(store: &mut Store, msg: Msg) -> Vec<Effect> {
         }
         Msg::Agenda { .. } => Vec::new(),
         Msg::DriveChildren { .. } => Vec::new(),
+        Msg::Compose(_) => Vec::new(),
     }
 }

@@ -47,5 +47,6 @@ fn submit(store: &mut Store) -> Vec<Effect> {
 fn answer_for(store: &mut Store, purpose: &Purpose, answer: &str) -> Answered {
     match purpose {
         Purpose::CalendarGoTo => calendar::go_to(store, answer),
+        Purpose::Compose(purpose) => crate::tui::compose::update::answer(store, purpose, answer),
     }
 }

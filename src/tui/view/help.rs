@@ -28,6 +28,9 @@ impl Widget for HelpView<'_> {
         if self.store.pane == Pane::Drive {
             sections.push(("Drive", Context::Drive));
         }
+        if self.store.compose.is_open() {
+            sections.push(("Writing", Context::Compose));
+        }
         let key_width = sections
             .iter()
             .flat_map(|(_, context)| self.keymap.of(*context))
