@@ -43,11 +43,9 @@ pub fn route_key(store: &Store, keymap: &Keymap, key: &KeyEvent) -> Option<Input
             let printable = matches!(key.code, KeyCode::Char(_))
                 && !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
             match bound {
-                Some(Action::Compose(a @ (ComposeAction::NextField | ComposeAction::PrevField | ComposeAction::Done)))
-                    if !printable =>
-                {
-                    Action::Compose(a)
-                }
+                Some(Action::Compose(
+                    a @ (ComposeAction::NextField | ComposeAction::PrevField | ComposeAction::Done),
+                )) if !printable => Action::Compose(a),
                 _ => Action::Compose(ComposeAction::Key(*key)),
             }
         }

@@ -115,8 +115,7 @@ pub fn split_words(text: &str) -> Result<Vec<String>, SplitError> {
 /// the file is removed afterwards either way. A non-zero exit (vim's `:cq`) means "cancel".
 pub async fn run_job(job: &EditorJob) -> Result<String, String> {
     let Some((program, args)) = job.command.split_first() else { return Err("no editor command".into()) };
-    create_private(&job.path, job.text.as_bytes())
-        .map_err(|e| format!("cannot create {}: {e}", job.path.display()))?;
+    create_private(&job.path, job.text.as_bytes()).map_err(|e| format!("cannot create {}: {e}", job.path.display()))?;
     let status = tokio::process::Command::new(program).args(args).arg(&job.path).status().await;
     let result = match status {
         Ok(status) if status.success() => tokio::fs::read_to_string(&job.path)
@@ -161,12 +160,10 @@ mod tests {
     fn words_split_like_a_shell_without_expansion() {
         assert_eq!(split_words("vim").unwrap(), ["vim"]);
         assert_eq!(split_words("  code  --wait ").unwrap(), ["code", "--wait"]);
-        assert_eq!(split_words(r#"'/opt/My Editor/ed' -c "set tw=72" a\ b"#).unwrap(), [
-            "/opt/My Editor/ed",
-            "-c",
-            "set tw=72",
-            "a b"
-        ]);
+        assert_eq!(
+            split_words(r#"'/opt/My Editor/ed' -c "set tw=72" a\ b"#).unwrap(),
+            ["/opt/My Editor/ed", "-c", "set tw=72", "a b"]
+        );
         assert_eq!(split_words(r#""say \"hi\" \n" '$HOME' ''"#).unwrap(), [r#"say "hi" \n"#, "$HOME", ""]);
         assert_eq!(split_words("emacs -nw 'x").unwrap_err(), SplitError::UnclosedQuote('\''));
         assert_eq!(split_words("ed \\").unwrap_err(), SplitError::TrailingBackslash);

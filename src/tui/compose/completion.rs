@@ -105,7 +105,10 @@ mod tests {
         let mut editor = BuiltIn::new(&Fields::default());
         assert_eq!(editor.focus, 0, "an empty message starts in To");
         type_text(&mut editor, "ad", &candidates);
-        assert_eq!(editor.suggestions.iter().map(|c| c.address.as_str()).collect::<Vec<_>>(), ["adelev@contoso.example"]);
+        assert_eq!(
+            editor.suggestions.iter().map(|c| c.address.as_str()).collect::<Vec<_>>(),
+            ["adelev@contoso.example"]
+        );
         next_field(&mut editor);
         assert_eq!(editor.fields().to, "Adele Vance <adelev@contoso.example>, ");
         type_text(&mut editor, "walt", &candidates);

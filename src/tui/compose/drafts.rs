@@ -166,15 +166,17 @@ pub fn read_draft(path: &Path) -> io::Result<LocalDraft> {
 
 /// Removes a draft once the service has the message; its directory too when that is now
 /// empty and not this process's (a recovered draft's).
-pub fn remove_draft(path: &Path, own: Option<&Path>) -> io::Result<()> {
+pub fn remove_draft(path: &Path) -> io::Result<()> {
     match fs::remove_file(path) {
         Ok(()) => {}
         Err(e) if e.kind() == io::ErrorKind::NotFound => {}
         Err(e) => return Err(e),
     }
+    let ours = format!("{}-", std::process::id());
     if let Some(parent) = path.parent()
-        && Some(parent) != own
+        && !parent.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(&ours))
     {
+        // Fails (and keeps it) while other files are in it.
         let _ = fs::remove_dir(parent);
     }
     Ok(())
@@ -211,7 +213,7 @@ mod tests {
         assert_eq!(read_draft(&path).unwrap().subject, "second");
         assert_eq!(fs::read_dir(&dirs.own).unwrap().count(), 1, "no temp file left");
         assert!(create_private(&path, b"x").is_err(), "create_new refuses an existing file");
-        remove_draft(&path, Some(&dirs.own)).unwrap();
+        remove_draft(&path).unwrap();
         assert!(!path.exists() && dirs.own.exists());
         fs::remove_dir_all(&root).unwrap();
     }
@@ -234,7 +236,7 @@ mod tests {
         let live = DraftDir::create(&base).unwrap();
         write_draft(&live.new_path("draft", "json"), &LocalDraft::default()).unwrap();
         assert_eq!(dirs.leftovers().len(), 1, "a running process's drafts are its own");
-        remove_draft(&found[0].path, Some(&dirs.own)).unwrap();
+        remove_draft(&found[0].path).unwrap();
         assert!(!dead.exists(), "the emptied leftover directory goes too");
         fs::remove_dir_all(&root).unwrap();
     }

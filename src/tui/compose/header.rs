@@ -246,7 +246,10 @@ mod tests {
         assert!(matches!(read_block(crlf), Err(HeaderError::ControlCharacter { .. })));
         let mut f = fields();
         f.subject = "hi\nBcc: eve@evil.example".into();
-        assert_eq!(parse_fields(&f).unwrap_err().to_string(), "Subject: header values may not contain a line break or control characters");
+        assert_eq!(
+            parse_fields(&f).unwrap_err().to_string(),
+            "Subject: header values may not contain a line break or control characters"
+        );
         f = fields();
         f.to = "a@x.example\u{1b}[31m".into();
         assert!(matches!(parse_fields(&f), Err(HeaderError::ControlCharacter { .. })));
@@ -259,10 +262,16 @@ mod tests {
             "line 2: unknown header `X-Evil` (use To, Cc, Bcc or Subject)"
         );
         assert!(matches!(read_block("hello there\n\nbody"), Err(HeaderError::NotAHeader { line: 1, .. })));
-        assert!(matches!(read_block("To: a@x.example\nTo: b@x.example\n\n"), Err(HeaderError::Repeated { line: 2, .. })));
+        assert!(matches!(
+            read_block("To: a@x.example\nTo: b@x.example\n\n"),
+            Err(HeaderError::Repeated { line: 2, .. })
+        ));
         let mut f = fields();
         f.cc = "carol@".into();
-        assert_eq!(parse_fields(&f).unwrap_err().to_string(), "Cc: `carol@` is not an e-mail address: no domain after the @");
+        assert_eq!(
+            parse_fields(&f).unwrap_err().to_string(),
+            "Cc: `carol@` is not an e-mail address: no domain after the @"
+        );
         let empty = Fields { subject: "x".into(), ..Fields::default() };
         assert_eq!(parse_fields(&empty).unwrap_err(), HeaderError::NoRecipient);
     }

@@ -36,16 +36,35 @@ pub enum ComposeEffect {
     /// Contacts and /me/people for address completion.
     LoadCandidates,
     /// The service's reply/forward draft, or a draft from Drafts to resume.
-    Prepare { kind: Kind, message_id: String },
-    CheckAttachment { path: PathBuf },
+    Prepare {
+        kind: Kind,
+        message_id: String,
+    },
+    CheckAttachment {
+        path: PathBuf,
+    },
     /// Write the local draft file.
-    SaveLocal { path: PathBuf, draft: LocalDraft },
+    SaveLocal {
+        path: PathBuf,
+        draft: LocalDraft,
+    },
     /// Write the local draft, then send; the file goes once the service has it.
-    Send { path: PathBuf, draft: LocalDraft, html: bool },
+    Send {
+        path: PathBuf,
+        draft: LocalDraft,
+        html: bool,
+    },
     /// Write the local draft, then save to Drafts; the file goes once the service has it.
-    SaveToDrafts { path: PathBuf, draft: LocalDraft, html: bool },
+    SaveToDrafts {
+        path: PathBuf,
+        draft: LocalDraft,
+        html: bool,
+    },
     /// Remove the local draft and, when this compose made it, the server draft.
-    Discard { path: Option<PathBuf>, server_draft: Option<String> },
+    Discard {
+        path: Option<PathBuf>,
+        server_draft: Option<String>,
+    },
 }
 
 /// A draft the service made (reply, forward) or one resumed from Drafts.
@@ -71,14 +90,20 @@ pub struct Failure {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum ComposeMsg {
-    Ready { env: ComposeEnv, leftovers: Vec<Leftover> },
+    Ready {
+        env: ComposeEnv,
+        leftovers: Vec<Leftover>,
+    },
     Candidates(Result<Vec<Candidate>, String>),
     Prepared(Result<Prepared, String>),
     /// The external editor is done; the text of the file, or why there is none.
     Edited(Result<String, String>),
     Attachment(Result<AttachmentRef, String>),
     LocalSaved(Result<PathBuf, String>),
-    Progress { done: u64, total: u64 },
+    Progress {
+        done: u64,
+        total: u64,
+    },
     Sent(Result<(), Failure>),
     DraftSaved(Result<String, Failure>),
     Discarded(Result<(), String>),

@@ -80,7 +80,10 @@ pub enum Status {
     /// A send or save is under way; the text says which.
     Busy(&'static str),
     /// The last send or save failed; the text stays, the reason shows, `r` retries.
-    Failed { reason: String, maybe_sent: bool },
+    Failed {
+        reason: String,
+        maybe_sent: bool,
+    },
 }
 
 /// One address the completion offers.
@@ -121,6 +124,9 @@ impl BuiltIn {
         let line = |text: &str| TextArea::new(vec![text.to_owned()]);
         let mut body = TextArea::new(fields.body.trim_end_matches('\n').split('\n').map(str::to_owned).collect());
         body.set_cursor_line_style(ratatui::style::Style::default());
+        // Go on where the text ends (a resumed draft, an edit after the review).
+        body.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        body.move_cursor(ratatui_textarea::CursorMove::End);
         let mut areas = [line(&fields.to), line(&fields.cc), line(&fields.bcc), line(&fields.subject), body];
         for area in areas.iter_mut().take(BODY) {
             area.set_cursor_line_style(ratatui::style::Style::default());

@@ -182,14 +182,21 @@ fn a_reply_waits_for_the_service_draft_then_edits_above_the_quote() {
     assert_eq!(mode(&store), Mode::Preparing);
     let prepared = Prepared {
         server_draft_id: "d9".into(),
-        fields: super::header::Fields { to: "ann@contoso.example".into(), subject: "RE: Plans".into(), ..Default::default() },
+        fields: super::header::Fields {
+            to: "ann@contoso.example".into(),
+            subject: "RE: Plans".into(),
+            ..Default::default()
+        },
         quoted: Some(ItemBody::html("<p>old</p>")),
         quote_lines: vec!["> old".into()],
         attachments: Vec::new(),
     };
     msg(&mut store, ComposeMsg::Prepared(Ok(prepared)));
     let compose = store.compose.open.as_ref().unwrap();
-    assert_eq!((compose.mode, compose.server_draft_id.as_deref(), compose.created_here), (Mode::Editor, Some("d9"), true));
+    assert_eq!(
+        (compose.mode, compose.server_draft_id.as_deref(), compose.created_here),
+        (Mode::Editor, Some("d9"), true)
+    );
     assert_eq!(compose.editor.as_ref().unwrap().focus, super::state::BODY, "recipients filled: the body has the keys");
     type_text(&mut store, "Sounds good");
     let effects = act(&mut store, ComposeAction::Done);
@@ -199,7 +206,9 @@ fn a_reply_waits_for_the_service_draft_then_edits_above_the_quote() {
     // Discarding a reply removes the service's draft made for it.
     act(&mut store, ComposeAction::Discard);
     let effects = update(&mut store, Action::TextInput('y'));
-    assert!(matches!(effects.as_slice(), [Effect::Compose(ComposeEffect::Discard { server_draft: Some(id), .. })] if id == "d9"));
+    assert!(
+        matches!(effects.as_slice(), [Effect::Compose(ComposeEffect::Discard { server_draft: Some(id), .. })] if id == "d9")
+    );
 }
 
 #[test]
@@ -236,7 +245,8 @@ fn edit_draft_only_on_drafts_and_failures_to_prepare_close_with_the_reason() {
 #[test]
 fn leftover_drafts_are_announced_and_reopen_on_the_review_screen() {
     let mut store = Store::new("me", chrono_tz::Tz::UTC, 100, 30);
-    let draft = LocalDraft { to: "a@b.example".into(), subject: "lost".into(), kind: "new".into(), ..Default::default() };
+    let draft =
+        LocalDraft { to: "a@b.example".into(), subject: "lost".into(), kind: "new".into(), ..Default::default() };
     let path = PathBuf::from("/state/compose/7-00000000/draft-x.json");
     let leftovers = vec![Leftover { path: path.clone(), draft }];
     let env = ComposeEnv { dirs: Some(dirs()), ..ComposeEnv::default() };
@@ -254,16 +264,25 @@ fn keys_reach_the_built_in_editor_raw_and_the_review_screen_through_the_keymap()
     let keymap = Keymap::load(None).unwrap();
     let mut store = store_with(None);
     let key = |code| Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
-    assert_eq!(translate(&store, &keymap, &key(KeyCode::Char('c'))), Input::Action(Action::Compose(ComposeAction::Open(Kind::New))));
+    assert_eq!(
+        translate(&store, &keymap, &key(KeyCode::Char('c'))),
+        Input::Action(Action::Compose(ComposeAction::Open(Kind::New)))
+    );
     act(&mut store, ComposeAction::Open(Kind::New));
     let q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
     assert_eq!(translate(&store, &keymap, &Event::Key(q)), Input::Action(Action::Compose(ComposeAction::Key(q))));
-    assert_eq!(translate(&store, &keymap, &key(KeyCode::Tab)), Input::Action(Action::Compose(ComposeAction::NextField)));
+    assert_eq!(
+        translate(&store, &keymap, &key(KeyCode::Tab)),
+        Input::Action(Action::Compose(ComposeAction::NextField))
+    );
     assert_eq!(translate(&store, &keymap, &key(KeyCode::Esc)), Input::Action(Action::Compose(ComposeAction::Done)));
     let ctrl_c = Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
     assert_eq!(translate(&store, &keymap, &ctrl_c), Input::Action(Action::Quit));
     act(&mut store, ComposeAction::Done);
-    assert_eq!(translate(&store, &keymap, &key(KeyCode::Char('s'))), Input::Action(Action::Compose(ComposeAction::Send)));
+    assert_eq!(
+        translate(&store, &keymap, &key(KeyCode::Char('s'))),
+        Input::Action(Action::Compose(ComposeAction::Send))
+    );
     assert_eq!(translate(&store, &keymap, &key(KeyCode::Char('q'))), Input::Action(Action::Quit));
     assert_eq!(translate(&store, &keymap, &key(KeyCode::Char('j'))), Input::Ignore, "the mail pane's keys wait");
     // While the attach prompt is open, letters go to it.

@@ -61,7 +61,8 @@ pub fn on_action(store: &mut Store, action: ComposeAction) -> Vec<Effect> {
                     Vec::new()
                 }
                 (Mode::Review, ComposeAction::Discard) => {
-                    store.prompt = Some(Prompt::yes_no("Discard this message?", Purpose::Compose(ComposePrompt::Discard)));
+                    store.prompt =
+                        Some(Prompt::yes_no("Discard this message?", Purpose::Compose(ComposePrompt::Discard)));
                     Vec::new()
                 }
                 _ => Vec::new(),

@@ -49,11 +49,7 @@ impl ComposeView<'_> {
     }
 
     fn editor_keys(&self) -> String {
-        format!(
-            "{} next field · {} review",
-            self.key("compose-next-field"),
-            self.key("compose-done")
-        )
+        format!("{} next field · {} review", self.key("compose-next-field"), self.key("compose-done"))
     }
 
     fn render_editor(&self, editor: &BuiltIn, area: Rect, buf: &mut Buffer) {
@@ -143,7 +139,10 @@ impl ComposeView<'_> {
             Status::Failed { reason, maybe_sent } => {
                 lines.push(Line::styled(format!("Failed: {}", sanitize::line(reason)), self.theme.error));
                 if *maybe_sent {
-                    lines.push(Line::styled("It may have gone out: look in Sent Items before retrying.", self.theme.error));
+                    lines.push(Line::styled(
+                        "It may have gone out: look in Sent Items before retrying.",
+                        self.theme.error,
+                    ));
                 }
                 let kept = if compose.local_path.is_some() { "Your text is kept on disk. " } else { "" };
                 lines.push(Line::styled(format!("{kept}{} retries.", self.key("compose-retry")), self.theme.notice));
@@ -157,8 +156,11 @@ impl ComposeView<'_> {
             self.key("compose-save-draft"),
             self.key("compose-discard")
         );
+        // Rows the wrapped lines take (long failure reasons wrap).
+        let width = usize::from(area.width.max(1));
+        let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(width)).sum();
         let [top, body, bottom] =
-            Layout::vertical([Constraint::Length(lines.len() as u16 + 1), Constraint::Min(1), Constraint::Length(1)])
+            Layout::vertical([Constraint::Length(rows as u16 + 1), Constraint::Min(1), Constraint::Length(1)])
                 .areas(area);
         Paragraph::new(lines).wrap(Wrap { trim: false }).render(top, buf);
         let mut text: Vec<Line> =

@@ -60,7 +60,9 @@ pub async fn perform(client: &GraphClient, effect: ComposeEffect, messages: &Unb
         ComposeEffect::SaveToDrafts { path, draft, html } => {
             ComposeMsg::DraftSaved(save(client, &path, &draft, html).await)
         }
-        ComposeEffect::Discard { path, server_draft } => ComposeMsg::Discarded(discard(client, path, server_draft).await),
+        ComposeEffect::Discard { path, server_draft } => {
+            ComposeMsg::Discarded(discard(client, path, server_draft).await)
+        }
     }
 }
 
@@ -84,7 +86,9 @@ pub fn init(base: Option<&Path>, env: EnvLookup<'_>) -> ComposeMsg {
     }
     let (dirs, dir_error) = match base.map(DraftDir::create) {
         Some(Ok(dirs)) => (Some(dirs), None),
-        Some(Err(e)) => (None, Some(format!("{}: {e}", base.map(Path::display).map(|d| d.to_string()).unwrap_or_default()))),
+        Some(Err(e)) => {
+            (None, Some(format!("{}: {e}", base.map(Path::display).map(|d| d.to_string()).unwrap_or_default())))
+        }
         None => (None, Some("no data directory".to_owned())),
     };
     let leftovers = dirs.as_ref().map(DraftDir::leftovers).unwrap_or_default();
@@ -185,7 +189,8 @@ fn failure(error: impl ToString) -> Failure {
 
 /// The text and files ready for the service; the local draft is written first.
 fn ready(path: &Path, draft: &LocalDraft) -> Result<(Parsed, Vec<OutgoingAttachment>), Failure> {
-    write_draft(path, draft).map_err(|e| failure(format!("the local copy could not be written, nothing was sent: {e}")))?;
+    write_draft(path, draft)
+        .map_err(|e| failure(format!("the local copy could not be written, nothing was sent: {e}")))?;
     let parsed = parse_fields(&draft.fields()).map_err(failure)?;
     let mut files = Vec::new();
     for file in &draft.attachments {
@@ -260,7 +265,7 @@ pub async fn send(
             })?;
         }
     }
-    remove_draft(path, None).map_err(|e| failure(format!("sent, but the local copy could not be removed: {e}")))
+    remove_draft(path).map_err(|e| failure(format!("sent, but the local copy could not be removed: {e}")))
 }
 
 /// Saves to Drafts (a new draft, or the one this text already lives in); the local draft goes
@@ -269,7 +274,8 @@ pub async fn save(client: &GraphClient, path: &Path, draft: &LocalDraft, html: b
     let (parsed, files) = ready(path, draft)?;
     let id = match &draft.server_draft_id {
         Some(id) => {
-            let keep = |e: GraphError| Failure { server_draft_id: Some(id.clone()), ..failure(format!("saving failed: {e}")) };
+            let keep =
+                |e: GraphError| Failure { server_draft_id: Some(id.clone()), ..failure(format!("saving failed: {e}")) };
             update_draft(client, id, &patch_of(&parsed, draft, html)).await.map_err(keep)?;
             for file in &files {
                 add_attachment(client, id, file, &mut |_, _| {}).await.map_err(keep)?;
@@ -289,13 +295,13 @@ pub async fn save(client: &GraphClient, path: &Path, draft: &LocalDraft, html: b
             save_draft(client, &message, &mut |_, _| {}).await.map_err(|e| failure(format!("saving failed: {e}")))?.id
         }
     };
-    remove_draft(path, None).map_err(|e| failure(format!("saved, but the local copy could not be removed: {e}")))?;
+    remove_draft(path).map_err(|e| failure(format!("saved, but the local copy could not be removed: {e}")))?;
     Ok(id)
 }
 
 async fn discard(client: &GraphClient, path: Option<PathBuf>, server_draft: Option<String>) -> Result<(), String> {
     if let Some(path) = path {
-        remove_draft(&path, None).map_err(|e| e.to_string())?;
+        remove_draft(&path).map_err(|e| e.to_string())?;
     }
     if let Some(id) = server_draft {
         let path = client.resource_path(&format!("messages/{}", encode_segment(&id)));
