@@ -33,7 +33,7 @@ fn store() -> Store {
     let mut store = Store::new("adele@contoso.example", chrono_tz::Tz::UTC, 90, 24);
     let dirs = DraftDir { base: PathBuf::from("/state/compose"), own: PathBuf::from("/state/compose/1-0") };
     let env = ComposeEnv { dirs: Some(dirs), ..ComposeEnv::default() };
-    update(&mut store, Msg::Compose(ComposeMsg::Ready { env, leftovers: Vec::new() }));
+    update(&mut store, Msg::Compose(ComposeMsg::Ready { env: Box::new(env), leftovers: Vec::new() }));
     let candidates = vec![
         Candidate { name: "Alex Wilber".into(), address: "alexw@contoso.example".into() },
         Candidate { name: "Allan Deyoung".into(), address: "allan@contoso.example".into() },
@@ -72,7 +72,7 @@ fn reply(store: &mut Store) {
         quote_lines: vec!["> From: Ben Walters".into(), "> Can we ship on Friday?".into()],
         attachments: vec![AttachmentRef { path: None, name: "plan.pdf".into(), size: 250_000 }],
     };
-    update(store, Msg::Compose(ComposeMsg::Prepared(Ok(prepared))));
+    update(store, Msg::Compose(ComposeMsg::Prepared(Ok(Box::new(prepared)))));
     type_text(store, "Friday works.\nI'll book the room.");
 }
 
@@ -119,6 +119,6 @@ fn review_screen_after_a_failed_send() {
         server_draft_id: Some("d1".into()),
         attachments_uploaded: false,
     };
-    update(&mut store, Msg::Compose(ComposeMsg::Sent(Err(failure))));
+    update(&mut store, Msg::Compose(ComposeMsg::Sent(Err(Box::new(failure)))));
     insta::assert_snapshot!(draw(&store).backend());
 }

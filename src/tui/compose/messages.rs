@@ -46,18 +46,18 @@ pub enum ComposeEffect {
     /// Write the local draft file.
     SaveLocal {
         path: PathBuf,
-        draft: LocalDraft,
+        draft: Box<LocalDraft>,
     },
     /// Write the local draft, then send; the file goes once the service has it.
     Send {
         path: PathBuf,
-        draft: LocalDraft,
+        draft: Box<LocalDraft>,
         html: bool,
     },
     /// Write the local draft, then save to Drafts; the file goes once the service has it.
     SaveToDrafts {
         path: PathBuf,
-        draft: LocalDraft,
+        draft: Box<LocalDraft>,
         html: bool,
     },
     /// Remove the local draft and, when this compose made it, the server draft.
@@ -91,11 +91,11 @@ pub struct Failure {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ComposeMsg {
     Ready {
-        env: ComposeEnv,
+        env: Box<ComposeEnv>,
         leftovers: Vec<Leftover>,
     },
     Candidates(Result<Vec<Candidate>, String>),
-    Prepared(Result<Prepared, String>),
+    Prepared(Result<Box<Prepared>, String>),
     /// The external editor is done; the text of the file, or why there is none.
     Edited(Result<String, String>),
     Attachment(Result<AttachmentRef, String>),
@@ -104,7 +104,7 @@ pub enum ComposeMsg {
         done: u64,
         total: u64,
     },
-    Sent(Result<(), Failure>),
-    DraftSaved(Result<String, Failure>),
+    Sent(Result<(), Box<Failure>>),
+    DraftSaved(Result<String, Box<Failure>>),
     Discarded(Result<(), String>),
 }

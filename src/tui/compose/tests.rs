@@ -28,7 +28,7 @@ fn dirs() -> DraftDir {
 fn store_with(editor: Option<&str>) -> Store {
     let mut store = Store::new("me", chrono_tz::Tz::UTC, 100, 30);
     let env = ComposeEnv { dirs: Some(dirs()), editor: editor.map(|e| vec![e.to_owned()]), ..ComposeEnv::default() };
-    update(&mut store, Msg::Compose(ComposeMsg::Ready { env, leftovers: Vec::new() }));
+    update(&mut store, Msg::Compose(ComposeMsg::Ready { env: Box::new(env), leftovers: Vec::new() }));
     store
 }
 
@@ -97,7 +97,7 @@ fn a_failed_send_keeps_the_review_with_the_reason_and_the_text_and_retries_into_
         server_draft_id: Some("draft-1".into()),
         attachments_uploaded: true,
     };
-    msg(&mut store, ComposeMsg::Sent(Err(failure)));
+    msg(&mut store, ComposeMsg::Sent(Err(Box::new(failure))));
     let compose = store.compose.open.as_ref().unwrap();
     assert_eq!(compose.mode, Mode::Review);
     assert!(matches!(&compose.status, Status::Failed { reason, .. } if reason.contains("503")));
@@ -191,7 +191,7 @@ fn a_reply_waits_for_the_service_draft_then_edits_above_the_quote() {
         quote_lines: vec!["> old".into()],
         attachments: Vec::new(),
     };
-    msg(&mut store, ComposeMsg::Prepared(Ok(prepared)));
+    msg(&mut store, ComposeMsg::Prepared(Ok(Box::new(prepared))));
     let compose = store.compose.open.as_ref().unwrap();
     assert_eq!(
         (compose.mode, compose.server_draft_id.as_deref(), compose.created_here),
@@ -223,7 +223,7 @@ fn the_external_editor_file_shows_the_quote_below_the_marker() {
         quote_lines: vec!["> old".into()],
         attachments: Vec::new(),
     };
-    let effects = msg(&mut store, ComposeMsg::Prepared(Ok(prepared)));
+    let effects = msg(&mut store, ComposeMsg::Prepared(Ok(Box::new(prepared))));
     let [Effect::RunEditor(job)] = effects.as_slice() else { panic!("{effects:?}") };
     assert_eq!(job.text, format!("To: \nCc: \nBcc: \nSubject: FW: Plans\n\n\n{QUOTE_MARKER}\n> old\n"));
 }
@@ -250,7 +250,7 @@ fn leftover_drafts_are_announced_and_reopen_on_the_review_screen() {
     let path = PathBuf::from("/state/compose/7-00000000/draft-x.json");
     let leftovers = vec![Leftover { path: path.clone(), draft }];
     let env = ComposeEnv { dirs: Some(dirs()), ..ComposeEnv::default() };
-    msg(&mut store, ComposeMsg::Ready { env, leftovers });
+    msg(&mut store, ComposeMsg::Ready { env: Box::new(env), leftovers });
     assert!(store.notice.as_ref().unwrap().text.starts_with("1 unsent draft(s)"));
     let effects = act(&mut store, ComposeAction::Recover);
     assert!(matches!(&effects[1], Effect::Compose(ComposeEffect::SaveLocal { path: p, .. }) if *p == path));

@@ -192,17 +192,17 @@ fn review(store: &mut Store) -> Vec<Effect> {
         }
     };
     compose.local_path = Some(path.clone());
-    vec![fx(ComposeEffect::SaveLocal { path, draft: compose.local_draft() })]
+    vec![fx(ComposeEffect::SaveLocal { path, draft: Box::new(compose.local_draft()) })]
 }
 
-fn sendable(store: &mut Store) -> Option<(std::path::PathBuf, LocalDraft)> {
+fn sendable(store: &mut Store) -> Option<(std::path::PathBuf, Box<LocalDraft>)> {
     let compose = store.compose.open.as_mut()?;
     if let Err(e) = header::parse_fields(&compose.fields) {
         compose.problem = Some(e.to_string());
         return None;
     }
     compose.problem = None;
-    Some((compose.local_path.clone()?, compose.local_draft()))
+    Some((compose.local_path.clone()?, Box::new(compose.local_draft())))
 }
 
 fn send(store: &mut Store) -> Vec<Effect> {
@@ -222,7 +222,7 @@ fn save_to_drafts(store: &mut Store) -> Vec<Effect> {
         report_error(store, "The message has no local copy yet".into());
         return Vec::new();
     };
-    let draft = compose.local_draft();
+    let draft = Box::new(compose.local_draft());
     busy(store, "Saving to Drafts");
     vec![fx(ComposeEffect::SaveToDrafts { path, draft, html })]
 }
@@ -256,6 +256,7 @@ pub fn answer(store: &mut Store, purpose: &ComposePrompt, answer: &str) -> Resul
 pub fn on_msg(store: &mut Store, msg: ComposeMsg) -> Vec<Effect> {
     match msg {
         ComposeMsg::Ready { env, leftovers } => {
+            let env = *env;
             if let Some(reason) = &env.dir_error {
                 report_error(store, format!("Drafts cannot be kept on disk: {reason}"));
             }
@@ -319,7 +320,7 @@ pub fn on_msg(store: &mut Store, msg: ComposeMsg) -> Vec<Effect> {
             if let Some(compose) = store.compose.open.as_mut() {
                 compose.progress = Some((done, total));
             }
-            let percent = if total == 0 { 100 } else { done * 100 / total };
+            let percent = (done * 100).checked_div(total).unwrap_or(100);
             store.notice = Some(Notice { text: format!("Sending… {percent}%"), is_error: false, until_ms: None });
             Vec::new()
         }
@@ -334,7 +335,7 @@ pub fn on_msg(store: &mut Store, msg: ComposeMsg) -> Vec<Effect> {
             Vec::new()
         }
         ComposeMsg::Sent(Err(failure)) | ComposeMsg::DraftSaved(Err(failure)) => {
-            failed(store, failure);
+            failed(store, *failure);
             Vec::new()
         }
         ComposeMsg::Discarded(Err(reason)) => {
@@ -345,7 +346,7 @@ pub fn on_msg(store: &mut Store, msg: ComposeMsg) -> Vec<Effect> {
     }
 }
 
-fn prepared(store: &mut Store, result: Result<Prepared, String>) -> Vec<Effect> {
+fn prepared(store: &mut Store, result: Result<Box<Prepared>, String>) -> Vec<Effect> {
     let Some(compose) = store.compose.open.as_mut().filter(|c| c.mode == Mode::Preparing) else {
         return Vec::new();
     };

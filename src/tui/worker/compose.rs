@@ -45,7 +45,7 @@ pub async fn perform(client: &GraphClient, effect: ComposeEffect, messages: &Unb
         }
         ComposeEffect::LoadCandidates => ComposeMsg::Candidates(candidates(client).await.map_err(|e| e.to_string())),
         ComposeEffect::Prepare { kind, message_id } => {
-            ComposeMsg::Prepared(prepare(client, kind, &message_id).await.map_err(|e| e.to_string()))
+            ComposeMsg::Prepared(prepare(client, kind, &message_id).await.map(Box::new).map_err(|e| e.to_string()))
         }
         ComposeEffect::CheckAttachment { path } => ComposeMsg::Attachment(check_attachment(&path)),
         ComposeEffect::SaveLocal { path, draft } => {
@@ -55,10 +55,10 @@ pub async fn perform(client: &GraphClient, effect: ComposeEffect, messages: &Unb
             let mut progress = |done, total| {
                 let _ = messages.send(Msg::Compose(ComposeMsg::Progress { done, total }));
             };
-            ComposeMsg::Sent(send(client, &path, &draft, html, &mut progress).await)
+            ComposeMsg::Sent(send(client, &path, &draft, html, &mut progress).await.map_err(Box::new))
         }
         ComposeEffect::SaveToDrafts { path, draft, html } => {
-            ComposeMsg::DraftSaved(save(client, &path, &draft, html).await)
+            ComposeMsg::DraftSaved(save(client, &path, &draft, html).await.map_err(Box::new))
         }
         ComposeEffect::Discard { path, server_draft } => {
             ComposeMsg::Discarded(discard(client, path, server_draft).await)
@@ -92,7 +92,7 @@ pub fn init(base: Option<&Path>, env: EnvLookup<'_>) -> ComposeMsg {
         None => (None, Some("no data directory".to_owned())),
     };
     let leftovers = dirs.as_ref().map(DraftDir::leftovers).unwrap_or_default();
-    ComposeMsg::Ready { env: ComposeEnv { dirs, dir_error, editor, html: false }, leftovers }
+    ComposeMsg::Ready { env: Box::new(ComposeEnv { dirs, dir_error, editor, html: false }), leftovers }
 }
 
 async fn candidates(client: &GraphClient) -> GraphResult<Vec<Candidate>> {
