@@ -10,6 +10,7 @@ mod contacts_cmd;
 mod demo;
 mod drive_cmd;
 mod failure;
+mod logging;
 mod mail_cmd;
 mod output;
 mod session;
@@ -26,8 +27,7 @@ use session::Session;
 
 /// Runs the parsed command line to completion and returns the process's exit code.
 pub fn main(cli: Cli) -> ExitCode {
-    // The full-screen UI owns the terminal: log lines written to stderr would tear its frames.
-    init_tracing(cli.verbose, cli.command.is_some());
+    logging::init(cli.verbose, cli.command.is_some());
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(e) => return failure::exit_code(Err(anyhow::anyhow!("cannot start the async runtime: {e}"))),
@@ -72,19 +72,4 @@ async fn run_tui(cli: &Cli) -> anyhow::Result<()> {
     let result = crate::tui::run(session.client.clone(), session.zone, account, config_dir.as_deref()).await;
     session.close().await;
     Ok(result?)
-}
-
-/// Logs go to stderr so they never mix with output meant for pipes: warnings by default,
-/// `-v` for this crate's debug lines, `-vv` for traces; `RUST_LOG` overrides both.
-fn init_tracing(verbose: u8, to_stderr: bool) {
-    let default = match verbose {
-        0 => "warn",
-        1 => "warn,o365=debug",
-        _ => "info,o365=trace",
-    };
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
-    use tracing_subscriber::fmt::writer::BoxMakeWriter;
-    let writer = if to_stderr { BoxMakeWriter::new(std::io::stderr) } else { BoxMakeWriter::new(std::io::sink) };
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(writer).with_target(false).try_init();
 }

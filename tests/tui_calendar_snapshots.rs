@@ -124,3 +124,28 @@ fn calendar_narrow_shows_one_column() {
     let detail = draw(&store);
     insta::assert_snapshot!(format!("{}\n{}", agenda.backend(), detail.backend()));
 }
+
+#[test]
+fn calendar_week_grid() {
+    let (mut store, generation) = calendar_store(140, 24);
+    update(&mut store, Msg::Agenda { generation, result: Ok(events()) });
+    update(&mut store, Action::ToggleWeekGrid);
+    update(&mut store, Action::Down);
+    let grid = draw(&store);
+    // Too narrow for seven day columns: the grid says so instead of drawing slivers.
+    let mut narrow = store.clone();
+    update(&mut narrow, Action::Resize { width: 50, height: 10 });
+    insta::assert_snapshot!(format!("{}\n{}", grid.backend(), draw(&narrow).backend()));
+}
+
+#[test]
+fn the_prompt_draws_over_the_pane_with_its_complaint() {
+    let (mut store, generation) = calendar_store(80, 12);
+    update(&mut store, Msg::Agenda { generation, result: Ok(events()) });
+    update(&mut store, Action::GoToDate);
+    for c in "next friday".chars() {
+        update(&mut store, Action::TextInput(c));
+    }
+    update(&mut store, Action::TextSubmit);
+    insta::assert_snapshot!(draw(&store).backend());
+}

@@ -7,6 +7,10 @@ use chrono_tz::Tz;
 #[error("`{0}` is not a date: use YYYY-MM-DD, YYYY-MM-DDTHH:MM, an RFC 3339 time, today, tomorrow or +Nd")]
 pub struct DateArgError(pub String);
 
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a day: use YYYY-MM-DD, today, tomorrow, yesterday or +Nd")]
+pub struct DayArgError(pub String);
+
 /// The instant an argument names; a bare date means its midnight in `zone`.
 pub fn parse_instant(arg: &str, zone: Tz, now: DateTime<Utc>) -> Result<DateTime<Utc>, DateArgError> {
     let arg = arg.trim();
@@ -31,11 +35,11 @@ pub fn parse_instant(arg: &str, zone: Tz, now: DateTime<Utc>) -> Result<DateTime
 
 /// The day an argument names: YYYY-MM-DD or one of the words (`today`, `tomorrow`,
 /// `yesterday`, `+Nd`) counted from `today`.
-pub fn parse_day(arg: &str, today: NaiveDate) -> Result<NaiveDate, DateArgError> {
+pub fn parse_day(arg: &str, today: NaiveDate) -> Result<NaiveDate, DayArgError> {
     let arg = arg.trim();
     relative_day(arg, today)
         .or_else(|| NaiveDate::parse_from_str(arg, "%Y-%m-%d").ok())
-        .ok_or_else(|| DateArgError(arg.to_owned()))
+        .ok_or_else(|| DayArgError(arg.to_owned()))
 }
 
 fn relative_day(arg: &str, today: NaiveDate) -> Option<NaiveDate> {

@@ -55,6 +55,8 @@ pub enum Action {
     GoToDate,
     /// Show the week from today.
     Today,
+    /// Calendar: switch between the agenda list and the week grid.
+    ToggleWeekGrid,
     Resize {
         width: u16,
         height: u16,

@@ -22,6 +22,16 @@ pub enum Context {
 }
 
 impl Context {
+    /// The section of a pane's own bindings.
+    pub fn of_pane(pane: Pane) -> Option<Context> {
+        match pane {
+            Pane::Mail => Some(Context::Mail),
+            Pane::Calendar => Some(Context::Calendar),
+            Pane::Drive => Some(Context::Drive),
+            Pane::Tasks => None,
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Context::Global => "global",
@@ -134,13 +144,7 @@ impl Keymap {
     /// The action a key means in `pane`: the pane's own binding first, then the global one.
     pub fn action_for(&self, pane: Pane, key: &KeyEvent) -> Option<Action> {
         let chord = Chord::of(key.code, key.modifiers);
-        let pane_context = match pane {
-            Pane::Mail => Some(Context::Mail),
-            Pane::Calendar => Some(Context::Calendar),
-            Pane::Drive => Some(Context::Drive),
-            _ => None,
-        };
-        pane_context
+        Context::of_pane(pane)
             .and_then(|context| self.lookup.get(&(context, chord)))
             .or_else(|| self.lookup.get(&(Context::Global, chord)))
             .map(|&index| self.bindings[index].action.clone())
@@ -157,9 +161,13 @@ impl Keymap {
         self.bindings.iter().filter(move |b| b.context == context)
     }
 
-    /// The first key of the binding for `action_name`, for status-bar hints.
-    pub fn key_for(&self, action_name: &str) -> Option<&str> {
-        self.bindings.iter().find(|b| b.action_name == action_name).and_then(|b| b.keys.first()).map(String::as_str)
+    /// The first key bound to `action_name` in `pane` (its own section first, then the global
+    /// one), for status-bar hints.
+    pub fn key_in(&self, pane: Pane, action_name: &str) -> Option<&str> {
+        let first_key = |context: Context| {
+            self.of(context).find(|b| b.action_name == action_name).and_then(|b| b.keys.first()).map(String::as_str)
+        };
+        Context::of_pane(pane).and_then(first_key).or_else(|| first_key(Context::Global))
     }
 }
 
@@ -233,6 +241,7 @@ fn action_named(name: &str) -> Option<Action> {
         "week-next" => Action::NextWeek,
         "go-to-date" => Action::GoToDate,
         "today" => Action::Today,
+        "week-view" => Action::ToggleWeekGrid,
         "details" => Action::ToggleDetails,
         other => return super::compose::action_named(other).map(Action::Compose),
     })

@@ -76,7 +76,7 @@ impl Store {
     }
 
     pub fn calendar_layout(&self) -> calendar::CalendarLayout {
-        calendar::layout(layout::screen(self.size).body, self.calendar.focus)
+        calendar::layout(layout::screen(self.size).body, self.calendar.focus, self.calendar.week_grid)
     }
 
     pub fn drive_layout(&self) -> DriveLayout {

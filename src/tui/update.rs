@@ -86,6 +86,7 @@ fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
         Action::Compose(action) => super::compose::update::on_action(store, action),
         _ if store.compose.is_open() => Vec::new(),
         Action::Click { column, row } if store.pane == Pane::Mail => mouse::click(store, column, row),
+        Action::Click { column, row } if store.pane == Pane::Calendar => calendar::click(store, column, row),
         other if store.pane == Pane::Mail => mail::on_action(store, other),
         other if store.pane == Pane::Calendar => calendar::on_action(store, other),
         other if store.pane == Pane::Drive => drive::on_action(store, other),

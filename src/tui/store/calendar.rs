@@ -63,6 +63,8 @@ pub struct CalendarState {
     /// Over `Agenda::rows`; always on an event row when there is one.
     pub cursor: Cursor,
     pub detail: Option<DetailDoc>,
+    /// The week drawn as a grid of days and hours instead of the agenda list (`w`).
+    pub week_grid: bool,
 }
 
 impl CalendarState {
@@ -77,10 +79,12 @@ pub struct CalendarLayout {
     pub detail: Option<Rect>,
 }
 
-/// Wide: agenda | detail. Narrow: only the focused column.
-pub fn layout(body: Rect, focus: CalendarFocus) -> CalendarLayout {
+/// Wide: agenda | detail (the week grid takes more room than the list). Narrow: only the
+/// focused column.
+pub fn layout(body: Rect, focus: CalendarFocus, week_grid: bool) -> CalendarLayout {
     if body.width >= TWO_COLUMNS {
-        let [agenda, detail] = Layout::horizontal([Constraint::Percentage(45), Constraint::Min(0)]).areas(body);
+        let share = if week_grid { 70 } else { 45 };
+        let [agenda, detail] = Layout::horizontal([Constraint::Percentage(share), Constraint::Min(0)]).areas(body);
         return CalendarLayout { agenda: Some(agenda), detail: Some(detail) };
     }
     match focus {

@@ -86,6 +86,11 @@ pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
             Some(today) => load_week(store, today),
             None => Vec::new(),
         },
+        Action::ToggleWeekGrid => {
+            store.calendar.week_grid = !store.calendar.week_grid;
+            relayout(store);
+            Vec::new()
+        }
         Action::PrevWeek => shift_week(store, -1),
         Action::NextWeek => shift_week(store, 1),
         Action::Refresh => match store.calendar.week_start.or(store.calendar.today) {
@@ -143,6 +148,32 @@ fn select_event(store: &mut Store, target: usize, upwards: bool) {
     rebuild_detail(store);
 }
 
+/// A click: the column under the pointer takes the focus; in the agenda list the event row
+/// under it is selected, and a click on the selected one opens its detail.
+pub(super) fn click(store: &mut Store, column: u16, row: u16) -> Vec<Effect> {
+    let layout = store.calendar_layout();
+    let at = ratatui::layout::Position { x: column, y: row };
+    if layout.detail.is_some_and(|area| area.contains(at)) && store.calendar.selected_event().is_some() {
+        return focus(store, CalendarFocus::Detail);
+    }
+    let Some(area) = layout.agenda.filter(|area| area.contains(at)) else { return Vec::new() };
+    store.calendar.focus = CalendarFocus::Agenda;
+    let inner_top = area.y + 1;
+    if store.calendar.week_grid || row < inner_top || row + 1 >= area.bottom() {
+        return Vec::new();
+    }
+    let index = store.calendar.cursor.offset + usize::from(row - inner_top);
+    let is_event = store.calendar.agenda.ready().is_some_and(|a| a.event_at(index).is_some());
+    if !is_event {
+        return Vec::new();
+    }
+    if index == store.calendar.cursor.selected {
+        return focus(store, CalendarFocus::Detail);
+    }
+    select_event(store, index, false);
+    Vec::new()
+}
+
 fn focus(store: &mut Store, focus: CalendarFocus) -> Vec<Effect> {
     store.calendar.focus = focus;
     relayout(store);
@@ -152,7 +183,7 @@ fn focus(store: &mut Store, focus: CalendarFocus) -> Vec<Effect> {
 /// The width the detail is drawn at: its column now, or the one it gets when focused.
 fn detail_width(store: &Store) -> usize {
     let body = layout::screen(store.size).body;
-    layout::inner_width(calendar_layout(body, CalendarFocus::Detail).detail)
+    layout::inner_width(calendar_layout(body, CalendarFocus::Detail, store.calendar.week_grid).detail)
 }
 
 /// Builds the selected event's detail for the current width (kept when neither changed).

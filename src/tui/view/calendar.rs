@@ -8,6 +8,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
+mod week;
+
 use super::{cell, message_line, pane_block};
 use crate::domain::time_zones::in_zone;
 use crate::domain::{Event, EventTime};
@@ -24,7 +26,8 @@ pub struct CalendarView<'a> {
 
 impl Widget for CalendarView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let layout = crate::tui::store::calendar::layout(area, self.store.calendar.focus);
+        let calendar = &self.store.calendar;
+        let layout = crate::tui::store::calendar::layout(area, calendar.focus, calendar.week_grid);
         if let Some(area) = layout.agenda {
             self.agenda(area, buf);
         }
@@ -56,7 +59,8 @@ impl CalendarView<'_> {
         match self.store.calendar.week_start {
             Some(start) => {
                 let last = start + chrono::TimeDelta::days(AGENDA_DAYS - 1);
-                format!("Agenda · {} – {}", start.format("%a %-d %b"), last.format("%a %-d %b %Y"))
+                let what = if self.store.calendar.week_grid { "Week" } else { "Agenda" };
+                format!("{what} · {} – {}", start.format("%a %-d %b"), last.format("%a %-d %b %Y"))
             }
             None => "Agenda".to_owned(),
         }
@@ -77,6 +81,11 @@ impl CalendarView<'_> {
             }
             Loadable::Ready(agenda) => agenda,
         };
+        if let (true, Some(week_start)) = (calendar.week_grid, calendar.week_start) {
+            let selected_id = calendar.selected_event().map(|e| e.id.as_str());
+            let (today, zone, theme) = (calendar.today, self.store.zone, self.theme);
+            return week::WeekGrid { agenda, week_start, today, selected_id, zone, theme }.render(inner, buf);
+        }
         if agenda.rows.is_empty() {
             let text = "Nothing planned this week ([ and ] change the week)";
             return message_line(text.into(), self.theme.dim, inner, buf);

@@ -7,6 +7,7 @@ use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 use crate::sanitize;
+use crate::tui::action::Pane;
 use crate::tui::keymap::Keymap;
 use crate::tui::store::Store;
 use crate::tui::theme::Theme;
@@ -17,14 +18,34 @@ pub struct StatusView<'a> {
     pub keymap: &'a Keymap,
 }
 
+/// The focused pane's most useful actions, as (action name, what the hint says).
+fn pane_hints(pane: Pane) -> &'static [(&'static str, &'static str)] {
+    match pane {
+        Pane::Mail => &[("open", "open"), ("filter", "filter"), ("refresh", "refresh")],
+        Pane::Calendar => &[("week-next", "next week"), ("week-view", "week/agenda"), ("go-to-date", "date")],
+        Pane::Drive => &[("open", "open"), ("back", "up"), ("details", "details")],
+        Pane::Tasks => &[],
+    }
+}
+
 impl StatusView<'_> {
-    fn hints(&self) -> String {
-        let hint = |action: &str, what: &str| self.keymap.key_for(action).map(|key| format!("{key} {what}"));
-        [hint("help", "help"), hint("filter", "filter"), hint("refresh", "refresh"), hint("quit", "quit")]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join("  ")
+    /// Key hints for the focused pane, then help and quit; the pane's hints are dropped from
+    /// the left until the rest fits in `room` columns.
+    fn hints(&self, room: usize) -> String {
+        let pane = self.store.pane;
+        // "<Enter>" reads as "Enter" in a hint.
+        let plain = |key: &str| key.strip_prefix('<').and_then(|k| k.strip_suffix('>')).unwrap_or(key).to_owned();
+        let hint =
+            |&(action, what): &(&str, &str)| self.keymap.key_in(pane, action).map(|k| format!("{} {what}", plain(k)));
+        let mut own: Vec<String> = pane_hints(pane).iter().filter_map(hint).collect();
+        let always: Vec<String> = [("help", "help"), ("quit", "quit")].iter().filter_map(hint).collect();
+        loop {
+            let text = own.iter().chain(&always).cloned().collect::<Vec<_>>().join("  ");
+            if own.is_empty() || text.width() < room {
+                return text;
+            }
+            own.remove(0);
+        }
     }
 }
 
@@ -42,9 +63,9 @@ impl Widget for StatusView<'_> {
             spans.push(Span::raw("│ "));
             spans.push(Span::styled(sanitize::line(&notice.text).into_owned(), style));
         }
-        let hints = self.hints();
         let left = Line::from(spans);
         let left_width = left.width();
+        let hints = self.hints(usize::from(area.width).saturating_sub(left_width + 1));
         left.render(area, buf);
         // Hints on the right, when they fit beside the rest.
         let hints_width = hints.width() + 1;

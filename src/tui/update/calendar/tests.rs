@@ -155,7 +155,7 @@ fn go_to_date_asks_then_loads_that_week_and_refuses_what_is_not_a_date() {
     }
     assert!(update(&mut store, Action::TextSubmit).is_empty(), "a bad date loads nothing");
     let prompt = store.prompt.as_ref().expect("stays open");
-    assert!(prompt.error.as_deref().unwrap().contains("`2026-13-01` is not a date"), "{prompt:?}");
+    assert!(prompt.error.as_deref().unwrap().contains("`2026-13-01` is not a day"), "{prompt:?}");
     assert_eq!(prompt.typed(), "2026-13-01", "the text is kept to be corrected");
     for _ in 0..5 {
         update(&mut store, Action::TextBackspace);
@@ -194,4 +194,23 @@ fn the_prompt_takes_every_key_and_esc_cancels_it() {
         other.calendar.today = Some(day(30));
         the_load(&update(&mut other, Action::ShowPane(Pane::Calendar))).1
     });
+}
+
+#[test]
+fn a_click_selects_the_event_under_it_and_a_second_click_opens_it() {
+    let mut store = loaded(vec![timed("a", 23, 8, 1), timed("b", 23, 14, 1), timed("c", 24, 9, 1)]);
+    // Rows: tab bar (0), border (1), then "23" heading at 2, a at 3, b at 4, "24" at 5, c at 6.
+    let agenda_x = store.calendar_layout().agenda.unwrap().x + 3;
+    update(&mut store, Action::Click { column: agenda_x, row: 5 });
+    assert_eq!(store.calendar.selected_event().unwrap().id, "a", "a heading is not selectable");
+    update(&mut store, Action::Click { column: agenda_x, row: 6 });
+    assert_eq!(store.calendar.selected_event().unwrap().id, "c");
+    assert_eq!(store.calendar.focus, CalendarFocus::Agenda);
+    update(&mut store, Action::Click { column: agenda_x, row: 6 });
+    assert_eq!(store.calendar.focus, CalendarFocus::Detail, "clicking the selected event opens it");
+    update(&mut store, Action::Click { column: agenda_x, row: 4 });
+    assert_eq!(
+        (store.calendar.focus, store.calendar.selected_event().unwrap().id.as_str()),
+        (CalendarFocus::Agenda, "b")
+    );
 }

@@ -1,0 +1,136 @@
+//! Benchmark: the peak memory of the real `o365` UI holding 100,000 message headers. An
+//! `o365 sim` serves a 100,000-message tenant; `o365` signs in to it and runs in a 140x40
+//! pseudo-terminal; `G` is pressed until the whole Inbox is loaded (each press near the end
+//! loads the next page, as a user scrolling would); then the process's peak resident set
+//! (VmHWM in /proc/PID/status) is read before it quits.
+//!
+//! Run with `cargo bench --profile dev --bench tui_memory` (optionally `-- --messages N`). Linux only.
+#[path = "../tests/support/pty_harness.rs"]
+mod pty;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::time::Instant;
+
+use pty::{BIN, PinnedHome, PtyProgram};
+
+const GOAL_MB: f64 = 150.0;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if !args.iter().any(|a| a == "--bench") {
+        println!("tui_memory: skipped (run it with `cargo bench --profile dev --bench tui_memory`)");
+        return;
+    }
+    let messages = args
+        .iter()
+        .position(|a| a == "--messages")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(100_000usize);
+
+    let home = PinnedHome::new("memory");
+    let (mut sim, graph_url, authority_url) = start_sim(messages);
+    let config_dir = home.dir.join("o365-config");
+    let data_dir = home.dir.join("o365-data");
+    std::fs::create_dir_all(&config_dir).expect("config dir");
+    let config = format!(
+        "default_account = \"bench\"\n[accounts.bench]\nclient_id = \"{}\"\ngraph_url = \"{graph_url}\"\nauthority_url = \"{authority_url}\"\n",
+        o365::sim::DEMO_CLIENT_ID
+    );
+    std::fs::write(config_dir.join("config.toml"), config).expect("write config");
+    let mut env = home.env();
+    env.push(("O365_CONFIG_DIR".to_owned(), config_dir.clone().into_os_string()));
+    env.push(("O365_DATA_DIR".to_owned(), data_dir.clone().into_os_string()));
+
+    let login = Command::new(BIN)
+        .arg("login")
+        .env_clear()
+        .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_os_str())))
+        .stdin(Stdio::null())
+        .output()
+        .expect("run o365 login");
+    assert!(login.status.success(), "login failed: {}", String::from_utf8_lossy(&login.stderr));
+
+    let mut app = PtyProgram::spawn(&[], &env, &home.dir);
+    app.wait_until("the Inbox's first page", |screen| inbox_counts(&screen.contents()).is_some());
+    let (_, total) = app.with_screen(|screen| inbox_counts(&screen.contents())).expect("counts");
+    let rss_first_page = status_kib(app.pid(), "VmRSS:");
+    app.send("\t");
+    let started = Instant::now();
+    let mut presses = 0;
+    loop {
+        let (loaded, _) = app.with_screen(|screen| inbox_counts(&screen.contents())).expect("counts");
+        if loaded >= total {
+            break;
+        }
+        app.send("G");
+        presses += 1;
+        app.wait_until(&format!("more than {loaded} messages loaded"), |screen| {
+            inbox_counts(&screen.contents()).is_some_and(|(now, _)| now > loaded)
+        });
+    }
+    let scrolled = started.elapsed();
+    app.wait_until("the cursor on the last message", |screen| {
+        let text = screen.contents();
+        !text.contains("loading") && inbox_counts(&text).is_some_and(|(now, _)| now == total)
+    });
+    let pid = app.pid();
+    let (peak, rss) = (status_kib(pid, "VmHWM:"), status_kib(pid, "VmRSS:"));
+    app.send("q");
+    assert_eq!(app.wait_exit(), 0, "o365 exited with an error");
+    let _ = sim.kill();
+    let _ = sim.wait();
+
+    let mb = |kib: u64| kib as f64 / 1024.0;
+    println!("tui_memory: real `o365` against `o365 sim --messages {messages}`, Inbox scrolled to its end with G");
+    println!("| measure                                   | value       | goal      |");
+    println!("|-------------------------------------------|-------------|-----------|");
+    println!("| headers loaded (Inbox total)              | {total:>11} |           |");
+    println!("| G presses (pages after the first)         | {presses:>11} |           |");
+    println!("| time to load them all                     | {:>9.1} s |           |", scrolled.as_secs_f64());
+    println!("| resident after the first page             | {:>8.1} MB |           |", mb(rss_first_page));
+    println!("| resident with all loaded (VmRSS)          | {:>8.1} MB |           |", mb(rss));
+    println!(
+        "| peak resident (VmHWM)                     | {:>8.1} MB | < {GOAL_MB} MB  | {}",
+        mb(peak),
+        if mb(peak) < GOAL_MB { "met" } else { "NOT MET" }
+    );
+}
+
+/// "Inbox · LOADED of TOTAL" from the message list's title.
+fn inbox_counts(screen: &str) -> Option<(usize, usize)> {
+    let after = &screen[screen.find("Inbox · ")? + "Inbox · ".len()..];
+    let (loaded, rest) = after.split_once(" of ")?;
+    let total: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((loaded.trim().parse().ok()?, total.parse().ok()?))
+}
+
+/// A `Vm...:` line of /proc/PID/status, in KiB.
+fn status_kib(pid: u32, field: &str) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("read /proc/PID/status");
+    let line = status.lines().find(|l| l.starts_with(field)).expect("the field");
+    line[field.len()..].trim().trim_end_matches("kB").trim().parse().expect("a number of kB")
+}
+
+/// Starts `o365 sim` on a free port and reads the URLs it prints.
+fn start_sim(messages: usize) -> (Child, String, String) {
+    let mut sim = Command::new(BIN)
+        .args(["sim", "--seed", "7", "--messages", &messages.to_string(), "--device-code-interval", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start o365 sim");
+    let mut lines = BufReader::new(sim.stdout.take().expect("sim stdout")).lines();
+    let (mut graph, mut authority) = (None, None);
+    while graph.is_none() || authority.is_none() {
+        let line = lines.next().expect("sim ended early").expect("sim output");
+        if let Some(v) = line.strip_prefix("graph_url=") {
+            graph = Some(v.to_owned());
+        } else if let Some(v) = line.strip_prefix("authority_url=") {
+            authority = Some(v.to_owned());
+        }
+    }
+    std::thread::spawn(move || lines.for_each(drop));
+    (sim, graph.unwrap_or_default(), authority.unwrap_or_default())
+}

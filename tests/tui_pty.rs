@@ -1,0 +1,106 @@
+//! The real `o365 --demo` full-screen UI in a 140x40 pseudo-terminal: the first screen, opening
+//! a message, the Calendar, Drive and Tasks panes by their number keys, and `q` leaving the
+//! terminal as it found it (normal screen, cursor shown, line mode back) with exit code 0; a
+//! resize redrawing at the new size; SIGTERM restoring the terminal too.
+#[path = "support/pty_harness.rs"]
+mod pty;
+
+use pty::{LEAVE_ALTERNATE_SCREEN, PinnedHome, PtyProgram, SHOW_CURSOR, find, row_text};
+
+/// The value after `label` on the first row that has it, up to the column's border.
+fn labelled(screen: &vt100::Screen, label: &str) -> Option<String> {
+    let (row, _) = find(screen, label)?;
+    let line = row_text(screen, row);
+    let after = &line[line.find(label)? + label.len()..];
+    Some(after.split('│').next()?.trim().to_owned())
+}
+
+#[test]
+fn demo_walk_through_every_pane_then_quit_restores_the_terminal() {
+    let home = PinnedHome::new("demo");
+    let mut app = PtyProgram::spawn(&["--demo"], &home.env(), &home.dir);
+
+    first_screen(&app);
+    assert_eq!(app.local_flags() & libc::ICANON, 0, "raw mode while the UI runs");
+    app.with_screen(|screen| {
+        assert!(screen.alternate_screen(), "the UI draws on the alternate screen");
+        assert!(row_text(screen, 2).contains("▸Inbox"), "the Inbox is selected: {}", screen.contents());
+    });
+
+    // Tab to the message list, Enter opens the newest message in the reader.
+    app.send("\t");
+    app.send("\r");
+    app.wait_until("the reader with the message's headers", |screen| {
+        labelled(screen, "From:").is_some_and(|v| v.contains('@')) && labelled(screen, "Subject:").is_some()
+    });
+    app.with_screen(|screen| {
+        let subject = labelled(screen, "Subject:").unwrap_or_default();
+        let start: String = subject.chars().take(12).collect();
+        // The list's first row is the message the reader shows (its subject column may be cut).
+        let first_row = row_text(screen, 2);
+        assert!(!start.is_empty() && first_row.contains(&start), "reader {subject:?} vs first row {first_row:?}");
+        assert!(labelled(screen, "Date:").is_some(), "{}", screen.contents());
+    });
+
+    app.send("2");
+    app.wait_until("the calendar agenda of this week", |screen| {
+        let text = screen.contents();
+        text.contains("Agenda · ") && text.contains("· today") && text.contains("Event")
+    });
+
+    app.send("3");
+    app.wait_until("the drive root, folders first, with details", |screen| {
+        let text = screen.contents();
+        text.contains("My drive · ") && text.contains("▸ Documents/") && text.contains("Details")
+    });
+
+    app.send("4");
+    app.wait_until("the Tasks tab highlighted and its pane", |screen| {
+        let Some((row, column)) = find(screen, "4 Tasks") else { return false };
+        let Some((_, mail)) = find(screen, "1 Mail") else { return false };
+        let active = screen.cell(row, column).is_some_and(|c| c.bold() && c.underline());
+        let inactive = screen.cell(row, mail).is_some_and(|c| !c.bold() && !c.underline());
+        active && inactive && screen.contents().contains("┌Tasks")
+    });
+
+    let before_quit = app.written();
+    app.send("q");
+    assert_eq!(app.wait_exit(), 0, "quitting exits 0");
+    let after = String::from_utf8_lossy(&app.raw_since(before_quit)).into_owned();
+    assert!(after.contains(LEAVE_ALTERNATE_SCREEN), "left the alternate screen: {after:?}");
+    assert!(after.contains(SHOW_CURSOR), "showed the cursor: {after:?}");
+    assert!(after.contains("\x1b[?1000l") || after.contains("\x1b[?1006l"), "mouse reports off: {after:?}");
+    app.with_screen(|screen| assert!(!screen.alternate_screen() && !screen.hide_cursor(), "normal screen, cursor on"));
+    assert_ne!(app.local_flags() & libc::ICANON, 0, "line mode restored");
+    assert_ne!(app.local_flags() & libc::ECHO, 0, "echo restored");
+}
+
+/// The first screen: folders and the Inbox's first page.
+fn first_screen(app: &PtyProgram) {
+    app.wait_until("folders and the Inbox listing", |screen| {
+        let text = screen.contents();
+        text.contains("Folders") && text.contains("Sent Items") && text.contains("Inbox · 100 of")
+    });
+}
+
+#[test]
+fn a_resized_terminal_is_redrawn_at_its_new_size_and_sigterm_restores_it() {
+    let home = PinnedHome::new("resize");
+    let mut app = PtyProgram::spawn(&["--demo"], &home.env(), &home.dir);
+    first_screen(&app);
+    app.with_screen(|screen| assert!(row_text(screen, 39).contains("q quit"), "{}", screen.contents()));
+
+    app.resize(20, 60);
+    // 60 columns show one column at a time: the folders, with the status bar on the new last row.
+    app.wait_until("the narrow layout on 20 rows", |screen| {
+        let text = screen.contents();
+        row_text(screen, 19).contains("quit") && text.contains("┌Folders") && !text.contains("┌Message")
+    });
+
+    let before = app.written();
+    app.signal(libc::SIGTERM);
+    assert_eq!(app.wait_exit(), 0, "SIGTERM ends the UI like q");
+    let after = String::from_utf8_lossy(&app.raw_since(before)).into_owned();
+    assert!(after.contains(LEAVE_ALTERNATE_SCREEN) && after.contains(SHOW_CURSOR), "restored: {after:?}");
+    assert_ne!(app.local_flags() & libc::ICANON, 0, "line mode restored");
+}
