@@ -10,7 +10,7 @@ use super::header::{format_recipients, parse_fields};
 use super::human_size;
 use super::state::{BODY, BuiltIn, Compose, FIELD_NAMES, Mode, Status};
 use crate::sanitize;
-use crate::tui::keymap::Keymap;
+use crate::tui::keymap::{Context, Keymap};
 use crate::tui::theme::Theme;
 
 pub struct ComposeView<'a> {
@@ -45,7 +45,8 @@ impl Widget for ComposeView<'_> {
 
 impl ComposeView<'_> {
     fn key(&self, action: &str) -> String {
-        self.keymap.key_for(action).unwrap_or("?").to_owned()
+        let binding = self.keymap.of(Context::Compose).find(|b| b.action_name == action);
+        binding.and_then(|b| b.keys.first()).map_or_else(|| "?".to_owned(), String::clone)
     }
 
     fn editor_keys(&self) -> String {
