@@ -3,6 +3,8 @@
 //! calls.
 pub mod action;
 pub mod app;
+pub mod compose;
+pub mod editor;
 pub mod effect;
 pub mod input;
 pub mod keymap;

@@ -87,6 +87,8 @@ pub enum Action {
         column: u16,
         row: u16,
     },
+    /// Writing mail: open, edit, review, send (src/tui/compose.rs).
+    Compose(super::compose::ComposeAction),
     /// The clock moved on (notices time out); carries the loop's monotonic milliseconds.
     Tick {
         now_ms: u64,

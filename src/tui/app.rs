@@ -11,6 +11,8 @@ use tokio::time::Instant;
 
 use super::TuiError;
 use super::action::Action;
+use super::editor::EditorJob;
+use super::effect::Effect;
 use super::input::{self, Input};
 use super::keymap::Keymap;
 use super::msg::Msg;
@@ -41,9 +43,10 @@ pub async fn run(client: GraphClient, settings: Settings) -> Result<(), TuiError
     let (sender, mut messages) = mpsc::unbounded_channel::<Msg>();
     let mut worker = Worker::new(client, sender);
     let mut events = Some(EventStream::new());
+    let mut editor: Option<EditorJob> = None;
     let mut terminate = terminate_signal()?;
     let started = Instant::now();
-    apply(&mut store, &mut worker, Action::Start.into());
+    apply(&mut store, &mut worker, &mut editor, Action::Start.into());
     let mut dirty = true;
     let mut last_frame: Option<Instant> = None;
     loop {
@@ -61,7 +64,7 @@ pub async fn run(client: GraphClient, settings: Settings) -> Result<(), TuiError
             event = stream.next() => match event {
                 Some(Ok(event)) => match input::translate(&store, &settings.keymap, &event) {
                     Input::Action(action) => {
-                        apply(&mut store, &mut worker, action.into());
+                        apply(&mut store, &mut worker, &mut editor, action.into());
                         dirty = true;
                     }
                     Input::Suspend => {
@@ -70,7 +73,7 @@ pub async fn run(client: GraphClient, settings: Settings) -> Result<(), TuiError
                         guard.suspend()?;
                         events = Some(EventStream::new());
                         let size = guard.terminal.size()?;
-                        apply(&mut store, &mut worker, Action::Resize { width: size.width, height: size.height }.into());
+                        apply(&mut store, &mut worker, &mut editor, Action::Resize { width: size.width, height: size.height }.into());
                         dirty = true;
                     }
                     Input::Ignore => {}
@@ -79,10 +82,10 @@ pub async fn run(client: GraphClient, settings: Settings) -> Result<(), TuiError
                 None => break,
             },
             Some(msg) = messages.recv() => {
-                apply(&mut store, &mut worker, msg.into());
+                apply(&mut store, &mut worker, &mut editor, msg.into());
                 // Take everything already queued before drawing once.
                 while let Ok(msg) = messages.try_recv() {
-                    apply(&mut store, &mut worker, msg.into());
+                    apply(&mut store, &mut worker, &mut editor, msg.into());
                 }
                 dirty = true;
             }
@@ -90,9 +93,21 @@ pub async fn run(client: GraphClient, settings: Settings) -> Result<(), TuiError
             _ = sleep_until(wake), if wake.is_some() => {
                 let now_ms = started.elapsed().as_millis() as u64;
                 let before = store.notice.clone();
-                apply(&mut store, &mut worker, Action::Tick { now_ms }.into());
+                apply(&mut store, &mut worker, &mut editor, Action::Tick { now_ms }.into());
                 dirty |= store.notice != before;
             }
+        }
+        if let Some(job) = editor.take() {
+            let msg = super::editor::run_suspended(&mut guard, &mut events, &job).await?;
+            let size = guard.terminal.size()?;
+            apply(
+                &mut store,
+                &mut worker,
+                &mut editor,
+                Action::Resize { width: size.width, height: size.height }.into(),
+            );
+            apply(&mut store, &mut worker, &mut editor, msg.into());
+            dirty = true;
         }
         if store.quit {
             break;
@@ -103,10 +118,14 @@ pub async fn run(client: GraphClient, settings: Settings) -> Result<(), TuiError
     Ok(())
 }
 
-/// One input through `update`; its effects go to the worker.
-fn apply(store: &mut Store, worker: &mut Worker, input: super::update::Input) {
+/// One input through `update`; its effects go to the worker, except an editor run, which the
+/// loop does itself once the current event is handled (it owns the terminal).
+fn apply(store: &mut Store, worker: &mut Worker, editor: &mut Option<EditorJob>, input: super::update::Input) {
     for effect in update(store, input) {
-        worker.run(effect);
+        match effect {
+            Effect::RunEditor(job) => *editor = Some(job),
+            effect => worker.run(effect),
+        }
     }
 }
 

@@ -84,4 +84,8 @@ pub enum Effect {
     Tasks(tasks::TaskEffect),
     /// The mail pane's writes and extra lists (worker/mail_ops.rs).
     MailOps(super::worker::mail_ops::MailOpsEffect),
+    /// Writing mail: drafts, sends, completion (src/tui/worker/compose.rs).
+    Compose(super::compose::ComposeEffect),
+    /// Hand the terminal to `$EDITOR`; run by the loop, not the worker (src/tui/editor.rs).
+    RunEditor(super::editor::EditorJob),
 }

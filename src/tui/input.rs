@@ -51,6 +51,9 @@ fn key_input(store: &Store, keymap: &Keymap, key: &KeyEvent) -> Input {
             return Input::Action(action);
         }
     }
+    if let Some(input) = super::compose::route_key(store, keymap, key) {
+        return input;
+    }
     match keymap.action_for(store.pane, key) {
         Some(action) => Input::Action(action),
         None => Input::Ignore,

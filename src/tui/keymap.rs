@@ -19,6 +19,8 @@ pub enum Context {
     Calendar,
     Drive,
     Tasks,
+    /// While a message is being written (the built-in editor takes only non-letter keys).
+    Compose,
 }
 
 impl Context {
@@ -39,6 +41,7 @@ impl Context {
             Context::Calendar => "calendar",
             Context::Drive => "drive",
             Context::Tasks => "tasks",
+            Context::Compose => "compose",
         }
     }
 }
@@ -102,6 +105,7 @@ struct RawFile {
     drive: Vec<RawBinding>,
     #[serde(default)]
     tasks: Vec<RawBinding>,
+    compose: Vec<RawBinding>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -150,6 +154,12 @@ impl Keymap {
             .map(|&index| self.bindings[index].action.clone())
     }
 
+    /// The action a key means in `context` alone.
+    pub fn action_in(&self, context: Context, key: &KeyEvent) -> Option<Action> {
+        let chord = Chord::of(key.code, key.modifiers);
+        self.lookup.get(&(context, chord)).map(|&index| self.bindings[index].action.clone())
+    }
+
     /// The bindings of `context`, in file order.
     pub fn of(&self, context: Context) -> impl Iterator<Item = &Binding> {
         self.bindings.iter().filter(move |b| b.context == context)
@@ -173,6 +183,7 @@ fn parse(text: &str) -> Result<Vec<Binding>, KeymapError> {
         (Context::Calendar, raw.calendar),
         (Context::Drive, raw.drive),
         (Context::Tasks, raw.tasks),
+        (Context::Compose, raw.compose),
     ];
     let mut out = Vec::new();
     for (context, bindings) in sections {
@@ -254,7 +265,7 @@ fn action_named(context: Context, name: &str) -> Option<Action> {
         "drive-my-files" => Action::DrivePlace(Place::MyFiles),
         "drive-shared" => Action::DrivePlace(Place::Shared),
         "drive-sites" => Action::DrivePlace(Place::Sites),
-        _ => return None,
+        other => return super::compose::action_named(other).map(Action::Compose),
     })
 }
 

@@ -66,4 +66,5 @@ pub enum Msg {
     Tasks(tasks::TaskMsg),
     DrivePlaces { generation: Generation, result: Outcome<Vec<PlaceRow>> },
     MailOps(super::worker::mail_ops::MailOpsMsg),
+    Compose(super::compose::ComposeMsg),
 }

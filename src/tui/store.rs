@@ -35,6 +35,8 @@ pub struct Store {
     pub drive: DriveState,
     pub tasks: tasks::TasksState,
     pub help_open: bool,
+    /// The message being written, and what compose found at start-up.
+    pub compose: super::compose::ComposeState,
     /// A question over the pane (a name to type, a yes/no); it takes every key while open.
     pub prompt: Option<prompt::Prompt>,
     pub notice: Option<Notice>,
@@ -56,6 +58,7 @@ impl Store {
             drive: DriveState::default(),
             tasks: tasks::TasksState::default(),
             help_open: false,
+            compose: Default::default(),
             prompt: None,
             notice: None,
             size: Rect::new(0, 0, width, height),

@@ -44,6 +44,7 @@ pub fn update(store: &mut Store, input: impl Into<Input>) -> Vec<Effect> {
         Input::Msg(msg @ (Msg::DriveChildren { .. } | Msg::DrivePlaces { .. })) => drive::on_msg(store, msg),
         Input::Msg(Msg::Tasks(msg)) => tasks::on_msg(store, msg),
         Input::Msg(Msg::MailOps(msg)) => mail_ops::on_msg(store, msg),
+        Input::Msg(Msg::Compose(msg)) => super::compose::update::on_msg(store, msg),
         Input::Msg(msg) => mail::on_msg(store, msg),
         Input::Action(action) => on_action(store, action),
     }
@@ -87,7 +88,9 @@ fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
         // The help overlay swallows everything else, and the prompt takes every key.
         _ if store.help_open => Vec::new(),
         other if store.prompt.is_some() => prompt::on_action(store, other),
-        Action::Start => mail::start(store),
+        Action::Start => [mail::start(store), super::compose::update::start()].concat(),
+        Action::Compose(action) => super::compose::update::on_action(store, action),
+        _ if store.compose.is_open() => Vec::new(),
         Action::Click { column, row } if store.pane == Pane::Mail => mouse::click(store, column, row),
         Action::Click { column, row } if store.pane == Pane::Calendar => calendar::click(store, column, row),
         other if store.pane == Pane::Mail => mail::on_action(store, other),

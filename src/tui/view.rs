@@ -62,6 +62,10 @@ impl Widget for &ScreenView<'_> {
             Pane::Drive => DriveView { store: self.store, theme: self.theme }.render(screen.body, buf),
             Pane::Tasks => tasks::TasksView { store: self.store, theme: self.theme }.render(screen.body, buf),
         }
+        if let Some(compose) = &self.store.compose.open {
+            crate::tui::compose::view::ComposeView { compose, theme: self.theme, keymap: self.keymap }
+                .render(screen.body, buf);
+        }
         StatusView { store: self.store, theme: self.theme, keymap: self.keymap }.render(screen.status, buf);
         if let Some(picker) = self.store.mail.ops.picker.as_ref().filter(|_| self.store.pane == Pane::Mail) {
             folder_picker::PickerView { picker, theme: self.theme }.render(screen.body, buf);

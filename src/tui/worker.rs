@@ -2,6 +2,7 @@
 //! result back as a `Msg`. It never touches the store. A new load in a slot cancels the one
 //! before it; asking again for what is already in flight joins that load instead of
 //! starting another (its answer then carries the newest generation).
+pub mod compose;
 pub mod mail_ops;
 mod tasks;
 
@@ -64,6 +65,9 @@ impl Worker {
             Effect::Load { generation, key } => self.load(generation, key),
             Effect::Tasks(effect) => tasks::run(&self.client, &self.messages, effect),
             Effect::MailOps(effect) => mail_ops::run(&self.client, &self.messages, effect),
+            Effect::Compose(effect) => compose::run(&self.client, &self.messages, effect),
+            // The loop runs the editor itself (it owns the terminal); nothing to do here.
+            Effect::RunEditor(_) => {}
         }
     }
 

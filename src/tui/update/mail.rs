@@ -376,6 +376,8 @@ pub(super) fn on_msg(store: &mut Store, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Agenda { .. } => Vec::new(),
-        Msg::DriveChildren { .. } | Msg::DrivePlaces { .. } | Msg::Tasks(_) | Msg::MailOps(_) => Vec::new(),
+        Msg::DriveChildren { .. } | Msg::DrivePlaces { .. } | Msg::Tasks(_) | Msg::MailOps(_) | Msg::Compose(_) => {
+            Vec::new()
+        }
     }
 }

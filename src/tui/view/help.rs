@@ -31,6 +31,9 @@ impl Widget for HelpView<'_> {
         if self.store.pane == Pane::Tasks {
             sections.push(("Tasks", Context::Tasks));
         }
+        if self.store.compose.is_open() {
+            sections.push(("Writing", Context::Compose));
+        }
         let key_width = sections
             .iter()
             .flat_map(|(_, context)| self.keymap.of(*context))

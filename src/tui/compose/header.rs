@@ -1,0 +1,286 @@
+//! The text a user edits in `$EDITOR`: a header block (To, Cc, Bcc, Subject), a blank line, the
+//! body, and for replies and forwards the quoted original below a marker. Written out and
+//! parsed back here; header values with CR/LF or bad addresses are refused (ecosystem-notes C.3).
+use crate::graph::dto::Recipient;
+use crate::graph::mail::address::{AddressError, parse_recipient};
+
+/// Everything from this line on is the quoted original, shown for reference and not sent from
+/// the file (the service keeps the real quote).
+pub const QUOTE_MARKER: &str = "-- o365: the quoted original below this line is kept as it is; write above it --";
+
+/// The fields the user writes, as text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fields {
+    pub to: String,
+    pub cc: String,
+    pub bcc: String,
+    pub subject: String,
+    pub body: String,
+}
+
+/// The fields with their addresses parsed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Parsed {
+    pub to: Vec<Recipient>,
+    pub cc: Vec<Recipient>,
+    pub bcc: Vec<Recipient>,
+    pub subject: String,
+    pub body: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum HeaderError {
+    #[error("line {line}: `{text}` is not a header (write `Name: value`, then a blank line before the body)")]
+    NotAHeader { line: usize, text: String },
+    #[error("line {line}: unknown header `{name}` (use To, Cc, Bcc or Subject)")]
+    Unknown { line: usize, name: String },
+    #[error("line {line}: {name} appears twice")]
+    Repeated { line: usize, name: String },
+    #[error("{name}: header values may not contain a line break or control characters")]
+    ControlCharacter { name: String },
+    #[error("{field}: {source}")]
+    Address { field: &'static str, source: AddressError },
+    #[error("no recipient: fill in To, Cc or Bcc")]
+    NoRecipient,
+}
+
+/// The file the editor opens: headers, a blank line, the body, then the quote (if any).
+pub fn write_block(fields: &Fields, quote: &[String]) -> String {
+    let mut out = format!(
+        "To: {}\nCc: {}\nBcc: {}\nSubject: {}\n\n{}",
+        fields.to, fields.cc, fields.bcc, fields.subject, fields.body
+    );
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    if !quote.is_empty() {
+        out.push('\n');
+        out.push_str(QUOTE_MARKER);
+        out.push('\n');
+        for line in quote {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Reads an edited file back into fields (addresses still as text). The quote below the marker
+/// is dropped; trailing blank lines of the body too.
+pub fn read_block(text: &str) -> Result<Fields, HeaderError> {
+    let mut fields = Fields::default();
+    let mut seen: Vec<&'static str> = Vec::new();
+    let mut lines = text.split('\n').enumerate();
+    let mut last: Option<&'static str> = None;
+    for (index, line) in lines.by_ref() {
+        let number = index + 1;
+        if line.is_empty() {
+            break;
+        }
+        // A folded line (starting with a space or tab) continues the header above it.
+        if line.starts_with([' ', '\t'])
+            && let Some(name) = last
+        {
+            check_value(name, line)?;
+            let slot = slot(&mut fields, name);
+            slot.push(' ');
+            slot.push_str(line.trim());
+            continue;
+        }
+        let Some((name, value)) = line.split_once(':') else {
+            return Err(HeaderError::NotAHeader { line: number, text: visible(line) });
+        };
+        let known = match name.trim().to_ascii_lowercase().as_str() {
+            "to" => "To",
+            "cc" => "Cc",
+            "bcc" => "Bcc",
+            "subject" => "Subject",
+            _ => return Err(HeaderError::Unknown { line: number, name: visible(name.trim()) }),
+        };
+        if seen.contains(&known) {
+            return Err(HeaderError::Repeated { line: number, name: known.to_owned() });
+        }
+        seen.push(known);
+        check_value(known, value)?;
+        *slot(&mut fields, known) = value.trim().to_owned();
+        last = Some(known);
+    }
+    let mut body: Vec<&str> = Vec::new();
+    for (_, line) in lines {
+        if line.trim_end() == QUOTE_MARKER {
+            break;
+        }
+        body.push(line);
+    }
+    while body.last().is_some_and(|l| l.trim().is_empty()) {
+        body.pop();
+    }
+    fields.body = body.join("\n");
+    if !fields.body.is_empty() {
+        fields.body.push('\n');
+    }
+    Ok(fields)
+}
+
+fn slot<'a>(fields: &'a mut Fields, name: &str) -> &'a mut String {
+    match name {
+        "To" => &mut fields.to,
+        "Cc" => &mut fields.cc,
+        "Bcc" => &mut fields.bcc,
+        _ => &mut fields.subject,
+    }
+}
+
+fn check_value(name: &str, value: &str) -> Result<(), HeaderError> {
+    if value.chars().any(|c| c.is_control() && c != '\t') {
+        return Err(HeaderError::ControlCharacter { name: name.to_owned() });
+    }
+    Ok(())
+}
+
+fn visible(text: &str) -> String {
+    text.chars().filter(|c| !c.is_control()).take(60).collect()
+}
+
+/// Parses the addresses of every field; a subject with a line break is refused too.
+pub fn parse_fields(fields: &Fields) -> Result<Parsed, HeaderError> {
+    check_value("Subject", &fields.subject)?;
+    let list = |field: &'static str, text: &str| -> Result<Vec<Recipient>, HeaderError> {
+        check_value(field, text)?;
+        split_addresses(text)
+            .iter()
+            .map(|one| parse_recipient(one).map_err(|source| HeaderError::Address { field, source }))
+            .collect()
+    };
+    let parsed = Parsed {
+        to: list("To", &fields.to)?,
+        cc: list("Cc", &fields.cc)?,
+        bcc: list("Bcc", &fields.bcc)?,
+        subject: fields.subject.trim().to_owned(),
+        body: fields.body.clone(),
+    };
+    if parsed.to.is_empty() && parsed.cc.is_empty() && parsed.bcc.is_empty() {
+        return Err(HeaderError::NoRecipient);
+    }
+    Ok(parsed)
+}
+
+/// Splits `a@x, "Smith, Bob" <b@y>; c@z` at commas and semicolons outside quotes and `<>`.
+pub fn split_addresses(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let (mut quoted, mut angle) = (false, false);
+    for c in text.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '<' if !quoted => angle = true,
+            '>' if !quoted => angle = false,
+            ',' | ';' if !quoted && !angle => {
+                out.push(std::mem::take(&mut current));
+                continue;
+            }
+            _ => {}
+        }
+        current.push(c);
+    }
+    out.push(current);
+    out.into_iter().map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect()
+}
+
+/// Recipients as the user would type them again: `Name <addr>` or `addr`, comma separated.
+pub fn format_recipients(list: &[Recipient]) -> String {
+    list.iter()
+        .filter_map(|r| r.email_address.as_ref())
+        .filter_map(|e| {
+            let address = e.address.as_deref()?;
+            Some(match e.name.as_deref().filter(|n| !n.is_empty() && *n != address) {
+                Some(name) if name.contains([',', ';', '"', '<', '>']) => {
+                    format!("\"{}\" <{address}>", name.replace('"', ""))
+                }
+                Some(name) => format!("{name} <{address}>"),
+                None => address.to_owned(),
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields() -> Fields {
+        Fields {
+            to: "Alex <alex@fabrikam.example>, \"Smith, Bob\" <bob@fabrikam.example>".into(),
+            cc: "carol@fabrikam.example".into(),
+            bcc: String::new(),
+            subject: "Lunch: Friday?".into(),
+            body: "Hi,\n\nSee you at noon.\n".into(),
+        }
+    }
+
+    #[test]
+    fn a_block_reads_back_as_written_and_the_quote_is_dropped() {
+        let quote = vec!["> earlier text".to_owned(), "> more".to_owned()];
+        let text = write_block(&fields(), &quote);
+        assert!(text.starts_with("To: Alex <alex@fabrikam.example>, \"Smith, Bob\""), "{text}");
+        assert!(text.contains(QUOTE_MARKER));
+        assert_eq!(read_block(&text).unwrap(), fields());
+        let parsed = parse_fields(&read_block(&text).unwrap()).unwrap();
+        assert_eq!(format_recipients(&parsed.to), fields().to);
+        assert_eq!(parsed.subject, "Lunch: Friday?");
+    }
+
+    #[test]
+    fn folded_lines_and_any_case_are_accepted() {
+        let text = "to: a@x.example,\n  b@y.example\nSUBJECT: hi\n\nbody\n\n\n";
+        let read = read_block(text).unwrap();
+        assert_eq!(read.to, "a@x.example, b@y.example");
+        assert_eq!(read.body, "body\n");
+        assert_eq!(parse_fields(&read).unwrap().to.len(), 2);
+    }
+
+    #[test]
+    fn line_breaks_and_control_characters_in_headers_are_refused() {
+        let crlf = "To: a@x.example\r\nSubject: hi\r\n\r\nbody";
+        assert!(matches!(read_block(crlf), Err(HeaderError::ControlCharacter { .. })));
+        let mut f = fields();
+        f.subject = "hi\nBcc: eve@evil.example".into();
+        assert_eq!(
+            parse_fields(&f).unwrap_err().to_string(),
+            "Subject: header values may not contain a line break or control characters"
+        );
+        f = fields();
+        f.to = "a@x.example\u{1b}[31m".into();
+        assert!(matches!(parse_fields(&f), Err(HeaderError::ControlCharacter { .. })));
+    }
+
+    #[test]
+    fn bad_headers_and_addresses_are_named() {
+        assert_eq!(
+            read_block("To: a@x.example\nX-Evil: 1\n\nbody").unwrap_err().to_string(),
+            "line 2: unknown header `X-Evil` (use To, Cc, Bcc or Subject)"
+        );
+        assert!(matches!(read_block("hello there\n\nbody"), Err(HeaderError::NotAHeader { line: 1, .. })));
+        assert!(matches!(
+            read_block("To: a@x.example\nTo: b@x.example\n\n"),
+            Err(HeaderError::Repeated { line: 2, .. })
+        ));
+        let mut f = fields();
+        f.cc = "carol@".into();
+        assert_eq!(
+            parse_fields(&f).unwrap_err().to_string(),
+            "Cc: `carol@` is not an e-mail address: no domain after the @"
+        );
+        let empty = Fields { subject: "x".into(), ..Fields::default() };
+        assert_eq!(parse_fields(&empty).unwrap_err(), HeaderError::NoRecipient);
+    }
+
+    #[test]
+    fn addresses_split_outside_quotes_and_angles() {
+        assert_eq!(
+            split_addresses("a@x.io; \"Smith, Bob\" <b@y.io>,, <c,d@z.io>"),
+            ["a@x.io", "\"Smith, Bob\" <b@y.io>", "<c,d@z.io>"]
+        );
+    }
+}

@@ -1,0 +1,250 @@
+//! The compose part of the store: the message being written (fields, the quoted original, the
+//! server draft it goes into, attachments), where it is in its life (editor, review, sending,
+//! failed) and what start-up found (the editor command, the draft directory, leftovers).
+use std::path::PathBuf;
+
+use ratatui_textarea::TextArea;
+
+use super::drafts::{DraftDir, Leftover, LocalDraft};
+use super::header::Fields;
+use crate::graph::dto::ItemBody;
+
+/// What is being written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    New,
+    Reply,
+    ReplyAll,
+    Forward,
+    /// A draft from the Drafts folder, resumed.
+    Draft,
+}
+
+impl Kind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::New => "new",
+            Kind::Reply => "reply",
+            Kind::ReplyAll => "reply-all",
+            Kind::Forward => "forward",
+            Kind::Draft => "draft",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Kind {
+        match name {
+            "reply" => Kind::Reply,
+            "reply-all" => Kind::ReplyAll,
+            "forward" => Kind::Forward,
+            "draft" => Kind::Draft,
+            _ => Kind::New,
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Kind::New => "New message",
+            Kind::Reply => "Reply",
+            Kind::ReplyAll => "Reply to all",
+            Kind::Forward => "Forward",
+            Kind::Draft => "Draft",
+        }
+    }
+}
+
+/// A file to send along.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachmentRef {
+    /// The local file; `None` for one already on the server draft.
+    pub path: Option<PathBuf>,
+    pub name: String,
+    pub size: u64,
+}
+
+/// Where the compose is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Waiting for the service's reply or forward draft (or the draft being resumed).
+    Preparing,
+    /// The built-in editor has the keys.
+    Editor,
+    /// `$EDITOR` runs in the terminal.
+    External,
+    /// The review screen: send, edit, attach, save, discard.
+    Review,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    Idle,
+    /// A send or save is under way; the text says which.
+    Busy(&'static str),
+    /// The last send or save failed; the text stays, the reason shows, `r` retries.
+    Failed {
+        reason: String,
+        maybe_sent: bool,
+    },
+}
+
+/// One address the completion offers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub name: String,
+    pub address: String,
+}
+
+impl Candidate {
+    /// As it goes into the field.
+    pub fn entry(&self) -> String {
+        if self.name.is_empty() || self.name == self.address {
+            self.address.clone()
+        } else if self.name.contains([',', ';', '"', '<', '>']) {
+            format!("\"{}\" <{}>", self.name.replace('"', ""), self.address)
+        } else {
+            format!("{} <{}>", self.name, self.address)
+        }
+    }
+}
+
+/// The built-in editor: one line each for To, Cc, Bcc and Subject, then the body.
+#[derive(Debug, Clone)]
+pub struct BuiltIn {
+    /// To, Cc, Bcc, Subject, Body.
+    pub areas: [TextArea<'static>; 5],
+    pub focus: usize,
+    /// Completions of the address being typed in the focused field.
+    pub suggestions: Vec<Candidate>,
+}
+
+pub const FIELD_NAMES: [&str; 5] = ["To", "Cc", "Bcc", "Subject", "Body"];
+pub const BODY: usize = 4;
+
+impl BuiltIn {
+    pub fn new(fields: &Fields) -> BuiltIn {
+        let line = |text: &str| TextArea::new(vec![text.to_owned()]);
+        let mut body = TextArea::new(fields.body.trim_end_matches('\n').split('\n').map(str::to_owned).collect());
+        body.set_cursor_line_style(ratatui::style::Style::default());
+        // Go on where the text ends (a resumed draft, an edit after the review).
+        body.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        body.move_cursor(ratatui_textarea::CursorMove::End);
+        let mut areas = [line(&fields.to), line(&fields.cc), line(&fields.bcc), line(&fields.subject), body];
+        for area in areas.iter_mut().take(BODY) {
+            area.set_cursor_line_style(ratatui::style::Style::default());
+            area.move_cursor(ratatui_textarea::CursorMove::End);
+        }
+        let focus = if fields.to.is_empty() { 0 } else { BODY };
+        BuiltIn { areas, focus, suggestions: Vec::new() }
+    }
+
+    pub fn fields(&self) -> Fields {
+        let one = |i: usize| self.areas[i].lines().join(" ");
+        let mut body = self.areas[BODY].lines().join("\n");
+        if !body.is_empty() {
+            body.push('\n');
+        }
+        Fields { to: one(0), cc: one(1), bcc: one(2), subject: one(3), body }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Compose {
+    pub kind: Kind,
+    /// The message replied to or forwarded.
+    pub original_id: Option<String>,
+    pub fields: Fields,
+    /// The service's quoted original (reply, forward), kept below the text when sent.
+    pub quoted: Option<ItemBody>,
+    /// The quote as text lines, for the editor file and the screen.
+    pub quote_lines: Vec<String>,
+    pub server_draft_id: Option<String>,
+    /// This compose made the server draft (discarding deletes it).
+    pub created_here: bool,
+    pub attachments: Vec<AttachmentRef>,
+    pub mode: Mode,
+    pub editor: Option<BuiltIn>,
+    pub status: Status,
+    /// Why the text cannot be sent as it is (a bad address), shown on the review screen.
+    pub problem: Option<String>,
+    /// The local draft file; set once written.
+    pub local_path: Option<PathBuf>,
+    /// Bytes of attachments uploaded / to upload while sending.
+    pub progress: Option<(u64, u64)>,
+}
+
+impl Compose {
+    pub fn new(kind: Kind, original_id: Option<String>) -> Compose {
+        Compose {
+            kind,
+            original_id,
+            fields: Fields::default(),
+            quoted: None,
+            quote_lines: Vec::new(),
+            server_draft_id: None,
+            created_here: false,
+            attachments: Vec::new(),
+            mode: Mode::Preparing,
+            editor: None,
+            status: Status::Idle,
+            problem: None,
+            local_path: None,
+            progress: None,
+        }
+    }
+
+    /// What the local draft file holds.
+    pub fn local_draft(&self) -> LocalDraft {
+        let mut draft = LocalDraft {
+            kind: self.kind.name().to_owned(),
+            server_draft_id: self.server_draft_id.clone(),
+            created_here: self.created_here,
+            quoted: self.quoted.clone(),
+            attachments: self.attachments.iter().filter_map(|a| a.path.clone()).collect(),
+            ..LocalDraft::default()
+        };
+        draft.set_fields(&self.fields);
+        draft
+    }
+
+    pub fn total_size(&self) -> u64 {
+        self.attachments.iter().map(|a| a.size).sum()
+    }
+
+    pub fn is_busy(&self) -> bool {
+        matches!(self.status, Status::Busy(_))
+    }
+}
+
+/// What start-up found out (the worker looks at the environment and the disk).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ComposeEnv {
+    /// Where drafts and editor files go; `None` when no private directory could be made.
+    pub dirs: Option<DraftDir>,
+    /// Why there is no directory.
+    pub dir_error: Option<String>,
+    /// `$VISUAL` or `$EDITOR`, split into program and arguments; `None`: the built-in editor.
+    pub editor: Option<Vec<String>>,
+    /// Send bodies as HTML (config `compose.html`); plain text otherwise.
+    pub html: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ComposeState {
+    pub env: ComposeEnv,
+    pub open: Option<Compose>,
+    /// Drafts a previous run left on disk, offered for recovery.
+    pub leftovers: Vec<Leftover>,
+    /// Addresses for completion, loaded once per compose.
+    pub candidates: Vec<Candidate>,
+    pub candidates_loaded: bool,
+}
+
+impl ComposeState {
+    pub fn is_open(&self) -> bool {
+        self.open.is_some()
+    }
+
+    /// The built-in editor has the keys (raw keys go to it).
+    pub fn wants_raw_keys(&self) -> bool {
+        self.open.as_ref().is_some_and(|c| c.mode == Mode::Editor)
+    }
+}

@@ -1,0 +1,185 @@
+//! Running `$VISUAL`/`$EDITOR` on a compose file from the full-screen UI: the file is created
+//! new with mode 0600 in compose's private directory, the terminal handed over exactly as
+//! ecosystem-notes D.3 says (input stream dropped first, a zero-time poll before the repaint),
+//! the text read back and the file removed.
+use std::io::stdout;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture, EventStream};
+use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
+use ratatui::crossterm::{cursor, execute};
+
+use super::compose::ComposeMsg;
+use super::compose::drafts::create_private;
+use super::msg::Msg;
+use super::terminal::TerminalGuard;
+use crate::paths::EnvLookup;
+
+/// One run of the editor on a new file holding `text`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditorJob {
+    /// Program and arguments; the file's path is added last.
+    pub command: Vec<String>,
+    pub path: PathBuf,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SplitError {
+    #[error("an opening {0} quote is never closed")]
+    UnclosedQuote(char),
+    #[error("it ends with a lone backslash")]
+    TrailingBackslash,
+}
+
+/// `$VISUAL`, else `$EDITOR` (ignoring empty ones), split like a shell would; `None` when
+/// neither is set (the built-in editor is used then).
+pub fn editor_command(env: EnvLookup<'_>) -> Option<Result<Vec<String>, String>> {
+    let value = ["VISUAL", "EDITOR"]
+        .iter()
+        .find_map(|name| env(name).map(|v| v.to_string_lossy().into_owned()).filter(|v| !v.trim().is_empty()))?;
+    Some(match split_words(&value) {
+        Ok(words) if !words.is_empty() => Ok(words),
+        Ok(_) => Err("the editor command is empty".to_owned()),
+        Err(e) => Err(format!("cannot read the editor command `{value}`: {e}")),
+    })
+}
+
+/// Splits a command line the way `sh` does for words: blanks separate, single quotes keep
+/// everything, double quotes keep all but `\"` `\\` `\$` `` \` ``, a backslash outside quotes
+/// escapes the next character. No expansion of any kind.
+pub fn split_words(text: &str) -> Result<Vec<String>, SplitError> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut in_word = false;
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            ' ' | '\t' | '\n' => {
+                if in_word {
+                    words.push(std::mem::take(&mut word));
+                    in_word = false;
+                }
+            }
+            '\'' => {
+                in_word = true;
+                loop {
+                    match chars.next() {
+                        Some('\'') => break,
+                        Some(c) => word.push(c),
+                        None => return Err(SplitError::UnclosedQuote('\'')),
+                    }
+                }
+            }
+            '"' => {
+                in_word = true;
+                loop {
+                    match chars.next() {
+                        Some('"') => break,
+                        Some('\\') => match chars.next() {
+                            Some(c @ ('"' | '\\' | '$' | '`')) => word.push(c),
+                            Some('\n') => {}
+                            Some(c) => {
+                                word.push('\\');
+                                word.push(c);
+                            }
+                            None => return Err(SplitError::UnclosedQuote('"')),
+                        },
+                        Some(c) => word.push(c),
+                        None => return Err(SplitError::UnclosedQuote('"')),
+                    }
+                }
+            }
+            '\\' => {
+                in_word = true;
+                match chars.next() {
+                    Some('\n') => {}
+                    Some(c) => word.push(c),
+                    None => return Err(SplitError::TrailingBackslash),
+                }
+            }
+            c => {
+                in_word = true;
+                word.push(c);
+            }
+        }
+    }
+    if in_word {
+        words.push(word);
+    }
+    Ok(words)
+}
+
+/// Writes the file, runs the editor on it (inheriting the terminal) and reads the text back;
+/// the file is removed afterwards either way. A non-zero exit (vim's `:cq`) means "cancel".
+pub async fn run_job(job: &EditorJob) -> Result<String, String> {
+    let Some((program, args)) = job.command.split_first() else { return Err("no editor command".into()) };
+    create_private(&job.path, job.text.as_bytes()).map_err(|e| format!("cannot create {}: {e}", job.path.display()))?;
+    let status = tokio::process::Command::new(program).args(args).arg(&job.path).status().await;
+    let result = match status {
+        Ok(status) if status.success() => tokio::fs::read_to_string(&job.path)
+            .await
+            .map_err(|e| format!("cannot read {} back: {e}", job.path.display())),
+        Ok(status) => Err(format!("the editor gave up ({status}); the text is as it was")),
+        Err(e) => Err(format!("cannot run the editor `{program}`: {e}")),
+    };
+    let _ = tokio::fs::remove_file(&job.path).await;
+    result
+}
+
+/// The loop's side of `Effect::RunEditor`: gives the terminal to the editor and takes it back
+/// (ecosystem-notes D.3), then answers with what the editor left in the file.
+pub async fn run_suspended(
+    guard: &mut TerminalGuard,
+    events: &mut Option<EventStream>,
+    job: &EditorJob,
+) -> std::io::Result<Msg> {
+    // 1. Stop reading stdin, or the input reader steals the editor's keys.
+    *events = None;
+    execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen, cursor::Show)?;
+    disable_raw_mode()?;
+    let result = run_job(job).await;
+    // 3. Restored whether or not the editor ran.
+    enable_raw_mode()?;
+    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    // Dropping the stream woke crossterm's reader; without this poll the repaint's cursor
+    // query fails ("The cursor position could not be read within a normal duration").
+    let _ = ratatui::crossterm::event::poll(Duration::ZERO);
+    guard.terminal.clear()?;
+    *events = Some(EventStream::new());
+    Ok(Msg::Compose(ComposeMsg::Edited(result)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsString;
+
+    #[test]
+    fn words_split_like_a_shell_without_expansion() {
+        assert_eq!(split_words("vim").unwrap(), ["vim"]);
+        assert_eq!(split_words("  code  --wait ").unwrap(), ["code", "--wait"]);
+        assert_eq!(
+            split_words(r#"'/opt/My Editor/ed' -c "set tw=72" a\ b"#).unwrap(),
+            ["/opt/My Editor/ed", "-c", "set tw=72", "a b"]
+        );
+        assert_eq!(split_words(r#""say \"hi\" \n" '$HOME' ''"#).unwrap(), [r#"say "hi" \n"#, "$HOME", ""]);
+        assert_eq!(split_words("emacs -nw 'x").unwrap_err(), SplitError::UnclosedQuote('\''));
+        assert_eq!(split_words("ed \\").unwrap_err(), SplitError::TrailingBackslash);
+        assert!(split_words("").unwrap().is_empty());
+    }
+
+    #[test]
+    fn visual_wins_over_editor_and_empty_ones_are_skipped() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| pairs.iter().find(|(n, _)| *n == name).map(|(_, v)| OsString::from(v))
+        };
+        let both = env(&[("VISUAL", "nvim -u NONE"), ("EDITOR", "vi")]);
+        assert_eq!(editor_command(&both), Some(Ok(vec!["nvim".into(), "-u".into(), "NONE".into()])));
+        let empty_visual = env(&[("VISUAL", " "), ("EDITOR", "vi")]);
+        assert_eq!(editor_command(&empty_visual), Some(Ok(vec!["vi".into()])));
+        assert_eq!(editor_command(&env(&[])), None);
+        assert!(matches!(editor_command(&env(&[("EDITOR", "vi 'x")])), Some(Err(_))));
+    }
+}

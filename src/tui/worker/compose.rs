@@ -1,0 +1,311 @@
+//! The worker's side of compose: finding the editor and the draft directory, loading
+//! completion candidates, asking the service for reply/forward drafts, and sending or saving
+//! with the local draft written first and removed only once the service has the message.
+use std::path::{Path, PathBuf};
+
+use tokio::sync::mpsc::UnboundedSender;
+
+use crate::graph::client::{GraphClient, to_body};
+use crate::graph::dto::{self, CommentRequest, ItemBody, MessagePatch};
+use crate::graph::error::{GraphError, GraphResult};
+use crate::graph::mail::compose::{NewMessage, SendFailure, is_html, save_draft, send_draft, update_draft};
+use crate::graph::mail::respond::put_above_quote;
+use crate::graph::mail::upload::{OutgoingAttachment, add_attachment};
+use crate::graph::request::Request;
+use crate::graph::resource::encode_segment;
+use crate::paths::EnvLookup;
+use crate::tui::compose::drafts::{DraftDir, LocalDraft, remove_draft, write_draft};
+use crate::tui::compose::header::{Parsed, format_recipients, parse_fields};
+use crate::tui::compose::messages::{ComposeEffect, ComposeMsg, Failure, Prepared};
+use crate::tui::compose::state::{AttachmentRef, Candidate, ComposeEnv, Kind};
+use crate::tui::compose::{attachment_ref, completion, quote_lines};
+use crate::tui::editor::editor_command;
+use crate::tui::msg::Msg;
+
+/// Runs one compose effect; its answer comes back as `Msg::Compose`. The upload progress
+/// callbacks of `graph::mail` are not `Send`, so the future runs on a blocking thread of the
+/// same runtime (its connections stay on the runtime) instead of a spawned task.
+pub fn run(client: &GraphClient, messages: &UnboundedSender<Msg>, effect: ComposeEffect) {
+    let client = client.clone();
+    let messages = messages.clone();
+    let runtime = tokio::runtime::Handle::current();
+    tokio::task::spawn_blocking(move || {
+        let msg = runtime.block_on(perform(&client, effect, &messages));
+        let _ = messages.send(Msg::Compose(msg));
+    });
+}
+
+/// Does the work of `effect`; progress (bytes uploaded) goes to `messages` as it happens.
+pub async fn perform(client: &GraphClient, effect: ComposeEffect, messages: &UnboundedSender<Msg>) -> ComposeMsg {
+    match effect {
+        ComposeEffect::Init => {
+            let env = |name: &str| std::env::var_os(name);
+            let base = default_base(&env);
+            init(base.as_deref(), &env)
+        }
+        ComposeEffect::LoadCandidates => ComposeMsg::Candidates(candidates(client).await.map_err(|e| e.to_string())),
+        ComposeEffect::Prepare { kind, message_id } => {
+            ComposeMsg::Prepared(prepare(client, kind, &message_id).await.map(Box::new).map_err(|e| e.to_string()))
+        }
+        ComposeEffect::CheckAttachment { path } => ComposeMsg::Attachment(check_attachment(&path)),
+        ComposeEffect::SaveLocal { path, draft } => {
+            ComposeMsg::LocalSaved(write_draft(&path, &draft).map(|()| path).map_err(|e| e.to_string()))
+        }
+        ComposeEffect::Send { path, draft, html } => {
+            let mut progress = |done, total| {
+                let _ = messages.send(Msg::Compose(ComposeMsg::Progress { done, total }));
+            };
+            ComposeMsg::Sent(send(client, &path, &draft, html, &mut progress).await.map_err(Box::new))
+        }
+        ComposeEffect::SaveToDrafts { path, draft, html } => {
+            ComposeMsg::DraftSaved(save(client, &path, &draft, html).await.map_err(Box::new))
+        }
+        ComposeEffect::Discard { path, server_draft } => {
+            ComposeMsg::Discarded(discard(client, path, server_draft).await)
+        }
+    }
+}
+
+/// `{data dir}/compose`, else `$XDG_RUNTIME_DIR/o365-compose`.
+pub fn default_base(env: EnvLookup<'_>) -> Option<PathBuf> {
+    crate::paths::data_dir_from(env)
+        .ok()
+        .map(|dir| dir.join("compose"))
+        .or_else(|| env("XDG_RUNTIME_DIR").filter(|v| !v.is_empty()).map(|dir| PathBuf::from(dir).join("o365-compose")))
+}
+
+/// The environment compose works in, and the drafts earlier runs left behind.
+pub fn init(base: Option<&Path>, env: EnvLookup<'_>) -> ComposeMsg {
+    let (editor, editor_error) = match editor_command(env) {
+        Some(Ok(words)) => (Some(words), None),
+        Some(Err(reason)) => (None, Some(reason)),
+        None => (None, None),
+    };
+    if let Some(reason) = editor_error {
+        tracing::warn!("{reason}; using the built-in editor");
+    }
+    let (dirs, dir_error) = match base.map(DraftDir::create) {
+        Some(Ok(dirs)) => (Some(dirs), None),
+        Some(Err(e)) => {
+            (None, Some(format!("{}: {e}", base.map(Path::display).map(|d| d.to_string()).unwrap_or_default())))
+        }
+        None => (None, Some("no data directory".to_owned())),
+    };
+    let leftovers = dirs.as_ref().map(DraftDir::leftovers).unwrap_or_default();
+    ComposeMsg::Ready { env: Box::new(ComposeEnv { dirs, dir_error, editor, html: false }), leftovers }
+}
+
+async fn candidates(client: &GraphClient) -> GraphResult<Vec<Candidate>> {
+    let contacts = crate::graph::contacts::list_contacts(client, Some(500)).await?;
+    // People is a ranking the service may not offer (app-only sign-in): contacts suffice then.
+    let people = crate::graph::users::people(client, None, Some(200)).await.unwrap_or_default();
+    let from_contacts = contacts.iter().flat_map(|c| {
+        let name = c.display_name.clone().unwrap_or_default();
+        c.email_addresses.iter().map(move |e| Candidate {
+            name: e.name.clone().filter(|n| !n.is_empty()).unwrap_or_else(|| name.clone()),
+            address: e.address.clone().unwrap_or_default(),
+        })
+    });
+    let from_people = people.iter().flat_map(|p| {
+        let name = p.display_name.clone().unwrap_or_default();
+        p.scored_email_addresses
+            .iter()
+            .map(move |e| Candidate { name: name.clone(), address: e.address.clone().unwrap_or_default() })
+    });
+    Ok(completion::merge(from_contacts.chain(from_people).collect::<Vec<_>>()))
+}
+
+/// The reply/forward draft the service makes (graph-facts §3.2), or a draft to resume.
+async fn prepare(client: &GraphClient, kind: Kind, message_id: &str) -> GraphResult<Prepared> {
+    let (draft, attachments) = match kind {
+        Kind::Draft => {
+            let (message, attachments) = crate::graph::mail::get_message(client, message_id).await?;
+            let attachments = attachments
+                .iter()
+                .map(crate::domain::AttachmentInfo::from)
+                .filter(|a| !a.inline)
+                .map(|a| AttachmentRef { path: None, name: a.name, size: a.size })
+                .collect();
+            (message, attachments)
+        }
+        _ => {
+            let action = match kind {
+                Kind::ReplyAll => "createReplyAll",
+                Kind::Forward => "createForward",
+                _ => "createReply",
+            };
+            let path = client.resource_path(&format!("messages/{}/{action}", encode_segment(message_id)));
+            // A forward's recipients must be given at creation (none yet: an empty list), §3.2.
+            let request = match kind {
+                Kind::Forward => CommentRequest { to_recipients: Some(Vec::new()), ..CommentRequest::default() },
+                _ => CommentRequest::default(),
+            };
+            let draft: dto::Message = client.json(Request::post(path).with_json(to_body(&request)?)).await?;
+            (draft, Vec::new())
+        }
+    };
+    let body = draft.body.clone().unwrap_or_else(|| ItemBody::text(""));
+    // A resumed plain-text draft is edited whole; HTML (every reply's quote) stays below.
+    let (text, quoted) = if kind == Kind::Draft && !is_html(&body) {
+        (body.content.clone().unwrap_or_default(), None)
+    } else {
+        (String::new(), Some(body))
+    };
+    Ok(Prepared {
+        server_draft_id: draft.id.clone(),
+        fields: crate::tui::compose::header::Fields {
+            to: format_recipients(&draft.to_recipients),
+            cc: format_recipients(&draft.cc_recipients),
+            bcc: format_recipients(&draft.bcc_recipients),
+            subject: draft.subject.clone().unwrap_or_default(),
+            body: text,
+        },
+        quote_lines: quoted.as_ref().map(quote_lines).unwrap_or_default(),
+        quoted,
+        attachments,
+    })
+}
+
+fn check_attachment(path: &Path) -> Result<AttachmentRef, String> {
+    let path = expand_home(path);
+    let meta = std::fs::metadata(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    if !meta.is_file() {
+        return Err(format!("{} is not a file", path.display()));
+    }
+    let absolute = std::path::absolute(&path).unwrap_or(path);
+    Ok(attachment_ref(&absolute, meta.len()))
+}
+
+fn expand_home(path: &Path) -> PathBuf {
+    match (path.strip_prefix("~"), std::env::var_os("HOME")) {
+        (Ok(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => path.to_path_buf(),
+    }
+}
+
+fn failure(error: impl ToString) -> Failure {
+    Failure { reason: error.to_string(), maybe_sent: false, server_draft_id: None, attachments_uploaded: false }
+}
+
+/// The text and files ready for the service; the local draft is written first.
+fn ready(path: &Path, draft: &LocalDraft) -> Result<(Parsed, Vec<OutgoingAttachment>), Failure> {
+    write_draft(path, draft)
+        .map_err(|e| failure(format!("the local copy could not be written, nothing was sent: {e}")))?;
+    let parsed = parse_fields(&draft.fields()).map_err(failure)?;
+    let mut files = Vec::new();
+    for file in &draft.attachments {
+        let bytes = std::fs::read(file).map_err(|e| failure(format!("{}: {e}", file.display())))?;
+        let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "attachment".into());
+        files.push(OutgoingAttachment::new(name, bytes));
+    }
+    Ok((parsed, files))
+}
+
+fn body_of(parsed: &Parsed, quoted: Option<&ItemBody>, html: bool) -> ItemBody {
+    match quoted {
+        Some(quote) if parsed.body.trim().is_empty() => quote.clone(),
+        Some(quote) => put_above_quote(quote, &parsed.body, html),
+        None if html => ItemBody::html(&parsed.body),
+        None => ItemBody::text(&parsed.body),
+    }
+}
+
+fn patch_of(parsed: &Parsed, draft: &LocalDraft, html: bool) -> MessagePatch {
+    MessagePatch {
+        subject: Some(parsed.subject.clone()),
+        body: Some(body_of(parsed, draft.quoted.as_ref(), html)),
+        to_recipients: Some(parsed.to.clone()),
+        cc_recipients: Some(parsed.cc.clone()),
+        bcc_recipients: Some(parsed.bcc.clone()),
+        ..MessagePatch::default()
+    }
+}
+
+/// Sends; on success the local draft is removed. A failure says where the text is now.
+pub async fn send(
+    client: &GraphClient,
+    path: &Path,
+    draft: &LocalDraft,
+    html: bool,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<(), Failure> {
+    let (parsed, files) = ready(path, draft)?;
+    match &draft.server_draft_id {
+        Some(id) => {
+            let keep = |error: GraphError, uploaded: bool| {
+                let kept = SendFailure { error, draft_id: Some(id.clone()), draft_error: None };
+                Failure {
+                    reason: kept.to_string(),
+                    maybe_sent: kept.maybe_sent(),
+                    server_draft_id: Some(id.clone()),
+                    attachments_uploaded: uploaded,
+                }
+            };
+            update_draft(client, id, &patch_of(&parsed, draft, html)).await.map_err(|e| keep(e, false))?;
+            for file in &files {
+                add_attachment(client, id, file, progress).await.map_err(|e| keep(e, false))?;
+            }
+            send_draft(client, id).await.map_err(|e| keep(e, true))?;
+        }
+        None => {
+            let message = NewMessage {
+                to: parsed.to.clone(),
+                cc: parsed.cc.clone(),
+                bcc: parsed.bcc.clone(),
+                subject: parsed.subject.clone(),
+                body: parsed.body.clone(),
+                html,
+                attachments: files,
+            };
+            crate::graph::mail::compose::send_message(client, &message, progress).await.map_err(|f| Failure {
+                reason: f.to_string(),
+                maybe_sent: f.maybe_sent(),
+                attachments_uploaded: f.draft_id.is_some(),
+                server_draft_id: f.draft_id,
+            })?;
+        }
+    }
+    remove_draft(path).map_err(|e| failure(format!("sent, but the local copy could not be removed: {e}")))
+}
+
+/// Saves to Drafts (a new draft, or the one this text already lives in); the local draft goes
+/// once the service has it. Answers with the server draft's id.
+pub async fn save(client: &GraphClient, path: &Path, draft: &LocalDraft, html: bool) -> Result<String, Failure> {
+    let (parsed, files) = ready(path, draft)?;
+    let id = match &draft.server_draft_id {
+        Some(id) => {
+            let keep =
+                |e: GraphError| Failure { server_draft_id: Some(id.clone()), ..failure(format!("saving failed: {e}")) };
+            update_draft(client, id, &patch_of(&parsed, draft, html)).await.map_err(keep)?;
+            for file in &files {
+                add_attachment(client, id, file, &mut |_, _| {}).await.map_err(keep)?;
+            }
+            id.clone()
+        }
+        None => {
+            let message = NewMessage {
+                to: parsed.to,
+                cc: parsed.cc,
+                bcc: parsed.bcc,
+                subject: parsed.subject,
+                body: parsed.body,
+                html,
+                attachments: files,
+            };
+            save_draft(client, &message, &mut |_, _| {}).await.map_err(|e| failure(format!("saving failed: {e}")))?.id
+        }
+    };
+    remove_draft(path).map_err(|e| failure(format!("saved, but the local copy could not be removed: {e}")))?;
+    Ok(id)
+}
+
+async fn discard(client: &GraphClient, path: Option<PathBuf>, server_draft: Option<String>) -> Result<(), String> {
+    if let Some(path) = path {
+        remove_draft(&path).map_err(|e| e.to_string())?;
+    }
+    if let Some(id) = server_draft {
+        let path = client.resource_path(&format!("messages/{}", encode_segment(&id)));
+        client.execute(Request::delete(path)).await.map_err(|e| format!("the server draft stays in Drafts: {e}"))?;
+    }
+    Ok(())
+}

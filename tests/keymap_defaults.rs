@@ -1,0 +1,31 @@
+//! The default keymap is coherent: no key means two things in one section, and no pane takes
+//! a global key (q, ?, 1–4, Tab, r) away from the user. The writing context may: it is modal.
+use std::collections::HashMap;
+
+use o365::tui::keymap::{Context, Keymap};
+
+#[test]
+fn no_key_is_bound_twice_in_a_section_and_panes_leave_global_keys_alone() {
+    let keymap = Keymap::load(None).unwrap();
+    let mut seen: HashMap<(Context, &str), &str> = HashMap::new();
+    for binding in &keymap.bindings {
+        for key in &binding.keys {
+            if let Some(other) = seen.insert((binding.context, key.as_str()), binding.action_name.as_str()) {
+                panic!("[{}] `{key}` is bound to both `{other}` and `{}`", binding.context.name(), binding.action_name);
+            }
+        }
+    }
+    let global: Vec<&str> = keymap.of(Context::Global).flat_map(|b| b.keys.iter().map(String::as_str)).collect();
+    for context in [Context::Mail, Context::Calendar, Context::Drive, Context::Tasks] {
+        for binding in keymap.of(context) {
+            for key in &binding.keys {
+                assert!(
+                    !global.contains(&key.as_str()),
+                    "[{}] `{}` takes the global key `{key}`",
+                    context.name(),
+                    binding.action_name
+                );
+            }
+        }
+    }
+}
