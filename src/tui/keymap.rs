@@ -105,6 +105,7 @@ struct RawFile {
     drive: Vec<RawBinding>,
     #[serde(default)]
     tasks: Vec<RawBinding>,
+    #[serde(default)]
     compose: Vec<RawBinding>,
 }
 

@@ -1,0 +1,196 @@
+//! The `o365 mail ...` part of the command line: folders, listing, reading, sending and
+//! organising messages.
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+
+use super::Limit;
+use crate::graph::dto::Recipient;
+
+/// `o365 mail folder ...`. FOLDER is a display name (any case, `Inbox/Sub` for nested), a
+/// well-known name or an id.
+#[derive(Debug, Subcommand)]
+pub enum FolderCommand {
+    /// Create a folder: `o365 mail folder create NAME [--parent FOLDER]`
+    Create {
+        name: String,
+        /// Create it inside this folder [default: the top level]
+        #[arg(long, short = 'p')]
+        parent: Option<String>,
+    },
+    /// Rename a folder: `o365 mail folder rename FOLDER NAME`
+    Rename { folder: String, name: String },
+    /// Delete a folder and everything in it: `o365 mail folder delete FOLDER`
+    Delete { folder: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MailCommand {
+    /// List mail folders, nested folders indented
+    Folders(Limit),
+    /// Create, rename or delete a mail folder
+    #[command(subcommand)]
+    Folder(FolderCommand),
+    /// List messages, newest first
+    List {
+        /// Folder by display name (any case) or id [default: Inbox]
+        #[arg(long, short = 'f')]
+        folder: Option<String>,
+        /// Show at most N messages (0 = all)
+        #[arg(long, short = 'n', value_name = "N", default_value_t = 50)]
+        limit: usize,
+        /// Search (Graph $search: words, "phrases", from:, subject:, hasAttachments:true)
+        #[arg(long, short = 's')]
+        search: Option<String>,
+        /// Only unread messages
+        #[arg(long, short = 'u')]
+        unread: bool,
+        /// Add a column with each message's id (for `o365 mail show`)
+        #[arg(long)]
+        ids: bool,
+    },
+    /// Show one message with its body and attachments
+    Show {
+        /// Message id (from `o365 mail list --ids` or `--json`)
+        id: String,
+    },
+    /// Send a new message (saved in Sent Items)
+    Send(SendArgs),
+    /// Reply to a message (Outlook quotes the original under your text)
+    Reply {
+        /// Message id
+        id: String,
+        /// Reply to the sender and every other recipient
+        #[arg(long)]
+        all: bool,
+        #[command(flatten)]
+        body: BodyArgs,
+        /// The body is HTML, not plain text
+        #[arg(long)]
+        html: bool,
+    },
+    /// Forward a message with its attachments
+    Forward {
+        /// Message id
+        id: String,
+        /// Recipient (repeat for more): `a@b.com` or `Name <a@b.com>`
+        #[arg(long, required = true, value_name = "ADDRESS", value_parser = recipient)]
+        to: Vec<Recipient>,
+        #[command(flatten)]
+        body: OptionalBodyArgs,
+        /// The body is HTML, not plain text
+        #[arg(long)]
+        html: bool,
+    },
+    /// Move messages to a folder: `o365 mail move ID... --to FOLDER`
+    Move {
+        /// Message ids
+        #[arg(required = true)]
+        ids: Vec<String>,
+        /// Folder by display name (any case, `Inbox/Sub` for nested), well-known name or id
+        #[arg(long, value_name = "FOLDER")]
+        to: String,
+    },
+    /// Copy messages to a folder: `o365 mail copy ID... --to FOLDER`
+    Copy {
+        /// Message ids
+        #[arg(required = true)]
+        ids: Vec<String>,
+        /// Folder by display name (any case), well-known name or id
+        #[arg(long, value_name = "FOLDER")]
+        to: String,
+    },
+    /// Flag messages for follow-up
+    Flag(MessageIds),
+    /// Clear the follow-up flag
+    Unflag(MessageIds),
+    /// Mark messages read
+    Read(MessageIds),
+    /// Mark messages unread
+    Unread(MessageIds),
+    /// Delete messages (to Deleted Items unless --permanent)
+    Delete {
+        /// Message ids
+        #[arg(required = true)]
+        ids: Vec<String>,
+        /// Delete for good instead of moving to Deleted Items
+        #[arg(long)]
+        permanent: bool,
+    },
+    /// List a message's attachments, or save them into a folder
+    Attachments {
+        /// Message id
+        id: String,
+        /// Save every file attachment into DIR (safe names, nothing overwritten)
+        #[arg(long, value_name = "DIR")]
+        save: Option<PathBuf>,
+    },
+    /// Save a message as MIME (.eml); an existing file is not overwritten
+    Export {
+        /// Message id
+        id: String,
+        /// The file to write, e.g. message.eml
+        file: PathBuf,
+    },
+}
+
+/// Message ids for flag / read / … (any number, each done in `$batch` calls of 20).
+#[derive(Debug, Clone, Args)]
+pub struct MessageIds {
+    /// Message ids
+    #[arg(required = true)]
+    pub ids: Vec<String>,
+}
+
+/// `o365 mail send`.
+#[derive(Debug, Clone, Args)]
+pub struct SendArgs {
+    /// Recipient (repeat for more): `a@b.com` or `Name <a@b.com>`
+    #[arg(long, required = true, value_name = "ADDRESS", value_parser = recipient)]
+    pub to: Vec<Recipient>,
+    /// Cc recipient (repeat for more)
+    #[arg(long, value_name = "ADDRESS", value_parser = recipient)]
+    pub cc: Vec<Recipient>,
+    /// Bcc recipient (repeat for more)
+    #[arg(long, value_name = "ADDRESS", value_parser = recipient)]
+    pub bcc: Vec<Recipient>,
+    #[arg(long, short = 's')]
+    pub subject: String,
+    #[command(flatten)]
+    pub body: BodyArgs,
+    /// Attach a file (repeat for more; large files go through an upload session)
+    #[arg(long, value_name = "FILE")]
+    pub attach: Vec<PathBuf>,
+    /// The body is HTML, not plain text
+    #[arg(long)]
+    pub html: bool,
+}
+
+/// The body of a message: given inline, or read from a file (`-` = standard input).
+#[derive(Debug, Clone, Args)]
+#[group(required = true, multiple = false)]
+pub struct BodyArgs {
+    /// The body text
+    #[arg(long, value_name = "TEXT")]
+    pub body: Option<String>,
+    /// Read the body from FILE (`-` reads standard input)
+    #[arg(long, value_name = "FILE")]
+    pub body_file: Option<PathBuf>,
+}
+
+/// Like `BodyArgs`, for commands where a body is optional (forward).
+#[derive(Debug, Clone, Args)]
+#[group(required = false, multiple = false)]
+pub struct OptionalBodyArgs {
+    /// The body text
+    #[arg(long, value_name = "TEXT")]
+    pub body: Option<String>,
+    /// Read the body from FILE (`-` reads standard input)
+    #[arg(long, value_name = "FILE")]
+    pub body_file: Option<PathBuf>,
+}
+
+/// Clap's parser for recipients: a bad address is a usage error (exit 2) before anything runs.
+fn recipient(text: &str) -> Result<Recipient, String> {
+    crate::graph::mail::address::parse_recipient(text).map_err(|e| e.reason.to_owned())
+}
