@@ -52,6 +52,8 @@ pub struct AccountConfig {
     pub timezone: Option<chrono_tz::Tz>,
     /// Loopback port for the authorization code redirect; 0 picks a free port.
     pub redirect_port: u16,
+    /// What a body written in the full-screen interface is: plain text (sent as text) or HTML.
+    pub compose_format: ComposeFormat,
 }
 
 pub const DEFAULT_TENANT: &str = "common";
@@ -79,6 +81,7 @@ impl AccountConfig {
             proxy: None,
             timezone: None,
             redirect_port: 0,
+            compose_format: ComposeFormat::Text,
         }
     }
 
@@ -89,6 +92,17 @@ impl AccountConfig {
             None => iana_time_zone::get_timezone().unwrap_or_else(|_| "UTC".to_owned()),
         }
     }
+}
+
+/// What the text a user writes in the interface's editor is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ComposeFormat {
+    /// Sent as a text body, never wrapped in HTML.
+    #[default]
+    Text,
+    /// HTML markup, sent as an HTML body.
+    Html,
 }
 
 /// How the account signs in.

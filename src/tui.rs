@@ -38,9 +38,19 @@ pub enum TuiError {
 
 /// Opens the full-screen UI on `client` until the user quits. `config_dir` may hold a
 /// keymap.toml and a theme.toml that override the built-in ones.
-pub async fn run(client: GraphClient, zone: Tz, account: String, config_dir: Option<&Path>) -> Result<(), TuiError> {
+/// What the session decided for the interface.
+pub struct Options {
+    pub zone: Tz,
+    /// The account's name, shown in the status bar.
+    pub account: String,
+    /// Bodies written in the editor are HTML (config `compose_format = "html"`).
+    pub compose_html: bool,
+}
+
+pub async fn run(client: GraphClient, options: Options, config_dir: Option<&Path>) -> Result<(), TuiError> {
     let (keymap, theme) = load_settings(config_dir)?;
-    app::run(client, app::Settings { account, zone, keymap, theme }).await
+    let Options { zone, account, compose_html } = options;
+    app::run(client, app::Settings { account, zone, keymap, theme, compose_html }).await
 }
 
 /// The keymap and theme, each from the config directory when a file is there.

@@ -58,6 +58,7 @@ fn example_documents_every_account_key() {
         "proxy",
         "timezone",
         "redirect_port",
+        "compose_format",
         "default_account",
     ] {
         assert!(text.contains(&format!("{key} =")), "config.example.toml does not document {key}");
@@ -207,4 +208,16 @@ fn secrets_do_not_show_in_debug() {
     let config = parse("[accounts.app]\nclient_id = \"x\"\ntenant = \"contoso.com\"\nauth_flow = \"client_credentials\"\nclient_secret = \"hunter2-secret\"\nmailbox = \"a@b.c\"\n").unwrap();
     let text = format!("{config:?}");
     assert!(!text.contains("hunter2-secret"), "{text}");
+}
+
+#[test]
+fn compose_format_is_text_unless_html_is_asked_for_and_a_typo_names_the_key() {
+    let account = |extra: &str| format!("[accounts.work]\nclient_id = \"abc\"\n{extra}");
+    let text = parse(&account("")).unwrap();
+    assert_eq!(text.accounts["work"].compose_format, o365::config::ComposeFormat::Text);
+    let html = parse(&account("compose_format = \"html\"\n")).unwrap();
+    assert_eq!(html.accounts["work"].compose_format, o365::config::ComposeFormat::Html);
+    let message = error(&account("compose_format = \"markdown\"\n"));
+    assert!(message.contains("compose_format") && message.contains("markdown"), "{message}");
+    assert!(message.contains("text") && message.contains("html"), "the choices are named: {message}");
 }

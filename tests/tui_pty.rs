@@ -55,12 +55,14 @@ fn demo_walk_through_every_pane_then_quit_restores_the_terminal() {
     });
 
     app.send("4");
-    app.wait_until("the Tasks tab highlighted and its pane", |screen| {
+    app.wait_until("the Tasks tab highlighted, the lists and the first list's tasks", |screen| {
         let Some((row, column)) = find(screen, "4 Tasks") else { return false };
         let Some((_, mail)) = find(screen, "1 Mail") else { return false };
         let active = screen.cell(row, column).is_some_and(|c| c.bold() && c.underline());
         let inactive = screen.cell(row, mail).is_some_and(|c| !c.bold() && !c.underline());
-        active && inactive && screen.contents().contains("┌Tasks")
+        let text = screen.contents();
+        // The demo's To Do lists, the first list's tasks with their status marks.
+        active && inactive && text.contains("┌Lists") && text.contains("Tasks · ") && text.contains("[ ]")
     });
 
     let before_quit = app.written();

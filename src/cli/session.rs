@@ -73,6 +73,11 @@ impl Session {
         Ok(Session { client, zone, account })
     }
 
+    /// Whether bodies written in the interface are HTML (the account's `compose_format`).
+    pub fn compose_html(&self) -> bool {
+        self.account.config.compose_format == crate::config::ComposeFormat::Html
+    }
+
     /// The account's name from the config (`demo` for the demo tenant).
     pub fn account_name(&self) -> &str {
         &self.account.name

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::{AuthFlow, ConfigError, locate};
+use super::{AuthFlow, ComposeFormat, ConfigError, locate};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -32,6 +32,7 @@ pub struct RawAccount {
     pub proxy: Option<String>,
     pub timezone: Option<String>,
     pub redirect_port: Option<u16>,
+    pub compose_format: Option<ComposeFormat>,
 }
 
 /// One message for a toml error: file, line, key path, and toml's own explanation (which

@@ -125,6 +125,7 @@ fn validate_account(raw: RawAccount) -> Result<AccountConfig, (&'static str, Str
         proxy,
         timezone,
         redirect_port: raw.redirect_port.unwrap_or(0),
+        compose_format: raw.compose_format.unwrap_or_default(),
     })
 }
 

@@ -32,6 +32,7 @@ pub struct Settings {
     pub zone: Tz,
     pub keymap: Keymap,
     pub theme: Theme,
+    pub compose_html: bool,
 }
 
 pub async fn run(client: GraphClient, settings: Settings) -> Result<(), TuiError> {
@@ -39,6 +40,7 @@ pub async fn run(client: GraphClient, settings: Settings) -> Result<(), TuiError
     let size = guard.terminal.size()?;
     let mut store = Store::new(settings.account, settings.zone, size.width, size.height);
     store.calendar.today = Some(chrono::Utc::now().with_timezone(&settings.zone).date_naive());
+    store.compose.env.html = settings.compose_html;
     store.tasks.today = store.calendar.today;
     let (sender, mut messages) = mpsc::unbounded_channel::<Msg>();
     let mut worker = Worker::new(client, sender);

@@ -1,10 +1,9 @@
 //! Running `$VISUAL`/`$EDITOR` on a compose file from the full-screen UI: the file is created
 //! new with mode 0600 in compose's private directory, the terminal handed over exactly as
-//! ecosystem-notes D.3 says (input stream dropped first, a zero-time poll before the repaint),
+//! ecosystem-notes D.3 says (input stream dropped first, a full repaint that asks the terminal nothing),
 //! the text read back and the file removed.
 use std::io::stdout;
 use std::path::PathBuf;
-use std::time::Duration;
 
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture, EventStream};
 use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
@@ -143,10 +142,7 @@ pub async fn run_suspended(
     // 3. Restored whether or not the editor ran.
     enable_raw_mode()?;
     execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
-    // Dropping the stream woke crossterm's reader; without this poll the repaint's cursor
-    // query fails ("The cursor position could not be read within a normal duration").
-    let _ = ratatui::crossterm::event::poll(Duration::ZERO);
-    guard.terminal.clear()?;
+    guard.repaint_all()?;
     *events = Some(EventStream::new());
     Ok(Msg::Compose(ComposeMsg::Edited(result)))
 }

@@ -30,10 +30,22 @@ impl TerminalGuard {
         stop_self()?;
         self.terminal = ratatui::try_init()?;
         execute!(stdout(), EnableMouseCapture)?;
-        // The reader woken by dropping the event stream would make the clear's cursor query
-        // fail; one zero-time poll eats that wake-up (ecosystem-notes D.3).
-        let _ = ratatui::crossterm::event::poll(std::time::Duration::ZERO);
-        self.terminal.clear()
+        self.repaint_all()
+    }
+
+    /// Clears the screen and forgets what was drawn, so the next frame is drawn whole (after
+    /// `$EDITOR` or Ctrl-Z). Unlike `Terminal::clear` it does not ask the terminal where its
+    /// cursor is: that answer can be eaten by the input reader just dropped (ecosystem-notes
+    /// D.3) or never come, and then the return failed with "The cursor position could not be
+    /// read within a normal duration" (found by tests/tui_pty_compose.rs).
+    pub fn repaint_all(&mut self) -> io::Result<()> {
+        use ratatui::backend::Backend;
+        self.terminal.backend_mut().clear()?;
+        // Each swap empties the buffer it leaves; two leave both empty, so the next frame is
+        // compared with a blank screen, which is what the terminal now shows.
+        self.terminal.swap_buffers();
+        self.terminal.swap_buffers();
+        Ok(())
     }
 }
 

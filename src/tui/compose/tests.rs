@@ -289,3 +289,16 @@ fn keys_reach_the_built_in_editor_raw_and_the_review_screen_through_the_keymap()
     act(&mut store, ComposeAction::Attach);
     assert_eq!(translate(&store, &keymap, &key(KeyCode::Char('s'))), Input::Action(Action::TextInput('s')));
 }
+
+#[test]
+fn the_configured_body_format_survives_start_up_and_reaches_the_send() {
+    let mut store = Store::new("me", chrono_tz::Tz::UTC, 100, 30);
+    // What the loop sets from `compose_format = "html"` before the worker reports in.
+    store.compose.env.html = true;
+    let env = ComposeEnv { dirs: Some(dirs()), ..ComposeEnv::default() };
+    update(&mut store, Msg::Compose(ComposeMsg::Ready { env: Box::new(env), leftovers: Vec::new() }));
+    assert!(store.compose.env.html, "the worker's report keeps the config's format");
+    reviewed_new_message(&mut store);
+    let effects = act(&mut store, ComposeAction::Send);
+    assert!(matches!(effects.as_slice(), [Effect::Compose(ComposeEffect::Send { html: true, .. })]), "{effects:?}");
+}

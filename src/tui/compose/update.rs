@@ -4,7 +4,7 @@
 use super::drafts::LocalDraft;
 use super::header::{self, Fields};
 use super::messages::{ComposeAction, ComposeEffect, ComposeMsg, Failure, Prepared};
-use super::state::{BuiltIn, Compose, Kind, Mode, Status};
+use super::state::{BuiltIn, Compose, ComposeEnv, Kind, Mode, Status};
 use super::{ComposePrompt, completion, quote_lines};
 use crate::tui::editor::EditorJob;
 use crate::tui::effect::Effect;
@@ -256,7 +256,9 @@ pub fn answer(store: &mut Store, purpose: &ComposePrompt, answer: &str) -> Resul
 pub fn on_msg(store: &mut Store, msg: ComposeMsg) -> Vec<Effect> {
     match msg {
         ComposeMsg::Ready { env, leftovers } => {
-            let env = *env;
+            // The worker looked at the disk and the environment; the body format is the
+            // config's, set before start-up.
+            let env = ComposeEnv { html: store.compose.env.html, ..*env };
             if let Some(reason) = &env.dir_error {
                 report_error(store, format!("Drafts cannot be kept on disk: {reason}"));
             }
