@@ -143,6 +143,10 @@ pub async fn run_suspended(
     enable_raw_mode()?;
     execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
     guard.repaint_all()?;
+    // Dropping the stream woke crossterm's shared reader; eat that wake-up before a new stream
+    // starts reading, as ecosystem-notes D.3 does (without it a key typed right after the
+    // return was lost under load).
+    let _ = ratatui::crossterm::event::poll(std::time::Duration::ZERO);
     *events = Some(EventStream::new());
     Ok(Msg::Compose(ComposeMsg::Edited(result)))
 }

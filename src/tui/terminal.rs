@@ -30,6 +30,9 @@ impl TerminalGuard {
         stop_self()?;
         self.terminal = ratatui::try_init()?;
         execute!(stdout(), EnableMouseCapture)?;
+        // Dropping the event stream woke crossterm's shared reader; eat that wake-up before the
+        // loop starts a new stream (ecosystem-notes D.3).
+        let _ = ratatui::crossterm::event::poll(std::time::Duration::ZERO);
         self.repaint_all()
     }
 
