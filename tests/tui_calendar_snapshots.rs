@@ -1,28 +1,19 @@
 //! Snapshots of the calendar pane drawn on a fixed-size TestBackend with fixed events and a
 //! pinned zone (Europe/Paris): loaded (agenda and detail), loading, failed, empty, narrow.
+#[path = "support/screen.rs"]
+mod screen;
+
+use screen::draw;
+
 use chrono::{NaiveDate, TimeZone, Utc};
 use o365::domain::{Body, Event, EventAttendee, EventTime, Mailbox, ResponseType};
 use o365::tui::action::{Action, Pane};
 use o365::tui::effect::Effect;
-use o365::tui::keymap::Keymap;
 use o365::tui::msg::Msg;
 use o365::tui::store::Store;
-use o365::tui::theme::Theme;
 use o365::tui::update::update;
-use o365::tui::view::ScreenView;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 const ZONE: chrono_tz::Tz = chrono_tz::Europe::Paris;
-
-fn draw(store: &Store) -> Terminal<TestBackend> {
-    let keymap = Keymap::load(None).unwrap();
-    let theme = Theme::default();
-    let mut terminal = Terminal::new(TestBackend::new(store.size.width, store.size.height)).unwrap();
-    let view = ScreenView { store, theme: &theme, keymap: &keymap };
-    terminal.draw(|frame| frame.render_widget(&view, frame.area())).unwrap();
-    terminal
-}
 
 fn mailbox(name: &str, address: &str) -> Mailbox {
     Mailbox { name: name.into(), address: address.into() }

@@ -1,6 +1,11 @@
 //! Snapshots of compose drawn on a fixed-size TestBackend: the built-in editor (fields, body,
 //! suggestions, the quote), the review screen (recipients, attachments with sizes, total) and
 //! the review screen after a failed send (the reason, the retry key, the text intact).
+#[path = "support/screen.rs"]
+mod screen;
+
+use screen::draw;
+
 use std::path::PathBuf;
 
 use o365::graph::dto::ItemBody;
@@ -10,24 +15,10 @@ use o365::tui::compose::drafts::DraftDir;
 use o365::tui::compose::header::Fields;
 use o365::tui::compose::messages::{ComposeAction, ComposeMsg, Failure, Prepared};
 use o365::tui::compose::state::{AttachmentRef, Candidate, ComposeEnv};
-use o365::tui::keymap::Keymap;
 use o365::tui::msg::Msg;
 use o365::tui::store::Store;
-use o365::tui::theme::Theme;
 use o365::tui::update::update;
-use o365::tui::view::ScreenView;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-fn draw(store: &Store) -> Terminal<TestBackend> {
-    let keymap = Keymap::load(None).unwrap();
-    let theme = Theme::default();
-    let mut terminal = Terminal::new(TestBackend::new(store.size.width, store.size.height)).unwrap();
-    let view = ScreenView { store, theme: &theme, keymap: &keymap };
-    terminal.draw(|frame| frame.render_widget(&view, frame.area())).unwrap();
-    terminal
-}
 
 fn store() -> Store {
     let mut store = Store::new("adele@contoso.example", chrono_tz::Tz::UTC, 90, 24);

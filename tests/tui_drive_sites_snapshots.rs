@@ -2,30 +2,21 @@
 //! pinned zone (Europe/Paris): the shared list (and its honest empty state, since Microsoft
 //! retired sharedWithMe), followed sites, a site search that finds nothing, a site's libraries,
 //! and a library's folder under its breadcrumb.
+#[path = "support/screen.rs"]
+mod screen;
+
+use screen::draw;
+
 use chrono::{TimeZone, Utc};
 use o365::domain::{DriveItem, DriveItemKind};
 use o365::tui::action::{Action, Pane};
 use o365::tui::effect::{Effect, LoadKey};
-use o365::tui::keymap::Keymap;
 use o365::tui::msg::{DriveEntry, Msg, PlaceKind, PlaceRow};
 use o365::tui::store::Store;
 use o365::tui::store::drive::Place;
-use o365::tui::theme::Theme;
 use o365::tui::update::update;
-use o365::tui::view::ScreenView;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 const ZONE: chrono_tz::Tz = chrono_tz::Europe::Paris;
-
-fn draw(store: &Store) -> Terminal<TestBackend> {
-    let keymap = Keymap::load(None).unwrap();
-    let theme = Theme::default();
-    let mut terminal = Terminal::new(TestBackend::new(store.size.width, store.size.height)).unwrap();
-    let view = ScreenView { store, theme: &theme, keymap: &keymap };
-    terminal.draw(|frame| frame.render_widget(&view, frame.area())).unwrap();
-    terminal
-}
 
 fn item(id: &str, name: &str, folder: bool, drive: &str) -> DriveEntry {
     let at = |d, h| Some(Utc.with_ymd_and_hms(2026, 11, d, h, 5, 0).unwrap());

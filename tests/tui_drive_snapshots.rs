@@ -1,29 +1,20 @@
 //! Snapshots of the drive pane drawn on a fixed-size TestBackend with fixed items and a pinned
 //! zone (Europe/Paris): the root loaded (folders first, details beside), loading, failed, an
 //! empty folder under its breadcrumb, a narrow terminal (list, then details), a file's details.
+#[path = "support/screen.rs"]
+mod screen;
+
+use screen::draw;
+
 use chrono::{DateTime, TimeZone, Utc};
 use o365::domain::{DriveItem, DriveItemKind};
 use o365::tui::action::{Action, Pane};
 use o365::tui::effect::{Effect, LoadKey};
-use o365::tui::keymap::Keymap;
 use o365::tui::msg::{DriveEntry, Msg};
 use o365::tui::store::Store;
-use o365::tui::theme::Theme;
 use o365::tui::update::update;
-use o365::tui::view::ScreenView;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 const ZONE: chrono_tz::Tz = chrono_tz::Europe::Paris;
-
-fn draw(store: &Store) -> Terminal<TestBackend> {
-    let keymap = Keymap::load(None).unwrap();
-    let theme = Theme::default();
-    let mut terminal = Terminal::new(TestBackend::new(store.size.width, store.size.height)).unwrap();
-    let view = ScreenView { store, theme: &theme, keymap: &keymap };
-    terminal.draw(|frame| frame.render_widget(&view, frame.area())).unwrap();
-    terminal
-}
 
 /// The one drive listing `effects` order: its generation and folder.
 fn drive_load(effects: &[Effect]) -> (u64, Option<String>) {

@@ -1,32 +1,23 @@
 //! Snapshots of the mail pane's organising screens on a fixed-size TestBackend with fixed data
 //! and a pinned zone: marked rows (mark column, "N selected"), the folder picker filtered by
 //! typing, and a server search's results with their title.
+#[path = "support/screen.rs"]
+mod screen;
+
+use screen::draw;
+
 use chrono::{TimeZone, Utc};
 use o365::domain::{Folder, Mailbox, MessageSummary};
 use o365::tui::action::Action;
 use o365::tui::action::mail_ops::MailOp;
 use o365::tui::effect::Effect;
-use o365::tui::keymap::Keymap;
 use o365::tui::msg::{FolderRow, MessagePage, Msg};
 use o365::tui::store::Store;
 use o365::tui::store::prompt::PromptKind;
-use o365::tui::theme::Theme;
 use o365::tui::update::update;
-use o365::tui::view::ScreenView;
 use o365::tui::worker::mail_ops::{MailOpsEffect, MailOpsMsg};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 const ZONE: chrono_tz::Tz = chrono_tz::Europe::Paris;
-
-fn draw(store: &Store) -> Terminal<TestBackend> {
-    let keymap = Keymap::load(None).unwrap();
-    let theme = Theme::default();
-    let mut terminal = Terminal::new(TestBackend::new(store.size.width, store.size.height)).unwrap();
-    let view = ScreenView { store, theme: &theme, keymap: &keymap };
-    terminal.draw(|frame| frame.render_widget(&view, frame.area())).unwrap();
-    terminal
-}
 
 fn generation_of(effects: &[Effect]) -> u64 {
     effects

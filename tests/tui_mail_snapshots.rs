@@ -1,28 +1,19 @@
 //! Snapshots of the mail pane drawn on a fixed-size TestBackend with fixed data and a pinned
 //! zone: loaded (three columns, a message open), loading, failed, empty, narrow, help.
+#[path = "support/screen.rs"]
+mod screen;
+
+use screen::draw;
+
 use chrono::{TimeZone, Utc};
 use o365::domain::{AttachmentInfo, AttachmentKind, Body, Folder, Mailbox, Message, MessageSummary};
 use o365::tui::action::Action;
 use o365::tui::effect::{Effect, LoadKey};
-use o365::tui::keymap::Keymap;
 use o365::tui::msg::{FolderRow, FullMessage, MessagePage, Msg};
 use o365::tui::store::Store;
-use o365::tui::theme::Theme;
 use o365::tui::update::update;
-use o365::tui::view::ScreenView;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 const ZONE: chrono_tz::Tz = chrono_tz::Europe::Paris;
-
-fn draw(store: &Store) -> Terminal<TestBackend> {
-    let keymap = Keymap::load(None).unwrap();
-    let theme = Theme::default();
-    let mut terminal = Terminal::new(TestBackend::new(store.size.width, store.size.height)).unwrap();
-    let view = ScreenView { store, theme: &theme, keymap: &keymap };
-    terminal.draw(|frame| frame.render_widget(&view, frame.area())).unwrap();
-    terminal
-}
 
 fn generation_of(effects: &[Effect], wanted: impl Fn(&LoadKey) -> bool) -> u64 {
     effects

@@ -1,31 +1,22 @@
 //! Snapshots of the tasks pane drawn on a fixed-size TestBackend with fixed lists and tasks, a
 //! pinned "today" (Mon 23 Nov 2026) and zone (Europe/Paris): loaded (lists, tasks, detail with
 //! a checklist and a note), loading, failed, empty, narrow, and the delete confirmation.
+#[path = "support/screen.rs"]
+mod screen;
+
+use screen::draw;
+
 use chrono::{NaiveDate, TimeZone, Utc};
 use o365::domain::{Body, ChecklistItem, Importance, Task, TaskList, TaskStatus, WellknownListName};
 use o365::tui::action::{Action, Pane};
 use o365::tui::effect::Effect;
 use o365::tui::effect::tasks::TaskEffect;
-use o365::tui::keymap::Keymap;
 use o365::tui::msg::Msg;
 use o365::tui::msg::tasks::TaskMsg;
 use o365::tui::store::Store;
-use o365::tui::theme::Theme;
 use o365::tui::update::update;
-use o365::tui::view::ScreenView;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 const ZONE: chrono_tz::Tz = chrono_tz::Europe::Paris;
-
-fn draw(store: &Store) -> Terminal<TestBackend> {
-    let keymap = Keymap::load(None).unwrap();
-    let theme = Theme::default();
-    let mut terminal = Terminal::new(TestBackend::new(store.size.width, store.size.height)).unwrap();
-    let view = ScreenView { store, theme: &theme, keymap: &keymap };
-    terminal.draw(|frame| frame.render_widget(&view, frame.area())).unwrap();
-    terminal
-}
 
 fn list(id: &str, name: &str, wellknown: WellknownListName, shared: bool) -> TaskList {
     TaskList { id: id.into(), name: name.into(), wellknown: Some(wellknown), is_owner: true, is_shared: shared }

@@ -6,8 +6,10 @@ use super::effect::LoadKey;
 /// for is stale (the user moved on) and is dropped.
 pub type Generation = u64;
 
+/// `R` is what `r` needs to retry a failure: by default the `LoadKey` that failed; a pane that
+/// reloads whatever it shows needs nothing (`()`).
 #[derive(Debug, Clone, PartialEq, Default)]
-pub enum Loadable<T> {
+pub enum Loadable<T, R = LoadKey> {
     #[default]
     Idle,
     Loading {
@@ -17,11 +19,11 @@ pub enum Loadable<T> {
     /// `retry` names the load that failed, so `r` can ask for it again.
     Failed {
         reason: String,
-        retry: LoadKey,
+        retry: R,
     },
 }
 
-impl<T> Loadable<T> {
+impl<T, R> Loadable<T, R> {
     pub fn ready(&self) -> Option<&T> {
         match self {
             Loadable::Ready(value) => Some(value),

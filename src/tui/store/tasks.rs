@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use ratatui::layout::{Constraint, Layout, Rect};
 
 use super::super::layout::{THREE_COLUMNS, TWO_COLUMNS};
-use super::super::loadable::Generation;
+use super::super::loadable::Loadable;
 use super::mail::Cursor;
 use crate::domain::{ChecklistItem, Task, TaskList};
 pub use pending::{Pending, PendingWrites, TaskField, Undo};
@@ -29,45 +29,9 @@ pub enum TasksFocus {
     Detail,
 }
 
-/// A collection this pane loads. Like `Loadable`, but a failure carries no load key: `r`
-/// loads again what the pane shows (the lists, or the open list's tasks).
-#[derive(Debug, Clone, PartialEq, Default)]
-pub enum Remote<T> {
-    #[default]
-    Idle,
-    Loading {
-        generation: Generation,
-    },
-    Ready(T),
-    Failed {
-        reason: String,
-    },
-}
-
-impl<T> Remote<T> {
-    pub fn ready(&self) -> Option<&T> {
-        match self {
-            Remote::Ready(value) => Some(value),
-            _ => None,
-        }
-    }
-
-    pub fn ready_mut(&mut self) -> Option<&mut T> {
-        match self {
-            Remote::Ready(value) => Some(value),
-            _ => None,
-        }
-    }
-
-    /// True when a result of `generation` is the one this collection waits for.
-    pub fn awaits(&self, generation: Generation) -> bool {
-        matches!(self, Remote::Loading { generation: g } if *g == generation)
-    }
-
-    pub fn is_loading(&self) -> bool {
-        matches!(self, Remote::Loading { .. })
-    }
-}
+/// A collection this pane loads. A failure carries no load key: `r` loads again what the
+/// pane shows (the lists, or the open list's tasks).
+pub type Remote<T> = Loadable<T, ()>;
 
 /// What an open prompt of the tasks pane is asking for.
 #[derive(Debug, Clone, PartialEq, Eq)]

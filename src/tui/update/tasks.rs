@@ -205,7 +205,7 @@ pub(super) fn on_msg(store: &mut Store, msg: TaskMsg) -> Vec<Effect> {
                 }
                 Err(reason) => {
                     report_error(store, format!("Loading the To Do lists failed: {reason}"));
-                    store.tasks.lists = Remote::Failed { reason };
+                    store.tasks.lists = Remote::Failed { reason, retry: () };
                     Vec::new()
                 }
             }
@@ -225,7 +225,7 @@ pub(super) fn on_msg(store: &mut Store, msg: TaskMsg) -> Vec<Effect> {
                 }
                 Err(reason) => {
                     report_error(store, format!("Loading the tasks failed: {reason}"));
-                    store.tasks.tasks = Remote::Failed { reason };
+                    store.tasks.tasks = Remote::Failed { reason, retry: () };
                 }
             }
             Vec::new()

@@ -59,7 +59,7 @@ fn not_ready<T>(remote: &Remote<T>, what: &str, theme: &Theme) -> Option<(String
     match remote {
         Remote::Idle => Some((String::new(), theme.dim)),
         Remote::Loading { .. } => Some((format!("Loading {what}…"), theme.dim)),
-        Remote::Failed { reason } => {
+        Remote::Failed { reason, .. } => {
             Some((format!("Could not load {what}: {} (r retries)", sanitize::line(reason)), theme.error))
         }
         Remote::Ready(_) => None,

@@ -152,7 +152,7 @@ fn failed_lists_are_shown_and_r_loads_them_again() {
     let generation = load_lists_generation(&update(&mut store, Action::ShowPane(Pane::Tasks)));
     let failed = Err("HTTP 503: busy".to_owned());
     assert!(update(&mut store, Msg::Tasks(TaskMsg::Lists { generation, result: failed })).is_empty());
-    assert_eq!(store.tasks.lists, Remote::Failed { reason: "HTTP 503: busy".into() });
+    assert_eq!(store.tasks.lists, Remote::Failed { reason: "HTTP 503: busy".into(), retry: () });
     let notice = store.notice.clone().unwrap();
     assert!(notice.is_error && notice.text.contains("To Do lists"), "{notice:?}");
     let retry = load_lists_generation(&update(&mut store, Action::Refresh));
@@ -166,7 +166,7 @@ fn failed_tasks_are_retried_for_the_open_list() {
     let mut store = loaded();
     let (generation, _) = load_tasks_of(&update(&mut store, Action::Up));
     update(&mut store, Msg::Tasks(TaskMsg::Tasks { generation, result: Err("HTTP 500".into()) }));
-    assert_eq!(store.tasks.tasks, Remote::Failed { reason: "HTTP 500".into() });
+    assert_eq!(store.tasks.tasks, Remote::Failed { reason: "HTTP 500".into(), retry: () });
     update(&mut store, Action::FocusNext);
     assert_eq!(store.tasks.focus, TasksFocus::Tasks);
     let (retry, list_id) = load_tasks_of(&update(&mut store, Action::Refresh));
