@@ -3,7 +3,11 @@
 //!
 //! Run with `cargo bench --bench mail_list` (optionally `-- --messages N --runs N`). Each side runs
 //! as its own process so that its peak memory (max RSS from wait4) is its own.
-use std::io::{BufRead, BufReader, Read};
+#[path = "support/bench.rs"]
+#[allow(dead_code)]
+mod bench;
+
+use std::io::Read;
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -17,18 +21,13 @@ fn main() {
         raw_fetch(&args[i + 1]);
         return;
     }
-    if !args.iter().any(|a| a == "--bench") {
-        // `cargo test --all-targets` runs bench targets too; this one takes a minute, so it only
-        // runs under `cargo bench`, which passes `--bench`.
-        println!("mail_list: skipped (run it with `cargo bench --bench mail_list`)");
-        return;
-    }
-    let messages = flag(&args, "--messages").unwrap_or(10_000);
-    let runs = flag(&args, "--runs").unwrap_or(5);
+    let Some(args) = bench::bench_args("mail_list", "cargo bench --bench mail_list") else { return };
+    let messages = bench::flag(&args, "--messages").unwrap_or(10_000);
+    let runs = bench::flag(&args, "--runs").unwrap_or(5);
 
     let work = std::env::temp_dir().join(format!("o365-bench-{}", std::process::id()));
     std::fs::create_dir_all(&work).expect("bench dir");
-    let (mut sim, graph_url, authority_url) = start_sim(messages);
+    let (mut sim, graph_url, authority_url) = bench::start_sim(O365, messages);
     let config = write_config(&work, &graph_url, &authority_url);
     let env = [("O365_DATA_DIR", work.join("data")), ("O365_CONFIG_DIR", work.clone())];
 
@@ -80,34 +79,6 @@ fn main() {
         raw_rss as f64 / 1024.0
     );
     println!("  CLI / raw time ratio : {:.2}x (goal: at most 1.5x)", cli_time.as_secs_f64() / raw_time.as_secs_f64());
-}
-
-fn flag(args: &[String], name: &str) -> Option<usize> {
-    let i = args.iter().position(|a| a == name)?;
-    args.get(i + 1)?.parse().ok()
-}
-
-/// Starts `o365 sim` on a free port and reads the URLs it prints.
-fn start_sim(messages: usize) -> (Child, String, String) {
-    let mut sim = Command::new(O365)
-        .args(["sim", "--seed", "7", "--messages", &messages.to_string(), "--device-code-interval", "0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("start o365 sim");
-    let mut lines = BufReader::new(sim.stdout.take().expect("sim stdout")).lines();
-    let (mut graph, mut authority) = (None, None);
-    while graph.is_none() || authority.is_none() {
-        let line = lines.next().expect("sim ended early").expect("sim output");
-        if let Some(v) = line.strip_prefix("graph_url=") {
-            graph = Some(v.to_owned());
-        } else if let Some(v) = line.strip_prefix("authority_url=") {
-            authority = Some(v.to_owned());
-        }
-    }
-    // Keep draining so the simulator never blocks on a full pipe.
-    std::thread::spawn(move || lines.for_each(drop));
-    (sim, graph.unwrap_or_default(), authority.unwrap_or_default())
 }
 
 fn write_config(dir: &Path, graph_url: &str, authority_url: &str) -> PathBuf {

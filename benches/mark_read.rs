@@ -3,6 +3,10 @@
 //! the goal is at most 50) and the wall time.
 //!
 //! Run with `cargo bench --bench mark_read` (optionally `-- --messages N`, N ≥ 1000).
+#[path = "support/bench.rs"]
+#[allow(dead_code)]
+mod bench;
+
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use std::time::Instant;
@@ -19,19 +23,8 @@ use url::Url;
 const MARKED: usize = 1_000;
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    if !args.iter().any(|a| a == "--bench") {
-        // `cargo test --all-targets` runs bench targets too; this one only under `cargo bench`.
-        println!("mark_read: skipped (run it with `cargo bench --bench mark_read`)");
-        return;
-    }
-    let messages = args
-        .iter()
-        .position(|a| a == "--messages")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(1_200usize)
-        .max(MARKED);
+    let Some(args) = bench::bench_args("mark_read", "cargo bench --bench mark_read") else { return };
+    let messages = bench::flag(&args, "--messages").unwrap_or(1_200usize).max(MARKED);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
     runtime.block_on(run(messages));
 }

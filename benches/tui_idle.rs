@@ -4,6 +4,10 @@
 //! after an idle window, and the bytes it wrote to the terminal meanwhile are counted.
 //!
 //! Run with `cargo bench --profile dev --bench tui_idle` (optionally `-- --seconds N`). Linux only.
+#[path = "support/bench.rs"]
+#[allow(dead_code)]
+mod bench;
+
 #[path = "../tests/support/pty_harness.rs"]
 mod pty;
 
@@ -14,17 +18,8 @@ use pty::{PinnedHome, PtyProgram};
 const GOAL_PERCENT: f64 = 1.0;
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    if !args.iter().any(|a| a == "--bench") {
-        println!("tui_idle: skipped (run it with `cargo bench --profile dev --bench tui_idle`)");
-        return;
-    }
-    let seconds = args
-        .iter()
-        .position(|a| a == "--seconds")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(10u64);
+    let Some(args) = bench::bench_args("tui_idle", "cargo bench --profile dev --bench tui_idle") else { return };
+    let seconds = bench::flag(&args, "--seconds").unwrap_or(10u64);
 
     let home = PinnedHome::new("idle");
     let mut app = PtyProgram::spawn(&["--demo"], &home.env(), &home.dir);

@@ -5,11 +5,14 @@
 //! (VmHWM in /proc/PID/status) is read before it quits.
 //!
 //! Run with `cargo bench --profile dev --bench tui_memory` (optionally `-- --messages N`). Linux only.
+#[path = "support/bench.rs"]
+#[allow(dead_code)]
+mod bench;
+
 #[path = "../tests/support/pty_harness.rs"]
 mod pty;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use pty::{BIN, PinnedHome, PtyProgram};
@@ -17,20 +20,11 @@ use pty::{BIN, PinnedHome, PtyProgram};
 const GOAL_MB: f64 = 150.0;
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    if !args.iter().any(|a| a == "--bench") {
-        println!("tui_memory: skipped (run it with `cargo bench --profile dev --bench tui_memory`)");
-        return;
-    }
-    let messages = args
-        .iter()
-        .position(|a| a == "--messages")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(100_000usize);
+    let Some(args) = bench::bench_args("tui_memory", "cargo bench --profile dev --bench tui_memory") else { return };
+    let messages = bench::flag(&args, "--messages").unwrap_or(100_000usize);
 
     let home = PinnedHome::new("memory");
-    let (mut sim, graph_url, authority_url) = start_sim(messages);
+    let (mut sim, graph_url, authority_url) = bench::start_sim(BIN, messages);
     let config_dir = home.dir.join("o365-config");
     let data_dir = home.dir.join("o365-data");
     std::fs::create_dir_all(&config_dir).expect("config dir");
@@ -111,26 +105,4 @@ fn status_kib(pid: u32, field: &str) -> u64 {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("read /proc/PID/status");
     let line = status.lines().find(|l| l.starts_with(field)).expect("the field");
     line[field.len()..].trim().trim_end_matches("kB").trim().parse().expect("a number of kB")
-}
-
-/// Starts `o365 sim` on a free port and reads the URLs it prints.
-fn start_sim(messages: usize) -> (Child, String, String) {
-    let mut sim = Command::new(BIN)
-        .args(["sim", "--seed", "7", "--messages", &messages.to_string(), "--device-code-interval", "0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start o365 sim");
-    let mut lines = BufReader::new(sim.stdout.take().expect("sim stdout")).lines();
-    let (mut graph, mut authority) = (None, None);
-    while graph.is_none() || authority.is_none() {
-        let line = lines.next().expect("sim ended early").expect("sim output");
-        if let Some(v) = line.strip_prefix("graph_url=") {
-            graph = Some(v.to_owned());
-        } else if let Some(v) = line.strip_prefix("authority_url=") {
-            authority = Some(v.to_owned());
-        }
-    }
-    std::thread::spawn(move || lines.for_each(drop));
-    (sim, graph.unwrap_or_default(), authority.unwrap_or_default())
 }

@@ -4,6 +4,10 @@
 //! "G" (Bottom) press, each answered with the page the worker would have sent.
 //!
 //! Run with `cargo bench --profile dev --bench tui_render` (optionally `-- --messages N --frames N`).
+#[path = "support/bench.rs"]
+#[allow(dead_code)]
+mod bench;
+
 use std::time::{Duration, Instant};
 
 use chrono::{TimeZone, Utc};
@@ -25,14 +29,9 @@ const HEIGHT: u16 = 60;
 const GOAL: Duration = Duration::from_millis(2);
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    if !args.iter().any(|a| a == "--bench") {
-        // `cargo test --all-targets` runs bench targets too; this one only under `cargo bench`.
-        println!("tui_render: skipped (run it with `cargo bench --profile dev --bench tui_render`)");
-        return;
-    }
-    let messages = flag(&args, "--messages").unwrap_or(100_000);
-    let frames = flag(&args, "--frames").unwrap_or(2_000);
+    let Some(args) = bench::bench_args("tui_render", "cargo bench --profile dev --bench tui_render") else { return };
+    let messages = bench::flag(&args, "--messages").unwrap_or(100_000);
+    let frames = bench::flag(&args, "--frames").unwrap_or(2_000);
 
     let started = Instant::now();
     let mut store = filled_store(messages);
@@ -100,11 +99,6 @@ fn thread_cpu() -> Duration {
     // SAFETY: a valid pointer to a local timespec; CLOCK_THREAD_CPUTIME_ID always exists on Linux.
     unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) };
     Duration::new(now.tv_sec as u64, now.tv_nsec as u32)
-}
-
-fn flag(args: &[String], name: &str) -> Option<usize> {
-    let i = args.iter().position(|a| a == name)?;
-    args.get(i + 1)?.parse().ok()
 }
 
 fn visible_rows(store: &Store) -> usize {

@@ -1,0 +1,46 @@
+//! What the benchmarks share: running only under `cargo bench` (`cargo test --all-targets` runs
+//! bench targets too, and these take from seconds to minutes), numeric `--name N` flags, and
+//! `o365 sim` started as a child process.
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+/// The command line when cargo runs the benchmark (it passes `--bench`); otherwise prints that
+/// `name` was skipped and how to run it, and gives `None`.
+pub fn bench_args(name: &str, how: &str) -> Option<Vec<String>> {
+    let args: Vec<String> = std::env::args().collect();
+    if args.iter().any(|a| a == "--bench") {
+        return Some(args);
+    }
+    println!("{name}: skipped (run it with `{how}`)");
+    None
+}
+
+/// The number after `name` (`--messages 100000`), when given and valid.
+pub fn flag<N: std::str::FromStr>(args: &[String], name: &str) -> Option<N> {
+    let i = args.iter().position(|a| a == name)?;
+    args.get(i + 1)?.parse().ok()
+}
+
+/// Starts `o365 sim` (the binary at `bin`) on a free port with `messages` in the Inbox and
+/// returns it with the Graph and authority URLs it printed.
+pub fn start_sim(bin: &str, messages: usize) -> (Child, String, String) {
+    let mut sim = Command::new(bin)
+        .args(["sim", "--seed", "7", "--messages", &messages.to_string(), "--device-code-interval", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start o365 sim");
+    let mut lines = BufReader::new(sim.stdout.take().expect("sim stdout")).lines();
+    let (mut graph, mut authority) = (None, None);
+    while graph.is_none() || authority.is_none() {
+        let line = lines.next().expect("sim ended early").expect("sim output");
+        if let Some(v) = line.strip_prefix("graph_url=") {
+            graph = Some(v.to_owned());
+        } else if let Some(v) = line.strip_prefix("authority_url=") {
+            authority = Some(v.to_owned());
+        }
+    }
+    // Keep draining so the simulator never blocks on a full pipe.
+    std::thread::spawn(move || lines.for_each(drop));
+    (sim, graph.unwrap_or_default(), authority.unwrap_or_default())
+}
