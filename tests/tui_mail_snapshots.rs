@@ -170,6 +170,20 @@ fn help_overlay_lists_the_bindings() {
 }
 
 #[test]
+fn help_too_tall_for_the_screen_flows_into_two_columns_and_shows_every_binding() {
+    let mut store = loaded(140, 40);
+    update(&mut store, Action::ToggleHelp);
+    let screen = draw(&store).backend().to_string();
+    let keymap = o365::tui::keymap::Keymap::load(None).unwrap();
+    use o365::tui::keymap::Context;
+    for binding in keymap.of(Context::Global).chain(keymap.of(Context::Mail)) {
+        // Long descriptions may be cut at the column's edge; their start is always there.
+        let start: String = binding.description.chars().take(24).collect();
+        assert!(screen.contains(&start), "`{}` is missing from the help:\n{screen}", binding.action_name);
+    }
+}
+
+#[test]
 fn a_hundred_thousand_messages_draw_only_the_rows_in_view() {
     let mut store = Store::new("adele@contoso.test", ZONE, 100, 12);
     let effects = update(&mut store, Action::Start);

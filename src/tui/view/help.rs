@@ -53,14 +53,33 @@ impl Widget for HelpView<'_> {
                 ]));
             }
         }
-        let height = (lines.len() as u16 + 2).min(area.height);
+        // Too tall for the screen and room for two: the bindings flow into a second column,
+        // so every one stays visible (the Mail pane has dozens).
+        let rows = usize::from(area.height.saturating_sub(2));
+        let two_columns = lines.len() > rows && area.width >= 2 * NARROW_COLUMN;
+        let per_column = if two_columns { lines.len().div_ceil(2) } else { lines.len() };
+        let height = (per_column as u16 + 2).min(area.height);
+        let width = if two_columns { 2 * ONE_COLUMN } else { ONE_COLUMN };
         let [row] = Layout::vertical([Constraint::Length(height)]).flex(Flex::Center).areas(area);
-        let [popup] = Layout::horizontal([Constraint::Max(90)]).flex(Flex::Center).areas(row);
+        let [popup] = Layout::horizontal([Constraint::Max(width)]).flex(Flex::Center).areas(row);
         Clear.render(popup, buf);
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(self.theme.border_focused)
             .title(Line::styled(" Keys (Esc closes) ", self.theme.title));
-        Paragraph::new(lines).block(block).render(popup, buf);
+        let inner = block.inner(popup);
+        block.render(popup, buf);
+        if two_columns {
+            let second = lines.split_off(per_column);
+            let [left, right] = Layout::horizontal([Constraint::Ratio(1, 2); 2]).areas(inner);
+            Paragraph::new(lines).render(left, buf);
+            Paragraph::new(second).render(right, buf);
+        } else {
+            Paragraph::new(lines).render(inner, buf);
+        }
     }
 }
+
+/// One column of bindings, in cells: its widest, and the least a second column needs.
+const ONE_COLUMN: u16 = 90;
+const NARROW_COLUMN: u16 = 64;
