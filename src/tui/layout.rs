@@ -54,6 +54,17 @@ pub fn mail(body: Rect, focus: MailFocus) -> MailLayout {
     }
 }
 
+/// The index of the list row drawn at screen row `row` inside the bordered `area`, whose list
+/// of `len` rows is scrolled to `offset`; `None` on a border or below the last row.
+pub fn row_at(area: Rect, offset: usize, len: usize, row: u16) -> Option<usize> {
+    let inner_top = area.y + 1;
+    if row < inner_top || row + 1 >= area.bottom() {
+        return None;
+    }
+    let index = offset + usize::from(row - inner_top);
+    (index < len).then_some(index)
+}
+
 /// Rows inside a bordered block.
 pub fn inner_height(area: Option<Rect>) -> usize {
     area.map_or(1, |a| usize::from(a.height.saturating_sub(2)).max(1))

@@ -158,11 +158,10 @@ pub(super) fn click(store: &mut Store, column: u16, row: u16) -> Vec<Effect> {
     }
     let Some(area) = layout.agenda.filter(|area| area.contains(at)) else { return Vec::new() };
     store.calendar.focus = CalendarFocus::Agenda;
-    let inner_top = area.y + 1;
-    if store.calendar.week_grid || row < inner_top || row + 1 >= area.bottom() {
+    if store.calendar.week_grid {
         return Vec::new();
     }
-    let index = store.calendar.cursor.offset + usize::from(row - inner_top);
+    let Some(index) = layout::row_at(area, store.calendar.cursor.offset, usize::MAX, row) else { return Vec::new() };
     let is_event = store.calendar.agenda.ready().is_some_and(|a| a.event_at(index).is_some());
     if !is_event {
         return Vec::new();

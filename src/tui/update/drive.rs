@@ -104,6 +104,18 @@ pub(super) fn answer(store: &mut Store, purpose: &DrivePrompt, answer: &str) -> 
     }
 }
 
+/// A click on a row of the list selects it; on the selected row it opens it, as Enter would.
+pub(super) fn click(store: &mut Store, column: u16, row: u16) -> Vec<Effect> {
+    let at = ratatui::layout::Position { x: column, y: row };
+    let Some(area) = store.drive_layout().list.filter(|area| area.contains(at)) else { return Vec::new() };
+    let cursor = store.drive.cursor;
+    match layout::row_at(area, cursor.offset, store.drive.len(), row) {
+        Some(index) if index == cursor.selected => open(store),
+        Some(index) => move_by(store, index as isize - cursor.selected as isize),
+        None => Vec::new(),
+    }
+}
+
 fn move_by(store: &mut Store, delta: isize) -> Vec<Effect> {
     let (len, height) = (store.drive.len(), list_height(store));
     store.drive.cursor.move_by(delta, len, height);

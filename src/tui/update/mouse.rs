@@ -1,8 +1,10 @@
 //! Mouse clicks in the mail pane: the column under the pointer takes the focus, the row under
-//! it is selected, and a click on the row already selected opens it.
+//! it is selected, and a click on the row already selected opens it. The Calendar, Drive and
+//! Tasks panes do the same in their own update modules.
 use ratatui::layout::{Position, Rect};
 
 use super::super::effect::Effect;
+use super::super::layout::row_at;
 use super::super::store::{MailFocus, Store};
 use super::mail::{focus, move_by, open};
 
@@ -31,15 +33,10 @@ pub(super) fn click(store: &mut Store, column: u16, row: u16) -> Vec<Effect> {
 
 /// The list row under screen row `row`, if a row of the list is there.
 fn row_index(store: &Store, column: MailFocus, area: Rect, row: u16) -> Option<usize> {
-    let inner_top = area.y + 1;
-    if row < inner_top || row + 1 >= area.y + area.height {
-        return None;
-    }
     let (offset, len) = match column {
         MailFocus::Folders => (store.mail.folder_cursor.offset, store.mail.folders.ready().map_or(0, Vec::len)),
         MailFocus::Messages => (store.mail.message_cursor.offset, store.mail.visible_len()),
         MailFocus::Reader => return None,
     };
-    let index = offset + usize::from(row - inner_top);
-    (index < len).then_some(index)
+    row_at(area, offset, len, row)
 }

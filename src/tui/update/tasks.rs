@@ -161,6 +161,36 @@ fn move_by(store: &mut Store, delta: isize) -> Vec<Effect> {
     }
 }
 
+/// A click gives its column the focus and selects the row under it (a list opens at once); a
+/// click on the selected task opens its detail.
+pub(super) fn click(store: &mut Store, column: u16, row: u16) -> Vec<Effect> {
+    let layout = pane_layout(store);
+    let at = ratatui::layout::Position { x: column, y: row };
+    let hit =
+        [(layout.lists, TasksFocus::Lists), (layout.tasks, TasksFocus::Tasks), (layout.detail, TasksFocus::Detail)]
+            .into_iter()
+            .find_map(|(area, column)| area.filter(|a| a.contains(at)).map(|a| (a, column)));
+    let Some((area, column)) = hit else { return Vec::new() };
+    let was_focused = store.tasks.focus == column;
+    let mut effects = focus(store, column);
+    let tasks = &store.tasks;
+    let (cursor, len) = match column {
+        TasksFocus::Lists => (tasks.list_cursor, tasks.list_count()),
+        TasksFocus::Tasks => (tasks.task_cursor, tasks.task_count()),
+        TasksFocus::Detail => return effects,
+    };
+    match layout::row_at(area, cursor.offset, len, row) {
+        Some(index) if index == cursor.selected && was_focused && column == TasksFocus::Tasks => {
+            effects.extend(focus(store, TasksFocus::Detail));
+        }
+        Some(index) if index != cursor.selected => {
+            effects.extend(move_by(store, index as isize - cursor.selected as isize));
+        }
+        _ => {}
+    }
+    effects
+}
+
 fn focus(store: &mut Store, focus: TasksFocus) -> Vec<Effect> {
     store.tasks.focus = focus;
     relayout(store);

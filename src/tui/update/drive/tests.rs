@@ -246,3 +246,17 @@ fn a_listing_of_another_place_arriving_late_is_dropped() {
     places_arrive(&mut store, sites, vec![place_row("s1", PlaceKind::Site)]);
     assert_eq!(store.drive.len(), 1);
 }
+
+#[test]
+fn a_click_selects_a_row_and_a_second_click_opens_it() {
+    let mut store = at_root();
+    // Tab bar on row 0, breadcrumb on row 1, the list's border on row 2: "b" is on row 4.
+    assert!(update(&mut store, Action::Click { column: 5, row: 4 }).is_empty());
+    assert_eq!(store.drive.selected().unwrap().item.id, "b");
+    let (_, folder) = ordered(&update(&mut store, Action::Click { column: 5, row: 4 }));
+    assert_eq!(folder.as_deref(), Some("b"));
+    let mut store = at_root();
+    assert!(update(&mut store, Action::Click { column: 5, row: 20 }).is_empty(), "below the last row");
+    assert!(update(&mut store, Action::Click { column: 120, row: 4 }).is_empty(), "in the details column");
+    assert_eq!(store.drive.selected().unwrap().item.id, "a");
+}

@@ -227,3 +227,22 @@ fn a_narrow_screen_shows_only_the_focused_column() {
     let layout = super::pane_layout(&store);
     assert!(layout.lists.is_some() && layout.tasks.is_some() && layout.detail.is_none(), "two columns");
 }
+
+#[test]
+fn clicks_focus_a_column_select_its_row_and_open_the_task() {
+    let mut store = loaded();
+    let layout = super::pane_layout(&store);
+    let (lists, tasks) = (layout.lists.unwrap(), layout.tasks.unwrap());
+    // The first row of a column is just under its top border.
+    let effects = update(&mut store, Action::Click { column: lists.x + 2, row: lists.y + 1 });
+    assert_eq!(store.tasks.focus, TasksFocus::Lists);
+    assert_eq!(load_tasks_of(&effects).1, "l-groceries", "a click on a list opens it");
+
+    let mut store = loaded();
+    update(&mut store, Action::Click { column: tasks.x + 2, row: tasks.y + 3 });
+    assert_eq!((store.tasks.focus, store.tasks.selected_task().unwrap().id.as_str()), (TasksFocus::Tasks, "t-rent"));
+    update(&mut store, Action::Click { column: tasks.x + 2, row: tasks.y + 3 });
+    assert_eq!(store.tasks.focus, TasksFocus::Detail, "a second click opens the task");
+    update(&mut store, Action::Click { column: tasks.x + 2, row: tasks.y + 10 });
+    assert_eq!(store.tasks.selected_task().unwrap().id, "t-rent", "below the last task selects nothing");
+}
