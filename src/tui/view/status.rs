@@ -30,8 +30,12 @@ fn pane_hints(pane: Pane) -> &'static [(&'static str, &'static str)] {
 
 impl StatusView<'_> {
     /// Key hints for the focused pane, then help and quit; the pane's hints are dropped from
-    /// the left until the rest fits in `room` columns.
+    /// the left until the rest fits in `room` columns. None while composing: the editor and the
+    /// review screen show their own keys, and the pane's would not work there.
     fn hints(&self, room: usize) -> String {
+        if self.store.compose.is_open() {
+            return String::new();
+        }
         let pane = self.store.pane;
         // "<Enter>" reads as "Enter" in a hint.
         let plain = |key: &str| key.strip_prefix('<').and_then(|k| k.strip_suffix('>')).unwrap_or(key).to_owned();
