@@ -50,6 +50,8 @@ pub enum Action {
     TextInput(char),
     TextBackspace,
     TextSubmit,
+    /// Tab in a prompt for a path: complete the name typed so far.
+    TextComplete,
     /// The calendar's window a week earlier / later.
     PrevWeek,
     NextWeek,

@@ -86,6 +86,8 @@ pub enum Effect {
     MailOps(super::worker::mail_ops::MailOpsEffect),
     /// Writing mail: drafts, sends, completion (src/tui/worker/compose.rs).
     Compose(super::compose::ComposeEffect),
+    /// Complete the local path typed into the prompt (src/tui/worker/paths.rs).
+    CompletePath(super::store::prompt::PathQuery),
     /// Hand the terminal to `$EDITOR`; run by the loop, not the worker (src/tui/editor.rs).
     RunEditor(super::editor::EditorJob),
 }

@@ -44,6 +44,7 @@ fn key_input(store: &Store, keymap: &Keymap, key: &KeyEvent) -> Input {
             KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => Some(Action::TextInput(c)),
             KeyCode::Backspace => Some(Action::TextBackspace),
             KeyCode::Enter => Some(Action::TextSubmit),
+            KeyCode::Tab if store.prompt.as_ref().is_some_and(|p| p.paths.is_some()) => Some(Action::TextComplete),
             KeyCode::Esc => Some(Action::Back),
             _ => None,
         };
@@ -83,5 +84,19 @@ mod tests {
             translate(&store, &keymap, &Event::Resize(80, 24)),
             Input::Action(Action::Resize { width: 80, height: 24 })
         );
+    }
+
+    #[test]
+    fn tab_completes_only_in_a_prompt_for_a_path() {
+        use crate::tui::store::prompt::{Prompt, Purpose};
+        let keymap = Keymap::load(None).unwrap();
+        let mut store = Store::new("me", chrono_tz::Tz::UTC, 100, 30);
+        let tab = press(KeyCode::Tab);
+        let plain = translate(&store, &keymap, &tab);
+        assert_ne!(plain, Input::Action(Action::TextComplete));
+        store.prompt = Some(Prompt::text("Go to date", "", Purpose::CalendarGoTo));
+        assert_ne!(translate(&store, &keymap, &tab), Input::Action(Action::TextComplete));
+        store.prompt = Some(Prompt::folder("Save into folder", "~/", Purpose::CalendarGoTo));
+        assert_eq!(translate(&store, &keymap, &tab), Input::Action(Action::TextComplete));
     }
 }

@@ -67,4 +67,5 @@ pub enum Msg {
     DrivePlaces { generation: Generation, result: Outcome<Vec<PlaceRow>> },
     MailOps(super::worker::mail_ops::MailOpsMsg),
     Compose(super::compose::ComposeMsg),
+    PathCompleted(super::store::prompt::PathMatches),
 }

@@ -45,6 +45,7 @@ pub fn update(store: &mut Store, input: impl Into<Input>) -> Vec<Effect> {
         Input::Msg(Msg::Tasks(msg)) => tasks::on_msg(store, msg),
         Input::Msg(Msg::MailOps(msg)) => mail_ops::on_msg(store, msg),
         Input::Msg(Msg::Compose(msg)) => super::compose::update::on_msg(store, msg),
+        Input::Msg(Msg::PathCompleted(matches)) => prompt::on_path_completed(store, matches),
         Input::Msg(msg) => mail::on_msg(store, msg),
         Input::Action(action) => on_action(store, action),
     }
@@ -91,8 +92,12 @@ fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
         Action::Start => [mail::start(store), super::compose::update::start()].concat(),
         Action::Compose(action) => super::compose::update::on_action(store, action),
         _ if store.compose.is_open() => Vec::new(),
-        Action::Click { column, row } if store.pane == Pane::Mail => mouse::click(store, column, row),
-        Action::Click { column, row } if store.pane == Pane::Calendar => calendar::click(store, column, row),
+        Action::Click { column, row } => match store.pane {
+            Pane::Mail => mouse::click(store, column, row),
+            Pane::Calendar => calendar::click(store, column, row),
+            Pane::Drive => drive::click(store, column, row),
+            Pane::Tasks => tasks::click(store, column, row),
+        },
         other if store.pane == Pane::Mail => mail::on_action(store, other),
         other if store.pane == Pane::Calendar => calendar::on_action(store, other),
         other if store.pane == Pane::Drive => drive::on_action(store, other),

@@ -4,6 +4,7 @@
 //! starting another (its answer then carries the newest generation).
 pub mod compose;
 pub mod mail_ops;
+pub mod paths;
 mod tasks;
 
 use std::collections::HashMap;
@@ -66,6 +67,7 @@ impl Worker {
             Effect::Tasks(effect) => tasks::run(&self.client, &self.messages, effect),
             Effect::MailOps(effect) => mail_ops::run(&self.client, &self.messages, effect),
             Effect::Compose(effect) => compose::run(&self.client, &self.messages, effect),
+            Effect::CompletePath(query) => paths::run(&self.messages, query),
             // The loop runs the editor itself (it owns the terminal); nothing to do here.
             Effect::RunEditor(_) => {}
         }

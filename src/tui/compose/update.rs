@@ -57,7 +57,7 @@ pub fn on_action(store: &mut Store, action: ComposeAction) -> Vec<Effect> {
                 (Mode::Review, ComposeAction::EditAgain | ComposeAction::Done) => begin_editing(store),
                 (Mode::Review, ComposeAction::Attach) => {
                     store.prompt =
-                        Some(Prompt::text("Attach a file (path)", "", Purpose::Compose(ComposePrompt::AttachPath)));
+                        Some(Prompt::path("Attach a file (path)", "", Purpose::Compose(ComposePrompt::AttachPath)));
                     Vec::new()
                 }
                 (Mode::Review, ComposeAction::Discard) => {

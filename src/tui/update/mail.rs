@@ -376,8 +376,11 @@ pub(super) fn on_msg(store: &mut Store, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Agenda { .. } => Vec::new(),
-        Msg::DriveChildren { .. } | Msg::DrivePlaces { .. } | Msg::Tasks(_) | Msg::MailOps(_) | Msg::Compose(_) => {
-            Vec::new()
-        }
+        Msg::DriveChildren { .. }
+        | Msg::DrivePlaces { .. }
+        | Msg::Tasks(_)
+        | Msg::MailOps(_)
+        | Msg::Compose(_)
+        | Msg::PathCompleted(_) => Vec::new(),
     }
 }

@@ -1,9 +1,10 @@
 //! The prompt's reactions: typing, yes/no, cancelling, and handing the answer to the update
-//! module its purpose belongs to. A refused answer keeps the prompt open with the reason.
+//! module its purpose belongs to. A refused answer keeps the prompt open with the reason. Tab
+//! in a prompt for a path asks the worker to complete it.
 use super::super::action::Action;
 use super::super::effect::Effect;
 use super::super::store::Store;
-use super::super::store::prompt::{Prompt, PromptKind, Purpose};
+use super::super::store::prompt::{PathMatches, PathQuery, Prompt, PromptKind, Purpose};
 use super::calendar;
 
 /// What a pane's update module says to an answer: effects to run, or why it is refused.
@@ -16,11 +17,16 @@ pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
         (_, Action::Back) => store.prompt = None,
         (PromptKind::Text { text }, Action::TextInput(c)) => {
             text.push(c);
-            prompt.error = None;
+            prompt.edited();
         }
         (PromptKind::Text { text }, Action::TextBackspace) => {
             text.pop();
-            prompt.error = None;
+            prompt.edited();
+        }
+        (PromptKind::Text { text }, Action::TextComplete) => {
+            if let Some(paths) = &prompt.paths {
+                return vec![Effect::CompletePath(PathQuery { typed: text.clone(), folders_only: paths.folders_only })];
+            }
         }
         (PromptKind::Text { .. }, Action::TextSubmit) => return submit(store),
         (PromptKind::YesNo, Action::TextInput('y' | 'Y')) => return submit(store),
@@ -28,6 +34,22 @@ pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
         (PromptKind::YesNo, Action::TextInput('n' | 'N') | Action::TextSubmit) => store.prompt = None,
         _ => {}
     }
+    Vec::new()
+}
+
+/// A completion for the text still in the field: the field takes it and the choices show.
+/// One for text typed over since is dropped.
+pub(super) fn on_path_completed(store: &mut Store, matches: PathMatches) -> Vec<Effect> {
+    let Some(prompt) = store.prompt.as_mut() else { return Vec::new() };
+    let (PromptKind::Text { text }, Some(paths)) = (&mut prompt.kind, prompt.paths.as_mut()) else { return Vec::new() };
+    if *text != matches.typed {
+        return Vec::new();
+    }
+    *text = matches.completed;
+    paths.choices = matches.choices;
+    paths.found = matches.found;
+    paths.answered = true;
+    prompt.error = None;
     Vec::new()
 }
 
@@ -53,3 +75,6 @@ fn answer_for(store: &mut Store, purpose: &Purpose, answer: &str) -> Answered {
         Purpose::Compose(purpose) => crate::tui::compose::update::answer(store, purpose, answer),
     }
 }
+
+#[cfg(test)]
+mod tests;
