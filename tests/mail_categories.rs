@@ -135,8 +135,9 @@ async fn quick_filters_find_exactly_what_the_tenant_holds() {
     let from = run(QuickFilters { from: Some(sender.to_uppercase()), ..Default::default() }).await;
     assert_eq!(from, expect(&|m| m["from"]["emailAddress"]["address"] == sender.as_str()));
     let at = |m: &Value| DateTime::parse_from_rfc3339(m["receivedDateTime"].as_str().unwrap()).unwrap();
-    let since: DateTime<Utc> = at(&all[30]).with_timezone(&Utc);
-    let until: DateTime<Utc> = at(&all[10]).with_timezone(&Utc);
+    let mut times: Vec<DateTime<Utc>> = all.iter().map(|m| at(m).with_timezone(&Utc)).collect();
+    times.sort_by(|a, b| b.cmp(a));
+    let (since, until) = (times[30], times[10]);
     let range = run(QuickFilters { since: Some(since), until: Some(until), unread: true, ..Default::default() }).await;
     let wanted = expect(&|m| at(m) >= since && at(m) < until && m["isRead"] == false);
     assert!(!wanted.is_empty());

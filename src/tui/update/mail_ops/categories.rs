@@ -12,7 +12,7 @@ use super::super::{notify, report_error};
 use super::organise;
 use crate::graph::mail::categories::CategoryEdit;
 
-const HINT: &str = "type to filter · ↑/↓ move · Enter toggles (a new name: adds it) · Esc closes";
+const HINT: &str = "type to filter · ↑/↓ move · Enter toggles · Esc closes";
 
 /// Asks for the master list (at start: the list's colours need it).
 pub(super) fn load(store: &mut Store) -> Vec<Effect> {
