@@ -88,7 +88,7 @@ pub(super) fn from_sender(store: &mut Store) -> Vec<Effect> {
 /// `T`: asks for the day (or `A..B`) the messages were received since.
 pub(super) fn ask_received(store: &mut Store) -> Vec<Effect> {
     let Some(folder_id) = store.mail.open_folder.clone() else { return Vec::new() };
-    let title = "Received since (YYYY-MM-DD, today, -7d …; A..B a range; empty: any time)".to_owned();
+    let title = "Received since (YYYY-MM-DD, today, -7d; A..B a range)".to_owned();
     ask(store, text_prompt(title, "", MailPrompt::ReceivedRange { folder_id }))
 }
 
