@@ -8,7 +8,7 @@ use chrono_tz::Tz;
 pub struct DateArgError(pub String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{0}` is not a day: use YYYY-MM-DD, today, tomorrow, yesterday, +Nd or -Nd")]
+#[error("`{0}` is not a day: use YYYY-MM-DD, today, tomorrow, yesterday or +Nd")]
 pub struct DayArgError(pub String);
 
 /// The instant an argument names; a bare date means its midnight in `zone`.
