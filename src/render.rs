@@ -27,6 +27,7 @@ pub fn headers(message: &Message, zone: &Tz) -> Vec<(&'static str, String)> {
         ("Cc:", names(&message.cc)),
         ("Date:", date.map(|t| format_in_zone(&t, zone, "%a, %d %b %Y %H:%M %Z")).unwrap_or_default()),
         ("Subject:", message.summary.subject.clone()),
+        ("Categories:", message.categories.join(", ")),
     ];
     all.into_iter()
         .filter(|(_, value)| !value.is_empty())
@@ -67,7 +68,8 @@ pub fn attachment_lines(attachments: &[AttachmentInfo]) -> Vec<String> {
 pub fn message_text(message: &Message, attachments: &[AttachmentInfo], zone: &Tz, width: usize) -> String {
     let mut text = String::new();
     for (name, value) in headers(message, zone) {
-        text.push_str(&format!("{name:<9}{value}\n"));
+        // `{:<8} ` rather than `{:<9}`: a label as long as "Categories:" keeps its space.
+        text.push_str(&format!("{name:<8} {value}\n"));
     }
     text.push('\n');
     text.push_str(&body_text(&message.body, width));

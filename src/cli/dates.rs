@@ -48,8 +48,12 @@ fn relative_day(arg: &str, today: NaiveDate) -> Option<NaiveDate> {
         "tomorrow" => today.checked_add_days(Days::new(1)),
         "yesterday" => today.checked_sub_days(Days::new(1)),
         word => {
-            let days = word.strip_prefix('+').and_then(|d| d.strip_suffix('d')).and_then(|d| d.parse::<u64>().ok())?;
-            today.checked_add_days(Days::new(days))
+            let count = |rest: &str| rest.strip_suffix('d').and_then(|d| d.parse::<u64>().ok()).map(Days::new);
+            match word.strip_prefix('-') {
+                // `-7d`: a week ago, for "received since" and the like.
+                Some(rest) => today.checked_sub_days(count(rest)?),
+                None => today.checked_add_days(count(word.strip_prefix('+')?)?),
+            }
         }
     }
 }
@@ -96,6 +100,9 @@ mod tests {
         // 30 March starts at 00:00 CEST = 22:00 UTC the day before.
         assert_eq!(parse_instant("tomorrow", berlin, now()).unwrap().to_rfc3339(), "2026-03-29T22:00:00+00:00");
         assert_eq!(parse_instant("+2d", berlin, now()).unwrap().to_rfc3339(), "2026-03-30T22:00:00+00:00");
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        assert_eq!(parse_day("-7d", today), Ok(NaiveDate::from_ymd_opt(2026, 11, 16).unwrap()));
+        assert!(parse_day("-d", today).is_err() && parse_day("7d", today).is_err());
     }
 
     #[test]

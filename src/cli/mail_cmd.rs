@@ -1,6 +1,8 @@
 //! `o365 mail folders | list | show`: the folder tree, a folder's messages newest first, and
 //! one message rendered for the terminal (HTML to text, links listed, attachments named).
-//! Writing (`send`), organising (`organise`) and files (`files`) live in the submodules.
+//! Writing (`send`), organising (`organise`), categories and list conditions (`categories`)
+//! and files (`files`) live in the submodules.
+mod categories;
 mod files;
 mod folders;
 mod organise;
@@ -8,7 +10,7 @@ mod send;
 
 use anyhow::Context;
 use chrono_tz::Tz;
-use futures::TryStreamExt;
+use futures::{StreamExt, TryStreamExt};
 
 use super::args::MailCommand;
 use super::output::Output;
@@ -17,7 +19,9 @@ use super::table::Table;
 use crate::domain;
 use crate::domain::time_zones::format_in_zone;
 use crate::graph::dto;
+use crate::graph::mail::quick_filters::{QuickFilters, filtered_request};
 use crate::graph::mail::{self, MessageFilter};
+use crate::graph::paging::{items, page_size};
 use crate::sanitize;
 use organise::Action;
 
@@ -25,11 +29,15 @@ pub async fn run(command: &MailCommand, session: &Session, out: &mut Output) -> 
     match command {
         MailCommand::Folders(limit) => folders(session, limit.get(), out).await,
         MailCommand::Folder(command) => folders::run(command, session, out).await,
-        MailCommand::List { folder, limit, search, unread, ids } => {
+        MailCommand::List { folder, limit, search, unread, only, ids } => {
             let filter = MessageFilter { search: search.clone(), unread_only: *unread };
+            let quick = categories::quick_filters(only, *unread, session.zone, chrono::Utc::now())?;
             let limit = (*limit > 0).then_some(*limit);
-            list(session, folder.as_deref().unwrap_or("inbox"), &filter, limit, *ids, out).await
+            let folder = folder.as_deref().unwrap_or("inbox");
+            list(session, folder, &filter, quick.as_ref(), limit, *ids, out).await
         }
+        MailCommand::Categories => categories::list(session, out).await,
+        MailCommand::Categorize(args) => categories::categorize(session, args, out).await,
         MailCommand::Show { id } => show(session, id, out).await,
         MailCommand::Send(args) => send::send(args, session, out).await,
         MailCommand::Reply { id, all, body, html } => {
@@ -74,12 +82,20 @@ async fn list(
     session: &Session,
     folder: &str,
     filter: &MessageFilter,
+    quick: Option<&QuickFilters>,
     limit: Option<usize>,
     ids: bool,
     out: &mut Output,
 ) -> anyhow::Result<()> {
     let folder = mail::resolve_folder(&session.client, folder).await?;
-    let mut messages = mail::message_stream(&session.client, Some(&folder.id), filter, limit);
+    let mut messages = match quick {
+        Some(quick) => {
+            let page = page_size(limit, mail::MESSAGES_MAX_PAGE) as u32;
+            let request = filtered_request(&session.client, Some(&folder.id), quick, page);
+            items::<dto::Message>(session.client.clone(), request, limit).boxed()
+        }
+        None => mail::message_stream(&session.client, Some(&folder.id), filter, limit),
+    };
     if out.json() {
         // Printed as pages arrive: a 100,000-message folder never sits in memory.
         while let Some(message) = messages.try_next().await.context("listing messages")? {
@@ -87,11 +103,7 @@ async fn list(
         }
         return Ok(());
     }
-    let mut headers = vec!["", "Received", "From", "Subject"];
-    if ids {
-        headers.push("Id");
-    }
-    let mut table = Table::new(&headers).shrink_column(3);
+    let mut rows = Vec::new();
     while let Some(message) = messages.try_next().await.context("listing messages")? {
         let summary = domain::MessageSummary::from(&message);
         let mut row = vec![
@@ -99,9 +111,26 @@ async fn list(
             summary.received.map(|t| format_in_zone(&t, &session.zone, "%Y-%m-%d %H:%M")).unwrap_or_default(),
             summary.from.as_ref().map(|m| m.display().to_owned()).unwrap_or_default(),
             summary.subject,
+            summary.categories.join(", "),
         ];
         if ids {
             row.push(summary.id);
+        }
+        rows.push(row);
+    }
+    // A Categories column only when some message has one.
+    let with_categories = rows.iter().any(|row| !row[4].is_empty());
+    let mut headers = vec!["", "Received", "From", "Subject"];
+    if with_categories {
+        headers.push("Categories");
+    }
+    if ids {
+        headers.push("Id");
+    }
+    let mut table = Table::new(&headers).shrink_column(3);
+    for mut row in rows {
+        if !with_categories {
+            row.remove(4);
         }
         table.row(row);
     }

@@ -57,6 +57,8 @@ pub struct MessageSummary {
     pub preview: String,
     pub conversation_id: Option<String>,
     pub folder_id: Option<String>,
+    /// Category names, as the server sent them: sanitise before drawing.
+    pub categories: Vec<String>,
 }
 
 impl From<&dto::Message> for MessageSummary {
@@ -79,6 +81,7 @@ impl From<&dto::Message> for MessageSummary {
             preview: value.body_preview.clone().unwrap_or_default(),
             conversation_id: value.conversation_id.clone(),
             folder_id: value.parent_folder_id.clone(),
+            categories: value.categories.clone(),
         }
     }
 }

@@ -65,6 +65,7 @@ macro_rules! open_enum {
 
 pub mod attachment;
 pub mod calendar;
+pub mod category;
 pub mod common;
 pub mod contact;
 pub mod drive;
@@ -77,6 +78,7 @@ pub mod user;
 
 pub use attachment::*;
 pub use calendar::*;
+pub use category::*;
 pub use common::*;
 pub use contact::*;
 pub use drive::*;

@@ -5,10 +5,12 @@
 //! (safe local names), `address` (typed recipients).
 pub mod address;
 pub mod attachments;
+pub mod categories;
 pub mod compose;
 pub mod filenames;
 pub mod folders;
 pub mod organise;
+pub mod quick_filters;
 pub mod respond;
 pub mod upload;
 
@@ -32,7 +34,7 @@ const FOLDERS_MAX_PAGE: usize = 250;
 const MAILBOX_CONCURRENCY: usize = 4;
 
 /// What a message list shows: enough for a line per message, no body.
-pub const SUMMARY_FIELDS: [&str; 11] = [
+pub const SUMMARY_FIELDS: [&str; 12] = [
     "id",
     "subject",
     "from",
@@ -44,6 +46,7 @@ pub const SUMMARY_FIELDS: [&str; 11] = [
     "importance",
     "conversationId",
     "parentFolderId",
+    "categories",
 ];
 
 /// Well-known folder names Graph accepts in place of ids (graph-facts §3.1).

@@ -1,6 +1,7 @@
 //! Outlook mail endpoints under `/me` (graph-facts §3.1–3.3): folders, messages, attachments,
 //! MIME, and the writes that move mail between folders like Exchange does.
 pub mod attachments;
+pub mod categories;
 pub mod compose;
 pub mod folders;
 pub mod messages;
@@ -52,6 +53,11 @@ pub fn routes() -> Router<SharedState> {
         .route("/me/messages/{id}/attachments/{attachment}/$value", get(attachments::raw))
         .route("/me/messages/{id}/attachments/createUploadSession", post(upload::create_session))
         .route("/me/sendMail", post(compose::send_mail))
+        .route("/me/outlook/masterCategories", get(categories::list).post(categories::create))
+        .route(
+            "/me/outlook/masterCategories/{id}",
+            get(categories::get_one).patch(categories::update).delete(categories::delete),
+        )
 }
 
 /// The attachment upload session URLs, which take no Authorization header (graph-facts §3.3).

@@ -175,6 +175,9 @@ pub struct Tenant {
     /// Attachments by message id: Graph attachment objects (`@odata.type`,
     /// `contentBytes` base64 for file attachments).
     pub attachments: HashMap<String, Vec<Value>>,
+    /// The owner's Outlook master categories (`/me/outlook/masterCategories`): outlookCategory
+    /// objects `{id, displayName, color}`.
+    pub master_categories: Collection,
 
     /// Calendars of the mailbox owner; one has `isDefaultCalendar: true`.
     pub calendars: Collection,

@@ -89,7 +89,7 @@ fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
         // The help overlay swallows everything else, and the prompt takes every key.
         _ if store.help_open => Vec::new(),
         other if store.prompt.is_some() => prompt::on_action(store, other),
-        Action::Start => [mail::start(store), super::compose::update::start()].concat(),
+        Action::Start => [mail::start(store), super::compose::update::start(), mail_ops::start(store)].concat(),
         Action::Compose(action) => super::compose::update::on_action(store, action),
         _ if store.compose.is_open() => Vec::new(),
         Action::Click { column, row } => match store.pane {

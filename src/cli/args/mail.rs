@@ -45,10 +45,16 @@ pub enum MailCommand {
         /// Only unread messages
         #[arg(long, short = 'u')]
         unread: bool,
+        #[command(flatten)]
+        only: ListFilterArgs,
         /// Add a column with each message's id (for `o365 mail show`)
         #[arg(long)]
         ids: bool,
     },
+    /// List your Outlook categories (the master list) with their colours
+    Categories,
+    /// Add or remove categories on messages: `o365 mail categorize ID... --add NAME --remove NAME`
+    Categorize(CategorizeArgs),
     /// Show one message with its body and attachments
     Show {
         /// Message id (from `o365 mail list --ids` or `--json`)
@@ -132,6 +138,64 @@ pub enum MailCommand {
         /// The file to write, e.g. message.eml
         file: PathBuf,
     },
+}
+
+/// `o365 mail list` conditions beyond unread (none of them combine with --search: Graph refuses
+/// `$search` with `$filter`).
+#[derive(Debug, Clone, Default, Args)]
+pub struct ListFilterArgs {
+    /// Only flagged messages
+    #[arg(long, conflicts_with = "search")]
+    pub flagged: bool,
+    /// Only messages with attachments
+    #[arg(long, conflicts_with = "search")]
+    pub attachments: bool,
+    /// Only messages from this address
+    #[arg(long, value_name = "ADDRESS", conflicts_with = "search")]
+    pub from: Option<String>,
+    /// Only messages received on or after this day (YYYY-MM-DD, today, yesterday, -7d; your zone)
+    #[arg(long, value_name = "DAY", allow_hyphen_values = true, conflicts_with = "search")]
+    pub since: Option<String>,
+    /// Only messages received on or before this day (YYYY-MM-DD, today, yesterday, -Nd)
+    #[arg(long, value_name = "DAY", allow_hyphen_values = true, conflicts_with = "search")]
+    pub until: Option<String>,
+    /// Only messages with this category
+    #[arg(long, value_name = "NAME", conflicts_with = "search")]
+    pub category: Option<String>,
+}
+
+impl ListFilterArgs {
+    pub fn any(&self) -> bool {
+        self.flagged
+            || self.attachments
+            || self.from.is_some()
+            || self.since.is_some()
+            || self.until.is_some()
+            || self.category.is_some()
+    }
+}
+
+/// `o365 mail categorize`. Names are matched to your master list without regard to case; a
+/// name not in it is refused (a typo would otherwise spread to every message) unless
+/// `--create` adds it to the list first.
+#[derive(Debug, Clone, Args)]
+#[command(group(clap::ArgGroup::new("edit").required(true).multiple(true).args(["add", "remove", "clear"])))]
+pub struct CategorizeArgs {
+    /// Message ids
+    #[arg(required = true)]
+    pub ids: Vec<String>,
+    /// Add this category (repeat for more)
+    #[arg(long, value_name = "NAME")]
+    pub add: Vec<String>,
+    /// Remove this category (repeat for more)
+    #[arg(long, value_name = "NAME")]
+    pub remove: Vec<String>,
+    /// Remove every category (before any --add)
+    #[arg(long, conflicts_with = "remove")]
+    pub clear: bool,
+    /// Add --add names missing from your master list to it (without a colour)
+    #[arg(long, requires = "add")]
+    pub create: bool,
 }
 
 /// Message ids for flag / read / … (any number, each done in `$batch` calls of 20).

@@ -44,7 +44,7 @@ pub async fn run(session: &Session, ids: &[String], action: Action<'_>, out: &mu
     Ok(())
 }
 
-fn report(outcomes: &[MessageOutcome], verb: &str, out: &mut Output) -> anyhow::Result<()> {
+pub(super) fn report(outcomes: &[MessageOutcome], verb: &str, out: &mut Output) -> anyhow::Result<()> {
     if out.json() {
         for o in outcomes {
             out.json_line(&serde_json::json!({

@@ -1,4 +1,5 @@
 //! Endpoint tests for mail.
+mod categories;
 mod reads;
 mod writes;
 

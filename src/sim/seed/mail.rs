@@ -2,6 +2,7 @@
 //! mail, attachments, and deliberately hostile samples.
 mod attach;
 mod body;
+mod categories;
 mod folders;
 mod hostile;
 mod inbox;
@@ -95,5 +96,6 @@ pub fn generate(tenant: &mut Tenant, seed: u64, cast: &Cast, anchor: DateTime<Ut
     others::subfolders(&mut generator, inbox_count);
     others::small_folders(&mut generator);
     folders::recount(generator.tenant);
+    categories::generate(generator.tenant, seed);
     generator.summary
 }

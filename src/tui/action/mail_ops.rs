@@ -1,5 +1,6 @@
 //! The mail pane's commands beyond reading: marking rows, organising the marked (or selected)
-//! messages, saving attachments, server search, quick filters, conversations and folders.
+//! messages, categories, saving attachments, server search, quick filters, conversations and
+//! folders.
 //! Keymap names are listed in `MailOp::named` (bound in assets/keymap.toml, `[[mail]]`).
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -33,6 +34,14 @@ pub enum MailOp {
     UnreadOnly,
     FlaggedOnly,
     WithAttachments,
+    /// Quick filter: from the selected message's sender (toggle).
+    FromSender,
+    /// Quick filter: ask for a day (or a range) the messages were received since.
+    ReceivedSince,
+    /// Quick filter: pick a category (again: off).
+    CategoryOnly,
+    /// Pick categories to toggle on the marked (or selected) messages.
+    Categorize,
     /// Every message of the selected message's conversation.
     Conversation,
     /// A new folder under the selected folder.
@@ -64,6 +73,10 @@ impl MailOp {
             "unread-only" => MailOp::UnreadOnly,
             "flagged-only" => MailOp::FlaggedOnly,
             "with-attachments" => MailOp::WithAttachments,
+            "from-sender" => MailOp::FromSender,
+            "received-since" => MailOp::ReceivedSince,
+            "category-only" => MailOp::CategoryOnly,
+            "categorize" => MailOp::Categorize,
             "conversation" => MailOp::Conversation,
             "new-folder" => MailOp::NewFolder,
             "new-top-folder" => MailOp::NewTopFolder,

@@ -1,6 +1,7 @@
-//! The mail pane's organising reactions: marks, the commands of `MailOp`, the picker overlay,
-//! the prompt answers of `MailPrompt` and the worker's `MailOpsMsg` answers. `mail.rs` hands
-//! every action here first; what is not ours goes back to it untouched.
+//! The mail pane's organising reactions: marks, the commands of `MailOp`, categories, the
+//! picker overlay, the prompt answers of `MailPrompt` and the worker's `MailOpsMsg` answers.
+//! `mail.rs` hands every action here first; what is not ours goes back to it untouched.
+mod categories;
 mod files;
 mod folders;
 mod lists;
@@ -89,6 +90,10 @@ fn command(store: &mut Store, op: MailOp) -> Vec<Effect> {
         MailOp::SaveEml => files::save_eml(store),
         MailOp::Search => lists::ask_search(store),
         MailOp::UnreadOnly | MailOp::FlaggedOnly | MailOp::WithAttachments => lists::toggle_filter(store, op),
+        MailOp::FromSender => lists::from_sender(store),
+        MailOp::ReceivedSince => lists::ask_received(store),
+        MailOp::CategoryOnly => lists::category_only(store),
+        MailOp::Categorize => categories::open_picker(store),
         MailOp::Conversation => lists::conversation(store),
         MailOp::NewFolder => folders::ask_create(store, true),
         MailOp::NewTopFolder => folders::ask_create(store, false),
@@ -138,14 +143,24 @@ pub(super) fn answer(store: &mut Store, asked: &MailPrompt, answer: &str) -> Ans
         MailPrompt::DeletePermanently { ids } => Ok(organise::start_for(store, ids, MessageChange::PermanentDelete)),
         MailPrompt::SaveAttachments { .. } | MailPrompt::SaveEml { .. } => files::answer(store, asked, answer),
         MailPrompt::Search { folder_id } => lists::search(store, folder_id, answer),
+        MailPrompt::ReceivedRange { folder_id } if store.mail.open_folder.as_ref() == Some(folder_id) => {
+            lists::received(store, answer)
+        }
+        MailPrompt::ReceivedRange { .. } => Ok(Vec::new()),
         MailPrompt::CreateFolder { .. } | MailPrompt::RenameFolder { .. } | MailPrompt::DeleteFolder { .. } => {
             folders::answer(store, asked, answer)
         }
     }
 }
 
+/// At start: the master category list, for the colours in the list.
+pub(super) fn start(store: &mut Store) -> Vec<Effect> {
+    categories::load(store)
+}
+
 pub(super) fn on_msg(store: &mut Store, msg: MailOpsMsg) -> Vec<Effect> {
     match msg {
+        MailOpsMsg::Categories { generation, result } => return categories::loaded(store, generation, result),
         MailOpsMsg::Progress { op, done, total } => organise::progress(store, op, done, total),
         MailOpsMsg::Changed { op, result } => organise::reconcile(store, op, result),
         MailOpsMsg::Listed { generation, result } => lists::listed(store, generation, result),

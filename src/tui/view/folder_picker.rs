@@ -1,11 +1,14 @@
-//! The picker overlay (a folder for move/copy, an attachment to save or open): a box over the
-//! pane with the typed filter, the matching rows (folders indented by depth) and the keys.
+//! The picker overlay (a folder for move/copy, an attachment to save or open, categories): a
+//! box over the pane with the typed filter, the matching rows (folders indented by depth,
+//! categories with their marks and colours) and the keys.
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use super::cell;
+use super::messages::category_colour;
 use crate::sanitize;
 use crate::tui::store::mail::ops::Picker;
 use crate::tui::theme::Theme;
@@ -42,10 +45,10 @@ impl Widget for PickerView<'_> {
             Span::styled("▏", self.theme.marks),
         ]);
         typed.render(Rect { height: 1, ..inner }, buf);
-        let keys = if picker.typed.is_empty() {
-            "type to filter · j/k ↑/↓ move · Enter picks · Esc cancels"
-        } else {
-            "↑/↓ move · Enter picks · Esc clears"
+        let keys = match picker.hint {
+            Some(hint) => hint,
+            None if picker.typed.is_empty() => "type to filter · j/k ↑/↓ move · Enter picks · Esc cancels",
+            None => "↑/↓ move · Enter picks · Esc clears",
         };
         let keys_row = Rect { y: inner.y + inner.height - 1, height: 1, ..inner };
         Line::styled(cell(keys, width), self.theme.dim).render(keys_row, buf);
@@ -62,9 +65,15 @@ impl Widget for PickerView<'_> {
             let indent = "  ".repeat(item.depth.min(8));
             let chosen = row == picker.selected;
             let pointer = if chosen { "▸ " } else { "  " };
-            let text = cell(&format!("{pointer}{indent}{}", sanitize::line(&item.label)), width);
             let style = if chosen { self.theme.selected } else { Default::default() };
-            Line::styled(text, style).render(Rect { y: list.y + y as u16, height: 1, ..list }, buf);
+            let mut spans = vec![Span::styled(format!("{pointer}{indent}{}", item.mark), style)];
+            let mut used = 2 + indent.chars().count() + item.mark.chars().count();
+            if let Some(preset) = item.swatch {
+                spans.push(Span::styled("■ ", style.patch(Style::default().fg(category_colour(preset)))));
+                used += 2;
+            }
+            spans.push(Span::styled(cell(&sanitize::line(&item.label), width.saturating_sub(used)), style));
+            Line::from(spans).render(Rect { y: list.y + y as u16, height: 1, ..list }, buf);
         }
     }
 }

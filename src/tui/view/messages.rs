@@ -1,10 +1,11 @@
 //! The message list, virtualised: only the rows on screen are built, so its cost per frame
 //! does not grow with the folder. Marks for unread, attachment and flag; dates in the user's
-//! zone; loaded and total counts in the title. Marked rows get a `*` column while any are
-//! marked; the title says what the list shows (a search, quick filters, a conversation) and
-//! how many rows are marked.
+//! zone; a coloured square per category before the subject; loaded and total counts in the
+//! title. Marked rows get a `*` column while any are marked; the title says what the list
+//! shows (a search, quick filters, a conversation) and how many rows are marked.
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
@@ -13,7 +14,7 @@ use crate::domain::MessageSummary;
 use crate::domain::time_zones::format_in_zone;
 use crate::sanitize;
 use crate::tui::loadable::{Loadable, MoreState};
-use crate::tui::store::mail::ops::ListView;
+use crate::tui::store::mail::ops::{ListView, describe_filters, preset_of};
 use crate::tui::store::{MailFocus, Store};
 use crate::tui::theme::Theme;
 
@@ -30,7 +31,9 @@ impl MessagesView<'_> {
         let mut title = match mail.shown_view() {
             ListView::Folder => name,
             ListView::Search { text, .. } => format!("Search \"{}\" in {name}", sanitize::line(text)),
-            ListView::Filtered { filters, .. } => format!("{name} · {} only", filters.describe()),
+            ListView::Filtered { filters, .. } => {
+                format!("{name} · {} only", describe_filters(filters, &self.store.zone))
+            }
             ListView::Conversation { subject, .. } => format!("Conversation: {}", sanitize::line(subject)),
         };
         if let Some(page) = mail.messages.ready() {
@@ -79,13 +82,65 @@ impl MessagesView<'_> {
         if selected {
             base = base.patch(theme.selected);
         }
-        Line::from(vec![
+        let mut spans = vec![
             Span::styled(marks, base.patch(theme.marks)),
             Span::styled(format!(" {date} "), base.patch(if selected { Default::default() } else { theme.dim })),
             Span::styled(cell(&sender, sender_width), base),
             Span::styled(" ", base),
-            Span::styled(cell(&subject, subject_width), base),
-        ])
+        ];
+        // A coloured square per category (three at most) before the subject; rows without
+        // categories look as they always did.
+        let squares = message.categories.len().min(MAX_SQUARES);
+        let subject_width = if squares > 0 && subject_width > squares + 8 {
+            let master = self.store.mail.ops.categories.ready().map(Vec::as_slice).unwrap_or(&[]);
+            for name in message.categories.iter().take(squares) {
+                let colour = preset_of(master, name).map_or(theme.dim, |n| Style::default().fg(category_colour(n)));
+                spans.push(Span::styled("■", base.patch(colour)));
+            }
+            spans.push(Span::styled(" ", base));
+            subject_width - squares - 1
+        } else {
+            subject_width
+        };
+        spans.push(Span::styled(cell(&subject, subject_width), base));
+        Line::from(spans)
+    }
+}
+
+/// Squares drawn per row, at most.
+const MAX_SQUARES: usize = 3;
+
+/// A terminal colour close to what Outlook desktop shows for `presetN` (outlookCategory
+/// resource: red, orange, brown, yellow, green, teal, olive, blue, purple, cranberry, steel,
+/// dark steel, gray, dark gray, black, then the dark shades of the first ten).
+pub fn category_colour(preset: u8) -> Color {
+    match preset {
+        0 => Color::Red,
+        1 => Color::Indexed(208),
+        2 => Color::Indexed(130),
+        3 => Color::Yellow,
+        4 => Color::Green,
+        5 => Color::Indexed(30),
+        6 => Color::Indexed(100),
+        7 => Color::Blue,
+        8 => Color::Magenta,
+        9 => Color::Indexed(161),
+        10 => Color::Indexed(67),
+        11 => Color::Indexed(60),
+        12 => Color::Gray,
+        13 => Color::DarkGray,
+        // Black would vanish on a dark terminal.
+        14 => Color::Indexed(238),
+        15 => Color::Indexed(88),
+        16 => Color::Indexed(166),
+        17 => Color::Indexed(94),
+        18 => Color::Indexed(136),
+        19 => Color::Indexed(22),
+        20 => Color::Indexed(23),
+        21 => Color::Indexed(58),
+        22 => Color::Indexed(18),
+        23 => Color::Indexed(54),
+        _ => Color::Indexed(125),
     }
 }
 

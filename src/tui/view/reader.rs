@@ -1,13 +1,16 @@
-//! The reader: headers, the body (already wrapped and sanitised in the store), attachments
-//! with sizes; only the lines in view are drawn.
+//! The reader: headers (categories with their colours), the body (already wrapped and
+//! sanitised in the store), attachments with sizes; only the lines in view are drawn.
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
+use super::messages::category_colour;
 use super::{message_line, pane_block};
 use crate::sanitize;
 use crate::tui::loadable::Loadable;
+use crate::tui::store::mail::ops::{CategoryRow, preset_of};
 use crate::tui::store::{MailFocus, ReaderDoc, Store};
 use crate::tui::theme::Theme;
 
@@ -19,8 +22,17 @@ pub struct ReaderView<'a> {
 impl ReaderView<'_> {
     fn lines<'d>(&self, doc: &'d ReaderDoc) -> impl Iterator<Item = Line<'d>> + 'd {
         let label = self.theme.header_label;
+        let master = self.store.mail.ops.categories.ready().map(Vec::as_slice).unwrap_or(&[]);
+        let categories = category_spans(&doc.message.message.categories, master, self.theme.dim);
         let headers = doc.headers.iter().map(move |(name, value)| {
-            Line::from(vec![Span::styled(format!("{name:<9}"), label), Span::raw(value.as_str())])
+            // `{:<8} `: a label as long as "Categories:" keeps its space.
+            let mut spans = vec![Span::styled(format!("{name:<8} "), label)];
+            if *name == CATEGORIES {
+                spans.extend(categories.iter().cloned());
+            } else {
+                spans.push(Span::raw(value.as_str()));
+            }
+            Line::from(spans)
         });
         let body = std::iter::once(Line::raw("")).chain(doc.body.iter().map(|l| Line::raw(l.as_str())));
         let attachments = (!doc.attachments.is_empty())
@@ -33,6 +45,24 @@ impl ReaderView<'_> {
             .flatten();
         headers.chain(body).chain(attachments)
     }
+}
+
+/// The header `render::headers` gives the categories.
+const CATEGORIES: &str = "Categories:";
+
+/// "■ Red category, ■ Travel": each name after a square in its colour (dim when the master
+/// list does not know it), sanitised.
+fn category_spans(names: &[String], master: &[CategoryRow], dim: Style) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::raw(", "));
+        }
+        let colour = preset_of(master, name).map_or(dim, |n| Style::default().fg(category_colour(n)));
+        spans.push(Span::styled("■ ", colour));
+        spans.push(Span::raw(sanitize::line(name).into_owned()));
+    }
+    spans
 }
 
 impl Widget for ReaderView<'_> {

@@ -1,8 +1,8 @@
 //! The worker's side of the mail pane's organising: runs a change over many messages through
 //! `$batch` (reporting progress after each batch and an outcome per message), loads search,
-//! quick-filter and conversation lists, saves and opens attachments, exports `.eml`, and
-//! creates, renames and deletes folders. Each effect runs as its own task; answers come back
-//! as `Msg::MailOps`.
+//! quick-filter and conversation lists, saves and opens attachments, exports `.eml`, creates,
+//! renames and deletes folders, and loads the master category list. Each effect runs as its
+//! own task; answers come back as `Msg::MailOps`.
 mod files;
 mod lists;
 
@@ -12,11 +12,11 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use super::super::loadable::Generation;
 use super::super::msg::{MessagePage, Msg, Outcome};
-use super::super::store::mail::ops::{MessageChange, QuickFilters};
+use super::super::store::mail::ops::{CategoryRow, MessageChange, QuickFilters};
 use crate::graph::client::GraphClient;
 use crate::graph::dto::FlagStatus;
-use crate::graph::mail::folders;
 use crate::graph::mail::organise::{self, Change};
+use crate::graph::mail::{categories, folders};
 
 pub use files::{DEFAULT_SAVE_DIR, private_dir, resolve_save_dir};
 pub use lists::list_request;
@@ -73,6 +73,10 @@ pub enum MailOpsEffect {
         op: Generation,
         change: FolderChange,
     },
+    /// The master category list.
+    LoadCategories {
+        generation: Generation,
+    },
 }
 
 /// What happened to one message.
@@ -113,6 +117,10 @@ pub enum MailOpsMsg {
         op: Generation,
         result: Outcome<Option<String>>,
     },
+    Categories {
+        generation: Generation,
+        result: Outcome<Vec<CategoryRow>>,
+    },
 }
 
 /// Starts the effect's task; its answer goes to `messages`.
@@ -132,7 +140,12 @@ async fn answer(client: &GraphClient, messages: &UnboundedSender<Msg>, effect: M
             let progress = |done, total| {
                 let _ = messages.send(Msg::MailOps(MailOpsMsg::Progress { op, done, total }));
             };
-            let result = organise::apply(client, &ids, &graph_change(&change), progress).await;
+            let result = match (&change, graph_change(&change)) {
+                (_, Some(graph)) => organise::apply(client, &ids, &graph, progress).await,
+                // Each message its own list (a PATCH replaces the whole list).
+                (MessageChange::Categories { lists, .. }, None) => categories::set_each(client, lists, progress).await,
+                (_, None) => Ok(Vec::new()),
+            };
             let outcomes = result.map(|list| {
                 list.into_iter()
                     .map(|o| ItemOutcome { error: o.error.as_ref().map(|e| e.to_string()), id: o.id, new_id: o.new_id })
@@ -162,11 +175,18 @@ async fn answer(client: &GraphClient, messages: &UnboundedSender<Msg>, effect: M
             };
             MailOpsMsg::FolderDone { op, result: result.map_err(text) }
         }
+        MailOpsEffect::LoadCategories { generation } => {
+            let rows = categories::list_master_categories(client).await.map(|list| {
+                list.iter().map(|c| CategoryRow { name: c.display_name.clone(), preset: c.preset() }).collect()
+            });
+            MailOpsMsg::Categories { generation, result: rows.map_err(text) }
+        }
     }
 }
 
-fn graph_change(change: &MessageChange) -> Change {
-    match change {
+/// The one change every message gets; `None` for categories, where each gets its own list.
+fn graph_change(change: &MessageChange) -> Option<Change> {
+    Some(match change {
         MessageChange::Read(read) => Change::MarkRead(*read),
         MessageChange::Flag(true) => Change::Flag(FlagStatus::Flagged),
         MessageChange::Flag(false) => Change::Flag(FlagStatus::NotFlagged),
@@ -174,5 +194,6 @@ fn graph_change(change: &MessageChange) -> Change {
         MessageChange::Copy(folder) => Change::Copy(folder.clone()),
         MessageChange::Delete => Change::Delete,
         MessageChange::PermanentDelete => Change::PermanentDelete,
-    }
+        MessageChange::Categories { .. } => return None,
+    })
 }

@@ -1,10 +1,16 @@
 //! The mail pane's organising state: marked rows, what the list shows (a folder, search
-//! results, a quick filter, a conversation), the picker overlay, and the optimistic changes
-//! waiting for the service's answer (with what to restore when it refuses).
+//! results, quick filters, a conversation), the picker overlay, the master category list, and
+//! the optimistic changes waiting for the service's answer (with what to restore when it
+//! refuses).
 use std::collections::{BTreeMap, BTreeSet};
 
+use chrono::{DateTime, TimeDelta, Utc};
+use chrono_tz::Tz;
+
 use crate::domain::MessageSummary;
-use crate::tui::loadable::Generation;
+use crate::domain::time_zones::format_in_zone;
+use crate::sanitize;
+use crate::tui::loadable::{Generation, Loadable};
 use crate::tui::msg::FolderRow;
 
 /// What the message list holds besides a plain folder listing. Esc returns to the folder.
@@ -32,42 +38,84 @@ impl ListView {
     }
 }
 
-/// Quick filters, each a toggle; the list is reloaded with an OData `$filter` of those on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
-pub struct QuickFilters {
-    pub unread: bool,
-    pub flagged: bool,
-    pub attachments: bool,
+/// Quick filters (unread, flagged, with attachments, from a sender, a received range, a
+/// category); the list is reloaded with one OData `$filter` of those on.
+pub use crate::graph::mail::quick_filters::QuickFilters;
+
+/// "unread, from a@b.c, received since 2026-11-01", for the list's title (remote text
+/// sanitised).
+pub fn describe_filters(filters: &QuickFilters, zone: &Tz) -> String {
+    let day = |t: &DateTime<Utc>| format_in_zone(t, zone, "%Y-%m-%d");
+    let flags = [(filters.unread, "unread"), (filters.flagged, "flagged"), (filters.attachments, "with attachments")];
+    let mut parts: Vec<String> = flags.iter().filter(|(on, _)| *on).map(|(_, name)| (*name).to_owned()).collect();
+    if let Some(address) = &filters.from {
+        parts.push(format!("from {}", sanitize::line(address)));
+    }
+    // `until` is exclusive: the last day shown is the one before it.
+    let last = filters.until.map(|t| day(&(t - TimeDelta::seconds(1))));
+    match (filters.since.as_ref().map(day), last) {
+        (Some(since), Some(last)) => parts.push(format!("received {since} – {last}")),
+        (Some(since), None) => parts.push(format!("received since {since}")),
+        (None, Some(last)) => parts.push(format!("received until {last}")),
+        (None, None) => {}
+    }
+    if let Some(name) = &filters.category {
+        parts.push(format!("in {}", sanitize::line(name)));
+    }
+    parts.join(", ")
 }
 
-impl QuickFilters {
-    pub fn any(&self) -> bool {
-        self.unread || self.flagged || self.attachments
-    }
+/// A category of the master list, as the mail pane shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CategoryRow {
+    /// As the server sent it: sanitise before drawing.
+    pub name: String,
+    /// N of the `presetN` colour; `None` for no colour.
+    pub preset: Option<u8>,
+}
 
-    /// "unread, flagged", for titles.
-    pub fn describe(&self) -> String {
-        let on = [(self.unread, "unread"), (self.flagged, "flagged"), (self.attachments, "with attachments")];
-        on.iter().filter(|(set, _)| *set).map(|(_, name)| *name).collect::<Vec<_>>().join(", ")
-    }
+/// The preset colour of a category name (any case), when the master list knows it.
+pub fn preset_of(master: &[CategoryRow], name: &str) -> Option<u8> {
+    master.iter().find(|c| c.name.to_lowercase() == name.to_lowercase())?.preset
 }
 
 /// What a pick in the picker overlay is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PickFor {
-    MoveTo { ids: Vec<String> },
-    CopyTo { ids: Vec<String> },
-    SaveAttachment { message_id: String },
-    OpenAttachment { message_id: String },
+    MoveTo {
+        ids: Vec<String>,
+    },
+    /// Toggle categories on these messages (the picker stays open).
+    Categorize {
+        ids: Vec<String>,
+    },
+    /// The quick filter "with this category".
+    FilterCategory {
+        folder_id: String,
+    },
+    CopyTo {
+        ids: Vec<String>,
+    },
+    SaveAttachment {
+        message_id: String,
+    },
+    OpenAttachment {
+        message_id: String,
+    },
 }
 
 /// One choice in the picker: what is shown, its depth (folders nest), what it stands for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PickItem {
     pub label: String,
     pub depth: usize,
-    /// A folder id or an attachment id.
+    /// A folder id, an attachment id or a category name.
     pub value: String,
+    /// Drawn before the label, not matched by typing: `[x]` every target has the category,
+    /// `[-]` some, `[ ]` none.
+    pub mark: &'static str,
+    /// A colour swatch (a category's preset number).
+    pub swatch: Option<u8>,
 }
 
 /// A list to choose from over the pane (a folder for move/copy, an attachment); typing
@@ -82,12 +130,14 @@ pub struct Picker {
     /// Row within `matches`.
     pub selected: usize,
     pub purpose: PickFor,
+    /// The key line, when Enter does something else than pick and close.
+    pub hint: Option<&'static str>,
 }
 
 impl Picker {
     pub fn new(title: impl Into<String>, items: Vec<PickItem>, purpose: PickFor) -> Self {
         let matches = (0..items.len()).collect();
-        Picker { title: title.into(), items, typed: String::new(), matches, selected: 0, purpose }
+        Picker { title: title.into(), items, typed: String::new(), matches, selected: 0, purpose, hint: None }
     }
 
     pub fn refilter(&mut self) {
@@ -129,6 +179,10 @@ pub enum MailPrompt {
     DeleteFolder {
         id: String,
     },
+    /// The quick filter "received since DAY" (or `A..B`) over the folder.
+    ReceivedRange {
+        folder_id: String,
+    },
 }
 
 /// A change to messages, as the service is asked to make it.
@@ -141,6 +195,13 @@ pub enum MessageChange {
     Copy(String),
     Delete,
     PermanentDelete,
+    /// `name` added to (`add`) or taken from each message; `lists` holds each message's whole
+    /// new list, as the service is sent it (a PATCH replaces the list).
+    Categories {
+        name: String,
+        add: bool,
+        lists: Vec<(String, Vec<String>)>,
+    },
 }
 
 impl MessageChange {
@@ -160,6 +221,8 @@ impl MessageChange {
             MessageChange::Copy(_) => "copied",
             MessageChange::Delete => "deleted",
             MessageChange::PermanentDelete => "deleted for good",
+            MessageChange::Categories { add: true, .. } => "categorised",
+            MessageChange::Categories { add: false, .. } => "uncategorised",
         }
     }
 }
@@ -202,4 +265,8 @@ pub struct MailOps {
     pub picker: Option<Picker>,
     pub pending: BTreeMap<Generation, PendingChange>,
     pub pending_folders: BTreeMap<Generation, PendingFolder>,
+    /// The master category list, loaded once at start (colours in the list, the picker).
+    pub categories: Loadable<Vec<CategoryRow>, ()>,
+    /// A categories picker asked for before the list arrived; opened when it does.
+    pub waiting_picker: Option<PickFor>,
 }

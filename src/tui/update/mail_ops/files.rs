@@ -42,7 +42,7 @@ fn files_or_notice(store: &mut Store) -> Option<(String, Vec<(String, String)>)>
 }
 
 fn picker(title: &str, files: Vec<(String, String)>, purpose: PickFor) -> Picker {
-    let items = files.into_iter().map(|(id, name)| PickItem { label: name, depth: 0, value: id }).collect();
+    let items = files.into_iter().map(|(id, name)| PickItem { label: name, value: id, ..Default::default() }).collect();
     Picker::new(title, items, purpose)
 }
 

@@ -1,6 +1,9 @@
 //! Lists beside the folder listing: server search (`s`), quick filters (unread, flagged, with
-//! attachments; toggles), a conversation (`t`). Each replaces the list and its title says so;
-//! Esc or moving in the folder tree returns to the folder.
+//! attachments, from the sender, received since, with a category; all combined into one
+//! `$filter`), a conversation (`t`). Each replaces the list and its title says so; Esc or
+//! moving in the folder tree returns to the folder.
+use chrono::NaiveDate;
+
 use super::super::super::action::mail_ops::MailOp;
 use super::super::super::effect::{Effect, LoadKey, Slot};
 use super::super::super::loadable::{Generation, Loadable, Paged};
@@ -11,6 +14,7 @@ use super::super::super::worker::mail_ops::{ListQuery, MailOpsEffect};
 use super::super::prompt::Answered;
 use super::super::{mail, notify, report_error};
 use super::{ask, text_prompt};
+use crate::cli::dates::{local_midnight, parse_day};
 
 /// True when the list shows a view of the open folder rather than the folder itself (a click
 /// in the folder tree may have opened another folder behind the view's back).
@@ -37,21 +41,99 @@ pub(super) fn search(store: &mut Store, folder_id: &str, text: &str) -> Answered
     Ok(show(store, view))
 }
 
-pub(super) fn toggle_filter(store: &mut Store, op: MailOp) -> Vec<Effect> {
-    let Some(folder_id) = store.mail.open_folder.clone() else { return Vec::new() };
-    let mut filters = match &store.mail.ops.view {
-        ListView::Filtered { filters, .. } if view_is_shown(store) => *filters,
+/// The quick filters on now (none when the list shows the folder itself).
+fn current_filters(store: &Store) -> QuickFilters {
+    match &store.mail.ops.view {
+        ListView::Filtered { filters, .. } if view_is_shown(store) => filters.clone(),
         _ => QuickFilters::default(),
-    };
-    match op {
-        MailOp::UnreadOnly => filters.unread = !filters.unread,
-        MailOp::FlaggedOnly => filters.flagged = !filters.flagged,
-        _ => filters.attachments = !filters.attachments,
     }
+}
+
+/// Shows the open folder through `change`d filters; with none left, the folder itself.
+fn refilter_with(store: &mut Store, change: impl FnOnce(&mut QuickFilters)) -> Vec<Effect> {
+    let Some(folder_id) = store.mail.open_folder.clone() else { return Vec::new() };
+    let mut filters = current_filters(store);
+    change(&mut filters);
     if !filters.any() {
         return back_to_folder(store);
     }
     show(store, ListView::Filtered { folder_id, filters })
+}
+
+pub(super) fn toggle_filter(store: &mut Store, op: MailOp) -> Vec<Effect> {
+    refilter_with(store, |filters| match op {
+        MailOp::UnreadOnly => filters.unread = !filters.unread,
+        MailOp::FlaggedOnly => filters.flagged = !filters.flagged,
+        _ => filters.attachments = !filters.attachments,
+    })
+}
+
+/// `~`: only the selected message's sender; again: off.
+pub(super) fn from_sender(store: &mut Store) -> Vec<Effect> {
+    if current_filters(store).from.is_some() {
+        return refilter_with(store, |filters| filters.from = None);
+    }
+    let mail = &store.mail;
+    let selected = match mail.focus {
+        MailFocus::Reader => mail.reader.ready().map(|doc| doc.message.message.summary.clone()),
+        _ => mail.visible_message(mail.message_cursor.selected).cloned(),
+    };
+    let Some(address) = selected.and_then(|m| m.from).map(|f| f.address).filter(|a| !a.is_empty()) else {
+        notify(store, "The message names no sender".to_owned());
+        return Vec::new();
+    };
+    refilter_with(store, |filters| filters.from = Some(address))
+}
+
+/// `T`: asks for the day (or `A..B`) the messages were received since.
+pub(super) fn ask_received(store: &mut Store) -> Vec<Effect> {
+    let Some(folder_id) = store.mail.open_folder.clone() else { return Vec::new() };
+    let title = "Received since (YYYY-MM-DD, today, -7d; A..B a range)".to_owned();
+    ask(store, text_prompt(title, "", MailPrompt::ReceivedRange { folder_id }))
+}
+
+/// The answer to `T`: days in the user's zone, the last day of a range included.
+pub(super) fn received(store: &mut Store, answer: &str) -> Answered {
+    let today = store.calendar.today.unwrap_or_default();
+    let zone = store.zone;
+    let day = |text: &str| parse_day(text, today).map_err(|e| e.to_string());
+    let start = |day: NaiveDate| local_midnight(day, zone).ok_or_else(|| format!("{day} is out of range"));
+    let (since, until) = match answer.split_once("..") {
+        _ if answer.is_empty() => (None, None),
+        Some((from, to)) => {
+            let since = if from.trim().is_empty() { None } else { Some(start(day(from)?)?) };
+            let last = day(to)?;
+            let next = last.succ_opt().ok_or_else(|| format!("{last} is out of range"))?;
+            (since, Some(start(next)?))
+        }
+        None => (Some(start(day(answer)?)?), None),
+    };
+    if let (Some(since), Some(until)) = (since, until)
+        && until <= since
+    {
+        return Err("The range ends before it starts".to_owned());
+    }
+    Ok(refilter_with(store, |filters| {
+        filters.since = since;
+        filters.until = until;
+    }))
+}
+
+/// `%`: pick a category to filter by; with one set, off.
+pub(super) fn category_only(store: &mut Store) -> Vec<Effect> {
+    if current_filters(store).category.is_some() {
+        return refilter_with(store, |filters| filters.category = None);
+    }
+    let Some(folder_id) = store.mail.open_folder.clone() else { return Vec::new() };
+    super::categories::open_filter_picker(store, folder_id)
+}
+
+/// A category picked for the filter.
+pub(super) fn set_category(store: &mut Store, folder_id: String, name: String) -> Vec<Effect> {
+    if store.mail.open_folder.as_deref() != Some(folder_id.as_str()) {
+        return Vec::new();
+    }
+    refilter_with(store, |filters| filters.category = Some(name))
 }
 
 pub(super) fn conversation(store: &mut Store) -> Vec<Effect> {
@@ -73,7 +155,7 @@ fn query_of(view: &ListView) -> Option<ListQuery> {
     Some(match view {
         ListView::Folder => return None,
         ListView::Search { text, .. } => ListQuery::Search(text.clone()),
-        ListView::Filtered { filters, .. } => ListQuery::Filter(*filters),
+        ListView::Filtered { filters, .. } => ListQuery::Filter(filters.clone()),
         ListView::Conversation { conversation_id, .. } => ListQuery::Conversation(conversation_id.clone()),
     })
 }

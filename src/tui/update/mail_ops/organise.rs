@@ -1,6 +1,7 @@
-//! Optimistic changes to messages: the list changes at once (read marks, flags, rows leaving,
-//! folder counts), the change goes to the worker, and the per-message outcomes reconcile it:
-//! rows whose sub-request failed are put back, with one notice saying how many and why.
+//! Optimistic changes to messages: the list changes at once (read marks, flags, categories,
+//! rows leaving, folder counts), the change goes to the worker, and the per-message outcomes
+//! reconcile it: rows whose sub-request failed are put back, with one notice saying how many
+//! and why.
 use super::super::super::effect::Effect;
 use super::super::super::loadable::{Generation, Loadable};
 use super::super::super::msg::Outcome;
@@ -134,7 +135,7 @@ fn apply_rows(store: &mut Store, pending: &PendingChange, ids: &[String], forwar
             MessageChange::Read(read) if m.is_read != *read => {
                 counts.push((source(m), sign * if *read { -1 } else { 1 }, 0));
             }
-            MessageChange::Read(_) | MessageChange::Flag(_) => {}
+            MessageChange::Read(_) | MessageChange::Flag(_) | MessageChange::Categories { .. } => {}
             MessageChange::Copy(_) => counts.push((pending.destination.clone(), sign * unread, sign)),
             MessageChange::Move(_) | MessageChange::Delete | MessageChange::PermanentDelete => {
                 counts.push((source(m), -sign * unread, -sign));
@@ -151,6 +152,16 @@ fn apply_rows(store: &mut Store, pending: &PendingChange, ids: &[String], forwar
             }
             MessageChange::Flag(flag) => {
                 set_rows(store, &rows, |m, before| m.is_flagged = if forward { *flag } else { before.is_flagged });
+            }
+            MessageChange::Categories { lists, .. } => {
+                let new_list = |id: &str| lists.iter().find(|(l, _)| l == id).map(|(_, list)| list.clone());
+                set_rows(store, &rows, |m, before| {
+                    m.categories = match forward {
+                        true => new_list(&before.id).unwrap_or_else(|| before.categories.clone()),
+                        false => before.categories.clone(),
+                    };
+                });
+                super::categories::refresh_reader(store);
             }
             MessageChange::Copy(_) => {}
             MessageChange::Move(_) | MessageChange::Delete | MessageChange::PermanentDelete => {
@@ -217,6 +228,8 @@ fn progressive(change: &MessageChange) -> &'static str {
         MessageChange::Move(_) => "Moving",
         MessageChange::Copy(_) => "Copying",
         MessageChange::Delete | MessageChange::PermanentDelete => "Deleting",
+        MessageChange::Categories { add: true, .. } => "Categorising",
+        MessageChange::Categories { add: false, .. } => "Uncategorising",
     }
 }
 

@@ -1,13 +1,14 @@
-//! The picker overlay: a folder for move and copy, or an attachment to save or open. Typing
-//! filters it; `j`/`k` move while nothing is typed, arrows and Tab always; Enter picks; Esc
-//! clears the typed text, then closes.
+//! The picker overlay: a folder for move and copy, an attachment to save or open, categories
+//! to toggle or one to filter by. Typing filters it; `j`/`k` move while nothing is typed,
+//! arrows and Tab always; Enter picks (toggles, for categories); Esc clears the typed text,
+//! then closes.
 use super::super::super::action::Action;
 use super::super::super::effect::Effect;
 use super::super::super::store::Store;
 use super::super::super::store::mail::ops::{MailPrompt, MessageChange, PickFor, PickItem, Picker};
 use super::super::super::worker::mail_ops::{DEFAULT_SAVE_DIR, MailOpsEffect};
 use super::super::notify;
-use super::{ask, organise, text_prompt};
+use super::{ask, categories, lists, organise, text_prompt};
 
 /// Rows the picker moves for a page key.
 const PAGE: usize = 10;
@@ -23,7 +24,12 @@ pub(super) fn open_folders(store: &mut Store, copy: bool) -> Vec<Effect> {
     let items = rows
         .iter()
         .filter(|r| Some(r.folder.id.as_str()) != open && !r.folder.is_search_folder)
-        .map(|r| PickItem { label: r.folder.name.clone(), depth: r.depth, value: r.folder.id.clone() })
+        .map(|r| PickItem {
+            label: r.folder.name.clone(),
+            depth: r.depth,
+            value: r.folder.id.clone(),
+            ..Default::default()
+        })
         .collect();
     let what = if ids.len() == 1 { "1 message".to_owned() } else { format!("{} messages", ids.len()) };
     let (title, purpose) = if copy {
@@ -68,6 +74,10 @@ pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
 
 fn pick(store: &mut Store) -> Vec<Effect> {
     let Some(picker) = store.mail.ops.picker.take() else { return Vec::new() };
+    if let PickFor::Categorize { ids } = &picker.purpose {
+        let ids = ids.clone();
+        return categories::toggle(store, picker, ids);
+    }
     let Some(item) = picker.chosen().cloned() else {
         // Nothing matches: stay open so the text can be corrected.
         store.mail.ops.picker = Some(picker);
@@ -81,6 +91,9 @@ fn pick(store: &mut Store) -> Vec<Effect> {
             let asked = MailPrompt::SaveAttachments { message_id, attachment: Some((item.value, item.label)) };
             ask(store, text_prompt(title, DEFAULT_SAVE_DIR, asked))
         }
+        PickFor::FilterCategory { folder_id } => lists::set_category(store, folder_id, item.value),
+        // Handled above: the categories picker stays open.
+        PickFor::Categorize { .. } => Vec::new(),
         PickFor::OpenAttachment { message_id } => {
             notify(store, format!("Opening {}…", item.label));
             vec![Effect::MailOps(MailOpsEffect::OpenAttachment {

@@ -110,6 +110,7 @@ fn mark_three(store: &mut Store) {
     op(store, MailOp::ToggleMark);
 }
 
+mod categories;
 mod folders;
 
 #[test]
@@ -296,7 +297,7 @@ fn quick_filters_toggle_and_combine_and_the_last_one_off_returns_to_the_folder()
     let (_, query) = list_of(&op(&mut store, MailOp::UnreadOnly));
     assert_eq!(query, ListQuery::Filter(QuickFilters { unread: true, ..Default::default() }));
     let (generation, query) = list_of(&op(&mut store, MailOp::FlaggedOnly));
-    assert_eq!(query, ListQuery::Filter(QuickFilters { unread: true, flagged: true, attachments: false }));
+    assert_eq!(query, ListQuery::Filter(QuickFilters { unread: true, flagged: true, ..Default::default() }));
     update(
         &mut store,
         Msg::MailOps(MailOpsMsg::Listed { generation, result: Ok(MessagePage { items: Vec::new(), next_link: None }) }),

@@ -8,11 +8,11 @@ use crate::domain;
 use crate::graph::client::GraphClient;
 use crate::graph::dto;
 use crate::graph::error::GraphResult;
+use crate::graph::mail::quick_filters::filtered_request;
 use crate::graph::mail::{self, MessageFilter, SUMMARY_FIELDS};
 use crate::graph::paging::pages;
 use crate::graph::query::{Filter, Order, Query};
 use crate::graph::request::Request;
-use crate::graph::resource::encode_segment;
 use crate::tui::msg::MessagePage;
 use crate::tui::worker::MESSAGES_PAGE;
 
@@ -28,20 +28,7 @@ pub fn list_request(client: &GraphClient, folder_id: &str, query: &ListQuery) ->
             let filter = MessageFilter { search: Some(text.clone()), unread_only: false };
             mail::messages_request(client, Some(folder_id), &filter, Some(MESSAGES_PAGE))
         }
-        ListQuery::Filter(filters) => {
-            let mut filter = Filter::ge("receivedDateTime", since_ever);
-            if filters.unread {
-                filter = filter.and(Filter::eq("isRead", false));
-            }
-            if filters.flagged {
-                filter = filter.and(Filter::eq("flag/flagStatus", "flagged"));
-            }
-            if filters.attachments {
-                filter = filter.and(Filter::eq("hasAttachments", true));
-            }
-            let path = client.resource_path(&format!("mailFolders/{}/messages", encode_segment(folder_id)));
-            Request::get(path).with_query(newest_first().filter(filter).to_pairs())
-        }
+        ListQuery::Filter(filters) => filtered_request(client, Some(folder_id), filters, MESSAGES_PAGE as u32),
         ListQuery::Conversation(conversation_id) => {
             let filter = Filter::ge("receivedDateTime", since_ever).and(Filter::eq("conversationId", conversation_id));
             Request::get(client.resource_path("messages")).with_query(newest_first().filter(filter).to_pairs())
