@@ -100,6 +100,12 @@ fn organise_save_attachments_and_export_by_id() {
     let inbox_now = json_lines(&home.run("UTC", &["mail", "list", "-n", "0", "--json"]));
     assert!(inbox_now.iter().all(|m| m["id"] != id.as_str()), "left the Inbox");
 
+    // The folder may also come last, as `o365 mail copy ID FOLDER`.
+    let copied = json_lines(&home.run("UTC", &["mail", "copy", &new_id, "Inbox", "--json"]));
+    let copy_id = copied[0]["newId"].as_str().expect("a new id").to_owned();
+    let inbox_now = json_lines(&home.run("UTC", &["mail", "list", "-n", "0", "--json"]));
+    assert!(inbox_now.iter().any(|m| m["id"] == copy_id.as_str()), "the copy is in the Inbox");
+
     let wrong = home.run("UTC", &["mail", "flag", "AAMkNoSuchMessage=", &new_id]);
     assert_eq!(wrong.status.code(), Some(1));
     assert!(stderr(&wrong).contains("1 of 2 messages could not be flagged"), "{}", stderr(&wrong));

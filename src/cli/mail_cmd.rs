@@ -46,8 +46,14 @@ pub async fn run(command: &MailCommand, session: &Session, out: &mut Output) -> 
         MailCommand::Forward { id, to, body, html } => {
             send::forward(session, id, to, send::BodyText::from_optional(body)?, *html, out).await
         }
-        MailCommand::Move { ids, to } => organise::run(session, ids, Action::Move(to), out).await,
-        MailCommand::Copy { ids, to } => organise::run(session, ids, Action::Copy(to), out).await,
+        MailCommand::Move { ids, to } => {
+            let (ids, folder) = organise::ids_and_folder(ids, to.as_deref())?;
+            organise::run(session, ids, Action::Move(folder), out).await
+        }
+        MailCommand::Copy { ids, to } => {
+            let (ids, folder) = organise::ids_and_folder(ids, to.as_deref())?;
+            organise::run(session, ids, Action::Copy(folder), out).await
+        }
         MailCommand::Flag(m) => organise::run(session, &m.ids, Action::Flag(true), out).await,
         MailCommand::Unflag(m) => organise::run(session, &m.ids, Action::Flag(false), out).await,
         MailCommand::Read(m) => organise::run(session, &m.ids, Action::Read(true), out).await,

@@ -88,23 +88,23 @@ pub enum MailCommand {
         #[arg(long)]
         html: bool,
     },
-    /// Move messages to a folder: `o365 mail move ID... --to FOLDER`
+    /// Move messages to a folder: `o365 mail move ID FOLDER` or `o365 mail move ID... --to FOLDER`
     Move {
-        /// Message ids
-        #[arg(required = true)]
+        /// Message ids, then the folder unless --to names it
+        #[arg(required = true, value_name = "ID")]
         ids: Vec<String>,
         /// Folder by display name (any case, `Inbox/Sub` for nested), well-known name or id
         #[arg(long, value_name = "FOLDER")]
-        to: String,
+        to: Option<String>,
     },
-    /// Copy messages to a folder: `o365 mail copy ID... --to FOLDER`
+    /// Copy messages to a folder: `o365 mail copy ID FOLDER` or `o365 mail copy ID... --to FOLDER`
     Copy {
-        /// Message ids
-        #[arg(required = true)]
+        /// Message ids, then the folder unless --to names it
+        #[arg(required = true, value_name = "ID")]
         ids: Vec<String>,
-        /// Folder by display name (any case), well-known name or id
+        /// Folder by display name (any case, `Inbox/Sub` for nested), well-known name or id
         #[arg(long, value_name = "FOLDER")]
-        to: String,
+        to: Option<String>,
     },
     /// Flag messages for follow-up
     Flag(MessageIds),

@@ -2,6 +2,7 @@
 //! messages through `$batch`, one line per message saying what happened, exit 1 if any failed.
 use anyhow::Context;
 
+use super::super::failure::UsageError;
 use super::super::output::Output;
 use super::super::session::Session;
 use super::super::table::Table;
@@ -17,6 +18,16 @@ pub enum Action<'a> {
     Flag(bool),
     Read(bool),
     Delete { permanent: bool },
+}
+
+/// The ids and the folder of `move`/`copy`: `--to FOLDER`, else the last word after the ids
+/// (`o365 mail move ID FOLDER`).
+pub fn ids_and_folder<'a>(words: &'a [String], to: Option<&'a str>) -> Result<(&'a [String], &'a str), UsageError> {
+    match (to, words) {
+        (Some(folder), ids) => Ok((ids, folder)),
+        (None, [ids @ .., folder]) if !ids.is_empty() => Ok((ids, folder)),
+        (None, _) => Err(UsageError("name the folder: `ID... FOLDER` or `ID... --to FOLDER`".into())),
+    }
 }
 
 pub async fn run(session: &Session, ids: &[String], action: Action<'_>, out: &mut Output) -> anyhow::Result<()> {
@@ -66,4 +77,23 @@ pub(super) fn report(outcomes: &[MessageOutcome], verb: &str, out: &mut Output) 
         table.row([o.id.clone(), result]);
     }
     out.table(&table)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ids_and_folder;
+
+    fn words(list: &[&str]) -> Vec<String> {
+        list.iter().map(|w| (*w).to_owned()).collect()
+    }
+
+    #[test]
+    fn the_folder_is_to_or_the_last_word() {
+        let two = words(&["m1", "Archive"]);
+        assert_eq!(ids_and_folder(&two, None).unwrap(), (&two[..1], "Archive"));
+        let (ids, folder) = ids_and_folder(&two, Some("Inbox/Sub")).unwrap();
+        assert_eq!((ids.len(), folder), (2, "Inbox/Sub"));
+        let one = words(&["m1"]);
+        assert!(ids_and_folder(&one, None).unwrap_err().0.contains("name the folder"));
+    }
 }

@@ -137,6 +137,16 @@ fn text_prompt(title: String, initial: &str, asked: MailPrompt) -> Prompt {
     Prompt::text(title, initial, Purpose::Mail(asked))
 }
 
+/// A prompt for a local folder (Tab completes folder names).
+fn folder_prompt(title: String, initial: &str, asked: MailPrompt) -> Prompt {
+    Prompt::folder(title, initial, Purpose::Mail(asked))
+}
+
+/// A prompt for a local file or folder (Tab completes both).
+fn path_prompt(title: String, initial: &str, asked: MailPrompt) -> Prompt {
+    Prompt::path(title, initial, Purpose::Mail(asked))
+}
+
 /// An answered mail prompt.
 pub(super) fn answer(store: &mut Store, asked: &MailPrompt, answer: &str) -> Answered {
     match asked {

@@ -41,6 +41,16 @@ pub fn complete(query: &PathQuery, home: Option<&Path>) -> PathMatches {
     PathMatches { typed: query.typed.clone(), completed, choices, found }
 }
 
+/// A path the user typed, with `~` for their home folder; refused when `~` is used and no home
+/// folder is known.
+pub fn typed_path(typed: &str) -> Result<PathBuf, String> {
+    let home = directories::BaseDirs::new().map(|dirs| dirs.home_dir().to_path_buf());
+    if home.is_none() && (typed == "~" || typed.starts_with("~/")) {
+        return Err("no home folder is known".to_owned());
+    }
+    Ok(expand_home(typed, home.as_deref()))
+}
+
 /// `~` or `~/…` under `home`; anything else as typed.
 pub fn expand_home(typed: &str, home: Option<&Path>) -> PathBuf {
     match (typed.strip_prefix('~'), home) {

@@ -10,7 +10,7 @@ use super::super::super::store::mail::ops::{MailPrompt, PickFor, PickItem, Picke
 use super::super::super::worker::mail_ops::{DEFAULT_SAVE_DIR, MailOpsEffect};
 use super::super::prompt::Answered;
 use super::super::{notify, report_error};
-use super::{ask, text_prompt};
+use super::{ask, folder_prompt, path_prompt};
 use crate::domain::AttachmentKind;
 
 /// The open message's id and its file attachments (id, name): the only ones with bytes.
@@ -56,14 +56,18 @@ pub(super) fn save_one(store: &mut Store) -> Vec<Effect> {
     let title = format!("Save {name} into folder");
     ask(
         store,
-        text_prompt(title, DEFAULT_SAVE_DIR, MailPrompt::SaveAttachments { message_id, attachment: Some((id, name)) }),
+        folder_prompt(
+            title,
+            DEFAULT_SAVE_DIR,
+            MailPrompt::SaveAttachments { message_id, attachment: Some((id, name)) },
+        ),
     )
 }
 
 pub(super) fn save_all(store: &mut Store) -> Vec<Effect> {
     let Some((message_id, files)) = files_or_notice(store) else { return Vec::new() };
     let title = format!("Save {} attachment{} into folder", files.len(), if files.len() == 1 { "" } else { "s" });
-    ask(store, text_prompt(title, DEFAULT_SAVE_DIR, MailPrompt::SaveAttachments { message_id, attachment: None }))
+    ask(store, folder_prompt(title, DEFAULT_SAVE_DIR, MailPrompt::SaveAttachments { message_id, attachment: None }))
 }
 
 pub(super) fn open_one(store: &mut Store) -> Vec<Effect> {
@@ -84,7 +88,7 @@ pub(super) fn save_eml(store: &mut Store) -> Vec<Effect> {
     };
     let summary = &doc.message.message.summary;
     let asked = MailPrompt::SaveEml { message_id: summary.id.clone(), subject: summary.subject.clone() };
-    ask(store, text_prompt("Save the message (.eml) into folder or file".to_owned(), DEFAULT_SAVE_DIR, asked))
+    ask(store, path_prompt("Save the message (.eml) into folder or file".to_owned(), DEFAULT_SAVE_DIR, asked))
 }
 
 pub(super) fn answer(store: &mut Store, asked: &MailPrompt, answer: &str) -> Answered {

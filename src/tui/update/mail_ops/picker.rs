@@ -8,7 +8,7 @@ use super::super::super::store::Store;
 use super::super::super::store::mail::ops::{MailPrompt, MessageChange, PickFor, PickItem, Picker};
 use super::super::super::worker::mail_ops::{DEFAULT_SAVE_DIR, MailOpsEffect};
 use super::super::notify;
-use super::{ask, categories, lists, organise, text_prompt};
+use super::{ask, categories, folder_prompt, lists, organise};
 
 /// Rows the picker moves for a page key.
 const PAGE: usize = 10;
@@ -89,7 +89,7 @@ fn pick(store: &mut Store) -> Vec<Effect> {
         PickFor::SaveAttachment { message_id } => {
             let title = format!("Save {} into folder", item.label);
             let asked = MailPrompt::SaveAttachments { message_id, attachment: Some((item.value, item.label)) };
-            ask(store, text_prompt(title, DEFAULT_SAVE_DIR, asked))
+            ask(store, folder_prompt(title, DEFAULT_SAVE_DIR, asked))
         }
         PickFor::FilterCategory { folder_id } => lists::set_category(store, folder_id, item.value),
         // Handled above: the categories picker stays open.

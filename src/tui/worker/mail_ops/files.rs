@@ -8,6 +8,7 @@ use crate::graph::client::GraphClient;
 use crate::graph::mail::attachment_bytes;
 use crate::graph::mail::attachments::{export_mime, save_all, save_into};
 use crate::tui::msg::Outcome;
+use crate::tui::worker::paths::typed_path;
 
 /// The prompt's default folder for saving.
 pub const DEFAULT_SAVE_DIR: &str = "~/Downloads";
@@ -16,16 +17,7 @@ pub const DEFAULT_SAVE_DIR: &str = "~/Downloads";
 /// current folder when there is no Downloads folder. It must exist.
 pub fn resolve_save_dir(typed: &str) -> Result<PathBuf, String> {
     let typed = typed.trim();
-    let home = || directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf());
-    let path = if typed.is_empty() {
-        PathBuf::from(".")
-    } else if typed == "~" {
-        home().ok_or("no home folder is known")?
-    } else if let Some(rest) = typed.strip_prefix("~/") {
-        home().ok_or("no home folder is known")?.join(rest)
-    } else {
-        PathBuf::from(typed)
-    };
+    let path = if typed.is_empty() { PathBuf::from(".") } else { typed_path(typed)? };
     if path.is_dir() {
         return Ok(path);
     }
@@ -86,10 +78,7 @@ pub(super) async fn save_eml(client: &GraphClient, message_id: &str, subject: &s
         let name = if subject.trim().is_empty() { "message.eml".to_owned() } else { format!("{subject}.eml") };
         return save_into(&dir, &name, &bytes).map_err(|e| e.to_string());
     }
-    let target = match path.trim().strip_prefix("~/") {
-        Some(rest) => directories::BaseDirs::new().ok_or("no home folder is known")?.home_dir().join(rest),
-        None => PathBuf::from(path.trim()),
-    };
+    let target = typed_path(path.trim())?;
     write_new(&target, &bytes).map_err(|e| format!("cannot write {}: {e}", target.display()))?;
     Ok(target)
 }
