@@ -203,12 +203,9 @@ impl ComposeView<'_> {
     /// All the message's files as one bar: bytes the service has of their total.
     fn render_progress(&self, progress: &UploadProgress, area: Rect, buf: &mut Buffer) {
         let ratio = if progress.total == 0 { 1.0 } else { progress.done as f64 / progress.total as f64 };
-        let label = format!(
-            "{:.0}% · {} of {}",
-            ratio.clamp(0.0, 1.0) * 100.0,
-            human_size(progress.done),
-            human_size(progress.total)
-        );
+        // Whole percents rounded down, as the status bar counts them.
+        let percent = (progress.done * 100).checked_div(progress.total).unwrap_or(100);
+        let label = format!("{percent}% · {} of {}", human_size(progress.done), human_size(progress.total));
         let [name, bar] = Layout::horizontal([Constraint::Length(9), Constraint::Min(1)]).areas(area);
         Line::styled("Upload:", self.theme.header_label).render(name, buf);
         Gauge::default().gauge_style(self.theme.notice).ratio(ratio.clamp(0.0, 1.0)).label(label).render(bar, buf);
