@@ -1,6 +1,9 @@
 //! Fault injection on Graph requests (`/graph/...` only, never `/login`): 429 with
-//! Retry-After, bursts of 503, 500s, dropped connections and slow answers (graph-facts §2.3),
-//! on a schedule (`FaultOptions`) or on demand from tests (`Faults::fail_next`).
+//! Retry-After, bursts of 503, 500s, dropped connections, answers lost after the work was done
+//! and slow answers (graph-facts §2.3), on a schedule (`FaultOptions`) or on demand from tests
+//! (`Faults::fail_next`); and on demand for the PUTs to pre-authenticated upload URLs
+//! (`/upload/...`, `Faults::fail_upload_put`), where a lost session is one more fault.
+//! Graph requests also meet the 4 MB request limit here (`server::body_limit`).
 use std::collections::VecDeque;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
@@ -62,6 +65,12 @@ pub enum FaultKind {
     ServerError,
     /// The connection is closed without an answer.
     Drop,
+    /// The request is served (its change is made) but the connection is closed before the
+    /// answer goes out: the client cannot tell this from `Drop`.
+    LoseAnswer,
+    /// 404 as if the resource had gone: for an upload URL, the session expired or was removed
+    /// (inner code `uploadSessionNotFound`, graph-facts §2.2).
+    Gone,
     /// The answer comes after this many milliseconds.
     Delay(u64),
 }
@@ -83,6 +92,10 @@ pub struct Faults {
     in_flight: AtomicU32,
     /// Faults for coming requests: (path fragment the request must contain, fault).
     queued: Mutex<VecDeque<(Option<String>, FaultKind)>>,
+    /// PUTs to upload URLs seen so far (what `fail_upload_put` counts from).
+    upload_puts: AtomicU64,
+    /// Faults for coming upload PUTs: (the number the PUT will have, fault).
+    upload_plan: Mutex<Vec<(u64, FaultKind)>>,
 }
 
 impl Faults {
@@ -94,6 +107,8 @@ impl Faults {
             burst_left: AtomicU32::new(0),
             in_flight: AtomicU32::new(0),
             queued: Mutex::new(VecDeque::new()),
+            upload_puts: AtomicU64::new(0),
+            upload_plan: Mutex::new(Vec::new()),
         }
     }
 
@@ -115,6 +130,34 @@ impl Faults {
     pub fn fail_next_matching(&self, n: u32, fragment: &str, kind: FaultKind) {
         let mut queue = self.queued.lock().unwrap_or_else(|e| e.into_inner());
         queue.extend((0..n).map(|_| (Some(fragment.to_owned()), kind.clone())));
+    }
+
+    /// Applies `kind` to one coming PUT to an upload URL (attachment and drive upload
+    /// sessions): `index` 0 is the next one, 1 the one after, and so on. Other methods on upload
+    /// URLs (the DELETE that cancels a session) are not counted and get no fault.
+    pub fn fail_upload_put(&self, index: u32, kind: FaultKind) {
+        let at = self.upload_puts.load(Ordering::SeqCst) + u64::from(index);
+        self.upload_plan.lock().unwrap_or_else(|e| e.into_inner()).push((at, kind));
+    }
+
+    /// Applies `kind` to each of the next `n` PUTs to upload URLs.
+    pub fn fail_next_upload_puts(&self, n: u32, kind: FaultKind) {
+        for index in 0..n {
+            self.fail_upload_put(index, kind.clone());
+        }
+    }
+
+    /// PUTs to upload URLs seen so far.
+    pub fn upload_puts(&self) -> u64 {
+        self.upload_puts.load(Ordering::SeqCst)
+    }
+
+    /// The fault for the upload PUT arriving now, if one was planned for it.
+    fn decide_upload_put(&self) -> Option<FaultKind> {
+        let number = self.upload_puts.fetch_add(1, Ordering::SeqCst);
+        let mut plan = self.upload_plan.lock().unwrap_or_else(|e| e.into_inner());
+        let hit = plan.iter().position(|(at, _)| *at == number)?;
+        Some(plan.remove(hit).1)
     }
 
     /// Graph HTTP requests served so far (a `$batch` counts once).
@@ -202,9 +245,17 @@ fn over_concurrency_limit(retry_after: &str) -> Response {
     response
 }
 
-/// Middleware over the whole router: counts Graph requests and applies the due fault.
+/// Middleware over the whole router: counts Graph requests and applies the due fault; PUTs to
+/// upload URLs get the faults planned for them. Everything else passes untouched.
 pub async fn inject(State(state): State<SharedState>, req: Request, next: Next) -> Response {
-    if !req.uri().path().starts_with("/graph/") {
+    let path = req.uri().path();
+    if path.starts_with("/upload/") && req.method() == axum::http::Method::PUT {
+        return match state.faults.decide_upload_put() {
+            None => next.run(req).await,
+            Some(fault) => apply(fault, req, next, false).await,
+        };
+    }
+    if !path.starts_with("/graph/") {
         return next.run(req).await;
     }
     let faults = &state.faults;
@@ -223,28 +274,82 @@ pub async fn inject(State(state): State<SharedState>, req: Request, next: Next) 
         return over_concurrency_limit(&retry_after);
     }
     match faults.decide(req.uri().path()) {
-        None => next.run(req).await,
-        Some(FaultKind::Throttle { retry_after }) => throttled_response(&retry_after),
-        Some(FaultKind::Unavailable { retry_after }) => GraphError::unavailable(retry_after.as_deref()).into_response(),
-        Some(FaultKind::ServerError) => {
+        None => serve_graph(req, next).await,
+        Some(fault) => apply(fault, req, next, true).await,
+    }
+}
+
+/// A Graph request without a fault: Graph's request size limit first, then the endpoint.
+async fn serve_graph(req: Request, next: Next) -> Response {
+    match super::server::body_limit::within_limit(req).await {
+        Ok(req) => next.run(req).await,
+        Err(refused) => refused,
+    }
+}
+
+/// Answers `req` the way `fault` says; `graph` tells Graph requests (which still meet the
+/// request size limit when served) from upload URLs.
+async fn apply(fault: FaultKind, req: Request, next: Next, graph: bool) -> Response {
+    match fault {
+        FaultKind::Throttle { retry_after } => throttled_response(&retry_after),
+        FaultKind::Unavailable { retry_after } => GraphError::unavailable(retry_after.as_deref()).into_response(),
+        FaultKind::ServerError => {
             GraphError::new(StatusCode::INTERNAL_SERVER_ERROR, "generalException", "An internal server error occurred.")
                 .into_response()
         }
-        Some(FaultKind::Delay(ms)) => {
+        FaultKind::Gone => gone(),
+        FaultKind::Delay(ms) => {
             tokio::time::sleep(Duration::from_millis(ms)).await;
-            next.run(req).await
+            serve(graph, req, next).await
         }
-        Some(FaultKind::Drop) => match req.extensions().get::<ConnectionKiller>() {
-            Some(killer) => {
-                killer.kill();
-                // The connection task drops this future with the connection: nothing is sent.
-                std::future::pending::<Response>().await
+        FaultKind::Drop => {
+            let killer = req.extensions().get::<ConnectionKiller>().cloned();
+            cut(killer).await
+        }
+        FaultKind::LoseAnswer => {
+            let killer = req.extensions().get::<ConnectionKiller>().cloned();
+            let served = serve(graph, req, next).await;
+            match killer {
+                Some(_) => cut(killer).await,
+                // A bare router cannot lose an answer: it is given, as served.
+                None => served,
             }
-            // Not served over a socket (a router called directly): the closest a bare
-            // router can come is a 503 without Retry-After.
-            None => GraphError::unavailable(None).into_response(),
-        },
+        }
     }
+}
+
+async fn serve(graph: bool, req: Request, next: Next) -> Response {
+    if graph { serve_graph(req, next).await } else { next.run(req).await }
+}
+
+/// Closes the connection with nothing written.
+async fn cut(killer: Option<ConnectionKiller>) -> Response {
+    match killer {
+        Some(killer) => {
+            killer.kill();
+            // The connection task drops this future with the connection: nothing is sent.
+            std::future::pending::<Response>().await
+        }
+        // Not served over a socket (a router called directly): the closest a bare
+        // router can come is a 503 without Retry-After.
+        None => GraphError::unavailable(None).into_response(),
+    }
+}
+
+/// The 404 of a session that went away, with the specific reason as the inner code.
+fn gone() -> Response {
+    let body = json!({
+        "error": {
+            "code": "itemNotFound",
+            "message": "The upload session was not found; it may have expired.",
+            "innerError": {
+                "code": "uploadSessionNotFound",
+                "date": chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S").to_string(),
+                "request-id": uuid::Uuid::new_v4().to_string(),
+            }
+        }
+    });
+    (StatusCode::NOT_FOUND, axum::Json(body)).into_response()
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Writing mail in the TUI: new messages, replies, replies to all, forwards and resumed
 //! drafts; `$EDITOR` or the built-in editor, a review screen, and drafts that are never lost
 //! (a local file before anything is sent, removed once the service has the message).
+pub mod answers;
 pub mod completion;
 pub mod drafts;
 pub mod header;
@@ -27,6 +28,8 @@ use crate::graph::dto::ItemBody;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ComposePrompt {
     AttachPath,
+    /// The path of an image to show inside the body.
+    InlineImagePath,
     Discard,
 }
 
@@ -98,6 +101,7 @@ pub fn action_named(name: &str) -> Option<ComposeAction> {
         "compose-retry" => ComposeAction::Retry,
         "compose-edit" => ComposeAction::EditAgain,
         "compose-attach" => ComposeAction::Attach,
+        "compose-attach-inline" => ComposeAction::AttachInline,
         "compose-save-draft" => ComposeAction::SaveDraft,
         "compose-discard" => ComposeAction::Discard,
         _ => return None,

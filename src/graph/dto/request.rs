@@ -211,7 +211,7 @@ pub struct CreateUploadSessionRequest {
     pub defer_commit: Option<bool>,
 }
 
-/// `AttachmentItem {attachmentType, name, size}`.
+/// `AttachmentItem {attachmentType, name, size, contentType, isInline, contentId}`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AttachmentItem {
@@ -223,6 +223,9 @@ pub struct AttachmentItem {
     pub content_type: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_inline: Option<bool>,
+    /// The id an HTML body refers to as `cid:…`, for an inline image.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content_id: Option<String>,
 }
 
 /// `POST .../attachments/createUploadSession` (3–150 MB attachments): the key is PascalCase.

@@ -1,7 +1,9 @@
 //! New mail: `sendMail` with the message in the body when every attachment fits inline, else a
 //! draft that takes the large attachments through upload sessions and is then sent; drafts
-//! saved on their own (graph-facts §3.2, §3.3). A failed send never loses the text: the
-//! message is left (or put) in Drafts and the error says where it is.
+//! saved on their own (graph-facts §3.2, §3.3). A body the service refuses as too large (413:
+//! Graph takes 4 MB per request) is sent again without its files, which then go one by one.
+//! A failed send never loses the text: the message is left (or put) in Drafts and the error
+//! says where it is.
 use std::fmt;
 
 use crate::graph::client::{GraphClient, to_body};
@@ -10,7 +12,8 @@ use crate::graph::error::{GraphError, GraphResult};
 use crate::graph::request::Request;
 use crate::graph::resource::encode_segment;
 
-use super::upload::{OutgoingAttachment, add_attachment, split_inline};
+use super::upload::inline_image::{ImageRef, body_with_images};
+use super::upload::{OutgoingAttachment, UploadProgress, add_attachments, is_too_large, split_inline};
 
 /// A message being written.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -20,14 +23,33 @@ pub struct NewMessage {
     pub bcc: Vec<Recipient>,
     pub subject: String,
     pub body: String,
-    /// Plain text goes as `text`, never wrapped in HTML.
+    /// Plain text goes as `text`, never wrapped in HTML, unless it carries inline images.
     pub html: bool,
+    /// Inline images among them (`content_id` set) are referred to from the body.
     pub attachments: Vec<OutgoingAttachment>,
 }
 
 impl NewMessage {
+    /// The body as sent. With inline images it is HTML that refers to each by `cid:` (a text
+    /// body is escaped into HTML: a cid reference means nothing in plain text).
     pub fn item_body(&self) -> ItemBody {
-        if self.html { ItemBody::html(&self.body) } else { ItemBody::text(&self.body) }
+        let images = self.inline_images();
+        match (images.is_empty(), self.html) {
+            (true, true) => ItemBody::html(&self.body),
+            (true, false) => ItemBody::text(&self.body),
+            (false, html) => ItemBody::html(&body_with_images(&self.body, html, &images)),
+        }
+    }
+
+    pub fn inline_images(&self) -> Vec<ImageRef<'_>> {
+        self.attachments
+            .iter()
+            .filter_map(|a| a.content_id.as_deref().map(|content_id| ImageRef { content_id, name: &a.name }))
+            .collect()
+    }
+
+    fn total_size(&self) -> u64 {
+        self.attachments.iter().map(OutgoingAttachment::size).sum()
     }
 
     /// The message JSON with the given attachments inline.
@@ -94,26 +116,46 @@ impl std::error::Error for SendFailure {
 
 /// Sends `message`. Attachments that fit inline go with `sendMail`; otherwise a draft is made,
 /// the rest attached (large ones by upload session) and the draft sent. On failure the message
-/// is in Drafts if the service can still be reached (`SendFailure::draft_id`).
+/// is in Drafts if the service can still be reached (`SendFailure::draft_id`). `progress`
+/// hears (bytes, size) of the file being uploaded.
 pub async fn send_message(
     client: &GraphClient,
     message: &NewMessage,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<(), SendFailure> {
+    send_message_with_progress(client, message, &mut |p| progress(p.file_done, p.file_size)).await
+}
+
+/// `send_message`, telling `report` which file goes and how far all of them are.
+pub async fn send_message_with_progress(
+    client: &GraphClient,
+    message: &NewMessage,
+    report: &mut dyn FnMut(&UploadProgress),
+) -> Result<(), SendFailure> {
     let (inline, later) = split_inline(&message.attachments);
+    let mut embed = true;
     if later.is_empty() {
         let request = SendMailRequest { message: message.to_message(&inline), save_to_sent_items: Some(true) };
         let sent = match to_body(&request) {
             Ok(body) => client.execute(Request::post(client.resource_path("sendMail")).with_json(body)).await,
             Err(e) => Err(e),
         };
-        return match sent {
-            Ok(_) => Ok(()),
-            Err(error) => Err(keep_as_draft(client, message, error).await),
-        };
+        match sent {
+            Ok(_) => return Ok(()),
+            // Nothing was sent: the files go one by one to a draft, which is then sent.
+            Err(error) if is_too_large(&error) && !inline.is_empty() => {
+                tracing::debug!("sendMail was too large for one request: sending through a draft");
+                embed = false;
+            }
+            Err(error) => return Err(keep_as_draft(client, message, error).await),
+        }
     }
-    let draft = save_draft(client, message, progress).await.map_err(|e| SendFailure::new(e, None))?;
-    send_draft(client, &draft.id).await.map_err(|e| SendFailure::new(e, Some(draft.id.clone())))
+    let draft = create_draft(client, message, embed).await.map_err(|e| SendFailure::new(e, None))?;
+    // The draft holds the text from here on, whatever happens to the files.
+    attach_rest(client, &draft, message, report)
+        .await
+        .map_err(|e| SendFailure::new(e, Some(draft.message.id.clone())))?;
+    send_draft(client, &draft.message.id).await.map_err(|e| SendFailure::new(e, Some(draft.message.id.clone())))
 }
 
 /// After a failed `sendMail`: the message goes to Drafts so its text is on the server too.
@@ -130,13 +172,60 @@ pub async fn save_draft(
     message: &NewMessage,
     progress: &mut dyn FnMut(u64, u64),
 ) -> GraphResult<Message> {
+    save_draft_with_progress(client, message, &mut |p| progress(p.file_done, p.file_size)).await
+}
+
+/// `save_draft`, telling `report` which file goes and how far all of them are.
+pub async fn save_draft_with_progress(
+    client: &GraphClient,
+    message: &NewMessage,
+    report: &mut dyn FnMut(&UploadProgress),
+) -> GraphResult<Message> {
+    let draft = create_draft(client, message, true).await?;
+    attach_rest(client, &draft, message, report).await?;
+    Ok(draft.message)
+}
+
+/// A new draft and the files that are not in it yet.
+struct NewDraft<'a> {
+    message: Message,
+    later: Vec<&'a OutgoingAttachment>,
+}
+
+/// Creates the draft with the files that fit in its body (`embed`); when the service finds
+/// that body too large (413), again without files, so that every file goes on its own.
+async fn create_draft<'a>(client: &GraphClient, message: &'a NewMessage, embed: bool) -> GraphResult<NewDraft<'a>> {
     let (inline, later) = split_inline(&message.attachments);
-    let body = to_body(&message.to_message(&inline))?;
-    let draft: Message = client.json(Request::post(client.resource_path("messages")).with_json(body)).await?;
-    for attachment in later {
-        add_attachment(client, &draft.id, attachment, progress).await?;
+    if !embed {
+        let created = post_draft(client, message, &[]).await?;
+        return Ok(NewDraft { message: created, later: message.attachments.iter().collect() });
     }
-    Ok(draft)
+    match post_draft(client, message, &inline).await {
+        Ok(created) => Ok(NewDraft { message: created, later }),
+        Err(error) if is_too_large(&error) && !inline.is_empty() => {
+            tracing::debug!("the draft with its files was too large for one request: attaching them one by one");
+            let created = post_draft(client, message, &[]).await?;
+            Ok(NewDraft { message: created, later: message.attachments.iter().collect() })
+        }
+        Err(error) => Err(error),
+    }
+}
+
+async fn post_draft(client: &GraphClient, message: &NewMessage, files: &[&OutgoingAttachment]) -> GraphResult<Message> {
+    let body = to_body(&message.to_message(files))?;
+    client.json(Request::post(client.resource_path("messages")).with_json(body)).await
+}
+
+/// Adds the files the draft does not have yet; those in its body count as done.
+async fn attach_rest(
+    client: &GraphClient,
+    draft: &NewDraft<'_>,
+    message: &NewMessage,
+    report: &mut dyn FnMut(&UploadProgress),
+) -> GraphResult<()> {
+    let later_size: u64 = draft.later.iter().map(|a| a.size()).sum();
+    let total = message.total_size();
+    add_attachments(client, &draft.message.id, &draft.later, total - later_size, total, report).await
 }
 
 /// Sends an existing draft (202, no body; graph-facts §3.2).

@@ -1,19 +1,28 @@
-//! Attachments onto a draft: small files in one `POST .../attachments`, large ones through an
-//! attachment upload session: `createUploadSession`, then the bytes in order as `PUT`s of
-//! byte ranges to the session URL, which takes no Authorization header (graph-facts §3.3).
+//! Attachments onto a draft: small files in one `POST .../attachments`, large ones (and small
+//! ones the service refuses as too large, 413) through an attachment upload session whose
+//! ranges are retried and resumed (`session`, `resume`); inline images referenced by `cid:`
+//! (`inline_image`). graph-facts §3.3.
+pub mod inline_image;
+pub mod resume;
+mod session;
+
 use base64::Engine;
 use serde::Deserialize;
-use url::Url;
 
-use crate::graph::client::{GraphClient, redact_query, to_body};
-use crate::graph::dto::{Attachment, AttachmentItem, AttachmentUploadSessionRequest};
-use crate::graph::error::{ApiError, GraphError, GraphResult};
+pub use session::upload_large;
+
+use crate::graph::client::{GraphClient, to_body};
+use crate::graph::dto::Attachment;
+use crate::graph::dto::attachment::FileAttachment;
+use crate::graph::error::{GraphError, GraphResult};
+use crate::graph::paging::collect;
 use crate::graph::request::Request;
 use crate::graph::resource::encode_segment;
-use crate::graph::transport::build_http;
 
-/// Files up to this size go inline (as base64 `contentBytes`); Graph's request limit is 4 MB
-/// and base64 grows 3 bytes to 4 (graph-facts §3.3).
+/// Files up to this size go in one POST (as base64 `contentBytes`): Microsoft's rule is "under
+/// 3 MB" because Graph takes at most 4 MB per request and base64 grows 3 bytes to 4. A file
+/// at the very edge still makes a request over 4 MB; the service answers 413 and the file goes
+/// through an upload session instead (`add_attachment`).
 pub const INLINE_LIMIT: usize = 3 * 1024 * 1024;
 /// Upload session chunk size: Graph recommends at most 4 MB per PUT (§3.3); 12 × 320 KiB is
 /// the largest multiple of 320 KiB under 4,000,000 bytes.
@@ -25,6 +34,8 @@ pub struct OutgoingAttachment {
     pub name: String,
     pub content_type: String,
     pub bytes: Vec<u8>,
+    /// Set for an inline image: the id the HTML body refers to as `cid:…` (`isInline` true).
+    pub content_id: Option<String>,
 }
 
 impl OutgoingAttachment {
@@ -32,12 +43,32 @@ impl OutgoingAttachment {
     pub fn new(name: impl Into<String>, bytes: Vec<u8>) -> Self {
         let name = name.into();
         let content_type = guess_content_type(&name).to_owned();
-        Self { name, content_type, bytes }
+        Self { name, content_type, bytes, content_id: None }
     }
 
-    /// As a `fileAttachment` for a message body.
+    /// An image shown inside the HTML body where it says `<img src="cid:{content_id}">`.
+    pub fn inline_image(name: impl Into<String>, bytes: Vec<u8>, content_id: impl Into<String>) -> Self {
+        Self { content_id: Some(content_id.into()), ..Self::new(name, bytes) }
+    }
+
+    /// As a `fileAttachment` for a request body.
     pub fn to_file_attachment(&self) -> Attachment {
-        Attachment::file(&self.name, &self.content_type, base64::engine::general_purpose::STANDARD.encode(&self.bytes))
+        let mut attachment = Attachment::file(
+            &self.name,
+            &self.content_type,
+            base64::engine::general_purpose::STANDARD.encode(&self.bytes),
+        );
+        if let (Attachment::File(FileAttachment { base, content_id, .. }), Some(id)) =
+            (&mut attachment, &self.content_id)
+        {
+            base.is_inline = Some(true);
+            *content_id = Some(id.clone());
+        }
+        attachment
+    }
+
+    pub fn size(&self) -> u64 {
+        self.bytes.len() as u64
     }
 }
 
@@ -82,8 +113,15 @@ pub fn split_inline(attachments: &[OutgoingAttachment]) -> (Vec<&OutgoingAttachm
     (inline, later)
 }
 
-/// Adds `attachment` to the draft `message_id`: one POST when small, else an upload session.
-/// `progress` hears (bytes sent, total) after each uploaded range.
+/// Whether the service refused a request for its size (413, graph-facts §2.2): the same
+/// content can still go through an upload session.
+pub fn is_too_large(error: &GraphError) -> bool {
+    error.api().is_some_and(|e| e.status == 413)
+}
+
+/// Adds `attachment` to the draft `message_id`: one POST when small, else an upload session;
+/// a POST refused as too large goes through an upload session too. `progress` hears (bytes
+/// sent, total) as the file goes.
 pub async fn add_attachment(
     client: &GraphClient,
     message_id: &str,
@@ -92,70 +130,109 @@ pub async fn add_attachment(
 ) -> GraphResult<()> {
     let base = client.resource_path(&format!("messages/{}/attachments", encode_segment(message_id)));
     if attachment.bytes.len() <= INLINE_LIMIT {
-        client.execute(Request::post(base).with_json(to_body(&attachment.to_file_attachment())?)).await?;
-        progress(attachment.bytes.len() as u64, attachment.bytes.len() as u64);
-        return Ok(());
+        let post = Request::post(base.clone()).with_json(to_body(&attachment.to_file_attachment())?);
+        match client.execute(post).await {
+            Ok(_) => {
+                progress(attachment.size(), attachment.size());
+                return Ok(());
+            }
+            Err(e) if is_too_large(&e) => {
+                tracing::debug!(name = %attachment.name, "the attachment POST was too large: using an upload session");
+            }
+            Err(e) => return Err(name_the_file(e, attachment)),
+        }
     }
     upload_large(client, &base, attachment, CHUNK_SIZE, progress).await
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct UploadSession {
-    upload_url: String,
+/// Where the files of one message stand, for a progress bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UploadProgress {
+    /// The file being uploaded.
+    pub file: String,
+    pub file_done: u64,
+    pub file_size: u64,
+    /// Bytes of all the message's files the service has, and their sum.
+    pub done: u64,
+    pub total: u64,
 }
 
-/// The upload session path of §3.3, with `chunk` bytes per PUT.
-pub async fn upload_large(
+/// Adds `files` to the draft one after another. `already` bytes of `total` are on the service
+/// before the first (files that went in the draft's own body).
+pub async fn add_attachments(
     client: &GraphClient,
-    attachments_path: &str,
-    attachment: &OutgoingAttachment,
-    chunk: usize,
-    progress: &mut dyn FnMut(u64, u64),
+    message_id: &str,
+    files: &[&OutgoingAttachment],
+    already: u64,
+    total: u64,
+    report: &mut dyn FnMut(&UploadProgress),
 ) -> GraphResult<()> {
-    let size = attachment.bytes.len();
-    let request = AttachmentUploadSessionRequest {
-        attachment_item: AttachmentItem {
-            attachment_type: "file".into(),
-            name: attachment.name.clone(),
-            size: size as i64,
-            content_type: Some(attachment.content_type.clone()),
-            is_inline: None,
-        },
-    };
-    let create = Request::post(format!("{attachments_path}/createUploadSession")).with_json(to_body(&request)?);
-    let session: UploadSession = client.json(create).await?;
-    let url = Url::parse(&session.upload_url)
-        .map_err(|e| GraphError::Decode { url: "createUploadSession".into(), reason: format!("bad uploadUrl: {e}") })?;
-    // Its own HTTP client: the session URL is pre-authenticated and must not get the token.
-    let http = build_http(client.options(), &url)?;
-    let mut start = 0;
-    while start < size {
-        let end = (start + chunk.max(1)).min(size);
-        let answer = http
-            .put(url.clone())
-            .header("Content-Type", "application/octet-stream")
-            .header("Content-Range", format!("bytes {start}-{}/{size}", end - 1))
-            .body(attachment.bytes[start..end].to_vec())
-            .send()
-            .await
-            .map_err(|e| GraphError::Transport(format!("uploading {}: {e}", redact_query(&url))))?;
-        let status = answer.status().as_u16();
-        let body = answer.bytes().await.unwrap_or_default();
-        if !(200..300).contains(&status) {
-            return Err(ApiError::from_body(status, &body, None).into());
-        }
-        start = end;
-        progress(start as u64, size as u64);
-        // The last range is answered 201 (attachment created); anything earlier with 200.
-        if start == size && status != 201 {
-            return Err(GraphError::Decode {
-                url: redact_query(&url),
-                reason: format!("the last range was answered {status}, not 201 Created"),
+    let mut before = already;
+    for file in files {
+        let mut per_file = |done: u64, size: u64| {
+            report(&UploadProgress {
+                file: file.name.clone(),
+                file_done: done,
+                file_size: size,
+                done: before + done,
+                total,
             });
-        }
+        };
+        add_attachment(client, message_id, file, &mut per_file).await?;
+        before += file.size();
     }
     Ok(())
+}
+
+/// An attachment a draft has, as far as telling files apart goes.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AttachedFile {
+    pub name: Option<String>,
+    pub size: Option<i64>,
+}
+
+impl AttachedFile {
+    /// Whether this is `file` (same name and size).
+    pub fn is(&self, file: &OutgoingAttachment) -> bool {
+        self.name.as_deref() == Some(file.name.as_str()) && self.size == Some(file.bytes.len() as i64)
+    }
+}
+
+/// The attachments under `attachments_path` (every page).
+pub async fn list_attached(client: &GraphClient, attachments_path: &str) -> GraphResult<Vec<AttachedFile>> {
+    let request = Request::get(attachments_path).with_query(vec![("$select".into(), "name,size".into())]);
+    collect(client, request, None).await
+}
+
+/// The files the draft does not have yet: after a failed send some may have landed, and a
+/// retry must not attach them twice.
+pub async fn missing_on_draft<'a>(
+    client: &GraphClient,
+    message_id: &str,
+    files: &'a [OutgoingAttachment],
+) -> GraphResult<Vec<&'a OutgoingAttachment>> {
+    if files.is_empty() {
+        return Ok(Vec::new());
+    }
+    let path = client.resource_path(&format!("messages/{}/attachments", encode_segment(message_id)));
+    let attached = list_attached(client, &path).await?;
+    Ok(files.iter().filter(|f| !attached.iter().any(|a| a.is(f))).collect())
+}
+
+/// The error with the file's name in its text, so a message with several files says which one
+/// failed; the status and codes stay for callers that look at them.
+pub fn name_the_file(error: GraphError, attachment: &OutgoingAttachment) -> GraphError {
+    let name = crate::sanitize::line(&attachment.name).into_owned();
+    match error {
+        GraphError::Api(mut api) => {
+            api.message = format!("uploading {name}: {}", api.message);
+            GraphError::Api(api)
+        }
+        GraphError::Transport(text) => GraphError::Transport(format!("uploading {name}: {text}")),
+        GraphError::Decode { url, reason } => GraphError::Decode { url, reason: format!("uploading {name}: {reason}") },
+        other => other,
+    }
 }
 
 #[cfg(test)]
@@ -173,5 +250,32 @@ mod tests {
         assert_eq!(later.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["b.png"]);
         assert_eq!(list[1].content_type, "image/png");
         assert_eq!(guess_content_type("README"), "application/octet-stream");
+    }
+
+    #[test]
+    fn an_inline_image_is_marked_inline_with_its_content_id() {
+        let image = OutgoingAttachment::inline_image("logo.png", vec![1, 2, 3], "logo.png@o365-tui");
+        let json = serde_json::to_value(image.to_file_attachment()).unwrap();
+        assert_eq!(json["isInline"], true);
+        assert_eq!(json["contentId"], "logo.png@o365-tui");
+        assert_eq!(json["contentType"], "image/png");
+        assert_eq!(json["contentBytes"], "AQID");
+        let plain = serde_json::to_value(OutgoingAttachment::new("a.txt", vec![]).to_file_attachment()).unwrap();
+        assert!(plain.get("isInline").is_none() && plain.get("contentId").is_none());
+    }
+
+    #[test]
+    fn errors_name_the_file_and_keep_their_status() {
+        let file = OutgoingAttachment::new("big\u{1b}[31m.bin", vec![]);
+        let api = crate::graph::error::ApiError::from_body(
+            404,
+            br#"{"error":{"code":"itemNotFound","message":"gone"}}"#,
+            None,
+        );
+        let named = name_the_file(api.into(), &file);
+        assert_eq!(named.api().unwrap().status, 404);
+        assert!(named.to_string().contains("uploading big.bin: gone"), "the name is made safe: {named}");
+        let transport = name_the_file(GraphError::Transport("reset".into()), &file);
+        assert!(transport.to_string().contains("uploading big.bin: reset"));
     }
 }

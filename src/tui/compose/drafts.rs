@@ -29,6 +29,16 @@ pub struct LocalDraft {
     pub quoted: Option<ItemBody>,
     /// Files to attach that are not on the server draft yet.
     pub attachments: Vec<PathBuf>,
+    /// Images to show inside the body (drafts written before these existed have none).
+    #[serde(default)]
+    pub inline_images: Vec<InlineImageFile>,
+}
+
+/// An inline image of a local draft: the file and the id the body refers to it by.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InlineImageFile {
+    pub path: PathBuf,
+    pub content_id: String,
 }
 
 impl LocalDraft {

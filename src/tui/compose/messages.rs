@@ -8,6 +8,7 @@ use super::drafts::{Leftover, LocalDraft};
 use super::header::Fields;
 use super::state::{AttachmentRef, Candidate, ComposeEnv, Kind};
 use crate::graph::dto::ItemBody;
+use crate::graph::mail::upload::UploadProgress;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ComposeAction {
@@ -25,6 +26,8 @@ pub enum ComposeAction {
     Retry,
     EditAgain,
     Attach,
+    /// Review: ask for an image to show inside the body.
+    AttachInline,
     SaveDraft,
     Discard,
 }
@@ -41,6 +44,10 @@ pub enum ComposeEffect {
         message_id: String,
     },
     CheckAttachment {
+        path: PathBuf,
+    },
+    /// A file to show inside the body: it must be a PNG, JPEG or GIF.
+    CheckInlineImage {
         path: PathBuf,
     },
     /// Write the local draft file.
@@ -99,11 +106,10 @@ pub enum ComposeMsg {
     /// The external editor is done; the text of the file, or why there is none.
     Edited(Result<String, String>),
     Attachment(Result<AttachmentRef, String>),
+    /// An image checked for inline use (its content id is given by `update`).
+    InlineImage(Result<AttachmentRef, String>),
     LocalSaved(Result<PathBuf, String>),
-    Progress {
-        done: u64,
-        total: u64,
-    },
+    Progress(UploadProgress),
     Sent(Result<(), Box<Failure>>),
     DraftSaved(Result<String, Box<Failure>>),
     Discarded(Result<(), String>),

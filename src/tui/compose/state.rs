@@ -5,9 +5,10 @@ use std::path::PathBuf;
 
 use ratatui_textarea::TextArea;
 
-use super::drafts::{DraftDir, Leftover, LocalDraft};
+use super::drafts::{DraftDir, InlineImageFile, Leftover, LocalDraft};
 use super::header::Fields;
 use crate::graph::dto::ItemBody;
+use crate::graph::mail::upload::UploadProgress;
 
 /// What is being written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -59,6 +60,16 @@ pub struct AttachmentRef {
     pub path: Option<PathBuf>,
     pub name: String,
     pub size: u64,
+}
+
+/// An image shown inside the body, referred to as `cid:{content_id}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InlineImage {
+    pub path: PathBuf,
+    pub name: String,
+    pub size: u64,
+    /// Unique in the message, safe characters only (`logo.png@o365-tui`).
+    pub content_id: String,
 }
 
 /// Where the compose is.
@@ -160,6 +171,8 @@ pub struct Compose {
     /// This compose made the server draft (discarding deletes it).
     pub created_here: bool,
     pub attachments: Vec<AttachmentRef>,
+    /// Images shown in the body (sent with `isInline` and their content id).
+    pub inline_images: Vec<InlineImage>,
     pub mode: Mode,
     pub editor: Option<BuiltIn>,
     pub status: Status,
@@ -167,8 +180,8 @@ pub struct Compose {
     pub problem: Option<String>,
     /// The local draft file; set once written.
     pub local_path: Option<PathBuf>,
-    /// Bytes of attachments uploaded / to upload while sending.
-    pub progress: Option<(u64, u64)>,
+    /// How far the files are while sending: the file going now and all of them.
+    pub progress: Option<UploadProgress>,
 }
 
 impl Compose {
@@ -182,6 +195,7 @@ impl Compose {
             server_draft_id: None,
             created_here: false,
             attachments: Vec::new(),
+            inline_images: Vec::new(),
             mode: Mode::Preparing,
             editor: None,
             status: Status::Idle,
@@ -199,6 +213,11 @@ impl Compose {
             created_here: self.created_here,
             quoted: self.quoted.clone(),
             attachments: self.attachments.iter().filter_map(|a| a.path.clone()).collect(),
+            inline_images: self
+                .inline_images
+                .iter()
+                .map(|i| InlineImageFile { path: i.path.clone(), content_id: i.content_id.clone() })
+                .collect(),
             ..LocalDraft::default()
         };
         draft.set_fields(&self.fields);
@@ -206,7 +225,12 @@ impl Compose {
     }
 
     pub fn total_size(&self) -> u64 {
-        self.attachments.iter().map(|a| a.size).sum()
+        self.attachments.iter().map(|a| a.size).sum::<u64>() + self.inline_images.iter().map(|i| i.size).sum::<u64>()
+    }
+
+    /// The content ids in use, for a new image's to differ from.
+    pub fn content_ids(&self) -> Vec<&str> {
+        self.inline_images.iter().map(|i| i.content_id.as_str()).collect()
     }
 
     pub fn is_busy(&self) -> bool {

@@ -10,6 +10,7 @@ use super::messages::{ComposeAction, ComposeEffect, ComposeMsg, Failure, Prepare
 use super::state::{ComposeEnv, Kind, Mode, Status};
 use crate::domain::MessageSummary;
 use crate::graph::dto::ItemBody;
+use crate::graph::mail::upload::UploadProgress;
 use crate::tui::action::Action;
 use crate::tui::editor::EditorJob;
 use crate::tui::effect::Effect;
@@ -21,38 +22,38 @@ use crate::tui::store::prompt::{PromptKind, Purpose};
 use crate::tui::store::{MailFocus, Store};
 use crate::tui::update::update;
 
-fn dirs() -> DraftDir {
+pub(super) fn dirs() -> DraftDir {
     DraftDir { base: PathBuf::from("/state/compose"), own: PathBuf::from("/state/compose/42-00000001") }
 }
 
-fn store_with(editor: Option<&str>) -> Store {
+pub(super) fn store_with(editor: Option<&str>) -> Store {
     let mut store = Store::new("me", chrono_tz::Tz::UTC, 100, 30);
     let env = ComposeEnv { dirs: Some(dirs()), editor: editor.map(|e| vec![e.to_owned()]), ..ComposeEnv::default() };
     update(&mut store, Msg::Compose(ComposeMsg::Ready { env: Box::new(env), leftovers: Vec::new() }));
     store
 }
 
-fn act(store: &mut Store, action: ComposeAction) -> Vec<Effect> {
+pub(super) fn act(store: &mut Store, action: ComposeAction) -> Vec<Effect> {
     update(store, Action::Compose(action))
 }
 
-fn msg(store: &mut Store, msg: ComposeMsg) -> Vec<Effect> {
+pub(super) fn msg(store: &mut Store, msg: ComposeMsg) -> Vec<Effect> {
     update(store, Msg::Compose(msg))
 }
 
-fn type_text(store: &mut Store, text: &str) {
+pub(super) fn type_text(store: &mut Store, text: &str) {
     for c in text.chars() {
         let code = if c == '\n' { KeyCode::Enter } else { KeyCode::Char(c) };
         act(store, ComposeAction::Key(KeyEvent::new(code, KeyModifiers::NONE)));
     }
 }
 
-fn mode(store: &Store) -> Mode {
+pub(super) fn mode(store: &Store) -> Mode {
     store.compose.open.as_ref().unwrap().mode
 }
 
 /// Writes a new message in the built-in editor and reaches the review screen.
-fn reviewed_new_message(store: &mut Store) -> PathBuf {
+pub(super) fn reviewed_new_message(store: &mut Store) -> PathBuf {
     assert_eq!(act(store, ComposeAction::Open(Kind::New)), vec![Effect::Compose(ComposeEffect::LoadCandidates)]);
     assert_eq!(mode(store), Mode::Editor);
     type_text(store, "bob@fabrikam.example\n\n\nHello\nBody line one\nline two");
@@ -79,8 +80,10 @@ fn the_built_in_editor_leads_to_review_and_a_send_that_closes_on_success() {
     assert_eq!(store.compose.open.as_ref().unwrap().status, Status::Busy("Sending"));
     assert_eq!(store.notice.as_ref().unwrap().text, "Sending…");
     assert!(act(&mut store, ComposeAction::Send).is_empty(), "no second send while one runs");
-    msg(&mut store, ComposeMsg::Progress { done: 50, total: 200 });
+    let progress = UploadProgress { file: "a.bin".into(), file_done: 50, file_size: 100, done: 50, total: 200 };
+    msg(&mut store, ComposeMsg::Progress(progress.clone()));
     assert_eq!(store.notice.as_ref().unwrap().text, "Sending… 25%");
+    assert_eq!(store.compose.open.as_ref().unwrap().progress, Some(progress));
     msg(&mut store, ComposeMsg::Sent(Ok(())));
     assert!(store.compose.open.is_none());
     assert_eq!(store.notice.as_ref().unwrap().text, "Sent");
@@ -302,3 +305,5 @@ fn the_configured_body_format_survives_start_up_and_reaches_the_send() {
     let effects = act(&mut store, ComposeAction::Send);
     assert!(matches!(effects.as_slice(), [Effect::Compose(ComposeEffect::Send { html: true, .. })]), "{effects:?}");
 }
+
+mod inline;

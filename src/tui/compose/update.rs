@@ -1,10 +1,11 @@
 //! Compose's reactions: opening (new, reply, reply all, forward, a draft), the editors coming
-//! back, the review screen's keys, and the worker's answers. Pure like the rest of `update`:
-//! files and Graph calls leave as effects.
+//! back, the review screen's keys and prompts (the worker's answers are in `answers`). Pure
+//! like the rest of `update`: files and Graph calls leave as effects.
+pub use super::answers::on_msg;
 use super::drafts::LocalDraft;
 use super::header::{self, Fields};
-use super::messages::{ComposeAction, ComposeEffect, ComposeMsg, Failure, Prepared};
-use super::state::{BuiltIn, Compose, ComposeEnv, Kind, Mode, Status};
+use super::messages::{ComposeAction, ComposeEffect};
+use super::state::{BuiltIn, Compose, InlineImage, Kind, Mode, Status};
 use super::{ComposePrompt, completion, quote_lines};
 use crate::tui::editor::EditorJob;
 use crate::tui::effect::Effect;
@@ -58,6 +59,14 @@ pub fn on_action(store: &mut Store, action: ComposeAction) -> Vec<Effect> {
                 (Mode::Review, ComposeAction::Attach) => {
                     store.prompt =
                         Some(Prompt::path("Attach a file (path)", "", Purpose::Compose(ComposePrompt::AttachPath)));
+                    Vec::new()
+                }
+                (Mode::Review, ComposeAction::AttachInline) => {
+                    store.prompt = Some(Prompt::text(
+                        "Inline image (PNG, JPEG or GIF path)",
+                        "",
+                        Purpose::Compose(ComposePrompt::InlineImagePath),
+                    ));
                     Vec::new()
                 }
                 (Mode::Review, ComposeAction::Discard) => {
@@ -140,13 +149,21 @@ pub fn from_local(draft: LocalDraft, path: Option<std::path::PathBuf>) -> Compos
     compose.server_draft_id = draft.server_draft_id;
     compose.created_here = draft.created_here;
     compose.attachments = draft.attachments.iter().map(|p| super::attachment_ref(p, 0)).collect();
+    compose.inline_images = draft
+        .inline_images
+        .iter()
+        .map(|i| {
+            let file = super::attachment_ref(&i.path, 0);
+            InlineImage { path: i.path.clone(), name: file.name, size: 0, content_id: i.content_id.clone() }
+        })
+        .collect();
     compose.local_path = path;
     compose.mode = Mode::Review;
     compose
 }
 
 /// Opens the editor: `$EDITOR` on a file when one is set, else the built-in one.
-fn begin_editing(store: &mut Store) -> Vec<Effect> {
+pub(super) fn begin_editing(store: &mut Store) -> Vec<Effect> {
     let env = store.compose.env.clone();
     let Some(compose) = store.compose.open.as_mut() else { return Vec::new() };
     compose.problem = None;
@@ -166,14 +183,14 @@ fn begin_editing(store: &mut Store) -> Vec<Effect> {
 }
 
 /// New text from an editor: keep it, check it, show the review screen.
-fn edited(store: &mut Store, fields: Fields) -> Vec<Effect> {
+pub(super) fn edited(store: &mut Store, fields: Fields) -> Vec<Effect> {
     let Some(compose) = store.compose.open.as_mut() else { return Vec::new() };
     compose.fields = fields;
     review(store)
 }
 
 /// The review screen, with what stops a send named; the text goes to the local draft file.
-fn review(store: &mut Store) -> Vec<Effect> {
+pub(super) fn review(store: &mut Store) -> Vec<Effect> {
     let dirs = store.compose.env.dirs.clone();
     let dir_error = store.compose.env.dir_error.clone();
     let Some(compose) = store.compose.open.as_mut() else { return Vec::new() };
@@ -244,6 +261,12 @@ pub fn answer(store: &mut Store, purpose: &ComposePrompt, answer: &str) -> Resul
             }
             Ok(vec![fx(ComposeEffect::CheckAttachment { path: answer.into() })])
         }
+        ComposePrompt::InlineImagePath => {
+            if answer.is_empty() {
+                return Err("type the path of a PNG, JPEG or GIF image".into());
+            }
+            Ok(vec![fx(ComposeEffect::CheckInlineImage { path: answer.into() })])
+        }
         ComposePrompt::Discard => {
             let Some(compose) = store.compose.open.take() else { return Ok(Vec::new()) };
             let server_draft = compose.server_draft_id.filter(|_| compose.created_here);
@@ -251,139 +274,4 @@ pub fn answer(store: &mut Store, purpose: &ComposePrompt, answer: &str) -> Resul
             Ok(vec![fx(ComposeEffect::Discard { path: compose.local_path, server_draft })])
         }
     }
-}
-
-pub fn on_msg(store: &mut Store, msg: ComposeMsg) -> Vec<Effect> {
-    match msg {
-        ComposeMsg::Ready { env, leftovers } => {
-            // The worker looked at the disk and the environment; the body format is the
-            // config's, set before start-up.
-            let env = ComposeEnv { html: store.compose.env.html, ..*env };
-            if let Some(reason) = &env.dir_error {
-                report_error(store, format!("Drafts cannot be kept on disk: {reason}"));
-            }
-            store.compose.env = env;
-            store.compose.leftovers = leftovers;
-            let count = store.compose.leftovers.len();
-            if count > 0 {
-                let text = format!("{count} unsent draft(s) from an earlier session: press C to reopen");
-                store.notice = Some(Notice { text, is_error: false, until_ms: None });
-            }
-            Vec::new()
-        }
-        ComposeMsg::Candidates(result) => {
-            store.compose.candidates = result.unwrap_or_default();
-            store.compose.candidates_loaded = true;
-            Vec::new()
-        }
-        ComposeMsg::Prepared(result) => prepared(store, result),
-        ComposeMsg::Edited(result) => match result {
-            Ok(text) => match header::read_block(&text) {
-                Ok(fields) => edited(store, fields),
-                Err(e) => {
-                    // Nothing typed is lost: the whole file becomes the body, the reason shows,
-                    // and `e` opens it again.
-                    if let Some(compose) = store.compose.open.as_mut() {
-                        compose.fields.body = text;
-                        compose.problem = Some(format!("{e}; press e to fix it"));
-                    }
-                    review(store)
-                }
-            },
-            Err(reason) => {
-                report_error(store, format!("{reason}; using the built-in editor"));
-                if let Some(compose) = store.compose.open.as_mut() {
-                    compose.mode = Mode::Editor;
-                    compose.editor = Some(BuiltIn::new(&compose.fields));
-                }
-                Vec::new()
-            }
-        },
-        ComposeMsg::Attachment(result) => {
-            match result {
-                Ok(attachment) => {
-                    let name = attachment.name.clone();
-                    if let Some(compose) = store.compose.open.as_mut() {
-                        compose.attachments.push(attachment);
-                    }
-                    notify(store, format!("Attached {name}"));
-                    return review(store);
-                }
-                Err(reason) => report_error(store, reason),
-            }
-            Vec::new()
-        }
-        ComposeMsg::LocalSaved(Err(reason)) => {
-            report_error(store, format!("The local draft could not be written: {reason}"));
-            Vec::new()
-        }
-        ComposeMsg::LocalSaved(Ok(_)) => Vec::new(),
-        ComposeMsg::Progress { done, total } => {
-            if let Some(compose) = store.compose.open.as_mut() {
-                compose.progress = Some((done, total));
-            }
-            let percent = (done * 100).checked_div(total).unwrap_or(100);
-            store.notice = Some(Notice { text: format!("Sending… {percent}%"), is_error: false, until_ms: None });
-            Vec::new()
-        }
-        ComposeMsg::Sent(Ok(())) => {
-            store.compose.open = None;
-            notify(store, "Sent".into());
-            Vec::new()
-        }
-        ComposeMsg::DraftSaved(Ok(_)) => {
-            store.compose.open = None;
-            notify(store, "Saved to Drafts".into());
-            Vec::new()
-        }
-        ComposeMsg::Sent(Err(failure)) | ComposeMsg::DraftSaved(Err(failure)) => {
-            failed(store, *failure);
-            Vec::new()
-        }
-        ComposeMsg::Discarded(Err(reason)) => {
-            report_error(store, format!("Discarding: {reason}"));
-            Vec::new()
-        }
-        ComposeMsg::Discarded(Ok(())) => Vec::new(),
-    }
-}
-
-fn prepared(store: &mut Store, result: Result<Box<Prepared>, String>) -> Vec<Effect> {
-    let Some(compose) = store.compose.open.as_mut().filter(|c| c.mode == Mode::Preparing) else {
-        return Vec::new();
-    };
-    match result {
-        Ok(p) => {
-            compose.created_here = compose.kind != Kind::Draft;
-            compose.server_draft_id = Some(p.server_draft_id);
-            compose.fields = p.fields;
-            compose.quoted = p.quoted;
-            compose.quote_lines = p.quote_lines;
-            compose.attachments = p.attachments;
-            begin_editing(store)
-        }
-        Err(reason) => {
-            let what = compose.kind.title();
-            store.compose.open = None;
-            report_error(store, format!("{what}: {reason}"));
-            Vec::new()
-        }
-    }
-}
-
-/// A failed send or save: the review screen stays with the text and the reason.
-fn failed(store: &mut Store, failure: Failure) {
-    let Some(compose) = store.compose.open.as_mut() else { return };
-    if failure.server_draft_id.is_some() && compose.server_draft_id.is_none() {
-        compose.server_draft_id = failure.server_draft_id.clone();
-        compose.created_here = true;
-    }
-    if failure.attachments_uploaded {
-        for attachment in &mut compose.attachments {
-            attachment.path = None;
-        }
-    }
-    compose.status = Status::Failed { reason: failure.reason.clone(), maybe_sent: failure.maybe_sent };
-    compose.progress = None;
-    report_error(store, format!("{} (r retries)", failure.reason));
 }

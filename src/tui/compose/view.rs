@@ -1,14 +1,16 @@
 //! The compose screen over the pane: the built-in editor (fields, body, quote, suggestions)
-//! or the review screen (recipients, subject, attachments with sizes, the body, what stops a
-//! send, the last failure and the keys). Reads the store; decides nothing.
+//! or the review screen (recipients, subject, attachments and inline images with sizes, a
+//! progress bar while the files go, the body, what stops a send, the last failure and the
+//! keys). Reads the store; decides nothing.
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Gauge, Paragraph, Widget, Wrap};
 
 use super::header::{format_recipients, parse_fields};
 use super::human_size;
 use super::state::{BODY, BuiltIn, Compose, FIELD_NAMES, Mode, Status};
+use crate::graph::mail::upload::UploadProgress;
 use crate::sanitize;
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::theme::Theme;
@@ -112,7 +114,7 @@ impl ComposeView<'_> {
         for (name, value) in rows {
             lines.push(Line::from(vec![label(name), Span::raw(sanitize::line(&value).into_owned())]));
         }
-        if compose.attachments.is_empty() {
+        if compose.attachments.is_empty() && compose.inline_images.is_empty() {
             lines.push(Line::from(vec![label("Files:"), Span::styled("none", self.theme.dim)]));
         }
         for (index, attachment) in compose.attachments.iter().enumerate() {
@@ -122,7 +124,17 @@ impl ComposeView<'_> {
             let text = format!("{}  {size}{where_}", sanitize::line(&attachment.name));
             lines.push(Line::from(vec![label(name), Span::raw(text)]));
         }
-        if !compose.attachments.is_empty() {
+        for (index, image) in compose.inline_images.iter().enumerate() {
+            let name = if index == 0 { "Inline:" } else { "" };
+            let size = if image.size > 0 { human_size(image.size) } else { "size unknown".into() };
+            let text = format!("{}  {size}  ", sanitize::line(&image.name));
+            lines.push(Line::from(vec![
+                label(name),
+                Span::raw(text),
+                Span::styled(format!("cid:{}", sanitize::line(&image.content_id)), self.theme.dim),
+            ]));
+        }
+        if !compose.attachments.is_empty() || !compose.inline_images.is_empty() {
             lines.push(Line::from(vec![label("Total:"), Span::raw(human_size(compose.total_size()))]));
         }
         if let Some(problem) = &compose.problem {
@@ -133,7 +145,11 @@ impl ComposeView<'_> {
             Status::Busy(what) => {
                 let progress = compose
                     .progress
-                    .map(|(done, total)| format!(" {} of {}", human_size(done), human_size(total)))
+                    .as_ref()
+                    .map(|p| {
+                        let file = sanitize::line(&p.file);
+                        format!(" {file}: {} of {}", human_size(p.file_done), human_size(p.file_size))
+                    })
                     .unwrap_or_default();
                 lines.push(Line::styled(format!("{what}…{progress}"), self.theme.notice));
             }
@@ -150,20 +166,29 @@ impl ComposeView<'_> {
             }
         }
         let keys = format!(
-            "{} send · {} edit · {} attach · {} save to Drafts · {} discard",
+            "{} send · {} edit · {} attach · {} inline image · {} save to Drafts · {} discard",
             self.key("compose-send"),
             self.key("compose-edit"),
             self.key("compose-attach"),
+            self.key("compose-attach-inline"),
             self.key("compose-save-draft"),
             self.key("compose-discard")
         );
         // Rows the wrapped lines take (long failure reasons wrap).
         let width = usize::from(area.width.max(1));
         let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(width)).sum();
-        let [top, body, bottom] =
-            Layout::vertical([Constraint::Length(rows as u16 + 1), Constraint::Min(1), Constraint::Length(1)])
-                .areas(area);
+        let gauge_rows = if compose.is_busy() && compose.progress.is_some() { 1 } else { 0 };
+        let [top, gauge, body, bottom] = Layout::vertical([
+            Constraint::Length(rows as u16 + 1 - gauge_rows),
+            Constraint::Length(gauge_rows),
+            Constraint::Min(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
         Paragraph::new(lines).wrap(Wrap { trim: false }).render(top, buf);
+        if let Some(progress) = compose.progress.as_ref().filter(|_| gauge_rows > 0) {
+            self.render_progress(progress, gauge, buf);
+        }
         let mut text: Vec<Line> =
             compose.fields.body.lines().map(|l| Line::raw(sanitize::line(l).into_owned())).collect();
         if !compose.quote_lines.is_empty() {
@@ -173,5 +198,16 @@ impl ComposeView<'_> {
         let rule = Block::default().borders(Borders::TOP).border_style(self.theme.border);
         Paragraph::new(text).block(rule).wrap(Wrap { trim: false }).render(body, buf);
         Line::styled(keys, self.theme.dim).render(bottom, buf);
+    }
+
+    /// All the message's files as one bar: bytes the service has of their total.
+    fn render_progress(&self, progress: &UploadProgress, area: Rect, buf: &mut Buffer) {
+        let ratio = if progress.total == 0 { 1.0 } else { progress.done as f64 / progress.total as f64 };
+        // Whole percents rounded down, as the status bar counts them.
+        let percent = (progress.done * 100).checked_div(progress.total).unwrap_or(100);
+        let label = format!("{percent}% · {} of {}", human_size(progress.done), human_size(progress.total));
+        let [name, bar] = Layout::horizontal([Constraint::Length(9), Constraint::Min(1)]).areas(area);
+        Line::styled("Upload:", self.theme.header_label).render(name, buf);
+        Gauge::default().gauge_style(self.theme.notice).ratio(ratio.clamp(0.0, 1.0)).label(label).render(bar, buf);
     }
 }

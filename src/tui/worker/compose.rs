@@ -8,9 +8,12 @@ use tokio::sync::mpsc::UnboundedSender;
 use crate::graph::client::{GraphClient, to_body};
 use crate::graph::dto::{self, CommentRequest, ItemBody, MessagePatch};
 use crate::graph::error::{GraphError, GraphResult};
-use crate::graph::mail::compose::{NewMessage, SendFailure, is_html, save_draft, send_draft, update_draft};
+use crate::graph::mail::compose::{
+    NewMessage, SendFailure, is_html, save_draft_with_progress, send_draft, send_message_with_progress, update_draft,
+};
 use crate::graph::mail::respond::put_above_quote;
-use crate::graph::mail::upload::{OutgoingAttachment, add_attachment};
+use crate::graph::mail::upload::inline_image::{ImageRef, body_with_images, refuse_inline};
+use crate::graph::mail::upload::{OutgoingAttachment, UploadProgress, add_attachments, missing_on_draft};
 use crate::graph::request::Request;
 use crate::graph::resource::encode_segment;
 use crate::paths::EnvLookup;
@@ -48,12 +51,13 @@ pub async fn perform(client: &GraphClient, effect: ComposeEffect, messages: &Unb
             ComposeMsg::Prepared(prepare(client, kind, &message_id).await.map(Box::new).map_err(|e| e.to_string()))
         }
         ComposeEffect::CheckAttachment { path } => ComposeMsg::Attachment(check_attachment(&path)),
+        ComposeEffect::CheckInlineImage { path } => ComposeMsg::InlineImage(check_inline_image(&path)),
         ComposeEffect::SaveLocal { path, draft } => {
             ComposeMsg::LocalSaved(write_draft(&path, &draft).map(|()| path).map_err(|e| e.to_string()))
         }
         ComposeEffect::Send { path, draft, html } => {
-            let mut progress = |done, total| {
-                let _ = messages.send(Msg::Compose(ComposeMsg::Progress { done, total }));
+            let mut progress = |p: &UploadProgress| {
+                let _ = messages.send(Msg::Compose(ComposeMsg::Progress(p.clone())));
             };
             ComposeMsg::Sent(send(client, &path, &draft, html, &mut progress).await.map_err(Box::new))
         }
@@ -176,6 +180,20 @@ fn check_attachment(path: &Path) -> Result<AttachmentRef, String> {
     Ok(attachment_ref(&absolute, meta.len()))
 }
 
+/// A file for `check_attachment` that is also a PNG, JPEG or GIF by name and by content.
+fn check_inline_image(path: &Path) -> Result<AttachmentRef, String> {
+    let file = check_attachment(path)?;
+    let absolute = file.path.clone().unwrap_or_default();
+    let mut head = Vec::with_capacity(16);
+    std::fs::File::open(&absolute)
+        .and_then(|f| std::io::Read::read_to_end(&mut std::io::Read::take(f, 16), &mut head))
+        .map_err(|e| format!("{}: {e}", absolute.display()))?;
+    match refuse_inline(&file.name, &head) {
+        Some(reason) => Err(reason),
+        None => Ok(file),
+    }
+}
+
 fn expand_home(path: &Path) -> PathBuf {
     match (path.strip_prefix("~"), std::env::var_os("HOME")) {
         (Ok(rest), Some(home)) => PathBuf::from(home).join(rest),
@@ -187,38 +205,74 @@ fn failure(error: impl ToString) -> Failure {
     Failure { reason: error.to_string(), maybe_sent: false, server_draft_id: None, attachments_uploaded: false }
 }
 
-/// The text and files ready for the service; the local draft is written first.
+/// The text, the files and the inline images ready for the service; the local draft is
+/// written first.
 fn ready(path: &Path, draft: &LocalDraft) -> Result<(Parsed, Vec<OutgoingAttachment>), Failure> {
     write_draft(path, draft)
         .map_err(|e| failure(format!("the local copy could not be written, nothing was sent: {e}")))?;
     let parsed = parse_fields(&draft.fields()).map_err(failure)?;
-    let mut files = Vec::new();
-    for file in &draft.attachments {
+    let read = |file: &Path| {
         let bytes = std::fs::read(file).map_err(|e| failure(format!("{}: {e}", file.display())))?;
         let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "attachment".into());
+        Ok::<_, Failure>((name, bytes))
+    };
+    let mut files = Vec::new();
+    for file in &draft.attachments {
+        let (name, bytes) = read(file)?;
         files.push(OutgoingAttachment::new(name, bytes));
+    }
+    for image in &draft.inline_images {
+        let (name, bytes) = read(&image.path)?;
+        files.push(OutgoingAttachment::inline_image(name, bytes, image.content_id.clone()));
     }
     Ok((parsed, files))
 }
 
-fn body_of(parsed: &Parsed, quoted: Option<&ItemBody>, html: bool) -> ItemBody {
+/// The images among `files`, as the body refers to them.
+fn images_of(files: &[OutgoingAttachment]) -> Vec<ImageRef<'_>> {
+    files
+        .iter()
+        .filter_map(|f| f.content_id.as_deref().map(|content_id| ImageRef { content_id, name: &f.name }))
+        .collect()
+}
+
+/// The body of a reply, forward or resumed draft. With inline images our text goes as HTML
+/// that refers to them, above the quote (a cid reference means nothing in plain text).
+fn body_of(parsed: &Parsed, quoted: Option<&ItemBody>, html: bool, images: &[ImageRef<'_>]) -> ItemBody {
+    let (text, html) = match images {
+        [] => (parsed.body.clone(), html),
+        images => (body_with_images(&parsed.body, html, images), true),
+    };
     match quoted {
-        Some(quote) if parsed.body.trim().is_empty() => quote.clone(),
-        Some(quote) => put_above_quote(quote, &parsed.body, html),
-        None if html => ItemBody::html(&parsed.body),
-        None => ItemBody::text(&parsed.body),
+        Some(quote) if text.trim().is_empty() => quote.clone(),
+        Some(quote) => put_above_quote(quote, &text, html),
+        None if html => ItemBody::html(&text),
+        None => ItemBody::text(&text),
     }
 }
 
-fn patch_of(parsed: &Parsed, draft: &LocalDraft, html: bool) -> MessagePatch {
+fn patch_of(parsed: &Parsed, draft: &LocalDraft, html: bool, files: &[OutgoingAttachment]) -> MessagePatch {
     MessagePatch {
         subject: Some(parsed.subject.clone()),
-        body: Some(body_of(parsed, draft.quoted.as_ref(), html)),
+        body: Some(body_of(parsed, draft.quoted.as_ref(), html, &images_of(files))),
         to_recipients: Some(parsed.to.clone()),
         cc_recipients: Some(parsed.cc.clone()),
         bcc_recipients: Some(parsed.bcc.clone()),
         ..MessagePatch::default()
     }
+}
+
+/// Puts the files on the server draft `id` that it does not have yet (a failed send may have
+/// left some there).
+async fn attach_to_draft(
+    client: &GraphClient,
+    id: &str,
+    files: &[OutgoingAttachment],
+    report: &mut dyn FnMut(&UploadProgress),
+) -> GraphResult<()> {
+    let missing = missing_on_draft(client, id, files).await?;
+    let total: u64 = missing.iter().map(|f| f.size()).sum();
+    add_attachments(client, id, &missing, 0, total, report).await
 }
 
 /// Sends; on success the local draft is removed. A failure says where the text is now.
@@ -227,7 +281,7 @@ pub async fn send(
     path: &Path,
     draft: &LocalDraft,
     html: bool,
-    progress: &mut dyn FnMut(u64, u64),
+    progress: &mut dyn FnMut(&UploadProgress),
 ) -> Result<(), Failure> {
     let (parsed, files) = ready(path, draft)?;
     match &draft.server_draft_id {
@@ -241,10 +295,8 @@ pub async fn send(
                     attachments_uploaded: uploaded,
                 }
             };
-            update_draft(client, id, &patch_of(&parsed, draft, html)).await.map_err(|e| keep(e, false))?;
-            for file in &files {
-                add_attachment(client, id, file, progress).await.map_err(|e| keep(e, false))?;
-            }
+            update_draft(client, id, &patch_of(&parsed, draft, html, &files)).await.map_err(|e| keep(e, false))?;
+            attach_to_draft(client, id, &files, progress).await.map_err(|e| keep(e, false))?;
             send_draft(client, id).await.map_err(|e| keep(e, true))?;
         }
         None => {
@@ -257,10 +309,12 @@ pub async fn send(
                 html,
                 attachments: files,
             };
-            crate::graph::mail::compose::send_message(client, &message, progress).await.map_err(|f| Failure {
+            send_message_with_progress(client, &message, progress).await.map_err(|f| Failure {
                 reason: f.to_string(),
                 maybe_sent: f.maybe_sent(),
-                attachments_uploaded: f.draft_id.is_some(),
+                // Not all files may be on the kept draft (an upload failed): the retry looks
+                // at the draft and attaches only what is missing.
+                attachments_uploaded: false,
                 server_draft_id: f.draft_id,
             })?;
         }
@@ -276,10 +330,8 @@ pub async fn save(client: &GraphClient, path: &Path, draft: &LocalDraft, html: b
         Some(id) => {
             let keep =
                 |e: GraphError| Failure { server_draft_id: Some(id.clone()), ..failure(format!("saving failed: {e}")) };
-            update_draft(client, id, &patch_of(&parsed, draft, html)).await.map_err(keep)?;
-            for file in &files {
-                add_attachment(client, id, file, &mut |_, _| {}).await.map_err(keep)?;
-            }
+            update_draft(client, id, &patch_of(&parsed, draft, html, &files)).await.map_err(keep)?;
+            attach_to_draft(client, id, &files, &mut |_| {}).await.map_err(keep)?;
             id.clone()
         }
         None => {
@@ -292,7 +344,10 @@ pub async fn save(client: &GraphClient, path: &Path, draft: &LocalDraft, html: b
                 html,
                 attachments: files,
             };
-            save_draft(client, &message, &mut |_, _| {}).await.map_err(|e| failure(format!("saving failed: {e}")))?.id
+            save_draft_with_progress(client, &message, &mut |_| {})
+                .await
+                .map_err(|e| failure(format!("saving failed: {e}")))?
+                .id
         }
     };
     remove_draft(path).map_err(|e| failure(format!("saved, but the local copy could not be removed: {e}")))?;

@@ -1,0 +1,109 @@
+//! The TUI's store, update and worker wired as the loop wires them, against a simulated
+//! tenant, with compose's files in a scratch directory and no `$EDITOR` (the built-in editor):
+//! keys and prompt answers in, the worker's messages fed back until the one a test waits for.
+#![allow(dead_code)]
+use std::path::PathBuf;
+
+use o365::graph::client::GraphClient;
+use o365::tui::action::Action;
+use o365::tui::compose::messages::{ComposeAction, ComposeMsg};
+use o365::tui::effect::Effect;
+use o365::tui::msg::Msg;
+use o365::tui::store::Store;
+use o365::tui::update::update;
+use o365::tui::worker::Worker;
+use o365::tui::worker::compose::init;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
+
+pub struct Ui {
+    pub store: Store,
+    worker: Worker,
+    messages: UnboundedReceiver<Msg>,
+    /// Scratch directory: compose's files and whatever the test writes.
+    pub root: PathBuf,
+    /// Every compose message the worker sent, in order.
+    pub heard: Vec<ComposeMsg>,
+}
+
+impl Ui {
+    pub fn new(client: GraphClient) -> Ui {
+        let root = std::env::temp_dir().join(format!("o365-compose-ui-{}", uuid::Uuid::new_v4().simple()));
+        std::fs::create_dir_all(&root).unwrap();
+        let (sender, messages) = unbounded_channel();
+        let mut ui = Ui {
+            store: Store::new("me", chrono_tz::Tz::UTC, 100, 30),
+            worker: Worker::new(client, sender),
+            messages,
+            root,
+            heard: Vec::new(),
+        };
+        let ready = init(Some(&ui.root.join("compose")), &|_| None);
+        ui.feed(Msg::Compose(ready));
+        ui
+    }
+
+    pub fn feed(&mut self, input: impl Into<o365::tui::update::Input>) {
+        for effect in update(&mut self.store, input) {
+            assert!(!matches!(effect, Effect::RunEditor(_)), "no editor is set");
+            self.worker.run(effect);
+        }
+    }
+
+    pub fn act(&mut self, action: ComposeAction) {
+        self.feed(Action::Compose(action));
+    }
+
+    pub fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            let code = if c == '\n' { KeyCode::Enter } else { KeyCode::Char(c) };
+            self.act(ComposeAction::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+        }
+    }
+
+    /// Types `text` into the open prompt and submits it.
+    pub fn answer_prompt(&mut self, text: &str) {
+        assert!(self.store.prompt.is_some(), "a prompt is open");
+        for c in text.chars() {
+            self.feed(Action::TextInput(c));
+        }
+        self.feed(Action::TextSubmit);
+    }
+
+    /// Feeds the worker's messages to update until one `wanted` arrives (returned too).
+    pub async fn until(&mut self, wanted: impl Fn(&ComposeMsg) -> bool) -> ComposeMsg {
+        loop {
+            let msg = self.messages.recv().await.expect("the worker answers");
+            let hit = match &msg {
+                Msg::Compose(m) => {
+                    self.heard.push(m.clone());
+                    wanted(m).then(|| m.clone())
+                }
+                _ => None,
+            };
+            self.feed(msg);
+            if let Some(m) = hit {
+                return m;
+            }
+        }
+    }
+
+    /// A new message typed in the built-in editor, on the review screen with its local draft.
+    pub async fn new_message(&mut self, to: &str, subject: &str, body: &str) {
+        self.act(ComposeAction::Open(o365::tui::compose::Kind::New));
+        self.type_text(&format!("{to}\n\n\n{subject}\n{body}"));
+        self.act(ComposeAction::Done);
+        let saved = self.until(|m| matches!(m, ComposeMsg::LocalSaved(_))).await;
+        assert!(matches!(saved, ComposeMsg::LocalSaved(Ok(_))), "{saved:?}");
+    }
+
+    pub fn local_path(&self) -> PathBuf {
+        self.store.compose.open.as_ref().unwrap().local_path.clone().expect("a local draft")
+    }
+}
+
+impl Drop for Ui {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.root);
+    }
+}
