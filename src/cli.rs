@@ -69,7 +69,12 @@ async fn run_tui(cli: &Cli) -> anyhow::Result<()> {
     let session = Session::open(cli).await?;
     let config_dir = crate::paths::config_dir().ok();
     let account = session.account_name().to_owned();
-    let options = crate::tui::Options { zone: session.zone, account, compose_html: session.compose_html() };
+    let options = crate::tui::Options {
+        zone: session.zone,
+        account,
+        compose_html: session.compose_html(),
+        data_dir: session.data_dir().to_path_buf(),
+    };
     let result = crate::tui::run(session.client.clone(), options, config_dir.as_deref()).await;
     session.close().await;
     Ok(result?)

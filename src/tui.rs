@@ -18,7 +18,7 @@ pub mod update;
 pub mod view;
 pub mod worker;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono_tz::Tz;
 
@@ -36,8 +36,6 @@ pub enum TuiError {
     Theme { path: String, source: ThemeError },
 }
 
-/// Opens the full-screen UI on `client` until the user quits. `config_dir` may hold a
-/// keymap.toml and a theme.toml that override the built-in ones.
 /// What the session decided for the interface.
 pub struct Options {
     pub zone: Tz,
@@ -45,12 +43,18 @@ pub struct Options {
     pub account: String,
     /// Bodies written in the editor are HTML (config `compose_format = "html"`).
     pub compose_html: bool,
+    /// The account's data directory (a private temporary one under `--demo`): local drafts go
+    /// in its `compose` folder.
+    pub data_dir: PathBuf,
 }
 
+/// Opens the full-screen UI on `client` until the user quits. `config_dir` may hold a
+/// keymap.toml and a theme.toml that override the built-in ones.
 pub async fn run(client: GraphClient, options: Options, config_dir: Option<&Path>) -> Result<(), TuiError> {
     let (keymap, theme) = load_settings(config_dir)?;
-    let Options { zone, account, compose_html } = options;
-    app::run(client, app::Settings { account, zone, keymap, theme, compose_html }).await
+    let Options { zone, account, compose_html, data_dir } = options;
+    let drafts_dir = data_dir.join("compose");
+    app::run(client, app::Settings { account, zone, keymap, theme, compose_html, drafts_dir }).await
 }
 
 /// The keymap and theme, each from the config directory when a file is there.

@@ -63,4 +63,7 @@ fn a_message_written_in_a_scripted_editor_is_sent_and_shows_in_sent_items() {
     });
     app.send("q");
     assert_eq!(app.wait_exit(), 0);
+    // The demo keeps its local drafts in its own temporary data directory, never in the user's.
+    let drafts = home.dir.join("data").join("o365").join("compose");
+    assert!(!drafts.exists(), "--demo wrote drafts into the user's data directory: {}", drafts.display());
 }

@@ -78,6 +78,11 @@ impl Session {
         self.account.config.compose_format == crate::config::ComposeFormat::Html
     }
 
+    /// Where the account's tokens and local drafts live (a private temporary one for the demo).
+    pub fn data_dir(&self) -> &std::path::Path {
+        &self.account.paths.data_dir
+    }
+
     /// The account's name from the config (`demo` for the demo tenant).
     pub fn account_name(&self) -> &str {
         &self.account.name

@@ -33,6 +33,8 @@ pub struct Settings {
     pub keymap: Keymap,
     pub theme: Theme,
     pub compose_html: bool,
+    /// Where compose keeps local drafts (`{data dir}/compose`).
+    pub drafts_dir: std::path::PathBuf,
 }
 
 pub async fn run(client: GraphClient, settings: Settings) -> Result<(), TuiError> {
@@ -43,7 +45,7 @@ pub async fn run(client: GraphClient, settings: Settings) -> Result<(), TuiError
     store.compose.env.html = settings.compose_html;
     store.tasks.today = store.calendar.today;
     let (sender, mut messages) = mpsc::unbounded_channel::<Msg>();
-    let mut worker = Worker::new(client, sender);
+    let mut worker = Worker::new(client, sender).with_drafts_in(settings.drafts_dir.clone());
     let mut events = Some(EventStream::new());
     let mut editor: Option<EditorJob> = None;
     let mut terminate = terminate_signal()?;

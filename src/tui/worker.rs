@@ -8,6 +8,7 @@ pub mod paths;
 mod tasks;
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use futures::StreamExt;
@@ -44,11 +45,18 @@ pub struct Worker {
     client: GraphClient,
     messages: UnboundedSender<Msg>,
     running: HashMap<Slot, Running>,
+    /// Where compose keeps local drafts; `None` finds the data directory from the environment.
+    drafts_base: Option<PathBuf>,
 }
 
 impl Worker {
     pub fn new(client: GraphClient, messages: UnboundedSender<Msg>) -> Self {
-        Worker { client, messages, running: HashMap::new() }
+        Worker { client, messages, running: HashMap::new(), drafts_base: None }
+    }
+
+    /// Local drafts go into `base` (the session's own data directory: a private one under `--demo`).
+    pub fn with_drafts_in(self, base: PathBuf) -> Self {
+        Worker { drafts_base: Some(base), ..self }
     }
 
     /// How many loads are running (for tests and the status bar).
@@ -66,7 +74,7 @@ impl Worker {
             Effect::Load { generation, key } => self.load(generation, key),
             Effect::Tasks(effect) => tasks::run(&self.client, &self.messages, effect),
             Effect::MailOps(effect) => mail_ops::run(&self.client, &self.messages, effect),
-            Effect::Compose(effect) => compose::run(&self.client, &self.messages, effect),
+            Effect::Compose(effect) => compose::run(&self.client, &self.messages, effect, self.drafts_base.as_deref()),
             Effect::CompletePath(query) => paths::run(&self.messages, query),
             // The loop runs the editor itself (it owns the terminal); nothing to do here.
             Effect::RunEditor(_) => {}

@@ -24,26 +24,35 @@ use crate::tui::compose::state::{AttachmentRef, Candidate, ComposeEnv, Kind};
 use crate::tui::compose::{attachment_ref, completion, quote_lines};
 use crate::tui::editor::editor_command;
 use crate::tui::msg::Msg;
+use crate::tui::worker::paths::typed_path;
 
 /// Runs one compose effect; its answer comes back as `Msg::Compose`. The upload progress
 /// callbacks of `graph::mail` are not `Send`, so the future runs on a blocking thread of the
 /// same runtime (its connections stay on the runtime) instead of a spawned task.
-pub fn run(client: &GraphClient, messages: &UnboundedSender<Msg>, effect: ComposeEffect) {
+/// Local drafts go under `drafts_base` (the session's data directory, a private one under
+/// `--demo`), else where `default_base` says.
+pub fn run(client: &GraphClient, messages: &UnboundedSender<Msg>, effect: ComposeEffect, drafts_base: Option<&Path>) {
     let client = client.clone();
     let messages = messages.clone();
+    let drafts_base = drafts_base.map(Path::to_path_buf);
     let runtime = tokio::runtime::Handle::current();
     tokio::task::spawn_blocking(move || {
-        let msg = runtime.block_on(perform(&client, effect, &messages));
+        let msg = runtime.block_on(perform(&client, effect, &messages, drafts_base));
         let _ = messages.send(Msg::Compose(msg));
     });
 }
 
 /// Does the work of `effect`; progress (bytes uploaded) goes to `messages` as it happens.
-pub async fn perform(client: &GraphClient, effect: ComposeEffect, messages: &UnboundedSender<Msg>) -> ComposeMsg {
+pub async fn perform(
+    client: &GraphClient,
+    effect: ComposeEffect,
+    messages: &UnboundedSender<Msg>,
+    drafts_base: Option<PathBuf>,
+) -> ComposeMsg {
     match effect {
         ComposeEffect::Init => {
             let env = |name: &str| std::env::var_os(name);
-            let base = default_base(&env);
+            let base = drafts_base.or_else(|| default_base(&env));
             init(base.as_deref(), &env)
         }
         ComposeEffect::LoadCandidates => ComposeMsg::Candidates(candidates(client).await.map_err(|e| e.to_string())),
@@ -171,7 +180,11 @@ async fn prepare(client: &GraphClient, kind: Kind, message_id: &str) -> GraphRes
 }
 
 fn check_attachment(path: &Path) -> Result<AttachmentRef, String> {
-    let path = expand_home(path);
+    // The path comes from the prompt, as text.
+    let path = match path.to_str() {
+        Some(typed) => typed_path(typed)?,
+        None => path.to_path_buf(),
+    };
     let meta = std::fs::metadata(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     if !meta.is_file() {
         return Err(format!("{} is not a file", path.display()));
@@ -191,13 +204,6 @@ fn check_inline_image(path: &Path) -> Result<AttachmentRef, String> {
     match refuse_inline(&file.name, &head) {
         Some(reason) => Err(reason),
         None => Ok(file),
-    }
-}
-
-fn expand_home(path: &Path) -> PathBuf {
-    match (path.strip_prefix("~"), std::env::var_os("HOME")) {
-        (Ok(rest), Some(home)) => PathBuf::from(home).join(rest),
-        _ => path.to_path_buf(),
     }
 }
 
