@@ -2,10 +2,13 @@
 //! pinned zone: squares before the subjects of categorised rows and the reader's
 //! "Categories:" header (a hostile name drawn harmless), the `#` picker with its every / some /
 //! none marks, and the title of combined quick filters.
+#[path = "support/effects.rs"]
+mod effects;
 #[path = "support/screen.rs"]
 mod screen;
 
 use chrono::{TimeZone, Utc};
+use effects::generation_of;
 use o365::domain::{Folder, Mailbox, Message, MessageSummary};
 use o365::tui::action::Action;
 use o365::tui::action::mail_ops::MailOp;
@@ -19,16 +22,6 @@ use o365::tui::worker::mail_ops::{MailOpsEffect, MailOpsMsg};
 use screen::draw;
 
 const ZONE: chrono_tz::Tz = chrono_tz::Europe::Paris;
-
-fn generation_of(effects: &[Effect], wanted: impl Fn(&LoadKey) -> bool) -> u64 {
-    effects
-        .iter()
-        .find_map(|e| match e {
-            Effect::Load { generation, key } if wanted(key) => Some(*generation),
-            _ => None,
-        })
-        .expect("the load was ordered")
-}
 
 fn messages() -> Vec<MessageSummary> {
     let categories: [&[&str]; 5] = [

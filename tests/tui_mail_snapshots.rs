@@ -1,29 +1,22 @@
 //! Snapshots of the mail pane drawn on a fixed-size TestBackend with fixed data and a pinned
 //! zone: loaded (three columns, a message open), loading, failed, empty, narrow, help.
+#[path = "support/effects.rs"]
+mod effects;
 #[path = "support/screen.rs"]
 mod screen;
 
+use effects::generation_of;
 use screen::draw;
 
 use chrono::{TimeZone, Utc};
 use o365::domain::{AttachmentInfo, AttachmentKind, Body, Folder, Mailbox, Message, MessageSummary};
 use o365::tui::action::Action;
-use o365::tui::effect::{Effect, LoadKey};
+use o365::tui::effect::LoadKey;
 use o365::tui::msg::{FolderRow, FullMessage, MessagePage, Msg};
 use o365::tui::store::Store;
 use o365::tui::update::update;
 
 const ZONE: chrono_tz::Tz = chrono_tz::Europe::Paris;
-
-fn generation_of(effects: &[Effect], wanted: impl Fn(&LoadKey) -> bool) -> u64 {
-    effects
-        .iter()
-        .find_map(|e| match e {
-            Effect::Load { generation, key } if wanted(key) => Some(*generation),
-            _ => None,
-        })
-        .expect("the load was ordered")
-}
 
 fn folders() -> Vec<FolderRow> {
     let row = |id: &str, name: &str, depth, unread, total| FolderRow {
