@@ -3,109 +3,25 @@
 //! reaches its typed recipient, a draft saved to Drafts resumes, and a send that fails (503,
 //! then a dropped connection) keeps both the local and the server draft until a retry
 //! succeeds. The editor runner is checked with a shell script standing in for `$EDITOR`.
+#[path = "support/compose_ui.rs"]
+mod compose_ui;
 #[path = "support/client_harness.rs"]
 mod harness;
 #[path = "support/mail_harness.rs"]
 mod mail_harness;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use compose_ui::Ui;
 use mail_harness::{addresses, by_subject, folder_messages, inbox_where};
 use o365::domain::MessageSummary;
 use o365::sim::faults::FaultKind;
-use o365::tui::action::Action;
 use o365::tui::compose::drafts::{LocalDraft, write_draft};
 use o365::tui::compose::messages::{ComposeAction, ComposeMsg};
 use o365::tui::compose::{Kind, Mode};
 use o365::tui::editor::{EditorJob, run_job};
-use o365::tui::effect::Effect;
 use o365::tui::loadable::{Loadable, MoreState, Paged};
-use o365::tui::msg::Msg;
-use o365::tui::store::{MailFocus, Store};
-use o365::tui::update::update;
-use o365::tui::worker::Worker;
-use o365::tui::worker::compose::init;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
-
-/// The store, update and worker wired as the loop wires them, with compose's files in a
-/// scratch directory and no `$EDITOR` (the built-in editor).
-struct Ui {
-    store: Store,
-    worker: Worker,
-    messages: UnboundedReceiver<Msg>,
-    root: PathBuf,
-}
-
-impl Ui {
-    fn new(h: &harness::Harness) -> Ui {
-        let root = std::env::temp_dir().join(format!("o365-compose-{}", uuid::Uuid::new_v4().simple()));
-        let (sender, messages) = unbounded_channel();
-        let mut ui = Ui {
-            store: Store::new("me", chrono_tz::Tz::UTC, 100, 30),
-            worker: Worker::new(h.client(), sender),
-            messages,
-            root,
-        };
-        let ready = init(Some(&ui.root.join("compose")), &|_| None);
-        ui.feed(Msg::Compose(ready));
-        ui
-    }
-
-    fn feed(&mut self, input: impl Into<o365::tui::update::Input>) {
-        for effect in update(&mut self.store, input) {
-            assert!(!matches!(effect, Effect::RunEditor(_)), "no editor is set");
-            self.worker.run(effect);
-        }
-    }
-
-    fn act(&mut self, action: ComposeAction) {
-        self.feed(Action::Compose(action));
-    }
-
-    fn type_text(&mut self, text: &str) {
-        for c in text.chars() {
-            let code = if c == '\n' { KeyCode::Enter } else { KeyCode::Char(c) };
-            self.act(ComposeAction::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-        }
-    }
-
-    /// Feeds the worker's messages to update until one `wanted` arrives (returned too).
-    async fn until(&mut self, wanted: impl Fn(&ComposeMsg) -> bool) -> ComposeMsg {
-        loop {
-            let msg = self.messages.recv().await.expect("the worker answers");
-            let hit = match &msg {
-                Msg::Compose(m) if wanted(m) => Some(m.clone()),
-                _ => None,
-            };
-            self.feed(msg);
-            if let Some(m) = hit {
-                return m;
-            }
-        }
-    }
-
-    fn select(&mut self, id: &str) {
-        let summary = MessageSummary { id: id.into(), ..Default::default() };
-        self.store.mail.messages =
-            Loadable::Ready(Paged { items: vec![summary], next_link: None, total: None, more: MoreState::Idle });
-        self.store.mail.focus = MailFocus::Messages;
-    }
-
-    fn local_path(&self) -> PathBuf {
-        self.store.compose.open.as_ref().unwrap().local_path.clone().expect("a local draft")
-    }
-
-    fn own_dir(&self) -> PathBuf {
-        self.store.compose.env.dirs.as_ref().unwrap().own.clone()
-    }
-}
-
-impl Drop for Ui {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.root);
-    }
-}
+use o365::tui::store::MailFocus;
 
 fn files_in(dir: &Path) -> usize {
     std::fs::read_dir(dir).map(|d| d.count()).unwrap_or(0)
@@ -114,7 +30,7 @@ fn files_in(dir: &Path) -> usize {
 #[tokio::test]
 async fn a_new_message_goes_to_sent_items_as_text_and_its_local_draft_goes_with_it() {
     let h = harness::start().await;
-    let mut ui = Ui::new(&h);
+    let mut ui = Ui::new(h.client());
     ui.act(ComposeAction::Open(Kind::New));
     let ComposeMsg::Candidates(Ok(candidates)) = ui.until(|m| matches!(m, ComposeMsg::Candidates(_))).await else {
         panic!("completion candidates")
@@ -151,7 +67,7 @@ async fn a_reply_threads_under_the_conversation_with_our_text_above_the_quote() 
         .into_iter()
         .next()
         .expect("an inbox message");
-    let mut ui = Ui::new(&h);
+    let mut ui = Ui::new(h.client());
     ui.select(original["id"].as_str().unwrap());
     ui.act(ComposeAction::Open(Kind::Reply));
     assert!(matches!(ui.until(|m| matches!(m, ComposeMsg::Prepared(_))).await, ComposeMsg::Prepared(Ok(_))));
@@ -179,7 +95,7 @@ async fn a_reply_threads_under_the_conversation_with_our_text_above_the_quote() 
 async fn a_forward_goes_to_the_recipient_typed_in_to() {
     let h = harness::start().await;
     let original = inbox_where(&h.state, |_| true).into_iter().next().unwrap();
-    let mut ui = Ui::new(&h);
+    let mut ui = Ui::new(h.client());
     ui.select(original["id"].as_str().unwrap());
     ui.act(ComposeAction::Open(Kind::Forward));
     assert!(matches!(ui.until(|m| matches!(m, ComposeMsg::Prepared(_))).await, ComposeMsg::Prepared(Ok(_))));
@@ -196,7 +112,7 @@ async fn a_forward_goes_to_the_recipient_typed_in_to() {
 #[tokio::test]
 async fn a_draft_saved_to_drafts_resumes_and_sends() {
     let h = harness::start().await;
-    let mut ui = Ui::new(&h);
+    let mut ui = Ui::new(h.client());
     ui.act(ComposeAction::Open(Kind::New));
     ui.type_text("erin@fabrikam.example\n\n\nTUI later\nfirst thoughts");
     ui.act(ComposeAction::Done);
@@ -233,7 +149,7 @@ async fn a_draft_saved_to_drafts_resumes_and_sends() {
 #[tokio::test]
 async fn a_failing_send_keeps_local_and_server_drafts_until_a_retry_gets_through() {
     let h = harness::start().await;
-    let mut ui = Ui::new(&h);
+    let mut ui = Ui::new(h.client());
     ui.act(ComposeAction::Open(Kind::New));
     ui.until(|m| matches!(m, ComposeMsg::Candidates(_))).await;
     ui.type_text("fay@fabrikam.example\n\n\nTUI fragile\nwords that must not be lost");
@@ -285,14 +201,7 @@ async fn a_draft_left_by_a_dead_process_is_offered_at_start_up_and_sends() {
         ..LocalDraft::default()
     };
     write_draft(&left, &draft).unwrap();
-    let (sender, messages) = unbounded_channel();
-    let mut ui = Ui {
-        store: Store::new("me", chrono_tz::Tz::UTC, 100, 30),
-        worker: Worker::new(h.client(), sender),
-        messages,
-        root,
-    };
-    ui.feed(Msg::Compose(init(Some(&ui.root.join("compose")), &|_| None)));
+    let mut ui = Ui::with_root(h.client(), root);
     assert!(ui.store.notice.as_ref().unwrap().text.contains("press C to reopen"));
     ui.act(ComposeAction::Recover);
     assert_eq!(ui.store.compose.open.as_ref().unwrap().mode, Mode::Review);

@@ -29,6 +29,11 @@ pub struct Ui {
 impl Ui {
     pub fn new(client: GraphClient) -> Ui {
         let root = std::env::temp_dir().join(format!("o365-compose-ui-{}", uuid::Uuid::new_v4().simple()));
+        Ui::with_root(client, root)
+    }
+
+    /// Compose's files under `root` (which may already hold drafts a "dead" process left).
+    pub fn with_root(client: GraphClient, root: PathBuf) -> Ui {
         std::fs::create_dir_all(&root).unwrap();
         let (sender, messages) = unbounded_channel();
         let mut ui = Ui {
@@ -95,6 +100,20 @@ impl Ui {
         self.act(ComposeAction::Done);
         let saved = self.until(|m| matches!(m, ComposeMsg::LocalSaved(_))).await;
         assert!(matches!(saved, ComposeMsg::LocalSaved(Ok(_))), "{saved:?}");
+    }
+
+    /// The message list holds one message, `id`, selected (to reply to or forward).
+    pub fn select(&mut self, id: &str) {
+        use o365::tui::loadable::{Loadable, MoreState, Paged};
+        let summary = o365::domain::MessageSummary { id: id.into(), ..Default::default() };
+        self.store.mail.messages =
+            Loadable::Ready(Paged { items: vec![summary], next_link: None, total: None, more: MoreState::Idle });
+        self.store.mail.focus = o365::tui::store::MailFocus::Messages;
+    }
+
+    /// This process's own draft directory.
+    pub fn own_dir(&self) -> PathBuf {
+        self.store.compose.env.dirs.as_ref().unwrap().own.clone()
     }
 
     pub fn local_path(&self) -> PathBuf {
