@@ -2,7 +2,7 @@
 //! planned per PUT: a dropped or throttled range is sent again and the bytes arrive exactly; a
 //! range whose answer was lost is out of step and the file goes once more through a new
 //! session; a last range that landed without its answer is not attached twice; a session lost
-//! twice is an error naming the file; a request over Graph's 4 MB (413) lands through an
+//! twice is an error naming the file, and a send stopped by it says nothing went out; a request over Graph's 4 MB (413) lands through an
 //! upload session; inline images keep `isInline` and their content id either way.
 #[path = "support/client_harness.rs"]
 mod harness;
@@ -154,6 +154,24 @@ async fn ranges_that_keep_failing_give_up_within_the_retry_policy() {
     let error = upload_large(&client, &path, &file, CHUNK, &mut |_, _| {}).await.unwrap_err();
     assert!(error.to_string().contains("uploading big.bin"), "{error}");
     assert_eq!(upload_puts(&h).len(), 1 + harness::quick_retry().retries as usize, "bounded attempts");
+}
+
+#[tokio::test]
+async fn a_send_whose_upload_fails_on_the_network_says_nothing_went_out() {
+    let h = harness::start().await;
+    let m = NewMessage {
+        to: vec![to("kim@fabrikam.example")],
+        subject: "stuck".into(),
+        attachments: vec![OutgoingAttachment::new("big.bin", pattern(INLINE_LIMIT + 1))],
+        ..NewMessage::default()
+    };
+    h.faults().fail_next_upload_puts(20, FaultKind::Drop);
+    let failure = send_message(&h.client(), &m, &mut |_, _| {}).await.unwrap_err();
+    assert!(!failure.maybe_sent(), "the send was never asked for: {failure}");
+    assert!(!failure.to_string().contains("may have gone out"), "{failure}");
+    let kept = failure.draft_id.as_deref().expect("the text is kept in Drafts");
+    assert!(folder_messages(&h.state, "drafts").iter().any(|d| d["id"] == kept));
+    assert!(folder_messages(&h.state, "sentitems").iter().all(|d| d["subject"] != "stuck"));
 }
 
 #[tokio::test]

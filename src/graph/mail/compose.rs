@@ -74,21 +74,31 @@ pub struct SendFailure {
     pub draft_id: Option<String>,
     /// Why the message could not be kept as a draft either (the network is down, say).
     pub draft_error: Option<GraphError>,
+    /// The failure came from the send itself (`sendMail` or `send`), not from a step before it
+    /// (making the draft, uploading a file), after which nothing can have gone out.
+    pub at_send: bool,
 }
 
 impl SendFailure {
     /// Whether the service may have acted before the answer was lost (a broken connection or
-    /// a 500/502/504 after the send went out): look in Sent Items before sending again.
+    /// a 500/502/504 answering the send itself): look in Sent Items before sending again.
     pub fn maybe_sent(&self) -> bool {
-        match &self.error {
-            GraphError::Transport(_) => true,
-            GraphError::Api(e) => matches!(e.status, 500 | 502 | 504),
-            _ => false,
-        }
+        self.at_send
+            && match &self.error {
+                GraphError::Transport(_) => true,
+                GraphError::Api(e) => matches!(e.status, 500 | 502 | 504),
+                _ => false,
+            }
     }
 
-    fn new(error: GraphError, draft_id: Option<String>) -> Self {
-        Self { error, draft_id, draft_error: None }
+    /// A step before the send failed: the message has not gone out.
+    pub fn before_send(error: GraphError, draft_id: Option<String>) -> Self {
+        Self { error, draft_id, draft_error: None, at_send: false }
+    }
+
+    /// The send itself failed (its answer may have been lost after the service acted).
+    pub fn at_send(error: GraphError, draft_id: Option<String>) -> Self {
+        Self { error, draft_id, draft_error: None, at_send: true }
     }
 }
 
@@ -150,19 +160,18 @@ pub async fn send_message_with_progress(
             Err(error) => return Err(keep_as_draft(client, message, error).await),
         }
     }
-    let draft = create_draft(client, message, embed).await.map_err(|e| SendFailure::new(e, None))?;
+    let draft = create_draft(client, message, embed).await.map_err(|e| SendFailure::before_send(e, None))?;
     // The draft holds the text from here on, whatever happens to the files.
-    attach_rest(client, &draft, message, report)
-        .await
-        .map_err(|e| SendFailure::new(e, Some(draft.message.id.clone())))?;
-    send_draft(client, &draft.message.id).await.map_err(|e| SendFailure::new(e, Some(draft.message.id.clone())))
+    let id = draft.message.id.clone();
+    attach_rest(client, &draft, message, report).await.map_err(|e| SendFailure::before_send(e, Some(id.clone())))?;
+    send_draft(client, &id).await.map_err(|e| SendFailure::at_send(e, Some(id.clone())))
 }
 
 /// After a failed `sendMail`: the message goes to Drafts so its text is on the server too.
 async fn keep_as_draft(client: &GraphClient, message: &NewMessage, error: GraphError) -> SendFailure {
     match save_draft(client, message, &mut |_, _| {}).await {
-        Ok(draft) => SendFailure::new(error, Some(draft.id)),
-        Err(draft_error) => SendFailure { error, draft_id: None, draft_error: Some(draft_error) },
+        Ok(draft) => SendFailure::at_send(error, Some(draft.id)),
+        Err(draft_error) => SendFailure { draft_error: Some(draft_error), ..SendFailure::at_send(error, None) },
     }
 }
 

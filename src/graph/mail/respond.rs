@@ -79,16 +79,9 @@ pub async fn respond(
     kind: ResponseKind,
     text: &ResponseText,
 ) -> Result<(), SendFailure> {
-    let draft = create_response(client, original_id, kind, text).await.map_err(|error| SendFailure {
-        error,
-        draft_id: None,
-        draft_error: None,
-    })?;
-    send_draft(client, &draft.id).await.map_err(|error| SendFailure {
-        error,
-        draft_id: Some(draft.id.clone()),
-        draft_error: None,
-    })
+    let draft =
+        create_response(client, original_id, kind, text).await.map_err(|e| SendFailure::before_send(e, None))?;
+    send_draft(client, &draft.id).await.map_err(|e| SendFailure::at_send(e, Some(draft.id.clone())))
 }
 
 /// `list` followed by those of `extra` whose address it does not have yet.

@@ -292,8 +292,14 @@ pub async fn send(
     let (parsed, files) = ready(path, draft)?;
     match &draft.server_draft_id {
         Some(id) => {
+            // `uploaded`: every step before the send went through, so the send itself failed.
             let keep = |error: GraphError, uploaded: bool| {
-                let kept = SendFailure { error, draft_id: Some(id.clone()), draft_error: None };
+                let draft_id = Some(id.clone());
+                let kept = if uploaded {
+                    SendFailure::at_send(error, draft_id)
+                } else {
+                    SendFailure::before_send(error, draft_id)
+                };
                 Failure {
                     reason: kept.to_string(),
                     maybe_sent: kept.maybe_sent(),
