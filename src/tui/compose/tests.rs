@@ -288,9 +288,13 @@ fn keys_reach_the_built_in_editor_raw_and_the_review_screen_through_the_keymap()
     );
     assert_eq!(translate(&store, &keymap, &key(KeyCode::Char('q'))), Input::Action(Action::Quit));
     assert_eq!(translate(&store, &keymap, &key(KeyCode::Char('j'))), Input::Ignore, "the mail pane's keys wait");
-    // While the attach prompt is open, letters go to it.
+    // While the attach prompt is open, letters go to it and Tab completes the path.
     act(&mut store, ComposeAction::Attach);
     assert_eq!(translate(&store, &keymap, &key(KeyCode::Char('s'))), Input::Action(Action::TextInput('s')));
+    assert_eq!(translate(&store, &keymap, &key(KeyCode::Tab)), Input::Action(Action::TextComplete));
+    update(&mut store, Action::Back);
+    act(&mut store, ComposeAction::AttachInline);
+    assert_eq!(translate(&store, &keymap, &key(KeyCode::Tab)), Input::Action(Action::TextComplete), "an image too");
 }
 
 #[test]

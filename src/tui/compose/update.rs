@@ -62,7 +62,7 @@ pub fn on_action(store: &mut Store, action: ComposeAction) -> Vec<Effect> {
                     Vec::new()
                 }
                 (Mode::Review, ComposeAction::AttachInline) => {
-                    store.prompt = Some(Prompt::text(
+                    store.prompt = Some(Prompt::path(
                         "Inline image (PNG, JPEG or GIF path)",
                         "",
                         Purpose::Compose(ComposePrompt::InlineImagePath),
