@@ -48,6 +48,45 @@ fn send_with_the_body_on_stdin_lands_in_sent_items() {
 }
 
 #[test]
+fn inline_images_are_sent_inline_and_the_body_refers_to_them() {
+    let (_sim, home) = signed_in("send-inline");
+    let logo = home.data().join("logo.png");
+    std::fs::write(&logo, [b"\x89PNG\r\n\x1a\n".as_slice(), &[7; 64]].concat()).unwrap();
+    let notes = home.data().join("notes.txt");
+    std::fs::write(&notes, "not an image").unwrap();
+    let refused = home.run(
+        "UTC",
+        &[
+            "mail",
+            "send",
+            "--to",
+            "a@b.example",
+            "-s",
+            "Not inline",
+            "--body",
+            "y",
+            "--inline",
+            notes.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    assert!(stderr(&refused).contains("only PNG, JPEG and GIF images can be inline"), "{}", stderr(&refused));
+
+    let args = ["mail", "send", "--to", "a@b.example", "-s", "New logo", "--body", "Here it is & more"];
+    ok(&home.run("UTC", &[&args[..], &["--inline", logo.to_str().unwrap()]].concat()));
+    let sent = json_lines(&home.run("UTC", &["mail", "list", "--folder", "sentitems", "-n", "0", "--json"]));
+    assert!(sent.iter().all(|m| m["subject"] != "Not inline"), "a refused image sends nothing");
+    let id =
+        sent.iter().find(|m| m["subject"] == "New logo").expect("in Sent Items")["id"].as_str().unwrap().to_owned();
+    let full = &json_lines(&home.run("UTC", &["mail", "show", &id, "--json"]))[0];
+    assert_eq!(full["body"]["contentType"], "html", "a cid only works in HTML");
+    let body = full["body"]["content"].as_str().unwrap();
+    assert!(body.contains("cid:logo.png@o365-tui") && body.contains("Here it is &amp; more"), "{body}");
+    let files = json_lines(&home.run("UTC", &["mail", "attachments", &id, "--json"]));
+    assert_eq!((files.len(), &files[0]["name"], &files[0]["isInline"]), (1, &"logo.png".into(), &true.into()));
+}
+
+#[test]
 fn a_bad_address_is_a_usage_error_before_anything_is_sent() {
     let (_sim, home) = signed_in("bad-address");
     let output = home.run("UTC", &["mail", "send", "--to", "bob@", "--subject", "x", "--body", "y"]);

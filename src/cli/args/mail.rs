@@ -225,6 +225,10 @@ pub struct SendArgs {
     /// Attach a file (repeat for more; large files go through an upload session)
     #[arg(long, value_name = "FILE")]
     pub attach: Vec<PathBuf>,
+    /// Show a PNG, JPEG or GIF inside the body (repeat for more): an HTML body may refer to it
+    /// as `cid:NAME`, otherwise it goes after the text (a text body is then sent as HTML)
+    #[arg(long, value_name = "IMAGE")]
+    pub inline: Vec<PathBuf>,
     /// The body is HTML, not plain text
     #[arg(long)]
     pub html: bool,

@@ -1,5 +1,5 @@
 //! `o365 mail send | reply | forward`: the body from `--body`, a file or standard input, files
-//! attached, and a failed send that keeps the text: the server draft is named and, when the
+//! attached or shown inline (`--inline`, by cid), and a failed send that keeps the text: the server draft is named and, when the
 //! text exists nowhere else (`--body`, stdin), it is saved under the data dir's `drafts/`.
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -14,6 +14,7 @@ use crate::graph::dto::Recipient;
 use crate::graph::mail::compose::{NewMessage, SendFailure, send_message};
 use crate::graph::mail::respond::{ResponseKind, ResponseText, respond};
 use crate::graph::mail::upload::OutgoingAttachment;
+use crate::graph::mail::upload::inline_image::{content_id_for, refuse_inline};
 use crate::paths::Paths;
 
 /// A body and where it came from, which decides how a failed send keeps it.
@@ -87,13 +88,34 @@ fn read_attachments(paths: &[PathBuf]) -> anyhow::Result<Vec<OutgoingAttachment>
     paths
         .iter()
         .map(|path| {
-            let bytes = std::fs::read(path)
-                .map_err(|e| UsageError(format!("cannot read attachment {}: {e}", path.display())))?;
-            let name =
-                path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "attachment".into());
+            let (name, bytes) = read_file(path)?;
             Ok(OutgoingAttachment::new(name, bytes))
         })
         .collect()
+}
+
+/// `--inline` images, each checked to be a PNG, JPEG or GIF and given a content id unique in
+/// the message.
+fn read_inline_images(paths: &[PathBuf]) -> anyhow::Result<Vec<OutgoingAttachment>> {
+    let mut images: Vec<OutgoingAttachment> = Vec::new();
+    for path in paths {
+        let (name, bytes) = read_file(path)?;
+        if let Some(reason) = refuse_inline(&name, &bytes) {
+            return Err(UsageError(format!("--inline {reason}")).into());
+        }
+        let taken: Vec<&str> = images.iter().filter_map(|i| i.content_id.as_deref()).collect();
+        let content_id = content_id_for(&name, &taken);
+        images.push(OutgoingAttachment::inline_image(name, bytes, content_id));
+    }
+    Ok(images)
+}
+
+/// The file's name (as the recipient sees it) and bytes; unreadable is a usage error.
+fn read_file(path: &Path) -> anyhow::Result<(String, Vec<u8>)> {
+    let bytes =
+        std::fs::read(path).map_err(|e| UsageError(format!("cannot read attachment {}: {e}", path.display())))?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "attachment".into());
+    Ok((name, bytes))
 }
 
 pub async fn send(args: &SendArgs, session: &Session, out: &mut Output) -> anyhow::Result<()> {
@@ -105,7 +127,7 @@ pub async fn send(args: &SendArgs, session: &Session, out: &mut Output) -> anyho
         subject: args.subject.clone(),
         body: body.text.clone(),
         html: args.html,
-        attachments: read_attachments(&args.attach)?,
+        attachments: [read_attachments(&args.attach)?, read_inline_images(&args.inline)?].concat(),
     };
     send_message(&session.client, &message, &mut |_, _| {}).await.map_err(|f| body.failure(f, "send"))?;
     done(out, "sent", &args.to)
