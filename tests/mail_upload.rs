@@ -73,6 +73,22 @@ async fn dropped_and_throttled_ranges_are_sent_again_and_the_bytes_arrive_exactl
 }
 
 #[tokio::test]
+async fn the_scheduled_upload_drops_of_o365_sim_cost_a_resend_each_and_the_bytes_arrive() {
+    let h = harness::start().await;
+    let client = h.client();
+    let (id, path) = draft(&h, &client, "scheduled drops").await;
+    let file = OutgoingAttachment::new("big.bin", pattern(SIZE));
+    // What `o365 sim --upload-drop-every 3` sets: PUTs 3, 6, … lose their connection.
+    h.faults().set_options(o365::sim::faults::FaultOptions { upload_drop_every: Some(3), ..Default::default() });
+    upload_large(&client, &path, &file, CHUNK, &mut |_, _| {}).await.unwrap();
+    assert_eq!(bytes_of(&stored_attachments(&h, &id)[0]), file.bytes, "the exact bytes");
+    let ranges: Vec<String> =
+        upload_puts(&h).iter().map(|s| s.header("content-range").unwrap_or_default().to_owned()).collect();
+    let range = |i: usize| format!("bytes {}-{}/{SIZE}", i * CHUNK, (i + 1) * CHUNK - 1);
+    assert_eq!(ranges, [range(0), range(1), range(2), range(2), range(3)], "the third PUT was cut and sent again");
+}
+
+#[tokio::test]
 async fn a_range_whose_answer_was_lost_is_out_of_step_and_the_file_goes_again_through_a_new_session() {
     let h = harness::start().await;
     let client = h.client();

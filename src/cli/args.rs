@@ -205,6 +205,9 @@ pub struct SimArgs {
     /// Cut the connection of every Nth Graph request without an answer
     #[arg(long, value_name = "N")]
     pub drop_every: Option<u32>,
+    /// Cut the connection of every Nth PUT to an upload URL (large attachments and files)
+    #[arg(long, value_name = "N")]
+    pub upload_drop_every: Option<u32>,
     /// Delay every Graph answer by this many milliseconds
     #[arg(long, value_name = "MS")]
     pub delay_ms: Option<u64>,

@@ -60,6 +60,7 @@ fn options(args: &SimArgs, now: DateTime<Utc>) -> anyhow::Result<SimOptions> {
             drop_every: args.drop_every.filter(|&n| n > 0),
             delay_ms: args.delay_ms,
             max_concurrent: args.max_concurrent,
+            upload_drop_every: args.upload_drop_every.filter(|&n| n > 0),
         },
     })
 }

@@ -36,6 +36,9 @@ pub struct FaultOptions {
     /// Outlook's per-mailbox concurrency limit (4, graph-facts §2.3): a Graph request
     /// arriving while this many are in flight gets 429 `ApplicationThrottled`.
     pub max_concurrent: Option<u32>,
+    /// Every Nth PUT to an upload URL (a range of a large attachment or file) has its
+    /// connection cut without an answer: the client must send the range again.
+    pub upload_drop_every: Option<u32>,
 }
 
 impl Default for FaultOptions {
@@ -48,6 +51,7 @@ impl Default for FaultOptions {
             drop_every: None,
             delay_ms: None,
             max_concurrent: None,
+            upload_drop_every: None,
         }
     }
 }
@@ -152,12 +156,15 @@ impl Faults {
         self.upload_puts.load(Ordering::SeqCst)
     }
 
-    /// The fault for the upload PUT arriving now, if one was planned for it.
+    /// The fault for the upload PUT arriving now: one planned for it, else the schedule's.
     fn decide_upload_put(&self) -> Option<FaultKind> {
         let number = self.upload_puts.fetch_add(1, Ordering::SeqCst);
         let mut plan = self.upload_plan.lock().unwrap_or_else(|e| e.into_inner());
-        let hit = plan.iter().position(|(at, _)| *at == number)?;
-        Some(plan.remove(hit).1)
+        if let Some(hit) = plan.iter().position(|(at, _)| *at == number) {
+            return Some(plan.remove(hit).1);
+        }
+        let every = self.options.lock().unwrap_or_else(|e| e.into_inner()).upload_drop_every;
+        every.filter(|&k| k > 0 && (number + 1).is_multiple_of(u64::from(k))).map(|_| FaultKind::Drop)
     }
 
     /// Graph HTTP requests served so far (a `$batch` counts once).
