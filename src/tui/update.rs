@@ -106,6 +106,22 @@ fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
     }
 }
 
+/// How far a list's cursor moves for `action` (a page is `page` rows; Top and Bottom go as far
+/// as the list allows), or `None` when the action is not a cursor move. Every pane's list moves
+/// this way.
+pub(super) fn list_step(action: &Action, page: usize) -> Option<isize> {
+    let page = page as isize;
+    match action {
+        Action::Up => Some(-1),
+        Action::Down => Some(1),
+        Action::PageUp => Some(-page),
+        Action::PageDown => Some(page),
+        Action::Top => Some(isize::MIN / 2),
+        Action::Bottom => Some(isize::MAX / 2),
+        _ => None,
+    }
+}
+
 pub(super) fn notify(store: &mut Store, text: String) {
     store.notice = Some(Notice { text, is_error: false, until_ms: Some(store.now_ms + NOTICE_MS) });
 }

@@ -62,13 +62,10 @@ fn shift_week(store: &mut Store, weeks: i64) -> Vec<Effect> {
 }
 
 pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
+    if let Some(step) = super::list_step(&action, page_rows(store)) {
+        return move_by(store, step);
+    }
     match action {
-        Action::Up => move_by(store, -1),
-        Action::Down => move_by(store, 1),
-        Action::PageUp => move_by(store, -(page_rows(store) as isize)),
-        Action::PageDown => move_by(store, page_rows(store) as isize),
-        Action::Top => move_by(store, isize::MIN / 2),
-        Action::Bottom => move_by(store, isize::MAX / 2),
         Action::Open if store.calendar.selected_event().is_some() => focus(store, CalendarFocus::Detail),
         Action::Back => focus(store, CalendarFocus::Agenda),
         Action::FocusNext | Action::FocusPrev => {

@@ -47,13 +47,10 @@ fn list_height(store: &Store) -> usize {
 }
 
 pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
+    if let Some(step) = super::list_step(&action, list_height(store)) {
+        return move_by(store, step);
+    }
     match action {
-        Action::Up => move_by(store, -1),
-        Action::Down => move_by(store, 1),
-        Action::PageUp => move_by(store, -(list_height(store) as isize)),
-        Action::PageDown => move_by(store, list_height(store) as isize),
-        Action::Top => move_by(store, isize::MIN / 2),
-        Action::Bottom => move_by(store, isize::MAX / 2),
         Action::Open => open(store),
         Action::Back => back(store),
         Action::Refresh => {

@@ -79,13 +79,10 @@ pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
             _ => {}
         }
     }
+    if let Some(step) = super::list_step(&action, page_rows(store)) {
+        return move_by(store, step);
+    }
     match action {
-        Action::Up => move_by(store, -1),
-        Action::Down => move_by(store, 1),
-        Action::PageUp => move_by(store, -(page_rows(store) as isize)),
-        Action::PageDown => move_by(store, page_rows(store) as isize),
-        Action::Top => move_by(store, isize::MIN / 2),
-        Action::Bottom => move_by(store, isize::MAX / 2),
         Action::Open => open(store),
         Action::Back => back(store),
         Action::FocusNext => focus(store, next_focus(store, true)),

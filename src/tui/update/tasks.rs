@@ -66,13 +66,10 @@ pub(super) fn pane_layout(store: &Store) -> TasksLayout {
 }
 
 pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
+    if let Some(step) = super::list_step(&action, page_rows(store)) {
+        return move_by(store, step);
+    }
     match action {
-        Action::Up => move_by(store, -1),
-        Action::Down => move_by(store, 1),
-        Action::PageUp => move_by(store, -(page_rows(store) as isize)),
-        Action::PageDown => move_by(store, page_rows(store) as isize),
-        Action::Top => move_by(store, isize::MIN / 2),
-        Action::Bottom => move_by(store, isize::MAX / 2),
         Action::Open => match store.tasks.focus {
             TasksFocus::Lists if store.tasks.selected_list().is_some() => {
                 let effects = open_selected_list(store);

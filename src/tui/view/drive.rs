@@ -150,13 +150,7 @@ impl DriveView<'_> {
             ("Path", path),
             ("Web URL", url),
         ];
-        let lines: Vec<Line> = rows
-            .into_iter()
-            .map(|(label, value)| {
-                Line::from(vec![Span::styled(format!("{label:<9}"), self.theme.header_label), Span::raw(value)])
-            })
-            .collect();
-        Paragraph::new(lines).wrap(Wrap { trim: false }).render(inner, buf);
+        labelled_rows(rows, self.theme).render(inner, buf);
     }
 }
 
@@ -171,4 +165,15 @@ impl Widget for DriveView<'_> {
             self.render_details(area, buf);
         }
     }
+}
+
+/// The details column: a label column, then each value (already sanitised), wrapped.
+fn labelled_rows<'a>(rows: impl IntoIterator<Item = (&'a str, String)>, theme: &Theme) -> Paragraph<'static> {
+    let lines: Vec<Line<'static>> = rows
+        .into_iter()
+        .map(|(label, value)| {
+            Line::from(vec![Span::styled(format!("{label:<9}"), theme.header_label), Span::raw(value)])
+        })
+        .collect();
+    Paragraph::new(lines).wrap(Wrap { trim: false })
 }

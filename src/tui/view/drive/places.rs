@@ -3,7 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::Widget;
 
 use super::super::{cell, message_line};
 use super::DriveView;
@@ -78,12 +78,6 @@ impl DriveView<'_> {
             ("Web URL", text(&row.web_url)),
             (id_label, sanitize::line(&row.id).into_owned()),
         ];
-        let lines: Vec<Line> = rows
-            .into_iter()
-            .map(|(label, value)| {
-                Line::from(vec![Span::styled(format!("{label:<9}"), self.theme.header_label), Span::raw(value)])
-            })
-            .collect();
-        Paragraph::new(lines).wrap(Wrap { trim: false }).render(inner, buf);
+        super::labelled_rows(rows, self.theme).render(inner, buf);
     }
 }
