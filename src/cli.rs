@@ -28,6 +28,9 @@ use session::Session;
 /// Runs the parsed command line to completion and returns the process's exit code.
 pub fn main(cli: Cli) -> ExitCode {
     logging::init(cli.verbose, cli.command.is_some());
+    if let Err(e) = crate::clock::init_from_env() {
+        return failure::exit_code(Err(UsageError(e.to_string()).into()));
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(e) => return failure::exit_code(Err(anyhow::anyhow!("cannot start the async runtime: {e}"))),

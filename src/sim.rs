@@ -8,6 +8,7 @@
 pub mod auth;
 pub mod batch;
 pub mod calendar;
+pub mod clock;
 pub mod contacts;
 pub mod directory;
 pub mod drive;

@@ -8,7 +8,7 @@ mod cli;
 mod pty;
 
 use cli::{Home, SimProcess, ok};
-use pty::{PinnedHome, PtyProgram, find, row_text};
+use pty::{PinnedHome, PtyProgram, find, row_text, set_env};
 use serde_json::json;
 
 const SUBJECT: &str = "\u{1b}]52;c;ZXZpbA==\u{7} \u{1b}[2J\u{1b}[31mRED \u{202e}txt.exe \u{9b}31mC1 \u{2066}iso";
@@ -50,12 +50,14 @@ fn escape_sequences_in_a_message_never_reach_the_terminal() {
 
     let pinned = PinnedHome::new("hostile");
     let mut env = pinned.env();
+    // The client's day is the tenant's.
+    set_env(&mut env, "O365_NOW", cli::ANCHOR);
     env.push(("O365_CONFIG_DIR".to_owned(), home.dir.join("config").into_os_string()));
     env.push(("O365_DATA_DIR".to_owned(), home.dir.join("data").into_os_string()));
     let mut app = PtyProgram::spawn(&[], &env, &pinned.dir);
 
-    // The tenant's own mail ends at its anchor (March 2026); the planted message was received
-    // now, so it is the newest: the first row of the Inbox.
+    // The tenant's own mail ends at its anchor (March 2026); the planted message was received at
+    // the tenant's now (the anchor plus the seconds since), so it is the newest: the first row.
     app.wait_until("the planted message at the top of the Inbox", |screen| {
         screen.contents().contains("Inbox · ") && row_text(screen, 2).contains("RED")
     });

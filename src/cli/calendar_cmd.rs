@@ -19,7 +19,7 @@ const DEFAULT_DAYS: u64 = 7;
 
 pub async fn run(command: &CalendarCommand, session: &Session, out: &mut Output) -> anyhow::Result<()> {
     let CalendarCommand::Agenda { from, to, limit } = command;
-    let (start, end) = window(from.as_deref(), to.as_deref(), session.zone, Utc::now())?;
+    let (start, end) = window(from.as_deref(), to.as_deref(), session.zone, crate::clock::now())?;
     let events = calendar::calendar_view(&session.client, None, start, end, limit.get())
         .await
         .context("reading the calendar")?;

@@ -22,7 +22,13 @@ impl Demo {
         let dir = std::env::temp_dir().join(format!("o365-demo-{}-{}", std::process::id(), fastrand::u64(..)));
         std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
         // Polling at once is fine on loopback; the tenant approves the code on the second poll.
-        let options = SimOptions { device_code_interval: 0, auto_approve_device_codes: true, ..SimOptions::default() };
+        // The tenant's data runs around the application's "now" (pinned by O365_NOW in tests).
+        let options = SimOptions {
+            anchor: crate::clock::now(),
+            device_code_interval: 0,
+            auto_approve_device_codes: true,
+            ..SimOptions::default()
+        };
         let sim = sim::start(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)), options)
             .await
             .context("cannot start the demo tenant")?;

@@ -31,7 +31,7 @@ pub async fn run(command: &MailCommand, session: &Session, out: &mut Output) -> 
         MailCommand::Folder(command) => folders::run(command, session, out).await,
         MailCommand::List { folder, limit, search, unread, only, ids } => {
             let filter = MessageFilter { search: search.clone(), unread_only: *unread };
-            let quick = categories::quick_filters(only, *unread, session.zone, chrono::Utc::now())?;
+            let quick = categories::quick_filters(only, *unread, session.zone, crate::clock::now())?;
             let limit = (*limit > 0).then_some(*limit);
             let folder = folder.as_deref().unwrap_or("inbox");
             list(session, folder, &filter, quick.as_ref(), limit, *ids, out).await

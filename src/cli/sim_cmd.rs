@@ -13,7 +13,7 @@ use super::output::Output;
 use crate::sim::{self, DEMO_CLIENT_ID, FaultOptions, SimOptions};
 
 pub async fn run(args: &SimArgs, out: &mut Output) -> anyhow::Result<()> {
-    let options = options(args, Utc::now())?;
+    let options = options(args, crate::clock::now())?;
     let running = sim::start(SocketAddr::from((Ipv4Addr::LOCALHOST, args.port)), options)
         .await
         .with_context(|| format!("cannot serve on 127.0.0.1:{}", args.port))?;

@@ -61,8 +61,14 @@ pub async fn run(command: &TodoCommand, session: &Session, out: &mut Output) -> 
         }
         TodoCommand::Add { list, title, due, importance, note } => {
             // Arguments are checked before anything is sent.
-            let task =
-                new_task(title, due.as_deref(), importance.as_deref(), note.as_deref(), session.zone, Utc::now())?;
+            let task = new_task(
+                title,
+                due.as_deref(),
+                importance.as_deref(),
+                note.as_deref(),
+                session.zone,
+                crate::clock::now(),
+            )?;
             let list = todo::resolve_list(&session.client, list).await?;
             let created = todo::create_task(&session.client, &list.id, &task).await.context("adding the task")?;
             report(out, &created, "Added", "to", &list)

@@ -118,19 +118,13 @@ pub fn body_preview(body: &Value) -> String {
 }
 
 /// A fresh change key and the matching `@odata.etag`, after any write.
-pub fn touch(message: &mut Value, tenant_next: u64) {
-    let now = now_string();
+pub fn touch(message: &mut Value, tenant_next: u64, now: &str) {
     let change_key = format!("CQAAABYAAA{tenant_next:010}");
     if let Some(map) = message.as_object_mut() {
-        map.insert("lastModifiedDateTime".into(), Value::String(now));
+        map.insert("lastModifiedDateTime".into(), Value::String(now.to_owned()));
         map.insert("@odata.etag".into(), Value::String(format!("W/\"{change_key}\"")));
         map.insert("changeKey".into(), Value::String(change_key));
     }
-}
-
-/// Now, in Graph's `2024-05-02T08:14:04Z` form.
-pub fn now_string() -> String {
-    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
 /// The owner as a recipient object.

@@ -20,6 +20,7 @@ mod tests;
 
 use chrono::{DateTime, Utc};
 
+use super::clock::DataClock;
 use super::store::Tenant;
 
 #[derive(Debug, Clone)]
@@ -37,7 +38,8 @@ const CONTACT_COUNT: usize = 200;
 const PEOPLE_COUNT: usize = 100;
 
 pub fn generate(options: &SeedOptions) -> Tenant {
-    let mut tenant = Tenant { domain: DOMAIN.to_owned(), ..Tenant::default() };
+    let clock = DataClock::starting_at(options.anchor);
+    let mut tenant = Tenant { domain: DOMAIN.to_owned(), clock, ..Tenant::default() };
     let mut rng = rng::Rng::stream(options.seed, "directory");
     tenant.tenant_id = rng.guid();
     let cast = cast::build(&mut rng, DOMAIN, DIRECTORY_SIZE, CONTACT_COUNT);

@@ -215,6 +215,8 @@ pub struct Tenant {
 
     /// Counter behind `mint_id`.
     pub next_id: u64,
+    /// "Now" for the times written into the data (see `clock`).
+    pub clock: super::clock::DataClock,
 }
 
 impl Tenant {

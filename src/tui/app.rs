@@ -41,7 +41,7 @@ pub async fn run(client: GraphClient, settings: Settings) -> Result<(), TuiError
     let mut guard = TerminalGuard::enter()?;
     let size = guard.terminal.size()?;
     let mut store = Store::new(settings.account, settings.zone, size.width, size.height);
-    store.calendar.today = Some(chrono::Utc::now().with_timezone(&settings.zone).date_naive());
+    store.calendar.today = Some(crate::clock::now().with_timezone(&settings.zone).date_naive());
     store.compose.env.html = settings.compose_html;
     store.tasks.today = store.calendar.today;
     let (sender, mut messages) = mpsc::unbounded_channel::<Msg>();

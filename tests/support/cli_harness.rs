@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_o365");
-/// The "now" of every simulated tenant here, so dates in the data never move.
+/// The "now" of every simulated tenant here, and of every command run against it (`O365_NOW`),
+/// so dates in the data and the client's "today" never move.
 pub const ANCHOR: &str = "2026-03-10T12:00:00Z";
 
 /// An `o365 sim` process, stopped with SIGTERM when dropped.
@@ -96,6 +97,7 @@ impl Home {
             .env("O365_CONFIG_DIR", self.dir.join("config"))
             .env("O365_DATA_DIR", self.dir.join("data"))
             .env("TZ", zone)
+            .env("O365_NOW", ANCHOR)
             .env_remove("O365_CONFIG")
             .env_remove("RUST_LOG")
             .stdin(Stdio::null());

@@ -22,6 +22,34 @@ pub const TIMEOUT: Duration = Duration::from_secs(60);
 pub const LEAVE_ALTERNATE_SCREEN: &str = "\x1b[?1049l";
 pub const SHOW_CURSOR: &str = "\x1b[?25h";
 
+/// The pinned "now" of every program started here (`O365_NOW`): `O365_TEST_NOW` when set
+/// (`scripts/clock-matrix` runs the suite on a Sunday, New Year's Eve, DST days...), else a
+/// fixed Tuesday. Never the machine's clock.
+pub fn pinned_now() -> String {
+    std::env::var("O365_TEST_NOW")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .unwrap_or_else(|| "2026-03-10T12:00:00Z".to_owned())
+}
+
+/// The pinned day in the pinned zone, as the agenda heads it (`Tuesday 10 March`).
+pub fn pinned_today() -> String {
+    let now = chrono::DateTime::parse_from_rfc3339(&pinned_now()).expect("O365_TEST_NOW is an RFC 3339 time");
+    let zone: chrono_tz::Tz = pinned_zone().parse().expect("O365_TEST_TZ is an IANA zone");
+    now.with_timezone(&zone).format("%A %-d %B").to_string()
+}
+
+/// The pinned zone (`TZ`) of every program started here: `O365_TEST_TZ` when set, else UTC.
+pub fn pinned_zone() -> String {
+    std::env::var("O365_TEST_TZ").ok().filter(|v| !v.trim().is_empty()).unwrap_or_else(|| "UTC".to_owned())
+}
+
+/// Sets `key` in an environment list, replacing an earlier value.
+pub fn set_env(env: &mut Vec<(String, OsString)>, key: &str, value: impl Into<OsString>) {
+    env.retain(|(k, _)| k != key);
+    env.push((key.to_owned(), value.into()));
+}
+
 /// A private directory standing in for HOME, the XDG directories and TMPDIR; removed on drop.
 pub struct PinnedHome {
     pub dir: PathBuf,
@@ -36,12 +64,14 @@ impl PinnedHome {
         PinnedHome { dir }
     }
 
-    /// Nothing from the caller's environment but PATH: UTC, a known terminal type, no editor,
-    /// no o365 or log settings, every directory the program may use inside this home.
+    /// Nothing from the caller's environment but PATH: the pinned clock and zone, a known
+    /// terminal type, no editor, no o365 or log settings, every directory the program may use
+    /// inside this home.
     pub fn env(&self) -> Vec<(String, OsString)> {
         let at = |sub: &str| self.dir.join(sub).into_os_string();
         let mut env = vec![
-            ("TZ".to_owned(), OsString::from("UTC")),
+            ("O365_NOW".to_owned(), OsString::from(pinned_now())),
+            ("TZ".to_owned(), OsString::from(pinned_zone())),
             ("TERM".to_owned(), OsString::from("xterm-256color")),
             ("LANG".to_owned(), OsString::from("C.UTF-8")),
             ("HOME".to_owned(), at("home")),

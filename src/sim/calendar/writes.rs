@@ -5,7 +5,6 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
-use chrono::Utc;
 use serde_json::{Map, Value, json};
 
 use super::expand::{self, parse_occurrence_id};
@@ -46,8 +45,8 @@ pub(crate) fn parse_json_object(body: &Bytes) -> GraphResult<Map<String, Value>>
     }
 }
 
-fn now_text() -> String {
-    graph_timestamp(Utc::now())
+fn now_text(tenant: &Tenant) -> String {
+    graph_timestamp(tenant.clock.now())
 }
 
 /// Checks a `dateTimeTimeZone` and writes it back in Graph's stored form.
@@ -116,7 +115,7 @@ fn new_event(tenant: &mut Tenant, calendar_id: &str, input: Map<String, Value>) 
         "name": me.get("displayName").cloned().unwrap_or(Value::Null),
         "address": me.get("mail").or_else(|| me.get("userPrincipalName")).cloned().unwrap_or(Value::Null),
     }});
-    let now = now_text();
+    let now = now_text(tenant);
     let change_key = format!("sim{}", tenant.next_id);
     let mut event = json!({
         "@odata.etag": format!("W/\"{change_key}\""),
@@ -271,11 +270,12 @@ pub async fn update_event(
     }
     tenant.next_id += 1;
     let change_key = format!("sim{}", tenant.next_id);
+    let now = now_text(&tenant);
     let event = tenant.events.get_mut(&id).ok_or_else(GraphError::outlook_not_found)?;
     let mut updated = event.as_object().cloned().unwrap_or_default();
     apply_changes(&mut updated, input);
     settle_times(&mut updated)?;
-    updated.insert("lastModifiedDateTime".to_owned(), json!(now_text()));
+    updated.insert("lastModifiedDateTime".to_owned(), json!(now));
     updated.insert("@odata.etag".to_owned(), json!(format!("W/\"{change_key}\"")));
     updated.insert("changeKey".to_owned(), json!(change_key));
     *event = Value::Object(updated);
@@ -314,6 +314,7 @@ fn respond(state: &SharedState, id: &str, body: &Bytes, response: &str) -> Graph
         find_event(&tenant, id, &OutputZone::utc())?;
         parse_occurrence_id(id).map(|(master, _)| master).ok_or_else(GraphError::outlook_not_found)?
     };
+    let now = tenant.clock.now_text();
     let event = tenant.events.get_mut(&target).ok_or_else(GraphError::outlook_not_found)?;
     if event.get("isOrganizer").and_then(Value::as_bool) == Some(true) {
         return Err(GraphError::new(
@@ -322,8 +323,7 @@ fn respond(state: &SharedState, id: &str, body: &Bytes, response: &str) -> Graph
             "Your request can't be completed. You can't respond to a meeting you organized.",
         ));
     }
-    event["responseStatus"] =
-        json!({"response": response, "time": Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()});
+    event["responseStatus"] = json!({"response": response, "time": now});
     Ok(StatusCode::ACCEPTED.into_response())
 }
 

@@ -10,7 +10,7 @@ use serde_json::{Map, Value, json};
 use crate::sim::SharedState;
 use crate::sim::auth::RequestedUri;
 use crate::sim::errors::{GraphError, GraphResult};
-use crate::sim::mail::{json_object, now_string, touch};
+use crate::sim::mail::{json_object, touch};
 use crate::sim::odata::QueryOptions;
 use crate::sim::odata::project;
 use crate::sim::paging::context_url;
@@ -130,7 +130,7 @@ fn create(state: &SharedState, requested: &RequestedUri, folder: Option<&str>, b
         None => default_folder(&tenant),
     };
     let id = tenant.mint_id("cont");
-    let now = now_string();
+    let now = tenant.clock.now_text();
     let mut contact = json!({
         "id": id, "createdDateTime": now, "categories": [], "parentFolderId": folder, "displayName": "",
         "emailAddresses": [], "businessPhones": [], "homePhones": [], "imAddresses": [], "children": [],
@@ -138,7 +138,7 @@ fn create(state: &SharedState, requested: &RequestedUri, folder: Option<&str>, b
     });
     apply(&mut contact, &input)?;
     let stamp = tenant.next_id;
-    touch(&mut contact, stamp);
+    touch(&mut contact, stamp, &now);
     tenant.contacts.insert(contact);
     entity(state, requested, &tenant, &id, StatusCode::CREATED)
 }
@@ -170,10 +170,11 @@ pub async fn update(
     let mut tenant = state.write_tenant();
     tenant.next_id += 1;
     let stamp = tenant.next_id;
+    let now = tenant.clock.now_text();
     let contact = tenant.contacts.get_mut(&id).ok_or_else(GraphError::outlook_not_found)?;
     let mut updated = contact.clone();
     apply(&mut updated, &input)?;
-    touch(&mut updated, stamp);
+    touch(&mut updated, stamp, &now);
     *contact = updated;
     entity(&state, &requested, &tenant, &id, StatusCode::OK)
 }

@@ -98,16 +98,12 @@ fn identity(tenant: &Tenant) -> Value {
     }})
 }
 
-fn now_text() -> String {
-    Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
-}
-
 /// Marks an item changed: times, modifier and a new eTag.
 fn touch(tenant: &mut Tenant, id: &str) {
     tenant.next_id += 1;
     let version = tenant.next_id;
     let who = identity(tenant);
-    let now = now_text();
+    let now = tenant.clock.now_text();
     if let Some(Value::Object(item)) = tenant.drive_items.get_mut(id) {
         item.insert("lastModifiedDateTime".to_owned(), json!(now));
         item.insert("lastModifiedBy".to_owned(), who);
@@ -120,7 +116,7 @@ fn touch(tenant: &mut Tenant, id: &str) {
 
 fn new_item(tenant: &mut Tenant, parent: &str, name: &str, facet: (&str, Value)) -> String {
     let id = tenant.mint_id("driveitem");
-    let now = now_text();
+    let now = tenant.clock.now_text();
     let who = identity(tenant);
     // The new item lives in its parent's drive, whichever drive that is.
     let reference = tenant.drive_items.get(parent).and_then(|p| p.get("parentReference"));

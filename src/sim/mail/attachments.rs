@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use serde_json::{Value, json};
 
-use super::{json_object, message, now_string, owner_context};
+use super::{json_object, message, owner_context};
 use crate::sim::SharedState;
 use crate::sim::auth::RequestedUri;
 use crate::sim::errors::{GraphError, GraphResult};
@@ -36,7 +36,7 @@ pub fn build_file_attachment(tenant: &mut Tenant, input: &Value) -> GraphResult<
     Ok(json!({
         "@odata.type": FILE_ATTACHMENT,
         "id": tenant.mint_id("att"),
-        "lastModifiedDateTime": now_string(),
+        "lastModifiedDateTime": tenant.clock.now_text(),
         "name": name,
         "contentType": content_type,
         "size": bytes.len(),

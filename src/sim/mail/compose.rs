@@ -9,7 +9,7 @@ use serde_json::{Map, Value, json};
 use super::attachments::build_file_attachment;
 use super::folders::resolve;
 use super::messages::entity;
-use super::{body_preview, json_object, message, now_string, owner_recipient, touch};
+use super::{body_preview, json_object, message, owner_recipient, touch};
 use crate::sim::SharedState;
 use crate::sim::auth::RequestedUri;
 use crate::sim::errors::{GraphError, GraphResult};
@@ -132,7 +132,7 @@ pub fn build_message(
     folder_id: &str,
 ) -> GraphResult<(Value, Vec<Value>)> {
     let id = tenant.mint_id("msg");
-    let now = now_string();
+    let now = tenant.clock.now_text();
     let me = owner_recipient(tenant);
     let conversation = tenant.mint_id("conv");
     let mut m = json!({
@@ -167,7 +167,7 @@ pub fn build_message(
     m["bodyPreview"] = Value::String(body_preview(&m["body"]));
     m["hasAttachments"] = Value::Bool(attachments.iter().any(|a| a.get("isInline") != Some(&Value::Bool(true))));
     let stamp = tenant.next_id;
-    touch(&mut m, stamp);
+    touch(&mut m, stamp, &now);
     Ok((m, attachments))
 }
 
@@ -250,12 +250,12 @@ fn check_sendable(m: &Value) -> GraphResult<()> {
 /// Inbox when the owner is among the recipients.
 pub fn deliver(tenant: &mut Tenant, mut m: Value, attachments: Vec<Value>, save: bool) -> GraphResult<()> {
     check_sendable(&m)?;
-    let now = now_string();
+    let now = tenant.clock.now_text();
     let me = owner_recipient(tenant);
     m["isDraft"] = Value::Bool(false);
     m["isRead"] = Value::Bool(true);
     m["sentDateTime"] = Value::String(now.clone());
-    m["receivedDateTime"] = Value::String(now);
+    m["receivedDateTime"] = Value::String(now.clone());
     m["from"] = me.clone();
     m["sender"] = me.clone();
     let owner_address = me.pointer("/emailAddress/address").and_then(Value::as_str).unwrap_or("").to_owned();
@@ -276,7 +276,7 @@ pub fn deliver(tenant: &mut Tenant, mut m: Value, attachments: Vec<Value>, save:
         m["id"] = Value::String(tenant.mint_id("msg"));
         m["parentFolderId"] = Value::String(sent);
         let stamp = tenant.next_id;
-        touch(&mut m, stamp);
+        touch(&mut m, stamp, &now);
         store(tenant, m, attachments);
     }
     Ok(())

@@ -303,10 +303,11 @@ fn patch_message(
     }
     let stamp = tenant.next_id + 1;
     tenant.next_id = stamp;
+    let now = tenant.clock.now_text();
     let m = tenant.messages.get_mut(id).ok_or_else(GraphError::outlook_not_found)?;
     let mut updated = m.clone();
     apply_patch(&mut updated, &patch)?;
-    touch(&mut updated, stamp);
+    touch(&mut updated, stamp, &now);
     *m = updated;
     entity(state, requested, headers, &tenant, id, StatusCode::OK)
 }

@@ -22,7 +22,7 @@ pub fn relocate(tenant: &mut Tenant, id: &str, folder_id: &str) -> GraphResult<S
     m["id"] = Value::String(new_id.clone());
     m["parentFolderId"] = Value::String(folder_id.to_owned());
     let stamp = tenant.next_id;
-    touch(&mut m, stamp);
+    touch(&mut m, stamp, &tenant.clock.now_text());
     tenant.messages.insert(m);
     if let Some(a) = tenant.attachments.remove(id) {
         tenant.attachments.insert(new_id.clone(), a);
@@ -37,7 +37,7 @@ pub fn duplicate(tenant: &mut Tenant, id: &str, folder_id: &str) -> GraphResult<
     m["id"] = Value::String(new_id.clone());
     m["parentFolderId"] = Value::String(folder_id.to_owned());
     let stamp = tenant.next_id;
-    touch(&mut m, stamp);
+    touch(&mut m, stamp, &tenant.clock.now_text());
     tenant.messages.insert(m);
     if let Some(a) = tenant.attachments.get(id).cloned() {
         tenant.attachments.insert(new_id.clone(), a);

@@ -6,7 +6,6 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
-use chrono::Utc;
 use serde_json::{Map, Value, json};
 
 use super::new_etag;
@@ -119,8 +118,8 @@ pub async fn create_item(
 ) -> GraphResult<Response> {
     let options = QueryOptions::from_uri(&requested_uri(&parts))?;
     let changes = checklist_changes(&parse_json_object(&body)?, true)?;
-    let now = graph_timestamp(Utc::now());
     let mut tenant = state.write_tenant();
+    let now = graph_timestamp(tenant.clock.now());
     let item = change_checklist(&mut tenant, &list_id, &task_id, &now, |items| {
         let item = new_item(changes, &now);
         items.push(item.clone());
@@ -138,8 +137,8 @@ pub async fn update_item(
 ) -> GraphResult<Response> {
     let options = QueryOptions::from_uri(&requested_uri(&parts))?;
     let changes = checklist_changes(&parse_json_object(&body)?, false)?;
-    let now = graph_timestamp(Utc::now());
     let mut tenant = state.write_tenant();
+    let now = graph_timestamp(tenant.clock.now());
     let item = change_checklist(&mut tenant, &list_id, &task_id, &now, |items| {
         let item = items
             .iter_mut()
@@ -157,8 +156,8 @@ pub async fn delete_item(
     State(state): State<SharedState>,
     Path((list_id, task_id, item_id)): Path<(String, String, String)>,
 ) -> GraphResult<Response> {
-    let now = graph_timestamp(Utc::now());
     let mut tenant = state.write_tenant();
+    let now = graph_timestamp(tenant.clock.now());
     change_checklist(&mut tenant, &list_id, &task_id, &now, |items| {
         let before = items.len();
         items.retain(|i| i.get("id").and_then(Value::as_str) != Some(item_id.as_str()));

@@ -5,7 +5,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use serde_json::{Map, Value, json};
 
 use super::new_etag;
@@ -79,13 +79,14 @@ pub async fn get_task(
     Ok(entity_response(StatusCode::OK, &task, task_context(&state, &tenant, &list_id), &options))
 }
 
-fn utc_date_time_now() -> Value {
-    json!({"dateTime": format_local(Utc::now().naive_utc()), "timeZone": "UTC"})
+fn utc_date_time(instant: DateTime<Utc>) -> Value {
+    json!({"dateTime": format_local(instant.naive_utc()), "timeZone": "UTC"})
 }
 
 /// Applies checked changes to a stored task, keeping `completedDateTime` in step with
 /// `status` and the modification times current.
-fn apply_task_changes(task: &mut Map<String, Value>, changes: Map<String, Value>, now: &str) {
+fn apply_task_changes(task: &mut Map<String, Value>, changes: Map<String, Value>, instant: DateTime<Utc>) {
+    let now = graph_timestamp(instant);
     let was_completed = task.get("status").and_then(Value::as_str) == Some("completed");
     let body_changed = changes.contains_key("body");
     for (key, value) in changes {
@@ -103,7 +104,7 @@ fn apply_task_changes(task: &mut Map<String, Value>, changes: Map<String, Value>
         task.remove("completedDateTime");
     } else if !was_completed && !task.contains_key("completedDateTime") {
         // A completedDateTime sent along with the change is kept as given.
-        task.insert("completedDateTime".to_owned(), utc_date_time_now());
+        task.insert("completedDateTime".to_owned(), utc_date_time(instant));
     }
     task.insert("lastModifiedDateTime".to_owned(), json!(now));
     if body_changed {
@@ -131,12 +132,13 @@ pub async fn create_task(
     let options = QueryOptions::from_uri(&requested_uri(&parts))?;
     let input = parse_json_object(&body)?;
     let changes = task_changes(&input, true)?;
-    let now = graph_timestamp(Utc::now());
-    let checklist = initial_checklist(changes.get("checklistItems"), &now)?;
     let mut tenant = state.write_tenant();
     if !tenant.todo_lists.contains(&list_id) {
         return Err(GraphError::outlook_not_found());
     }
+    let instant = tenant.clock.now();
+    let now = graph_timestamp(instant);
+    let checklist = initial_checklist(changes.get("checklistItems"), &now)?;
     let id = tenant.mint_id("todotask");
     let etag = new_etag(&mut tenant);
     let mut task = json!({
@@ -156,7 +158,7 @@ pub async fn create_task(
         "_listId": list_id,
     });
     if let Some(map) = task.as_object_mut() {
-        apply_task_changes(map, changes, &now);
+        apply_task_changes(map, changes, instant);
     }
     tenant.todo_tasks.insert(task.clone());
     let rendered = render_task(&task, wants_checklist(&options));
@@ -172,13 +174,13 @@ pub async fn update_task(
     let options = QueryOptions::from_uri(&requested_uri(&parts))?;
     let input = parse_json_object(&body)?;
     let changes = task_changes(&input, false)?;
-    let now = graph_timestamp(Utc::now());
     let mut tenant = state.write_tenant();
     find_task(&tenant, &list_id, &task_id)?;
+    let now = tenant.clock.now();
     let etag = new_etag(&mut tenant);
     let task = tenant.todo_tasks.get_mut(&task_id).ok_or_else(GraphError::outlook_not_found)?;
     if let Some(map) = task.as_object_mut() {
-        apply_task_changes(map, changes, &now);
+        apply_task_changes(map, changes, now);
         map.insert("@odata.etag".to_owned(), json!(etag));
     }
     let rendered = render_task(task, wants_checklist(&options));

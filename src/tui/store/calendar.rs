@@ -20,11 +20,13 @@ pub enum CalendarFocus {
 }
 
 /// One row of the agenda: a day heading, or an event (an index into `Agenda::events`) shown
-/// under the day it belongs to. An event spanning days appears under each of them.
+/// under the day it belongs to. An event spanning days appears under each of them. Today keeps
+/// its heading when it has no events, with a `NoEvents` row under it (as khal shows it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AgendaRow {
     Day(NaiveDate),
     Event { index: usize, day: NaiveDate },
+    NoEvents,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -37,8 +39,13 @@ impl Agenda {
     pub fn event_at(&self, row: usize) -> Option<&Event> {
         match self.rows.get(row)? {
             AgendaRow::Event { index, .. } => self.events.get(*index),
-            AgendaRow::Day(_) => None,
+            AgendaRow::Day(_) | AgendaRow::NoEvents => None,
         }
+    }
+
+    /// Whether any event is listed (today's empty heading alone is not).
+    pub fn has_events(&self) -> bool {
+        self.rows.iter().any(|row| matches!(row, AgendaRow::Event { .. }))
     }
 }
 

@@ -209,7 +209,7 @@ pub(super) fn on_msg(store: &mut Store, msg: Msg) -> Vec<Effect> {
     let Some(start) = store.calendar.week_start else { return Vec::new() };
     match result {
         Ok(events) => {
-            store.calendar.agenda = Loadable::Ready(agenda::build(events, start, &store.zone));
+            store.calendar.agenda = Loadable::Ready(agenda::build(events, start, &store.zone, store.calendar.today));
             store.calendar.cursor = Default::default();
             select_event(store, 0, false);
         }

@@ -86,7 +86,7 @@ impl CalendarView<'_> {
             let (today, zone, theme) = (calendar.today, self.store.zone, self.theme);
             return week::WeekGrid { agenda, week_start, today, selected_id, zone, theme }.render(inner, buf);
         }
-        if agenda.rows.is_empty() {
+        if !agenda.has_events() {
             let text = "Nothing planned this week ([ and ] change the week)";
             return message_line(text.into(), self.theme.dim, inner, buf);
         }
@@ -102,6 +102,7 @@ impl CalendarView<'_> {
                     }
                     Line::styled(heading, self.theme.header_label)
                 }
+                AgendaRow::NoEvents => Line::styled("  no events", self.theme.dim),
                 AgendaRow::Event { index: event, day } => {
                     let Some(event) = agenda.events.get(event) else { continue };
                     self.event_row(event, day, width, index == cursor.selected)

@@ -336,3 +336,19 @@ async fn large_attachment_through_an_upload_session() {
     assert_eq!(crate::sim::server::testing::put_bytes(&state, &other_url, "bytes 0-3/4", b"abcd").await.status, 404);
     assert!(get(&state, &format!("{ROOT}/me/messages/m02")).await.json().get("_uploadSessions").is_none());
 }
+
+#[tokio::test]
+async fn a_message_sent_to_a_tenant_anchored_in_the_future_is_stamped_on_its_clock_and_listed_first() {
+    let anchor = chrono::DateTime::parse_from_rfc3339("2028-02-29T23:30:00Z").unwrap().with_timezone(&chrono::Utc);
+    let tenant = crate::sim::store::Tenant {
+        clock: crate::sim::clock::DataClock::starting_at(anchor),
+        ..crate::sim::server::testing::sample_tenant()
+    };
+    let state = crate::sim::server::testing::state_with(tenant, "http://127.0.0.1:9");
+    let mail = json!({"message": {"subject": "Leap day", "toRecipients": [{"emailAddress": {"address": ME_UPN}}]}});
+    assert_eq!(call(&state, "POST", &format!("{ROOT}/me/sendMail"), Some(mail), &[]).await.status, 202);
+    let inbox = get(&state, &format!("{ROOT}/me/mailFolders/inbox/messages?$top=1")).await.json();
+    let newest = &inbox["value"][0];
+    assert_eq!(newest["subject"], "Leap day", "newest first: {inbox}");
+    assert!(newest["receivedDateTime"].as_str().unwrap().starts_with("2028-02-29T23:3"), "{newest}");
+}

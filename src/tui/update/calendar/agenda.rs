@@ -13,8 +13,14 @@ use crate::tui::store::{Agenda, AgendaRow, DetailDoc};
 
 /// Groups `events` into the days of the window starting at `week_start`. An all-day event is
 /// listed under every day it covers; a timed one under every day it touches, so a meeting
-/// running past midnight shows on both days. Days without events get no heading.
-pub(in crate::tui::update) fn build(events: Vec<Event>, week_start: NaiveDate, zone: &Tz) -> Agenda {
+/// running past midnight shows on both days. Days without events get no heading, except
+/// `today`, which says it has none.
+pub(in crate::tui::update) fn build(
+    events: Vec<Event>,
+    week_start: NaiveDate,
+    zone: &Tz,
+    today: Option<NaiveDate>,
+) -> Agenda {
     let mut rows = Vec::new();
     for offset in 0..AGENDA_DAYS {
         let day = week_start + TimeDelta::days(offset);
@@ -39,6 +45,9 @@ pub(in crate::tui::update) fn build(events: Vec<Event>, week_start: NaiveDate, z
             }
         }
         if all_day.is_empty() && timed.is_empty() {
+            if today == Some(day) {
+                rows.extend([AgendaRow::Day(day), AgendaRow::NoEvents]);
+            }
             continue;
         }
         all_day.sort_by(|a, b| events[*a].subject.cmp(&events[*b].subject));

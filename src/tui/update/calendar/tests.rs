@@ -70,6 +70,31 @@ fn first_view_loads_the_week_from_local_midnight_once() {
 }
 
 #[test]
+fn today_without_events_keeps_its_heading_and_the_cursor_goes_to_the_first_event() {
+    // Today is the 23rd (a Monday); the week's only event is on the 25th.
+    let mut store = loaded(vec![timed("wed", 25, 9, 1)]);
+    let agenda = store.calendar.agenda.ready().unwrap();
+    assert_eq!(
+        agenda.rows,
+        [
+            AgendaRow::Day(day(23)),
+            AgendaRow::NoEvents,
+            AgendaRow::Day(day(25)),
+            AgendaRow::Event { index: 0, day: day(25) }
+        ]
+    );
+    assert!(agenda.has_events());
+    assert_eq!(store.calendar.cursor.selected, 3, "the event, not today's empty heading");
+    update(&mut store, Action::Up);
+    assert_eq!(store.calendar.cursor.selected, 3, "nothing to select above it");
+
+    let empty = loaded(Vec::new());
+    let agenda = empty.calendar.agenda.ready().unwrap();
+    assert_eq!(agenda.rows, [AgendaRow::Day(day(23)), AgendaRow::NoEvents]);
+    assert!(!agenda.has_events(), "an empty week still says so");
+}
+
+#[test]
 fn events_group_by_local_day_with_all_day_first_and_moves_skip_headings() {
     // 23:30 UTC on the 23rd is 00:30 on the 24th in Paris.
     let late = Event {
@@ -88,6 +113,7 @@ fn events_group_by_local_day_with_all_day_first_and_moves_skip_headings() {
         .map(|row| match row {
             AgendaRow::Day(d) => d.format("%d").to_string(),
             AgendaRow::Event { index, .. } => agenda.events[*index].id.clone(),
+            AgendaRow::NoEvents => "-".to_owned(),
         })
         .collect();
     assert_eq!(ids, ["23", "x", "a", "b", "24", "x", "late"]);
