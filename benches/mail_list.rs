@@ -44,7 +44,7 @@ fn main() {
 
     let url = format!(
         "{graph_url}/me/mailFolders/inbox/messages?$select={}&$orderby=receivedDateTime%20desc&$top=1000",
-        o365::graph::mail::SUMMARY_FIELDS.join(",")
+        o365_graph::mail::SUMMARY_FIELDS.join(",")
     );
     let mut cli = Vec::new();
     let mut raw = Vec::new();
@@ -85,7 +85,7 @@ fn write_config(dir: &Path, graph_url: &str, authority_url: &str) -> PathBuf {
     let path = dir.join("config.toml");
     let text = format!(
         "default_account = \"bench\"\n[accounts.bench]\nclient_id = \"{}\"\ngraph_url = \"{graph_url}\"\nauthority_url = \"{authority_url}\"\n",
-        o365::sim::DEMO_CLIENT_ID
+        o365_sim::DEMO_CLIENT_ID
     );
     std::fs::write(&path, text).expect("write bench config");
     path
@@ -97,7 +97,7 @@ fn device_code_token(authority_url: &str) -> String {
     rt.block_on(async {
         let http = reqwest::Client::new();
         let base = format!("{authority_url}/common/oauth2/v2.0");
-        let form = [("client_id", o365::sim::DEMO_CLIENT_ID), ("scope", "Mail.Read offline_access")];
+        let form = [("client_id", o365_sim::DEMO_CLIENT_ID), ("scope", "Mail.Read offline_access")];
         let codes: serde_json::Value = http
             .post(format!("{base}/devicecode"))
             .header("content-type", FORM)
@@ -112,7 +112,7 @@ fn device_code_token(authority_url: &str) -> String {
         loop {
             let form = [
                 ("grant_type", "urn:ietf:params:oauth:grant-type:device_code"),
-                ("client_id", o365::sim::DEMO_CLIENT_ID),
+                ("client_id", o365_sim::DEMO_CLIENT_ID),
                 ("device_code", device_code.as_str()),
             ];
             let answer: serde_json::Value = http

@@ -11,12 +11,11 @@ use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use std::time::Instant;
 
-use o365::config::{AccountConfig, AuthFlow};
-use o365::graph::auth::{AccountTokenProvider, LoginCallbacks, login};
-use o365::graph::client::{ClientOptions, GraphClient};
-use o365::graph::mail::organise::{Change, apply};
-use o365::paths::Paths;
-use o365::sim::{self, DEMO_CLIENT_ID, SimOptions};
+use o365_graph::auth::{AccountTokenProvider, LoginCallbacks, login};
+use o365_graph::client::{ClientOptions, GraphClient};
+use o365_graph::mail::organise::{Change, apply};
+use o365_graph::{AccountSettings, AuthFlow};
+use o365_sim::{self as sim, DEMO_CLIENT_ID, SimOptions};
 use serde_json::json;
 use url::Url;
 
@@ -34,12 +33,12 @@ async fn run(messages: usize) {
         SimOptions { messages, device_code_interval: 0, auto_approve_device_codes: true, ..SimOptions::default() };
     let sim = sim::start(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)), options).await.expect("start the simulator");
     let dir = std::env::temp_dir().join(format!("o365-bench-mark-read-{}", std::process::id()));
-    let paths = Paths::new(dir.join("config"), dir.join("data"));
-    let mut account = AccountConfig::with_defaults(DEMO_CLIENT_ID);
+    let paths = dir.join("tokens");
+    let mut account = AccountSettings::with_defaults(DEMO_CLIENT_ID);
     account.auth_flow = AuthFlow::DeviceCode;
     account.graph_url = Url::parse(&sim.urls().graph_url()).expect("graph url");
     account.authority_url = Url::parse(&sim.urls().authority_url()).expect("authority url");
-    let quiet = |_: &o365::graph::auth::device_code::DeviceCodePrompt| {};
+    let quiet = |_: &o365_graph::auth::device_code::DeviceCodePrompt| {};
     let no_browser = |_: &Url| {};
     login("bench", &account, &paths, &LoginCallbacks::new(&quiet, &no_browser)).await.expect("sign in");
     let tokens = Arc::new(AccountTokenProvider::new("bench", &account, &paths).expect("tokens"));

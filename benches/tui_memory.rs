@@ -30,7 +30,7 @@ fn main() {
     std::fs::create_dir_all(&config_dir).expect("config dir");
     let config = format!(
         "default_account = \"bench\"\n[accounts.bench]\nclient_id = \"{}\"\ngraph_url = \"{graph_url}\"\nauthority_url = \"{authority_url}\"\n",
-        o365::sim::DEMO_CLIENT_ID
+        o365_sim::DEMO_CLIENT_ID
     );
     std::fs::write(config_dir.join("config.toml"), config).expect("write config");
     let mut env = home.env();

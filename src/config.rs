@@ -7,12 +7,13 @@ mod raw;
 mod validate;
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
+pub use o365_graph::settings::{
+    AccountSettings, AuthFlow, DEFAULT_AUTHORITY_URL, DEFAULT_GRAPH_URL, DEFAULT_REQUEST_RETRIES, DEFAULT_TENANT,
+    DEFAULT_TIMEOUT_SECS, SecretString,
+};
 use serde::{Deserialize, Serialize};
-use url::Url;
 
 use crate::paths::{Paths, PathsError};
 
@@ -27,60 +28,26 @@ pub struct Config {
     pub warnings: Vec<String>,
 }
 
-/// One `[accounts.NAME]` table with its defaults filled in.
+/// One `[accounts.NAME]` table with its defaults filled in: what the client library needs
+/// (`graph`) and what only the application uses.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AccountConfig {
-    pub client_id: String,
-    /// `common`, `organizations`, `consumers`, a tenant GUID or a verified domain.
-    pub tenant: String,
-    pub auth_flow: AuthFlow,
-    pub client_secret: Option<SecretString>,
-    /// Shell command whose stdout is the client secret (run with `sh -c`).
-    pub client_secret_cmd: Option<String>,
-    /// As written: helper names (`message_all`) or raw Graph scopes; expanded by `graph::auth::scopes`.
-    pub scopes: Vec<String>,
+    /// The app registration, endpoints, sign-in flow and network settings, as o365-graph takes them.
+    pub graph: AccountSettings,
     pub mailbox: Mailbox,
-    /// Graph root without a trailing slash, like `https://graph.microsoft.com/v1.0`.
-    pub graph_url: Url,
-    /// Login host without the tenant, like `https://login.microsoftonline.com`.
-    pub authority_url: Url,
-    pub timeout: Duration,
-    pub request_retries: u32,
-    pub requests_delay: Duration,
-    pub proxy: Option<Url>,
     /// `None` means the system's zone (see `AccountConfig::time_zone_name`).
     pub timezone: Option<chrono_tz::Tz>,
-    /// Loopback port for the authorization code redirect; 0 picks a free port.
-    pub redirect_port: u16,
     /// What a body written in the full-screen interface is: plain text (sent as text) or HTML.
     pub compose_format: ComposeFormat,
 }
-
-pub const DEFAULT_TENANT: &str = "common";
-pub const DEFAULT_GRAPH_URL: &str = "https://graph.microsoft.com/v1.0";
-pub const DEFAULT_AUTHORITY_URL: &str = "https://login.microsoftonline.com";
-pub const DEFAULT_TIMEOUT_SECS: u64 = 30;
-pub const DEFAULT_REQUEST_RETRIES: u32 = 3;
 
 impl AccountConfig {
     /// A delegated device-code account with every default, for tests and `--demo`.
     pub fn with_defaults(client_id: impl Into<String>) -> Self {
         Self {
-            client_id: client_id.into(),
-            tenant: DEFAULT_TENANT.to_owned(),
-            auth_flow: AuthFlow::DeviceCode,
-            client_secret: None,
-            client_secret_cmd: None,
-            scopes: Vec::new(),
+            graph: AccountSettings::with_defaults(client_id),
             mailbox: Mailbox::Me,
-            graph_url: Url::parse(DEFAULT_GRAPH_URL).expect("constant URL"),
-            authority_url: Url::parse(DEFAULT_AUTHORITY_URL).expect("constant URL"),
-            timeout: Duration::from_secs(DEFAULT_TIMEOUT_SECS),
-            request_retries: DEFAULT_REQUEST_RETRIES,
-            requests_delay: Duration::ZERO,
-            proxy: None,
             timezone: None,
-            redirect_port: 0,
             compose_format: ComposeFormat::Text,
         }
     }
@@ -103,22 +70,6 @@ pub enum ComposeFormat {
     Text,
     /// HTML markup, sent as an HTML body.
     Html,
-}
-
-/// How the account signs in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AuthFlow {
-    DeviceCode,
-    AuthorizationCode,
-    ClientCredentials,
-}
-
-impl AuthFlow {
-    /// A user signs in (as opposed to the app acting for itself).
-    pub fn is_delegated(self) -> bool {
-        !matches!(self, AuthFlow::ClientCredentials)
-    }
 }
 
 /// Whose data requests address: python-o365's "resource".
@@ -153,26 +104,6 @@ impl Mailbox {
             "site" => Ok(Mailbox::Site(value.to_owned())),
             other => Err(format!("unknown mailbox kind `{other}`; expected me, user:, group: or site:")),
         }
-    }
-}
-
-/// A secret from the config file; `Debug` never shows it.
-#[derive(Clone, PartialEq, Eq)]
-pub struct SecretString(String);
-
-impl SecretString {
-    pub fn new(secret: impl Into<String>) -> Self {
-        Self(secret.into())
-    }
-
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for SecretString {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("SecretString(<redacted>)")
     }
 }
 

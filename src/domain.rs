@@ -3,7 +3,7 @@
 //! the user's zone goes through `time_zones`, which takes the zone as an argument.
 use serde::Serialize;
 
-use crate::graph::dto;
+use o365_graph::dto;
 
 pub mod calendar;
 pub mod contact;
@@ -22,7 +22,7 @@ pub use user::{Me, User};
 
 // Closed value sets are shared with the wire types: they already keep values this build does
 // not know (`Other`), which the app must show rather than hide.
-pub use crate::graph::dto::{AttendeeType, EventType, Importance, ResponseType, ShowAs, TaskStatus, WellknownListName};
+pub use o365_graph::dto::{AttendeeType, EventType, Importance, ResponseType, ShowAs, TaskStatus, WellknownListName};
 
 /// A named address: `"Adele Vance" <AdeleV@contoso.onmicrosoft.com>`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]

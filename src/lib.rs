@@ -1,11 +1,11 @@
-//! o365: a Microsoft 365 client library (Graph client, sign-in, config), a simulated tenant, and the CLI.
+//! o365: the application (its command line and full-screen interface) over the o365-graph client
+//! library, with the simulated tenant of o365-sim behind `o365 sim` and `--demo`.
 pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod domain;
-pub mod graph;
+pub mod human;
 pub mod paths;
 pub mod render;
 pub mod sanitize;
-pub mod sim;
 pub mod tui;

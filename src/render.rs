@@ -3,9 +3,9 @@
 //! footnotes), attachments with sizes. Everything that leaves here is sanitised.
 use chrono_tz::Tz;
 
-use crate::cli::table::human_size;
 use crate::domain::time_zones::format_in_zone;
 use crate::domain::{AttachmentInfo, Body, Mailbox, Message};
+use crate::human::human_size;
 use crate::sanitize;
 
 /// `Name <address>`, or the bare address when there is no other name.

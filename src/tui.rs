@@ -22,8 +22,8 @@ use std::path::{Path, PathBuf};
 
 use chrono_tz::Tz;
 
-use crate::graph::client::GraphClient;
 use keymap::{Keymap, KeymapError};
+use o365_graph::client::GraphClient;
 use theme::{Theme, ThemeError};
 
 #[derive(Debug, thiserror::Error)]

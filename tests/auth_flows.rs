@@ -1,18 +1,18 @@
 //! Sign-in end to end against the simulated identity platform: every flow, refresh, the
 //! provider's single-flight refresh and the token file on disk.
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use futures::future::BoxFuture;
-use o365::config::{AccountConfig, AuthFlow, Mailbox, SecretString};
-use o365::graph::auth::device_code::{self, DeviceCodePrompt, Pacer};
-use o365::graph::auth::oauth::SignInContext;
-use o365::graph::auth::{
+use o365_graph::auth::device_code::{self, DeviceCodePrompt, Pacer};
+use o365_graph::auth::oauth::SignInContext;
+use o365_graph::auth::{
     AccountTokenProvider, AuthError, LoginCallbacks, SignedIn, TokenProvider, login, logout, signed_in_identity,
 };
-use o365::paths::Paths;
-use o365::sim::{self, RunningSim, SimOptions};
+use o365_graph::{AccountSettings, AuthFlow, SecretString};
+use o365_sim::{self as sim, RunningSim, SimOptions};
 use url::Url;
 
 const DEVICE_GRANT: &str = "urn:ietf:params:oauth:grant-type:device_code";
@@ -32,36 +32,35 @@ async fn start_sim(auto_approve: bool) -> RunningSim {
     sim::start("127.0.0.1:0".parse().unwrap(), options).await.unwrap()
 }
 
-fn delegated(sim: &RunningSim, flow: AuthFlow) -> AccountConfig {
-    let mut account = AccountConfig::with_defaults(sim::DEMO_CLIENT_ID);
+fn delegated(sim: &RunningSim, flow: AuthFlow) -> AccountSettings {
+    let mut account = AccountSettings::with_defaults(sim::DEMO_CLIENT_ID);
     account.auth_flow = flow;
     account.authority_url = Url::parse(&sim.urls().authority_url()).unwrap();
     account.graph_url = Url::parse(&sim.urls().graph_url()).unwrap();
     account
 }
 
-fn app_only(sim: &RunningSim, secret: Option<&str>, secret_cmd: Option<&str>) -> AccountConfig {
+fn app_only(sim: &RunningSim, secret: Option<&str>, secret_cmd: Option<&str>) -> AccountSettings {
     let mut account = delegated(sim, AuthFlow::ClientCredentials);
     account.tenant = sim.state.identity.config().domain.clone();
     account.client_secret = secret.map(SecretString::new);
     account.client_secret_cmd = secret_cmd.map(str::to_owned);
-    account.mailbox = Mailbox::User(sim.state.identity.config().user.upn.clone());
     account
 }
 
-/// A data dir of its own under the system temp dir, removed on drop.
-struct TempPaths(Paths);
+/// A token directory of its own under the system temp dir, removed on drop.
+struct TempPaths(PathBuf);
 
 impl TempPaths {
     fn new() -> Self {
         let root = std::env::temp_dir().join(format!("o365-auth-flows-{}", uuid::Uuid::new_v4().simple()));
-        Self(Paths::new(root.join("config"), root.join("data")))
+        Self(root.join("tokens"))
     }
 }
 
 impl Drop for TempPaths {
     fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(self.0.data_dir.parent().unwrap());
+        let _ = std::fs::remove_dir_all(self.0.parent().unwrap());
     }
 }
 
@@ -110,7 +109,7 @@ fn no_prompt(_: &DeviceCodePrompt) {
 
 async fn device_login(
     sim: &RunningSim,
-    paths: &Paths,
+    paths: &Path,
     pacer: &SimPacer,
     on_prompt: &(dyn Fn(&DeviceCodePrompt) + Send + Sync),
 ) -> Result<SignedIn, AuthError> {
@@ -164,7 +163,7 @@ async fn device_code_declined() {
     let error = device_login(&sim, &paths.0, &pacer, &decline).await.unwrap_err();
     assert!(matches!(error, AuthError::DeviceFlow(_)), "{error:?}");
     assert!(error.to_string().contains("declined"), "{error}");
-    assert!(!paths.0.tokens_dir().join("work.json").exists());
+    assert!(!paths.0.join("work.json").exists());
 }
 
 #[tokio::test]
@@ -219,11 +218,7 @@ async fn browse(authorize: Url, tamper: impl FnOnce(Url) -> Url) -> u16 {
     browser.get(target).send().await.unwrap().status().as_u16()
 }
 
-async fn auth_code_login(
-    sim: &RunningSim,
-    paths: &Paths,
-    tamper: fn(Url) -> Url,
-) -> (Result<SignedIn, AuthError>, u16) {
+async fn auth_code_login(sim: &RunningSim, paths: &Path, tamper: fn(Url) -> Url) -> (Result<SignedIn, AuthError>, u16) {
     let account = delegated(sim, AuthFlow::AuthorizationCode);
     let (sender, receiver) = tokio::sync::oneshot::channel::<Url>();
     let sender = Mutex::new(Some(sender));
@@ -286,7 +281,7 @@ async fn authorization_code_access_denied() {
 
 // ---- client credentials -------------------------------------------------------------------------
 
-async fn app_login(sim: &RunningSim, account: &AccountConfig, paths: &Paths) -> Result<SignedIn, AuthError> {
+async fn app_login(sim: &RunningSim, account: &AccountSettings, paths: &Path) -> Result<SignedIn, AuthError> {
     let pacer = SimPacer::new(sim, false);
     let mut callbacks = LoginCallbacks::new(&no_prompt, &no_browser);
     callbacks.pacer = &pacer;

@@ -1,16 +1,16 @@
 //! Refresh against the simulated identity platform: rotation, revocation, the provider's
 //! single-flight refresh under concurrent 401s, and the token file on disk.
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use futures::future::BoxFuture;
-use o365::config::{AccountConfig, AuthFlow};
-use o365::graph::auth::cache;
-use o365::graph::auth::device_code::{DeviceCodePrompt, Pacer};
-use o365::graph::auth::{AccountTokenProvider, AuthError, LoginCallbacks, TokenProvider, login};
-use o365::paths::Paths;
-use o365::sim::{self, RunningSim, SimOptions};
+use o365_graph::auth::cache;
+use o365_graph::auth::device_code::{DeviceCodePrompt, Pacer};
+use o365_graph::auth::{AccountTokenProvider, AuthError, LoginCallbacks, TokenProvider, login};
+use o365_graph::{AccountSettings, AuthFlow};
+use o365_sim::{self as sim, RunningSim, SimOptions};
 use url::Url;
 
 fn anchor() -> DateTime<Utc> {
@@ -33,8 +33,9 @@ impl Pacer for FixedPacer {
 
 struct Fixture {
     sim: RunningSim,
-    paths: Paths,
-    account: AccountConfig,
+    /// The token directory.
+    paths: PathBuf,
+    account: AccountSettings,
 }
 
 impl Fixture {
@@ -49,8 +50,8 @@ impl Fixture {
         };
         let sim = sim::start("127.0.0.1:0".parse().unwrap(), options).await.unwrap();
         let root = std::env::temp_dir().join(format!("o365-auth-refresh-{}", uuid::Uuid::new_v4().simple()));
-        let paths = Paths::new(root.join("config"), root.join("data"));
-        let mut account = AccountConfig::with_defaults(sim::DEMO_CLIENT_ID);
+        let paths = root.join("tokens");
+        let mut account = AccountSettings::with_defaults(sim::DEMO_CLIENT_ID);
         account.auth_flow = AuthFlow::DeviceCode;
         account.authority_url = Url::parse(&sim.urls().authority_url()).unwrap();
         account.graph_url = Url::parse(&sim.urls().graph_url()).unwrap();
@@ -70,13 +71,13 @@ impl Fixture {
     }
 
     fn cached(&self) -> cache::CachedTokens {
-        cache::load(&cache::cache_file(&self.paths.tokens_dir(), "work")).unwrap().unwrap()
+        cache::load(&cache::cache_file(&self.paths, "work")).unwrap().unwrap()
     }
 }
 
 impl Drop for Fixture {
     fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(self.paths.data_dir.parent().unwrap());
+        let _ = std::fs::remove_dir_all(self.paths.parent().unwrap());
     }
 }
 
@@ -141,7 +142,7 @@ async fn token_file_is_private_and_alone() {
     use std::os::unix::fs::PermissionsExt;
     let f = Fixture::signed_in().await;
     f.provider_at(57).token().await.unwrap();
-    let tokens_dir = f.paths.tokens_dir();
+    let tokens_dir = f.paths.clone();
     let file = tokens_dir.join("work.json");
     assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
     assert_eq!(std::fs::metadata(&tokens_dir).unwrap().permissions().mode() & 0o777, 0o700);

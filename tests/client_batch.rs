@@ -7,10 +7,10 @@ mod harness;
 use std::time::{Duration, Instant};
 
 use harness::Harness;
-use o365::graph::batch::{BatchRequest, BatchResponse};
-use o365::graph::mail::{self, MessageFilter};
-use o365::graph::retry::RetryPolicy;
-use o365::sim::faults::FaultKind;
+use o365_graph::batch::{BatchRequest, BatchResponse};
+use o365_graph::mail::{self, MessageFilter};
+use o365_graph::retry::RetryPolicy;
+use o365_sim::faults::FaultKind;
 use reqwest::Method;
 
 async fn inbox_ids(h: &Harness, n: usize) -> Vec<String> {
@@ -99,7 +99,7 @@ async fn a_sub_request_throttled_past_the_retries_reports_its_429() {
     );
 
     let retries = 2;
-    let client = h.client_with(o365::graph::client::ClientOptions {
+    let client = h.client_with(o365_graph::client::ClientOptions {
         retry: RetryPolicy { retries, ..harness::quick_retry() },
         ..h.options()
     });

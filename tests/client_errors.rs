@@ -5,9 +5,9 @@
 mod harness;
 
 use harness::api_error;
-use o365::graph::error::GraphError;
-use o365::graph::request::Request;
-use o365::graph::{drive, mail, todo};
+use o365_graph::error::GraphError;
+use o365_graph::request::Request;
+use o365_graph::{drive, mail, todo};
 use serde_json::Value;
 
 #[tokio::test]

@@ -11,13 +11,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use axum::Json;
 use axum::routing::get;
 use futures::{StreamExt, TryStreamExt};
-use o365::graph::auth::{AccessToken, StaticToken};
-use o365::graph::client::{ClientOptions, GraphClient};
-use o365::graph::error::GraphError;
-use o365::graph::mail::{self, MessageFilter};
-use o365::graph::paging::{self, Page};
-use o365::graph::request::{Request, Target};
-use o365::graph::resource::Resource;
+use o365_graph::auth::{AccessToken, StaticToken};
+use o365_graph::client::{ClientOptions, GraphClient};
+use o365_graph::error::GraphError;
+use o365_graph::mail::{self, MessageFilter};
+use o365_graph::paging::{self, Page};
+use o365_graph::request::{Request, Target};
+use o365_graph::resource::Resource;
 use serde_json::{Value, json};
 
 const INBOX_MESSAGES: &str = "me/mailFolders/inbox/messages";
@@ -207,7 +207,7 @@ async fn directory_pages_keep_consistency_level_and_skiptokens() {
     }
 
     // With $search the header is required; the client's list_users sends it.
-    let found = o365::graph::users::list_users(&client, Some("a"), Some(5)).await.unwrap();
+    let found = o365_graph::users::list_users(&client, Some("a"), Some(5)).await.unwrap();
     assert_eq!(found.len(), 5);
 }
 

@@ -8,11 +8,11 @@ use std::collections::{BTreeSet, HashMap};
 
 use base64::Engine;
 use chrono::{Duration, NaiveDateTime};
-use o365::graph::client::ClientOptions;
-use o365::graph::dto::{Attachment, DriveItem, EventType};
-use o365::graph::request::{BodyContentType, Request};
-use o365::graph::{calendar, contacts, drive, mail, todo, users};
-use o365::sim::store::Content;
+use o365_graph::client::ClientOptions;
+use o365_graph::dto::{Attachment, DriveItem, EventType};
+use o365_graph::request::{BodyContentType, Request};
+use o365_graph::{calendar, contacts, drive, mail, todo, users};
+use o365_sim::store::Content;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 

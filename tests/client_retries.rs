@@ -8,13 +8,13 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use harness::{Harness, api_error};
-use o365::graph::auth::{AccessToken, AuthError, StaticToken, TokenProvider};
-use o365::graph::client::{ClientOptions, GraphClient};
-use o365::graph::error::GraphError;
-use o365::graph::request::Request;
-use o365::graph::retry::RetryPolicy;
-use o365::graph::users;
-use o365::sim::faults::FaultKind;
+use o365_graph::auth::{AccessToken, AuthError, StaticToken, TokenProvider};
+use o365_graph::client::{ClientOptions, GraphClient};
+use o365_graph::error::GraphError;
+use o365_graph::request::Request;
+use o365_graph::retry::RetryPolicy;
+use o365_graph::users;
+use o365_sim::faults::FaultKind;
 use serde_json::json;
 
 const REFRESH: &str = "refresh_token";

@@ -26,17 +26,17 @@ fn example_file_parses_with_documented_defaults() {
     assert_eq!(config.source.as_deref(), Some(path.as_path()));
     let (name, work) = config.account(None).unwrap();
     assert_eq!(name, "work");
-    assert_eq!(work.tenant, "common");
-    assert_eq!(work.auth_flow, AuthFlow::DeviceCode);
+    assert_eq!(work.graph.tenant, "common");
+    assert_eq!(work.graph.auth_flow, AuthFlow::DeviceCode);
     assert_eq!(work.mailbox, Mailbox::Me);
-    assert_eq!(work.graph_url.as_str(), "https://graph.microsoft.com/v1.0");
-    assert_eq!(work.timeout, Duration::from_secs(30));
-    assert_eq!(work.request_retries, 3);
-    assert_eq!(work.redirect_port, 0);
+    assert_eq!(work.graph.graph_url.as_str(), "https://graph.microsoft.com/v1.0");
+    assert_eq!(work.graph.timeout, Duration::from_secs(30));
+    assert_eq!(work.graph.request_retries, 3);
+    assert_eq!(work.graph.redirect_port, 0);
     let (_, robot) = config.account(Some("robot")).unwrap();
-    assert_eq!(robot.auth_flow, AuthFlow::ClientCredentials);
+    assert_eq!(robot.graph.auth_flow, AuthFlow::ClientCredentials);
     assert_eq!(robot.mailbox, Mailbox::User("shared@contoso.com".into()));
-    assert_eq!(robot.client_secret_cmd.as_deref(), Some("pass show o365/robot-secret"));
+    assert_eq!(robot.graph.client_secret_cmd.as_deref(), Some("pass show o365/robot-secret"));
 }
 
 #[test]
@@ -84,14 +84,14 @@ fn unknown_top_level_key() {
 #[test]
 fn wrong_type_names_the_key() {
     let message = error("[accounts.work]\nclient_id = \"x\"\ntimeout = \"30s\"\n");
-    assert!(message.contains("accounts.work.timeout"), "{message}");
+    assert!(message.contains("accounts.work.graph.timeout"), "{message}");
     assert!(message.contains(":3"), "{message}");
 }
 
 #[test]
 fn bad_auth_flow_lists_choices() {
     let message = error("[accounts.work]\nclient_id = \"x\"\nauth_flow = \"password\"\n");
-    assert!(message.contains("accounts.work.auth_flow"), "{message}");
+    assert!(message.contains("accounts.work.graph.auth_flow"), "{message}");
     for choice in ["device_code", "authorization_code", "client_credentials"] {
         assert!(message.contains(choice), "{message}");
     }
@@ -138,7 +138,7 @@ fn http_urls_only_on_loopback() {
         "[accounts.w]\nclient_id = \"x\"\ngraph_url = \"http://127.0.0.1:5000/graph/v1.0\"\nauthority_url = \"http://localhost:5000/login\"\n",
     )
     .unwrap();
-    assert_eq!(config.accounts["w"].graph_url.as_str(), "http://127.0.0.1:5000/graph/v1.0");
+    assert_eq!(config.accounts["w"].graph.graph_url.as_str(), "http://127.0.0.1:5000/graph/v1.0");
 }
 
 #[test]
@@ -176,8 +176,8 @@ fn account_selection_rules() {
     assert!(err.contains("`c`") && err.contains("a, b"), "{err}");
 
     let with_default = parse(&format!("default_account = \"b\"\n{two}")).unwrap();
-    assert_eq!(with_default.account(None).unwrap().1.client_id, "2");
-    assert_eq!(with_default.account(Some("a")).unwrap().1.client_id, "1");
+    assert_eq!(with_default.account(None).unwrap().1.graph.client_id, "2");
+    assert_eq!(with_default.account(Some("a")).unwrap().1.graph.client_id, "1");
 
     let one = parse("[accounts.only]\nclient_id = \"1\"\n").unwrap();
     assert_eq!(one.account(None).unwrap().0, "only");

@@ -3,7 +3,7 @@
 //! and serialization with Graph's names.
 use chrono::{DateTime, NaiveDate, Utc};
 use o365::domain::{self, Body, DriveItemKind, EventTime, PhoneKind};
-use o365::graph::dto::{self, Attachment, FlagStatus, Importance, Page, ResponseType, TaskStatus};
+use o365_graph::dto::{self, Attachment, FlagStatus, Importance, Page, ResponseType, TaskStatus};
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 

@@ -13,14 +13,14 @@ mod mail_harness;
 
 use chrono::{DateTime, Utc};
 use mail_harness::{ids, inbox_where, stored};
-use o365::graph::dto::Message;
-use o365::graph::mail::categories::{
+use o365_graph::dto::Message;
+use o365_graph::mail::categories::{
     CategoryEdit, create_master_category, delete_master_category, edit_categories, edit_each, list_master_categories,
     set_categories,
 };
-use o365::graph::mail::quick_filters::{QuickFilters, filtered_request};
-use o365::graph::mail::resolve_folder;
-use o365::graph::paging::collect;
+use o365_graph::mail::quick_filters::{QuickFilters, filtered_request};
+use o365_graph::mail::resolve_folder;
+use o365_graph::paging::collect;
 use serde_json::{Value, json};
 
 fn names(list: &[&str]) -> Vec<String> {

@@ -6,8 +6,8 @@ mod cli;
 #[path = "support/client_harness.rs"]
 mod harness;
 
-use o365::graph::mail::folders::{create_folder, delete_folder, rename_folder};
-use o365::graph::mail::resolve_folder;
+use o365_graph::mail::folders::{create_folder, delete_folder, rename_folder};
+use o365_graph::mail::resolve_folder;
 use serde_json::Value;
 
 fn stored_folder(h: &harness::Harness, id: &str) -> Option<Value> {

@@ -9,9 +9,9 @@ mod mail_harness;
 
 use base64::Engine;
 use mail_harness::{attachments_of, folder_messages, ids, inbox_where, stored};
-use o365::graph::mail::attachments::{export_mime, list_attachments, save_all, save_into};
-use o365::graph::mail::organise::{self, copy_to, delete, mark_read, move_to, set_flag};
-use o365::graph::mail::resolve_folder;
+use o365_graph::mail::attachments::{export_mime, list_attachments, save_all, save_into};
+use o365_graph::mail::organise::{self, copy_to, delete, mark_read, move_to, set_flag};
+use o365_graph::mail::resolve_folder;
 use serde_json::{Value, json};
 
 fn first_inbox(h: &harness::Harness, n: usize) -> Vec<String> {

@@ -10,11 +10,11 @@ mod harness;
 mod mail_harness;
 
 use mail_harness::{by_subject, folder_messages, pattern, to};
-use o365::graph::client::GraphClient;
-use o365::graph::mail::compose::{NewMessage, save_draft, send_message};
-use o365::graph::mail::upload::{INLINE_LIMIT, OutgoingAttachment, add_attachment, upload_large};
-use o365::graph::resource::encode_segment;
-use o365::sim::faults::FaultKind;
+use o365_graph::client::GraphClient;
+use o365_graph::mail::compose::{NewMessage, save_draft, send_message};
+use o365_graph::mail::upload::{INLINE_LIMIT, OutgoingAttachment, add_attachment, upload_large};
+use o365_graph::resource::encode_segment;
+use o365_sim::faults::FaultKind;
 use serde_json::Value;
 
 const CHUNK: usize = 256 * 1024;
@@ -79,7 +79,7 @@ async fn the_scheduled_upload_drops_of_o365_sim_cost_a_resend_each_and_the_bytes
     let (id, path) = draft(&h, &client, "scheduled drops").await;
     let file = OutgoingAttachment::new("big.bin", pattern(SIZE));
     // What `o365 sim --upload-drop-every 3` sets: PUTs 3, 6, … lose their connection.
-    h.faults().set_options(o365::sim::faults::FaultOptions { upload_drop_every: Some(3), ..Default::default() });
+    h.faults().set_options(o365_sim::faults::FaultOptions { upload_drop_every: Some(3), ..Default::default() });
     upload_large(&client, &path, &file, CHUNK, &mut |_, _| {}).await.unwrap();
     assert_eq!(bytes_of(&stored_attachments(&h, &id)[0]), file.bytes, "the exact bytes");
     let ranges: Vec<String> =

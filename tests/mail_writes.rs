@@ -8,10 +8,10 @@ mod harness;
 mod mail_harness;
 
 use mail_harness::{addresses, attachments_of, by_subject, folder_messages, inbox_where, my_address, pattern, to};
-use o365::graph::mail::compose::{NewMessage, save_draft, send_message};
-use o365::graph::mail::respond::{ResponseKind, ResponseText, respond};
-use o365::graph::mail::upload::{CHUNK_SIZE, INLINE_LIMIT, OutgoingAttachment};
-use o365::sim::faults::FaultKind;
+use o365_graph::mail::compose::{NewMessage, save_draft, send_message};
+use o365_graph::mail::respond::{ResponseKind, ResponseText, respond};
+use o365_graph::mail::upload::{CHUNK_SIZE, INLINE_LIMIT, OutgoingAttachment};
+use o365_sim::faults::FaultKind;
 
 fn message(subject: &str, body: &str) -> NewMessage {
     NewMessage {

@@ -1,8 +1,8 @@
 //! The OData query builder: literal escaping, search quoting, camelCase, parentheses, lambdas,
 //! date literals, exact pairs for realistic requests, and the Graph rules it checks.
 use chrono::{NaiveDate, TimeZone, Utc};
-use o365::graph::dto::Importance;
-use o365::graph::query::{Filter, Literal, Order, Query, QueryError};
+use o365_graph::dto::Importance;
+use o365_graph::query::{Filter, Literal, Order, Query, QueryError};
 
 fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
     list.iter().map(|(name, value)| (name.to_string(), value.to_string())).collect()

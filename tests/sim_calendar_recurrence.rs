@@ -1,9 +1,9 @@
 //! Recurrence expansion of the simulated calendar: every pattern and range type, DST, and
 //! window edges, on pinned dates.
 use chrono::{NaiveDate, TimeZone, Utc};
-use o365::sim::calendar::expand::{self, Span, occurrence_id, parse_occurrence_id};
-use o365::sim::calendar::recurrence::Recurrence;
-use o365::sim::calendar::time::OutputZone;
+use o365_sim::calendar::expand::{self, Span, occurrence_id, parse_occurrence_id};
+use o365_sim::calendar::recurrence::Recurrence;
+use o365_sim::calendar::time::OutputZone;
 use serde_json::{Value, json};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {

@@ -4,7 +4,7 @@
 mod harness;
 
 use harness::{TestSim, assert_graph_error, body_of};
-use o365::sim::store::Content;
+use o365_sim::store::Content;
 use serde_json::{Value, json};
 
 const DRIVE: &str = "b!drive1";

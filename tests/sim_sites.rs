@@ -4,9 +4,9 @@
 #[path = "support/client_harness.rs"]
 mod harness;
 
-use o365::graph::drive::shared::{self, remote_target};
-use o365::graph::request::Request;
-use o365::graph::sites;
+use o365_graph::drive::shared::{self, remote_target};
+use o365_graph::request::Request;
+use o365_graph::sites;
 use serde_json::Value;
 
 #[tokio::test]
@@ -81,8 +81,8 @@ async fn a_sites_libraries_are_browsed_like_onedrive() {
     let by_path = shared::list_drive_children_by_path(&client, documents, "/Specs", None).await.unwrap();
     // The same items; their pre-authenticated download URLs carry an expiry counted from the
     // moment of each listing, so they differ when a second passes between the two.
-    let without_urls = |items: Vec<o365::graph::dto::DriveItem>| {
-        items.into_iter().map(|item| o365::graph::dto::DriveItem { download_url: None, ..item }).collect::<Vec<_>>()
+    let without_urls = |items: Vec<o365_graph::dto::DriveItem>| {
+        items.into_iter().map(|item| o365_graph::dto::DriveItem { download_url: None, ..item }).collect::<Vec<_>>()
     };
     assert_eq!(without_urls(by_path), without_urls(inside.clone()));
 
@@ -106,7 +106,7 @@ async fn a_sites_libraries_are_browsed_like_onedrive() {
 async fn shared_items_open_in_their_own_drive() {
     let h = harness::start().await;
     let client = h.client();
-    let me_drive = o365::graph::drive::get_drive(&client).await.unwrap();
+    let me_drive = o365_graph::drive::get_drive(&client).await.unwrap();
     let shared_items = shared::shared_with_me(&client, None).await.unwrap();
     assert_eq!(shared_items.len(), 4);
     for item in &shared_items {
@@ -153,6 +153,6 @@ async fn writes_in_a_library_stay_in_that_library() {
     assert_eq!(created["parentReference"]["driveType"], "documentLibrary");
     let top = shared::list_drive_children(&client, &library.id, None, None).await.unwrap();
     assert!(top.iter().any(|i| i.name.as_deref() == Some("New campaign")));
-    let mine = o365::graph::drive::list_children_by_path(&client, "/", None).await.unwrap();
+    let mine = o365_graph::drive::list_children_by_path(&client, "/", None).await.unwrap();
     assert!(mine.iter().all(|i| i.name.as_deref() != Some("New campaign")));
 }

@@ -6,10 +6,10 @@ mod harness;
 
 use chrono::NaiveDate;
 use harness::{Harness, api_error};
-use o365::graph::dto::{Importance, ItemBody, NewTask, TaskPatch, TaskStatus};
-use o365::graph::error::GraphError;
-use o365::graph::todo;
-use o365::sim::faults::FaultKind;
+use o365_graph::dto::{Importance, ItemBody, NewTask, TaskPatch, TaskStatus};
+use o365_graph::error::GraphError;
+use o365_graph::todo;
+use o365_sim::faults::FaultKind;
 use serde_json::Value;
 
 fn list_id(h: &Harness, name: &str) -> String {
@@ -43,7 +43,7 @@ async fn a_task_is_created_with_every_field_and_stored_in_its_list() {
         due_date_time: Some(todo::due_on(NaiveDate::from_ymd_opt(2026, 3, 14).unwrap(), "Europe/Berlin")),
         importance: Some(Importance::High),
         body: Some(ItemBody::text("The barista one")),
-        reminder_date_time: Some(o365::graph::dto::DateTimeTimeZone::new("2026-03-13T09:00:00", "Europe/Berlin")),
+        reminder_date_time: Some(o365_graph::dto::DateTimeTimeZone::new("2026-03-13T09:00:00", "Europe/Berlin")),
         is_reminder_on: Some(true),
         ..NewTask::default()
     };
@@ -157,7 +157,7 @@ async fn bodies_the_service_refuses_change_nothing() {
     assert!(api.message.contains("title"), "{}", api.message);
 
     let bad_due = NewTask {
-        due_date_time: Some(o365::graph::dto::DateTimeTimeZone::new("next week", "UTC")),
+        due_date_time: Some(o365_graph::dto::DateTimeTimeZone::new("next week", "UTC")),
         ..titled("Call the bank")
     };
     let error = todo::create_task(&client, &tasks, &bad_due).await.unwrap_err();

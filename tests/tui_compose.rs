@@ -15,13 +15,13 @@ use std::path::Path;
 use compose_ui::Ui;
 use mail_harness::{addresses, by_subject, folder_messages, inbox_where};
 use o365::domain::MessageSummary;
-use o365::sim::faults::FaultKind;
 use o365::tui::compose::drafts::{LocalDraft, write_draft};
 use o365::tui::compose::messages::{ComposeAction, ComposeMsg};
 use o365::tui::compose::{Kind, Mode};
 use o365::tui::editor::{EditorJob, run_job};
 use o365::tui::loadable::{Loadable, MoreState, Paged};
 use o365::tui::store::MailFocus;
+use o365_sim::faults::FaultKind;
 
 fn files_in(dir: &Path) -> usize {
     std::fs::read_dir(dir).map(|d| d.count()).unwrap_or(0)

@@ -8,7 +8,6 @@ use screen::draw;
 
 use std::path::PathBuf;
 
-use o365::graph::dto::ItemBody;
 use o365::tui::action::Action;
 use o365::tui::compose::Kind;
 use o365::tui::compose::drafts::DraftDir;
@@ -18,6 +17,7 @@ use o365::tui::compose::state::{AttachmentRef, Candidate, ComposeEnv};
 use o365::tui::msg::Msg;
 use o365::tui::store::Store;
 use o365::tui::update::update;
+use o365_graph::dto::ItemBody;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn store() -> Store {

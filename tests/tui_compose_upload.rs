@@ -12,10 +12,10 @@ mod mail_harness;
 use base64::Engine;
 use compose_ui::Ui;
 use mail_harness::{by_subject, folder_messages, pattern};
-use o365::graph::mail::upload::INLINE_LIMIT;
-use o365::sim::faults::FaultKind;
 use o365::tui::compose::messages::{ComposeAction, ComposeMsg};
 use o365::tui::compose::state::Status;
+use o365_graph::mail::upload::INLINE_LIMIT;
+use o365_sim::faults::FaultKind;
 use serde_json::Value;
 
 fn stored_attachments(h: &harness::Harness, id: &str) -> Vec<Value> {

@@ -6,7 +6,6 @@ mod screen;
 
 use std::path::PathBuf;
 
-use o365::graph::mail::upload::UploadProgress;
 use o365::tui::action::Action;
 use o365::tui::compose::Kind;
 use o365::tui::compose::drafts::DraftDir;
@@ -15,6 +14,7 @@ use o365::tui::compose::state::{AttachmentRef, ComposeEnv};
 use o365::tui::msg::Msg;
 use o365::tui::store::Store;
 use o365::tui::update::update;
+use o365_graph::mail::upload::UploadProgress;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn file(name: &str, size: u64) -> AttachmentRef {

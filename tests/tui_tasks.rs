@@ -10,13 +10,13 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use harness::Harness;
 use o365::domain::TaskStatus;
-use o365::sim::faults::FaultKind;
 use o365::tui::action::{Action, Pane};
 use o365::tui::msg::Msg;
 use o365::tui::store::Store;
 use o365::tui::store::tasks::TasksFocus;
 use o365::tui::update::{Input, update};
 use o365::tui::worker::Worker;
+use o365_sim::faults::FaultKind;
 use serde_json::Value;
 use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
 

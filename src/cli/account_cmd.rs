@@ -9,8 +9,8 @@ use url::Url;
 use super::Cli;
 use super::output::Output;
 use super::session::Account;
-use crate::graph::auth::{self, DeviceCodePrompt, LoginCallbacks, SignedIn};
 use crate::sanitize;
+use o365_graph::auth::{self, DeviceCodePrompt, LoginCallbacks, SignedIn};
 
 pub async fn login(cli: &Cli, out: &mut Output) -> anyhow::Result<()> {
     let account = Account::choose(cli).await?;
@@ -26,7 +26,7 @@ pub async fn login(cli: &Cli, out: &mut Output) -> anyhow::Result<()> {
         }
     };
     let callbacks = LoginCallbacks::new(&show_code, &open_browser);
-    let signed_in = auth::login(&account.name, &account.config, &account.paths, &callbacks)
+    let signed_in = auth::login(&account.name, &account.config.graph, &account.paths.tokens_dir(), &callbacks)
         .await
         .with_context(|| format!("signing in account `{}`", account.name))?;
     show(&signed_in, out)?;
@@ -38,7 +38,7 @@ pub async fn login(cli: &Cli, out: &mut Output) -> anyhow::Result<()> {
 
 pub async fn logout(cli: &Cli, out: &mut Output) -> anyhow::Result<()> {
     let account = Account::choose(cli).await?;
-    let removed = auth::logout(&account.name, &account.paths)?;
+    let removed = auth::logout(&account.name, &account.paths.tokens_dir())?;
     if out.json() {
         out.json_line(&json!({ "account": account.name, "signedOut": removed }))?;
     } else if removed {
@@ -54,7 +54,7 @@ pub async fn whoami(cli: &Cli, out: &mut Output) -> anyhow::Result<()> {
     if let Some(demo) = &account.demo {
         demo.sign_in(&account).await?;
     }
-    let signed_in = auth::signed_in_identity(&account.name, &account.config, &account.paths)?
+    let signed_in = auth::signed_in_identity(&account.name, &account.config.graph, &account.paths.tokens_dir())?
         .ok_or(auth::AuthError::NotSignedIn)
         .with_context(|| format!("account `{}`", account.name))?;
     show(&signed_in, out)?;

@@ -5,14 +5,14 @@ use chrono::{DateTime, Days, Utc};
 use chrono_tz::Tz;
 
 use super::args::CalendarCommand;
-use super::dates::parse_instant;
 use super::failure::UsageError;
 use super::output::Output;
 use super::session::Session;
 use super::table::Table;
 use crate::domain::time_zones::in_zone;
 use crate::domain::{Event, EventTime};
-use crate::graph::calendar;
+use crate::human::dates::parse_instant;
+use o365_graph::calendar;
 
 /// Without `--to`, an agenda covers a week.
 const DEFAULT_DAYS: u64 = 7;
@@ -54,7 +54,7 @@ pub fn window(
         Some(to) => parse_instant(to, zone, now).map_err(|e| UsageError(format!("--to: {e}")))?,
         None => {
             let local = in_zone(&start, &zone).date_naive().checked_add_days(Days::new(DEFAULT_DAYS));
-            let end = local.and_then(|day| super::dates::local_midnight(day, zone));
+            let end = local.and_then(|day| crate::human::dates::local_midnight(day, zone));
             end.ok_or_else(|| UsageError("--from is too close to the end of time".into()))?
         }
     };

@@ -6,7 +6,7 @@ use super::output::Output;
 use super::session::Session;
 use super::table::Table;
 use crate::domain::Contact;
-use crate::graph::contacts;
+use o365_graph::contacts;
 
 pub async fn run(command: &ContactsCommand, session: &Session, out: &mut Output) -> anyhow::Result<()> {
     let ContactsCommand::List(limit) = command;

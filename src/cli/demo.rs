@@ -8,9 +8,9 @@ use url::Url;
 
 use super::session::Account;
 use crate::config::AccountConfig;
-use crate::graph::auth::{self, LoginCallbacks, SignedIn};
 use crate::paths::Paths;
-use crate::sim::{self, DEMO_CLIENT_ID, RunningSim, SimOptions};
+use o365_graph::auth::{self, LoginCallbacks, SignedIn};
+use o365_sim::{self, DEMO_CLIENT_ID, RunningSim, SimOptions};
 
 pub struct Demo {
     sim: Option<RunningSim>,
@@ -29,7 +29,7 @@ impl Demo {
             auto_approve_device_codes: true,
             ..SimOptions::default()
         };
-        let sim = sim::start(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)), options)
+        let sim = o365_sim::start(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)), options)
             .await
             .context("cannot start the demo tenant")?;
         Ok(Demo { sim: Some(sim), dir })
@@ -39,8 +39,8 @@ impl Demo {
     pub fn account(&self) -> AccountConfig {
         let urls = self.sim.as_ref().expect("running until stopped").urls();
         let mut account = AccountConfig::with_defaults(DEMO_CLIENT_ID);
-        account.graph_url = Url::parse(&urls.graph_url()).expect("the simulator's own URL");
-        account.authority_url = Url::parse(&urls.authority_url()).expect("the simulator's own URL");
+        account.graph.graph_url = Url::parse(&urls.graph_url()).expect("the simulator's own URL");
+        account.graph.authority_url = Url::parse(&urls.authority_url()).expect("the simulator's own URL");
         account
     }
 
@@ -53,7 +53,7 @@ impl Demo {
         let quiet_code = |_: &auth::DeviceCodePrompt| {};
         let no_browser = |_: &Url| {};
         let callbacks = LoginCallbacks::new(&quiet_code, &no_browser);
-        auth::login(&account.name, &account.config, &account.paths, &callbacks)
+        auth::login(&account.name, &account.config.graph, &account.paths.tokens_dir(), &callbacks)
             .await
             .context("signing in to the demo tenant")
     }

@@ -8,11 +8,12 @@ use anyhow::Context;
 use super::args::DriveCommand;
 use super::output::Output;
 use super::session::Session;
-use super::table::{Table, human_size};
+use super::table::Table;
 use crate::domain::time_zones::format_in_zone;
 use crate::domain::{DriveItem, DriveItemKind};
-use crate::graph::drive::{self, shared};
-use crate::graph::dto;
+use crate::human::human_size;
+use o365_graph::drive::{self, shared};
+use o365_graph::dto;
 
 pub async fn run(command: &DriveCommand, session: &Session, out: &mut Output) -> anyhow::Result<()> {
     match command {

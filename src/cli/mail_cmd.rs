@@ -18,11 +18,11 @@ use super::session::Session;
 use super::table::Table;
 use crate::domain;
 use crate::domain::time_zones::format_in_zone;
-use crate::graph::dto;
-use crate::graph::mail::quick_filters::{QuickFilters, filtered_request};
-use crate::graph::mail::{self, MessageFilter};
-use crate::graph::paging::{items, page_size};
 use crate::sanitize;
+use o365_graph::dto;
+use o365_graph::mail::quick_filters::{QuickFilters, filtered_request};
+use o365_graph::mail::{self, MessageFilter};
+use o365_graph::paging::{items, page_size};
 use organise::Action;
 
 pub async fn run(command: &MailCommand, session: &Session, out: &mut Output) -> anyhow::Result<()> {

@@ -10,11 +10,11 @@ use super::demo::Demo;
 use super::failure::UsageError;
 use crate::config::{AccountConfig, Config, ConfigError, Mailbox};
 use crate::domain::time_zones::resolve_zone;
-use crate::graph::auth::AccountTokenProvider;
-use crate::graph::client::{ClientOptions, GraphClient};
-use crate::graph::resource::Resource;
-use crate::graph::retry::RetryPolicy;
 use crate::paths::Paths;
+use o365_graph::auth::AccountTokenProvider;
+use o365_graph::client::{ClientOptions, GraphClient};
+use o365_graph::resource::Resource;
+use o365_graph::retry::RetryPolicy;
 
 /// An account to act as, with the directories its tokens live in.
 pub struct Account {
@@ -67,7 +67,7 @@ impl Session {
             demo.sign_in(&account).await?;
         }
         let zone = user_zone(&account.config, std::env::var("TZ").ok().as_deref());
-        let tokens = AccountTokenProvider::new(&account.name, &account.config, &account.paths)
+        let tokens = AccountTokenProvider::new(&account.name, &account.config.graph, &account.paths.tokens_dir())
             .with_context(|| format!("account `{}`", account.name))?;
         let client = GraphClient::new(client_options(&account.config, zone), Arc::new(tokens))?;
         Ok(Session { client, zone, account })
@@ -98,12 +98,12 @@ impl Session {
 
 pub fn client_options(account: &AccountConfig, zone: Tz) -> ClientOptions {
     ClientOptions {
-        graph_url: account.graph_url.to_string(),
+        graph_url: account.graph.graph_url.to_string(),
         resource: resource_of(&account.mailbox),
-        timeout: account.timeout,
-        retry: RetryPolicy { retries: account.request_retries, ..RetryPolicy::default() },
-        requests_delay: account.requests_delay,
-        proxy: account.proxy.as_ref().map(ToString::to_string),
+        timeout: account.graph.timeout,
+        retry: RetryPolicy { retries: account.graph.request_retries, ..RetryPolicy::default() },
+        requests_delay: account.graph.requests_delay,
+        proxy: account.graph.proxy.as_ref().map(ToString::to_string),
         timezone: Some(zone.name().to_owned()),
     }
 }
@@ -148,7 +148,7 @@ mod tests {
     fn mailbox_becomes_the_client_resource() {
         let mut account = AccountConfig::with_defaults("id");
         account.mailbox = Mailbox::User("shared@contoso.com".into());
-        account.request_retries = 7;
+        account.graph.request_retries = 7;
         let options = client_options(&account, Tz::UTC);
         assert_eq!(options.resource, Resource::User("shared@contoso.com".into()));
         assert_eq!(options.retry.retries, 7);

@@ -10,11 +10,11 @@ use chrono::{DateTime, Utc};
 use super::args::SimArgs;
 use super::failure::UsageError;
 use super::output::Output;
-use crate::sim::{self, DEMO_CLIENT_ID, FaultOptions, SimOptions};
+use o365_sim::{self, DEMO_CLIENT_ID, FaultOptions, SimOptions};
 
 pub async fn run(args: &SimArgs, out: &mut Output) -> anyhow::Result<()> {
     let options = options(args, crate::clock::now())?;
-    let running = sim::start(SocketAddr::from((Ipv4Addr::LOCALHOST, args.port)), options)
+    let running = o365_sim::start(SocketAddr::from((Ipv4Addr::LOCALHOST, args.port)), options)
         .await
         .with_context(|| format!("cannot serve on 127.0.0.1:{}", args.port))?;
     let urls = running.urls().clone();

@@ -2,8 +2,9 @@
 //! count double), remote text sanitised, one column allowed to shrink to fit the terminal.
 use std::io::{self, Write};
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
+use crate::human::fit;
 use crate::sanitize;
 
 /// A table being filled row by row.
@@ -72,40 +73,6 @@ impl Table {
     }
 }
 
-/// `text` cut to `width` display columns, ending in `…` when cut.
-pub fn fit(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_owned();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
-}
-
-/// A byte count for people: `512 B`, `1.4 KB`, `23.0 MB`.
-pub fn human_size(bytes: u64) -> String {
-    const UNITS: [&str; 5] = ["KB", "MB", "GB", "TB", "PB"];
-    if bytes < 1024 {
-        return format!("{bytes} B");
-    }
-    let mut value = bytes as f64 / 1024.0;
-    let mut unit = 0;
-    while value >= 1024.0 && unit + 1 < UNITS.len() {
-        value /= 1024.0;
-        unit += 1;
-    }
-    format!("{value:.1} {}", UNITS[unit])
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,12 +112,5 @@ mod tests {
         let mut t = Table::new(&["SUBJECT"]);
         t.row(["hi\x1b]0;pwned\x07 there\nnext"]);
         assert_eq!(render(&t, None).lines().nth(1), Some("hi there next"));
-    }
-
-    #[test]
-    fn sizes_read_naturally() {
-        assert_eq!(human_size(512), "512 B");
-        assert_eq!(human_size(1536), "1.5 KB");
-        assert_eq!(human_size(23 * 1024 * 1024), "23.0 MB");
     }
 }

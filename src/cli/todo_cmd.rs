@@ -6,15 +6,15 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use super::args::TodoCommand;
-use super::dates::parse_instant;
 use super::failure::UsageError;
 use super::output::Output;
 use super::session::Session;
 use super::table::Table;
 use crate::domain::{Importance, Task, TaskList};
-use crate::graph::dto::{self, DateTimeTimeZone, ItemBody, NewTask, TodoTask};
-use crate::graph::todo;
+use crate::human::dates::parse_instant;
 use crate::sanitize;
+use o365_graph::dto::{self, DateTimeTimeZone, ItemBody, NewTask, TodoTask};
+use o365_graph::todo;
 
 pub async fn run(command: &TodoCommand, session: &Session, out: &mut Output) -> anyhow::Result<()> {
     match command {

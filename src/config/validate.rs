@@ -8,8 +8,8 @@ use url::{Host, Url};
 
 use super::raw::{RawAccount, RawConfig};
 use super::{
-    AccountConfig, AuthFlow, Config, ConfigError, DEFAULT_AUTHORITY_URL, DEFAULT_GRAPH_URL, DEFAULT_REQUEST_RETRIES,
-    DEFAULT_TENANT, DEFAULT_TIMEOUT_SECS, Mailbox, SecretString, locate,
+    AccountConfig, AccountSettings, AuthFlow, Config, ConfigError, DEFAULT_AUTHORITY_URL, DEFAULT_GRAPH_URL,
+    DEFAULT_REQUEST_RETRIES, DEFAULT_TENANT, DEFAULT_TIMEOUT_SECS, Mailbox, SecretString, locate,
 };
 
 /// Tenants that name no single directory: client credentials need a real tenant
@@ -109,24 +109,22 @@ fn validate_account(raw: RawAccount) -> Result<AccountConfig, (&'static str, Str
                 .map_err(|_| ("timezone", format!("`{z}` is not an IANA time zone name like Europe/Berlin")))
         })
         .transpose()?;
-    Ok(AccountConfig {
+    let graph = AccountSettings {
         client_id: raw.client_id.trim().to_owned(),
         tenant,
         auth_flow,
         client_secret: raw.client_secret.map(SecretString::new),
         client_secret_cmd: raw.client_secret_cmd,
         scopes,
-        mailbox,
         graph_url,
         authority_url,
         timeout: Duration::from_secs(timeout),
         request_retries: raw.request_retries.unwrap_or(DEFAULT_REQUEST_RETRIES),
         requests_delay: Duration::from_millis(raw.requests_delay_ms.unwrap_or(0)),
         proxy,
-        timezone,
         redirect_port: raw.redirect_port.unwrap_or(0),
-        compose_format: raw.compose_format.unwrap_or_default(),
-    })
+    };
+    Ok(AccountConfig { graph, mailbox, timezone, compose_format: raw.compose_format.unwrap_or_default() })
 }
 
 /// https, or http on a loopback host (the simulator); no trailing slash.
@@ -149,7 +147,7 @@ pub fn service_url(text: &str) -> Result<Url, String> {
 /// aerc refuses a group/world-readable accounts.conf holding secrets (ecosystem-notes C.6);
 /// we warn instead.
 pub fn permission_warnings(path: &Path, config: &Config) -> Vec<String> {
-    let has_secret = config.accounts.values().any(|a| a.client_secret.is_some());
+    let has_secret = config.accounts.values().any(|a| a.graph.client_secret.is_some());
     if !has_secret {
         return Vec::new();
     }

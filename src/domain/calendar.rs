@@ -4,8 +4,8 @@ use serde::Serialize;
 
 use super::time_zones::to_instant_lenient;
 use super::{AttendeeType, Body, EventType, Mailbox, ResponseType, ShowAs};
-use crate::graph::dto;
-use crate::graph::dto::lenient::parse_naive_date_time;
+use o365_graph::dto;
+use o365_graph::dto::lenient::parse_naive_date_time;
 
 /// A calendar.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]

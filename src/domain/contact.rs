@@ -2,7 +2,7 @@
 use serde::Serialize;
 
 use super::Mailbox;
-use crate::graph::dto;
+use o365_graph::dto;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum PhoneKind {

@@ -2,7 +2,11 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::graph::dto;
+use o365_graph::dto;
+
+/// What the app says when sharedWithMe gives nothing: Microsoft retired it (graph-facts §3.5b).
+pub const SHARED_RETIRED_NOTE: &str = "Nothing shared with you, or your tenant no longer returns shared items \
+     (Microsoft retired sharedWithMe in November 2026); shared files stay reachable through their SharePoint site.";
 
 /// What a drive item is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

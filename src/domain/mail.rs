@@ -3,7 +3,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::{Body, Importance, Mailbox};
-use crate::graph::dto;
+use o365_graph::dto;
 
 /// A mail folder with its counts.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]

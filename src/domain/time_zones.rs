@@ -4,8 +4,8 @@
 use chrono::{DateTime, Duration, FixedOffset, LocalResult, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 
-use crate::graph::dto::DateTimeTimeZone;
-use crate::graph::dto::lenient::parse_naive_date_time;
+use o365_graph::dto::DateTimeTimeZone;
+use o365_graph::dto::lenient::parse_naive_date_time;
 
 mod windows;
 

@@ -1,7 +1,7 @@
 //! The signed-in user and directory users (graph-facts §3.7, §4.10).
 use serde::Serialize;
 
-use crate::graph::dto;
+use o365_graph::dto;
 
 /// A directory user.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]

@@ -22,7 +22,7 @@ use super::theme::Theme;
 use super::update::update;
 use super::view::ScreenView;
 use super::worker::Worker;
-use crate::graph::client::GraphClient;
+use o365_graph::client::GraphClient;
 
 /// At most one frame per this interval.
 const FRAME: Duration = Duration::from_millis(10);

@@ -22,7 +22,7 @@ use super::input::Input;
 use super::keymap::{Context, Keymap};
 use super::store::Store;
 use crate::domain::Body;
-use crate::graph::dto::ItemBody;
+use o365_graph::dto::ItemBody;
 
 /// What a compose prompt's answer is for.
 #[derive(Debug, Clone, PartialEq, Eq)]

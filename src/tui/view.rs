@@ -23,7 +23,7 @@ use super::keymap::Keymap;
 use super::layout;
 use super::store::Store;
 use super::theme::Theme;
-use crate::cli::table::fit;
+use crate::human::fit;
 
 pub use calendar::CalendarView;
 pub use drive::DriveView;

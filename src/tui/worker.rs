@@ -19,11 +19,11 @@ use super::effect::{Effect, LoadKey, Slot};
 use super::loadable::Generation;
 use super::msg::{DriveEntry, FolderRow, FullMessage, MessagePage, Msg, PlaceRow};
 use crate::domain;
-use crate::graph::client::GraphClient;
-use crate::graph::dto;
-use crate::graph::error::{GraphError, GraphResult};
-use crate::graph::mail::{self, MessageFilter};
-use crate::graph::paging::{follow_link, pages};
+use o365_graph::client::GraphClient;
+use o365_graph::dto;
+use o365_graph::error::{GraphError, GraphResult};
+use o365_graph::mail::{self, MessageFilter};
+use o365_graph::paging::{follow_link, pages};
 
 mod drive;
 
@@ -163,7 +163,7 @@ async fn folders(client: &GraphClient) -> GraphResult<Vec<FolderRow>> {
 }
 
 /// Exactly one page: `pages` is lazy, so taking its first item sends one request.
-async fn one_page(client: &GraphClient, request: crate::graph::request::Request) -> GraphResult<MessagePage> {
+async fn one_page(client: &GraphClient, request: o365_graph::request::Request) -> GraphResult<MessagePage> {
     let mut stream = Box::pin(pages::<dto::Message>(client.clone(), request));
     match stream.next().await {
         Some(page) => {
@@ -197,6 +197,6 @@ async fn agenda(
     start: chrono::DateTime<chrono::Utc>,
     end: chrono::DateTime<chrono::Utc>,
 ) -> GraphResult<Vec<domain::Event>> {
-    let events = crate::graph::calendar::calendar_view(client, None, start, end, None).await?;
+    let events = o365_graph::calendar::calendar_view(client, None, start, end, None).await?;
     Ok(events.iter().map(domain::Event::from).collect())
 }

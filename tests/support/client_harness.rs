@@ -10,17 +10,16 @@ use axum::extract::{Request, State};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use chrono::{DateTime, Utc};
-use o365::config::{AccountConfig, AuthFlow};
-use o365::graph::auth::device_code::DeviceCodePrompt;
-use o365::graph::auth::{AccountTokenProvider, LoginCallbacks, login};
-use o365::graph::client::{ClientOptions, GraphClient};
-use o365::graph::error::{ApiError, GraphError};
-use o365::graph::retry::RetryPolicy;
-use o365::paths::Paths;
-use o365::sim::auth::RequestedUri;
-use o365::sim::faults::{BatchSubRequest, Faults};
-use o365::sim::identity::{IdentityConfig, IdentityState};
-use o365::sim::{self, SharedState, SimOptions, SimState, SimUrls, seed, server};
+use o365_graph::auth::device_code::DeviceCodePrompt;
+use o365_graph::auth::{AccountTokenProvider, LoginCallbacks, login};
+use o365_graph::client::{ClientOptions, GraphClient};
+use o365_graph::error::{ApiError, GraphError};
+use o365_graph::retry::RetryPolicy;
+use o365_graph::{AccountSettings, AuthFlow};
+use o365_sim::auth::RequestedUri;
+use o365_sim::faults::{BatchSubRequest, Faults};
+use o365_sim::identity::{IdentityConfig, IdentityState};
+use o365_sim::{self as sim, SharedState, SimOptions, SimState, SimUrls, seed, server};
 use url::Url;
 
 /// The instant the tenant's data is generated around.
@@ -106,8 +105,9 @@ async fn record(State(log): State<Log>, req: Request, next: Next) -> Response {
 /// account's temporary directory.
 pub struct Harness {
     pub state: SharedState,
-    pub account: AccountConfig,
-    pub paths: Paths,
+    pub account: AccountSettings,
+    /// The account's token directory.
+    pub tokens: PathBuf,
     log: Log,
     root: PathBuf,
     _server: server::ServerHandle,
@@ -143,8 +143,8 @@ pub async fn start_with(options: SimOptions) -> Harness {
     let server = server::serve(listener, router, state.clone());
 
     let root = std::env::temp_dir().join(format!("o365-client-tests-{}", uuid::Uuid::new_v4().simple()));
-    let paths = Paths::new(root.join("config"), root.join("data"));
-    let mut account = AccountConfig::with_defaults(sim::DEMO_CLIENT_ID);
+    let tokens = root.join("tokens");
+    let mut account = AccountSettings::with_defaults(sim::DEMO_CLIENT_ID);
     account.auth_flow = AuthFlow::DeviceCode;
     account.authority_url = Url::parse(&state.urls.authority_url()).unwrap();
     account.graph_url = Url::parse(&state.urls.graph_url()).unwrap();
@@ -152,8 +152,8 @@ pub async fn start_with(options: SimOptions) -> Harness {
     let approve = move |p: &DeviceCodePrompt| assert!(approver.identity.approve_device_code(&p.user_code));
     let no_browser = |_: &Url| panic!("the device code flow opens no browser");
     // Approved before the first poll: the default pacer never sleeps.
-    login("work", &account, &paths, &LoginCallbacks::new(&approve, &no_browser)).await.unwrap();
-    Harness { state, account, paths, log, root, _server: server }
+    login("work", &account, &tokens, &LoginCallbacks::new(&approve, &no_browser)).await.unwrap();
+    Harness { state, account, tokens, log, root, _server: server }
 }
 
 /// Retries as the default policy makes them, with millisecond backoff so tests stay fast.
@@ -181,7 +181,7 @@ impl Harness {
     }
 
     pub fn provider(&self) -> Arc<AccountTokenProvider> {
-        Arc::new(AccountTokenProvider::new("work", &self.account, &self.paths).unwrap())
+        Arc::new(AccountTokenProvider::new("work", &self.account, &self.tokens).unwrap())
     }
 
     pub fn client(&self) -> GraphClient {

@@ -4,7 +4,6 @@
 #![allow(dead_code)]
 use std::path::PathBuf;
 
-use o365::graph::client::GraphClient;
 use o365::tui::action::Action;
 use o365::tui::compose::messages::{ComposeAction, ComposeMsg};
 use o365::tui::effect::Effect;
@@ -13,6 +12,7 @@ use o365::tui::store::Store;
 use o365::tui::update::update;
 use o365::tui::worker::Worker;
 use o365::tui::worker::compose::init;
+use o365_graph::client::GraphClient;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
 

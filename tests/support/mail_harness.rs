@@ -2,8 +2,8 @@
 //! one message's stored attachments, and picking messages to work on.
 #![allow(dead_code)]
 use base64::Engine;
-use o365::graph::dto::Recipient;
-use o365::sim::SharedState;
+use o365_graph::dto::Recipient;
+use o365_sim::SharedState;
 use serde_json::Value;
 
 /// The messages stored in a folder (well-known name or id), as the tenant holds them.

@@ -7,10 +7,10 @@ use axum::Router;
 use axum::extract::Request;
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use o365::sim::auth::{Principal, RequestedUri};
-use o365::sim::identity::{IdentityConfig, IdentityState};
-use o365::sim::store::Tenant;
-use o365::sim::{FaultOptions, SharedState, SimOptions, SimState, SimUrls, auth, calendar, drive, faults, todo};
+use o365_sim::auth::{Principal, RequestedUri};
+use o365_sim::identity::{IdentityConfig, IdentityState};
+use o365_sim::store::Tenant;
+use o365_sim::{FaultOptions, SharedState, SimOptions, SimState, SimUrls, auth, calendar, drive, faults, todo};
 use serde_json::{Value, json};
 
 pub const ME: &str = "48d31887-5fad-4d73-a9f5-3c356e68a038";

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 
 use super::Limit;
-use crate::graph::dto::Recipient;
+use o365_graph::dto::Recipient;
 
 /// `o365 mail folder ...`. FOLDER is a display name (any case, `Inbox/Sub` for nested), a
 /// well-known name or an id.
@@ -260,5 +260,5 @@ pub struct OptionalBodyArgs {
 
 /// Clap's parser for recipients: a bad address is a usage error (exit 2) before anything runs.
 fn recipient(text: &str) -> Result<Recipient, String> {
-    crate::graph::mail::address::parse_recipient(text).map_err(|e| e.reason.to_owned())
+    o365_graph::mail::address::parse_recipient(text).map_err(|e| e.reason.to_owned())
 }

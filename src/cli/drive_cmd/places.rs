@@ -5,10 +5,12 @@ use anyhow::Context;
 
 use super::super::output::Output;
 use super::super::session::Session;
-use super::super::table::{Table, human_size};
+use super::super::table::Table;
+use crate::domain::drive::SHARED_RETIRED_NOTE;
 use crate::domain::time_zones::format_in_zone;
-use crate::graph::drive::shared::{self, SHARED_RETIRED_NOTE, is_retired_refusal, remote_target};
-use crate::graph::sites;
+use crate::human::human_size;
+use o365_graph::drive::shared::{self, is_retired_refusal, remote_target};
+use o365_graph::sites;
 
 fn note(text: &str) {
     let _ = std::io::Write::write_all(&mut std::io::stderr(), format!("{text}\n").as_bytes());

@@ -6,15 +6,15 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 use chrono_tz::Tz;
 
 use super::super::args::{CategorizeArgs, ListFilterArgs};
-use super::super::dates::{local_midnight, parse_day};
 use super::super::failure::UsageError;
 use super::super::output::Output;
 use super::super::session::Session;
 use super::super::table::Table;
 use super::organise::report;
-use crate::graph::dto::OutlookCategory;
-use crate::graph::mail::categories::{CategoryEdit, create_master_category, edit_categories, list_master_categories};
-use crate::graph::mail::quick_filters::QuickFilters;
+use crate::human::dates::{local_midnight, parse_day};
+use o365_graph::dto::OutlookCategory;
+use o365_graph::mail::categories::{CategoryEdit, create_master_category, edit_categories, list_master_categories};
+use o365_graph::mail::quick_filters::QuickFilters;
 
 /// Outlook desktop's names for the preset colours (outlookCategory resource, "Note").
 const PRESET_NAMES: [&str; 25] = [

@@ -7,10 +7,11 @@ use anyhow::Context;
 
 use super::super::output::Output;
 use super::super::session::Session;
-use super::super::table::{Table, human_size};
-use crate::graph::dto::Attachment;
-use crate::graph::mail::attachments::{export_mime, list_attachments, save_all};
+use super::super::table::Table;
+use crate::human::human_size;
 use crate::sanitize;
+use o365_graph::dto::Attachment;
+use o365_graph::mail::attachments::{export_mime, list_attachments, save_all};
 
 pub async fn attachments(session: &Session, id: &str, save: Option<&Path>, out: &mut Output) -> anyhow::Result<()> {
     if let Some(dir) = save {

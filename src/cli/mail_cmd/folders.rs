@@ -5,10 +5,10 @@ use anyhow::Context;
 use super::super::args::FolderCommand;
 use super::super::output::Output;
 use super::super::session::Session;
-use crate::graph::dto::MailFolder;
-use crate::graph::mail::folders::{create_folder, delete_folder, rename_folder};
-use crate::graph::mail::resolve_folder;
 use crate::sanitize;
+use o365_graph::dto::MailFolder;
+use o365_graph::mail::folders::{create_folder, delete_folder, rename_folder};
+use o365_graph::mail::resolve_folder;
 
 pub async fn run(command: &FolderCommand, session: &Session, out: &mut Output) -> anyhow::Result<()> {
     let client = &session.client;

@@ -6,10 +6,10 @@ use super::super::failure::UsageError;
 use super::super::output::Output;
 use super::super::session::Session;
 use super::super::table::Table;
-use crate::graph::dto::FlagStatus;
-use crate::graph::mail::organise::{Change, MessageOutcome, apply};
-use crate::graph::mail::resolve_folder;
 use crate::sanitize;
+use o365_graph::dto::FlagStatus;
+use o365_graph::mail::organise::{Change, MessageOutcome, apply};
+use o365_graph::mail::resolve_folder;
 
 /// What a command asks for, before folder names are resolved.
 pub enum Action<'a> {

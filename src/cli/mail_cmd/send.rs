@@ -10,12 +10,12 @@ use super::super::args::{BodyArgs, OptionalBodyArgs, SendArgs};
 use super::super::failure::UsageError;
 use super::super::output::Output;
 use super::super::session::Session;
-use crate::graph::dto::Recipient;
-use crate::graph::mail::compose::{NewMessage, SendFailure, send_message};
-use crate::graph::mail::respond::{ResponseKind, ResponseText, respond};
-use crate::graph::mail::upload::OutgoingAttachment;
-use crate::graph::mail::upload::inline_image::{content_id_for, refuse_inline};
 use crate::paths::Paths;
+use o365_graph::dto::Recipient;
+use o365_graph::mail::compose::{NewMessage, SendFailure, send_message};
+use o365_graph::mail::respond::{ResponseKind, ResponseText, respond};
+use o365_graph::mail::upload::OutgoingAttachment;
+use o365_graph::mail::upload::inline_image::{content_id_for, refuse_inline};
 
 /// A body and where it came from, which decides how a failed send keeps it.
 pub struct BodyText {

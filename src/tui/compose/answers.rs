@@ -5,10 +5,10 @@ use super::header;
 use super::messages::{ComposeMsg, Failure, Prepared};
 use super::state::{AttachmentRef, BuiltIn, ComposeEnv, InlineImage, Kind, Mode, Status};
 use super::update::{begin_editing, edited, review};
-use crate::graph::mail::upload::inline_image::content_id_for;
 use crate::tui::effect::Effect;
 use crate::tui::store::{Notice, Store};
 use crate::tui::update::{notify, report_error};
+use o365_graph::mail::upload::inline_image::content_id_for;
 
 pub fn on_msg(store: &mut Store, msg: ComposeMsg) -> Vec<Effect> {
     match msg {

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::header::Fields;
-use crate::graph::dto::ItemBody;
+use o365_graph::dto::ItemBody;
 
 /// What a local draft file holds: enough to reopen the compose exactly.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,8 +1,8 @@
 //! The text a user edits in `$EDITOR`: a header block (To, Cc, Bcc, Subject), a blank line, the
 //! body, and for replies and forwards the quoted original below a marker. Written out and
 //! parsed back here; header values with CR/LF or bad addresses are refused (ecosystem-notes C.3).
-use crate::graph::dto::Recipient;
-use crate::graph::mail::address::{AddressError, parse_recipient};
+use o365_graph::dto::Recipient;
+use o365_graph::mail::address::{AddressError, parse_recipient};
 
 /// Everything from this line on is the quoted original, shown for reference and not sent from
 /// the file (the service keeps the real quote).

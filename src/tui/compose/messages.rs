@@ -7,8 +7,8 @@ use ratatui::crossterm::event::KeyEvent;
 use super::drafts::{Leftover, LocalDraft};
 use super::header::Fields;
 use super::state::{AttachmentRef, Candidate, ComposeEnv, Kind};
-use crate::graph::dto::ItemBody;
-use crate::graph::mail::upload::UploadProgress;
+use o365_graph::dto::ItemBody;
+use o365_graph::mail::upload::UploadProgress;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ComposeAction {

@@ -7,8 +7,8 @@ use ratatui_textarea::TextArea;
 
 use super::drafts::{DraftDir, InlineImageFile, Leftover, LocalDraft};
 use super::header::Fields;
-use crate::graph::dto::ItemBody;
-use crate::graph::mail::upload::UploadProgress;
+use o365_graph::dto::ItemBody;
+use o365_graph::mail::upload::UploadProgress;
 
 /// What is being written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

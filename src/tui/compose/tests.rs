@@ -9,8 +9,6 @@ use super::header::QUOTE_MARKER;
 use super::messages::{ComposeAction, ComposeEffect, ComposeMsg, Failure, Prepared};
 use super::state::{ComposeEnv, Kind, Mode, Status};
 use crate::domain::MessageSummary;
-use crate::graph::dto::ItemBody;
-use crate::graph::mail::upload::UploadProgress;
 use crate::tui::action::Action;
 use crate::tui::editor::EditorJob;
 use crate::tui::effect::Effect;
@@ -21,6 +19,8 @@ use crate::tui::msg::Msg;
 use crate::tui::store::prompt::{PromptKind, Purpose};
 use crate::tui::store::{MailFocus, Store};
 use crate::tui::update::update;
+use o365_graph::dto::ItemBody;
+use o365_graph::mail::upload::UploadProgress;
 
 pub(super) fn dirs() -> DraftDir {
     DraftDir { base: PathBuf::from("/state/compose"), own: PathBuf::from("/state/compose/42-00000001") }

@@ -10,10 +10,10 @@ use ratatui::widgets::{Block, Borders, Clear, Gauge, Paragraph, Widget, Wrap};
 use super::header::{format_recipients, parse_fields};
 use super::human_size;
 use super::state::{BODY, BuiltIn, Compose, FIELD_NAMES, Mode, Status};
-use crate::graph::mail::upload::UploadProgress;
 use crate::sanitize;
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::theme::Theme;
+use o365_graph::mail::upload::UploadProgress;
 
 pub struct ComposeView<'a> {
     pub compose: &'a Compose,

@@ -1,7 +1,7 @@
 //! The tasks pane's work orders: load the To Do lists or one list's tasks, and the To Do
 //! writes (lists, tasks, checklist items), each tagged with the op id its answer carries back.
-use crate::graph::dto::TaskPatch;
 use crate::tui::loadable::Generation;
+use o365_graph::dto::TaskPatch;
 
 /// Names one write from the store to its answer.
 pub type OpId = u64;

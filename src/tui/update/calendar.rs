@@ -15,8 +15,8 @@ use super::super::store::calendar::{AGENDA_DAYS, layout as calendar_layout};
 use super::super::store::prompt::{Prompt, Purpose};
 use super::super::store::{AgendaRow, CalendarFocus, Store};
 use super::{notify, report_error};
-use crate::cli::dates::parse_day;
 use crate::domain::time_zones::local_to_instant;
+use crate::human::dates::parse_day;
 
 /// The pane came into view: the first time, load the week from today.
 pub(super) fn show(store: &mut Store) -> Vec<Effect> {

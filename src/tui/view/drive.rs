@@ -10,10 +10,10 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 mod places;
 
 use super::{cell, message_line, pane_block};
-use crate::cli::table::human_size;
 use crate::domain::DriveItemKind;
+use crate::domain::drive::SHARED_RETIRED_NOTE;
 use crate::domain::time_zones::format_in_zone;
-use crate::graph::drive::shared::SHARED_RETIRED_NOTE;
+use crate::human::human_size;
 use crate::sanitize;
 use crate::tui::loadable::Loadable;
 use crate::tui::msg::DriveEntry;

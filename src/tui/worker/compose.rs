@@ -5,17 +5,6 @@ use std::path::{Path, PathBuf};
 
 use tokio::sync::mpsc::UnboundedSender;
 
-use crate::graph::client::{GraphClient, to_body};
-use crate::graph::dto::{self, CommentRequest, ItemBody, MessagePatch};
-use crate::graph::error::{GraphError, GraphResult};
-use crate::graph::mail::compose::{
-    NewMessage, SendFailure, is_html, save_draft_with_progress, send_draft, send_message_with_progress, update_draft,
-};
-use crate::graph::mail::respond::put_above_quote;
-use crate::graph::mail::upload::inline_image::{ImageRef, body_with_images, refuse_inline};
-use crate::graph::mail::upload::{OutgoingAttachment, UploadProgress, add_attachments, missing_on_draft};
-use crate::graph::request::Request;
-use crate::graph::resource::encode_segment;
 use crate::paths::EnvLookup;
 use crate::tui::compose::drafts::{DraftDir, LocalDraft, remove_draft, write_draft};
 use crate::tui::compose::header::{Parsed, format_recipients, parse_fields};
@@ -25,6 +14,17 @@ use crate::tui::compose::{attachment_ref, completion, quote_lines};
 use crate::tui::editor::editor_command;
 use crate::tui::msg::Msg;
 use crate::tui::worker::paths::typed_path;
+use o365_graph::client::{GraphClient, to_body};
+use o365_graph::dto::{self, CommentRequest, ItemBody, MessagePatch};
+use o365_graph::error::{GraphError, GraphResult};
+use o365_graph::mail::compose::{
+    NewMessage, SendFailure, is_html, save_draft_with_progress, send_draft, send_message_with_progress, update_draft,
+};
+use o365_graph::mail::respond::put_above_quote;
+use o365_graph::mail::upload::inline_image::{ImageRef, body_with_images, refuse_inline};
+use o365_graph::mail::upload::{OutgoingAttachment, UploadProgress, add_attachments, missing_on_draft};
+use o365_graph::request::Request;
+use o365_graph::resource::encode_segment;
 
 /// Runs one compose effect; its answer comes back as `Msg::Compose`. The upload progress
 /// callbacks of `graph::mail` are not `Send`, so the future runs on a blocking thread of the
@@ -109,9 +109,9 @@ pub fn init(base: Option<&Path>, env: EnvLookup<'_>) -> ComposeMsg {
 }
 
 async fn candidates(client: &GraphClient) -> GraphResult<Vec<Candidate>> {
-    let contacts = crate::graph::contacts::list_contacts(client, Some(500)).await?;
+    let contacts = o365_graph::contacts::list_contacts(client, Some(500)).await?;
     // People is a ranking the service may not offer (app-only sign-in): contacts suffice then.
-    let people = crate::graph::users::people(client, None, Some(200)).await.unwrap_or_default();
+    let people = o365_graph::users::people(client, None, Some(200)).await.unwrap_or_default();
     let from_contacts = contacts.iter().flat_map(|c| {
         let name = c.display_name.clone().unwrap_or_default();
         c.email_addresses.iter().map(move |e| Candidate {
@@ -132,7 +132,7 @@ async fn candidates(client: &GraphClient) -> GraphResult<Vec<Candidate>> {
 async fn prepare(client: &GraphClient, kind: Kind, message_id: &str) -> GraphResult<Prepared> {
     let (draft, attachments) = match kind {
         Kind::Draft => {
-            let (message, attachments) = crate::graph::mail::get_message(client, message_id).await?;
+            let (message, attachments) = o365_graph::mail::get_message(client, message_id).await?;
             let attachments = attachments
                 .iter()
                 .map(crate::domain::AttachmentInfo::from)

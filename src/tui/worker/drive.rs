@@ -3,13 +3,13 @@
 //! libraries (graph-facts §3.5b).
 use super::Fetched;
 use crate::domain;
-use crate::graph::client::GraphClient;
-use crate::graph::drive::{self, shared};
-use crate::graph::dto;
-use crate::graph::error::{GraphError, GraphResult};
-use crate::graph::sites;
 use crate::tui::effect::LoadKey;
 use crate::tui::msg::{DriveEntry, PlaceKind, PlaceRow};
+use o365_graph::client::GraphClient;
+use o365_graph::drive::{self, shared};
+use o365_graph::dto;
+use o365_graph::error::{GraphError, GraphResult};
+use o365_graph::sites;
 
 /// Sites listed at most: a search in a large tenant finds many.
 const SITES_SHOWN: usize = 200;

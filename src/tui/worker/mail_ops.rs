@@ -13,10 +13,10 @@ use tokio::sync::mpsc::UnboundedSender;
 use super::super::loadable::Generation;
 use super::super::msg::{MessagePage, Msg, Outcome};
 use super::super::store::mail::ops::{CategoryRow, MessageChange, QuickFilters};
-use crate::graph::client::GraphClient;
-use crate::graph::dto::FlagStatus;
-use crate::graph::mail::organise::{self, Change};
-use crate::graph::mail::{categories, folders};
+use o365_graph::client::GraphClient;
+use o365_graph::dto::FlagStatus;
+use o365_graph::mail::organise::{self, Change};
+use o365_graph::mail::{categories, folders};
 
 pub use files::{DEFAULT_SAVE_DIR, private_dir, resolve_save_dir};
 pub use lists::list_request;
@@ -134,7 +134,7 @@ pub fn run(client: &GraphClient, messages: &UnboundedSender<Msg>, effect: MailOp
 }
 
 async fn answer(client: &GraphClient, messages: &UnboundedSender<Msg>, effect: MailOpsEffect) -> MailOpsMsg {
-    let text = |e: crate::graph::error::GraphError| e.to_string();
+    let text = |e: o365_graph::error::GraphError| e.to_string();
     match effect {
         MailOpsEffect::Change { op, ids, change } => {
             let progress = |done, total| {

@@ -1,4 +1,4 @@
-//! The tasks pane's effects as Graph calls (src/graph/todo): each runs as its own tokio task
+//! The tasks pane's effects as Graph calls (o365_graph::todo): each runs as its own tokio task
 //! and answers with one `Msg::Tasks`. Loads need no cancelling: the store drops an answer
 //! whose generation it no longer waits for. Writes come one at a time (the store queues them).
 use tokio::sync::mpsc::UnboundedSender;
@@ -7,12 +7,12 @@ use super::super::effect::tasks::{TaskEffect, TaskWrite};
 use super::super::msg::Msg;
 use super::super::msg::tasks::{TaskMsg, Written};
 use crate::domain::{ChecklistItem, Task, TaskList};
-use crate::graph::client::GraphClient;
-use crate::graph::dto::{self, NewTask};
-use crate::graph::error::{GraphError, GraphResult};
-use crate::graph::paging::collect;
-use crate::graph::request::Request;
-use crate::graph::todo;
+use o365_graph::client::GraphClient;
+use o365_graph::dto::{self, NewTask};
+use o365_graph::error::{GraphError, GraphResult};
+use o365_graph::paging::collect;
+use o365_graph::request::Request;
+use o365_graph::todo;
 
 /// Tasks asked for per page (To Do pages are undocumented; graph-facts §2.4).
 const TASKS_PAGE: usize = 100;

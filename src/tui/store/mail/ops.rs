@@ -40,7 +40,7 @@ impl ListView {
 
 /// Quick filters (unread, flagged, with attachments, from a sender, a received range, a
 /// category); the list is reloaded with one OData `$filter` of those on.
-pub use crate::graph::mail::quick_filters::QuickFilters;
+pub use o365_graph::mail::quick_filters::QuickFilters;
 
 /// "unread, from a@b.c, received since 2026-11-01", for the list's title (remote text
 /// sanitised).

@@ -10,7 +10,7 @@ use super::super::super::store::mail::ops::{CategoryRow, MessageChange, PickFor,
 use super::super::super::worker::mail_ops::MailOpsEffect;
 use super::super::{notify, report_error};
 use super::organise;
-use crate::graph::mail::categories::CategoryEdit;
+use o365_graph::mail::categories::CategoryEdit;
 
 const HINT: &str = "type to filter · ↑/↓ move · Enter toggles · Esc closes";
 

@@ -14,7 +14,7 @@ use super::super::super::worker::mail_ops::{ListQuery, MailOpsEffect};
 use super::super::prompt::Answered;
 use super::super::{mail, notify, report_error};
 use super::{ask, text_prompt};
-use crate::cli::dates::{local_midnight, parse_day};
+use crate::human::dates::{local_midnight, parse_day};
 
 /// True when the list shows a view of the open folder rather than the folder itself (a click
 /// in the folder tree may have opened another folder behind the view's back).

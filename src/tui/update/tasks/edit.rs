@@ -11,11 +11,11 @@ use super::super::prompt::Answered;
 use super::super::{notify, report_error};
 use super::answers::send;
 use super::{open_list, open_selected_list, relayout};
-use crate::cli::dates::parse_day;
 use crate::domain::{Body, ChecklistItem, Importance, Task, TaskList, TaskStatus, WellknownListName};
-use crate::graph::dto::{ItemBody, TaskPatch};
-use crate::graph::todo::due_on;
+use crate::human::dates::parse_day;
 use crate::render;
+use o365_graph::dto::{ItemBody, TaskPatch};
+use o365_graph::todo::due_on;
 
 fn ask(store: &mut Store, prompt: Prompt) -> Vec<Effect> {
     store.prompt = Some(prompt);

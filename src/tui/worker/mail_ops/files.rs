@@ -4,11 +4,11 @@
 //! overwriting; attachments to open go to a private (0700) temporary folder first.
 use std::path::{Path, PathBuf};
 
-use crate::graph::client::GraphClient;
-use crate::graph::mail::attachment_bytes;
-use crate::graph::mail::attachments::{export_mime, save_all, save_into};
 use crate::tui::msg::Outcome;
 use crate::tui::worker::paths::typed_path;
+use o365_graph::client::GraphClient;
+use o365_graph::mail::attachment_bytes;
+use o365_graph::mail::attachments::{export_mime, save_all, save_into};
 
 /// The prompt's default folder for saving.
 pub const DEFAULT_SAVE_DIR: &str = "~/Downloads";

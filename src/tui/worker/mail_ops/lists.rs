@@ -5,16 +5,16 @@ use futures::StreamExt;
 
 use super::ListQuery;
 use crate::domain;
-use crate::graph::client::GraphClient;
-use crate::graph::dto;
-use crate::graph::error::GraphResult;
-use crate::graph::mail::quick_filters::filtered_request;
-use crate::graph::mail::{self, MessageFilter, SUMMARY_FIELDS};
-use crate::graph::paging::pages;
-use crate::graph::query::{Filter, Order, Query};
-use crate::graph::request::Request;
 use crate::tui::msg::MessagePage;
 use crate::tui::worker::MESSAGES_PAGE;
+use o365_graph::client::GraphClient;
+use o365_graph::dto;
+use o365_graph::error::GraphResult;
+use o365_graph::mail::quick_filters::filtered_request;
+use o365_graph::mail::{self, MessageFilter, SUMMARY_FIELDS};
+use o365_graph::paging::pages;
+use o365_graph::query::{Filter, Order, Query};
+use o365_graph::request::Request;
 
 /// The first request of a list. Filters lead with `receivedDateTime`, the sort key, as Graph
 /// demands of `$filter` with `$orderby` on messages (`InefficientFilter`, §2.5); a search

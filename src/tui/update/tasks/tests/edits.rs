@@ -4,8 +4,8 @@ use chrono::{NaiveDate, TimeZone, Utc};
 
 use super::*;
 use crate::domain::Body;
-use crate::graph::dto::{DateTimeTimeZone, ItemBody, TaskPatch};
 use crate::tui::store::prompt::PromptKind;
+use o365_graph::dto::{DateTimeTimeZone, ItemBody, TaskPatch};
 
 fn focus_tasks(store: &mut Store) {
     update(store, Action::FocusNext);

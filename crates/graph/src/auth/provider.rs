@@ -1,0 +1,167 @@
+//! `AccountTokenProvider`: the `TokenProvider` behind `GraphClient` for a configured account.
+//!
+//! It hands out the cached access token while it has more than `REFRESH_MARGIN` left, else
+//! renews it (refresh token, or a new client credentials token) and saves the cache. All of
+//! this runs under one async mutex, so N requests that see a 401 at once cause ONE renewal.
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use futures::future::BoxFuture;
+use tokio::sync::Mutex;
+
+use super::cache::{self, CACHE_VERSION, CachedTokens, TokenBinding};
+use super::oauth::{SignInContext, TokenGrant};
+use super::{
+    AccessToken, AuthError, Clock, TokenProvider, client_credentials, identity, refresh, scopes, system_clock,
+};
+use crate::settings::{AccountSettings, AuthFlow};
+
+/// Renew a token that has less than this left, so it cannot expire mid-request.
+pub const REFRESH_MARGIN: chrono::Duration = chrono::Duration::minutes(5);
+
+pub struct AccountTokenProvider {
+    account: AccountSettings,
+    cache_path: PathBuf,
+    context: SignInContext,
+    clock: Clock,
+    cached: Mutex<Option<CachedTokens>>,
+    renewals: AtomicUsize,
+}
+
+impl std::fmt::Debug for AccountTokenProvider {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AccountTokenProvider").field("cache_path", &self.cache_path).finish_non_exhaustive()
+    }
+}
+
+impl AccountTokenProvider {
+    /// The provider for `account_name`, whose tokens live in `tokens_dir` (one file per account).
+    pub fn new(account_name: &str, account: &AccountSettings, tokens_dir: &Path) -> Result<Self, AuthError> {
+        Ok(Self {
+            account: account.clone(),
+            cache_path: cache::cache_file(tokens_dir, account_name),
+            context: SignInContext::for_account(account)?,
+            clock: system_clock(),
+            cached: Mutex::new(None),
+            renewals: AtomicUsize::new(0),
+        })
+    }
+
+    /// Uses `clock` instead of the wall clock (tests).
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// How many times this provider has renewed its token.
+    pub fn renewals(&self) -> usize {
+        self.renewals.load(Ordering::SeqCst)
+    }
+
+    /// The cached tokens for this account, loaded on first use; `NotSignedIn` when there are
+    /// none or they belong to another registration or endpoint.
+    fn current<'a>(&self, slot: &'a mut Option<CachedTokens>) -> Result<&'a CachedTokens, AuthError> {
+        if slot.is_none() {
+            *slot = self.load_from_disk()?;
+        }
+        slot.as_ref().ok_or(AuthError::NotSignedIn)
+    }
+
+    fn load_from_disk(&self) -> Result<Option<CachedTokens>, AuthError> {
+        Ok(cache::load(&self.cache_path)?.filter(|c| c.belongs_to(&self.account)))
+    }
+
+    fn fresh(&self, cached: &CachedTokens) -> bool {
+        cached.expires_at - (self.clock)() > REFRESH_MARGIN
+    }
+
+    /// Gets a new access token and saves it. Another process (`o365 login`) may have written a
+    /// newer token meanwhile: if the file holds a fresh one we did not have, that one is used.
+    async fn renew(&self, slot: &mut Option<CachedTokens>, stale: &AccessToken) -> Result<AccessToken, AuthError> {
+        if let Some(on_disk) = self.load_from_disk()?
+            && on_disk.access_token != *stale
+            && self.fresh(&on_disk)
+        {
+            let token = on_disk.access_token.clone();
+            *slot = Some(on_disk);
+            return Ok(token);
+        }
+        let previous = slot.clone().ok_or(AuthError::NotSignedIn)?;
+        let clock = || (self.clock)();
+        let grant = match self.account.auth_flow {
+            AuthFlow::ClientCredentials => client_credentials::acquire(&self.context, &self.account, clock).await?,
+            AuthFlow::DeviceCode | AuthFlow::AuthorizationCode => {
+                let refresh_token = previous
+                    .refresh_token
+                    .as_ref()
+                    .ok_or_else(|| AuthError::SessionExpired("no refresh token was cached".into()))?;
+                let wanted = scopes::delegated_scopes(&self.account.scopes);
+                refresh::refresh(&self.context, refresh_token, &wanted, clock).await?
+            }
+        };
+        self.renewals.fetch_add(1, Ordering::SeqCst);
+        let updated = merge(previous, grant);
+        cache::save(&self.cache_path, &updated)?;
+        let token = updated.access_token.clone();
+        *slot = Some(updated);
+        Ok(token)
+    }
+}
+
+/// Builds the cache entry for a new grant of `account`.
+pub fn cache_entry(account: &AccountSettings, grant: TokenGrant) -> CachedTokens {
+    CachedTokens {
+        version: CACHE_VERSION,
+        flow: account.auth_flow,
+        binding: TokenBinding::of(account),
+        identity: grant.id_token.as_deref().and_then(identity::from_id_token),
+        access_token: grant.access_token,
+        expires_at: grant.expires_at,
+        refresh_token: grant.refresh_token,
+        scopes: grant.scopes,
+    }
+}
+
+/// A renewal keeps who signed in unless the server sent a new id_token.
+fn merge(previous: CachedTokens, grant: TokenGrant) -> CachedTokens {
+    CachedTokens {
+        identity: grant.id_token.as_deref().and_then(identity::from_id_token).or(previous.identity),
+        refresh_token: grant.refresh_token.or(previous.refresh_token),
+        access_token: grant.access_token,
+        expires_at: grant.expires_at,
+        scopes: grant.scopes,
+        ..previous
+    }
+}
+
+impl TokenProvider for AccountTokenProvider {
+    fn token(&self) -> BoxFuture<'_, Result<AccessToken, AuthError>> {
+        Box::pin(async move {
+            let mut slot = self.cached.lock().await;
+            let cached = self.current(&mut slot)?;
+            if self.fresh(cached) {
+                return Ok(cached.access_token.clone());
+            }
+            let stale = cached.access_token.clone();
+            self.renew(&mut slot, &stale).await
+        })
+    }
+
+    fn refresh_after_rejection<'a>(
+        &'a self,
+        rejected: &'a AccessToken,
+    ) -> BoxFuture<'a, Result<AccessToken, AuthError>> {
+        Box::pin(async move {
+            let mut slot = self.cached.lock().await;
+            let cached = self.current(&mut slot)?;
+            if cached.access_token != *rejected {
+                // Someone renewed while this request was in flight.
+                return Ok(cached.access_token.clone());
+            }
+            self.renew(&mut slot, rejected).await
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

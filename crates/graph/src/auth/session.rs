@@ -1,0 +1,101 @@
+//! What the CLI calls: `login` (run the account's flow and save the cache), `logout` and
+//! `signed_in_identity` (for `o365 whoami`).
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use url::Url;
+
+use super::auth_code::{self, AuthCodeOptions};
+use super::device_code::{self, DeviceCodePrompt, Pacer, SystemPacer};
+use super::identity::Identity;
+use super::oauth::SignInContext;
+use super::provider::cache_entry;
+use super::{AuthError, cache, client_credentials, scopes};
+use crate::settings::{AccountSettings, AuthFlow};
+
+/// How sign-in talks to the user. Nothing is read from stdin.
+pub struct LoginCallbacks<'a> {
+    /// Device code flow: show where to go and which code to enter (the CLI prints to stderr).
+    pub show_device_code: &'a (dyn Fn(&DeviceCodePrompt) + Send + Sync),
+    /// Authorization code flow: the URL to open (the CLI tries `open` and always prints it).
+    pub open_browser: &'a (dyn Fn(&Url) + Send + Sync),
+    /// Clock and sleep of the device code polling; `SystemPacer` outside tests.
+    pub pacer: &'a dyn Pacer,
+    /// Limit for the browser step of the authorization code flow.
+    pub browser_timeout: std::time::Duration,
+}
+
+impl<'a> LoginCallbacks<'a> {
+    pub fn new(
+        show_device_code: &'a (dyn Fn(&DeviceCodePrompt) + Send + Sync),
+        open_browser: &'a (dyn Fn(&Url) + Send + Sync),
+    ) -> Self {
+        Self { show_device_code, open_browser, pacer: &SystemPacer, browser_timeout: auth_code::DEFAULT_TIMEOUT }
+    }
+}
+
+/// The outcome of `login`, and what `whoami` shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SignedIn {
+    pub account: String,
+    pub flow: AuthFlow,
+    /// `None` for client credentials (no user) or when no id_token was issued.
+    pub identity: Option<Identity>,
+    pub scopes: Vec<String>,
+    pub expires_at: DateTime<Utc>,
+    pub cache_file: PathBuf,
+}
+
+/// Signs `account_name` in with its configured flow and saves its tokens in `tokens_dir`.
+pub async fn login(
+    account_name: &str,
+    account: &AccountSettings,
+    tokens_dir: &Path,
+    callbacks: &LoginCallbacks<'_>,
+) -> Result<SignedIn, AuthError> {
+    let context = SignInContext::for_account(account)?;
+    let wanted = scopes::scopes_for(account.auth_flow, &account.scopes, &account.graph_url);
+    let now = || callbacks.pacer.now();
+    let grant = match account.auth_flow {
+        AuthFlow::DeviceCode => {
+            device_code::sign_in(&context, &wanted, callbacks.pacer, callbacks.show_device_code).await?
+        }
+        AuthFlow::AuthorizationCode => {
+            let options = AuthCodeOptions { port: account.redirect_port, timeout: callbacks.browser_timeout };
+            auth_code::sign_in(&context, &wanted, options, callbacks.open_browser, now).await?
+        }
+        AuthFlow::ClientCredentials => client_credentials::acquire(&context, account, now).await?,
+    };
+    let entry = cache_entry(account, grant);
+    let cache_file = cache::cache_file(tokens_dir, account_name);
+    cache::save(&cache_file, &entry)?;
+    Ok(signed_in(account_name, entry, cache_file))
+}
+
+/// Forgets the account's tokens. `Ok(false)` when none were cached.
+pub fn logout(account_name: &str, tokens_dir: &Path) -> Result<bool, AuthError> {
+    cache::remove(&cache::cache_file(tokens_dir, account_name))
+}
+
+/// Who is signed in for the account, from the cache; `None` when nobody is (or the cached
+/// tokens belong to another registration or endpoint).
+pub fn signed_in_identity(
+    account_name: &str,
+    account: &AccountSettings,
+    tokens_dir: &Path,
+) -> Result<Option<SignedIn>, AuthError> {
+    let cache_file = cache::cache_file(tokens_dir, account_name);
+    let cached = cache::load(&cache_file)?.filter(|c| c.belongs_to(account));
+    Ok(cached.map(|entry| signed_in(account_name, entry, cache_file)))
+}
+
+fn signed_in(account_name: &str, entry: cache::CachedTokens, cache_file: PathBuf) -> SignedIn {
+    SignedIn {
+        account: account_name.to_owned(),
+        flow: entry.flow,
+        identity: entry.identity,
+        scopes: entry.scopes,
+        expires_at: entry.expires_at,
+        cache_file,
+    }
+}

@@ -1,0 +1,341 @@
+//! The Graph HTTP client: builds requests against a configurable Graph root, attaches the bearer
+//! token, refreshes once on 401, waits out throttling, retries what is safe to retry, and turns
+//! Graph's error bodies into `GraphError`.
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::{Method, StatusCode};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use tokio::time::Instant;
+use url::Url;
+
+use super::auth::{AccessToken, TokenProvider};
+use super::error::{ApiError, GraphError, GraphResult};
+use super::request::{Body, Request, Target};
+use super::resource::Resource;
+use super::retry::{Decision, Outcome, RetryPolicy, parse_retry_after};
+use super::transport::{build_http, describe, encode_query_part, parse_base, transport_outcome};
+pub use super::transport::{is_loopback, redact_query};
+
+/// The global Graph root; national clouds and `beta` are set through `ClientOptions::graph_url`.
+pub const DEFAULT_GRAPH_URL: &str = "https://graph.microsoft.com/v1.0";
+
+/// How a client talks to Graph.
+#[derive(Debug, Clone)]
+pub struct ClientOptions {
+    /// Graph root including the version, e.g. `https://graph.microsoft.com/v1.0`.
+    pub graph_url: String,
+    /// Whose data calls address by default.
+    pub resource: Resource,
+    /// Limit for one API call (downloads are limited by `timeout` between reads instead).
+    pub timeout: Duration,
+    pub retry: RetryPolicy,
+    /// Minimum time between the starts of two requests (python-o365's `requests_delay`).
+    pub requests_delay: Duration,
+    /// Proxy for every request; without one the usual `HTTPS_PROXY`/`NO_PROXY` variables apply.
+    pub proxy: Option<String>,
+    /// IANA or Windows zone sent as `Prefer: outlook.timezone` so event times come in it.
+    pub timezone: Option<String>,
+}
+
+impl Default for ClientOptions {
+    fn default() -> Self {
+        Self {
+            graph_url: DEFAULT_GRAPH_URL.to_owned(),
+            resource: Resource::Me,
+            timeout: Duration::from_secs(30),
+            retry: RetryPolicy::default(),
+            requests_delay: Duration::ZERO,
+            proxy: None,
+            timezone: None,
+        }
+    }
+}
+
+/// A complete answer: status, headers and the whole body.
+#[derive(Debug, Clone)]
+pub struct RawResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+    pub url: Url,
+}
+
+impl RawResponse {
+    /// The body as `T`, or a decode error naming the URL.
+    pub fn json<T: DeserializeOwned>(&self) -> GraphResult<T> {
+        serde_json::from_slice(&self.body)
+            .map_err(|e| GraphError::Decode { url: redact_query(&self.url), reason: e.to_string() })
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+/// A cheap-to-clone handle; clones share the connection pool, the token provider and pacing.
+#[derive(Clone)]
+pub struct GraphClient {
+    inner: Arc<Inner>,
+    resource: Resource,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    base: Url,
+    tokens: Arc<dyn TokenProvider>,
+    options: ClientOptions,
+    /// When the last request started, for `requests_delay`.
+    last_start: tokio::sync::Mutex<Option<Instant>>,
+}
+
+impl std::fmt::Debug for GraphClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GraphClient")
+            .field("base", &self.inner.base.as_str())
+            .field("resource", &self.resource)
+            .finish()
+    }
+}
+
+impl GraphClient {
+    pub fn new(options: ClientOptions, tokens: Arc<dyn TokenProvider>) -> GraphResult<Self> {
+        let base = parse_base(&options.graph_url)?;
+        let http = build_http(&options, &base)?;
+        let resource = options.resource.clone();
+        Ok(Self {
+            inner: Arc::new(Inner { http, base, tokens, options, last_start: tokio::sync::Mutex::new(None) }),
+            resource,
+        })
+    }
+
+    /// The same client addressing another user, group or site.
+    pub fn with_resource(&self, resource: Resource) -> Self {
+        Self { inner: self.inner.clone(), resource }
+    }
+
+    pub fn resource(&self) -> &Resource {
+        &self.resource
+    }
+
+    pub fn options(&self) -> &ClientOptions {
+        &self.inner.options
+    }
+
+    /// `rest` under the client's resource: `messages` → `me/messages`.
+    pub fn resource_path(&self, rest: &str) -> String {
+        format!("{}/{}", self.resource.path(), rest.trim_start_matches('/'))
+    }
+
+    /// The absolute URL for a path under the Graph root.
+    pub fn url(&self, path: &str) -> GraphResult<Url> {
+        let joined = format!("{}/{}", self.inner.base.as_str().trim_end_matches('/'), path.trim_start_matches('/'));
+        Url::parse(&joined).map_err(|e| GraphError::Refused(format!("bad Graph path `{path}`: {e}")))
+    }
+
+    /// Whether `url` is on the configured Graph host: only there does the token go.
+    pub fn is_graph_url(&self, url: &Url) -> bool {
+        url.origin() == self.inner.base.origin()
+    }
+
+    /// Sends `request` (with retries) and decodes a JSON answer.
+    pub async fn json<T: DeserializeOwned>(&self, request: Request) -> GraphResult<T> {
+        self.send(request).await?.json()
+    }
+
+    /// Sends `request` (with retries) for its effect; the answer body is ignored.
+    pub async fn execute(&self, request: Request) -> GraphResult<RawResponse> {
+        self.send(request).await
+    }
+
+    /// Sends a request and reads the whole answer. Success is any 2xx or 3xx status (a 302 to
+    /// a download URL is an answer, not an error). 401 leads to one token refresh and one more
+    /// try; 429/503 wait `Retry-After`; other 5xx and broken connections back off and retry
+    /// when the request is idempotent, up to `request_retries`.
+    pub async fn send(&self, request: Request) -> GraphResult<RawResponse> {
+        let url = match &request.target {
+            Target::Path(path) => self.url(path)?,
+            Target::Url(url) if self.is_graph_url(url) => url.clone(),
+            Target::Url(url) => {
+                return Err(GraphError::Refused(format!(
+                    "refusing to send the access token to {}, which is not the Graph host",
+                    url.origin().ascii_serialization()
+                )));
+            }
+        };
+        let client_request_id = uuid::Uuid::new_v4().to_string();
+        let mut token = self.inner.tokens.token().await?;
+        let mut refreshed = false;
+        let mut attempt = 0;
+        loop {
+            self.pace().await;
+            let builder = self.build(&request, &url, &token, &client_request_id)?;
+            let (outcome, error) = match builder.send().await {
+                Err(e) => (transport_outcome(&e), GraphError::Transport(describe(&e))),
+                Ok(response) => {
+                    let status = response.status();
+                    let headers = response.headers().clone();
+                    let final_url = response.url().clone();
+                    match response.bytes().await {
+                        Err(e) => (Outcome::TransportBroken, GraphError::Transport(describe(&e))),
+                        Ok(body) if status.is_success() || status.is_redirection() => {
+                            return Ok(RawResponse { status, headers, body: body.to_vec(), url: final_url });
+                        }
+                        Ok(_) if status == StatusCode::UNAUTHORIZED && !refreshed => {
+                            tracing::debug!(%client_request_id, "401 from Graph: refreshing the token once");
+                            refreshed = true;
+                            token = self.inner.tokens.refresh_after_rejection(&token).await?;
+                            continue;
+                        }
+                        Ok(body) => {
+                            let retry_after = headers
+                                .get("retry-after")
+                                .and_then(|v| v.to_str().ok())
+                                .and_then(|v| parse_retry_after(v, SystemTime::now()));
+                            let api = ApiError::from_body(status.as_u16(), &body, retry_after);
+                            let outcome = match status.as_u16() {
+                                429 | 503 => Outcome::Throttled { retry_after },
+                                500 | 502 | 504 => Outcome::ServerError,
+                                _ => return Err(GraphError::Api(Box::new(api))),
+                            };
+                            (outcome, GraphError::Api(Box::new(api)))
+                        }
+                    }
+                }
+            };
+            match self.inner.options.retry.decide(attempt, outcome, request.idempotent) {
+                Decision::RetryAfter(wait) => {
+                    tracing::debug!(%client_request_id, attempt, ?outcome, ?wait, "retrying Graph request");
+                    tokio::time::sleep(wait).await;
+                    attempt += 1;
+                }
+                Decision::GiveUp => return Err(error),
+            }
+        }
+    }
+
+    /// A GET that follows Graph's 302 to a pre-authenticated URL without sending the token there
+    /// (graph-facts §3.5), returning the streaming answer for the caller to read.
+    pub async fn download(&self, path: &str) -> GraphResult<reqwest::Response> {
+        let answer = self.send(Request::get(path)).await?;
+        let location = match answer.status {
+            s if s.is_redirection() => answer.header("location").map(str::to_owned).ok_or_else(|| {
+                GraphError::Decode { url: redact_query(&answer.url), reason: "redirect without Location".into() }
+            })?,
+            _ => {
+                return Err(GraphError::Decode {
+                    url: redact_query(&answer.url),
+                    reason: "expected a redirect".into(),
+                });
+            }
+        };
+        let target = answer.url.join(&location).map_err(|e| GraphError::Decode {
+            url: redact_query(&answer.url),
+            reason: format!("bad download location: {e}"),
+        })?;
+        let response = self.inner.http.get(target).send().await.map_err(|e| GraphError::Transport(describe(&e)))?;
+        if !response.status().is_success() {
+            let status = response.status().as_u16();
+            let body = response.bytes().await.unwrap_or_default();
+            return Err(GraphError::Api(Box::new(ApiError::from_body(status, &body, None))));
+        }
+        Ok(response)
+    }
+
+    fn build(
+        &self,
+        request: &Request,
+        url: &Url,
+        token: &AccessToken,
+        client_request_id: &str,
+    ) -> GraphResult<reqwest::RequestBuilder> {
+        let mut url = url.clone();
+        if !request.query.is_empty() {
+            let mut query = url.query().map(str::to_owned).unwrap_or_default();
+            for (k, v) in &request.query {
+                if !query.is_empty() {
+                    query.push('&');
+                }
+                query.push_str(&encode_query_part(k));
+                query.push('=');
+                query.push_str(&encode_query_part(v));
+            }
+            url.set_query(Some(&query));
+        }
+        let mut builder = self
+            .inner
+            .http
+            .request(request.method.clone(), url)
+            .bearer_auth(token.secret())
+            .header("client-request-id", client_request_id)
+            .header(reqwest::header::ACCEPT, "application/json");
+        if let Some(timeout) = request.timeout.or(Some(self.inner.options.timeout)).filter(|t| !t.is_zero()) {
+            builder = builder.timeout(timeout);
+        }
+        let mut prefer: Vec<String> = request.prefer.clone();
+        if let Some(zone) = &self.inner.options.timezone {
+            prefer.push(format!("outlook.timezone=\"{zone}\""));
+        }
+        if !prefer.is_empty() {
+            builder = builder.header("Prefer", prefer.join(", "));
+        }
+        for (name, value) in &request.headers {
+            let name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| GraphError::Refused(format!("bad header name `{name}`")))?;
+            let value = HeaderValue::from_str(value)
+                .map_err(|_| GraphError::Refused(format!("bad value for header `{name}`")))?;
+            builder = builder.header(name, value);
+        }
+        builder = match &request.body {
+            Body::Empty if request.method == Method::POST => builder.header(reqwest::header::CONTENT_LENGTH, "0"),
+            Body::Empty => builder,
+            Body::Json(value) => builder.json(value),
+            Body::Bytes { data, content_type } => {
+                builder.header(reqwest::header::CONTENT_TYPE, content_type.as_str()).body(data.clone())
+            }
+        };
+        Ok(builder)
+    }
+
+    /// Waits so that request starts are at least `requests_delay` apart.
+    async fn pace(&self) {
+        let delay = self.inner.options.requests_delay;
+        if delay.is_zero() {
+            return;
+        }
+        let mut last = self.inner.last_start.lock().await;
+        if let Some(previous) = *last {
+            tokio::time::sleep_until(previous + delay).await;
+        }
+        *last = Some(Instant::now());
+    }
+}
+
+/// Serialises `value` for a JSON body.
+pub fn to_body<T: Serialize>(value: &T) -> GraphResult<serde_json::Value> {
+    serde_json::to_value(value).map_err(|e| GraphError::Refused(format!("cannot encode the request body: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_join_under_the_root_and_foreign_hosts_are_recognised() {
+        let tokens = Arc::new(crate::auth::StaticToken(AccessToken("t".into())));
+        let client = GraphClient::new(
+            ClientOptions { graph_url: "https://graph.microsoft.com/v1.0/".into(), ..Default::default() },
+            tokens,
+        )
+        .unwrap();
+        assert_eq!(client.url("/me/messages").unwrap().as_str(), "https://graph.microsoft.com/v1.0/me/messages");
+        assert_eq!(client.resource_path("messages"), "me/messages");
+        let other = client.with_resource(Resource::User("a@b.c".into()));
+        assert_eq!(other.resource_path("/drive"), "users/a@b.c/drive");
+        assert!(client.is_graph_url(&Url::parse("https://graph.microsoft.com/v1.0/x?$skip=10").unwrap()));
+        assert!(!client.is_graph_url(&Url::parse("https://evil.example/v1.0/x").unwrap()));
+        assert!(!client.is_graph_url(&Url::parse("http://graph.microsoft.com/v1.0/x").unwrap()));
+    }
+}

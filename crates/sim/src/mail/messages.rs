@@ -1,0 +1,385 @@
+//! Messages: list (per folder or all), get, update, delete, move, copy, permanent delete and
+//! the MIME `$value` (graph-facts §3.2), with the list rules of §2.5 (InefficientFilter,
+//! `$search` alone, at most 1000 search results).
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Extension, Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Map, Value};
+
+use super::folders::resolve;
+use super::{TEXT_BODY_APPLIED, html_to_text, json_object, message, owner_context, prefers_text_body, touch};
+use crate::SharedState;
+use crate::auth::RequestedUri;
+use crate::errors::{GraphError, GraphResult};
+use crate::odata::filter_parse::{parse_filter, property_paths};
+use crate::odata::{QueryOptions, filter_items, project, sort_by_keys, sort_items};
+use crate::paging::{PageRules, collection_response, context_url};
+use crate::store::{Tenant, public_view};
+
+/// Fields plain `$search` terms look in: from, subject, body (graph-facts §2.5).
+const SEARCH_FIELDS: &[&str] = &["from/emailAddress/name", "from/emailAddress/address", "subject", "body/content"];
+/// Most results a message `$search` returns.
+const SEARCH_LIMIT: usize = 1000;
+
+/// The message as an answer carries it: `$select`, properties only given when selected,
+/// and the body as text when the client prefers it.
+pub fn message_view(item: &Value, options: &QueryOptions, text_body: bool) -> Value {
+    finish_view(project(item, options), item, options, text_body)
+}
+
+/// `uniqueBody` and `internetMessageHeaders` come only when selected, made up from the
+/// message when the store has none.
+fn finish_view(mut view: Value, original: &Value, options: &QueryOptions, text_body: bool) -> Value {
+    if let Some(map) = view.as_object_mut() {
+        for only_on_request in ["uniqueBody", "internetMessageHeaders"] {
+            let asked =
+                options.select.as_ref().is_some_and(|s| s.iter().any(|n| n.eq_ignore_ascii_case(only_on_request)));
+            if !asked {
+                map.remove(only_on_request);
+            } else if !map.contains_key(only_on_request) {
+                let made_up = match only_on_request {
+                    "uniqueBody" => original.get("body").cloned().unwrap_or(Value::Null),
+                    _ => super::mime::header_list(original),
+                };
+                map.insert(only_on_request.to_owned(), made_up);
+            }
+        }
+        if text_body {
+            for key in ["body", "uniqueBody"] {
+                if let Some(body) = map.get_mut(key)
+                    && body.get("contentType").and_then(Value::as_str).is_some_and(|t| t.eq_ignore_ascii_case("html"))
+                {
+                    let text = html_to_text(body.get("content").and_then(Value::as_str).unwrap_or(""));
+                    body["contentType"] = Value::String("text".into());
+                    body["content"] = Value::String(text);
+                }
+            }
+        }
+    }
+    view
+}
+
+/// `$expand=attachments` is the one expansion messages have here.
+fn check_expand(options: &QueryOptions) -> GraphResult<bool> {
+    let mut attachments = false;
+    for name in &options.expand {
+        if name.eq_ignore_ascii_case("attachments") {
+            attachments = true;
+        } else {
+            return Err(GraphError::bad_request(format!(
+                "Could not find a property named '{name}' on type 'microsoft.graph.message'."
+            )));
+        }
+    }
+    Ok(attachments)
+}
+
+fn expand_attachments(view: &mut Value, tenant: &Tenant) {
+    let id = view.get("id").and_then(Value::as_str).unwrap_or_default();
+    let list: Vec<Value> = tenant.attachments.get(id).map(|l| l.iter().map(public_view).collect()).unwrap_or_default();
+    if let Some(map) = view.as_object_mut() {
+        map.insert("attachments".into(), Value::Array(list));
+    }
+}
+
+/// Properties named in `$orderby` must lead the `$filter`, in the same order (§2.5).
+fn check_filter_order(options: &QueryOptions) -> GraphResult<()> {
+    let (Some(filter), false) = (&options.filter, options.orderby.is_empty()) else { return Ok(()) };
+    let paths = property_paths(&parse_filter(filter)?);
+    for (i, (ordered, _)) in options.orderby.iter().enumerate() {
+        if !paths.get(i).is_some_and(|p| p.eq_ignore_ascii_case(ordered)) {
+            return Err(GraphError::new(
+                StatusCode::BAD_REQUEST,
+                "InefficientFilter",
+                "The restriction or sort order is too complex for this operation.",
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn list(
+    state: &SharedState,
+    requested: &RequestedUri,
+    headers: &HeaderMap,
+    folder: Option<&str>,
+) -> GraphResult<Response> {
+    let options = QueryOptions::from_uri(&requested.0)?;
+    if options.search.is_some() && options.filter.is_some() {
+        return Err(GraphError::new(
+            StatusCode::BAD_REQUEST,
+            "SearchWithFilter",
+            "The query parameter '$filter' is not supported with '$search'.",
+        ));
+    }
+    if options.search.is_some() && !options.orderby.is_empty() {
+        return Err(GraphError::new(
+            StatusCode::BAD_REQUEST,
+            "SearchWithOrderBy",
+            "The query parameter '$orderby' is not supported with '$search'.",
+        ));
+    }
+    check_filter_order(&options)?;
+    let expand = check_expand(&options)?;
+    let tenant = state.read_tenant();
+    let folder_id = folder.map(|f| resolve(&tenant, f)).transpose()?;
+    let in_scope = tenant
+        .messages
+        .iter()
+        .filter(|m| folder_id.as_deref().is_none_or(|f| m.get("parentFolderId").and_then(Value::as_str) == Some(f)));
+    let mut items = filter_items(in_scope, &options, SEARCH_FIELDS)?;
+    if options.search.is_some() {
+        sort_by_keys(&mut items, &[("sentDateTime".into(), true)]);
+        items.truncate(SEARCH_LIMIT);
+    } else if options.orderby.is_empty() {
+        sort_by_keys(&mut items, &[("receivedDateTime".into(), true)]);
+    } else {
+        sort_items(&mut items, &options)?;
+    }
+    let mut context = match &folder {
+        Some(f) => format!("{}/mailFolders('{f}')/messages", owner_context(&tenant)),
+        None => format!("{}/messages", owner_context(&tenant)),
+    };
+    if let Some(select) = &options.select {
+        context.push_str(&format!("({})", select.join(",")));
+    }
+    let Json(mut body) = collection_response(state, &requested.0, &options, PageRules::MESSAGES, &items, &context)?;
+    let text = prefers_text_body(headers);
+    if let Some(Value::Array(values)) = body.get_mut("value") {
+        for v in values.iter_mut() {
+            let original = v.get("id").and_then(Value::as_str).and_then(|id| tenant.messages.get(id)).cloned();
+            *v = finish_view(std::mem::take(v), original.as_ref().unwrap_or(&Value::Null), &options, text);
+            if expand {
+                expand_attachments(v, &tenant);
+            }
+        }
+    }
+    let mut response = Json(body).into_response();
+    if text {
+        response.headers_mut().insert("Preference-Applied", HeaderValue::from_static(TEXT_BODY_APPLIED));
+    }
+    Ok(response)
+}
+
+pub async fn list_all(
+    State(state): State<SharedState>,
+    Extension(requested): Extension<RequestedUri>,
+    headers: HeaderMap,
+) -> GraphResult<Response> {
+    list(&state, &requested, &headers, None)
+}
+
+pub async fn list_in_folder(
+    State(state): State<SharedState>,
+    Extension(requested): Extension<RequestedUri>,
+    headers: HeaderMap,
+    Path(folder): Path<String>,
+) -> GraphResult<Response> {
+    list(&state, &requested, &headers, Some(&folder))
+}
+
+/// A message as a single-entity answer (`$select` and the text preference applied).
+pub fn entity(
+    state: &SharedState,
+    requested: &RequestedUri,
+    headers: &HeaderMap,
+    tenant: &Tenant,
+    id: &str,
+    status: StatusCode,
+) -> GraphResult<Response> {
+    let options = QueryOptions::from_uri(&requested.0)?;
+    let expand = check_expand(&options)?;
+    let text = prefers_text_body(headers);
+    let mut view = message_view(message(tenant, id)?, &options, text);
+    if expand {
+        expand_attachments(&mut view, tenant);
+    }
+    let context = context_url(state, &requested.0, &format!("{}/messages/$entity", owner_context(tenant)));
+    if let Some(map) = view.as_object_mut() {
+        map.insert("@odata.context".into(), Value::String(context));
+    }
+    let mut response = (status, Json(view)).into_response();
+    if text {
+        response.headers_mut().insert("Preference-Applied", HeaderValue::from_static(TEXT_BODY_APPLIED));
+    }
+    Ok(response)
+}
+
+/// The message id, checked to be in `folder` when the path names one.
+pub fn in_folder(tenant: &Tenant, folder: &str, id: &str) -> GraphResult<()> {
+    let folder = resolve(tenant, folder)?;
+    match message(tenant, id)?.get("parentFolderId").and_then(Value::as_str) {
+        Some(p) if p == folder => Ok(()),
+        _ => Err(GraphError::outlook_not_found()),
+    }
+}
+
+pub async fn get_one(
+    State(state): State<SharedState>,
+    Extension(requested): Extension<RequestedUri>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> GraphResult<Response> {
+    let tenant = state.read_tenant();
+    entity(&state, &requested, &headers, &tenant, &id, StatusCode::OK)
+}
+
+pub async fn get_in_folder(
+    State(state): State<SharedState>,
+    Extension(requested): Extension<RequestedUri>,
+    headers: HeaderMap,
+    Path((folder, id)): Path<(String, String)>,
+) -> GraphResult<Response> {
+    let tenant = state.read_tenant();
+    in_folder(&tenant, &folder, &id)?;
+    entity(&state, &requested, &headers, &tenant, &id, StatusCode::OK)
+}
+
+/// Settable at any time (§3.2 PATCH semantics).
+const ALWAYS: &[&str] = &[
+    "categories",
+    "flag",
+    "importance",
+    "inferenceClassification",
+    "isRead",
+    "isDeliveryReceiptRequested",
+    "isReadReceiptRequested",
+];
+/// Settable only while the message is a draft.
+const DRAFT_ONLY: &[&str] = &[
+    "subject",
+    "body",
+    "from",
+    "sender",
+    "toRecipients",
+    "ccRecipients",
+    "bccRecipients",
+    "replyTo",
+    "internetMessageId",
+];
+
+/// Applies a PATCH body to a message, checking each property.
+pub fn apply_patch(message: &mut Value, patch: &Map<String, Value>) -> GraphResult<()> {
+    let is_draft = message.get("isDraft") == Some(&Value::Bool(true));
+    for (key, value) in patch {
+        if key.starts_with("@odata.") {
+            continue;
+        }
+        let Some(name) = ALWAYS.iter().chain(DRAFT_ONLY).find(|k| k.eq_ignore_ascii_case(key)) else {
+            return Err(GraphError::bad_request(format!(
+                "Property '{key}' does not exist on type 'microsoft.graph.message' or is read-only."
+            )));
+        };
+        if DRAFT_ONLY.contains(name) && !is_draft {
+            return Err(GraphError::new(
+                StatusCode::BAD_REQUEST,
+                "ErrorInvalidPropertyUpdateSentMessage",
+                format!("The property '{name}' can only be updated while the message is a draft."),
+            ));
+        }
+        let checked = super::compose::check_property(name, value)?;
+        if *name == "body" {
+            message["bodyPreview"] = Value::String(super::body_preview(&checked));
+        }
+        message[*name] = checked;
+    }
+    Ok(())
+}
+
+fn patch_message(
+    state: &SharedState,
+    requested: &RequestedUri,
+    headers: &HeaderMap,
+    id: &str,
+    folder: Option<&str>,
+    body: &Bytes,
+) -> GraphResult<Response> {
+    let patch = json_object(body)?;
+    let mut tenant = state.write_tenant();
+    if let Some(folder) = folder {
+        in_folder(&tenant, folder, id)?;
+    }
+    let stamp = tenant.next_id + 1;
+    tenant.next_id = stamp;
+    let now = tenant.clock.now_text();
+    let m = tenant.messages.get_mut(id).ok_or_else(GraphError::outlook_not_found)?;
+    let mut updated = m.clone();
+    apply_patch(&mut updated, &patch)?;
+    touch(&mut updated, stamp, &now);
+    *m = updated;
+    entity(state, requested, headers, &tenant, id, StatusCode::OK)
+}
+
+pub async fn update(
+    State(state): State<SharedState>,
+    Extension(requested): Extension<RequestedUri>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> GraphResult<Response> {
+    patch_message(&state, &requested, &headers, &id, None, &body)
+}
+
+pub async fn update_in_folder(
+    State(state): State<SharedState>,
+    Extension(requested): Extension<RequestedUri>,
+    headers: HeaderMap,
+    Path((folder, id)): Path<(String, String)>,
+    body: Bytes,
+) -> GraphResult<Response> {
+    patch_message(&state, &requested, &headers, &id, Some(&folder), &body)
+}
+
+fn mime_response(tenant: &Tenant, id: &str) -> GraphResult<Response> {
+    let m = message(tenant, id)?;
+    let attachments = tenant.attachments.get(id).map(Vec::as_slice).unwrap_or(&[]);
+    let text = super::mime::build_mime(m, attachments);
+    Ok(([(header::CONTENT_TYPE, "text/plain")], text).into_response())
+}
+
+pub async fn mime(State(state): State<SharedState>, Path(id): Path<String>) -> GraphResult<Response> {
+    mime_response(&state.read_tenant(), &id)
+}
+
+pub async fn mime_in_folder(
+    State(state): State<SharedState>,
+    Path((folder, id)): Path<(String, String)>,
+) -> GraphResult<Response> {
+    let tenant = state.read_tenant();
+    in_folder(&tenant, &folder, &id)?;
+    mime_response(&tenant, &id)
+}
+
+/// `/$count`: the number of matching messages as a bare integer (graph-facts §2.5).
+fn count(state: &SharedState, requested: &RequestedUri, folder: Option<&str>) -> GraphResult<Response> {
+    let options = QueryOptions::from_uri(&requested.0)?;
+    let tenant = state.read_tenant();
+    let folder_id = folder.map(|f| resolve(&tenant, f)).transpose()?;
+    let in_scope = tenant
+        .messages
+        .iter()
+        .filter(|m| folder_id.as_deref().is_none_or(|f| m.get("parentFolderId").and_then(Value::as_str) == Some(f)));
+    let n = filter_items(in_scope, &options, SEARCH_FIELDS)?.len().min(if options.search.is_some() {
+        SEARCH_LIMIT
+    } else {
+        usize::MAX
+    });
+    Ok(([(header::CONTENT_TYPE, "text/plain")], n.to_string()).into_response())
+}
+
+pub async fn count_all(
+    State(state): State<SharedState>,
+    Extension(requested): Extension<RequestedUri>,
+) -> GraphResult<Response> {
+    count(&state, &requested, None)
+}
+
+pub async fn count_in_folder(
+    State(state): State<SharedState>,
+    Extension(requested): Extension<RequestedUri>,
+    Path(folder): Path<String>,
+) -> GraphResult<Response> {
+    count(&state, &requested, Some(&folder))
+}
