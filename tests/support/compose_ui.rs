@@ -1,11 +1,15 @@
 //! The TUI's store, update and worker wired as the loop wires them, against a simulated
-//! tenant, with compose's files in a scratch directory and no `$EDITOR` (the built-in editor):
-//! keys and prompt answers in, the worker's messages fed back until the one a test waits for.
+//! tenant, with compose's files in a scratch directory and no `$EDITOR` (the built-in editor),
+//! or an `$EDITOR` command that `edit` runs on the file as the loop would (without handing over
+//! a terminal): keys and prompt answers in, the worker's messages fed back until the one a test
+//! waits for.
 #![allow(dead_code)]
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 use o365::tui::action::Action;
 use o365::tui::compose::messages::{ComposeAction, ComposeMsg};
+use o365::tui::editor::{EditorJob, run_job};
 use o365::tui::effect::Effect;
 use o365::tui::msg::Msg;
 use o365::tui::store::Store;
@@ -24,6 +28,10 @@ pub struct Ui {
     pub root: PathBuf,
     /// Every compose message the worker sent, in order.
     pub heard: Vec<ComposeMsg>,
+    /// `$EDITOR`, when the test set one.
+    editor: Option<String>,
+    /// The editor run the last update asked for, waiting for `edit`.
+    pending_edit: Option<EditorJob>,
 }
 
 impl Ui {
@@ -34,6 +42,17 @@ impl Ui {
 
     /// Compose's files under `root` (which may already hold drafts a "dead" process left).
     pub fn with_root(client: GraphClient, root: PathBuf) -> Ui {
+        Ui::start(client, root, None)
+    }
+
+    /// Compose's files in a scratch directory, `$EDITOR` set to `command` (program and
+    /// arguments, split like a shell would).
+    pub fn with_editor(client: GraphClient, command: &str) -> Ui {
+        let root = std::env::temp_dir().join(format!("o365-compose-ui-{}", uuid::Uuid::new_v4().simple()));
+        Ui::start(client, root, Some(command.to_owned()))
+    }
+
+    fn start(client: GraphClient, root: PathBuf, editor: Option<String>) -> Ui {
         std::fs::create_dir_all(&root).unwrap();
         let (sender, messages) = unbounded_channel();
         let mut ui = Ui {
@@ -42,17 +61,35 @@ impl Ui {
             messages,
             root,
             heard: Vec::new(),
+            editor,
+            pending_edit: None,
         };
-        let ready = init(Some(&ui.root.join("compose")), &|_| None);
+        let editor = ui.editor.clone();
+        let env = move |name: &str| (name == "EDITOR").then(|| editor.clone().map(OsString::from)).flatten();
+        let ready = init(Some(&ui.root.join("compose")), &env);
         ui.feed(Msg::Compose(ready));
         ui
     }
 
     pub fn feed(&mut self, input: impl Into<o365::tui::update::Input>) {
         for effect in update(&mut self.store, input) {
-            assert!(!matches!(effect, Effect::RunEditor(_)), "no editor is set");
-            self.worker.run(effect);
+            match effect {
+                Effect::RunEditor(job) => {
+                    assert!(self.editor.is_some(), "no editor is set");
+                    assert!(self.pending_edit.replace(job).is_none(), "one editor run at a time");
+                }
+                effect => self.worker.run(effect),
+            }
         }
+    }
+
+    /// Runs the editor the last update asked for on its file, as the loop does, and feeds back
+    /// what it left there; returns the job (the text the file was created with).
+    pub async fn edit(&mut self) -> EditorJob {
+        let job = self.pending_edit.take().expect("an editor run was asked for");
+        let result = run_job(&job).await;
+        self.feed(Msg::Compose(ComposeMsg::Edited(result)));
+        job
     }
 
     pub fn act(&mut self, action: ComposeAction) {
@@ -104,8 +141,17 @@ impl Ui {
 
     /// The message list holds one message, `id`, selected (to reply to or forward).
     pub fn select(&mut self, id: &str) {
+        self.select_message(id, false);
+    }
+
+    /// The message list holds one draft, `id`, selected (to edit).
+    pub fn select_draft(&mut self, id: &str) {
+        self.select_message(id, true);
+    }
+
+    fn select_message(&mut self, id: &str, is_draft: bool) {
         use o365::tui::loadable::{Loadable, MoreState, Paged};
-        let summary = o365::domain::MessageSummary { id: id.into(), ..Default::default() };
+        let summary = o365::domain::MessageSummary { id: id.into(), is_draft, ..Default::default() };
         self.store.mail.messages =
             Loadable::Ready(Paged { items: vec![summary], next_link: None, total: None, more: MoreState::Idle });
         self.store.mail.focus = o365::tui::store::MailFocus::Messages;

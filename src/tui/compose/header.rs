@@ -1,6 +1,8 @@
 //! The text a user edits in `$EDITOR`: a header block (To, Cc, Bcc, Subject), a blank line, the
 //! body, and for replies and forwards the quoted original below a marker. Written out and
-//! parsed back here; header values with CR/LF or bad addresses are refused (ecosystem-notes C.3).
+//! parsed back here; header values with CR/LF, other control characters, bidi overrides or bad
+//! addresses are refused (ecosystem-notes C.1, C.3), and remote names are cleaned before they
+//! are written.
 use o365_graph::dto::Recipient;
 use o365_graph::mail::address::{AddressError, parse_recipient};
 
@@ -36,7 +38,7 @@ pub enum HeaderError {
     Unknown { line: usize, name: String },
     #[error("line {line}: {name} appears twice")]
     Repeated { line: usize, name: String },
-    #[error("{name}: header values may not contain a line break or control characters")]
+    #[error("{name}: header values may not contain a line break, control characters or bidi overrides")]
     ControlCharacter { name: String },
     #[error("{field}: {source}")]
     Address { field: &'static str, source: AddressError },
@@ -132,7 +134,7 @@ fn slot<'a>(fields: &'a mut Fields, name: &str) -> &'a mut String {
 }
 
 fn check_value(name: &str, value: &str) -> Result<(), HeaderError> {
-    if value.chars().any(|c| c.is_control() && c != '\t') {
+    if value.chars().any(|c| c != '\t' && crate::sanitize::needs_cleaning(c)) {
         return Err(HeaderError::ControlCharacter { name: name.to_owned() });
     }
     Ok(())
@@ -188,12 +190,16 @@ pub fn split_addresses(text: &str) -> Vec<String> {
 }
 
 /// Recipients as the user would type them again: `Name <addr>` or `addr`, comma separated.
+/// Names and addresses come from the other side: escape sequences, controls (a line break
+/// would start a header of its own) and bidi overrides are removed first.
 pub fn format_recipients(list: &[Recipient]) -> String {
     list.iter()
         .filter_map(|r| r.email_address.as_ref())
         .filter_map(|e| {
-            let address = e.address.as_deref()?;
-            Some(match e.name.as_deref().filter(|n| !n.is_empty() && *n != address) {
+            let address = crate::sanitize::line(e.address.as_deref()?).trim().to_owned();
+            let name = e.name.as_deref().map(|n| crate::sanitize::line(n).trim().to_owned());
+            let address = address.as_str();
+            Some(match name.as_deref().filter(|n| !n.is_empty() && *n != address) {
                 Some(name) if name.contains([',', ';', '"', '<', '>']) => {
                     format!("\"{}\" <{address}>", name.replace('"', ""))
                 }
@@ -248,11 +254,34 @@ mod tests {
         f.subject = "hi\nBcc: eve@evil.example".into();
         assert_eq!(
             parse_fields(&f).unwrap_err().to_string(),
-            "Subject: header values may not contain a line break or control characters"
+            "Subject: header values may not contain a line break, control characters or bidi overrides"
         );
         f = fields();
         f.to = "a@x.example\u{1b}[31m".into();
         assert!(matches!(parse_fields(&f), Err(HeaderError::ControlCharacter { .. })));
+        for hidden in ["\u{9b}2J", "\u{85}", "\u{7f}", "\u{202e}txt.exe", "\u{2066}"] {
+            f = fields();
+            f.subject = format!("invoice {hidden}");
+            assert!(matches!(parse_fields(&f), Err(HeaderError::ControlCharacter { .. })), "{hidden:?}");
+        }
+        f = fields();
+        f.subject = "tab\tand العربية".into();
+        assert!(parse_fields(&f).is_ok(), "tabs and right-to-left text are fine");
+    }
+
+    #[test]
+    fn remote_names_and_addresses_are_cleaned_before_they_are_written() {
+        let hostile =
+            Recipient::new(" bob@x.example\u{1b}[8m", Some("Bob\u{1b}]0;t\u{7} \u{202e}Evil\r\nBcc: eve@evil.example"));
+        let written = format_recipients(&[hostile]);
+        assert_eq!(written, "Bob Evil  Bcc: eve@evil.example <bob@x.example>");
+        let text = write_block(&Fields { to: written, ..Fields::default() }, &[]);
+        let read = read_block(&text).unwrap();
+        assert_eq!(read.bcc, "", "a name cannot add a header");
+        assert_eq!(
+            parse_fields(&read).unwrap().to[0].email_address.as_ref().unwrap().address.as_deref(),
+            Some("bob@x.example")
+        );
     }
 
     #[test]

@@ -159,8 +159,9 @@ async fn prepare(client: &GraphClient, kind: Kind, message_id: &str) -> GraphRes
     };
     let body = draft.body.clone().unwrap_or_else(|| ItemBody::text(""));
     // A resumed plain-text draft is edited whole; HTML (every reply's quote) stays below.
+    // Everything from the service is cleaned before it reaches the editor's file or the screen.
     let (text, quoted) = if kind == Kind::Draft && !is_html(&body) {
-        (body.content.clone().unwrap_or_default(), None)
+        (crate::sanitize::editable(body.content.as_deref().unwrap_or_default()).into_owned(), None)
     } else {
         (String::new(), Some(body))
     };
@@ -170,7 +171,7 @@ async fn prepare(client: &GraphClient, kind: Kind, message_id: &str) -> GraphRes
             to: format_recipients(&draft.to_recipients),
             cc: format_recipients(&draft.cc_recipients),
             bcc: format_recipients(&draft.bcc_recipients),
-            subject: draft.subject.clone().unwrap_or_default(),
+            subject: crate::sanitize::line(draft.subject.as_deref().unwrap_or_default()).into_owned(),
             body: text,
         },
         quote_lines: quoted.as_ref().map(quote_lines).unwrap_or_default(),

@@ -1,0 +1,126 @@
+//! Writing through `$EDITOR` (a shell script standing in for it) with the TUI's store, update
+//! and worker against the simulated tenant: hostile subjects and names never reach the
+//! editor's file or go back to the service.
+#![cfg(unix)]
+#[path = "support/compose_ui.rs"]
+mod compose_ui;
+#[path = "support/client_harness.rs"]
+mod harness;
+#[path = "support/mail_harness.rs"]
+mod mail_harness;
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::PathBuf;
+
+use compose_ui::Ui;
+use mail_harness::{addresses, folder_messages};
+use o365::tui::compose::Kind;
+use o365::tui::compose::messages::{ComposeAction, ComposeMsg};
+use o365::tui::compose::state::Mode;
+use o365_graph::request::Request;
+use serde_json::{Value, json};
+
+/// A scratch directory with an "editor": a script that copies the file it is given to `seen`
+/// (what the editor was shown), then runs `edits` on it (`$1` is the file).
+struct Editor {
+    dir: PathBuf,
+}
+
+impl Editor {
+    fn new(edits: &str) -> Editor {
+        let dir = std::env::temp_dir().join(format!("o365-editor-{}", uuid::Uuid::new_v4().simple()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let editor = Editor { dir };
+        let script = format!("#!/bin/sh\nset -e\ncp \"$1\" '{}'\n{edits}\n", editor.seen_path().display());
+        std::fs::write(editor.script(), script).unwrap();
+        std::fs::set_permissions(editor.script(), std::fs::Permissions::from_mode(0o700)).unwrap();
+        editor
+    }
+
+    fn script(&self) -> PathBuf {
+        self.dir.join("editor.sh")
+    }
+
+    fn seen_path(&self) -> PathBuf {
+        self.dir.join("seen.txt")
+    }
+
+    fn command(&self) -> String {
+        format!("sh {}", self.script().display())
+    }
+
+    /// The file as the editor was given it.
+    fn seen(&self) -> String {
+        std::fs::read_to_string(self.seen_path()).unwrap()
+    }
+}
+
+impl Drop for Editor {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Opens a reply to `id` in the editor and waits for the review screen.
+async fn reply_in_editor(ui: &mut Ui, id: &str) {
+    ui.select(id);
+    ui.act(ComposeAction::Open(Kind::Reply));
+    let prepared = ui.until(|m| matches!(m, ComposeMsg::Prepared(_))).await;
+    assert!(matches!(prepared, ComposeMsg::Prepared(Ok(_))), "{prepared:?}");
+    ui.edit().await;
+    assert_eq!(ui.store.compose.open.as_ref().unwrap().mode, Mode::Review);
+}
+
+async fn send(ui: &mut Ui) {
+    ui.act(ComposeAction::Send);
+    assert_eq!(ui.until(|m| matches!(m, ComposeMsg::Sent(_))).await, ComposeMsg::Sent(Ok(())));
+}
+
+const HOSTILE_SUBJECT: &str =
+    "Invoice \u{1b}]0;pwned\u{7}\u{1b}[2J\u{1b}[31mdue \u{9b}31mnow \u{202e}fdp.exe\u{202c} \u{2066}ok\u{2069}";
+const HOSTILE_NAME: &str = "Mallory\u{1b}[8m \u{9d}0;title\u{9c}Evil\u{202e}\r\nBcc: eve@evil.example";
+
+fn has_hidden_characters(text: &str) -> bool {
+    text.chars()
+        .any(|c| (c.is_control() && c != '\n') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+}
+
+#[tokio::test]
+async fn hostile_subjects_and_names_reach_neither_the_editor_file_nor_the_service() {
+    let h = harness::start().await;
+    let client = h.client();
+    let planted: Value = client
+        .json(Request::post(client.resource_path("mailFolders/inbox/messages")).with_json(json!({
+            "subject": HOSTILE_SUBJECT,
+            "from": {"emailAddress": {"name": HOSTILE_NAME, "address": "mallory@evil.test"}},
+            "body": {"contentType": "text", "content": "Pay \u{1b}]52;c;ZXZpbA==\u{7}today.\nThanks"},
+        })))
+        .await
+        .expect("the hostile message is stored");
+    let editor = Editor::new(
+        "sed -i -e 's/^Subject: \\(.*\\)$/Subject: \\1 (answered)/' \"$1\"\nsed -i -e '0,/^$/s//\\nNot paying./' \"$1\"",
+    );
+    let mut ui = Ui::with_editor(client, &editor.command());
+    reply_in_editor(&mut ui, planted["id"].as_str().unwrap()).await;
+
+    let shown = editor.seen();
+    assert!(!has_hidden_characters(&shown), "the editor's file carries control characters: {shown:?}");
+    assert!(shown.contains("Subject: RE: Invoice") && shown.contains("fdp.exe"), "{shown}");
+    assert!(!shown.lines().any(|l| l.starts_with("Bcc: eve")), "a name cannot add a header: {shown}");
+    let compose = ui.store.compose.open.as_ref().unwrap();
+    assert_eq!(compose.problem, None, "{shown}");
+    send(&mut ui).await;
+
+    let sent = folder_messages(&h.state, "sentitems")
+        .into_iter()
+        .find(|m| m["subject"].as_str().is_some_and(|s| s.contains("(answered)")))
+        .expect("the reply in Sent Items");
+    let subject = sent["subject"].as_str().unwrap();
+    assert!(!has_hidden_characters(subject), "{subject:?}");
+    assert!(subject.starts_with("RE: Invoice") && subject.contains("due"), "{subject:?}");
+    assert_eq!(addresses(&sent["toRecipients"]), ["mallory@evil.test"]);
+    let name = sent["toRecipients"][0]["emailAddress"]["name"].as_str().unwrap_or_default();
+    assert!(!has_hidden_characters(name) && name.starts_with("Mallory"), "{name:?}");
+    assert!(sent["bccRecipients"].as_array().is_none_or(Vec::is_empty), "no recipient was injected: {sent}");
+    assert!(sent["body"]["content"].as_str().unwrap().contains("Not paying."));
+}
