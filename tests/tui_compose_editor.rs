@@ -1,6 +1,8 @@
 //! Writing through `$EDITOR` (a shell script standing in for it) with the TUI's store, update
-//! and worker against the simulated tenant: hostile subjects and names never reach the
-//! editor's file or go back to the service.
+//! and worker against the simulated tenant: lines written below the quote marker or between
+//! quoted lines all reach the service, while a reply written only above an untouched quote
+//! keeps the service's formatted quote; hostile subjects and names never reach the editor's
+//! file or go back to the service.
 #![cfg(unix)]
 #[path = "support/compose_ui.rs"]
 mod compose_ui;
@@ -13,7 +15,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
 
 use compose_ui::Ui;
-use mail_harness::{addresses, folder_messages};
+use mail_harness::{addresses, by_subject, folder_messages, inbox_where};
 use o365::tui::compose::Kind;
 use o365::tui::compose::messages::{ComposeAction, ComposeMsg};
 use o365::tui::compose::state::Mode;
@@ -74,6 +76,84 @@ async fn reply_in_editor(ui: &mut Ui, id: &str) {
 async fn send(ui: &mut Ui) {
     ui.act(ComposeAction::Send);
     assert_eq!(ui.until(|m| matches!(m, ComposeMsg::Sent(_))).await, ComposeMsg::Sent(Ok(())));
+}
+
+fn a_message_with_a_body(h: &harness::Harness) -> Value {
+    inbox_where(&h.state, |m| m["body"]["content"].as_str().is_some_and(|c| c.len() > 20))
+        .into_iter()
+        .next()
+        .expect("an inbox message")
+}
+
+#[tokio::test]
+async fn lines_written_below_and_inside_the_quote_all_reach_the_service() {
+    let h = harness::start().await;
+    let original = a_message_with_a_body(&h);
+    // Above the quote, an answer after the second quoted line, the quote's `Sent:` line cut
+    // out, and two lines at the bottom, as a mutt user answers.
+    let editor = Editor::new(
+        r#"awk '
+/^Subject:/ { print; getline; print; print "Top line above the quote"; next }
+/^> / { if ($0 ~ /Sent:/) next; q++; print; if (q == 2) print "Interleaved answer after the second quoted line"; next }
+{ print }
+END { print ""; print "Bottom-posted line one"; print "Bottom-posted line two" }
+' "$1" > "$1.new"
+mv "$1.new" "$1""#,
+    );
+    let mut ui = Ui::with_editor(h.client(), &editor.command());
+    reply_in_editor(&mut ui, original["id"].as_str().unwrap()).await;
+    let shown = editor.seen();
+    let quote: Vec<&str> = shown.lines().filter(|l| l.starts_with("> ")).collect();
+    assert!(quote.len() >= 3 && quote.iter().any(|l| l.contains("Sent:")), "the quote was shown: {shown}");
+    let compose = ui.store.compose.open.as_ref().unwrap();
+    assert_eq!(compose.problem, None);
+    assert!(
+        compose.fields.body.contains("Bottom-posted line two"),
+        "the review shows every line: {:?}",
+        compose.fields
+    );
+    send(&mut ui).await;
+
+    let subject = format!("RE: {}", original["subject"].as_str().unwrap());
+    let reply = by_subject(&h.state, "sentitems", &subject);
+    assert_eq!(reply["conversationId"], original["conversationId"], "still the same conversation");
+    let body = reply["body"]["content"].as_str().unwrap();
+    for typed in [
+        "Top line above the quote",
+        "Interleaved answer after the second quoted line",
+        "Bottom-posted line one",
+        "Bottom-posted line two",
+    ] {
+        assert!(body.contains(typed), "{typed:?} is missing from the sent body:\n{body}");
+    }
+    for kept in quote.iter().filter(|l| !l.contains("Sent:")) {
+        assert!(body.contains(kept.trim_end()), "the kept quote line {kept:?} is missing:\n{body}");
+    }
+    assert!(!body.contains("Sent:"), "the line cut from the quote came back:\n{body}");
+    assert!(!body.contains("divRplyFwdMsg"), "the service's quote was added again:\n{body}");
+    let order: Vec<usize> =
+        ["Top line", "Interleaved answer", "Bottom-posted line one"].iter().map(|t| body.find(t).unwrap()).collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "in the order written:\n{body}");
+    assert_eq!(reply["body"]["contentType"], "text");
+}
+
+#[tokio::test]
+async fn a_reply_written_above_an_untouched_quote_keeps_the_services_quote() {
+    let h = harness::start().await;
+    let original = a_message_with_a_body(&h);
+    let editor = Editor::new(
+        r#"awk '/^Subject:/ { print; getline; print; print "Only above the marker"; next } { print }' "$1" > "$1.new"
+mv "$1.new" "$1""#,
+    );
+    let mut ui = Ui::with_editor(h.client(), &editor.command());
+    reply_in_editor(&mut ui, original["id"].as_str().unwrap()).await;
+    send(&mut ui).await;
+    let reply = by_subject(&h.state, "sentitems", &format!("RE: {}", original["subject"].as_str().unwrap()));
+    let body = reply["body"]["content"].as_str().unwrap();
+    let ours = body.find("Only above the marker").expect("our text");
+    let quote = body.find("divRplyFwdMsg").expect("Outlook's quote, formatted as the service made it");
+    assert!(ours < quote, "{body}");
+    assert_eq!(reply["body"]["contentType"], "html");
 }
 
 const HOSTILE_SUBJECT: &str =

@@ -6,6 +6,7 @@ pub mod completion;
 pub mod drafts;
 pub mod header;
 pub mod messages;
+pub mod quote;
 pub mod state;
 pub mod update;
 pub mod view;

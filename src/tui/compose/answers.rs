@@ -1,10 +1,10 @@
 //! Compose's answers from the worker: start-up findings, completion candidates, the service's
 //! reply or forward draft, the editor's text, checked files and images, progress while sending,
 //! and how a send, save or discard ended (a failure keeps the review open with the reason).
-use super::header;
 use super::messages::{ComposeMsg, Failure, Prepared};
 use super::state::{AttachmentRef, BuiltIn, ComposeEnv, InlineImage, Kind, Mode, Status};
 use super::update::{begin_editing, edited, review};
+use super::{header, quote};
 use crate::tui::effect::Effect;
 use crate::tui::store::{Notice, Store};
 use crate::tui::update::{notify, report_error};
@@ -35,18 +35,26 @@ pub fn on_msg(store: &mut Store, msg: ComposeMsg) -> Vec<Effect> {
         }
         ComposeMsg::Prepared(result) => prepared(store, result),
         ComposeMsg::Edited(result) => match result {
-            Ok(text) => match header::read_block(&text) {
-                Ok(fields) => edited(store, fields),
-                Err(e) => {
-                    // Nothing typed is lost: the whole file becomes the body, the reason shows,
-                    // and `e` opens it again.
-                    if let Some(compose) = store.compose.open.as_mut() {
-                        compose.fields.body = text;
-                        compose.problem = Some(format!("{e}; press e to fix it"));
+            Ok(text) => {
+                let quote = store.compose.open.as_ref().map(|c| c.quote_lines.clone()).unwrap_or_default();
+                match header::read_edited(&text, &quote) {
+                    Ok(read) => {
+                        keep_or_drop_quote(store, read.quote_kept);
+                        edited(store, read.fields)
                     }
-                    review(store)
+                    Err(e) => {
+                        // Nothing typed is lost: the whole file becomes the body (the quote
+                        // too, when it was changed), the reason shows, and `e` opens it again.
+                        let (body, quote_kept) = quote::split_quote(&text, &quote);
+                        if let Some(compose) = store.compose.open.as_mut() {
+                            compose.fields.body = body;
+                            compose.problem = Some(format!("{e}; press e to fix it"));
+                        }
+                        keep_or_drop_quote(store, quote_kept);
+                        review(store)
+                    }
                 }
-            },
+            }
             Err(reason) => {
                 report_error(store, format!("{reason}; using the built-in editor"));
                 if let Some(compose) = store.compose.open.as_mut() {
@@ -108,6 +116,18 @@ pub fn on_msg(store: &mut Store, msg: ComposeMsg) -> Vec<Effect> {
         }
         ComposeMsg::Discarded(Ok(())) => Vec::new(),
     }
+}
+
+/// A quote changed in the editor is part of the body now: the service's own quote must not be
+/// added below it again (it would bring back what was cut and repeat what was kept).
+fn keep_or_drop_quote(store: &mut Store, quote_kept: bool) {
+    let Some(compose) = store.compose.open.as_mut() else { return };
+    if quote_kept || (compose.quoted.is_none() && compose.quote_lines.is_empty()) {
+        return;
+    }
+    compose.quoted = None;
+    compose.quote_lines.clear();
+    notify(store, "The quote was changed: it goes as you left it, with every line you wrote".into());
 }
 
 /// A checked image joins the message with a content id no other image of it has.

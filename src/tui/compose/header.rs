@@ -1,14 +1,13 @@
 //! The text a user edits in `$EDITOR`: a header block (To, Cc, Bcc, Subject), a blank line, the
-//! body, and for replies and forwards the quoted original below a marker. Written out and
-//! parsed back here; header values with CR/LF, other control characters, bidi overrides or bad
+//! body, and for replies and forwards the quoted original below a marker (see `quote`). Written
+//! out and parsed back here; header values with CR/LF, other control characters, bidi overrides or bad
 //! addresses are refused (ecosystem-notes C.1, C.3), and remote names are cleaned before they
 //! are written.
 use o365_graph::dto::Recipient;
 use o365_graph::mail::address::{AddressError, parse_recipient};
 
-/// Everything from this line on is the quoted original, shown for reference and not sent from
-/// the file (the service keeps the real quote).
-pub const QUOTE_MARKER: &str = "-- o365: the quoted original below this line is kept as it is; write above it --";
+pub use super::quote::QUOTE_MARKER;
+use super::quote::split_lines;
 
 /// The fields the user writes, as text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -67,9 +66,33 @@ pub fn write_block(fields: &Fields, quote: &[String]) -> String {
     out
 }
 
-/// Reads an edited file back into fields (addresses still as text). The quote below the marker
-/// is dropped; trailing blank lines of the body too.
+/// An edited file read back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edited {
+    /// The fields, addresses still as text.
+    pub fields: Fields,
+    /// The quote below the marker came back as written: the body is the text above the marker
+    /// and the service's quote stays. Otherwise the body is the whole text, the quote as the
+    /// user left it included, and the service's quote must not be added again.
+    pub quote_kept: bool,
+}
+
+/// Reads an edited file back; `quote` is what was written below the marker (see `quote`).
+/// Blank lines around the body go.
+pub fn read_edited(text: &str, quote: &[String]) -> Result<Edited, HeaderError> {
+    let (mut fields, rest) = read_headers(text)?;
+    let (body, quote_kept) = split_lines(&rest, quote);
+    fields.body = body;
+    Ok(Edited { fields, quote_kept })
+}
+
+/// Reads back a file that was written without a quote.
 pub fn read_block(text: &str) -> Result<Fields, HeaderError> {
+    read_edited(text, &[]).map(|edited| edited.fields)
+}
+
+/// The header block's fields and the lines after it.
+fn read_headers(text: &str) -> Result<(Fields, Vec<&str>), HeaderError> {
     let mut fields = Fields::default();
     let mut seen: Vec<&'static str> = Vec::new();
     let mut lines = text.split('\n').enumerate();
@@ -107,21 +130,7 @@ pub fn read_block(text: &str) -> Result<Fields, HeaderError> {
         *slot(&mut fields, known) = value.trim().to_owned();
         last = Some(known);
     }
-    let mut body: Vec<&str> = Vec::new();
-    for (_, line) in lines {
-        if line.trim_end() == QUOTE_MARKER {
-            break;
-        }
-        body.push(line);
-    }
-    while body.last().is_some_and(|l| l.trim().is_empty()) {
-        body.pop();
-    }
-    fields.body = body.join("\n");
-    if !fields.body.is_empty() {
-        fields.body.push('\n');
-    }
-    Ok(fields)
+    Ok((fields, lines.map(|(_, line)| line).collect()))
 }
 
 fn slot<'a>(fields: &'a mut Fields, name: &str) -> &'a mut String {
@@ -226,13 +235,17 @@ mod tests {
     }
 
     #[test]
-    fn a_block_reads_back_as_written_and_the_quote_is_dropped() {
+    fn a_block_reads_back_as_written_with_an_untouched_quote_apart() {
         let quote = vec!["> earlier text".to_owned(), "> more".to_owned()];
         let text = write_block(&fields(), &quote);
         assert!(text.starts_with("To: Alex <alex@fabrikam.example>, \"Smith, Bob\""), "{text}");
         assert!(text.contains(QUOTE_MARKER));
-        assert_eq!(read_block(&text).unwrap(), fields());
-        let parsed = parse_fields(&read_block(&text).unwrap()).unwrap();
+        assert_eq!(read_edited(&text, &quote).unwrap(), Edited { fields: fields(), quote_kept: true });
+        let answered = format!("{text}My answer below.\n");
+        let edited = read_edited(&answered, &quote).unwrap();
+        assert!(!edited.quote_kept);
+        assert_eq!(edited.fields.body, "Hi,\n\nSee you at noon.\n\n> earlier text\n> more\nMy answer below.\n");
+        let parsed = parse_fields(&read_edited(&text, &quote).unwrap().fields).unwrap();
         assert_eq!(format_recipients(&parsed.to), fields().to);
         assert_eq!(parsed.subject, "Lunch: Friday?");
     }

@@ -311,3 +311,4 @@ fn the_configured_body_format_survives_start_up_and_reaches_the_send() {
 }
 
 mod inline;
+mod quote;

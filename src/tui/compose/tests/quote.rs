@@ -1,0 +1,82 @@
+//! A reply's quote in the `$EDITOR` file through `update`: text above an untouched quote keeps
+//! the service's quote apart; answers below or between quoted lines make the whole text the
+//! body, the service's quote goes (with a notice) and the next edit shows it all as text; a
+//! file whose headers do not parse keeps every line too.
+use super::{act, msg, store_with_selected_message};
+use crate::tui::compose::header::{Fields, QUOTE_MARKER};
+use crate::tui::compose::messages::{ComposeAction, ComposeEffect, ComposeMsg, Prepared};
+use crate::tui::compose::state::Kind;
+use crate::tui::editor::EditorJob;
+use crate::tui::effect::Effect;
+use crate::tui::store::Store;
+use o365_graph::dto::ItemBody;
+
+fn reply_open_in_editor() -> (Store, EditorJob) {
+    let mut store = store_with_selected_message(false);
+    store.compose.env.editor = Some(vec!["vi".into()]);
+    act(&mut store, ComposeAction::Open(Kind::Reply));
+    let prepared = Prepared {
+        server_draft_id: "d9".into(),
+        fields: Fields { to: "ann@contoso.example".into(), subject: "RE: Plans".into(), ..Fields::default() },
+        quoted: Some(ItemBody::html("<p>Friday?</p><p>Or Monday?</p>")),
+        quote_lines: vec!["> Friday?".into(), "> Or Monday?".into()],
+        attachments: Vec::new(),
+    };
+    let effects = msg(&mut store, ComposeMsg::Prepared(Ok(Box::new(prepared))));
+    let [Effect::RunEditor(job)] = effects.as_slice() else { panic!("{effects:?}") };
+    assert!(job.text.ends_with(&format!("\n{QUOTE_MARKER}\n> Friday?\n> Or Monday?\n")), "{}", job.text);
+    (store, job.clone())
+}
+
+fn saved_draft(effects: &[Effect]) -> &crate::tui::compose::drafts::LocalDraft {
+    let [Effect::Compose(ComposeEffect::SaveLocal { draft, .. })] = effects else { panic!("{effects:?}") };
+    draft
+}
+
+#[test]
+fn text_above_an_untouched_quote_keeps_the_services_quote_apart() {
+    let (mut store, job) = reply_open_in_editor();
+    let written = job.text.replacen("\n\n", "\n\nSounds good.\n", 1);
+    let effects = msg(&mut store, ComposeMsg::Edited(Ok(written)));
+    let draft = saved_draft(&effects);
+    assert_eq!(draft.body, "Sounds good.\n");
+    assert_eq!(draft.quoted, Some(ItemBody::html("<p>Friday?</p><p>Or Monday?</p>")), "sent below the text");
+    assert_eq!(store.compose.open.as_ref().unwrap().quote_lines.len(), 2);
+}
+
+#[test]
+fn answers_below_or_inside_the_quote_make_the_whole_text_the_body() {
+    let (mut store, job) = reply_open_in_editor();
+    let written = job.text.replace("> Friday?\n", "> Friday?\nYes, Friday.\n") + "\nSee you then.\n";
+    let effects = msg(&mut store, ComposeMsg::Edited(Ok(written)));
+    let draft = saved_draft(&effects);
+    assert_eq!(draft.body, "> Friday?\nYes, Friday.\n> Or Monday?\n\nSee you then.\n");
+    assert_eq!(draft.quoted, None, "the service's quote is not added again");
+    let compose = store.compose.open.as_ref().unwrap();
+    assert!(compose.quote_lines.is_empty() && compose.problem.is_none());
+    assert!(store.notice.as_ref().unwrap().text.contains("quote was changed"), "{:?}", store.notice);
+    // Editing again: all of it is text to edit, with no marker.
+    let effects = act(&mut store, ComposeAction::EditAgain);
+    let [Effect::RunEditor(again)] = effects.as_slice() else { panic!("{effects:?}") };
+    assert!(!again.text.contains(QUOTE_MARKER));
+    assert!(again.text.ends_with("\n\n> Friday?\nYes, Friday.\n> Or Monday?\n\nSee you then.\n"), "{}", again.text);
+}
+
+#[test]
+fn a_file_whose_headers_do_not_parse_keeps_every_line() {
+    // The quote untouched: it stays apart, the text above (bad header and all) is the body.
+    let (mut store, job) = reply_open_in_editor();
+    let written = job.text.replacen("Cc: ", "X-Evil: 1\nCc: ", 1).replacen("\n\n", "\n\nmy text\n", 1);
+    msg(&mut store, ComposeMsg::Edited(Ok(written)));
+    let compose = store.compose.open.as_ref().unwrap();
+    assert!(compose.problem.as_ref().unwrap().contains("unknown header `X-Evil`"), "{:?}", compose.problem);
+    assert!(compose.fields.body.contains("X-Evil: 1") && compose.fields.body.contains("my text"));
+    assert!(!compose.fields.body.contains("> Friday?") && compose.quoted.is_some());
+    // The quote answered too: every line is in the body and the service's quote goes.
+    let (mut store, job) = reply_open_in_editor();
+    let written = job.text.replacen("Cc: ", "X-Evil: 1\nCc: ", 1) + "below\n";
+    msg(&mut store, ComposeMsg::Edited(Ok(written)));
+    let compose = store.compose.open.as_ref().unwrap();
+    assert!(compose.fields.body.contains("X-Evil: 1") && compose.fields.body.ends_with("> Or Monday?\nbelow\n"));
+    assert!(compose.quoted.is_none() && compose.quote_lines.is_empty());
+}
