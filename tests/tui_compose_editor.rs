@@ -1,8 +1,9 @@
 //! Writing through `$EDITOR` (a shell script standing in for it) with the TUI's store, update
 //! and worker against the simulated tenant: lines written below the quote marker or between
 //! quoted lines all reach the service, while a reply written only above an untouched quote
-//! keeps the service's formatted quote; hostile subjects and names never reach the editor's
-//! file or go back to the service.
+//! keeps the service's formatted quote; an HTML draft is edited as its body and the edit is
+//! sent (its inline image still referred to); hostile subjects and names never reach the
+//! editor's file or go back to the service.
 #![cfg(unix)]
 #[path = "support/compose_ui.rs"]
 mod compose_ui;
@@ -19,6 +20,9 @@ use mail_harness::{addresses, by_subject, folder_messages, inbox_where};
 use o365::tui::compose::Kind;
 use o365::tui::compose::messages::{ComposeAction, ComposeMsg};
 use o365::tui::compose::state::Mode;
+use o365_graph::client::GraphClient;
+use o365_graph::mail::compose::{NewMessage, save_draft};
+use o365_graph::mail::upload::OutgoingAttachment;
 use o365_graph::request::Request;
 use serde_json::{Value, json};
 
@@ -154,6 +158,76 @@ mv "$1.new" "$1""#,
     let quote = body.find("divRplyFwdMsg").expect("Outlook's quote, formatted as the service made it");
     assert!(ours < quote, "{body}");
     assert_eq!(reply["body"]["contentType"], "html");
+}
+
+const DRAFT_HTML: &str = "<html><body><p>Dear team,</p><p>The <b>budget</b> for Q3 is below.</p>\
+    <p><img src=\"cid:chart.png@o365-tui\" alt=\"chart\"></p><p>Regards</p></body></html>";
+
+/// An HTML draft in Drafts with an inline image its body refers to; returns its id.
+async fn html_draft(client: &GraphClient, subject: &str) -> String {
+    let png = [b"\x89PNG\r\n\x1a\n".as_slice(), &[7u8; 64]].concat();
+    let message = NewMessage {
+        to: vec![mail_harness::to("ivy@fabrikam.example")],
+        subject: subject.into(),
+        body: DRAFT_HTML.into(),
+        html: true,
+        attachments: vec![OutgoingAttachment::inline_image("chart.png", png, "chart.png@o365-tui")],
+        ..NewMessage::default()
+    };
+    save_draft(client, &message, &mut |_, _| {}).await.expect("the draft is saved").id
+}
+
+async fn resume_in_editor(ui: &mut Ui, id: &str) {
+    ui.select_draft(id);
+    ui.act(ComposeAction::Open(Kind::Draft));
+    let prepared = ui.until(|m| matches!(m, ComposeMsg::Prepared(_))).await;
+    assert!(matches!(prepared, ComposeMsg::Prepared(Ok(_))), "{prepared:?}");
+    ui.edit().await;
+    assert_eq!(ui.store.compose.open.as_ref().unwrap().mode, Mode::Review);
+}
+
+#[tokio::test]
+async fn editing_an_html_draft_edits_its_body_and_the_edit_is_sent() {
+    let h = harness::start().await;
+    let id = html_draft(&h.client(), "TUI html draft").await;
+    let editor =
+        Editor::new("sed -i -e 's/budget/revised budget/' \"$1\"\nprintf 'P.S. edited in the editor\\n' >> \"$1\"");
+    let mut ui = Ui::with_editor(h.client(), &editor.command());
+    resume_in_editor(&mut ui, &id).await;
+    let shown = editor.seen();
+    let (_, body_shown) = shown.split_once("\n\n").unwrap();
+    assert!(body_shown.contains("Dear team,") && body_shown.contains("budget"), "the body is the text: {shown}");
+    assert!(!shown.contains("-- o365:"), "no part of a draft is a fixed quote: {shown}");
+    assert!(!body_shown.lines().any(|l| l.starts_with("> ")), "the draft's body is not quoted: {shown}");
+    send(&mut ui).await;
+
+    let sent = by_subject(&h.state, "sentitems", "TUI html draft");
+    let body = sent["body"]["content"].as_str().unwrap();
+    for edited in ["revised budget", "P.S. edited in the editor", "Dear team,", "Regards"] {
+        assert!(body.contains(edited), "{edited:?} did not reach the service:\n{body}");
+    }
+    assert!(body.contains("cid:chart.png@o365-tui"), "the inline image is still referred to:\n{body}");
+    assert_eq!(sent["body"]["contentType"], "html", "a cid reference needs HTML");
+    let attachments = h.state.tenant.read().unwrap().attachments.get(sent["id"].as_str().unwrap()).cloned();
+    let attachments = attachments.unwrap_or_default();
+    assert!(
+        attachments.iter().any(|a| a["contentId"] == "chart.png@o365-tui" && a["isInline"] == true),
+        "{attachments:?}"
+    );
+    assert!(folder_messages(&h.state, "drafts").iter().all(|m| m["subject"] != "TUI html draft"));
+}
+
+#[tokio::test]
+async fn an_html_draft_left_unchanged_in_the_editor_keeps_its_html() {
+    let h = harness::start().await;
+    let id = html_draft(&h.client(), "TUI html kept").await;
+    let before = by_subject(&h.state, "drafts", "TUI html kept")["body"]["content"].clone();
+    let editor = Editor::new("true");
+    let mut ui = Ui::with_editor(h.client(), &editor.command());
+    resume_in_editor(&mut ui, &id).await;
+    send(&mut ui).await;
+    let sent = by_subject(&h.state, "sentitems", "TUI html kept");
+    assert_eq!(sent["body"]["content"], before, "nothing edited: the HTML goes as it was");
 }
 
 const HOSTILE_SUBJECT: &str =

@@ -61,6 +61,7 @@ fn reply(store: &mut Store) {
         },
         quoted: Some(ItemBody::text("x")),
         quote_lines: vec!["> From: Ben Walters".into(), "> Can we ship on Friday?".into()],
+        resumed_html: None,
         attachments: vec![AttachmentRef { path: None, name: "plan.pdf".into(), size: 250_000 }],
     };
     update(store, Msg::Compose(ComposeMsg::Prepared(Ok(Box::new(prepared)))));

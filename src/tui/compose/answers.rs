@@ -156,6 +156,7 @@ fn prepared(store: &mut Store, result: Result<Box<Prepared>, String>) -> Vec<Eff
             compose.fields = p.fields;
             compose.quoted = p.quoted;
             compose.quote_lines = p.quote_lines;
+            compose.resumed_html = p.resumed_html;
             compose.attachments = p.attachments;
             begin_editing(store)
         }

@@ -32,6 +32,17 @@ pub struct LocalDraft {
     /// Images to show inside the body (drafts written before these existed have none).
     #[serde(default)]
     pub inline_images: Vec<InlineImageFile>,
+    /// An HTML draft from Drafts being edited as text.
+    #[serde(default)]
+    pub resumed_html: Option<ResumedHtml>,
+}
+
+/// An HTML draft resumed for editing as text: its HTML and the text it was shown as. When the
+/// text comes back unchanged the HTML goes back as it was; otherwise the text is the body.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResumedHtml {
+    pub html: String,
+    pub text: String,
 }
 
 /// An inline image of a local draft: the file and the id the body refers to it by.

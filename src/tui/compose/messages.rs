@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use ratatui::crossterm::event::KeyEvent;
 
-use super::drafts::{Leftover, LocalDraft};
+use super::drafts::{Leftover, LocalDraft, ResumedHtml};
 use super::header::Fields;
 use super::state::{AttachmentRef, Candidate, ComposeEnv, Kind};
 use o365_graph::dto::ItemBody;
@@ -81,6 +81,8 @@ pub struct Prepared {
     pub fields: Fields,
     pub quoted: Option<ItemBody>,
     pub quote_lines: Vec<String>,
+    /// A resumed HTML draft: its HTML, and the text its body is edited as.
+    pub resumed_html: Option<ResumedHtml>,
     pub attachments: Vec<AttachmentRef>,
 }
 

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use ratatui_textarea::TextArea;
 
-use super::drafts::{DraftDir, InlineImageFile, Leftover, LocalDraft};
+use super::drafts::{DraftDir, InlineImageFile, Leftover, LocalDraft, ResumedHtml};
 use super::header::Fields;
 use o365_graph::dto::ItemBody;
 use o365_graph::mail::upload::UploadProgress;
@@ -167,6 +167,8 @@ pub struct Compose {
     pub quoted: Option<ItemBody>,
     /// The quote as text lines, for the editor file and the screen.
     pub quote_lines: Vec<String>,
+    /// A draft from Drafts whose HTML body is being edited as text.
+    pub resumed_html: Option<ResumedHtml>,
     pub server_draft_id: Option<String>,
     /// This compose made the server draft (discarding deletes it).
     pub created_here: bool,
@@ -192,6 +194,7 @@ impl Compose {
             fields: Fields::default(),
             quoted: None,
             quote_lines: Vec::new(),
+            resumed_html: None,
             server_draft_id: None,
             created_here: false,
             attachments: Vec::new(),
@@ -212,6 +215,7 @@ impl Compose {
             server_draft_id: self.server_draft_id.clone(),
             created_here: self.created_here,
             quoted: self.quoted.clone(),
+            resumed_html: self.resumed_html.clone(),
             attachments: self.attachments.iter().filter_map(|a| a.path.clone()).collect(),
             inline_images: self
                 .inline_images

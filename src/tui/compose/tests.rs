@@ -192,6 +192,7 @@ fn a_reply_waits_for_the_service_draft_then_edits_above_the_quote() {
         },
         quoted: Some(ItemBody::html("<p>old</p>")),
         quote_lines: vec!["> old".into()],
+        resumed_html: None,
         attachments: Vec::new(),
     };
     msg(&mut store, ComposeMsg::Prepared(Ok(Box::new(prepared))));
@@ -224,6 +225,7 @@ fn the_external_editor_file_shows_the_quote_below_the_marker() {
         fields: super::header::Fields { subject: "FW: Plans".into(), ..Default::default() },
         quoted: Some(ItemBody::text("old")),
         quote_lines: vec!["> old".into()],
+        resumed_html: None,
         attachments: Vec::new(),
     };
     let effects = msg(&mut store, ComposeMsg::Prepared(Ok(Box::new(prepared))));
@@ -310,5 +312,5 @@ fn the_configured_body_format_survives_start_up_and_reaches_the_send() {
     assert!(matches!(effects.as_slice(), [Effect::Compose(ComposeEffect::Send { html: true, .. })]), "{effects:?}");
 }
 
+mod editor_file;
 mod inline;
-mod quote;

@@ -146,6 +146,7 @@ pub fn from_local(draft: LocalDraft, path: Option<std::path::PathBuf>) -> Compos
     compose.fields = draft.fields();
     compose.quote_lines = draft.quoted.as_ref().map(quote_lines).unwrap_or_default();
     compose.quoted = draft.quoted;
+    compose.resumed_html = draft.resumed_html;
     compose.server_draft_id = draft.server_draft_id;
     compose.created_here = draft.created_here;
     compose.attachments = draft.attachments.iter().map(|p| super::attachment_ref(p, 0)).collect();

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::paths::EnvLookup;
-use crate::tui::compose::drafts::{DraftDir, LocalDraft, remove_draft, write_draft};
+use crate::tui::compose::drafts::{DraftDir, LocalDraft, ResumedHtml, remove_draft, write_draft};
 use crate::tui::compose::header::{Parsed, format_recipients, parse_fields};
 use crate::tui::compose::messages::{ComposeEffect, ComposeMsg, Failure, Prepared};
 use crate::tui::compose::state::{AttachmentRef, Candidate, ComposeEnv, Kind};
@@ -20,11 +20,13 @@ use o365_graph::error::{GraphError, GraphResult};
 use o365_graph::mail::compose::{
     NewMessage, SendFailure, is_html, save_draft_with_progress, send_draft, send_message_with_progress, update_draft,
 };
-use o365_graph::mail::respond::put_above_quote;
-use o365_graph::mail::upload::inline_image::{ImageRef, body_with_images, refuse_inline};
+use o365_graph::mail::upload::inline_image::refuse_inline;
 use o365_graph::mail::upload::{OutgoingAttachment, UploadProgress, add_attachments, missing_on_draft};
 use o365_graph::request::Request;
 use o365_graph::resource::encode_segment;
+
+mod body;
+use body::{body_of, images_of};
 
 /// Runs one compose effect; its answer comes back as `Msg::Compose`. The upload progress
 /// callbacks of `graph::mail` are not `Send`, so the future runs on a blocking thread of the
@@ -128,6 +130,9 @@ async fn candidates(client: &GraphClient) -> GraphResult<Vec<Candidate>> {
     Ok(completion::merge(from_contacts.chain(from_people).collect::<Vec<_>>()))
 }
 
+/// Where the text of a resumed HTML draft is wrapped, as quotes are.
+const EDIT_WIDTH: usize = 76;
+
 /// The reply/forward draft the service makes (graph-facts §3.2), or a draft to resume.
 async fn prepare(client: &GraphClient, kind: Kind, message_id: &str) -> GraphResult<Prepared> {
     let (draft, attachments) = match kind {
@@ -158,12 +163,18 @@ async fn prepare(client: &GraphClient, kind: Kind, message_id: &str) -> GraphRes
         }
     };
     let body = draft.body.clone().unwrap_or_else(|| ItemBody::text(""));
-    // A resumed plain-text draft is edited whole; HTML (every reply's quote) stays below.
-    // Everything from the service is cleaned before it reaches the editor's file or the screen.
-    let (text, quoted) = if kind == Kind::Draft && !is_html(&body) {
-        (crate::sanitize::editable(body.content.as_deref().unwrap_or_default()).into_owned(), None)
-    } else {
-        (String::new(), Some(body))
+    // A resumed draft's body is the text to edit: plain text as it is, HTML as the text the
+    // reader shows (links as footnotes), its HTML kept to go back unchanged if the text does.
+    // A reply's or forward's body is the service's quote, kept below the text. Everything from
+    // the service is cleaned before it reaches the editor's file or the screen.
+    let content = body.content.clone().unwrap_or_default();
+    let (text, quoted, resumed_html) = match kind {
+        Kind::Draft if is_html(&body) => {
+            let text = crate::render::body_text(&crate::domain::Body::Html(content.clone()), EDIT_WIDTH);
+            (text.clone(), None, Some(ResumedHtml { html: content, text }))
+        }
+        Kind::Draft => (crate::sanitize::editable(&content).into_owned(), None, None),
+        _ => (String::new(), Some(body), None),
     };
     Ok(Prepared {
         server_draft_id: draft.id.clone(),
@@ -176,6 +187,7 @@ async fn prepare(client: &GraphClient, kind: Kind, message_id: &str) -> GraphRes
         },
         quote_lines: quoted.as_ref().map(quote_lines).unwrap_or_default(),
         quoted,
+        resumed_html,
         attachments,
     })
 }
@@ -235,33 +247,10 @@ fn ready(path: &Path, draft: &LocalDraft) -> Result<(Parsed, Vec<OutgoingAttachm
     Ok((parsed, files))
 }
 
-/// The images among `files`, as the body refers to them.
-fn images_of(files: &[OutgoingAttachment]) -> Vec<ImageRef<'_>> {
-    files
-        .iter()
-        .filter_map(|f| f.content_id.as_deref().map(|content_id| ImageRef { content_id, name: &f.name }))
-        .collect()
-}
-
-/// The body of a reply, forward or resumed draft. With inline images our text goes as HTML
-/// that refers to them, above the quote (a cid reference means nothing in plain text).
-fn body_of(parsed: &Parsed, quoted: Option<&ItemBody>, html: bool, images: &[ImageRef<'_>]) -> ItemBody {
-    let (text, html) = match images {
-        [] => (parsed.body.clone(), html),
-        images => (body_with_images(&parsed.body, html, images), true),
-    };
-    match quoted {
-        Some(quote) if text.trim().is_empty() => quote.clone(),
-        Some(quote) => put_above_quote(quote, &text, html),
-        None if html => ItemBody::html(&text),
-        None => ItemBody::text(&text),
-    }
-}
-
 fn patch_of(parsed: &Parsed, draft: &LocalDraft, html: bool, files: &[OutgoingAttachment]) -> MessagePatch {
     MessagePatch {
         subject: Some(parsed.subject.clone()),
-        body: Some(body_of(parsed, draft.quoted.as_ref(), html, &images_of(files))),
+        body: Some(body_of(&parsed.body, draft.quoted.as_ref(), draft.resumed_html.as_ref(), html, &images_of(files))),
         to_recipients: Some(parsed.to.clone()),
         cc_recipients: Some(parsed.cc.clone()),
         bcc_recipients: Some(parsed.bcc.clone()),

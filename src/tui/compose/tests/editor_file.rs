@@ -1,8 +1,10 @@
-//! A reply's quote in the `$EDITOR` file through `update`: text above an untouched quote keeps
+//! The `$EDITOR` file through `update`. A reply's quote: text above an untouched quote keeps
 //! the service's quote apart; answers below or between quoted lines make the whole text the
 //! body, the service's quote goes (with a notice) and the next edit shows it all as text; a
-//! file whose headers do not parse keeps every line too.
+//! file whose headers do not parse keeps every line too. A resumed HTML draft: its body is the
+//! text to edit, with no quote, and its HTML rides along in the local draft.
 use super::{act, msg, store_with_selected_message};
+use crate::tui::compose::drafts::ResumedHtml;
 use crate::tui::compose::header::{Fields, QUOTE_MARKER};
 use crate::tui::compose::messages::{ComposeAction, ComposeEffect, ComposeMsg, Prepared};
 use crate::tui::compose::state::Kind;
@@ -20,6 +22,7 @@ fn reply_open_in_editor() -> (Store, EditorJob) {
         fields: Fields { to: "ann@contoso.example".into(), subject: "RE: Plans".into(), ..Fields::default() },
         quoted: Some(ItemBody::html("<p>Friday?</p><p>Or Monday?</p>")),
         quote_lines: vec!["> Friday?".into(), "> Or Monday?".into()],
+        resumed_html: None,
         attachments: Vec::new(),
     };
     let effects = msg(&mut store, ComposeMsg::Prepared(Ok(Box::new(prepared))));
@@ -79,4 +82,28 @@ fn a_file_whose_headers_do_not_parse_keeps_every_line() {
     let compose = store.compose.open.as_ref().unwrap();
     assert!(compose.fields.body.contains("X-Evil: 1") && compose.fields.body.ends_with("> Or Monday?\nbelow\n"));
     assert!(compose.quoted.is_none() && compose.quote_lines.is_empty());
+}
+
+#[test]
+fn a_resumed_html_draft_is_edited_as_its_text_with_its_html_kept_aside() {
+    let mut store = store_with_selected_message(true);
+    store.compose.env.editor = Some(vec!["vi".into()]);
+    act(&mut store, ComposeAction::Open(Kind::Draft));
+    let resumed = ResumedHtml { html: "<p>Dear team,</p><p>Budget</p>".into(), text: "Dear team,\n\nBudget\n".into() };
+    let prepared = Prepared {
+        server_draft_id: "m1".into(),
+        fields: Fields { to: "ivy@contoso.example".into(), body: resumed.text.clone(), ..Fields::default() },
+        quoted: None,
+        quote_lines: Vec::new(),
+        resumed_html: Some(resumed.clone()),
+        attachments: Vec::new(),
+    };
+    let effects = msg(&mut store, ComposeMsg::Prepared(Ok(Box::new(prepared))));
+    let [Effect::RunEditor(job)] = effects.as_slice() else { panic!("{effects:?}") };
+    assert!(job.text.ends_with("\n\nDear team,\n\nBudget\n") && !job.text.contains(QUOTE_MARKER), "{}", job.text);
+    let effects = msg(&mut store, ComposeMsg::Edited(Ok(job.text.replace("Budget", "Revised budget"))));
+    let draft = saved_draft(&effects);
+    assert_eq!(draft.body, "Dear team,\n\nRevised budget\n");
+    assert_eq!((draft.resumed_html.as_ref(), draft.quoted.as_ref()), (Some(&resumed), None));
+    assert!(!store.compose.open.as_ref().unwrap().created_here, "a discard leaves the resumed draft in Drafts");
 }
