@@ -6,6 +6,7 @@ pub mod completion;
 pub mod drafts;
 pub mod header;
 pub mod messages;
+pub mod quit;
 pub mod quote;
 pub mod state;
 pub mod update;
@@ -32,6 +33,10 @@ pub enum ComposePrompt {
     /// The path of an image to show inside the body.
     InlineImagePath,
     Discard,
+    /// Quitting with unsent text: save it to Drafts first?
+    SaveAndQuit,
+    /// Quitting while a send runs or after one failed: quit anyway?
+    QuitAnyway,
 }
 
 /// Where a key goes while a message is being written; `None` when compose is closed (or the

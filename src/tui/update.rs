@@ -53,10 +53,8 @@ pub fn update(store: &mut Store, input: impl Into<Input>) -> Vec<Effect> {
 
 fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
     match action {
-        Action::Quit => {
-            store.quit = true;
-            Vec::new()
-        }
+        // Never drops a message being written unasked.
+        Action::Quit => super::compose::quit::quit(store),
         Action::ToggleHelp => {
             store.help_open = !store.help_open;
             Vec::new()

@@ -102,8 +102,9 @@ pub fn on_msg(store: &mut Store, msg: ComposeMsg) -> Vec<Effect> {
             Vec::new()
         }
         ComposeMsg::DraftSaved(Ok(_)) => {
-            store.compose.open = None;
+            let quitting = store.compose.open.take().is_some_and(|c| c.quit_when_saved);
             notify(store, "Saved to Drafts".into());
+            store.quit |= quitting;
             Vec::new()
         }
         ComposeMsg::Sent(Err(failure)) | ComposeMsg::DraftSaved(Err(failure)) => {
@@ -185,5 +186,6 @@ fn failed(store: &mut Store, failure: Failure) {
     }
     compose.status = Status::Failed { reason: failure.reason.clone(), maybe_sent: failure.maybe_sent };
     compose.progress = None;
+    compose.quit_when_saved = false;
     report_error(store, format!("{} (r retries)", failure.reason));
 }

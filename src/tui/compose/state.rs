@@ -184,6 +184,8 @@ pub struct Compose {
     pub local_path: Option<PathBuf>,
     /// How far the files are while sending: the file going now and all of them.
     pub progress: Option<UploadProgress>,
+    /// Quit once the service has the draft being saved (the answer to quitting with it open).
+    pub quit_when_saved: bool,
 }
 
 impl Compose {
@@ -205,7 +207,18 @@ impl Compose {
             problem: None,
             local_path: None,
             progress: None,
+            quit_when_saved: false,
         }
+    }
+
+    /// Whether closing would lose something: a field filled in (in the built-in editor, as
+    /// typed so far) or a file.
+    pub fn has_text(&self) -> bool {
+        let typed = self.editor.as_ref().map(BuiltIn::fields);
+        let fields = typed.as_ref().unwrap_or(&self.fields);
+        [&fields.to, &fields.cc, &fields.bcc, &fields.subject, &fields.body].iter().any(|f| !f.trim().is_empty())
+            || !self.attachments.is_empty()
+            || !self.inline_images.is_empty()
     }
 
     /// What the local draft file holds.

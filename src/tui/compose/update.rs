@@ -233,7 +233,7 @@ fn send(store: &mut Store) -> Vec<Effect> {
     vec![fx(ComposeEffect::Send { path, draft, html })]
 }
 
-fn save_to_drafts(store: &mut Store) -> Vec<Effect> {
+pub(super) fn save_to_drafts(store: &mut Store) -> Vec<Effect> {
     let html = store.compose.env.html;
     let Some(compose) = store.compose.open.as_ref() else { return Vec::new() };
     let Some(path) = compose.local_path.clone() else {
@@ -253,7 +253,7 @@ fn busy(store: &mut Store, what: &'static str) {
     store.notice = Some(Notice { text: format!("{what}…"), is_error: false, until_ms: None });
 }
 
-/// Answers to compose's prompts: an attachment's path, discarding.
+/// Answers to compose's prompts: an attachment's path, discarding, quitting.
 pub fn answer(store: &mut Store, purpose: &ComposePrompt, answer: &str) -> Result<Vec<Effect>, String> {
     match purpose {
         ComposePrompt::AttachPath => {
@@ -274,5 +274,7 @@ pub fn answer(store: &mut Store, purpose: &ComposePrompt, answer: &str) -> Resul
             notify(store, "Discarded".into());
             Ok(vec![fx(ComposeEffect::Discard { path: compose.local_path, server_draft })])
         }
+        ComposePrompt::SaveAndQuit => Ok(super::quit::save_and_quit(store)),
+        ComposePrompt::QuitAnyway => Ok(super::quit::quit_anyway(store)),
     }
 }

@@ -13,7 +13,7 @@ pub enum Purpose {
     Drive(super::drive::DrivePrompt),
     /// Mail: what the mail pane asked (a folder name, a search, a yes/no…).
     Mail(super::mail::ops::MailPrompt),
-    /// Compose: an attachment's path, discarding the message.
+    /// Compose: an attachment's path, discarding the message, quitting with it unsent.
     Compose(crate::tui::compose::ComposePrompt),
 }
 
