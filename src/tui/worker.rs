@@ -47,11 +47,13 @@ pub struct Worker {
     running: HashMap<Slot, Running>,
     /// Where compose keeps local drafts; `None` finds the data directory from the environment.
     drafts_base: Option<PathBuf>,
+    /// Compose's local-draft file work, in the order asked for.
+    draft_turns: compose::turns::Turns,
 }
 
 impl Worker {
     pub fn new(client: GraphClient, messages: UnboundedSender<Msg>) -> Self {
-        Worker { client, messages, running: HashMap::new(), drafts_base: None }
+        Worker { client, messages, running: HashMap::new(), drafts_base: None, draft_turns: Default::default() }
     }
 
     /// Local drafts go into `base` (the session's own data directory: a private one under `--demo`).
@@ -74,7 +76,9 @@ impl Worker {
             Effect::Load { generation, key } => self.load(generation, key),
             Effect::Tasks(effect) => tasks::run(&self.client, &self.messages, effect),
             Effect::MailOps(effect) => mail_ops::run(&self.client, &self.messages, effect),
-            Effect::Compose(effect) => compose::run(&self.client, &self.messages, effect, self.drafts_base.as_deref()),
+            Effect::Compose(effect) => {
+                compose::run(&self.client, &self.messages, effect, self.drafts_base.as_deref(), &self.draft_turns)
+            }
             Effect::CompletePath(query) => paths::run(&self.messages, query),
             // The loop runs the editor itself (it owns the terminal); nothing to do here.
             Effect::RunEditor(_) => {}

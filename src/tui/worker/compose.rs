@@ -26,22 +26,44 @@ use o365_graph::request::Request;
 use o365_graph::resource::encode_segment;
 
 mod body;
+pub mod turns;
 use body::{body_of, images_of};
+use turns::{Ticket, Turns};
 
 /// Runs one compose effect; its answer comes back as `Msg::Compose`. The upload progress
 /// callbacks of `graph::mail` are not `Send`, so the future runs on a blocking thread of the
 /// same runtime (its connections stay on the runtime) instead of a spawned task.
 /// Local drafts go under `drafts_base` (the session's data directory, a private one under
-/// `--demo`), else where `default_base` says.
-pub fn run(client: &GraphClient, messages: &UnboundedSender<Msg>, effect: ComposeEffect, drafts_base: Option<&Path>) {
+/// `--demo`), else where `default_base` says. Effects on the local draft file run one after
+/// the other in the order given (`turns`).
+pub fn run(
+    client: &GraphClient,
+    messages: &UnboundedSender<Msg>,
+    effect: ComposeEffect,
+    drafts_base: Option<&Path>,
+    turns: &Turns,
+) {
     let client = client.clone();
     let messages = messages.clone();
     let drafts_base = drafts_base.map(Path::to_path_buf);
     let runtime = tokio::runtime::Handle::current();
+    let ticket = touches_local_draft(&effect).then(|| turns.ticket());
     tokio::task::spawn_blocking(move || {
+        let _turn = ticket.map(Ticket::wait);
         let msg = runtime.block_on(perform(&client, effect, &messages, drafts_base));
         let _ = messages.send(Msg::Compose(msg));
     });
+}
+
+/// Whether `effect` writes or removes the local draft file.
+fn touches_local_draft(effect: &ComposeEffect) -> bool {
+    matches!(
+        effect,
+        ComposeEffect::SaveLocal { .. }
+            | ComposeEffect::Send { .. }
+            | ComposeEffect::SaveToDrafts { .. }
+            | ComposeEffect::Discard { .. }
+    )
 }
 
 /// Does the work of `effect`; progress (bytes uploaded) goes to `messages` as it happens.
