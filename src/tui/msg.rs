@@ -55,6 +55,8 @@ pub enum PlaceKind {
 /// A failure is carried as the text to show: the store shows it and keeps the retry key.
 pub type Outcome<T> = Result<T, String>;
 
+/// What the worker answers. `SignedOut` follows a failure caused by another o365 process
+/// signing the account out (issue 14), so the status bar ends on what to do about it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
     Folders { generation: Generation, result: Outcome<Vec<FolderRow>> },
@@ -68,4 +70,5 @@ pub enum Msg {
     MailOps(super::worker::mail_ops::MailOpsMsg),
     Compose(super::compose::ComposeMsg),
     PathCompleted(super::store::prompt::PathMatches),
+    SignedOut,
 }

@@ -9,6 +9,7 @@ mod tasks;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use futures::StreamExt;
@@ -19,6 +20,7 @@ use super::effect::{Effect, LoadKey, Slot};
 use super::loadable::Generation;
 use super::msg::{DriveEntry, FolderRow, FullMessage, MessagePage, Msg, PlaceRow};
 use crate::domain;
+use o365_graph::auth::AuthError;
 use o365_graph::client::GraphClient;
 use o365_graph::dto;
 use o365_graph::error::{GraphError, GraphResult};
@@ -105,11 +107,36 @@ impl Worker {
     }
 }
 
+/// Turns failures into the text the store shows, and notes whether one of them was a sign-out
+/// by another o365 process (issue 14), which `announce` then sends as `Msg::SignedOut`.
+#[derive(Debug, Default)]
+pub(super) struct Failures {
+    signed_out: AtomicBool,
+}
+
+impl Failures {
+    pub(super) fn text(&self, error: GraphError) -> String {
+        if matches!(error, GraphError::Auth(AuthError::SignedOut)) {
+            self.signed_out.store(true, Ordering::Relaxed);
+        }
+        error.to_string()
+    }
+
+    /// After the failure's own message (the loop may have ended; then nobody needs either).
+    pub(super) fn announce(&self, messages: &UnboundedSender<Msg>) {
+        if self.signed_out.load(Ordering::Relaxed) {
+            let _ = messages.send(Msg::SignedOut);
+        }
+    }
+}
+
 async fn fetch(client: GraphClient, key: LoadKey, answering: Answering, messages: UnboundedSender<Msg>) {
     let outcome = Fetched::of(&client, &key).await;
     let Some(generation) = answering.lock().unwrap_or_else(|e| e.into_inner()).take() else { return };
+    let failures = Failures::default();
     // The loop may have ended; then nobody needs the answer.
-    let _ = messages.send(outcome.into_msg(generation));
+    let _ = messages.send(outcome.into_msg(generation, &failures));
+    failures.announce(&messages);
 }
 
 pub(super) enum Fetched {
@@ -143,8 +170,8 @@ impl Fetched {
         }
     }
 
-    fn into_msg(self, generation: Generation) -> Msg {
-        let text = |e: GraphError| e.to_string();
+    fn into_msg(self, generation: Generation, failures: &Failures) -> Msg {
+        let text = |e: GraphError| failures.text(e);
         match self {
             Fetched::Folders(r) => Msg::Folders { generation, result: r.map_err(text) },
             Fetched::Messages(r) => Msg::Messages { generation, result: r.map_err(text) },

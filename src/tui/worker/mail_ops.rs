@@ -13,6 +13,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use super::super::loadable::Generation;
 use super::super::msg::{MessagePage, Msg, Outcome};
 use super::super::store::mail::ops::{CategoryRow, MessageChange, QuickFilters};
+use super::Failures;
 use o365_graph::client::GraphClient;
 use o365_graph::dto::FlagStatus;
 use o365_graph::mail::organise::{self, Change};
@@ -127,14 +128,21 @@ pub enum MailOpsMsg {
 pub fn run(client: &GraphClient, messages: &UnboundedSender<Msg>, effect: MailOpsEffect) {
     let (client, messages) = (client.clone(), messages.clone());
     tokio::spawn(async move {
-        let answer = answer(&client, &messages, effect).await;
+        let failures = Failures::default();
+        let answer = answer(&client, &messages, effect, &failures).await;
         // The loop may have ended; then nobody needs the answer.
         let _ = messages.send(Msg::MailOps(answer));
+        failures.announce(&messages);
     });
 }
 
-async fn answer(client: &GraphClient, messages: &UnboundedSender<Msg>, effect: MailOpsEffect) -> MailOpsMsg {
-    let text = |e: o365_graph::error::GraphError| e.to_string();
+async fn answer(
+    client: &GraphClient,
+    messages: &UnboundedSender<Msg>,
+    effect: MailOpsEffect,
+    failures: &Failures,
+) -> MailOpsMsg {
+    let text = |e: o365_graph::error::GraphError| failures.text(e);
     match effect {
         MailOpsEffect::Change { op, ids, change } => {
             let progress = |done, total| {

@@ -6,6 +6,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use super::super::effect::tasks::{TaskEffect, TaskWrite};
 use super::super::msg::Msg;
 use super::super::msg::tasks::{TaskMsg, Written};
+use super::Failures;
 use crate::domain::{ChecklistItem, Task, TaskList};
 use o365_graph::client::GraphClient;
 use o365_graph::dto::{self, NewTask};
@@ -20,7 +21,8 @@ const TASKS_PAGE: usize = 100;
 pub(super) fn run(client: &GraphClient, messages: &UnboundedSender<Msg>, effect: TaskEffect) {
     let (client, messages) = (client.clone(), messages.clone());
     tokio::spawn(async move {
-        let text = |e: GraphError| e.to_string();
+        let failures = Failures::default();
+        let text = |e: GraphError| failures.text(e);
         let msg = match effect {
             TaskEffect::LoadLists { generation } => {
                 TaskMsg::Lists { generation, result: lists(&client).await.map_err(text) }
@@ -34,6 +36,7 @@ pub(super) fn run(client: &GraphClient, messages: &UnboundedSender<Msg>, effect:
         };
         // The loop may have ended; then nobody needs the answer.
         let _ = messages.send(Msg::Tasks(msg));
+        failures.announce(&messages);
     });
 }
 
