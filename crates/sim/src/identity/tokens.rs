@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 use super::errors::no_store;
 use super::jwt::{IdTokenClaims, id_token};
-use super::scopes::ScopeSet;
+use super::scopes::{DEMO_APP_ROLES, ScopeSet};
 use super::{IdentityState, Principal};
 
 /// An access token handed out.
@@ -49,6 +49,11 @@ impl IdentityState {
         *self.ledger().token_requests.entry(grant_type.to_owned()).or_default() += 1;
     }
 
+    /// What the user has consented to for `client_id` so far, over every sign-in.
+    pub(super) fn consented(&self, client_id: &str) -> ScopeSet {
+        self.ledger().consents.get(&client_id.to_ascii_lowercase()).cloned().unwrap_or_default()
+    }
+
     /// Access token for the user; refresh token with `offline_access`; ID token with `openid`.
     pub(super) fn issue_delegated(&self, grant: DelegatedGrant<'_>) -> Value {
         let now = self.now();
@@ -66,6 +71,8 @@ impl IdentityState {
         });
         let mut ledger = self.ledger();
         ledger.access_tokens.insert(access_token, AccessGrant { principal, expires_at: now + lifetime });
+        let consent = ledger.consents.entry(grant.client_id.to_ascii_lowercase()).or_default();
+        *consent = consent.union(grant.consented);
         if grant.scopes.has("offline_access") {
             let refresh_token = random_token(6);
             ledger.refresh_tokens.insert(
@@ -101,10 +108,12 @@ impl IdentityState {
         let lifetime = self.config.access_token_lifetime;
         let access_token = random_token(3);
         let mut ledger = self.ledger();
+        let roles =
+            ledger.app_roles.clone().unwrap_or_else(|| DEMO_APP_ROLES.iter().map(|r| (*r).to_owned()).collect());
         ledger.access_tokens.insert(
             access_token.clone(),
             AccessGrant {
-                principal: Principal::App { app_id: client_id.to_owned() },
+                principal: Principal::App { app_id: client_id.to_owned(), roles },
                 expires_at: self.now() + lifetime,
             },
         );
