@@ -8,7 +8,7 @@
 mod explain;
 mod table;
 
-pub use explain::{MissingPermission, missing_permission};
+pub use explain::{MissingPermission, feature_for, missing_permission};
 pub use table::FEATURES;
 
 /// One thing the client does, what it needs, and the requests it sends for it.
@@ -104,30 +104,28 @@ fn rank(operation: &str) -> Option<u8> {
     ["ReadBasic", "Read", "ReadWrite"].iter().position(|o| o.eq_ignore_ascii_case(operation)).map(|p| p as u8)
 }
 
-/// The README's app-registration table, generated from `FEATURES` (a test keeps the README's
-/// copy equal to it).
+/// The README's app-registration list and table, generated from `FEATURES` (a test keeps the
+/// README's copy equal to it): the permissions to add, then each feature's least privileged one,
+/// so a user narrowing `scopes` sees what each command needs.
 pub fn markdown_table() -> String {
-    let mut out = String::from(
-        "| Delegated permission | Application permission | Admin consent (delegated) | Needed for |\n|---|---|---|---|\n",
+    let mut out = format!(
+        "Delegated permissions to add (the defaults): {}.\n\nApplication permissions for client credentials \
+         (admin consent): {}.\n\n",
+        code_list(&default_scopes()),
+        code_list(&default_application_permissions()),
     );
-    let defaults = default_scopes();
-    let apps = default_application_permissions();
-    for permission in &defaults {
-        let features: Vec<&Feature> =
-            FEATURES.iter().filter(|f| f.default && implies(permission, f.delegated)).collect();
-        let application: Vec<&str> = features
-            .iter()
-            .map(|f| f.application)
-            .filter_map(|a| apps.iter().copied().find(|k| implies(k, a)))
-            .fold(Vec::new(), |mut acc, a| {
-                if !acc.contains(&a) {
-                    acc.push(a);
-                }
-                acc
-            });
-        let admin = if features.iter().any(|f| f.admin_consent) { "yes" } else { "no" };
-        let uses: Vec<&str> = features.iter().map(|f| f.used_by).collect();
-        out.push_str(&format!("| `{permission}` | {} | {admin} | {} |\n", code_list(&application), uses.join("; ")));
+    out.push_str("| Feature | Delegated (least privileged) | Application | Used by |\n|---|---|---|---|\n");
+    for feature in FEATURES {
+        let admin = if feature.admin_consent { " (admin consent)" } else { "" };
+        let used_by = if feature.default {
+            feature.used_by.to_owned()
+        } else {
+            format!("{} — not in the defaults", feature.used_by)
+        };
+        out.push_str(&format!(
+            "| {} | `{}`{admin} | `{}` | {used_by} |\n",
+            feature.what, feature.delegated, feature.application
+        ));
     }
     out
 }

@@ -182,7 +182,7 @@ pub const FEATURES: &[Feature] = &[
     Feature {
         id: "directory",
         what: "searching your organisation's directory",
-        used_by: "`o365_graph::users::list_users` (not used by the application yet)",
+        used_by: "the library's `users::list_users`; no command or pane yet",
         delegated: "User.ReadBasic.All",
         admin_consent: false,
         application: "User.Read.All",
