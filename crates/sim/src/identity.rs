@@ -32,6 +32,8 @@ use super::{SharedState, SimOptions};
 pub use errors::AadError;
 /// The claims of an ID token issued here, or `None` if it is not one (for tests and tools).
 pub use jwt::decode_payload as decode_id_token;
+/// The demo app registration's application permissions (the `roles` of its app-only tokens).
+pub use scopes::DEMO_APP_ROLES;
 
 /// The client id of the app registered in every simulated tenant (used by `--demo`).
 pub const DEMO_CLIENT_ID: &str = "0365de70-51a1-4c1e-9a0e-5e5e5e5e5e5e";
