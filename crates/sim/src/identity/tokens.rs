@@ -9,7 +9,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::{Value, json};
 
 use super::errors::no_store;
-use super::jwt::{IdTokenClaims, id_token};
+use super::jwt::{IdTokenClaims, access_token, id_token};
 use super::scopes::{DEMO_APP_ROLES, ScopeSet};
 use super::{IdentityState, Principal};
 
@@ -58,10 +58,10 @@ impl IdentityState {
     pub(super) fn issue_delegated(&self, grant: DelegatedGrant<'_>) -> Value {
         let now = self.now();
         let lifetime = self.config.access_token_lifetime;
-        let access_token = random_token(3);
         let user = &self.config.user;
         let principal =
             Principal::User { oid: user.oid.clone(), upn: user.upn.clone(), scopes: grant.scopes.token_scopes() };
+        let access_token = self.mint_access_token(&principal, grant.client_id);
         let mut body = json!({
             "token_type": "Bearer",
             "scope": grant.scopes.response_value(),
@@ -106,17 +106,12 @@ impl IdentityState {
     /// App-only access token (client credentials): never a refresh token (graph-facts §1.3).
     pub(super) fn issue_app(&self, grant_type: &str, client_id: &str) -> Value {
         let lifetime = self.config.access_token_lifetime;
-        let access_token = random_token(3);
+        let roles = self.ledger().app_roles.clone();
+        let roles = roles.unwrap_or_else(|| DEMO_APP_ROLES.iter().map(|r| (*r).to_owned()).collect());
+        let principal = Principal::App { app_id: client_id.to_owned(), roles };
+        let access_token = self.mint_access_token(&principal, client_id);
         let mut ledger = self.ledger();
-        let roles =
-            ledger.app_roles.clone().unwrap_or_else(|| DEMO_APP_ROLES.iter().map(|r| (*r).to_owned()).collect());
-        ledger.access_tokens.insert(
-            access_token.clone(),
-            AccessGrant {
-                principal: Principal::App { app_id: client_id.to_owned(), roles },
-                expires_at: self.now() + lifetime,
-            },
-        );
+        ledger.access_tokens.insert(access_token.clone(), AccessGrant { principal, expires_at: self.now() + lifetime });
         *ledger.tokens_issued.entry(grant_type.to_owned()).or_default() += 1;
         json!({
             "token_type": "Bearer",
@@ -124,6 +119,14 @@ impl IdentityState {
             "ext_expires_in": lifetime.as_secs(),
             "access_token": access_token,
         })
+    }
+}
+
+impl IdentityState {
+    /// A JWT-shaped access token saying what `principal` was granted (`jwt::access_token`).
+    fn mint_access_token(&self, principal: &Principal, client_id: &str) -> String {
+        let lifetime = self.config.access_token_lifetime.as_secs() as i64;
+        access_token(principal, client_id, &self.config.tenant_id, self.wall_now(), lifetime)
     }
 }
 
