@@ -48,7 +48,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     let mut out = Output::stdout(cli.json);
     match command {
         Command::Sim(args) => return sim_cmd::run(args, &mut out).await,
-        Command::Login => return account_cmd::login(&cli, &mut out).await,
+        Command::Login(args) => return account_cmd::login(&cli, args, &mut out).await,
         Command::Logout => return account_cmd::logout(&cli, &mut out).await,
         Command::Whoami => return account_cmd::whoami(&cli, &mut out).await,
         _ => {}
@@ -60,7 +60,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Drive(command) => drive_cmd::run(command, &session, &mut out).await,
         Command::Todo(command) => todo_cmd::run(command, &session, &mut out).await,
         Command::Contacts(command) => contacts_cmd::run(command, &session, &mut out).await,
-        Command::Sim(_) | Command::Login | Command::Logout | Command::Whoami => unreachable!("handled above"),
+        Command::Sim(_) | Command::Login(_) | Command::Logout | Command::Whoami => unreachable!("handled above"),
     };
     session.close().await;
     result?;

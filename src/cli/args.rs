@@ -37,7 +37,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Sign in with the account's configured flow and keep the tokens
-    Login,
+    Login(LoginArgs),
     /// Forget the account's tokens
     Logout,
     /// Show who is signed in
@@ -59,6 +59,22 @@ pub enum Command {
     /// Contacts
     #[command(subcommand)]
     Contacts(ContactsCommand),
+}
+
+/// `o365 login`.
+#[derive(Debug, Clone, Args)]
+pub struct LoginArgs {
+    /// Also ask for these permissions, keeping those already granted (incremental consent):
+    /// Graph names or helper names, comma or space separated, e.g. `--scopes MailboxSettings.Read`
+    #[arg(long, value_name = "SCOPES", num_args = 1..)]
+    pub scopes: Vec<String>,
+}
+
+impl LoginArgs {
+    /// Every name given, split at commas and spaces.
+    pub fn added_scopes(&self) -> Vec<String> {
+        self.scopes.iter().flat_map(|s| o365_graph::auth::scopes::parse_list(s)).collect()
+    }
 }
 
 /// `--limit N`; 0 means everything.

@@ -27,7 +27,7 @@ use futures::future::BoxFuture;
 pub use device_code::{DeviceCodePrompt, Pacer, SystemPacer};
 pub use identity::Identity;
 pub use provider::AccountTokenProvider;
-pub use session::{LoginCallbacks, SignedIn, login, logout, signed_in_identity};
+pub use session::{LoginCallbacks, SignedIn, login, login_adding, logout, signed_in_identity};
 
 /// A bearer token. `Debug` never shows it, so it cannot leak into logs.
 #[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -104,6 +104,14 @@ pub enum AuthError {
     Config(String),
 }
 
+/// What the current sign-in was granted: the delegated scopes the token response listed, or an
+/// app-only token (whose application permissions are not listed to the client).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Granted {
+    pub scopes: Vec<String>,
+    pub app_only: bool,
+}
+
 /// Source of access tokens for `GraphClient`.
 pub trait TokenProvider: Send + Sync {
     /// A token valid for a while yet: refreshes first when the cached one is near expiry.
@@ -115,6 +123,12 @@ pub trait TokenProvider: Send + Sync {
         &'a self,
         rejected: &'a AccessToken,
     ) -> BoxFuture<'a, Result<AccessToken, AuthError>>;
+
+    /// What the current token was granted, when known: it lets a 403 name the missing
+    /// permission (`permissions::missing_permission`). `None` by default.
+    fn granted(&self) -> BoxFuture<'_, Option<Granted>> {
+        Box::pin(async { None })
+    }
 }
 
 /// A provider with one fixed token (for tools and tests that bring their own).

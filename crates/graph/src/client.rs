@@ -13,6 +13,7 @@ use url::Url;
 
 use super::auth::{AccessToken, TokenProvider};
 use super::error::{ApiError, GraphError, GraphResult};
+use super::permissions::{MissingPermission, missing_permission};
 use super::request::{Body, Request, Target};
 use super::resource::Resource;
 use super::retry::{Decision, Outcome, RetryPolicy, parse_retry_after};
@@ -194,11 +195,17 @@ impl GraphClient {
                                 .get("retry-after")
                                 .and_then(|v| v.to_str().ok())
                                 .and_then(|v| parse_retry_after(v, SystemTime::now()));
-                            let api = ApiError::from_body(status.as_u16(), &body, retry_after);
+                            let mut api = ApiError::from_body(status.as_u16(), &body, retry_after);
                             let outcome = match status.as_u16() {
                                 429 | 503 => Outcome::Throttled { retry_after },
                                 500 | 502 | 504 => Outcome::ServerError,
-                                _ => return Err(GraphError::Api(Box::new(api))),
+                                _ => {
+                                    if status == StatusCode::FORBIDDEN {
+                                        api.missing_permission =
+                                            self.missing_permission(request.method.as_str(), url.path()).await;
+                                    }
+                                    return Err(GraphError::Api(Box::new(api)));
+                                }
                             };
                             (outcome, GraphError::Api(Box::new(api)))
                         }
@@ -297,6 +304,15 @@ impl GraphClient {
             }
         };
         Ok(builder)
+    }
+
+    /// For a 403 to `method path` (an absolute path on the Graph host, or one under the root):
+    /// the permission the sign-in lacks, if the token provider knows what it was granted.
+    pub async fn missing_permission(&self, method: &str, path: &str) -> Option<Box<MissingPermission>> {
+        let root = self.inner.base.path().trim_end_matches('/');
+        let under_root = path.strip_prefix(root).unwrap_or(path);
+        let granted = self.inner.tokens.granted().await?;
+        missing_permission(method, under_root, &granted).map(Box::new)
     }
 
     /// Waits so that request starts are at least `requests_delay` apart.

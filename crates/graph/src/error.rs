@@ -6,6 +6,7 @@ use std::time::Duration;
 use serde::Deserialize;
 
 use super::auth::AuthError;
+use super::permissions::MissingPermission;
 
 /// An error answer from Graph (graph-facts §2.2), with the inner-error chain flattened.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +21,9 @@ pub struct ApiError {
     pub client_request_id: Option<String>,
     /// `Retry-After` of the answer, when it had one.
     pub retry_after: Option<Duration>,
+    /// For a 403: the permission this sign-in lacks for the request, when the client knows
+    /// (set by `GraphClient`; see `permissions`). It then leads the error's text.
+    pub missing_permission: Option<Box<MissingPermission>>,
 }
 
 impl ApiError {
@@ -58,6 +62,7 @@ impl ApiError {
                     request_id,
                     client_request_id,
                     retry_after,
+                    missing_permission: None,
                 }
             }
             Err(_) => ApiError {
@@ -68,6 +73,7 @@ impl ApiError {
                 request_id: None,
                 client_request_id: None,
                 retry_after,
+                missing_permission: None,
             },
         }
     }
@@ -75,6 +81,14 @@ impl ApiError {
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(missing) = &self.missing_permission {
+            // One line that says what to do; Graph's code and request id stay at the end.
+            write!(f, "{missing} [{}, HTTP {}", self.code, self.status)?;
+            if let Some(id) = &self.request_id {
+                write!(f, ", request-id {id}")?;
+            }
+            return write!(f, "]");
+        }
         write!(f, "{} (HTTP {})", self.code, self.status)?;
         if !self.message.is_empty() {
             write!(f, ": {}", self.message)?;
@@ -128,7 +142,7 @@ struct InnerError {
 #[derive(Debug, thiserror::Error)]
 pub enum GraphError {
     /// Boxed: the other variants are small and `GraphResult` travels through every call.
-    #[error("Graph refused the request: {0}")]
+    #[error("{}", refused(.0))]
     Api(Box<ApiError>),
     #[error(transparent)]
     Auth(#[from] AuthError),
@@ -147,6 +161,14 @@ pub enum GraphError {
     /// A request this client will not send (e.g. a nextLink pointing at another host).
     #[error("{0}")]
     Refused(String),
+}
+
+/// A service error's text: a missing permission speaks for itself, anything else is introduced.
+fn refused(api: &ApiError) -> String {
+    match api.missing_permission {
+        Some(_) => api.to_string(),
+        None => format!("Graph refused the request: {api}"),
+    }
 }
 
 impl GraphError {

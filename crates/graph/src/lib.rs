@@ -15,6 +15,7 @@ pub mod dto;
 pub mod error;
 pub mod mail;
 pub mod paging;
+pub mod permissions;
 pub mod query;
 pub mod request;
 pub mod resource;

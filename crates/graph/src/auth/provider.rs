@@ -15,7 +15,7 @@ use super::cache::{self, CACHE_VERSION, CachedTokens, TokenBinding};
 use super::lock::TokenLock;
 use super::oauth::{SignInContext, TokenGrant};
 use super::{
-    AccessToken, AuthError, Clock, TokenProvider, client_credentials, identity, refresh, scopes, system_clock,
+    AccessToken, AuthError, Clock, Granted, TokenProvider, client_credentials, identity, refresh, scopes, system_clock,
 };
 use crate::settings::{AccountSettings, AuthFlow};
 
@@ -123,7 +123,8 @@ impl AccountTokenProvider {
                     .refresh_token
                     .as_ref()
                     .ok_or_else(|| AuthError::SessionExpired("no refresh token was cached".into()))?;
-                let wanted = scopes::delegated_scopes(&self.account.scopes);
+                // What was granted so far (incremental consent may have added to the config's).
+                let wanted = scopes::refresh_scopes(&previous.scopes, &self.account.scopes);
                 refresh::refresh(&self.context, refresh_token, &wanted, clock).await?
             }
         };
@@ -189,6 +190,14 @@ impl TokenProvider for AccountTokenProvider {
                 return Ok(cached.access_token.clone());
             }
             self.renew(&mut slot, rejected).await
+        })
+    }
+
+    fn granted(&self) -> BoxFuture<'_, Option<Granted>> {
+        Box::pin(async move {
+            let mut slot = self.cached.lock().await;
+            let cached = self.current(&mut slot).ok()?;
+            Some(Granted { scopes: cached.scopes.clone(), app_only: !cached.flow.is_delegated() })
         })
     }
 }

@@ -54,8 +54,33 @@ pub async fn login(
     tokens_dir: &Path,
     callbacks: &LoginCallbacks<'_>,
 ) -> Result<SignedIn, AuthError> {
+    login_adding(account_name, account, tokens_dir, callbacks, &[]).await
+}
+
+/// Like `login`, also asking for `added` (Graph names or helper names): incremental consent.
+/// A delegated sign-in asks for what the previous one was granted too, so adding a permission
+/// never drops another (`o365 logout` first starts again from the config).
+pub async fn login_adding(
+    account_name: &str,
+    account: &AccountSettings,
+    tokens_dir: &Path,
+    callbacks: &LoginCallbacks<'_>,
+    added: &[String],
+) -> Result<SignedIn, AuthError> {
     let context = SignInContext::for_account(account)?;
-    let wanted = scopes::scopes_for(account.auth_flow, &account.scopes, &account.graph_url);
+    let cache_file = cache::cache_file(tokens_dir, account_name);
+    let wanted = if account.auth_flow.is_delegated() {
+        let previous = cache::load(&cache_file)?.filter(|c| c.belongs_to(account)).map(|c| c.scopes);
+        scopes::with_added(&account.scopes, &previous.unwrap_or_default(), added)
+    } else if added.is_empty() {
+        scopes::scopes_for(account.auth_flow, &account.scopes, &account.graph_url)
+    } else {
+        return Err(AuthError::Config(
+            "scopes cannot be asked for with client_credentials: an administrator grants the app registration its \
+             application permissions"
+                .into(),
+        ));
+    };
     let now = || callbacks.pacer.now();
     let grant = match account.auth_flow {
         AuthFlow::DeviceCode => {
@@ -68,7 +93,6 @@ pub async fn login(
         AuthFlow::ClientCredentials => client_credentials::acquire(&context, account, now).await?,
     };
     let entry = cache_entry(account, grant);
-    let cache_file = cache::cache_file(tokens_dir, account_name);
     // A new generation: a refresh still running for the sign-in this replaces writes nothing.
     let _lock = TokenLock::acquire(&cache_file).await?;
     cache::save(&cache_file, &entry)?;
