@@ -1,5 +1,6 @@
 //! Effects: the typed work orders `update` hands to the worker. They name what to load; the
 //! worker decides how (which Graph calls).
+pub mod mail_ops;
 pub mod tasks;
 
 use super::loadable::Generation;
@@ -82,8 +83,8 @@ pub enum Effect {
     Cancel(Slot),
     /// The tasks pane's loads and To Do writes.
     Tasks(tasks::TaskEffect),
-    /// The mail pane's writes and extra lists (worker/mail_ops.rs).
-    MailOps(super::worker::mail_ops::MailOpsEffect),
+    /// The mail pane's writes and extra lists.
+    MailOps(mail_ops::MailOpsEffect),
     /// Writing mail: drafts, sends, completion (src/tui/worker/compose.rs).
     Compose(super::compose::ComposeEffect),
     /// Complete the local path typed into the prompt (src/tui/worker/paths.rs).

@@ -1,4 +1,5 @@
 //! Messages the worker sends back: the result of one effect, tagged with its generation.
+pub mod mail_ops;
 pub mod tasks;
 
 use chrono::{DateTime, Utc};
@@ -65,7 +66,7 @@ pub enum Msg {
     DriveChildren { generation: Generation, result: Outcome<Vec<DriveEntry>> },
     Tasks(tasks::TaskMsg),
     DrivePlaces { generation: Generation, result: Outcome<Vec<PlaceRow>> },
-    MailOps(super::worker::mail_ops::MailOpsMsg),
+    MailOps(mail_ops::MailOpsMsg),
     Compose(super::compose::ComposeMsg),
     PathCompleted(super::store::prompt::PathMatches),
 }

@@ -3,11 +3,11 @@
 //! every (`[x]`) or some (`[-]`) of them have, and Enter toggles one on all of them at once
 //! (optimistic; `organise` reconciles and rolls back). The picker stays open for more.
 use super::super::super::effect::Effect;
+use super::super::super::effect::mail_ops::MailOpsEffect;
 use super::super::super::loadable::{Generation, Loadable};
 use super::super::super::msg::Outcome;
 use super::super::super::store::Store;
 use super::super::super::store::mail::ops::{CategoryRow, MessageChange, PickFor, PickItem, Picker, preset_of};
-use super::super::super::worker::mail_ops::MailOpsEffect;
 use super::super::{notify, report_error};
 use super::organise;
 use o365_graph::mail::categories::CategoryEdit;

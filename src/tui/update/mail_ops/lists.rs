@@ -5,12 +5,12 @@
 use chrono::NaiveDate;
 
 use super::super::super::action::mail_ops::MailOp;
+use super::super::super::effect::mail_ops::{ListQuery, MailOpsEffect};
 use super::super::super::effect::{Effect, LoadKey, Slot};
 use super::super::super::loadable::{Generation, Loadable, Paged};
 use super::super::super::msg::{MessagePage, Outcome};
 use super::super::super::store::mail::ops::{ListView, MailPrompt, QuickFilters};
 use super::super::super::store::{MailFocus, Store};
-use super::super::super::worker::mail_ops::{ListQuery, MailOpsEffect};
 use super::super::prompt::Answered;
 use super::super::{mail, notify, report_error};
 use super::{ask, text_prompt};

@@ -3,12 +3,13 @@
 //! reconcile it: rows whose sub-request failed are put back, with one notice saying how many
 //! and why.
 use super::super::super::effect::Effect;
+use super::super::super::effect::mail_ops::MailOpsEffect;
 use super::super::super::loadable::{Generation, Loadable};
 use super::super::super::msg::Outcome;
+use super::super::super::msg::mail_ops::ItemOutcome;
 use super::super::super::store::mail::ops::{MailPrompt, MessageChange, PendingChange};
 use super::super::super::store::prompt::{Prompt, Purpose};
 use super::super::super::store::{MailFocus, Store};
-use super::super::super::worker::mail_ops::{ItemOutcome, MailOpsEffect};
 use super::super::{mail, notify, report_error};
 use crate::domain::MessageSummary;
 

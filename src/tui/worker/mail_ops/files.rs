@@ -4,14 +4,12 @@
 //! overwriting; attachments to open go to a private (0700) temporary folder first.
 use std::path::{Path, PathBuf};
 
+use crate::tui::effect::mail_ops::DEFAULT_SAVE_DIR;
 use crate::tui::msg::Outcome;
 use crate::tui::worker::paths::typed_path;
 use o365_graph::client::GraphClient;
 use o365_graph::mail::attachment_bytes;
 use o365_graph::mail::attachments::{export_mime, save_all, save_into};
-
-/// The prompt's default folder for saving.
-pub const DEFAULT_SAVE_DIR: &str = "~/Downloads";
 
 /// The folder a typed answer names: `~` is the home folder; the default falls back to the
 /// current folder when there is no Downloads folder. It must exist.

@@ -3,8 +3,8 @@
 //! OData builder, which quotes search text and escapes literals (graph-facts §2.5).
 use futures::StreamExt;
 
-use super::ListQuery;
 use crate::domain;
+use crate::tui::effect::mail_ops::ListQuery;
 use crate::tui::msg::MessagePage;
 use crate::tui::worker::MESSAGES_PAGE;
 use o365_graph::client::GraphClient;
