@@ -3,7 +3,6 @@
 //! calls.
 pub mod action;
 pub mod app;
-pub mod compose;
 pub mod editor;
 pub mod effect;
 pub mod input;

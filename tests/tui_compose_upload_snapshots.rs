@@ -7,12 +7,13 @@ mod screen;
 use std::path::PathBuf;
 
 use o365::tui::action::Action;
-use o365::tui::compose::Kind;
-use o365::tui::compose::drafts::DraftDir;
-use o365::tui::compose::messages::{ComposeAction, ComposeMsg};
-use o365::tui::compose::state::{AttachmentRef, ComposeEnv};
+use o365::tui::action::compose::ComposeAction;
 use o365::tui::msg::Msg;
+use o365::tui::msg::compose::ComposeMsg;
 use o365::tui::store::Store;
+use o365::tui::store::compose::Kind;
+use o365::tui::store::compose::draft::DraftDir;
+use o365::tui::store::compose::{AttachmentRef, ComposeEnv};
 use o365::tui::update::update;
 use o365_graph::mail::upload::UploadProgress;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

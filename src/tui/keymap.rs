@@ -266,7 +266,7 @@ fn action_named(context: Context, name: &str) -> Option<Action> {
         "drive-my-files" => Action::DrivePlace(Place::MyFiles),
         "drive-shared" => Action::DrivePlace(Place::Shared),
         "drive-sites" => Action::DrivePlace(Place::Sites),
-        other => return super::compose::action_named(other).map(Action::Compose),
+        other => return super::action::compose::action_named(other).map(Action::Compose),
     })
 }
 

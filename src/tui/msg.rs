@@ -1,4 +1,5 @@
 //! Messages the worker sends back: the result of one effect, tagged with its generation.
+pub mod compose;
 pub mod mail_ops;
 pub mod tasks;
 
@@ -67,6 +68,6 @@ pub enum Msg {
     Tasks(tasks::TaskMsg),
     DrivePlaces { generation: Generation, result: Outcome<Vec<PlaceRow>> },
     MailOps(mail_ops::MailOpsMsg),
-    Compose(super::compose::ComposeMsg),
+    Compose(compose::ComposeMsg),
     PathCompleted(super::store::prompt::PathMatches),
 }

@@ -1,5 +1,6 @@
 //! The one store: everything the screen shows, mutated only by `update`.
 pub mod calendar;
+pub mod compose;
 pub mod drive;
 pub mod mail;
 pub mod prompt;
@@ -36,7 +37,7 @@ pub struct Store {
     pub tasks: tasks::TasksState,
     pub help_open: bool,
     /// The message being written, and what compose found at start-up.
-    pub compose: super::compose::ComposeState,
+    pub compose: compose::ComposeState,
     /// A question over the pane (a name to type, a yes/no); it takes every key while open.
     pub prompt: Option<prompt::Prompt>,
     pub notice: Option<Notice>,

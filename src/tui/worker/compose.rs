@@ -6,13 +6,14 @@ use std::path::{Path, PathBuf};
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::paths::EnvLookup;
-use crate::tui::compose::drafts::{DraftDir, LocalDraft, ResumedHtml, remove_draft, write_draft};
-use crate::tui::compose::header::{Parsed, format_recipients, parse_fields};
-use crate::tui::compose::messages::{ComposeEffect, ComposeMsg, Failure, Prepared};
-use crate::tui::compose::state::{AttachmentRef, Candidate, ComposeEnv, Kind};
-use crate::tui::compose::{attachment_ref, completion, quote_lines};
 use crate::tui::editor::editor_command;
+use crate::tui::effect::compose::ComposeEffect;
 use crate::tui::msg::Msg;
+use crate::tui::msg::compose::{ComposeMsg, Failure, Prepared};
+use crate::tui::store::compose::draft::{LocalDraft, ResumedHtml};
+use crate::tui::store::compose::header::{Parsed, format_recipients, parse_fields};
+use crate::tui::store::compose::quote::quote_lines;
+use crate::tui::store::compose::{AttachmentRef, Candidate, ComposeEnv, Kind, merge_candidates};
 use crate::tui::worker::paths::typed_path;
 use o365_graph::client::{GraphClient, to_body};
 use o365_graph::dto::{self, CommentRequest, ItemBody, MessagePatch};
@@ -26,8 +27,10 @@ use o365_graph::request::Request;
 use o365_graph::resource::encode_segment;
 
 mod body;
+pub mod drafts;
 pub mod turns;
 use body::{body_of, images_of};
+use drafts::{create_dirs, leftovers, remove_draft, write_draft};
 use turns::{Ticket, Turns};
 
 /// Runs one compose effect; its answer comes back as `Msg::Compose`. The upload progress
@@ -121,14 +124,14 @@ pub fn init(base: Option<&Path>, env: EnvLookup<'_>) -> ComposeMsg {
     if let Some(reason) = editor_error {
         tracing::warn!("{reason}; using the built-in editor");
     }
-    let (dirs, dir_error) = match base.map(DraftDir::create) {
+    let (dirs, dir_error) = match base.map(create_dirs) {
         Some(Ok(dirs)) => (Some(dirs), None),
         Some(Err(e)) => {
             (None, Some(format!("{}: {e}", base.map(Path::display).map(|d| d.to_string()).unwrap_or_default())))
         }
         None => (None, Some("no data directory".to_owned())),
     };
-    let leftovers = dirs.as_ref().map(DraftDir::leftovers).unwrap_or_default();
+    let leftovers = dirs.as_ref().map(leftovers).unwrap_or_default();
     ComposeMsg::Ready { env: Box::new(ComposeEnv { dirs, dir_error, editor, html: false }), leftovers }
 }
 
@@ -149,7 +152,7 @@ async fn candidates(client: &GraphClient) -> GraphResult<Vec<Candidate>> {
             .iter()
             .map(move |e| Candidate { name: name.clone(), address: e.address.clone().unwrap_or_default() })
     });
-    Ok(completion::merge(from_contacts.chain(from_people).collect::<Vec<_>>()))
+    Ok(merge_candidates(from_contacts.chain(from_people).collect::<Vec<_>>()))
 }
 
 /// Where the text of a resumed HTML draft is wrapped, as quotes are.
@@ -200,7 +203,7 @@ async fn prepare(client: &GraphClient, kind: Kind, message_id: &str) -> GraphRes
     };
     Ok(Prepared {
         server_draft_id: draft.id.clone(),
-        fields: crate::tui::compose::header::Fields {
+        fields: crate::tui::store::compose::header::Fields {
             to: format_recipients(&draft.to_recipients),
             cc: format_recipients(&draft.cc_recipients),
             bcc: format_recipients(&draft.bcc_recipients),
@@ -225,7 +228,7 @@ fn check_attachment(path: &Path) -> Result<AttachmentRef, String> {
         return Err(format!("{} is not a file", path.display()));
     }
     let absolute = std::path::absolute(&path).unwrap_or(path);
-    Ok(attachment_ref(&absolute, meta.len()))
+    Ok(AttachmentRef::local(&absolute, meta.len()))
 }
 
 /// A file for `check_attachment` that is also a PNG, JPEG or GIF by name and by content.

@@ -3,7 +3,7 @@
 //! and the edited text otherwise (as HTML that still shows the draft's inline images, whose
 //! `cid:` references would be lost with the markup). Inline images added here are referred to
 //! from the body (a cid reference means nothing in plain text).
-use crate::tui::compose::drafts::ResumedHtml;
+use crate::tui::store::compose::draft::ResumedHtml;
 use o365_graph::dto::ItemBody;
 use o365_graph::mail::respond::{put_above_quote, text_as_html};
 use o365_graph::mail::upload::OutgoingAttachment;

@@ -7,11 +7,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Gauge, Paragraph, Widget, Wrap};
 
-use super::header::{format_recipients, parse_fields};
-use super::human_size;
-use super::state::{BODY, BuiltIn, Compose, FIELD_NAMES, Mode, Status};
 use crate::sanitize;
 use crate::tui::keymap::{Context, Keymap};
+use crate::tui::store::compose::header::{format_recipients, parse_fields};
+use crate::tui::store::compose::{BODY, BuiltIn, Compose, FIELD_NAMES, Mode, Status};
 use crate::tui::theme::Theme;
 use o365_graph::mail::upload::UploadProgress;
 
@@ -19,6 +18,15 @@ pub struct ComposeView<'a> {
     pub compose: &'a Compose,
     pub theme: &'a Theme,
     pub keymap: &'a Keymap,
+}
+
+/// `1.2 MB`, `340 KB`, `12 B`.
+fn human_size(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1024 * 1024 => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
+        b if b >= 1024 => format!("{} KB", b.div_ceil(1024)),
+        b => format!("{b} B"),
+    }
 }
 
 impl Widget for ComposeView<'_> {

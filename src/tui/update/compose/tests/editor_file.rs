@@ -4,13 +4,14 @@
 //! file whose headers do not parse keeps every line too. A resumed HTML draft: its body is the
 //! text to edit, with no quote, and its HTML rides along in the local draft.
 use super::{act, msg, store_with_selected_message};
-use crate::tui::compose::drafts::ResumedHtml;
-use crate::tui::compose::header::{Fields, QUOTE_MARKER};
-use crate::tui::compose::messages::{ComposeAction, ComposeEffect, ComposeMsg, Prepared};
-use crate::tui::compose::state::Kind;
-use crate::tui::editor::EditorJob;
+use crate::tui::action::compose::ComposeAction;
 use crate::tui::effect::Effect;
+use crate::tui::effect::compose::{ComposeEffect, EditorJob};
+use crate::tui::msg::compose::{ComposeMsg, Prepared};
 use crate::tui::store::Store;
+use crate::tui::store::compose::Kind;
+use crate::tui::store::compose::draft::ResumedHtml;
+use crate::tui::store::compose::header::{Fields, QUOTE_MARKER};
 use o365_graph::dto::ItemBody;
 
 fn reply_open_in_editor() -> (Store, EditorJob) {
@@ -31,7 +32,7 @@ fn reply_open_in_editor() -> (Store, EditorJob) {
     (store, job.clone())
 }
 
-fn saved_draft(effects: &[Effect]) -> &crate::tui::compose::drafts::LocalDraft {
+fn saved_draft(effects: &[Effect]) -> &crate::tui::store::compose::draft::LocalDraft {
     let [Effect::Compose(ComposeEffect::SaveLocal { draft, .. })] = effects else { panic!("{effects:?}") };
     draft
 }

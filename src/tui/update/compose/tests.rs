@@ -4,18 +4,19 @@ use std::path::PathBuf;
 
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
-use super::drafts::{DraftDir, Leftover, LocalDraft};
-use super::header::QUOTE_MARKER;
-use super::messages::{ComposeAction, ComposeEffect, ComposeMsg, Failure, Prepared};
-use super::state::{ComposeEnv, Kind, Mode, Status};
 use crate::domain::MessageSummary;
 use crate::tui::action::Action;
-use crate::tui::editor::EditorJob;
+use crate::tui::action::compose::ComposeAction;
 use crate::tui::effect::Effect;
+use crate::tui::effect::compose::{ComposeEffect, EditorJob};
 use crate::tui::input::{Input, translate};
 use crate::tui::keymap::Keymap;
 use crate::tui::loadable::{Loadable, MoreState, Paged};
 use crate::tui::msg::Msg;
+use crate::tui::msg::compose::{ComposeMsg, Failure, Prepared};
+use crate::tui::store::compose::draft::{DraftDir, Leftover, LocalDraft};
+use crate::tui::store::compose::header::QUOTE_MARKER;
+use crate::tui::store::compose::{ComposeEnv, Kind, Mode, Status};
 use crate::tui::store::prompt::{PromptKind, Purpose};
 use crate::tui::store::{MailFocus, Store};
 use crate::tui::update::update;
@@ -201,7 +202,11 @@ fn a_reply_waits_for_the_service_draft_then_edits_above_the_quote() {
         (compose.mode, compose.server_draft_id.as_deref(), compose.created_here),
         (Mode::Editor, Some("d9"), true)
     );
-    assert_eq!(compose.editor.as_ref().unwrap().focus, super::state::BODY, "recipients filled: the body has the keys");
+    assert_eq!(
+        compose.editor.as_ref().unwrap().focus,
+        crate::tui::store::compose::BODY,
+        "recipients filled: the body has the keys"
+    );
     type_text(&mut store, "Sounds good");
     let effects = act(&mut store, ComposeAction::Done);
     let [Effect::Compose(ComposeEffect::SaveLocal { draft, .. })] = effects.as_slice() else { panic!() };

@@ -1,11 +1,11 @@
 //! Compose's answers from the worker: start-up findings, completion candidates, the service's
 //! reply or forward draft, the editor's text, checked files and images, progress while sending,
 //! and how a send, save or discard ended (a failure keeps the review open with the reason).
-use super::messages::{ComposeMsg, Failure, Prepared};
-use super::state::{AttachmentRef, BuiltIn, ComposeEnv, InlineImage, Kind, Mode, Status};
-use super::update::{begin_editing, edited, review};
-use super::{header, quote};
+use super::{begin_editing, edited, review};
 use crate::tui::effect::Effect;
+use crate::tui::msg::compose::{ComposeMsg, Failure, Prepared};
+use crate::tui::store::compose::{AttachmentRef, BuiltIn, ComposeEnv, InlineImage, Kind, Mode, Status};
+use crate::tui::store::compose::{header, quote};
 use crate::tui::store::{Notice, Store};
 use crate::tui::update::{notify, report_error};
 use o365_graph::mail::upload::inline_image::content_id_for;

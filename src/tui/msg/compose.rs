@@ -1,0 +1,53 @@
+//! What the worker answers compose: start-up findings, candidates, the service's reply or
+//! forward draft, the editor's text, checked files, progress while sending, and how a send,
+//! save or discard ended.
+use std::path::PathBuf;
+
+use crate::tui::store::compose::draft::{Leftover, ResumedHtml};
+use crate::tui::store::compose::header::Fields;
+use crate::tui::store::compose::{AttachmentRef, Candidate, ComposeEnv};
+use o365_graph::dto::ItemBody;
+use o365_graph::mail::upload::UploadProgress;
+
+/// A draft the service made (reply, forward) or one resumed from Drafts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prepared {
+    pub server_draft_id: String,
+    pub fields: Fields,
+    pub quoted: Option<ItemBody>,
+    pub quote_lines: Vec<String>,
+    /// A resumed HTML draft: its HTML, and the text its body is edited as.
+    pub resumed_html: Option<ResumedHtml>,
+    pub attachments: Vec<AttachmentRef>,
+}
+
+/// Why a send or save did not go through, and what the service has now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    pub reason: String,
+    pub maybe_sent: bool,
+    /// The server draft holding the text now (made by a failed `sendMail`, say).
+    pub server_draft_id: Option<String>,
+    /// The local files were uploaded to that draft: do not upload them again.
+    pub attachments_uploaded: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ComposeMsg {
+    Ready {
+        env: Box<ComposeEnv>,
+        leftovers: Vec<Leftover>,
+    },
+    Candidates(Result<Vec<Candidate>, String>),
+    Prepared(Result<Box<Prepared>, String>),
+    /// The external editor is done; the text of the file, or why there is none.
+    Edited(Result<String, String>),
+    Attachment(Result<AttachmentRef, String>),
+    /// An image checked for inline use (its content id is given by `update`).
+    InlineImage(Result<AttachmentRef, String>),
+    LocalSaved(Result<PathBuf, String>),
+    Progress(UploadProgress),
+    Sent(Result<(), Box<Failure>>),
+    DraftSaved(Result<String, Box<Failure>>),
+    Discarded(Result<(), String>),
+}
