@@ -25,26 +25,3 @@ pub enum ComposeAction {
     SaveDraft,
     Discard,
 }
-
-/// Compose's keymap action names.
-pub fn action_named(name: &str) -> Option<ComposeAction> {
-    Some(match name {
-        "compose" => ComposeAction::Open(Kind::New),
-        "reply" => ComposeAction::Open(Kind::Reply),
-        "reply-all" => ComposeAction::Open(Kind::ReplyAll),
-        "forward" => ComposeAction::Open(Kind::Forward),
-        "edit-draft" => ComposeAction::Open(Kind::Draft),
-        "recover-draft" => ComposeAction::Recover,
-        "compose-next-field" => ComposeAction::NextField,
-        "compose-prev-field" => ComposeAction::PrevField,
-        "compose-done" => ComposeAction::Done,
-        "compose-send" => ComposeAction::Send,
-        "compose-retry" => ComposeAction::Retry,
-        "compose-edit" => ComposeAction::EditAgain,
-        "compose-attach" => ComposeAction::Attach,
-        "compose-attach-inline" => ComposeAction::AttachInline,
-        "compose-save-draft" => ComposeAction::SaveDraft,
-        "compose-discard" => ComposeAction::Discard,
-        _ => return None,
-    })
-}
