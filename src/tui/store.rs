@@ -10,7 +10,7 @@ use chrono_tz::Tz;
 use ratatui::layout::Rect;
 
 pub use calendar::{Agenda, AgendaRow, CalendarFocus, CalendarState, DetailDoc};
-pub use drive::{Crumb, DriveLayout, DriveState};
+pub use drive::{Crumb, DriveState};
 pub use mail::{Cursor, MailFocus, MailState, ReaderDoc};
 
 use super::action::Pane;
@@ -75,16 +75,25 @@ impl Store {
         self.last_generation
     }
 
-    pub fn mail_layout(&self) -> layout::MailLayout {
-        layout::mail(layout::screen(self.size).body, self.mail.focus)
+    /// The pane's part of the screen at the terminal's size.
+    fn body(&self) -> Rect {
+        layout::screen(self.size).body
     }
 
-    pub fn calendar_layout(&self) -> calendar::CalendarLayout {
-        calendar::layout(layout::screen(self.size).body, self.calendar.focus, self.calendar.week_grid)
+    pub fn mail_layout(&self) -> layout::mail::MailLayout {
+        layout::mail::split(self.body(), self.mail.focus)
     }
 
-    pub fn drive_layout(&self) -> DriveLayout {
-        drive::layout(layout::screen(self.size).body, self.drive.details_open)
+    pub fn calendar_layout(&self) -> layout::calendar::CalendarLayout {
+        layout::calendar::split(self.body(), self.calendar.focus, self.calendar.week_grid)
+    }
+
+    pub fn drive_layout(&self) -> layout::drive::DriveLayout {
+        layout::drive::split(self.body(), self.drive.details_open)
+    }
+
+    pub fn tasks_layout(&self) -> layout::tasks::TasksLayout {
+        layout::tasks::split(self.body(), self.tasks.focus)
     }
 
     /// Keys go in as text (a prompt is open, or the mail filter is being typed).

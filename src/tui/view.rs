@@ -47,7 +47,7 @@ impl Widget for &ScreenView<'_> {
         render_tabs(self.store, self.theme, screen.tabs, buf);
         match self.store.pane {
             Pane::Mail => {
-                let layout = layout::mail(screen.body, self.store.mail.focus);
+                let layout = layout::mail::split(screen.body, self.store.mail.focus);
                 let (store, theme) = (self.store, self.theme);
                 if let Some(area) = layout.folders {
                     FoldersView { store, theme }.render(area, buf);

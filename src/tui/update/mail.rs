@@ -360,8 +360,9 @@ pub(super) fn on_msg(store: &mut Store, msg: Msg) -> Vec<Effect> {
             }
             match result {
                 Ok(full) => {
-                    let width =
-                        layout::inner_width(layout::mail(layout::screen(store.size).body, MailFocus::Reader).reader);
+                    let width = layout::inner_width(
+                        layout::mail::split(layout::screen(store.size).body, MailFocus::Reader).reader,
+                    );
                     store.mail.reader = Loadable::Ready(build_doc(full, width, &store.zone));
                 }
                 Err(reason) => {
