@@ -17,6 +17,7 @@ pub use calendar::{Calendar, Event, EventAttendee, EventTime};
 pub use contact::{Contact, ContactPhone, PhoneKind};
 pub use drive::{DriveItem, DriveItemKind};
 pub use mail::{AttachmentInfo, AttachmentKind, Folder, Message, MessageSummary};
+pub use todo::edit::{TaskEdit, TaskField};
 pub use todo::{ChecklistItem, Task, TaskList};
 pub use user::{Me, User};
 

@@ -7,7 +7,7 @@ use super::mail::Cursor;
 use crate::domain::{ChecklistItem, Task, TaskList};
 pub use crate::tui::layout::tasks::TasksFocus;
 use chrono::NaiveDate;
-pub use pending::{Pending, PendingWrites, TaskField, Undo};
+pub use pending::{Pending, PendingWrites, Undo};
 
 /// Ids given to what is created here until the service answers with its own.
 pub const LOCAL_ID_PREFIX: &str = "local-";
