@@ -2,8 +2,9 @@
 //! quick-filter and conversation lists, attachments and `.eml` files to save or open, folder
 //! changes and the master category list. The worker (worker/mail_ops.rs) maps each to Graph
 //! calls; answers come back as `msg::mail_ops::MailOpsMsg`.
+use crate::domain::QuickFilters;
 use crate::tui::loadable::Generation;
-use crate::tui::store::mail::ops::{MessageChange, QuickFilters};
+use crate::tui::store::mail::ops::MessageChange;
 
 /// The prompt's default folder for saving; when it does not exist, the worker saves into the
 /// current folder instead.

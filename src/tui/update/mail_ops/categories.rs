@@ -10,7 +10,7 @@ use super::super::super::store::Store;
 use super::super::super::store::mail::ops::{CategoryRow, MessageChange, PickFor, PickItem, Picker, preset_of};
 use super::super::{notify, report_error};
 use super::organise;
-use o365_graph::mail::categories::CategoryEdit;
+use crate::domain::CategoryEdit;
 
 const HINT: &str = "type to filter · ↑/↓ move · Enter toggles · Esc closes";
 

@@ -9,11 +9,12 @@ use super::super::super::effect::mail_ops::{ListQuery, MailOpsEffect};
 use super::super::super::effect::{Effect, LoadKey, Slot};
 use super::super::super::loadable::{Generation, Loadable, Paged};
 use super::super::super::msg::{MessagePage, Outcome};
-use super::super::super::store::mail::ops::{ListView, MailPrompt, QuickFilters};
+use super::super::super::store::mail::ops::{ListView, MailPrompt};
 use super::super::super::store::{MailFocus, Store};
 use super::super::prompt::Answered;
 use super::super::{mail, notify, report_error};
 use super::{ask, text_prompt};
+use crate::domain::QuickFilters;
 use crate::human::dates::{local_midnight, parse_day};
 
 /// True when the list shows a view of the open folder rather than the folder itself (a click

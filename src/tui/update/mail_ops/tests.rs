@@ -4,6 +4,7 @@
 use chrono_tz::Tz;
 
 use super::super::update;
+use crate::domain::QuickFilters;
 use crate::domain::{AttachmentInfo, AttachmentKind, Folder, Mailbox, Message, MessageSummary};
 use crate::tui::action::Action;
 use crate::tui::action::mail_ops::MailOp;
@@ -12,7 +13,7 @@ use crate::tui::effect::{Effect, LoadKey};
 use crate::tui::loadable::{Generation, Loadable};
 use crate::tui::msg::mail_ops::{ItemOutcome, MailOpsMsg};
 use crate::tui::msg::{FolderRow, FullMessage, MessagePage, Msg};
-use crate::tui::store::mail::ops::{ListView, MessageChange, PickFor, QuickFilters};
+use crate::tui::store::mail::ops::{ListView, MessageChange, PickFor};
 use crate::tui::store::prompt::PromptKind;
 use crate::tui::store::{MailFocus, Store};
 
