@@ -3,22 +3,33 @@
 //! save or discard ended.
 use std::path::PathBuf;
 
+use crate::domain::Body;
 use crate::tui::store::compose::draft::{Leftover, ResumedHtml};
 use crate::tui::store::compose::header::Fields;
 use crate::tui::store::compose::{AttachmentRef, Candidate, ComposeEnv};
-use o365_graph::dto::ItemBody;
-use o365_graph::mail::upload::UploadProgress;
 
 /// A draft the service made (reply, forward) or one resumed from Drafts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prepared {
     pub server_draft_id: String,
     pub fields: Fields,
-    pub quoted: Option<ItemBody>,
+    pub quoted: Option<Body>,
     pub quote_lines: Vec<String>,
     /// A resumed HTML draft: its HTML, and the text its body is edited as.
     pub resumed_html: Option<ResumedHtml>,
     pub attachments: Vec<AttachmentRef>,
+}
+
+/// Where the files of a message being sent stand, for the progress bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SendProgress {
+    /// The file going now.
+    pub file: String,
+    pub file_done: u64,
+    pub file_size: u64,
+    /// Bytes of all the message's files the service has, and their sum.
+    pub done: u64,
+    pub total: u64,
 }
 
 /// Why a send or save did not go through, and what the service has now.
@@ -46,7 +57,7 @@ pub enum ComposeMsg {
     /// An image checked for inline use (its content id is given by `update`).
     InlineImage(Result<AttachmentRef, String>),
     LocalSaved(Result<PathBuf, String>),
-    Progress(UploadProgress),
+    Progress(SendProgress),
     Sent(Result<(), Box<Failure>>),
     DraftSaved(Result<String, Box<Failure>>),
     Discarded(Result<(), String>),

@@ -11,10 +11,10 @@ use std::path::{Path, PathBuf};
 
 use ratatui_textarea::TextArea;
 
+use crate::domain::Body;
+use crate::tui::msg::compose::SendProgress;
 use draft::{DraftDir, InlineImageFile, Leftover, LocalDraft, ResumedHtml};
 use header::Fields;
-use o365_graph::dto::ItemBody;
-use o365_graph::mail::upload::UploadProgress;
 
 /// What is being written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -205,7 +205,7 @@ pub struct Compose {
     pub original_id: Option<String>,
     pub fields: Fields,
     /// The service's quoted original (reply, forward), kept below the text when sent.
-    pub quoted: Option<ItemBody>,
+    pub quoted: Option<Body>,
     /// The quote as text lines, for the editor file and the screen.
     pub quote_lines: Vec<String>,
     /// A draft from Drafts whose HTML body is being edited as text.
@@ -224,7 +224,7 @@ pub struct Compose {
     /// The local draft file; set once written.
     pub local_path: Option<PathBuf>,
     /// How far the files are while sending: the file going now and all of them.
-    pub progress: Option<UploadProgress>,
+    pub progress: Option<SendProgress>,
     /// Quit once the service has the draft being saved (the answer to quitting with it open).
     pub quit_when_saved: bool,
 }

@@ -11,10 +11,10 @@ use crate::sanitize;
 use crate::tui::action::Action;
 use crate::tui::action::compose::ComposeAction;
 use crate::tui::keymap::{Context, Keymap};
+use crate::tui::msg::compose::SendProgress;
 use crate::tui::store::compose::header::{format_recipients, parse_fields};
 use crate::tui::store::compose::{BODY, BuiltIn, Compose, FIELD_NAMES, Mode, Status};
 use crate::tui::theme::Theme;
-use o365_graph::mail::upload::UploadProgress;
 
 pub struct ComposeView<'a> {
     pub compose: &'a Compose,
@@ -214,7 +214,7 @@ impl ComposeView<'_> {
     }
 
     /// All the message's files as one bar: bytes the service has of their total.
-    fn render_progress(&self, progress: &UploadProgress, area: Rect, buf: &mut Buffer) {
+    fn render_progress(&self, progress: &SendProgress, area: Rect, buf: &mut Buffer) {
         let ratio = if progress.total == 0 { 1.0 } else { progress.done as f64 / progress.total as f64 };
         // Whole percents rounded down, as the status bar counts them.
         let percent = (progress.done * 100).checked_div(progress.total).unwrap_or(100);

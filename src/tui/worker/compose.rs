@@ -5,18 +5,19 @@ use std::path::{Path, PathBuf};
 
 use tokio::sync::mpsc::UnboundedSender;
 
+use crate::domain::{Body, Mailbox};
 use crate::paths::EnvLookup;
 use crate::tui::editor::editor_command;
 use crate::tui::effect::compose::ComposeEffect;
 use crate::tui::msg::Msg;
-use crate::tui::msg::compose::{ComposeMsg, Failure, Prepared};
+use crate::tui::msg::compose::{ComposeMsg, Failure, Prepared, SendProgress};
 use crate::tui::store::compose::draft::{LocalDraft, ResumedHtml};
 use crate::tui::store::compose::header::{Parsed, format_recipients, parse_fields};
 use crate::tui::store::compose::quote::quote_lines;
 use crate::tui::store::compose::{AttachmentRef, Candidate, ComposeEnv, Kind, merge_candidates};
 use crate::tui::worker::paths::typed_path;
 use o365_graph::client::{GraphClient, to_body};
-use o365_graph::dto::{self, CommentRequest, ItemBody, MessagePatch};
+use o365_graph::dto::{self, CommentRequest, ItemBody, MessagePatch, Recipient};
 use o365_graph::error::{GraphError, GraphResult};
 use o365_graph::mail::compose::{
     NewMessage, SendFailure, is_html, save_draft_with_progress, send_draft, send_message_with_progress, update_draft,
@@ -93,7 +94,7 @@ pub async fn perform(
         }
         ComposeEffect::Send { path, draft, html } => {
             let mut progress = |p: &UploadProgress| {
-                let _ = messages.send(Msg::Compose(ComposeMsg::Progress(p.clone())));
+                let _ = messages.send(Msg::Compose(ComposeMsg::Progress(send_progress(p))));
             };
             ComposeMsg::Sent(send(client, &path, &draft, html, &mut progress).await.map_err(Box::new))
         }
@@ -195,18 +196,18 @@ async fn prepare(client: &GraphClient, kind: Kind, message_id: &str) -> GraphRes
     let content = body.content.clone().unwrap_or_default();
     let (text, quoted, resumed_html) = match kind {
         Kind::Draft if is_html(&body) => {
-            let text = crate::render::body_text(&crate::domain::Body::Html(content.clone()), EDIT_WIDTH);
+            let text = crate::render::body_text(&Body::Html(content.clone()), EDIT_WIDTH);
             (text.clone(), None, Some(ResumedHtml { html: content, text }))
         }
         Kind::Draft => (crate::sanitize::editable(&content).into_owned(), None, None),
-        _ => (String::new(), Some(body), None),
+        _ => (String::new(), Some(Body::from(&body)), None),
     };
     Ok(Prepared {
         server_draft_id: draft.id.clone(),
         fields: crate::tui::store::compose::header::Fields {
-            to: format_recipients(&draft.to_recipients),
-            cc: format_recipients(&draft.cc_recipients),
-            bcc: format_recipients(&draft.bcc_recipients),
+            to: format_recipients(&Mailbox::list(&draft.to_recipients)),
+            cc: format_recipients(&Mailbox::list(&draft.cc_recipients)),
+            bcc: format_recipients(&Mailbox::list(&draft.bcc_recipients)),
             subject: crate::sanitize::line(draft.subject.as_deref().unwrap_or_default()).into_owned(),
             body: text,
         },
@@ -272,13 +273,23 @@ fn ready(path: &Path, draft: &LocalDraft) -> Result<(Parsed, Vec<OutgoingAttachm
     Ok((parsed, files))
 }
 
+/// Compose's addresses as Graph's recipients (no name when none was written).
+fn recipients(list: &[Mailbox]) -> Vec<Recipient> {
+    list.iter().map(|m| Recipient::new(&m.address, Some(m.name.as_str()).filter(|n| !n.is_empty()))).collect()
+}
+
+/// The client library's upload progress as compose shows it.
+fn send_progress(p: &UploadProgress) -> SendProgress {
+    SendProgress { file: p.file.clone(), file_done: p.file_done, file_size: p.file_size, done: p.done, total: p.total }
+}
+
 fn patch_of(parsed: &Parsed, draft: &LocalDraft, html: bool, files: &[OutgoingAttachment]) -> MessagePatch {
     MessagePatch {
         subject: Some(parsed.subject.clone()),
         body: Some(body_of(&parsed.body, draft.quoted.as_ref(), draft.resumed_html.as_ref(), html, &images_of(files))),
-        to_recipients: Some(parsed.to.clone()),
-        cc_recipients: Some(parsed.cc.clone()),
-        bcc_recipients: Some(parsed.bcc.clone()),
+        to_recipients: Some(recipients(&parsed.to)),
+        cc_recipients: Some(recipients(&parsed.cc)),
+        bcc_recipients: Some(recipients(&parsed.bcc)),
         ..MessagePatch::default()
     }
 }
@@ -328,9 +339,9 @@ pub async fn send(
         }
         None => {
             let message = NewMessage {
-                to: parsed.to.clone(),
-                cc: parsed.cc.clone(),
-                bcc: parsed.bcc.clone(),
+                to: recipients(&parsed.to),
+                cc: recipients(&parsed.cc),
+                bcc: recipients(&parsed.bcc),
                 subject: parsed.subject.clone(),
                 body: parsed.body.clone(),
                 html,
@@ -363,9 +374,9 @@ pub async fn save(client: &GraphClient, path: &Path, draft: &LocalDraft, html: b
         }
         None => {
             let message = NewMessage {
-                to: parsed.to,
-                cc: parsed.cc,
-                bcc: parsed.bcc,
+                to: recipients(&parsed.to),
+                cc: recipients(&parsed.cc),
+                bcc: recipients(&parsed.bcc),
                 subject: parsed.subject,
                 body: parsed.body,
                 html,

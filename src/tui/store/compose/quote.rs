@@ -5,7 +5,6 @@
 //! body, the quote as the user left it included. Only the marker line itself is dropped.
 
 use crate::domain::Body;
-use o365_graph::dto::ItemBody;
 
 /// The line between the text and the quote in the editor's file.
 pub const QUOTE_MARKER: &str = "-- o365: write anywhere; a quote left as it is goes in its original format --";
@@ -57,8 +56,8 @@ fn joined(lines: &[&str]) -> String {
 }
 
 /// The quoted original as text lines, `> ` in front, for the editor file and the screen.
-pub fn quote_lines(body: &ItemBody) -> Vec<String> {
-    let text = crate::render::body_text(&Body::from(body), 76);
+pub fn quote_lines(body: &Body) -> Vec<String> {
+    let text = crate::render::body_text(body, 76);
     text.lines().map(|line| format!("> {}", crate::sanitize::line(line))).collect()
 }
 
