@@ -1,6 +1,7 @@
 //! The worker's side of compose: finding the editor and the draft directory, loading
-//! completion candidates, asking the service for reply/forward drafts, and sending or saving
-//! with the local draft written first and removed only once the service has the message.
+//! completion candidates, asking the service for reply/forward drafts, checking files, and
+//! sending or saving (`send`) with the local draft written first and removed only once the
+//! service has the message. Each effect is a task of its own, like every other effect.
 use std::path::{Path, PathBuf};
 
 use tokio::sync::mpsc::UnboundedSender;
@@ -10,36 +11,34 @@ use crate::paths::EnvLookup;
 use crate::tui::editor::editor_command;
 use crate::tui::effect::compose::ComposeEffect;
 use crate::tui::msg::Msg;
-use crate::tui::msg::compose::{ComposeMsg, Failure, Prepared, SendProgress};
-use crate::tui::store::compose::draft::{LocalDraft, ResumedHtml};
-use crate::tui::store::compose::header::{Parsed, format_recipients, parse_fields};
+use crate::tui::msg::compose::{ComposeMsg, Prepared};
+use crate::tui::store::compose::draft::ResumedHtml;
+use crate::tui::store::compose::header::format_recipients;
 use crate::tui::store::compose::quote::quote_lines;
 use crate::tui::store::compose::{AttachmentRef, Candidate, ComposeEnv, Kind, merge_candidates};
 use crate::tui::worker::paths::typed_path;
 use o365_graph::client::{GraphClient, to_body};
-use o365_graph::dto::{self, CommentRequest, ItemBody, MessagePatch, Recipient};
-use o365_graph::error::{GraphError, GraphResult};
-use o365_graph::mail::compose::{
-    NewMessage, SendFailure, is_html, save_draft_with_progress, send_draft, send_message_with_progress, update_draft,
-};
+use o365_graph::dto::{self, CommentRequest, ItemBody};
+use o365_graph::error::GraphResult;
+use o365_graph::mail::compose::is_html;
+use o365_graph::mail::upload::UploadProgress;
 use o365_graph::mail::upload::inline_image::refuse_inline;
-use o365_graph::mail::upload::{OutgoingAttachment, UploadProgress, add_attachments, missing_on_draft};
 use o365_graph::request::Request;
 use o365_graph::resource::encode_segment;
 
 mod body;
 pub mod drafts;
+mod send;
 pub mod turns;
-use body::{body_of, images_of};
-use drafts::{create_dirs, leftovers, remove_draft, write_draft};
-use turns::{Ticket, Turns};
+use drafts::{create_dirs, leftovers, write_draft};
+use send::{discard, save, send, send_progress};
+use turns::Turns;
 
-/// Runs one compose effect; its answer comes back as `Msg::Compose`. The upload progress
-/// callbacks of `graph::mail` are not `Send`, so the future runs on a blocking thread of the
-/// same runtime (its connections stay on the runtime) instead of a spawned task.
-/// Local drafts go under `drafts_base` (the session's data directory, a private one under
-/// `--demo`), else where `default_base` says. Effects on the local draft file run one after
-/// the other in the order given (`turns`).
+/// Starts one compose effect as a task; its answer comes back as `Msg::Compose`, progress
+/// while files upload as it happens. Local drafts go under `drafts_base` (the session's data
+/// directory, a private one under `--demo`), else where `default_base` says. Effects on the
+/// local draft file run one after the other in the order given (`turns`): the ticket is taken
+/// here, on the loop, in order.
 pub fn run(
     client: &GraphClient,
     messages: &UnboundedSender<Msg>,
@@ -50,13 +49,26 @@ pub fn run(
     let client = client.clone();
     let messages = messages.clone();
     let drafts_base = drafts_base.map(Path::to_path_buf);
-    let runtime = tokio::runtime::Handle::current();
     let ticket = touches_local_draft(&effect).then(|| turns.ticket());
-    tokio::task::spawn_blocking(move || {
-        let _turn = ticket.map(Ticket::wait);
-        let msg = runtime.block_on(perform(&client, effect, &messages, drafts_base));
+    tokio::spawn(async move {
+        let _turn = match ticket {
+            Some(ticket) => Some(ticket.wait().await),
+            None => None,
+        };
+        let msg = perform(&client, effect, &messages, drafts_base).await;
+        // The loop may have ended; then nobody needs the answer.
         let _ = messages.send(Msg::Compose(msg));
     });
+}
+
+/// Runs file work (drafts, attachments that may be large) on a blocking thread, so the
+/// runtime's threads keep serving the other effects meanwhile.
+async fn on_disk<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, String> {
+    match tokio::task::spawn_blocking(work).await {
+        Ok(done) => Ok(done),
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(e) => Err(format!("the file work was stopped: {e}")),
+    }
 }
 
 /// Whether `effect` writes or removes the local draft file.
@@ -78,19 +90,29 @@ pub async fn perform(
     drafts_base: Option<PathBuf>,
 ) -> ComposeMsg {
     match effect {
-        ComposeEffect::Init => {
+        ComposeEffect::Init => on_disk(move || {
             let env = |name: &str| std::env::var_os(name);
             let base = drafts_base.or_else(|| default_base(&env));
             init(base.as_deref(), &env)
-        }
+        })
+        .await
+        .unwrap_or_else(|reason| ComposeMsg::Ready {
+            env: Box::new(ComposeEnv { dir_error: Some(reason), ..ComposeEnv::default() }),
+            leftovers: Vec::new(),
+        }),
         ComposeEffect::LoadCandidates => ComposeMsg::Candidates(candidates(client).await.map_err(|e| e.to_string())),
         ComposeEffect::Prepare { kind, message_id } => {
             ComposeMsg::Prepared(prepare(client, kind, &message_id).await.map(Box::new).map_err(|e| e.to_string()))
         }
-        ComposeEffect::CheckAttachment { path } => ComposeMsg::Attachment(check_attachment(&path)),
-        ComposeEffect::CheckInlineImage { path } => ComposeMsg::InlineImage(check_inline_image(&path)),
+        ComposeEffect::CheckAttachment { path } => {
+            ComposeMsg::Attachment(on_disk(move || check_attachment(&path)).await.and_then(|checked| checked))
+        }
+        ComposeEffect::CheckInlineImage { path } => {
+            ComposeMsg::InlineImage(on_disk(move || check_inline_image(&path)).await.and_then(|checked| checked))
+        }
         ComposeEffect::SaveLocal { path, draft } => {
-            ComposeMsg::LocalSaved(write_draft(&path, &draft).map(|()| path).map_err(|e| e.to_string()))
+            let written = on_disk(move || write_draft(&path, &draft).map(|()| path).map_err(|e| e.to_string()));
+            ComposeMsg::LocalSaved(written.await.and_then(|written| written))
         }
         ComposeEffect::Send { path, draft, html } => {
             let mut progress = |p: &UploadProgress| {
@@ -244,161 +266,4 @@ fn check_inline_image(path: &Path) -> Result<AttachmentRef, String> {
         Some(reason) => Err(reason),
         None => Ok(file),
     }
-}
-
-fn failure(error: impl ToString) -> Failure {
-    Failure { reason: error.to_string(), maybe_sent: false, server_draft_id: None, attachments_uploaded: false }
-}
-
-/// The text, the files and the inline images ready for the service; the local draft is
-/// written first.
-fn ready(path: &Path, draft: &LocalDraft) -> Result<(Parsed, Vec<OutgoingAttachment>), Failure> {
-    write_draft(path, draft)
-        .map_err(|e| failure(format!("the local copy could not be written, nothing was sent: {e}")))?;
-    let parsed = parse_fields(&draft.fields()).map_err(failure)?;
-    let read = |file: &Path| {
-        let bytes = std::fs::read(file).map_err(|e| failure(format!("{}: {e}", file.display())))?;
-        let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "attachment".into());
-        Ok::<_, Failure>((name, bytes))
-    };
-    let mut files = Vec::new();
-    for file in &draft.attachments {
-        let (name, bytes) = read(file)?;
-        files.push(OutgoingAttachment::new(name, bytes));
-    }
-    for image in &draft.inline_images {
-        let (name, bytes) = read(&image.path)?;
-        files.push(OutgoingAttachment::inline_image(name, bytes, image.content_id.clone()));
-    }
-    Ok((parsed, files))
-}
-
-/// Compose's addresses as Graph's recipients (no name when none was written).
-fn recipients(list: &[Mailbox]) -> Vec<Recipient> {
-    list.iter().map(|m| Recipient::new(&m.address, Some(m.name.as_str()).filter(|n| !n.is_empty()))).collect()
-}
-
-/// The client library's upload progress as compose shows it.
-fn send_progress(p: &UploadProgress) -> SendProgress {
-    SendProgress { file: p.file.clone(), file_done: p.file_done, file_size: p.file_size, done: p.done, total: p.total }
-}
-
-fn patch_of(parsed: &Parsed, draft: &LocalDraft, html: bool, files: &[OutgoingAttachment]) -> MessagePatch {
-    MessagePatch {
-        subject: Some(parsed.subject.clone()),
-        body: Some(body_of(&parsed.body, draft.quoted.as_ref(), draft.resumed_html.as_ref(), html, &images_of(files))),
-        to_recipients: Some(recipients(&parsed.to)),
-        cc_recipients: Some(recipients(&parsed.cc)),
-        bcc_recipients: Some(recipients(&parsed.bcc)),
-        ..MessagePatch::default()
-    }
-}
-
-/// Puts the files on the server draft `id` that it does not have yet (a failed send may have
-/// left some there).
-async fn attach_to_draft(
-    client: &GraphClient,
-    id: &str,
-    files: &[OutgoingAttachment],
-    report: &mut dyn FnMut(&UploadProgress),
-) -> GraphResult<()> {
-    let missing = missing_on_draft(client, id, files).await?;
-    let total: u64 = missing.iter().map(|f| f.size()).sum();
-    add_attachments(client, id, &missing, 0, total, report).await
-}
-
-/// Sends; on success the local draft is removed. A failure says where the text is now.
-pub async fn send(
-    client: &GraphClient,
-    path: &Path,
-    draft: &LocalDraft,
-    html: bool,
-    progress: &mut dyn FnMut(&UploadProgress),
-) -> Result<(), Failure> {
-    let (parsed, files) = ready(path, draft)?;
-    match &draft.server_draft_id {
-        Some(id) => {
-            // `uploaded`: every step before the send went through, so the send itself failed.
-            let keep = |error: GraphError, uploaded: bool| {
-                let draft_id = Some(id.clone());
-                let kept = if uploaded {
-                    SendFailure::at_send(error, draft_id)
-                } else {
-                    SendFailure::before_send(error, draft_id)
-                };
-                Failure {
-                    reason: kept.to_string(),
-                    maybe_sent: kept.maybe_sent(),
-                    server_draft_id: Some(id.clone()),
-                    attachments_uploaded: uploaded,
-                }
-            };
-            update_draft(client, id, &patch_of(&parsed, draft, html, &files)).await.map_err(|e| keep(e, false))?;
-            attach_to_draft(client, id, &files, progress).await.map_err(|e| keep(e, false))?;
-            send_draft(client, id).await.map_err(|e| keep(e, true))?;
-        }
-        None => {
-            let message = NewMessage {
-                to: recipients(&parsed.to),
-                cc: recipients(&parsed.cc),
-                bcc: recipients(&parsed.bcc),
-                subject: parsed.subject.clone(),
-                body: parsed.body.clone(),
-                html,
-                attachments: files,
-            };
-            send_message_with_progress(client, &message, progress).await.map_err(|f| Failure {
-                reason: f.to_string(),
-                maybe_sent: f.maybe_sent(),
-                // Not all files may be on the kept draft (an upload failed): the retry looks
-                // at the draft and attaches only what is missing.
-                attachments_uploaded: false,
-                server_draft_id: f.draft_id,
-            })?;
-        }
-    }
-    remove_draft(path).map_err(|e| failure(format!("sent, but the local copy could not be removed: {e}")))
-}
-
-/// Saves to Drafts (a new draft, or the one this text already lives in); the local draft goes
-/// once the service has it. Answers with the server draft's id.
-pub async fn save(client: &GraphClient, path: &Path, draft: &LocalDraft, html: bool) -> Result<String, Failure> {
-    let (parsed, files) = ready(path, draft)?;
-    let id = match &draft.server_draft_id {
-        Some(id) => {
-            let keep =
-                |e: GraphError| Failure { server_draft_id: Some(id.clone()), ..failure(format!("saving failed: {e}")) };
-            update_draft(client, id, &patch_of(&parsed, draft, html, &files)).await.map_err(keep)?;
-            attach_to_draft(client, id, &files, &mut |_| {}).await.map_err(keep)?;
-            id.clone()
-        }
-        None => {
-            let message = NewMessage {
-                to: recipients(&parsed.to),
-                cc: recipients(&parsed.cc),
-                bcc: recipients(&parsed.bcc),
-                subject: parsed.subject,
-                body: parsed.body,
-                html,
-                attachments: files,
-            };
-            save_draft_with_progress(client, &message, &mut |_| {})
-                .await
-                .map_err(|e| failure(format!("saving failed: {e}")))?
-                .id
-        }
-    };
-    remove_draft(path).map_err(|e| failure(format!("saved, but the local copy could not be removed: {e}")))?;
-    Ok(id)
-}
-
-async fn discard(client: &GraphClient, path: Option<PathBuf>, server_draft: Option<String>) -> Result<(), String> {
-    if let Some(path) = path {
-        remove_draft(&path).map_err(|e| e.to_string())?;
-    }
-    if let Some(id) = server_draft {
-        let path = client.resource_path(&format!("messages/{}", encode_segment(&id)));
-        client.execute(Request::delete(path)).await.map_err(|e| format!("the server draft stays in Drafts: {e}"))?;
-    }
-    Ok(())
 }

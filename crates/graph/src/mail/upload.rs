@@ -126,7 +126,7 @@ pub async fn add_attachment(
     client: &GraphClient,
     message_id: &str,
     attachment: &OutgoingAttachment,
-    progress: &mut dyn FnMut(u64, u64),
+    progress: &mut (dyn FnMut(u64, u64) + Send),
 ) -> GraphResult<()> {
     let base = client.resource_path(&format!("messages/{}/attachments", encode_segment(message_id)));
     if attachment.bytes.len() <= INLINE_LIMIT {
@@ -165,7 +165,7 @@ pub async fn add_attachments(
     files: &[&OutgoingAttachment],
     already: u64,
     total: u64,
-    report: &mut dyn FnMut(&UploadProgress),
+    report: &mut (dyn FnMut(&UploadProgress) + Send),
 ) -> GraphResult<()> {
     let mut before = already;
     for file in files {

@@ -43,7 +43,7 @@ pub async fn upload_large(
     attachments_path: &str,
     attachment: &OutgoingAttachment,
     chunk: usize,
-    progress: &mut dyn FnMut(u64, u64),
+    progress: &mut (dyn FnMut(u64, u64) + Send),
 ) -> GraphResult<()> {
     let mut restarted = false;
     loop {
@@ -99,7 +99,7 @@ async fn run_session(
     attachments_path: &str,
     attachment: &OutgoingAttachment,
     chunk: usize,
-    progress: &mut dyn FnMut(u64, u64),
+    progress: &mut (dyn FnMut(u64, u64) + Send),
 ) -> GraphResult<SessionEnd> {
     let size = attachment.bytes.len() as u64;
     let policy = &client.options().retry;
