@@ -5,7 +5,7 @@ use std::time::Duration;
 use url::Url;
 
 use super::client::ClientOptions;
-use super::error::{GraphError, GraphResult};
+use super::error::{GraphError, GraphResult, TransportError};
 use super::retry::Outcome;
 
 pub(super) fn parse_base(graph_url: &str) -> GraphResult<Url> {
@@ -50,8 +50,14 @@ pub(super) fn transport_outcome(e: &reqwest::Error) -> Outcome {
     if e.is_connect() { Outcome::ConnectFailed } else { Outcome::TransportBroken }
 }
 
+/// A request that got no answer, as a `GraphError`: the text names every cause, the URL without
+/// its query; the reqwest error is kept as the source, with its URL taken off for the same reason.
+pub(super) fn transport_error(e: reqwest::Error) -> GraphError {
+    GraphError::Transport(TransportError::new(describe(&e), e.without_url()))
+}
+
 /// The error with its source chain, without the URL's query (which may hold search terms).
-pub(super) fn describe(e: &reqwest::Error) -> String {
+fn describe(e: &reqwest::Error) -> String {
     let mut text = e.without_url_ref().to_string();
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
@@ -107,6 +113,25 @@ mod tests {
         assert_eq!(encode_query_part("$filter"), "$filter");
         assert_eq!(encode_query_part("subject eq 'a&b=c+d'"), "subject%20eq%20'a%26b%3Dc%2Bd'");
         assert_eq!(encode_query_part("\"pizza\" #1 100%"), "%22pizza%22%20%231%20100%25");
+    }
+
+    #[tokio::test]
+    async fn a_refused_connection_keeps_its_cause_and_never_shows_the_query() {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let url = format!("http://127.0.0.1:{port}/v1.0/me/messages?$search=%22secret%22");
+        let refused = reqwest::Client::new().get(url).send().await.unwrap_err();
+        let error = transport_error(refused);
+        let text = error.to_string();
+        assert!(text.starts_with("network error: "), "{text}");
+        let mut source = std::error::Error::source(&error);
+        let mut causes = 0;
+        while let Some(cause) = source {
+            assert!(!cause.to_string().contains("secret"), "{cause}");
+            causes += 1;
+            source = cause.source();
+        }
+        assert!(causes >= 2, "the reqwest error and its causes are kept");
+        assert!(!text.contains("secret"), "{text}");
     }
 
     #[test]

@@ -229,7 +229,7 @@ pub fn name_the_file(error: GraphError, attachment: &OutgoingAttachment) -> Grap
             api.message = format!("uploading {name}: {}", api.message);
             GraphError::Api(api)
         }
-        GraphError::Transport(text) => GraphError::Transport(format!("uploading {name}: {text}")),
+        GraphError::Transport(e) => GraphError::Transport(e.doing(&format!("uploading {name}"))),
         GraphError::Decode { url, reason } => GraphError::Decode { url, reason: format!("uploading {name}: {reason}") },
         other => other,
     }
@@ -273,7 +273,11 @@ mod tests {
         let named = name_the_file(api.into(), &file);
         assert_eq!(named.api().unwrap().status, 404);
         assert!(named.to_string().contains("uploading big.bin: gone"), "{named}");
-        let transport = name_the_file(GraphError::Transport("reset".into()), &file);
-        assert!(transport.to_string().contains("uploading big.bin: reset"));
+        let reset = std::io::Error::new(std::io::ErrorKind::ConnectionReset, "reset");
+        let transport = name_the_file(GraphError::Transport(crate::error::TransportError::new("reset", reset)), &file);
+        assert_eq!(transport.to_string(), "network error: uploading big.bin: reset");
+        let source = std::error::Error::source(&transport).and_then(std::error::Error::source);
+        let io = source.and_then(|s| s.downcast_ref::<std::io::Error>()).expect("the cause is kept");
+        assert_eq!(io.kind(), std::io::ErrorKind::ConnectionReset);
     }
 }
