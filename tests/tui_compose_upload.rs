@@ -51,7 +51,7 @@ async fn an_inline_image_from_the_review_screen_lands_inline_with_the_body_refer
     ui.answer_prompt(&text.display().to_string());
     let refused = ui.until(|m| matches!(m, ComposeMsg::InlineImage(_))).await;
     assert!(
-        matches!(&refused, ComposeMsg::InlineImage(Err(r)) if r.contains("content is not image/png")),
+        matches!(&refused, ComposeMsg::InlineImage(Err(r)) if r.text.contains("content is not image/png")),
         "{refused:?}"
     );
     assert_eq!(ui.store.compose.open.as_ref().unwrap().inline_images.len(), 1);

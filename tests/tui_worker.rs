@@ -94,7 +94,7 @@ async fn failures_come_back_as_text() {
     let mut worker = Worker::new(h.client(), sender);
     worker.run(Effect::Load { generation: 1, key: LoadKey::Message { id: "no-such-message".into() } });
     let Some(Msg::Message { generation: 1, result: Err(reason) }) = messages.recv().await else { panic!("error") };
-    assert!(reason.contains("404"), "{reason}");
+    assert!(reason.text.contains("404") && reason.is_not_found(), "{reason:?}");
 
     let foreign = "https://evil.example/graph/v1.0/me/messages?$skiptoken=x".to_owned();
     worker.run(Effect::Load {
@@ -104,5 +104,5 @@ async fn failures_come_back_as_text() {
     let Some(Msg::MoreMessages { generation: 2, result: Err(reason) }) = messages.recv().await else {
         panic!("refused")
     };
-    assert!(reason.contains("not the Graph host"), "{reason}");
+    assert!(reason.text.contains("not the Graph host"), "{reason}");
 }

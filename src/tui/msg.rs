@@ -1,5 +1,6 @@
 //! Messages the worker sends back: the result of one effect, tagged with its generation.
 pub mod compose;
+mod failure;
 pub mod mail_ops;
 pub mod tasks;
 
@@ -54,8 +55,11 @@ pub enum PlaceKind {
     Library,
 }
 
-/// A failure is carried as the text to show: the store shows it and keeps the retry key.
-pub type Outcome<T> = Result<T, String>;
+pub use failure::{Failure, FailureKind};
+
+/// A result of the worker's: the answer, or a typed failure (`update` decides on its kind; the
+/// store shows its text and keeps the retry key).
+pub type Outcome<T> = Result<T, Failure>;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg {

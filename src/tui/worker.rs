@@ -17,11 +17,11 @@ use tokio::task::JoinHandle;
 
 use super::effect::{Effect, LoadKey, Slot};
 use super::loadable::Generation;
-use super::msg::{DriveEntry, FolderRow, FullMessage, MessagePage, Msg, PlaceRow};
+use super::msg::{DriveEntry, Failure, FolderRow, FullMessage, MessagePage, Msg, PlaceRow};
 use crate::domain;
 use o365_graph::client::GraphClient;
 use o365_graph::dto;
-use o365_graph::error::{GraphError, GraphResult};
+use o365_graph::error::GraphResult;
 use o365_graph::mail::{self, MessageFilter};
 use o365_graph::paging::{follow_link, pages};
 
@@ -144,15 +144,14 @@ impl Fetched {
     }
 
     fn into_msg(self, generation: Generation) -> Msg {
-        let text = |e: GraphError| e.to_string();
         match self {
-            Fetched::Folders(r) => Msg::Folders { generation, result: r.map_err(text) },
-            Fetched::Messages(r) => Msg::Messages { generation, result: r.map_err(text) },
-            Fetched::MoreMessages(r) => Msg::MoreMessages { generation, result: r.map_err(text) },
-            Fetched::Message(r) => Msg::Message { generation, result: r.map_err(text) },
-            Fetched::Agenda(r) => Msg::Agenda { generation, result: r.map_err(text) },
-            Fetched::DriveChildren(r) => Msg::DriveChildren { generation, result: r.map_err(text) },
-            Fetched::DrivePlaces(r) => Msg::DrivePlaces { generation, result: r.map_err(text) },
+            Fetched::Folders(r) => Msg::Folders { generation, result: r.map_err(Failure::from) },
+            Fetched::Messages(r) => Msg::Messages { generation, result: r.map_err(Failure::from) },
+            Fetched::MoreMessages(r) => Msg::MoreMessages { generation, result: r.map_err(Failure::from) },
+            Fetched::Message(r) => Msg::Message { generation, result: r.map_err(Failure::from) },
+            Fetched::Agenda(r) => Msg::Agenda { generation, result: r.map_err(Failure::from) },
+            Fetched::DriveChildren(r) => Msg::DriveChildren { generation, result: r.map_err(Failure::from) },
+            Fetched::DrivePlaces(r) => Msg::DrivePlaces { generation, result: r.map_err(Failure::from) },
         }
     }
 }

@@ -3,6 +3,7 @@
 //! save or discard ended.
 use std::path::PathBuf;
 
+use super::Outcome;
 use crate::domain::Body;
 use crate::tui::store::compose::draft::{Leftover, ResumedHtml};
 use crate::tui::store::compose::header::Fields;
@@ -49,16 +50,17 @@ pub enum ComposeMsg {
         env: Box<ComposeEnv>,
         leftovers: Vec<Leftover>,
     },
-    Candidates(Result<Vec<Candidate>, String>),
-    Prepared(Result<Box<Prepared>, String>),
-    /// The external editor is done; the text of the file, or why there is none.
+    Candidates(Outcome<Vec<Candidate>>),
+    Prepared(Outcome<Box<Prepared>>),
+    /// The external editor is done (the loop runs it, not the worker); the text of the file,
+    /// or why there is none.
     Edited(Result<String, String>),
-    Attachment(Result<AttachmentRef, String>),
+    Attachment(Outcome<AttachmentRef>),
     /// An image checked for inline use (its content id is given by `update`).
-    InlineImage(Result<AttachmentRef, String>),
-    LocalSaved(Result<PathBuf, String>),
+    InlineImage(Outcome<AttachmentRef>),
+    LocalSaved(Outcome<PathBuf>),
     Progress(SendProgress),
     Sent(Result<(), Box<Failure>>),
     DraftSaved(Result<String, Box<Failure>>),
-    Discarded(Result<(), String>),
+    Discarded(Outcome<()>),
 }

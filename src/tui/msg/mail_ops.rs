@@ -3,7 +3,7 @@
 //! category list.
 use std::path::PathBuf;
 
-use super::{MessagePage, Outcome};
+use super::{Failure, MessagePage, Outcome};
 use crate::tui::loadable::Generation;
 use crate::tui::store::mail::ops::CategoryRow;
 
@@ -13,7 +13,7 @@ pub struct ItemOutcome {
     pub id: String,
     pub new_id: Option<String>,
     /// The service's reason, when it refused.
-    pub error: Option<String>,
+    pub error: Option<Failure>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -216,7 +216,7 @@ pub(super) fn on_msg(store: &mut Store, msg: Msg) -> Vec<Effect> {
         Err(reason) => {
             report_error(store, format!("Loading the agenda failed: {reason}"));
             let retry = window(store, start);
-            store.calendar.agenda = Loadable::Failed { reason, retry };
+            store.calendar.agenda = Loadable::Failed { reason: reason.text, retry };
         }
     }
     Vec::new()

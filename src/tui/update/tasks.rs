@@ -233,7 +233,7 @@ pub(super) fn on_msg(store: &mut Store, msg: TaskMsg) -> Vec<Effect> {
                 }
                 Err(reason) => {
                     report_error(store, format!("Loading the To Do lists failed: {reason}"));
-                    store.tasks.lists = Remote::Failed { reason, retry: () };
+                    store.tasks.lists = Remote::Failed { reason: reason.text, retry: () };
                     Vec::new()
                 }
             }
@@ -253,7 +253,7 @@ pub(super) fn on_msg(store: &mut Store, msg: TaskMsg) -> Vec<Effect> {
                 }
                 Err(reason) => {
                     report_error(store, format!("Loading the tasks failed: {reason}"));
-                    store.tasks.tasks = Remote::Failed { reason, retry: () };
+                    store.tasks.tasks = Remote::Failed { reason: reason.text, retry: () };
                 }
             }
             Vec::new()

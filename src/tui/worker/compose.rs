@@ -10,8 +10,8 @@ use crate::domain::{Body, Mailbox};
 use crate::paths::EnvLookup;
 use crate::tui::editor::editor_command;
 use crate::tui::effect::compose::ComposeEffect;
-use crate::tui::msg::Msg;
 use crate::tui::msg::compose::{ComposeMsg, Prepared};
+use crate::tui::msg::{Failure, Msg, Outcome};
 use crate::tui::store::compose::draft::ResumedHtml;
 use crate::tui::store::compose::header::format_recipients;
 use crate::tui::store::compose::quote::quote_lines;
@@ -63,11 +63,11 @@ pub fn run(
 
 /// Runs file work (drafts, attachments that may be large) on a blocking thread, so the
 /// runtime's threads keep serving the other effects meanwhile.
-async fn on_disk<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, String> {
+async fn on_disk<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Outcome<T> {
     match tokio::task::spawn_blocking(work).await {
         Ok(done) => Ok(done),
         Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
-        Err(e) => Err(format!("the file work was stopped: {e}")),
+        Err(e) => Err(Failure::local(format!("the file work was stopped: {e}"))),
     }
 }
 
@@ -97,22 +97,22 @@ pub async fn perform(
         })
         .await
         .unwrap_or_else(|reason| ComposeMsg::Ready {
-            env: Box::new(ComposeEnv { dir_error: Some(reason), ..ComposeEnv::default() }),
+            env: Box::new(ComposeEnv { dir_error: Some(reason.text), ..ComposeEnv::default() }),
             leftovers: Vec::new(),
         }),
-        ComposeEffect::LoadCandidates => ComposeMsg::Candidates(candidates(client).await.map_err(|e| e.to_string())),
+        ComposeEffect::LoadCandidates => ComposeMsg::Candidates(candidates(client).await.map_err(Failure::from)),
         ComposeEffect::Prepare { kind, message_id } => {
-            ComposeMsg::Prepared(prepare(client, kind, &message_id).await.map(Box::new).map_err(|e| e.to_string()))
+            ComposeMsg::Prepared(prepare(client, kind, &message_id).await.map(Box::new).map_err(Failure::from))
         }
         ComposeEffect::CheckAttachment { path } => {
-            ComposeMsg::Attachment(on_disk(move || check_attachment(&path)).await.and_then(|checked| checked))
+            ComposeMsg::Attachment(on_disk(move || check_attachment(&path)).await.and_then(|checked| Ok(checked?)))
         }
         ComposeEffect::CheckInlineImage { path } => {
-            ComposeMsg::InlineImage(on_disk(move || check_inline_image(&path)).await.and_then(|checked| checked))
+            ComposeMsg::InlineImage(on_disk(move || check_inline_image(&path)).await.and_then(|checked| Ok(checked?)))
         }
         ComposeEffect::SaveLocal { path, draft } => {
             let written = on_disk(move || write_draft(&path, &draft).map(|()| path).map_err(|e| e.to_string()));
-            ComposeMsg::LocalSaved(written.await.and_then(|written| written))
+            ComposeMsg::LocalSaved(written.await.and_then(|written| Ok(written?)))
         }
         ComposeEffect::Send { path, draft, html } => {
             let mut progress = |p: &UploadProgress| {

@@ -9,11 +9,12 @@ mod lists;
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::super::effect::mail_ops::{FolderChange, MailOpsEffect};
-use super::super::msg::Msg;
 use super::super::msg::mail_ops::{ItemOutcome, MailOpsMsg};
+use super::super::msg::{Failure, Msg};
 use super::super::store::mail::ops::{CategoryRow, MessageChange};
 use o365_graph::client::GraphClient;
 use o365_graph::dto::FlagStatus;
+use o365_graph::error::GraphError;
 use o365_graph::mail::organise::{self, Change};
 use o365_graph::mail::{categories, folders};
 
@@ -31,7 +32,6 @@ pub fn run(client: &GraphClient, messages: &UnboundedSender<Msg>, effect: MailOp
 }
 
 async fn answer(client: &GraphClient, messages: &UnboundedSender<Msg>, effect: MailOpsEffect) -> MailOpsMsg {
-    let text = |e: o365_graph::error::GraphError| e.to_string();
     match effect {
         MailOpsEffect::Change { op, ids, change } => {
             let progress = |done, total| {
@@ -45,14 +45,19 @@ async fn answer(client: &GraphClient, messages: &UnboundedSender<Msg>, effect: M
             };
             let outcomes = result.map(|list| {
                 list.into_iter()
-                    .map(|o| ItemOutcome { error: o.error.as_ref().map(|e| e.to_string()), id: o.id, new_id: o.new_id })
+                    .map(|o| ItemOutcome {
+                        error: o.error.map(|e| Failure::from(GraphError::from(e))),
+                        id: o.id,
+                        new_id: o.new_id,
+                    })
                     .collect()
             });
-            MailOpsMsg::Changed { op, result: outcomes.map_err(text) }
+            MailOpsMsg::Changed { op, result: outcomes.map_err(Failure::from) }
         }
-        MailOpsEffect::List { generation, folder_id, query } => {
-            MailOpsMsg::Listed { generation, result: lists::load(client, &folder_id, &query).await.map_err(text) }
-        }
+        MailOpsEffect::List { generation, folder_id, query } => MailOpsMsg::Listed {
+            generation,
+            result: lists::load(client, &folder_id, &query).await.map_err(Failure::from),
+        },
         MailOpsEffect::SaveAttachments { message_id, attachment, dir } => {
             MailOpsMsg::Saved { result: files::save_attachments(client, &message_id, attachment, &dir).await }
         }
@@ -70,13 +75,13 @@ async fn answer(client: &GraphClient, messages: &UnboundedSender<Msg>, effect: M
                 FolderChange::Rename { id, name } => folders::rename_folder(client, &id, &name).await.map(|_| None),
                 FolderChange::Delete { id } => folders::delete_folder(client, &id).await.map(|_| None),
             };
-            MailOpsMsg::FolderDone { op, result: result.map_err(text) }
+            MailOpsMsg::FolderDone { op, result: result.map_err(Failure::from) }
         }
         MailOpsEffect::LoadCategories { generation } => {
             let rows = categories::list_master_categories(client).await.map(|list| {
                 list.iter().map(|c| CategoryRow { name: c.display_name.clone(), preset: c.preset() }).collect()
             });
-            MailOpsMsg::Categories { generation, result: rows.map_err(text) }
+            MailOpsMsg::Categories { generation, result: rows.map_err(Failure::from) }
         }
     }
 }

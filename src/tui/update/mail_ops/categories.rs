@@ -43,7 +43,7 @@ pub(super) fn loaded(store: &mut Store, generation: Generation, result: Outcome<
             if waiting.is_some() {
                 report_error(store, format!("Loading your categories failed: {reason}"));
             }
-            store.mail.ops.categories = Loadable::Failed { reason, retry: () };
+            store.mail.ops.categories = Loadable::Failed { reason: reason.text, retry: () };
         }
     }
     Vec::new()

@@ -212,7 +212,7 @@ pub(super) fn listed(store: &mut Store, generation: Generation, result: Outcome<
         Err(reason) => {
             report_error(store, format!("Loading the list failed: {reason} (r retries)"));
             let folder_id = store.mail.open_folder.clone().unwrap_or_default();
-            store.mail.messages = Loadable::Failed { reason, retry: LoadKey::Messages { folder_id } };
+            store.mail.messages = Loadable::Failed { reason: reason.text, retry: LoadKey::Messages { folder_id } };
         }
     }
 }

@@ -266,7 +266,7 @@ pub(super) fn reconcile(store: &mut Store, op: Generation, result: Outcome<Vec<I
             }
             let ids: Vec<String> = failed.iter().map(|o| o.id.clone()).collect();
             apply_rows(store, &pending, &ids, false);
-            let reason = failed[0].error.clone().unwrap_or_default();
+            let reason = failed[0].error.as_ref().map(|e| e.text.as_str()).unwrap_or_default();
             report_error(store, format!("{} of {} could not be {verb}: {reason}", failed.len(), outcomes.len()));
         }
     }

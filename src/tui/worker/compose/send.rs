@@ -9,6 +9,7 @@ use super::drafts::{remove_draft, write_draft};
 use super::on_disk;
 use crate::domain::Mailbox;
 use crate::tui::msg::compose::{Failure, SendProgress};
+use crate::tui::msg::{self, FailureKind, Outcome};
 use crate::tui::store::compose::draft::LocalDraft;
 use crate::tui::store::compose::header::{Parsed, parse_fields};
 use o365_graph::client::GraphClient;
@@ -53,9 +54,9 @@ async fn ready_on_disk(path: &Path, draft: &LocalDraft) -> Result<(Parsed, Vec<O
     on_disk(move || ready(&path, &draft)).await.unwrap_or_else(|reason| Err(failure(reason)))
 }
 
-async fn remove_on_disk(path: &Path) -> Result<(), String> {
+async fn remove_on_disk(path: &Path) -> Outcome<()> {
     let path = path.to_path_buf();
-    on_disk(move || remove_draft(&path).map_err(|e| e.to_string())).await?
+    on_disk(move || remove_draft(&path)).await?.map_err(|e| msg::Failure::local(e.to_string()))
 }
 
 /// Compose's addresses as Graph's recipients (no name when none was written).
@@ -178,13 +179,16 @@ pub async fn save(client: &GraphClient, path: &Path, draft: &LocalDraft, html: b
 }
 
 /// Removes the local draft and, when this compose made it, the server draft.
-pub async fn discard(client: &GraphClient, path: Option<PathBuf>, server_draft: Option<String>) -> Result<(), String> {
+pub async fn discard(client: &GraphClient, path: Option<PathBuf>, server_draft: Option<String>) -> Outcome<()> {
     if let Some(path) = path {
         remove_on_disk(&path).await?;
     }
     if let Some(id) = server_draft {
         let path = client.resource_path(&format!("messages/{}", encode_segment(&id)));
-        client.execute(Request::delete(path)).await.map_err(|e| format!("the server draft stays in Drafts: {e}"))?;
+        client
+            .execute(Request::delete(path))
+            .await
+            .map_err(|e| msg::Failure::new(FailureKind::from(&e), format!("the server draft stays in Drafts: {e}")))?;
     }
     Ok(())
 }
