@@ -12,11 +12,12 @@ use tokio::time::Instant;
 use url::Url;
 
 use super::auth::{AccessToken, TokenProvider};
+use super::encode::encode_query_part;
 use super::error::{ApiError, GraphError, GraphResult};
 use super::request::{Body, Request, Target};
 use super::resource::Resource;
 use super::retry::{Decision, Outcome, RetryPolicy, parse_retry_after};
-use super::transport::{build_http, encode_query_part, parse_base, transport_error, transport_outcome};
+use super::transport::{build_http, parse_base, transport_error, transport_outcome};
 pub use super::transport::{is_loopback, redact_query};
 
 /// The global Graph root; national clouds and `beta` are set through `ClientOptions::graph_url`.

@@ -1,5 +1,5 @@
 //! The HTTP layer under `GraphClient`: the reqwest client (no redirects, proxy rules), the Graph
-//! root's validation, query encoding, and error texts that never carry a URL's query.
+//! root's validation, and error texts that never carry a URL's query.
 use std::time::Duration;
 
 use url::Url;
@@ -89,27 +89,13 @@ pub fn redact_query(url: &Url) -> String {
     u.to_string()
 }
 
-/// Percent-encodes a query key or value: RFC 3986 unreserved characters and the OData
-/// punctuation Graph's own examples leave bare stay readable; everything else, `+` and `&`
-/// included, is encoded so no value can change the query's structure.
-pub(super) fn encode_query_part(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => out.push(b as char),
-            b'$' | b'\'' | b'(' | b')' | b',' | b':' | b'/' | b'@' => out.push(b as char),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn query_encoding_keeps_odata_readable_and_values_contained() {
+        use crate::encode::encode_query_part;
         assert_eq!(encode_query_part("$filter"), "$filter");
         assert_eq!(encode_query_part("subject eq 'a&b=c+d'"), "subject%20eq%20'a%26b%3Dc%2Bd'");
         assert_eq!(encode_query_part("\"pizza\" #1 100%"), "%22pizza%22%20%231%20100%25");

@@ -19,12 +19,12 @@ use crate::tui::store::compose::{AttachmentRef, Candidate, ComposeEnv, Kind, mer
 use crate::tui::worker::paths::typed_path;
 use o365_graph::client::{GraphClient, to_body};
 use o365_graph::dto::{self, CommentRequest, ItemBody};
+use o365_graph::encode::encode_segment;
 use o365_graph::error::GraphResult;
 use o365_graph::mail::compose::is_html;
 use o365_graph::mail::upload::UploadProgress;
 use o365_graph::mail::upload::inline_image::refuse_inline;
 use o365_graph::request::Request;
-use o365_graph::resource::encode_segment;
 
 mod body;
 pub mod drafts;

@@ -16,10 +16,10 @@ use super::organise::{self, Change, MessageOutcome};
 use crate::batch::{BatchRequest, BatchResponse};
 use crate::client::GraphClient;
 use crate::dto::OutlookCategory;
+use crate::encode::encode_segment;
 use crate::error::{ApiError, GraphResult};
 use crate::paging::collect;
 use crate::request::Request;
-use crate::resource::encode_segment;
 
 fn master_path(client: &GraphClient) -> String {
     client.resource_path("outlook/masterCategories")

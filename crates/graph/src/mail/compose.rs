@@ -9,9 +9,9 @@ use std::fmt;
 
 use crate::client::{GraphClient, to_body};
 use crate::dto::{BodyType, ItemBody, Message, Recipient, SendMailRequest};
+use crate::encode::encode_segment;
 use crate::error::{GraphError, GraphResult};
 use crate::request::Request;
-use crate::resource::encode_segment;
 
 use super::upload::inline_image::{ImageRef, body_with_images};
 use super::upload::{OutgoingAttachment, UploadProgress, add_attachments, is_too_large, split_inline};

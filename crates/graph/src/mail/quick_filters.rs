@@ -2,9 +2,9 @@
 //! first: what `o365 mail list`'s conditions and the TUI's quick filters load.
 use super::SUMMARY_FIELDS;
 use crate::client::GraphClient;
+use crate::encode::encode_segment;
 use crate::query::{Filter, Order, Query};
 use crate::request::Request;
-use crate::resource::encode_segment;
 
 /// The first request of a folder's messages through `filter` (all folders when `folder_id` is
 /// `None`), `page` to a page, newest first. Graph wants such a filter to lead with

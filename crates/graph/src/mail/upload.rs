@@ -14,10 +14,10 @@ pub use session::upload_large;
 use crate::client::{GraphClient, to_body};
 use crate::dto::Attachment;
 use crate::dto::attachment::FileAttachment;
+use crate::encode::encode_segment;
 use crate::error::{GraphError, GraphResult};
 use crate::paging::collect;
 use crate::request::Request;
-use crate::resource::encode_segment;
 
 /// Files up to this size go in one POST (as base64 `contentBytes`): Microsoft's rule is "under
 /// 3 MB" because Graph takes at most 4 MB per request and base64 grows 3 bytes to 4. A file

@@ -14,13 +14,13 @@ use crate::tui::store::compose::draft::LocalDraft;
 use crate::tui::store::compose::header::{Parsed, parse_fields};
 use o365_graph::client::GraphClient;
 use o365_graph::dto::{MessagePatch, Recipient};
+use o365_graph::encode::encode_segment;
 use o365_graph::error::{GraphError, GraphResult};
 use o365_graph::mail::compose::{
     NewMessage, SendFailure, save_draft_with_progress, send_draft, send_message_with_progress, update_draft,
 };
 use o365_graph::mail::upload::{OutgoingAttachment, UploadProgress, add_attachments, missing_on_draft};
 use o365_graph::request::Request;
-use o365_graph::resource::encode_segment;
 
 fn failure(error: impl ToString) -> Failure {
     Failure { reason: error.to_string(), maybe_sent: false, server_draft_id: None, attachments_uploaded: false }
