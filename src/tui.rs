@@ -7,6 +7,8 @@ pub mod editor;
 pub mod effect;
 pub mod input;
 pub mod keymap;
+#[cfg(test)]
+mod layers;
 pub mod layout;
 pub mod loadable;
 pub mod msg;
