@@ -30,10 +30,16 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// A character the cleaner removes or replaces: a control (C0, DEL, C1) or a bidi override or
-/// isolate.
+/// The Unicode line and paragraph separators: not controls, but readers that split on Unicode
+/// line breaks (and some terminals) start a new line at them.
+fn is_unicode_line_break(c: char) -> bool {
+    matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// A character the cleaner removes or replaces: a control (C0, DEL, C1), a bidi override or
+/// isolate, or a Unicode line or paragraph separator.
 pub fn needs_cleaning(c: char) -> bool {
-    c.is_control() || is_bidi_control(c)
+    c.is_control() || is_bidi_control(c) || is_unicode_line_break(c)
 }
 
 fn clean(text: &str, keep: Keep) -> Cow<'_, str> {
@@ -50,6 +56,7 @@ fn clean(text: &str, keep: Keep) -> Cow<'_, str> {
             '\u{9b}' => skip_csi(&mut chars),
             '\u{9d}' | '\u{90}' | '\u{9f}' | '\u{9e}' | '\u{98}' => skip_string(&mut chars),
             '\n' | '\t' if kept(c) => out.push(c),
+            c if is_unicode_line_break(c) => out.push(if keep.newlines { '\n' } else { ' ' }),
             '\r' if keep.newlines && chars.peek() == Some(&'\n') => {}
             '\t' | '\n' | '\r' => out.push(' '),
             c if needs_cleaning(c) => {}
@@ -129,5 +136,12 @@ mod tests {
         assert_eq!(block("one\r\ntwo\n\tthree\x1b[1m"), "one\ntwo\n three");
         assert_eq!(editable("one\r\n\ttwo\u{9b}1m\x07\u{2066}"), "one\n\ttwo");
         assert!(matches!(editable("a\tb\nc"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn unicode_line_and_paragraph_separators_break_lines_only_where_lines_may_break() {
+        assert_eq!(line("one\u{2028}two\u{2029}three"), "one two three");
+        assert_eq!(block("one\u{2028}two\u{2029}three"), "one\ntwo\nthree");
+        assert_eq!(editable("a\u{2029}b"), "a\nb");
     }
 }

@@ -157,3 +157,22 @@ fn demo_needs_no_account_and_a_closed_pipe_is_not_an_error() {
     assert!(first.contains("\"id\""));
     assert!(status.success(), "exit {status}");
 }
+
+#[test]
+fn a_huge_timeout_is_a_config_error_not_a_panic() {
+    let sim = SimProcess::start(&[]);
+    let home = Home::new("huge-timeout");
+    let sane = home.config_for(&sim);
+    ok(&home.run("UTC", &["login"]));
+    let text = std::fs::read_to_string(&sane).unwrap();
+    for huge in ["18446744073709551615", "9223372036854775807"] {
+        let config = home.write_config(&format!("{text}timeout = {huge}\n"));
+        let listed = home.run("UTC", &["mail", "list", "-n", "1"]);
+        let said = stderr(&listed);
+        assert_eq!(listed.status.code(), Some(1), "timeout = {huge}: {said}");
+        assert_eq!(said.lines().count(), 1, "{said}");
+        let line = text.lines().count() + 1;
+        let place = format!("{}:{line}: `accounts.sim.timeout`", config.display());
+        assert!(said.contains(&place) && said.contains("1 to 3600"), "{said}");
+    }
+}

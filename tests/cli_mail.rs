@@ -171,3 +171,39 @@ fn a_failed_send_names_where_the_text_was_saved() {
         assert_eq!(std::fs::metadata(path).unwrap().permissions().mode() & 0o777, 0o600);
     }
 }
+
+/// The C1 controls, bidi overrides and isolates and Unicode line breaks left raw in `text`: valid
+/// raw in JSON, but `--json` escapes them (issue 14) so no reader splits a line on them and no
+/// terminal acts on them.
+fn raw_hostile(text: &str) -> Vec<String> {
+    let hostile = |c: &char| matches!(c, '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}');
+    text.chars().filter(hostile).map(|c| format!("U+{:04X}", u32::from(c))).collect()
+}
+
+#[test]
+fn json_lines_escape_c1_bidi_and_line_separators() {
+    let (_sim, home) = signed_in("json-hostile");
+    let hostile: String =
+        ['\u{7f}'..='\u{9f}', '\u{202a}'..='\u{202e}', '\u{2066}'..='\u{2069}', '\u{2028}'..='\u{2029}']
+            .into_iter()
+            .flatten()
+            .collect();
+    let subject = format!("Invoice {hostile} \u{202e}fdp.exe");
+    let body = format!("line\u{85}two\u{2028}three {hostile}");
+    ok(&home.run("UTC", &["mail", "send", "--to", "a@fabrikam.example", "--subject", &subject, "--body", &body]));
+
+    let listed = home.run("UTC", &["mail", "list", "--folder", "sentitems", "-n", "0", "--json"]);
+    assert_eq!(raw_hostile(&ok(&listed)), Vec::<String>::new(), "raw in `mail list --json`");
+    let sent = json_lines(&listed);
+    let found = sent.iter().find(|m| m["subject"] == subject.as_str()).expect("the subject parses back unchanged");
+    let shown = home.run("UTC", &["mail", "show", found["id"].as_str().unwrap(), "--json"]);
+    assert_eq!(raw_hostile(&ok(&shown)), Vec::<String>::new(), "raw in `mail show --json`");
+    assert_eq!(json_lines(&shown)[0]["body"]["content"], body.as_str());
+
+    // The simulated tenant's own hostile message carries C1 CSI (U+009B) in its body.
+    let inbox = json_lines(&home.run("UTC", &["mail", "list", "-n", "0", "--json"]));
+    let phish = inbox.iter().find(|m| m["subject"].as_str().unwrap().starts_with("Password expires")).unwrap();
+    let shown = home.run("UTC", &["mail", "show", phish["id"].as_str().unwrap(), "--json"]);
+    assert_eq!(raw_hostile(&ok(&shown)), Vec::<String>::new(), "raw in the seeded message");
+    assert!(json_lines(&shown)[0]["body"]["content"].as_str().unwrap().contains('\u{9b}'));
+}

@@ -1,6 +1,7 @@
 //! The TUI worker against the simulated tenant: effects become Graph calls and come back as
 //! messages; pages follow nextLinks one at a time; identical loads in flight are coalesced;
-//! a newer load in the same slot cancels the older; failures come back as text.
+//! a newer load in the same slot cancels the older; failures come back as text, and a sign-out
+//! in another process is announced.
 #[path = "support/client_harness.rs"]
 mod harness;
 
@@ -105,4 +106,22 @@ async fn failures_come_back_as_text() {
         panic!("refused")
     };
     assert!(reason.text.contains("not the Graph host"), "{reason}");
+}
+
+/// Issue 14: `o365 logout` in another process while the TUI runs. The failed load comes back
+/// as its message, then `Msg::SignedOut` so the status bar can say what happened.
+#[tokio::test]
+async fn a_sign_out_elsewhere_fails_the_load_and_is_announced() {
+    let h = harness::start().await;
+    let (sender, mut messages) = mpsc::unbounded_channel();
+    let mut worker = Worker::new(h.client(), sender);
+    worker.run(Effect::Load { generation: 1, key: LoadKey::Folders });
+    let Some(Msg::Folders { generation: 1, result: Ok(_) }) = messages.recv().await else { panic!("folders") };
+
+    assert!(o365_graph::auth::logout("work", &h.tokens).await.unwrap());
+    worker.run(Effect::Load { generation: 2, key: LoadKey::Messages { folder_id: inbox_id(&h) } });
+    let Some(Msg::Messages { generation: 2, result: Err(reason) }) = messages.recv().await else { panic!("error") };
+    assert!(reason.text.contains("signed out in another o365 process"), "{reason}");
+    assert_eq!(messages.recv().await, Some(Msg::SignedOut));
+    assert!(h.graph_requests().iter().all(|s| !s.path().ends_with("/messages")), "nothing sent after the sign-out");
 }

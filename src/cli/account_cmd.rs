@@ -38,7 +38,7 @@ pub async fn login(cli: &Cli, out: &mut Output) -> anyhow::Result<()> {
 
 pub async fn logout(cli: &Cli, out: &mut Output) -> anyhow::Result<()> {
     let account = Account::choose(cli).await?;
-    let removed = auth::logout(&account.name, &account.paths.tokens_dir())?;
+    let removed = auth::logout(&account.name, &account.paths.tokens_dir()).await?;
     if out.json() {
         out.json_line(&json!({ "account": account.name, "signedOut": removed }))?;
     } else if removed {

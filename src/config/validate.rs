@@ -1,15 +1,18 @@
 //! Turns the raw file into `Config`: fills defaults, checks what serde cannot (flow
 //! requirements, URLs, zones) and collects warnings such as a readable file holding a secret.
+use std::fmt::Display;
+use std::ops::RangeInclusive;
 use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
 use url::{Host, Url};
 
-use super::raw::{RawAccount, RawConfig};
+use super::raw::{Integer, RawAccount, RawConfig};
 use super::{
     AccountConfig, AccountSettings, AuthFlow, Config, ConfigError, DEFAULT_AUTHORITY_URL, DEFAULT_GRAPH_URL,
-    DEFAULT_REQUEST_RETRIES, DEFAULT_TENANT, DEFAULT_TIMEOUT_SECS, Mailbox, SecretString, locate,
+    DEFAULT_REQUEST_RETRIES, DEFAULT_TENANT, DEFAULT_TIMEOUT_SECS, Mailbox, REDIRECT_PORT, REQUEST_RETRIES,
+    REQUESTS_DELAY_MS, SecretString, TIMEOUT_SECS, locate,
 };
 
 /// Tenants that name no single directory: client credentials need a real tenant
@@ -96,10 +99,10 @@ fn validate_account(raw: RawAccount) -> Result<AccountConfig, (&'static str, Str
     let graph_url = service_url(raw.graph_url.as_deref().unwrap_or(DEFAULT_GRAPH_URL)).map_err(|m| ("graph_url", m))?;
     let authority_url =
         service_url(raw.authority_url.as_deref().unwrap_or(DEFAULT_AUTHORITY_URL)).map_err(|m| ("authority_url", m))?;
-    let timeout = raw.timeout.unwrap_or(DEFAULT_TIMEOUT_SECS);
-    if timeout == 0 {
-        return Err(("timeout", "must be at least 1 second".into()));
-    }
+    let timeout = ranged("timeout", raw.timeout, DEFAULT_TIMEOUT_SECS, TIMEOUT_SECS, " seconds")?;
+    let request_retries = ranged("request_retries", raw.request_retries, DEFAULT_REQUEST_RETRIES, REQUEST_RETRIES, "")?;
+    let requests_delay_ms = ranged("requests_delay_ms", raw.requests_delay_ms, 0, REQUESTS_DELAY_MS, " milliseconds")?;
+    let redirect_port = ranged("redirect_port", raw.redirect_port, 0, REDIRECT_PORT, "")?;
     let proxy =
         raw.proxy.map(|p| Url::parse(&p).map_err(|e| ("proxy", format!("`{p}` is not a URL: {e}")))).transpose()?;
     let timezone = raw
@@ -119,12 +122,30 @@ fn validate_account(raw: RawAccount) -> Result<AccountConfig, (&'static str, Str
         graph_url,
         authority_url,
         timeout: Duration::from_secs(timeout),
-        request_retries: raw.request_retries.unwrap_or(DEFAULT_REQUEST_RETRIES),
-        requests_delay: Duration::from_millis(raw.requests_delay_ms.unwrap_or(0)),
+        request_retries,
+        requests_delay: Duration::from_millis(requests_delay_ms),
         proxy,
-        redirect_port: raw.redirect_port.unwrap_or(0),
+        redirect_port,
     };
     Ok(AccountConfig { graph, mailbox, timezone, compose_format: raw.compose_format.unwrap_or_default() })
+}
+
+/// A numeric option: `default` when absent, else the value if `range` holds it.
+fn ranged<T>(
+    key: &'static str,
+    value: Option<Integer>,
+    default: T,
+    range: RangeInclusive<T>,
+    unit: &str,
+) -> Result<T, (&'static str, String)>
+where
+    T: TryFrom<i128> + PartialOrd + Display,
+{
+    let Some(Integer(value)) = value else { return Ok(default) };
+    match T::try_from(value) {
+        Ok(checked) if range.contains(&checked) => Ok(checked),
+        _ => Err((key, format!("{value} is out of range: must be {} to {}{unit}", range.start(), range.end()))),
+    }
 }
 
 /// https, or http on a loopback host (the simulator); no trailing slash.

@@ -61,6 +61,8 @@ pub use failure::{Failure, FailureKind};
 /// store shows its text and keeps the retry key).
 pub type Outcome<T> = Result<T, Failure>;
 
+/// What the worker answers. `SignedOut` follows a failure caused by another o365 process
+/// signing the account out (issue 14), so the status bar ends on what to do about it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
     Folders { generation: Generation, result: Outcome<Vec<FolderRow>> },
@@ -74,4 +76,5 @@ pub enum Msg {
     MailOps(mail_ops::MailOpsMsg),
     Compose(compose::ComposeMsg),
     PathCompleted(super::store::prompt::PathMatches),
+    SignedOut,
 }

@@ -39,6 +39,10 @@ impl From<Msg> for Input {
 /// How long a notice (not an error) stays in the status bar.
 pub const NOTICE_MS: u64 = 5_000;
 
+/// What the status bar says when another o365 process signed the account out: an error, so it
+/// stays. Signing in again elsewhere is enough: a retry reads the new tokens.
+pub const SIGNED_OUT_NOTICE: &str = "Signed out in another o365 process: run `o365 login`, then r to retry";
+
 pub fn update(store: &mut Store, input: impl Into<Input>) -> Vec<Effect> {
     match input.into() {
         Input::Msg(msg @ Msg::Agenda { .. }) => calendar::on_msg(store, msg),
@@ -47,6 +51,10 @@ pub fn update(store: &mut Store, input: impl Into<Input>) -> Vec<Effect> {
         Input::Msg(Msg::MailOps(msg)) => mail_ops::on_msg(store, msg),
         Input::Msg(Msg::Compose(msg)) => compose::on_msg(store, msg),
         Input::Msg(Msg::PathCompleted(matches)) => prompt::on_path_completed(store, matches),
+        Input::Msg(Msg::SignedOut) => {
+            report_error(store, SIGNED_OUT_NOTICE.to_owned());
+            Vec::new()
+        }
         Input::Msg(msg) => mail::on_msg(store, msg),
         Input::Action(action) => on_action(store, action),
     }

@@ -9,6 +9,7 @@ mod tasks;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use futures::StreamExt;
@@ -19,9 +20,10 @@ use super::effect::{Effect, LoadKey, Slot};
 use super::loadable::Generation;
 use super::msg::{DriveEntry, Failure, FolderRow, FullMessage, MessagePage, Msg, PlaceRow};
 use crate::domain;
+use o365_graph::auth::AuthError;
 use o365_graph::client::GraphClient;
 use o365_graph::dto;
-use o365_graph::error::GraphResult;
+use o365_graph::error::{GraphError, GraphResult};
 use o365_graph::mail::{self, MessageFilter};
 use o365_graph::paging::{follow_link, pages};
 
@@ -105,11 +107,36 @@ impl Worker {
     }
 }
 
+/// Turns failures into the typed ones the store gets, and notes whether one of them was a
+/// sign-out by another o365 process (issue 14), which `announce` then sends as `Msg::SignedOut`.
+#[derive(Debug, Default)]
+pub(super) struct Failures {
+    signed_out: AtomicBool,
+}
+
+impl Failures {
+    pub(super) fn failure(&self, error: GraphError) -> Failure {
+        if matches!(error, GraphError::Auth(AuthError::SignedOut)) {
+            self.signed_out.store(true, Ordering::Relaxed);
+        }
+        Failure::from(error)
+    }
+
+    /// After the failure's own message (the loop may have ended; then nobody needs either).
+    pub(super) fn announce(&self, messages: &UnboundedSender<Msg>) {
+        if self.signed_out.load(Ordering::Relaxed) {
+            let _ = messages.send(Msg::SignedOut);
+        }
+    }
+}
+
 async fn fetch(client: GraphClient, key: LoadKey, answering: Answering, messages: UnboundedSender<Msg>) {
     let outcome = Fetched::of(&client, &key).await;
     let Some(generation) = answering.lock().unwrap_or_else(|e| e.into_inner()).take() else { return };
+    let failures = Failures::default();
     // The loop may have ended; then nobody needs the answer.
-    let _ = messages.send(outcome.into_msg(generation));
+    let _ = messages.send(outcome.into_msg(generation, &failures));
+    failures.announce(&messages);
 }
 
 pub(super) enum Fetched {
@@ -143,15 +170,16 @@ impl Fetched {
         }
     }
 
-    fn into_msg(self, generation: Generation) -> Msg {
+    fn into_msg(self, generation: Generation, failures: &Failures) -> Msg {
+        let failed = |e: GraphError| failures.failure(e);
         match self {
-            Fetched::Folders(r) => Msg::Folders { generation, result: r.map_err(Failure::from) },
-            Fetched::Messages(r) => Msg::Messages { generation, result: r.map_err(Failure::from) },
-            Fetched::MoreMessages(r) => Msg::MoreMessages { generation, result: r.map_err(Failure::from) },
-            Fetched::Message(r) => Msg::Message { generation, result: r.map_err(Failure::from) },
-            Fetched::Agenda(r) => Msg::Agenda { generation, result: r.map_err(Failure::from) },
-            Fetched::DriveChildren(r) => Msg::DriveChildren { generation, result: r.map_err(Failure::from) },
-            Fetched::DrivePlaces(r) => Msg::DrivePlaces { generation, result: r.map_err(Failure::from) },
+            Fetched::Folders(r) => Msg::Folders { generation, result: r.map_err(failed) },
+            Fetched::Messages(r) => Msg::Messages { generation, result: r.map_err(failed) },
+            Fetched::MoreMessages(r) => Msg::MoreMessages { generation, result: r.map_err(failed) },
+            Fetched::Message(r) => Msg::Message { generation, result: r.map_err(failed) },
+            Fetched::Agenda(r) => Msg::Agenda { generation, result: r.map_err(failed) },
+            Fetched::DriveChildren(r) => Msg::DriveChildren { generation, result: r.map_err(failed) },
+            Fetched::DrivePlaces(r) => Msg::DrivePlaces { generation, result: r.map_err(failed) },
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod client_credentials;
 pub mod device_code;
 pub mod http;
 pub mod identity;
+pub mod lock;
 pub mod oauth;
 pub mod provider;
 pub mod refresh;
@@ -85,6 +86,10 @@ pub enum AuthError {
     /// The authorization code flow failed (state mismatch, access denied, listener error).
     #[error("{0}")]
     AuthorizationCode(String),
+    /// Another o365 process signed this account out (or out and in again) after this one read
+    /// its tokens: they are not renewed, nor written back (issue 14).
+    #[error("signed out in another o365 process: run `o365 login`")]
+    SignedOut,
     /// The refresh token no longer works (`invalid_grant`: expired, revoked, password changed).
     #[error("the sign-in has expired ({0}): run `o365 login` again")]
     SessionExpired(String),

@@ -17,7 +17,7 @@ use super::error::{ApiError, GraphError, GraphResult};
 use super::request::{Body, Request, Target};
 use super::resource::Resource;
 use super::retry::{Decision, Outcome, RetryPolicy, parse_retry_after};
-use super::transport::{build_http, parse_base, transport_error, transport_outcome};
+use super::transport::{build_http, capped_timeout, parse_base, transport_error, transport_outcome};
 pub use super::transport::{is_loopback, redact_query};
 
 /// The global Graph root; national clouds and `beta` are set through `ClientOptions::graph_url`.
@@ -273,7 +273,7 @@ impl GraphClient {
             .header("client-request-id", client_request_id)
             .header(reqwest::header::ACCEPT, "application/json");
         if let Some(timeout) = request.timeout.or(Some(self.inner.options.timeout)).filter(|t| !t.is_zero()) {
-            builder = builder.timeout(timeout);
+            builder = builder.timeout(capped_timeout(timeout));
         }
         let mut prefer: Vec<String> = request.prefer.clone();
         if let Some(zone) = &self.inner.options.timezone {
@@ -308,7 +308,8 @@ impl GraphClient {
         }
         let mut last = self.inner.last_start.lock().await;
         if let Some(previous) = *last {
-            tokio::time::sleep_until(previous + delay).await;
+            // Not `sleep_until(previous + delay)`: that addition panics on a huge delay.
+            tokio::time::sleep(delay.saturating_sub(previous.elapsed())).await;
         }
         *last = Some(Instant::now());
     }

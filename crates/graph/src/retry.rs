@@ -81,7 +81,9 @@ impl RetryPolicy {
 pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
     let value = value.trim();
     if let Ok(secs) = value.parse::<f64>() {
-        return (secs.is_finite() && secs >= 0.0).then(|| Duration::from_secs_f64(secs));
+        // `from_secs_f64` panics past u64::MAX seconds; a wait that long is "never", and
+        // `decide` gives up on it (issue 14).
+        return (secs.is_finite() && secs >= 0.0).then(|| Duration::try_from_secs_f64(secs).unwrap_or(Duration::MAX));
     }
     let date = chrono::DateTime::parse_from_rfc2822(value).ok()?;
     let at = SystemTime::UNIX_EPOCH + Duration::from_secs(u64::try_from(date.timestamp()).ok()?);
@@ -101,6 +103,10 @@ mod tests {
         assert_eq!(parse_retry_after("Tue, 14 Nov 2023 22:13:30 GMT", now), Some(Duration::from_secs(10)));
         assert_eq!(parse_retry_after("Tue, 14 Nov 2023 22:00:00 GMT", now), Some(Duration::ZERO));
         assert_eq!(parse_retry_after("-1", now), None);
+        assert_eq!(parse_retry_after("1e30", now), Some(Duration::MAX));
+        assert_eq!(parse_retry_after("18446744073709551616", now), Some(Duration::MAX));
+        let throttled = Outcome::Throttled { retry_after: Some(Duration::MAX) };
+        assert_eq!(RetryPolicy::default().decide(0, throttled, true), Decision::GiveUp);
         assert_eq!(parse_retry_after("soon", now), None);
     }
 

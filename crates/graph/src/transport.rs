@@ -29,12 +29,21 @@ pub fn is_loopback(url: &Url) -> bool {
     }
 }
 
+/// The longest timeout handed to reqwest, which adds it to `Instant::now()` unchecked: a
+/// larger one (`Duration::MAX`) would panic on the first answer (issue 14). The config allows
+/// at most an hour; this only guards other callers of the library.
+const MAX_TIMEOUT: Duration = Duration::from_secs(24 * 3600);
+
+pub fn capped_timeout(timeout: Duration) -> Duration {
+    timeout.min(MAX_TIMEOUT)
+}
+
 pub(super) fn build_http(options: &ClientOptions, base: &Url) -> GraphResult<reqwest::Client> {
     let mut builder = reqwest::Client::builder()
         // Redirects are followed by hand so the token never goes to a download host.
         .redirect(reqwest::redirect::Policy::none())
         .connect_timeout(Duration::from_secs(10))
-        .read_timeout(options.timeout)
+        .read_timeout(capped_timeout(options.timeout))
         .user_agent(concat!("o365-tui/", env!("CARGO_PKG_VERSION")));
     if is_loopback(base) {
         // A proxy from the environment must not swallow traffic to the local simulator.

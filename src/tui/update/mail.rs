@@ -380,6 +380,7 @@ pub(super) fn on_msg(store: &mut Store, msg: Msg) -> Vec<Effect> {
         | Msg::Tasks(_)
         | Msg::MailOps(_)
         | Msg::Compose(_)
+        | Msg::SignedOut
         | Msg::PathCompleted(_) => Vec::new(),
     }
 }

@@ -137,6 +137,25 @@ fn failures_keep_the_reason_and_retry_key_and_r_retries() {
     assert!(store.mail.messages.is_loading());
 }
 
+/// Issue 14: the worker follows a failure caused by `o365 logout` in another process with
+/// `Msg::SignedOut`; the status bar then says so plainly, and keeps saying it.
+#[test]
+fn a_sign_out_in_another_process_is_said_plainly_and_stays() {
+    let mut store = loaded_store();
+    let effects = update(&mut store, Action::Down);
+    let generation = load_generation(&effects, |_| true);
+    let reason = "signed out in another o365 process: run `o365 login`";
+    update(&mut store, Msg::Messages { generation, result: Err(reason.into()) });
+    assert!(update(&mut store, Msg::SignedOut).is_empty());
+    let notice = store.notice.clone().unwrap();
+    assert_eq!(notice.text, super::SIGNED_OUT_NOTICE);
+    assert!(notice.is_error && notice.until_ms.is_none(), "{notice:?}");
+    assert!(notice.text.contains("Signed out in another o365 process") && notice.text.contains("o365 login"));
+    update(&mut store, Action::Tick { now_ms: 60_000 });
+    assert_eq!(store.notice, Some(notice), "an error notice does not time out");
+    assert!(matches!(&store.mail.messages, Loadable::Failed { reason: r, .. } if r == reason));
+}
+
 #[test]
 fn a_failed_next_page_is_shown_and_retried_by_refresh() {
     let mut store = loaded_store();

@@ -12,6 +12,7 @@ use super::super::effect::mail_ops::{FolderChange, MailOpsEffect};
 use super::super::msg::mail_ops::{ItemOutcome, MailOpsMsg};
 use super::super::msg::{Failure, Msg};
 use super::super::store::mail::ops::{CategoryRow, MessageChange};
+use super::Failures;
 use o365_graph::client::GraphClient;
 use o365_graph::dto::FlagStatus;
 use o365_graph::error::GraphError;
@@ -25,13 +26,21 @@ pub use lists::list_request;
 pub fn run(client: &GraphClient, messages: &UnboundedSender<Msg>, effect: MailOpsEffect) {
     let (client, messages) = (client.clone(), messages.clone());
     tokio::spawn(async move {
-        let answer = answer(&client, &messages, effect).await;
+        let failures = Failures::default();
+        let answer = answer(&client, &messages, effect, &failures).await;
         // The loop may have ended; then nobody needs the answer.
         let _ = messages.send(Msg::MailOps(answer));
+        failures.announce(&messages);
     });
 }
 
-async fn answer(client: &GraphClient, messages: &UnboundedSender<Msg>, effect: MailOpsEffect) -> MailOpsMsg {
+async fn answer(
+    client: &GraphClient,
+    messages: &UnboundedSender<Msg>,
+    effect: MailOpsEffect,
+    failures: &Failures,
+) -> MailOpsMsg {
+    let failed = |e: GraphError| failures.failure(e);
     match effect {
         MailOpsEffect::Change { op, ids, change } => {
             let progress = |done, total| {
@@ -52,12 +61,11 @@ async fn answer(client: &GraphClient, messages: &UnboundedSender<Msg>, effect: M
                     })
                     .collect()
             });
-            MailOpsMsg::Changed { op, result: outcomes.map_err(Failure::from) }
+            MailOpsMsg::Changed { op, result: outcomes.map_err(failed) }
         }
-        MailOpsEffect::List { generation, folder_id, query } => MailOpsMsg::Listed {
-            generation,
-            result: lists::load(client, &folder_id, &query).await.map_err(Failure::from),
-        },
+        MailOpsEffect::List { generation, folder_id, query } => {
+            MailOpsMsg::Listed { generation, result: lists::load(client, &folder_id, &query).await.map_err(failed) }
+        }
         MailOpsEffect::SaveAttachments { message_id, attachment, dir } => {
             MailOpsMsg::Saved { result: files::save_attachments(client, &message_id, attachment, &dir).await }
         }
@@ -75,13 +83,13 @@ async fn answer(client: &GraphClient, messages: &UnboundedSender<Msg>, effect: M
                 FolderChange::Rename { id, name } => folders::rename_folder(client, &id, &name).await.map(|_| None),
                 FolderChange::Delete { id } => folders::delete_folder(client, &id).await.map(|_| None),
             };
-            MailOpsMsg::FolderDone { op, result: result.map_err(Failure::from) }
+            MailOpsMsg::FolderDone { op, result: result.map_err(failed) }
         }
         MailOpsEffect::LoadCategories { generation } => {
             let rows = categories::list_master_categories(client).await.map(|list| {
                 list.iter().map(|c| CategoryRow { name: c.display_name.clone(), preset: c.preset() }).collect()
             });
-            MailOpsMsg::Categories { generation, result: rows.map_err(Failure::from) }
+            MailOpsMsg::Categories { generation, result: rows.map_err(failed) }
         }
     }
 }

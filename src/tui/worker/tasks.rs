@@ -4,12 +4,13 @@
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::super::effect::tasks::{TaskEffect, TaskWrite};
+use super::super::msg::Msg;
 use super::super::msg::tasks::{TaskMsg, Written};
-use super::super::msg::{Failure, Msg};
+use super::Failures;
 use crate::domain::{ChecklistItem, Task, TaskEdit, TaskList};
 use o365_graph::client::GraphClient;
 use o365_graph::dto::{self, ItemBody, NewTask, TaskPatch};
-use o365_graph::error::GraphResult;
+use o365_graph::error::{GraphError, GraphResult};
 use o365_graph::paging::collect;
 use o365_graph::request::Request;
 use o365_graph::todo;
@@ -20,19 +21,22 @@ const TASKS_PAGE: usize = 100;
 pub(super) fn run(client: &GraphClient, messages: &UnboundedSender<Msg>, effect: TaskEffect) {
     let (client, messages) = (client.clone(), messages.clone());
     tokio::spawn(async move {
+        let failures = Failures::default();
+        let failed = |e: GraphError| failures.failure(e);
         let msg = match effect {
             TaskEffect::LoadLists { generation } => {
-                TaskMsg::Lists { generation, result: lists(&client).await.map_err(Failure::from) }
+                TaskMsg::Lists { generation, result: lists(&client).await.map_err(failed) }
             }
             TaskEffect::LoadTasks { generation, list_id } => {
-                TaskMsg::Tasks { generation, result: tasks(&client, &list_id).await.map_err(Failure::from) }
+                TaskMsg::Tasks { generation, result: tasks(&client, &list_id).await.map_err(failed) }
             }
             TaskEffect::Write { op, write } => {
-                TaskMsg::Written { op, result: write_one(&client, write).await.map_err(Failure::from) }
+                TaskMsg::Written { op, result: write_one(&client, write).await.map_err(failed) }
             }
         };
         // The loop may have ended; then nobody needs the answer.
         let _ = messages.send(Msg::Tasks(msg));
+        failures.announce(&messages);
     });
 }
 

@@ -49,6 +49,11 @@ pub struct CachedTokens {
     pub scopes: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity: Option<Identity>,
+    /// Which sign-in these tokens come from: a new random id at each login, kept by refreshes.
+    /// A refresh writes only over the sign-in it started from (issue 14). Empty in files
+    /// written before it existed.
+    #[serde(default)]
+    pub generation: String,
 }
 
 impl CachedTokens {
@@ -140,7 +145,7 @@ fn write_new_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     file.sync_all()
 }
 
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+pub(super) fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
@@ -165,6 +170,7 @@ mod tests {
             refresh_token: Some(RefreshToken("secret-refresh-token-456".into())),
             scopes: vec!["User.Read".into()],
             identity: Some(Identity { name: Some("Adele".into()), ..Identity::default() }),
+            generation: "g1".into(),
         }
     }
 

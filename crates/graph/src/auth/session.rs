@@ -1,5 +1,5 @@
 //! What the CLI calls: `login` (run the account's flow and save the cache), `logout` and
-//! `signed_in_identity` (for `o365 whoami`).
+//! `signed_in_identity` (for `o365 whoami`). Writes hold the account's `TokenLock`.
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -8,6 +8,7 @@ use url::Url;
 use super::auth_code::{self, AuthCodeOptions};
 use super::device_code::{self, DeviceCodePrompt, Pacer, SystemPacer};
 use super::identity::Identity;
+use super::lock::TokenLock;
 use super::oauth::SignInContext;
 use super::provider::cache_entry;
 use super::{AuthError, cache, client_credentials, scopes};
@@ -68,13 +69,22 @@ pub async fn login(
     };
     let entry = cache_entry(account, grant);
     let cache_file = cache::cache_file(tokens_dir, account_name);
+    // A new generation: a refresh still running for the sign-in this replaces writes nothing.
+    let _lock = TokenLock::acquire(&cache_file).await?;
     cache::save(&cache_file, &entry)?;
     Ok(signed_in(account_name, entry, cache_file))
 }
 
-/// Forgets the account's tokens. `Ok(false)` when none were cached.
-pub fn logout(account_name: &str, tokens_dir: &Path) -> Result<bool, AuthError> {
-    cache::remove(&cache::cache_file(tokens_dir, account_name))
+/// Forgets the account's tokens. `Ok(false)` when none were cached. Under the account's lock,
+/// so a refresh in another process either finished before (and its file is deleted now) or
+/// runs after and finds the file gone: it then writes nothing (`AuthError::SignedOut`).
+pub async fn logout(account_name: &str, tokens_dir: &Path) -> Result<bool, AuthError> {
+    let cache_file = cache::cache_file(tokens_dir, account_name);
+    if matches!(cache_file.try_exists(), Ok(false)) {
+        return Ok(false);
+    }
+    let _lock = TokenLock::acquire(&cache_file).await?;
+    cache::remove(&cache_file)
 }
 
 /// Who is signed in for the account, from the cache; `None` when nobody is (or the cached
