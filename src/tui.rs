@@ -3,11 +3,12 @@
 //! calls.
 pub mod action;
 pub mod app;
-pub mod compose;
 pub mod editor;
 pub mod effect;
 pub mod input;
 pub mod keymap;
+#[cfg(test)]
+mod layers;
 pub mod layout;
 pub mod loadable;
 pub mod msg;

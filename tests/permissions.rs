@@ -110,8 +110,8 @@ async fn the_failed_pane_gets_the_explanation_and_the_others_load() {
     let start = Utc.with_ymd_and_hms(2026, 3, 9, 0, 0, 0).unwrap();
     worker.run(Effect::Load { generation: 1, key: LoadKey::Agenda { start, end: start + Duration::days(7) } });
     let Some(Msg::Agenda { result: Err(text), .. }) = messages.recv().await else { panic!("the agenda fails") };
-    assert!(text.contains("reading your calendar needs the permission Calendars.Read"), "{text}");
-    assert!(text.contains("`o365 login --scopes Calendars.Read`"), "{text}");
+    assert!(text.text.contains("reading your calendar needs the permission Calendars.Read"), "{text}");
+    assert!(text.text.contains("`o365 login --scopes Calendars.Read`"), "{text}");
     worker.run(Effect::Load { generation: 2, key: LoadKey::Folders });
     let Some(Msg::Folders { result: Ok(rows), .. }) = messages.recv().await else { panic!("mail still loads") };
     assert!(!rows.is_empty());

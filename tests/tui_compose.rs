@@ -17,12 +17,15 @@ use compose_ui::Ui;
 use mail_harness::{addresses, by_subject, folder_messages, inbox_where};
 use o365::domain::MessageSummary;
 use o365::tui::action::Action;
-use o365::tui::compose::drafts::{LocalDraft, write_draft};
-use o365::tui::compose::messages::{ComposeAction, ComposeMsg};
-use o365::tui::compose::{Kind, Mode};
-use o365::tui::editor::{EditorJob, run_job};
+use o365::tui::action::compose::ComposeAction;
+use o365::tui::editor::run_job;
+use o365::tui::effect::compose::EditorJob;
 use o365::tui::loadable::{Loadable, MoreState, Paged};
+use o365::tui::msg::compose::ComposeMsg;
 use o365::tui::store::MailFocus;
+use o365::tui::store::compose::draft::LocalDraft;
+use o365::tui::store::compose::{Kind, Mode};
+use o365::tui::worker::compose::drafts::write_draft;
 use o365_sim::faults::FaultKind;
 
 fn files_in(dir: &Path) -> usize {
@@ -165,7 +168,7 @@ async fn a_failing_send_keeps_local_and_server_drafts_until_a_retry_gets_through
     assert!(failure.maybe_sent && failure.reason.contains("network error"), "{failure:?}");
     let compose = ui.store.compose.open.as_ref().unwrap();
     assert_eq!(compose.mode, Mode::Review, "the review screen stays");
-    assert!(matches!(&compose.status, o365::tui::compose::state::Status::Failed { .. }));
+    assert!(matches!(&compose.status, o365::tui::store::compose::Status::Failed { .. }));
     assert_eq!(compose.fields.body, "words that must not be lost\n");
     assert!(path.exists(), "the local draft stays");
     let draft = by_subject(&h.state, "drafts", "TUI fragile");
@@ -267,7 +270,7 @@ async fn the_editor_runs_on_a_private_file_and_its_text_comes_back() {
     assert_eq!(text, "To: hal@fabrikam.example\nSubject: from the script\n\nbody from the script\n");
     assert_eq!(std::fs::read_to_string(&seen).unwrap(), "600\n700\nTo: \n");
     assert!(!path.exists(), "removed afterwards");
-    let fields = o365::tui::compose::header::read_block(&text).unwrap();
+    let fields = o365::tui::store::compose::header::read_block(&text).unwrap();
     assert_eq!(fields.body, "body from the script\n");
 
     // An editor that gives up (non-zero exit) changes nothing and leaves no file.

@@ -17,9 +17,10 @@ use std::path::PathBuf;
 
 use compose_ui::Ui;
 use mail_harness::{addresses, by_subject, folder_messages, inbox_where};
-use o365::tui::compose::Kind;
-use o365::tui::compose::messages::{ComposeAction, ComposeMsg};
-use o365::tui::compose::state::Mode;
+use o365::tui::action::compose::ComposeAction;
+use o365::tui::msg::compose::ComposeMsg;
+use o365::tui::store::compose::Kind;
+use o365::tui::store::compose::Mode;
 use o365_graph::client::GraphClient;
 use o365_graph::mail::compose::{NewMessage, save_draft};
 use o365_graph::mail::upload::OutgoingAttachment;

@@ -12,13 +12,14 @@ use effects::generation_of;
 use o365::domain::{Folder, Mailbox, Message, MessageSummary};
 use o365::tui::action::Action;
 use o365::tui::action::mail_ops::MailOp;
+use o365::tui::effect::mail_ops::MailOpsEffect;
 use o365::tui::effect::{Effect, LoadKey};
 use o365::tui::loadable::Loadable;
+use o365::tui::msg::mail_ops::MailOpsMsg;
 use o365::tui::msg::{FolderRow, FullMessage, MessagePage, Msg};
 use o365::tui::store::Store;
 use o365::tui::store::mail::ops::CategoryRow;
 use o365::tui::update::update;
-use o365::tui::worker::mail_ops::{MailOpsEffect, MailOpsMsg};
 use screen::draw;
 
 const ZONE: chrono_tz::Tz = chrono_tz::Europe::Paris;

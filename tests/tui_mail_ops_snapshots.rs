@@ -11,11 +11,12 @@ use o365::domain::{Folder, Mailbox, MessageSummary};
 use o365::tui::action::Action;
 use o365::tui::action::mail_ops::MailOp;
 use o365::tui::effect::Effect;
+use o365::tui::effect::mail_ops::MailOpsEffect;
+use o365::tui::msg::mail_ops::MailOpsMsg;
 use o365::tui::msg::{FolderRow, MessagePage, Msg};
 use o365::tui::store::Store;
 use o365::tui::store::prompt::PromptKind;
 use o365::tui::update::update;
-use o365::tui::worker::mail_ops::{MailOpsEffect, MailOpsMsg};
 
 const ZONE: chrono_tz::Tz = chrono_tz::Europe::Paris;
 

@@ -132,7 +132,7 @@ fn mail_failed() {
     let effects = update(&mut store, Msg::Folders { generation, result: Ok(folders()) });
     let generation = generation_of(&effects, |k| matches!(k, LoadKey::Messages { .. }));
     let reason = "ErrorAccessDenied (HTTP 403): Access is denied.".to_owned();
-    update(&mut store, Msg::Messages { generation, result: Err(reason) });
+    update(&mut store, Msg::Messages { generation, result: Err(reason.into()) });
     insta::assert_snapshot!(draw(&store).backend());
 }
 

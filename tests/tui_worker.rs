@@ -95,7 +95,7 @@ async fn failures_come_back_as_text() {
     let mut worker = Worker::new(h.client(), sender);
     worker.run(Effect::Load { generation: 1, key: LoadKey::Message { id: "no-such-message".into() } });
     let Some(Msg::Message { generation: 1, result: Err(reason) }) = messages.recv().await else { panic!("error") };
-    assert!(reason.contains("404"), "{reason}");
+    assert!(reason.text.contains("404") && reason.is_not_found(), "{reason:?}");
 
     let foreign = "https://evil.example/graph/v1.0/me/messages?$skiptoken=x".to_owned();
     worker.run(Effect::Load {
@@ -105,7 +105,7 @@ async fn failures_come_back_as_text() {
     let Some(Msg::MoreMessages { generation: 2, result: Err(reason) }) = messages.recv().await else {
         panic!("refused")
     };
-    assert!(reason.contains("not the Graph host"), "{reason}");
+    assert!(reason.text.contains("not the Graph host"), "{reason}");
 }
 
 /// Issue 14: `o365 logout` in another process while the TUI runs. The failed load comes back
@@ -121,7 +121,7 @@ async fn a_sign_out_elsewhere_fails_the_load_and_is_announced() {
     assert!(o365_graph::auth::logout("work", &h.tokens).await.unwrap());
     worker.run(Effect::Load { generation: 2, key: LoadKey::Messages { folder_id: inbox_id(&h) } });
     let Some(Msg::Messages { generation: 2, result: Err(reason) }) = messages.recv().await else { panic!("error") };
-    assert!(reason.contains("signed out in another o365 process"), "{reason}");
+    assert!(reason.text.contains("signed out in another o365 process"), "{reason}");
     assert_eq!(messages.recv().await, Some(Msg::SignedOut));
     assert!(h.graph_requests().iter().all(|s| !s.path().ends_with("/messages")), "nothing sent after the sign-out");
 }

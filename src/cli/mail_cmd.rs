@@ -17,10 +17,11 @@ use super::output::Output;
 use super::session::Session;
 use super::table::Table;
 use crate::domain;
+use crate::domain::QuickFilters;
 use crate::domain::time_zones::format_in_zone;
 use crate::sanitize;
 use o365_graph::dto;
-use o365_graph::mail::quick_filters::{QuickFilters, filtered_request};
+use o365_graph::mail::quick_filters::filtered_request;
 use o365_graph::mail::{self, MessageFilter};
 use o365_graph::paging::{items, page_size};
 use organise::Action;
@@ -97,7 +98,7 @@ async fn list(
     let mut messages = match quick {
         Some(quick) => {
             let page = page_size(limit, mail::MESSAGES_MAX_PAGE) as u32;
-            let request = filtered_request(&session.client, Some(&folder.id), quick, page);
+            let request = filtered_request(&session.client, Some(&folder.id), quick.filter(), page);
             items::<dto::Message>(session.client.clone(), request, limit).boxed()
         }
         None => mail::message_stream(&session.client, Some(&folder.id), filter, limit),

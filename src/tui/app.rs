@@ -11,8 +11,8 @@ use tokio::time::Instant;
 
 use super::TuiError;
 use super::action::Action;
-use super::editor::EditorJob;
 use super::effect::Effect;
+use super::effect::compose::EditorJob;
 use super::input::{self, Input};
 use super::keymap::Keymap;
 use super::msg::Msg;

@@ -1,6 +1,7 @@
 //! `update`: the only code that changes the store. It does no I/O; what must happen outside
 //! (loads) comes back as `Effect`s for the worker.
 mod calendar;
+pub mod compose;
 mod drive;
 mod mail;
 mod mail_ops;
@@ -48,7 +49,7 @@ pub fn update(store: &mut Store, input: impl Into<Input>) -> Vec<Effect> {
         Input::Msg(msg @ (Msg::DriveChildren { .. } | Msg::DrivePlaces { .. })) => drive::on_msg(store, msg),
         Input::Msg(Msg::Tasks(msg)) => tasks::on_msg(store, msg),
         Input::Msg(Msg::MailOps(msg)) => mail_ops::on_msg(store, msg),
-        Input::Msg(Msg::Compose(msg)) => super::compose::update::on_msg(store, msg),
+        Input::Msg(Msg::Compose(msg)) => compose::on_msg(store, msg),
         Input::Msg(Msg::PathCompleted(matches)) => prompt::on_path_completed(store, matches),
         Input::Msg(Msg::SignedOut) => {
             report_error(store, SIGNED_OUT_NOTICE.to_owned());
@@ -62,7 +63,7 @@ pub fn update(store: &mut Store, input: impl Into<Input>) -> Vec<Effect> {
 fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
     match action {
         // Never drops a message being written unasked.
-        Action::Quit => super::compose::quit::quit(store),
+        Action::Quit => compose::quit::quit(store),
         Action::ToggleHelp => {
             store.help_open = !store.help_open;
             Vec::new()
@@ -95,8 +96,8 @@ fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
         // The help overlay swallows everything else, and the prompt takes every key.
         _ if store.help_open => Vec::new(),
         other if store.prompt.is_some() => prompt::on_action(store, other),
-        Action::Start => [mail::start(store), super::compose::update::start(), mail_ops::start(store)].concat(),
-        Action::Compose(action) => super::compose::update::on_action(store, action),
+        Action::Start => [mail::start(store), compose::start(), mail_ops::start(store)].concat(),
+        Action::Compose(action) => compose::on_action(store, action),
         _ if store.compose.is_open() => Vec::new(),
         Action::Click { column, row } => match store.pane {
             Pane::Mail => mouse::click(store, column, row),

@@ -18,7 +18,7 @@ use tokio::task::JoinHandle;
 
 use super::effect::{Effect, LoadKey, Slot};
 use super::loadable::Generation;
-use super::msg::{DriveEntry, FolderRow, FullMessage, MessagePage, Msg, PlaceRow};
+use super::msg::{DriveEntry, Failure, FolderRow, FullMessage, MessagePage, Msg, PlaceRow};
 use crate::domain;
 use o365_graph::auth::AuthError;
 use o365_graph::client::GraphClient;
@@ -107,19 +107,19 @@ impl Worker {
     }
 }
 
-/// Turns failures into the text the store shows, and notes whether one of them was a sign-out
-/// by another o365 process (issue 14), which `announce` then sends as `Msg::SignedOut`.
+/// Turns failures into the typed ones the store gets, and notes whether one of them was a
+/// sign-out by another o365 process (issue 14), which `announce` then sends as `Msg::SignedOut`.
 #[derive(Debug, Default)]
 pub(super) struct Failures {
     signed_out: AtomicBool,
 }
 
 impl Failures {
-    pub(super) fn text(&self, error: GraphError) -> String {
+    pub(super) fn failure(&self, error: GraphError) -> Failure {
         if matches!(error, GraphError::Auth(AuthError::SignedOut)) {
             self.signed_out.store(true, Ordering::Relaxed);
         }
-        error.to_string()
+        Failure::from(error)
     }
 
     /// After the failure's own message (the loop may have ended; then nobody needs either).
@@ -171,15 +171,15 @@ impl Fetched {
     }
 
     fn into_msg(self, generation: Generation, failures: &Failures) -> Msg {
-        let text = |e: GraphError| failures.text(e);
+        let failed = |e: GraphError| failures.failure(e);
         match self {
-            Fetched::Folders(r) => Msg::Folders { generation, result: r.map_err(text) },
-            Fetched::Messages(r) => Msg::Messages { generation, result: r.map_err(text) },
-            Fetched::MoreMessages(r) => Msg::MoreMessages { generation, result: r.map_err(text) },
-            Fetched::Message(r) => Msg::Message { generation, result: r.map_err(text) },
-            Fetched::Agenda(r) => Msg::Agenda { generation, result: r.map_err(text) },
-            Fetched::DriveChildren(r) => Msg::DriveChildren { generation, result: r.map_err(text) },
-            Fetched::DrivePlaces(r) => Msg::DrivePlaces { generation, result: r.map_err(text) },
+            Fetched::Folders(r) => Msg::Folders { generation, result: r.map_err(failed) },
+            Fetched::Messages(r) => Msg::Messages { generation, result: r.map_err(failed) },
+            Fetched::MoreMessages(r) => Msg::MoreMessages { generation, result: r.map_err(failed) },
+            Fetched::Message(r) => Msg::Message { generation, result: r.map_err(failed) },
+            Fetched::Agenda(r) => Msg::Agenda { generation, result: r.map_err(failed) },
+            Fetched::DriveChildren(r) => Msg::DriveChildren { generation, result: r.map_err(failed) },
+            Fetched::DrivePlaces(r) => Msg::DrivePlaces { generation, result: r.map_err(failed) },
         }
     }
 }

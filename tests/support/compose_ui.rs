@@ -8,10 +8,12 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 
 use o365::tui::action::Action;
-use o365::tui::compose::messages::{ComposeAction, ComposeMsg};
-use o365::tui::editor::{EditorJob, run_job};
+use o365::tui::action::compose::ComposeAction;
+use o365::tui::editor::run_job;
 use o365::tui::effect::Effect;
+use o365::tui::effect::compose::EditorJob;
 use o365::tui::msg::Msg;
+use o365::tui::msg::compose::ComposeMsg;
 use o365::tui::store::Store;
 use o365::tui::update::update;
 use o365::tui::worker::Worker;
@@ -132,7 +134,7 @@ impl Ui {
 
     /// A new message typed in the built-in editor, on the review screen with its local draft.
     pub async fn new_message(&mut self, to: &str, subject: &str, body: &str) {
-        self.act(ComposeAction::Open(o365::tui::compose::Kind::New));
+        self.act(ComposeAction::Open(o365::tui::store::compose::Kind::New));
         self.type_text(&format!("{to}\n\n\n{subject}\n{body}"));
         self.act(ComposeAction::Done);
         let saved = self.until(|m| matches!(m, ComposeMsg::LocalSaved(_))).await;

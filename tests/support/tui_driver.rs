@@ -4,11 +4,11 @@
 use o365::tui::action::Action;
 use o365::tui::action::mail_ops::MailOp;
 use o365::tui::msg::Msg;
+use o365::tui::msg::mail_ops::MailOpsMsg;
 use o365::tui::store::Store;
 use o365::tui::store::prompt::PromptKind;
 use o365::tui::update::{Input, update};
 use o365::tui::worker::Worker;
-use o365::tui::worker::mail_ops::MailOpsMsg;
 use tokio::sync::mpsc::{self, UnboundedReceiver};
 
 use super::harness;

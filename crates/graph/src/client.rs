@@ -12,12 +12,13 @@ use tokio::time::Instant;
 use url::Url;
 
 use super::auth::{AccessToken, TokenProvider};
+use super::encode::encode_query_part;
 use super::error::{ApiError, GraphError, GraphResult};
 use super::permissions::{MissingPermission, missing_permission};
 use super::request::{Body, Request, Target};
 use super::resource::Resource;
 use super::retry::{Decision, Outcome, RetryPolicy, parse_retry_after};
-use super::transport::{build_http, capped_timeout, describe, encode_query_part, parse_base, transport_outcome};
+use super::transport::{build_http, capped_timeout, parse_base, transport_error, transport_outcome};
 pub use super::transport::{is_loopback, redact_query};
 
 /// The global Graph root; national clouds and `beta` are set through `ClientOptions::graph_url`.
@@ -174,13 +175,13 @@ impl GraphClient {
             self.pace().await;
             let builder = self.build(&request, &url, &token, &client_request_id)?;
             let (outcome, error) = match builder.send().await {
-                Err(e) => (transport_outcome(&e), GraphError::Transport(describe(&e))),
+                Err(e) => (transport_outcome(&e), transport_error(e)),
                 Ok(response) => {
                     let status = response.status();
                     let headers = response.headers().clone();
                     let final_url = response.url().clone();
                     match response.bytes().await {
-                        Err(e) => (Outcome::TransportBroken, GraphError::Transport(describe(&e))),
+                        Err(e) => (Outcome::TransportBroken, transport_error(e)),
                         Ok(body) if status.is_success() || status.is_redirection() => {
                             return Ok(RawResponse { status, headers, body: body.to_vec(), url: final_url });
                         }
@@ -242,7 +243,7 @@ impl GraphClient {
             url: redact_query(&answer.url),
             reason: format!("bad download location: {e}"),
         })?;
-        let response = self.inner.http.get(target).send().await.map_err(|e| GraphError::Transport(describe(&e)))?;
+        let response = self.inner.http.get(target).send().await.map_err(transport_error)?;
         if !response.status().is_success() {
             let status = response.status().as_u16();
             let body = response.bytes().await.unwrap_or_default();

@@ -148,7 +148,7 @@ pub enum GraphError {
     Auth(#[from] AuthError),
     /// The request never got an HTTP answer (connection refused or reset, timeout).
     #[error("network error: {0}")]
-    Transport(String),
+    Transport(#[source] TransportError),
     /// An answer that was not what Graph sends (bad JSON, missing fields).
     #[error("unexpected answer from {url}: {reason}")]
     Decode { url: String, reason: String },
@@ -182,6 +182,39 @@ impl GraphError {
 
     pub fn is_not_found(&self) -> bool {
         matches!(self, GraphError::NotFound(_)) || self.api().is_some_and(ApiError::is_not_found)
+    }
+}
+
+/// Why a request got no HTTP answer: the underlying error (its source chain intact, for
+/// callers that look at it) and its text with every cause, which never carries the URL's query
+/// (it may hold search terms).
+#[derive(Debug)]
+pub struct TransportError {
+    text: String,
+    source: Box<dyn std::error::Error + Send + Sync>,
+}
+
+impl TransportError {
+    /// `source` described by `text` (the source and its causes, already made safe to show).
+    pub fn new(text: impl Into<String>, source: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        TransportError { text: text.into(), source: source.into() }
+    }
+
+    /// The same error, its text led by `what` ("uploading report.pdf").
+    pub fn doing(self, what: &str) -> Self {
+        TransportError { text: format!("{what}: {}", self.text), ..self }
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(self.source.as_ref())
     }
 }
 

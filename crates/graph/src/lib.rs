@@ -12,6 +12,7 @@ pub mod client;
 pub mod contacts;
 pub mod drive;
 pub mod dto;
+pub mod encode;
 pub mod error;
 pub mod mail;
 pub mod paging;

@@ -14,7 +14,7 @@ pub enum Purpose {
     /// Mail: what the mail pane asked (a folder name, a search, a yes/no…).
     Mail(super::mail::ops::MailPrompt),
     /// Compose: an attachment's path, discarding the message, quitting with it unsent.
-    Compose(crate::tui::compose::ComposePrompt),
+    Compose(super::compose::ComposePrompt),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,11 +3,11 @@
 //! November 2026, so callers must read an empty answer or a refusal as "nothing to show".
 use crate::client::GraphClient;
 use crate::dto::{Drive, DriveItem};
+use crate::encode::encode_segment;
 use crate::error::{GraphError, GraphResult};
 use crate::paging::{collect, page_size};
 use crate::query::{Order, Query};
 use crate::request::Request;
-use crate::resource::encode_segment;
 
 use super::CHILDREN_MAX_PAGE;
 

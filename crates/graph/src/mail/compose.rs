@@ -3,14 +3,15 @@
 //! saved on their own (graph-facts §3.2, §3.3). A body the service refuses as too large (413:
 //! Graph takes 4 MB per request) is sent again without its files, which then go one by one.
 //! A failed send never loses the text: the message is left (or put) in Drafts and the error
-//! says where it is.
+//! says where it is. Progress callbacks are `Send`, so a send can run as a task of its own
+//! (`tokio::spawn`) and report as it goes.
 use std::fmt;
 
 use crate::client::{GraphClient, to_body};
 use crate::dto::{BodyType, ItemBody, Message, Recipient, SendMailRequest};
+use crate::encode::encode_segment;
 use crate::error::{GraphError, GraphResult};
 use crate::request::Request;
-use crate::resource::encode_segment;
 
 use super::upload::inline_image::{ImageRef, body_with_images};
 use super::upload::{OutgoingAttachment, UploadProgress, add_attachments, is_too_large, split_inline};
@@ -131,7 +132,7 @@ impl std::error::Error for SendFailure {
 pub async fn send_message(
     client: &GraphClient,
     message: &NewMessage,
-    progress: &mut dyn FnMut(u64, u64),
+    progress: &mut (dyn FnMut(u64, u64) + Send),
 ) -> Result<(), SendFailure> {
     send_message_with_progress(client, message, &mut |p| progress(p.file_done, p.file_size)).await
 }
@@ -140,7 +141,7 @@ pub async fn send_message(
 pub async fn send_message_with_progress(
     client: &GraphClient,
     message: &NewMessage,
-    report: &mut dyn FnMut(&UploadProgress),
+    report: &mut (dyn FnMut(&UploadProgress) + Send),
 ) -> Result<(), SendFailure> {
     let (inline, later) = split_inline(&message.attachments);
     let mut embed = true;
@@ -179,7 +180,7 @@ async fn keep_as_draft(client: &GraphClient, message: &NewMessage, error: GraphE
 pub async fn save_draft(
     client: &GraphClient,
     message: &NewMessage,
-    progress: &mut dyn FnMut(u64, u64),
+    progress: &mut (dyn FnMut(u64, u64) + Send),
 ) -> GraphResult<Message> {
     save_draft_with_progress(client, message, &mut |p| progress(p.file_done, p.file_size)).await
 }
@@ -188,7 +189,7 @@ pub async fn save_draft(
 pub async fn save_draft_with_progress(
     client: &GraphClient,
     message: &NewMessage,
-    report: &mut dyn FnMut(&UploadProgress),
+    report: &mut (dyn FnMut(&UploadProgress) + Send),
 ) -> GraphResult<Message> {
     let draft = create_draft(client, message, true).await?;
     attach_rest(client, &draft, message, report).await?;
@@ -230,7 +231,7 @@ async fn attach_rest(
     client: &GraphClient,
     draft: &NewDraft<'_>,
     message: &NewMessage,
-    report: &mut dyn FnMut(&UploadProgress),
+    report: &mut (dyn FnMut(&UploadProgress) + Send),
 ) -> GraphResult<()> {
     let later_size: u64 = draft.later.iter().map(|a| a.size()).sum();
     let total = message.total_size();
@@ -256,4 +257,25 @@ pub async fn update_draft(
 /// Whether a body is HTML.
 pub fn is_html(body: &ItemBody) -> bool {
     body.content_type == Some(BodyType::Html)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Compiles only while sending and saving, progress callbacks and all, can move between
+    /// threads: an application spawns them as tasks.
+    #[allow(dead_code)]
+    fn sends_are_tasks(
+        client: &GraphClient,
+        message: &NewMessage,
+        bytes: &mut (dyn FnMut(u64, u64) + Send),
+        files: &mut (dyn FnMut(&UploadProgress) + Send),
+    ) {
+        fn spawnable<T: Send>(_: T) {}
+        spawnable(send_message(client, message, bytes));
+        spawnable(send_message_with_progress(client, message, files));
+        spawnable(save_draft(client, message, bytes));
+        spawnable(save_draft_with_progress(client, message, files));
+    }
 }

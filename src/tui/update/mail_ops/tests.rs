@@ -4,16 +4,18 @@
 use chrono_tz::Tz;
 
 use super::super::update;
+use crate::domain::QuickFilters;
 use crate::domain::{AttachmentInfo, AttachmentKind, Folder, Mailbox, Message, MessageSummary};
 use crate::tui::action::Action;
 use crate::tui::action::mail_ops::MailOp;
+use crate::tui::effect::mail_ops::{ListQuery, MailOpsEffect};
 use crate::tui::effect::{Effect, LoadKey};
 use crate::tui::loadable::{Generation, Loadable};
+use crate::tui::msg::mail_ops::{ItemOutcome, MailOpsMsg};
 use crate::tui::msg::{FolderRow, FullMessage, MessagePage, Msg};
-use crate::tui::store::mail::ops::{ListView, MessageChange, PickFor, QuickFilters};
+use crate::tui::store::mail::ops::{ListView, MessageChange, PickFor};
 use crate::tui::store::prompt::PromptKind;
 use crate::tui::store::{MailFocus, Store};
-use crate::tui::worker::mail_ops::{ItemOutcome, ListQuery, MailOpsEffect, MailOpsMsg};
 
 fn folder(id: &str, name: &str, depth: usize, unread: u64, total: u64) -> FolderRow {
     FolderRow {

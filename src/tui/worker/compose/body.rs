@@ -3,7 +3,8 @@
 //! and the edited text otherwise (as HTML that still shows the draft's inline images, whose
 //! `cid:` references would be lost with the markup). Inline images added here are referred to
 //! from the body (a cid reference means nothing in plain text).
-use crate::tui::compose::drafts::ResumedHtml;
+use crate::domain::Body;
+use crate::tui::store::compose::draft::ResumedHtml;
 use o365_graph::dto::ItemBody;
 use o365_graph::mail::respond::{put_above_quote, text_as_html};
 use o365_graph::mail::upload::OutgoingAttachment;
@@ -22,7 +23,7 @@ pub fn images_of(files: &[OutgoingAttachment]) -> Vec<ImageRef<'_>> {
 /// them, above the quote when there is one.
 pub fn body_of(
     text: &str,
-    quoted: Option<&ItemBody>,
+    quoted: Option<&Body>,
     resumed: Option<&ResumedHtml>,
     html: bool,
     images: &[ImageRef<'_>],
@@ -34,11 +35,19 @@ pub fn body_of(
         [] => (text.to_owned(), html),
         images => (body_with_images(text, html, images), true),
     };
-    match quoted {
-        Some(quote) if text.trim().is_empty() => quote.clone(),
-        Some(quote) => put_above_quote(quote, &text, html),
+    match quoted.map(item_body) {
+        Some(quote) if text.trim().is_empty() => quote,
+        Some(quote) => put_above_quote(&quote, &text, html),
         None if html => ItemBody::html(&text),
         None => ItemBody::text(&text),
+    }
+}
+
+/// The quote as Graph's body, in the format the service gave it.
+fn item_body(body: &Body) -> ItemBody {
+    match body {
+        Body::Html(content) => ItemBody::html(content),
+        Body::Text(content) => ItemBody::text(content),
     }
 }
 
@@ -113,10 +122,13 @@ mod tests {
 
     #[test]
     fn text_goes_above_a_quote_and_alone_without_one() {
-        let quote = ItemBody::html("<html><body><hr>old</body></html>");
+        let quote = Body::Html("<html><body><hr>old</body></html>".into());
         let reply = body_of("Yes.\n", Some(&quote), None, false, &[]).content.unwrap();
         assert!(reply.find("Yes.").unwrap() < reply.find("<hr>old").unwrap(), "{reply}");
-        assert_eq!(body_of("  \n", Some(&quote), None, false, &[]), quote);
+        assert_eq!(
+            body_of("  \n", Some(&quote), None, false, &[]),
+            ItemBody::html("<html><body><hr>old</body></html>")
+        );
         assert_eq!(body_of("x\n", None, None, false, &[]), ItemBody::text("x\n"));
     }
 }

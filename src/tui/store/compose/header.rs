@@ -3,7 +3,7 @@
 //! out and parsed back here; header values with CR/LF, other control characters, bidi overrides or bad
 //! addresses are refused (ecosystem-notes C.1, C.3), and remote names are cleaned before they
 //! are written.
-use o365_graph::dto::Recipient;
+use crate::domain::Mailbox;
 use o365_graph::mail::address::{AddressError, parse_recipient};
 
 pub use super::quote::QUOTE_MARKER;
@@ -19,12 +19,12 @@ pub struct Fields {
     pub body: String,
 }
 
-/// The fields with their addresses parsed.
+/// The fields with their addresses parsed (a name is empty when none was written).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Parsed {
-    pub to: Vec<Recipient>,
-    pub cc: Vec<Recipient>,
-    pub bcc: Vec<Recipient>,
+    pub to: Vec<Mailbox>,
+    pub cc: Vec<Mailbox>,
+    pub bcc: Vec<Mailbox>,
     pub subject: String,
     pub body: String,
 }
@@ -156,11 +156,14 @@ fn visible(text: &str) -> String {
 /// Parses the addresses of every field; a subject with a line break is refused too.
 pub fn parse_fields(fields: &Fields) -> Result<Parsed, HeaderError> {
     check_value("Subject", &fields.subject)?;
-    let list = |field: &'static str, text: &str| -> Result<Vec<Recipient>, HeaderError> {
+    let list = |field: &'static str, text: &str| -> Result<Vec<Mailbox>, HeaderError> {
         check_value(field, text)?;
         split_addresses(text)
             .iter()
-            .map(|one| parse_recipient(one).map_err(|source| HeaderError::Address { field, source }))
+            .map(|one| {
+                let recipient = parse_recipient(one).map_err(|source| HeaderError::Address { field, source })?;
+                Ok(Mailbox::from_recipient(&recipient).unwrap_or_default())
+            })
             .collect()
     };
     let parsed = Parsed {
@@ -201,20 +204,20 @@ pub fn split_addresses(text: &str) -> Vec<String> {
 /// Recipients as the user would type them again: `Name <addr>` or `addr`, comma separated.
 /// Names and addresses come from the other side: escape sequences, controls (a line break
 /// would start a header of its own) and bidi overrides are removed first.
-pub fn format_recipients(list: &[Recipient]) -> String {
+pub fn format_recipients(list: &[Mailbox]) -> String {
     list.iter()
-        .filter_map(|r| r.email_address.as_ref())
-        .filter_map(|e| {
-            let address = crate::sanitize::line(e.address.as_deref()?).trim().to_owned();
-            let name = e.name.as_deref().map(|n| crate::sanitize::line(n).trim().to_owned());
+        .filter(|m| !m.address.is_empty())
+        .map(|m| {
+            let address = crate::sanitize::line(&m.address).trim().to_owned();
+            let name = crate::sanitize::line(&m.name).trim().to_owned();
             let address = address.as_str();
-            Some(match name.as_deref().filter(|n| !n.is_empty() && *n != address) {
+            match Some(name.as_str()).filter(|n| !n.is_empty() && *n != address) {
                 Some(name) if name.contains([',', ';', '"', '<', '>']) => {
                     format!("\"{}\" <{address}>", name.replace('"', ""))
                 }
                 Some(name) => format!("{name} <{address}>"),
                 None => address.to_owned(),
-            })
+            }
         })
         .collect::<Vec<_>>()
         .join(", ")
@@ -284,17 +287,16 @@ mod tests {
 
     #[test]
     fn remote_names_and_addresses_are_cleaned_before_they_are_written() {
-        let hostile =
-            Recipient::new(" bob@x.example\u{1b}[8m", Some("Bob\u{1b}]0;t\u{7} \u{202e}Evil\r\nBcc: eve@evil.example"));
+        let hostile = Mailbox {
+            address: " bob@x.example\u{1b}[8m".into(),
+            name: "Bob\u{1b}]0;t\u{7} \u{202e}Evil\r\nBcc: eve@evil.example".into(),
+        };
         let written = format_recipients(&[hostile]);
         assert_eq!(written, "Bob Evil  Bcc: eve@evil.example <bob@x.example>");
         let text = write_block(&Fields { to: written, ..Fields::default() }, &[]);
         let read = read_block(&text).unwrap();
         assert_eq!(read.bcc, "", "a name cannot add a header");
-        assert_eq!(
-            parse_fields(&read).unwrap().to[0].email_address.as_ref().unwrap().address.as_deref(),
-            Some("bob@x.example")
-        );
+        assert_eq!(parse_fields(&read).unwrap().to[0].address, "bob@x.example");
     }
 
     #[test]

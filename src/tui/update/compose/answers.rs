@@ -1,11 +1,12 @@
 //! Compose's answers from the worker: start-up findings, completion candidates, the service's
 //! reply or forward draft, the editor's text, checked files and images, progress while sending,
 //! and how a send, save or discard ended (a failure keeps the review open with the reason).
-use super::messages::{ComposeMsg, Failure, Prepared};
-use super::state::{AttachmentRef, BuiltIn, ComposeEnv, InlineImage, Kind, Mode, Status};
-use super::update::{begin_editing, edited, review};
-use super::{header, quote};
+use super::{begin_editing, edited, review};
 use crate::tui::effect::Effect;
+use crate::tui::msg::Outcome;
+use crate::tui::msg::compose::{ComposeMsg, Failure, Prepared};
+use crate::tui::store::compose::{AttachmentRef, BuiltIn, ComposeEnv, InlineImage, Kind, Mode, Status};
+use crate::tui::store::compose::{header, quote};
 use crate::tui::store::{Notice, Store};
 use crate::tui::update::{notify, report_error};
 use o365_graph::mail::upload::inline_image::content_id_for;
@@ -74,13 +75,13 @@ pub fn on_msg(store: &mut Store, msg: ComposeMsg) -> Vec<Effect> {
                     notify(store, format!("Attached {name}"));
                     return review(store);
                 }
-                Err(reason) => report_error(store, reason),
+                Err(reason) => report_error(store, reason.text),
             }
             Vec::new()
         }
         ComposeMsg::InlineImage(Ok(file)) => inline_image(store, file),
         ComposeMsg::InlineImage(Err(reason)) => {
-            report_error(store, reason);
+            report_error(store, reason.text);
             Vec::new()
         }
         ComposeMsg::LocalSaved(Err(reason)) => {
@@ -146,7 +147,7 @@ fn inline_image(store: &mut Store, file: AttachmentRef) -> Vec<Effect> {
     review(store)
 }
 
-fn prepared(store: &mut Store, result: Result<Box<Prepared>, String>) -> Vec<Effect> {
+fn prepared(store: &mut Store, result: Outcome<Box<Prepared>>) -> Vec<Effect> {
     let Some(compose) = store.compose.open.as_mut().filter(|c| c.mode == Mode::Preparing) else {
         return Vec::new();
     };

@@ -4,6 +4,8 @@
 //! between quoted lines, lines cut from the quote) or the marker is gone, the whole text is the
 //! body, the quote as the user left it included. Only the marker line itself is dropped.
 
+use crate::domain::Body;
+
 /// The line between the text and the quote in the editor's file.
 pub const QUOTE_MARKER: &str = "-- o365: write anywhere; a quote left as it is goes in its original format --";
 
@@ -51,6 +53,12 @@ fn joined(lines: &[&str]) -> String {
         body.push('\n');
     }
     body
+}
+
+/// The quoted original as text lines, `> ` in front, for the editor file and the screen.
+pub fn quote_lines(body: &Body) -> Vec<String> {
+    let text = crate::render::body_text(body, 76);
+    text.lines().map(|line| format!("> {}", crate::sanitize::line(line))).collect()
 }
 
 #[cfg(test)]

@@ -6,14 +6,16 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 use super::{act, mode, msg, reviewed_new_message, store_with, type_text};
 use crate::tui::action::Action;
-use crate::tui::compose::messages::{ComposeAction, ComposeEffect, ComposeMsg, Failure};
-use crate::tui::compose::quit::{QUIT_ANYWAY, SAVE_AND_QUIT};
-use crate::tui::compose::{ComposePrompt, Kind, Mode};
+use crate::tui::action::compose::ComposeAction;
 use crate::tui::effect::Effect;
+use crate::tui::effect::compose::ComposeEffect;
 use crate::tui::input::{Input, translate};
 use crate::tui::keymap::Keymap;
+use crate::tui::msg::compose::{ComposeMsg, Failure};
 use crate::tui::store::Store;
+use crate::tui::store::compose::{ComposePrompt, Kind, Mode};
 use crate::tui::store::prompt::Purpose;
+use crate::tui::update::compose::quit::{QUIT_ANYWAY, SAVE_AND_QUIT};
 use crate::tui::update::update;
 
 fn asked(store: &Store) -> Option<(&str, &Purpose)> {

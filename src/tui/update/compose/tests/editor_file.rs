@@ -4,14 +4,15 @@
 //! file whose headers do not parse keeps every line too. A resumed HTML draft: its body is the
 //! text to edit, with no quote, and its HTML rides along in the local draft.
 use super::{act, msg, store_with_selected_message};
-use crate::tui::compose::drafts::ResumedHtml;
-use crate::tui::compose::header::{Fields, QUOTE_MARKER};
-use crate::tui::compose::messages::{ComposeAction, ComposeEffect, ComposeMsg, Prepared};
-use crate::tui::compose::state::Kind;
-use crate::tui::editor::EditorJob;
+use crate::domain::Body;
+use crate::tui::action::compose::ComposeAction;
 use crate::tui::effect::Effect;
+use crate::tui::effect::compose::{ComposeEffect, EditorJob};
+use crate::tui::msg::compose::{ComposeMsg, Prepared};
 use crate::tui::store::Store;
-use o365_graph::dto::ItemBody;
+use crate::tui::store::compose::Kind;
+use crate::tui::store::compose::draft::ResumedHtml;
+use crate::tui::store::compose::header::{Fields, QUOTE_MARKER};
 
 fn reply_open_in_editor() -> (Store, EditorJob) {
     let mut store = store_with_selected_message(false);
@@ -20,7 +21,7 @@ fn reply_open_in_editor() -> (Store, EditorJob) {
     let prepared = Prepared {
         server_draft_id: "d9".into(),
         fields: Fields { to: "ann@contoso.example".into(), subject: "RE: Plans".into(), ..Fields::default() },
-        quoted: Some(ItemBody::html("<p>Friday?</p><p>Or Monday?</p>")),
+        quoted: Some(Body::Html("<p>Friday?</p><p>Or Monday?</p>".into())),
         quote_lines: vec!["> Friday?".into(), "> Or Monday?".into()],
         resumed_html: None,
         attachments: Vec::new(),
@@ -31,7 +32,7 @@ fn reply_open_in_editor() -> (Store, EditorJob) {
     (store, job.clone())
 }
 
-fn saved_draft(effects: &[Effect]) -> &crate::tui::compose::drafts::LocalDraft {
+fn saved_draft(effects: &[Effect]) -> &crate::tui::store::compose::draft::LocalDraft {
     let [Effect::Compose(ComposeEffect::SaveLocal { draft, .. })] = effects else { panic!("{effects:?}") };
     draft
 }
@@ -43,7 +44,7 @@ fn text_above_an_untouched_quote_keeps_the_services_quote_apart() {
     let effects = msg(&mut store, ComposeMsg::Edited(Ok(written)));
     let draft = saved_draft(&effects);
     assert_eq!(draft.body, "Sounds good.\n");
-    assert_eq!(draft.quoted, Some(ItemBody::html("<p>Friday?</p><p>Or Monday?</p>")), "sent below the text");
+    assert_eq!(draft.quoted, Some(Body::Html("<p>Friday?</p><p>Or Monday?</p>".into())), "sent below the text");
     assert_eq!(store.compose.open.as_ref().unwrap().quote_lines.len(), 2);
 }
 

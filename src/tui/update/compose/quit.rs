@@ -3,11 +3,10 @@
 //! way mutt offers to postpone): `y` saves and quits once the service has it, `n` or Esc goes
 //! back to the message. While a send runs or after one failed, `y` quits at once and the text
 //! stays in the local draft, which the next start offers (`C`).
-use super::ComposePrompt;
-use super::state::{Mode, Status};
-use super::update::save_to_drafts;
+use super::save_to_drafts;
 use crate::tui::effect::Effect;
 use crate::tui::store::Store;
+use crate::tui::store::compose::{ComposePrompt, Mode, Status};
 use crate::tui::store::prompt::{Prompt, Purpose};
 
 pub const SAVE_AND_QUIT: &str = "Unsent message: save it to Drafts and quit?";
