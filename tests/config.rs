@@ -271,3 +271,16 @@ fn example_documents_every_numeric_range() {
         assert!(block.contains(range), "the comment above {key} does not say `{range}`: {block}");
     }
 }
+
+/// Issue 14: `[accounts.""]` was accepted, an account no `--account` can name. It is refused
+/// with the file, the line and the table, like every other mistake.
+#[test]
+fn an_empty_account_name_is_refused_at_its_line() {
+    let message = error(
+        "default_account = \"work\"\n\n[accounts.work]\nclient_id = \"x\"\n\n[accounts.\"\"]\nclient_id = \"y\"\n",
+    );
+    assert!(message.starts_with("/cfg/config.toml:6: `accounts.\"\"`: an account needs a name"), "{message}");
+    let message = error("[accounts.\"  \"]\nclient_id = \"y\"\n");
+    assert!(message.starts_with("/cfg/config.toml:1: `accounts.\"  \"`: an account needs a name"), "{message}");
+    assert!(parse("[accounts.w]\nclient_id = \"y\"\n").is_ok());
+}

@@ -34,6 +34,15 @@ pub fn validate(raw: RawConfig, text: &str, path: &Path) -> Result<Config, Confi
         let message = format!("no account named `{default}`; known accounts: {}", known.join(", "));
         return Err(invalid(&["default_account"], message));
     }
+    // Issue 14: `[accounts.""]` was accepted, an account no `--account` can name.
+    if let Some(name) = raw.accounts.keys().find(|name| name.trim().is_empty()) {
+        return Err(ConfigError::Invalid {
+            path: path.to_path_buf(),
+            key_path: format!("accounts.\"{name}\""),
+            line: locate::line_of_key(text, &["accounts", name]),
+            message: "an account needs a name, as in [accounts.work]: the name is what --account takes".into(),
+        });
+    }
     let mut accounts = std::collections::BTreeMap::new();
     for (name, account) in raw.accounts {
         let checked = validate_account(account).map_err(|(key, message)| {
