@@ -1,5 +1,8 @@
 //! The `o365` binary end to end against `o365 sim` and `--demo`: sign-in with nothing on
-//! stdin, every read subcommand in tables and JSON lines, time zones, exit codes and errors.
+//! stdin, every read subcommand in tables and JSON lines, time zones, exit codes and errors;
+//! what goes wrong on the way (issue 14): throttling said and capped, a listing cut mid-way, a
+//! secret command that hangs or fails, sign-in refusals explained, files kept private and log
+//! lines without colour codes off a terminal.
 #[path = "support/cli_harness.rs"]
 mod harness;
 
@@ -175,4 +178,42 @@ fn a_huge_timeout_is_a_config_error_not_a_panic() {
         let place = format!("{}:{line}: `accounts.sim.timeout`", config.display());
         assert!(said.contains(&place) && said.contains("1 to 3600"), "{said}");
     }
+}
+
+/// Issue 14, failure 8: an existing token directory open to others (0777) was left so; the
+/// next sign-in makes it 0700.
+#[cfg(unix)]
+#[test]
+fn a_loose_token_directory_is_closed_at_sign_in() {
+    use std::os::unix::fs::PermissionsExt;
+    let sim = SimProcess::start(&[]);
+    let home = Home::new("token-dir");
+    home.config_for(&sim);
+    let tokens = home.data().join("data/tokens");
+    std::fs::create_dir_all(&tokens).unwrap();
+    std::fs::set_permissions(&tokens, std::fs::Permissions::from_mode(0o777)).unwrap();
+    ok(&home.run("UTC", &["login"]));
+    assert_eq!(std::fs::metadata(&tokens).unwrap().permissions().mode() & 0o777, 0o700);
+}
+
+/// Issue 14, failure 9: log lines on stderr carried colour codes when stderr was a pipe (cron
+/// mailed escape bytes). Off a terminal they are plain.
+#[test]
+fn log_lines_on_a_pipe_carry_no_colour_codes() {
+    let home = Home::new("no-colour");
+    // A client_secret in a file others can read is warned about (the harness writes 0644).
+    home.write_config(
+        "[accounts.robot]\nclient_id = \"x\"\ntenant = \"contoso.onmicrosoft.com\"\nauth_flow = \"client_credentials\"\n\
+         client_secret = \"s\"\nmailbox = \"user:a@contoso.com\"\n",
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let config = home.data().join("config/config.toml");
+        std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    let output = home.run("UTC", &["whoami"]);
+    let said = stderr(&output);
+    assert!(said.contains("WARN") && said.contains("readable by other users"), "{said}");
+    assert!(!said.contains('\u{1b}'), "escape bytes on a pipe: {said:?}");
 }
