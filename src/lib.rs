@@ -8,4 +8,5 @@ pub mod human;
 pub mod paths;
 pub mod render;
 pub mod sanitize;
+pub mod sign_in_help;
 pub mod tui;

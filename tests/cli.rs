@@ -9,6 +9,7 @@ mod harness;
 use std::collections::HashSet;
 use std::io::{BufRead, BufReader};
 use std::process::Stdio;
+use std::time::Duration;
 
 use harness::{Home, SimProcess, json_lines, ok, stderr, stdout};
 
@@ -216,4 +217,67 @@ fn log_lines_on_a_pipe_carry_no_colour_codes() {
     let said = stderr(&output);
     assert!(said.contains("WARN") && said.contains("readable by other users"), "{said}");
     assert!(!said.contains('\u{1b}'), "escape bytes on a pipe: {said:?}");
+}
+
+/// The guard of issue 14 (sign-in errors explained), end to end: an app id the directory does
+/// not know (AADSTS700016) is one line saying which key to check and where, with the ids.
+#[test]
+fn an_unknown_client_id_is_explained_with_its_ids() {
+    let sim = SimProcess::start(&[]);
+    let home = Home::new("unknown-client");
+    home.write_config(&format!(
+        "[accounts.sim]\nclient_id = \"11111111-2222-3333-4444-555555555555\"\ngraph_url = \"{}\"\nauthority_url = \"{}\"\n",
+        sim.graph_url, sim.authority_url
+    ));
+    let output = home.run("UTC", &["login"]);
+    assert_eq!(output.status.code(), Some(1));
+    let said = stderr(&output);
+    assert_eq!(said.lines().count(), 1, "{said}");
+    assert!(said.contains("sign-in refused: AADSTS700016 (unauthorized_client): the app is not registered in this directory: check client_id"), "{said}");
+    assert!(said.contains("App registrations"), "{said}");
+    assert_ids(&said);
+}
+
+/// `[trace id <uuid>, correlation id <uuid>]` ends the line.
+fn assert_ids(said: &str) {
+    let ids = said.trim_end().rsplit_once(" [trace id ").unwrap_or_else(|| panic!("no ids: {said}")).1;
+    let (trace, correlation) = ids.trim_end_matches(']').split_once(", correlation id ").expect(said);
+    for id in [trace, correlation] {
+        assert_eq!((id.len(), id.matches('-').count()), (36, 4), "a uuid: {id} in {said}");
+    }
+}
+
+/// The guard, end to end through a data command: a refresh token unused for 90 days
+/// (AADSTS700082, the tenant's clock moved on) says to sign in again, with the ids.
+#[test]
+fn an_expired_refresh_token_is_explained_with_its_ids() {
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let options = o365_sim::SimOptions {
+        seed: 3,
+        messages: 20,
+        anchor: chrono::DateTime::parse_from_rfc3339(harness::ANCHOR).unwrap().to_utc(),
+        device_code_interval: 0,
+        ..o365_sim::SimOptions::default()
+    };
+    let sim = runtime.block_on(o365_sim::start(([127, 0, 0, 1], 0).into(), options)).expect("start the tenant");
+    let home = Home::new("expired-refresh");
+    home.write_config(&format!(
+        "[accounts.sim]\nclient_id = \"{}\"\ngraph_url = \"{}\"\nauthority_url = \"{}\"\n",
+        o365_sim::DEMO_CLIENT_ID,
+        sim.urls().graph_url(),
+        sim.urls().authority_url()
+    ));
+    ok(&home.run("UTC", &["login"]));
+    ok(&home.run("UTC", &["mail", "folders"]));
+    sim.state.identity.advance_clock(Duration::from_secs(91 * 24 * 3600));
+    let output = home.run("UTC", &["mail", "folders"]);
+    assert_eq!(output.status.code(), Some(1));
+    let said = stderr(&output);
+    assert_eq!(said.lines().count(), 1, "{said}");
+    assert!(
+        said.contains("the sign-in has expired: AADSTS700082 (invalid_grant): the refresh token expired after 90 days without use: run `o365 login` again"),
+        "{said}"
+    );
+    assert_ids(&said);
+    runtime.block_on(sim.shutdown());
 }
