@@ -8,7 +8,7 @@ mod harness;
 
 use std::collections::HashSet;
 use std::io::{BufRead, BufReader};
-use std::process::Stdio;
+use std::process::{Output, Stdio};
 use std::time::Duration;
 
 use harness::{Home, SimProcess, json_lines, ok, stderr, stdout};
@@ -280,4 +280,59 @@ fn an_expired_refresh_token_is_explained_with_its_ids() {
     );
     assert_ids(&said);
     runtime.block_on(sim.shutdown());
+}
+
+/// Runs `o365 ARGS`, failing the test (and killing the program) if it runs past `limit`: for
+/// what used to hang.
+fn run_within(home: &Home, args: &[&str], limit: Duration) -> Output {
+    let child = home.command("UTC", args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn");
+    let pid = child.id();
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = done.send(child.wait_with_output());
+    });
+    match finished.recv_timeout(limit) {
+        Ok(output) => output.expect("wait for o365"),
+        Err(_) => {
+            // SAFETY: our own child, not reaped (its waiting thread is still blocked on it).
+            unsafe { libc::kill(pid as libc::pid_t, libc::SIGKILL) };
+            panic!("o365 {args:?} still ran after {limit:?}");
+        }
+    }
+}
+
+/// A config of one client-credentials account `robot` on `sim`, with `extra` lines.
+fn robot_config(home: &Home, sim: &SimProcess, extra: &str) {
+    home.write_config(&format!(
+        "[accounts.robot]\nclient_id = \"{}\"\ngraph_url = \"{}\"\nauthority_url = \"{}\"\n\
+         tenant = \"contoso.onmicrosoft.com\"\nauth_flow = \"client_credentials\"\nmailbox = \"user:adele@contoso.com\"\n{extra}",
+        sim.client_id, sim.graph_url, sim.authority_url
+    ));
+}
+
+/// Issue 14, failure 6: `client_secret_cmd = "sleep 1000"` hung `login` forever. It is
+/// stopped at `client_secret_cmd_timeout`; a failing command's stderr (the useful line) is in
+/// the one error line.
+#[test]
+fn a_secret_command_that_hangs_is_stopped_and_one_that_fails_is_quoted() {
+    let sim = SimProcess::start(&[]);
+    let home = Home::new("secret-cmd");
+    robot_config(&home, &sim, "client_secret_cmd = \"sleep 1000\"\nclient_secret_cmd_timeout = 1\n");
+    let hung = run_within(&home, &["login"], Duration::from_secs(30));
+    assert_eq!(hung.status.code(), Some(1));
+    let said = stderr(&hung);
+    assert_eq!(said.lines().count(), 1, "{said}");
+    assert!(said.contains("client_secret_cmd did not finish within 1 s (client_secret_cmd_timeout)"), "{said}");
+
+    let command = "echo 'gpg: decryption failed: No secret key' >&2; echo 'pass: store not found' >&2; exit 1";
+    robot_config(&home, &sim, &format!("client_secret_cmd = \"{command}\"\n"));
+    let failed = run_within(&home, &["login"], Duration::from_secs(30));
+    assert_eq!(failed.status.code(), Some(1));
+    let said = stderr(&failed);
+    assert_eq!(said.lines().count(), 1, "one line, the command's own included: {said}");
+    assert!(
+        said.starts_with("o365: error: ")
+            && said.trim_end().ends_with("failed (exit status: 1): pass: store not found"),
+        "{said}"
+    );
 }

@@ -33,6 +33,7 @@ fn example_file_parses_with_documented_defaults() {
     assert_eq!(work.graph.timeout, Duration::from_secs(30));
     assert_eq!(work.graph.request_retries, 3);
     assert_eq!(work.graph.redirect_port, 0);
+    assert_eq!(work.graph.client_secret_cmd_timeout, Duration::from_secs(30));
     let (_, robot) = config.account(Some("robot")).unwrap();
     assert_eq!(robot.graph.auth_flow, AuthFlow::ClientCredentials);
     assert_eq!(robot.mailbox, Mailbox::User("shared@contoso.com".into()));
@@ -48,6 +49,7 @@ fn example_documents_every_account_key() {
         "auth_flow",
         "client_secret",
         "client_secret_cmd",
+        "client_secret_cmd_timeout",
         "scopes",
         "mailbox",
         "graph_url",
@@ -241,6 +243,8 @@ fn numeric_options_out_of_range_name_file_line_key_and_range() {
         ("requests_delay_ms", "-5", "0 to 60000"),
         ("redirect_port", "65536", "0 to 65535"),
         ("redirect_port", "-1", "0 to 65535"),
+        ("client_secret_cmd_timeout", "0", "1 to 3600"),
+        ("client_secret_cmd_timeout", "18446744073709551615", "1 to 3600"),
     ];
     for (key, value, range) in cases {
         let message = error(&format!("[accounts.work]\nclient_id = \"x\"\n{key} = {value}\n"));
@@ -265,6 +269,7 @@ fn example_documents_every_numeric_range() {
         ("request_retries", "Range: 0 to 10"),
         ("requests_delay_ms", "Range: 0 to 60000"),
         ("redirect_port", "Range: 0 to 65535"),
+        ("client_secret_cmd_timeout", "Range: 1 to 3600"),
     ] {
         let comment: Vec<&str> = text.lines().take_while(|l| !l.starts_with(&format!("{key} ="))).collect::<Vec<_>>();
         let block = comment.iter().rev().take_while(|l| l.starts_with('#')).copied().collect::<Vec<_>>().join(" ");

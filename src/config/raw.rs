@@ -24,6 +24,7 @@ pub struct RawAccount {
     pub auth_flow: Option<AuthFlow>,
     pub client_secret: Option<String>,
     pub client_secret_cmd: Option<String>,
+    pub client_secret_cmd_timeout: Option<Integer>,
     pub scopes: Option<Vec<String>>,
     pub mailbox: Option<String>,
     pub graph_url: Option<String>,

@@ -10,9 +10,10 @@ use url::{Host, Url};
 
 use super::raw::{Integer, RawAccount, RawConfig};
 use super::{
-    AccountConfig, AccountSettings, AuthFlow, Config, ConfigError, DEFAULT_AUTHORITY_URL, DEFAULT_GRAPH_URL,
-    DEFAULT_REQUEST_RETRIES, DEFAULT_TENANT, DEFAULT_TIMEOUT_SECS, Mailbox, REDIRECT_PORT, REQUEST_RETRIES,
-    REQUESTS_DELAY_MS, SecretString, TIMEOUT_SECS, locate,
+    AccountConfig, AccountSettings, AuthFlow, CLIENT_SECRET_CMD_TIMEOUT_SECS, Config, ConfigError,
+    DEFAULT_AUTHORITY_URL, DEFAULT_CLIENT_SECRET_CMD_TIMEOUT_SECS, DEFAULT_GRAPH_URL, DEFAULT_REQUEST_RETRIES,
+    DEFAULT_TENANT, DEFAULT_TIMEOUT_SECS, Mailbox, REDIRECT_PORT, REQUEST_RETRIES, REQUESTS_DELAY_MS, SecretString,
+    TIMEOUT_SECS, locate,
 };
 
 /// Tenants that name no single directory: client credentials need a real tenant
@@ -110,6 +111,13 @@ fn validate_account(raw: RawAccount) -> Result<AccountConfig, (&'static str, Str
         service_url(raw.authority_url.as_deref().unwrap_or(DEFAULT_AUTHORITY_URL)).map_err(|m| ("authority_url", m))?;
     let timeout = ranged("timeout", raw.timeout, DEFAULT_TIMEOUT_SECS, TIMEOUT_SECS, " seconds")?;
     let request_retries = ranged("request_retries", raw.request_retries, DEFAULT_REQUEST_RETRIES, REQUEST_RETRIES, "")?;
+    let secret_cmd_timeout = ranged(
+        "client_secret_cmd_timeout",
+        raw.client_secret_cmd_timeout,
+        DEFAULT_CLIENT_SECRET_CMD_TIMEOUT_SECS,
+        CLIENT_SECRET_CMD_TIMEOUT_SECS,
+        " seconds",
+    )?;
     let requests_delay_ms = ranged("requests_delay_ms", raw.requests_delay_ms, 0, REQUESTS_DELAY_MS, " milliseconds")?;
     let redirect_port = ranged("redirect_port", raw.redirect_port, 0, REDIRECT_PORT, "")?;
     let proxy =
@@ -127,6 +135,7 @@ fn validate_account(raw: RawAccount) -> Result<AccountConfig, (&'static str, Str
         auth_flow,
         client_secret: raw.client_secret.map(SecretString::new),
         client_secret_cmd: raw.client_secret_cmd,
+        client_secret_cmd_timeout: Duration::from_secs(secret_cmd_timeout),
         scopes,
         graph_url,
         authority_url,

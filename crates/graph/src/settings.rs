@@ -12,6 +12,7 @@ pub const DEFAULT_GRAPH_URL: &str = "https://graph.microsoft.com/v1.0";
 pub const DEFAULT_AUTHORITY_URL: &str = "https://login.microsoftonline.com";
 pub const DEFAULT_TIMEOUT_SECS: u64 = 30;
 pub const DEFAULT_REQUEST_RETRIES: u32 = 3;
+pub const DEFAULT_CLIENT_SECRET_CMD_TIMEOUT_SECS: u64 = 30;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct AccountSettings {
@@ -23,6 +24,8 @@ pub struct AccountSettings {
     pub client_secret: Option<SecretString>,
     /// Shell command whose stdout is the client secret (run with `sh -c`).
     pub client_secret_cmd: Option<String>,
+    /// How long `client_secret_cmd` may run before it (and everything it started) is killed.
+    pub client_secret_cmd_timeout: Duration,
     /// Helper names (`message_all`) or raw Graph scopes; expanded by `auth::scopes`. Empty means
     /// the defaults for the flow.
     pub scopes: Vec<String>,
@@ -50,6 +53,7 @@ impl AccountSettings {
             auth_flow: AuthFlow::DeviceCode,
             client_secret: None,
             client_secret_cmd: None,
+            client_secret_cmd_timeout: Duration::from_secs(DEFAULT_CLIENT_SECRET_CMD_TIMEOUT_SECS),
             scopes: Vec::new(),
             graph_url: Url::parse(DEFAULT_GRAPH_URL).expect("constant URL"),
             authority_url: Url::parse(DEFAULT_AUTHORITY_URL).expect("constant URL"),
