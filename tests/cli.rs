@@ -336,3 +336,28 @@ fn a_secret_command_that_hangs_is_stopped_and_one_that_fails_is_quoted() {
         "{said}"
     );
 }
+
+/// Issue 14, failure 7: waits for throttling were silent and, with long Retry-Afters, could
+/// add up to minutes. The first wait is said once on stderr; a wait that would pass
+/// `max_retry_wait` fails the command, saying so.
+#[test]
+fn throttling_is_said_once_and_a_wait_past_max_retry_wait_fails_clearly() {
+    let sim = SimProcess::start(&["--throttle-every", "1", "--retry-after", "1"]);
+    let home = Home::new("throttle-cap");
+    let config = home.config_for(&sim);
+    let text = std::fs::read_to_string(&config).unwrap();
+    home.write_config(&format!("{text}request_retries = 10\nmax_retry_wait = 1\n"));
+    ok(&home.run("UTC", &["login"]));
+    let output = home.run("UTC", &["mail", "folders"]);
+    assert_eq!(output.status.code(), Some(1));
+    let said = stderr(&output);
+    let lines: Vec<&str> = said.lines().collect();
+    assert_eq!(lines.len(), 2, "{said}");
+    assert_eq!(lines[0], "o365: throttled by the service, retrying in 1 s");
+    assert!(lines[1].starts_with("o365: error: "), "{said}");
+    assert!(
+        lines[1].contains("throttled by the service, and waiting another 1 s would pass max_retry_wait (1 s, 1 s waited already): giving up"),
+        "{said}"
+    );
+    assert!(lines[1].contains("TooManyRequests (HTTP 429)"), "the service's answer is kept: {said}");
+}

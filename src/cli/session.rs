@@ -101,7 +101,13 @@ pub fn client_options(account: &AccountConfig, zone: Tz) -> ClientOptions {
         graph_url: account.graph.graph_url.to_string(),
         resource: resource_of(&account.mailbox),
         timeout: account.graph.timeout,
-        retry: RetryPolicy { retries: account.graph.request_retries, ..RetryPolicy::default() },
+        retry: RetryPolicy {
+            retries: account.graph.request_retries,
+            // One wait may take the whole budget, and no more.
+            max_retry_after: account.graph.max_retry_wait,
+            max_total_wait: account.graph.max_retry_wait,
+            ..RetryPolicy::default()
+        },
         requests_delay: account.graph.requests_delay,
         proxy: account.graph.proxy.as_ref().map(ToString::to_string),
         timezone: Some(zone.name().to_owned()),
@@ -152,6 +158,7 @@ mod tests {
         let options = client_options(&account, Tz::UTC);
         assert_eq!(options.resource, Resource::User("shared@contoso.com".into()));
         assert_eq!(options.retry.retries, 7);
+        assert_eq!(options.retry.max_total_wait, std::time::Duration::from_secs(120));
         assert_eq!(options.timezone.as_deref(), Some("UTC"));
     }
 }

@@ -31,6 +31,7 @@ pub struct RawAccount {
     pub authority_url: Option<String>,
     pub timeout: Option<Integer>,
     pub request_retries: Option<Integer>,
+    pub max_retry_wait: Option<Integer>,
     pub requests_delay_ms: Option<Integer>,
     pub proxy: Option<String>,
     pub timezone: Option<String>,

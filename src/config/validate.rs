@@ -11,9 +11,9 @@ use url::{Host, Url};
 use super::raw::{Integer, RawAccount, RawConfig};
 use super::{
     AccountConfig, AccountSettings, AuthFlow, CLIENT_SECRET_CMD_TIMEOUT_SECS, Config, ConfigError,
-    DEFAULT_AUTHORITY_URL, DEFAULT_CLIENT_SECRET_CMD_TIMEOUT_SECS, DEFAULT_GRAPH_URL, DEFAULT_REQUEST_RETRIES,
-    DEFAULT_TENANT, DEFAULT_TIMEOUT_SECS, Mailbox, REDIRECT_PORT, REQUEST_RETRIES, REQUESTS_DELAY_MS, SecretString,
-    TIMEOUT_SECS, locate,
+    DEFAULT_AUTHORITY_URL, DEFAULT_CLIENT_SECRET_CMD_TIMEOUT_SECS, DEFAULT_GRAPH_URL, DEFAULT_MAX_RETRY_WAIT_SECS,
+    DEFAULT_REQUEST_RETRIES, DEFAULT_TENANT, DEFAULT_TIMEOUT_SECS, MAX_RETRY_WAIT_SECS, Mailbox, REDIRECT_PORT,
+    REQUEST_RETRIES, REQUESTS_DELAY_MS, SecretString, TIMEOUT_SECS, locate,
 };
 
 /// Tenants that name no single directory: client credentials need a real tenant
@@ -111,6 +111,8 @@ fn validate_account(raw: RawAccount) -> Result<AccountConfig, (&'static str, Str
         service_url(raw.authority_url.as_deref().unwrap_or(DEFAULT_AUTHORITY_URL)).map_err(|m| ("authority_url", m))?;
     let timeout = ranged("timeout", raw.timeout, DEFAULT_TIMEOUT_SECS, TIMEOUT_SECS, " seconds")?;
     let request_retries = ranged("request_retries", raw.request_retries, DEFAULT_REQUEST_RETRIES, REQUEST_RETRIES, "")?;
+    let max_retry_wait =
+        ranged("max_retry_wait", raw.max_retry_wait, DEFAULT_MAX_RETRY_WAIT_SECS, MAX_RETRY_WAIT_SECS, " seconds")?;
     let secret_cmd_timeout = ranged(
         "client_secret_cmd_timeout",
         raw.client_secret_cmd_timeout,
@@ -141,6 +143,7 @@ fn validate_account(raw: RawAccount) -> Result<AccountConfig, (&'static str, Str
         authority_url,
         timeout: Duration::from_secs(timeout),
         request_retries,
+        max_retry_wait: Duration::from_secs(max_retry_wait),
         requests_delay: Duration::from_millis(requests_delay_ms),
         proxy,
         redirect_port,

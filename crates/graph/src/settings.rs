@@ -13,6 +13,7 @@ pub const DEFAULT_AUTHORITY_URL: &str = "https://login.microsoftonline.com";
 pub const DEFAULT_TIMEOUT_SECS: u64 = 30;
 pub const DEFAULT_REQUEST_RETRIES: u32 = 3;
 pub const DEFAULT_CLIENT_SECRET_CMD_TIMEOUT_SECS: u64 = 30;
+pub const DEFAULT_MAX_RETRY_WAIT_SECS: u64 = 120;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct AccountSettings {
@@ -37,6 +38,9 @@ pub struct AccountSettings {
     pub timeout: Duration,
     /// Retries after a 429, a 5xx or a dropped connection.
     pub request_retries: u32,
+    /// The most one request waits in all between its retries (throttling included); a wait
+    /// that would pass it fails the request instead.
+    pub max_retry_wait: Duration,
     /// Least time between two requests.
     pub requests_delay: Duration,
     pub proxy: Option<Url>,
@@ -59,6 +63,7 @@ impl AccountSettings {
             authority_url: Url::parse(DEFAULT_AUTHORITY_URL).expect("constant URL"),
             timeout: Duration::from_secs(DEFAULT_TIMEOUT_SECS),
             request_retries: DEFAULT_REQUEST_RETRIES,
+            max_retry_wait: Duration::from_secs(DEFAULT_MAX_RETRY_WAIT_SECS),
             requests_delay: Duration::ZERO,
             proxy: None,
             redirect_port: 0,
