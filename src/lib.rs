@@ -4,6 +4,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod domain;
+pub mod drafts;
 pub mod human;
 pub mod paths;
 pub mod render;

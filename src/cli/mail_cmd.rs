@@ -40,8 +40,10 @@ pub async fn run(command: &MailCommand, session: &Session, out: &mut Output) -> 
         MailCommand::Categorize(args) => categories::categorize(session, args, out).await,
         MailCommand::Show { id } => show(session, id, out).await,
         MailCommand::Send(args) => send::send(args, session, out).await,
-        MailCommand::Reply { id, all, body, html } => {
-            send::reply(session, id, *all, send::BodyText::from_args(body)?, *html, out).await
+        MailCommand::Reply { id, all, body, html, allow_empty } => {
+            let body = send::BodyText::from_args(body)?;
+            body.refuse_empty(*allow_empty)?;
+            send::reply(session, id, *all, body, *html, out).await
         }
         MailCommand::Forward { id, to, body, html } => {
             send::forward(session, id, to, send::BodyText::from_optional(body)?, *html, out).await

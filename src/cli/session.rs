@@ -58,6 +58,8 @@ pub struct Session {
     pub client: GraphClient,
     pub zone: Tz,
     account: Account,
+    /// `o365` with the flags that chose this account, to print commands the user can run again.
+    again: String,
 }
 
 impl Session {
@@ -70,7 +72,15 @@ impl Session {
         let tokens = AccountTokenProvider::new(&account.name, &account.config.graph, &account.paths.tokens_dir())
             .with_context(|| format!("account `{}`", account.name))?;
         let client = GraphClient::new(client_options(&account.config, zone), Arc::new(tokens))?;
-        Ok(Session { client, zone, account })
+        Ok(Session { client, zone, account, again: command_prefix(cli) })
+    }
+
+    /// `o365 [--demo] [--config FILE] [--account NAME] ARGS`, quoted for a POSIX shell: a
+    /// command to run again as this one ran.
+    pub fn command_again(&self, args: &[&str]) -> String {
+        let mut words = vec![self.again.clone()];
+        words.extend(args.iter().map(|a| shell_quote(a)));
+        words.join(" ")
     }
 
     /// Whether bodies written in the interface are HTML (the account's `compose_format`).
@@ -94,6 +104,26 @@ impl Session {
             demo.stop().await;
         }
     }
+}
+
+fn command_prefix(cli: &Cli) -> String {
+    let mut words = vec!["o365".to_owned()];
+    if cli.demo {
+        words.push("--demo".into());
+    }
+    if let Some(config) = &cli.config {
+        words.extend(["--config".to_owned(), shell_quote(&config.to_string_lossy())]);
+    }
+    if let Some(account) = &cli.account {
+        words.extend(["--account".to_owned(), shell_quote(account)]);
+    }
+    words.join(" ")
+}
+
+/// `word` as a POSIX shell reads it back: as it is when plain, else in single quotes.
+pub fn shell_quote(word: &str) -> String {
+    let plain = !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric() || "-_./=:@,+%".contains(c));
+    if plain { word.to_owned() } else { format!("'{}'", word.replace('\'', "'\\''")) }
 }
 
 pub fn client_options(account: &AccountConfig, zone: Tz) -> ClientOptions {
@@ -148,6 +178,14 @@ mod tests {
         assert_eq!(user_zone(&account, Some("Europe/Paris")), chrono_tz::Europe::Paris);
         account.timezone = Some(chrono_tz::America::New_York);
         assert_eq!(user_zone(&account, Some("Europe/Paris")), chrono_tz::America::New_York);
+    }
+
+    #[test]
+    fn words_are_quoted_for_the_shell_only_when_needed() {
+        assert_eq!(shell_quote("/data/o365/compose/12-ab/draft-1.json"), "/data/o365/compose/12-ab/draft-1.json");
+        assert_eq!(shell_quote("my drafts/it's.json"), "'my drafts/it'\\''s.json'");
+        assert_eq!(shell_quote(""), "''");
+        assert_eq!(shell_quote("$(rm -rf ~)"), "'$(rm -rf ~)'");
     }
 
     #[test]
