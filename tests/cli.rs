@@ -361,3 +361,24 @@ fn throttling_is_said_once_and_a_wait_past_max_retry_wait_fails_clearly() {
     );
     assert!(lines[1].contains("TooManyRequests (HTTP 429)"), "the service's answer is kept: {said}");
 }
+
+/// Issue 14, failure 11: table-mode `mail list` printed none of the rows it had fetched when
+/// the connection broke mid-listing. They are printed, then the one error line.
+#[test]
+fn a_table_listing_cut_midway_prints_the_rows_it_fetched_then_the_error() {
+    // Request 1 finds the Inbox, 2 is the first page of 1,000, 3 (the second page) is cut.
+    let sim = SimProcess::start(&["--messages", "1300", "--drop-every", "3"]);
+    let home = Home::new("list-cut");
+    let config = home.config_for(&sim);
+    let text = std::fs::read_to_string(&config).unwrap();
+    home.write_config(&format!("{text}request_retries = 0\n"));
+    ok(&home.run("UTC", &["login"]));
+    let output = home.run("UTC", &["mail", "list", "-n", "0", "--ids"]);
+    assert_eq!(output.status.code(), Some(1));
+    let table = stdout(&output);
+    assert_eq!(table.lines().count(), 1 + 1000, "the header and the first page's rows");
+    assert!(table.lines().next().unwrap().contains("Received"), "{}", table.lines().next().unwrap());
+    let said = stderr(&output);
+    assert_eq!(said.lines().count(), 1, "{said}");
+    assert!(said.starts_with("o365: error: listing messages (stopped after the 1000 shown): network error"), "{said}");
+}
