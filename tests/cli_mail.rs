@@ -96,6 +96,7 @@ fn a_bad_address_is_a_usage_error_before_anything_is_sent() {
     assert_eq!(output.status.code(), Some(2));
     let output = home.run("UTC", &["mail", "send", "--to", "a@b.example", "--subject", "x"]);
     assert_eq!(output.status.code(), Some(2), "a body is required");
+    assert!(stderr(&output).contains("--body TEXT or --body-file FILE"), "{}", stderr(&output));
     let sent = json_lines(&home.run("UTC", &["mail", "list", "--folder", "sentitems", "-n", "0", "--json"]));
     assert!(sent.iter().all(|m| m["subject"] != "x"));
 }

@@ -260,12 +260,13 @@ pub struct BodyArgs {
     pub body_file: Option<PathBuf>,
 }
 
-/// The body of `o365 mail send`: required unless the message comes from `--draft`.
+/// The body of `o365 mail send`: one of the two is required unless the message comes from
+/// `--draft` (checked when the command runs: clap's groups cannot depend on another flag).
 #[derive(Debug, Clone, Args)]
 #[group(required = false, multiple = false)]
 pub struct SendBodyArgs {
-    /// The body text
-    #[arg(long, value_name = "TEXT", required_unless_present_any = ["body_file", "draft"])]
+    /// The body text (this or --body-file is required)
+    #[arg(long, value_name = "TEXT")]
     pub body: Option<String>,
     /// Read the body from FILE (`-` reads standard input)
     #[arg(long, value_name = "FILE")]

@@ -71,6 +71,10 @@ impl BodyText {
     }
 
     fn from_send(args: &SendBodyArgs) -> anyhow::Result<BodyText> {
+        if args.body.is_none() && args.body_file.is_none() {
+            let needed = "mail send needs a body: --body TEXT or --body-file FILE (`-` for standard input)";
+            return Err(UsageError(needed.into()).into());
+        }
         Self::read(args.body.as_deref(), args.body_file.as_deref())
     }
 
