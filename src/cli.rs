@@ -54,6 +54,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         _ => {}
     }
     let session = Session::open(&cli).await?;
+    announce_throttling(&session.client);
     let result = match command {
         Command::Mail(command) => mail_cmd::run(command, &session, &mut out).await,
         Command::Calendar(command) => calendar_cmd::run(command, &session, &mut out).await,
@@ -65,6 +66,20 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     session.close().await;
     result?;
     out.finish()
+}
+
+/// Says once on stderr that the service throttles and how long the first wait is (issue 14:
+/// with `Retry-After: 100` a command sat for minutes saying nothing). Later waits are not
+/// repeated (a long listing throttled every few pages would bury its output in them), and
+/// pauses under a second are not worth a line in a cron job's mail.
+fn announce_throttling(client: &o365_graph::client::GraphClient) {
+    let said = std::sync::atomic::AtomicBool::new(false);
+    client.observe_waits(move |wait| {
+        if wait.is_notable_throttling() && !said.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            use std::io::Write;
+            let _ = writeln!(std::io::stderr(), "o365: {wait}");
+        }
+    });
 }
 
 /// A bare `o365`: the full-screen UI on the chosen account (or the demo tenant with `--demo`).

@@ -307,7 +307,10 @@ async fn client_credentials_wrong_secret() {
     let paths = TempPaths::new();
     let account = app_only(&sim, Some("not-the-secret"), None);
     let error = app_login(&sim, &account, &paths.0).await.unwrap_err();
-    assert!(matches!(&error, AuthError::Refused { error, .. } if error == "invalid_client"), "{error:?}");
+    assert!(
+        matches!(&error, AuthError::Refused(r) if r.error == "invalid_client" && r.code == Some(7000215)),
+        "{error:?}"
+    );
     assert!(!error.to_string().contains("not-the-secret"), "{error}");
 }
 

@@ -33,6 +33,8 @@ fn example_file_parses_with_documented_defaults() {
     assert_eq!(work.graph.timeout, Duration::from_secs(30));
     assert_eq!(work.graph.request_retries, 3);
     assert_eq!(work.graph.redirect_port, 0);
+    assert_eq!(work.graph.max_retry_wait, Duration::from_secs(120));
+    assert_eq!(work.graph.client_secret_cmd_timeout, Duration::from_secs(30));
     let (_, robot) = config.account(Some("robot")).unwrap();
     assert_eq!(robot.graph.auth_flow, AuthFlow::ClientCredentials);
     assert_eq!(robot.mailbox, Mailbox::User("shared@contoso.com".into()));
@@ -48,12 +50,14 @@ fn example_documents_every_account_key() {
         "auth_flow",
         "client_secret",
         "client_secret_cmd",
+        "client_secret_cmd_timeout",
         "scopes",
         "mailbox",
         "graph_url",
         "authority_url",
         "timeout",
         "request_retries",
+        "max_retry_wait",
         "requests_delay_ms",
         "proxy",
         "timezone",
@@ -241,6 +245,10 @@ fn numeric_options_out_of_range_name_file_line_key_and_range() {
         ("requests_delay_ms", "-5", "0 to 60000"),
         ("redirect_port", "65536", "0 to 65535"),
         ("redirect_port", "-1", "0 to 65535"),
+        ("max_retry_wait", "3601", "0 to 3600"),
+        ("max_retry_wait", "-1", "0 to 3600"),
+        ("client_secret_cmd_timeout", "0", "1 to 3600"),
+        ("client_secret_cmd_timeout", "18446744073709551615", "1 to 3600"),
     ];
     for (key, value, range) in cases {
         let message = error(&format!("[accounts.work]\nclient_id = \"x\"\n{key} = {value}\n"));
@@ -265,9 +273,32 @@ fn example_documents_every_numeric_range() {
         ("request_retries", "Range: 0 to 10"),
         ("requests_delay_ms", "Range: 0 to 60000"),
         ("redirect_port", "Range: 0 to 65535"),
+        ("max_retry_wait", "Range: 0 to 3600"),
+        ("client_secret_cmd_timeout", "Range: 1 to 3600"),
     ] {
         let comment: Vec<&str> = text.lines().take_while(|l| !l.starts_with(&format!("{key} ="))).collect::<Vec<_>>();
         let block = comment.iter().rev().take_while(|l| l.starts_with('#')).copied().collect::<Vec<_>>().join(" ");
         assert!(block.contains(range), "the comment above {key} does not say `{range}`: {block}");
     }
+}
+
+/// Issue 14: `[accounts.""]` was accepted, an account no `--account` can name. It is refused
+/// with the file, the line and the table, like every other mistake.
+#[test]
+fn an_empty_account_name_is_refused_at_its_line() {
+    let message = error(
+        "default_account = \"work\"\n\n[accounts.work]\nclient_id = \"x\"\n\n[accounts.\"\"]\nclient_id = \"y\"\n",
+    );
+    assert!(message.starts_with("/cfg/config.toml:6: `accounts.\"\"`: an account needs a name"), "{message}");
+    let message = error("[accounts.\"  \"]\nclient_id = \"y\"\n");
+    assert!(message.starts_with("/cfg/config.toml:1: `accounts.\"  \"`: an account needs a name"), "{message}");
+    assert!(parse("[accounts.w]\nclient_id = \"y\"\n").is_ok());
+}
+
+/// The two issue-14 options read their values (defaults are checked with the example file).
+#[test]
+fn max_retry_wait_and_the_secret_command_timeout_are_read() {
+    let text = "[accounts.work]\nclient_id = \"x\"\nmax_retry_wait = 0\nclient_secret_cmd_timeout = 1\n";
+    let work = parse(text).unwrap().accounts.remove("work").unwrap().graph;
+    assert_eq!((work.max_retry_wait, work.client_secret_cmd_timeout), (Duration::ZERO, Duration::from_secs(1)));
 }

@@ -16,6 +16,7 @@ use std::path::Path;
 use compose_ui::Ui;
 use mail_harness::{addresses, by_subject, folder_messages, inbox_where};
 use o365::domain::MessageSummary;
+use o365::drafts::write_draft;
 use o365::tui::action::Action;
 use o365::tui::action::compose::ComposeAction;
 use o365::tui::editor::run_job;
@@ -25,7 +26,6 @@ use o365::tui::msg::compose::ComposeMsg;
 use o365::tui::store::MailFocus;
 use o365::tui::store::compose::draft::LocalDraft;
 use o365::tui::store::compose::{Kind, Mode};
-use o365::tui::worker::compose::drafts::write_draft;
 use o365_sim::faults::FaultKind;
 
 fn files_in(dir: &Path) -> usize {

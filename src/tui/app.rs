@@ -45,6 +45,12 @@ pub async fn run(client: GraphClient, settings: Settings) -> Result<(), TuiError
     store.compose.env.html = settings.compose_html;
     store.tasks.today = store.calendar.today;
     let (sender, mut messages) = mpsc::unbounded_channel::<Msg>();
+    let notices = sender.clone();
+    client.observe_waits(move |wait| {
+        if wait.is_notable_throttling() {
+            let _ = notices.send(Msg::Throttled(wait.wait));
+        }
+    });
     let mut worker = Worker::new(client, sender).with_drafts_in(settings.drafts_dir.clone());
     let mut events = Some(EventStream::new());
     let mut editor: Option<EditorJob> = None;

@@ -12,7 +12,7 @@ use super::effect::compose::EditorJob;
 use super::msg::Msg;
 use super::msg::compose::ComposeMsg;
 use super::terminal::TerminalGuard;
-use super::worker::compose::drafts::create_private;
+use crate::drafts::create_private;
 use crate::paths::EnvLookup;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

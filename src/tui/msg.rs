@@ -65,16 +65,39 @@ pub type Outcome<T> = Result<T, Failure>;
 /// signing the account out (issue 14), so the status bar ends on what to do about it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
-    Folders { generation: Generation, result: Outcome<Vec<FolderRow>> },
-    Messages { generation: Generation, result: Outcome<MessagePage> },
-    MoreMessages { generation: Generation, result: Outcome<MessagePage> },
-    Message { generation: Generation, result: Outcome<Box<FullMessage>> },
-    Agenda { generation: Generation, result: Outcome<Vec<Event>> },
-    DriveChildren { generation: Generation, result: Outcome<Vec<DriveEntry>> },
+    Folders {
+        generation: Generation,
+        result: Outcome<Vec<FolderRow>>,
+    },
+    Messages {
+        generation: Generation,
+        result: Outcome<MessagePage>,
+    },
+    MoreMessages {
+        generation: Generation,
+        result: Outcome<MessagePage>,
+    },
+    Message {
+        generation: Generation,
+        result: Outcome<Box<FullMessage>>,
+    },
+    Agenda {
+        generation: Generation,
+        result: Outcome<Vec<Event>>,
+    },
+    DriveChildren {
+        generation: Generation,
+        result: Outcome<Vec<DriveEntry>>,
+    },
     Tasks(tasks::TaskMsg),
-    DrivePlaces { generation: Generation, result: Outcome<Vec<PlaceRow>> },
+    DrivePlaces {
+        generation: Generation,
+        result: Outcome<Vec<PlaceRow>>,
+    },
     MailOps(mail_ops::MailOpsMsg),
     Compose(compose::ComposeMsg),
     PathCompleted(super::store::prompt::PathMatches),
     SignedOut,
+    /// The service throttles: a request waits this long before its retry (issue 14).
+    Throttled(std::time::Duration),
 }

@@ -55,6 +55,10 @@ pub fn update(store: &mut Store, input: impl Into<Input>) -> Vec<Effect> {
             report_error(store, SIGNED_OUT_NOTICE.to_owned());
             Vec::new()
         }
+        Input::Msg(Msg::Throttled(wait)) => {
+            throttled(store, wait);
+            Vec::new()
+        }
         Input::Msg(msg) => mail::on_msg(store, msg),
         Input::Action(action) => on_action(store, action),
     }
@@ -131,6 +135,19 @@ pub(super) fn list_step(action: &Action, page: usize) -> Option<isize> {
 
 pub(super) fn notify(store: &mut Store, text: String) {
     store.notice = Some(Notice { text, is_error: false, until_ms: Some(store.now_ms + NOTICE_MS) });
+}
+
+/// "Throttled by the service, retrying in 100 s", shown while the wait lasts; an error on
+/// the bar stays (the wait is the less important news).
+fn throttled(store: &mut Store, wait: std::time::Duration) {
+    if store.notice.as_ref().is_some_and(|n| n.is_error) {
+        return;
+    }
+    let line = o365_graph::retry::RetryWait { wait, throttled: true, retry: 1 }.to_string();
+    let mut text = line.clone();
+    text[..1].make_ascii_uppercase();
+    let shown = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX).max(NOTICE_MS);
+    store.notice = Some(Notice { text, is_error: false, until_ms: Some(store.now_ms.saturating_add(shown)) });
 }
 
 pub(super) fn report_error(store: &mut Store, text: String) {

@@ -166,6 +166,7 @@ pub fn quick_retry() -> RetryPolicy {
         base_delay: Duration::from_millis(5),
         max_delay: Duration::from_millis(20),
         max_retry_after: Duration::from_secs(10),
+        max_total_wait: Duration::from_secs(60),
     }
 }
 

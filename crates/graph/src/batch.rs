@@ -116,6 +116,7 @@ impl GraphClient {
             let offset = chunk_no * MAX_BATCH;
             let mut pending: Vec<usize> = (0..chunk.len()).collect();
             let mut round = 0;
+            let mut waited = Duration::ZERO;
             while !pending.is_empty() {
                 let replies = self.send_batch(chunk, &pending).await?;
                 let mut still_throttled = Vec::new();
@@ -136,12 +137,13 @@ impl GraphClient {
                 }
                 progress(done, requests.len());
                 pending = still_throttled;
-                if !pending.is_empty() {
-                    if wait > self.options().retry.max_retry_after {
-                        return Err(GraphError::Refused(format!("$batch throttled for {wait:?}; giving up")));
-                    }
+                if let Some(&first) = pending.first() {
+                    let last = replies.get(&first).and_then(BatchResponse::error).map(GraphError::from);
+                    let last = last.unwrap_or_else(|| GraphError::Refused("$batch requests throttled".into()));
+                    self.before_retry(waited, wait, true, round + 1, last)?;
                     tracing::debug!(count = pending.len(), ?wait, "retrying throttled batch requests");
                     tokio::time::sleep(wait).await;
+                    waited += wait;
                     round += 1;
                 }
             }

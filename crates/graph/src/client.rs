@@ -17,7 +17,7 @@ use super::error::{ApiError, GraphError, GraphResult};
 use super::permissions::{MissingPermission, missing_permission};
 use super::request::{Body, Request, Target};
 use super::resource::Resource;
-use super::retry::{Decision, Outcome, RetryPolicy, parse_retry_after};
+use super::retry::{Decision, Outcome, RetryPolicy, RetryWait, parse_retry_after};
 use super::transport::{build_http, capped_timeout, parse_base, transport_error, transport_outcome};
 pub use super::transport::{is_loopback, redact_query};
 
@@ -91,7 +91,12 @@ struct Inner {
     options: ClientOptions,
     /// When the last request started, for `requests_delay`.
     last_start: tokio::sync::Mutex<Option<Instant>>,
+    /// Told of every wait before a retry (`observe_waits`).
+    wait_observer: std::sync::RwLock<Option<WaitObserver>>,
 }
+
+/// What `GraphClient::observe_waits` takes.
+pub type WaitObserver = Arc<dyn Fn(&RetryWait) + Send + Sync>;
 
 impl std::fmt::Debug for GraphClient {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -108,7 +113,14 @@ impl GraphClient {
         let http = build_http(&options, &base)?;
         let resource = options.resource.clone();
         Ok(Self {
-            inner: Arc::new(Inner { http, base, tokens, options, last_start: tokio::sync::Mutex::new(None) }),
+            inner: Arc::new(Inner {
+                http,
+                base,
+                tokens,
+                options,
+                last_start: tokio::sync::Mutex::new(None),
+                wait_observer: std::sync::RwLock::new(None),
+            }),
             resource,
         })
     }
@@ -124,6 +136,42 @@ impl GraphClient {
 
     pub fn options(&self) -> &ClientOptions {
         &self.inner.options
+    }
+
+    /// Calls `observer` before every wait for a retry (throttling, a failure backed off), from
+    /// whichever task is waiting: so a command can say "throttled by the service, retrying in
+    /// 100 s" instead of sitting silent. Every clone of this client shares it; a second call
+    /// replaces the first.
+    pub fn observe_waits(&self, observer: impl Fn(&RetryWait) + Send + Sync + 'static) {
+        let mut slot = self.inner.wait_observer.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+        *slot = Some(Arc::new(observer));
+    }
+
+    /// The wait before retry number `retry`, checked against the request's budget (`waited` so
+    /// far) and announced; an error when it would pass `max_total_wait`.
+    pub(crate) fn before_retry(
+        &self,
+        waited: Duration,
+        wait: Duration,
+        throttled: bool,
+        retry: u32,
+        last: GraphError,
+    ) -> GraphResult<()> {
+        let policy = &self.inner.options.retry;
+        if wait > policy.max_retry_after || waited.saturating_add(wait) > policy.max_total_wait {
+            return Err(GraphError::GaveUpWaiting {
+                throttled,
+                waited,
+                next: wait,
+                limit: policy.max_total_wait,
+                last: Box::new(last),
+            });
+        }
+        let observer = self.inner.wait_observer.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone();
+        if let Some(observer) = observer {
+            observer(&RetryWait { wait, throttled, retry });
+        }
+        Ok(())
     }
 
     /// `rest` under the client's resource: `messages` → `me/messages`.
@@ -171,6 +219,7 @@ impl GraphClient {
         let mut token = self.inner.tokens.token().await?;
         let mut refreshed = false;
         let mut attempt = 0;
+        let mut waited = Duration::ZERO;
         loop {
             self.pace().await;
             let builder = self.build(&request, &url, &token, &client_request_id)?;
@@ -213,14 +262,20 @@ impl GraphClient {
                     }
                 }
             };
-            match self.inner.options.retry.decide(attempt, outcome, request.idempotent) {
-                Decision::RetryAfter(wait) => {
-                    tracing::debug!(%client_request_id, attempt, ?outcome, ?wait, "retrying Graph request");
-                    tokio::time::sleep(wait).await;
-                    attempt += 1;
-                }
-                Decision::GiveUp => return Err(error),
-            }
+            let policy = &self.inner.options.retry;
+            let throttled = matches!(outcome, Outcome::Throttled { .. });
+            let wait = match (policy.decide(attempt, outcome, request.idempotent), outcome) {
+                (Decision::RetryAfter(wait), _) => wait,
+                // Retries are left, but the Retry-After is longer than one wait may be: fail
+                // saying so rather than with the bare 429.
+                (Decision::GiveUp, Outcome::Throttled { retry_after: Some(wait) }) if attempt < policy.retries => wait,
+                (Decision::GiveUp, _) => return Err(error),
+            };
+            self.before_retry(waited, wait, throttled, attempt + 1, error)?;
+            tracing::debug!(%client_request_id, attempt, ?outcome, ?wait, "retrying Graph request");
+            tokio::time::sleep(wait).await;
+            waited += wait;
+            attempt += 1;
         }
     }
 

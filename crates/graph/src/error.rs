@@ -161,6 +161,22 @@ pub enum GraphError {
     /// A request this client will not send (e.g. a nextLink pointing at another host).
     #[error("{0}")]
     Refused(String),
+    /// Retrying would wait past the client's limit for one request (`max_retry_wait`), or one
+    /// `Retry-After` alone is longer than the client waits (issue 14: a command could sit for
+    /// minutes saying nothing).
+    #[error(
+        "{}, and waiting another {} would pass max_retry_wait ({}, {} waited already): giving up",
+        if *throttled { "throttled by the service" } else { "the service kept failing" },
+        crate::retry::seconds(*next), crate::retry::seconds(*limit), crate::retry::seconds(*waited)
+    )]
+    GaveUpWaiting {
+        throttled: bool,
+        waited: Duration,
+        next: Duration,
+        limit: Duration,
+        #[source]
+        last: Box<GraphError>,
+    },
 }
 
 /// A service error's text: a missing permission speaks for itself, anything else is introduced.
@@ -172,10 +188,12 @@ fn refused(api: &ApiError) -> String {
 }
 
 impl GraphError {
-    /// The service error, if this is one.
+    /// The service error, if this is one (for a request given up on while waiting to retry,
+    /// the last answer the service gave).
     pub fn api(&self) -> Option<&ApiError> {
         match self {
             GraphError::Api(e) => Some(e.as_ref()),
+            GraphError::GaveUpWaiting { last, .. } => last.api(),
             _ => None,
         }
     }

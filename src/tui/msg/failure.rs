@@ -73,6 +73,8 @@ impl From<&GraphError> for FailureKind {
             GraphError::Auth(_) => FailureKind::SignedOut,
             GraphError::NotFound(_) => FailureKind::NotFound,
             GraphError::Decode { .. } | GraphError::Ambiguous(_) | GraphError::Refused(_) => FailureKind::Local,
+            // Gave up after waiting as long as `max_retry_wait` allows: the service's last answer.
+            GraphError::GaveUpWaiting { last, .. } => FailureKind::from(last.as_ref()),
         }
     }
 }

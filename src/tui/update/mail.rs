@@ -381,6 +381,7 @@ pub(super) fn on_msg(store: &mut Store, msg: Msg) -> Vec<Effect> {
         | Msg::MailOps(_)
         | Msg::Compose(_)
         | Msg::SignedOut
+        | Msg::Throttled(_)
         | Msg::PathCompleted(_) => Vec::new(),
     }
 }

@@ -156,6 +156,24 @@ fn a_sign_out_in_another_process_is_said_plainly_and_stays() {
     assert!(matches!(&store.mail.messages, Loadable::Failed { reason: r, .. } if r == reason));
 }
 
+/// Issue 14: a throttled request's wait is said in the status bar while it lasts, and does not
+/// hide an error already there.
+#[test]
+fn a_throttling_wait_is_said_in_the_status_bar_while_it_lasts() {
+    let mut store = loaded_store();
+    assert!(update(&mut store, Msg::Throttled(std::time::Duration::from_secs(100))).is_empty());
+    let notice = store.notice.clone().unwrap();
+    assert_eq!(notice.text, "Throttled by the service, retrying in 100 s");
+    assert!(!notice.is_error);
+    update(&mut store, Action::Tick { now_ms: 99_000 });
+    assert_eq!(store.notice.as_ref().map(|n| n.text.as_str()), Some(notice.text.as_str()));
+    update(&mut store, Action::Tick { now_ms: 100_000 });
+    assert_eq!(store.notice, None, "gone once the wait is over");
+    update(&mut store, Msg::SignedOut);
+    update(&mut store, Msg::Throttled(std::time::Duration::from_secs(2)));
+    assert_eq!(store.notice.unwrap().text, super::SIGNED_OUT_NOTICE);
+}
+
 #[test]
 fn a_failed_next_page_is_shown_and_retried_by_refresh() {
     let mut store = loaded_store();

@@ -7,12 +7,13 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Gauge, Paragraph, Widget, Wrap};
 
+use crate::human::addresses::format_recipients;
 use crate::sanitize;
 use crate::tui::action::Action;
 use crate::tui::action::compose::ComposeAction;
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::msg::compose::SendProgress;
-use crate::tui::store::compose::header::{format_recipients, parse_fields};
+use crate::tui::store::compose::header::parse_fields;
 use crate::tui::store::compose::{BODY, BuiltIn, Compose, FIELD_NAMES, Mode, Status};
 use crate::tui::theme::Theme;
 

@@ -7,13 +7,13 @@ use std::path::{Path, PathBuf};
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::domain::{Body, Mailbox};
+use crate::human::addresses::format_recipients;
 use crate::paths::EnvLookup;
 use crate::tui::editor::editor_command;
 use crate::tui::effect::compose::ComposeEffect;
 use crate::tui::msg::compose::{ComposeMsg, Prepared};
 use crate::tui::msg::{Failure, Msg, Outcome};
 use crate::tui::store::compose::draft::ResumedHtml;
-use crate::tui::store::compose::header::format_recipients;
 use crate::tui::store::compose::quote::quote_lines;
 use crate::tui::store::compose::{AttachmentRef, Candidate, ComposeEnv, Kind, merge_candidates};
 use crate::tui::worker::paths::typed_path;
@@ -27,10 +27,10 @@ use o365_graph::mail::upload::inline_image::refuse_inline;
 use o365_graph::request::Request;
 
 mod body;
-pub mod drafts;
+
 mod send;
 pub mod turns;
-use drafts::{create_dirs, leftovers, write_draft};
+use crate::drafts::{DraftDir, write_draft};
 use send::{discard, save, send, send_progress};
 use turns::Turns;
 
@@ -147,14 +147,14 @@ pub fn init(base: Option<&Path>, env: EnvLookup<'_>) -> ComposeMsg {
     if let Some(reason) = editor_error {
         tracing::warn!("{reason}; using the built-in editor");
     }
-    let (dirs, dir_error) = match base.map(create_dirs) {
+    let (dirs, dir_error) = match base.map(DraftDir::create) {
         Some(Ok(dirs)) => (Some(dirs), None),
         Some(Err(e)) => {
             (None, Some(format!("{}: {e}", base.map(Path::display).map(|d| d.to_string()).unwrap_or_default())))
         }
         None => (None, Some("no data directory".to_owned())),
     };
-    let leftovers = dirs.as_ref().map(leftovers).unwrap_or_default();
+    let leftovers = dirs.as_ref().map(DraftDir::leftovers).unwrap_or_default();
     ComposeMsg::Ready { env: Box::new(ComposeEnv { dirs, dir_error, editor, html: false }), leftovers }
 }
 

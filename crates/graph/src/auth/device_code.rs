@@ -10,8 +10,8 @@ use futures::future::BoxFuture;
 use oauth2::{DeviceAuthorizationResponse, ExtraDeviceAuthorizationFields, RequestTokenError, Scope};
 use serde::{Deserialize, Serialize};
 
-use super::AuthError;
 use super::oauth::{SignInContext, TokenGrant, request_error};
+use super::{AuthError, Refusal};
 
 /// What the user needs to finish signing in on another device.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,10 +111,9 @@ fn device_error(code: &str, description: Option<&String>) -> AuthError {
         "bad_verification_code" => {
             "the identity platform does not know this device code: run `o365 login` again".to_owned()
         }
-        _ => {
-            let detail = description.and_then(|d| d.lines().next()).map(|d| format!(": {d}")).unwrap_or_default();
-            format!("device code sign-in failed: {code}{detail}")
-        }
+        // Anything else is the identity platform's own refusal (700016 unknown app, 7000218
+        // public client flows off, ...): its number and ids go to the caller.
+        _ => return AuthError::Refused(Box::new(Refusal::parse(code, description.map(String::as_str)))),
     };
     AuthError::DeviceFlow(text)
 }

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 
 use super::http::SignInHttp;
-use super::{AccessToken, AuthError, RefreshToken};
+use super::{AccessToken, AuthError, RefreshToken, Refusal};
 use crate::settings::AccountSettings;
 
 /// The token response fields Microsoft adds that we keep: `id_token` says who signed in.
@@ -137,7 +137,7 @@ where
 {
     match error {
         RequestTokenError::ServerResponse(reply) => {
-            AuthError::Refused { error: reply.code(), description: reply.description().map(first_line) }
+            AuthError::Refused(Box::new(Refusal::parse(&reply.code(), reply.description())))
         }
         RequestTokenError::Request(e) => AuthError::Network(e.to_string()),
         RequestTokenError::Parse(e, _body) => {
@@ -161,11 +161,6 @@ impl<T: oauth2::ErrorResponseType + AsRef<str>> ServerError for oauth2::Standard
     fn description(&self) -> Option<&str> {
         self.error_description().map(String::as_str)
     }
-}
-
-/// Entra descriptions carry trace and correlation ids on later lines (graph-facts §1.6).
-fn first_line(text: &str) -> String {
-    text.lines().next().unwrap_or_default().trim().to_owned()
 }
 
 #[cfg(test)]

@@ -15,7 +15,8 @@ use super::cache::{self, CACHE_VERSION, CachedTokens, TokenBinding};
 use super::lock::TokenLock;
 use super::oauth::{SignInContext, TokenGrant};
 use super::{
-    AccessToken, AuthError, Clock, Granted, TokenProvider, client_credentials, identity, refresh, scopes, system_clock,
+    AccessToken, AuthError, Clock, Expired, Granted, TokenProvider, client_credentials, identity, refresh, scopes,
+    system_clock,
 };
 use crate::settings::{AccountSettings, AuthFlow};
 
@@ -119,10 +120,8 @@ impl AccountTokenProvider {
         let grant = match self.account.auth_flow {
             AuthFlow::ClientCredentials => client_credentials::acquire(&self.context, &self.account, clock).await?,
             AuthFlow::DeviceCode | AuthFlow::AuthorizationCode => {
-                let refresh_token = previous
-                    .refresh_token
-                    .as_ref()
-                    .ok_or_else(|| AuthError::SessionExpired("no refresh token was cached".into()))?;
+                let refresh_token =
+                    previous.refresh_token.as_ref().ok_or(AuthError::SessionExpired(Expired::NoRefreshToken))?;
                 // What was granted so far (incremental consent may have added to the config's).
                 let wanted = scopes::refresh_scopes(&previous.scopes, &self.account.scopes);
                 refresh::refresh(&self.context, refresh_token, &wanted, clock).await?

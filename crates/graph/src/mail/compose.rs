@@ -16,6 +16,11 @@ use crate::request::Request;
 use super::upload::inline_image::{ImageRef, body_with_images};
 use super::upload::{OutgoingAttachment, UploadProgress, add_attachments, is_too_large, split_inline};
 
+/// Graph takes at most 4 MB in one request (the limit behind `INLINE_LIMIT`, graph-facts §3.3;
+/// the simulator enforces it). Files can go in parts through upload sessions; the body cannot:
+/// the message without its files must fit in one request.
+pub const REQUEST_LIMIT: u64 = 4 * 1024 * 1024;
+
 /// A message being written.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NewMessage {
@@ -49,6 +54,39 @@ impl NewMessage {
             .collect()
     }
 
+    /// Bytes of the request that carries the message without its files (`sendMail`, the
+    /// larger of it and a draft's POST): more than `REQUEST_LIMIT` and no way of sending it
+    /// can work. Counted without copying the body when it goes as it is.
+    pub fn size_without_attachments(&self) -> u64 {
+        let built;
+        let body = if self.inline_images().is_empty() {
+            &self.body
+        } else {
+            built = self.item_body().content.unwrap_or_default();
+            &built
+        };
+        let empty = ItemBody { content: Some(String::new()), ..self.item_body_type() };
+        let envelope = SendMailRequest {
+            message: Message {
+                subject: Some(self.subject.clone()),
+                body: Some(empty),
+                to_recipients: self.to.clone(),
+                cc_recipients: self.cc.clone(),
+                bcc_recipients: self.bcc.clone(),
+                ..Message::default()
+            },
+            save_to_sent_items: Some(true),
+        };
+        // The empty body's `""` is in the envelope already.
+        (json_size(&envelope) + json_size(body)).saturating_sub(2)
+    }
+
+    /// `ItemBody` with the content type `item_body` would give, and no content.
+    fn item_body_type(&self) -> ItemBody {
+        let html = self.html || !self.inline_images().is_empty();
+        ItemBody { content_type: Some(if html { BodyType::Html } else { BodyType::Text }), content: None }
+    }
+
     fn total_size(&self) -> u64 {
         self.attachments.iter().map(OutgoingAttachment::size).sum()
     }
@@ -65,6 +103,24 @@ impl NewMessage {
             ..Message::default()
         }
     }
+}
+
+/// How many bytes `value` takes as JSON, without writing it anywhere.
+fn json_size<T: serde::Serialize + ?Sized>(value: &T) -> u64 {
+    struct Count(u64);
+    impl std::io::Write for Count {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0 += bytes.len() as u64;
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    // Writing to a counter cannot fail, and these types always serialise.
+    let _ = serde_json::to_writer(&mut count, value);
+    count.0
 }
 
 /// Why a send did not go through, and where the message is now.
@@ -262,6 +318,7 @@ pub fn is_html(body: &ItemBody) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::mail::address::parse_recipient;
 
     /// Compiles only while sending and saving, progress callbacks and all, can move between
     /// threads: an application spawns them as tasks.
@@ -277,5 +334,26 @@ mod tests {
         spawnable(send_message_with_progress(client, message, files));
         spawnable(save_draft(client, message, bytes));
         spawnable(save_draft_with_progress(client, message, files));
+    }
+
+    /// The size is the `sendMail` request's as it would go without its files, escapes counted.
+    #[test]
+    fn the_size_without_attachments_is_that_of_the_request() {
+        let mut message = NewMessage {
+            to: vec![parse_recipient("Bea <bea@fabrikam.example>").unwrap()],
+            cc: vec![parse_recipient("carol@fabrikam.example").unwrap()],
+            subject: "Nightly \"report\"".into(),
+            body: "line one\nline \"two\"\t\u{1}é".into(),
+            attachments: vec![OutgoingAttachment::new("a.txt", vec![b'x'; 1000])],
+            ..NewMessage::default()
+        };
+        for html in [false, true] {
+            message.html = html;
+            let request = SendMailRequest { message: message.to_message(&[]), save_to_sent_items: Some(true) };
+            assert_eq!(message.size_without_attachments(), serde_json::to_vec(&request).unwrap().len() as u64);
+        }
+        message.attachments.push(OutgoingAttachment::inline_image("logo.png", vec![0; 10], "logo.png@x"));
+        let request = SendMailRequest { message: message.to_message(&[]), save_to_sent_items: Some(true) };
+        assert_eq!(message.size_without_attachments(), serde_json::to_vec(&request).unwrap().len() as u64);
     }
 }

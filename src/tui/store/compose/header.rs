@@ -4,6 +4,7 @@
 //! addresses are refused (ecosystem-notes C.1, C.3), and remote names are cleaned before they
 //! are written.
 use crate::domain::Mailbox;
+use crate::human::addresses::split_addresses;
 use o365_graph::mail::address::{AddressError, parse_recipient};
 
 pub use super::quote::QUOTE_MARKER;
@@ -179,53 +180,10 @@ pub fn parse_fields(fields: &Fields) -> Result<Parsed, HeaderError> {
     Ok(parsed)
 }
 
-/// Splits `a@x, "Smith, Bob" <b@y>; c@z` at commas and semicolons outside quotes and `<>`.
-pub fn split_addresses(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current = String::new();
-    let (mut quoted, mut angle) = (false, false);
-    for c in text.chars() {
-        match c {
-            '"' => quoted = !quoted,
-            '<' if !quoted => angle = true,
-            '>' if !quoted => angle = false,
-            ',' | ';' if !quoted && !angle => {
-                out.push(std::mem::take(&mut current));
-                continue;
-            }
-            _ => {}
-        }
-        current.push(c);
-    }
-    out.push(current);
-    out.into_iter().map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect()
-}
-
-/// Recipients as the user would type them again: `Name <addr>` or `addr`, comma separated.
-/// Names and addresses come from the other side: escape sequences, controls (a line break
-/// would start a header of its own) and bidi overrides are removed first.
-pub fn format_recipients(list: &[Mailbox]) -> String {
-    list.iter()
-        .filter(|m| !m.address.is_empty())
-        .map(|m| {
-            let address = crate::sanitize::line(&m.address).trim().to_owned();
-            let name = crate::sanitize::line(&m.name).trim().to_owned();
-            let address = address.as_str();
-            match Some(name.as_str()).filter(|n| !n.is_empty() && *n != address) {
-                Some(name) if name.contains([',', ';', '"', '<', '>']) => {
-                    format!("\"{}\" <{address}>", name.replace('"', ""))
-                }
-                Some(name) => format!("{name} <{address}>"),
-                None => address.to_owned(),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::human::addresses::format_recipients;
 
     fn fields() -> Fields {
         Fields {

@@ -5,9 +5,9 @@
 use std::path::{Path, PathBuf};
 
 use super::body::{body_of, images_of};
-use super::drafts::{remove_draft, write_draft};
 use super::on_disk;
 use crate::domain::Mailbox;
+use crate::drafts::{remove_draft, write_draft};
 use crate::tui::msg::compose::{Failure, SendProgress};
 use crate::tui::msg::{self, FailureKind, Outcome};
 use crate::tui::store::compose::draft::LocalDraft;

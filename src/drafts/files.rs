@@ -1,47 +1,49 @@
-//! Local drafts and editor files on disk: one private directory per process (0700) under the
-//! data dir (or `$XDG_RUNTIME_DIR`), files created with `create_new` and mode 0600
-//! (ecosystem-notes C.5). A draft is written before anything is sent and removed only once the
-//! service has the message; what a crashed or killed process left behind is offered for
-//! recovery. The format is `store::compose::draft`'s.
+//! Local drafts on disk: one private directory per process (0700) under the data dir's
+//! `compose` folder (or `$XDG_RUNTIME_DIR`), files created with `create_new` and mode 0600
+//! (ecosystem-notes C.5), written whole and renamed into place. A draft is removed only once
+//! the service has the message; what a crashed or killed process left behind is offered for
+//! recovery (`leftovers`).
 use std::fs;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use crate::tui::store::compose::draft::{DraftDir, Leftover, LocalDraft};
+use super::{DraftDir, Leftover, LocalDraft};
 
-/// Creates `base` and this process's directory in it, both 0700.
-pub fn create_dirs(base: &Path) -> io::Result<DraftDir> {
-    private_dir(base)?;
-    let own = base.join(format!("{}-{:08x}", std::process::id(), fastrand::u32(..)));
-    private_dir(&own)?;
-    Ok(DraftDir { base: base.to_path_buf(), own })
-}
+impl DraftDir {
+    /// Creates `base` and this process's directory in it, both 0700.
+    pub fn create(base: &Path) -> io::Result<DraftDir> {
+        private_dir(base)?;
+        let own = base.join(format!("{}-{:08x}", std::process::id(), fastrand::u32(..)));
+        private_dir(&own)?;
+        Ok(DraftDir { base: base.to_path_buf(), own })
+    }
 
-/// Drafts left in other processes' directories whose process is gone, oldest first.
-pub fn leftovers(dirs: &DraftDir) -> Vec<Leftover> {
-    let Ok(entries) = fs::read_dir(&dirs.base) else { return Vec::new() };
-    let mut found = Vec::new();
-    for dir in entries.flatten().map(|e| e.path()) {
-        if dir == dirs.own || !dir.is_dir() || owner_alive(&dir) {
-            continue;
-        }
-        let Ok(files) = fs::read_dir(&dir) else { continue };
-        let mut any = false;
-        for path in files.flatten().map(|e| e.path()) {
-            any = true;
-            let is_draft = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("draft-"));
-            if let Some(draft) = is_draft.then(|| read_draft(&path).ok()).flatten() {
-                let modified = fs::metadata(&path).and_then(|m| m.modified()).ok();
-                found.push((modified, Leftover { path, draft }));
+    /// Drafts left in other processes' directories whose process is gone, oldest first.
+    pub fn leftovers(&self) -> Vec<Leftover> {
+        let Ok(entries) = fs::read_dir(&self.base) else { return Vec::new() };
+        let mut found = Vec::new();
+        for dir in entries.flatten().map(|e| e.path()) {
+            if dir == self.own || !dir.is_dir() || owner_alive(&dir) {
+                continue;
+            }
+            let Ok(files) = fs::read_dir(&dir) else { continue };
+            let mut any = false;
+            for path in files.flatten().map(|e| e.path()) {
+                any = true;
+                let is_draft = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("draft-"));
+                if let Some(draft) = is_draft.then(|| read_draft(&path).ok()).flatten() {
+                    let modified = fs::metadata(&path).and_then(|m| m.modified()).ok();
+                    found.push((modified, Leftover { path, draft }));
+                }
+            }
+            if !any {
+                // An empty directory of a finished process: nothing to keep.
+                let _ = fs::remove_dir(&dir);
             }
         }
-        if !any {
-            // An empty directory of a finished process: nothing to keep.
-            let _ = fs::remove_dir(&dir);
-        }
+        found.sort_by_key(|(modified, _)| *modified);
+        found.into_iter().map(|(_, leftover)| leftover).collect()
     }
-    found.sort_by_key(|(modified, _)| *modified);
-    found.into_iter().map(|(_, leftover)| leftover).collect()
 }
 
 /// Makes `dir` (and its parents) and sets it to 0700.
@@ -117,10 +119,13 @@ pub fn remove_draft(path: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// The drafts folder of a data directory (the interface uses the same one).
+pub fn base_in(data_dir: &Path) -> PathBuf {
+    data_dir.join("compose")
+}
+
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
-
     use super::*;
     #[cfg(unix)]
     use std::os::unix::fs::PermissionsExt;
@@ -134,7 +139,7 @@ mod tests {
     #[test]
     fn drafts_are_private_and_survive_a_rewrite() {
         let root = scratch("private");
-        let dirs = create_dirs(&root.join("compose")).unwrap();
+        let dirs = DraftDir::create(&root.join("compose")).unwrap();
         #[cfg(unix)]
         {
             assert_eq!(fs::metadata(&dirs.base).unwrap().permissions().mode() & 0o777, 0o700);
@@ -165,14 +170,14 @@ mod tests {
         let path = dead.join("draft-1.json");
         write_draft(&path, &LocalDraft { subject: "lost".into(), ..LocalDraft::default() }).unwrap();
         fs::create_dir_all(base.join("2147483633-00000000")).unwrap();
-        let dirs = create_dirs(&base).unwrap();
-        let found = leftovers(&dirs);
+        let dirs = DraftDir::create(&base).unwrap();
+        let found = dirs.leftovers();
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].draft.subject, "lost");
         assert!(!base.join("2147483633-00000000").exists(), "empty leftovers are tidied");
-        let live = create_dirs(&base).unwrap();
+        let live = DraftDir::create(&base).unwrap();
         write_draft(&live.new_path("draft", "json"), &LocalDraft::default()).unwrap();
-        assert_eq!(leftovers(&dirs).len(), 1, "a running process's drafts are its own");
+        assert_eq!(dirs.leftovers().len(), 1, "a running process's drafts are its own");
         remove_draft(&found[0].path).unwrap();
         assert!(!dead.exists(), "the emptied leftover directory goes too");
         fs::remove_dir_all(&root).unwrap();
