@@ -51,6 +51,7 @@ pub async fn run(client: GraphClient, settings: Settings) -> Result<(), TuiError
             let _ = notices.send(Msg::Throttled(wait.wait));
         }
     });
+    super::worker::requests::watch(&client, sender.clone());
     let mut worker = Worker::new(client, sender).with_drafts_in(settings.drafts_dir.clone());
     let mut events = Some(EventStream::new());
     let mut editor: Option<EditorJob> = None;

@@ -59,6 +59,10 @@ pub fn update(store: &mut Store, input: impl Into<Input>) -> Vec<Effect> {
             throttled(store, wait);
             Vec::new()
         }
+        Input::Msg(Msg::Requests(load)) => {
+            store.requests = load;
+            Vec::new()
+        }
         Input::Msg(msg) => mail::on_msg(store, msg),
         Input::Action(action) => on_action(store, action),
     }

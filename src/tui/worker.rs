@@ -5,6 +5,7 @@
 pub mod compose;
 pub mod mail_ops;
 pub mod paths;
+pub mod requests;
 mod tasks;
 
 use std::collections::HashMap;
