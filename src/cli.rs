@@ -92,6 +92,7 @@ async fn run_tui(cli: &Cli) -> anyhow::Result<()> {
         account,
         compose_html: session.compose_html(),
         data_dir: session.data_dir().to_path_buf(),
+        warning: session.token_store_warning().map(str::to_owned),
     };
     let result = crate::tui::run(session.client.clone(), options, config_dir.as_deref()).await;
     session.close().await;

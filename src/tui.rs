@@ -50,15 +50,18 @@ pub struct Options {
     /// The account's data directory (a private temporary one under `--demo`): local drafts go
     /// in its `compose` folder.
     pub data_dir: PathBuf,
+    /// Shown in the status bar from the start until something replaces it (the token store's
+    /// fallback to the plain file).
+    pub warning: Option<String>,
 }
 
 /// Opens the full-screen UI on `client` until the user quits. `config_dir` may hold a
 /// keymap.toml and a theme.toml that override the built-in ones.
 pub async fn run(client: GraphClient, options: Options, config_dir: Option<&Path>) -> Result<(), TuiError> {
     let (keymap, theme) = load_settings(config_dir)?;
-    let Options { zone, account, compose_html, data_dir } = options;
+    let Options { zone, account, compose_html, data_dir, warning } = options;
     let drafts_dir = data_dir.join("compose");
-    app::run(client, app::Settings { account, zone, keymap, theme, compose_html, drafts_dir }).await
+    app::run(client, app::Settings { account, zone, keymap, theme, compose_html, drafts_dir, warning }).await
 }
 
 /// The keymap and theme, each from the config directory when a file is there.

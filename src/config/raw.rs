@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 use serde::de::{Deserializer, Visitor};
 
-use super::{AuthFlow, ComposeFormat, ConfigError, locate};
+use super::{AuthFlow, ComposeFormat, ConfigError, TokenStoreKind, locate};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -37,6 +37,7 @@ pub struct RawAccount {
     pub timezone: Option<String>,
     pub redirect_port: Option<Integer>,
     pub compose_format: Option<ComposeFormat>,
+    pub token_store: Option<TokenStoreKind>,
 }
 
 /// Any TOML integer, however large or negative: `validate` checks it against the option's

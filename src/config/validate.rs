@@ -147,6 +147,7 @@ fn validate_account(raw: RawAccount) -> Result<AccountConfig, (&'static str, Str
         requests_delay: Duration::from_millis(requests_delay_ms),
         proxy,
         redirect_port,
+        token_store: raw.token_store.unwrap_or_default(),
     };
     Ok(AccountConfig { graph, mailbox, timezone, compose_format: raw.compose_format.unwrap_or_default() })
 }
