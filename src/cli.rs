@@ -9,7 +9,7 @@ mod contacts_cmd;
 mod demo;
 mod drive_cmd;
 mod failure;
-mod json_line;
+pub(crate) mod json_line;
 mod logging;
 mod mail_cmd;
 mod output;
