@@ -89,6 +89,11 @@ impl Session {
     }
 
     /// Where the account's tokens and local drafts live (a private temporary one for the demo).
+    /// The interface's mail pane options (marking read, refreshing, the signature).
+    pub fn mail_options(&self) -> &crate::config::MailOptions {
+        &self.account.config.mail
+    }
+
     pub fn data_dir(&self) -> &std::path::Path {
         &self.account.paths.data_dir
     }

@@ -59,7 +59,9 @@ impl Ui {
         let (sender, messages) = unbounded_channel();
         let mut ui = Ui {
             store: Store::new("me", chrono_tz::Tz::UTC, 100, 30),
-            worker: Worker::new(client, sender),
+            // Compose files under the scratch directory even when `Action::Start` asks the
+            // worker to look for them, as the app points it at its data directory.
+            worker: Worker::new(client, sender).with_drafts_in(root.join("compose")),
             messages,
             root,
             heard: Vec::new(),
@@ -128,6 +130,21 @@ impl Ui {
             self.feed(msg);
             if let Some(m) = hit {
                 return m;
+            }
+        }
+    }
+
+    /// Feeds the worker's messages to update until one `wanted` arrives (any kind of message).
+    pub async fn until_msg(&mut self, wanted: impl Fn(&Msg) -> bool) -> Msg {
+        loop {
+            let msg = self.messages.recv().await.expect("the worker answers");
+            if let Msg::Compose(m) = &msg {
+                self.heard.push(m.clone());
+            }
+            let hit = wanted(&msg);
+            self.feed(msg.clone());
+            if hit {
+                return msg;
             }
         }
     }

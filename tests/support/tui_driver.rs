@@ -9,6 +9,7 @@ use o365::tui::store::Store;
 use o365::tui::store::prompt::PromptKind;
 use o365::tui::update::{Input, update};
 use o365::tui::worker::Worker;
+use o365::tui::worker::opener::Opener;
 use tokio::sync::mpsc::{self, UnboundedReceiver};
 
 use super::harness;
@@ -23,10 +24,15 @@ pub struct Tui {
 impl Tui {
     /// Started, folders and the inbox loaded, the message list focused.
     pub async fn start(h: &harness::Harness) -> Tui {
+        Tui::start_with(h, Opener::System).await
+    }
+
+    /// Like `start`, links and attachments handed to `opener` (a stub script in tests).
+    pub async fn start_with(h: &harness::Harness, opener: Opener) -> Tui {
         let (sender, messages) = mpsc::unbounded_channel();
         let mut tui = Tui {
             store: Store::new("me", chrono_tz::Tz::UTC, 140, 40),
-            worker: Worker::new(h.client(), sender),
+            worker: Worker::new(h.client(), sender).with_opener(opener),
             messages,
         };
         tui.act(Action::Start);

@@ -1,6 +1,6 @@
-//! `o365 mail attachments ID [--save DIR]` and `o365 mail export ID FILE.eml`: attachments listed
-//! or saved under safe names, a message written as MIME; nothing existing is overwritten.
-use std::io::Write;
+//! `o365 mail attachments ID [--save DIR]` and `o365 mail export ID DIR|FILE.eml`: attachments
+//! listed or saved under safe names, a message written as MIME into a folder or a file; a
+//! missing folder is created, nothing existing is overwritten (`saving`: the interface's rules).
 use std::path::Path;
 
 use anyhow::Context;
@@ -10,6 +10,7 @@ use super::super::session::Session;
 use super::super::table::Table;
 use crate::human::human_size;
 use crate::sanitize;
+use crate::saving::{EmlTarget, create_folder, missing_folder};
 use o365_graph::dto::Attachment;
 use o365_graph::mail::attachments::{export_mime, list_attachments, save_all};
 
@@ -53,17 +54,30 @@ pub async fn attachments(session: &Session, id: &str, save: Option<&Path>, out: 
     out.table(&table)
 }
 
-pub async fn export(session: &Session, id: &str, file: &Path, out: &mut Output) -> anyhow::Result<()> {
+/// The message's MIME into a folder (as `SUBJECT.eml`, the name made safe, as `E` does in the
+/// interface) or a new file ending in `.eml`; a missing folder is created (`saving`).
+pub async fn export(session: &Session, id: &str, target: &Path, out: &mut Output) -> anyhow::Result<()> {
+    let target = EmlTarget::of(target);
+    if let Some(missing) = missing_folder(&target.folder()).map_err(anyhow::Error::msg)? {
+        create_folder(&missing).map_err(anyhow::Error::msg)?;
+    }
+    let subject = match &target {
+        EmlTarget::Folder(_) => subject_of(session, id).await?,
+        EmlTarget::File(_) => String::new(),
+    };
     let mime = export_mime(&session.client, id).await.context("fetching the message's MIME")?;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut handle =
-        options.open(file).with_context(|| format!("creating {} (it must not exist yet)", file.display()))?;
-    handle.write_all(&mime).with_context(|| format!("writing {}", file.display()))?;
+    let file = target.save(&subject, &mime).map_err(anyhow::Error::msg)?;
     if out.json() {
         return out.json_line(&serde_json::json!({ "path": file, "bytes": mime.len() }));
     }
     out.text(&format!("Saved {} ({}).", file.display(), human_size(mime.len() as u64)))
+}
+
+/// The message's subject, for the file's name.
+async fn subject_of(session: &Session, id: &str) -> anyhow::Result<String> {
+    let client = &session.client;
+    let path = client.resource_path(&format!("messages/{}", o365_graph::encode::encode_segment(id)));
+    let request = o365_graph::request::Request::get(path).with_param("$select", "subject");
+    let message: o365_graph::dto::Message = client.json(request).await.context("reading the message's subject")?;
+    Ok(message.subject.unwrap_or_default())
 }
