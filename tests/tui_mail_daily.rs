@@ -40,7 +40,7 @@ fn tenant_counts(h: &harness::Harness, folder: &str) -> (u64, u64) {
 async fn until_all(tui: &mut Tui, wanted: &[fn(&Msg) -> bool]) {
     let mut seen = vec![false; wanted.len()];
     while seen.iter().any(|s| !s) {
-        let msg = tui.messages.recv().await.expect("the worker answers");
+        let msg = tui.next_message().await.expect("the worker answers");
         for (at, wants) in wanted.iter().enumerate() {
             seen[at] |= wants(&msg);
         }
