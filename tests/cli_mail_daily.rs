@@ -62,6 +62,11 @@ fn export_saves_into_a_folder_creating_it_or_into_a_named_eml_file() {
     let file = home.data().join("elsewhere/one.eml");
     ok(&home.run("UTC", &["mail", "export", &id, file.to_str().unwrap()]));
     assert!(file.is_file(), "a name ending in .eml is the file, its folder made");
+    // A message that cannot be had leaves no empty folder behind.
+    let never = home.data().join("never/made");
+    let failed = home.run("UTC", &["mail", "export", "AAMkNoSuchMessage", never.to_str().unwrap()]);
+    assert!(!failed.status.success());
+    assert!(!home.data().join("never").exists(), "{}", stderr(&failed));
 }
 
 #[test]

@@ -58,14 +58,17 @@ pub async fn attachments(session: &Session, id: &str, save: Option<&Path>, out: 
 /// interface) or a new file ending in `.eml`; a missing folder is created (`saving`).
 pub async fn export(session: &Session, id: &str, target: &Path, out: &mut Output) -> anyhow::Result<()> {
     let target = EmlTarget::of(target);
-    if let Some(missing) = missing_folder(&target.folder()).map_err(anyhow::Error::msg)? {
-        create_folder(&missing).map_err(anyhow::Error::msg)?;
-    }
+    // A file in the folder's place is refused before any request; the folder itself is made
+    // only once the message is in hand, so a wrong id leaves no empty folder behind.
+    let missing = missing_folder(&target.folder()).map_err(anyhow::Error::msg)?;
     let subject = match &target {
         EmlTarget::Folder(_) => subject_of(session, id).await?,
         EmlTarget::File(_) => String::new(),
     };
     let mime = export_mime(&session.client, id).await.context("fetching the message's MIME")?;
+    if let Some(missing) = missing {
+        create_folder(&missing).map_err(anyhow::Error::msg)?;
+    }
     let file = target.save(&subject, &mime).map_err(anyhow::Error::msg)?;
     if out.json() {
         return out.json_line(&serde_json::json!({ "path": file, "bytes": mime.len() }));

@@ -71,7 +71,7 @@ impl Widget for ReaderView<'_> {
         let mail = &self.store.mail;
         let focused = mail.focus == MailFocus::Reader;
         let title = match mail.reader.ready().and_then(|doc| doc.viewing.as_ref()) {
-            Some(viewing) => format!("Attachment {} · Esc returns to the message", viewing.name),
+            Some(viewing) => format!("{} · Esc: the message", viewing.name),
             None => "Message".to_owned(),
         };
         let block = pane_block(Line::styled(title, self.theme.title), focused, self.theme);

@@ -110,7 +110,7 @@ pub(in crate::tui::update) fn list_links(store: &mut Store) -> Vec<Effect> {
         })
         .collect();
     let mut picker = Picker::new("Open which link?", items, PickFor::OpenLink);
-    picker.hint = Some("type to filter · ↑/↓ move · Enter opens (http, https, mailto) · Esc closes");
+    picker.hint = Some("type to filter · ↑/↓ move · Enter opens · Esc closes");
     store.mail.ops.picker = Some(picker);
     Vec::new()
 }
