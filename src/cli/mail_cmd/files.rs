@@ -16,7 +16,10 @@ use o365_graph::mail::attachments::{export_mime, list_attachments, save_all};
 
 pub async fn attachments(session: &Session, id: &str, save: Option<&Path>, out: &mut Output) -> anyhow::Result<()> {
     if let Some(dir) = save {
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        // The interface's rule (`saving`): a missing folder is made, a file in its place refused.
+        if let Some(missing) = missing_folder(dir).map_err(anyhow::Error::msg)? {
+            create_folder(&missing).map_err(anyhow::Error::msg)?;
+        }
         let saved = save_all(&session.client, id, dir).await.context("saving attachments")?;
         for (name, path) in saved {
             if out.json() {
