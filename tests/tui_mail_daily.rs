@@ -165,7 +165,7 @@ async fn a_link_goes_to_the_configured_opener_and_a_text_attachment_shows_in_the
     let viewing = doc.viewing.as_ref().unwrap_or_else(|| panic!("shown: {}", tui.notice()));
     assert!(!viewing.lines.is_empty() && viewing.text.len() > 10, "{:?}", viewing.text);
     let screen = screen::draw(&tui.store).backend().to_string();
-    assert!(screen.contains(&format!("Attachment {}", viewing.name)), "{screen}");
+    assert!(screen.contains(&format!("{} · Esc: the message", viewing.name)), "{screen}");
     tui.act(Action::Back);
     assert!(tui.store.mail.reader.ready().unwrap().viewing.is_none(), "Esc returns to the message");
 }

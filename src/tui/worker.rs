@@ -169,7 +169,7 @@ pub(super) enum Fetched {
 impl Fetched {
     async fn of(client: &GraphClient, key: &LoadKey) -> Fetched {
         match key {
-            LoadKey::Folders => Fetched::Folders(folders(client).await),
+            LoadKey::Folders => Fetched::Folders(folders(client, true).await),
             LoadKey::Messages { folder_id } => {
                 let request =
                     mail::messages_request(client, Some(folder_id), &MessageFilter::default(), Some(MESSAGES_PAGE));
@@ -179,7 +179,7 @@ impl Fetched {
                 Fetched::MoreMessages(next_page(client, folder_id, next_link).await)
             }
             LoadKey::Message { id } => Fetched::Message(message(client, id).await),
-            LoadKey::RefreshFolders => Fetched::FoldersRefreshed(folders(client).await),
+            LoadKey::RefreshFolders => Fetched::FoldersRefreshed(folders(client, false).await),
             LoadKey::NewestMessages { folder_id } => {
                 let request =
                     mail::messages_request(client, Some(folder_id), &MessageFilter::default(), Some(MESSAGES_PAGE));
@@ -209,15 +209,19 @@ impl Fetched {
     }
 }
 
-/// The folder tree, the distinguished folders named (one `$batch` more: without it they
-/// would be offered for deletion; the tree still shows when it fails).
-async fn folders(client: &GraphClient) -> GraphResult<Vec<FolderRow>> {
+/// The folder tree; with `name_well_known` the distinguished folders named (one `$batch` more:
+/// without it they would be offered for deletion; the tree still shows when it fails). The
+/// background refresh leaves that out: the ids never change, and `update` keeps what it knows.
+async fn folders(client: &GraphClient, name_well_known: bool) -> GraphResult<Vec<FolderRow>> {
     let nodes = mail::list_folders(client).await?;
     let names: Vec<&str> = domain::WellKnown::ALL.iter().map(|w| w.graph_name()).collect();
-    let well_known = mail::folders::well_known_ids(client, &names).await.unwrap_or_else(|e| {
-        tracing::warn!("cannot tell the well-known folders: {e}");
-        Vec::new()
-    });
+    let well_known = match name_well_known {
+        true => mail::folders::well_known_ids(client, &names).await.unwrap_or_else(|e| {
+            tracing::warn!("cannot tell the well-known folders: {e}");
+            Vec::new()
+        }),
+        false => Vec::new(),
+    };
     let kind_of = |id: &str| {
         well_known.iter().find(|(_, known)| known == id).and_then(|(name, _)| domain::WellKnown::from_graph_name(name))
     };

@@ -107,6 +107,14 @@ pub(super) fn folders_refreshed(store: &mut Store, generation: u64, result: Outc
     }
     let mail = &mut store.mail;
     let highlighted = mail.selected_folder().map(|row| row.folder.id.clone());
+    // The refresh does not ask which folders are the distinguished ones (their ids never
+    // change): each keeps what the first load found.
+    let mut rows = rows;
+    for row in &mut rows {
+        if row.folder.well_known.is_none() {
+            row.folder.well_known = mail.folder_row(&row.folder.id).and_then(|known| known.folder.well_known);
+        }
+    }
     let at = highlighted.and_then(|id| rows.iter().position(|r| r.folder.id == id));
     mail.folders = super::super::super::loadable::Loadable::Ready(rows);
     let open_total = mail.open_folder_row().map(|row| row.folder.total_count);

@@ -249,8 +249,12 @@ fn the_background_refresh_runs_on_its_interval_and_waits_for_changes_on_their_wa
     let mut rows: Vec<FolderRow> = store.mail.folders.ready().unwrap().clone();
     rows[0].folder.unread_count = 51;
     rows[0].folder.total_count = 251;
+    // The refresh does not ask again which folders are the distinguished ones: they keep it.
+    rows.iter_mut().for_each(|row| row.folder.well_known = None);
     update(&mut store, Msg::FoldersRefreshed { generation: folders, result: Ok(rows) });
     assert_eq!(inbox_unread(&store), 51);
+    let sent = store.mail.folder_row("f-sent").unwrap();
+    assert_eq!(sent.folder.well_known, Some(WellKnown::SentItems), "still protected after a refresh");
     assert_eq!(store.mail.messages.ready().unwrap().total, Some(251));
     // A change still on its way: the page is not merged (it could bring back a moved row).
     update(&mut store, Action::Mail(MailOp::Archive));
