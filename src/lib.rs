@@ -11,5 +11,6 @@ pub mod paths;
 mod properties;
 pub mod render;
 pub mod sanitize;
+pub mod saving;
 pub mod sign_in_help;
 pub mod tui;
