@@ -165,6 +165,7 @@ pub fn test_router(state: SharedState) -> Router {
         .merge(directory::routes())
         .merge(mail::routes())
         .merge(contacts::routes())
+        .merge(crate::settings::routes())
         .merge(batch::routes())
         .fallback(auth::unknown_segment)
         .layer(axum::middleware::from_fn(owner_token));
