@@ -47,15 +47,17 @@ pub struct Options {
     /// The account's data directory (a private temporary one under `--demo`): local drafts go
     /// in its `compose` folder.
     pub data_dir: PathBuf,
+    /// A personal Microsoft account (no organisation directory).
+    pub personal_account: bool,
 }
 
 /// Opens the full-screen UI on `client` until the user quits. `config_dir` may hold a
 /// keymap.toml and a theme.toml that override the built-in ones.
 pub async fn run(client: GraphClient, options: Options, config_dir: Option<&Path>) -> Result<(), TuiError> {
     let (keymap, theme) = load_settings(config_dir)?;
-    let Options { zone, account, compose_html, data_dir } = options;
+    let Options { zone, account, compose_html, data_dir, personal_account } = options;
     let drafts_dir = data_dir.join("compose");
-    app::run(client, app::Settings { account, zone, keymap, theme, compose_html, drafts_dir }).await
+    app::run(client, app::Settings { account, zone, keymap, theme, compose_html, drafts_dir, personal_account }).await
 }
 
 /// The keymap and theme, each from the config directory when a file is there.

@@ -35,6 +35,16 @@ pub struct Settings {
     pub compose_html: bool,
     /// Where compose keeps local drafts (`{data dir}/compose`).
     pub drafts_dir: std::path::PathBuf,
+    /// A personal Microsoft account: the people pane offers no directory.
+    pub personal_account: bool,
+}
+
+/// What the loop does itself after an input, because it owns the terminal.
+#[derive(Default)]
+struct LoopJobs {
+    editor: Option<EditorJob>,
+    contact_editor: Option<EditorJob>,
+    clipboard: Option<String>,
 }
 
 pub async fn run(client: GraphClient, settings: Settings) -> Result<(), TuiError> {
@@ -44,6 +54,8 @@ pub async fn run(client: GraphClient, settings: Settings) -> Result<(), TuiError
     store.calendar.today = Some(crate::clock::now().with_timezone(&settings.zone).date_naive());
     store.compose.env.html = settings.compose_html;
     store.tasks.today = store.calendar.today;
+    store.people.personal_account = settings.personal_account;
+    store.commands = super::keymap::palette_commands(&settings.keymap);
     let (sender, mut messages) = mpsc::unbounded_channel::<Msg>();
     let notices = sender.clone();
     client.observe_waits(move |wait| {
@@ -53,7 +65,7 @@ pub async fn run(client: GraphClient, settings: Settings) -> Result<(), TuiError
     });
     let mut worker = Worker::new(client, sender).with_drafts_in(settings.drafts_dir.clone());
     let mut events = Some(EventStream::new());
-    let mut editor: Option<EditorJob> = None;
+    let mut editor = LoopJobs::default();
     let mut terminate = terminate_signal()?;
     let started = Instant::now();
     apply(&mut store, &mut worker, &mut editor, Action::Start.into());
@@ -107,7 +119,27 @@ pub async fn run(client: GraphClient, settings: Settings) -> Result<(), TuiError
                 dirty |= store.notice != before;
             }
         }
-        if let Some(job) = editor.take() {
+        if let Some(text) = editor.clipboard.take() {
+            osc52(&text)?;
+        }
+        if let Some(job) = editor.contact_editor.take() {
+            let text = super::editor::run_suspended_text(&mut guard, &mut events, &job).await?;
+            let size = guard.terminal.size()?;
+            apply(
+                &mut store,
+                &mut worker,
+                &mut editor,
+                Action::Resize { width: size.width, height: size.height }.into(),
+            );
+            apply(
+                &mut store,
+                &mut worker,
+                &mut editor,
+                Msg::People(super::msg::people::PeopleMsg::Edited(text)).into(),
+            );
+            dirty = true;
+        }
+        if let Some(job) = editor.editor.take() {
             let msg = super::editor::run_suspended(&mut guard, &mut events, &job).await?;
             let size = guard.terminal.size()?;
             apply(
@@ -130,13 +162,26 @@ pub async fn run(client: GraphClient, settings: Settings) -> Result<(), TuiError
 
 /// One input through `update`; its effects go to the worker, except an editor run, which the
 /// loop does itself once the current event is handled (it owns the terminal).
-fn apply(store: &mut Store, worker: &mut Worker, editor: &mut Option<EditorJob>, input: super::update::Input) {
+fn apply(store: &mut Store, worker: &mut Worker, jobs: &mut LoopJobs, input: super::update::Input) {
     for effect in update(store, input) {
         match effect {
-            Effect::RunEditor(job) => *editor = Some(job),
+            Effect::RunEditor(job) => jobs.editor = Some(job),
+            Effect::EditContact(job) => jobs.contact_editor = Some(job),
+            Effect::CopyToClipboard(text) => jobs.clipboard = Some(text),
             effect => worker.run(effect),
         }
     }
+}
+
+/// Puts `text` on the clipboard through the terminal: OSC 52, which terminals and tmux (with
+/// `set-clipboard on`) pass on, also over ssh (ecosystem-notes E). Only an address gets here.
+fn osc52(text: &str) -> std::io::Result<()> {
+    use base64::Engine;
+    use std::io::Write;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+    let mut out = std::io::stdout();
+    write!(out, "\x1b]52;c;{encoded}\x07")?;
+    out.flush()
 }
 
 async fn sleep_until(deadline: Option<Instant>) {

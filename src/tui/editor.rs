@@ -125,6 +125,15 @@ pub async fn run_suspended(
     events: &mut Option<EventStream>,
     job: &EditorJob,
 ) -> std::io::Result<Msg> {
+    Ok(Msg::Compose(ComposeMsg::Edited(run_suspended_text(guard, events, job).await?)))
+}
+
+/// `run_suspended`'s work for any text (a contact's too): the text the editor left, or why not.
+pub async fn run_suspended_text(
+    guard: &mut TerminalGuard,
+    events: &mut Option<EventStream>,
+    job: &EditorJob,
+) -> std::io::Result<Result<String, String>> {
     // 1. Stop reading stdin, or the input reader steals the editor's keys.
     *events = None;
     execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen, cursor::Show)?;
@@ -139,7 +148,7 @@ pub async fn run_suspended(
     // return was lost under load).
     let _ = ratatui::crossterm::event::poll(std::time::Duration::ZERO);
     *events = Some(EventStream::new());
-    Ok(Msg::Compose(ComposeMsg::Edited(result)))
+    Ok(result)
 }
 
 #[cfg(test)]

@@ -141,6 +141,8 @@ pub enum MailCommand {
         /// The file to write, e.g. message.eml
         file: PathBuf,
     },
+    /// Automatic replies (out of office): on, off, or their status
+    AutoReply(super::AutoReplyArgs),
 }
 
 /// `o365 mail list` conditions beyond unread (none of them combine with --search: Graph refuses

@@ -127,6 +127,21 @@ fn open(store: &mut Store, kind: Kind) -> Vec<Effect> {
     effects
 }
 
+/// A new message to `to` (the people pane's "write to"): the To field filled, the writing begun.
+pub fn write_to(store: &mut Store, to: String) -> Vec<Effect> {
+    if store.compose.is_open() {
+        notify(store, "A message is being written already".into());
+        return Vec::new();
+    }
+    let mut effects = vec![fx(ComposeEffect::LoadCandidates)];
+    store.compose.candidates_loaded = false;
+    let mut compose = Compose::new(Kind::New, None);
+    compose.fields.to = to;
+    store.compose.open = Some(compose);
+    effects.extend(begin_editing(store));
+    effects
+}
+
 /// Reopens the oldest draft an earlier run left on disk, on the review screen.
 fn recover(store: &mut Store) -> Vec<Effect> {
     if store.compose.is_open() {

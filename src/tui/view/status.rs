@@ -27,6 +27,11 @@ fn pane_hints(pane: Pane) -> &'static [(Action, &'static str)] {
         }
         Pane::Drive => &[(Action::Open, "open"), (Action::Back, "up"), (Action::ToggleDetails, "details")],
         Pane::Tasks => &[(Action::Add, "add"), (Action::ToggleDone, "done"), (Action::Delete, "delete")],
+        Pane::People => &[
+            (Action::StartFilter, "search"),
+            (Action::People(crate::tui::action::PeopleAction::WriteTo), "write"),
+            (Action::Add, "add"),
+        ],
     }
 }
 
