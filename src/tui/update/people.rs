@@ -4,6 +4,8 @@
 //! answers to writes in `people/answers.rs`.
 mod answers;
 mod edit;
+#[cfg(test)]
+mod tests;
 
 use super::super::action::{Action, Pane, PeopleAction};
 use super::super::effect::Effect;
