@@ -63,6 +63,14 @@ pub struct MailboxSettings {
     pub language: Option<(String, String)>,
 }
 
+/// `08:30:00.0000000` (Graph's timeOfDay) as `08:30`; anything else as it came.
+fn time_of_day(text: &str) -> &str {
+    match text.get(..5) {
+        Some(short) if chrono::NaiveTime::parse_from_str(text, "%H:%M:%S%.f").is_ok() => short,
+        _ => text,
+    }
+}
+
 /// A message as the service keeps it, as text.
 fn message_text(html: &Option<String>) -> String {
     match html.as_deref().map(str::trim) {
@@ -200,7 +208,8 @@ impl MailboxSettings {
         }
         lines.push(("Time zone".to_owned(), self.time_zone.clone().unwrap_or_else(|| "(not set)".into())));
         if let Some(w) = &self.working_hours {
-            lines.push(("Working hours".to_owned(), format!("{} {}–{} ({})", days(&w.days), w.start, w.end, w.zone)));
+            let (start, end) = (time_of_day(&w.start), time_of_day(&w.end));
+            lines.push(("Working hours".to_owned(), format!("{} {start}–{end} ({})", days(&w.days), w.zone)));
         }
         if let Some((name, tag)) = &self.language {
             lines.push(("Language".to_owned(), format!("{name} ({tag})")));
@@ -212,6 +221,13 @@ impl MailboxSettings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn working_hours_show_hours_and_minutes() {
+        assert_eq!(time_of_day("08:30:00.0000000"), "08:30");
+        assert_eq!(time_of_day("17:00:00"), "17:00");
+        assert_eq!(time_of_day("soon"), "soon");
+    }
 
     #[test]
     fn replies_go_both_ways_and_describe_themselves() {

@@ -6,6 +6,7 @@ mod drive;
 mod folder_picker;
 mod folders;
 mod help;
+mod labelled;
 mod messages;
 mod palette;
 mod people;

@@ -5,6 +5,7 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
+use super::labelled::labelled_lines;
 use crate::sanitize;
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::loadable::Loadable;
@@ -38,16 +39,7 @@ impl Widget for SettingsView<'_> {
                 self.theme.error,
             )],
             Loadable::Ready(mailbox) => {
-                let rows = mailbox.lines(&self.store.zone);
-                let width = rows.iter().map(|(label, _)| label.chars().count()).max().unwrap_or(0);
-                rows.into_iter()
-                    .map(|(label, value)| {
-                        Line::from(vec![
-                            Span::styled(format!("{label:<width$}  "), self.theme.header_label),
-                            Span::raw(sanitize::line(&value).into_owned()),
-                        ])
-                    })
-                    .collect()
+                labelled_lines(&mailbox.lines(&self.store.zone), inner.width, self.theme.header_label)
             }
         };
         if settings.saving.is_some() {

@@ -80,7 +80,8 @@ fn loaded() -> Store {
     let effects = update(&mut store, Msg::People(PeopleMsg::Sources { generation, result: Ok(sources()) }));
     let (generation, source, search) = load_of(&effects);
     assert_eq!((source, search), (sources()[0].clone(), None), "the default folder opens first");
-    let entries = vec![contact("c-1", "Ada Lovelace", "ada@example.test"), contact("c-2", "Ben Ng", "ben@example.test")];
+    let entries =
+        vec![contact("c-1", "Ada Lovelace", "ada@example.test"), contact("c-2", "Ben Ng", "ben@example.test")];
     update(&mut store, Msg::People(PeopleMsg::Entries { generation, result: Ok(entries) }));
     store
 }

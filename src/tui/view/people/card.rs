@@ -2,9 +2,10 @@
 //! office, phones and manager; then what can be done from here.
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
+use super::super::labelled::labelled_lines;
 use super::super::{message_line, pane_block};
 use crate::sanitize;
 use crate::tui::store::Store;
@@ -32,7 +33,7 @@ fn colleague_lines(colleague: &Colleague, manager: Option<&ManagerLine>) -> Vec<
             None | Some(ManagerLine::Loading) => "…".to_owned(),
             Some(ManagerLine::Known(Some(line))) => line.clone(),
             Some(ManagerLine::Known(None)) => "none".to_owned(),
-            Some(ManagerLine::Unavailable(why)) => format!("not shown ({why})"),
+            Some(ManagerLine::Unavailable(why)) => format!("not shown: {why}"),
         };
         lines.push(("Manager".to_owned(), manager));
     }
@@ -55,22 +56,17 @@ impl Widget for CardView<'_> {
             Entry::Contact(contact) => contact.card_lines(),
             Entry::Colleague(colleague) => colleague_lines(colleague, people.managers.get(&colleague.id)),
         };
-        let width = lines.iter().map(|(label, _)| label.chars().count()).max().unwrap_or(0);
-        let mut text: Vec<Line> = lines
-            .iter()
-            .map(|(label, value)| {
-                Line::from(vec![
-                    Span::styled(format!("{label:<width$}  "), self.theme.header_label),
-                    Span::raw(sanitize::line(value).into_owned()),
-                ])
-            })
-            .collect();
+        let mut text = labelled_lines(&lines, inner.width, self.theme.header_label);
         text.push(Line::raw(""));
         let hint = match entry {
             Entry::Contact(_) => "c write · y copy address · b free/busy · e edit · d delete",
             Entry::Colleague(_) => "c write · y copy address · b free/busy · a add to contacts",
         };
-        text.push(Line::styled(hint, self.theme.dim));
+        // Wrapped between actions, never inside one ("b free/busy" stays together).
+        let hint = hint.split(" · ").map(|action| action.replace(' ', "\u{a0}")).collect::<Vec<_>>().join("\u{a0}· ");
+        for line in crate::human::text::wrap(&hint, usize::from(inner.width)) {
+            text.push(Line::styled(line.trim_end_matches("\u{a0}·").replace('\u{a0}', " "), self.theme.dim));
+        }
         Paragraph::new(text).wrap(Wrap { trim: false }).render(inner, buf);
     }
 }
