@@ -305,6 +305,10 @@ pub(super) fn on_msg(store: &mut Store, msg: PeopleMsg) -> Vec<Effect> {
                 Ok(entries) => {
                     store.people.entries = Remote::Ready(entries);
                     relayout(store);
+                    // The card is on screen: its manager line must not wait for a key.
+                    if pane_layout(store).card.is_some() {
+                        return want_manager(store);
+                    }
                 }
                 Err(reason) => {
                     let what = store.people.open.as_ref().map_or("people", Source::title).to_owned();

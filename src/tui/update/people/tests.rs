@@ -125,10 +125,11 @@ fn the_directory_waits_for_a_search_and_asks_for_the_manager_once() {
     let (generation, source, search) = load_of(&effects);
     assert_eq!((source, search.as_deref()), (Source::Directory, Some("ann")));
     let found = vec![colleague("u-1", "Ann Archer"), colleague("u-2", "Annika Berg")];
-    update(&mut store, Msg::People(PeopleMsg::Entries { generation, result: Ok(found) }));
-    assert_eq!(store.people.focus, PeopleFocus::Entries);
-    let effects = update(&mut store, Action::Open);
+    // The card is on screen (140 columns): the first one's manager is asked for at once.
+    let effects = update(&mut store, Msg::People(PeopleMsg::Entries { generation, result: Ok(found) }));
     assert_eq!(effects, [Effect::People(PeopleEffect::LoadManager { user_id: "u-1".into() })]);
+    assert_eq!(store.people.focus, PeopleFocus::Entries);
+    assert!(update(&mut store, Action::Open).is_empty(), "asked for already");
     assert_eq!(store.people.managers.get("u-1"), Some(&ManagerLine::Loading));
     let refused = Failure::from("not shown: it needs User.Read.All");
     update(&mut store, Msg::People(PeopleMsg::Manager { user_id: "u-1".into(), result: Err(refused) }));
@@ -158,6 +159,8 @@ fn writing_to_the_selected_person_opens_compose_with_to_filled() {
     update(&mut store, Action::People(PeopleAction::WriteTo));
     let compose = store.compose.open.as_ref().expect("compose is open");
     assert_eq!(compose.fields.to, "Ben Ng <ben@example.test>");
+    let editor = compose.editor.as_ref().expect("no $EDITOR: the built-in editor");
+    assert_eq!(crate::tui::store::compose::FIELD_NAMES[editor.focus], "Subject", "To is filled: the subject is next");
 }
 
 #[test]
