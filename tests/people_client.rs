@@ -211,3 +211,30 @@ async fn a_task_made_from_a_message_links_back_to_it() {
     let plain = todo::get_task(&client, &list.id, &created.id).await.unwrap();
     assert!(plain.linked_resources.is_empty(), "only with $expand=linkedResources");
 }
+
+#[tokio::test]
+async fn the_address_book_gathers_every_folder_people_and_the_directory() {
+    use o365::domain::address_book::Source;
+    let h = harness::start().await;
+    let client = h.client();
+    let everything = o365::address_lookup::gather(&client, None, 50).await.unwrap();
+    for source in [Source::Contact, Source::People, Source::Directory] {
+        assert!(everything.iter().any(|e| e.source == source), "{source:?} is in the address book");
+    }
+    let supplier = {
+        let tenant = h.state.tenant.read().unwrap();
+        let folder = tenant.contact_folders.iter().next().unwrap()["id"].as_str().unwrap().to_owned();
+        let c = tenant.contacts.iter().find(|c| c["parentFolderId"] == folder.as_str()).unwrap().clone();
+        c["emailAddresses"][0]["address"].as_str().unwrap().to_owned()
+    };
+    assert!(everything.iter().any(|e| e.address == supplier), "a contact of a folder is offered too");
+    // With a term, the directory is searched (from two characters on), with the header it needs.
+    h.clear_seen();
+    let found = o365::address_lookup::gather(&client, Some("meg"), 10).await.unwrap();
+    assert!(found.iter().any(|e| e.source == Source::Directory && e.address.to_lowercase().starts_with("meg")));
+    let searched = h.graph_requests().into_iter().find(|s| s.path().ends_with("/users")).expect("a directory search");
+    assert_eq!(searched.header("consistencylevel"), Some("eventual"));
+    h.clear_seen();
+    o365::address_lookup::gather(&client, Some("m"), 10).await.unwrap();
+    assert!(!h.graph_requests().iter().any(|s| s.path().ends_with("/users")), "one letter: no directory search");
+}

@@ -10,8 +10,9 @@ use super::args::ContactsCommand;
 use super::output::Output;
 use super::session::Session;
 use super::table::Table;
+use crate::address_lookup;
 use crate::domain::Contact;
-use crate::domain::address_book::{self, Entry, Source};
+use crate::domain::address_book;
 use crate::sanitize;
 use o365_graph::contacts;
 use o365_graph::dto::{self, ContactFolder};
@@ -137,30 +138,7 @@ const COMPLETIONS: usize = 30;
 /// first line): contacts, then people, then the directory, best matches first. People and the
 /// directory may be unavailable (a personal account, a missing permission): then the others do.
 async fn complete(session: &Session, term: &str, out: &mut Output) -> anyhow::Result<()> {
-    let client = &session.client;
-    let mut entries: Vec<Entry> = Vec::new();
-    for contact in contacts::list_all_contacts(client).await.context("listing contacts")?.iter().map(Contact::from) {
-        let name = contact.shown_name();
-        entries.extend(contact.emails.iter().map(|m| Entry::new(name.clone(), m.address.clone(), Source::Contact)));
-    }
-    match o365_graph::users::people(client, Some(term), Some(COMPLETIONS)).await {
-        Ok(people) => entries.extend(people.iter().flat_map(|p| {
-            let name = p.display_name.clone().unwrap_or_default();
-            p.scored_email_addresses
-                .iter()
-                .filter_map(|e| e.address.clone())
-                .map(move |address| Entry::new(name.clone(), address, Source::People))
-        })),
-        Err(error) => tracing::debug!("people left out of the completion: {error}"),
-    }
-    if term.trim().chars().count() >= 2 {
-        match o365_graph::users::search_users(client, term, Some(COMPLETIONS)).await {
-            Ok(users) => entries.extend(users.iter().map(crate::domain::User::from).filter_map(|u| {
-                u.email.clone().map(|address| Entry::new(u.display_name.clone(), address, Source::Directory))
-            })),
-            Err(error) => tracing::debug!("the directory left out of the completion: {error}"),
-        }
-    }
+    let entries = address_lookup::gather(&session.client, Some(term), COMPLETIONS).await.context("listing contacts")?;
     let ranked = address_book::rank(term, entries, COMPLETIONS);
     if out.json() {
         for entry in &ranked {
