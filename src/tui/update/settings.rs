@@ -16,6 +16,9 @@ use crate::domain::mailbox_settings::{Audience, RepliesState};
 use crate::human::dates::{local_midnight, parse_day};
 use crate::tui::loadable::Loadable;
 
+#[cfg(test)]
+mod tests;
+
 pub(super) fn toggle(store: &mut Store) -> Vec<Effect> {
     let settings = &mut store.settings;
     settings.open = !settings.open;
@@ -103,8 +106,11 @@ pub(super) fn answer(store: &mut Store, asked: &SettingsPrompt, answer: &str) ->
                 return Err("The reply needs a message".into());
             }
             let text = answer.to_owned();
+            // The outside message follows unless it was set apart (`mail auto-reply --external`).
             Ok(save(store, |r| {
-                r.external = text.clone();
+                if r.external.trim().is_empty() || r.external == r.internal {
+                    r.external = text.clone();
+                }
                 r.internal = text;
             }))
         }

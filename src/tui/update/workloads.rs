@@ -9,6 +9,9 @@ use super::super::store::{MailFocus, Store};
 use super::prompt::Answered;
 use super::{notify, report_error};
 
+#[cfg(test)]
+mod tests;
+
 /// The message the mail pane points at: the one in the reader, else the selected row.
 fn pointed_message(store: &Store) -> Option<String> {
     let mail = &store.mail;
