@@ -5,6 +5,9 @@ use super::super::effect::Effect;
 use super::super::store::Store;
 use super::super::store::palette::{Palette, matching};
 
+#[cfg(test)]
+mod tests;
+
 pub(super) fn open(store: &mut Store) -> Vec<Effect> {
     store.palette = Some(Palette::default());
     Vec::new()

@@ -37,10 +37,10 @@ fn pane_hints(pane: Pane) -> &'static [(Action, &'static str)] {
 
 impl StatusView<'_> {
     /// Key hints for the focused pane, then help and quit; the pane's hints are dropped from
-    /// the left until the rest fits in `room` columns. None while composing: the editor and the
-    /// review screen show their own keys, and the pane's would not work there.
+    /// the left until the rest fits in `room` columns. None while composing or in the settings
+    /// screen: they show their own keys, and the pane's would not work there.
     fn hints(&self, room: usize) -> String {
-        if self.store.compose.is_open() {
+        if self.store.compose.is_open() || self.store.settings.open {
             return String::new();
         }
         let pane = self.store.pane;
