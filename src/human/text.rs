@@ -35,24 +35,6 @@ pub fn human_size(bytes: u64) -> String {
     format!("{value:.1} {}", UNITS[unit])
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sizes_read_naturally() {
-        assert_eq!(human_size(512), "512 B");
-        assert_eq!(human_size(1536), "1.5 KB");
-        assert_eq!(human_size(23 * 1024 * 1024), "23.0 MB");
-    }
-
-    #[test]
-    fn text_is_cut_by_display_width_with_an_ellipsis() {
-        assert_eq!(fit("日本語です", 7), "日本語…");
-        assert_eq!(fit("short", 10), "short");
-    }
-}
-
 /// Greedy word wrap by display width, for plain-text bodies (html2text wraps HTML itself).
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(10);
@@ -89,4 +71,22 @@ fn cut_at_width(text: &str, width: usize) -> usize {
         }
     }
     text.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_naturally() {
+        assert_eq!(human_size(512), "512 B");
+        assert_eq!(human_size(1536), "1.5 KB");
+        assert_eq!(human_size(23 * 1024 * 1024), "23.0 MB");
+    }
+
+    #[test]
+    fn text_is_cut_by_display_width_with_an_ellipsis() {
+        assert_eq!(fit("日本語です", 7), "日本語…");
+        assert_eq!(fit("short", 10), "short");
+    }
 }
