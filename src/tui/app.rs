@@ -13,6 +13,7 @@ use super::TuiError;
 use super::action::Action;
 use super::effect::Effect;
 use super::effect::compose::EditorJob;
+use super::effect::mail_ops::PipeJob;
 use super::input::{self, Input};
 use super::keymap::Keymap;
 use super::msg::Msg;
@@ -37,14 +38,12 @@ pub struct Settings {
     pub drafts_dir: std::path::PathBuf,
     /// A personal Microsoft account: the people pane offers no directory.
     pub personal_account: bool,
-}
-
-/// What the loop does itself after an input, because it owns the terminal.
-#[derive(Default)]
-struct LoopJobs {
-    editor: Option<EditorJob>,
-    contact_editor: Option<EditorJob>,
-    clipboard: Option<String>,
+    /// Marking read on open and the background refresh.
+    pub mail: super::store::mail::live::MailSettings,
+    /// Put under a `-- ` line in new messages, replies and forwards.
+    pub signature: Option<String>,
+    /// What opens links and attachments (`O365_OPENER`, else the system's opener).
+    pub opener: super::worker::opener::Opener,
 }
 
 pub async fn run(client: GraphClient, settings: Settings) -> Result<(), TuiError> {
@@ -53,6 +52,8 @@ pub async fn run(client: GraphClient, settings: Settings) -> Result<(), TuiError
     let mut store = Store::new(settings.account, settings.zone, size.width, size.height);
     store.calendar.today = Some(crate::clock::now().with_timezone(&settings.zone).date_naive());
     store.compose.env.html = settings.compose_html;
+    store.compose.env.signature = settings.signature.clone();
+    store.mail.settings = settings.mail;
     store.tasks.today = store.calendar.today;
     store.people.personal_account = settings.personal_account;
     store.commands = super::keymap::palette_commands(&settings.keymap);
@@ -63,7 +64,8 @@ pub async fn run(client: GraphClient, settings: Settings) -> Result<(), TuiError
             let _ = notices.send(Msg::Throttled(wait.wait));
         }
     });
-    let mut worker = Worker::new(client, sender).with_drafts_in(settings.drafts_dir.clone());
+    let mut worker =
+        Worker::new(client, sender).with_drafts_in(settings.drafts_dir.clone()).with_opener(settings.opener.clone());
     let mut events = Some(EventStream::new());
     let mut editor = LoopJobs::default();
     let mut terminate = terminate_signal()?;
@@ -79,8 +81,9 @@ pub async fn run(client: GraphClient, settings: Settings) -> Result<(), TuiError
             dirty = false;
         }
         let frame_due = if dirty { last_frame.map(|at| at + FRAME) } else { None };
-        let notice_due = store.notice.as_ref().and_then(|n| n.until_ms).map(|ms| started + Duration::from_millis(ms));
-        let wake = [frame_due, notice_due].into_iter().flatten().min();
+        // Notices time out, the open message is marked read, the background refresh runs.
+        let store_due = store.next_deadline_ms().map(|ms| started + Duration::from_millis(ms));
+        let wake = [frame_due, store_due].into_iter().flatten().min();
         let Some(stream) = events.as_mut() else { break };
         tokio::select! {
             event = stream.next() => match event {
@@ -115,32 +118,22 @@ pub async fn run(client: GraphClient, settings: Settings) -> Result<(), TuiError
             _ = sleep_until(wake), if wake.is_some() => {
                 let now_ms = started.elapsed().as_millis() as u64;
                 let before = store.notice.clone();
-                apply(&mut store, &mut worker, &mut editor, Action::Tick { now_ms }.into());
-                dirty |= store.notice != before;
+                let worked = apply(&mut store, &mut worker, &mut editor, Action::Tick { now_ms }.into());
+                // A tick that ordered work changed what shows (a message marked read).
+                dirty |= store.notice != before || worked;
             }
         }
         if let Some(text) = editor.clipboard.take() {
             osc52(&text)?;
         }
-        if let Some(job) = editor.contact_editor.take() {
-            let text = super::editor::run_suspended_text(&mut guard, &mut events, &job).await?;
-            let size = guard.terminal.size()?;
-            apply(
-                &mut store,
-                &mut worker,
-                &mut editor,
-                Action::Resize { width: size.width, height: size.height }.into(),
-            );
-            apply(
-                &mut store,
-                &mut worker,
-                &mut editor,
-                Msg::People(super::msg::people::PeopleMsg::Edited(text)).into(),
-            );
-            dirty = true;
-        }
-        if let Some(job) = editor.editor.take() {
-            let msg = super::editor::run_suspended(&mut guard, &mut events, &job).await?;
+        if let Some(job) = editor.handover.take() {
+            let msg = match &job {
+                Handover::Editor(job) => super::editor::run_suspended(&mut guard, &mut events, job).await?,
+                Handover::Pipe(job) => super::editor::pipe_suspended(&mut guard, &mut events, job).await?,
+                Handover::Contact(job) => Msg::People(super::msg::people::PeopleMsg::Edited(
+                    super::editor::run_suspended_text(&mut guard, &mut events, job).await?,
+                )),
+            };
             let size = guard.terminal.size()?;
             apply(
                 &mut store,
@@ -160,17 +153,38 @@ pub async fn run(client: GraphClient, settings: Settings) -> Result<(), TuiError
     Ok(())
 }
 
-/// One input through `update`; its effects go to the worker, except an editor run, which the
-/// loop does itself once the current event is handled (it owns the terminal).
-fn apply(store: &mut Store, worker: &mut Worker, jobs: &mut LoopJobs, input: super::update::Input) {
-    for effect in update(store, input) {
+/// A program the loop hands the terminal to.
+enum Handover {
+    Editor(EditorJob),
+    Pipe(PipeJob),
+    /// A contact's text in `$EDITOR` (the people pane).
+    Contact(EditorJob),
+}
+
+/// What the loop does itself after an input, because it owns the terminal.
+#[derive(Default)]
+struct LoopJobs {
+    handover: Option<Handover>,
+    /// Text for the clipboard (OSC 52).
+    clipboard: Option<String>,
+}
+
+/// One input through `update`; its effects go to the worker, except an editor or pipe run and
+/// a clipboard copy, which the loop does itself once the current event is handled (it owns the
+/// terminal). True when it ordered any work.
+fn apply(store: &mut Store, worker: &mut Worker, jobs: &mut LoopJobs, input: super::update::Input) -> bool {
+    let effects = update(store, input);
+    let worked = !effects.is_empty();
+    for effect in effects {
         match effect {
-            Effect::RunEditor(job) => jobs.editor = Some(job),
-            Effect::EditContact(job) => jobs.contact_editor = Some(job),
+            Effect::RunEditor(job) => jobs.handover = Some(Handover::Editor(job)),
+            Effect::RunPipe(job) => jobs.handover = Some(Handover::Pipe(job)),
+            Effect::EditContact(job) => jobs.handover = Some(Handover::Contact(job)),
             Effect::CopyToClipboard(text) => jobs.clipboard = Some(text),
             effect => worker.run(effect),
         }
     }
+    worked
 }
 
 /// Puts `text` on the clipboard through the terminal: OSC 52, which terminals and tmux (with

@@ -11,6 +11,7 @@ mod config;
 mod drive_sites;
 mod keymap_defaults;
 mod mail;
+mod mail_daily;
 mod people;
 mod permissions;
 mod todo;

@@ -14,3 +14,4 @@ mod demo;
 mod hostile;
 mod people;
 mod permissions;
+mod pipe;
