@@ -102,8 +102,11 @@ pub(in crate::tui::update) fn form_key(store: &mut Store, key: Option<KeyEvent>,
     }
     let mut text = form.text.lines().join("\n");
     text.push('\n');
-    if text.trim_end() == form.original.trim_end() {
+    // An existing contact left as it was saves nothing; a new one (perhaps filled from a
+    // colleague's card) is saved as shown.
+    if !form.base.id.is_empty() && text.trim_end() == form.original.trim_end() {
         store.people.form = None;
+        notify(store, "Unchanged: nothing saved".into());
         return Vec::new();
     }
     match card_text::from_text(&text, &form.base) {
@@ -122,7 +125,7 @@ pub(in crate::tui::update) fn form_key(store: &mut Store, key: Option<KeyEvent>,
 pub(super) fn edited(store: &mut Store, result: Result<String, String>) -> Vec<Effect> {
     let Some(base) = store.people.editing.take() else { return Vec::new() };
     match result.map_err(|e| e.to_string()).and_then(|text| {
-        if text.trim_end() == card_text::to_text(&base).trim_end() {
+        if !base.id.is_empty() && text.trim_end() == card_text::to_text(&base).trim_end() {
             return Ok(None);
         }
         card_text::from_text(&text, &base).map(Some).map_err(|e| e.to_string())

@@ -234,3 +234,36 @@ fn a_new_contact_takes_the_service_id() {
     let ids: Vec<&str> = store.people.entries.ready().unwrap().iter().map(Entry::id).collect();
     assert_eq!(ids, ["c-1", "c-2", "c-3"], "the local id {local} became the service's");
 }
+
+#[test]
+fn a_colleague_added_as_a_contact_is_saved_as_shown() {
+    let mut store = loaded();
+    for _ in 0..3 {
+        update(&mut store, Action::Down);
+    }
+    update(&mut store, Action::StartFilter);
+    for c in "ann".chars() {
+        update(&mut store, Action::TextInput(c));
+    }
+    let (generation, _, _) = load_of(&update(&mut store, Action::TextSubmit));
+    update(
+        &mut store,
+        Msg::People(PeopleMsg::Entries { generation, result: Ok(vec![colleague("u-1", "Ann Archer")]) }),
+    );
+    update(&mut store, Action::Add);
+    assert!(store.people.form.as_ref().unwrap().original.contains("Email: ann@contoso.test"));
+    // Saved untouched: the form was filled from the card.
+    let (_, write) = write_of(&update(&mut store, Action::People(PeopleAction::FormSave)));
+    let ContactWrite::Create { folder_id, contact } = write else { panic!("a create") };
+    assert_eq!(
+        (folder_id, contact.name.as_str(), contact.emails[0].address.as_str()),
+        (None, "Ann Archer", "ann@contoso.test")
+    );
+    // An empty new contact is refused in the form, which stays open.
+    update(&mut store, Action::Back);
+    store.people.open = Some(sources()[0].clone());
+    store.people.entries = crate::tui::store::people::Remote::Ready(Vec::new());
+    update(&mut store, Action::Add);
+    assert!(update(&mut store, Action::People(PeopleAction::FormSave)).is_empty());
+    assert!(store.people.form.as_ref().unwrap().problem.as_deref().unwrap().contains("needs a name or an email"));
+}
