@@ -9,7 +9,7 @@ mod contacts_cmd;
 mod demo;
 mod drive_cmd;
 mod failure;
-mod json_line;
+pub(crate) mod json_line;
 mod logging;
 mod mail_cmd;
 mod output;
@@ -97,6 +97,7 @@ async fn run_tui(cli: &Cli) -> anyhow::Result<()> {
         account,
         compose_html: session.compose_html(),
         data_dir: session.data_dir().to_path_buf(),
+        warning: session.token_store_warning().map(str::to_owned),
         personal_account: session.is_personal_account(),
         mail: session.mail_options().clone(),
     };

@@ -54,13 +54,16 @@ pub struct Options {
     pub personal_account: bool,
     /// Marking read on open, the background refresh, the signature (the account's config).
     pub mail: crate::config::MailOptions,
+    /// Shown in the status bar from the start until something replaces it (the token store's
+    /// fallback to the plain file).
+    pub warning: Option<String>,
 }
 
 /// Opens the full-screen UI on `client` until the user quits. `config_dir` may hold a
 /// keymap.toml and a theme.toml that override the built-in ones.
 pub async fn run(client: GraphClient, options: Options, config_dir: Option<&Path>) -> Result<(), TuiError> {
     let (keymap, theme) = load_settings(config_dir)?;
-    let Options { zone, account, compose_html, data_dir, mail, personal_account } = options;
+    let Options { zone, account, compose_html, data_dir, mail, personal_account, warning } = options;
     let drafts_dir = data_dir.join("compose");
     let millis = |d: std::time::Duration| u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
     let mail_settings = store::mail::live::MailSettings {
@@ -77,6 +80,7 @@ pub async fn run(client: GraphClient, options: Options, config_dir: Option<&Path
         mail: mail_settings,
         signature: mail.signature,
         opener: worker::opener::from_env(),
+        warning,
         personal_account,
     };
     app::run(client, settings).await

@@ -23,6 +23,8 @@ pub struct Account {
     pub paths: Paths,
     /// The in-process tenant behind `--demo`; dropped (and its files removed) with the account.
     pub demo: Option<Demo>,
+    /// `token_store = "keyring"` could not be honoured: tokens are in the plain 0600 file.
+    pub token_store_warning: Option<String>,
 }
 
 impl Account {
@@ -35,6 +37,7 @@ impl Account {
                 config: demo.account(),
                 paths: demo.paths(),
                 demo: Some(demo),
+                token_store_warning: None,
             });
         }
         let paths = Paths::from_process_env()?;
@@ -49,7 +52,12 @@ impl Account {
             }
             other => anyhow::Error::new(other),
         })?;
-        Ok(Account { name: name.to_owned(), config: account.clone(), paths, demo: None })
+        // Said on stderr (the log file under the full-screen UI) and kept for its status bar.
+        let token_store_warning = o365_graph::auth::store::resolve(account.graph.token_store).1.map(|f| f.to_string());
+        if let Some(warning) = &token_store_warning {
+            tracing::warn!("{warning}");
+        }
+        Ok(Account { name: name.to_owned(), config: account.clone(), paths, demo: None, token_store_warning })
     }
 }
 
@@ -96,6 +104,11 @@ impl Session {
     /// Where the account's tokens and local drafts live (a private temporary one for the demo).
     pub fn data_dir(&self) -> &std::path::Path {
         &self.account.paths.data_dir
+    }
+
+    /// Why tokens are not where the config asked (`token_store = "keyring"` without a keyring).
+    pub fn token_store_warning(&self) -> Option<&str> {
+        self.account.token_store_warning.as_deref()
     }
 
     /// Whether the sign-in is a personal Microsoft account (its tenant is the consumer one),

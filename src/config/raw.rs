@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 use serde::de::{Deserializer, Visitor};
 
-use super::{AuthFlow, ComposeFormat, ConfigError, locate};
+use super::{AuthFlow, ComposeFormat, ConfigError, TokenStoreKind, locate};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -41,6 +41,7 @@ pub struct RawAccount {
     pub mark_read_delay_ms: Option<Integer>,
     pub refresh_interval: Option<Integer>,
     pub signature: Option<String>,
+    pub token_store: Option<TokenStoreKind>,
 }
 
 /// Any TOML integer, however large or negative: `validate` checks it against the option's

@@ -148,6 +148,7 @@ fn validate_account(raw: RawAccount) -> Result<AccountConfig, (&'static str, Str
         requests_delay: Duration::from_millis(requests_delay_ms),
         proxy,
         redirect_port,
+        token_store: raw.token_store.unwrap_or_default(),
     };
     let mail = mail_options(raw.mark_read_on_open, raw.mark_read_delay_ms, raw.refresh_interval, raw.signature)?;
     Ok(AccountConfig { graph, mailbox, timezone, compose_format: raw.compose_format.unwrap_or_default(), mail })

@@ -44,12 +44,15 @@ pub struct Settings {
     pub signature: Option<String>,
     /// What opens links and attachments (`O365_OPENER`, else the system's opener).
     pub opener: super::worker::opener::Opener,
+    /// A warning for the status bar from the start (it stays until a notice replaces it).
+    pub warning: Option<String>,
 }
 
-pub async fn run(client: GraphClient, settings: Settings) -> Result<(), TuiError> {
-    let mut guard = TerminalGuard::enter()?;
-    let size = guard.terminal.size()?;
-    let mut store = Store::new(settings.account, settings.zone, size.width, size.height);
+/// The store the loop starts with: today in the user's zone, the account's mail settings and
+/// signature, and a warning from the start (the token store's fallback to the plain file) on
+/// the status bar until a notice replaces it.
+fn first_store(settings: &Settings, width: u16, height: u16) -> Store {
+    let mut store = Store::new(settings.account.clone(), settings.zone, width, height);
     store.calendar.today = Some(crate::clock::now().with_timezone(&settings.zone).date_naive());
     store.compose.env.html = settings.compose_html;
     store.compose.env.signature = settings.signature.clone();
@@ -57,6 +60,14 @@ pub async fn run(client: GraphClient, settings: Settings) -> Result<(), TuiError
     store.tasks.today = store.calendar.today;
     store.people.personal_account = settings.personal_account;
     store.commands = super::keymap::palette_commands(&settings.keymap);
+    store.notice = settings.warning.clone().map(|text| super::store::Notice { text, is_error: true, until_ms: None });
+    store
+}
+
+pub async fn run(client: GraphClient, settings: Settings) -> Result<(), TuiError> {
+    let mut guard = TerminalGuard::enter()?;
+    let size = guard.terminal.size()?;
+    let mut store = first_store(&settings, size.width, size.height);
     let (sender, mut messages) = mpsc::unbounded_channel::<Msg>();
     let notices = sender.clone();
     client.observe_waits(move |wait| {
@@ -64,6 +75,7 @@ pub async fn run(client: GraphClient, settings: Settings) -> Result<(), TuiError
             let _ = notices.send(Msg::Throttled(wait.wait));
         }
     });
+    super::worker::requests::watch(&client, sender.clone());
     let mut worker =
         Worker::new(client, sender).with_drafts_in(settings.drafts_dir.clone()).with_opener(settings.opener.clone());
     let mut events = Some(EventStream::new());
@@ -208,4 +220,45 @@ async fn sleep_until(deadline: Option<Instant>) {
 #[cfg(unix)]
 fn terminate_signal() -> std::io::Result<tokio::signal::unix::Signal> {
     tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::widgets::Widget;
+
+    use super::*;
+    use crate::tui::view::StatusView;
+
+    /// `token_store = "keyring"` without a usable keyring: the status bar says so from the
+    /// first frame (the same line goes to o365.log and, from the command line, to stderr).
+    #[test]
+    fn the_token_store_warning_is_on_the_status_bar_from_the_start() {
+        let warning =
+            "token_store = \"keyring\" but the OS keyring cannot be used (EPERM): tokens are kept in a plain file";
+        let settings = Settings {
+            account: "work".into(),
+            zone: chrono_tz::UTC,
+            keymap: Keymap::load(None).unwrap(),
+            theme: Theme::default(),
+            compose_html: false,
+            drafts_dir: "/nowhere".into(),
+            personal_account: false,
+            mail: Default::default(),
+            signature: None,
+            opener: Default::default(),
+            warning: Some(warning.into()),
+        };
+        let store = first_store(&settings, 200, 30);
+        let notice = store.notice.clone().expect("a notice");
+        assert!(notice.is_error && notice.until_ms.is_none(), "it stays: {notice:?}");
+        let area = Rect::new(0, 0, 200, 1);
+        let mut buf = Buffer::empty(area);
+        StatusView { store: &store, theme: &settings.theme, keymap: &settings.keymap }.render(area, &mut buf);
+        let line: String = (0..area.width).map(|x| buf[(x, 0)].symbol().to_owned()).collect();
+        assert!(line.contains("token_store = \"keyring\" but the OS keyring cannot be used"), "{line}");
+        let quiet = first_store(&Settings { warning: None, ..settings }, 200, 30);
+        assert_eq!(quiet.notice, None);
+    }
 }

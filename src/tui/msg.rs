@@ -118,4 +118,15 @@ pub enum Msg {
     Throttled(std::time::Duration),
     /// A piped command ended (its exit status as text), or could not run.
     Piped(Result<String, String>),
+    /// The client's request budget changed (issue 14).
+    Requests(RequestLoad),
+}
+
+/// How busy the client's request budget is, for the status bar: requests in flight and
+/// waiting for a slot (at most 4 per mailbox), and until when the service paused them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RequestLoad {
+    pub in_flight: usize,
+    pub waiting: usize,
+    pub throttled_until: Option<chrono::DateTime<chrono::Utc>>,
 }

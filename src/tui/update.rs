@@ -75,6 +75,10 @@ fn dispatch(store: &mut Store, input: Input) -> Vec<Effect> {
             throttled(store, wait);
             Vec::new()
         }
+        Input::Msg(Msg::Requests(load)) => {
+            store.requests = load;
+            Vec::new()
+        }
         Input::Msg(msg) => mail::on_msg(store, msg),
         Input::Action(action) => on_action(store, action),
     }

@@ -7,6 +7,7 @@ pub mod mail_ops;
 pub mod opener;
 pub mod paths;
 mod people;
+pub mod requests;
 mod settings;
 mod tasks;
 

@@ -9,6 +9,7 @@ mod cli_harness;
 mod basics;
 mod config;
 mod drive_sites;
+mod faults;
 mod keymap_defaults;
 mod mail;
 mod mail_daily;

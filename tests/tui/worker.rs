@@ -124,7 +124,7 @@ async fn a_sign_out_elsewhere_fails_the_load_and_is_announced() {
     worker.run(Effect::Load { generation: 1, key: LoadKey::Folders });
     let Some(Msg::Folders { generation: 1, result: Ok(_) }) = messages.recv().await else { panic!("folders") };
 
-    assert!(o365_graph::auth::logout("work", &h.tokens).await.unwrap());
+    assert!(o365_graph::auth::logout("work", &h.account, &h.tokens).await.unwrap());
     worker.run(Effect::Load { generation: 2, key: LoadKey::Messages { folder_id: inbox_id(&h) } });
     let Some(Msg::Messages { generation: 2, result: Err(reason) }) = messages.recv().await else { panic!("error") };
     assert!(reason.text.contains("signed out in another o365 process"), "{reason}");
