@@ -49,7 +49,7 @@ fn main() {
     let mut app = PtyProgram::spawn(&[], &env, &home.dir);
     app.wait_until("the Inbox's first page", |screen| inbox_counts(&screen.contents()).is_some());
     let (_, total) = app.with_screen(|screen| inbox_counts(&screen.contents())).expect("counts");
-    let rss_first_page = status_kib(app.pid(), "VmRSS:");
+    let rss_first_page = bench::status_kib(app.pid(), "VmRSS:");
     app.send("\t");
     let started = Instant::now();
     let mut presses = 0;
@@ -70,7 +70,7 @@ fn main() {
         !text.contains("loading") && inbox_counts(&text).is_some_and(|(now, _)| now == total)
     });
     let pid = app.pid();
-    let (peak, rss) = (status_kib(pid, "VmHWM:"), status_kib(pid, "VmRSS:"));
+    let (peak, rss) = (bench::status_kib(pid, "VmHWM:"), bench::status_kib(pid, "VmRSS:"));
     app.send("q");
     assert_eq!(app.wait_exit(), 0, "o365 exited with an error");
     let _ = sim.kill();
@@ -98,11 +98,4 @@ fn inbox_counts(screen: &str) -> Option<(usize, usize)> {
     let (loaded, rest) = after.split_once(" of ")?;
     let total: String = rest.chars().take_while(char::is_ascii_digit).collect();
     Some((loaded.trim().parse().ok()?, total.parse().ok()?))
-}
-
-/// A `Vm...:` line of /proc/PID/status, in KiB.
-fn status_kib(pid: u32, field: &str) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("read /proc/PID/status");
-    let line = status.lines().find(|l| l.starts_with(field)).expect("the field");
-    line[field.len()..].trim().trim_end_matches("kB").trim().parse().expect("a number of kB")
 }
