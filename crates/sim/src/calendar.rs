@@ -81,7 +81,7 @@ fn default_calendar_id(tenant: &Tenant) -> GraphResult<String> {
         .calendars
         .iter()
         .find(|c| c.get("isDefaultCalendar").and_then(Value::as_bool) == Some(true))
-        .or_else(|| tenant.calendars.values().first())
+        .or_else(|| tenant.calendars.first())
         .and_then(|c| c.get("id").and_then(Value::as_str))
         .map(str::to_owned)
         .ok_or_else(GraphError::outlook_not_found)

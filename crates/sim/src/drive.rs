@@ -185,7 +185,7 @@ fn get_item_or_collection(state: &SharedState, parts: &Parts) -> GraphResult<Res
                     "The specified item does not exist, or does not have content.",
                 ));
             }
-            let url = download::download_url(&state.urls.origin, &id, cx.now);
+            let url = download::download_url(&tenant.download_key, &state.urls.origin, &id, cx.now);
             let mut response = StatusCode::FOUND.into_response();
             if let Ok(location) = HeaderValue::from_str(&url) {
                 response.headers_mut().insert(header::LOCATION, location);

@@ -1,6 +1,6 @@
 //! The drive as a tree over `Tenant::drive_items` (linked by `parentReference.id`): lookups
 //! by name and path, and items as Graph returns them, with computed `folder.childCount`,
-//! `parentReference.path` and a fresh `@microsoft.graph.downloadUrl` on files.
+//! `parentReference.path`, `file.hashes` and a fresh `@microsoft.graph.downloadUrl` on files.
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
@@ -167,8 +167,18 @@ pub fn render(cx: &RenderContext<'_>, item: &Value) -> Value {
         }
     }
     if item.get("file").is_some() {
-        let url = download::download_url(cx.origin, &id, cx.now);
+        let url = download::download_url(&cx.tenant.download_key, cx.origin, &id, cx.now);
         map.insert("@microsoft.graph.downloadUrl".to_owned(), json!(url));
+        if let Some(content) = cx.tenant.drive_content.get(&id)
+            && let Some(file) = map.get_mut("file").and_then(Value::as_object_mut)
+        {
+            // The hash of the bytes as they are now, computed the first time an answer shows it.
+            let sha256 = cx.tenant.drive_hashes.sha256(&id, content);
+            let hashes = file.entry("hashes").or_insert_with(|| json!({}));
+            if let Some(hashes) = hashes.as_object_mut() {
+                hashes.insert("sha256Hash".to_owned(), json!(sha256));
+            }
+        }
     }
     out
 }

@@ -230,6 +230,7 @@ pub(super) fn store_file(
         item.insert("size".to_owned(), json!(bytes.len()));
     }
     tenant.drive_content.insert(id.clone(), Content::Bytes(bytes));
+    tenant.drive_hashes.forget(&id);
     touch(tenant, &id);
     Ok((id, status))
 }
@@ -309,6 +310,7 @@ fn remove_tree(tenant: &mut Tenant, id: &str) {
     for gone in below.iter().map(String::as_str).chain([id]) {
         tenant.drive_items.remove(gone);
         tenant.drive_content.remove(gone);
+        tenant.drive_hashes.forget(gone);
     }
 }
 
