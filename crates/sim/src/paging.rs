@@ -79,6 +79,15 @@ pub fn context_url(state: &SimState, uri: &Uri, context: &str) -> String {
     }
 }
 
+/// Where a request's page starts (`$skip` plus the offset in a `$skiptoken` this simulator
+/// issued) and how many items it holds (`$top` capped at the resource's maximum).
+pub fn page_window(options: &QueryOptions, rules: PageRules) -> GraphResult<(usize, usize)> {
+    let from_token = options.skiptoken.as_deref().map(decode_skiptoken).transpose()?.unwrap_or(0);
+    let offset = options.skip.saturating_add(from_token);
+    let size = options.top.map_or(rules.default_size, |t| t.min(rules.max_size)).max(1);
+    Ok((offset, size))
+}
+
 /// One page of `items` (already filtered and sorted) for this request: the slice chosen by
 /// `$skip`/`$skiptoken` and `$top`, each item projected with `odata::project`, the
 /// `@odata.context` given, `@odata.count` when asked, and an absolute `@odata.nextLink` built
@@ -91,24 +100,50 @@ pub fn collection_response(
     items: &[&Value],
     context: &str,
 ) -> GraphResult<Json<Value>> {
-    let from_token = options.skiptoken.as_deref().map(decode_skiptoken).transpose()?.unwrap_or(0);
-    let offset = options.skip + from_token;
-    let size = options.top.map_or(rules.default_size, |t| t.min(rules.max_size)).max(1);
+    let (offset, size) = page_window(options, rules)?;
     let end = offset.saturating_add(size).min(items.len());
     let page: Vec<Value> =
         items.get(offset.min(items.len())..end).unwrap_or(&[]).iter().map(|v| project(v, options)).collect();
+    let next = (end < items.len()).then_some(end);
+    let cut = CutPage { items: page, next, count: Some(items.len()) };
+    Ok(page_response(state, uri, options, rules, cut, context))
+}
+
+/// A page already cut from its collection, its items projected.
+#[derive(Debug, Default)]
+pub struct CutPage {
+    pub items: Vec<Value>,
+    /// The offset the following page starts at; none on the last page.
+    pub next: Option<usize>,
+    /// The size of the whole collection, when known (given as `@odata.count` when asked for).
+    pub count: Option<usize>,
+}
+
+/// The answer for a page already cut.
+pub fn page_response(
+    state: &SimState,
+    uri: &Uri,
+    options: &QueryOptions,
+    rules: PageRules,
+    cut: CutPage,
+    context: &str,
+) -> Json<Value> {
+    let CutPage { items: page, next, count } = cut;
     let mut body = Map::new();
     body.insert("@odata.context".into(), Value::String(context_url(state, uri, context)));
     // Directory objects give the count on the first page only (graph-facts §2.4).
     let first_page = options.skiptoken.is_none();
-    if options.count && (first_page || matches!(rules.token, PageToken::Skip)) {
-        body.insert("@odata.count".into(), Value::from(items.len()));
+    if let Some(count) = count
+        && options.count
+        && (first_page || matches!(rules.token, PageToken::Skip))
+    {
+        body.insert("@odata.count".into(), Value::from(count));
     }
-    if end < items.len() {
-        body.insert("@odata.nextLink".into(), Value::String(next_link(state, uri, rules.token, end)));
+    if let Some(next) = next {
+        body.insert("@odata.nextLink".into(), Value::String(next_link(state, uri, rules.token, next)));
     }
     body.insert("value".into(), Value::Array(page));
-    Ok(Json(Value::Object(body)))
+    Json(Value::Object(body))
 }
 
 /// The request URL made absolute, with `$skip`/`$skiptoken` replaced to start at `offset`.

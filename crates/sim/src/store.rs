@@ -5,6 +5,7 @@
 //! list a task belongs to) and never leave the process: `public_view` strips them.
 pub mod collection;
 pub mod content;
+pub mod mailbox;
 
 use std::collections::HashMap;
 
@@ -12,6 +13,7 @@ use serde_json::{Map, Value};
 
 pub use collection::Collection;
 pub use content::{Content, ContentHashes};
+pub use mailbox::Mailbox;
 
 /// A secret of one tenant (download URLs are signed with it): random, so that two tenants in
 /// one process, even seeded alike, never accept each other's URLs.
@@ -51,8 +53,8 @@ pub struct Tenant {
     pub mail_folders: Collection,
     /// Well-known folder name (lower case, e.g. `inbox`, `sentitems`) to folder id.
     pub well_known_folders: HashMap<String, String>,
-    /// Every message in every folder (`parentFolderId`), with `body`.
-    pub messages: Collection,
+    /// Every message in every folder (`parentFolderId`), with `body`, in each folder's order.
+    pub messages: Mailbox,
     /// Attachments by message id: Graph attachment objects (`@odata.type`,
     /// `contentBytes` base64 for file attachments).
     pub attachments: HashMap<String, Vec<Value>>,

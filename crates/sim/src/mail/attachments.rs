@@ -120,8 +120,8 @@ pub async fn add(
     let a = build_file_attachment(&mut tenant, &input)?;
     let inline = a.get("isInline") == Some(&Value::Bool(true));
     tenant.attachments.entry(id.clone()).or_default().push(a.clone());
-    if !inline && let Some(m) = tenant.messages.get_mut(&id) {
-        m["hasAttachments"] = Value::Bool(true);
+    if !inline {
+        tenant.messages.update(&id, |m| m["hasAttachments"] = Value::Bool(true));
     }
     entity(&state, &requested, &tenant, &id, &a, StatusCode::CREATED)
 }
@@ -136,8 +136,6 @@ pub async fn delete(
         list.retain(|a| a.get("id").and_then(Value::as_str) != Some(attachment.as_str()));
         list.iter().any(|a| a.get("isInline") != Some(&Value::Bool(true)))
     });
-    if let Some(m) = tenant.messages.get_mut(&id) {
-        m["hasAttachments"] = Value::Bool(remaining.unwrap_or(false));
-    }
+    tenant.messages.update(&id, |m| m["hasAttachments"] = Value::Bool(remaining.unwrap_or(false)));
     Ok(StatusCode::NO_CONTENT)
 }

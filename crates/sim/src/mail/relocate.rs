@@ -32,7 +32,7 @@ pub fn relocate(tenant: &mut Tenant, id: &str, folder_id: &str) -> GraphResult<S
 
 /// A copy of a message in `folder_id` under a new id, attachments copied too.
 pub fn duplicate(tenant: &mut Tenant, id: &str, folder_id: &str) -> GraphResult<String> {
-    let mut m = message(tenant, id)?.clone();
+    let mut m = message(tenant, id)?.into_owned();
     let new_id = tenant.mint_id("msg");
     m["id"] = Value::String(new_id.clone());
     m["parentFolderId"] = Value::String(folder_id.to_owned());

@@ -63,7 +63,7 @@ fn quoted_body(original: &Value, comment: &str) -> Value {
 }
 
 fn build(tenant: &mut Tenant, id: &str, kind: Kind, input: &Map<String, Value>) -> GraphResult<(Value, Vec<Value>)> {
-    let original = message(tenant, id)?.clone();
+    let original = message(tenant, id)?.into_owned();
     let extra = match input.get("message") {
         None | Some(Value::Null) => Map::new(),
         Some(Value::Object(m)) => m.clone(),

@@ -8,8 +8,11 @@ mod hostile;
 mod inbox;
 mod message;
 mod others;
+mod record;
+mod roster;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use serde_json::Value;
@@ -19,6 +22,8 @@ use super::rng::Rng;
 use crate::store::Tenant;
 pub use folders::Folders;
 use message::Mail;
+pub use record::SeededMail;
+pub use roster::Roster;
 
 /// What the rest of the tenant learns from the mailbox.
 #[derive(Debug, Default)]
@@ -39,6 +44,8 @@ pub(super) struct MailGen<'a> {
     /// Correspondents in order of how often they write (shuffled once, then picked skewed).
     pub favourites: Vec<&'a Person>,
     pub summary: MailSummary,
+    /// Everyone the mailbox's messages name.
+    pub roster: Roster,
 }
 
 impl<'a> MailGen<'a> {
@@ -56,11 +63,13 @@ impl<'a> MailGen<'a> {
         let flagged = mail.flag == message::Flag::Flagged;
         let subject = mail.subject.clone();
         let sent = mail.sent;
-        let (id, value) = message::build(self.tenant, &mut self.rng, mail);
+        self.tenant.next_id += 1;
+        let record = SeededMail::new(self.tenant.next_id, mail, self.rng.next_u64(), &mut self.roster);
+        let id = record.id();
         if flagged {
             self.summary.flagged.push((id.clone(), subject, sent));
         }
-        self.tenant.messages.insert(value);
+        self.tenant.messages.insert_seeded(&id, record);
         if !attachments.is_empty() {
             self.tenant.attachments.insert(id.clone(), attachments);
         }
@@ -89,12 +98,22 @@ pub fn generate(tenant: &mut Tenant, seed: u64, cast: &Cast, anchor: DateTime<Ut
     for i in (1..favourites.len()).rev() {
         favourites.swap(i, rng.below(i + 1));
     }
-    let mut generator = MailGen { tenant, rng, cast, anchor, folders, favourites, summary: MailSummary::default() };
+    let mut generator = MailGen {
+        tenant,
+        rng,
+        cast,
+        anchor,
+        folders,
+        favourites,
+        summary: MailSummary::default(),
+        roster: Roster::for_cast(cast),
+    };
     let sent_target = (inbox_count / 10).clamp(5, 2000);
     let sent_in_threads = inbox::generate(&mut generator, inbox_count, sent_target);
     others::sent(&mut generator, sent_target.saturating_sub(sent_in_threads), inbox_count);
     others::subfolders(&mut generator, inbox_count);
     others::small_folders(&mut generator);
+    generator.tenant.messages.set_roster(Arc::new(generator.roster));
     folders::recount(generator.tenant);
     categories::generate(generator.tenant, seed);
     generator.summary

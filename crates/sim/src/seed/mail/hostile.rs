@@ -14,7 +14,14 @@ use super::{MailGen, attach};
 pub const ESCAPE_SUBJECT: &str = "Password expires today \u{1b}]0;pwned\u{7}\u{1b}[2J\u{1b}[31mACT NOW";
 pub const DOTFILE_NAME: &str = "../../.bashrc";
 
-fn deliver(g: &mut MailGen, at: DateTime<Utc>, from: &Person, subject: &str, body: body::Body, has: bool) -> String {
+fn deliver(
+    g: &mut MailGen,
+    at: DateTime<Utc>,
+    from: &Person,
+    subject: &str,
+    body: body::BodyPlan,
+    has: bool,
+) -> String {
     let conversation = Conversation::new(&mut g.rng);
     let me = g.cast.me();
     let mail = Mail {
