@@ -16,17 +16,16 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use serde_json::Value;
+mod drawn;
 
+use self::drawn::Query;
 use crate::errors::GraphResult;
 use crate::odata::QueryOptions;
-use crate::odata::filter_eval::{matches, parse_instant};
+use crate::odata::filter_eval::parse_instant;
 use crate::odata::filter_parse::{CompareOp, Expr, Literal, parse_filter};
-use crate::odata::search::{SearchQuery, parse_search, search_matches};
-use crate::odata::sort::OrderBy;
+use crate::odata::search::parse_search;
 use crate::store::Mailbox;
 use crate::store::mailbox::order::{OrderKey, OrderedIds};
-use crate::store::mailbox::queries::Scan;
 
 /// Fields plain `$search` terms look in: from, subject, body (graph-facts §2.5).
 pub const SEARCH_FIELDS: &[&str] = &["from/emailAddress/name", "from/emailAddress/address", "subject", "body/content"];
@@ -198,112 +197,4 @@ fn flip(op: CompareOp) -> CompareOp {
         CompareOp::Le => CompareOp::Ge,
         other => other,
     }
-}
-
-/// A listing that has to draw messages to test or sort them.
-struct Query<'a> {
-    mailbox: &'a Mailbox,
-    order: &'a OrderedIds,
-    scope: Option<&'a str>,
-    options: &'a QueryOptions,
-    filter: Option<&'a Expr>,
-}
-
-/// Whether a query text names a body property (then seeded messages are drawn with theirs).
-fn mentions_body(text: &str) -> bool {
-    text.to_ascii_lowercase().contains("body")
-}
-
-impl Query<'_> {
-    /// The key its progress is kept under.
-    fn key(&self, how: &str) -> String {
-        let o = self.options;
-        format!("{how}|{:?}|{:?}|{:?}|{:?}", self.scope, o.filter, o.orderby, o.search)
-    }
-
-    fn filter_needs_body(&self) -> bool {
-        self.options.filter.as_deref().is_some_and(mentions_body)
-    }
-
-    fn passes_filter(&self, message: &Value) -> bool {
-        self.filter.is_none_or(|f| matches(f, message))
-    }
-
-    /// Walks the order (newest or oldest first) testing each message, as far as the page needs.
-    fn walk(&self, newest_first: bool, offset: usize, size: usize, want_count: bool) -> Listed {
-        let key = self.key(if newest_first { "newest" } else { "oldest" });
-        let version = self.mailbox.version();
-        let mut scan = self.mailbox.queries.take(&key, version);
-        let with_body = self.filter_needs_body();
-        let wanted = offset.saturating_add(size).saturating_add(1);
-        while !scan.done && (want_count || scan.matched.len() < wanted) {
-            let Some((id, _, _)) = self.order.nth(scan.position, newest_first) else {
-                scan.done = true;
-                break;
-            };
-            scan.position += 1;
-            if self.mailbox.view(id, with_body).is_some_and(|m| self.passes_filter(&m)) {
-                scan.matched.push(id.clone());
-            }
-        }
-        let listed = page_of(&scan, offset, size);
-        self.mailbox.queries.keep(key, version, scan);
-        listed
-    }
-
-    /// Tests every message in scope, sorts the matches and keeps the result.
-    fn sorted(&self, search: Option<&SearchQuery>, offset: usize, size: usize) -> Listed {
-        let key = self.key("sorted");
-        let version = self.mailbox.version();
-        let mut scan = self.mailbox.queries.take(&key, version);
-        if !scan.done {
-            scan = self.sort_all(search);
-        }
-        let listed = page_of(&scan, offset, size);
-        self.mailbox.queries.keep(key, version, scan);
-        listed
-    }
-
-    fn sort_all(&self, search: Option<&SearchQuery>) -> Scan {
-        // Search results come newest sent first (graph-facts §2.5); otherwise `$orderby`.
-        let keys =
-            if search.is_some() { vec![("sentDateTime".to_owned(), true)] } else { self.options.orderby.clone() };
-        let order_by = OrderBy::new(&keys);
-        let with_body = self.filter_needs_body() || keys.iter().any(|(path, _)| mentions_body(path));
-        let mut rows = Vec::new();
-        for i in 0..self.order.len() {
-            let Some((id, _, _)) = self.order.nth(i, true) else { break };
-            let Some(message) = self.mailbox.view(id, with_body) else { continue };
-            if !self.passes_filter(&message) {
-                continue;
-            }
-            let found = match search {
-                None => true,
-                Some(query) => {
-                    search_matches(query, &message, SEARCH_FIELDS)
-                        || (!with_body
-                            && self
-                                .mailbox
-                                .view(id, true)
-                                .is_some_and(|full| search_matches(query, &full, SEARCH_FIELDS)))
-                }
-            };
-            if found {
-                rows.push((order_by.keys(&message), id.clone()));
-            }
-        }
-        rows.sort_by(|(a, _), (b, _)| order_by.compare(a, b));
-        if search.is_some() {
-            rows.truncate(SEARCH_LIMIT);
-        }
-        Scan { matched: rows.into_iter().map(|(_, id)| id).collect(), position: self.order.len(), done: true }
-    }
-}
-
-fn page_of(scan: &Scan, offset: usize, size: usize) -> Listed {
-    let len = scan.matched.len();
-    let end = offset.saturating_add(size).min(len);
-    let ids = scan.matched.get(offset.min(len)..end).unwrap_or(&[]).to_vec();
-    let more = end < len;
-    Listed { ids, next: more.then_some(end), count: scan.done.then_some(len) }
 }

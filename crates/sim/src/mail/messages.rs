@@ -133,10 +133,19 @@ fn list(
     let text = prefers_text_body(headers);
     // A seeded message writes its body only when the answer shows it (or something made from it).
     let with_body = ["body", "bodyPreview", "uniqueBody", "internetMessageHeaders"].iter().any(|p| options.selects(p));
+    // Made up from the whole message when asked for; otherwise only the selected properties are drawn.
+    let made_up = ["uniqueBody", "internetMessageHeaders"]
+        .iter()
+        .any(|p| options.select.as_ref().is_some_and(|s| s.iter().any(|n| n.eq_ignore_ascii_case(p))));
     let mut items = Vec::with_capacity(listed.ids.len());
     for id in &listed.ids {
-        let Some(original) = tenant.messages.view(id, with_body) else { continue };
-        let mut v = finish_view(project(&original, &options), &original, &options, text);
+        let mut v = if made_up {
+            let Some(original) = tenant.messages.view(id, true) else { continue };
+            finish_view(project(&original, &options), &original, &options, text)
+        } else {
+            let Some(projected) = tenant.messages.selected(id, options.select.as_deref(), with_body) else { continue };
+            finish_view(projected, &Value::Null, &options, text)
+        };
         if expand {
             expand_attachments(&mut v, &tenant);
         }

@@ -32,7 +32,22 @@ struct Entry {
     key: OrderKey,
     folder: Arc<str>,
     unread: bool,
+    /// Sent after it was received (or sent at a time that is not an instant): rare, but it
+    /// stops a search from ending its walk early.
+    sent_late: bool,
     message: Message,
+}
+
+/// Whether a message's `sentDateTime` comes after its `receivedDateTime` (`key`), or is not a
+/// time at all; a missing or null one never does.
+fn sent_late(value: &Value, key: OrderKey) -> bool {
+    match value.get("sentDateTime") {
+        None | Some(Value::Null) => false,
+        sent => {
+            key.time_cmp(&OrderKey::of(sent, 0)).is_lt()
+                || OrderKey::of(sent, 0).time_cmp(&OrderKey::last_instant()).is_gt()
+        }
+    }
 }
 
 #[derive(Debug, Default)]
@@ -43,6 +58,8 @@ pub struct Mailbox {
     roster: Arc<Roster>,
     next_seq: u64,
     version: u64,
+    /// How many messages were sent after they were received.
+    sent_late: usize,
     /// Results of filtered, searched and re-sorted listings, for the pages that follow.
     pub queries: Queries,
 }
@@ -99,8 +116,10 @@ impl Mailbox {
         let folder: Arc<str> = Arc::from(text_of(&value, "parentFolderId").unwrap_or_default());
         let unread = value.get("isRead") == Some(&Value::Bool(false));
         let key = self.next_key(value.get("receivedDateTime"));
+        let late = sent_late(&value, key);
+        self.sent_late += usize::from(late);
         self.index(id.clone(), folder.clone(), key, unread);
-        self.entries.insert(id, Entry { key, folder, unread, message: Message::Stored(value) });
+        self.entries.insert(id, Entry { key, folder, unread, sent_late: late, message: Message::Stored(value) });
         self.version += 1;
     }
 
@@ -113,7 +132,8 @@ impl Mailbox {
         let folder = record.folder.clone();
         let unread = !record.is_read;
         self.index(id.clone(), folder.clone(), key, unread);
-        self.entries.insert(id, Entry { key, folder, unread, message: Message::Seeded(record) });
+        // Seeded mail is always received after it was sent.
+        self.entries.insert(id, Entry { key, folder, unread, sent_late: false, message: Message::Seeded(record) });
         self.version += 1;
     }
 
@@ -122,6 +142,11 @@ impl Mailbox {
             Message::Stored(value) => value.clone(),
             Message::Seeded(record) => record.render(&self.roster, with_body),
         }
+    }
+
+    /// Whether no message was sent after it was received.
+    pub fn sent_never_after_received(&self) -> bool {
+        self.sent_late == 0
     }
 
     /// The message as Graph JSON, body included.
@@ -135,6 +160,25 @@ impl Mailbox {
         match &self.entries.get(id)?.message {
             Message::Stored(value) => Some(Cow::Borrowed(value)),
             seeded => Some(Cow::Owned(self.render(seeded, with_body))),
+        }
+    }
+
+    /// The message with at least the properties `wanted` accepts (a seeded message draws only
+    /// those; a stored one has them all).
+    pub fn view_fields(&self, id: &str, wanted: &dyn Fn(&str) -> bool, with_body: bool) -> Option<Cow<'_, Value>> {
+        match &self.entries.get(id)?.message {
+            Message::Stored(value) => Some(Cow::Borrowed(value)),
+            Message::Seeded(record) => Some(Cow::Owned(record.render_fields(&self.roster, wanted, with_body))),
+        }
+    }
+
+    /// The message projected on `$select` (`None`: every property), as a listing shows it; a
+    /// seeded message draws only the selected properties.
+    pub fn selected(&self, id: &str, select: Option<&[String]>, with_body: bool) -> Option<Value> {
+        let wanted = |key: &str| crate::odata::selected(select, key);
+        match &self.entries.get(id)?.message {
+            Message::Stored(value) => Some(crate::odata::project_on(value, select)),
+            Message::Seeded(record) => Some(record.render_fields(&self.roster, &wanted, with_body)),
         }
     }
 
@@ -171,9 +215,16 @@ impl Mailbox {
             self.next_key(received.as_ref())
         };
         let entry = self.entries.get_mut(id)?;
+        let was_late = entry.sent_late;
         entry.key = key;
         entry.folder = folder.clone();
         entry.unread = unread;
+        entry.sent_late = match &entry.message {
+            Message::Stored(value) => sent_late(value, key),
+            Message::Seeded(_) => false,
+        };
+        let now_late = entry.sent_late;
+        self.sent_late = self.sent_late + usize::from(now_late) - usize::from(was_late);
         let id = self.entries.get_key_value(id).map(|(k, _)| k.clone())?;
         self.index(id, folder, key, unread);
         self.version += 1;
@@ -184,6 +235,7 @@ impl Mailbox {
     pub fn remove(&mut self, id: &str) -> Option<Value> {
         let entry = self.entries.swap_remove(id)?;
         self.unindex(entry.key, &entry.folder, entry.unread);
+        self.sent_late -= usize::from(entry.sent_late);
         self.version += 1;
         Some(match entry.message {
             Message::Stored(value) => value,
@@ -199,6 +251,7 @@ impl Mailbox {
         }
         let doomed = |folder: &str| folders.iter().any(|f| f == folder);
         self.entries.retain(|_, e| !doomed(&e.folder));
+        self.sent_late = self.entries.values().filter(|e| e.sent_late).count();
         let entries = &self.entries;
         self.all.retain(|id| entries.contains_key(id));
         self.version += 1;

@@ -154,3 +154,26 @@ fn the_order_is_newest_first_and_counts_follow_writes() {
     assert!(t.messages.get(&ids[1]).is_none() && t.messages.get(&newest).is_some());
     assert_eq!(t.messages.order(None).unwrap().len(), t.messages.len());
 }
+
+#[test]
+fn a_search_past_its_limit_keeps_the_newest_thousand_sent() {
+    let anchor = Utc.with_ymd_and_hms(2025, 3, 12, 15, 30, 0).unwrap();
+    let mut t = generate(&SeedOptions { seed: 5, messages: 3_000, anchor });
+    let inbox = t.well_known_folders["inbox"].clone();
+    for query in ["$search=%22e%22", "$search=%22the%22", "$search=%22from:a%22"] {
+        let o = options(query);
+        let want = reference(&t, Some(&inbox), &o);
+        assert_eq!(want.len(), SEARCH_LIMIT, "{query} should find more than it may return");
+        assert_eq!(list(&t.messages, Some(&inbox), &o, 0, 1000, false).unwrap().ids, want, "{query}");
+    }
+    // A message sent after it was received (a clock gone wrong) is newest by sentDateTime: the walk
+    // must not stop before it.
+    t.messages.insert(json!({
+        "id": "late", "parentFolderId": inbox, "receivedDateTime": "2000-01-01T00:00:00Z",
+        "sentDateTime": "2099-01-01T00:00:00Z", "subject": "the late one", "isRead": true
+    }));
+    let o = options("$search=%22the%22");
+    let got = list(&t.messages, Some(&inbox), &o, 0, 1000, false).unwrap().ids;
+    assert_eq!(&*got[0], "late");
+    assert_eq!(got, reference(&t, Some(&inbox), &o));
+}

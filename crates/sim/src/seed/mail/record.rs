@@ -6,6 +6,7 @@
 //! hundred bytes a message instead of the ten kilobytes of its JSON.
 use std::sync::Arc;
 
+use base64::Engine;
 use chrono::{DateTime, Duration, Utc};
 use serde_json::{Map, Value, json};
 
@@ -55,12 +56,14 @@ pub struct SeededMail {
     body: BodySpec,
 }
 
-/// What `details` gives, always drawn in this order.
+/// What `details` gives, always drawn in this order; the text is made only when a field that
+/// shows it is asked for.
 struct Details {
     modified_after: i64,
-    change_key: String,
+    change_key: [u8; 22],
     due_days: i64,
-    internet_message_id: String,
+    host: (&'static str, usize),
+    message_id: ([u8; 10], i64),
     read_receipt: bool,
 }
 
@@ -70,11 +73,24 @@ impl Details {
         // The first draw is the time from sending to receipt, kept in the record (`new`).
         rng.range(1, 40);
         let modified_after = rng.range(1, 300);
-        let change_key = rng.change_key();
+        let change_key: [u8; 22] = std::array::from_fn(|_| rng.next_u64() as u8);
         let due_days = rng.range(1, 8);
-        let host = format!("{}{:04}", rng.pick(&["MWHPR", "BN8PR", "SN6PR", "DM6PR", "AM0PR"]), rng.below(10_000));
-        let internet_message_id = format!("<{}@{host}.namprd{:02}.prod.outlook.com>", rng.hex(10), rng.range(1, 23));
-        Details { modified_after, change_key, due_days, internet_message_id, read_receipt: rng.chance(0.02) }
+        let host = (rng.pick(&["MWHPR", "BN8PR", "SN6PR", "DM6PR", "AM0PR"]), rng.below(10_000));
+        let id_bytes: [u8; 10] = std::array::from_fn(|_| rng.next_u64() as u8);
+        let message_id = (id_bytes, rng.range(1, 23));
+        Details { modified_after, change_key, due_days, host, message_id, read_receipt: rng.chance(0.02) }
+    }
+
+    /// An Outlook-style change key: base64 of a fixed header and the random bytes.
+    fn change_key(&self) -> String {
+        let mut raw = vec![0x09, 0x00, 0x00, 0x00, 0x16, 0x00, 0x00, 0x00];
+        raw.extend(self.change_key);
+        base64::engine::general_purpose::STANDARD.encode(raw)
+    }
+
+    fn internet_message_id(&self) -> String {
+        let hex: String = self.message_id.0.iter().map(|b| format!("{b:02X}")).collect();
+        format!("<{hex}@{}{:04}.namprd{:02}.prod.outlook.com>", self.host.0, self.host.1, self.message_id.1)
     }
 }
 
@@ -137,6 +153,12 @@ impl SeededMail {
     /// The message as Graph JSON; `body` and `bodyPreview` only `with_body` (writing the body is
     /// most of the cost, and a listing rarely asks for it).
     pub fn render(&self, roster: &Roster, with_body: bool) -> Value {
+        self.render_fields(roster, &|_| true, with_body)
+    }
+
+    /// The properties `wanted` accepts (by name), as Graph JSON: a listing with `$select` draws
+    /// only what it shows.
+    pub fn render_fields(&self, roster: &Roster, wanted: &dyn Fn(&str) -> bool, with_body: bool) -> Value {
         let d = Details::draw(self.details);
         let id = self.id();
         let modified = if self.is_read || self.flag != Flag::None {
@@ -144,7 +166,54 @@ impl SeededMail {
         } else {
             self.received
         };
-        let flag = match self.flag {
+        let people = |list: &[PersonRef]| list.iter().map(|p| recipient(roster.get(*p))).collect::<Vec<_>>();
+        let mut m = Map::new();
+        let mut put = |key: &str, value: &dyn Fn() -> Value| {
+            if wanted(key) {
+                m.insert(key.to_owned(), value());
+            }
+        };
+        let change_key = d.change_key();
+        put("@odata.etag", &|| json!(weak_etag(&change_key)));
+        put("id", &|| json!(id));
+        put("createdDateTime", &|| json!(iso(self.received)));
+        put("lastModifiedDateTime", &|| json!(iso(modified)));
+        put("changeKey", &|| json!(change_key));
+        put("categories", &|| json!(self.categories));
+        put("receivedDateTime", &|| json!(iso(self.received)));
+        put("sentDateTime", &|| json!(iso(self.sent)));
+        put("hasAttachments", &|| json!(self.has_attachments));
+        put("internetMessageId", &|| json!(d.internet_message_id()));
+        put("subject", &|| json!(self.subject));
+        put("importance", &|| json!(self.importance));
+        put("parentFolderId", &|| json!(&*self.folder));
+        put("conversationId", &|| json!(self.conversation.id()));
+        put("conversationIndex", &|| json!(self.conversation.index(usize::from(self.depth))));
+        put("isDeliveryReceiptRequested", &|| json!(false));
+        put("isReadReceiptRequested", &|| json!(d.read_receipt));
+        put("isRead", &|| json!(self.is_read));
+        put("isDraft", &|| json!(self.is_draft));
+        put("webLink", &|| {
+            json!(format!("https://outlook.office365.com/owa/?ItemID={id}&exvsurl=1&viewmodel=ReadMessageItem"))
+        });
+        put("inferenceClassification", &|| json!(if self.focused { "focused" } else { "other" }));
+        put("sender", &|| recipient(roster.get(self.from)));
+        put("from", &|| recipient(roster.get(self.from)));
+        put("toRecipients", &|| json!(people(&self.to)));
+        put("ccRecipients", &|| json!(people(&self.cc)));
+        put("bccRecipients", &|| json!([]));
+        put("replyTo", &|| json!([]));
+        put("flag", &|| self.flag_json(&d, modified));
+        if with_body && (wanted("body") || wanted("bodyPreview")) {
+            let body = self.body(roster);
+            put("bodyPreview", &|| json!(preview(&body.text)));
+            put("body", &|| json!({ "contentType": "html", "content": body.html }));
+        }
+        Value::Object(m)
+    }
+
+    fn flag_json(&self, d: &Details, modified: DateTime<Utc>) -> Value {
+        match self.flag {
             Flag::None => json!({ "flagStatus": "notFlagged" }),
             Flag::Flagged => {
                 let start = self.received.date_naive().and_hms_opt(0, 0, 0).unwrap_or_default();
@@ -158,49 +227,6 @@ impl SeededMail {
                 "flagStatus": "complete",
                 "completedDateTime": date_time_zone(modified.naive_utc(), "UTC"),
             }),
-        };
-        let people = |list: &[PersonRef]| list.iter().map(|p| recipient(roster.get(*p))).collect::<Vec<_>>();
-        let from = recipient(roster.get(self.from));
-        let mut m = Map::with_capacity(32);
-        let mut put = |key: &str, value: Value| {
-            m.insert(key.to_owned(), value);
-        };
-        put("@odata.etag", json!(weak_etag(&d.change_key)));
-        put("id", json!(id));
-        put("createdDateTime", json!(iso(self.received)));
-        put("lastModifiedDateTime", json!(iso(modified)));
-        put("changeKey", json!(d.change_key));
-        put("categories", json!(self.categories));
-        put("receivedDateTime", json!(iso(self.received)));
-        put("sentDateTime", json!(iso(self.sent)));
-        put("hasAttachments", json!(self.has_attachments));
-        put("internetMessageId", json!(d.internet_message_id));
-        put("subject", json!(self.subject));
-        put("importance", json!(self.importance));
-        put("parentFolderId", json!(&*self.folder));
-        put("conversationId", json!(self.conversation.id()));
-        put("conversationIndex", json!(self.conversation.index(usize::from(self.depth))));
-        put("isDeliveryReceiptRequested", json!(false));
-        put("isReadReceiptRequested", json!(d.read_receipt));
-        put("isRead", json!(self.is_read));
-        put("isDraft", json!(self.is_draft));
-        put(
-            "webLink",
-            json!(format!("https://outlook.office365.com/owa/?ItemID={id}&exvsurl=1&viewmodel=ReadMessageItem")),
-        );
-        put("inferenceClassification", json!(if self.focused { "focused" } else { "other" }));
-        put("sender", from.clone());
-        put("from", from);
-        put("toRecipients", json!(people(&self.to)));
-        put("ccRecipients", json!(people(&self.cc)));
-        put("bccRecipients", json!([]));
-        put("replyTo", json!([]));
-        put("flag", flag);
-        if with_body {
-            let body = self.body(roster);
-            put("bodyPreview", json!(preview(&body.text)));
-            put("body", json!({ "contentType": "html", "content": body.html }));
         }
-        Value::Object(m)
     }
 }

@@ -50,6 +50,12 @@ impl OrderKey {
         OrderKey { time: packed(1, i64::MAX, u32::MAX), seq: 0 }
     }
 
+    /// Received before the time `bound` (a date-time string); false when `bound` is not one.
+    pub fn received_before(&self, bound: &Value) -> bool {
+        let bound = OrderKey::of(Some(bound), 0);
+        bound.time >> CLASS_SHIFT == 1 && self.time < bound.time
+    }
+
     /// Before `other` in time, ignoring arrival.
     pub fn time_cmp(&self, other: &Self) -> Ordering {
         self.time.cmp(&other.time)
