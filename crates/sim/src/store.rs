@@ -67,6 +67,8 @@ pub struct Tenant {
     /// `singleInstance` and `seriesMaster` events (occurrences are computed by
     /// calendarView). Internal `_calendarId` says which calendar holds each.
     pub events: Collection,
+    /// How many occurrences calendar views have found and drawn.
+    pub calendar_counts: crate::calendar::expand::ViewCounts,
 
     /// The owner's drive (`/me/drive`) resource.
     pub drive: Value,

@@ -16,7 +16,9 @@ use crate::errors::GraphError;
 use crate::faults::{FaultOptions, Faults};
 use crate::identity::{IdentityConfig, IdentityState};
 use crate::store::{Collection, Tenant};
-use crate::{SharedState, SimOptions, SimState, SimUrls, auth, batch, contacts, directory, faults, mail};
+use crate::{
+    SharedState, SimOptions, SimState, SimUrls, auth, batch, calendar, contacts, directory, drive, faults, mail,
+};
 
 pub const ME_ID: &str = "87d349ed-44d7-43e1-9a83-5f2406dee5bd";
 pub const ME_UPN: &str = "AdeleV@contoso.onmicrosoft.com";
@@ -164,6 +166,8 @@ pub fn test_router(state: SharedState) -> Router {
     let graph = Router::new()
         .merge(directory::routes())
         .merge(mail::routes())
+        .merge(calendar::routes())
+        .merge(drive::routes())
         .merge(contacts::routes())
         .merge(batch::routes())
         .fallback(auth::unknown_segment)
