@@ -23,7 +23,7 @@ use super::SharedState;
 use super::auth::RequestedUri;
 use super::errors::{GraphError, GraphResult};
 use super::odata::{self, QueryOptions};
-use super::paging::{CutPage, PageRules, collection_response, page_response, page_window};
+use super::paging::{CutPage, NextPage, PageRules, collection_response, page_response, page_window};
 use super::store::Tenant;
 
 /// The longest window Graph expands: a longer calendar view is refused with
@@ -316,7 +316,7 @@ impl View<'_> {
         let more = !page.is_empty() && all.next().is_some();
         let count = options.count.then(|| found().count());
         let items = page.iter().map(|f| odata::project(&draw(f), options)).collect();
-        let cut = CutPage { items, next: more.then_some(offset + page.len()), count };
+        let cut = CutPage { items, next: more.then_some(NextPage::Offset(offset + page.len())), count };
         let body = page_response(state, uri, options, PageRules::OUTLOOK, cut, context);
         Ok(with_zone_applied(body.into_response(), self.zone))
     }

@@ -8,6 +8,9 @@ pub mod tree;
 pub mod upload;
 pub mod writes;
 
+#[cfg(test)]
+mod tests;
+
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -24,8 +27,9 @@ use super::SharedState;
 use super::calendar::{context_url, entity_response, requested_uri};
 use super::errors::{GraphError, GraphResult};
 use super::odata::{self, QueryOptions};
-use super::paging::{PageRules, collection_response};
+use super::paging::{self, CutPage, NextPage, PageRules, collection_response, page_response};
 use super::store::Tenant;
+use super::store::drive_items::ChildKey;
 
 pub fn routes() -> Router<SharedState> {
     Router::new()
@@ -136,8 +140,7 @@ fn get_item_or_collection(state: &SharedState, parts: &Parts) -> GraphResult<Res
     let tenant = state.read_tenant();
     address.drive_id = known_drive_id(&tenant, drive_id.as_deref())?;
     let item = tree::resolve(&tenant, &address)?;
-    let counts = tree::child_counts(&tenant);
-    let cx = RenderContext { tenant: &tenant, counts: &counts, origin: &state.urls.origin, now: Utc::now() };
+    let cx = RenderContext { tenant: &tenant, origin: &state.urls.origin, now: Utc::now() };
     let id = tree::item_id(item).to_owned();
     match &address.action {
         Action::Item => {
@@ -156,13 +159,17 @@ fn get_item_or_collection(state: &SharedState, parts: &Parts) -> GraphResult<Res
             Ok(entity_response(StatusCode::OK, &rendered, context, &options))
         }
         Action::Children => {
-            let values: Vec<Value> = if tree::is_folder(item) {
-                tree::children(&tenant, &id).into_iter().map(|c| tree::render(&cx, c)).collect()
-            } else {
-                Vec::new()
-            };
             let context = context_url(state, &tenant, &format!("drive/items('{id}')/children"));
-            page(state, &uri, &options, &values, &context)
+            if !tree::is_folder(item) {
+                return page(state, &uri, &options, &[], &context);
+            }
+            if options.filter.is_some() || options.search.is_some() || !options.orderby.is_empty() || options.skip > 0 {
+                // Tested or sorted otherwise: every child is drawn (and paged by offset).
+                let values: Vec<Value> =
+                    tree::children(&tenant, &id).into_iter().map(|c| tree::render(&cx, c)).collect();
+                return page(state, &uri, &options, &values, &context);
+            }
+            children_page(state, &cx, &id, &uri, &options, &context)
         }
         Action::Search(query) => {
             let wanted = query.to_lowercase();
@@ -193,6 +200,39 @@ fn get_item_or_collection(state: &SharedState, parts: &Parts) -> GraphResult<Res
             Ok(response)
         }
     }
+}
+
+/// Children in name order from where the `$skiptoken` cursor left off: only the page is
+/// found and drawn, however large the folder.
+fn children_page(
+    state: &SharedState,
+    cx: &RenderContext<'_>,
+    folder: &str,
+    uri: &axum::http::Uri,
+    options: &QueryOptions,
+    context: &str,
+) -> GraphResult<Response> {
+    let invalid = || {
+        GraphError::bad_request(format!("Invalid $skiptoken value '{}'.", options.skiptoken.as_deref().unwrap_or("")))
+    };
+    let after = match options.skiptoken.as_deref() {
+        None => None,
+        Some(token) => {
+            let position = paging::decode_after(token).ok_or_else(invalid)?;
+            let (seq, name) = position.split_once(':').ok_or_else(invalid)?;
+            Some(ChildKey { name: name.to_owned(), seq: seq.parse().map_err(|_| invalid())? })
+        }
+    };
+    let size = options.top.map_or(PageRules::DRIVE.default_size, |t| t.min(PageRules::DRIVE.max_size)).max(1);
+    let mut children = cx.tenant.drive_items.children_after(folder, after.as_ref());
+    let page: Vec<(&ChildKey, &Value)> = children.by_ref().take(size).collect();
+    let next = match (page.last(), children.next()) {
+        (Some((key, _)), Some(_)) => Some(NextPage::After(format!("{}:{}", key.seq, key.name))),
+        _ => None,
+    };
+    let items = page.iter().map(|(_, child)| odata::project(&tree::render(cx, child), options)).collect();
+    let cut = CutPage { items, next, count: Some(cx.tenant.drive_items.child_count(folder)) };
+    Ok(page_response(state, uri, options, PageRules::DRIVE, cut, context).into_response())
 }
 
 fn page(

@@ -5,6 +5,7 @@
 //! list a task belongs to) and never leave the process: `public_view` strips them.
 pub mod collection;
 pub mod content;
+pub mod drive_items;
 pub mod mailbox;
 
 use std::collections::HashMap;
@@ -13,6 +14,7 @@ use serde_json::{Map, Value};
 
 pub use collection::Collection;
 pub use content::{Content, ContentHashes};
+pub use drive_items::DriveItems;
 pub use mailbox::Mailbox;
 
 /// A secret of one tenant (download URLs are signed with it): random, so that two tenants in
@@ -81,7 +83,7 @@ pub struct Tenant {
     pub shared_with_me: Vec<String>,
     /// Every item of every drive; each drive's root has `"root": {}`; `parentReference.id`
     /// links the tree and `parentReference.driveId` names the drive.
-    pub drive_items: Collection,
+    pub drive_items: DriveItems,
     /// File bytes by drive item id.
     pub drive_content: HashMap<String, Content>,
     /// `file.hashes.sha256Hash` by drive item id, computed when first shown.

@@ -57,9 +57,7 @@ fn check_name(name: &str) -> GraphResult<()> {
 }
 
 fn sibling_named<'a>(tenant: &'a Tenant, parent: &str, name: &str) -> Option<&'a Value> {
-    tree::children(tenant, parent)
-        .into_iter()
-        .find(|i| i.get("name").and_then(Value::as_str).is_some_and(|n| n.to_lowercase() == name.to_lowercase()))
+    tenant.drive_items.child_named(parent, name)
 }
 
 /// `name 1.txt`, `name 2.txt`, ... the first that is free.
@@ -104,14 +102,16 @@ fn touch(tenant: &mut Tenant, id: &str) {
     let version = tenant.next_id;
     let who = identity(tenant);
     let now = tenant.clock.now_text();
-    if let Some(Value::Object(item)) = tenant.drive_items.get_mut(id) {
-        item.insert("lastModifiedDateTime".to_owned(), json!(now));
-        item.insert("lastModifiedBy".to_owned(), who);
-        item.insert("eTag".to_owned(), json!(format!("\"{{{id}}},{version}\"")));
-        if let Some(Value::Object(fs)) = item.get_mut("fileSystemInfo") {
-            fs.insert("lastModifiedDateTime".to_owned(), json!(now));
+    tenant.drive_items.update(id, |item| {
+        if let Value::Object(item) = item {
+            item.insert("lastModifiedDateTime".to_owned(), json!(now));
+            item.insert("lastModifiedBy".to_owned(), who);
+            item.insert("eTag".to_owned(), json!(format!("\"{{{id}}},{version}\"")));
+            if let Some(Value::Object(fs)) = item.get_mut("fileSystemInfo") {
+                fs.insert("lastModifiedDateTime".to_owned(), json!(now));
+            }
         }
-    }
+    });
 }
 
 fn new_item(tenant: &mut Tenant, parent: &str, name: &str, facet: (&str, Value)) -> String {
@@ -148,8 +148,7 @@ pub(super) fn respond_with(
     status: StatusCode,
     id: &str,
 ) -> GraphResult<Response> {
-    let counts = tree::child_counts(tenant);
-    let cx = RenderContext { tenant, counts: &counts, origin: &state.urls.origin, now: Utc::now() };
+    let cx = RenderContext { tenant, origin: &state.urls.origin, now: Utc::now() };
     let item = tenant.drive_items.get(id).ok_or_else(GraphError::item_not_found)?;
     let rendered = tree::render(&cx, item);
     Ok(entity_response(status, &rendered, context_url(state, tenant, "drive/items/$entity"), options))
@@ -226,9 +225,7 @@ pub(super) fn store_file(
             (id, StatusCode::CREATED)
         }
     };
-    if let Some(Value::Object(item)) = tenant.drive_items.get_mut(&id) {
-        item.insert("size".to_owned(), json!(bytes.len()));
-    }
+    tenant.drive_items.update(&id, |item| item["size"] = json!(bytes.len()));
     tenant.drive_content.insert(id.clone(), Content::Bytes(bytes));
     tenant.drive_hashes.forget(&id);
     touch(tenant, &id);
@@ -284,13 +281,13 @@ pub fn update(state: &SharedState, parts: &Parts, address: &Address, body: &Byte
         return Err(name_exists());
     }
     let old_parent = tree::parent_id(item).unwrap_or_default().to_owned();
-    if let Some(Value::Object(item)) = tenant.drive_items.get_mut(&id) {
-        item.insert("name".to_owned(), json!(name));
+    tenant.drive_items.update(&id, |item| {
+        item["name"] = json!(name);
         if let Some(Value::Object(reference)) = item.get_mut("parentReference") {
             reference.insert("id".to_owned(), json!(parent));
             reference.remove("name");
         }
-    }
+    });
     touch(&mut tenant, &id);
     if old_parent != parent {
         touch(&mut tenant, &old_parent);
@@ -300,13 +297,16 @@ pub fn update(state: &SharedState, parts: &Parts, address: &Address, body: &Byte
 }
 
 fn remove_tree(tenant: &mut Tenant, id: &str) {
-    let below: Vec<String> = tenant
-        .drive_items
-        .iter()
-        .map(tree::item_id)
-        .filter(|i| tree::is_below(tenant, i, id))
-        .map(str::to_owned)
-        .collect();
+    // Everything below, folder by folder (the children index knows them).
+    let mut below: Vec<String> = Vec::new();
+    let mut folders = vec![id.to_owned()];
+    while let Some(folder) = folders.pop() {
+        for child in tenant.drive_items.children(&folder) {
+            let child = tree::item_id(child).to_owned();
+            folders.push(child.clone());
+            below.push(child);
+        }
+    }
     for gone in below.iter().map(String::as_str).chain([id]) {
         tenant.drive_items.remove(gone);
         tenant.drive_content.remove(gone);

@@ -16,7 +16,7 @@ use crate::auth::RequestedUri;
 use crate::errors::{GraphError, GraphResult};
 use crate::odata::filter_parse::{parse_filter, property_paths};
 use crate::odata::{QueryOptions, project};
-use crate::paging::{CutPage, PageRules, context_url, page_response, page_window};
+use crate::paging::{CutPage, NextPage, PageRules, context_url, page_response, page_window};
 use crate::store::{Tenant, public_view};
 
 /// The message as an answer carries it: `$select`, properties only given when selected,
@@ -151,7 +151,7 @@ fn list(
         }
         items.push(v);
     }
-    let cut = CutPage { items, next: listed.next, count: listed.count };
+    let cut = CutPage { items, next: listed.next.map(NextPage::Offset), count: listed.count };
     let body = page_response(state, &requested.0, &options, PageRules::MESSAGES, cut, &context);
     let mut response = body.into_response();
     if text {
