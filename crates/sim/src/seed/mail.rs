@@ -109,6 +109,8 @@ pub fn generate(tenant: &mut Tenant, seed: u64, cast: &Cast, anchor: DateTime<Ut
         roster: Roster::for_cast(cast),
     };
     let sent_target = (inbox_count / 10).clamp(5, 2000);
+    // The Inbox, Sent Items, and a few hundred in the other folders (see `others`).
+    generator.tenant.messages.reserve(inbox_count + sent_target + 8 * (20 + inbox_count / 200).min(150) + 350);
     let sent_in_threads = inbox::generate(&mut generator, inbox_count, sent_target);
     others::sent(&mut generator, sent_target.saturating_sub(sent_in_threads), inbox_count);
     others::subfolders(&mut generator, inbox_count);

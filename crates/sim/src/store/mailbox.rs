@@ -86,6 +86,13 @@ impl Mailbox {
         self.version
     }
 
+    /// Room for `additional` more messages, so a seed filing thousands does not grow the
+    /// tables by doubling (and hold both halves at once).
+    pub fn reserve(&mut self, additional: usize) {
+        self.entries.reserve(additional);
+        self.all.reserve(additional);
+    }
+
     /// The people seeded messages name (set once the seed is done).
     pub fn set_roster(&mut self, roster: Arc<Roster>) {
         self.roster = roster;

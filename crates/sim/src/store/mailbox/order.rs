@@ -102,6 +102,10 @@ impl OrderedIds {
         self.slots.is_empty()
     }
 
+    pub fn reserve(&mut self, additional: usize) {
+        self.slots.reserve(additional);
+    }
+
     pub fn insert(&mut self, key: OrderKey, id: Arc<str>, unread: bool) {
         // Mail mostly arrives newest last: then this is an append.
         let at = match self.slots.last() {
