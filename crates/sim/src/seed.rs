@@ -23,7 +23,7 @@ use chrono::{DateTime, Utc};
 use super::clock::DataClock;
 use super::store::Tenant;
 
-pub use mail::{Roster, SeededMail};
+pub use mail::{Roster, SeededAttachment, SeededMail};
 
 #[derive(Debug, Clone)]
 pub struct SeedOptions {

@@ -3,6 +3,7 @@
 //! Every entity is a `serde_json::Value` object shaped exactly as Graph returns it. Keys that
 //! begin with `_` are the simulator's own bookkeeping (which calendar an event lives in, which
 //! list a task belongs to) and never leave the process: `public_view` strips them.
+pub mod attachments;
 pub mod collection;
 pub mod content;
 pub mod drive_items;
@@ -12,6 +13,7 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
+pub use attachments::Attachments;
 pub use collection::Collection;
 pub use content::{Content, ContentHashes};
 pub use drive_items::DriveItems;
@@ -59,7 +61,7 @@ pub struct Tenant {
     pub messages: Mailbox,
     /// Attachments by message id: Graph attachment objects (`@odata.type`,
     /// `contentBytes` base64 for file attachments).
-    pub attachments: HashMap<String, Vec<Value>>,
+    pub attachments: Attachments,
     /// The owner's Outlook master categories (`/me/outlook/masterCategories`): outlookCategory
     /// objects `{id, displayName, color}`.
     pub master_categories: Collection,

@@ -74,7 +74,7 @@ fn check_expand(options: &QueryOptions) -> GraphResult<bool> {
 
 fn expand_attachments(view: &mut Value, tenant: &Tenant) {
     let id = view.get("id").and_then(Value::as_str).unwrap_or_default();
-    let list: Vec<Value> = tenant.attachments.get(id).map(|l| l.iter().map(public_view).collect()).unwrap_or_default();
+    let list: Vec<Value> = tenant.attachments.list(id).iter().map(public_view).collect();
     if let Some(map) = view.as_object_mut() {
         map.insert("attachments".into(), Value::Array(list));
     }
@@ -331,8 +331,8 @@ pub async fn update_in_folder(
 
 fn mime_response(tenant: &Tenant, id: &str) -> GraphResult<Response> {
     let m = message(tenant, id)?;
-    let attachments = tenant.attachments.get(id).map(Vec::as_slice).unwrap_or(&[]);
-    let text = super::mime::build_mime(&m, attachments);
+    let attachments = tenant.attachments.list(id);
+    let text = super::mime::build_mime(&m, &attachments);
     Ok(([(header::CONTENT_TYPE, "text/plain")], text).into_response())
 }
 

@@ -24,9 +24,7 @@ pub fn relocate(tenant: &mut Tenant, id: &str, folder_id: &str) -> GraphResult<S
     let stamp = tenant.next_id;
     touch(&mut m, stamp, &tenant.clock.now_text());
     tenant.messages.insert(m);
-    if let Some(a) = tenant.attachments.remove(id) {
-        tenant.attachments.insert(new_id.clone(), a);
-    }
+    tenant.attachments.rename(id, &new_id);
     Ok(new_id)
 }
 
@@ -39,9 +37,7 @@ pub fn duplicate(tenant: &mut Tenant, id: &str, folder_id: &str) -> GraphResult<
     let stamp = tenant.next_id;
     touch(&mut m, stamp, &tenant.clock.now_text());
     tenant.messages.insert(m);
-    if let Some(a) = tenant.attachments.get(id).cloned() {
-        tenant.attachments.insert(new_id.clone(), a);
-    }
+    tenant.attachments.copy(id, &new_id);
     Ok(new_id)
 }
 

@@ -120,7 +120,7 @@ pub async fn put_range(
     let attachment = build_file_attachment(&mut tenant, &input)?;
     let attachment_id = attachment["id"].as_str().unwrap_or_default().to_owned();
     let inline = attachment["isInline"] == json!(true);
-    tenant.attachments.entry(id.clone()).or_default().push(attachment);
+    tenant.attachments.push(&id, attachment);
     tenant.messages.update(&id, |m| {
         if let Some(sessions) = m.get_mut(SESSIONS).and_then(Value::as_object_mut) {
             sessions.remove(&session);

@@ -15,11 +15,11 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use serde_json::Value;
 
 use super::cast::{Cast, Person};
 use super::rng::Rng;
 use crate::store::Tenant;
+pub use attach::SeededAttachment;
 pub use folders::Folders;
 use message::Mail;
 pub use record::SeededMail;
@@ -50,7 +50,7 @@ pub(super) struct MailGen<'a> {
 
 impl<'a> MailGen<'a> {
     /// Stores a message and its attachments; returns its id.
-    fn add(&mut self, mail: Mail, attachments: Vec<Value>) -> String {
+    fn add(&mut self, mail: Mail, attachments: Vec<SeededAttachment>) -> String {
         let me = &self.cast.me().address;
         let outgoing = &mail.from.address == me;
         if outgoing {
@@ -71,7 +71,7 @@ impl<'a> MailGen<'a> {
         }
         self.tenant.messages.insert_seeded(&id, record);
         if !attachments.is_empty() {
-            self.tenant.attachments.insert(id.clone(), attachments);
+            self.tenant.attachments.insert_seeded(id.clone(), attachments);
         }
         id
     }

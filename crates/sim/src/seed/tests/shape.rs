@@ -95,7 +95,7 @@ fn every_entity_carries_its_graph_fields() {
         assert!(s(&m["body"], "content").len() < 4096);
         assert!(m["flag"]["flagStatus"].is_string());
     }
-    for a in t.attachments.values().flatten() {
+    for a in &t.attachments.values().flatten().collect::<Vec<_>>() {
         has_all(
             "attachment",
             a,
