@@ -61,6 +61,7 @@ impl<'a> MailGen<'a> {
             *self.summary.exchanged.entry(mail.from.address.clone()).or_default() += 1;
         }
         let flagged = mail.flag == message::Flag::Flagged;
+        let folder = mail.folder;
         let subject = mail.subject.clone();
         let sent = mail.sent;
         self.tenant.next_id += 1;
@@ -69,7 +70,7 @@ impl<'a> MailGen<'a> {
         if flagged {
             self.summary.flagged.push((id.clone(), subject, sent));
         }
-        self.tenant.messages.insert_seeded(&id, record);
+        self.tenant.messages.insert_seeded(&id, folder, record);
         if !attachments.is_empty() {
             self.tenant.attachments.insert_seeded(id.clone(), attachments);
         }

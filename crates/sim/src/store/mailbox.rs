@@ -131,12 +131,16 @@ impl Mailbox {
     }
 
     /// Adds a seeded message in its record form; `id` is `record.id()`.
-    pub fn insert_seeded(&mut self, id: &str, record: SeededMail) {
+    pub fn insert_seeded(&mut self, id: &str, folder: &str, record: SeededMail) {
         let id: Arc<str> = Arc::from(id);
         assert!(!self.entries.contains_key(&id), "duplicate sim id {id}");
         self.next_seq += 1;
         let key = OrderKey::at(record.received, self.next_seq);
-        let folder = record.folder.clone();
+        // One copy of a folder's id for all its messages.
+        let folder = match self.folders.get_key_value(folder) {
+            Some((known, _)) => known.clone(),
+            None => Arc::from(folder),
+        };
         let unread = !record.is_read;
         self.index(id.clone(), folder.clone(), key, unread);
         // Seeded mail is always received after it was sent.
@@ -144,10 +148,10 @@ impl Mailbox {
         self.version += 1;
     }
 
-    fn render(&self, message: &Message, with_body: bool) -> Value {
-        match message {
+    fn render(&self, entry: &Entry, with_body: bool) -> Value {
+        match &entry.message {
             Message::Stored(value) => value.clone(),
-            Message::Seeded(record) => record.render(&self.roster, with_body),
+            Message::Seeded(record) => record.render(&self.roster, &entry.folder, with_body),
         }
     }
 
@@ -164,18 +168,22 @@ impl Mailbox {
     /// The message as Graph JSON; a seeded message leaves out `body` and `bodyPreview` unless
     /// `with_body` (a stored one has them as stored).
     pub fn view(&self, id: &str, with_body: bool) -> Option<Cow<'_, Value>> {
-        match &self.entries.get(id)?.message {
+        let entry = self.entries.get(id)?;
+        match &entry.message {
             Message::Stored(value) => Some(Cow::Borrowed(value)),
-            seeded => Some(Cow::Owned(self.render(seeded, with_body))),
+            Message::Seeded(_) => Some(Cow::Owned(self.render(entry, with_body))),
         }
     }
 
     /// The message with at least the properties `wanted` accepts (a seeded message draws only
     /// those; a stored one has them all).
     pub fn view_fields(&self, id: &str, wanted: &dyn Fn(&str) -> bool, with_body: bool) -> Option<Cow<'_, Value>> {
-        match &self.entries.get(id)?.message {
+        let entry = self.entries.get(id)?;
+        match &entry.message {
             Message::Stored(value) => Some(Cow::Borrowed(value)),
-            Message::Seeded(record) => Some(Cow::Owned(record.render_fields(&self.roster, wanted, with_body))),
+            Message::Seeded(record) => {
+                Some(Cow::Owned(record.render_fields(&self.roster, &entry.folder, wanted, with_body)))
+            }
         }
     }
 
@@ -183,9 +191,10 @@ impl Mailbox {
     /// seeded message draws only the selected properties.
     pub fn selected(&self, id: &str, select: Option<&[String]>, with_body: bool) -> Option<Value> {
         let wanted = |key: &str| crate::odata::selected(select, key);
-        match &self.entries.get(id)?.message {
+        let entry = self.entries.get(id)?;
+        match &entry.message {
             Message::Stored(value) => Some(crate::odata::project_on(value, select)),
-            Message::Seeded(record) => Some(record.render_fields(&self.roster, &wanted, with_body)),
+            Message::Seeded(record) => Some(record.render_fields(&self.roster, &entry.folder, &wanted, with_body)),
         }
     }
 
@@ -205,7 +214,7 @@ impl Mailbox {
         let roster = self.roster.clone();
         let entry = self.entries.get_mut(id)?;
         if let Message::Seeded(record) = &entry.message {
-            entry.message = Message::Stored(record.render(&roster, true));
+            entry.message = Message::Stored(record.render(&roster, &entry.folder, true));
         }
         let Message::Stored(value) = &mut entry.message else { unreachable!("just stored") };
         let result = change(value);
@@ -246,7 +255,7 @@ impl Mailbox {
         self.version += 1;
         Some(match entry.message {
             Message::Stored(value) => value,
-            Message::Seeded(record) => record.render(&self.roster, true),
+            Message::Seeded(record) => record.render(&self.roster, &entry.folder, true),
         })
     }
 
@@ -289,7 +298,7 @@ impl Mailbox {
     pub fn iter(&self) -> impl Iterator<Item = Cow<'_, Value>> {
         self.entries.values().map(|e| match &e.message {
             Message::Stored(value) => Cow::Borrowed(value),
-            seeded => Cow::Owned(self.render(seeded, true)),
+            Message::Seeded(_) => Cow::Owned(self.render(e, true)),
         })
     }
 }

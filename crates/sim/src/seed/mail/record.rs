@@ -4,8 +4,6 @@
 //! indexes into the roster; everything else (change key, message id host, body text) is drawn
 //! again from the record's own seeds, always alike. A 100,000-message mailbox then costs a few
 //! hundred bytes a message instead of the ten kilobytes of its JSON.
-use std::sync::Arc;
-
 use base64::Engine;
 use chrono::{DateTime, Duration, Utc};
 use serde_json::{Map, Value, json};
@@ -35,14 +33,14 @@ pub struct QuoteSpec {
 pub struct SeededMail {
     /// The id's number (`mint_id("msg", n)`).
     pub n: u64,
-    pub folder: Arc<str>,
     pub received: DateTime<Utc>,
     pub sent: DateTime<Utc>,
     pub is_read: bool,
     subject: Box<str>,
     from: PersonRef,
-    to: Box<[PersonRef]>,
-    cc: Box<[PersonRef]>,
+    /// `to` recipients, then `cc` ones (one allocation for both).
+    recipients: Box<[PersonRef]>,
+    to_count: u8,
     is_draft: bool,
     has_attachments: bool,
     focused: bool,
@@ -110,14 +108,13 @@ impl SeededMail {
         };
         SeededMail {
             n,
-            folder: Arc::from(mail.folder),
             received,
             sent: mail.sent,
             is_read: mail.is_read,
             subject: mail.subject.into_boxed_str(),
             from: roster.intern(mail.from),
-            to: mail.to.iter().map(|p| roster.intern(p)).collect(),
-            cc: mail.cc.iter().map(|p| roster.intern(p)).collect(),
+            recipients: mail.to.iter().chain(mail.cc.iter()).map(|p| roster.intern(p)).collect(),
+            to_count: u8::try_from(mail.to.len()).expect("fewer than 256 recipients"),
             is_draft: mail.is_draft,
             has_attachments: mail.has_attachments,
             focused: mail.focused,
@@ -152,13 +149,19 @@ impl SeededMail {
 
     /// The message as Graph JSON; `body` and `bodyPreview` only `with_body` (writing the body is
     /// most of the cost, and a listing rarely asks for it).
-    pub fn render(&self, roster: &Roster, with_body: bool) -> Value {
-        self.render_fields(roster, &|_| true, with_body)
+    pub fn render(&self, roster: &Roster, folder: &str, with_body: bool) -> Value {
+        self.render_fields(roster, folder, &|_| true, with_body)
     }
 
     /// The properties `wanted` accepts (by name), as Graph JSON: a listing with `$select` draws
     /// only what it shows.
-    pub fn render_fields(&self, roster: &Roster, wanted: &dyn Fn(&str) -> bool, with_body: bool) -> Value {
+    pub fn render_fields(
+        &self,
+        roster: &Roster,
+        folder: &str,
+        wanted: &dyn Fn(&str) -> bool,
+        with_body: bool,
+    ) -> Value {
         let d = Details::draw(self.details);
         let id = self.id();
         let modified = if self.is_read || self.flag != Flag::None {
@@ -186,7 +189,7 @@ impl SeededMail {
         put("internetMessageId", &|| json!(d.internet_message_id()));
         put("subject", &|| json!(self.subject));
         put("importance", &|| json!(self.importance));
-        put("parentFolderId", &|| json!(&*self.folder));
+        put("parentFolderId", &|| json!(folder));
         put("conversationId", &|| json!(self.conversation.id()));
         put("conversationIndex", &|| json!(self.conversation.index(usize::from(self.depth))));
         put("isDeliveryReceiptRequested", &|| json!(false));
@@ -199,8 +202,9 @@ impl SeededMail {
         put("inferenceClassification", &|| json!(if self.focused { "focused" } else { "other" }));
         put("sender", &|| recipient(roster.get(self.from)));
         put("from", &|| recipient(roster.get(self.from)));
-        put("toRecipients", &|| json!(people(&self.to)));
-        put("ccRecipients", &|| json!(people(&self.cc)));
+        let (to, cc) = self.recipients.split_at(usize::from(self.to_count));
+        put("toRecipients", &|| json!(people(to)));
+        put("ccRecipients", &|| json!(people(cc)));
         put("bccRecipients", &|| json!([]));
         put("replyTo", &|| json!([]));
         put("flag", &|| self.flag_json(&d, modified));
