@@ -13,10 +13,12 @@ pub enum LoadKey {
     Messages {
         folder_id: String,
     },
-    /// The page behind a nextLink of that folder's listing.
+    /// The page behind a nextLink of that folder's listing; `to_end` when the user is walking
+    /// the folder to its end (then the page is as large as the service allows).
     MoreMessages {
         folder_id: String,
         next_link: String,
+        to_end: bool,
     },
     Message {
         id: String,

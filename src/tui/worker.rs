@@ -23,7 +23,7 @@ use o365_graph::client::GraphClient;
 use o365_graph::dto;
 use o365_graph::error::{GraphError, GraphResult};
 use o365_graph::mail::{self, MessageFilter};
-use o365_graph::paging::{follow_link, pages};
+use o365_graph::paging::{follow_link, pages, with_page_size};
 
 mod drive;
 
@@ -127,8 +127,8 @@ impl Fetched {
                     mail::messages_request(client, Some(folder_id), &MessageFilter::default(), Some(MESSAGES_PAGE));
                 Fetched::Messages(one_page(client, request).await)
             }
-            LoadKey::MoreMessages { folder_id, next_link } => {
-                Fetched::MoreMessages(next_page(client, folder_id, next_link).await)
+            LoadKey::MoreMessages { folder_id, next_link, to_end } => {
+                Fetched::MoreMessages(next_page(client, folder_id, next_link, *to_end).await)
             }
             LoadKey::Message { id } => Fetched::Message(message(client, id).await),
             LoadKey::Agenda { start, end } => Fetched::Agenda(agenda(client, *start, *end).await),
@@ -177,10 +177,12 @@ async fn one_page(client: &GraphClient, request: o365_graph::request::Request) -
     }
 }
 
-/// The page behind a nextLink, used exactly as given (and only on the Graph host).
-async fn next_page(client: &GraphClient, folder_id: &str, next_link: &str) -> GraphResult<MessagePage> {
+/// The page behind a nextLink, used as given (and only on the Graph host), except that a walk to
+/// the folder's end asks for the largest page Graph gives rather than a screen's worth.
+async fn next_page(client: &GraphClient, folder_id: &str, next_link: &str, to_end: bool) -> GraphResult<MessagePage> {
     let first = mail::messages_request(client, Some(folder_id), &MessageFilter::default(), Some(MESSAGES_PAGE));
-    one_page(client, follow_link(client, &first, next_link)?).await
+    let link = if to_end { with_page_size(next_link, mail::MESSAGES_MAX_PAGE) } else { next_link.to_owned() };
+    one_page(client, follow_link(client, &first, &link)?).await
 }
 
 async fn message(client: &GraphClient, id: &str) -> GraphResult<Box<FullMessage>> {

@@ -88,6 +88,9 @@ pub struct MailState {
     /// The id of the message in the reader (or being loaded into it).
     pub open_message: Option<String>,
     pub ops: ops::MailOps,
+    /// The last move in the list went to its end (`G`): the next pages are the largest the
+    /// service gives, not a screen's worth.
+    pub walking_to_end: bool,
 }
 
 impl MailState {

@@ -80,6 +80,9 @@ pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
         }
     }
     if let Some(step) = super::list_step(&action, page_rows(store)) {
+        if store.mail.focus == MailFocus::Messages {
+            store.mail.walking_to_end = action == Action::Bottom;
+        }
         return move_by(store, step);
     }
     match action {
@@ -138,6 +141,7 @@ pub(super) fn move_by(store: &mut Store, delta: isize) -> Vec<Effect> {
 
 fn open_folder(store: &mut Store, folder_id: String) -> Vec<Effect> {
     store.mail.filter = Default::default();
+    store.mail.walking_to_end = false;
     load(store, LoadKey::Messages { folder_id })
 }
 
@@ -153,7 +157,8 @@ fn more_if_near_end(store: &mut Store) -> Vec<Effect> {
     if !wanted {
         return Vec::new();
     }
-    load(store, LoadKey::MoreMessages { folder_id, next_link })
+    let to_end = store.mail.walking_to_end;
+    load(store, LoadKey::MoreMessages { folder_id, next_link, to_end })
 }
 
 pub(super) fn open(store: &mut Store) -> Vec<Effect> {
@@ -219,7 +224,11 @@ fn refresh(store: &mut Store) -> Vec<Effect> {
         MailFocus::Folders => Some(LoadKey::Folders),
         MailFocus::Messages => match &mail.messages {
             Loadable::Ready(Paged { more: MoreState::Failed { .. }, next_link: Some(link), .. }) => {
-                mail.open_folder.clone().map(|folder_id| LoadKey::MoreMessages { folder_id, next_link: link.clone() })
+                mail.open_folder.clone().map(|folder_id| LoadKey::MoreMessages {
+                    folder_id,
+                    next_link: link.clone(),
+                    to_end: mail.walking_to_end,
+                })
             }
             _ => mail.open_folder.clone().map(|folder_id| LoadKey::Messages { folder_id }),
         },
