@@ -247,7 +247,7 @@ pub async fn delete(State(state): State<SharedState>, Path(folder): Path<String>
     let gone_messages: Vec<_> = doomed.iter().flat_map(|f| tenant.messages.ids_in(f)).collect();
     tenant.messages.remove_folders(&doomed);
     for m in gone_messages {
-        tenant.attachments.remove(&*m);
+        tenant.attachments.remove(&m);
     }
     tenant.mail_folders.retain(|f| !in_doomed(f, "id"));
     Ok(StatusCode::NO_CONTENT)
