@@ -52,7 +52,6 @@ fn main() {
         "{graph_url}/me/mailFolders/inbox/messages?$select={}&$orderby=receivedDateTime%20desc&$top=1000",
         o365_graph::mail::SUMMARY_FIELDS.join(",")
     );
-    let pages = page_times(&graph_url, &token, messages, PAGE_SAMPLES);
     let mut cli = Vec::new();
     let mut raw = Vec::new();
     for _ in 0..runs {
@@ -65,6 +64,9 @@ fn main() {
         command.args(["--raw-fetch", &url]).env("BENCH_TOKEN", &token);
         raw.push(measure(command, messages));
     }
+    // Timed after the listings: a child's peak RSS (from wait4) counts the parent's as it was
+    // when the child was spawned, so this process must not hold decoded pages before then.
+    let pages = page_times(&graph_url, &token, messages, PAGE_SAMPLES);
     let sim_peak = bench::status_kib(sim.id(), "VmHWM:");
     let _ = sim.kill();
     let _ = sim.wait();
