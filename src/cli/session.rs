@@ -93,6 +93,11 @@ impl Session {
         &self.account.paths.data_dir
     }
 
+    /// The drive file commands use without --site or --drive (the account's `drive`).
+    pub fn default_drive(&self) -> &crate::config::DriveTarget {
+        &self.account.config.drive
+    }
+
     /// The account's name from the config (`demo` for the demo tenant).
     pub fn account_name(&self) -> &str {
         &self.account.name

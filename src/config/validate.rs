@@ -10,7 +10,7 @@ use url::{Host, Url};
 
 use super::raw::{Integer, RawAccount, RawConfig};
 use super::{
-    AccountConfig, AccountSettings, AuthFlow, CLIENT_SECRET_CMD_TIMEOUT_SECS, Config, ConfigError,
+    AccountConfig, AccountSettings, AuthFlow, CLIENT_SECRET_CMD_TIMEOUT_SECS, Config, ConfigError, DriveTarget,
     DEFAULT_AUTHORITY_URL, DEFAULT_CLIENT_SECRET_CMD_TIMEOUT_SECS, DEFAULT_GRAPH_URL, DEFAULT_MAX_RETRY_WAIT_SECS,
     DEFAULT_REQUEST_RETRIES, DEFAULT_TENANT, DEFAULT_TIMEOUT_SECS, MAX_RETRY_WAIT_SECS, Mailbox, REDIRECT_PORT,
     REQUEST_RETRIES, REQUESTS_DELAY_MS, SecretString, TIMEOUT_SECS, locate,
@@ -77,6 +77,10 @@ fn validate_account(raw: RawAccount) -> Result<AccountConfig, (&'static str, Str
         Some(text) => Mailbox::parse(text).map_err(|m| ("mailbox", m))?,
         None => Mailbox::Me,
     };
+    let drive = match raw.drive.as_deref() {
+        Some(text) => DriveTarget::parse_setting(text).map_err(|m| ("drive", m))?,
+        None => DriveTarget::Default,
+    };
     if raw.client_secret.is_some() && raw.client_secret_cmd.is_some() {
         return Err(("client_secret_cmd", "set client_secret or client_secret_cmd, not both".into()));
     }
@@ -92,8 +96,8 @@ fn validate_account(raw: RawAccount) -> Result<AccountConfig, (&'static str, Str
             if !has_secret {
                 return Err(("client_secret", "client_credentials needs client_secret or client_secret_cmd".into()));
             }
-            if mailbox == Mailbox::Me {
-                return Err(("mailbox", "client_credentials has no signed-in user: set mailbox to a user, group or site (app-only tokens cannot use /me)".into()));
+            if mailbox == Mailbox::Me && drive == DriveTarget::Default {
+                return Err(("mailbox", "client_credentials has no signed-in user: set mailbox to a user, group or site, or drive to a library (drive = \"site:HOST:/sites/NAME\"); app-only tokens cannot use /me".into()));
             }
         }
         AuthFlow::DeviceCode | AuthFlow::AuthorizationCode if has_secret => {
@@ -148,7 +152,7 @@ fn validate_account(raw: RawAccount) -> Result<AccountConfig, (&'static str, Str
         proxy,
         redirect_port,
     };
-    Ok(AccountConfig { graph, mailbox, timezone, compose_format: raw.compose_format.unwrap_or_default() })
+    Ok(AccountConfig { graph, mailbox, drive, timezone, compose_format: raw.compose_format.unwrap_or_default() })
 }
 
 /// A numeric option: `default` when absent, else the value if `range` holds it.

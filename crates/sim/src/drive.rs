@@ -3,7 +3,9 @@
 //! URLs served outside `/graph/v1.0` (no bearer token there).
 pub mod address;
 pub mod download;
+pub mod organise;
 pub mod shared;
+pub mod sharing;
 pub mod tree;
 pub mod upload;
 pub mod writes;
@@ -52,10 +54,10 @@ pub fn routes() -> Router<SharedState> {
 
 /// Pre-authenticated download and upload-session URLs (no bearer token).
 pub fn unauthenticated_routes() -> Router<SharedState> {
-    Router::new().route("/download/{token}", get(download::serve_download)).route(
-        "/upload/{session}",
-        get(upload::session_status).put(upload::put_fragment).delete(upload::cancel_session),
-    )
+    Router::new()
+        .route("/download/{token}", get(download::serve_download))
+        .route("/upload/{session}", get(upload::session_status).put(upload::put_fragment).delete(upload::cancel_session))
+        .route("/monitor/{job}", get(organise::copy_status))
 }
 
 /// What follows `/me/drive` or `/drives/{id}` in the raw path, and the drive id if given.
@@ -115,7 +117,11 @@ async fn write_in_drive(State(state): State<SharedState>, parts: Parts, body: By
         (&Method::POST, Action::CreateUploadSession) => upload::create_session(&state, &address, &body),
         (&Method::PUT, Action::Content) => writes::upload(&state, &parts, &address, &body),
         (&Method::PATCH, Action::Item) => writes::update(&state, &parts, &address, &body),
-        (&Method::DELETE, Action::Item) => writes::delete(&state, &address),
+        (&Method::DELETE, Action::Item) => writes::delete(&state, &address, true),
+        (&Method::POST, Action::PermanentDelete) => writes::delete(&state, &address, false),
+        (&Method::POST, Action::Copy) => organise::copy(&state, &parts, &address, &body),
+        (&Method::POST, Action::CreateLink) => sharing::create_link(&state, &address, &body),
+        (&Method::DELETE, Action::Permission(id)) => sharing::remove_permission(&state, &address, id),
         _ => Err(method_not_allowed()),
     }
 }
@@ -183,7 +189,12 @@ fn get_item_or_collection(state: &SharedState, parts: &Parts) -> GraphResult<Res
             let context = format!("{}/graph/v1.0/$metadata#Collection(driveItem)", state.urls.origin);
             page(state, &uri, &options, &values, &context)
         }
-        Action::CreateUploadSession => Err(method_not_allowed()),
+        Action::Permissions => sharing::list_permissions(state, &tenant, item),
+        Action::CreateUploadSession
+        | Action::Copy
+        | Action::CreateLink
+        | Action::Permission(_)
+        | Action::PermanentDelete => Err(method_not_allowed()),
         Action::Content => {
             if item.get("file").is_none() {
                 return Err(GraphError::new(

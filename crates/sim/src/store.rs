@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 
 pub use attachments::Attachments;
 pub use collection::Collection;
-pub use content::{Content, ContentHashes};
+pub use content::{Content, ContentHashes, FileHashes};
 pub use drive_items::DriveItems;
 pub use mailbox::Mailbox;
 
@@ -92,6 +92,12 @@ pub struct Tenant {
     pub drive_hashes: ContentHashes,
     /// Drive upload sessions by the id in their `uploadUrl`.
     pub drive_uploads: HashMap<String, crate::drive::upload::Session>,
+    /// Copies in progress by the id in their monitor URL (`drive::organise`).
+    pub drive_copies: HashMap<String, crate::drive::organise::CopyJob>,
+    /// Sharing links by item id (`permission` objects, `drive::sharing`).
+    pub drive_permissions: HashMap<String, Vec<Value>>,
+    /// Items deleted to the recycle bin (as they were, `parentReference.path` included).
+    pub drive_recycle_bin: Vec<Value>,
     /// Signs this tenant's pre-authenticated download URLs.
     pub download_key: SigningKey,
 

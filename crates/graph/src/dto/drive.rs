@@ -291,6 +291,13 @@ pub struct Permission {
     pub roles: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<SharingLink>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub has_password: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expiration_date_time: Option<String>,
+    /// Whom a direct permission (the owner's) is granted to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub granted_to_v2: Option<IdentitySet>,
 }
 
 /// The copy monitor's answer: `{"status":"inProgress","percentageComplete":27.8}` … `resourceId`.

@@ -3,7 +3,6 @@
 //! signed with its tenant's random key, so it cannot be guessed, altered, or used on another
 //! simulator in the same process. Downloads
 //! honour `Range` (206 / 416) and stream the bytes in chunks.
-use std::convert::Infallible;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
@@ -111,15 +110,27 @@ pub fn parse_range(header: Option<&str>, len: u64) -> RangeRequest {
     if start >= len { RangeRequest::Unsatisfiable } else { RangeRequest::Part(start, end) }
 }
 
-fn stream_body(content: Content, start: u64, end: u64) -> Body {
+/// The stream was cut on purpose (`TransferFaults`): the connection ends short of its length.
+#[derive(Debug, thiserror::Error)]
+#[error("download stream cut by a fault knob")]
+struct StreamCut;
+
+/// Bytes `start..end` in chunks; with `cut_at`, the stream fails once that offset is reached,
+/// which ends the connection before the promised Content-Length.
+fn stream_body(content: Content, start: u64, end: u64, cut_at: Option<u64>) -> Body {
+    let stop = cut_at.map_or(end, |cut| cut.min(end));
     let chunks = futures::stream::unfold(start, move |pos| {
         let content = content.clone();
         async move {
             if pos >= end {
                 return None;
             }
-            let next = (pos + CHUNK).min(end);
-            Some((Ok::<_, Infallible>(Bytes::from(content.read_range(pos, next))), next))
+            if pos >= stop {
+                // Once past the cut the stream is over: the error ends it for good.
+                return Some((Err(StreamCut), end));
+            }
+            let next = (pos + CHUNK).min(stop);
+            Some((Ok::<_, StreamCut>(Bytes::from(content.read_range(pos, next))), next))
         }
     });
     Body::from_stream(chunks)
@@ -163,7 +174,8 @@ pub async fn serve_download(
             return Ok(response);
         }
     };
-    let mut response = Response::new(stream_body(content, start, end));
+    let cut = state.faults.transfers.take_download_cut(end - start).map(|n| start + n);
+    let mut response = Response::new(stream_body(content, start, end, cut));
     *response.status_mut() = status;
     let out = response.headers_mut();
     out.insert(

@@ -150,10 +150,11 @@ pub fn render(cx: &RenderContext<'_>, item: &Value) -> Value {
             && let Some(file) = map.get_mut("file").and_then(Value::as_object_mut)
         {
             // The hash of the bytes as they are now, computed the first time an answer shows it.
-            let sha256 = cx.tenant.drive_hashes.sha256(&id, content);
+            let known = cx.tenant.drive_hashes.hashes(&id, content);
             let hashes = file.entry("hashes").or_insert_with(|| json!({}));
             if let Some(hashes) = hashes.as_object_mut() {
-                hashes.insert("sha256Hash".to_owned(), json!(sha256));
+                hashes.insert("quickXorHash".to_owned(), json!(known.quick_xor));
+                hashes.insert("sha256Hash".to_owned(), json!(known.sha256));
             }
         }
     }

@@ -39,16 +39,16 @@ impl Conflict {
     }
 }
 
-fn invalid(message: impl Into<String>) -> GraphError {
+pub(super) fn invalid(message: impl Into<String>) -> GraphError {
     GraphError::new(StatusCode::BAD_REQUEST, "invalidRequest", message)
 }
 
-fn name_exists() -> GraphError {
+pub(super) fn name_exists() -> GraphError {
     GraphError::new(StatusCode::CONFLICT, "nameAlreadyExists", "The specified item name already exists.")
 }
 
 /// OneDrive refuses these characters and names.
-fn check_name(name: &str) -> GraphResult<()> {
+pub(super) fn check_name(name: &str) -> GraphResult<()> {
     let bad = name.trim().is_empty()
         || name.chars().any(|c| matches!(c, '"' | '*' | ':' | '<' | '>' | '?' | '/' | '\\' | '|') || c.is_control())
         || name.ends_with('.')
@@ -56,12 +56,12 @@ fn check_name(name: &str) -> GraphResult<()> {
     if bad { Err(invalid(format!("The name '{name}' is not valid."))) } else { Ok(()) }
 }
 
-fn sibling_named<'a>(tenant: &'a Tenant, parent: &str, name: &str) -> Option<&'a Value> {
+pub(super) fn sibling_named<'a>(tenant: &'a Tenant, parent: &str, name: &str) -> Option<&'a Value> {
     tenant.drive_items.child_named(parent, name)
 }
 
 /// `name 1.txt`, `name 2.txt`, ... the first that is free.
-fn free_name(tenant: &Tenant, parent: &str, name: &str) -> String {
+pub(super) fn free_name(tenant: &Tenant, parent: &str, name: &str) -> String {
     let (stem, ext) = match name.rfind('.') {
         Some(i) if i > 0 => (&name[..i], &name[i..]),
         _ => (name, ""),
@@ -87,7 +87,7 @@ fn mime_for(name: &str) -> &'static str {
     }
 }
 
-fn identity(tenant: &Tenant) -> Value {
+pub(super) fn identity(tenant: &Tenant) -> Value {
     let me = tenant.me();
     json!({"user": {
         "email": me.get("mail").cloned().unwrap_or(Value::Null),
@@ -97,7 +97,7 @@ fn identity(tenant: &Tenant) -> Value {
 }
 
 /// Marks an item changed: times, modifier and a new eTag.
-fn touch(tenant: &mut Tenant, id: &str) {
+pub(super) fn touch(tenant: &mut Tenant, id: &str) {
     tenant.next_id += 1;
     let version = tenant.next_id;
     let who = identity(tenant);
@@ -296,7 +296,7 @@ pub fn update(state: &SharedState, parts: &Parts, address: &Address, body: &Byte
     respond(state, parts, &tenant, StatusCode::OK, &id)
 }
 
-fn remove_tree(tenant: &mut Tenant, id: &str) {
+pub(super) fn remove_tree(tenant: &mut Tenant, id: &str) {
     // Everything below, folder by folder (the children index knows them).
     let mut below: Vec<String> = Vec::new();
     let mut folders = vec![id.to_owned()];
@@ -311,11 +311,13 @@ fn remove_tree(tenant: &mut Tenant, id: &str) {
         tenant.drive_items.remove(gone);
         tenant.drive_content.remove(gone);
         tenant.drive_hashes.forget(gone);
+        tenant.drive_permissions.remove(gone);
     }
 }
 
-/// `DELETE` an item and everything below it.
-pub fn delete(state: &SharedState, address: &Address) -> GraphResult<Response> {
+/// `DELETE` an item and everything below it: to the recycle bin, or for good with
+/// `permanentDelete`.
+pub fn delete(state: &SharedState, address: &Address, to_recycle_bin: bool) -> GraphResult<Response> {
     let mut tenant = state.write_tenant();
     let item = tree::resolve(&tenant, address)?;
     if item.get("root").is_some() {
@@ -323,6 +325,13 @@ pub fn delete(state: &SharedState, address: &Address) -> GraphResult<Response> {
     }
     let id = tree::item_id(item).to_owned();
     let parent = tree::parent_id(item).unwrap_or_default().to_owned();
+    if to_recycle_bin {
+        // What the recycle bin holds: the item as it was, where it was (its subtree goes with it).
+        let path = tree::folder_path(&tenant, &parent);
+        let mut kept = item.clone();
+        kept["parentReference"]["path"] = json!(path);
+        tenant.drive_recycle_bin.push(kept);
+    }
     remove_tree(&mut tenant, &id);
     touch(&mut tenant, &parent);
     Ok(StatusCode::NO_CONTENT.into_response())

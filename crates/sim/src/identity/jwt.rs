@@ -87,8 +87,9 @@ pub fn access_token(
     tenant_id: &str,
     issued_at: DateTime<Utc>,
     lifetime_secs: i64,
+    key: &IdTokenKey,
 ) -> String {
-    let header = json!({"typ": "JWT", "alg": "RS256", "kid": KEY_ID});
+    let header = json!({"typ": "JWT", "alg": "RS256", "kid": key.kid});
     let iat = issued_at.timestamp();
     let mut payload = json!({
         "aud": "https://graph.microsoft.com",
@@ -115,8 +116,16 @@ pub fn access_token(
         }
     }
     let signing_input = format!("{}.{}", encode_json(&header), encode_json(&payload));
-    let signature = placeholder_signature(&signing_input);
+    let signature = placeholder_signature(key, &signing_input);
     format!("{signing_input}.{signature}")
+}
+
+/// The payload of a JWT-shaped token, not verified (tests read the claims of access tokens
+/// with it, as a client reading its token would).
+pub fn unverified_payload(token: &str) -> Option<Value> {
+    let mut parts = token.split('.');
+    let (_header, payload, _signature) = (parts.next()?, parts.next()?, parts.next()?);
+    serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).ok()?).ok()
 }
 
 /// The `jwks_uri` document: one RSA-looking key whose modulus is filler (see the module note).

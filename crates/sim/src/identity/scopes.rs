@@ -64,7 +64,7 @@ const DEMO_APP_PERMISSIONS: &[&str] = &[
     "Calendars.Read",
     "Contacts.Read",
     "People.Read",
-    "Files.Read.All",
+    "Files.ReadWrite.All",
     "Sites.Read.All",
     "Tasks.ReadWrite",
 ];
@@ -80,7 +80,7 @@ pub const DEMO_APP_ROLES: &[&str] = &[
     "Calendars.Read",
     "Contacts.Read",
     "Files.Read.All",
-    "Sites.Read.All",
+    "Sites.ReadWrite.All",
     "Tasks.ReadWrite.All",
 ];
 

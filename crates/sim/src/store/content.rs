@@ -3,6 +3,8 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
+use base64::Engine;
+use o365_quickxorhash::QuickXorHash;
 use sha2::{Digest, Sha256};
 
 /// The bytes of a drive file: stored, or produced on demand from a seed so that
@@ -43,15 +45,34 @@ impl Content {
 
     /// Upper-case hex SHA-256 of the bytes, as `file.hashes.sha256Hash` carries it.
     pub fn sha256_hex(&self) -> String {
-        let mut hasher = Sha256::new();
+        self.hashes().sha256
+    }
+
+    /// Both hashes the drive reports, in one pass over the bytes.
+    pub fn hashes(&self) -> FileHashes {
+        let mut sha = Sha256::new();
+        let mut xor = QuickXorHash::new();
         let mut offset = 0;
         while offset < self.len() {
             let end = (offset + 1024 * 1024).min(self.len());
-            hasher.update(self.read_range(offset, end));
+            let chunk = self.read_range(offset, end);
+            sha.update(&chunk);
+            xor.update(&chunk);
             offset = end;
         }
-        hasher.finalize().iter().map(|b| format!("{b:02X}")).collect()
+        FileHashes {
+            sha256: sha.finalize().iter().map(|b| format!("{b:02X}")).collect(),
+            quick_xor: base64::engine::general_purpose::STANDARD.encode(xor.finish()),
+        }
     }
+}
+
+/// `file.hashes` of a file: `sha256Hash` (upper-case hex) and `quickXorHash` (base64), the one
+/// OneDrive for Business and SharePoint report (graph-facts §3.5).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileHashes {
+    pub sha256: String,
+    pub quick_xor: String,
 }
 
 /// Mixing constants of the generator (splitmix64's).
@@ -86,23 +107,28 @@ fn fill_generated(seed: u64, start: u64, out: &mut [u8]) {
     }
 }
 
-/// SHA-256 of drive files by item id, computed when a response first shows one (a tenant starts
+/// The hashes of drive files by item id, computed when a response first shows one (a tenant starts
 /// without hashing the hundred megabytes its drive could produce) and forgotten when the bytes
 /// change. One per tenant.
 #[derive(Debug, Default)]
 pub struct ContentHashes {
-    known: Mutex<HashMap<String, String>>,
+    known: Mutex<HashMap<String, FileHashes>>,
 }
 
 impl ContentHashes {
-    /// The hash of `content`, stored as item `id`.
+    /// The SHA-256 of `content`, stored as item `id`.
     pub fn sha256(&self, id: &str, content: &Content) -> String {
-        let known = |map: &HashMap<String, String>| map.get(id).cloned();
+        self.hashes(id, content).sha256
+    }
+
+    /// The hashes of `content`, stored as item `id`.
+    pub fn hashes(&self, id: &str, content: &Content) -> FileHashes {
+        let known = |map: &HashMap<String, FileHashes>| map.get(id).cloned();
         if let Some(hash) = known(&self.known.lock().unwrap_or_else(|e| e.into_inner())) {
             return hash;
         }
         // Hashed outside the lock: a large file must not hold up other responses' small ones.
-        let hash = content.sha256_hex();
+        let hash = content.hashes();
         self.known.lock().unwrap_or_else(|e| e.into_inner()).insert(id.to_owned(), hash.clone());
         hash
     }
@@ -165,5 +191,9 @@ mod tests {
         assert_ne!(hashes.sha256("f1", &Content::Bytes(Vec::new())), abc);
         let generated = Content::Generated { seed: 3, len: 3_000_000 };
         assert_eq!(generated.sha256_hex(), Content::Bytes(generated.read_range(0, 3_000_000)).sha256_hex());
+        // quickXorHash of "Sg==" (one byte, 0x4A), a published known answer.
+        assert_eq!(Content::Bytes(vec![0x4A]).hashes().quick_xor, "SgAAAAAAAAAAAAAAAQAAAAAAAAA=");
+        let whole = Content::Bytes(generated.read_range(0, 3_000_000));
+        assert_eq!(generated.hashes(), whole.hashes(), "hashed across 1 MiB reads as one");
     }
 }
