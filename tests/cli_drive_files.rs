@@ -337,3 +337,33 @@ fn an_app_only_account_writes_to_its_configured_library_and_one_without_a_drive_
     let said = stderr(&refused);
     assert!(said.contains("mailbox") && said.contains("drive = \"site:HOST:/sites/NAME\""), "{said}");
 }
+
+#[test]
+fn versions_restore_search_and_recent() {
+    let t = Tenant::signed_in("drive-history");
+    let local = t.scratch("local");
+    let first = write(&local, "plan.txt", b"plan one");
+    ok(&t.run(&["drive", "put", &first, "Documents/"]));
+    let second = write(&local, "plan2.txt", b"plan two, longer");
+    ok(&t.run(&["drive", "put", "--conflict", "replace", &second, "Documents/plan.txt"]));
+    let versions = json_lines(&t.run(&["--json", "drive", "versions", "Documents/plan.txt"]));
+    let ids: Vec<&str> = versions.iter().map(|v| v["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["2.0", "1.0"]);
+    assert_eq!((versions[0]["size"].as_u64(), versions[1]["size"].as_u64()), (Some(16), Some(8)));
+    let table = ok(&t.run(&["drive", "versions", "Documents/plan.txt"]));
+    assert!(table.contains("2.0 (current)"), "{table}");
+    ok(&t.run(&["drive", "restore", "Documents/plan.txt", "1.0"]));
+    assert_eq!(t.bytes(&t.item(None, "Documents/plan.txt").unwrap()), b"plan one");
+    let after = json_lines(&t.run(&["--json", "drive", "versions", "Documents/plan.txt"]));
+    assert_eq!(after.len(), 3, "the replaced bytes stay a version");
+    let missing = t.run(&["drive", "restore", "Documents/plan.txt", "9.0"]);
+    assert_eq!(missing.status.code(), Some(1));
+
+    let found = json_lines(&t.run(&["--json", "drive", "search", "plan"]));
+    assert!(found.iter().any(|i| i["name"] == "plan.txt"), "{found:?}");
+    let quoted = t.run(&["drive", "search", "it's"]);
+    assert!(quoted.status.success(), "a quote in the query is escaped: {}", stderr(&quoted));
+    let recent = json_lines(&t.run(&["--json", "drive", "recent", "--limit", "3"]));
+    assert_eq!(recent[0]["name"], "plan.txt", "the file just changed comes first");
+    assert_eq!(recent.len(), 3);
+}

@@ -2,6 +2,7 @@
 //! user's OneDrive or any other drive, or the one file a path names; `sites`, `libraries` and
 //! `shared` live in `places`, the file commands of issue 8 in `transfer` (get, put),
 //! `organise` (mkdir, mv, cp, rm) and `share` (share, perms).
+mod history;
 mod location;
 mod organise;
 mod places;
@@ -50,6 +51,12 @@ pub async fn run(command: &DriveCommand, session: &Session, out: &mut Output) ->
             share::share(session, out, &args, location).await
         }
         DriveCommand::Perms { path, location } => share::perms(session, out, path, location).await,
+        DriveCommand::Versions { path, location } => history::versions(session, out, path, location).await,
+        DriveCommand::Restore { path, version, location } => history::restore(session, path, version, location).await,
+        DriveCommand::Search { query, limit, location } => {
+            history::search(session, out, query, limit.get(), location).await
+        }
+        DriveCommand::Recent(limit) => history::recent(session, out, limit.get()).await,
     }
 }
 

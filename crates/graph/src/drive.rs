@@ -3,6 +3,7 @@
 //! `location` (a OneDrive path, a site's library, a drive id); `download` and `upload` move
 //! bytes, `organise` and `sharing` change items.
 pub mod download;
+pub mod history;
 pub mod location;
 pub mod organise;
 pub mod shared;

@@ -8,6 +8,7 @@ pub mod shared;
 pub mod sharing;
 pub mod tree;
 pub mod upload;
+pub mod versions;
 pub mod writes;
 
 #[cfg(test)]
@@ -120,6 +121,7 @@ async fn write_in_drive(State(state): State<SharedState>, parts: Parts, body: By
         (&Method::DELETE, Action::Item) => writes::delete(&state, &address, true),
         (&Method::POST, Action::PermanentDelete) => writes::delete(&state, &address, false),
         (&Method::POST, Action::Copy) => organise::copy(&state, &parts, &address, &body),
+        (&Method::POST, Action::RestoreVersion(version)) => versions::restore(&state, &address, version),
         (&Method::POST, Action::CreateLink) => sharing::create_link(&state, &address, &body),
         (&Method::DELETE, Action::Permission(id)) => sharing::remove_permission(&state, &address, id),
         _ => Err(method_not_allowed()),
@@ -140,6 +142,9 @@ const EXPANDED_CHILDREN: usize = 200;
 fn get_item_or_collection(state: &SharedState, parts: &Parts) -> GraphResult<Response> {
     let (drive_id, rest) =
         split_drive_path(parts.uri.path()).ok_or_else(|| GraphError::no_such_resource(parts.uri.path()))?;
+    if rest == "/recent" && drive_id.is_none() {
+        return versions::recent(state, &state.read_tenant());
+    }
     let mut address: Address = address::parse(&rest)?;
     let uri = requested_uri(parts);
     let options = QueryOptions::from_uri(&uri)?;
@@ -190,11 +195,13 @@ fn get_item_or_collection(state: &SharedState, parts: &Parts) -> GraphResult<Res
             page(state, &uri, &options, &values, &context)
         }
         Action::Permissions => sharing::list_permissions(state, &tenant, item),
+        Action::Versions => versions::list(state, &tenant, item),
         Action::CreateUploadSession
         | Action::Copy
         | Action::CreateLink
         | Action::Permission(_)
-        | Action::PermanentDelete => Err(method_not_allowed()),
+        | Action::PermanentDelete
+        | Action::RestoreVersion(_) => Err(method_not_allowed()),
         Action::Content => {
             if item.get("file").is_none() {
                 return Err(GraphError::new(

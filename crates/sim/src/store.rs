@@ -96,6 +96,8 @@ pub struct Tenant {
     pub drive_copies: HashMap<String, crate::drive::organise::CopyJob>,
     /// Sharing links by item id (`permission` objects, `drive::sharing`).
     pub drive_permissions: HashMap<String, Vec<Value>>,
+    /// Earlier versions of files by item id, oldest first (`drive::versions`).
+    pub drive_versions: HashMap<String, Vec<crate::drive::versions::Version>>,
     /// Items deleted to the recycle bin (as they were, `parentReference.path` included).
     pub drive_recycle_bin: Vec<Value>,
     /// Signs this tenant's pre-authenticated download URLs.

@@ -119,6 +119,30 @@ or - for standard output. Nothing local is overwritten without --overwrite.")]
         #[command(flatten)]
         location: LocationArgs,
     },
+    /// A file's versions, the current one first
+    Versions {
+        path: String,
+        #[command(flatten)]
+        location: LocationArgs,
+    },
+    /// Make an earlier version of a file the current one (the replaced bytes stay a version)
+    Restore {
+        path: String,
+        /// A version id as `drive versions` shows it, e.g. 2.0
+        version: String,
+        #[command(flatten)]
+        location: LocationArgs,
+    },
+    /// Files and folders whose name or content matches QUERY
+    Search {
+        query: String,
+        #[command(flatten)]
+        limit: Limit,
+        #[command(flatten)]
+        location: LocationArgs,
+    },
+    /// Your recently used files
+    Recent(Limit),
 }
 
 const PUT_HELP: &str = "Examples:

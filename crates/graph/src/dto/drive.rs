@@ -313,3 +313,16 @@ pub struct AsyncOperationStatus {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
 }
+
+/// `driveItemVersion`: one version of a file (`id` such as `"3.0"`; the current one first).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct DriveItemVersion {
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<i64>,
+    #[serde(with = "lenient::utc", skip_serializing_if = "Option::is_none")]
+    pub last_modified_date_time: Option<DateTime<Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_modified_by: Option<IdentitySet>,
+}

@@ -27,6 +27,10 @@ pub enum Action {
     Permission(String),
     /// `/permanentDelete`: deleted without going to the recycle bin.
     PermanentDelete,
+    /// `/versions`.
+    Versions,
+    /// `/versions/{id}/restoreVersion`.
+    RestoreVersion(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,6 +88,11 @@ fn action(tail: &str, whole: &str) -> Result<Action, GraphError> {
         "/createLink" => Ok(Action::CreateLink),
         "/permissions" => Ok(Action::Permissions),
         "/permanentDelete" => Ok(Action::PermanentDelete),
+        "/versions" => Ok(Action::Versions),
+        t if t.starts_with("/versions/") && t.ends_with("/restoreVersion") => {
+            let id = &t["/versions/".len()..t.len() - "/restoreVersion".len()];
+            if id.is_empty() || id.contains('/') { Err(bad_segment(whole)) } else { Ok(Action::RestoreVersion(percent_decode(id))) }
+        }
         t if t.starts_with("/permissions/") && t.len() > "/permissions/".len() => {
             Ok(Action::Permission(percent_decode(&t["/permissions/".len()..])))
         }
@@ -176,6 +185,11 @@ mod tests {
         assert_eq!(
             parse("/items/X/permissions/p%201").unwrap(),
             addr(Base::Item("X".into()), &[], Action::Permission("p 1".into()))
+        );
+        assert_eq!(parse("/items/X/versions").unwrap(), addr(Base::Item("X".into()), &[], Action::Versions));
+        assert_eq!(
+            parse("/items/X/versions/2.0/restoreVersion").unwrap(),
+            addr(Base::Item("X".into()), &[], Action::RestoreVersion("2.0".into()))
         );
         assert_eq!(
             parse("/items/X/permanentDelete").unwrap(),

@@ -215,7 +215,10 @@ pub(super) fn store_file(
     let (id, status) = match existing {
         Some((_, false)) => return Err(invalid("Cannot upload content to a folder.")),
         Some((_, true)) if conflict == Conflict::Fail => return Err(on_conflict()),
-        Some((id, true)) if conflict == Conflict::Replace => (id, StatusCode::OK),
+        Some((id, true)) if conflict == Conflict::Replace => {
+            super::versions::keep_current(tenant, &id);
+            (id, StatusCode::OK)
+        }
         _ => {
             let (name, parent_id) = new_file_target(tenant, address)?;
             let name = if existing.is_some() { free_name(tenant, &parent_id, &name) } else { name };
@@ -312,6 +315,7 @@ pub(super) fn remove_tree(tenant: &mut Tenant, id: &str) {
         tenant.drive_content.remove(gone);
         tenant.drive_hashes.forget(gone);
         tenant.drive_permissions.remove(gone);
+        tenant.drive_versions.remove(gone);
     }
 }
 
