@@ -10,11 +10,11 @@ use std::collections::BTreeMap;
 use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 
+pub use o365_graph::drive::location::DriveTarget;
 pub use o365_graph::settings::{
     AccountSettings, AuthFlow, DEFAULT_AUTHORITY_URL, DEFAULT_CLIENT_SECRET_CMD_TIMEOUT_SECS, DEFAULT_GRAPH_URL,
     DEFAULT_MAX_RETRY_WAIT_SECS, DEFAULT_REQUEST_RETRIES, DEFAULT_TENANT, DEFAULT_TIMEOUT_SECS, SecretString,
 };
-pub use o365_graph::drive::location::DriveTarget;
 use serde::{Deserialize, Serialize};
 
 use crate::paths::{Paths, PathsError};

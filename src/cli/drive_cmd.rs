@@ -36,7 +36,9 @@ pub async fn run(command: &DriveCommand, session: &Session, out: &mut Output) ->
         DriveCommand::Put { paths, conflict, recursive, fragment_size, location } => {
             transfer::put(session, out, paths, *conflict, *recursive, *fragment_size, location).await
         }
-        DriveCommand::Mkdir { path, parents, location } => organise::mkdir(session, out, path, *parents, location).await,
+        DriveCommand::Mkdir { path, parents, location } => {
+            organise::mkdir(session, out, path, *parents, location).await
+        }
         DriveCommand::Mv { src, dest, location } => organise::mv(session, out, src, dest, location).await,
         DriveCommand::Cp { src, dest, location } => organise::cp(session, out, src, dest, location).await,
         DriveCommand::Rm { paths, permanent, location } => organise::rm(session, paths, *permanent, location).await,

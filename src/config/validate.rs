@@ -10,10 +10,10 @@ use url::{Host, Url};
 
 use super::raw::{Integer, RawAccount, RawConfig};
 use super::{
-    AccountConfig, AccountSettings, AuthFlow, CLIENT_SECRET_CMD_TIMEOUT_SECS, Config, ConfigError, DriveTarget,
+    AccountConfig, AccountSettings, AuthFlow, CLIENT_SECRET_CMD_TIMEOUT_SECS, Config, ConfigError,
     DEFAULT_AUTHORITY_URL, DEFAULT_CLIENT_SECRET_CMD_TIMEOUT_SECS, DEFAULT_GRAPH_URL, DEFAULT_MAX_RETRY_WAIT_SECS,
-    DEFAULT_REQUEST_RETRIES, DEFAULT_TENANT, DEFAULT_TIMEOUT_SECS, MAX_RETRY_WAIT_SECS, Mailbox, REDIRECT_PORT,
-    REQUEST_RETRIES, REQUESTS_DELAY_MS, SecretString, TIMEOUT_SECS, locate,
+    DEFAULT_REQUEST_RETRIES, DEFAULT_TENANT, DEFAULT_TIMEOUT_SECS, DriveTarget, MAX_RETRY_WAIT_SECS, Mailbox,
+    REDIRECT_PORT, REQUEST_RETRIES, REQUESTS_DELAY_MS, SecretString, TIMEOUT_SECS, locate,
 };
 
 /// Tenants that name no single directory: client credentials need a real tenant

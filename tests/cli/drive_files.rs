@@ -90,7 +90,9 @@ impl Drop for Tenant {
 
 /// A second, idle tenant to swap in when the real one is shut down in `drop`.
 async fn dummy() -> o365_sim::RunningSim {
-    o365_sim::start(([127, 0, 0, 1], 0).into(), o365_sim::SimOptions { messages: 1, ..Default::default() }).await.unwrap()
+    o365_sim::start(([127, 0, 0, 1], 0).into(), o365_sim::SimOptions { messages: 1, ..Default::default() })
+        .await
+        .unwrap()
 }
 
 fn data(len: usize) -> Vec<u8> {
@@ -182,7 +184,10 @@ fn large_files_survive_dropped_fragments_and_cut_downloads() {
     ok(&t.run(&["drive", "put", "--fragment-size", "655360", &big, "/"]));
     assert_eq!(t.bytes(&t.item(None, "big.bin").unwrap()), bytes);
     let back = t.scratch("back");
-    t.sim.state.faults.set_options(o365_sim::faults::FaultOptions { download_cut_every: Some(2), ..Default::default() });
+    t.sim
+        .state
+        .faults
+        .set_options(o365_sim::faults::FaultOptions { download_cut_every: Some(2), ..Default::default() });
     ok(&t.run(&["drive", "get", "big.bin", &back.to_string_lossy()]));
     assert_eq!(std::fs::read(back.join("big.bin")).unwrap(), bytes);
     assert!(!back.join("big.bin.part").exists());
@@ -228,7 +233,9 @@ fn hostile_remote_names_are_made_safe_and_stay_inside_the_target_folder() {
     {
         let mut tenant = t.sim.state.write_tenant();
         let drive_id = folder["parentReference"]["driveId"].clone();
-        for (n, name) in ["../../escaped.txt", "/etc/passwd", "..", "evil\u{1b}[31mred.txt", "\u{202e}gpj.exe"].iter().enumerate() {
+        for (n, name) in
+            ["../../escaped.txt", "/etc/passwd", "..", "evil\u{1b}[31mred.txt", "\u{202e}gpj.exe"].iter().enumerate()
+        {
             let id = format!("hostile{n}");
             tenant.drive_items.insert(json!({
                 "id": id, "name": name, "size": 4, "file": {"mimeType": "text/plain", "hashes": {}},

@@ -53,9 +53,10 @@ async fn a_small_file_goes_up_in_one_put_and_comes_back_byte_equal() {
     let data = bytes(100_000);
     let local = write(&dir, "q3 report é.csv", &data);
     let folder = get_item(&client, &drive, "Documents").await.unwrap();
-    let item = upload_file(&client, &drive, &folder.id, "q3 report é.csv", &local, &UploadOptions::default(), &mut |_, _| {})
-        .await
-        .unwrap();
+    let item =
+        upload_file(&client, &drive, &folder.id, "q3 report é.csv", &local, &UploadOptions::default(), &mut |_, _| {})
+            .await
+            .unwrap();
     assert_eq!(stored(&h, &item.id), data);
     assert_eq!(item.parent_reference.unwrap().path.as_deref(), Some("/drive/root:/Documents"));
     let uploads: Vec<_> = h.seen().into_iter().filter(|s| s.method == "PUT").collect();
@@ -214,20 +215,27 @@ async fn conflict_fail_names_the_existing_item_and_changes_nothing() {
     let dir = scratch();
     let root = get_item(&client, &drive, "/").await.unwrap();
     let first = write(&dir, "a.txt", b"first");
-    let original =
-        upload_file(&client, &drive, &root.id, "a.txt", &first, &UploadOptions::default(), &mut |_, _| {}).await.unwrap();
+    let original = upload_file(&client, &drive, &root.id, "a.txt", &first, &UploadOptions::default(), &mut |_, _| {})
+        .await
+        .unwrap();
     let second = write(&dir, "b.txt", b"second");
     let error = upload_file(&client, &drive, &root.id, "A.TXT", &second, &UploadOptions::default(), &mut |_, _| {})
         .await
         .unwrap_err();
-    assert!(error.to_string().contains("`A.TXT` already exists") && error.to_string().contains(&original.id), "{error}");
+    assert!(
+        error.to_string().contains("`A.TXT` already exists") && error.to_string().contains(&original.id),
+        "{error}"
+    );
     assert_eq!(stored(&h, &original.id), b"first");
     let options = |conflict| UploadOptions { conflict, ..UploadOptions::default() };
-    let renamed =
-        upload_file(&client, &drive, &root.id, "a.txt", &second, &options(Conflict::Rename), &mut |_, _| {}).await.unwrap();
+    let renamed = upload_file(&client, &drive, &root.id, "a.txt", &second, &options(Conflict::Rename), &mut |_, _| {})
+        .await
+        .unwrap();
     assert_eq!(renamed.name.as_deref(), Some("a 1.txt"));
     let replaced =
-        upload_file(&client, &drive, &root.id, "a.txt", &second, &options(Conflict::Replace), &mut |_, _| {}).await.unwrap();
+        upload_file(&client, &drive, &root.id, "a.txt", &second, &options(Conflict::Replace), &mut |_, _| {})
+            .await
+            .unwrap();
     assert_eq!(replaced.id, original.id);
     assert_eq!(stored(&h, &original.id), b"second");
     std::fs::remove_dir_all(&dir).unwrap();
@@ -279,9 +287,8 @@ async fn folders_moves_copies_deletes_and_links_change_the_tenant() {
 
     let drive_id = moved.parent_reference.unwrap().drive_id.unwrap();
     let mut percent = Vec::new();
-    let copy_id = copy_item(&client, &drive, &file.id, &drive_id, &documents.id, None, &mut |p| percent.push(p))
-        .await
-        .unwrap();
+    let copy_id =
+        copy_item(&client, &drive, &file.id, &drive_id, &documents.id, None, &mut |p| percent.push(p)).await.unwrap();
     assert_eq!(percent.last(), Some(&100.0));
     assert_eq!(get_item(&client, &drive, "Documents/b.pdf").await.unwrap().id, copy_id);
     assert_eq!(stored(&h, &copy_id), b"%PDF-1.7");

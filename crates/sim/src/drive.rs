@@ -57,7 +57,10 @@ pub fn routes() -> Router<SharedState> {
 pub fn unauthenticated_routes() -> Router<SharedState> {
     Router::new()
         .route("/download/{token}", get(download::serve_download))
-        .route("/upload/{session}", get(upload::session_status).put(upload::put_fragment).delete(upload::cancel_session))
+        .route(
+            "/upload/{session}",
+            get(upload::session_status).put(upload::put_fragment).delete(upload::cancel_session),
+        )
         .route("/monitor/{job}", get(organise::copy_status))
 }
 

@@ -47,7 +47,8 @@ pub fn address_site(state: &SharedState, mut req: Request) -> Request {
         Some((site_path, tail)) => (site_path, format!("/{tail}")),
         None => (after.trim_end_matches(':'), String::new()),
     };
-    let wanted = format!("https://{}/{}", host, super::drive::address::percent_decode(site_path).trim_matches('/')).to_lowercase();
+    let wanted = format!("https://{}/{}", host, super::drive::address::percent_decode(site_path).trim_matches('/'))
+        .to_lowercase();
     let id = {
         let tenant = state.read_tenant();
         let found = tenant.sites.iter().find(|s| text(s, "webUrl").trim_end_matches('/').to_lowercase() == wanted);

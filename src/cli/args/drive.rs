@@ -30,8 +30,10 @@ pub enum DriveCommand {
     /// Files and folders shared with you (Microsoft retired this list in November 2026)
     Shared(Limit),
     /// Download a file, or a folder with everything in it
-    #[command(after_help = "LOCAL is a file name, an existing folder or one ending in / (the item keeps its own name), \
-or - for standard output. Nothing local is overwritten without --overwrite.")]
+    #[command(
+        after_help = "LOCAL is a file name, an existing folder or one ending in / (the item keeps its own name), \
+or - for standard output. Nothing local is overwritten without --overwrite."
+    )]
     Get {
         /// The remote path, e.g. Documents/a.pdf
         remote: String,

@@ -26,7 +26,8 @@ pub async fn versions(session: &Session, out: &mut Output, path: &str, location:
     let mut table = Table::new(&["Version", "Size", "Modified", "By"]);
     for (n, v) in versions.iter().enumerate() {
         let label = if n == 0 { format!("{} (current)", v.id) } else { v.id.clone() };
-        let when = v.last_modified_date_time.map(|t| format_in_zone(&t, &session.zone, "%Y-%m-%d %H:%M")).unwrap_or_default();
+        let when =
+            v.last_modified_date_time.map(|t| format_in_zone(&t, &session.zone, "%Y-%m-%d %H:%M")).unwrap_or_default();
         let by = v.last_modified_by.as_ref().and_then(|b| b.user.as_ref()).and_then(|u| u.display_name.clone());
         table.row([label, human_size(v.size.unwrap_or(0).max(0) as u64), when, by.unwrap_or_default()]);
     }

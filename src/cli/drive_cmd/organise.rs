@@ -33,7 +33,13 @@ pub async fn mkdir(
 }
 
 /// `drive mv SRC DEST`.
-pub async fn mv(session: &Session, out: &mut Output, src: &str, dest: &str, location: &LocationArgs) -> anyhow::Result<()> {
+pub async fn mv(
+    session: &Session,
+    out: &mut Output,
+    src: &str,
+    dest: &str,
+    location: &LocationArgs,
+) -> anyhow::Result<()> {
     let drive = drive_for(session, location).await?;
     let client = &session.client;
     let item = get_item(client, &drive, &clean(src)?).await?;
@@ -43,13 +49,20 @@ pub async fn mv(session: &Session, out: &mut Output, src: &str, dest: &str, loca
         Destination::As { folder, name } => (folder.id, Some(name)),
     };
     let new_parent = (parent != current_parent).then_some(parent.as_str());
-    let moved =
-        move_item(client, &drive, &item.id, new_parent, name.as_deref()).await.with_context(|| format!("moving `{src}`"))?;
+    let moved = move_item(client, &drive, &item.id, new_parent, name.as_deref())
+        .await
+        .with_context(|| format!("moving `{src}`"))?;
     print(out, &moved)
 }
 
 /// `drive cp SRC DEST`: waits for the service's copy, showing its progress on a terminal.
-pub async fn cp(session: &Session, out: &mut Output, src: &str, dest: &str, location: &LocationArgs) -> anyhow::Result<()> {
+pub async fn cp(
+    session: &Session,
+    out: &mut Output,
+    src: &str,
+    dest: &str,
+    location: &LocationArgs,
+) -> anyhow::Result<()> {
     let drive = drive_for(session, location).await?;
     let client = &session.client;
     let item = get_item(client, &drive, &clean(src)?).await?;
@@ -83,7 +96,9 @@ pub async fn rm(session: &Session, paths: &[String], permanent: bool, location: 
             anyhow::bail!("the root folder cannot be deleted");
         }
         let item = get_item(&session.client, &drive, &cleaned).await?;
-        delete_item(&session.client, &drive, &item.id, permanent).await.with_context(|| format!("deleting `{path}`"))?;
+        delete_item(&session.client, &drive, &item.id, permanent)
+            .await
+            .with_context(|| format!("deleting `{path}`"))?;
     }
     Ok(())
 }

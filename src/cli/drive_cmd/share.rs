@@ -21,7 +21,12 @@ pub struct ShareArgs<'a> {
 }
 
 /// `drive share PATH [--edit] [--anyone] [--expires DATE] [--password P]`.
-pub async fn share(session: &Session, out: &mut Output, args: &ShareArgs<'_>, location: &LocationArgs) -> anyhow::Result<()> {
+pub async fn share(
+    session: &Session,
+    out: &mut Output,
+    args: &ShareArgs<'_>,
+    location: &LocationArgs,
+) -> anyhow::Result<()> {
     if args.password.is_some() && !args.anyone {
         return Err(UsageError("--password is only for links for anyone (--anyone)".into()).into());
     }
@@ -41,8 +46,9 @@ pub async fn share(session: &Session, out: &mut Output, args: &ShareArgs<'_>, lo
         expires,
         password: args.password.map(str::to_owned),
     };
-    let permission =
-        create_link(&session.client, &drive, &item.id, &request).await.with_context(|| format!("sharing `{}`", args.path))?;
+    let permission = create_link(&session.client, &drive, &item.id, &request)
+        .await
+        .with_context(|| format!("sharing `{}`", args.path))?;
     if out.json() {
         return out.json_line(&permission);
     }
@@ -70,13 +76,22 @@ pub async fn perms(session: &Session, out: &mut Output, path: &str, location: &L
                 Some(other) => other.to_owned(),
                 None => String::new(),
             },
-            (None, Some(identity)) => {
-                identity.user.as_ref().or(identity.application.as_ref()).and_then(|i| i.display_name.clone()).unwrap_or_default()
-            }
+            (None, Some(identity)) => identity
+                .user
+                .as_ref()
+                .or(identity.application.as_ref())
+                .and_then(|i| i.display_name.clone())
+                .unwrap_or_default(),
             (None, None) => String::new(),
         };
         let link = p.link.as_ref().and_then(|l| l.web_url.clone()).unwrap_or_default();
-        table.row([p.roles.join(","), who, link, p.expiration_date_time.clone().unwrap_or_default(), p.id.clone().unwrap_or_default()]);
+        table.row([
+            p.roles.join(","),
+            who,
+            link,
+            p.expiration_date_time.clone().unwrap_or_default(),
+            p.id.clone().unwrap_or_default(),
+        ]);
     }
     out.table(&table)
 }

@@ -120,7 +120,7 @@ pub async fn put(
         [] => return Err(UsageError("nothing to upload".into()).into()),
     };
     for local in locals {
-        let meta = std::fs::metadata(local).with_context(|| format!("{local}"))?;
+        let meta = std::fs::metadata(local).with_context(|| local.clone())?;
         if meta.is_dir() && !recursive {
             return Err(UsageError(format!("{local} is a folder: -r uploads it with everything in it")).into());
         }
@@ -177,9 +177,10 @@ async fn put_file(
 ) -> anyhow::Result<()> {
     let size = std::fs::metadata(local).map(|m| m.len()).unwrap_or(0);
     let mut progress = Progress::new("uploaded", name, size);
-    let item = upload_file(&session.client, drive, parent_id, name, local, options, &mut |done, _| progress.update(done))
-        .await
-        .with_context(|| format!("uploading {}", local.display()))?;
+    let item =
+        upload_file(&session.client, drive, parent_id, name, local, options, &mut |done, _| progress.update(done))
+            .await
+            .with_context(|| format!("uploading {}", local.display()))?;
     progress.finish();
     if out.json() {
         out.json_line(&item)?;

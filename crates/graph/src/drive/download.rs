@@ -41,7 +41,9 @@ fn io_error(what: &str, path: &Path, e: std::io::Error) -> GraphError {
 /// The item's `@microsoft.graph.downloadUrl`, else where the 302 of its `/content` points.
 async fn download_url(client: &GraphClient, drive: &DriveRoot, item: &DriveItem) -> GraphResult<Url> {
     match &item.download_url {
-        Some(url) => Url::parse(url).map_err(|e| GraphError::Decode { url: "downloadUrl".into(), reason: e.to_string() }),
+        Some(url) => {
+            Url::parse(url).map_err(|e| GraphError::Decode { url: "downloadUrl".into(), reason: e.to_string() })
+        }
         None => client.content_url(&format!("{}/content", drive.item(&item.id))).await,
     }
 }

@@ -14,7 +14,12 @@ pub fn search_path(drive: &DriveRoot, text: &str) -> String {
 }
 
 /// Items of the drive whose name or content matches `text`.
-pub async fn search(client: &GraphClient, drive: &DriveRoot, text: &str, limit: Option<usize>) -> GraphResult<Vec<DriveItem>> {
+pub async fn search(
+    client: &GraphClient,
+    drive: &DriveRoot,
+    text: &str,
+    limit: Option<usize>,
+) -> GraphResult<Vec<DriveItem>> {
     collect(client, Request::get(search_path(drive, text)), limit).await
 }
 
@@ -24,7 +29,11 @@ pub async fn recent(client: &GraphClient, limit: Option<usize>) -> GraphResult<V
 }
 
 /// A file's versions, the current one first.
-pub async fn list_versions(client: &GraphClient, drive: &DriveRoot, item_id: &str) -> GraphResult<Vec<DriveItemVersion>> {
+pub async fn list_versions(
+    client: &GraphClient,
+    drive: &DriveRoot,
+    item_id: &str,
+) -> GraphResult<Vec<DriveItemVersion>> {
     collect(client, Request::get(format!("{}/versions", drive.item(item_id))), None).await
 }
 

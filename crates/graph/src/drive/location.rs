@@ -35,7 +35,9 @@ pub enum SiteRef {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{0}` is not a site: use HOST:/sites/NAME (contoso.sharepoint.com:/sites/Finance), a site id, or a followed site's name")]
+#[error(
+    "`{0}` is not a site: use HOST:/sites/NAME (contoso.sharepoint.com:/sites/Finance), a site id, or a followed site's name"
+)]
 pub struct ParseSiteError(String);
 
 impl FromStr for SiteRef {
@@ -48,7 +50,8 @@ impl FromStr for SiteRef {
             return Err(bad());
         }
         let text = text.strip_prefix("https://").unwrap_or(text);
-        if let Some((host, path)) = text.split_once(":/").or_else(|| text.split_once('/').filter(|(h, _)| h.contains('.')))
+        if let Some((host, path)) =
+            text.split_once(":/").or_else(|| text.split_once('/').filter(|(h, _)| h.contains('.')))
         {
             let path = path.trim_matches('/');
             if host.is_empty() || host.contains([',', ' ']) || path.is_empty() || path.split('/').any(|s| s == "..") {
@@ -241,7 +244,10 @@ mod tests {
     #[test]
     fn site_forms() {
         let path = |h: &str, p: &str| SiteRef::Path { host: h.into(), path: p.into() };
-        assert_eq!("contoso.sharepoint.com:/sites/Finance".parse(), Ok(path("contoso.sharepoint.com", "sites/Finance")));
+        assert_eq!(
+            "contoso.sharepoint.com:/sites/Finance".parse(),
+            Ok(path("contoso.sharepoint.com", "sites/Finance"))
+        );
         assert_eq!(
             "https://contoso.sharepoint.com/sites/Finance/".parse(),
             Ok(path("contoso.sharepoint.com", "sites/Finance"))

@@ -26,8 +26,8 @@ pub async fn get_item(client: &GraphClient, drive: &DriveRoot, path: &str) -> Gr
 
 /// The children of a folder, every page, in the service's order.
 pub async fn list_children(client: &GraphClient, drive: &DriveRoot, folder_id: &str) -> GraphResult<Vec<DriveItem>> {
-    let request = Request::get(format!("{}/children", drive.item(folder_id)))
-        .with_param("$top", super::CHILDREN_MAX_PAGE);
+    let request =
+        Request::get(format!("{}/children", drive.item(folder_id))).with_param("$top", super::CHILDREN_MAX_PAGE);
     collect(client, request, None).await
 }
 
@@ -79,9 +79,9 @@ pub async fn create_folder_path(
             ensure_folder(client, drive, &parent.id, name).await?
         } else {
             let at = names[..=depth].join("/");
-            let found = get_item(client, drive, &at).await.map_err(|_| {
-                GraphError::NotFound(format!("`{at}` does not exist (-p creates missing folders)"))
-            })?;
+            let found = get_item(client, drive, &at)
+                .await
+                .map_err(|_| GraphError::NotFound(format!("`{at}` does not exist (-p creates missing folders)")))?;
             if found.folder.is_none() {
                 return Err(GraphError::Refused(format!("`{at}` is a file, not a folder")));
             }
@@ -149,7 +149,11 @@ pub async fn copy_item(
 
 /// Polls a copy's monitor URL (pre-authenticated: no token) until it completes; the new
 /// item's id.
-async fn watch_copy(client: &GraphClient, monitor: &Url, progress: &mut (dyn FnMut(f64) + Send)) -> GraphResult<String> {
+async fn watch_copy(
+    client: &GraphClient,
+    monitor: &Url,
+    progress: &mut (dyn FnMut(f64) + Send),
+) -> GraphResult<String> {
     let http = build_http(client.options(), monitor)?;
     let mut wait = Duration::from_millis(50);
     let mut failures = 0;

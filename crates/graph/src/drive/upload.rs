@@ -257,7 +257,8 @@ async fn create_session(
     let request = Request::post(format!("{}/createUploadSession", drive.child(parent_id, name))).with_json(body);
     let session: UploadSession = client.json(request).await.map_err(|e| conflict_named(e, name))?;
     let raw = session.upload_url.unwrap_or_default();
-    Url::parse(&raw).map_err(|e| GraphError::Decode { url: "createUploadSession".into(), reason: format!("bad uploadUrl: {e}") })
+    Url::parse(&raw)
+        .map_err(|e| GraphError::Decode { url: "createUploadSession".into(), reason: format!("bad uploadUrl: {e}") })
 }
 
 async fn read_range(file: &mut tokio::fs::File, local: &Path, start: u64, end: u64) -> GraphResult<Vec<u8>> {

@@ -153,7 +153,7 @@ pub const FEATURES: &[Feature] = &[
     Feature {
         id: "files.write",
         what: "changing your OneDrive (uploads, folders, moving, copying, deleting, sharing links)",
-        used_by: "`o365 drive put`, `mkdir`, `mv`, `cp`, `rm`, `share`; the drive pane's actions",
+        used_by: "`o365 drive put`, `mkdir`, `mv`, `cp`, `rm`, `share`, `restore`",
         delegated: "Files.ReadWrite",
         admin_consent: false,
         application: "Sites.ReadWrite.All",
@@ -163,7 +163,7 @@ pub const FEATURES: &[Feature] = &[
     Feature {
         id: "libraries.write",
         what: "changing files in SharePoint libraries and other drives",
-        used_by: "`o365 drive put`, `mkdir`, `mv`, `cp`, `rm`, `share` with --site or --drive; libraries in the drive pane",
+        used_by: "`o365 drive put`, `mkdir`, `mv`, `cp`, `rm`, `share`, `restore` with --site or --drive",
         delegated: "Files.ReadWrite.All",
         admin_consent: false,
         application: "Sites.ReadWrite.All",
@@ -178,12 +178,7 @@ pub const FEATURES: &[Feature] = &[
         admin_consent: false,
         application: "Sites.Read.All",
         default: true,
-        requests: &[
-            "GET sites",
-            "GET sites/{x}",
-            "GET sites/{x}/drives",
-            "GET ~/followedSites",
-        ],
+        requests: &["GET sites", "GET sites/{x}", "GET sites/{x}/drives", "GET ~/followedSites"],
     },
     Feature {
         id: "tasks.read",

@@ -91,7 +91,11 @@ fn action(tail: &str, whole: &str) -> Result<Action, GraphError> {
         "/versions" => Ok(Action::Versions),
         t if t.starts_with("/versions/") && t.ends_with("/restoreVersion") => {
             let id = &t["/versions/".len()..t.len() - "/restoreVersion".len()];
-            if id.is_empty() || id.contains('/') { Err(bad_segment(whole)) } else { Ok(Action::RestoreVersion(percent_decode(id))) }
+            if id.is_empty() || id.contains('/') {
+                Err(bad_segment(whole))
+            } else {
+                Ok(Action::RestoreVersion(percent_decode(id)))
+            }
         }
         t if t.starts_with("/permissions/") && t.len() > "/permissions/".len() => {
             Ok(Action::Permission(percent_decode(&t["/permissions/".len()..])))

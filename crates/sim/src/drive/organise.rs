@@ -12,7 +12,9 @@ use serde_json::{Value, json};
 
 use super::address::Address;
 use super::tree;
-use super::writes::{Conflict, check_name, free_name, identity, invalid, name_exists, remove_tree, sibling_named, touch};
+use super::writes::{
+    Conflict, check_name, free_name, identity, invalid, name_exists, remove_tree, sibling_named, touch,
+};
 use crate::SharedState;
 use crate::calendar::writes::parse_json_object;
 use crate::errors::{GraphError, GraphResult};
@@ -96,7 +98,9 @@ pub async fn copy_status(State(state): State<SharedState>, Path(job): Path<Strin
     }
     let copy = copy.clone();
     let outcome = match finish_copy(&mut tenant, &copy) {
-        Ok(id) => json!({"operation": "ItemCopy", "percentageComplete": 100.0, "resourceId": id, "status": "completed"}),
+        Ok(id) => {
+            json!({"operation": "ItemCopy", "percentageComplete": 100.0, "resourceId": id, "status": "completed"})
+        }
         Err(error) => json!({
             "operation": "ItemCopy", "percentageComplete": 0.0, "status": "failed",
             "error": {"code": error.code, "message": error.message},

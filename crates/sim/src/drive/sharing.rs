@@ -60,9 +60,9 @@ pub fn create_link(state: &SharedState, address: &Address, body: &Bytes) -> Grap
     let plain = password.is_none() && expires.is_none();
     let links = tenant.drive_permissions.entry(id.clone()).or_default();
     if plain
-        && let Some(existing) = links.iter().find(|p| {
-            p["link"]["type"] == kind && p["link"]["scope"] == scope && p.get("expirationDateTime").is_none()
-        })
+        && let Some(existing) = links
+            .iter()
+            .find(|p| p["link"]["type"] == kind && p["link"]["scope"] == scope && p.get("expirationDateTime").is_none())
     {
         return Ok((StatusCode::OK, axum::Json(existing.clone())).into_response());
     }
@@ -108,7 +108,11 @@ pub fn remove_permission(state: &SharedState, address: &Address, permission: &st
     let item = tree::resolve(&tenant, address)?;
     let id = tree::item_id(item).to_owned();
     if permission == OWNER_PERMISSION {
-        return Err(GraphError::new(StatusCode::FORBIDDEN, "accessDenied", "The owner's permission cannot be removed."));
+        return Err(GraphError::new(
+            StatusCode::FORBIDDEN,
+            "accessDenied",
+            "The owner's permission cannot be removed.",
+        ));
     }
     let links = tenant.drive_permissions.entry(id).or_default();
     let before = links.len();

@@ -80,11 +80,8 @@ const RECENT: usize = 50;
 pub fn recent(state: &SharedState, tenant: &Tenant) -> GraphResult<Response> {
     let cx = RenderContext { tenant, origin: &state.urls.origin, now: Utc::now() };
     let mine = tree::my_drive_id(tenant);
-    let mut files: Vec<&Value> = tenant
-        .drive_items
-        .iter()
-        .filter(|i| i.get("file").is_some() && tree::drive_id_of(tenant, i) == mine)
-        .collect();
+    let mut files: Vec<&Value> =
+        tenant.drive_items.iter().filter(|i| i.get("file").is_some() && tree::drive_id_of(tenant, i) == mine).collect();
     let modified = |i: &Value| i.get("lastModifiedDateTime").and_then(Value::as_str).unwrap_or_default().to_owned();
     files.sort_by_key(|i| std::cmp::Reverse(modified(i)));
     let value: Vec<Value> = files.into_iter().take(RECENT).map(|i| tree::render(&cx, i)).collect();
