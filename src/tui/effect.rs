@@ -107,4 +107,11 @@ pub enum Effect {
     RunEditor(compose::EditorJob),
     /// Hand the terminal to a command reading the message; run by the loop (src/tui/editor.rs).
     RunPipe(mail_ops::PipeJob),
+    /// Download a drive file into a private folder and open it (src/tui/worker/drive_files.rs):
+    /// the file of `drive_id` (the user's own drive for `None`).
+    OpenDriveFile {
+        drive_id: Option<String>,
+        item_id: String,
+        name: String,
+    },
 }

@@ -105,6 +105,11 @@ pub enum Msg {
         result: Outcome<Vec<PlaceRow>>,
     },
     MailOps(mail_ops::MailOpsMsg),
+    /// A drive file downloaded to a private folder and handed to the opener.
+    DriveFileOpened {
+        name: String,
+        result: Outcome<std::path::PathBuf>,
+    },
     Compose(compose::ComposeMsg),
     PathCompleted(super::store::prompt::PathMatches),
     SignedOut,

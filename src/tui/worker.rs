@@ -3,6 +3,7 @@
 //! before it; asking again for what is already in flight joins that load instead of
 //! starting another (its answer then carries the newest generation).
 pub mod compose;
+mod drive_files;
 pub mod mail_ops;
 pub mod opener;
 pub mod paths;
@@ -97,6 +98,9 @@ impl Worker {
                 compose::run(&self.client, &self.messages, effect, self.drafts_base.as_deref(), &self.draft_turns)
             }
             Effect::CompletePath(query) => paths::run(&self.messages, query),
+            Effect::OpenDriveFile { drive_id, item_id, name } => {
+                drive_files::open(&self.client, &self.messages, &self.opener, drive_id, item_id, name)
+            }
             // The loop runs the editor and pipes itself (it owns the terminal); nothing to do here.
             Effect::RunEditor(_) | Effect::RunPipe(_) => {}
         }

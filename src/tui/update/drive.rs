@@ -131,11 +131,14 @@ fn open(store: &mut Store) -> Vec<Effect> {
     } else {
         let Some(entry) = store.drive.selected() else { return Vec::new() };
         if !entry.item.is_folder() {
-            if !store.drive.details_open {
-                store.drive.details_open = true;
-                relayout(store);
-            }
-            return Vec::new();
+            // A file: downloaded to a private folder and opened (as aerc and yazi do).
+            let drive_id = match (store.drive.path.is_empty(), store.drive.place) {
+                (true, Place::Shared) => entry.item.drive_id.clone(),
+                _ => store.drive.listed_drive_id(),
+            };
+            let (item_id, name) = (entry.item.id.clone(), entry.item.name.clone());
+            notify(store, format!("Downloading {name}…"));
+            return vec![Effect::OpenDriveFile { drive_id, item_id, name }];
         }
         // A shared item opens in its own drive; a folder of a listing in the listing's drive.
         let drive_id = match (store.drive.path.is_empty(), store.drive.place) {
@@ -184,6 +187,10 @@ pub(super) fn on_msg(store: &mut Store, msg: Msg) -> Vec<Effect> {
                 report_error(store, format!("Listing {what} failed: {reason}"));
                 store.drive.children = Loadable::Failed { reason: reason.text, retry: store.drive.listing_key() };
             }
+        },
+        Msg::DriveFileOpened { name, result } => match result {
+            Ok(path) => notify(store, format!("Opened {}", path.display())),
+            Err(reason) => report_error(store, format!("Opening {name} failed: {reason}")),
         },
         Msg::DrivePlaces { generation, result } if store.drive.places.awaits(generation) => match result {
             Ok(rows) => {

@@ -3,7 +3,7 @@ use super::super::update;
 use super::*;
 use crate::domain::{DriveItem, DriveItemKind};
 use crate::tui::action::Pane;
-use crate::tui::msg::DriveEntry;
+use crate::tui::msg::{DriveEntry, Failure};
 
 fn entry(id: &str, folder: bool) -> DriveEntry {
     entry_in(id, folder, None)
@@ -81,10 +81,29 @@ fn entering_and_leaving_restores_the_cursor_on_the_folder_left() {
 }
 
 #[test]
-fn opening_a_file_loads_nothing() {
+fn opening_a_file_downloads_and_opens_it_and_details_stay_on_i() {
     let mut store = at_root();
     update(&mut store, Action::Bottom);
-    assert!(update(&mut store, Action::Open).is_empty());
+    let entry = store.drive.selected().unwrap().item.clone();
+    assert!(!entry.is_folder());
+    let effects = update(&mut store, Action::Open);
+    assert_eq!(
+        effects,
+        [Effect::OpenDriveFile {
+            drive_id: store.drive.listed_drive_id(),
+            item_id: entry.id.clone(),
+            name: entry.name.clone()
+        }]
+    );
+    assert!(store.drive.path.is_empty(), "a file is not entered");
+    assert!(store.notice.as_ref().unwrap().text.starts_with("Downloading"));
+    let opened = Msg::DriveFileOpened { name: entry.name.clone(), result: Ok("/tmp/o365-x/a.txt".into()) };
+    assert!(update(&mut store, opened).is_empty());
+    assert_eq!(store.notice.as_ref().unwrap().text, "Opened /tmp/o365-x/a.txt");
+    let failed = Msg::DriveFileOpened { name: entry.name.clone(), result: Err(Failure::local("no program")) };
+    update(&mut store, failed);
+    assert!(store.notice.as_ref().unwrap().is_error);
+    assert!(update(&mut store, Action::ToggleDetails).is_empty());
     assert!(store.drive.details_open);
     assert!(update(&mut store, Action::Back).is_empty(), "back first closes the details");
     assert!(!store.drive.details_open);

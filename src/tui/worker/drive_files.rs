@@ -1,0 +1,58 @@
+//! Opening a drive file from the Drive pane: the item is fetched (for its size, hash and
+//! pre-authenticated URL), downloaded through o365-graph's `download_to_file` (streamed, resumed,
+//! checked) into a new private folder under a safe name, and handed to the opener.
+use std::path::PathBuf;
+
+use o365_graph::client::GraphClient;
+use o365_graph::drive::download::{Existing, download_to_file};
+use o365_graph::drive::location::DriveRoot;
+use o365_graph::dto::DriveItem;
+use o365_graph::mail::filenames::safe_file_name;
+use o365_graph::request::Request;
+use tokio::sync::mpsc::UnboundedSender;
+
+use super::Failures;
+use super::mail_ops::private_dir;
+use super::opener::Opener;
+use crate::tui::msg::{Failure, Msg, Outcome};
+
+/// Starts the download; `Msg::DriveFileOpened` says how it ended.
+pub fn open(
+    client: &GraphClient,
+    messages: &UnboundedSender<Msg>,
+    opener: &Opener,
+    drive_id: Option<String>,
+    item_id: String,
+    name: String,
+) {
+    let (client, messages, opener) = (client.clone(), messages.clone(), opener.clone());
+    tokio::spawn(async move {
+        let failures = Failures::default();
+        let result = download_and_open(&client, &opener, drive_id.as_deref(), &item_id, &failures).await;
+        // The loop may have ended; then nobody needs the answer.
+        let _ = messages.send(Msg::DriveFileOpened { name, result });
+        failures.announce(&messages);
+    });
+}
+
+async fn download_and_open(
+    client: &GraphClient,
+    opener: &Opener,
+    drive_id: Option<&str>,
+    item_id: &str,
+    failures: &Failures,
+) -> Outcome<PathBuf> {
+    let drive = match drive_id {
+        Some(id) => DriveRoot::by_id(id),
+        None => DriveRoot::new(client.resource_path("drive")),
+    };
+    let item: DriveItem = client.json(Request::get(drive.item(item_id))).await.map_err(|e| failures.failure(e))?;
+    let dir = private_dir().map_err(|e| Failure::local(format!("cannot make a private folder: {e}")))?;
+    // The service's name never picks the path: one safe name inside the new folder.
+    let path = dir.join(safe_file_name(item.name.as_deref().unwrap_or("download")));
+    download_to_file(client, &drive, &item, &path, Existing::Keep, &mut |_, _| {})
+        .await
+        .map_err(|e| failures.failure(e))?;
+    opener.open_file(&path).map_err(Failure::local)?;
+    Ok(path)
+}

@@ -1,0 +1,75 @@
+//! The Drive pane opens a file (issue 8): Enter on a file downloads it through the real worker
+//! from the simulated tenant into a private folder, byte-equal, and hands it to the configured
+//! opener (a stub script set as the opener here, never a real viewer).
+use crate::harness;
+use crate::tui_driver;
+
+use o365::tui::action::{Action, Pane};
+use o365::tui::msg::Msg;
+use o365::tui::worker::opener::Opener;
+use o365_sim::store::Content;
+use tui_driver::Tui;
+
+#[tokio::test]
+async fn enter_on_a_file_downloads_it_privately_and_opens_it() {
+    let h = harness::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let opened = dir.path().join("opened.txt");
+    let script = dir.path().join("opener.sh");
+    std::fs::write(&script, format!("#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{}'\n", opened.display())).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o700)).unwrap();
+    }
+    let mut tui = Tui::start_with(&h, Opener::Command(vec![script.display().to_string()])).await;
+    tui.act(Action::ShowPane(Pane::Drive));
+    tui.until(|m| matches!(m, Msg::DriveChildren { .. })).await;
+    // Folders come first: go to Documents, then down to its first file.
+    while tui.store.drive.selected().is_some_and(|e| e.item.name != "Documents") {
+        tui.act(Action::Down);
+    }
+    tui.act(Action::Open);
+    tui.until(|m| matches!(m, Msg::DriveChildren { .. })).await;
+    while tui.store.drive.selected().is_some_and(|e| e.item.is_folder()) {
+        tui.act(Action::Down);
+    }
+    let file = tui.store.drive.selected().expect("a file in Documents").item.clone();
+    assert!(!file.is_folder());
+    tui.act(Action::Open);
+    assert!(tui.notice().starts_with("Downloading"), "{}", tui.notice());
+    let Msg::DriveFileOpened { result, .. } = tui.until(|m| matches!(m, Msg::DriveFileOpened { .. })).await else {
+        unreachable!()
+    };
+    let path = result.expect("downloaded and opened");
+    let expected = {
+        let tenant = h.state.tenant.read().unwrap();
+        let content: &Content = &tenant.drive_content[&file.id];
+        content.read_range(0, content.len())
+    };
+    assert_eq!(std::fs::read(&path).unwrap(), expected, "byte-equal");
+    // The seeded Documents folder starts with a hostile name (a bell and an escape): the file
+    // lands under the safe form of it, inside the private folder.
+    let safe = o365_graph::mail::filenames::safe_file_name(&file.name);
+    assert_eq!(path.file_name().unwrap().to_string_lossy(), safe);
+    assert!(!safe.contains(['\u{7}', '\u{1b}', '/']), "{safe:?}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path.parent().unwrap()).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o700, "a private folder");
+    }
+    assert!(tui.notice().starts_with("Opened "), "{}", tui.notice());
+    assert_eq!(tui.store.drive.path.len(), 1, "the listing stays in Documents");
+    // The opener runs detached; its record appears once it has run.
+    let mut recorded = String::new();
+    for _ in 0..100 {
+        recorded = std::fs::read_to_string(&opened).unwrap_or_default();
+        if !recorded.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(recorded.trim(), path.display().to_string());
+    std::fs::remove_dir_all(path.parent().unwrap()).unwrap();
+}
