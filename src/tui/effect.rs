@@ -114,4 +114,10 @@ pub enum Effect {
         item_id: String,
         name: String,
     },
+    /// Delete a drive item to the recycle bin (src/tui/worker/drive_files.rs).
+    DeleteDriveItem {
+        drive_id: Option<String>,
+        item_id: String,
+        name: String,
+    },
 }

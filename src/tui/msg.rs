@@ -110,6 +110,11 @@ pub enum Msg {
         name: String,
         result: Outcome<std::path::PathBuf>,
     },
+    /// A drive item's delete answered.
+    DriveItemDeleted {
+        name: String,
+        result: Outcome<()>,
+    },
     Compose(compose::ComposeMsg),
     PathCompleted(super::store::prompt::PathMatches),
     SignedOut,

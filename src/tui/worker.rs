@@ -101,6 +101,9 @@ impl Worker {
             Effect::OpenDriveFile { drive_id, item_id, name } => {
                 drive_files::open(&self.client, &self.messages, &self.opener, drive_id, item_id, name)
             }
+            Effect::DeleteDriveItem { drive_id, item_id, name } => {
+                drive_files::delete(&self.client, &self.messages, drive_id, item_id, name)
+            }
             // The loop runs the editor and pipes itself (it owns the terminal); nothing to do here.
             Effect::RunEditor(_) | Effect::RunPipe(_) => {}
         }

@@ -1,6 +1,7 @@
-//! The Drive pane opens a file (issue 8): Enter on a file downloads it through the real worker
-//! from the simulated tenant into a private folder, byte-equal, and hands it to the configured
-//! opener (a stub script set as the opener here, never a real viewer).
+//! The Drive pane's file actions (issue 8) through the real worker against the simulated tenant:
+//! Enter on a file downloads it into a private folder, byte-equal, and hands it to the
+//! configured opener (a stub script here, never a real viewer); `d` asks, then deletes to the
+//! recycle bin.
 use crate::harness;
 use crate::tui_driver;
 
@@ -72,4 +73,28 @@ async fn enter_on_a_file_downloads_it_privately_and_opens_it() {
     }
     assert_eq!(recorded.trim(), path.display().to_string());
     std::fs::remove_dir_all(path.parent().unwrap()).unwrap();
+}
+
+#[tokio::test]
+async fn d_asks_then_deletes_to_the_recycle_bin() {
+    let h = harness::start().await;
+    let mut tui = Tui::start(&h).await;
+    tui.act(Action::ShowPane(Pane::Drive));
+    tui.until(|m| matches!(m, Msg::DriveChildren { .. })).await;
+    tui.act(Action::Bottom);
+    let doomed = tui.store.drive.selected().expect("an item at the root").item.clone();
+    let before = tui.store.drive.len();
+    tui.act(Action::Delete);
+    assert!(tui.store.prompt.as_ref().is_some_and(|p| p.title.contains("to the recycle bin?")));
+    tui.act(Action::TextInput('y'));
+    assert_eq!(tui.store.drive.len(), before - 1, "gone from the list at once");
+    let Msg::DriveItemDeleted { result, .. } = tui.until(|m| matches!(m, Msg::DriveItemDeleted { .. })).await else {
+        unreachable!()
+    };
+    result.expect("deleted");
+    let tenant = h.state.tenant.read().unwrap();
+    assert!(tenant.drive_items.get(&doomed.id).is_none(), "gone from the tenant");
+    assert_eq!(tenant.drive_recycle_bin.iter().map(|i| i["id"].as_str().unwrap()).collect::<Vec<_>>(), [doomed.id]);
+    drop(tenant);
+    assert!(tui.notice().starts_with("Deleted "), "{}", tui.notice());
 }

@@ -31,6 +31,12 @@ impl Place {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DrivePrompt {
     SearchSites,
+    /// Delete this item (to the recycle bin)? Its drive (`None`: the user's own) and name.
+    Delete {
+        drive_id: Option<String>,
+        item_id: String,
+        name: String,
+    },
 }
 
 /// What a step of the breadcrumb opened.

@@ -65,6 +65,7 @@ pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::DrivePlace(place) => go_to_place(store, place),
+        Action::Delete => ask_delete(store),
         Action::StartFilter => {
             let initial = store.drive.site_search.clone().unwrap_or_default();
             let purpose = Purpose::Drive(DrivePrompt::SearchSites);
@@ -91,12 +92,43 @@ fn go_to_place(store: &mut Store, place: Place) -> Vec<Effect> {
     load(store)
 }
 
-/// The site search prompt's answer: empty goes back to the followed sites.
+/// The drive of the listing an entry is in (its own drive for a shared item at the top).
+fn entry_drive(store: &Store, entry_drive: Option<String>) -> Option<String> {
+    match (store.drive.path.is_empty(), store.drive.place) {
+        (true, Place::Shared) => entry_drive,
+        _ => store.drive.listed_drive_id(),
+    }
+}
+
+/// `d` on an item of a listing: asks before deleting it.
+fn ask_delete(store: &mut Store) -> Vec<Effect> {
+    let Some(entry) = store.drive.selected() else { return Vec::new() };
+    let (item_id, name, drive) = (entry.item.id.clone(), entry.item.name.clone(), entry.item.drive_id.clone());
+    let drive_id = entry_drive(store, drive);
+    let title = format!("Delete {} to the recycle bin?", crate::sanitize::line(&name));
+    store.prompt = Some(Prompt::yes_no(title, Purpose::Drive(DrivePrompt::Delete { drive_id, item_id, name })));
+    Vec::new()
+}
+
+/// The prompts' answers: the site search (empty goes back to the followed sites), or yes to a
+/// delete, which takes the row off at once; a refusal lists the folder again.
 pub(super) fn answer(store: &mut Store, purpose: &DrivePrompt, answer: &str) -> Answered {
     match purpose {
         DrivePrompt::SearchSites => {
             store.drive.site_search = (!answer.is_empty()).then(|| answer.to_owned());
             Ok(go_to_place(store, Place::Sites))
+        }
+        DrivePrompt::Delete { drive_id, item_id, name } => {
+            if let Loadable::Ready(entries) = &mut store.drive.children {
+                entries.retain(|e| &e.item.id != item_id);
+            }
+            relayout(store);
+            notify(store, format!("Deleting {name}…"));
+            Ok(vec![Effect::DeleteDriveItem {
+                drive_id: drive_id.clone(),
+                item_id: item_id.clone(),
+                name: name.clone(),
+            }])
         }
     }
 }
@@ -132,11 +164,8 @@ fn open(store: &mut Store) -> Vec<Effect> {
         let Some(entry) = store.drive.selected() else { return Vec::new() };
         if !entry.item.is_folder() {
             // A file: downloaded to a private folder and opened (as aerc and yazi do).
-            let drive_id = match (store.drive.path.is_empty(), store.drive.place) {
-                (true, Place::Shared) => entry.item.drive_id.clone(),
-                _ => store.drive.listed_drive_id(),
-            };
-            let (item_id, name) = (entry.item.id.clone(), entry.item.name.clone());
+            let (item_id, name, drive) = (entry.item.id.clone(), entry.item.name.clone(), entry.item.drive_id.clone());
+            let drive_id = entry_drive(store, drive);
             notify(store, format!("Downloading {name}…"));
             return vec![Effect::OpenDriveFile { drive_id, item_id, name }];
         }
@@ -186,6 +215,14 @@ pub(super) fn on_msg(store: &mut Store, msg: Msg) -> Vec<Effect> {
                     if store.drive.listing_key() == LoadKey::SharedWithMe { "shared items" } else { "the folder" };
                 report_error(store, format!("Listing {what} failed: {reason}"));
                 store.drive.children = Loadable::Failed { reason: reason.text, retry: store.drive.listing_key() };
+            }
+        },
+        Msg::DriveItemDeleted { name, result } => match result {
+            Ok(()) => notify(store, format!("Deleted {name} (it is in the recycle bin)")),
+            Err(reason) => {
+                // Put the listing back as the service has it.
+                report_error(store, format!("Deleting {name} failed: {reason}"));
+                return load(store);
             }
         },
         Msg::DriveFileOpened { name, result } => match result {

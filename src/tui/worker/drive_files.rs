@@ -1,11 +1,13 @@
-//! Opening a drive file from the Drive pane: the item is fetched (for its size, hash and
+//! The Drive pane's file actions. Opening a file: the item is fetched (for its size, hash and
 //! pre-authenticated URL), downloaded through o365-graph's `download_to_file` (streamed, resumed,
-//! checked) into a new private folder under a safe name, and handed to the opener.
+//! checked) into a new private folder under a safe name, and handed to the opener. Deleting an
+//! item to the recycle bin.
 use std::path::PathBuf;
 
 use o365_graph::client::GraphClient;
 use o365_graph::drive::download::{Existing, download_to_file};
 use o365_graph::drive::location::DriveRoot;
+use o365_graph::drive::organise::delete_item;
 use o365_graph::dto::DriveItem;
 use o365_graph::mail::filenames::safe_file_name;
 use o365_graph::request::Request;
@@ -42,10 +44,7 @@ async fn download_and_open(
     item_id: &str,
     failures: &Failures,
 ) -> Outcome<PathBuf> {
-    let drive = match drive_id {
-        Some(id) => DriveRoot::by_id(id),
-        None => DriveRoot::new(client.resource_path("drive")),
-    };
+    let drive = drive_root(client, drive_id);
     let item: DriveItem = client.json(Request::get(drive.item(item_id))).await.map_err(|e| failures.failure(e))?;
     let dir = private_dir().map_err(|e| Failure::local(format!("cannot make a private folder: {e}")))?;
     // The service's name never picks the path: one safe name inside the new folder.
@@ -55,4 +54,31 @@ async fn download_and_open(
         .map_err(|e| failures.failure(e))?;
     opener.open_file(&path).map_err(Failure::local)?;
     Ok(path)
+}
+
+/// Deletes an item to the recycle bin; `Msg::DriveItemDeleted` says how it went.
+pub fn delete(
+    client: &GraphClient,
+    messages: &UnboundedSender<Msg>,
+    drive_id: Option<String>,
+    item_id: String,
+    name: String,
+) {
+    let (client, messages) = (client.clone(), messages.clone());
+    tokio::spawn(async move {
+        let failures = Failures::default();
+        let result = delete_item(&client, &drive_root(&client, drive_id.as_deref()), &item_id, false)
+            .await
+            .map_err(|e| failures.failure(e));
+        let _ = messages.send(Msg::DriveItemDeleted { name, result });
+        failures.announce(&messages);
+    });
+}
+
+/// The drive an effect names: by id, else the user's own.
+fn drive_root(client: &GraphClient, drive_id: Option<&str>) -> DriveRoot {
+    match drive_id {
+        Some(id) => DriveRoot::by_id(id),
+        None => DriveRoot::new(client.resource_path("drive")),
+    }
 }

@@ -110,6 +110,27 @@ fn opening_a_file_downloads_and_opens_it_and_details_stay_on_i() {
 }
 
 #[test]
+fn delete_asks_then_takes_the_row_off_and_a_refusal_lists_the_folder_again() {
+    let mut store = at_root();
+    update(&mut store, Action::Bottom);
+    assert!(update(&mut store, Action::Delete).is_empty());
+    let prompt = store.prompt.as_ref().expect("a question");
+    assert_eq!(prompt.title, "Delete f.txt to the recycle bin?");
+    assert!(update(&mut store, Action::TextInput('n')).is_empty(), "no: nothing happens");
+    assert!(store.prompt.is_none() && store.drive.len() == 4);
+    update(&mut store, Action::Delete);
+    let effects = update(&mut store, Action::TextInput('y'));
+    assert_eq!(effects, [Effect::DeleteDriveItem { drive_id: None, item_id: "f.txt".into(), name: "f.txt".into() }]);
+    assert_eq!(store.drive.len(), 3, "the row goes at once");
+    assert!(update(&mut store, Msg::DriveItemDeleted { name: "f.txt".into(), result: Ok(()) }).is_empty());
+    assert!(store.notice.as_ref().unwrap().text.starts_with("Deleted f.txt"));
+    let refused = Msg::DriveItemDeleted { name: "f.txt".into(), result: Err(Failure::local("accessDenied")) };
+    let (_, folder) = ordered(&update(&mut store, refused));
+    assert_eq!(folder, None, "the folder is listed again, as the service has it");
+    assert!(store.notice.as_ref().unwrap().is_error);
+}
+
+#[test]
 fn a_stale_listing_is_dropped() {
     let mut store = at_root();
     let (into_a, _) = ordered(&update(&mut store, Action::Open));
