@@ -114,6 +114,12 @@ pub enum Effect {
         item_id: String,
         name: String,
     },
+    /// Rename a drive item (src/tui/worker/drive_files.rs).
+    RenameDriveItem {
+        drive_id: Option<String>,
+        item_id: String,
+        new_name: String,
+    },
     /// Delete a drive item to the recycle bin (src/tui/worker/drive_files.rs).
     DeleteDriveItem {
         drive_id: Option<String>,

@@ -110,6 +110,11 @@ pub enum Msg {
         name: String,
         result: Outcome<std::path::PathBuf>,
     },
+    /// A drive item's rename answered (`name`: the new name).
+    DriveItemRenamed {
+        name: String,
+        result: Outcome<()>,
+    },
     /// A drive item's delete answered.
     DriveItemDeleted {
         name: String,

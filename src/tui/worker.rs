@@ -101,6 +101,9 @@ impl Worker {
             Effect::OpenDriveFile { drive_id, item_id, name } => {
                 drive_files::open(&self.client, &self.messages, &self.opener, drive_id, item_id, name)
             }
+            Effect::RenameDriveItem { drive_id, item_id, new_name } => {
+                drive_files::rename(&self.client, &self.messages, drive_id, item_id, new_name)
+            }
             Effect::DeleteDriveItem { drive_id, item_id, name } => {
                 drive_files::delete(&self.client, &self.messages, drive_id, item_id, name)
             }

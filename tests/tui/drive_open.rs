@@ -1,7 +1,7 @@
 //! The Drive pane's file actions (issue 8) through the real worker against the simulated tenant:
 //! Enter on a file downloads it into a private folder, byte-equal, and hands it to the
-//! configured opener (a stub script here, never a real viewer); `d` asks, then deletes to the
-//! recycle bin.
+//! configured opener (a stub script here, never a real viewer); `e` renames; `d` asks, then
+//! deletes to the recycle bin.
 use crate::harness;
 use crate::tui_driver;
 
@@ -97,4 +97,28 @@ async fn d_asks_then_deletes_to_the_recycle_bin() {
     assert_eq!(tenant.drive_recycle_bin.iter().map(|i| i["id"].as_str().unwrap()).collect::<Vec<_>>(), [doomed.id]);
     drop(tenant);
     assert!(tui.notice().starts_with("Deleted "), "{}", tui.notice());
+}
+
+#[tokio::test]
+async fn e_renames_on_the_service() {
+    let h = harness::start().await;
+    let mut tui = Tui::start(&h).await;
+    tui.act(Action::ShowPane(Pane::Drive));
+    tui.until(|m| matches!(m, Msg::DriveChildren { .. })).await;
+    tui.act(Action::Bottom);
+    let item = tui.store.drive.selected().expect("an item at the root").item.clone();
+    tui.act(Action::Rename);
+    for _ in 0..item.name.chars().count() {
+        tui.act(Action::TextBackspace);
+    }
+    tui.type_text("Renamed été.txt");
+    tui.act(Action::TextSubmit);
+    let Msg::DriveItemRenamed { result, .. } = tui.until(|m| matches!(m, Msg::DriveItemRenamed { .. })).await else {
+        unreachable!()
+    };
+    result.expect("renamed");
+    let tenant = h.state.tenant.read().unwrap();
+    assert_eq!(tenant.drive_items.get(&item.id).unwrap()["name"], "Renamed été.txt");
+    drop(tenant);
+    assert_eq!(tui.notice(), "Renamed to Renamed été.txt");
 }

@@ -37,6 +37,12 @@ pub enum DrivePrompt {
         item_id: String,
         name: String,
     },
+    /// A new name for this item.
+    Rename {
+        drive_id: Option<String>,
+        item_id: String,
+        name: String,
+    },
 }
 
 /// What a step of the breadcrumb opened.

@@ -66,6 +66,7 @@ pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
         }
         Action::DrivePlace(place) => go_to_place(store, place),
         Action::Delete => ask_delete(store),
+        Action::Rename => ask_rename(store),
         Action::StartFilter => {
             let initial = store.drive.site_search.clone().unwrap_or_default();
             let purpose = Purpose::Drive(DrivePrompt::SearchSites);
@@ -110,6 +111,16 @@ fn ask_delete(store: &mut Store) -> Vec<Effect> {
     Vec::new()
 }
 
+/// `e` on an item of a listing: asks for its new name.
+fn ask_rename(store: &mut Store) -> Vec<Effect> {
+    let Some(entry) = store.drive.selected() else { return Vec::new() };
+    let (item_id, name, drive) = (entry.item.id.clone(), entry.item.name.clone(), entry.item.drive_id.clone());
+    let drive_id = entry_drive(store, drive);
+    let purpose = Purpose::Drive(DrivePrompt::Rename { drive_id, item_id, name: name.clone() });
+    store.prompt = Some(Prompt::text("Rename to", name, purpose));
+    Vec::new()
+}
+
 /// The prompts' answers: the site search (empty goes back to the followed sites), or yes to a
 /// delete, which takes the row off at once; a refusal lists the folder again.
 pub(super) fn answer(store: &mut Store, purpose: &DrivePrompt, answer: &str) -> Answered {
@@ -117,6 +128,22 @@ pub(super) fn answer(store: &mut Store, purpose: &DrivePrompt, answer: &str) -> 
         DrivePrompt::SearchSites => {
             store.drive.site_search = (!answer.is_empty()).then(|| answer.to_owned());
             Ok(go_to_place(store, Place::Sites))
+        }
+        DrivePrompt::Rename { drive_id, item_id, name } => {
+            let new_name = answer.trim();
+            if new_name.is_empty() || new_name.contains(['/', '\\']) {
+                return Err("a name, without / or \\".to_owned());
+            }
+            if new_name == name {
+                return Ok(Vec::new());
+            }
+            if let Loadable::Ready(entries) = &mut store.drive.children
+                && let Some(entry) = entries.iter_mut().find(|e| &e.item.id == item_id)
+            {
+                entry.item.name = new_name.to_owned();
+            }
+            let (drive_id, item_id, new_name) = (drive_id.clone(), item_id.clone(), new_name.to_owned());
+            Ok(vec![Effect::RenameDriveItem { drive_id, item_id, new_name }])
         }
         DrivePrompt::Delete { drive_id, item_id, name } => {
             if let Loadable::Ready(entries) = &mut store.drive.children {
@@ -215,6 +242,14 @@ pub(super) fn on_msg(store: &mut Store, msg: Msg) -> Vec<Effect> {
                     if store.drive.listing_key() == LoadKey::SharedWithMe { "shared items" } else { "the folder" };
                 report_error(store, format!("Listing {what} failed: {reason}"));
                 store.drive.children = Loadable::Failed { reason: reason.text, retry: store.drive.listing_key() };
+            }
+        },
+        Msg::DriveItemRenamed { name, result } => match result {
+            Ok(()) => notify(store, format!("Renamed to {name}")),
+            Err(reason) => {
+                // The old name comes back with the listing as the service has it.
+                report_error(store, format!("Renaming to {name} failed: {reason}"));
+                return load(store);
             }
         },
         Msg::DriveItemDeleted { name, result } => match result {

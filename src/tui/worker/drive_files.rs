@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use o365_graph::client::GraphClient;
 use o365_graph::drive::download::{Existing, download_to_file};
 use o365_graph::drive::location::DriveRoot;
-use o365_graph::drive::organise::delete_item;
+use o365_graph::drive::organise::{delete_item, move_item};
 use o365_graph::dto::DriveItem;
 use o365_graph::mail::filenames::safe_file_name;
 use o365_graph::request::Request;
@@ -81,4 +81,25 @@ fn drive_root(client: &GraphClient, drive_id: Option<&str>) -> DriveRoot {
         Some(id) => DriveRoot::by_id(id),
         None => DriveRoot::new(client.resource_path("drive")),
     }
+}
+
+/// Renames an item in place; `Msg::DriveItemRenamed` says how it went.
+pub fn rename(
+    client: &GraphClient,
+    messages: &UnboundedSender<Msg>,
+    drive_id: Option<String>,
+    item_id: String,
+    new_name: String,
+) {
+    let (client, messages) = (client.clone(), messages.clone());
+    tokio::spawn(async move {
+        let failures = Failures::default();
+        let drive = drive_root(&client, drive_id.as_deref());
+        let result = move_item(&client, &drive, &item_id, None, Some(&new_name))
+            .await
+            .map(|_| ())
+            .map_err(|e| failures.failure(e));
+        let _ = messages.send(Msg::DriveItemRenamed { name: new_name, result });
+        failures.announce(&messages);
+    });
 }

@@ -131,6 +131,32 @@ fn delete_asks_then_takes_the_row_off_and_a_refusal_lists_the_folder_again() {
 }
 
 #[test]
+fn rename_asks_with_the_name_shows_the_new_one_at_once_and_a_refusal_lists_again() {
+    let mut store = at_root();
+    update(&mut store, Action::Bottom);
+    assert!(update(&mut store, Action::Rename).is_empty());
+    assert_eq!(store.prompt.as_ref().unwrap().typed(), "f.txt", "the current name to edit");
+    for _ in 0.."f.txt".len() {
+        update(&mut store, Action::TextBackspace);
+    }
+    update(&mut store, Action::TextSubmit);
+    assert!(store.prompt.as_ref().unwrap().error.is_some(), "an empty name is refused in the prompt");
+    for c in "g h.txt".chars() {
+        update(&mut store, Action::TextInput(c));
+    }
+    let effects = update(&mut store, Action::TextSubmit);
+    assert_eq!(
+        effects,
+        [Effect::RenameDriveItem { drive_id: None, item_id: "f.txt".into(), new_name: "g h.txt".into() }]
+    );
+    assert_eq!(store.drive.selected().unwrap().item.name, "g h.txt", "shown at once");
+    let refused = Msg::DriveItemRenamed { name: "g h.txt".into(), result: Err(Failure::local("nameAlreadyExists")) };
+    let (_, folder) = ordered(&update(&mut store, refused));
+    assert_eq!(folder, None, "listed again as the service has it");
+    assert!(store.notice.as_ref().unwrap().is_error);
+}
+
+#[test]
 fn a_stale_listing_is_dropped() {
     let mut store = at_root();
     let (into_a, _) = ordered(&update(&mut store, Action::Open));
