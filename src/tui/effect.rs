@@ -114,6 +114,12 @@ pub enum Effect {
         item_id: String,
         name: String,
     },
+    /// Upload a local file into a folder (`None`: the root) of a drive (`None`: the user's own).
+    UploadDriveFile {
+        drive_id: Option<String>,
+        folder_id: Option<String>,
+        local: std::path::PathBuf,
+    },
     /// Rename a drive item (src/tui/worker/drive_files.rs).
     RenameDriveItem {
         drive_id: Option<String>,

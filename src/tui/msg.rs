@@ -110,6 +110,11 @@ pub enum Msg {
         name: String,
         result: Outcome<std::path::PathBuf>,
     },
+    /// A local file's upload answered (`name`: its name on the drive).
+    DriveUploaded {
+        name: String,
+        result: Outcome<String>,
+    },
     /// A drive item's rename answered (`name`: the new name).
     DriveItemRenamed {
         name: String,

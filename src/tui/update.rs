@@ -59,6 +59,7 @@ fn dispatch(store: &mut Store, input: Input) -> Vec<Effect> {
             msg @ (Msg::DriveChildren { .. }
             | Msg::DrivePlaces { .. }
             | Msg::DriveFileOpened { .. }
+            | Msg::DriveUploaded { .. }
             | Msg::DriveItemRenamed { .. }
             | Msg::DriveItemDeleted { .. }),
         ) => drive::on_msg(store, msg),

@@ -101,6 +101,9 @@ impl Worker {
             Effect::OpenDriveFile { drive_id, item_id, name } => {
                 drive_files::open(&self.client, &self.messages, &self.opener, drive_id, item_id, name)
             }
+            Effect::UploadDriveFile { drive_id, folder_id, local } => {
+                drive_files::upload(&self.client, &self.messages, drive_id, folder_id, local)
+            }
             Effect::RenameDriveItem { drive_id, item_id, new_name } => {
                 drive_files::rename(&self.client, &self.messages, drive_id, item_id, new_name)
             }

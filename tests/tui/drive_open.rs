@@ -1,7 +1,7 @@
 //! The Drive pane's file actions (issue 8) through the real worker against the simulated tenant:
 //! Enter on a file downloads it into a private folder, byte-equal, and hands it to the
-//! configured opener (a stub script here, never a real viewer); `e` renames; `d` asks, then
-//! deletes to the recycle bin.
+//! configured opener (a stub script here, never a real viewer); `u` uploads a file picked with
+//! path completion; `e` renames; `d` asks, then deletes to the recycle bin.
 use crate::harness;
 use crate::tui_driver;
 
@@ -121,4 +121,51 @@ async fn e_renames_on_the_service() {
     assert_eq!(tenant.drive_items.get(&item.id).unwrap()["name"], "Renamed été.txt");
     drop(tenant);
     assert_eq!(tui.notice(), "Renamed to Renamed été.txt");
+}
+
+#[tokio::test]
+async fn u_uploads_a_file_picked_with_path_completion_into_the_folder() {
+    let h = harness::start().await;
+    let local = tempfile::tempdir().unwrap();
+    std::fs::write(local.path().join("quarterly report.csv"), b"q,total\n3,42\n").unwrap();
+    let mut tui = Tui::start(&h).await;
+    tui.act(Action::ShowPane(Pane::Drive));
+    tui.until(|m| matches!(m, Msg::DriveChildren { .. })).await;
+    while tui.store.drive.selected().is_some_and(|e| e.item.name != "Documents") {
+        tui.act(Action::Down);
+    }
+    let documents = tui.store.drive.selected().unwrap().item.id.clone();
+    tui.act(Action::Open);
+    tui.until(|m| matches!(m, Msg::DriveChildren { .. })).await;
+    tui.act(Action::Add);
+    assert_eq!(tui.store.prompt.as_ref().unwrap().title, "Upload which file?");
+    tui.type_text(&format!("{}/quar", local.path().display()));
+    tui.act(Action::TextComplete);
+    tui.until(|m| matches!(m, Msg::PathCompleted(_))).await;
+    assert!(tui.store.prompt.as_ref().unwrap().typed().ends_with("/quarterly report.csv"), "completed");
+    tui.act(Action::TextSubmit);
+    let Msg::DriveUploaded { result, .. } = tui.until(|m| matches!(m, Msg::DriveUploaded { .. })).await else {
+        unreachable!()
+    };
+    let id = result.expect("uploaded");
+    {
+        let tenant = h.state.tenant.read().unwrap();
+        let item = tenant.drive_items.get(&id).unwrap();
+        assert_eq!(
+            (item["name"].as_str(), item["parentReference"]["id"].as_str()),
+            (Some("quarterly report.csv"), Some(documents.as_str()))
+        );
+        let content: &Content = &tenant.drive_content[&id];
+        assert_eq!(content.read_range(0, content.len()), b"q,total\n3,42\n");
+    }
+    tui.until(|m| matches!(m, Msg::DriveChildren { .. })).await;
+    assert_eq!(tui.store.drive.selected().unwrap().item.id, id, "the listing again, on the new file");
+    // The same name again is refused, never replaced.
+    tui.act(Action::Add);
+    tui.type_text(&format!("{}/quarterly report.csv", local.path().display()));
+    tui.act(Action::TextSubmit);
+    let Msg::DriveUploaded { result, .. } = tui.until(|m| matches!(m, Msg::DriveUploaded { .. })).await else {
+        unreachable!()
+    };
+    assert!(result.unwrap_err().to_string().contains("already exists"));
 }

@@ -37,6 +37,11 @@ pub enum DrivePrompt {
         item_id: String,
         name: String,
     },
+    /// A local file to upload into the listed folder (`None`: the drive's root).
+    Upload {
+        drive_id: Option<String>,
+        folder_id: Option<String>,
+    },
     /// A new name for this item.
     Rename {
         drive_id: Option<String>,

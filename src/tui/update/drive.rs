@@ -67,6 +67,7 @@ pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
         Action::DrivePlace(place) => go_to_place(store, place),
         Action::Delete => ask_delete(store),
         Action::Rename => ask_rename(store),
+        Action::Add => ask_upload(store),
         Action::StartFilter => {
             let initial = store.drive.site_search.clone().unwrap_or_default();
             let purpose = Purpose::Drive(DrivePrompt::SearchSites);
@@ -111,6 +112,22 @@ fn ask_delete(store: &mut Store) -> Vec<Effect> {
     Vec::new()
 }
 
+/// `u` in a folder listing: asks for a local file, completing paths as it is typed.
+fn ask_upload(store: &mut Store) -> Vec<Effect> {
+    if store.drive.shows_places() || store.drive.place == Place::Shared && store.drive.path.is_empty() {
+        notify(store, "Open a folder to upload into".to_owned());
+        return Vec::new();
+    }
+    let drive_id = store.drive.listed_drive_id();
+    let folder_id = match store.drive.path.last() {
+        Some(Crumb { kind: CrumbKind::Folder { .. }, id, .. }) => Some(id.clone()),
+        _ => None,
+    };
+    let purpose = Purpose::Drive(DrivePrompt::Upload { drive_id, folder_id });
+    store.prompt = Some(Prompt::path("Upload which file?", "", purpose));
+    Vec::new()
+}
+
 /// `e` on an item of a listing: asks for its new name.
 fn ask_rename(store: &mut Store) -> Vec<Effect> {
     let Some(entry) = store.drive.selected() else { return Vec::new() };
@@ -128,6 +145,15 @@ pub(super) fn answer(store: &mut Store, purpose: &DrivePrompt, answer: &str) -> 
         DrivePrompt::SearchSites => {
             store.drive.site_search = (!answer.is_empty()).then(|| answer.to_owned());
             Ok(go_to_place(store, Place::Sites))
+        }
+        DrivePrompt::Upload { drive_id, folder_id } => {
+            let local = answer.trim();
+            if local.is_empty() {
+                return Err("the path of a file".to_owned());
+            }
+            notify(store, format!("Uploading {local}…"));
+            let (drive_id, folder_id, local) = (drive_id.clone(), folder_id.clone(), local.into());
+            Ok(vec![Effect::UploadDriveFile { drive_id, folder_id, local }])
         }
         DrivePrompt::Rename { drive_id, item_id, name } => {
             let new_name = answer.trim();
@@ -243,6 +269,15 @@ pub(super) fn on_msg(store: &mut Store, msg: Msg) -> Vec<Effect> {
                 report_error(store, format!("Listing {what} failed: {reason}"));
                 store.drive.children = Loadable::Failed { reason: reason.text, retry: store.drive.listing_key() };
             }
+        },
+        Msg::DriveUploaded { name, result } => match result {
+            Ok(id) => {
+                // The listing again, on the new file.
+                notify(store, format!("Uploaded {name}"));
+                store.drive.reselect = Some(id);
+                return load(store);
+            }
+            Err(reason) => report_error(store, format!("Uploading {name} failed: {reason}")),
         },
         Msg::DriveItemRenamed { name, result } => match result {
             Ok(()) => notify(store, format!("Renamed to {name}")),

@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use o365_graph::client::GraphClient;
 use o365_graph::drive::download::{Existing, download_to_file};
 use o365_graph::drive::location::DriveRoot;
-use o365_graph::drive::organise::{delete_item, move_item};
+use o365_graph::drive::organise::{delete_item, get_item, move_item};
+use o365_graph::drive::upload::{UploadOptions, upload_file};
 use o365_graph::dto::DriveItem;
 use o365_graph::mail::filenames::safe_file_name;
 use o365_graph::request::Request;
@@ -16,6 +17,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use super::Failures;
 use super::mail_ops::private_dir;
 use super::opener::Opener;
+use super::paths::typed_path;
 use crate::tui::msg::{Failure, Msg, Outcome};
 
 /// Starts the download; `Msg::DriveFileOpened` says how it ended.
@@ -102,4 +104,52 @@ pub fn rename(
         let _ = messages.send(Msg::DriveItemRenamed { name: new_name, result });
         failures.announce(&messages);
     });
+}
+
+/// Uploads a local file into a folder (a session above 4 MiB; an existing name is refused, never
+/// replaced); `Msg::DriveUploaded` carries the new item's id.
+pub fn upload(
+    client: &GraphClient,
+    messages: &UnboundedSender<Msg>,
+    drive_id: Option<String>,
+    folder_id: Option<String>,
+    typed: PathBuf,
+) {
+    let (client, messages) = (client.clone(), messages.clone());
+    tokio::spawn(async move {
+        let failures = Failures::default();
+        let typed = typed.to_string_lossy().into_owned();
+        let name = typed.rsplit('/').next().unwrap_or(&typed).to_owned();
+        let result = upload_into(&client, drive_id.as_deref(), folder_id.as_deref(), &typed, &failures).await;
+        let _ = messages.send(Msg::DriveUploaded { name, result });
+        failures.announce(&messages);
+    });
+}
+
+async fn upload_into(
+    client: &GraphClient,
+    drive_id: Option<&str>,
+    folder_id: Option<&str>,
+    typed: &str,
+    failures: &Failures,
+) -> Outcome<String> {
+    let local = typed_path(typed).map_err(Failure::local)?;
+    if local.is_dir() {
+        return Err(Failure::local(format!("{typed} is a folder: `o365 drive put -r` uploads folders")));
+    }
+    let name = local
+        .file_name()
+        .and_then(|n| n.to_str())
+        .map(str::to_owned)
+        .ok_or_else(|| Failure::local(format!("{typed}: no usable file name")))?;
+    let drive = drive_root(client, drive_id);
+    let folder = match folder_id {
+        Some(id) => id.to_owned(),
+        None => get_item(client, &drive, "/").await.map_err(|e| failures.failure(e))?.id,
+    };
+    let options = UploadOptions::default();
+    let item = upload_file(client, &drive, &folder, &name, &local, &options, &mut |_, _| {})
+        .await
+        .map_err(|e| failures.failure(e))?;
+    Ok(item.id)
 }

@@ -157,6 +157,25 @@ fn rename_asks_with_the_name_shows_the_new_one_at_once_and_a_refusal_lists_again
 }
 
 #[test]
+fn upload_asks_for_a_path_in_a_folder_and_lists_again_on_the_new_file() {
+    let mut store = at_root();
+    assert!(update(&mut store, Action::Add).is_empty());
+    assert!(store.prompt.as_ref().unwrap().paths.is_some(), "the prompt completes paths");
+    for c in "~/r.csv".chars() {
+        update(&mut store, Action::TextInput(c));
+    }
+    let effects = update(&mut store, Action::TextSubmit);
+    assert_eq!(effects, [Effect::UploadDriveFile { drive_id: None, folder_id: None, local: "~/r.csv".into() }]);
+    let done = Msg::DriveUploaded { name: "r.csv".into(), result: Ok("new".into()) };
+    let (_, folder) = ordered(&update(&mut store, done));
+    assert_eq!(folder, None);
+    assert_eq!(store.drive.reselect.as_deref(), Some("new"));
+    let failed = Msg::DriveUploaded { name: "r.csv".into(), result: Err(Failure::local("exists")) };
+    assert!(update(&mut store, failed).is_empty());
+    assert!(store.notice.as_ref().unwrap().is_error);
+}
+
+#[test]
 fn a_stale_listing_is_dropped() {
     let mut store = at_root();
     let (into_a, _) = ordered(&update(&mut store, Action::Open));

@@ -125,6 +125,7 @@ pub(in crate::tui::update) fn on_msg(store: &mut Store, msg: Msg) -> Vec<Effect>
         Msg::DriveChildren { .. }
         | Msg::DrivePlaces { .. }
         | Msg::DriveFileOpened { .. }
+        | Msg::DriveUploaded { .. }
         | Msg::DriveItemRenamed { .. }
         | Msg::DriveItemDeleted { .. }
         | Msg::Tasks(_)
