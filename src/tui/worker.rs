@@ -7,6 +7,8 @@ mod drive_files;
 pub mod mail_ops;
 pub mod opener;
 pub mod paths;
+mod people;
+mod settings;
 mod tasks;
 
 use std::collections::HashMap;
@@ -110,8 +112,13 @@ impl Worker {
             Effect::DeleteDriveItem { drive_id, item_id, name } => {
                 drive_files::delete(&self.client, &self.messages, drive_id, item_id, name)
             }
-            // The loop runs the editor and pipes itself (it owns the terminal); nothing to do here.
-            Effect::RunEditor(_) | Effect::RunPipe(_) => {}
+            Effect::People(effect) => people::run(&self.client, &self.messages, effect),
+            Effect::Settings(effect) => settings::run(&self.client, &self.messages, effect),
+            Effect::MailToTask { list, message_id } => {
+                people::mail_to_task(&self.client, &self.messages, list, message_id)
+            }
+            // The loop runs the editors and pipes and writes to the terminal itself (it owns the terminal).
+            Effect::RunEditor(_) | Effect::RunPipe(_) | Effect::EditContact(_) | Effect::CopyToClipboard(_) => {}
         }
     }
 
