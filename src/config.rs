@@ -11,6 +11,7 @@ use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+pub use o365_graph::drive::location::DriveTarget;
 pub use o365_graph::settings::{
     AccountSettings, AuthFlow, DEFAULT_AUTHORITY_URL, DEFAULT_CLIENT_SECRET_CMD_TIMEOUT_SECS, DEFAULT_GRAPH_URL,
     DEFAULT_MAX_RETRY_WAIT_SECS, DEFAULT_REQUEST_RETRIES, DEFAULT_TENANT, DEFAULT_TIMEOUT_SECS, SecretString,
@@ -38,6 +39,8 @@ pub struct AccountConfig {
     /// The app registration, endpoints, sign-in flow and network settings, as o365-graph takes them.
     pub graph: AccountSettings,
     pub mailbox: Mailbox,
+    /// The drive file commands use when given no --site or --drive (`drive = "site:..."`).
+    pub drive: DriveTarget,
     /// `None` means the system's zone (see `AccountConfig::time_zone_name`).
     pub timezone: Option<chrono_tz::Tz>,
     /// What a body written in the full-screen interface is: plain text (sent as text) or HTML.
@@ -124,6 +127,7 @@ impl AccountConfig {
         Self {
             graph: AccountSettings::with_defaults(client_id),
             mailbox: Mailbox::Me,
+            drive: DriveTarget::Default,
             timezone: None,
             compose_format: ComposeFormat::Text,
             mail: MailOptions::default(),

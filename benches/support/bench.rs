@@ -44,3 +44,10 @@ pub fn start_sim(bin: &str, messages: usize) -> (Child, String, String) {
     std::thread::spawn(move || lines.for_each(drop));
     (sim, graph.unwrap_or_default(), authority.unwrap_or_default())
 }
+
+/// A `Vm...:` line of /proc/PID/status (`VmRSS:`, `VmHWM:` for the peak), in KiB.
+pub fn status_kib(pid: u32, field: &str) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("read /proc/PID/status");
+    let line = status.lines().find(|l| l.starts_with(field)).expect("the field");
+    line[field.len()..].trim().trim_end_matches("kB").trim().parse().expect("a number of kB")
+}

@@ -61,6 +61,15 @@ pub fn window(
     if end <= start {
         return Err(UsageError("--to must be after --from".into()).into());
     }
+    let days = calendar::view_days(start, end);
+    if days > calendar::MAX_VIEW_DAYS {
+        return Err(UsageError(format!(
+            "--from and --to are {days} days apart; Microsoft Graph's calendar view covers at most {} days \
+             (about five years): ask for a shorter range",
+            calendar::MAX_VIEW_DAYS
+        ))
+        .into());
+    }
     Ok((start, end))
 }
 
@@ -116,5 +125,17 @@ mod tests {
         assert!(error.downcast_ref::<UsageError>().is_some());
         let error = window(Some("next tuesday"), None, Tz::UTC, now).unwrap_err();
         assert!(error.to_string().starts_with("--from:"), "{error}");
+    }
+
+    #[test]
+    fn windows_past_graphs_limit_are_usage_errors_naming_it() {
+        let now = at("2026-03-10T12:00:00Z");
+        let (start, end) = window(Some("2026-01-01"), Some("2030-12-31"), Tz::UTC, now).unwrap();
+        assert_eq!(calendar::view_days(start, end), 1825, "five years less a leap day is allowed");
+        let error = window(Some("2026-01-01"), Some("2031-01-01"), Tz::UTC, now).unwrap_err();
+        assert!(error.downcast_ref::<UsageError>().is_some());
+        assert!(error.to_string().contains("1826 days apart") && error.to_string().contains("at most 1825 days"));
+        let error = window(Some("2026-01-01T00:00"), Some("2030-12-31T00:00:01"), Tz::UTC, now).unwrap_err();
+        assert!(error.to_string().contains("1826 days apart"), "{error}");
     }
 }

@@ -111,6 +111,11 @@ impl Session {
         self.account.token_store_warning.as_deref()
     }
 
+    /// The drive file commands use without --site or --drive (the account's `drive`).
+    pub fn default_drive(&self) -> &crate::config::DriveTarget {
+        &self.account.config.drive
+    }
+
     /// Whether the sign-in is a personal Microsoft account (its tenant is the consumer one),
     /// which has no organisation directory.
     pub fn is_personal_account(&self) -> bool {

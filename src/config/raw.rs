@@ -27,6 +27,7 @@ pub struct RawAccount {
     pub client_secret_cmd_timeout: Option<Integer>,
     pub scopes: Option<Vec<String>>,
     pub mailbox: Option<String>,
+    pub drive: Option<String>,
     pub graph_url: Option<String>,
     pub authority_url: Option<String>,
     pub timeout: Option<Integer>,

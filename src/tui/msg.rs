@@ -107,6 +107,26 @@ pub enum Msg {
         result: Outcome<Vec<PlaceRow>>,
     },
     MailOps(mail_ops::MailOpsMsg),
+    /// A drive file downloaded to a private folder and handed to the opener.
+    DriveFileOpened {
+        name: String,
+        result: Outcome<std::path::PathBuf>,
+    },
+    /// A local file's upload answered (`name`: its name on the drive).
+    DriveUploaded {
+        name: String,
+        result: Outcome<String>,
+    },
+    /// A drive item's rename answered (`name`: the new name).
+    DriveItemRenamed {
+        name: String,
+        result: Outcome<()>,
+    },
+    /// A drive item's delete answered.
+    DriveItemDeleted {
+        name: String,
+        result: Outcome<()>,
+    },
     Compose(compose::ComposeMsg),
     PathCompleted(super::store::prompt::PathMatches),
     SignedOut,

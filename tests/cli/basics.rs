@@ -115,6 +115,21 @@ fn commands_ride_out_throttling_from_the_service() {
 }
 
 #[test]
+fn an_agenda_longer_than_graph_allows_is_refused_before_any_request() {
+    let home = Home::new("agenda-range");
+    // Nothing answers here: a request would fail with exit 1 instead of naming the limit.
+    home.write_config(
+        "default_account = \"work\"\n[accounts.work]\nclient_id = \"x\"\n\
+         graph_url = \"http://127.0.0.1:9/graph/v1.0\"\nauthority_url = \"http://127.0.0.1:9/login\"\n",
+    );
+    let absurd = home.run("UTC", &["calendar", "agenda", "--from", "0001-01-01", "--to", "9999-12-31"]);
+    assert_eq!(absurd.status.code(), Some(2), "{}", stderr(&absurd));
+    let said = stderr(&absurd);
+    assert_eq!(said.lines().count(), 1, "{said}");
+    assert!(said.contains("calendar view covers at most 1825 days"), "{said}");
+}
+
+#[test]
 fn usage_mistakes_exit_2_and_failures_exit_1_with_one_line() {
     let home = Home::new("codes");
     assert_eq!(home.run("UTC", &["mail", "list", "--limit", "x"]).status.code(), Some(2));

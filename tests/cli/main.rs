@@ -8,6 +8,7 @@ mod cli_harness;
 
 mod basics;
 mod config;
+mod drive_files;
 mod drive_sites;
 mod faults;
 mod keymap_defaults;

@@ -309,6 +309,18 @@ impl GraphClient {
     /// A GET that follows Graph's 302 to a pre-authenticated URL without sending the token there
     /// (graph-facts §3.5), returning the streaming answer for the caller to read.
     pub async fn download(&self, path: &str) -> GraphResult<reqwest::Response> {
+        let target = self.content_url(path).await?;
+        let response = self.inner.http.get(target).send().await.map_err(transport_error)?;
+        if !response.status().is_success() {
+            let status = response.status().as_u16();
+            let body = response.bytes().await.unwrap_or_default();
+            return Err(GraphError::Api(Box::new(ApiError::from_body(status, &body, None))));
+        }
+        Ok(response)
+    }
+
+    /// The pre-authenticated URL Graph's 302 for `path` (a `.../content`) points to.
+    pub async fn content_url(&self, path: &str) -> GraphResult<Url> {
         let answer = self.send(Request::get(path)).await?;
         let location = match answer.status {
             s if s.is_redirection() => answer.header("location").map(str::to_owned).ok_or_else(|| {
@@ -321,17 +333,10 @@ impl GraphClient {
                 });
             }
         };
-        let target = answer.url.join(&location).map_err(|e| GraphError::Decode {
+        answer.url.join(&location).map_err(|e| GraphError::Decode {
             url: redact_query(&answer.url),
             reason: format!("bad download location: {e}"),
-        })?;
-        let response = self.inner.http.get(target).send().await.map_err(transport_error)?;
-        if !response.status().is_success() {
-            let status = response.status().as_u16();
-            let body = response.bytes().await.unwrap_or_default();
-            return Err(GraphError::Api(Box::new(ApiError::from_body(status, &body, None))));
-        }
-        Ok(response)
+        })
     }
 
     fn build(
@@ -387,6 +392,12 @@ impl GraphClient {
             }
         };
         Ok(builder)
+    }
+
+    /// Whether the sign-in is an app's own (client credentials): such tokens have no `/me`.
+    /// False when the token provider does not say.
+    pub async fn is_app_only(&self) -> bool {
+        self.inner.tokens.granted().await.is_some_and(|granted| granted.app_only)
     }
 
     /// For a 403 to `method path` (an absolute path on the Graph host, or one under the root):

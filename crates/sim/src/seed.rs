@@ -23,6 +23,8 @@ use chrono::{DateTime, Utc};
 use super::clock::DataClock;
 use super::store::Tenant;
 
+pub use mail::{Roster, SeededAttachment, SeededMail};
+
 #[derive(Debug, Clone)]
 pub struct SeedOptions {
     pub seed: u64,

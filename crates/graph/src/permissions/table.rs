@@ -186,6 +186,28 @@ pub const FEATURES: &[Feature] = &[
         default: true,
         requests: &["GET ~/drive/sharedWithMe", "GET drives/{*}"],
     },
+    // createUploadSession's page lists Sites.ReadWrite.All as the only application permission
+    // (Files.ReadWrite.All does not cover it), so app-only writes ask for that.
+    Feature {
+        id: "files.write",
+        what: "changing your OneDrive (uploads, folders, moving, copying, deleting, sharing links)",
+        used_by: "`o365 drive put`, `mkdir`, `mv`, `cp`, `rm`, `share`, `restore`",
+        delegated: "Files.ReadWrite",
+        admin_consent: false,
+        application: "Sites.ReadWrite.All",
+        default: true,
+        requests: &["POST ~/drive/{*}", "PUT ~/drive/{*}", "PATCH ~/drive/{*}", "DELETE ~/drive/{*}"],
+    },
+    Feature {
+        id: "libraries.write",
+        what: "changing files in SharePoint libraries and other drives",
+        used_by: "`o365 drive put`, `mkdir`, `mv`, `cp`, `rm`, `share`, `restore` with --site or --drive",
+        delegated: "Files.ReadWrite.All",
+        admin_consent: false,
+        application: "Sites.ReadWrite.All",
+        default: true,
+        requests: &["POST drives/{*}", "PUT drives/{*}", "PATCH drives/{*}", "DELETE drives/{*}"],
+    },
     Feature {
         id: "sites.read",
         what: "browsing SharePoint sites",

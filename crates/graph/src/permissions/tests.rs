@@ -20,7 +20,7 @@ fn defaults_are_the_minimal_union_of_the_features() {
             "Calendars.Read",
             "People.Read",
             "Contacts.ReadWrite",
-            "Files.Read.All",
+            "Files.ReadWrite.All",
             "Sites.Read.All",
             "Tasks.ReadWrite",
             "User.ReadBasic.All",
@@ -37,7 +37,7 @@ fn defaults_are_the_minimal_union_of_the_features() {
             "People.Read.All",
             "Contacts.ReadWrite",
             "Files.Read.All",
-            "Sites.Read.All",
+            "Sites.ReadWrite.All",
             "Tasks.ReadWrite.All",
         ]
     );
@@ -95,6 +95,10 @@ fn requests_map_to_their_feature_whoever_is_addressed() {
         ("GET", "/sites/contoso.sharepoint.com,1,2", "sites.read"),
         ("GET", "/sites/contoso.sharepoint.com,1,2/drive/root/children", "files.read"),
         ("GET", "/me/followedSites", "sites.read"),
+        ("PUT", "/me/drive/items/01X:/a%20b.txt:/content", "files.write"),
+        ("POST", "/users/cron%40contoso.com/drive/items/01X/copy", "files.write"),
+        ("POST", "/drives/b!abc/items/01X:/big.bin:/createUploadSession", "libraries.write"),
+        ("DELETE", "/drives/b!abc/items/01X", "libraries.write"),
         ("PATCH", "/me/todo/lists/L1/tasks/T1", "tasks.write"),
         ("GET", "/me/todo/lists/L1/tasks", "tasks.read"),
         ("GET", "/me/people?$search=ann", "people"),

@@ -64,7 +64,7 @@ const DEMO_APP_PERMISSIONS: &[&str] = &[
     "Calendars.Read",
     "People.Read",
     "Contacts.ReadWrite",
-    "Files.Read.All",
+    "Files.ReadWrite.All",
     "Sites.Read.All",
     "Tasks.ReadWrite",
     "User.ReadBasic.All",
@@ -81,7 +81,7 @@ pub const DEMO_APP_ROLES: &[&str] = &[
     "Calendars.Read",
     "Contacts.ReadWrite",
     "Files.Read.All",
-    "Sites.Read.All",
+    "Sites.ReadWrite.All",
     "Tasks.ReadWrite.All",
 ];
 

@@ -224,7 +224,7 @@ fn marketing_campaign_file(tenant: &Tenant) -> Option<(String, Value)> {
 
 /// Adds the `shared` facet a shared item carries; `owner` is an `identitySet`.
 fn mark_shared(tenant: &mut Tenant, id: &str, owner: Value, when: DateTime<Utc>) {
-    if let Some(Value::Object(item)) = tenant.drive_items.get_mut(id) {
-        item.insert("shared".to_owned(), json!({ "owner": owner, "scope": "users", "sharedDateTime": iso(when) }));
-    }
+    tenant.drive_items.update(id, |item| {
+        item["shared"] = json!({ "owner": owner, "scope": "users", "sharedDateTime": iso(when) });
+    });
 }
