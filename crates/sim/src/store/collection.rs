@@ -29,7 +29,8 @@ impl Item {
     }
 
     fn value(&self) -> &Value {
-        self.value.get_or_init(|| serde_json::from_str(&self.packed).expect("text written by Collection::insert_packed"))
+        self.value
+            .get_or_init(|| serde_json::from_str(&self.packed).expect("text written by Collection::insert_packed"))
     }
 
     fn value_mut(&mut self) -> &mut Value {
