@@ -30,9 +30,6 @@ use super::store::Tenant;
 use super::{SharedState, SimOptions};
 
 pub use errors::AadError;
-/// The claims of a JWT-shaped token issued here, unverified, or `None` if it is not one (for
-/// tests and tools).
-pub use jwt::unverified_payload as decode_id_token;
 /// The demo app registration's application permissions (the `roles` of its app-only tokens).
 pub use scopes::DEMO_APP_ROLES;
 

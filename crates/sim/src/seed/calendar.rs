@@ -171,7 +171,7 @@ pub fn event(ctx: &mut Ctx, spec: Spec) -> String {
     if let (Some(all), Value::Object(rest)) = (value.as_object_mut(), rest) {
         all.extend(rest);
     }
-    ctx.tenant.events.insert(value);
+    ctx.tenant.events.insert_packed(value);
     id
 }
 

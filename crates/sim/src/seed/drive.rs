@@ -284,7 +284,7 @@ pub(super) fn finish(mut b: Builder, spec: &DriveSpec) -> Seeded {
                 }
             }
         }
-        b.tenant.drive_items.insert(item);
+        b.tenant.drive_items.insert_seeded(item);
         if let Some(content) = b.nodes[i].content.take() {
             b.tenant.drive_content.insert(b.nodes[i].id.clone(), content);
         }

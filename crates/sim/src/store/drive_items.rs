@@ -52,6 +52,11 @@ impl DriveItems {
         self.items.contains(id)
     }
 
+    /// How many seeded items are still JSON text, never read (`Collection::unread_packed`).
+    pub fn unread_packed(&self) -> usize {
+        self.items.unread_packed()
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = &Value> {
         self.items.iter()
     }
@@ -86,6 +91,13 @@ impl DriveItems {
         let id = item.get("id").and_then(Value::as_str).expect("drive item without a string id").to_owned();
         self.file(&id, &item);
         self.items.insert(item);
+    }
+
+    /// Adds a seeded item, kept as JSON text until first read (`Collection::insert_packed`).
+    pub fn insert_seeded(&mut self, item: Value) {
+        let id = item.get("id").and_then(Value::as_str).expect("drive item without a string id").to_owned();
+        self.file(&id, &item);
+        self.items.insert_packed(item);
     }
 
     /// Changes an item in place, re-filing it when its name or parent changed. Its `id` must stay.
@@ -124,6 +136,13 @@ impl DriveItems {
     /// The children of a folder in name order.
     pub fn children(&self, folder: &str) -> impl Iterator<Item = &Value> {
         self.children_after(folder, None).map(|(_, item)| item)
+    }
+
+    /// The children of a folder in the order they were filed there (reads only those items).
+    pub fn children_in_filed_order(&self, folder: &str) -> Vec<&Value> {
+        let mut children: Vec<(&ChildKey, &Value)> = self.children_after(folder, None).collect();
+        children.sort_by_key(|(key, _)| key.seq);
+        children.into_iter().map(|(_, item)| item).collect()
     }
 
     pub fn child_count(&self, folder: &str) -> usize {
