@@ -9,6 +9,7 @@ mod contacts_cmd;
 mod demo;
 mod drive_cmd;
 mod failure;
+mod json_line;
 mod logging;
 mod mail_cmd;
 mod output;
@@ -47,23 +48,38 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     let mut out = Output::stdout(cli.json);
     match command {
         Command::Sim(args) => return sim_cmd::run(args, &mut out).await,
-        Command::Login => return account_cmd::login(&cli, &mut out).await,
+        Command::Login(args) => return account_cmd::login(&cli, args, &mut out).await,
         Command::Logout => return account_cmd::logout(&cli, &mut out).await,
         Command::Whoami => return account_cmd::whoami(&cli, &mut out).await,
         _ => {}
     }
     let session = Session::open(&cli).await?;
+    announce_throttling(&session.client);
     let result = match command {
         Command::Mail(command) => mail_cmd::run(command, &session, &mut out).await,
         Command::Calendar(command) => calendar_cmd::run(command, &session, &mut out).await,
         Command::Drive(command) => drive_cmd::run(command, &session, &mut out).await,
         Command::Todo(command) => todo_cmd::run(command, &session, &mut out).await,
         Command::Contacts(command) => contacts_cmd::run(command, &session, &mut out).await,
-        Command::Sim(_) | Command::Login | Command::Logout | Command::Whoami => unreachable!("handled above"),
+        Command::Sim(_) | Command::Login(_) | Command::Logout | Command::Whoami => unreachable!("handled above"),
     };
     session.close().await;
     result?;
     out.finish()
+}
+
+/// Says once on stderr that the service throttles and how long the first wait is (issue 14:
+/// with `Retry-After: 100` a command sat for minutes saying nothing). Later waits are not
+/// repeated (a long listing throttled every few pages would bury its output in them), and
+/// pauses under a second are not worth a line in a cron job's mail.
+fn announce_throttling(client: &o365_graph::client::GraphClient) {
+    let said = std::sync::atomic::AtomicBool::new(false);
+    client.observe_waits(move |wait| {
+        if wait.is_notable_throttling() && !said.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            use std::io::Write;
+            let _ = writeln!(std::io::stderr(), "o365: {wait}");
+        }
+    });
 }
 
 /// A bare `o365`: the full-screen UI on the chosen account (or the demo tenant with `--demo`).

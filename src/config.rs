@@ -7,11 +7,12 @@ mod raw;
 mod validate;
 
 use std::collections::BTreeMap;
+use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 
 pub use o365_graph::settings::{
-    AccountSettings, AuthFlow, DEFAULT_AUTHORITY_URL, DEFAULT_GRAPH_URL, DEFAULT_REQUEST_RETRIES, DEFAULT_TENANT,
-    DEFAULT_TIMEOUT_SECS, SecretString,
+    AccountSettings, AuthFlow, DEFAULT_AUTHORITY_URL, DEFAULT_CLIENT_SECRET_CMD_TIMEOUT_SECS, DEFAULT_GRAPH_URL,
+    DEFAULT_MAX_RETRY_WAIT_SECS, DEFAULT_REQUEST_RETRIES, DEFAULT_TENANT, DEFAULT_TIMEOUT_SECS, SecretString,
 };
 use serde::{Deserialize, Serialize};
 
@@ -40,6 +41,21 @@ pub struct AccountConfig {
     /// What a body written in the full-screen interface is: plain text (sent as text) or HTML.
     pub compose_format: ComposeFormat,
 }
+
+// The range of every numeric option; config.example.toml states each one. Nothing outside them
+// reaches Duration or Instant arithmetic (issue 14: `timeout = 18446744073709551615` panicked).
+/// `timeout`, in seconds: an hour is already far longer than any Graph call should take.
+pub const TIMEOUT_SECS: RangeInclusive<u64> = 1..=3600;
+/// `request_retries`: each retry may wait out a Retry-After of up to five minutes.
+pub const REQUEST_RETRIES: RangeInclusive<u32> = 0..=10;
+/// `requests_delay_ms`: at most a minute between the starts of two requests.
+pub const REQUESTS_DELAY_MS: RangeInclusive<u64> = 0..=60_000;
+/// `max_retry_wait`, in seconds: what one request may wait in all for throttling and retries.
+pub const MAX_RETRY_WAIT_SECS: RangeInclusive<u64> = 0..=3600;
+/// `client_secret_cmd_timeout`, in seconds: a secret store that needs more than an hour is stuck.
+pub const CLIENT_SECRET_CMD_TIMEOUT_SECS: RangeInclusive<u64> = 1..=3600;
+/// `redirect_port`: any TCP port; 0 picks a free one.
+pub const REDIRECT_PORT: RangeInclusive<u16> = 0..=u16::MAX;
 
 impl AccountConfig {
     /// A delegated device-code account with every default, for tests and `--demo`.

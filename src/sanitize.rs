@@ -5,25 +5,46 @@ use std::borrow::Cow;
 /// Text for one line of display: escape sequences removed, other controls (tabs and newlines
 /// included) turned into spaces, bidi override and isolate characters dropped.
 pub fn line(text: &str) -> Cow<'_, str> {
-    clean(text, false)
+    clean(text, Keep { newlines: false, tabs: false })
 }
 
 /// Text for a multi-line display: like `line`, but newlines stay (CR LF becomes LF) and tabs
 /// become spaces.
 pub fn block(text: &str) -> Cow<'_, str> {
-    clean(text, true)
+    clean(text, Keep { newlines: true, tabs: false })
+}
+
+/// Remote text put into a file the user edits (`$EDITOR`): like `block`, but tabs stay.
+pub fn editable(text: &str) -> Cow<'_, str> {
+    clean(text, Keep { newlines: true, tabs: true })
+}
+
+/// Which controls survive as themselves.
+#[derive(Clone, Copy)]
+struct Keep {
+    newlines: bool,
+    tabs: bool,
 }
 
 fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-fn needs_cleaning(c: char) -> bool {
-    c.is_control() || is_bidi_control(c)
+/// The Unicode line and paragraph separators: not controls, but readers that split on Unicode
+/// line breaks (and some terminals) start a new line at them.
+fn is_unicode_line_break(c: char) -> bool {
+    matches!(c, '\u{2028}' | '\u{2029}')
 }
 
-fn clean(text: &str, keep_newlines: bool) -> Cow<'_, str> {
-    if !text.chars().any(needs_cleaning) {
+/// A character the cleaner removes or replaces: a control (C0, DEL, C1), a bidi override or
+/// isolate, or a Unicode line or paragraph separator.
+pub fn needs_cleaning(c: char) -> bool {
+    c.is_control() || is_bidi_control(c) || is_unicode_line_break(c)
+}
+
+fn clean(text: &str, keep: Keep) -> Cow<'_, str> {
+    let kept = |c: char| (c == '\n' && keep.newlines) || (c == '\t' && keep.tabs);
+    if !text.chars().any(|c| needs_cleaning(c) && !kept(c)) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -34,8 +55,9 @@ fn clean(text: &str, keep_newlines: bool) -> Cow<'_, str> {
             // C1 CSI/OSC/DCS/APC/PM/SOS introduce sequences just like ESC [ and ESC ].
             '\u{9b}' => skip_csi(&mut chars),
             '\u{9d}' | '\u{90}' | '\u{9f}' | '\u{9e}' | '\u{98}' => skip_string(&mut chars),
-            '\n' if keep_newlines => out.push('\n'),
-            '\r' if keep_newlines && chars.peek() == Some(&'\n') => {}
+            '\n' | '\t' if kept(c) => out.push(c),
+            c if is_unicode_line_break(c) => out.push(if keep.newlines { '\n' } else { ' ' }),
+            '\r' if keep.newlines && chars.peek() == Some(&'\n') => {}
             '\t' | '\n' | '\r' => out.push(' '),
             c if needs_cleaning(c) => {}
             c => out.push(c),
@@ -112,5 +134,14 @@ mod tests {
         assert_eq!(line("tab\there\r\nnext\x07\x00"), "tab here  next");
         assert_eq!(line("invoice\u{202E}fdp.exe"), "invoicefdp.exe");
         assert_eq!(block("one\r\ntwo\n\tthree\x1b[1m"), "one\ntwo\n three");
+        assert_eq!(editable("one\r\n\ttwo\u{9b}1m\x07\u{2066}"), "one\n\ttwo");
+        assert!(matches!(editable("a\tb\nc"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn unicode_line_and_paragraph_separators_break_lines_only_where_lines_may_break() {
+        assert_eq!(line("one\u{2028}two\u{2029}three"), "one two three");
+        assert_eq!(block("one\u{2028}two\u{2029}three"), "one\ntwo\nthree");
+        assert_eq!(editable("a\u{2029}b"), "a\nb");
     }
 }

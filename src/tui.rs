@@ -3,11 +3,15 @@
 //! calls.
 pub mod action;
 pub mod app;
-pub mod compose;
+pub mod driver;
 pub mod editor;
 pub mod effect;
+#[doc(hidden)]
+pub mod fixtures;
 pub mod input;
 pub mod keymap;
+#[cfg(test)]
+mod layers;
 pub mod layout;
 pub mod loadable;
 pub mod msg;

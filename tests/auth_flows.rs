@@ -148,8 +148,8 @@ async fn device_code_signs_in_after_pending() {
     let token = provider.token().await.unwrap();
     assert!(sim.state.identity.validate_access_token(token.secret()).is_ok());
 
-    assert!(logout("work", &paths.0).unwrap());
-    assert!(!logout("work", &paths.0).unwrap());
+    assert!(logout("work", &paths.0).await.unwrap());
+    assert!(!logout("work", &paths.0).await.unwrap());
     assert_eq!(signed_in_identity("work", &account, &paths.0).unwrap(), None);
 }
 
@@ -307,7 +307,10 @@ async fn client_credentials_wrong_secret() {
     let paths = TempPaths::new();
     let account = app_only(&sim, Some("not-the-secret"), None);
     let error = app_login(&sim, &account, &paths.0).await.unwrap_err();
-    assert!(matches!(&error, AuthError::Refused { error, .. } if error == "invalid_client"), "{error:?}");
+    assert!(
+        matches!(&error, AuthError::Refused(r) if r.error == "invalid_client" && r.code == Some(7000215)),
+        "{error:?}"
+    );
     assert!(!error.to_string().contains("not-the-secret"), "{error}");
 }
 

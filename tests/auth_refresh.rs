@@ -1,5 +1,6 @@
 //! Refresh against the simulated identity platform: rotation, revocation, the provider's
-//! single-flight refresh under concurrent 401s, and the token file on disk.
+//! single-flight refresh under concurrent 401s, the token file on disk, and refreshes racing
+//! a sign-out or another process's refresh (issue 14).
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -8,7 +9,9 @@ use chrono::{DateTime, Utc};
 use futures::future::BoxFuture;
 use o365_graph::auth::cache;
 use o365_graph::auth::device_code::{DeviceCodePrompt, Pacer};
-use o365_graph::auth::{AccountTokenProvider, AuthError, LoginCallbacks, TokenProvider, login};
+use o365_graph::auth::{
+    AccountTokenProvider, AuthError, LoginCallbacks, TokenProvider, login, logout, signed_in_identity,
+};
 use o365_graph::{AccountSettings, AuthFlow};
 use o365_sim::{self as sim, RunningSim, SimOptions};
 use url::Url;
@@ -146,11 +149,91 @@ async fn token_file_is_private_and_alone() {
     let file = tokens_dir.join("work.json");
     assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
     assert_eq!(std::fs::metadata(&tokens_dir).unwrap().permissions().mode() & 0o777, 0o700);
-    let names: Vec<_> =
+    // The lock file beside it (issue 14) is private too.
+    assert_eq!(std::fs::metadata(tokens_dir.join("work.lock")).unwrap().permissions().mode() & 0o777, 0o600);
+    let mut names: Vec<_> =
         std::fs::read_dir(&tokens_dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
-    assert_eq!(names, vec!["work.json".to_owned()], "no temp files left behind");
+    names.sort();
+    assert_eq!(names, ["work.json", "work.lock"], "no temp files left behind");
     let cached = f.cached();
     let debug = format!("{cached:?} {:?}", f.provider_at(0));
     assert!(!debug.contains(cached.access_token.secret()), "{debug}");
     assert!(!debug.contains(cached.refresh_token.as_ref().unwrap().secret()), "{debug}");
+}
+
+/// A provider (another o365 process) whose clock the test moves.
+fn provider_with_clock(f: &Fixture) -> (AccountTokenProvider, Arc<std::sync::Mutex<DateTime<Utc>>>) {
+    let now = Arc::new(std::sync::Mutex::new(anchor()));
+    let clock = now.clone();
+    let provider = AccountTokenProvider::new("work", &f.account, &f.paths)
+        .unwrap()
+        .with_clock(Arc::new(move || *clock.lock().unwrap()));
+    (provider, now)
+}
+
+/// Issue 14: `o365 logout` must stick while another o365 process (a CLI command, the TUI)
+/// holds the tokens it read before. That process needs a refresh after the sign-out; the
+/// refresh must neither reach the identity platform nor write the token file back.
+#[tokio::test]
+async fn a_sign_out_is_not_undone_by_a_process_that_read_the_tokens_before() {
+    let f = Fixture::signed_in().await;
+    let token_file = cache::cache_file(&f.paths, "work");
+    let (provider, now) = provider_with_clock(&f);
+    let (rejecting, _) = provider_with_clock(&f);
+    let first = provider.token().await.unwrap();
+    assert_eq!(rejecting.token().await.unwrap(), first);
+
+    assert!(logout("work", &f.paths).await.unwrap());
+    *now.lock().unwrap() = anchor() + chrono::Duration::minutes(57);
+    let error = provider.token().await.unwrap_err();
+    assert!(matches!(error, AuthError::SignedOut), "{error:?}");
+    assert_eq!(error.to_string(), "signed out in another o365 process: run `o365 login`");
+    // A 401 goes straight to a renewal, which looks at the file under the lock.
+    let error = rejecting.refresh_after_rejection(&first).await.unwrap_err();
+    assert!(matches!(error, AuthError::SignedOut), "{error:?}");
+
+    assert_eq!(f.sim.state.identity.token_requests("refresh_token"), 0, "no refresh after the sign-out");
+    assert!(!token_file.exists(), "the token file is back");
+    assert!(signed_in_identity("work", &f.account, &f.paths).unwrap().is_none(), "whoami says signed in");
+    // The sign-out was reported once; from now on the account is simply not signed in.
+    assert!(matches!(provider.token().await, Err(AuthError::NotSignedIn)));
+    assert!(!logout("work", &f.paths).await.unwrap());
+}
+
+/// Signed out and in again while a process held the old sign-in: its refresh must not write
+/// over the new sign-in (the generation differs), and the next call uses the new one.
+#[tokio::test]
+async fn a_refresh_of_an_old_sign_in_does_not_overwrite_a_new_one() {
+    let f = Fixture::signed_in().await;
+    let (provider, _) = provider_with_clock(&f);
+    let old = provider.token().await.unwrap();
+    assert!(logout("work", &f.paths).await.unwrap());
+    let state = f.sim.state.clone();
+    let approve = move |p: &DeviceCodePrompt| assert!(state.identity.approve_device_code(&p.user_code));
+    let no_browser = |_: &Url| panic!("no browser in the device code flow");
+    let mut callbacks = LoginCallbacks::new(&approve, &no_browser);
+    callbacks.pacer = &FixedPacer;
+    login("work", &f.account, &f.paths, &callbacks).await.unwrap();
+    let new = f.cached();
+
+    let error = provider.refresh_after_rejection(&old).await.unwrap_err();
+    assert!(matches!(error, AuthError::SignedOut), "{error:?}");
+    assert_eq!(f.cached(), new, "the new sign-in's file is untouched");
+    assert_eq!(f.sim.state.identity.token_requests("refresh_token"), 0);
+    assert_eq!(provider.token().await.unwrap(), new.access_token, "then the new sign-in is used");
+}
+
+/// Two processes that need a refresh at once: one refresh reaches the token endpoint, the other
+/// process picks up its result under the lock (refresh tokens rotate: spending one twice is a
+/// waste at best).
+#[tokio::test]
+async fn two_processes_refreshing_at_once_spend_one_refresh_token() {
+    let f = Fixture::signed_in().await;
+    let (first, second) = (f.provider_at(57), f.provider_at(57));
+    let (a, b) = futures::future::join(first.token(), second.token()).await;
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert_eq!(a, b, "both use the one new token");
+    assert_eq!(f.sim.state.identity.token_requests("refresh_token"), 1);
+    assert_eq!(first.renewals() + second.renewals(), 1);
+    assert_eq!(f.cached().access_token, a);
 }

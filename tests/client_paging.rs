@@ -184,6 +184,8 @@ async fn a_next_link_to_another_host_is_refused() {
 #[tokio::test]
 async fn directory_pages_keep_consistency_level_and_skiptokens() {
     let h = harness::start().await;
+    // The directory is not in the default scopes (no command reads it yet): add it.
+    h.sign_in_adding(&["User.ReadBasic.All"]).await;
     let client = h.client();
     let directory_size = h.state.tenant.read().unwrap().users.len();
     assert!(directory_size > 20, "{directory_size}");

@@ -256,3 +256,16 @@ async fn an_answer_slower_than_the_timeout_is_abandoned_and_retried_for_a_get() 
     assert!(matches!(error, GraphError::Transport(_)), "{error:?}");
     assert_eq!(h.graph_requests().len(), 1, "a POST that may have been processed is not repeated");
 }
+
+/// Issue 14: numbers nobody would choose must not panic the client: a timeout of `Duration::MAX`
+/// (reqwest adds it to `Instant::now()` unchecked) and a Retry-After beyond what a `Duration`
+/// holds (returned as the longest wait, so the call gives up instead of waiting).
+#[tokio::test]
+async fn absurd_timeouts_and_retry_afters_do_not_panic() {
+    let h = harness::start().await;
+    let client = h.client_with(ClientOptions { timeout: Duration::MAX, ..h.options() });
+    users::me(&client).await.unwrap();
+    h.faults().fail_next(1, FaultKind::Throttle { retry_after: "1e30".into() });
+    let error = users::me(&client).await.unwrap_err();
+    assert_eq!(api_error(&error).retry_after, Some(Duration::MAX));
+}

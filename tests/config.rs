@@ -33,6 +33,8 @@ fn example_file_parses_with_documented_defaults() {
     assert_eq!(work.graph.timeout, Duration::from_secs(30));
     assert_eq!(work.graph.request_retries, 3);
     assert_eq!(work.graph.redirect_port, 0);
+    assert_eq!(work.graph.max_retry_wait, Duration::from_secs(120));
+    assert_eq!(work.graph.client_secret_cmd_timeout, Duration::from_secs(30));
     let (_, robot) = config.account(Some("robot")).unwrap();
     assert_eq!(robot.graph.auth_flow, AuthFlow::ClientCredentials);
     assert_eq!(robot.mailbox, Mailbox::User("shared@contoso.com".into()));
@@ -48,12 +50,14 @@ fn example_documents_every_account_key() {
         "auth_flow",
         "client_secret",
         "client_secret_cmd",
+        "client_secret_cmd_timeout",
         "scopes",
         "mailbox",
         "graph_url",
         "authority_url",
         "timeout",
         "request_retries",
+        "max_retry_wait",
         "requests_delay_ms",
         "proxy",
         "timezone",
@@ -220,4 +224,81 @@ fn compose_format_is_text_unless_html_is_asked_for_and_a_typo_names_the_key() {
     let message = error(&account("compose_format = \"markdown\"\n"));
     assert!(message.contains("compose_format") && message.contains("markdown"), "{message}");
     assert!(message.contains("text") && message.contains("html"), "the choices are named: {message}");
+}
+
+/// Every numeric option has a range; a value outside it (however large, or negative) is one
+/// error naming the file, the line, the key and the range (issue 14: `timeout = u64::MAX`
+/// used to panic on the first request).
+#[test]
+fn numeric_options_out_of_range_name_file_line_key_and_range() {
+    let cases = [
+        ("timeout", "18446744073709551615", "1 to 3600"),
+        ("timeout", "9223372036854775807", "1 to 3600"),
+        ("timeout", "3601", "1 to 3600"),
+        ("timeout", "0", "1 to 3600"),
+        ("timeout", "-1", "1 to 3600"),
+        ("request_retries", "11", "0 to 10"),
+        ("request_retries", "4294967296", "0 to 10"),
+        ("request_retries", "-1", "0 to 10"),
+        ("requests_delay_ms", "60001", "0 to 60000"),
+        ("requests_delay_ms", "18446744073709551615", "0 to 60000"),
+        ("requests_delay_ms", "-5", "0 to 60000"),
+        ("redirect_port", "65536", "0 to 65535"),
+        ("redirect_port", "-1", "0 to 65535"),
+        ("max_retry_wait", "3601", "0 to 3600"),
+        ("max_retry_wait", "-1", "0 to 3600"),
+        ("client_secret_cmd_timeout", "0", "1 to 3600"),
+        ("client_secret_cmd_timeout", "18446744073709551615", "1 to 3600"),
+    ];
+    for (key, value, range) in cases {
+        let message = error(&format!("[accounts.work]\nclient_id = \"x\"\n{key} = {value}\n"));
+        let place = format!("/cfg/config.toml:3: `accounts.work.{key}`: ");
+        assert!(message.starts_with(&place), "{key} = {value}: {message}");
+        assert!(message.contains(range) && message.contains(value), "{key} = {value}: {message}");
+    }
+    let text = "[accounts.work]\nclient_id = \"x\"\ntimeout = 3600\nrequest_retries = 10\nrequests_delay_ms = 60000\nredirect_port = 65535\n";
+    let work = parse(text).unwrap().accounts.remove("work").unwrap().graph;
+    assert_eq!(work.timeout, Duration::from_secs(3600));
+    assert_eq!((work.request_retries, work.requests_delay, work.redirect_port), (10, Duration::from_secs(60), 65535));
+    let text = "[accounts.work]\nclient_id = \"x\"\ntimeout = 1\nrequest_retries = 0\nrequests_delay_ms = 0\n";
+    let work = parse(text).unwrap().accounts.remove("work").unwrap().graph;
+    assert_eq!((work.timeout, work.request_retries), (Duration::from_secs(1), 0));
+}
+
+#[test]
+fn example_documents_every_numeric_range() {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("config.example.toml")).unwrap();
+    for (key, range) in [
+        ("timeout", "Range: 1 to 3600"),
+        ("request_retries", "Range: 0 to 10"),
+        ("requests_delay_ms", "Range: 0 to 60000"),
+        ("redirect_port", "Range: 0 to 65535"),
+        ("max_retry_wait", "Range: 0 to 3600"),
+        ("client_secret_cmd_timeout", "Range: 1 to 3600"),
+    ] {
+        let comment: Vec<&str> = text.lines().take_while(|l| !l.starts_with(&format!("{key} ="))).collect::<Vec<_>>();
+        let block = comment.iter().rev().take_while(|l| l.starts_with('#')).copied().collect::<Vec<_>>().join(" ");
+        assert!(block.contains(range), "the comment above {key} does not say `{range}`: {block}");
+    }
+}
+
+/// Issue 14: `[accounts.""]` was accepted, an account no `--account` can name. It is refused
+/// with the file, the line and the table, like every other mistake.
+#[test]
+fn an_empty_account_name_is_refused_at_its_line() {
+    let message = error(
+        "default_account = \"work\"\n\n[accounts.work]\nclient_id = \"x\"\n\n[accounts.\"\"]\nclient_id = \"y\"\n",
+    );
+    assert!(message.starts_with("/cfg/config.toml:6: `accounts.\"\"`: an account needs a name"), "{message}");
+    let message = error("[accounts.\"  \"]\nclient_id = \"y\"\n");
+    assert!(message.starts_with("/cfg/config.toml:1: `accounts.\"  \"`: an account needs a name"), "{message}");
+    assert!(parse("[accounts.w]\nclient_id = \"y\"\n").is_ok());
+}
+
+/// The two issue-14 options read their values (defaults are checked with the example file).
+#[test]
+fn max_retry_wait_and_the_secret_command_timeout_are_read() {
+    let text = "[accounts.work]\nclient_id = \"x\"\nmax_retry_wait = 0\nclient_secret_cmd_timeout = 1\n";
+    let work = parse(text).unwrap().accounts.remove("work").unwrap().graph;
+    assert_eq!((work.max_retry_wait, work.client_secret_cmd_timeout), (Duration::ZERO, Duration::from_secs(1)));
 }

@@ -13,12 +13,12 @@ mod mail_harness;
 
 use chrono::{DateTime, Utc};
 use mail_harness::{ids, inbox_where, stored};
+use o365::domain::{CategoryEdit, QuickFilters};
 use o365_graph::dto::Message;
 use o365_graph::mail::categories::{
-    CategoryEdit, create_master_category, delete_master_category, edit_categories, edit_each, list_master_categories,
-    set_categories,
+    create_master_category, delete_master_category, edit_categories, edit_each, list_master_categories, set_categories,
 };
-use o365_graph::mail::quick_filters::{QuickFilters, filtered_request};
+use o365_graph::mail::quick_filters::filtered_request;
 use o365_graph::mail::resolve_folder;
 use o365_graph::paging::collect;
 use serde_json::{Value, json};
@@ -77,7 +77,7 @@ async fn each_message_keeps_its_other_categories_and_a_missing_one_fails_alone()
     asked.push("AAMkAGone".to_owned());
     h.clear_seen();
     let edit = CategoryEdit { add: names(&["Red category"]), remove: names(&["blue CATEGORY"]), clear: false };
-    let outcomes = edit_categories(&client, &asked, &edit, |_, _| {}).await.unwrap();
+    let outcomes = edit_categories(&client, &asked, |list| edit.apply(list), |_, _| {}).await.unwrap();
     let ok: Vec<bool> = outcomes.iter().map(|o| o.is_ok()).collect();
     assert_eq!(ok, [true, true, true, false], "{outcomes:?}");
     assert_eq!(outcomes[3].error.as_ref().unwrap().status, 404);
@@ -91,7 +91,7 @@ async fn each_message_keeps_its_other_categories_and_a_missing_one_fails_alone()
     h.clear_seen();
     let known = vec![(chosen[0].clone(), names(&["Red category"]))];
     let add_red = CategoryEdit { add: names(&["Red category"]), ..Default::default() };
-    assert!(edit_each(&client, &known, &add_red, |_, _| {}).await.unwrap()[0].is_ok());
+    assert!(edit_each(&client, &known, |list| add_red.apply(list), |_, _| {}).await.unwrap()[0].is_ok());
     assert!(h.graph_requests().is_empty());
 
     let same = set_categories(&client, &chosen[..2], &names(&["Green category"]), |_, _| {}).await.unwrap();
@@ -113,7 +113,7 @@ async fn quick_filters_find_exactly_what_the_tenant_holds() {
         let client = client.clone();
         let folder = inbox.id.clone();
         async move {
-            let request = filtered_request(&client, Some(&folder), &filters, 1000);
+            let request = filtered_request(&client, Some(&folder), filters.filter(), 1000);
             let found: Vec<Message> = collect(&client, request, None).await.unwrap();
             let mut found: Vec<String> = found.into_iter().map(|m| m.id).collect();
             found.sort();

@@ -11,9 +11,9 @@ mod mail_harness;
 
 use mail_harness::{by_subject, folder_messages, pattern, to};
 use o365_graph::client::GraphClient;
+use o365_graph::encode::encode_segment;
 use o365_graph::mail::compose::{NewMessage, save_draft, send_message};
 use o365_graph::mail::upload::{INLINE_LIMIT, OutgoingAttachment, add_attachment, upload_large};
-use o365_graph::resource::encode_segment;
 use o365_sim::faults::FaultKind;
 use serde_json::Value;
 

@@ -143,6 +143,8 @@ async fn a_tenant_that_no_longer_shares_answers_an_empty_list() {
 #[tokio::test]
 async fn writes_in_a_library_stay_in_that_library() {
     let h = harness::start().await;
+    // Writing into SharePoint needs more than the defaults, which only read it.
+    h.sign_in_adding(&["Sites.ReadWrite.All"]).await;
     let client = h.client();
     let marketing = sites::find_site(&client, "Marketing").await.unwrap();
     let library = sites::site_drives(&client, &marketing.id).await.unwrap().remove(0);

@@ -2,7 +2,8 @@
 //! message lands in Sent Items as plain text, a reply threads under its conversation, a forward
 //! reaches its typed recipient, a draft saved to Drafts resumes, and a send that fails (503,
 //! then a dropped connection) keeps both the local and the server draft until a retry
-//! succeeds. The editor runner is checked with a shell script standing in for `$EDITOR`.
+//! succeeds; quitting with an unsent message asks first and puts it in Drafts before leaving.
+//! The editor runner is checked with a shell script standing in for `$EDITOR`.
 #[path = "support/compose_ui.rs"]
 mod compose_ui;
 #[path = "support/client_harness.rs"]
@@ -15,12 +16,16 @@ use std::path::Path;
 use compose_ui::Ui;
 use mail_harness::{addresses, by_subject, folder_messages, inbox_where};
 use o365::domain::MessageSummary;
-use o365::tui::compose::drafts::{LocalDraft, write_draft};
-use o365::tui::compose::messages::{ComposeAction, ComposeMsg};
-use o365::tui::compose::{Kind, Mode};
-use o365::tui::editor::{EditorJob, run_job};
+use o365::drafts::write_draft;
+use o365::tui::action::Action;
+use o365::tui::action::compose::ComposeAction;
+use o365::tui::editor::run_job;
+use o365::tui::effect::compose::EditorJob;
 use o365::tui::loadable::{Loadable, MoreState, Paged};
+use o365::tui::msg::compose::ComposeMsg;
 use o365::tui::store::MailFocus;
+use o365::tui::store::compose::draft::LocalDraft;
+use o365::tui::store::compose::{Kind, Mode};
 use o365_sim::faults::FaultKind;
 
 fn files_in(dir: &Path) -> usize {
@@ -163,7 +168,7 @@ async fn a_failing_send_keeps_local_and_server_drafts_until_a_retry_gets_through
     assert!(failure.maybe_sent && failure.reason.contains("network error"), "{failure:?}");
     let compose = ui.store.compose.open.as_ref().unwrap();
     assert_eq!(compose.mode, Mode::Review, "the review screen stays");
-    assert!(matches!(&compose.status, o365::tui::compose::state::Status::Failed { .. }));
+    assert!(matches!(&compose.status, o365::tui::store::compose::Status::Failed { .. }));
     assert_eq!(compose.fields.body, "words that must not be lost\n");
     assert!(path.exists(), "the local draft stays");
     let draft = by_subject(&h.state, "drafts", "TUI fragile");
@@ -184,6 +189,28 @@ async fn a_failing_send_keeps_local_and_server_drafts_until_a_retry_gets_through
     assert_eq!(sent["body"]["content"], "words that must not be lost\n");
     assert!(!path.exists(), "gone once sent");
     assert!(folder_messages(&h.state, "drafts").iter().all(|m| m["subject"] != "TUI fragile"));
+}
+
+#[tokio::test]
+async fn quitting_with_an_unsent_message_asks_and_saves_it_to_drafts_before_leaving() {
+    let h = harness::start().await;
+    let mut ui = Ui::new(h.client());
+    ui.new_message("kim@fabrikam.example", "TUI quit", "half a thought").await;
+    // `q` on the review screen (and Ctrl-C anywhere) is the quit action.
+    ui.feed(Action::Quit);
+    assert!(!ui.store.quit, "an unsent message is not dropped by a quit");
+    let title = ui.store.prompt.as_ref().expect("a question").title.clone();
+    assert!(title.contains("Drafts"), "{title}");
+    ui.feed(Action::TextInput('n'));
+    assert!(!ui.store.quit && ui.store.prompt.is_none(), "no: back to the message");
+    assert_eq!(ui.store.compose.open.as_ref().unwrap().mode, Mode::Review);
+    ui.feed(Action::Quit);
+    ui.feed(Action::TextInput('y'));
+    assert!(!ui.store.quit, "not before the service has the message");
+    let saved = ui.until(|m| matches!(m, ComposeMsg::DraftSaved(_))).await;
+    assert!(matches!(saved, ComposeMsg::DraftSaved(Ok(_))), "{saved:?}");
+    assert!(ui.store.quit, "then it quits");
+    assert_eq!(by_subject(&h.state, "drafts", "TUI quit")["body"]["content"], "half a thought\n");
 }
 
 #[tokio::test]
@@ -243,7 +270,7 @@ async fn the_editor_runs_on_a_private_file_and_its_text_comes_back() {
     assert_eq!(text, "To: hal@fabrikam.example\nSubject: from the script\n\nbody from the script\n");
     assert_eq!(std::fs::read_to_string(&seen).unwrap(), "600\n700\nTo: \n");
     assert!(!path.exists(), "removed afterwards");
-    let fields = o365::tui::compose::header::read_block(&text).unwrap();
+    let fields = o365::tui::store::compose::header::read_block(&text).unwrap();
     assert_eq!(fields.body, "body from the script\n");
 
     // An editor that gives up (non-zero exit) changes nothing and leaves no file.

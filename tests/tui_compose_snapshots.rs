@@ -8,16 +8,17 @@ use screen::draw;
 
 use std::path::PathBuf;
 
+use o365::domain::Body;
 use o365::tui::action::Action;
-use o365::tui::compose::Kind;
-use o365::tui::compose::drafts::DraftDir;
-use o365::tui::compose::header::Fields;
-use o365::tui::compose::messages::{ComposeAction, ComposeMsg, Failure, Prepared};
-use o365::tui::compose::state::{AttachmentRef, Candidate, ComposeEnv};
+use o365::tui::action::compose::ComposeAction;
 use o365::tui::msg::Msg;
+use o365::tui::msg::compose::{ComposeMsg, Failure, Prepared};
 use o365::tui::store::Store;
+use o365::tui::store::compose::Kind;
+use o365::tui::store::compose::draft::DraftDir;
+use o365::tui::store::compose::header::Fields;
+use o365::tui::store::compose::{AttachmentRef, Candidate, ComposeEnv};
 use o365::tui::update::update;
-use o365_graph::dto::ItemBody;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn store() -> Store {
@@ -59,8 +60,9 @@ fn reply(store: &mut Store) {
             subject: "RE: Launch plan".into(),
             ..Fields::default()
         },
-        quoted: Some(ItemBody::text("x")),
+        quoted: Some(Body::Text("x".into())),
         quote_lines: vec!["> From: Ben Walters".into(), "> Can we ship on Friday?".into()],
+        resumed_html: None,
         attachments: vec![AttachmentRef { path: None, name: "plan.pdf".into(), size: 250_000 }],
     };
     update(store, Msg::Compose(ComposeMsg::Prepared(Ok(Box::new(prepared)))));

@@ -12,8 +12,9 @@ mod mail_harness;
 use base64::Engine;
 use compose_ui::Ui;
 use mail_harness::{by_subject, folder_messages, pattern};
-use o365::tui::compose::messages::{ComposeAction, ComposeMsg};
-use o365::tui::compose::state::Status;
+use o365::tui::action::compose::ComposeAction;
+use o365::tui::msg::compose::ComposeMsg;
+use o365::tui::store::compose::Status;
 use o365_graph::mail::upload::INLINE_LIMIT;
 use o365_sim::faults::FaultKind;
 use serde_json::Value;
@@ -50,7 +51,7 @@ async fn an_inline_image_from_the_review_screen_lands_inline_with_the_body_refer
     ui.answer_prompt(&text.display().to_string());
     let refused = ui.until(|m| matches!(m, ComposeMsg::InlineImage(_))).await;
     assert!(
-        matches!(&refused, ComposeMsg::InlineImage(Err(r)) if r.contains("content is not image/png")),
+        matches!(&refused, ComposeMsg::InlineImage(Err(r)) if r.text.contains("content is not image/png")),
         "{refused:?}"
     );
     assert_eq!(ui.store.compose.open.as_ref().unwrap().inline_images.len(), 1);

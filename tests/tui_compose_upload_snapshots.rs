@@ -7,14 +7,15 @@ mod screen;
 use std::path::PathBuf;
 
 use o365::tui::action::Action;
-use o365::tui::compose::Kind;
-use o365::tui::compose::drafts::DraftDir;
-use o365::tui::compose::messages::{ComposeAction, ComposeMsg};
-use o365::tui::compose::state::{AttachmentRef, ComposeEnv};
+use o365::tui::action::compose::ComposeAction;
 use o365::tui::msg::Msg;
+use o365::tui::msg::compose::ComposeMsg;
+use o365::tui::msg::compose::SendProgress;
 use o365::tui::store::Store;
+use o365::tui::store::compose::Kind;
+use o365::tui::store::compose::draft::DraftDir;
+use o365::tui::store::compose::{AttachmentRef, ComposeEnv};
 use o365::tui::update::update;
-use o365_graph::mail::upload::UploadProgress;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn file(name: &str, size: u64) -> AttachmentRef {
@@ -43,7 +44,7 @@ fn sending() -> Store {
 #[test]
 fn review_screen_mid_upload_shows_the_file_and_a_progress_bar() {
     let mut store = sending();
-    let progress = UploadProgress {
+    let progress = SendProgress {
         file: "budget.xlsx".into(),
         file_done: 3_932_160,
         file_size: 9_437_184,

@@ -111,7 +111,7 @@ fn drive_loading() {
 fn drive_failed() {
     let (mut store, generation) = drive_store(100, 12);
     let reason = "ErrorAccessDenied (HTTP 403): Access denied.".to_owned();
-    update(&mut store, Msg::DriveChildren { generation, result: Err(reason) });
+    update(&mut store, Msg::DriveChildren { generation, result: Err(reason.into()) });
     insta::assert_snapshot!(draw(&store).backend());
 }
 

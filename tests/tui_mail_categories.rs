@@ -14,7 +14,7 @@ use mail_harness::{folder_messages, stored};
 use o365::tui::action::Action;
 use o365::tui::action::mail_ops::MailOp;
 use o365::tui::msg::Msg;
-use o365::tui::worker::mail_ops::MailOpsMsg;
+use o365::tui::msg::mail_ops::MailOpsMsg;
 use serde_json::json;
 use tui_driver::Tui;
 

@@ -15,8 +15,8 @@ use mail_harness::{folder_messages, stored};
 use o365::tui::action::Action;
 use o365::tui::action::mail_ops::MailOp;
 use o365::tui::msg::Msg;
+use o365::tui::msg::mail_ops::MailOpsMsg;
 use o365::tui::store::mail::ops::ListView;
-use o365::tui::worker::mail_ops::MailOpsMsg;
 use serde_json::{Value, json};
 use tui_driver::Tui;
 

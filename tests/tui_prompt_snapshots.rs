@@ -7,9 +7,9 @@ mod screen;
 use screen::draw;
 
 use o365::tui::action::Action;
-use o365::tui::compose::ComposePrompt;
 use o365::tui::msg::Msg;
 use o365::tui::store::Store;
+use o365::tui::store::compose::ComposePrompt;
 use o365::tui::store::prompt::{PathMatches, Prompt, Purpose};
 use o365::tui::update::update;
 

@@ -1,11 +1,12 @@
 //! The real `o365 --demo` full-screen UI in a 140x40 pseudo-terminal: the first screen, opening
 //! a message, the Calendar, Drive and Tasks panes by their number keys, and `q` leaving the
 //! terminal as it found it (normal screen, cursor shown, line mode back) with exit code 0; a
-//! resize redrawing at the new size; SIGTERM restoring the terminal too.
+//! resize redrawing at the new size; SIGTERM restoring the terminal too. And a command's log
+//! lines on a terminal: coloured, unless `NO_COLOR` is set.
 #[path = "support/pty_harness.rs"]
 mod pty;
 
-use pty::{LEAVE_ALTERNATE_SCREEN, PinnedHome, PtyProgram, SHOW_CURSOR, find, pinned_today, row_text};
+use pty::{LEAVE_ALTERNATE_SCREEN, PinnedHome, PtyProgram, SHOW_CURSOR, find, pinned_today, row_text, set_env};
 
 /// The value after `label` on the first row that has it, up to the column's border.
 fn labelled(screen: &vt100::Screen, label: &str) -> Option<String> {
@@ -107,4 +108,37 @@ fn a_resized_terminal_is_redrawn_at_its_new_size_and_sigterm_restores_it() {
     let after = String::from_utf8_lossy(&app.raw_since(before)).into_owned();
     assert!(after.contains(LEAVE_ALTERNATE_SCREEN) && after.contains(SHOW_CURSOR), "restored: {after:?}");
     assert_ne!(app.local_flags() & libc::ICANON, 0, "line mode restored");
+}
+
+/// Issue 14, failure 9: colour only on a terminal, and never with `NO_COLOR` (no-color.org).
+/// A warning (a client_secret in a file others can read) is coloured on the terminal, and
+/// plain there too once NO_COLOR is set.
+#[test]
+fn a_commands_log_lines_are_coloured_on_a_terminal_unless_no_color_is_set() {
+    let home = PinnedHome::new("no-color");
+    let dir = home.dir.join("config/o365");
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = dir.join("config.toml");
+    std::fs::write(
+        &config,
+        "[accounts.robot]\nclient_id = \"x\"\ntenant = \"contoso.onmicrosoft.com\"\nauth_flow = \"client_credentials\"\n\
+         client_secret = \"s\"\nmailbox = \"user:a@contoso.com\"\n",
+    )
+    .unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    let written = |env: &[(String, std::ffi::OsString)]| {
+        let mut program = PtyProgram::spawn(&["whoami"], env, &home.dir);
+        assert_eq!(program.wait_exit(), 1, "not signed in");
+        String::from_utf8_lossy(&program.raw_since(0)).into_owned()
+    };
+    let coloured = written(&home.env());
+    assert!(coloured.contains("readable by other users") && coloured.contains('\u{1b}'), "{coloured:?}");
+    let mut env = home.env();
+    set_env(&mut env, "NO_COLOR", "1");
+    let plain = written(&env);
+    assert!(plain.contains("readable by other users") && plain.contains("not signed in"), "{plain:?}");
+    assert!(!plain.contains('\u{1b}'), "NO_COLOR: {plain:?}");
 }

@@ -1,6 +1,7 @@
 //! Writing mail end to end in the real `o365 --demo`: `EDITOR` is a script that fills in the
 //! header block and writes the body; `c` hands it the terminal, the review screen shows what it
-//! wrote, `s` sends, and the message is then on screen in Sent Items.
+//! wrote, `q` there asks before quitting (`n` stays), `s` sends, and the message is then on
+//! screen in Sent Items.
 #[path = "support/pty_harness.rs"]
 mod pty;
 
@@ -44,6 +45,14 @@ fn a_message_written_in_a_scripted_editor_is_sent_and_shows_in_sent_items() {
     app.wait_until("the review screen with what the editor wrote", |screen| {
         let text = screen.contents();
         text.contains("review") && text.contains(SUBJECT) && text.contains("megan@contoso.test")
+    });
+    // `q` on the review screen asks before anything is lost; `n` goes back to the message.
+    app.send("q");
+    app.wait_until("the question before quitting", |screen| screen.contents().contains("save it to Drafts"));
+    app.send("n");
+    app.wait_until("the review screen again", |screen| {
+        let text = screen.contents();
+        text.contains("review") && text.contains(SUBJECT) && !text.contains("save it to Drafts")
     });
     app.send("s");
     app.wait_until("the notice that it was sent", |screen| row_text(screen, 39).contains("Sent"));

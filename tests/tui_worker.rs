@@ -1,12 +1,14 @@
 //! The TUI worker against the simulated tenant: effects become Graph calls and come back as
 //! messages; pages follow nextLinks one at a time; identical loads in flight are coalesced;
-//! a newer load in the same slot cancels the older; failures come back as text.
+//! a newer load in the same slot cancels the older; failures come back as text, and a sign-out
+//! in another process is announced.
 #[path = "support/client_harness.rs"]
 mod harness;
 
 use o365::tui::effect::{Effect, LoadKey, Slot};
 use o365::tui::msg::Msg;
 use o365::tui::worker::{MESSAGES_PAGE, Worker};
+use o365_sim::faults::{FaultKind, Gate};
 use tokio::sync::mpsc;
 
 fn inbox_id(h: &harness::Harness) -> String {
@@ -49,11 +51,17 @@ async fn identical_loads_in_flight_are_coalesced_and_answer_with_the_newest_gene
     let h = harness::start().await;
     let (sender, mut messages) = mpsc::unbounded_channel();
     let mut worker = Worker::new(h.client(), sender);
-    // The current-thread test runtime runs no task until the test awaits: all three are queued
-    // while the first is still in flight.
-    for generation in [1, 2, 3] {
+    // The first load reaches the tenant and is held there; only then is the same thing asked
+    // for twice more. Joined, those asks send nothing; a worker that started them over would
+    // cancel the first and fetch again.
+    let gate = Gate::default();
+    h.faults().fail_next_matching(1, "/mailFolders", FaultKind::Hold(gate.clone()));
+    worker.run(Effect::Load { generation: 1, key: LoadKey::Folders });
+    gate.arrived().await;
+    for generation in [2, 3] {
         worker.run(Effect::Load { generation, key: LoadKey::Folders });
     }
+    gate.release();
     let Some(Msg::Folders { generation, result: Ok(_) }) = messages.recv().await else { panic!("folders") };
     assert_eq!(generation, 3);
     drop(worker);
@@ -94,7 +102,7 @@ async fn failures_come_back_as_text() {
     let mut worker = Worker::new(h.client(), sender);
     worker.run(Effect::Load { generation: 1, key: LoadKey::Message { id: "no-such-message".into() } });
     let Some(Msg::Message { generation: 1, result: Err(reason) }) = messages.recv().await else { panic!("error") };
-    assert!(reason.contains("404"), "{reason}");
+    assert!(reason.text.contains("404") && reason.is_not_found(), "{reason:?}");
 
     let foreign = "https://evil.example/graph/v1.0/me/messages?$skiptoken=x".to_owned();
     worker.run(Effect::Load {
@@ -104,7 +112,25 @@ async fn failures_come_back_as_text() {
     let Some(Msg::MoreMessages { generation: 2, result: Err(reason) }) = messages.recv().await else {
         panic!("refused")
     };
-    assert!(reason.contains("not the Graph host"), "{reason}");
+    assert!(reason.text.contains("not the Graph host"), "{reason}");
+}
+
+/// Issue 14: `o365 logout` in another process while the TUI runs. The failed load comes back
+/// as its message, then `Msg::SignedOut` so the status bar can say what happened.
+#[tokio::test]
+async fn a_sign_out_elsewhere_fails_the_load_and_is_announced() {
+    let h = harness::start().await;
+    let (sender, mut messages) = mpsc::unbounded_channel();
+    let mut worker = Worker::new(h.client(), sender);
+    worker.run(Effect::Load { generation: 1, key: LoadKey::Folders });
+    let Some(Msg::Folders { generation: 1, result: Ok(_) }) = messages.recv().await else { panic!("folders") };
+
+    assert!(o365_graph::auth::logout("work", &h.tokens).await.unwrap());
+    worker.run(Effect::Load { generation: 2, key: LoadKey::Messages { folder_id: inbox_id(&h) } });
+    let Some(Msg::Messages { generation: 2, result: Err(reason) }) = messages.recv().await else { panic!("error") };
+    assert!(reason.text.contains("signed out in another o365 process"), "{reason}");
+    assert_eq!(messages.recv().await, Some(Msg::SignedOut));
+    assert!(h.graph_requests().iter().all(|s| !s.path().ends_with("/messages")), "nothing sent after the sign-out");
 }
 
 #[tokio::test]

@@ -7,13 +7,19 @@ use serde_json::json;
 use url::Url;
 
 use super::Cli;
+use super::args::LoginArgs;
+use super::failure::UsageError;
 use super::output::Output;
 use super::session::Account;
 use crate::sanitize;
 use o365_graph::auth::{self, DeviceCodePrompt, LoginCallbacks, SignedIn};
 
-pub async fn login(cli: &Cli, out: &mut Output) -> anyhow::Result<()> {
+pub async fn login(cli: &Cli, args: &LoginArgs, out: &mut Output) -> anyhow::Result<()> {
     let account = Account::choose(cli).await?;
+    let added = args.added_scopes();
+    if !args.scopes.is_empty() && added.is_empty() {
+        return Err(UsageError("--scopes names no permission".into()).into());
+    }
     let show_code = |prompt: &DeviceCodePrompt| {
         // The identity platform's sentence is remote text.
         let _ = writeln!(std::io::stderr(), "{}", sanitize::line(&prompt.message));
@@ -26,7 +32,8 @@ pub async fn login(cli: &Cli, out: &mut Output) -> anyhow::Result<()> {
         }
     };
     let callbacks = LoginCallbacks::new(&show_code, &open_browser);
-    let signed_in = auth::login(&account.name, &account.config.graph, &account.paths.tokens_dir(), &callbacks)
+    let tokens_dir = account.paths.tokens_dir();
+    let signed_in = auth::login_adding(&account.name, &account.config.graph, &tokens_dir, &callbacks, &added)
         .await
         .with_context(|| format!("signing in account `{}`", account.name))?;
     show(&signed_in, out)?;
@@ -38,7 +45,7 @@ pub async fn login(cli: &Cli, out: &mut Output) -> anyhow::Result<()> {
 
 pub async fn logout(cli: &Cli, out: &mut Output) -> anyhow::Result<()> {
     let account = Account::choose(cli).await?;
-    let removed = auth::logout(&account.name, &account.paths.tokens_dir())?;
+    let removed = auth::logout(&account.name, &account.paths.tokens_dir()).await?;
     if out.json() {
         out.json_line(&json!({ "account": account.name, "signedOut": removed }))?;
     } else if removed {

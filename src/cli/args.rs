@@ -37,7 +37,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Sign in with the account's configured flow and keep the tokens
-    Login,
+    Login(LoginArgs),
     /// Forget the account's tokens
     Logout,
     /// Show who is signed in
@@ -59,6 +59,22 @@ pub enum Command {
     /// Contacts
     #[command(subcommand)]
     Contacts(ContactsCommand),
+}
+
+/// `o365 login`.
+#[derive(Debug, Clone, Args)]
+pub struct LoginArgs {
+    /// Also ask for these permissions, keeping those already granted (incremental consent):
+    /// Graph names or helper names, comma or space separated, e.g. `--scopes MailboxSettings.Read`
+    #[arg(long, value_name = "SCOPES", num_args = 1..)]
+    pub scopes: Vec<String>,
+}
+
+impl LoginArgs {
+    /// Every name given, split at commas and spaces.
+    pub fn added_scopes(&self) -> Vec<String> {
+        self.scopes.iter().flat_map(|s| o365_graph::auth::scopes::parse_list(s)).collect()
+    }
 }
 
 /// `--limit N`; 0 means everything.
@@ -187,13 +203,13 @@ pub struct SimArgs {
     /// The "now" the data is generated around (RFC 3339) [default: the current time]
     #[arg(long, value_name = "TIME")]
     pub anchor: Option<String>,
-    /// Access token lifetime in seconds
-    #[arg(long, default_value_t = 3600)]
+    /// Access token lifetime in seconds (1 to 86400)
+    #[arg(long, default_value_t = 3600, value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub token_lifetime: u64,
     /// Answer every Nth Graph request with 429 Too Many Requests
     #[arg(long, value_name = "N")]
     pub throttle_every: Option<u32>,
-    /// Retry-After seconds sent with 429 and 503 answers
+    /// Retry-After seconds sent with 429 and 503 answers (0 to 86400, fractions allowed)
     #[arg(long, default_value = "1", value_name = "SECONDS")]
     pub retry_after: String,
     /// Answer every Nth Graph request with a burst of 503 Service Unavailable
@@ -208,14 +224,14 @@ pub struct SimArgs {
     /// Cut the connection of every Nth PUT to an upload URL (large attachments and files)
     #[arg(long, value_name = "N")]
     pub upload_drop_every: Option<u32>,
-    /// Delay every Graph answer by this many milliseconds
-    #[arg(long, value_name = "MS")]
+    /// Delay every Graph answer by this many milliseconds (0 to 600000)
+    #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(0..=600_000))]
     pub delay_ms: Option<u64>,
     /// Answer 429 when more than N Graph requests are in flight (Outlook allows 4 per mailbox)
     #[arg(long, value_name = "N")]
     pub max_concurrent: Option<u32>,
-    /// Seconds a device-code client must wait between polls (0: no wait)
-    #[arg(long, default_value_t = 5, value_name = "SECONDS")]
+    /// Seconds a device-code client must wait between polls (0: no wait; at most 300)
+    #[arg(long, default_value_t = 5, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(0..=300))]
     pub device_code_interval: u64,
     /// Wait for the code to be entered at the tenant's /login/devicelogin page instead of
     /// approving device codes by itself

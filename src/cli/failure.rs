@@ -1,5 +1,6 @@
 //! How a failed command ends: one sanitised line on stderr and exit code 1, or 2 for a usage
-//! mistake; a closed pipe (`o365 mail list | head`) is a normal end, not an error.
+//! mistake; a closed pipe (`o365 mail list | head`) is a normal end, not an error. A sign-in
+//! refusal is explained (`sign_in_help`).
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -24,7 +25,8 @@ pub fn exit_code(outcome: anyhow::Result<()>) -> ExitCode {
 pub fn one_line(error: &anyhow::Error) -> String {
     let mut parts: Vec<String> = Vec::new();
     for cause in error.chain() {
-        let text = cause.to_string();
+        // A sign-in refusal with a known AADSTS number says what to change (issue 14).
+        let text = crate::sign_in_help::explain_cause(cause).unwrap_or_else(|| cause.to_string());
         // thiserror sources often repeat in their parent's message.
         if !parts.last().is_some_and(|last| last.contains(&text)) {
             parts.push(text);

@@ -17,10 +17,11 @@ use super::output::Output;
 use super::session::Session;
 use super::table::Table;
 use crate::domain;
+use crate::domain::QuickFilters;
 use crate::domain::time_zones::format_in_zone;
 use crate::sanitize;
 use o365_graph::dto;
-use o365_graph::mail::quick_filters::{QuickFilters, filtered_request};
+use o365_graph::mail::quick_filters::filtered_request;
 use o365_graph::mail::{self, MessageFilter};
 use o365_graph::paging::{items, page_size};
 use organise::Action;
@@ -40,8 +41,10 @@ pub async fn run(command: &MailCommand, session: &Session, out: &mut Output) -> 
         MailCommand::Categorize(args) => categories::categorize(session, args, out).await,
         MailCommand::Show { id } => show(session, id, out).await,
         MailCommand::Send(args) => send::send(args, session, out).await,
-        MailCommand::Reply { id, all, body, html } => {
-            send::reply(session, id, *all, send::BodyText::from_args(body)?, *html, out).await
+        MailCommand::Reply { id, all, body, html, allow_empty } => {
+            let body = send::BodyText::from_args(body)?;
+            body.refuse_empty(*allow_empty)?;
+            send::reply(session, id, *all, body, *html, out).await
         }
         MailCommand::Forward { id, to, body, html } => {
             send::forward(session, id, to, send::BodyText::from_optional(body)?, *html, out).await
@@ -97,7 +100,7 @@ async fn list(
     let mut messages = match quick {
         Some(quick) => {
             let page = page_size(limit, mail::MESSAGES_MAX_PAGE) as u32;
-            let request = filtered_request(&session.client, Some(&folder.id), quick, page);
+            let request = filtered_request(&session.client, Some(&folder.id), quick.filter(), page);
             items::<dto::Message>(session.client.clone(), request, limit).boxed()
         }
         None => mail::message_stream(&session.client, Some(&folder.id), filter, limit),
@@ -109,8 +112,24 @@ async fn list(
         }
         return Ok(());
     }
+    // The table's columns are aligned over every row, so rows are gathered first; when the
+    // listing breaks off, the rows fetched so far are still printed before the error (issue 14:
+    // 4,000 fetched rows were dropped for one failed page).
     let mut rows = Vec::new();
-    while let Some(message) = messages.try_next().await.context("listing messages")? {
+    let mut broken = None;
+    loop {
+        let message = match messages.try_next().await {
+            Ok(Some(message)) => message,
+            Ok(None) => break,
+            Err(e) => {
+                let context = match rows.len() {
+                    0 => "listing messages".to_owned(),
+                    n => format!("listing messages (stopped after the {n} shown)"),
+                };
+                broken = Some(anyhow::Error::new(e).context(context));
+                break;
+            }
+        };
         let summary = domain::MessageSummary::from(&message);
         let mut row = vec![
             marks(&summary),
@@ -139,6 +158,13 @@ async fn list(
             row.remove(4);
         }
         table.row(row);
+    }
+    if let Some(error) = broken {
+        if !table.is_empty() {
+            out.table(&table)?;
+            out.flush()?;
+        }
+        return Err(error);
     }
     if table.is_empty() {
         let name = folder.display_name.as_deref().unwrap_or("the folder");

@@ -28,10 +28,10 @@ impl Output {
         self.width
     }
 
-    /// One JSON object on its own line (serde escapes control characters, so it is safe).
+    /// One JSON object on its own line, with every control, bidi and line-separator code
+    /// point escaped (see `json_line`), so it is safe to show and to split into lines.
     pub fn json_line<T: Serialize>(&mut self, value: &T) -> anyhow::Result<()> {
-        serde_json::to_writer(&mut self.out, value)?;
-        self.out.write_all(b"\n")?;
+        super::json_line::write(&mut self.out, value)?;
         Ok(())
     }
 

@@ -58,6 +58,8 @@ pub struct Session {
     pub client: GraphClient,
     pub zone: Tz,
     account: Account,
+    /// `o365` with the flags that chose this account, to print commands the user can run again.
+    again: String,
 }
 
 impl Session {
@@ -70,7 +72,15 @@ impl Session {
         let tokens = AccountTokenProvider::new(&account.name, &account.config.graph, &account.paths.tokens_dir())
             .with_context(|| format!("account `{}`", account.name))?;
         let client = GraphClient::new(client_options(&account.config, zone), Arc::new(tokens))?;
-        Ok(Session { client, zone, account })
+        Ok(Session { client, zone, account, again: command_prefix(cli) })
+    }
+
+    /// `o365 [--demo] [--config FILE] [--account NAME] ARGS`, quoted for a POSIX shell: a
+    /// command to run again as this one ran.
+    pub fn command_again(&self, args: &[&str]) -> String {
+        let mut words = vec![self.again.clone()];
+        words.extend(args.iter().map(|a| shell_quote(a)));
+        words.join(" ")
     }
 
     /// Whether bodies written in the interface are HTML (the account's `compose_format`).
@@ -96,12 +106,38 @@ impl Session {
     }
 }
 
+fn command_prefix(cli: &Cli) -> String {
+    let mut words = vec!["o365".to_owned()];
+    if cli.demo {
+        words.push("--demo".into());
+    }
+    if let Some(config) = &cli.config {
+        words.extend(["--config".to_owned(), shell_quote(&config.to_string_lossy())]);
+    }
+    if let Some(account) = &cli.account {
+        words.extend(["--account".to_owned(), shell_quote(account)]);
+    }
+    words.join(" ")
+}
+
+/// `word` as a POSIX shell reads it back: as it is when plain, else in single quotes.
+pub fn shell_quote(word: &str) -> String {
+    let plain = !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric() || "-_./=:@,+%".contains(c));
+    if plain { word.to_owned() } else { format!("'{}'", word.replace('\'', "'\\''")) }
+}
+
 pub fn client_options(account: &AccountConfig, zone: Tz) -> ClientOptions {
     ClientOptions {
         graph_url: account.graph.graph_url.to_string(),
         resource: resource_of(&account.mailbox),
         timeout: account.graph.timeout,
-        retry: RetryPolicy { retries: account.graph.request_retries, ..RetryPolicy::default() },
+        retry: RetryPolicy {
+            retries: account.graph.request_retries,
+            // One wait may take the whole budget, and no more.
+            max_retry_after: account.graph.max_retry_wait,
+            max_total_wait: account.graph.max_retry_wait,
+            ..RetryPolicy::default()
+        },
         requests_delay: account.graph.requests_delay,
         proxy: account.graph.proxy.as_ref().map(ToString::to_string),
         timezone: Some(zone.name().to_owned()),
@@ -145,6 +181,14 @@ mod tests {
     }
 
     #[test]
+    fn words_are_quoted_for_the_shell_only_when_needed() {
+        assert_eq!(shell_quote("/data/o365/compose/12-ab/draft-1.json"), "/data/o365/compose/12-ab/draft-1.json");
+        assert_eq!(shell_quote("my drafts/it's.json"), "'my drafts/it'\\''s.json'");
+        assert_eq!(shell_quote(""), "''");
+        assert_eq!(shell_quote("$(rm -rf ~)"), "'$(rm -rf ~)'");
+    }
+
+    #[test]
     fn mailbox_becomes_the_client_resource() {
         let mut account = AccountConfig::with_defaults("id");
         account.mailbox = Mailbox::User("shared@contoso.com".into());
@@ -152,6 +196,7 @@ mod tests {
         let options = client_options(&account, Tz::UTC);
         assert_eq!(options.resource, Resource::User("shared@contoso.com".into()));
         assert_eq!(options.retry.retries, 7);
+        assert_eq!(options.retry.max_total_wait, std::time::Duration::from_secs(120));
         assert_eq!(options.timezone.as_deref(), Some("UTC"));
     }
 }

@@ -12,6 +12,9 @@ use super::failure::UsageError;
 use super::output::Output;
 use o365_sim::{self, DEMO_CLIENT_ID, FaultOptions, SimOptions};
 
+/// The longest Retry-After the simulator sends: a day (the client gives up past five minutes).
+const MAX_RETRY_AFTER_SECS: f64 = 86_400.0;
+
 pub async fn run(args: &SimArgs, out: &mut Output) -> anyhow::Result<()> {
     let options = options(args, crate::clock::now())?;
     let running = o365_sim::start(SocketAddr::from((Ipv4Addr::LOCALHOST, args.port)), options)
@@ -42,8 +45,12 @@ fn options(args: &SimArgs, now: DateTime<Utc>) -> anyhow::Result<SimOptions> {
             .with_timezone(&Utc),
         None => now,
     };
-    if args.retry_after.parse::<f64>().map_or(true, |s| !s.is_finite() || s < 0.0) {
-        return Err(UsageError(format!("--retry-after `{}` is not a number of seconds", args.retry_after)).into());
+    if args.retry_after.parse::<f64>().map_or(true, |s| !(0.0..=MAX_RETRY_AFTER_SECS).contains(&s)) {
+        return Err(UsageError(format!(
+            "--retry-after `{}` is not a number of seconds from 0 to {MAX_RETRY_AFTER_SECS}",
+            args.retry_after
+        ))
+        .into());
     }
     Ok(SimOptions {
         seed: args.seed,
@@ -115,5 +122,33 @@ mod tests {
         assert!(options(&args, Utc::now()).unwrap_err().downcast_ref::<UsageError>().is_some());
         let args = sim_args(&["o365", "sim", "--retry-after", "soon"]);
         assert!(options(&args, Utc::now()).unwrap_err().downcast_ref::<UsageError>().is_some());
+    }
+
+    /// Issue 14: numbers that reach Instant or Duration arithmetic (the tenant's token expiry,
+    /// its answer delay, the device code interval, the client's Retry-After) have ranges.
+    #[test]
+    fn numbers_beyond_their_range_are_usage_errors() {
+        for (flag, value) in [
+            ("--token-lifetime", "18446744073709551615"),
+            ("--token-lifetime", "0"),
+            ("--token-lifetime", "86401"),
+            ("--delay-ms", "18446744073709551615"),
+            ("--delay-ms", "600001"),
+            ("--device-code-interval", "18446744073709551615"),
+            ("--device-code-interval", "301"),
+        ] {
+            let error = Cli::try_parse_from(["o365", "sim", flag, value]).unwrap_err();
+            assert_eq!(error.kind(), clap::error::ErrorKind::ValueValidation, "{flag} {value}");
+        }
+        for value in ["1e30", "86401", "inf", "NaN", "-0.5"] {
+            let args = sim_args(&["o365", "sim", &format!("--retry-after={value}")]);
+            let error = options(&args, Utc::now()).unwrap_err();
+            assert!(error.to_string().contains("from 0 to 86400"), "{value}: {error}");
+        }
+        let args =
+            sim_args(&["o365", "sim", "--token-lifetime", "86400", "--delay-ms", "600000", "--retry-after", "2.5"]);
+        let options = options(&args, Utc::now()).unwrap();
+        assert_eq!(options.access_token_lifetime, Duration::from_secs(86_400));
+        assert_eq!(options.faults.delay_ms, Some(600_000));
     }
 }

@@ -1,8 +1,10 @@
 //! The config file as serde reads it, before defaults and validation; and parse-error messages.
 use std::collections::BTreeMap;
+use std::fmt;
 use std::path::Path;
 
 use serde::Deserialize;
+use serde::de::{Deserializer, Visitor};
 
 use super::{AuthFlow, ComposeFormat, ConfigError, locate};
 
@@ -22,17 +24,57 @@ pub struct RawAccount {
     pub auth_flow: Option<AuthFlow>,
     pub client_secret: Option<String>,
     pub client_secret_cmd: Option<String>,
+    pub client_secret_cmd_timeout: Option<Integer>,
     pub scopes: Option<Vec<String>>,
     pub mailbox: Option<String>,
     pub graph_url: Option<String>,
     pub authority_url: Option<String>,
-    pub timeout: Option<u64>,
-    pub request_retries: Option<u32>,
-    pub requests_delay_ms: Option<u64>,
+    pub timeout: Option<Integer>,
+    pub request_retries: Option<Integer>,
+    pub max_retry_wait: Option<Integer>,
+    pub requests_delay_ms: Option<Integer>,
     pub proxy: Option<String>,
     pub timezone: Option<String>,
-    pub redirect_port: Option<u16>,
+    pub redirect_port: Option<Integer>,
     pub compose_format: Option<ComposeFormat>,
+}
+
+/// Any TOML integer, however large or negative: `validate` checks it against the option's
+/// range, so the message can say what the range is (serde would only say "expected u64").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Integer(pub i128);
+
+impl<'de> Deserialize<'de> for Integer {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct AnyInteger;
+
+        impl Visitor<'_> for AnyInteger {
+            type Value = Integer;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a whole number")
+            }
+
+            fn visit_i64<E>(self, v: i64) -> Result<Integer, E> {
+                Ok(Integer(v.into()))
+            }
+
+            fn visit_u64<E>(self, v: u64) -> Result<Integer, E> {
+                Ok(Integer(v.into()))
+            }
+
+            fn visit_i128<E>(self, v: i128) -> Result<Integer, E> {
+                Ok(Integer(v))
+            }
+
+            // Beyond i128 only matters as "out of range".
+            fn visit_u128<E>(self, v: u128) -> Result<Integer, E> {
+                Ok(Integer(i128::try_from(v).unwrap_or(i128::MAX)))
+            }
+        }
+
+        deserializer.deserialize_any(AnyInteger)
+    }
 }
 
 /// One message for a toml error: file, line, key path, and toml's own explanation (which

@@ -1,15 +1,19 @@
 //! Turns the raw file into `Config`: fills defaults, checks what serde cannot (flow
 //! requirements, URLs, zones) and collects warnings such as a readable file holding a secret.
+use std::fmt::Display;
+use std::ops::RangeInclusive;
 use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
 use url::{Host, Url};
 
-use super::raw::{RawAccount, RawConfig};
+use super::raw::{Integer, RawAccount, RawConfig};
 use super::{
-    AccountConfig, AccountSettings, AuthFlow, Config, ConfigError, DEFAULT_AUTHORITY_URL, DEFAULT_GRAPH_URL,
-    DEFAULT_REQUEST_RETRIES, DEFAULT_TENANT, DEFAULT_TIMEOUT_SECS, Mailbox, SecretString, locate,
+    AccountConfig, AccountSettings, AuthFlow, CLIENT_SECRET_CMD_TIMEOUT_SECS, Config, ConfigError,
+    DEFAULT_AUTHORITY_URL, DEFAULT_CLIENT_SECRET_CMD_TIMEOUT_SECS, DEFAULT_GRAPH_URL, DEFAULT_MAX_RETRY_WAIT_SECS,
+    DEFAULT_REQUEST_RETRIES, DEFAULT_TENANT, DEFAULT_TIMEOUT_SECS, MAX_RETRY_WAIT_SECS, Mailbox, REDIRECT_PORT,
+    REQUEST_RETRIES, REQUESTS_DELAY_MS, SecretString, TIMEOUT_SECS, locate,
 };
 
 /// Tenants that name no single directory: client credentials need a real tenant
@@ -30,6 +34,15 @@ pub fn validate(raw: RawConfig, text: &str, path: &Path) -> Result<Config, Confi
         let known: Vec<_> = raw.accounts.keys().cloned().collect();
         let message = format!("no account named `{default}`; known accounts: {}", known.join(", "));
         return Err(invalid(&["default_account"], message));
+    }
+    // Issue 14: `[accounts.""]` was accepted, an account no `--account` can name.
+    if let Some(name) = raw.accounts.keys().find(|name| name.trim().is_empty()) {
+        return Err(ConfigError::Invalid {
+            path: path.to_path_buf(),
+            key_path: format!("accounts.\"{name}\""),
+            line: locate::line_of_key(text, &["accounts", name]),
+            message: "an account needs a name, as in [accounts.work]: the name is what --account takes".into(),
+        });
     }
     let mut accounts = std::collections::BTreeMap::new();
     for (name, account) in raw.accounts {
@@ -96,10 +109,19 @@ fn validate_account(raw: RawAccount) -> Result<AccountConfig, (&'static str, Str
     let graph_url = service_url(raw.graph_url.as_deref().unwrap_or(DEFAULT_GRAPH_URL)).map_err(|m| ("graph_url", m))?;
     let authority_url =
         service_url(raw.authority_url.as_deref().unwrap_or(DEFAULT_AUTHORITY_URL)).map_err(|m| ("authority_url", m))?;
-    let timeout = raw.timeout.unwrap_or(DEFAULT_TIMEOUT_SECS);
-    if timeout == 0 {
-        return Err(("timeout", "must be at least 1 second".into()));
-    }
+    let timeout = ranged("timeout", raw.timeout, DEFAULT_TIMEOUT_SECS, TIMEOUT_SECS, " seconds")?;
+    let request_retries = ranged("request_retries", raw.request_retries, DEFAULT_REQUEST_RETRIES, REQUEST_RETRIES, "")?;
+    let max_retry_wait =
+        ranged("max_retry_wait", raw.max_retry_wait, DEFAULT_MAX_RETRY_WAIT_SECS, MAX_RETRY_WAIT_SECS, " seconds")?;
+    let secret_cmd_timeout = ranged(
+        "client_secret_cmd_timeout",
+        raw.client_secret_cmd_timeout,
+        DEFAULT_CLIENT_SECRET_CMD_TIMEOUT_SECS,
+        CLIENT_SECRET_CMD_TIMEOUT_SECS,
+        " seconds",
+    )?;
+    let requests_delay_ms = ranged("requests_delay_ms", raw.requests_delay_ms, 0, REQUESTS_DELAY_MS, " milliseconds")?;
+    let redirect_port = ranged("redirect_port", raw.redirect_port, 0, REDIRECT_PORT, "")?;
     let proxy =
         raw.proxy.map(|p| Url::parse(&p).map_err(|e| ("proxy", format!("`{p}` is not a URL: {e}")))).transpose()?;
     let timezone = raw
@@ -115,16 +137,36 @@ fn validate_account(raw: RawAccount) -> Result<AccountConfig, (&'static str, Str
         auth_flow,
         client_secret: raw.client_secret.map(SecretString::new),
         client_secret_cmd: raw.client_secret_cmd,
+        client_secret_cmd_timeout: Duration::from_secs(secret_cmd_timeout),
         scopes,
         graph_url,
         authority_url,
         timeout: Duration::from_secs(timeout),
-        request_retries: raw.request_retries.unwrap_or(DEFAULT_REQUEST_RETRIES),
-        requests_delay: Duration::from_millis(raw.requests_delay_ms.unwrap_or(0)),
+        request_retries,
+        max_retry_wait: Duration::from_secs(max_retry_wait),
+        requests_delay: Duration::from_millis(requests_delay_ms),
         proxy,
-        redirect_port: raw.redirect_port.unwrap_or(0),
+        redirect_port,
     };
     Ok(AccountConfig { graph, mailbox, timezone, compose_format: raw.compose_format.unwrap_or_default() })
+}
+
+/// A numeric option: `default` when absent, else the value if `range` holds it.
+fn ranged<T>(
+    key: &'static str,
+    value: Option<Integer>,
+    default: T,
+    range: RangeInclusive<T>,
+    unit: &str,
+) -> Result<T, (&'static str, String)>
+where
+    T: TryFrom<i128> + PartialOrd + Display,
+{
+    let Some(Integer(value)) = value else { return Ok(default) };
+    match T::try_from(value) {
+        Ok(checked) if range.contains(&checked) => Ok(checked),
+        _ => Err((key, format!("{value} is out of range: must be {} to {}{unit}", range.start(), range.end()))),
+    }
 }
 
 /// https, or http on a loopback host (the simulator); no trailing slash.

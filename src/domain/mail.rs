@@ -1,4 +1,11 @@
-//! Mail as the app sees it: folders, message summaries for lists, whole messages for the reader.
+//! Mail as the app sees it: folders, message summaries for lists, whole messages for the
+//! reader; quick filters over a folder and category edits (`quick_filter`, `category`).
+pub mod category;
+pub mod quick_filter;
+
+pub use category::CategoryEdit;
+pub use quick_filter::QuickFilters;
+
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 

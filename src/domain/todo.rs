@@ -1,4 +1,7 @@
-//! Microsoft To Do lists and tasks as the app sees them (graph-facts §3.6).
+//! Microsoft To Do lists and tasks as the app sees them (graph-facts §3.6), and the edits the
+//! app makes to tasks (`edit`).
+pub mod edit;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 

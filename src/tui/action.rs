@@ -1,4 +1,5 @@
 //! Actions: what the user asked for, already translated from keys by the keymap.
+pub mod compose;
 pub mod mail_ops;
 
 use std::fmt;
@@ -89,8 +90,8 @@ pub enum Action {
         column: u16,
         row: u16,
     },
-    /// Writing mail: open, edit, review, send (src/tui/compose.rs).
-    Compose(super::compose::ComposeAction),
+    /// Writing mail: open, edit, review, send.
+    Compose(compose::ComposeAction),
     /// The clock moved on (notices time out); carries the loop's monotonic milliseconds.
     Tick {
         now_ms: u64,

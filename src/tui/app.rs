@@ -11,8 +11,8 @@ use tokio::time::Instant;
 
 use super::TuiError;
 use super::action::Action;
-use super::editor::EditorJob;
 use super::effect::Effect;
+use super::effect::compose::EditorJob;
 use super::input::{self, Input};
 use super::keymap::Keymap;
 use super::msg::Msg;
@@ -45,6 +45,12 @@ pub async fn run(client: GraphClient, settings: Settings) -> Result<(), TuiError
     store.compose.env.html = settings.compose_html;
     store.tasks.today = store.calendar.today;
     let (sender, mut messages) = mpsc::unbounded_channel::<Msg>();
+    let notices = sender.clone();
+    client.observe_waits(move |wait| {
+        if wait.is_notable_throttling() {
+            let _ = notices.send(Msg::Throttled(wait.wait));
+        }
+    });
     let mut worker = Worker::new(client, sender).with_drafts_in(settings.drafts_dir.clone());
     let mut events = Some(EventStream::new());
     let mut editor: Option<EditorJob> = None;

@@ -3,26 +3,17 @@
 //! ecosystem-notes D.3 says (input stream dropped first, a full repaint that asks the terminal nothing),
 //! the text read back and the file removed.
 use std::io::stdout;
-use std::path::PathBuf;
 
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture, EventStream};
 use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
 use ratatui::crossterm::{cursor, execute};
 
-use super::compose::ComposeMsg;
-use super::compose::drafts::create_private;
+use super::effect::compose::EditorJob;
 use super::msg::Msg;
+use super::msg::compose::ComposeMsg;
 use super::terminal::TerminalGuard;
+use crate::drafts::create_private;
 use crate::paths::EnvLookup;
-
-/// One run of the editor on a new file holding `text`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EditorJob {
-    /// Program and arguments; the file's path is added last.
-    pub command: Vec<String>,
-    pub path: PathBuf,
-    pub text: String,
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SplitError {

@@ -1,5 +1,7 @@
 //! Effects: the typed work orders `update` hands to the worker. They name what to load; the
 //! worker decides how (which Graph calls).
+pub mod compose;
+pub mod mail_ops;
 pub mod tasks;
 
 use super::loadable::Generation;
@@ -84,12 +86,12 @@ pub enum Effect {
     Cancel(Slot),
     /// The tasks pane's loads and To Do writes.
     Tasks(tasks::TaskEffect),
-    /// The mail pane's writes and extra lists (worker/mail_ops.rs).
-    MailOps(super::worker::mail_ops::MailOpsEffect),
+    /// The mail pane's writes and extra lists.
+    MailOps(mail_ops::MailOpsEffect),
     /// Writing mail: drafts, sends, completion (src/tui/worker/compose.rs).
-    Compose(super::compose::ComposeEffect),
+    Compose(compose::ComposeEffect),
     /// Complete the local path typed into the prompt (src/tui/worker/paths.rs).
     CompletePath(super::store::prompt::PathQuery),
     /// Hand the terminal to `$EDITOR`; run by the loop, not the worker (src/tui/editor.rs).
-    RunEditor(super::editor::EditorJob),
+    RunEditor(compose::EditorJob),
 }

@@ -3,8 +3,10 @@
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
 
 use super::action::Action;
-use super::keymap::Keymap;
+use super::action::compose::ComposeAction;
+use super::keymap::{Context, Keymap};
 use super::store::Store;
+use super::store::compose::Mode;
 
 /// What the loop does with a terminal event.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,13 +54,44 @@ fn key_input(store: &Store, keymap: &Keymap, key: &KeyEvent) -> Input {
             return Input::Action(action);
         }
     }
-    if let Some(input) = super::compose::route_key(store, keymap, key) {
+    if let Some(input) = compose_key(store, keymap, key) {
         return input;
     }
     match keymap.action_for(store.pane, key) {
         Some(action) => Input::Action(action),
         None => Input::Ignore,
     }
+}
+
+/// Where a key goes while a message is being written; `None` when compose is closed (or the
+/// help overlay is up) and the usual keymap applies.
+fn compose_key(store: &Store, keymap: &Keymap, key: &KeyEvent) -> Option<Input> {
+    let compose = store.compose.open.as_ref()?;
+    if store.help_open {
+        return None;
+    }
+    let bound = keymap.action_in(Context::Compose, key);
+    let action = match compose.mode {
+        Mode::Editor => {
+            let printable = matches!(key.code, KeyCode::Char(_))
+                && !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+            match bound {
+                Some(Action::Compose(
+                    a @ (ComposeAction::NextField | ComposeAction::PrevField | ComposeAction::Done),
+                )) if !printable => Action::Compose(a),
+                _ => Action::Compose(ComposeAction::Key(*key)),
+            }
+        }
+        Mode::Review => match bound.or_else(|| keymap.action_in(Context::Global, key)) {
+            Some(action) => action,
+            None => return Some(Input::Ignore),
+        },
+        Mode::Preparing | Mode::External => match keymap.action_in(Context::Global, key) {
+            Some(action @ Action::Quit) => action,
+            _ => return Some(Input::Ignore),
+        },
+    };
+    Some(Input::Action(action))
 }
 
 #[cfg(test)]

@@ -6,8 +6,10 @@ use std::collections::HashMap;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::Deserialize;
 
+mod names;
+
 use super::action::{Action, Pane};
-use super::store::drive::Place;
+use names::action_named;
 
 pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.toml");
 
@@ -166,12 +168,15 @@ impl Keymap {
         self.bindings.iter().filter(move |b| b.context == context)
     }
 
-    /// The first key bound to `action_name` in `pane` (its own section first, then the global
+    /// The first key bound to `action` in `context`.
+    pub fn first_key(&self, context: Context, action: &Action) -> Option<&str> {
+        self.of(context).find(|b| b.action == *action).and_then(|b| b.keys.first()).map(String::as_str)
+    }
+
+    /// The first key bound to `action` in `pane` (its own section first, then the global
     /// one), for status-bar hints.
-    pub fn key_in(&self, pane: Pane, action_name: &str) -> Option<&str> {
-        let first_key = |context: Context| {
-            self.of(context).find(|b| b.action_name == action_name).and_then(|b| b.keys.first()).map(String::as_str)
-        };
+    pub fn key_in(&self, pane: Pane, action: &Action) -> Option<&str> {
+        let first_key = |context: Context| self.first_key(context, action);
         Context::of_pane(pane).and_then(first_key).or_else(|| first_key(Context::Global))
     }
 }
@@ -220,53 +225,6 @@ fn binding(context: Context, raw: RawBinding) -> Result<Binding, KeymapError> {
         action_name: raw.action,
         keys: raw.keys,
         chords,
-    })
-}
-
-/// The action a binding names. The mail pane's own commands come first in its section, so a
-/// name such as `delete` means "delete messages" there and the generic delete elsewhere.
-fn action_named(context: Context, name: &str) -> Option<Action> {
-    if context == Context::Mail
-        && let Some(op) = super::action::mail_ops::MailOp::named(name)
-    {
-        return Some(Action::Mail(op));
-    }
-    Some(match name {
-        "quit" => Action::Quit,
-        "help" => Action::ToggleHelp,
-        "pane-mail" => Action::ShowPane(Pane::Mail),
-        "pane-calendar" => Action::ShowPane(Pane::Calendar),
-        "pane-drive" => Action::ShowPane(Pane::Drive),
-        "pane-tasks" => Action::ShowPane(Pane::Tasks),
-        "focus-next" => Action::FocusNext,
-        "focus-prev" => Action::FocusPrev,
-        "refresh" => Action::Refresh,
-        "down" => Action::Down,
-        "up" => Action::Up,
-        "page-down" => Action::PageDown,
-        "page-up" => Action::PageUp,
-        "top" => Action::Top,
-        "bottom" => Action::Bottom,
-        "open" => Action::Open,
-        "back" => Action::Back,
-        "filter" => Action::StartFilter,
-        "week-prev" => Action::PrevWeek,
-        "week-next" => Action::NextWeek,
-        "go-to-date" => Action::GoToDate,
-        "today" => Action::Today,
-        "week-view" => Action::ToggleWeekGrid,
-        "details" => Action::ToggleDetails,
-        "add" => Action::Add,
-        "rename" => Action::Rename,
-        "delete" => Action::Delete,
-        "toggle-done" => Action::ToggleDone,
-        "due-date" => Action::EditDue,
-        "importance" => Action::CycleImportance,
-        "note" => Action::EditNote,
-        "drive-my-files" => Action::DrivePlace(Place::MyFiles),
-        "drive-shared" => Action::DrivePlace(Place::Shared),
-        "drive-sites" => Action::DrivePlace(Place::Sites),
-        other => return super::compose::action_named(other).map(Action::Compose),
     })
 }
 

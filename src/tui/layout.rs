@@ -1,20 +1,17 @@
-//! Where each part of the screen goes, as a pure function of the terminal size and the focus.
-//! Both `update` (page sizes, wrap width) and the views use it, so they always agree.
-use ratatui::layout::{Constraint, Layout, Rect};
+//! Where each part of the screen goes, as pure functions of the terminal size and each pane's
+//! focus: the tab and status bars here, each pane's columns in its own file. Both `update`
+//! (page sizes, wrap widths, clicks) and the views ask it, so they always agree; it knows
+//! nothing of the store.
+pub mod calendar;
+pub mod drive;
+pub mod mail;
+pub mod tasks;
 
-use super::store::MailFocus;
+use ratatui::layout::{Constraint, Layout, Rect};
 
 /// Three columns from this width on; two from `TWO_COLUMNS`; one below.
 pub const THREE_COLUMNS: u16 = 120;
 pub const TWO_COLUMNS: u16 = 80;
-const FOLDERS_WIDTH: u16 = 26;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct MailLayout {
-    pub folders: Option<Rect>,
-    pub list: Option<Rect>,
-    pub reader: Option<Rect>,
-}
 
 /// The whole screen: a one-line tab bar, the pane, a one-line status bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,30 +25,6 @@ pub fn screen(area: Rect) -> Screen {
     let [tabs, body, status] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(0), Constraint::Length(1)]).areas(area);
     Screen { tabs, body, status }
-}
-
-/// Wide: folders | list | reader. Medium: folders | list, or list | reader while reading.
-/// Narrow: only the focused column.
-pub fn mail(body: Rect, focus: MailFocus) -> MailLayout {
-    if body.width >= THREE_COLUMNS {
-        let [folders, list, reader] =
-            Layout::horizontal([Constraint::Length(FOLDERS_WIDTH), Constraint::Percentage(40), Constraint::Min(0)])
-                .areas(body);
-        return MailLayout { folders: Some(folders), list: Some(list), reader: Some(reader) };
-    }
-    if body.width >= TWO_COLUMNS {
-        if focus == MailFocus::Reader {
-            let [list, reader] = Layout::horizontal([Constraint::Percentage(40), Constraint::Min(0)]).areas(body);
-            return MailLayout { folders: None, list: Some(list), reader: Some(reader) };
-        }
-        let [folders, list] = Layout::horizontal([Constraint::Length(FOLDERS_WIDTH), Constraint::Min(0)]).areas(body);
-        return MailLayout { folders: Some(folders), list: Some(list), reader: None };
-    }
-    match focus {
-        MailFocus::Folders => MailLayout { folders: Some(body), list: None, reader: None },
-        MailFocus::Messages => MailLayout { folders: None, list: Some(body), reader: None },
-        MailFocus::Reader => MailLayout { folders: None, list: None, reader: Some(body) },
-    }
 }
 
 /// The index of the list row drawn at screen row `row` inside the bordered `area`, whose list

@@ -1,4 +1,7 @@
 //! Messages the worker sends back: the result of one effect, tagged with its generation.
+pub mod compose;
+mod failure;
+pub mod mail_ops;
 pub mod tasks;
 
 use chrono::{DateTime, Utc};
@@ -52,20 +55,49 @@ pub enum PlaceKind {
     Library,
 }
 
-/// A failure is carried as the text to show: the store shows it and keeps the retry key.
-pub type Outcome<T> = Result<T, String>;
+pub use failure::{Failure, FailureKind};
 
+/// A result of the worker's: the answer, or a typed failure (`update` decides on its kind; the
+/// store shows its text and keeps the retry key).
+pub type Outcome<T> = Result<T, Failure>;
+
+/// What the worker answers. `SignedOut` follows a failure caused by another o365 process
+/// signing the account out (issue 14), so the status bar ends on what to do about it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
-    Folders { generation: Generation, result: Outcome<Vec<FolderRow>> },
-    Messages { generation: Generation, result: Outcome<MessagePage> },
-    MoreMessages { generation: Generation, result: Outcome<MessagePage> },
-    Message { generation: Generation, result: Outcome<Box<FullMessage>> },
-    Agenda { generation: Generation, result: Outcome<Vec<Event>> },
-    DriveChildren { generation: Generation, result: Outcome<Vec<DriveEntry>> },
+    Folders {
+        generation: Generation,
+        result: Outcome<Vec<FolderRow>>,
+    },
+    Messages {
+        generation: Generation,
+        result: Outcome<MessagePage>,
+    },
+    MoreMessages {
+        generation: Generation,
+        result: Outcome<MessagePage>,
+    },
+    Message {
+        generation: Generation,
+        result: Outcome<Box<FullMessage>>,
+    },
+    Agenda {
+        generation: Generation,
+        result: Outcome<Vec<Event>>,
+    },
+    DriveChildren {
+        generation: Generation,
+        result: Outcome<Vec<DriveEntry>>,
+    },
     Tasks(tasks::TaskMsg),
-    DrivePlaces { generation: Generation, result: Outcome<Vec<PlaceRow>> },
-    MailOps(super::worker::mail_ops::MailOpsMsg),
-    Compose(super::compose::ComposeMsg),
+    DrivePlaces {
+        generation: Generation,
+        result: Outcome<Vec<PlaceRow>>,
+    },
+    MailOps(mail_ops::MailOpsMsg),
+    Compose(compose::ComposeMsg),
     PathCompleted(super::store::prompt::PathMatches),
+    SignedOut,
+    /// The service throttles: a request waits this long before its retry (issue 14).
+    Throttled(std::time::Duration),
 }

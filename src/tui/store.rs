@@ -1,5 +1,6 @@
 //! The one store: everything the screen shows, mutated only by `update`.
 pub mod calendar;
+pub mod compose;
 pub mod drive;
 pub mod mail;
 pub mod prompt;
@@ -9,7 +10,7 @@ use chrono_tz::Tz;
 use ratatui::layout::Rect;
 
 pub use calendar::{Agenda, AgendaRow, CalendarFocus, CalendarState, DetailDoc};
-pub use drive::{Crumb, DriveLayout, DriveState};
+pub use drive::{Crumb, DriveState};
 pub use mail::{Cursor, MailFocus, MailState, ReaderDoc};
 
 use super::action::Pane;
@@ -36,7 +37,7 @@ pub struct Store {
     pub tasks: tasks::TasksState,
     pub help_open: bool,
     /// The message being written, and what compose found at start-up.
-    pub compose: super::compose::ComposeState,
+    pub compose: compose::ComposeState,
     /// A question over the pane (a name to type, a yes/no); it takes every key while open.
     pub prompt: Option<prompt::Prompt>,
     pub notice: Option<Notice>,
@@ -74,16 +75,25 @@ impl Store {
         self.last_generation
     }
 
-    pub fn mail_layout(&self) -> layout::MailLayout {
-        layout::mail(layout::screen(self.size).body, self.mail.focus)
+    /// The pane's part of the screen at the terminal's size.
+    fn body(&self) -> Rect {
+        layout::screen(self.size).body
     }
 
-    pub fn calendar_layout(&self) -> calendar::CalendarLayout {
-        calendar::layout(layout::screen(self.size).body, self.calendar.focus, self.calendar.week_grid)
+    pub fn mail_layout(&self) -> layout::mail::MailLayout {
+        layout::mail::split(self.body(), self.mail.focus)
     }
 
-    pub fn drive_layout(&self) -> DriveLayout {
-        drive::layout(layout::screen(self.size).body, self.drive.details_open)
+    pub fn calendar_layout(&self) -> layout::calendar::CalendarLayout {
+        layout::calendar::split(self.body(), self.calendar.focus, self.calendar.week_grid)
+    }
+
+    pub fn drive_layout(&self) -> layout::drive::DriveLayout {
+        layout::drive::split(self.body(), self.drive.details_open)
+    }
+
+    pub fn tasks_layout(&self) -> layout::tasks::TasksLayout {
+        layout::tasks::split(self.body(), self.tasks.focus)
     }
 
     /// Keys go in as text (a prompt is open, or the mail filter is being typed).

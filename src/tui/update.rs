@@ -1,6 +1,7 @@
 //! `update`: the only code that changes the store. It does no I/O; what must happen outside
 //! (loads) comes back as `Effect`s for the worker.
 mod calendar;
+pub mod compose;
 mod drive;
 mod mail;
 mod mail_ops;
@@ -38,14 +39,26 @@ impl From<Msg> for Input {
 /// How long a notice (not an error) stays in the status bar.
 pub const NOTICE_MS: u64 = 5_000;
 
+/// What the status bar says when another o365 process signed the account out: an error, so it
+/// stays. Signing in again elsewhere is enough: a retry reads the new tokens.
+pub const SIGNED_OUT_NOTICE: &str = "Signed out in another o365 process: run `o365 login`, then r to retry";
+
 pub fn update(store: &mut Store, input: impl Into<Input>) -> Vec<Effect> {
     match input.into() {
         Input::Msg(msg @ Msg::Agenda { .. }) => calendar::on_msg(store, msg),
         Input::Msg(msg @ (Msg::DriveChildren { .. } | Msg::DrivePlaces { .. })) => drive::on_msg(store, msg),
         Input::Msg(Msg::Tasks(msg)) => tasks::on_msg(store, msg),
         Input::Msg(Msg::MailOps(msg)) => mail_ops::on_msg(store, msg),
-        Input::Msg(Msg::Compose(msg)) => super::compose::update::on_msg(store, msg),
+        Input::Msg(Msg::Compose(msg)) => compose::on_msg(store, msg),
         Input::Msg(Msg::PathCompleted(matches)) => prompt::on_path_completed(store, matches),
+        Input::Msg(Msg::SignedOut) => {
+            report_error(store, SIGNED_OUT_NOTICE.to_owned());
+            Vec::new()
+        }
+        Input::Msg(Msg::Throttled(wait)) => {
+            throttled(store, wait);
+            Vec::new()
+        }
         Input::Msg(msg) => mail::on_msg(store, msg),
         Input::Action(action) => on_action(store, action),
     }
@@ -53,10 +66,8 @@ pub fn update(store: &mut Store, input: impl Into<Input>) -> Vec<Effect> {
 
 fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
     match action {
-        Action::Quit => {
-            store.quit = true;
-            Vec::new()
-        }
+        // Never drops a message being written unasked.
+        Action::Quit => compose::quit::quit(store),
         Action::ToggleHelp => {
             store.help_open = !store.help_open;
             Vec::new()
@@ -89,8 +100,8 @@ fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
         // The help overlay swallows everything else, and the prompt takes every key.
         _ if store.help_open => Vec::new(),
         other if store.prompt.is_some() => prompt::on_action(store, other),
-        Action::Start => [mail::start(store), super::compose::update::start(), mail_ops::start(store)].concat(),
-        Action::Compose(action) => super::compose::update::on_action(store, action),
+        Action::Start => [mail::start(store), compose::start(), mail_ops::start(store)].concat(),
+        Action::Compose(action) => compose::on_action(store, action),
         _ if store.compose.is_open() => Vec::new(),
         Action::Click { column, row } => match store.pane {
             Pane::Mail => mouse::click(store, column, row),
@@ -124,6 +135,19 @@ pub(super) fn list_step(action: &Action, page: usize) -> Option<isize> {
 
 pub(super) fn notify(store: &mut Store, text: String) {
     store.notice = Some(Notice { text, is_error: false, until_ms: Some(store.now_ms + NOTICE_MS) });
+}
+
+/// "Throttled by the service, retrying in 100 s", shown while the wait lasts; an error on
+/// the bar stays (the wait is the less important news).
+fn throttled(store: &mut Store, wait: std::time::Duration) {
+    if store.notice.as_ref().is_some_and(|n| n.is_error) {
+        return;
+    }
+    let line = o365_graph::retry::RetryWait { wait, throttled: true, retry: 1 }.to_string();
+    let mut text = line.clone();
+    text[..1].make_ascii_uppercase();
+    let shown = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX).max(NOTICE_MS);
+    store.notice = Some(Notice { text, is_error: false, until_ms: Some(store.now_ms.saturating_add(shown)) });
 }
 
 pub(super) fn report_error(store: &mut Store, text: String) {

@@ -1,6 +1,7 @@
 //! Read-only views: they draw the store and decide nothing. `ScreenView` lays out the tab
 //! bar, the focused pane, the status bar and the help overlay.
 mod calendar;
+mod compose;
 mod drive;
 mod folder_picker;
 mod folders;
@@ -46,7 +47,7 @@ impl Widget for &ScreenView<'_> {
         render_tabs(self.store, self.theme, screen.tabs, buf);
         match self.store.pane {
             Pane::Mail => {
-                let layout = layout::mail(screen.body, self.store.mail.focus);
+                let layout = layout::mail::split(screen.body, self.store.mail.focus);
                 let (store, theme) = (self.store, self.theme);
                 if let Some(area) = layout.folders {
                     FoldersView { store, theme }.render(area, buf);
@@ -63,8 +64,7 @@ impl Widget for &ScreenView<'_> {
             Pane::Tasks => tasks::TasksView { store: self.store, theme: self.theme }.render(screen.body, buf),
         }
         if let Some(compose) = &self.store.compose.open {
-            crate::tui::compose::view::ComposeView { compose, theme: self.theme, keymap: self.keymap }
-                .render(screen.body, buf);
+            compose::ComposeView { compose, theme: self.theme, keymap: self.keymap }.render(screen.body, buf);
         }
         StatusView { store: self.store, theme: self.theme, keymap: self.keymap }.render(screen.status, buf);
         if let Some(picker) = self.store.mail.ops.picker.as_ref().filter(|_| self.store.pane == Pane::Mail) {

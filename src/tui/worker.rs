@@ -9,6 +9,7 @@ mod tasks;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use futures::StreamExt;
@@ -17,8 +18,9 @@ use tokio::task::JoinHandle;
 
 use super::effect::{Effect, LoadKey, Slot};
 use super::loadable::Generation;
-use super::msg::{DriveEntry, FolderRow, FullMessage, MessagePage, Msg, PlaceRow};
+use super::msg::{DriveEntry, Failure, FolderRow, FullMessage, MessagePage, Msg, PlaceRow};
 use crate::domain;
+use o365_graph::auth::AuthError;
 use o365_graph::client::GraphClient;
 use o365_graph::dto;
 use o365_graph::error::{GraphError, GraphResult};
@@ -47,11 +49,13 @@ pub struct Worker {
     running: HashMap<Slot, Running>,
     /// Where compose keeps local drafts; `None` finds the data directory from the environment.
     drafts_base: Option<PathBuf>,
+    /// Compose's local-draft file work, in the order asked for.
+    draft_turns: compose::turns::Turns,
 }
 
 impl Worker {
     pub fn new(client: GraphClient, messages: UnboundedSender<Msg>) -> Self {
-        Worker { client, messages, running: HashMap::new(), drafts_base: None }
+        Worker { client, messages, running: HashMap::new(), drafts_base: None, draft_turns: Default::default() }
     }
 
     /// Local drafts go into `base` (the session's own data directory: a private one under `--demo`).
@@ -74,7 +78,9 @@ impl Worker {
             Effect::Load { generation, key } => self.load(generation, key),
             Effect::Tasks(effect) => tasks::run(&self.client, &self.messages, effect),
             Effect::MailOps(effect) => mail_ops::run(&self.client, &self.messages, effect),
-            Effect::Compose(effect) => compose::run(&self.client, &self.messages, effect, self.drafts_base.as_deref()),
+            Effect::Compose(effect) => {
+                compose::run(&self.client, &self.messages, effect, self.drafts_base.as_deref(), &self.draft_turns)
+            }
             Effect::CompletePath(query) => paths::run(&self.messages, query),
             // The loop runs the editor itself (it owns the terminal); nothing to do here.
             Effect::RunEditor(_) => {}
@@ -101,11 +107,36 @@ impl Worker {
     }
 }
 
+/// Turns failures into the typed ones the store gets, and notes whether one of them was a
+/// sign-out by another o365 process (issue 14), which `announce` then sends as `Msg::SignedOut`.
+#[derive(Debug, Default)]
+pub(super) struct Failures {
+    signed_out: AtomicBool,
+}
+
+impl Failures {
+    pub(super) fn failure(&self, error: GraphError) -> Failure {
+        if matches!(error, GraphError::Auth(AuthError::SignedOut)) {
+            self.signed_out.store(true, Ordering::Relaxed);
+        }
+        Failure::from(error)
+    }
+
+    /// After the failure's own message (the loop may have ended; then nobody needs either).
+    pub(super) fn announce(&self, messages: &UnboundedSender<Msg>) {
+        if self.signed_out.load(Ordering::Relaxed) {
+            let _ = messages.send(Msg::SignedOut);
+        }
+    }
+}
+
 async fn fetch(client: GraphClient, key: LoadKey, answering: Answering, messages: UnboundedSender<Msg>) {
     let outcome = Fetched::of(&client, &key).await;
     let Some(generation) = answering.lock().unwrap_or_else(|e| e.into_inner()).take() else { return };
+    let failures = Failures::default();
     // The loop may have ended; then nobody needs the answer.
-    let _ = messages.send(outcome.into_msg(generation));
+    let _ = messages.send(outcome.into_msg(generation, &failures));
+    failures.announce(&messages);
 }
 
 pub(super) enum Fetched {
@@ -139,16 +170,16 @@ impl Fetched {
         }
     }
 
-    fn into_msg(self, generation: Generation) -> Msg {
-        let text = |e: GraphError| e.to_string();
+    fn into_msg(self, generation: Generation, failures: &Failures) -> Msg {
+        let failed = |e: GraphError| failures.failure(e);
         match self {
-            Fetched::Folders(r) => Msg::Folders { generation, result: r.map_err(text) },
-            Fetched::Messages(r) => Msg::Messages { generation, result: r.map_err(text) },
-            Fetched::MoreMessages(r) => Msg::MoreMessages { generation, result: r.map_err(text) },
-            Fetched::Message(r) => Msg::Message { generation, result: r.map_err(text) },
-            Fetched::Agenda(r) => Msg::Agenda { generation, result: r.map_err(text) },
-            Fetched::DriveChildren(r) => Msg::DriveChildren { generation, result: r.map_err(text) },
-            Fetched::DrivePlaces(r) => Msg::DrivePlaces { generation, result: r.map_err(text) },
+            Fetched::Folders(r) => Msg::Folders { generation, result: r.map_err(failed) },
+            Fetched::Messages(r) => Msg::Messages { generation, result: r.map_err(failed) },
+            Fetched::MoreMessages(r) => Msg::MoreMessages { generation, result: r.map_err(failed) },
+            Fetched::Message(r) => Msg::Message { generation, result: r.map_err(failed) },
+            Fetched::Agenda(r) => Msg::Agenda { generation, result: r.map_err(failed) },
+            Fetched::DriveChildren(r) => Msg::DriveChildren { generation, result: r.map_err(failed) },
+            Fetched::DrivePlaces(r) => Msg::DrivePlaces { generation, result: r.map_err(failed) },
         }
     }
 }

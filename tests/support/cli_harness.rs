@@ -20,9 +20,12 @@ pub struct SimProcess {
 }
 
 impl SimProcess {
+    /// A tenant of 300 messages (unless `extra` says `--messages N`) with `extra` flags.
     pub fn start(extra: &[&str]) -> SimProcess {
+        let messages: &[&str] = if extra.contains(&"--messages") { &[] } else { &["--messages", "300"] };
         let mut child = Command::new(BIN)
-            .args(["sim", "--messages", "300", "--anchor", ANCHOR, "--device-code-interval", "0"])
+            .args(["sim", "--anchor", ANCHOR, "--device-code-interval", "0"])
+            .args(messages)
             .args(extra)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

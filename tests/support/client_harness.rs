@@ -11,7 +11,7 @@ use axum::middleware::{self, Next};
 use axum::response::Response;
 use chrono::{DateTime, Utc};
 use o365_graph::auth::device_code::DeviceCodePrompt;
-use o365_graph::auth::{AccountTokenProvider, LoginCallbacks, login};
+use o365_graph::auth::{AccountTokenProvider, LoginCallbacks, SignedIn, login_adding};
 use o365_graph::client::{ClientOptions, GraphClient};
 use o365_graph::error::{ApiError, GraphError};
 use o365_graph::retry::RetryPolicy;
@@ -125,6 +125,11 @@ pub async fn start() -> Harness {
 /// Serves the tenant the way `sim::start` does, with the recorder outermost, and signs the
 /// account `work` in with the device code flow (the test approves the code it is shown).
 pub async fn start_with(options: SimOptions) -> Harness {
+    start_with_scopes(options, &[]).await
+}
+
+/// Like `start_with`, the account configured with `scopes` (empty: the defaults).
+pub async fn start_with_scopes(options: SimOptions, scopes: &[&str]) -> Harness {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let urls = SimUrls { origin: format!("http://{}", listener.local_addr().unwrap()) };
     let tenant =
@@ -142,12 +147,10 @@ pub async fn start_with(options: SimOptions) -> Harness {
     account.auth_flow = AuthFlow::DeviceCode;
     account.authority_url = Url::parse(&state.urls.authority_url()).unwrap();
     account.graph_url = Url::parse(&state.urls.graph_url()).unwrap();
-    let approver = state.clone();
-    let approve = move |p: &DeviceCodePrompt| assert!(approver.identity.approve_device_code(&p.user_code));
-    let no_browser = |_: &Url| panic!("the device code flow opens no browser");
-    // Approved before the first poll: the default pacer never sleeps.
-    login("work", &account, &tokens, &LoginCallbacks::new(&approve, &no_browser)).await.unwrap();
-    Harness { state, account, tokens, log, root, _server: server }
+    account.scopes = scopes.iter().map(|s| (*s).to_owned()).collect();
+    let harness = Harness { state, account, tokens, log, root, _server: server };
+    harness.sign_in_adding(&[]).await;
+    harness
 }
 
 /// Retries as the default policy makes them, with millisecond backoff so tests stay fast.
@@ -157,10 +160,22 @@ pub fn quick_retry() -> RetryPolicy {
         base_delay: Duration::from_millis(5),
         max_delay: Duration::from_millis(20),
         max_retry_after: Duration::from_secs(10),
+        max_total_wait: Duration::from_secs(60),
     }
 }
 
 impl Harness {
+    /// Signs `work` in again asking also for `added` (`o365 login --scopes`); the test approves
+    /// the code before the first poll, so the default pacer never sleeps.
+    pub async fn sign_in_adding(&self, added: &[&str]) -> SignedIn {
+        let approver = self.state.clone();
+        let approve = move |p: &DeviceCodePrompt| assert!(approver.identity.approve_device_code(&p.user_code));
+        let no_browser = |_: &Url| panic!("the device code flow opens no browser");
+        let added: Vec<String> = added.iter().map(|s| (*s).to_owned()).collect();
+        let callbacks = LoginCallbacks::new(&approve, &no_browser);
+        login_adding("work", &self.account, &self.tokens, &callbacks, &added).await.unwrap()
+    }
+
     pub fn faults(&self) -> &Faults {
         &self.state.faults
     }

@@ -1,29 +1,47 @@
 //! The TUI's store, update and worker wired as the loop wires them, against a simulated
-//! tenant, with compose's files in a scratch directory and no `$EDITOR` (the built-in editor):
-//! keys and prompt answers in, the worker's messages fed back until the one a test waits for.
+//! tenant, with compose's files in a scratch directory and no `$EDITOR` (the built-in editor),
+//! or an `$EDITOR` command that `edit` runs on the file as the loop would (without handing over
+//! a terminal): keys and prompt answers in, the worker's messages fed back until the one a test
+//! waits for.
 #![allow(dead_code)]
+use std::ffi::OsString;
+use std::ops::{Deref, DerefMut};
 use std::path::PathBuf;
 
 use o365::tui::action::Action;
-use o365::tui::compose::messages::{ComposeAction, ComposeMsg};
-use o365::tui::effect::Effect;
+use o365::tui::action::compose::ComposeAction;
+use o365::tui::driver::Driver;
+use o365::tui::editor::run_job;
+use o365::tui::effect::compose::EditorJob;
 use o365::tui::msg::Msg;
+use o365::tui::msg::compose::ComposeMsg;
 use o365::tui::store::Store;
-use o365::tui::update::update;
-use o365::tui::worker::Worker;
 use o365::tui::worker::compose::init;
 use o365_graph::client::GraphClient;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
 
 pub struct Ui {
-    pub store: Store,
-    worker: Worker,
-    messages: UnboundedReceiver<Msg>,
+    driver: Driver,
     /// Scratch directory: compose's files and whatever the test writes.
     pub root: PathBuf,
     /// Every compose message the worker sent, in order.
     pub heard: Vec<ComposeMsg>,
+    /// `$EDITOR`, when the test set one.
+    editor: Option<String>,
+}
+
+impl Deref for Ui {
+    type Target = Driver;
+
+    fn deref(&self) -> &Driver {
+        &self.driver
+    }
+}
+
+impl DerefMut for Ui {
+    fn deref_mut(&mut self) -> &mut Driver {
+        &mut self.driver
+    }
 }
 
 impl Ui {
@@ -34,25 +52,39 @@ impl Ui {
 
     /// Compose's files under `root` (which may already hold drafts a "dead" process left).
     pub fn with_root(client: GraphClient, root: PathBuf) -> Ui {
+        Ui::start(client, root, None)
+    }
+
+    /// Compose's files in a scratch directory, `$EDITOR` set to `command` (program and
+    /// arguments, split like a shell would).
+    pub fn with_editor(client: GraphClient, command: &str) -> Ui {
+        let root = std::env::temp_dir().join(format!("o365-compose-ui-{}", uuid::Uuid::new_v4().simple()));
+        Ui::start(client, root, Some(command.to_owned()))
+    }
+
+    fn start(client: GraphClient, root: PathBuf, editor: Option<String>) -> Ui {
         std::fs::create_dir_all(&root).unwrap();
-        let (sender, messages) = unbounded_channel();
-        let mut ui = Ui {
-            store: Store::new("me", chrono_tz::Tz::UTC, 100, 30),
-            worker: Worker::new(client, sender),
-            messages,
-            root,
-            heard: Vec::new(),
-        };
-        let ready = init(Some(&ui.root.join("compose")), &|_| None);
+        let driver = Driver::new(Store::new("me", chrono_tz::Tz::UTC, 100, 30), client);
+        let mut ui = Ui { driver, root, heard: Vec::new(), editor };
+        let editor = ui.editor.clone();
+        let env = move |name: &str| (name == "EDITOR").then(|| editor.clone().map(OsString::from)).flatten();
+        let ready = init(Some(&ui.root.join("compose")), &env);
         ui.feed(Msg::Compose(ready));
         ui
     }
 
     pub fn feed(&mut self, input: impl Into<o365::tui::update::Input>) {
-        for effect in update(&mut self.store, input) {
-            assert!(!matches!(effect, Effect::RunEditor(_)), "no editor is set");
-            self.worker.run(effect);
-        }
+        self.driver.apply(input);
+    }
+
+    /// Runs the editor the last update asked for on its file, as the loop does, and feeds back
+    /// what it left there; returns the job (the text the file was created with).
+    pub async fn edit(&mut self) -> EditorJob {
+        assert!(self.editor.is_some(), "no editor is set");
+        let job = self.driver.take_editor_job().expect("an editor run was asked for");
+        let result = run_job(&job).await;
+        self.feed(Msg::Compose(ComposeMsg::Edited(result)));
+        job
     }
 
     pub fn act(&mut self, action: ComposeAction) {
@@ -78,7 +110,7 @@ impl Ui {
     /// Feeds the worker's messages to update until one `wanted` arrives (returned too).
     pub async fn until(&mut self, wanted: impl Fn(&ComposeMsg) -> bool) -> ComposeMsg {
         loop {
-            let msg = self.messages.recv().await.expect("the worker answers");
+            let msg = self.driver.next_message().await.expect("the worker answers");
             let hit = match &msg {
                 Msg::Compose(m) => {
                     self.heard.push(m.clone());
@@ -95,7 +127,7 @@ impl Ui {
 
     /// A new message typed in the built-in editor, on the review screen with its local draft.
     pub async fn new_message(&mut self, to: &str, subject: &str, body: &str) {
-        self.act(ComposeAction::Open(o365::tui::compose::Kind::New));
+        self.act(ComposeAction::Open(o365::tui::store::compose::Kind::New));
         self.type_text(&format!("{to}\n\n\n{subject}\n{body}"));
         self.act(ComposeAction::Done);
         let saved = self.until(|m| matches!(m, ComposeMsg::LocalSaved(_))).await;
@@ -104,8 +136,17 @@ impl Ui {
 
     /// The message list holds one message, `id`, selected (to reply to or forward).
     pub fn select(&mut self, id: &str) {
+        self.select_message(id, false);
+    }
+
+    /// The message list holds one draft, `id`, selected (to edit).
+    pub fn select_draft(&mut self, id: &str) {
+        self.select_message(id, true);
+    }
+
+    fn select_message(&mut self, id: &str, is_draft: bool) {
         use o365::tui::loadable::{Loadable, MoreState, Paged};
-        let summary = o365::domain::MessageSummary { id: id.into(), ..Default::default() };
+        let summary = o365::domain::MessageSummary { id: id.into(), is_draft, ..Default::default() };
         self.store.mail.messages =
             Loadable::Ready(Paged { items: vec![summary], next_link: None, total: None, more: MoreState::Idle });
         self.store.mail.focus = o365::tui::store::MailFocus::Messages;

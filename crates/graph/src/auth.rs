@@ -9,9 +9,11 @@ pub mod client_credentials;
 pub mod device_code;
 pub mod http;
 pub mod identity;
+pub mod lock;
 pub mod oauth;
 pub mod provider;
 pub mod refresh;
+pub mod refusal;
 pub mod scopes;
 pub mod session;
 #[cfg(test)]
@@ -26,7 +28,8 @@ use futures::future::BoxFuture;
 pub use device_code::{DeviceCodePrompt, Pacer, SystemPacer};
 pub use identity::Identity;
 pub use provider::AccountTokenProvider;
-pub use session::{LoginCallbacks, SignedIn, login, logout, signed_in_identity};
+pub use refusal::Refusal;
+pub use session::{LoginCallbacks, SignedIn, login, login_adding, logout, signed_in_identity};
 
 /// A bearer token. `Debug` never shows it, so it cannot leak into logs.
 #[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -76,18 +79,23 @@ pub enum AuthError {
     /// Nobody is signed in for this account (run `o365 login`).
     #[error("not signed in: run `o365 login`")]
     NotSignedIn,
-    /// The identity platform refused (e.g. `invalid_grant` for an expired refresh token).
-    #[error("sign-in refused: {error}{}", description.as_deref().map(|d| format!(": {d}")).unwrap_or_default())]
-    Refused { error: String, description: Option<String> },
+    /// The identity platform refused (e.g. `unauthorized_client` for an unknown client id), with
+    /// its AADSTS number, trace id and correlation id.
+    #[error("sign-in refused: {0}")]
+    Refused(Box<Refusal>),
     /// The device code flow ended without a token.
     #[error("{0}")]
     DeviceFlow(String),
     /// The authorization code flow failed (state mismatch, access denied, listener error).
     #[error("{0}")]
     AuthorizationCode(String),
+    /// Another o365 process signed this account out (or out and in again) after this one read
+    /// its tokens: they are not renewed, nor written back (issue 14).
+    #[error("signed out in another o365 process: run `o365 login`")]
+    SignedOut,
     /// The refresh token no longer works (`invalid_grant`: expired, revoked, password changed).
     #[error("the sign-in has expired ({0}): run `o365 login` again")]
-    SessionExpired(String),
+    SessionExpired(Expired),
     /// The client credentials flow could not get its secret or was refused.
     #[error("{0}")]
     ClientCredentials(String),
@@ -97,6 +105,42 @@ pub enum AuthError {
     Cache(String),
     #[error("configuration: {0}")]
     Config(String),
+}
+
+/// What the current sign-in was granted: the delegated scopes the token response listed, or an
+/// app-only token (whose application permissions are not listed to the client).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Granted {
+    pub scopes: Vec<String>,
+    pub app_only: bool,
+}
+
+impl AuthError {
+    /// The identity platform's refusal behind this error, if it came from one.
+    pub fn refusal(&self) -> Option<&Refusal> {
+        match self {
+            AuthError::Refused(refusal) | AuthError::SessionExpired(Expired::Refused(refusal)) => Some(refusal),
+            _ => None,
+        }
+    }
+}
+
+/// Why a sign-in cannot be renewed without the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expired {
+    /// The cache holds no refresh token for a delegated sign-in.
+    NoRefreshToken,
+    /// The refresh token grant was refused (`invalid_grant`).
+    Refused(Box<Refusal>),
+}
+
+impl fmt::Display for Expired {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Expired::NoRefreshToken => f.write_str("no refresh token was cached"),
+            Expired::Refused(refusal) => refusal.fmt(f),
+        }
+    }
 }
 
 /// Source of access tokens for `GraphClient`.
@@ -110,6 +154,12 @@ pub trait TokenProvider: Send + Sync {
         &'a self,
         rejected: &'a AccessToken,
     ) -> BoxFuture<'a, Result<AccessToken, AuthError>>;
+
+    /// What the current token was granted, when known: it lets a 403 name the missing
+    /// permission (`permissions::missing_permission`). `None` by default.
+    fn granted(&self) -> BoxFuture<'_, Option<Granted>> {
+        Box::pin(async { None })
+    }
 }
 
 /// A provider with one fixed token (for tools and tests that bring their own).

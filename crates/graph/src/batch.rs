@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use super::client::GraphClient;
 use super::error::{ApiError, GraphError, GraphResult};
+use super::permissions::MissingPermission;
 use super::request::Request;
 use super::retry::parse_retry_after;
 
@@ -47,6 +48,8 @@ pub struct BatchResponse {
     pub status: u16,
     pub headers: BTreeMap<String, String>,
     pub body: Option<Value>,
+    /// For a 403: the permission the sign-in lacks for this sub-request, when known.
+    pub missing_permission: Option<Box<MissingPermission>>,
 }
 
 impl BatchResponse {
@@ -60,7 +63,9 @@ impl BatchResponse {
             return None;
         }
         let body = self.body.as_ref().map(|b| serde_json::to_vec(b).unwrap_or_default()).unwrap_or_default();
-        Some(ApiError::from_body(self.status, &body, self.retry_after()))
+        let mut error = ApiError::from_body(self.status, &body, self.retry_after());
+        error.missing_permission = self.missing_permission.clone();
+        Some(error)
     }
 
     fn retry_after(&self) -> Option<Duration> {
@@ -111,6 +116,7 @@ impl GraphClient {
             let offset = chunk_no * MAX_BATCH;
             let mut pending: Vec<usize> = (0..chunk.len()).collect();
             let mut round = 0;
+            let mut waited = Duration::ZERO;
             while !pending.is_empty() {
                 let replies = self.send_batch(chunk, &pending).await?;
                 let mut still_throttled = Vec::new();
@@ -131,12 +137,13 @@ impl GraphClient {
                 }
                 progress(done, requests.len());
                 pending = still_throttled;
-                if !pending.is_empty() {
-                    if wait > self.options().retry.max_retry_after {
-                        return Err(GraphError::Refused(format!("$batch throttled for {wait:?}; giving up")));
-                    }
+                if let Some(&first) = pending.first() {
+                    let last = replies.get(&first).and_then(BatchResponse::error).map(GraphError::from);
+                    let last = last.unwrap_or_else(|| GraphError::Refused("$batch requests throttled".into()));
+                    self.before_retry(waited, wait, true, round + 1, last)?;
                     tracing::debug!(count = pending.len(), ?wait, "retrying throttled batch requests");
                     tokio::time::sleep(wait).await;
+                    waited += wait;
                     round += 1;
                 }
             }
@@ -169,7 +176,12 @@ impl GraphClient {
             else {
                 continue;
             };
-            by_index.insert(i, BatchResponse { status: r.status, headers: r.headers, body: r.body });
+            let missing_permission = match r.status {
+                403 => self.missing_permission(chunk[i].method.as_str(), &chunk[i].url).await,
+                _ => None,
+            };
+            by_index
+                .insert(i, BatchResponse { status: r.status, headers: r.headers, body: r.body, missing_permission });
         }
         Ok(by_index)
     }

@@ -4,11 +4,11 @@ use chrono::{DateTime, SecondsFormat, Utc};
 
 use super::client::GraphClient;
 use super::dto::{Calendar, Event};
+use super::encode::encode_segment;
 use super::error::{GraphError, GraphResult};
 use super::paging::{collect, page_size};
 use super::query::{Order, Query};
 use super::request::Request;
-use super::resource::encode_segment;
 
 /// Calendar view pages: the maximum is undocumented; large values are accepted (graph-facts §2.4).
 const EVENTS_MAX_PAGE: usize = 250;

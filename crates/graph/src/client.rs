@@ -12,11 +12,13 @@ use tokio::time::Instant;
 use url::Url;
 
 use super::auth::{AccessToken, TokenProvider};
+use super::encode::encode_query_part;
 use super::error::{ApiError, GraphError, GraphResult};
+use super::permissions::{MissingPermission, missing_permission};
 use super::request::{Body, Request, Target};
 use super::resource::Resource;
-use super::retry::{Decision, Outcome, RetryPolicy, parse_retry_after};
-use super::transport::{build_http, describe, encode_query_part, parse_base, transport_outcome};
+use super::retry::{Decision, Outcome, RetryPolicy, RetryWait, parse_retry_after};
+use super::transport::{build_http, capped_timeout, parse_base, transport_error, transport_outcome};
 pub use super::transport::{is_loopback, redact_query};
 
 /// The global Graph root; national clouds and `beta` are set through `ClientOptions::graph_url`.
@@ -89,7 +91,12 @@ struct Inner {
     options: ClientOptions,
     /// When the last request started, for `requests_delay`.
     last_start: tokio::sync::Mutex<Option<Instant>>,
+    /// Told of every wait before a retry (`observe_waits`).
+    wait_observer: std::sync::RwLock<Option<WaitObserver>>,
 }
+
+/// What `GraphClient::observe_waits` takes.
+pub type WaitObserver = Arc<dyn Fn(&RetryWait) + Send + Sync>;
 
 impl std::fmt::Debug for GraphClient {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -106,7 +113,14 @@ impl GraphClient {
         let http = build_http(&options, &base)?;
         let resource = options.resource.clone();
         Ok(Self {
-            inner: Arc::new(Inner { http, base, tokens, options, last_start: tokio::sync::Mutex::new(None) }),
+            inner: Arc::new(Inner {
+                http,
+                base,
+                tokens,
+                options,
+                last_start: tokio::sync::Mutex::new(None),
+                wait_observer: std::sync::RwLock::new(None),
+            }),
             resource,
         })
     }
@@ -122,6 +136,42 @@ impl GraphClient {
 
     pub fn options(&self) -> &ClientOptions {
         &self.inner.options
+    }
+
+    /// Calls `observer` before every wait for a retry (throttling, a failure backed off), from
+    /// whichever task is waiting: so a command can say "throttled by the service, retrying in
+    /// 100 s" instead of sitting silent. Every clone of this client shares it; a second call
+    /// replaces the first.
+    pub fn observe_waits(&self, observer: impl Fn(&RetryWait) + Send + Sync + 'static) {
+        let mut slot = self.inner.wait_observer.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+        *slot = Some(Arc::new(observer));
+    }
+
+    /// The wait before retry number `retry`, checked against the request's budget (`waited` so
+    /// far) and announced; an error when it would pass `max_total_wait`.
+    pub(crate) fn before_retry(
+        &self,
+        waited: Duration,
+        wait: Duration,
+        throttled: bool,
+        retry: u32,
+        last: GraphError,
+    ) -> GraphResult<()> {
+        let policy = &self.inner.options.retry;
+        if wait > policy.max_retry_after || waited.saturating_add(wait) > policy.max_total_wait {
+            return Err(GraphError::GaveUpWaiting {
+                throttled,
+                waited,
+                next: wait,
+                limit: policy.max_total_wait,
+                last: Box::new(last),
+            });
+        }
+        let observer = self.inner.wait_observer.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone();
+        if let Some(observer) = observer {
+            observer(&RetryWait { wait, throttled, retry });
+        }
+        Ok(())
     }
 
     /// `rest` under the client's resource: `messages` → `me/messages`.
@@ -169,17 +219,18 @@ impl GraphClient {
         let mut token = self.inner.tokens.token().await?;
         let mut refreshed = false;
         let mut attempt = 0;
+        let mut waited = Duration::ZERO;
         loop {
             self.pace().await;
             let builder = self.build(&request, &url, &token, &client_request_id)?;
             let (outcome, error) = match builder.send().await {
-                Err(e) => (transport_outcome(&e), GraphError::Transport(describe(&e))),
+                Err(e) => (transport_outcome(&e), transport_error(e)),
                 Ok(response) => {
                     let status = response.status();
                     let headers = response.headers().clone();
                     let final_url = response.url().clone();
                     match response.bytes().await {
-                        Err(e) => (Outcome::TransportBroken, GraphError::Transport(describe(&e))),
+                        Err(e) => (Outcome::TransportBroken, transport_error(e)),
                         Ok(body) if status.is_success() || status.is_redirection() => {
                             return Ok(RawResponse { status, headers, body: body.to_vec(), url: final_url });
                         }
@@ -194,25 +245,37 @@ impl GraphClient {
                                 .get("retry-after")
                                 .and_then(|v| v.to_str().ok())
                                 .and_then(|v| parse_retry_after(v, SystemTime::now()));
-                            let api = ApiError::from_body(status.as_u16(), &body, retry_after);
+                            let mut api = ApiError::from_body(status.as_u16(), &body, retry_after);
                             let outcome = match status.as_u16() {
                                 429 | 503 => Outcome::Throttled { retry_after },
                                 500 | 502 | 504 => Outcome::ServerError,
-                                _ => return Err(GraphError::Api(Box::new(api))),
+                                _ => {
+                                    if status == StatusCode::FORBIDDEN {
+                                        api.missing_permission =
+                                            self.missing_permission(request.method.as_str(), url.path()).await;
+                                    }
+                                    return Err(GraphError::Api(Box::new(api)));
+                                }
                             };
                             (outcome, GraphError::Api(Box::new(api)))
                         }
                     }
                 }
             };
-            match self.inner.options.retry.decide(attempt, outcome, request.idempotent) {
-                Decision::RetryAfter(wait) => {
-                    tracing::debug!(%client_request_id, attempt, ?outcome, ?wait, "retrying Graph request");
-                    tokio::time::sleep(wait).await;
-                    attempt += 1;
-                }
-                Decision::GiveUp => return Err(error),
-            }
+            let policy = &self.inner.options.retry;
+            let throttled = matches!(outcome, Outcome::Throttled { .. });
+            let wait = match (policy.decide(attempt, outcome, request.idempotent), outcome) {
+                (Decision::RetryAfter(wait), _) => wait,
+                // Retries are left, but the Retry-After is longer than one wait may be: fail
+                // saying so rather than with the bare 429.
+                (Decision::GiveUp, Outcome::Throttled { retry_after: Some(wait) }) if attempt < policy.retries => wait,
+                (Decision::GiveUp, _) => return Err(error),
+            };
+            self.before_retry(waited, wait, throttled, attempt + 1, error)?;
+            tracing::debug!(%client_request_id, attempt, ?outcome, ?wait, "retrying Graph request");
+            tokio::time::sleep(wait).await;
+            waited += wait;
+            attempt += 1;
         }
     }
 
@@ -235,7 +298,7 @@ impl GraphClient {
             url: redact_query(&answer.url),
             reason: format!("bad download location: {e}"),
         })?;
-        let response = self.inner.http.get(target).send().await.map_err(|e| GraphError::Transport(describe(&e)))?;
+        let response = self.inner.http.get(target).send().await.map_err(transport_error)?;
         if !response.status().is_success() {
             let status = response.status().as_u16();
             let body = response.bytes().await.unwrap_or_default();
@@ -272,7 +335,7 @@ impl GraphClient {
             .header("client-request-id", client_request_id)
             .header(reqwest::header::ACCEPT, "application/json");
         if let Some(timeout) = request.timeout.or(Some(self.inner.options.timeout)).filter(|t| !t.is_zero()) {
-            builder = builder.timeout(timeout);
+            builder = builder.timeout(capped_timeout(timeout));
         }
         let mut prefer: Vec<String> = request.prefer.clone();
         if let Some(zone) = &self.inner.options.timezone {
@@ -299,6 +362,15 @@ impl GraphClient {
         Ok(builder)
     }
 
+    /// For a 403 to `method path` (an absolute path on the Graph host, or one under the root):
+    /// the permission the sign-in lacks, if the token provider knows what it was granted.
+    pub async fn missing_permission(&self, method: &str, path: &str) -> Option<Box<MissingPermission>> {
+        let root = self.inner.base.path().trim_end_matches('/');
+        let under_root = path.strip_prefix(root).unwrap_or(path);
+        let granted = self.inner.tokens.granted().await?;
+        missing_permission(method, under_root, &granted).map(Box::new)
+    }
+
     /// Waits so that request starts are at least `requests_delay` apart.
     async fn pace(&self) {
         let delay = self.inner.options.requests_delay;
@@ -307,7 +379,8 @@ impl GraphClient {
         }
         let mut last = self.inner.last_start.lock().await;
         if let Some(previous) = *last {
-            tokio::time::sleep_until(previous + delay).await;
+            // Not `sleep_until(previous + delay)`: that addition panics on a huge delay.
+            tokio::time::sleep(delay.saturating_sub(previous.elapsed())).await;
         }
         *last = Some(Instant::now());
     }

@@ -4,11 +4,11 @@ pub mod shared;
 
 use super::client::GraphClient;
 use super::dto::{Drive, DriveItem};
+use super::encode::encode_segment;
 use super::error::GraphResult;
 use super::paging::{collect, page_size};
 use super::query::{Order, Query};
 use super::request::Request;
-use super::resource::encode_segment;
 
 /// Children pages hold at most 1000 (graph-facts §2.4).
 pub(crate) const CHILDREN_MAX_PAGE: usize = 1000;

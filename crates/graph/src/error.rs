@@ -6,6 +6,7 @@ use std::time::Duration;
 use serde::Deserialize;
 
 use super::auth::AuthError;
+use super::permissions::MissingPermission;
 
 /// An error answer from Graph (graph-facts §2.2), with the inner-error chain flattened.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +21,9 @@ pub struct ApiError {
     pub client_request_id: Option<String>,
     /// `Retry-After` of the answer, when it had one.
     pub retry_after: Option<Duration>,
+    /// For a 403: the permission this sign-in lacks for the request, when the client knows
+    /// (set by `GraphClient`; see `permissions`). It then leads the error's text.
+    pub missing_permission: Option<Box<MissingPermission>>,
 }
 
 impl ApiError {
@@ -58,6 +62,7 @@ impl ApiError {
                     request_id,
                     client_request_id,
                     retry_after,
+                    missing_permission: None,
                 }
             }
             Err(_) => ApiError {
@@ -68,6 +73,7 @@ impl ApiError {
                 request_id: None,
                 client_request_id: None,
                 retry_after,
+                missing_permission: None,
             },
         }
     }
@@ -75,6 +81,14 @@ impl ApiError {
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(missing) = &self.missing_permission {
+            // One line that says what to do; Graph's code and request id stay at the end.
+            write!(f, "{missing} [{}, HTTP {}", self.code, self.status)?;
+            if let Some(id) = &self.request_id {
+                write!(f, ", request-id {id}")?;
+            }
+            return write!(f, "]");
+        }
         write!(f, "{} (HTTP {})", self.code, self.status)?;
         if !self.message.is_empty() {
             write!(f, ": {}", self.message)?;
@@ -128,13 +142,13 @@ struct InnerError {
 #[derive(Debug, thiserror::Error)]
 pub enum GraphError {
     /// Boxed: the other variants are small and `GraphResult` travels through every call.
-    #[error("Graph refused the request: {0}")]
+    #[error("{}", refused(.0))]
     Api(Box<ApiError>),
     #[error(transparent)]
     Auth(#[from] AuthError),
     /// The request never got an HTTP answer (connection refused or reset, timeout).
     #[error("network error: {0}")]
-    Transport(String),
+    Transport(#[source] TransportError),
     /// An answer that was not what Graph sends (bad JSON, missing fields).
     #[error("unexpected answer from {url}: {reason}")]
     Decode { url: String, reason: String },
@@ -147,19 +161,78 @@ pub enum GraphError {
     /// A request this client will not send (e.g. a nextLink pointing at another host).
     #[error("{0}")]
     Refused(String),
+    /// Retrying would wait past the client's limit for one request (`max_retry_wait`), or one
+    /// `Retry-After` alone is longer than the client waits (issue 14: a command could sit for
+    /// minutes saying nothing).
+    #[error(
+        "{}, and waiting another {} would pass max_retry_wait ({}, {} waited already): giving up",
+        if *throttled { "throttled by the service" } else { "the service kept failing" },
+        crate::retry::seconds(*next), crate::retry::seconds(*limit), crate::retry::seconds(*waited)
+    )]
+    GaveUpWaiting {
+        throttled: bool,
+        waited: Duration,
+        next: Duration,
+        limit: Duration,
+        #[source]
+        last: Box<GraphError>,
+    },
+}
+
+/// A service error's text: a missing permission speaks for itself, anything else is introduced.
+fn refused(api: &ApiError) -> String {
+    match api.missing_permission {
+        Some(_) => api.to_string(),
+        None => format!("Graph refused the request: {api}"),
+    }
 }
 
 impl GraphError {
-    /// The service error, if this is one.
+    /// The service error, if this is one (for a request given up on while waiting to retry,
+    /// the last answer the service gave).
     pub fn api(&self) -> Option<&ApiError> {
         match self {
             GraphError::Api(e) => Some(e.as_ref()),
+            GraphError::GaveUpWaiting { last, .. } => last.api(),
             _ => None,
         }
     }
 
     pub fn is_not_found(&self) -> bool {
         matches!(self, GraphError::NotFound(_)) || self.api().is_some_and(ApiError::is_not_found)
+    }
+}
+
+/// Why a request got no HTTP answer: the underlying error (its source chain intact, for
+/// callers that look at it) and its text with every cause, which never carries the URL's query
+/// (it may hold search terms).
+#[derive(Debug)]
+pub struct TransportError {
+    text: String,
+    source: Box<dyn std::error::Error + Send + Sync>,
+}
+
+impl TransportError {
+    /// `source` described by `text` (the source and its causes, already made safe to show).
+    pub fn new(text: impl Into<String>, source: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        TransportError { text: text.into(), source: source.into() }
+    }
+
+    /// The same error, its text led by `what` ("uploading report.pdf").
+    pub fn doing(self, what: &str) -> Self {
+        TransportError { text: format!("{what}: {}", self.text), ..self }
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(self.source.as_ref())
     }
 }
 

@@ -20,11 +20,11 @@ use futures::stream::{self, BoxStream, StreamExt, TryStreamExt};
 
 use super::client::GraphClient;
 use super::dto::{Attachment, MailFolder, Message};
+use super::encode::encode_segment;
 use super::error::{GraphError, GraphResult};
 use super::paging::{collect, items, page_size};
 use super::query::{Filter, Order, Query};
 use super::request::Request;
-use super::resource::encode_segment;
 
 /// Messages pages hold at most 1000 (graph-facts §2.4).
 pub const MESSAGES_MAX_PAGE: usize = 1000;

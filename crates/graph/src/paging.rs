@@ -17,18 +17,18 @@ pub fn pages<T>(client: GraphClient, first: Request) -> impl Stream<Item = Graph
 where
     T: DeserializeOwned + Send + 'static,
 {
-    stream::try_unfold(Next::Fetch(first), move |next| {
+    stream::try_unfold(Next::Fetch(Box::new(first)), move |next| {
         let client = client.clone();
         async move {
             let request = match next {
-                Next::Fetch(request) => request,
+                Next::Fetch(request) => *request,
                 Next::Fail(error) => return Err(error),
                 Next::Done => return Ok(None),
             };
             let page: Page<T> = client.json(request.clone()).await?;
             let following = match &page.next_link {
                 Some(link) => match follow_link(&client, &request, link) {
-                    Ok(request) => Next::Fetch(request),
+                    Ok(request) => Next::Fetch(Box::new(request)),
                     Err(error) => Next::Fail(error),
                 },
                 None => Next::Done,
@@ -41,7 +41,8 @@ where
 /// What `pages` does after yielding a page. A bad nextLink is reported after the page that
 /// carried it, so a caller whose limit that page reaches never sees the error.
 enum Next {
-    Fetch(Request),
+    /// Boxed: a request is far larger than an error.
+    Fetch(Box<Request>),
     Fail(GraphError),
     Done,
 }

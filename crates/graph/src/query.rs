@@ -9,6 +9,8 @@
 //! (`InefficientFilter`); [`Query::validate_for_messages`] reports these before a request is made.
 use std::fmt;
 
+use crate::encode::encode_shown_query_part;
+
 mod attribute;
 mod filter;
 mod literal;
@@ -248,19 +250,6 @@ fn quote_search(text: &str) -> String {
     format!("\"{escaped}\"")
 }
 
-/// Percent-encodes a query component, leaving the characters OData examples show bare
-/// (`$ , / : ' ( ) @ ! * ;` and RFC 3986 unreserved) readable.
-fn encode_component(text: &str, out: &mut String) {
-    for byte in text.bytes() {
-        let keep = byte.is_ascii_alphanumeric() || b"-._~$,/:'()@!*;".contains(&byte);
-        if keep {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-}
-
 impl fmt::Display for Query {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut out = String::new();
@@ -268,9 +257,9 @@ impl fmt::Display for Query {
             if index > 0 {
                 out.push('&');
             }
-            encode_component(name, &mut out);
+            out.push_str(&encode_shown_query_part(name));
             out.push('=');
-            encode_component(value, &mut out);
+            out.push_str(&encode_shown_query_part(value));
         }
         f.write_str(&out)
     }

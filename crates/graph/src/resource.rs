@@ -3,6 +3,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::encode::encode_segment;
+
 /// The owner of the mailbox, calendar, drive or task lists a call works on.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Resource {
@@ -74,18 +76,6 @@ impl fmt::Display for Resource {
             Resource::Site(id) => write!(f, "site:{id}"),
         }
     }
-}
-
-/// Percent-encodes one path segment (RFC 3986 unreserved characters and `@` stay as they are).
-pub fn encode_segment(segment: &str) -> String {
-    let mut out = String::with_capacity(segment.len());
-    for b in segment.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'@' => out.push(b as char),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

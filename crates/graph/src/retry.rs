@@ -13,6 +13,9 @@ pub struct RetryPolicy {
     pub max_delay: Duration,
     /// A `Retry-After` longer than this is not waited out: the error goes to the caller.
     pub max_retry_after: Duration,
+    /// The most one request waits in all between its attempts; a wait that would pass it
+    /// fails the request instead (`GraphError::GaveUpWaiting`).
+    pub max_total_wait: Duration,
 }
 
 impl Default for RetryPolicy {
@@ -22,7 +25,43 @@ impl Default for RetryPolicy {
             base_delay: Duration::from_millis(500),
             max_delay: Duration::from_secs(30),
             max_retry_after: Duration::from_secs(300),
+            max_total_wait: Duration::from_secs(120),
         }
+    }
+}
+
+/// A wait before a retry, as the client's observer hears of it (`GraphClient::observe_waits`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryWait {
+    pub wait: Duration,
+    /// 429 or 503: the service asked for the pause (else a failure is being backed off).
+    pub throttled: bool,
+    /// 1 for the first retry.
+    pub retry: u32,
+}
+
+impl RetryWait {
+    /// A pause the service asked for that people notice (a second or more): worth a line.
+    pub fn is_notable_throttling(&self) -> bool {
+        self.throttled && self.wait >= Duration::from_secs(1)
+    }
+}
+
+/// `throttled by the service, retrying in 100 s` (or `the service failed, retrying in 2 s`).
+impl std::fmt::Display for RetryWait {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let why = if self.throttled { "throttled by the service" } else { "the service failed" };
+        write!(f, "{why}, retrying in {}", seconds(self.wait))
+    }
+}
+
+/// A wait as people read it: `100 s`, `2.5 s`, `0.3 s`.
+pub fn seconds(wait: Duration) -> String {
+    let secs = wait.as_secs_f64();
+    if secs < 10.0 && wait.subsec_millis() != 0 {
+        format!("{:.1} s", (secs * 10.0).ceil() / 10.0)
+    } else {
+        format!("{} s", secs.ceil() as u64)
     }
 }
 
@@ -81,7 +120,9 @@ impl RetryPolicy {
 pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
     let value = value.trim();
     if let Ok(secs) = value.parse::<f64>() {
-        return (secs.is_finite() && secs >= 0.0).then(|| Duration::from_secs_f64(secs));
+        // `from_secs_f64` panics past u64::MAX seconds; a wait that long is "never", and
+        // `decide` gives up on it (issue 14).
+        return (secs.is_finite() && secs >= 0.0).then(|| Duration::try_from_secs_f64(secs).unwrap_or(Duration::MAX));
     }
     let date = chrono::DateTime::parse_from_rfc2822(value).ok()?;
     let at = SystemTime::UNIX_EPOCH + Duration::from_secs(u64::try_from(date.timestamp()).ok()?);
@@ -101,7 +142,22 @@ mod tests {
         assert_eq!(parse_retry_after("Tue, 14 Nov 2023 22:13:30 GMT", now), Some(Duration::from_secs(10)));
         assert_eq!(parse_retry_after("Tue, 14 Nov 2023 22:00:00 GMT", now), Some(Duration::ZERO));
         assert_eq!(parse_retry_after("-1", now), None);
+        assert_eq!(parse_retry_after("1e30", now), Some(Duration::MAX));
+        assert_eq!(parse_retry_after("18446744073709551616", now), Some(Duration::MAX));
+        let throttled = Outcome::Throttled { retry_after: Some(Duration::MAX) };
+        assert_eq!(RetryPolicy::default().decide(0, throttled, true), Decision::GiveUp);
         assert_eq!(parse_retry_after("soon", now), None);
+    }
+
+    #[test]
+    fn waits_read_as_seconds() {
+        let wait = |ms| RetryWait { wait: Duration::from_millis(ms), throttled: true, retry: 1 };
+        assert_eq!(wait(100_000).to_string(), "throttled by the service, retrying in 100 s");
+        assert_eq!(wait(2_128).to_string(), "throttled by the service, retrying in 2.2 s");
+        assert_eq!(wait(300).to_string(), "throttled by the service, retrying in 0.3 s");
+        assert_eq!(wait(12_500).to_string(), "throttled by the service, retrying in 13 s");
+        let failed = RetryWait { wait: Duration::from_secs(1), throttled: false, retry: 2 };
+        assert_eq!(failed.to_string(), "the service failed, retrying in 1 s");
     }
 
     #[test]

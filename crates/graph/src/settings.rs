@@ -12,6 +12,8 @@ pub const DEFAULT_GRAPH_URL: &str = "https://graph.microsoft.com/v1.0";
 pub const DEFAULT_AUTHORITY_URL: &str = "https://login.microsoftonline.com";
 pub const DEFAULT_TIMEOUT_SECS: u64 = 30;
 pub const DEFAULT_REQUEST_RETRIES: u32 = 3;
+pub const DEFAULT_CLIENT_SECRET_CMD_TIMEOUT_SECS: u64 = 30;
+pub const DEFAULT_MAX_RETRY_WAIT_SECS: u64 = 120;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct AccountSettings {
@@ -23,6 +25,8 @@ pub struct AccountSettings {
     pub client_secret: Option<SecretString>,
     /// Shell command whose stdout is the client secret (run with `sh -c`).
     pub client_secret_cmd: Option<String>,
+    /// How long `client_secret_cmd` may run before it (and everything it started) is killed.
+    pub client_secret_cmd_timeout: Duration,
     /// Helper names (`message_all`) or raw Graph scopes; expanded by `auth::scopes`. Empty means
     /// the defaults for the flow.
     pub scopes: Vec<String>,
@@ -34,6 +38,9 @@ pub struct AccountSettings {
     pub timeout: Duration,
     /// Retries after a 429, a 5xx or a dropped connection.
     pub request_retries: u32,
+    /// The most one request waits in all between its retries (throttling included); a wait
+    /// that would pass it fails the request instead.
+    pub max_retry_wait: Duration,
     /// Least time between two requests.
     pub requests_delay: Duration,
     pub proxy: Option<Url>,
@@ -50,11 +57,13 @@ impl AccountSettings {
             auth_flow: AuthFlow::DeviceCode,
             client_secret: None,
             client_secret_cmd: None,
+            client_secret_cmd_timeout: Duration::from_secs(DEFAULT_CLIENT_SECRET_CMD_TIMEOUT_SECS),
             scopes: Vec::new(),
             graph_url: Url::parse(DEFAULT_GRAPH_URL).expect("constant URL"),
             authority_url: Url::parse(DEFAULT_AUTHORITY_URL).expect("constant URL"),
             timeout: Duration::from_secs(DEFAULT_TIMEOUT_SECS),
             request_retries: DEFAULT_REQUEST_RETRIES,
+            max_retry_wait: Duration::from_secs(DEFAULT_MAX_RETRY_WAIT_SECS),
             requests_delay: Duration::ZERO,
             proxy: None,
             redirect_port: 0,

@@ -3,10 +3,10 @@
 //! `drive::shared::list_drive_children` by drive id.
 use super::client::GraphClient;
 use super::dto::{Drive, Site};
+use super::encode::encode_segment;
 use super::error::{GraphError, GraphResult};
 use super::paging::collect;
 use super::request::Request;
-use super::resource::encode_segment;
 
 /// Sites whose name or description matches `query` (`*` lists every site the user may see).
 pub async fn search_sites(client: &GraphClient, query: &str, limit: Option<usize>) -> GraphResult<Vec<Site>> {

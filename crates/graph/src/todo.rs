@@ -11,10 +11,10 @@ pub use writes::{
 
 use super::client::GraphClient;
 use super::dto::{TodoTask, TodoTaskList};
+use super::encode::encode_segment;
 use super::error::{GraphError, GraphResult};
 use super::paging::{collect, page_size};
 use super::request::Request;
-use super::resource::encode_segment;
 
 /// To Do pages: undocumented; without `$top` lists may come without a nextLink (graph-facts §2.4).
 const TODO_MAX_PAGE: usize = 100;

@@ -1,11 +1,11 @@
 //! The HTTP layer under `GraphClient`: the reqwest client (no redirects, proxy rules), the Graph
-//! root's validation, query encoding, and error texts that never carry a URL's query.
+//! root's validation, and error texts that never carry a URL's query.
 use std::time::Duration;
 
 use url::Url;
 
 use super::client::ClientOptions;
-use super::error::{GraphError, GraphResult};
+use super::error::{GraphError, GraphResult, TransportError};
 use super::retry::Outcome;
 
 pub(super) fn parse_base(graph_url: &str) -> GraphResult<Url> {
@@ -29,12 +29,21 @@ pub fn is_loopback(url: &Url) -> bool {
     }
 }
 
+/// The longest timeout handed to reqwest, which adds it to `Instant::now()` unchecked: a
+/// larger one (`Duration::MAX`) would panic on the first answer (issue 14). The config allows
+/// at most an hour; this only guards other callers of the library.
+const MAX_TIMEOUT: Duration = Duration::from_secs(24 * 3600);
+
+pub fn capped_timeout(timeout: Duration) -> Duration {
+    timeout.min(MAX_TIMEOUT)
+}
+
 pub(super) fn build_http(options: &ClientOptions, base: &Url) -> GraphResult<reqwest::Client> {
     let mut builder = reqwest::Client::builder()
         // Redirects are followed by hand so the token never goes to a download host.
         .redirect(reqwest::redirect::Policy::none())
         .connect_timeout(Duration::from_secs(10))
-        .read_timeout(options.timeout)
+        .read_timeout(capped_timeout(options.timeout))
         .user_agent(concat!("o365-tui/", env!("CARGO_PKG_VERSION")));
     if is_loopback(base) {
         // A proxy from the environment must not swallow traffic to the local simulator.
@@ -50,8 +59,14 @@ pub(super) fn transport_outcome(e: &reqwest::Error) -> Outcome {
     if e.is_connect() { Outcome::ConnectFailed } else { Outcome::TransportBroken }
 }
 
+/// A request that got no answer, as a `GraphError`: the text names every cause, the URL without
+/// its query; the reqwest error is kept as the source, with its URL taken off for the same reason.
+pub(super) fn transport_error(e: reqwest::Error) -> GraphError {
+    GraphError::Transport(TransportError::new(describe(&e), e.without_url()))
+}
+
 /// The error with its source chain, without the URL's query (which may hold search terms).
-pub(super) fn describe(e: &reqwest::Error) -> String {
+fn describe(e: &reqwest::Error) -> String {
     let mut text = e.without_url_ref().to_string();
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
@@ -83,30 +98,35 @@ pub fn redact_query(url: &Url) -> String {
     u.to_string()
 }
 
-/// Percent-encodes a query key or value: RFC 3986 unreserved characters and the OData
-/// punctuation Graph's own examples leave bare stay readable; everything else, `+` and `&`
-/// included, is encoded so no value can change the query's structure.
-pub(super) fn encode_query_part(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => out.push(b as char),
-            b'$' | b'\'' | b'(' | b')' | b',' | b':' | b'/' | b'@' => out.push(b as char),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn query_encoding_keeps_odata_readable_and_values_contained() {
+        use crate::encode::encode_query_part;
         assert_eq!(encode_query_part("$filter"), "$filter");
         assert_eq!(encode_query_part("subject eq 'a&b=c+d'"), "subject%20eq%20'a%26b%3Dc%2Bd'");
         assert_eq!(encode_query_part("\"pizza\" #1 100%"), "%22pizza%22%20%231%20100%25");
+    }
+
+    #[tokio::test]
+    async fn a_refused_connection_keeps_its_cause_and_never_shows_the_query() {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let url = format!("http://127.0.0.1:{port}/v1.0/me/messages?$search=%22secret%22");
+        let refused = reqwest::Client::new().get(url).send().await.unwrap_err();
+        let error = transport_error(refused);
+        let text = error.to_string();
+        assert!(text.starts_with("network error: "), "{text}");
+        let mut source = std::error::Error::source(&error);
+        let mut causes = 0;
+        while let Some(cause) = source {
+            assert!(!cause.to_string().contains("secret"), "{cause}");
+            causes += 1;
+            source = cause.source();
+        }
+        assert!(causes >= 2, "the reqwest error and its causes are kept");
+        assert!(!text.contains("secret"), "{text}");
     }
 
     #[test]

@@ -30,6 +30,10 @@ use super::store::Tenant;
 use super::{SharedState, SimOptions};
 
 pub use errors::AadError;
+/// The claims of an ID token issued here, or `None` if it is not one (for tests and tools).
+pub use jwt::decode_payload as decode_id_token;
+/// The demo app registration's application permissions (the `roles` of its app-only tokens).
+pub use scopes::DEMO_APP_ROLES;
 
 /// The client id of the app registered in every simulated tenant (used by `--demo`).
 pub const DEMO_CLIENT_ID: &str = "0365de70-51a1-4c1e-9a0e-5e5e5e5e5e5e";
@@ -110,6 +114,12 @@ struct Ledger {
     tokens_issued: HashMap<String, u64>,
     /// The simulated user says no to every consent and device code.
     decline: bool,
+    /// What the user consented to, per client id (lower case): Entra keeps consent per user and
+    /// app, so a refresh token may ask for any scope consented since (graph-facts §1.4).
+    consents: HashMap<String, scopes::ScopeSet>,
+    /// The app's application permissions with admin consent (`roles` of app-only tokens);
+    /// `None` means the demo app's (`scopes::DEMO_APP_ROLES`).
+    app_roles: Option<Vec<String>>,
 }
 
 #[derive(Debug)]
@@ -222,6 +232,12 @@ impl IdentityState {
     /// `access_denied`) and auto-approved device codes turn into `authorization_declined`.
     pub fn decline_authorizations(&self, decline: bool) {
         self.ledger().decline = decline;
+    }
+
+    /// From now on app-only tokens carry exactly these application permissions (`roles`), as
+    /// if an administrator had changed the app registration and consented.
+    pub fn set_app_roles(&self, roles: &[&str]) {
+        self.ledger().app_roles = Some(roles.iter().map(|r| (*r).to_owned()).collect());
     }
 
     /// Moves the service's clock forward: codes, tokens and poll intervals age by `by`.

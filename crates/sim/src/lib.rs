@@ -19,6 +19,7 @@ pub mod identity;
 pub mod mail;
 pub mod odata;
 pub mod paging;
+pub mod permissions;
 pub mod seed;
 pub mod server;
 pub mod sites;

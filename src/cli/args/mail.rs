@@ -71,6 +71,9 @@ pub enum MailCommand {
         all: bool,
         #[command(flatten)]
         body: BodyArgs,
+        /// Send even when the body read from a file or standard input is empty
+        #[arg(long)]
+        allow_empty: bool,
         /// The body is HTML, not plain text
         #[arg(long)]
         html: bool,
@@ -206,11 +209,11 @@ pub struct MessageIds {
     pub ids: Vec<String>,
 }
 
-/// `o365 mail send`.
+/// `o365 mail send`: a message from the flags, or one saved by a failed send (`--draft`).
 #[derive(Debug, Clone, Args)]
 pub struct SendArgs {
     /// Recipient (repeat for more): `a@b.com` or `Name <a@b.com>`
-    #[arg(long, required = true, value_name = "ADDRESS", value_parser = recipient)]
+    #[arg(long, required_unless_present = "draft", value_name = "ADDRESS", value_parser = recipient)]
     pub to: Vec<Recipient>,
     /// Cc recipient (repeat for more)
     #[arg(long, value_name = "ADDRESS", value_parser = recipient)]
@@ -218,10 +221,21 @@ pub struct SendArgs {
     /// Bcc recipient (repeat for more)
     #[arg(long, value_name = "ADDRESS", value_parser = recipient)]
     pub bcc: Vec<Recipient>,
-    #[arg(long, short = 's')]
-    pub subject: String,
+    #[arg(long, short = 's', required_unless_present = "draft")]
+    pub subject: Option<String>,
     #[command(flatten)]
-    pub body: BodyArgs,
+    pub body: SendBodyArgs,
+    /// Send even when the body read from a file or standard input is empty
+    #[arg(long)]
+    pub allow_empty: bool,
+    /// Send a message saved by a failed `o365 mail send` (its failure names the file) as it
+    /// was: recipients, subject, body and files; the file is removed once the message is sent
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with_all = ["to", "cc", "bcc", "subject", "body", "body_file", "attach", "inline", "html", "allow_empty"]
+    )]
+    pub draft: Option<PathBuf>,
     /// Attach a file (repeat for more; large files go through an upload session)
     #[arg(long, value_name = "FILE")]
     pub attach: Vec<PathBuf>,
@@ -239,6 +253,19 @@ pub struct SendArgs {
 #[group(required = true, multiple = false)]
 pub struct BodyArgs {
     /// The body text
+    #[arg(long, value_name = "TEXT")]
+    pub body: Option<String>,
+    /// Read the body from FILE (`-` reads standard input)
+    #[arg(long, value_name = "FILE")]
+    pub body_file: Option<PathBuf>,
+}
+
+/// The body of `o365 mail send`: one of the two is required unless the message comes from
+/// `--draft` (checked when the command runs: clap's groups cannot depend on another flag).
+#[derive(Debug, Clone, Args)]
+#[group(required = false, multiple = false)]
+pub struct SendBodyArgs {
+    /// The body text (this or --body-file is required)
     #[arg(long, value_name = "TEXT")]
     pub body: Option<String>,
     /// Read the body from FILE (`-` reads standard input)

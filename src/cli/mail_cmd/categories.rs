@@ -11,10 +11,10 @@ use super::super::output::Output;
 use super::super::session::Session;
 use super::super::table::Table;
 use super::organise::report;
+use crate::domain::{CategoryEdit, QuickFilters};
 use crate::human::dates::{local_midnight, parse_day};
 use o365_graph::dto::OutlookCategory;
-use o365_graph::mail::categories::{CategoryEdit, create_master_category, edit_categories, list_master_categories};
-use o365_graph::mail::quick_filters::QuickFilters;
+use o365_graph::mail::categories::{create_master_category, edit_categories, list_master_categories};
 
 /// Outlook desktop's names for the preset colours (outlookCategory resource, "Note").
 const PRESET_NAMES: [&str; 25] = [
@@ -104,8 +104,9 @@ pub async fn categorize(session: &Session, args: &CategorizeArgs, out: &mut Outp
     // Removing needs no check: a name outside the master list can still sit on a message.
     let add = if args.add.is_empty() { Vec::new() } else { known_names(session, &args.add, args.create).await? };
     let edit = CategoryEdit { add, remove: args.remove.clone(), clear: args.clear };
-    let outcomes =
-        edit_categories(&session.client, &args.ids, &edit, |_, _| {}).await.context("changing categories")?;
+    let outcomes = edit_categories(&session.client, &args.ids, |list| edit.apply(list), |_, _| {})
+        .await
+        .context("changing categories")?;
     report(&outcomes, "categories updated", out)?;
     let failed = outcomes.iter().filter(|o| !o.is_ok()).count();
     if failed > 0 {

@@ -1,7 +1,7 @@
 //! The mail pane's commands beyond reading: marking rows, organising the marked (or selected)
 //! messages, categories, saving attachments, server search, quick filters, conversations and
 //! folders.
-//! Keymap names are listed in `MailOp::named` (bound in assets/keymap.toml, `[[mail]]`).
+//! Their keymap names are in keymap/names.rs (bound in assets/keymap.toml, `[[mail]]`).
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MailOp {
@@ -50,39 +50,4 @@ pub enum MailOp {
     NewTopFolder,
     RenameFolder,
     DeleteFolder,
-}
-
-impl MailOp {
-    /// The action a keymap binding names.
-    pub fn named(name: &str) -> Option<MailOp> {
-        Some(match name {
-            "mark" => MailOp::ToggleMark,
-            "mark-all" => MailOp::MarkAll,
-            "toggle-read" => MailOp::ToggleRead,
-            "toggle-flag" => MailOp::ToggleFlag,
-            "delete" => MailOp::Delete,
-            "delete-permanently" => MailOp::DeletePermanently,
-            "archive" => MailOp::Archive,
-            "move" => MailOp::Move,
-            "copy" => MailOp::Copy,
-            "save-attachment" => MailOp::SaveAttachment,
-            "save-attachments" => MailOp::SaveAllAttachments,
-            "open-attachment" => MailOp::OpenAttachment,
-            "save-eml" => MailOp::SaveEml,
-            "search" => MailOp::Search,
-            "unread-only" => MailOp::UnreadOnly,
-            "flagged-only" => MailOp::FlaggedOnly,
-            "with-attachments" => MailOp::WithAttachments,
-            "from-sender" => MailOp::FromSender,
-            "received-since" => MailOp::ReceivedSince,
-            "category-only" => MailOp::CategoryOnly,
-            "categorize" => MailOp::Categorize,
-            "conversation" => MailOp::Conversation,
-            "new-folder" => MailOp::NewFolder,
-            "new-top-folder" => MailOp::NewTopFolder,
-            "rename-folder" => MailOp::RenameFolder,
-            "delete-folder" => MailOp::DeleteFolder,
-            _ => return None,
-        })
-    }
 }

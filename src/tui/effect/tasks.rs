@@ -1,7 +1,7 @@
 //! The tasks pane's work orders: load the To Do lists or one list's tasks, and the To Do
 //! writes (lists, tasks, checklist items), each tagged with the op id its answer carries back.
+use crate::domain::TaskEdit;
 use crate::tui::loadable::Generation;
-use o365_graph::dto::TaskPatch;
 
 /// Names one write from the store to its answer.
 pub type OpId = u64;
@@ -28,7 +28,7 @@ pub enum TaskWrite {
     RenameList { list_id: String, name: String },
     DeleteList { list_id: String },
     CreateTask { list_id: String, title: String },
-    UpdateTask { list_id: String, task_id: String, patch: Box<TaskPatch> },
+    UpdateTask { list_id: String, task_id: String, edit: TaskEdit },
     DeleteTask { list_id: String, task_id: String },
     AddStep { list_id: String, task_id: String, name: String },
     TickStep { list_id: String, task_id: String, item_id: String, checked: bool },

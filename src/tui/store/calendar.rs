@@ -1,23 +1,13 @@
 //! The calendar pane's part of the store: the week shown, its events grouped into agenda rows,
-//! the cursor, and the selected event's detail as ready-made lines; plus where the agenda and
-//! detail columns go for a given size and focus.
-use chrono::NaiveDate;
-use ratatui::layout::{Constraint, Layout, Rect};
-
-use super::super::layout::TWO_COLUMNS;
+//! the cursor, and the selected event's detail as ready-made lines.
 use super::super::loadable::Loadable;
 use super::mail::Cursor;
 use crate::domain::Event;
+pub use crate::tui::layout::calendar::CalendarFocus;
+use chrono::NaiveDate;
 
 /// Days the agenda covers.
 pub const AGENDA_DAYS: i64 = 7;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum CalendarFocus {
-    #[default]
-    Agenda,
-    Detail,
-}
 
 /// One row of the agenda: a day heading, or an event (an index into `Agenda::events`) shown
 /// under the day it belongs to. An event spanning days appears under each of them. Today keeps
@@ -77,25 +67,5 @@ pub struct CalendarState {
 impl CalendarState {
     pub fn selected_event(&self) -> Option<&Event> {
         self.agenda.ready()?.event_at(self.cursor.selected)
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CalendarLayout {
-    pub agenda: Option<Rect>,
-    pub detail: Option<Rect>,
-}
-
-/// Wide: agenda | detail (the week grid takes more room than the list). Narrow: only the
-/// focused column.
-pub fn layout(body: Rect, focus: CalendarFocus, week_grid: bool) -> CalendarLayout {
-    if body.width >= TWO_COLUMNS {
-        let share = if week_grid { 70 } else { 45 };
-        let [agenda, detail] = Layout::horizontal([Constraint::Percentage(share), Constraint::Min(0)]).areas(body);
-        return CalendarLayout { agenda: Some(agenda), detail: Some(detail) };
-    }
-    match focus {
-        CalendarFocus::Agenda => CalendarLayout { agenda: Some(body), detail: None },
-        CalendarFocus::Detail => CalendarLayout { agenda: None, detail: Some(body) },
     }
 }

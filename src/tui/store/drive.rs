@@ -1,15 +1,9 @@
 //! The drive pane's part of the store: the place (My files, Shared with me, Sites), the path
-//! from the place's start, the listed items or sites and libraries, the cursor, and where the
-//! breadcrumb, list and details column go on screen.
-use ratatui::layout::{Constraint, Layout, Rect};
-
+//! from the place's start, the listed items or sites and libraries, the cursor.
 use super::super::effect::LoadKey;
 use super::super::loadable::Loadable;
 use super::super::msg::{DriveEntry, PlaceRow};
 use super::mail::Cursor;
-
-/// The details column sits beside the list from this body width on; below, `i` swaps it in.
-pub const DETAILS_BESIDE: u16 = 100;
 
 /// Where the Drive pane starts browsing (graph-facts §3.5b).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -152,27 +146,5 @@ impl DriveState {
 
     pub fn is_loading(&self) -> bool {
         self.children.is_loading() || self.places.is_loading()
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DriveLayout {
-    pub crumbs: Rect,
-    pub list: Option<Rect>,
-    pub details: Option<Rect>,
-}
-
-/// Wide: breadcrumb over list | details. Narrow: breadcrumb over the list, or over the details
-/// while they are open.
-pub fn layout(body: Rect, details_open: bool) -> DriveLayout {
-    let [crumbs, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(body);
-    if body.width >= DETAILS_BESIDE {
-        let [list, details] = Layout::horizontal([Constraint::Percentage(60), Constraint::Min(0)]).areas(rest);
-        return DriveLayout { crumbs, list: Some(list), details: Some(details) };
-    }
-    if details_open {
-        DriveLayout { crumbs, list: None, details: Some(rest) }
-    } else {
-        DriveLayout { crumbs, list: Some(rest), details: None }
     }
 }

@@ -5,14 +5,7 @@ pub mod ops;
 use super::super::loadable::{Loadable, Paged};
 use super::super::msg::{FolderRow, FullMessage};
 use crate::domain::MessageSummary;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum MailFocus {
-    #[default]
-    Folders,
-    Messages,
-    Reader,
-}
+pub use crate::tui::layout::mail::MailFocus;
 
 /// A selection in a list and the first visible row. Only rows from `offset` to
 /// `offset + height` are ever drawn, so a list of any length costs the same per frame.

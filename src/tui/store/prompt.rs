@@ -13,8 +13,8 @@ pub enum Purpose {
     Drive(super::drive::DrivePrompt),
     /// Mail: what the mail pane asked (a folder name, a search, a yes/no…).
     Mail(super::mail::ops::MailPrompt),
-    /// Compose: an attachment's path, discarding the message.
-    Compose(crate::tui::compose::ComposePrompt),
+    /// Compose: an attachment's path, discarding the message, quitting with it unsent.
+    Compose(super::compose::ComposePrompt),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,32 +1,19 @@
 //! The tasks pane's part of the store: the To Do lists, the open list's tasks (with their
-//! checklists), the cursors and focus, the pinned "today", the writes not yet answered, and
-//! where the lists, tasks and detail columns go for a size and focus.
+//! checklists), the cursors and focus, the pinned "today" and the writes not yet answered.
 pub mod pending;
 
-use chrono::NaiveDate;
-use ratatui::layout::{Constraint, Layout, Rect};
-
-use super::super::layout::{THREE_COLUMNS, TWO_COLUMNS};
 use super::super::loadable::Loadable;
 use super::mail::Cursor;
 use crate::domain::{ChecklistItem, Task, TaskList};
-pub use pending::{Pending, PendingWrites, TaskField, Undo};
-
-const LISTS_WIDTH: u16 = 24;
+pub use crate::tui::layout::tasks::TasksFocus;
+use chrono::NaiveDate;
+pub use pending::{Pending, PendingWrites, Undo};
 
 /// Ids given to what is created here until the service answers with its own.
 pub const LOCAL_ID_PREFIX: &str = "local-";
 
 pub fn is_local_id(id: &str) -> bool {
     id.starts_with(LOCAL_ID_PREFIX)
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum TasksFocus {
-    #[default]
-    Lists,
-    Tasks,
-    Detail,
 }
 
 /// A collection this pane loads. A failure carries no load key: `r` loads again what the
@@ -116,36 +103,5 @@ impl TasksState {
             what.push("saving");
         }
         what
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TasksLayout {
-    pub lists: Option<Rect>,
-    pub tasks: Option<Rect>,
-    pub detail: Option<Rect>,
-}
-
-/// Wide: lists | tasks | detail. Medium: lists | tasks, or tasks | detail while the detail has
-/// the focus. Narrow: only the focused column.
-pub fn layout(body: Rect, focus: TasksFocus) -> TasksLayout {
-    if body.width >= THREE_COLUMNS {
-        let [lists, tasks, detail] =
-            Layout::horizontal([Constraint::Length(LISTS_WIDTH), Constraint::Percentage(45), Constraint::Min(0)])
-                .areas(body);
-        return TasksLayout { lists: Some(lists), tasks: Some(tasks), detail: Some(detail) };
-    }
-    if body.width >= TWO_COLUMNS {
-        if focus == TasksFocus::Detail {
-            let [tasks, detail] = Layout::horizontal([Constraint::Percentage(50), Constraint::Min(0)]).areas(body);
-            return TasksLayout { lists: None, tasks: Some(tasks), detail: Some(detail) };
-        }
-        let [lists, tasks] = Layout::horizontal([Constraint::Length(LISTS_WIDTH), Constraint::Min(0)]).areas(body);
-        return TasksLayout { lists: Some(lists), tasks: Some(tasks), detail: None };
-    }
-    match focus {
-        TasksFocus::Lists => TasksLayout { lists: Some(body), tasks: None, detail: None },
-        TasksFocus::Tasks => TasksLayout { lists: None, tasks: Some(body), detail: None },
-        TasksFocus::Detail => TasksLayout { lists: None, tasks: None, detail: Some(body) },
     }
 }

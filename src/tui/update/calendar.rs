@@ -11,7 +11,7 @@ use super::super::effect::{Effect, LoadKey};
 use super::super::layout;
 use super::super::loadable::Loadable;
 use super::super::msg::Msg;
-use super::super::store::calendar::{AGENDA_DAYS, layout as calendar_layout};
+use super::super::store::calendar::AGENDA_DAYS;
 use super::super::store::prompt::{Prompt, Purpose};
 use super::super::store::{AgendaRow, CalendarFocus, Store};
 use super::{notify, report_error};
@@ -179,7 +179,7 @@ fn focus(store: &mut Store, focus: CalendarFocus) -> Vec<Effect> {
 /// The width the detail is drawn at: its column now, or the one it gets when focused.
 fn detail_width(store: &Store) -> usize {
     let body = layout::screen(store.size).body;
-    layout::inner_width(calendar_layout(body, CalendarFocus::Detail, store.calendar.week_grid).detail)
+    layout::inner_width(layout::calendar::split(body, CalendarFocus::Detail, store.calendar.week_grid).detail)
 }
 
 /// Builds the selected event's detail for the current width (kept when neither changed).
@@ -216,7 +216,7 @@ pub(super) fn on_msg(store: &mut Store, msg: Msg) -> Vec<Effect> {
         Err(reason) => {
             report_error(store, format!("Loading the agenda failed: {reason}"));
             let retry = window(store, start);
-            store.calendar.agenda = Loadable::Failed { reason, retry };
+            store.calendar.agenda = Loadable::Failed { reason: reason.text, retry };
         }
     }
     Vec::new()

@@ -182,7 +182,7 @@ pub(super) fn on_msg(store: &mut Store, msg: Msg) -> Vec<Effect> {
                 let what =
                     if store.drive.listing_key() == LoadKey::SharedWithMe { "shared items" } else { "the folder" };
                 report_error(store, format!("Listing {what} failed: {reason}"));
-                store.drive.children = Loadable::Failed { reason, retry: store.drive.listing_key() };
+                store.drive.children = Loadable::Failed { reason: reason.text, retry: store.drive.listing_key() };
             }
         },
         Msg::DrivePlaces { generation, result } if store.drive.places.awaits(generation) => match result {
@@ -194,7 +194,7 @@ pub(super) fn on_msg(store: &mut Store, msg: Msg) -> Vec<Effect> {
             Err(reason) => {
                 let what = if store.drive.path.is_empty() { "sites" } else { "the site's libraries" };
                 report_error(store, format!("Listing {what} failed: {reason}"));
-                store.drive.places = Loadable::Failed { reason, retry: store.drive.listing_key() };
+                store.drive.places = Loadable::Failed { reason: reason.text, retry: store.drive.listing_key() };
             }
         },
         _ => {}

@@ -318,7 +318,7 @@ pub(super) fn on_msg(store: &mut Store, msg: Msg) -> Vec<Effect> {
                 }
                 Err(reason) => {
                     report_error(store, format!("Loading folders failed: {reason}"));
-                    store.mail.folders = Loadable::Failed { reason, retry: LoadKey::Folders };
+                    store.mail.folders = Loadable::Failed { reason: reason.text, retry: LoadKey::Folders };
                     Vec::new()
                 }
             }
@@ -337,7 +337,8 @@ pub(super) fn on_msg(store: &mut Store, msg: Msg) -> Vec<Effect> {
                 }
                 Err(reason) => {
                     report_error(store, format!("Loading messages failed: {reason}"));
-                    store.mail.messages = Loadable::Failed { reason, retry: LoadKey::Messages { folder_id } };
+                    store.mail.messages =
+                        Loadable::Failed { reason: reason.text, retry: LoadKey::Messages { folder_id } };
                 }
             }
             Vec::new()
@@ -357,7 +358,7 @@ pub(super) fn on_msg(store: &mut Store, msg: Msg) -> Vec<Effect> {
                     more_if_near_end(store)
                 }
                 Err(reason) => {
-                    page.more = MoreState::Failed { reason: reason.clone() };
+                    page.more = MoreState::Failed { reason: reason.text.clone() };
                     report_error(store, format!("Loading more messages failed: {reason} (r retries)"));
                     Vec::new()
                 }
@@ -369,14 +370,15 @@ pub(super) fn on_msg(store: &mut Store, msg: Msg) -> Vec<Effect> {
             }
             match result {
                 Ok(full) => {
-                    let width =
-                        layout::inner_width(layout::mail(layout::screen(store.size).body, MailFocus::Reader).reader);
+                    let width = layout::inner_width(
+                        layout::mail::split(layout::screen(store.size).body, MailFocus::Reader).reader,
+                    );
                     store.mail.reader = Loadable::Ready(build_doc(full, width, &store.zone));
                 }
                 Err(reason) => {
                     let id = store.mail.open_message.clone().unwrap_or_default();
                     report_error(store, format!("Opening the message failed: {reason}"));
-                    store.mail.reader = Loadable::Failed { reason, retry: LoadKey::Message { id } };
+                    store.mail.reader = Loadable::Failed { reason: reason.text, retry: LoadKey::Message { id } };
                 }
             }
             Vec::new()
@@ -387,6 +389,8 @@ pub(super) fn on_msg(store: &mut Store, msg: Msg) -> Vec<Effect> {
         | Msg::Tasks(_)
         | Msg::MailOps(_)
         | Msg::Compose(_)
+        | Msg::SignedOut
+        | Msg::Throttled(_)
         | Msg::PathCompleted(_) => Vec::new(),
     }
 }

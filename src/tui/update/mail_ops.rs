@@ -15,10 +15,10 @@ use std::ops::ControlFlow;
 use super::super::action::Action;
 use super::super::action::mail_ops::MailOp;
 use super::super::effect::Effect;
+use super::super::msg::mail_ops::MailOpsMsg;
 use super::super::store::mail::ops::{ListView, MailPrompt, MessageChange};
 use super::super::store::prompt::{Prompt, Purpose};
 use super::super::store::{MailFocus, Store};
-use super::super::worker::mail_ops::MailOpsMsg;
 use super::mail;
 use super::prompt::Answered;
 

@@ -72,7 +72,7 @@ fn answer_for(store: &mut Store, purpose: &Purpose, answer: &str) -> Answered {
         Purpose::Tasks(asked) => super::tasks::answer(store, asked.clone(), answer),
         Purpose::Drive(purpose) => super::drive::answer(store, purpose, answer),
         Purpose::Mail(asked) => super::mail_ops::answer(store, asked, answer),
-        Purpose::Compose(purpose) => crate::tui::compose::update::answer(store, purpose, answer),
+        Purpose::Compose(purpose) => super::compose::answer(store, purpose, answer),
     }
 }
 

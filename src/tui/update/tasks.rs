@@ -10,9 +10,10 @@ use super::super::action::{Action, Pane};
 use super::super::effect::Effect;
 use super::super::effect::tasks::TaskEffect;
 use super::super::layout;
+use super::super::layout::tasks::TasksLayout;
 use super::super::msg::tasks::TaskMsg;
 use super::super::store::Store;
-use super::super::store::tasks::{Remote, TasksFocus, TasksLayout, is_local_id, layout as tasks_layout};
+use super::super::store::tasks::{Remote, TasksFocus, is_local_id};
 use super::{notify, report_error};
 pub(super) use edit::answer;
 
@@ -62,7 +63,7 @@ fn open_selected_list(store: &mut Store) -> Vec<Effect> {
 }
 
 pub(super) fn pane_layout(store: &Store) -> TasksLayout {
-    tasks_layout(layout::screen(store.size).body, store.tasks.focus)
+    store.tasks_layout()
 }
 
 pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
@@ -232,7 +233,7 @@ pub(super) fn on_msg(store: &mut Store, msg: TaskMsg) -> Vec<Effect> {
                 }
                 Err(reason) => {
                     report_error(store, format!("Loading the To Do lists failed: {reason}"));
-                    store.tasks.lists = Remote::Failed { reason, retry: () };
+                    store.tasks.lists = Remote::Failed { reason: reason.text, retry: () };
                     Vec::new()
                 }
             }
@@ -252,7 +253,7 @@ pub(super) fn on_msg(store: &mut Store, msg: TaskMsg) -> Vec<Effect> {
                 }
                 Err(reason) => {
                     report_error(store, format!("Loading the tasks failed: {reason}"));
-                    store.tasks.tasks = Remote::Failed { reason, retry: () };
+                    store.tasks.tasks = Remote::Failed { reason: reason.text, retry: () };
                 }
             }
             Vec::new()

@@ -3,16 +3,13 @@
 use chrono_tz::Tz;
 
 use super::update;
-use crate::domain::{Body, Folder, Mailbox, Message, MessageSummary};
+use crate::domain::{Body, Mailbox, Message, MessageSummary};
 use crate::tui::action::Action;
+use crate::tui::fixtures::{MailData, folder, load_generation, load_mail};
 use crate::tui::effect::{Effect, LoadKey, Slot};
-use crate::tui::loadable::{Generation, Loadable, MoreState};
-use crate::tui::msg::{FolderRow, FullMessage, MessagePage, Msg};
+use crate::tui::loadable::{Loadable, MoreState};
+use crate::tui::msg::{FullMessage, MessagePage, Msg};
 use crate::tui::store::{MailFocus, Store};
-
-fn folder(id: &str, name: &str, depth: usize, total: u64) -> FolderRow {
-    FolderRow { folder: Folder { id: id.into(), name: name.into(), total_count: total, ..Default::default() }, depth }
-}
 
 fn summaries(range: std::ops::Range<usize>) -> Vec<MessageSummary> {
     range
@@ -25,26 +22,12 @@ fn summaries(range: std::ops::Range<usize>) -> Vec<MessageSummary> {
         .collect()
 }
 
-fn load_generation(effects: &[Effect], wanted: impl Fn(&LoadKey) -> bool) -> Generation {
-    effects
-        .iter()
-        .find_map(|e| match e {
-            Effect::Load { generation, key } if wanted(key) => Some(*generation),
-            _ => None,
-        })
-        .unwrap_or_else(|| panic!("no such load in {effects:?}"))
-}
-
 /// A store with three folders, the inbox open and its first page (0..100 of 250) loaded.
 fn loaded_store() -> Store {
     let mut store = Store::new("adele@contoso.test", Tz::UTC, 120, 30);
-    let effects = update(&mut store, Action::Start);
-    let folders = load_generation(&effects, |k| *k == LoadKey::Folders);
-    let rows = vec![folder("f-in", "Inbox", 0, 250), folder("f-pr", "Projects", 1, 3), folder("f-sent", "Sent", 0, 0)];
-    let effects = update(&mut store, Msg::Folders { generation: folders, result: Ok(rows) });
-    let generation = load_generation(&effects, |k| matches!(k, LoadKey::Messages { folder_id } if folder_id == "f-in"));
-    let page = MessagePage { items: summaries(0..100), next_link: Some("https://graph/next1".into()) };
-    assert!(update(&mut store, Msg::Messages { generation, result: Ok(page) }).is_empty());
+    let folders = vec![folder("f-in", "Inbox", 0, 0, 250), folder("f-pr", "Projects", 1, 0, 3), folder("f-sent", "Sent", 0, 0, 0)];
+    let next_link = Some("https://graph/next1".into());
+    load_mail(&mut store, MailData { folders, messages: summaries(0..100), next_link, ..MailData::default() });
     store
 }
 
@@ -135,6 +118,43 @@ fn failures_keep_the_reason_and_retry_key_and_r_retries() {
     let again = load_generation(&effects, |k| *k == retry);
     assert!(again > generation);
     assert!(store.mail.messages.is_loading());
+}
+
+/// Issue 14: the worker follows a failure caused by `o365 logout` in another process with
+/// `Msg::SignedOut`; the status bar then says so plainly, and keeps saying it.
+#[test]
+fn a_sign_out_in_another_process_is_said_plainly_and_stays() {
+    let mut store = loaded_store();
+    let effects = update(&mut store, Action::Down);
+    let generation = load_generation(&effects, |_| true);
+    let reason = "signed out in another o365 process: run `o365 login`";
+    update(&mut store, Msg::Messages { generation, result: Err(reason.into()) });
+    assert!(update(&mut store, Msg::SignedOut).is_empty());
+    let notice = store.notice.clone().unwrap();
+    assert_eq!(notice.text, super::SIGNED_OUT_NOTICE);
+    assert!(notice.is_error && notice.until_ms.is_none(), "{notice:?}");
+    assert!(notice.text.contains("Signed out in another o365 process") && notice.text.contains("o365 login"));
+    update(&mut store, Action::Tick { now_ms: 60_000 });
+    assert_eq!(store.notice, Some(notice), "an error notice does not time out");
+    assert!(matches!(&store.mail.messages, Loadable::Failed { reason: r, .. } if r == reason));
+}
+
+/// Issue 14: a throttled request's wait is said in the status bar while it lasts, and does not
+/// hide an error already there.
+#[test]
+fn a_throttling_wait_is_said_in_the_status_bar_while_it_lasts() {
+    let mut store = loaded_store();
+    assert!(update(&mut store, Msg::Throttled(std::time::Duration::from_secs(100))).is_empty());
+    let notice = store.notice.clone().unwrap();
+    assert_eq!(notice.text, "Throttled by the service, retrying in 100 s");
+    assert!(!notice.is_error);
+    update(&mut store, Action::Tick { now_ms: 99_000 });
+    assert_eq!(store.notice.as_ref().map(|n| n.text.as_str()), Some(notice.text.as_str()));
+    update(&mut store, Action::Tick { now_ms: 100_000 });
+    assert_eq!(store.notice, None, "gone once the wait is over");
+    update(&mut store, Msg::SignedOut);
+    update(&mut store, Msg::Throttled(std::time::Duration::from_secs(2)));
+    assert_eq!(store.notice.unwrap().text, super::SIGNED_OUT_NOTICE);
 }
 
 #[test]

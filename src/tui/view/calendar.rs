@@ -27,7 +27,7 @@ pub struct CalendarView<'a> {
 impl Widget for CalendarView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let calendar = &self.store.calendar;
-        let layout = crate::tui::store::calendar::layout(area, calendar.focus, calendar.week_grid);
+        let layout = crate::tui::layout::calendar::split(area, calendar.focus, calendar.week_grid);
         if let Some(area) = layout.agenda {
             self.agenda(area, buf);
         }

@@ -7,7 +7,7 @@ use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 use crate::sanitize;
-use crate::tui::action::Pane;
+use crate::tui::action::{Action, Pane};
 use crate::tui::keymap::Keymap;
 use crate::tui::store::Store;
 use crate::tui::theme::Theme;
@@ -18,13 +18,15 @@ pub struct StatusView<'a> {
     pub keymap: &'a Keymap,
 }
 
-/// The focused pane's most useful actions, as (action name, what the hint says).
-fn pane_hints(pane: Pane) -> &'static [(&'static str, &'static str)] {
+/// The focused pane's most useful actions, with what the hint says.
+fn pane_hints(pane: Pane) -> &'static [(Action, &'static str)] {
     match pane {
-        Pane::Mail => &[("open", "open"), ("filter", "filter"), ("refresh", "refresh")],
-        Pane::Calendar => &[("week-next", "next week"), ("week-view", "week/agenda"), ("go-to-date", "date")],
-        Pane::Drive => &[("open", "open"), ("back", "up"), ("details", "details")],
-        Pane::Tasks => &[("add", "add"), ("toggle-done", "done"), ("delete", "delete")],
+        Pane::Mail => &[(Action::Open, "open"), (Action::StartFilter, "filter"), (Action::Refresh, "refresh")],
+        Pane::Calendar => {
+            &[(Action::NextWeek, "next week"), (Action::ToggleWeekGrid, "week/agenda"), (Action::GoToDate, "date")]
+        }
+        Pane::Drive => &[(Action::Open, "open"), (Action::Back, "up"), (Action::ToggleDetails, "details")],
+        Pane::Tasks => &[(Action::Add, "add"), (Action::ToggleDone, "done"), (Action::Delete, "delete")],
     }
 }
 
@@ -40,9 +42,10 @@ impl StatusView<'_> {
         // "<Enter>" reads as "Enter" in a hint.
         let plain = |key: &str| key.strip_prefix('<').and_then(|k| k.strip_suffix('>')).unwrap_or(key).to_owned();
         let hint =
-            |&(action, what): &(&str, &str)| self.keymap.key_in(pane, action).map(|k| format!("{} {what}", plain(k)));
+            |(action, what): &(Action, &str)| self.keymap.key_in(pane, action).map(|k| format!("{} {what}", plain(k)));
         let mut own: Vec<String> = pane_hints(pane).iter().filter_map(hint).collect();
-        let always: Vec<String> = [("help", "help"), ("quit", "quit")].iter().filter_map(hint).collect();
+        let always: Vec<String> =
+            [(Action::ToggleHelp, "help"), (Action::Quit, "quit")].iter().filter_map(hint).collect();
         loop {
             let text = own.iter().chain(&always).cloned().collect::<Vec<_>>().join("  ");
             if own.is_empty() || text.width() < room {

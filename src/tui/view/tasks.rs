@@ -12,8 +12,9 @@ use ratatui::widgets::Widget;
 use super::{cell, message_line, pane_block};
 use crate::domain::{Importance, Task, TaskStatus};
 use crate::sanitize;
+use crate::tui::layout::tasks::split;
 use crate::tui::store::Store;
-use crate::tui::store::tasks::{Remote, TasksFocus, layout};
+use crate::tui::store::tasks::{Remote, TasksFocus};
 use crate::tui::theme::Theme;
 
 pub struct TasksView<'a> {
@@ -23,7 +24,7 @@ pub struct TasksView<'a> {
 
 impl Widget for TasksView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let layout = layout(area, self.store.tasks.focus);
+        let layout = split(area, self.store.tasks.focus);
         if let Some(area) = layout.lists {
             self.lists(area, buf);
         }

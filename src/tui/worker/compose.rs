@@ -1,45 +1,85 @@
 //! The worker's side of compose: finding the editor and the draft directory, loading
-//! completion candidates, asking the service for reply/forward drafts, and sending or saving
-//! with the local draft written first and removed only once the service has the message.
+//! completion candidates, asking the service for reply/forward drafts, checking files, and
+//! sending or saving (`send`) with the local draft written first and removed only once the
+//! service has the message. Each effect is a task of its own, like every other effect.
 use std::path::{Path, PathBuf};
 
 use tokio::sync::mpsc::UnboundedSender;
 
+use crate::domain::{Body, Mailbox};
+use crate::human::addresses::format_recipients;
 use crate::paths::EnvLookup;
-use crate::tui::compose::drafts::{DraftDir, LocalDraft, remove_draft, write_draft};
-use crate::tui::compose::header::{Parsed, format_recipients, parse_fields};
-use crate::tui::compose::messages::{ComposeEffect, ComposeMsg, Failure, Prepared};
-use crate::tui::compose::state::{AttachmentRef, Candidate, ComposeEnv, Kind};
-use crate::tui::compose::{attachment_ref, completion, quote_lines};
 use crate::tui::editor::editor_command;
-use crate::tui::msg::Msg;
+use crate::tui::effect::compose::ComposeEffect;
+use crate::tui::msg::compose::{ComposeMsg, Prepared};
+use crate::tui::msg::{Failure, Msg, Outcome};
+use crate::tui::store::compose::draft::ResumedHtml;
+use crate::tui::store::compose::quote::quote_lines;
+use crate::tui::store::compose::{AttachmentRef, Candidate, ComposeEnv, Kind, merge_candidates};
 use crate::tui::worker::paths::typed_path;
 use o365_graph::client::{GraphClient, to_body};
-use o365_graph::dto::{self, CommentRequest, ItemBody, MessagePatch};
-use o365_graph::error::{GraphError, GraphResult};
-use o365_graph::mail::compose::{
-    NewMessage, SendFailure, is_html, save_draft_with_progress, send_draft, send_message_with_progress, update_draft,
-};
-use o365_graph::mail::respond::put_above_quote;
-use o365_graph::mail::upload::inline_image::{ImageRef, body_with_images, refuse_inline};
-use o365_graph::mail::upload::{OutgoingAttachment, UploadProgress, add_attachments, missing_on_draft};
+use o365_graph::dto::{self, CommentRequest, ItemBody};
+use o365_graph::encode::encode_segment;
+use o365_graph::error::GraphResult;
+use o365_graph::mail::compose::is_html;
+use o365_graph::mail::upload::UploadProgress;
+use o365_graph::mail::upload::inline_image::refuse_inline;
 use o365_graph::request::Request;
-use o365_graph::resource::encode_segment;
 
-/// Runs one compose effect; its answer comes back as `Msg::Compose`. The upload progress
-/// callbacks of `graph::mail` are not `Send`, so the future runs on a blocking thread of the
-/// same runtime (its connections stay on the runtime) instead of a spawned task.
-/// Local drafts go under `drafts_base` (the session's data directory, a private one under
-/// `--demo`), else where `default_base` says.
-pub fn run(client: &GraphClient, messages: &UnboundedSender<Msg>, effect: ComposeEffect, drafts_base: Option<&Path>) {
+mod body;
+
+mod send;
+pub mod turns;
+use crate::drafts::{DraftDir, write_draft};
+use send::{discard, save, send, send_progress};
+use turns::Turns;
+
+/// Starts one compose effect as a task; its answer comes back as `Msg::Compose`, progress
+/// while files upload as it happens. Local drafts go under `drafts_base` (the session's data
+/// directory, a private one under `--demo`), else where `default_base` says. Effects on the
+/// local draft file run one after the other in the order given (`turns`): the ticket is taken
+/// here, on the loop, in order.
+pub fn run(
+    client: &GraphClient,
+    messages: &UnboundedSender<Msg>,
+    effect: ComposeEffect,
+    drafts_base: Option<&Path>,
+    turns: &Turns,
+) {
     let client = client.clone();
     let messages = messages.clone();
     let drafts_base = drafts_base.map(Path::to_path_buf);
-    let runtime = tokio::runtime::Handle::current();
-    tokio::task::spawn_blocking(move || {
-        let msg = runtime.block_on(perform(&client, effect, &messages, drafts_base));
+    let ticket = touches_local_draft(&effect).then(|| turns.ticket());
+    tokio::spawn(async move {
+        let _turn = match ticket {
+            Some(ticket) => Some(ticket.wait().await),
+            None => None,
+        };
+        let msg = perform(&client, effect, &messages, drafts_base).await;
+        // The loop may have ended; then nobody needs the answer.
         let _ = messages.send(Msg::Compose(msg));
     });
+}
+
+/// Runs file work (drafts, attachments that may be large) on a blocking thread, so the
+/// runtime's threads keep serving the other effects meanwhile.
+async fn on_disk<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Outcome<T> {
+    match tokio::task::spawn_blocking(work).await {
+        Ok(done) => Ok(done),
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(e) => Err(Failure::local(format!("the file work was stopped: {e}"))),
+    }
+}
+
+/// Whether `effect` writes or removes the local draft file.
+fn touches_local_draft(effect: &ComposeEffect) -> bool {
+    matches!(
+        effect,
+        ComposeEffect::SaveLocal { .. }
+            | ComposeEffect::Send { .. }
+            | ComposeEffect::SaveToDrafts { .. }
+            | ComposeEffect::Discard { .. }
+    )
 }
 
 /// Does the work of `effect`; progress (bytes uploaded) goes to `messages` as it happens.
@@ -50,23 +90,33 @@ pub async fn perform(
     drafts_base: Option<PathBuf>,
 ) -> ComposeMsg {
     match effect {
-        ComposeEffect::Init => {
+        ComposeEffect::Init => on_disk(move || {
             let env = |name: &str| std::env::var_os(name);
             let base = drafts_base.or_else(|| default_base(&env));
             init(base.as_deref(), &env)
-        }
-        ComposeEffect::LoadCandidates => ComposeMsg::Candidates(candidates(client).await.map_err(|e| e.to_string())),
+        })
+        .await
+        .unwrap_or_else(|reason| ComposeMsg::Ready {
+            env: Box::new(ComposeEnv { dir_error: Some(reason.text), ..ComposeEnv::default() }),
+            leftovers: Vec::new(),
+        }),
+        ComposeEffect::LoadCandidates => ComposeMsg::Candidates(candidates(client).await.map_err(Failure::from)),
         ComposeEffect::Prepare { kind, message_id } => {
-            ComposeMsg::Prepared(prepare(client, kind, &message_id).await.map(Box::new).map_err(|e| e.to_string()))
+            ComposeMsg::Prepared(prepare(client, kind, &message_id).await.map(Box::new).map_err(Failure::from))
         }
-        ComposeEffect::CheckAttachment { path } => ComposeMsg::Attachment(check_attachment(&path)),
-        ComposeEffect::CheckInlineImage { path } => ComposeMsg::InlineImage(check_inline_image(&path)),
+        ComposeEffect::CheckAttachment { path } => {
+            ComposeMsg::Attachment(on_disk(move || check_attachment(&path)).await.and_then(|checked| Ok(checked?)))
+        }
+        ComposeEffect::CheckInlineImage { path } => {
+            ComposeMsg::InlineImage(on_disk(move || check_inline_image(&path)).await.and_then(|checked| Ok(checked?)))
+        }
         ComposeEffect::SaveLocal { path, draft } => {
-            ComposeMsg::LocalSaved(write_draft(&path, &draft).map(|()| path).map_err(|e| e.to_string()))
+            let written = on_disk(move || write_draft(&path, &draft).map(|()| path).map_err(|e| e.to_string()));
+            ComposeMsg::LocalSaved(written.await.and_then(|written| Ok(written?)))
         }
         ComposeEffect::Send { path, draft, html } => {
             let mut progress = |p: &UploadProgress| {
-                let _ = messages.send(Msg::Compose(ComposeMsg::Progress(p.clone())));
+                let _ = messages.send(Msg::Compose(ComposeMsg::Progress(send_progress(p))));
             };
             ComposeMsg::Sent(send(client, &path, &draft, html, &mut progress).await.map_err(Box::new))
         }
@@ -125,8 +175,11 @@ async fn candidates(client: &GraphClient) -> GraphResult<Vec<Candidate>> {
             .iter()
             .map(move |e| Candidate { name: name.clone(), address: e.address.clone().unwrap_or_default() })
     });
-    Ok(completion::merge(from_contacts.chain(from_people).collect::<Vec<_>>()))
+    Ok(merge_candidates(from_contacts.chain(from_people).collect::<Vec<_>>()))
 }
+
+/// Where the text of a resumed HTML draft is wrapped, as quotes are.
+const EDIT_WIDTH: usize = 76;
 
 /// The reply/forward draft the service makes (graph-facts §3.2), or a draft to resume.
 async fn prepare(client: &GraphClient, kind: Kind, message_id: &str) -> GraphResult<Prepared> {
@@ -158,23 +211,31 @@ async fn prepare(client: &GraphClient, kind: Kind, message_id: &str) -> GraphRes
         }
     };
     let body = draft.body.clone().unwrap_or_else(|| ItemBody::text(""));
-    // A resumed plain-text draft is edited whole; HTML (every reply's quote) stays below.
-    let (text, quoted) = if kind == Kind::Draft && !is_html(&body) {
-        (body.content.clone().unwrap_or_default(), None)
-    } else {
-        (String::new(), Some(body))
+    // A resumed draft's body is the text to edit: plain text as it is, HTML as the text the
+    // reader shows (links as footnotes), its HTML kept to go back unchanged if the text does.
+    // A reply's or forward's body is the service's quote, kept below the text. Everything from
+    // the service is cleaned before it reaches the editor's file or the screen.
+    let content = body.content.clone().unwrap_or_default();
+    let (text, quoted, resumed_html) = match kind {
+        Kind::Draft if is_html(&body) => {
+            let text = crate::render::body_text(&Body::Html(content.clone()), EDIT_WIDTH);
+            (text.clone(), None, Some(ResumedHtml { html: content, text }))
+        }
+        Kind::Draft => (crate::sanitize::editable(&content).into_owned(), None, None),
+        _ => (String::new(), Some(Body::from(&body)), None),
     };
     Ok(Prepared {
         server_draft_id: draft.id.clone(),
-        fields: crate::tui::compose::header::Fields {
-            to: format_recipients(&draft.to_recipients),
-            cc: format_recipients(&draft.cc_recipients),
-            bcc: format_recipients(&draft.bcc_recipients),
-            subject: draft.subject.clone().unwrap_or_default(),
+        fields: crate::tui::store::compose::header::Fields {
+            to: format_recipients(&Mailbox::list(&draft.to_recipients)),
+            cc: format_recipients(&Mailbox::list(&draft.cc_recipients)),
+            bcc: format_recipients(&Mailbox::list(&draft.bcc_recipients)),
+            subject: crate::sanitize::line(draft.subject.as_deref().unwrap_or_default()).into_owned(),
             body: text,
         },
         quote_lines: quoted.as_ref().map(quote_lines).unwrap_or_default(),
         quoted,
+        resumed_html,
         attachments,
     })
 }
@@ -190,7 +251,7 @@ fn check_attachment(path: &Path) -> Result<AttachmentRef, String> {
         return Err(format!("{} is not a file", path.display()));
     }
     let absolute = std::path::absolute(&path).unwrap_or(path);
-    Ok(attachment_ref(&absolute, meta.len()))
+    Ok(AttachmentRef::local(&absolute, meta.len()))
 }
 
 /// A file for `check_attachment` that is also a PNG, JPEG or GIF by name and by content.
@@ -205,174 +266,4 @@ fn check_inline_image(path: &Path) -> Result<AttachmentRef, String> {
         Some(reason) => Err(reason),
         None => Ok(file),
     }
-}
-
-fn failure(error: impl ToString) -> Failure {
-    Failure { reason: error.to_string(), maybe_sent: false, server_draft_id: None, attachments_uploaded: false }
-}
-
-/// The text, the files and the inline images ready for the service; the local draft is
-/// written first.
-fn ready(path: &Path, draft: &LocalDraft) -> Result<(Parsed, Vec<OutgoingAttachment>), Failure> {
-    write_draft(path, draft)
-        .map_err(|e| failure(format!("the local copy could not be written, nothing was sent: {e}")))?;
-    let parsed = parse_fields(&draft.fields()).map_err(failure)?;
-    let read = |file: &Path| {
-        let bytes = std::fs::read(file).map_err(|e| failure(format!("{}: {e}", file.display())))?;
-        let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "attachment".into());
-        Ok::<_, Failure>((name, bytes))
-    };
-    let mut files = Vec::new();
-    for file in &draft.attachments {
-        let (name, bytes) = read(file)?;
-        files.push(OutgoingAttachment::new(name, bytes));
-    }
-    for image in &draft.inline_images {
-        let (name, bytes) = read(&image.path)?;
-        files.push(OutgoingAttachment::inline_image(name, bytes, image.content_id.clone()));
-    }
-    Ok((parsed, files))
-}
-
-/// The images among `files`, as the body refers to them.
-fn images_of(files: &[OutgoingAttachment]) -> Vec<ImageRef<'_>> {
-    files
-        .iter()
-        .filter_map(|f| f.content_id.as_deref().map(|content_id| ImageRef { content_id, name: &f.name }))
-        .collect()
-}
-
-/// The body of a reply, forward or resumed draft. With inline images our text goes as HTML
-/// that refers to them, above the quote (a cid reference means nothing in plain text).
-fn body_of(parsed: &Parsed, quoted: Option<&ItemBody>, html: bool, images: &[ImageRef<'_>]) -> ItemBody {
-    let (text, html) = match images {
-        [] => (parsed.body.clone(), html),
-        images => (body_with_images(&parsed.body, html, images), true),
-    };
-    match quoted {
-        Some(quote) if text.trim().is_empty() => quote.clone(),
-        Some(quote) => put_above_quote(quote, &text, html),
-        None if html => ItemBody::html(&text),
-        None => ItemBody::text(&text),
-    }
-}
-
-fn patch_of(parsed: &Parsed, draft: &LocalDraft, html: bool, files: &[OutgoingAttachment]) -> MessagePatch {
-    MessagePatch {
-        subject: Some(parsed.subject.clone()),
-        body: Some(body_of(parsed, draft.quoted.as_ref(), html, &images_of(files))),
-        to_recipients: Some(parsed.to.clone()),
-        cc_recipients: Some(parsed.cc.clone()),
-        bcc_recipients: Some(parsed.bcc.clone()),
-        ..MessagePatch::default()
-    }
-}
-
-/// Puts the files on the server draft `id` that it does not have yet (a failed send may have
-/// left some there).
-async fn attach_to_draft(
-    client: &GraphClient,
-    id: &str,
-    files: &[OutgoingAttachment],
-    report: &mut dyn FnMut(&UploadProgress),
-) -> GraphResult<()> {
-    let missing = missing_on_draft(client, id, files).await?;
-    let total: u64 = missing.iter().map(|f| f.size()).sum();
-    add_attachments(client, id, &missing, 0, total, report).await
-}
-
-/// Sends; on success the local draft is removed. A failure says where the text is now.
-pub async fn send(
-    client: &GraphClient,
-    path: &Path,
-    draft: &LocalDraft,
-    html: bool,
-    progress: &mut dyn FnMut(&UploadProgress),
-) -> Result<(), Failure> {
-    let (parsed, files) = ready(path, draft)?;
-    match &draft.server_draft_id {
-        Some(id) => {
-            // `uploaded`: every step before the send went through, so the send itself failed.
-            let keep = |error: GraphError, uploaded: bool| {
-                let draft_id = Some(id.clone());
-                let kept = if uploaded {
-                    SendFailure::at_send(error, draft_id)
-                } else {
-                    SendFailure::before_send(error, draft_id)
-                };
-                Failure {
-                    reason: kept.to_string(),
-                    maybe_sent: kept.maybe_sent(),
-                    server_draft_id: Some(id.clone()),
-                    attachments_uploaded: uploaded,
-                }
-            };
-            update_draft(client, id, &patch_of(&parsed, draft, html, &files)).await.map_err(|e| keep(e, false))?;
-            attach_to_draft(client, id, &files, progress).await.map_err(|e| keep(e, false))?;
-            send_draft(client, id).await.map_err(|e| keep(e, true))?;
-        }
-        None => {
-            let message = NewMessage {
-                to: parsed.to.clone(),
-                cc: parsed.cc.clone(),
-                bcc: parsed.bcc.clone(),
-                subject: parsed.subject.clone(),
-                body: parsed.body.clone(),
-                html,
-                attachments: files,
-            };
-            send_message_with_progress(client, &message, progress).await.map_err(|f| Failure {
-                reason: f.to_string(),
-                maybe_sent: f.maybe_sent(),
-                // Not all files may be on the kept draft (an upload failed): the retry looks
-                // at the draft and attaches only what is missing.
-                attachments_uploaded: false,
-                server_draft_id: f.draft_id,
-            })?;
-        }
-    }
-    remove_draft(path).map_err(|e| failure(format!("sent, but the local copy could not be removed: {e}")))
-}
-
-/// Saves to Drafts (a new draft, or the one this text already lives in); the local draft goes
-/// once the service has it. Answers with the server draft's id.
-pub async fn save(client: &GraphClient, path: &Path, draft: &LocalDraft, html: bool) -> Result<String, Failure> {
-    let (parsed, files) = ready(path, draft)?;
-    let id = match &draft.server_draft_id {
-        Some(id) => {
-            let keep =
-                |e: GraphError| Failure { server_draft_id: Some(id.clone()), ..failure(format!("saving failed: {e}")) };
-            update_draft(client, id, &patch_of(&parsed, draft, html, &files)).await.map_err(keep)?;
-            attach_to_draft(client, id, &files, &mut |_| {}).await.map_err(keep)?;
-            id.clone()
-        }
-        None => {
-            let message = NewMessage {
-                to: parsed.to,
-                cc: parsed.cc,
-                bcc: parsed.bcc,
-                subject: parsed.subject,
-                body: parsed.body,
-                html,
-                attachments: files,
-            };
-            save_draft_with_progress(client, &message, &mut |_| {})
-                .await
-                .map_err(|e| failure(format!("saving failed: {e}")))?
-                .id
-        }
-    };
-    remove_draft(path).map_err(|e| failure(format!("saved, but the local copy could not be removed: {e}")))?;
-    Ok(id)
-}
-
-async fn discard(client: &GraphClient, path: Option<PathBuf>, server_draft: Option<String>) -> Result<(), String> {
-    if let Some(path) = path {
-        remove_draft(&path).map_err(|e| e.to_string())?;
-    }
-    if let Some(id) = server_draft {
-        let path = client.resource_path(&format!("messages/{}", encode_segment(&id)));
-        client.execute(Request::delete(path)).await.map_err(|e| format!("the server draft stays in Drafts: {e}"))?;
-    }
-    Ok(())
 }

@@ -6,135 +6,41 @@
 mod files;
 mod lists;
 
-use std::path::PathBuf;
-
 use tokio::sync::mpsc::UnboundedSender;
 
-use super::super::loadable::Generation;
-use super::super::msg::{MessagePage, Msg, Outcome};
-use super::super::store::mail::ops::{CategoryRow, MessageChange, QuickFilters};
+use super::super::effect::mail_ops::{FolderChange, MailOpsEffect};
+use super::super::msg::mail_ops::{ItemOutcome, MailOpsMsg};
+use super::super::msg::{Failure, Msg};
+use super::super::store::mail::ops::{CategoryRow, MessageChange};
+use super::Failures;
 use o365_graph::client::GraphClient;
 use o365_graph::dto::FlagStatus;
+use o365_graph::error::GraphError;
 use o365_graph::mail::organise::{self, Change};
 use o365_graph::mail::{categories, folders};
 
-pub use files::{DEFAULT_SAVE_DIR, private_dir, resolve_save_dir};
+pub use files::{private_dir, resolve_save_dir};
 pub use lists::list_request;
-
-/// What a list load asks for, beside a plain folder listing.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ListQuery {
-    /// `$search` over the folder (the text as typed; the query builder quotes it).
-    Search(String),
-    /// The folder through an OData `$filter` of the filters on.
-    Filter(QuickFilters),
-    /// Every message, in all folders, with this `conversationId`.
-    Conversation(String),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FolderChange {
-    Create { parent: Option<String>, name: String },
-    Rename { id: String, name: String },
-    Delete { id: String },
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum MailOpsEffect {
-    /// Apply `change` to `ids`; `op` names the pending change in the store.
-    Change {
-        op: Generation,
-        ids: Vec<String>,
-        change: MessageChange,
-    },
-    List {
-        generation: Generation,
-        folder_id: String,
-        query: ListQuery,
-    },
-    /// Save one attachment (id, name), or all of them, into the folder typed (`~` allowed).
-    SaveAttachments {
-        message_id: String,
-        attachment: Option<(String, String)>,
-        dir: String,
-    },
-    OpenAttachment {
-        message_id: String,
-        attachment_id: String,
-        name: String,
-    },
-    /// The message's MIME into `path` (a folder: saved there as `<subject>.eml`).
-    SaveEml {
-        message_id: String,
-        subject: String,
-        path: String,
-    },
-    Folder {
-        op: Generation,
-        change: FolderChange,
-    },
-    /// The master category list.
-    LoadCategories {
-        generation: Generation,
-    },
-}
-
-/// What happened to one message.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ItemOutcome {
-    pub id: String,
-    pub new_id: Option<String>,
-    /// The service's reason, when it refused.
-    pub error: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum MailOpsMsg {
-    /// `done` of `total` messages have been answered for.
-    Progress {
-        op: Generation,
-        done: usize,
-        total: usize,
-    },
-    Changed {
-        op: Generation,
-        result: Outcome<Vec<ItemOutcome>>,
-    },
-    Listed {
-        generation: Generation,
-        result: Outcome<MessagePage>,
-    },
-    /// Files written (attachments, `.eml`).
-    Saved {
-        result: Outcome<Vec<PathBuf>>,
-    },
-    /// An attachment saved to a private folder and handed to the system opener.
-    Opened {
-        result: Outcome<PathBuf>,
-    },
-    /// A folder change answered; a created folder's new id.
-    FolderDone {
-        op: Generation,
-        result: Outcome<Option<String>>,
-    },
-    Categories {
-        generation: Generation,
-        result: Outcome<Vec<CategoryRow>>,
-    },
-}
 
 /// Starts the effect's task; its answer goes to `messages`.
 pub fn run(client: &GraphClient, messages: &UnboundedSender<Msg>, effect: MailOpsEffect) {
     let (client, messages) = (client.clone(), messages.clone());
     tokio::spawn(async move {
-        let answer = answer(&client, &messages, effect).await;
+        let failures = Failures::default();
+        let answer = answer(&client, &messages, effect, &failures).await;
         // The loop may have ended; then nobody needs the answer.
         let _ = messages.send(Msg::MailOps(answer));
+        failures.announce(&messages);
     });
 }
 
-async fn answer(client: &GraphClient, messages: &UnboundedSender<Msg>, effect: MailOpsEffect) -> MailOpsMsg {
-    let text = |e: o365_graph::error::GraphError| e.to_string();
+async fn answer(
+    client: &GraphClient,
+    messages: &UnboundedSender<Msg>,
+    effect: MailOpsEffect,
+    failures: &Failures,
+) -> MailOpsMsg {
+    let failed = |e: GraphError| failures.failure(e);
     match effect {
         MailOpsEffect::Change { op, ids, change } => {
             let progress = |done, total| {
@@ -148,13 +54,17 @@ async fn answer(client: &GraphClient, messages: &UnboundedSender<Msg>, effect: M
             };
             let outcomes = result.map(|list| {
                 list.into_iter()
-                    .map(|o| ItemOutcome { error: o.error.as_ref().map(|e| e.to_string()), id: o.id, new_id: o.new_id })
+                    .map(|o| ItemOutcome {
+                        error: o.error.map(|e| Failure::from(GraphError::from(e))),
+                        id: o.id,
+                        new_id: o.new_id,
+                    })
                     .collect()
             });
-            MailOpsMsg::Changed { op, result: outcomes.map_err(text) }
+            MailOpsMsg::Changed { op, result: outcomes.map_err(failed) }
         }
         MailOpsEffect::List { generation, folder_id, query } => {
-            MailOpsMsg::Listed { generation, result: lists::load(client, &folder_id, &query).await.map_err(text) }
+            MailOpsMsg::Listed { generation, result: lists::load(client, &folder_id, &query).await.map_err(failed) }
         }
         MailOpsEffect::SaveAttachments { message_id, attachment, dir } => {
             MailOpsMsg::Saved { result: files::save_attachments(client, &message_id, attachment, &dir).await }
@@ -173,13 +83,13 @@ async fn answer(client: &GraphClient, messages: &UnboundedSender<Msg>, effect: M
                 FolderChange::Rename { id, name } => folders::rename_folder(client, &id, &name).await.map(|_| None),
                 FolderChange::Delete { id } => folders::delete_folder(client, &id).await.map(|_| None),
             };
-            MailOpsMsg::FolderDone { op, result: result.map_err(text) }
+            MailOpsMsg::FolderDone { op, result: result.map_err(failed) }
         }
         MailOpsEffect::LoadCategories { generation } => {
             let rows = categories::list_master_categories(client).await.map(|list| {
                 list.iter().map(|c| CategoryRow { name: c.display_name.clone(), preset: c.preset() }).collect()
             });
-            MailOpsMsg::Categories { generation, result: rows.map_err(text) }
+            MailOpsMsg::Categories { generation, result: rows.map_err(failed) }
         }
     }
 }

@@ -6,9 +6,10 @@ use tokio::sync::mpsc::UnboundedSender;
 use super::super::effect::tasks::{TaskEffect, TaskWrite};
 use super::super::msg::Msg;
 use super::super::msg::tasks::{TaskMsg, Written};
-use crate::domain::{ChecklistItem, Task, TaskList};
+use super::Failures;
+use crate::domain::{ChecklistItem, Task, TaskEdit, TaskList};
 use o365_graph::client::GraphClient;
-use o365_graph::dto::{self, NewTask};
+use o365_graph::dto::{self, ItemBody, NewTask, TaskPatch};
 use o365_graph::error::{GraphError, GraphResult};
 use o365_graph::paging::collect;
 use o365_graph::request::Request;
@@ -20,20 +21,22 @@ const TASKS_PAGE: usize = 100;
 pub(super) fn run(client: &GraphClient, messages: &UnboundedSender<Msg>, effect: TaskEffect) {
     let (client, messages) = (client.clone(), messages.clone());
     tokio::spawn(async move {
-        let text = |e: GraphError| e.to_string();
+        let failures = Failures::default();
+        let failed = |e: GraphError| failures.failure(e);
         let msg = match effect {
             TaskEffect::LoadLists { generation } => {
-                TaskMsg::Lists { generation, result: lists(&client).await.map_err(text) }
+                TaskMsg::Lists { generation, result: lists(&client).await.map_err(failed) }
             }
             TaskEffect::LoadTasks { generation, list_id } => {
-                TaskMsg::Tasks { generation, result: tasks(&client, &list_id).await.map_err(text) }
+                TaskMsg::Tasks { generation, result: tasks(&client, &list_id).await.map_err(failed) }
             }
             TaskEffect::Write { op, write } => {
-                TaskMsg::Written { op, result: write_one(&client, write).await.map_err(text) }
+                TaskMsg::Written { op, result: write_one(&client, write).await.map_err(failed) }
             }
         };
         // The loop may have ended; then nobody needs the answer.
         let _ = messages.send(Msg::Tasks(msg));
+        failures.announce(&messages);
     });
 }
 
@@ -64,7 +67,8 @@ async fn write_one(client: &GraphClient, write: TaskWrite) -> GraphResult<Writte
             let new = NewTask { title, ..NewTask::default() };
             Written::Task(Box::new(Task::from(&todo::create_task(client, &list_id, &new).await?)))
         }
-        TaskWrite::UpdateTask { list_id, task_id, patch } => {
+        TaskWrite::UpdateTask { list_id, task_id, edit } => {
+            let patch = patch_of(&edit);
             Written::Task(Box::new(Task::from(&todo::update_task(client, &list_id, &task_id, &patch).await?)))
         }
         TaskWrite::DeleteTask { list_id, task_id } => {
@@ -83,4 +87,42 @@ async fn write_one(client: &GraphClient, write: TaskWrite) -> GraphResult<Writte
             Written::Deleted
         }
     })
+}
+
+/// The PATCH that makes `edit`: only the field it changes. A due date goes as Outlook sends
+/// one, that day's midnight in the user's zone.
+pub fn patch_of(edit: &TaskEdit) -> TaskPatch {
+    match edit {
+        TaskEdit::Title(title) => TaskPatch { title: Some(title.clone()), ..TaskPatch::default() },
+        TaskEdit::Status(status) => TaskPatch { status: Some(status.clone()), ..TaskPatch::default() },
+        TaskEdit::Due { day, zone } => {
+            TaskPatch { due_date_time: Some(day.map(|day| todo::due_on(day, zone.name()))), ..TaskPatch::default() }
+        }
+        TaskEdit::Importance(importance) => TaskPatch { importance: Some(importance.clone()), ..TaskPatch::default() },
+        TaskEdit::Note(text) => TaskPatch { body: Some(ItemBody::text(text)), ..TaskPatch::default() },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::domain::{Importance, TaskStatus};
+    use o365_graph::dto::DateTimeTimeZone;
+
+    #[test]
+    fn each_edit_patches_only_its_field() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 24);
+        let due = patch_of(&TaskEdit::Due { day, zone: chrono_tz::Europe::Paris });
+        let wire = DateTimeTimeZone::new("2026-11-24T00:00:00", "Europe/Paris");
+        assert_eq!(due, TaskPatch { due_date_time: Some(Some(wire)), ..TaskPatch::default() });
+        let cleared = patch_of(&TaskEdit::Due { day: None, zone: chrono_tz::Tz::UTC });
+        assert_eq!(cleared.due_date_time, Some(None), "no day clears the due date");
+        let note = patch_of(&TaskEdit::Note("By transfer".into()));
+        assert_eq!(note, TaskPatch { body: Some(ItemBody::text("By transfer")), ..TaskPatch::default() });
+        assert_eq!(patch_of(&TaskEdit::Title("x".into())).title.as_deref(), Some("x"));
+        assert_eq!(patch_of(&TaskEdit::Status(TaskStatus::Completed)).status, Some(TaskStatus::Completed));
+        assert_eq!(patch_of(&TaskEdit::Importance(Importance::High)).importance, Some(Importance::High));
+    }
 }

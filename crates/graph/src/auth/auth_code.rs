@@ -10,8 +10,8 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use url::Url;
 
-use super::AuthError;
 use super::oauth::{SignInContext, TokenGrant, request_error};
+use super::{AuthError, Refusal};
 
 /// How long the whole browser step may take by default.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(300);
@@ -107,7 +107,7 @@ async fn wait_for_redirect(listener: &TcpListener, expected_state: &str) -> Resu
                     Redirect::Other => respond(&mut stream, "404 Not Found", "Not found.").await,
                     Redirect::Error { error, description } => {
                         respond(&mut stream, "200 OK", "Sign-in failed. You can close this window.").await;
-                        return Err(AuthError::Refused { error, description });
+                        return Err(AuthError::Refused(Box::new(Refusal::parse(&error, description.as_deref()))));
                     }
                     Redirect::Code { state, .. } if state != expected_state => {
                         respond(&mut stream, "400 Bad Request", "Sign-in failed: the reply does not belong to this sign-in.").await;
@@ -154,7 +154,8 @@ fn parse_redirect(target: &str) -> Redirect {
     }
     let get = |name: &str| url.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned());
     if let Some(error) = get("error") {
-        let description = get("error_description").map(|d| d.lines().next().unwrap_or_default().to_owned());
+        // Whole: its later lines carry the trace and correlation ids (graph-facts §1.6).
+        let description = get("error_description");
         return Redirect::Error { error, description };
     }
     match (get("code"), get("state")) {

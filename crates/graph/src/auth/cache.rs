@@ -49,6 +49,11 @@ pub struct CachedTokens {
     pub scopes: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity: Option<Identity>,
+    /// Which sign-in these tokens come from: a new random id at each login, kept by refreshes.
+    /// A refresh writes only over the sign-in it started from (issue 14). Empty in files
+    /// written before it existed.
+    #[serde(default)]
+    pub generation: String,
 }
 
 impl CachedTokens {
@@ -81,6 +86,10 @@ pub fn cache_file(tokens_dir: &Path, account: &str) -> PathBuf {
 
 /// Reads a cache file; `Ok(None)` when there is none.
 pub fn load(path: &Path) -> Result<Option<CachedTokens>, AuthError> {
+    // Tokens are not read from a directory others may write to, and a loose one is closed.
+    if let Some(dir) = path.parent().filter(|dir| dir.is_dir()) {
+        create_private_dir(dir).map_err(|e| AuthError::Cache(format!("cannot read {}: {e}", path.display())))?;
+    }
     let text = match std::fs::read(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -140,7 +149,10 @@ fn write_new_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     file.sync_all()
 }
 
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+/// Creates `dir` with mode 0700, or puts an existing one back to 0700 (issue 14: a token
+/// directory found at 0777 used to stay so). One that belongs to another user is refused: its
+/// owner could read the tokens or put others in their place.
+pub(super) fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
@@ -148,7 +160,57 @@ fn create_private_dir(dir: &Path) -> std::io::Result<()> {
         use std::os::unix::fs::DirBuilderExt;
         builder.mode(0o700);
     }
-    builder.create(dir)
+    builder.create(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let meta = std::fs::metadata(dir)?;
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        let me = unsafe { libc::geteuid() };
+        match private_mode_fix(meta.uid(), me, meta.mode()) {
+            ModeFix::Keep => {}
+            ModeFix::Set(mode) => {
+                tracing::warn!(
+                    "{} was mode {:o}: now {mode:o}, as token directories must be",
+                    dir.display(),
+                    meta.mode() & 0o777
+                );
+                std::fs::set_permissions(dir, std::fs::Permissions::from_mode(mode))?;
+            }
+            ModeFix::NotOurs => {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::PermissionDenied,
+                    format!(
+                        "{} belongs to another user (uid {}): tokens are kept only in a directory of your own",
+                        dir.display(),
+                        meta.uid()
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// What a private directory found on disk needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum ModeFix {
+    Keep,
+    /// Yours, but others may use it: this mode instead.
+    Set(u32),
+    /// Another user's.
+    NotOurs,
+}
+
+/// The decision for a directory owned by `owner` with `mode`, looked at by user `me`.
+pub(super) fn private_mode_fix(owner: u32, me: u32, mode: u32) -> ModeFix {
+    if owner != me {
+        ModeFix::NotOurs
+    } else if mode & 0o777 != 0o700 {
+        ModeFix::Set(0o700)
+    } else {
+        ModeFix::Keep
+    }
 }
 
 #[cfg(test)]
@@ -165,6 +227,7 @@ mod tests {
             refresh_token: Some(RefreshToken("secret-refresh-token-456".into())),
             scopes: vec!["User.Read".into()],
             identity: Some(Identity { name: Some("Adele".into()), ..Identity::default() }),
+            generation: "g1".into(),
         }
     }
 
@@ -188,6 +251,47 @@ mod tests {
             assert!(!name.starts_with('.'), "{name}");
         }
         assert_ne!(cache_file(dir, "a/b"), cache_file(dir, "a_b"));
+    }
+
+    #[test]
+    fn private_directories_are_repaired_or_refused() {
+        assert_eq!(private_mode_fix(1000, 1000, 0o40700), ModeFix::Keep);
+        assert_eq!(private_mode_fix(1000, 1000, 0o40777), ModeFix::Set(0o700));
+        assert_eq!(private_mode_fix(1000, 1000, 0o40750), ModeFix::Set(0o700));
+        assert_eq!(private_mode_fix(0, 1000, 0o40700), ModeFix::NotOurs);
+    }
+
+    /// Issue 14: an existing token directory at 0777 is made 0700 by the next write.
+    #[cfg(unix)]
+    #[test]
+    fn an_open_token_directory_is_closed_by_the_next_save() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = std::env::temp_dir().join(format!("o365-cache-mode-{}", uuid::Uuid::new_v4().simple()));
+        let tokens = dir.join("tokens");
+        std::fs::create_dir_all(&tokens).unwrap();
+        std::fs::set_permissions(&tokens, std::fs::Permissions::from_mode(0o777)).unwrap();
+        save(&cache_file(&tokens, "work"), &sample()).unwrap();
+        assert_eq!(std::fs::metadata(&tokens).unwrap().permissions().mode() & 0o777, 0o700);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// One that belongs to someone else is refused, naming it (run as root, the test can give
+    /// the directory away; otherwise there is nothing to try).
+    #[cfg(unix)]
+    #[test]
+    fn another_users_token_directory_is_refused() {
+        // SAFETY: geteuid has no preconditions.
+        if unsafe { libc::geteuid() } != 0 {
+            return;
+        }
+        let dir = std::env::temp_dir().join(format!("o365-cache-owner-{}", uuid::Uuid::new_v4().simple()));
+        let tokens = dir.join("tokens");
+        std::fs::create_dir_all(&tokens).unwrap();
+        std::os::unix::fs::chown(&tokens, Some(65534), Some(65534)).unwrap();
+        let err = save(&cache_file(&tokens, "work"), &sample()).unwrap_err().to_string();
+        assert!(err.contains("belongs to another user (uid 65534)"), "{err}");
+        assert!(!tokens.join("work.json").exists());
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -10,8 +10,8 @@ use futures::future::BoxFuture;
 use oauth2::{DeviceAuthorizationResponse, ExtraDeviceAuthorizationFields, RequestTokenError, Scope};
 use serde::{Deserialize, Serialize};
 
-use super::AuthError;
 use super::oauth::{SignInContext, TokenGrant, request_error};
+use super::{AuthError, Refusal};
 
 /// What the user needs to finish signing in on another device.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +52,9 @@ impl Pacer for SystemPacer {
     }
 }
 
+/// The longest polling interval accepted (Microsoft sends 5 s; RFC 8628's default is 5 s).
+const MAX_POLL_INTERVAL: Duration = Duration::from_secs(300);
+
 /// Runs the device code flow to a token. `show_prompt` is called once, before polling starts.
 pub async fn sign_in(
     context: &SignInContext,
@@ -66,8 +69,18 @@ pub async fn sign_in(
         .request_async(&context.http)
         .await
         .map_err(request_error)?;
+    // oauth2 adds 5 s to the interval on `slow_down` unchecked, and a wait of hours would only
+    // hang the sign-in: refuse what no identity platform sends (issue 14).
+    if details.interval() > MAX_POLL_INTERVAL {
+        return Err(AuthError::DeviceFlow(format!(
+            "the identity platform asked to be polled only every {} s (more than {} s): not waiting",
+            details.interval().as_secs(),
+            MAX_POLL_INTERVAL.as_secs()
+        )));
+    }
     let started = pacer.now();
-    let expires_at = started + chrono::Duration::from_std(details.expires_in()).unwrap_or(chrono::Duration::zero());
+    let lifetime = chrono::Duration::from_std(details.expires_in()).unwrap_or(chrono::Duration::zero());
+    let expires_at = started.checked_add_signed(lifetime).unwrap_or(DateTime::<Utc>::MAX_UTC);
     let verification_uri = details.verification_uri().to_string();
     let user_code = details.user_code().secret().clone();
     let message = details.extra_fields().message.clone().unwrap_or_else(|| {
@@ -98,10 +111,9 @@ fn device_error(code: &str, description: Option<&String>) -> AuthError {
         "bad_verification_code" => {
             "the identity platform does not know this device code: run `o365 login` again".to_owned()
         }
-        _ => {
-            let detail = description.and_then(|d| d.lines().next()).map(|d| format!(": {d}")).unwrap_or_default();
-            format!("device code sign-in failed: {code}{detail}")
-        }
+        // Anything else is the identity platform's own refusal (700016 unknown app, 7000218
+        // public client flows off, ...): its number and ids go to the caller.
+        _ => return AuthError::Refused(Box::new(Refusal::parse(code, description.map(String::as_str)))),
     };
     AuthError::DeviceFlow(text)
 }
@@ -162,6 +174,23 @@ mod tests {
             assert!(error.to_string().contains(expected), "{code}: {error}");
             assert_eq!(idp.requests("token").len(), 2, "{code}: no poll after a terminal error");
         }
+    }
+
+    #[tokio::test]
+    async fn an_absurd_interval_is_refused_before_polling() {
+        let idp = ScriptedIdp::start().await;
+        idp.reply("devicecode", 200, device_reply(900, u64::MAX)).reply("token", 400, error_reply("slow_down")).reply(
+            "token",
+            200,
+            token_reply("never", None),
+        );
+        let pacer = VirtualPacer::new();
+        let error = run(&idp, &pacer).await.0.unwrap_err();
+        assert!(
+            matches!(error, AuthError::DeviceFlow(_)) && error.to_string().contains("polled only every"),
+            "{error}"
+        );
+        assert!(idp.requests("token").is_empty());
     }
 
     #[tokio::test]

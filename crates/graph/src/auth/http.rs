@@ -27,7 +27,7 @@ impl SignInHttp {
     pub fn new(timeout: Duration, proxy: Option<&Url>) -> Result<Self, AuthError> {
         let mut builder = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
-            .timeout(timeout)
+            .timeout(crate::transport::capped_timeout(timeout))
             .user_agent(concat!("o365-tui/", env!("CARGO_PKG_VERSION")));
         if let Some(proxy) = proxy {
             let proxy = reqwest::Proxy::all(proxy.as_str()).map_err(|e| AuthError::Config(format!("proxy: {e}")))?;

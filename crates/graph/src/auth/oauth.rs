@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 
 use super::http::SignInHttp;
-use super::{AccessToken, AuthError, RefreshToken};
+use super::{AccessToken, AuthError, RefreshToken, Refusal};
 use crate::settings::AccountSettings;
 
 /// The token response fields Microsoft adds that we keep: `id_token` says who signed in.
@@ -102,20 +102,25 @@ pub struct TokenGrant {
 
 /// When `expires_in` is missing: Microsoft's tokens last about an hour (graph-facts §1.5).
 const ASSUMED_LIFETIME_SECS: i64 = 3599;
+/// A longer `expires_in` is taken as this: no token lives a year.
+const MAX_LIFETIME: std::time::Duration = std::time::Duration::from_secs(365 * 24 * 3600);
 
 impl TokenGrant {
     pub fn from_response(response: &MicrosoftTokenResponse, requested: &[String], now: DateTime<Utc>) -> Self {
+        // An absurd `expires_in` must not overflow the date (issue 14); a 401 still renews.
         let lifetime = response
             .expires_in()
+            .map(|d| d.min(MAX_LIFETIME))
             .and_then(|d| chrono::Duration::from_std(d).ok())
             .unwrap_or(chrono::Duration::seconds(ASSUMED_LIFETIME_SECS));
+        let expires_at = now.checked_add_signed(lifetime).unwrap_or(now);
         let scopes = match response.scopes() {
             Some(granted) if !granted.is_empty() => granted.iter().map(|s| s.to_string()).collect(),
             _ => requested.to_vec(),
         };
         Self {
             access_token: AccessToken(response.access_token().secret().clone()),
-            expires_at: now + lifetime,
+            expires_at,
             refresh_token: response.refresh_token().map(|t| RefreshToken(t.secret().clone())),
             scopes,
             id_token: response.extra_fields().id_token.clone(),
@@ -132,7 +137,7 @@ where
 {
     match error {
         RequestTokenError::ServerResponse(reply) => {
-            AuthError::Refused { error: reply.code(), description: reply.description().map(first_line) }
+            AuthError::Refused(Box::new(Refusal::parse(&reply.code(), reply.description())))
         }
         RequestTokenError::Request(e) => AuthError::Network(e.to_string()),
         RequestTokenError::Parse(e, _body) => {
@@ -156,11 +161,6 @@ impl<T: oauth2::ErrorResponseType + AsRef<str>> ServerError for oauth2::Standard
     fn description(&self) -> Option<&str> {
         self.error_description().map(String::as_str)
     }
-}
-
-/// Entra descriptions carry trace and correlation ids on later lines (graph-facts §1.6).
-fn first_line(text: &str) -> String {
-    text.lines().next().unwrap_or_default().trim().to_owned()
 }
 
 #[cfg(test)]
@@ -188,5 +188,16 @@ mod tests {
         assert_eq!(grant.expires_at, now + chrono::Duration::seconds(3599));
         assert_eq!(grant.scopes, vec!["User.Read".to_owned(), "openid".to_owned()]);
         assert_eq!(grant.id_token.as_deref(), Some("a.b.c"));
+    }
+
+    #[test]
+    fn an_absurd_lifetime_does_not_overflow_the_expiry() {
+        let now = DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").unwrap().with_timezone(&Utc);
+        for expires_in in ["10000000000000", "9223372036854775807", "18446744073709551615"] {
+            let json = format!(r#"{{"token_type":"Bearer","expires_in":{expires_in},"access_token":"at-1"}}"#);
+            let response: MicrosoftTokenResponse = serde_json::from_str(&json).unwrap();
+            let grant = TokenGrant::from_response(&response, &[], now);
+            assert_eq!(grant.expires_at, now + chrono::Duration::days(365), "{expires_in}");
+        }
     }
 }

@@ -2,7 +2,9 @@
 //!
 //! It hands out the cached access token while it has more than `REFRESH_MARGIN` left, else
 //! renews it (refresh token, or a new client credentials token) and saves the cache. All of
-//! this runs under one async mutex, so N requests that see a 401 at once cause ONE renewal.
+//! this runs under one async mutex, so N requests that see a 401 at once cause ONE renewal;
+//! and a renewal holds the account's `TokenLock`, so o365 processes take turns: one that
+//! finds a token renewed by another uses it, and none writes over a sign-out (issue 14).
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -10,9 +12,11 @@ use futures::future::BoxFuture;
 use tokio::sync::Mutex;
 
 use super::cache::{self, CACHE_VERSION, CachedTokens, TokenBinding};
+use super::lock::TokenLock;
 use super::oauth::{SignInContext, TokenGrant};
 use super::{
-    AccessToken, AuthError, Clock, TokenProvider, client_credentials, identity, refresh, scopes, system_clock,
+    AccessToken, AuthError, Clock, Expired, Granted, TokenProvider, client_credentials, identity, refresh, scopes,
+    system_clock,
 };
 use crate::settings::{AccountSettings, AuthFlow};
 
@@ -75,27 +79,51 @@ impl AccountTokenProvider {
         cached.expires_at - (self.clock)() > REFRESH_MARGIN
     }
 
-    /// Gets a new access token and saves it. Another process (`o365 login`) may have written a
-    /// newer token meanwhile: if the file holds a fresh one we did not have, that one is used.
+    /// `SignedOut` (and forgets the tokens) when the token file is gone: another process ran
+    /// `o365 logout` since these were read. Checked before every request, so a sign-out takes
+    /// effect at the next request, not at the next renewal.
+    fn check_still_signed_in(&self, slot: &mut Option<CachedTokens>) -> Result<(), AuthError> {
+        if slot.is_some() && matches!(self.cache_path.try_exists(), Ok(false)) {
+            *slot = None;
+            return Err(AuthError::SignedOut);
+        }
+        Ok(())
+    }
+
+    /// Gets a new access token and saves it, holding the account's lock from reading the file
+    /// to writing it. Under the lock the file is what other processes last wrote:
+    /// - gone, or from another sign-in (logout, then login): the sign-in this process used has
+    ///   ended, so nothing is renewed or written (`SignedOut`; the next call reads the file anew);
+    /// - a fresh token this process did not have: another process renewed it, and it is used;
+    /// - else the newest refresh token on disk is redeemed and the answer saved.
     async fn renew(&self, slot: &mut Option<CachedTokens>, stale: &AccessToken) -> Result<AccessToken, AuthError> {
-        if let Some(on_disk) = self.load_from_disk()?
-            && on_disk.access_token != *stale
-            && self.fresh(&on_disk)
-        {
-            let token = on_disk.access_token.clone();
-            *slot = Some(on_disk);
+        let held = slot.as_ref().ok_or(AuthError::NotSignedIn)?.generation.clone();
+        let _lock = TokenLock::acquire(&self.cache_path).await?;
+        let previous = match cache::load(&self.cache_path)? {
+            Some(on_disk) if on_disk.generation != held => None,
+            Some(on_disk) if !on_disk.belongs_to(&self.account) => {
+                *slot = None;
+                return Err(AuthError::NotSignedIn);
+            }
+            other => other,
+        };
+        let Some(previous) = previous else {
+            *slot = None;
+            return Err(AuthError::SignedOut);
+        };
+        if previous.access_token != *stale && self.fresh(&previous) {
+            let token = previous.access_token.clone();
+            *slot = Some(previous);
             return Ok(token);
         }
-        let previous = slot.clone().ok_or(AuthError::NotSignedIn)?;
         let clock = || (self.clock)();
         let grant = match self.account.auth_flow {
             AuthFlow::ClientCredentials => client_credentials::acquire(&self.context, &self.account, clock).await?,
             AuthFlow::DeviceCode | AuthFlow::AuthorizationCode => {
-                let refresh_token = previous
-                    .refresh_token
-                    .as_ref()
-                    .ok_or_else(|| AuthError::SessionExpired("no refresh token was cached".into()))?;
-                let wanted = scopes::delegated_scopes(&self.account.scopes);
+                let refresh_token =
+                    previous.refresh_token.as_ref().ok_or(AuthError::SessionExpired(Expired::NoRefreshToken))?;
+                // What was granted so far (incremental consent may have added to the config's).
+                let wanted = scopes::refresh_scopes(&previous.scopes, &self.account.scopes);
                 refresh::refresh(&self.context, refresh_token, &wanted, clock).await?
             }
         };
@@ -108,12 +136,13 @@ impl AccountTokenProvider {
     }
 }
 
-/// Builds the cache entry for a new grant of `account`.
+/// Builds the cache entry for a new grant of `account`: a new sign-in, with its own generation.
 pub fn cache_entry(account: &AccountSettings, grant: TokenGrant) -> CachedTokens {
     CachedTokens {
         version: CACHE_VERSION,
         flow: account.auth_flow,
         binding: TokenBinding::of(account),
+        generation: uuid::Uuid::new_v4().simple().to_string(),
         identity: grant.id_token.as_deref().and_then(identity::from_id_token),
         access_token: grant.access_token,
         expires_at: grant.expires_at,
@@ -138,6 +167,7 @@ impl TokenProvider for AccountTokenProvider {
     fn token(&self) -> BoxFuture<'_, Result<AccessToken, AuthError>> {
         Box::pin(async move {
             let mut slot = self.cached.lock().await;
+            self.check_still_signed_in(&mut slot)?;
             let cached = self.current(&mut slot)?;
             if self.fresh(cached) {
                 return Ok(cached.access_token.clone());
@@ -159,6 +189,14 @@ impl TokenProvider for AccountTokenProvider {
                 return Ok(cached.access_token.clone());
             }
             self.renew(&mut slot, rejected).await
+        })
+    }
+
+    fn granted(&self) -> BoxFuture<'_, Option<Granted>> {
+        Box::pin(async move {
+            let mut slot = self.cached.lock().await;
+            let cached = self.current(&mut slot).ok()?;
+            Some(Granted { scopes: cached.scopes.clone(), app_only: !cached.flow.is_delegated() })
         })
     }
 }

@@ -3,7 +3,7 @@ use chrono::{DateTime, Utc};
 use oauth2::{RequestTokenError, Scope};
 
 use super::oauth::{SignInContext, TokenGrant, request_error};
-use super::{AuthError, RefreshToken};
+use super::{AuthError, Expired, RefreshToken, Refusal};
 
 /// Redeems `refresh_token`. The answer's refresh token replaces the old one; if the server
 /// sends none, the old one is kept. `invalid_grant` means the user must sign in again.
@@ -31,12 +31,8 @@ pub async fn refresh(
         Err(RequestTokenError::ServerResponse(reply))
             if *reply.error() == oauth2::basic::BasicErrorResponseType::InvalidGrant =>
         {
-            let reason = reply
-                .error_description()
-                .and_then(|d| d.lines().next())
-                .map(str::to_owned)
-                .unwrap_or_else(|| "invalid_grant".into());
-            Err(AuthError::SessionExpired(reason))
+            let refusal = Refusal::parse("invalid_grant", reply.error_description().map(String::as_str));
+            Err(AuthError::SessionExpired(Expired::Refused(Box::new(refusal))))
         }
         Err(other) => Err(request_error(other)),
     }

@@ -1,5 +1,6 @@
 //! Scope names: python-o365's helper names expanded to Graph scopes, and the scope set each
-//! flow asks for.
+//! flow asks for. The defaults come from the permission table (`crate::permissions`).
+use crate::permissions::default_scopes;
 use crate::settings::AuthFlow;
 
 /// python-o365's scope helpers (`o365.utils.consent`), mapped to Graph delegated scopes.
@@ -31,18 +32,6 @@ const HELPERS: &[(&str, &[&str])] = &[
     ("people", &["People.Read"]),
 ];
 
-/// What a delegated account asks for when the config names no scopes: enough for every pane.
-pub const DEFAULT_SCOPES: &[&str] = &[
-    "User.Read",
-    "Mail.ReadWrite",
-    "Mail.Send",
-    "Calendars.ReadWrite",
-    "Files.ReadWrite.All",
-    "Tasks.ReadWrite",
-    "Contacts.Read",
-    "People.Read",
-];
-
 /// Asked for by every delegated flow: a refresh token (`offline_access`) and an id_token
 /// saying who signed in (`openid`, `profile`); graph-facts §1.
 pub const OIDC_SCOPES: &[&str] = &["offline_access", "openid", "profile"];
@@ -62,7 +51,7 @@ pub fn delegated_scopes(configured: &[String]) -> Vec<String> {
         }
     };
     if configured.is_empty() {
-        DEFAULT_SCOPES.iter().for_each(|s| push(s));
+        default_scopes().iter().for_each(|s| push(s));
     }
     for name in configured {
         match helper(name) {
@@ -72,6 +61,40 @@ pub fn delegated_scopes(configured: &[String]) -> Vec<String> {
     }
     OIDC_SCOPES.iter().for_each(|s| push(s));
     scopes
+}
+
+/// What an incremental sign-in (`o365 login --scopes ...`) asks for: the configured scopes,
+/// what the last sign-in was granted, and the added ones (helper names expanded), so it adds
+/// to the grant instead of replacing it.
+pub fn with_added(configured: &[String], granted: &[String], added: &[String]) -> Vec<String> {
+    let graph_granted: Vec<String> = granted.iter().filter(|s| !is_oidc(s)).cloned().collect();
+    let mut names: Vec<String> = Vec::new();
+    if configured.is_empty() {
+        names.extend(default_scopes().iter().map(|s| s.to_string()));
+    } else {
+        names.extend(configured.iter().cloned());
+    }
+    names.extend(graph_granted);
+    names.extend(added.iter().cloned());
+    delegated_scopes(&names)
+}
+
+/// What a refresh asks for: everything the cached grant lists (Entra lets a refresh ask for any
+/// consented scope, graph-facts §1.4), so a scope added by `o365 login --scopes` survives it.
+/// Without a recorded grant, the configured scopes.
+pub fn refresh_scopes(granted: &[String], configured: &[String]) -> Vec<String> {
+    let graph_granted: Vec<String> = granted.iter().filter(|s| !is_oidc(s)).cloned().collect();
+    if graph_granted.is_empty() { delegated_scopes(configured) } else { delegated_scopes(&graph_granted) }
+}
+
+/// `offline_access`, `openid`, `profile`, `email`: identity scopes, not Graph permissions.
+fn is_oidc(scope: &str) -> bool {
+    ["offline_access", "openid", "profile", "email"].iter().any(|o| o.eq_ignore_ascii_case(scope))
+}
+
+/// A `--scopes` value: Graph names or helper names, separated by commas or spaces.
+pub fn parse_list(text: &str) -> Vec<String> {
+    text.split([',', ' ', '\t']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
 }
 
 /// The one scope of the client credentials flow: `{graph resource}/.default`, where the
@@ -117,8 +140,44 @@ mod tests {
     #[test]
     fn defaults_when_none() {
         let scopes = delegated_scopes(&[]);
-        assert_eq!(&scopes[..DEFAULT_SCOPES.len()], &strings(DEFAULT_SCOPES)[..]);
+        let defaults = default_scopes();
+        assert_eq!(&scopes[..defaults.len()], &strings(&defaults)[..]);
         assert!(scopes.ends_with(&strings(OIDC_SCOPES)));
+    }
+
+    #[test]
+    fn an_incremental_sign_in_keeps_what_was_granted_and_adds() {
+        let granted = strings(&["Mail.Read", "Tasks.Read", "openid", "offline_access"]);
+        let asked = with_added(&strings(&["Mail.Read"]), &granted, &strings(&["address_book_all", "People.Read"]));
+        assert_eq!(
+            asked,
+            strings(&[
+                "Mail.Read",
+                "Tasks.Read",
+                "Contacts.ReadWrite",
+                "People.Read",
+                "offline_access",
+                "openid",
+                "profile"
+            ])
+        );
+        assert_eq!(
+            parse_list("Mail.Read, tasks_all  People.Read,,"),
+            strings(&["Mail.Read", "tasks_all", "People.Read"])
+        );
+    }
+
+    #[test]
+    fn a_refresh_asks_for_the_grant_not_the_config() {
+        let granted = strings(&["Mail.Read", "MailboxSettings.Read", "profile", "openid", "offline_access"]);
+        assert_eq!(
+            refresh_scopes(&granted, &strings(&["Mail.Read"])),
+            strings(&["Mail.Read", "MailboxSettings.Read", "offline_access", "openid", "profile"])
+        );
+        assert_eq!(
+            refresh_scopes(&[], &strings(&["basic"])),
+            strings(&["User.Read", "offline_access", "openid", "profile"])
+        );
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! What the CLI calls: `login` (run the account's flow and save the cache), `logout` and
-//! `signed_in_identity` (for `o365 whoami`).
+//! `signed_in_identity` (for `o365 whoami`). Writes hold the account's `TokenLock`.
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -8,6 +8,7 @@ use url::Url;
 use super::auth_code::{self, AuthCodeOptions};
 use super::device_code::{self, DeviceCodePrompt, Pacer, SystemPacer};
 use super::identity::Identity;
+use super::lock::TokenLock;
 use super::oauth::SignInContext;
 use super::provider::cache_entry;
 use super::{AuthError, cache, client_credentials, scopes};
@@ -53,8 +54,33 @@ pub async fn login(
     tokens_dir: &Path,
     callbacks: &LoginCallbacks<'_>,
 ) -> Result<SignedIn, AuthError> {
+    login_adding(account_name, account, tokens_dir, callbacks, &[]).await
+}
+
+/// Like `login`, also asking for `added` (Graph names or helper names): incremental consent.
+/// A delegated sign-in asks for what the previous one was granted too, so adding a permission
+/// never drops another (`o365 logout` first starts again from the config).
+pub async fn login_adding(
+    account_name: &str,
+    account: &AccountSettings,
+    tokens_dir: &Path,
+    callbacks: &LoginCallbacks<'_>,
+    added: &[String],
+) -> Result<SignedIn, AuthError> {
     let context = SignInContext::for_account(account)?;
-    let wanted = scopes::scopes_for(account.auth_flow, &account.scopes, &account.graph_url);
+    let cache_file = cache::cache_file(tokens_dir, account_name);
+    let wanted = if account.auth_flow.is_delegated() {
+        let previous = cache::load(&cache_file)?.filter(|c| c.belongs_to(account)).map(|c| c.scopes);
+        scopes::with_added(&account.scopes, &previous.unwrap_or_default(), added)
+    } else if added.is_empty() {
+        scopes::scopes_for(account.auth_flow, &account.scopes, &account.graph_url)
+    } else {
+        return Err(AuthError::Config(
+            "scopes cannot be asked for with client_credentials: an administrator grants the app registration its \
+             application permissions"
+                .into(),
+        ));
+    };
     let now = || callbacks.pacer.now();
     let grant = match account.auth_flow {
         AuthFlow::DeviceCode => {
@@ -67,14 +93,22 @@ pub async fn login(
         AuthFlow::ClientCredentials => client_credentials::acquire(&context, account, now).await?,
     };
     let entry = cache_entry(account, grant);
-    let cache_file = cache::cache_file(tokens_dir, account_name);
+    // A new generation: a refresh still running for the sign-in this replaces writes nothing.
+    let _lock = TokenLock::acquire(&cache_file).await?;
     cache::save(&cache_file, &entry)?;
     Ok(signed_in(account_name, entry, cache_file))
 }
 
-/// Forgets the account's tokens. `Ok(false)` when none were cached.
-pub fn logout(account_name: &str, tokens_dir: &Path) -> Result<bool, AuthError> {
-    cache::remove(&cache::cache_file(tokens_dir, account_name))
+/// Forgets the account's tokens. `Ok(false)` when none were cached. Under the account's lock,
+/// so a refresh in another process either finished before (and its file is deleted now) or
+/// runs after and finds the file gone: it then writes nothing (`AuthError::SignedOut`).
+pub async fn logout(account_name: &str, tokens_dir: &Path) -> Result<bool, AuthError> {
+    let cache_file = cache::cache_file(tokens_dir, account_name);
+    if matches!(cache_file.try_exists(), Ok(false)) {
+        return Ok(false);
+    }
+    let _lock = TokenLock::acquire(&cache_file).await?;
+    cache::remove(&cache_file)
 }
 
 /// Who is signed in for the account, from the cache; `None` when nobody is (or the cached

@@ -3,11 +3,11 @@
 //! November 2026, so callers must read an empty answer or a refusal as "nothing to show".
 use crate::client::GraphClient;
 use crate::dto::{Drive, DriveItem};
+use crate::encode::encode_segment;
 use crate::error::{GraphError, GraphResult};
 use crate::paging::{collect, page_size};
 use crate::query::{Order, Query};
 use crate::request::Request;
-use crate::resource::encode_segment;
 
 use super::CHILDREN_MAX_PAGE;
 
@@ -70,9 +70,10 @@ pub async fn shared_with_me(client: &GraphClient, limit: Option<usize>) -> Graph
 }
 
 /// Whether an error from `shared_with_me` is the service refusing the retired endpoint (rather
-/// than the network or sign-in failing): such an answer means "nothing shared to show".
+/// than the network or sign-in failing): such an answer means "nothing shared to show". A 403
+/// for a permission the sign-in lacks is not that: it must reach the user, who can add it.
 pub fn is_retired_refusal(error: &GraphError) -> bool {
-    error.api().is_some_and(|api| matches!(api.status, 400 | 403 | 404 | 410 | 501))
+    error.api().is_some_and(|api| matches!(api.status, 400 | 403 | 404 | 410 | 501) && api.missing_permission.is_none())
 }
 
 /// The drive id and item id a shared item lives at (its `remoteItem`), falling back to the item

@@ -6,11 +6,11 @@ use std::path::{Path, PathBuf};
 
 use crate::client::GraphClient;
 use crate::dto::Attachment;
+use crate::encode::encode_segment;
 use crate::error::GraphResult;
 use crate::paging::collect;
 use crate::query::Query;
 use crate::request::Request;
-use crate::resource::encode_segment;
 
 use super::attachment_bytes;
 use super::filenames::{candidate, safe_file_name};

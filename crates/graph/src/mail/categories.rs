@@ -4,10 +4,11 @@
 //!
 //! A PATCH replaces a message's whole list; Graph has no "add one" operation. So adding X to
 //! 30 messages that each carry other categories means sending each message its own list plus
-//! X. `CategoryEdit` says what to add and remove; `edit_each` applies it to lists the caller
-//! already knows (the TUI's summaries carry `categories`), and `edit_categories` first reads
-//! the lists (`$select=categories`, batched) for callers that know nothing (the CLI). A change
-//! another client makes between that read and the write is lost, as in Outlook's own clients.
+//! X. The caller says how a list changes (`rewrite`: a message's new list from its current
+//! one); `edit_each` applies it to lists the caller already knows (the TUI's summaries carry
+//! `categories`), and `edit_categories` first reads the lists (`$select=categories`, batched)
+//! for callers that know nothing (the CLI). A change another client makes between that read
+//! and the write is lost, as in Outlook's own clients.
 use reqwest::Method;
 use serde_json::json;
 
@@ -15,10 +16,10 @@ use super::organise::{self, Change, MessageOutcome};
 use crate::batch::{BatchRequest, BatchResponse};
 use crate::client::GraphClient;
 use crate::dto::OutlookCategory;
+use crate::encode::encode_segment;
 use crate::error::{ApiError, GraphResult};
 use crate::paging::collect;
 use crate::request::Request;
-use crate::resource::encode_segment;
 
 fn master_path(client: &GraphClient) -> String {
     client.resource_path("outlook/masterCategories")
@@ -44,34 +45,6 @@ pub async fn create_master_category(
 pub async fn delete_master_category(client: &GraphClient, id: &str) -> GraphResult<()> {
     client.send(Request::delete(format!("{}/{}", master_path(client), encode_segment(id)))).await?;
     Ok(())
-}
-
-/// Categories to add to and take from each message's list; `clear` empties it first.
-/// Names compare without regard to case, as Outlook matches them.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct CategoryEdit {
-    pub add: Vec<String>,
-    pub remove: Vec<String>,
-    pub clear: bool,
-}
-
-impl CategoryEdit {
-    pub fn is_empty(&self) -> bool {
-        self.add.is_empty() && self.remove.is_empty() && !self.clear
-    }
-
-    /// `current` with the edit made: kept names stay in order, added ones go at the end.
-    pub fn apply(&self, current: &[String]) -> Vec<String> {
-        let same = |a: &str, b: &str| a.to_lowercase() == b.to_lowercase();
-        let mut out: Vec<String> = if self.clear { Vec::new() } else { current.to_vec() };
-        out.retain(|name| !self.remove.iter().any(|gone| same(gone, name)));
-        for name in &self.add {
-            if !out.iter().any(|kept| same(kept, name)) {
-                out.push(name.clone());
-            }
-        }
-        out
-    }
 }
 
 /// Gives every message in `ids` the same list (`organise`'s `Change::Categories`).
@@ -109,18 +82,18 @@ fn written(id: &str, answer: &BatchResponse) -> MessageOutcome {
     MessageOutcome { id: id.to_owned(), new_id: None, error: answer.error() }
 }
 
-/// `edit` applied to lists the caller knows: `(id, current list)`. Messages the edit leaves
-/// as they are get no request (and an outcome without error).
+/// `rewrite` applied to lists the caller knows: `(id, current list)`. Messages it leaves as
+/// they are get no request (and an outcome without error).
 pub async fn edit_each(
     client: &GraphClient,
     current: &[(String, Vec<String>)],
-    edit: &CategoryEdit,
+    rewrite: impl Fn(&[String]) -> Vec<String>,
     progress: impl FnMut(usize, usize),
 ) -> GraphResult<Vec<MessageOutcome>> {
     let changed: Vec<(String, Vec<String>)> = current
         .iter()
         .filter_map(|(id, list)| {
-            let new = edit.apply(list);
+            let new = rewrite(list);
             (new != *list).then(|| (id.clone(), new))
         })
         .collect();
@@ -165,18 +138,18 @@ pub async fn categories_of(
         .collect())
 }
 
-/// Reads each message's list, then writes the edited ones (see the module note). A message
-/// that could not be read is reported with the read's error and not written.
+/// Reads each message's list, then writes those `rewrite` changes (see the module note). A
+/// message that could not be read is reported with the read's error and not written.
 pub async fn edit_categories(
     client: &GraphClient,
     ids: &[String],
-    edit: &CategoryEdit,
+    rewrite: impl Fn(&[String]) -> Vec<String>,
     progress: impl FnMut(usize, usize),
 ) -> GraphResult<Vec<MessageOutcome>> {
     let read = categories_of(client, ids).await?;
     let known: Vec<(String, Vec<String>)> =
         read.iter().filter_map(|(id, list)| list.as_ref().ok().map(|l| (id.clone(), l.clone()))).collect();
-    let mut written = edit_each(client, &known, edit, progress).await?.into_iter();
+    let mut written = edit_each(client, &known, rewrite, progress).await?.into_iter();
     Ok(read
         .into_iter()
         .map(|(id, list)| match list {
@@ -184,24 +157,4 @@ pub async fn edit_categories(
             Ok(_) => written.next().unwrap_or(MessageOutcome { id, new_id: None, error: None }),
         })
         .collect())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn names(list: &[&str]) -> Vec<String> {
-        list.iter().map(|s| (*s).to_owned()).collect()
-    }
-
-    #[test]
-    fn an_edit_keeps_order_adds_at_the_end_and_ignores_case() {
-        let edit =
-            CategoryEdit { add: names(&["Travel", "red category"]), remove: names(&["BLUE category"]), clear: false };
-        assert_eq!(edit.apply(&names(&["Blue category", "Red category"])), names(&["Red category", "Travel"]));
-        assert_eq!(edit.apply(&[]), names(&["Travel", "red category"]));
-        let clear = CategoryEdit { add: names(&["Travel"]), clear: true, ..Default::default() };
-        assert_eq!(clear.apply(&names(&["Blue category"])), names(&["Travel"]));
-        assert!(CategoryEdit::default().is_empty() && !clear.is_empty());
-    }
 }

@@ -3,17 +3,23 @@
 //! saved on their own (graph-facts §3.2, §3.3). A body the service refuses as too large (413:
 //! Graph takes 4 MB per request) is sent again without its files, which then go one by one.
 //! A failed send never loses the text: the message is left (or put) in Drafts and the error
-//! says where it is.
+//! says where it is. Progress callbacks are `Send`, so a send can run as a task of its own
+//! (`tokio::spawn`) and report as it goes.
 use std::fmt;
 
 use crate::client::{GraphClient, to_body};
 use crate::dto::{BodyType, ItemBody, Message, Recipient, SendMailRequest};
+use crate::encode::encode_segment;
 use crate::error::{GraphError, GraphResult};
 use crate::request::Request;
-use crate::resource::encode_segment;
 
 use super::upload::inline_image::{ImageRef, body_with_images};
 use super::upload::{OutgoingAttachment, UploadProgress, add_attachments, is_too_large, split_inline};
+
+/// Graph takes at most 4 MB in one request (the limit behind `INLINE_LIMIT`, graph-facts §3.3;
+/// the simulator enforces it). Files can go in parts through upload sessions; the body cannot:
+/// the message without its files must fit in one request.
+pub const REQUEST_LIMIT: u64 = 4 * 1024 * 1024;
 
 /// A message being written.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -48,6 +54,39 @@ impl NewMessage {
             .collect()
     }
 
+    /// Bytes of the request that carries the message without its files (`sendMail`, the
+    /// larger of it and a draft's POST): more than `REQUEST_LIMIT` and no way of sending it
+    /// can work. Counted without copying the body when it goes as it is.
+    pub fn size_without_attachments(&self) -> u64 {
+        let built;
+        let body = if self.inline_images().is_empty() {
+            &self.body
+        } else {
+            built = self.item_body().content.unwrap_or_default();
+            &built
+        };
+        let empty = ItemBody { content: Some(String::new()), ..self.item_body_type() };
+        let envelope = SendMailRequest {
+            message: Message {
+                subject: Some(self.subject.clone()),
+                body: Some(empty),
+                to_recipients: self.to.clone(),
+                cc_recipients: self.cc.clone(),
+                bcc_recipients: self.bcc.clone(),
+                ..Message::default()
+            },
+            save_to_sent_items: Some(true),
+        };
+        // The empty body's `""` is in the envelope already.
+        (json_size(&envelope) + json_size(body)).saturating_sub(2)
+    }
+
+    /// `ItemBody` with the content type `item_body` would give, and no content.
+    fn item_body_type(&self) -> ItemBody {
+        let html = self.html || !self.inline_images().is_empty();
+        ItemBody { content_type: Some(if html { BodyType::Html } else { BodyType::Text }), content: None }
+    }
+
     fn total_size(&self) -> u64 {
         self.attachments.iter().map(OutgoingAttachment::size).sum()
     }
@@ -64,6 +103,24 @@ impl NewMessage {
             ..Message::default()
         }
     }
+}
+
+/// How many bytes `value` takes as JSON, without writing it anywhere.
+fn json_size<T: serde::Serialize + ?Sized>(value: &T) -> u64 {
+    struct Count(u64);
+    impl std::io::Write for Count {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0 += bytes.len() as u64;
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    // Writing to a counter cannot fail, and these types always serialise.
+    let _ = serde_json::to_writer(&mut count, value);
+    count.0
 }
 
 /// Why a send did not go through, and where the message is now.
@@ -131,7 +188,7 @@ impl std::error::Error for SendFailure {
 pub async fn send_message(
     client: &GraphClient,
     message: &NewMessage,
-    progress: &mut dyn FnMut(u64, u64),
+    progress: &mut (dyn FnMut(u64, u64) + Send),
 ) -> Result<(), SendFailure> {
     send_message_with_progress(client, message, &mut |p| progress(p.file_done, p.file_size)).await
 }
@@ -140,7 +197,7 @@ pub async fn send_message(
 pub async fn send_message_with_progress(
     client: &GraphClient,
     message: &NewMessage,
-    report: &mut dyn FnMut(&UploadProgress),
+    report: &mut (dyn FnMut(&UploadProgress) + Send),
 ) -> Result<(), SendFailure> {
     let (inline, later) = split_inline(&message.attachments);
     let mut embed = true;
@@ -179,7 +236,7 @@ async fn keep_as_draft(client: &GraphClient, message: &NewMessage, error: GraphE
 pub async fn save_draft(
     client: &GraphClient,
     message: &NewMessage,
-    progress: &mut dyn FnMut(u64, u64),
+    progress: &mut (dyn FnMut(u64, u64) + Send),
 ) -> GraphResult<Message> {
     save_draft_with_progress(client, message, &mut |p| progress(p.file_done, p.file_size)).await
 }
@@ -188,7 +245,7 @@ pub async fn save_draft(
 pub async fn save_draft_with_progress(
     client: &GraphClient,
     message: &NewMessage,
-    report: &mut dyn FnMut(&UploadProgress),
+    report: &mut (dyn FnMut(&UploadProgress) + Send),
 ) -> GraphResult<Message> {
     let draft = create_draft(client, message, true).await?;
     attach_rest(client, &draft, message, report).await?;
@@ -230,7 +287,7 @@ async fn attach_rest(
     client: &GraphClient,
     draft: &NewDraft<'_>,
     message: &NewMessage,
-    report: &mut dyn FnMut(&UploadProgress),
+    report: &mut (dyn FnMut(&UploadProgress) + Send),
 ) -> GraphResult<()> {
     let later_size: u64 = draft.later.iter().map(|a| a.size()).sum();
     let total = message.total_size();
@@ -256,4 +313,47 @@ pub async fn update_draft(
 /// Whether a body is HTML.
 pub fn is_html(body: &ItemBody) -> bool {
     body.content_type == Some(BodyType::Html)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mail::address::parse_recipient;
+
+    /// Compiles only while sending and saving, progress callbacks and all, can move between
+    /// threads: an application spawns them as tasks.
+    #[allow(dead_code)]
+    fn sends_are_tasks(
+        client: &GraphClient,
+        message: &NewMessage,
+        bytes: &mut (dyn FnMut(u64, u64) + Send),
+        files: &mut (dyn FnMut(&UploadProgress) + Send),
+    ) {
+        fn spawnable<T: Send>(_: T) {}
+        spawnable(send_message(client, message, bytes));
+        spawnable(send_message_with_progress(client, message, files));
+        spawnable(save_draft(client, message, bytes));
+        spawnable(save_draft_with_progress(client, message, files));
+    }
+
+    /// The size is the `sendMail` request's as it would go without its files, escapes counted.
+    #[test]
+    fn the_size_without_attachments_is_that_of_the_request() {
+        let mut message = NewMessage {
+            to: vec![parse_recipient("Bea <bea@fabrikam.example>").unwrap()],
+            cc: vec![parse_recipient("carol@fabrikam.example").unwrap()],
+            subject: "Nightly \"report\"".into(),
+            body: "line one\nline \"two\"\t\u{1}é".into(),
+            attachments: vec![OutgoingAttachment::new("a.txt", vec![b'x'; 1000])],
+            ..NewMessage::default()
+        };
+        for html in [false, true] {
+            message.html = html;
+            let request = SendMailRequest { message: message.to_message(&[]), save_to_sent_items: Some(true) };
+            assert_eq!(message.size_without_attachments(), serde_json::to_vec(&request).unwrap().len() as u64);
+        }
+        message.attachments.push(OutgoingAttachment::inline_image("logo.png", vec![0; 10], "logo.png@x"));
+        let request = SendMailRequest { message: message.to_message(&[]), save_to_sent_items: Some(true) };
+        assert_eq!(message.size_without_attachments(), serde_json::to_vec(&request).unwrap().len() as u64);
+    }
 }

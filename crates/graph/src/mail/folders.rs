@@ -5,9 +5,9 @@ use serde_json::json;
 
 use crate::client::GraphClient;
 use crate::dto::MailFolder;
+use crate::encode::encode_segment;
 use crate::error::GraphResult;
 use crate::request::Request;
-use crate::resource::encode_segment;
 
 fn folder_path(client: &GraphClient, id: &str) -> String {
     client.resource_path(&format!("mailFolders/{}", encode_segment(id)))

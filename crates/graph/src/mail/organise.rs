@@ -7,8 +7,8 @@ use serde_json::{Value, json};
 use crate::batch::{BatchRequest, BatchResponse};
 use crate::client::GraphClient;
 use crate::dto::FlagStatus;
+use crate::encode::encode_segment;
 use crate::error::{ApiError, GraphResult};
-use crate::resource::encode_segment;
 
 /// What happened to one message of a bulk operation.
 #[derive(Debug, Clone, PartialEq)]

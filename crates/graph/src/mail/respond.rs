@@ -4,9 +4,9 @@
 //! (graph-facts §3.2). A failed send leaves the draft in Drafts.
 use crate::client::{GraphClient, to_body};
 use crate::dto::{CommentRequest, ItemBody, Message, MessagePatch, Recipient};
+use crate::encode::encode_segment;
 use crate::error::GraphResult;
 use crate::request::Request;
-use crate::resource::encode_segment;
 
 use super::compose::{SendFailure, is_html, send_draft, update_draft};
 use super::upload::{OutgoingAttachment, add_attachment};

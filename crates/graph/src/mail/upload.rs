@@ -14,10 +14,10 @@ pub use session::upload_large;
 use crate::client::{GraphClient, to_body};
 use crate::dto::Attachment;
 use crate::dto::attachment::FileAttachment;
+use crate::encode::encode_segment;
 use crate::error::{GraphError, GraphResult};
 use crate::paging::collect;
 use crate::request::Request;
-use crate::resource::encode_segment;
 
 /// Files up to this size go in one POST (as base64 `contentBytes`): Microsoft's rule is "under
 /// 3 MB" because Graph takes at most 4 MB per request and base64 grows 3 bytes to 4. A file
@@ -126,7 +126,7 @@ pub async fn add_attachment(
     client: &GraphClient,
     message_id: &str,
     attachment: &OutgoingAttachment,
-    progress: &mut dyn FnMut(u64, u64),
+    progress: &mut (dyn FnMut(u64, u64) + Send),
 ) -> GraphResult<()> {
     let base = client.resource_path(&format!("messages/{}/attachments", encode_segment(message_id)));
     if attachment.bytes.len() <= INLINE_LIMIT {
@@ -165,7 +165,7 @@ pub async fn add_attachments(
     files: &[&OutgoingAttachment],
     already: u64,
     total: u64,
-    report: &mut dyn FnMut(&UploadProgress),
+    report: &mut (dyn FnMut(&UploadProgress) + Send),
 ) -> GraphResult<()> {
     let mut before = already;
     for file in files {
@@ -229,7 +229,7 @@ pub fn name_the_file(error: GraphError, attachment: &OutgoingAttachment) -> Grap
             api.message = format!("uploading {name}: {}", api.message);
             GraphError::Api(api)
         }
-        GraphError::Transport(text) => GraphError::Transport(format!("uploading {name}: {text}")),
+        GraphError::Transport(e) => GraphError::Transport(e.doing(&format!("uploading {name}"))),
         GraphError::Decode { url, reason } => GraphError::Decode { url, reason: format!("uploading {name}: {reason}") },
         other => other,
     }
@@ -273,7 +273,11 @@ mod tests {
         let named = name_the_file(api.into(), &file);
         assert_eq!(named.api().unwrap().status, 404);
         assert!(named.to_string().contains("uploading big.bin: gone"), "{named}");
-        let transport = name_the_file(GraphError::Transport("reset".into()), &file);
-        assert!(transport.to_string().contains("uploading big.bin: reset"));
+        let reset = std::io::Error::new(std::io::ErrorKind::ConnectionReset, "reset");
+        let transport = name_the_file(GraphError::Transport(crate::error::TransportError::new("reset", reset)), &file);
+        assert_eq!(transport.to_string(), "network error: uploading big.bin: reset");
+        let source = std::error::Error::source(&transport).and_then(std::error::Error::source);
+        let io = source.and_then(|s| s.downcast_ref::<std::io::Error>()).expect("the cause is kept");
+        assert_eq!(io.kind(), std::io::ErrorKind::ConnectionReset);
     }
 }

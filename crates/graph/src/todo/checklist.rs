@@ -2,10 +2,10 @@
 use super::task_path;
 use crate::client::{GraphClient, to_body};
 use crate::dto::{ChecklistItem, ChecklistItemPatch, NewChecklistItem};
+use crate::encode::encode_segment;
 use crate::error::GraphResult;
 use crate::paging::collect;
 use crate::request::Request;
-use crate::resource::encode_segment;
 
 fn items_path(client: &GraphClient, list_id: &str, task_id: &str) -> String {
     format!("{}/checklistItems", task_path(client, list_id, task_id))

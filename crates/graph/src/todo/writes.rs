@@ -6,9 +6,9 @@ use chrono::NaiveDate;
 use super::{task_path, tasks_path};
 use crate::client::{GraphClient, to_body};
 use crate::dto::{DateTimeTimeZone, NewTask, NewTaskList, TaskPatch, TaskStatus, TodoTask, TodoTaskList};
+use crate::encode::encode_segment;
 use crate::error::GraphResult;
 use crate::request::Request;
-use crate::resource::encode_segment;
 
 /// A due date as Outlook sends one: that day's midnight, written in the user's zone. To Do due
 /// dates are days, so the zone only says which calendar the date belongs to.

@@ -1,4 +1,5 @@
-//! ID tokens (OIDC JWTs, graph-facts §1.5) and the key set that claims to sign them.
+//! ID tokens (OIDC JWTs, graph-facts §1.5), Graph access tokens carrying what was granted, and
+//! the key set that claims to sign them.
 //!
 //! The crate has no RSA implementation, so the "RS256" signature is a placeholder:
 //! base64url(SHA-256(key secret, key id, header.payload)). Header, claims and encoding are real,
@@ -12,6 +13,7 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use super::SimUser;
+use crate::auth::Principal;
 
 /// The key a tenant signs its ID tokens with: a key id (`kid`) and a secret, both random.
 #[derive(Clone)]
@@ -72,6 +74,48 @@ pub fn id_token(claims: &IdTokenClaims<'_>, key: &IdTokenKey) -> String {
     }
     let signing_input = format!("{}.{}", encode_json(&header), encode_json(&payload));
     let signature = placeholder_signature(key, &signing_input);
+    format!("{signing_input}.{signature}")
+}
+
+/// A Graph access token: a v1.0-style JWT whose claims say what was granted, `scp` (space
+/// separated) for a signed-in user and `roles` for an app, as Entra issues them. Clients treat
+/// it as opaque (graph-facts §1.5); the service looks each token up in its ledger, which holds
+/// the same grant, so the claims are what a reader of the token would see, never trusted input.
+pub fn access_token(
+    principal: &Principal,
+    client_id: &str,
+    tenant_id: &str,
+    issued_at: DateTime<Utc>,
+    lifetime_secs: i64,
+) -> String {
+    let header = json!({"typ": "JWT", "alg": "RS256", "kid": KEY_ID});
+    let iat = issued_at.timestamp();
+    let mut payload = json!({
+        "aud": "https://graph.microsoft.com",
+        "iss": format!("https://sts.windows.net/{tenant_id}/"),
+        "iat": iat,
+        "nbf": iat,
+        "exp": iat + lifetime_secs,
+        "appid": client_id,
+        "tid": tenant_id,
+        // Unique per token, as Entra's `uti` is.
+        "uti": URL_SAFE_NO_PAD.encode(uuid::Uuid::new_v4().as_bytes()),
+        "ver": "1.0",
+    });
+    match principal {
+        Principal::User { oid, upn, scopes } => {
+            payload["idtyp"] = json!("user");
+            payload["oid"] = json!(oid);
+            payload["upn"] = json!(upn);
+            payload["scp"] = json!(scopes.join(" "));
+        }
+        Principal::App { roles, .. } => {
+            payload["idtyp"] = json!("app");
+            payload["roles"] = json!(roles);
+        }
+    }
+    let signing_input = format!("{}.{}", encode_json(&header), encode_json(&payload));
+    let signature = placeholder_signature(&signing_input);
     format!("{signing_input}.{signature}")
 }
 

@@ -35,23 +35,53 @@ const KNOWN_GRAPH_SCOPES: &[&str] = &[
     "Files.ReadWrite.All",
     "Sites.Read.All",
     "Sites.ReadWrite.All",
+    "Sites.Manage.All",
+    "Sites.FullControl.All",
     "Tasks.Read",
     "Tasks.ReadWrite",
+    "Tasks.Read.Shared",
+    "Tasks.ReadWrite.Shared",
     "People.Read",
+    "People.Read.All",
+    "User.ReadWrite",
+    "User.ReadWrite.All",
+    "Directory.Read.All",
+    "Directory.ReadWrite.All",
+    "Calendars.ReadBasic",
+    "Contacts.Read.Shared",
+    "Contacts.ReadWrite.Shared",
+    "Mail.ReadWrite.Shared",
 ];
 
-/// What the demo app is configured for: granted for `https://graph.microsoft.com/.default`.
+/// The demo app registration's delegated permissions, granted for
+/// `https://graph.microsoft.com/.default`: what the README tells a user to add to their own
+/// registration (the client's table; a test in the application checks the two agree).
 const DEMO_APP_PERMISSIONS: &[&str] = &[
     "User.Read",
     "Mail.ReadWrite",
     "Mail.Send",
-    "MailboxSettings.Read",
-    "Calendars.ReadWrite",
-    "Contacts.ReadWrite",
-    "Files.ReadWrite.All",
+    "MailboxSettings.ReadWrite",
+    "Calendars.Read",
+    "Contacts.Read",
+    "People.Read",
+    "Files.Read.All",
     "Sites.Read.All",
     "Tasks.ReadWrite",
-    "People.Read",
+];
+
+/// The demo app registration's application permissions, admin-consented: the `roles` of its
+/// app-only (client credentials) tokens.
+pub const DEMO_APP_ROLES: &[&str] = &[
+    "User.Read.All",
+    "People.Read.All",
+    "Mail.ReadWrite",
+    "Mail.Send",
+    "MailboxSettings.ReadWrite",
+    "Calendars.Read",
+    "Contacts.Read",
+    "Files.Read.All",
+    "Sites.Read.All",
+    "Tasks.ReadWrite.All",
 ];
 
 /// Delegated scopes of one request, normalised.
@@ -99,6 +129,18 @@ impl ScopeSet {
     pub fn is_subset_of(&self, granted: &ScopeSet) -> bool {
         self.graph.iter().all(|s| granted.graph.iter().any(|g| g.eq_ignore_ascii_case(s)))
             && self.oidc.iter().all(|s| granted.has(s))
+    }
+
+    /// Everything in `self` or `other`, `self`'s order first.
+    pub fn union(&self, other: &ScopeSet) -> ScopeSet {
+        let mut out = self.clone();
+        for scope in &other.graph {
+            push_unique(&mut out.graph, scope);
+        }
+        for scope in &other.oidc {
+            push_unique(&mut out.oidc, scope);
+        }
+        out
     }
 
     /// The token response's `scope`: Graph permissions, then the OIDC scopes.

@@ -99,11 +99,14 @@ fn redeem_refresh_token(request: &TokenRequest<'_>) -> Result<Value, AadError> {
     if !grant.client_id.eq_ignore_ascii_case(&request.client.client_id) {
         return Err(AadError::new("invalid_grant", 70000, "Provided grant is invalid or malformed."));
     }
+    // Any scope the user consented to for this app may be asked for, not only this token's:
+    // consent is kept per user and app (incremental consent adds to it).
+    let consented = grant.scopes.union(&identity.consented(&grant.client_id));
     let scopes = match request.params.get("scope") {
         None => grant.scopes.clone(),
         Some(raw) => {
             let asked = ScopeSet::parse(raw)?;
-            if !asked.is_subset_of(&grant.scopes) {
+            if !asked.is_subset_of(&consented) {
                 return Err(AadError::new(
                     "invalid_grant",
                     65001,
@@ -123,7 +126,7 @@ fn redeem_refresh_token(request: &TokenRequest<'_>) -> Result<Value, AadError> {
         grant_type: REFRESH_TOKEN_GRANT,
         client_id: &request.client.client_id,
         scopes: &scopes,
-        consented: &grant.scopes,
+        consented: &consented,
         nonce: None,
         issuer: &request.issuer,
     }))

@@ -9,8 +9,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::{Value, json};
 
 use super::errors::no_store;
-use super::jwt::{IdTokenClaims, id_token};
-use super::scopes::ScopeSet;
+use super::jwt::{IdTokenClaims, access_token, id_token};
+use super::scopes::{DEMO_APP_ROLES, ScopeSet};
 use super::{IdentityState, Principal};
 
 /// An access token handed out.
@@ -49,14 +49,19 @@ impl IdentityState {
         *self.ledger().token_requests.entry(grant_type.to_owned()).or_default() += 1;
     }
 
+    /// What the user has consented to for `client_id` so far, over every sign-in.
+    pub(super) fn consented(&self, client_id: &str) -> ScopeSet {
+        self.ledger().consents.get(&client_id.to_ascii_lowercase()).cloned().unwrap_or_default()
+    }
+
     /// Access token for the user; refresh token with `offline_access`; ID token with `openid`.
     pub(super) fn issue_delegated(&self, grant: DelegatedGrant<'_>) -> Value {
         let now = self.now();
         let lifetime = self.config.access_token_lifetime;
-        let access_token = random_token(3);
         let user = &self.config.user;
         let principal =
             Principal::User { oid: user.oid.clone(), upn: user.upn.clone(), scopes: grant.scopes.token_scopes() };
+        let access_token = self.mint_access_token(&principal, grant.client_id);
         let mut body = json!({
             "token_type": "Bearer",
             "scope": grant.scopes.response_value(),
@@ -66,6 +71,8 @@ impl IdentityState {
         });
         let mut ledger = self.ledger();
         ledger.access_tokens.insert(access_token, AccessGrant { principal, expires_at: now + lifetime });
+        let consent = ledger.consents.entry(grant.client_id.to_ascii_lowercase()).or_default();
+        *consent = consent.union(grant.consented);
         if grant.scopes.has("offline_access") {
             let refresh_token = random_token(6);
             ledger.refresh_tokens.insert(
@@ -102,15 +109,12 @@ impl IdentityState {
     /// App-only access token (client credentials): never a refresh token (graph-facts §1.3).
     pub(super) fn issue_app(&self, grant_type: &str, client_id: &str) -> Value {
         let lifetime = self.config.access_token_lifetime;
-        let access_token = random_token(3);
+        let roles = self.ledger().app_roles.clone();
+        let roles = roles.unwrap_or_else(|| DEMO_APP_ROLES.iter().map(|r| (*r).to_owned()).collect());
+        let principal = Principal::App { app_id: client_id.to_owned(), roles };
+        let access_token = self.mint_access_token(&principal, client_id);
         let mut ledger = self.ledger();
-        ledger.access_tokens.insert(
-            access_token.clone(),
-            AccessGrant {
-                principal: Principal::App { app_id: client_id.to_owned() },
-                expires_at: self.now() + lifetime,
-            },
-        );
+        ledger.access_tokens.insert(access_token.clone(), AccessGrant { principal, expires_at: self.now() + lifetime });
         *ledger.tokens_issued.entry(grant_type.to_owned()).or_default() += 1;
         json!({
             "token_type": "Bearer",
@@ -118,6 +122,14 @@ impl IdentityState {
             "ext_expires_in": lifetime.as_secs(),
             "access_token": access_token,
         })
+    }
+}
+
+impl IdentityState {
+    /// A JWT-shaped access token saying what `principal` was granted (`jwt::access_token`).
+    fn mint_access_token(&self, principal: &Principal, client_id: &str) -> String {
+        let lifetime = self.config.access_token_lifetime.as_secs() as i64;
+        access_token(principal, client_id, &self.config.tenant_id, self.wall_now(), lifetime)
     }
 }
 

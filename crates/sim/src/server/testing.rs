@@ -249,11 +249,16 @@ pub async fn spawn_real() -> (SharedState, crate::server::ServerHandle) {
 
 /// A delegated access token for the owner, through the device code flow over HTTP.
 pub async fn device_code_token(origin: &str, client: &reqwest::Client) -> String {
+    device_code_token_for(origin, client, "Mail.ReadWrite Mail.Send User.Read offline_access").await
+}
+
+/// A delegated access token granting `scope` (space separated), through the device code flow.
+pub async fn device_code_token_for(origin: &str, client: &reqwest::Client, scope: &str) -> String {
     let base = format!("{origin}/login/common/oauth2/v2.0");
     let codes: Value = client
         .post(format!("{base}/devicecode"))
         .header("Content-Type", "application/x-www-form-urlencoded")
-        .body(form(&[("client_id", crate::DEMO_CLIENT_ID), ("scope", "Mail.ReadWrite User.Read offline_access")]))
+        .body(form(&[("client_id", crate::DEMO_CLIENT_ID), ("scope", scope)]))
         .send()
         .await
         .unwrap()

@@ -7,8 +7,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, TimeDelta, Utc};
 use chrono_tz::Tz;
 
-use crate::domain::MessageSummary;
 use crate::domain::time_zones::format_in_zone;
+use crate::domain::{MessageSummary, QuickFilters};
 use crate::sanitize;
 use crate::tui::loadable::{Generation, Loadable};
 use crate::tui::msg::FolderRow;
@@ -37,10 +37,6 @@ impl ListView {
         }
     }
 }
-
-/// Quick filters (unread, flagged, with attachments, from a sender, a received range, a
-/// category); the list is reloaded with one OData `$filter` of those on.
-pub use o365_graph::mail::quick_filters::QuickFilters;
 
 /// "unread, from a@b.c, received since 2026-11-01", for the list's title (remote text
 /// sanitised).

@@ -4,21 +4,9 @@
 //! still learn its real id before it is sent.
 use std::collections::{BTreeMap, VecDeque};
 
-use chrono::{DateTime, NaiveDate, Utc};
-
 use super::LOCAL_ID_PREFIX;
-use crate::domain::{Body, ChecklistItem, Importance, Task, TaskList, TaskStatus};
+use crate::domain::{ChecklistItem, Task, TaskField, TaskList};
 use crate::tui::effect::tasks::{OpId, TaskWrite};
-
-/// One field of a task as it was before a change; the service's answer brings the new one.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TaskField {
-    Title(String),
-    Status { status: TaskStatus, completed: Option<DateTime<Utc>> },
-    Due(Option<NaiveDate>),
-    Importance(Importance),
-    Note(Option<Body>),
-}
 
 /// What a write changed in the store, so a refusal puts exactly that back.
 #[derive(Debug, Clone, PartialEq, Eq)]

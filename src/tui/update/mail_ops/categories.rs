@@ -3,14 +3,14 @@
 //! every (`[x]`) or some (`[-]`) of them have, and Enter toggles one on all of them at once
 //! (optimistic; `organise` reconciles and rolls back). The picker stays open for more.
 use super::super::super::effect::Effect;
+use super::super::super::effect::mail_ops::MailOpsEffect;
 use super::super::super::loadable::{Generation, Loadable};
 use super::super::super::msg::Outcome;
 use super::super::super::store::Store;
 use super::super::super::store::mail::ops::{CategoryRow, MessageChange, PickFor, PickItem, Picker, preset_of};
-use super::super::super::worker::mail_ops::MailOpsEffect;
 use super::super::{notify, report_error};
 use super::organise;
-use o365_graph::mail::categories::CategoryEdit;
+use crate::domain::CategoryEdit;
 
 const HINT: &str = "type to filter · ↑/↓ move · Enter toggles · Esc closes";
 
@@ -43,7 +43,7 @@ pub(super) fn loaded(store: &mut Store, generation: Generation, result: Outcome<
             if waiting.is_some() {
                 report_error(store, format!("Loading your categories failed: {reason}"));
             }
-            store.mail.ops.categories = Loadable::Failed { reason, retry: () };
+            store.mail.ops.categories = Loadable::Failed { reason: reason.text, retry: () };
         }
     }
     Vec::new()

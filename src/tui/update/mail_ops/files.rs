@@ -4,10 +4,10 @@
 use std::path::PathBuf;
 
 use super::super::super::effect::Effect;
+use super::super::super::effect::mail_ops::{DEFAULT_SAVE_DIR, MailOpsEffect};
 use super::super::super::msg::Outcome;
 use super::super::super::store::Store;
 use super::super::super::store::mail::ops::{MailPrompt, PickFor, PickItem, Picker};
-use super::super::super::worker::mail_ops::{DEFAULT_SAVE_DIR, MailOpsEffect};
 use super::super::prompt::Answered;
 use super::super::{notify, report_error};
 use super::{ask, folder_prompt, path_prompt};

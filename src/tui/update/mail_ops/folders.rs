@@ -1,6 +1,7 @@
 //! Folder management in the tree: create (under the selected folder or at the top level),
 //! rename, delete after a yes/no. Optimistic like message changes: the tree changes at once
 //! and is put back when the service refuses.
+use super::super::super::effect::mail_ops::{FolderChange, MailOpsEffect};
 use super::super::super::effect::{Effect, LoadKey};
 use super::super::super::layout;
 use super::super::super::loadable::Generation;
@@ -8,7 +9,6 @@ use super::super::super::msg::{FolderRow, Outcome};
 use super::super::super::store::Store;
 use super::super::super::store::mail::ops::{MailPrompt, PendingFolder};
 use super::super::super::store::prompt::{Prompt, Purpose};
-use super::super::super::worker::mail_ops::{FolderChange, MailOpsEffect};
 use super::super::prompt::Answered;
 use super::super::{mail, notify, report_error};
 use super::{ask, text_prompt};

@@ -5,15 +5,16 @@
 use chrono::NaiveDate;
 
 use super::super::super::action::mail_ops::MailOp;
+use super::super::super::effect::mail_ops::{ListQuery, MailOpsEffect};
 use super::super::super::effect::{Effect, LoadKey, Slot};
 use super::super::super::loadable::{Generation, Loadable, Paged};
 use super::super::super::msg::{MessagePage, Outcome};
-use super::super::super::store::mail::ops::{ListView, MailPrompt, QuickFilters};
+use super::super::super::store::mail::ops::{ListView, MailPrompt};
 use super::super::super::store::{MailFocus, Store};
-use super::super::super::worker::mail_ops::{ListQuery, MailOpsEffect};
 use super::super::prompt::Answered;
 use super::super::{mail, notify, report_error};
 use super::{ask, text_prompt};
+use crate::domain::QuickFilters;
 use crate::human::dates::{local_midnight, parse_day};
 
 /// True when the list shows a view of the open folder rather than the folder itself (a click
@@ -211,7 +212,7 @@ pub(super) fn listed(store: &mut Store, generation: Generation, result: Outcome<
         Err(reason) => {
             report_error(store, format!("Loading the list failed: {reason} (r retries)"));
             let folder_id = store.mail.open_folder.clone().unwrap_or_default();
-            store.mail.messages = Loadable::Failed { reason, retry: LoadKey::Messages { folder_id } };
+            store.mail.messages = Loadable::Failed { reason: reason.text, retry: LoadKey::Messages { folder_id } };
         }
     }
 }

@@ -3,12 +3,13 @@
 //! reconcile it: rows whose sub-request failed are put back, with one notice saying how many
 //! and why.
 use super::super::super::effect::Effect;
+use super::super::super::effect::mail_ops::MailOpsEffect;
 use super::super::super::loadable::{Generation, Loadable};
 use super::super::super::msg::Outcome;
+use super::super::super::msg::mail_ops::ItemOutcome;
 use super::super::super::store::mail::ops::{MailPrompt, MessageChange, PendingChange};
 use super::super::super::store::prompt::{Prompt, Purpose};
 use super::super::super::store::{MailFocus, Store};
-use super::super::super::worker::mail_ops::{ItemOutcome, MailOpsEffect};
 use super::super::{mail, notify, report_error};
 use crate::domain::MessageSummary;
 
@@ -265,7 +266,7 @@ pub(super) fn reconcile(store: &mut Store, op: Generation, result: Outcome<Vec<I
             }
             let ids: Vec<String> = failed.iter().map(|o| o.id.clone()).collect();
             apply_rows(store, &pending, &ids, false);
-            let reason = failed[0].error.clone().unwrap_or_default();
+            let reason = failed[0].error.as_ref().map(|e| e.text.as_str()).unwrap_or_default();
             report_error(store, format!("{} of {} could not be {verb}: {reason}", failed.len(), outcomes.len()));
         }
     }

@@ -4,9 +4,9 @@
 //! then closes.
 use super::super::super::action::Action;
 use super::super::super::effect::Effect;
+use super::super::super::effect::mail_ops::{DEFAULT_SAVE_DIR, MailOpsEffect};
 use super::super::super::store::Store;
 use super::super::super::store::mail::ops::{MailPrompt, MessageChange, PickFor, PickItem, Picker};
-use super::super::super::worker::mail_ops::{DEFAULT_SAVE_DIR, MailOpsEffect};
 use super::super::notify;
 use super::{ask, categories, folder_prompt, lists, organise};
 

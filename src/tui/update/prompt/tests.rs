@@ -5,10 +5,10 @@ use chrono_tz::Tz;
 
 use super::super::update;
 use crate::tui::action::Action;
-use crate::tui::compose::ComposePrompt;
 use crate::tui::effect::Effect;
 use crate::tui::msg::Msg;
 use crate::tui::store::Store;
+use crate::tui::store::compose::ComposePrompt;
 use crate::tui::store::prompt::{PathMatches, PathQuery, Prompt, PromptKind, Purpose};
 
 fn store_asking(prompt: Prompt) -> Store {

@@ -6,10 +6,9 @@ use super::super::super::effect::tasks::{OpId, TaskEffect, TaskWrite};
 use super::super::super::msg::Outcome;
 use super::super::super::msg::tasks::Written;
 use super::super::super::store::Store;
-use super::super::super::store::tasks::{TaskField, Undo, is_local_id};
+use super::super::super::store::tasks::{Undo, is_local_id};
 use super::super::report_error;
 use super::{open_selected_list, relayout};
-use crate::domain::Task;
 
 /// Queues a write already shown in the store; it goes out when the ones before it are answered.
 pub(super) fn send(store: &mut Store, write: TaskWrite, undo: Undo, what: String) -> Vec<Effect> {
@@ -86,7 +85,7 @@ fn reconcile(store: &mut Store, undo: Undo, written: Written) {
         }
         (Undo::TaskChanged { list_id, task_id, before }, Written::Task(task)) => {
             if let Some(shown) = tasks.task_mut(&list_id, &task_id) {
-                take_field(shown, &before, *task);
+                before.take_answer(shown, *task);
             }
         }
         (Undo::StepAdded { list_id, task_id, item_id }, Written::Step(item)) => {
@@ -106,21 +105,6 @@ fn reconcile(store: &mut Store, undo: Undo, written: Written) {
         // Deletes answer nothing to take; an answer of another shape changes nothing.
         _ => {}
     }
-}
-
-/// The service's value of the field a write changed, and what it stamps along with it.
-fn take_field(shown: &mut Task, before: &TaskField, task: Task) {
-    match before {
-        TaskField::Title(_) => shown.title = task.title,
-        TaskField::Status { .. } => {
-            shown.status = task.status;
-            shown.completed = task.completed;
-        }
-        TaskField::Due(_) => shown.due = task.due,
-        TaskField::Importance(_) => shown.importance = task.importance,
-        TaskField::Note(_) => shown.note = task.note,
-    }
-    shown.modified = task.modified;
 }
 
 fn step_mut<'a>(
@@ -176,16 +160,7 @@ fn roll_back(store: &mut Store, undo: Undo) -> Vec<Effect> {
         }
         Undo::TaskChanged { list_id, task_id, before } => {
             if let Some(shown) = tasks.task_mut(&list_id, &task_id) {
-                match before {
-                    TaskField::Title(title) => shown.title = title,
-                    TaskField::Status { status, completed } => {
-                        shown.status = status;
-                        shown.completed = completed;
-                    }
-                    TaskField::Due(due) => shown.due = due,
-                    TaskField::Importance(importance) => shown.importance = importance,
-                    TaskField::Note(note) => shown.note = note,
-                }
+                before.restore(shown);
             }
         }
         Undo::TaskDeleted { list_id, index, task } => {

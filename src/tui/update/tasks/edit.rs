@@ -6,16 +6,14 @@ use super::super::super::effect::Effect;
 use super::super::super::effect::tasks::TaskWrite;
 use super::super::super::store::Store;
 use super::super::super::store::prompt::{Prompt, Purpose};
-use super::super::super::store::tasks::{TaskField, TaskPrompt, TasksFocus, Undo};
+use super::super::super::store::tasks::{TaskPrompt, TasksFocus, Undo};
 use super::super::prompt::Answered;
 use super::super::{notify, report_error};
 use super::answers::send;
 use super::{open_list, open_selected_list, relayout};
-use crate::domain::{Body, ChecklistItem, Importance, Task, TaskList, TaskStatus, WellknownListName};
+use crate::domain::{Body, ChecklistItem, Importance, Task, TaskEdit, TaskList, TaskStatus, WellknownListName};
 use crate::human::dates::parse_day;
 use crate::render;
-use o365_graph::dto::{ItemBody, TaskPatch};
-use o365_graph::todo::due_on;
 
 fn ask(store: &mut Store, prompt: Prompt) -> Vec<Effect> {
     store.prompt = Some(prompt);
@@ -147,10 +145,7 @@ pub(in crate::tui::update) fn answer(store: &mut Store, asked: TaskPrompt, answe
         TaskPrompt::NewTask { list_id } => Ok(create_task(store, list_id, required(answer, "A task needs a title")?)),
         TaskPrompt::Title { list_id, task_id } => {
             let title = required(answer, "A task needs a title")?;
-            let patch = TaskPatch { title: Some(title.clone()), ..TaskPatch::default() };
-            Ok(change_task(store, list_id, task_id, patch, "Renaming", |task| {
-                TaskField::Title(std::mem::replace(&mut task.title, title))
-            }))
+            Ok(change_task(store, list_id, task_id, TaskEdit::Title(title), "Renaming"))
         }
         TaskPrompt::Due { list_id, task_id } => {
             let due = match answer {
@@ -160,18 +155,11 @@ pub(in crate::tui::update) fn answer(store: &mut Store, asked: TaskPrompt, answe
                     Some(parse_day(day, today).map_err(|e| e.to_string())?)
                 }
             };
-            let wire = due.map(|day| due_on(day, store.zone.name()));
-            let patch = TaskPatch { due_date_time: Some(wire), ..TaskPatch::default() };
-            Ok(change_task(store, list_id, task_id, patch, "Setting the due date of", |task| {
-                TaskField::Due(std::mem::replace(&mut task.due, due))
-            }))
+            let edit = TaskEdit::Due { day: due, zone: store.zone };
+            Ok(change_task(store, list_id, task_id, edit, "Setting the due date of"))
         }
         TaskPrompt::Note { list_id, task_id } => {
-            let note = (!answer.is_empty()).then(|| Body::Text(answer.to_owned()));
-            let patch = TaskPatch { body: Some(ItemBody::text(answer)), ..TaskPatch::default() };
-            Ok(change_task(store, list_id, task_id, patch, "Saving the note of", |task| {
-                TaskField::Note(std::mem::replace(&mut task.note, note))
-            }))
+            Ok(change_task(store, list_id, task_id, TaskEdit::Note(answer.to_owned()), "Saving the note of"))
         }
         TaskPrompt::DeleteTask { list_id, task_id } => Ok(delete_task(store, list_id, task_id)),
         TaskPrompt::NewStep { list_id, task_id } => {
@@ -262,20 +250,13 @@ fn create_task(store: &mut Store, list_id: String, title: String) -> Vec<Effect>
     send(store, TaskWrite::CreateTask { list_id: list_id.clone(), title }, Undo::TaskCreated { list_id, task_id }, what)
 }
 
-/// Changes one field of a task in the store (`apply` returns the field as it was) and queues
-/// `patch`. `doing` names the change for an error notice.
-fn change_task(
-    store: &mut Store,
-    list_id: String,
-    task_id: String,
-    patch: TaskPatch,
-    doing: &str,
-    apply: impl FnOnce(&mut Task) -> TaskField,
-) -> Vec<Effect> {
+/// Makes `edit` on the task in the store at once and queues it; its undo record is what the
+/// edit replaced. `doing` names the change for an error notice.
+fn change_task(store: &mut Store, list_id: String, task_id: String, edit: TaskEdit, doing: &str) -> Vec<Effect> {
     let Some(task) = store.tasks.task_mut(&list_id, &task_id) else { return Vec::new() };
     let what = format!("{doing} {}", task.title);
-    let before = apply(task);
-    let write = TaskWrite::UpdateTask { list_id: list_id.clone(), task_id: task_id.clone(), patch: Box::new(patch) };
+    let before = edit.apply(task);
+    let write = TaskWrite::UpdateTask { list_id: list_id.clone(), task_id: task_id.clone(), edit };
     send(store, write, Undo::TaskChanged { list_id, task_id, before }, what)
 }
 
@@ -283,12 +264,7 @@ fn toggle_done(store: &mut Store) -> Vec<Effect> {
     let Some((list_id, task)) = selected(store) else { return Vec::new() };
     let (status, doing) =
         if task.is_completed() { (TaskStatus::NotStarted, "Reopening") } else { (TaskStatus::Completed, "Completing") };
-    let patch = TaskPatch { status: Some(status.clone()), ..TaskPatch::default() };
-    change_task(store, list_id, task.id, patch, doing, |task| {
-        let before = TaskField::Status { status: task.status.clone(), completed: task.completed.take() };
-        task.status = status;
-        before
-    })
+    change_task(store, list_id, task.id, TaskEdit::Status(status), doing)
 }
 
 fn cycle_importance(store: &mut Store) -> Vec<Effect> {
@@ -298,10 +274,7 @@ fn cycle_importance(store: &mut Store) -> Vec<Effect> {
         Importance::Normal => Importance::High,
         _ => Importance::Low,
     };
-    let patch = TaskPatch { importance: Some(next.clone()), ..TaskPatch::default() };
-    change_task(store, list_id, task.id, patch, "Changing the importance of", |task| {
-        TaskField::Importance(std::mem::replace(&mut task.importance, next))
-    })
+    change_task(store, list_id, task.id, TaskEdit::Importance(next), "Changing the importance of")
 }
 
 fn delete_task(store: &mut Store, list_id: String, task_id: String) -> Vec<Effect> {

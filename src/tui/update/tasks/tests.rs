@@ -13,8 +13,8 @@ use crate::tui::action::{Action, Pane};
 use crate::tui::effect::Effect;
 use crate::tui::effect::tasks::{OpId, TaskEffect, TaskWrite};
 use crate::tui::loadable::Generation;
-use crate::tui::msg::Msg;
 use crate::tui::msg::tasks::{TaskMsg, Written};
+use crate::tui::msg::{Failure, Msg};
 use crate::tui::store::Store;
 use crate::tui::store::tasks::{Remote, TasksFocus};
 
@@ -88,7 +88,7 @@ pub(super) fn write_of(effects: &[Effect]) -> (OpId, TaskWrite) {
 }
 
 pub(super) fn answer(store: &mut Store, op: OpId, result: Result<Written, &str>) -> Vec<Effect> {
-    update(store, Msg::Tasks(TaskMsg::Written { op, result: result.map_err(str::to_owned) }))
+    update(store, Msg::Tasks(TaskMsg::Written { op, result: result.map_err(Failure::from) }))
 }
 
 /// Types `text` into the open prompt and presses Enter.
@@ -150,7 +150,7 @@ fn moving_through_the_lists_opens_each_and_drops_a_stale_answer() {
 fn failed_lists_are_shown_and_r_loads_them_again() {
     let mut store = Store::new("me", Tz::UTC, 140, 30);
     let generation = load_lists_generation(&update(&mut store, Action::ShowPane(Pane::Tasks)));
-    let failed = Err("HTTP 503: busy".to_owned());
+    let failed = Err("HTTP 503: busy".into());
     assert!(update(&mut store, Msg::Tasks(TaskMsg::Lists { generation, result: failed })).is_empty());
     assert_eq!(store.tasks.lists, Remote::Failed { reason: "HTTP 503: busy".into(), retry: () });
     let notice = store.notice.clone().unwrap();

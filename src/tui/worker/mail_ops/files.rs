@@ -4,14 +4,12 @@
 //! overwriting; attachments to open go to a private (0700) temporary folder first.
 use std::path::{Path, PathBuf};
 
-use crate::tui::msg::Outcome;
+use crate::tui::effect::mail_ops::DEFAULT_SAVE_DIR;
+use crate::tui::msg::{Failure, Outcome};
 use crate::tui::worker::paths::typed_path;
 use o365_graph::client::GraphClient;
 use o365_graph::mail::attachment_bytes;
 use o365_graph::mail::attachments::{export_mime, save_all, save_into};
-
-/// The prompt's default folder for saving.
-pub const DEFAULT_SAVE_DIR: &str = "~/Downloads";
 
 /// The folder a typed answer names: `~` is the home folder; the default falls back to the
 /// current folder when there is no Downloads folder. It must exist.
@@ -36,11 +34,11 @@ pub(super) async fn save_attachments(
     let dir = resolve_save_dir(dir)?;
     match attachment {
         Some((id, name)) => {
-            let bytes = attachment_bytes(client, message_id, &id).await.map_err(|e| e.to_string())?;
+            let bytes = attachment_bytes(client, message_id, &id).await?;
             Ok(vec![save_into(&dir, &name, &bytes).map_err(|e| e.to_string())?])
         }
         None => {
-            let saved = save_all(client, message_id, &dir).await.map_err(|e| e.to_string())?;
+            let saved = save_all(client, message_id, &dir).await.map_err(|e| Failure::local(e.to_string()))?;
             Ok(saved.into_iter().map(|(_, path)| path).collect())
         }
     }
@@ -62,7 +60,7 @@ pub(super) async fn open_attachment(
     attachment_id: &str,
     name: &str,
 ) -> Outcome<PathBuf> {
-    let bytes = attachment_bytes(client, message_id, attachment_id).await.map_err(|e| e.to_string())?;
+    let bytes = attachment_bytes(client, message_id, attachment_id).await?;
     let dir = private_dir().map_err(|e| format!("cannot make a private folder: {e}"))?;
     let path = save_into(&dir, name, &bytes).map_err(|e| e.to_string())?;
     // Detached: the viewer outlives nothing of ours and never holds the terminal.
@@ -73,10 +71,10 @@ pub(super) async fn open_attachment(
 /// The message's MIME into `path`: into a folder as `<subject>.eml` (name made safe), or a
 /// new file of that name (an existing file is never overwritten).
 pub(super) async fn save_eml(client: &GraphClient, message_id: &str, subject: &str, path: &str) -> Outcome<PathBuf> {
-    let bytes = export_mime(client, message_id).await.map_err(|e| e.to_string())?;
+    let bytes = export_mime(client, message_id).await?;
     if let Ok(dir) = resolve_save_dir(path) {
         let name = if subject.trim().is_empty() { "message.eml".to_owned() } else { format!("{subject}.eml") };
-        return save_into(&dir, &name, &bytes).map_err(|e| e.to_string());
+        return save_into(&dir, &name, &bytes).map_err(|e| Failure::local(e.to_string()));
     }
     let target = typed_path(path.trim())?;
     write_new(&target, &bytes).map_err(|e| format!("cannot write {}: {e}", target.display()))?;

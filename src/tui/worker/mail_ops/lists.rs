@@ -3,8 +3,8 @@
 //! OData builder, which quotes search text and escapes literals (graph-facts §2.5).
 use futures::StreamExt;
 
-use super::ListQuery;
 use crate::domain;
+use crate::tui::effect::mail_ops::ListQuery;
 use crate::tui::msg::MessagePage;
 use crate::tui::worker::MESSAGES_PAGE;
 use o365_graph::client::GraphClient;
@@ -28,7 +28,7 @@ pub fn list_request(client: &GraphClient, folder_id: &str, query: &ListQuery) ->
             let filter = MessageFilter { search: Some(text.clone()), unread_only: false };
             mail::messages_request(client, Some(folder_id), &filter, Some(MESSAGES_PAGE))
         }
-        ListQuery::Filter(filters) => filtered_request(client, Some(folder_id), filters, MESSAGES_PAGE as u32),
+        ListQuery::Filter(filters) => filtered_request(client, Some(folder_id), filters.filter(), MESSAGES_PAGE as u32),
         ListQuery::Conversation(conversation_id) => {
             let filter = Filter::ge("receivedDateTime", since_ever).and(Filter::eq("conversationId", conversation_id));
             Request::get(client.resource_path("messages")).with_query(newest_first().filter(filter).to_pairs())

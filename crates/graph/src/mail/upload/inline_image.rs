@@ -87,6 +87,25 @@ pub fn mentions_cid(html: &str, content_id: &str) -> bool {
     html.to_ascii_lowercase().contains(&format!("cid:{}", content_id.to_ascii_lowercase()))
 }
 
+/// The content ids `html` refers to as `cid:…`, each once, in order.
+pub fn cid_references(html: &str) -> Vec<String> {
+    let lower = html.to_ascii_lowercase();
+    let mut found: Vec<String> = Vec::new();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find("cid:") {
+        let start = from + i + 4;
+        let end = html[start..]
+            .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '>' | '<' | ')'))
+            .map_or(html.len(), |j| start + j);
+        let id = &html[start..end];
+        if !id.is_empty() && !found.iter().any(|f| f.eq_ignore_ascii_case(id)) {
+            found.push(id.to_owned());
+        }
+        from = end.max(start);
+    }
+    found
+}
+
 /// The body as HTML referring to every image: a text body is escaped (its words are not
 /// markup) and gets every image after it; an HTML body keeps the references its writer put in
 /// (a short `cid:logo.png` is completed to the full id) and gets the others before `</body>`.
@@ -189,5 +208,12 @@ mod tests {
         );
         assert!(mentions_cid(&out, "c.gif@o365-tui"));
         assert!(!mentions_cid("cid:b.png", "b.png@o365-tui"));
+    }
+
+    #[test]
+    fn the_content_ids_a_body_refers_to_are_found_once_each() {
+        let html = "<img src=\"cid:a.png@x\"><img src='CID:b@y'> <img src=\"cid:A.PNG@x\"> url(cid:c) cid:";
+        assert_eq!(cid_references(html), ["a.png@x", "b@y", "c"]);
+        assert!(cid_references("<p>no images</p>").is_empty());
     }
 }

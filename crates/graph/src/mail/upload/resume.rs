@@ -105,6 +105,7 @@ mod tests {
             base_delay: Duration::from_millis(10),
             max_delay: Duration::from_millis(20),
             max_retry_after: Duration::from_secs(60),
+            max_total_wait: Duration::from_secs(120),
         }
     }
 

@@ -15,7 +15,7 @@ use crate::dto::{AttachmentItem, AttachmentUploadSessionRequest};
 use crate::error::{ApiError, GraphError, GraphResult};
 use crate::request::Request;
 use crate::retry::{Outcome, parse_retry_after};
-use crate::transport::{build_http, describe, transport_outcome};
+use crate::transport::{build_http, transport_error, transport_outcome};
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -43,7 +43,7 @@ pub async fn upload_large(
     attachments_path: &str,
     attachment: &OutgoingAttachment,
     chunk: usize,
-    progress: &mut dyn FnMut(u64, u64),
+    progress: &mut (dyn FnMut(u64, u64) + Send),
 ) -> GraphResult<()> {
     let mut restarted = false;
     loop {
@@ -99,7 +99,7 @@ async fn run_session(
     attachments_path: &str,
     attachment: &OutgoingAttachment,
     chunk: usize,
-    progress: &mut dyn FnMut(u64, u64),
+    progress: &mut (dyn FnMut(u64, u64) + Send),
 ) -> GraphResult<SessionEnd> {
     let size = attachment.bytes.len() as u64;
     let policy = &client.options().retry;
@@ -159,7 +159,7 @@ async fn put_range(
         .await;
     let answer = match sent {
         Ok(answer) => answer,
-        Err(e) => return (PutResult::Transient(transport_outcome(&e)), Some(GraphError::Transport(describe(&e)))),
+        Err(e) => return (PutResult::Transient(transport_outcome(&e)), Some(transport_error(e))),
     };
     let status = answer.status().as_u16();
     let retry_after = answer
@@ -169,7 +169,7 @@ async fn put_range(
         .and_then(|v| parse_retry_after(v, SystemTime::now()));
     let body = match answer.bytes().await {
         Ok(body) => body,
-        Err(e) => return (PutResult::Transient(Outcome::TransportBroken), Some(GraphError::Transport(describe(&e)))),
+        Err(e) => return (PutResult::Transient(Outcome::TransportBroken), Some(transport_error(e))),
     };
     let result = match status {
         200 => {

@@ -118,6 +118,9 @@ async fn oauth2_authorization_code_with_pkce_and_client_credentials() {
         .unwrap();
     assert_eq!(
         state.identity.validate_access_token(token.access_token().secret()).unwrap(),
-        crate::auth::Principal::App { app_id: DEMO_CLIENT_ID.into() }
+        crate::auth::Principal::App {
+            app_id: DEMO_CLIENT_ID.into(),
+            roles: crate::identity::scopes::DEMO_APP_ROLES.iter().map(|r| r.to_string()).collect()
+        }
     );
 }

@@ -125,7 +125,10 @@ async fn client_credentials_with_form_or_basic_secret() {
     assert!(token.get("refresh_token").is_none() && token.get("id_token").is_none());
     assert_eq!(
         h.identity().validate_access_token(&text(&token, "access_token")).unwrap(),
-        Principal::App { app_id: DEMO_CLIENT_ID.into() }
+        Principal::App {
+            app_id: DEMO_CLIENT_ID.into(),
+            roles: crate::identity::scopes::DEMO_APP_ROLES.iter().map(|r| r.to_string()).collect()
+        }
     );
 
     let path = format!("/login/{DOMAIN}/oauth2/v2.0/token");

@@ -7,15 +7,17 @@ use chrono::{TimeZone, Utc};
 use super::super::super::update;
 use super::{change_of, failed, list_of, load_generation, loaded, mark_three, ok, op};
 use crate::domain::Message;
+use crate::domain::QuickFilters;
 use crate::tui::action::Action;
 use crate::tui::action::mail_ops::MailOp;
+use crate::tui::effect::mail_ops::{ListQuery, MailOpsEffect};
 use crate::tui::effect::{Effect, LoadKey};
 use crate::tui::loadable::Loadable;
+use crate::tui::msg::mail_ops::MailOpsMsg;
 use crate::tui::msg::{FullMessage, Msg};
 use crate::tui::store::Store;
-use crate::tui::store::mail::ops::{CategoryRow, ListView, MessageChange, QuickFilters};
+use crate::tui::store::mail::ops::{CategoryRow, ListView, MessageChange};
 use crate::tui::store::prompt::PromptKind;
-use crate::tui::worker::mail_ops::{ListQuery, MailOpsEffect, MailOpsMsg};
 
 fn row(name: &str, preset: Option<u8>) -> CategoryRow {
     CategoryRow { name: name.into(), preset }

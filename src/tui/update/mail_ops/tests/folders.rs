@@ -4,12 +4,13 @@ use super::super::super::update;
 use super::{loaded, op};
 use crate::tui::action::Action;
 use crate::tui::action::mail_ops::MailOp;
+use crate::tui::effect::mail_ops::{FolderChange, MailOpsEffect};
 use crate::tui::effect::{Effect, LoadKey};
 use crate::tui::loadable::Generation;
 use crate::tui::msg::Msg;
+use crate::tui::msg::mail_ops::MailOpsMsg;
 use crate::tui::store::Store;
 use crate::tui::store::prompt::PromptKind;
-use crate::tui::worker::mail_ops::{FolderChange, MailOpsEffect, MailOpsMsg};
 
 fn folder_change(effects: &[Effect]) -> (Generation, FolderChange) {
     match effects {

@@ -3,9 +3,8 @@
 use chrono::{NaiveDate, TimeZone, Utc};
 
 use super::*;
-use crate::domain::Body;
+use crate::domain::{Body, TaskEdit};
 use crate::tui::store::prompt::PromptKind;
-use o365_graph::dto::{DateTimeTimeZone, ItemBody, TaskPatch};
 
 fn focus_tasks(store: &mut Store) {
     update(store, Action::FocusNext);
@@ -53,11 +52,8 @@ fn an_added_task_shows_at_once_then_takes_the_service_id() {
         ("t-bob", Some(Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap()))
     );
     assert!(shown.is_completed(), "the queued change keeps showing");
-    let patch = TaskPatch { status: Some(TaskStatus::Completed), ..TaskPatch::default() };
-    assert_eq!(
-        write,
-        TaskWrite::UpdateTask { list_id: "l-tasks".into(), task_id: "t-bob".into(), patch: Box::new(patch) }
-    );
+    let edit = TaskEdit::Status(TaskStatus::Completed);
+    assert_eq!(write, TaskWrite::UpdateTask { list_id: "l-tasks".into(), task_id: "t-bob".into(), edit });
     let mut done = task("t-bob", "Call Bob");
     done.status = TaskStatus::Completed;
     done.completed = Some(Utc.with_ymd_and_hms(2026, 11, 23, 10, 1, 0).unwrap());
@@ -95,11 +91,8 @@ fn title_due_importance_and_note_edits_reconcile_or_roll_back() {
         update(&mut store, Action::TextBackspace);
     }
     let (op, write) = write_of(&type_in(&mut store, "the landlord"));
-    let patch = TaskPatch { title: Some("Pay the landlord".into()), ..TaskPatch::default() };
-    assert_eq!(
-        write,
-        TaskWrite::UpdateTask { list_id: "l-tasks".into(), task_id: "t-rent".into(), patch: Box::new(patch) }
-    );
+    let edit = TaskEdit::Title("Pay the landlord".into());
+    assert_eq!(write, TaskWrite::UpdateTask { list_id: "l-tasks".into(), task_id: "t-rent".into(), edit });
     assert_eq!(selected(&store).title, "Pay the landlord");
     answer(&mut store, op, Err("HTTP 404: not found"));
     assert_eq!(selected(&store), original);
@@ -119,12 +112,8 @@ fn title_due_importance_and_note_edits_reconcile_or_roll_back() {
     let (op, write) = write_of(&type_in(&mut store, "tomorrow"));
     let tomorrow = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
     assert_eq!(selected(&store).due, Some(tomorrow));
-    let wire = Some(DateTimeTimeZone::new("2026-11-24T00:00:00", "UTC"));
-    let patch = TaskPatch { due_date_time: Some(wire), ..TaskPatch::default() };
-    assert_eq!(
-        write,
-        TaskWrite::UpdateTask { list_id: "l-tasks".into(), task_id: "t-rent".into(), patch: Box::new(patch) }
-    );
+    let edit = TaskEdit::Due { day: Some(tomorrow), zone: chrono_tz::Tz::UTC };
+    assert_eq!(write, TaskWrite::UpdateTask { list_id: "l-tasks".into(), task_id: "t-rent".into(), edit });
     answer(&mut store, op, Err("HTTP 400: bad due"));
     assert_eq!(selected(&store).due, original.due);
     update(&mut store, Action::EditDue);
@@ -132,8 +121,8 @@ fn title_due_importance_and_note_edits_reconcile_or_roll_back() {
         update(&mut store, Action::TextBackspace);
     }
     let (op, write) = write_of(&type_in(&mut store, ""));
-    let TaskWrite::UpdateTask { patch, .. } = write else { panic!("{write:?}") };
-    assert_eq!(patch.due_date_time, Some(None), "an empty answer clears the due date");
+    let TaskWrite::UpdateTask { edit, .. } = write else { panic!("{write:?}") };
+    assert_eq!(edit, TaskEdit::Due { day: None, zone: chrono_tz::Tz::UTC }, "an empty answer clears the due date");
     assert_eq!(selected(&store).due, None);
     let mut cleared = original.clone();
     cleared.due = None;
@@ -150,11 +139,8 @@ fn title_due_importance_and_note_edits_reconcile_or_roll_back() {
     // Note.
     update(&mut store, Action::EditNote);
     let (op, write) = write_of(&type_in(&mut store, "By transfer"));
-    let patch = TaskPatch { body: Some(ItemBody::text("By transfer")), ..TaskPatch::default() };
-    assert_eq!(
-        write,
-        TaskWrite::UpdateTask { list_id: "l-tasks".into(), task_id: "t-rent".into(), patch: Box::new(patch) }
-    );
+    let edit = TaskEdit::Note("By transfer".into());
+    assert_eq!(write, TaskWrite::UpdateTask { list_id: "l-tasks".into(), task_id: "t-rent".into(), edit });
     assert_eq!(selected(&store).note, Some(Body::Text("By transfer".into())));
     answer(&mut store, op, Err("HTTP 500"));
     assert_eq!(selected(&store).note, None);
@@ -179,8 +165,8 @@ fn completing_and_reopening_take_the_service_stamp_or_roll_back() {
     assert_eq!(selected(&store).completed, done.completed);
 
     let (op, write) = write_of(&update(&mut store, Action::ToggleDone));
-    let TaskWrite::UpdateTask { patch, .. } = write else { panic!("{write:?}") };
-    assert_eq!(patch.status, Some(TaskStatus::NotStarted));
+    let TaskWrite::UpdateTask { edit, .. } = write else { panic!("{write:?}") };
+    assert_eq!(edit, TaskEdit::Status(TaskStatus::NotStarted));
     assert_eq!((selected(&store).status, selected(&store).completed), (TaskStatus::NotStarted, None));
     answer(&mut store, op, Err("HTTP 500"));
     assert_eq!(selected(&store), done, "reopening refused: completed again, with its stamp");

@@ -6,15 +6,16 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 use super::{act, dirs, msg, reviewed_new_message, store_with};
 use crate::tui::action::Action;
-use crate::tui::compose::drafts::{InlineImageFile, LocalDraft};
-use crate::tui::compose::messages::{ComposeAction, ComposeEffect, ComposeMsg};
-use crate::tui::compose::state::AttachmentRef;
-use crate::tui::compose::update::from_local;
-use crate::tui::compose::{ComposePrompt, Mode};
+use crate::tui::action::compose::ComposeAction;
 use crate::tui::effect::Effect;
+use crate::tui::effect::compose::ComposeEffect;
 use crate::tui::input::{Input, translate};
 use crate::tui::keymap::Keymap;
+use crate::tui::msg::compose::ComposeMsg;
+use crate::tui::store::compose::draft::{InlineImageFile, LocalDraft};
+use crate::tui::store::compose::{AttachmentRef, ComposePrompt, Mode};
 use crate::tui::store::prompt::Purpose;
+use crate::tui::update::compose::from_local;
 use crate::tui::update::update;
 
 fn image(name: &str, size: u64) -> AttachmentRef {

@@ -1,11 +1,12 @@
 //! Compose's answers from the worker: start-up findings, completion candidates, the service's
 //! reply or forward draft, the editor's text, checked files and images, progress while sending,
 //! and how a send, save or discard ended (a failure keeps the review open with the reason).
-use super::header;
-use super::messages::{ComposeMsg, Failure, Prepared};
-use super::state::{AttachmentRef, BuiltIn, ComposeEnv, InlineImage, Kind, Mode, Status};
-use super::update::{begin_editing, edited, review};
+use super::{begin_editing, edited, review};
 use crate::tui::effect::Effect;
+use crate::tui::msg::Outcome;
+use crate::tui::msg::compose::{ComposeMsg, Failure, Prepared};
+use crate::tui::store::compose::{AttachmentRef, BuiltIn, ComposeEnv, InlineImage, Kind, Mode, Status};
+use crate::tui::store::compose::{header, quote};
 use crate::tui::store::{Notice, Store};
 use crate::tui::update::{notify, report_error};
 use o365_graph::mail::upload::inline_image::content_id_for;
@@ -35,18 +36,26 @@ pub fn on_msg(store: &mut Store, msg: ComposeMsg) -> Vec<Effect> {
         }
         ComposeMsg::Prepared(result) => prepared(store, result),
         ComposeMsg::Edited(result) => match result {
-            Ok(text) => match header::read_block(&text) {
-                Ok(fields) => edited(store, fields),
-                Err(e) => {
-                    // Nothing typed is lost: the whole file becomes the body, the reason shows,
-                    // and `e` opens it again.
-                    if let Some(compose) = store.compose.open.as_mut() {
-                        compose.fields.body = text;
-                        compose.problem = Some(format!("{e}; press e to fix it"));
+            Ok(text) => {
+                let quote = store.compose.open.as_ref().map(|c| c.quote_lines.clone()).unwrap_or_default();
+                match header::read_edited(&text, &quote) {
+                    Ok(read) => {
+                        keep_or_drop_quote(store, read.quote_kept);
+                        edited(store, read.fields)
                     }
-                    review(store)
+                    Err(e) => {
+                        // Nothing typed is lost: the whole file becomes the body (the quote
+                        // too, when it was changed), the reason shows, and `e` opens it again.
+                        let (body, quote_kept) = quote::split_quote(&text, &quote);
+                        if let Some(compose) = store.compose.open.as_mut() {
+                            compose.fields.body = body;
+                            compose.problem = Some(format!("{e}; press e to fix it"));
+                        }
+                        keep_or_drop_quote(store, quote_kept);
+                        review(store)
+                    }
                 }
-            },
+            }
             Err(reason) => {
                 report_error(store, format!("{reason}; using the built-in editor"));
                 if let Some(compose) = store.compose.open.as_mut() {
@@ -66,13 +75,13 @@ pub fn on_msg(store: &mut Store, msg: ComposeMsg) -> Vec<Effect> {
                     notify(store, format!("Attached {name}"));
                     return review(store);
                 }
-                Err(reason) => report_error(store, reason),
+                Err(reason) => report_error(store, reason.text),
             }
             Vec::new()
         }
         ComposeMsg::InlineImage(Ok(file)) => inline_image(store, file),
         ComposeMsg::InlineImage(Err(reason)) => {
-            report_error(store, reason);
+            report_error(store, reason.text);
             Vec::new()
         }
         ComposeMsg::LocalSaved(Err(reason)) => {
@@ -94,8 +103,9 @@ pub fn on_msg(store: &mut Store, msg: ComposeMsg) -> Vec<Effect> {
             Vec::new()
         }
         ComposeMsg::DraftSaved(Ok(_)) => {
-            store.compose.open = None;
+            let quitting = store.compose.open.take().is_some_and(|c| c.quit_when_saved);
             notify(store, "Saved to Drafts".into());
+            store.quit |= quitting;
             Vec::new()
         }
         ComposeMsg::Sent(Err(failure)) | ComposeMsg::DraftSaved(Err(failure)) => {
@@ -108,6 +118,18 @@ pub fn on_msg(store: &mut Store, msg: ComposeMsg) -> Vec<Effect> {
         }
         ComposeMsg::Discarded(Ok(())) => Vec::new(),
     }
+}
+
+/// A quote changed in the editor is part of the body now: the service's own quote must not be
+/// added below it again (it would bring back what was cut and repeat what was kept).
+fn keep_or_drop_quote(store: &mut Store, quote_kept: bool) {
+    let Some(compose) = store.compose.open.as_mut() else { return };
+    if quote_kept || (compose.quoted.is_none() && compose.quote_lines.is_empty()) {
+        return;
+    }
+    compose.quoted = None;
+    compose.quote_lines.clear();
+    notify(store, "The quote was changed: it goes as you left it, with every line you wrote".into());
 }
 
 /// A checked image joins the message with a content id no other image of it has.
@@ -125,7 +147,7 @@ fn inline_image(store: &mut Store, file: AttachmentRef) -> Vec<Effect> {
     review(store)
 }
 
-fn prepared(store: &mut Store, result: Result<Box<Prepared>, String>) -> Vec<Effect> {
+fn prepared(store: &mut Store, result: Outcome<Box<Prepared>>) -> Vec<Effect> {
     let Some(compose) = store.compose.open.as_mut().filter(|c| c.mode == Mode::Preparing) else {
         return Vec::new();
     };
@@ -136,6 +158,7 @@ fn prepared(store: &mut Store, result: Result<Box<Prepared>, String>) -> Vec<Eff
             compose.fields = p.fields;
             compose.quoted = p.quoted;
             compose.quote_lines = p.quote_lines;
+            compose.resumed_html = p.resumed_html;
             compose.attachments = p.attachments;
             begin_editing(store)
         }
@@ -164,5 +187,6 @@ fn failed(store: &mut Store, failure: Failure) {
     }
     compose.status = Status::Failed { reason: failure.reason.clone(), maybe_sent: failure.maybe_sent };
     compose.progress = None;
+    compose.quit_when_saved = false;
     report_error(store, format!("{} (r retries)", failure.reason));
 }

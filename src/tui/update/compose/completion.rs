@@ -3,7 +3,7 @@
 //! people whose name or address start with it are offered; Tab takes the first.
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
-use super::state::{BODY, BuiltIn, Candidate};
+use crate::tui::store::compose::{BODY, BuiltIn, Candidate};
 
 /// How many suggestions show at once.
 pub const SHOWN: usize = 5;
@@ -63,24 +63,11 @@ pub fn suggest(typed: String, candidates: &[Candidate]) -> Vec<Candidate> {
         .collect()
 }
 
-/// One list from contacts and people: first come first, one entry per address.
-pub fn merge(lists: impl IntoIterator<Item = Candidate>) -> Vec<Candidate> {
-    let mut out: Vec<Candidate> = Vec::new();
-    for candidate in lists {
-        if candidate.address.is_empty() {
-            continue;
-        }
-        if !out.iter().any(|c| c.address.eq_ignore_ascii_case(&candidate.address)) {
-            out.push(candidate);
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
-    use super::super::header::Fields;
     use super::*;
+    use crate::tui::store::compose::header::Fields;
+    use crate::tui::store::compose::merge_candidates as merge;
     use ratatui::crossterm::event::KeyModifiers;
 
     fn people() -> Vec<Candidate> {

@@ -1,81 +1,13 @@
-//! Local drafts and editor files: one private directory per process (0700) under the data dir
-//! (or `$XDG_RUNTIME_DIR`), files created with `create_new` and mode 0600 (ecosystem-notes
-//! C.5). A draft is written before anything is sent and removed only once the service has the
-//! message; what a crashed or killed process left behind is offered for recovery.
+//! Local drafts on disk: one private directory per process (0700) under the data dir's
+//! `compose` folder (or `$XDG_RUNTIME_DIR`), files created with `create_new` and mode 0600
+//! (ecosystem-notes C.5), written whole and renamed into place. A draft is removed only once
+//! the service has the message; what a crashed or killed process left behind is offered for
+//! recovery (`leftovers`).
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
-
-use super::header::Fields;
-use o365_graph::dto::ItemBody;
-
-/// What a local draft file holds: enough to reopen the compose exactly.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LocalDraft {
-    pub to: String,
-    pub cc: String,
-    pub bcc: String,
-    pub subject: String,
-    pub body: String,
-    /// `new`, `reply`, `reply-all`, `forward` or `draft`.
-    pub kind: String,
-    /// The server draft the text goes into (a reply's, a resumed or an already saved one).
-    pub server_draft_id: Option<String>,
-    /// Whether this compose made that server draft (discarding then deletes it).
-    pub created_here: bool,
-    /// The service's quoted original, kept below the text when sent.
-    pub quoted: Option<ItemBody>,
-    /// Files to attach that are not on the server draft yet.
-    pub attachments: Vec<PathBuf>,
-    /// Images to show inside the body (drafts written before these existed have none).
-    #[serde(default)]
-    pub inline_images: Vec<InlineImageFile>,
-}
-
-/// An inline image of a local draft: the file and the id the body refers to it by.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InlineImageFile {
-    pub path: PathBuf,
-    pub content_id: String,
-}
-
-impl LocalDraft {
-    pub fn fields(&self) -> Fields {
-        Fields {
-            to: self.to.clone(),
-            cc: self.cc.clone(),
-            bcc: self.bcc.clone(),
-            subject: self.subject.clone(),
-            body: self.body.clone(),
-        }
-    }
-
-    pub fn set_fields(&mut self, fields: &Fields) {
-        self.to = fields.to.clone();
-        self.cc = fields.cc.clone();
-        self.bcc = fields.bcc.clone();
-        self.subject = fields.subject.clone();
-        self.body = fields.body.clone();
-    }
-}
-
-/// A leftover draft found at start-up.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Leftover {
-    pub path: PathBuf,
-    pub draft: LocalDraft,
-}
-
-/// The directories compose files live in.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DraftDir {
-    /// Shared by every o365 process of this user (0700).
-    pub base: PathBuf,
-    /// This process's own directory inside `base` (0700).
-    pub own: PathBuf,
-}
+use super::{DraftDir, Leftover, LocalDraft};
 
 impl DraftDir {
     /// Creates `base` and this process's directory in it, both 0700.
@@ -84,11 +16,6 @@ impl DraftDir {
         let own = base.join(format!("{}-{:08x}", std::process::id(), fastrand::u32(..)));
         private_dir(&own)?;
         Ok(DraftDir { base: base.to_path_buf(), own })
-    }
-
-    /// A new file name in this process's directory (`draft-….json`, `edit-….txt`).
-    pub fn new_path(&self, prefix: &str, extension: &str) -> PathBuf {
-        self.own.join(format!("{prefix}-{}.{extension}", uuid::Uuid::new_v4().simple()))
     }
 
     /// Drafts left in other processes' directories whose process is gone, oldest first.
@@ -190,6 +117,11 @@ pub fn remove_draft(path: &Path) -> io::Result<()> {
         let _ = fs::remove_dir(parent);
     }
     Ok(())
+}
+
+/// The drafts folder of a data directory (the interface uses the same one).
+pub fn base_in(data_dir: &Path) -> PathBuf {
+    data_dir.join("compose")
 }
 
 #[cfg(test)]

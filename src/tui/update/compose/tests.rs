@@ -4,23 +4,22 @@ use std::path::PathBuf;
 
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
-use super::drafts::{DraftDir, Leftover, LocalDraft};
-use super::header::QUOTE_MARKER;
-use super::messages::{ComposeAction, ComposeEffect, ComposeMsg, Failure, Prepared};
-use super::state::{ComposeEnv, Kind, Mode, Status};
-use crate::domain::MessageSummary;
+use crate::domain::{Body, MessageSummary};
 use crate::tui::action::Action;
-use crate::tui::editor::EditorJob;
+use crate::tui::action::compose::ComposeAction;
 use crate::tui::effect::Effect;
+use crate::tui::effect::compose::{ComposeEffect, EditorJob};
 use crate::tui::input::{Input, translate};
 use crate::tui::keymap::Keymap;
 use crate::tui::loadable::{Loadable, MoreState, Paged};
 use crate::tui::msg::Msg;
+use crate::tui::msg::compose::{ComposeMsg, Failure, Prepared, SendProgress};
+use crate::tui::store::compose::draft::{DraftDir, Leftover, LocalDraft};
+use crate::tui::store::compose::header::QUOTE_MARKER;
+use crate::tui::store::compose::{ComposeEnv, Kind, Mode, Status};
 use crate::tui::store::prompt::{PromptKind, Purpose};
 use crate::tui::store::{MailFocus, Store};
 use crate::tui::update::update;
-use o365_graph::dto::ItemBody;
-use o365_graph::mail::upload::UploadProgress;
 
 pub(super) fn dirs() -> DraftDir {
     DraftDir { base: PathBuf::from("/state/compose"), own: PathBuf::from("/state/compose/42-00000001") }
@@ -80,7 +79,7 @@ fn the_built_in_editor_leads_to_review_and_a_send_that_closes_on_success() {
     assert_eq!(store.compose.open.as_ref().unwrap().status, Status::Busy("Sending"));
     assert_eq!(store.notice.as_ref().unwrap().text, "Sending…");
     assert!(act(&mut store, ComposeAction::Send).is_empty(), "no second send while one runs");
-    let progress = UploadProgress { file: "a.bin".into(), file_done: 50, file_size: 100, done: 50, total: 200 };
+    let progress = SendProgress { file: "a.bin".into(), file_done: 50, file_size: 100, done: 50, total: 200 };
     msg(&mut store, ComposeMsg::Progress(progress.clone()));
     assert_eq!(store.notice.as_ref().unwrap().text, "Sending… 25%");
     assert_eq!(store.compose.open.as_ref().unwrap().progress, Some(progress));
@@ -190,8 +189,9 @@ fn a_reply_waits_for_the_service_draft_then_edits_above_the_quote() {
             subject: "RE: Plans".into(),
             ..Default::default()
         },
-        quoted: Some(ItemBody::html("<p>old</p>")),
+        quoted: Some(Body::Html("<p>old</p>".into())),
         quote_lines: vec!["> old".into()],
+        resumed_html: None,
         attachments: Vec::new(),
     };
     msg(&mut store, ComposeMsg::Prepared(Ok(Box::new(prepared))));
@@ -200,12 +200,16 @@ fn a_reply_waits_for_the_service_draft_then_edits_above_the_quote() {
         (compose.mode, compose.server_draft_id.as_deref(), compose.created_here),
         (Mode::Editor, Some("d9"), true)
     );
-    assert_eq!(compose.editor.as_ref().unwrap().focus, super::state::BODY, "recipients filled: the body has the keys");
+    assert_eq!(
+        compose.editor.as_ref().unwrap().focus,
+        crate::tui::store::compose::BODY,
+        "recipients filled: the body has the keys"
+    );
     type_text(&mut store, "Sounds good");
     let effects = act(&mut store, ComposeAction::Done);
     let [Effect::Compose(ComposeEffect::SaveLocal { draft, .. })] = effects.as_slice() else { panic!() };
     assert_eq!((draft.kind.as_str(), draft.body.as_str()), ("reply", "Sounds good\n"));
-    assert_eq!(draft.quoted, Some(ItemBody::html("<p>old</p>")));
+    assert_eq!(draft.quoted, Some(Body::Html("<p>old</p>".into())));
     // Discarding a reply removes the service's draft made for it.
     act(&mut store, ComposeAction::Discard);
     let effects = update(&mut store, Action::TextInput('y'));
@@ -222,8 +226,9 @@ fn the_external_editor_file_shows_the_quote_below_the_marker() {
     let prepared = Prepared {
         server_draft_id: "d1".into(),
         fields: super::header::Fields { subject: "FW: Plans".into(), ..Default::default() },
-        quoted: Some(ItemBody::text("old")),
+        quoted: Some(Body::Text("old".into())),
         quote_lines: vec!["> old".into()],
+        resumed_html: None,
         attachments: Vec::new(),
     };
     let effects = msg(&mut store, ComposeMsg::Prepared(Ok(Box::new(prepared))));
@@ -310,4 +315,6 @@ fn the_configured_body_format_survives_start_up_and_reaches_the_send() {
     assert!(matches!(effects.as_slice(), [Effect::Compose(ComposeEffect::Send { html: true, .. })]), "{effects:?}");
 }
 
+mod editor_file;
 mod inline;
+mod quit;

@@ -1,14 +1,20 @@
 //! The compose part of the store: the message being written (fields, the quoted original, the
 //! server draft it goes into, attachments), where it is in its life (editor, review, sending,
-//! failed) and what start-up found (the editor command, the draft directory, leftovers).
-use std::path::PathBuf;
+//! failed) and what start-up found (the editor command, the draft directory, leftovers). Its
+//! text forms are beside it: the `$EDITOR` file (`header`, `quote`) and the local draft file's
+//! format (`draft`).
+pub mod draft;
+pub mod header;
+pub mod quote;
+
+use std::path::{Path, PathBuf};
 
 use ratatui_textarea::TextArea;
 
-use super::drafts::{DraftDir, InlineImageFile, Leftover, LocalDraft};
-use super::header::Fields;
-use o365_graph::dto::ItemBody;
-use o365_graph::mail::upload::UploadProgress;
+use crate::domain::Body;
+use crate::tui::msg::compose::SendProgress;
+use draft::{DraftDir, InlineImageFile, Leftover, LocalDraft, ResumedHtml};
+use header::Fields;
 
 /// What is being written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -53,6 +59,19 @@ impl Kind {
     }
 }
 
+/// What a compose prompt's answer is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ComposePrompt {
+    AttachPath,
+    /// The path of an image to show inside the body.
+    InlineImagePath,
+    Discard,
+    /// Quitting with unsent text: save it to Drafts first?
+    SaveAndQuit,
+    /// Quitting while a send runs or after one failed: quit anyway?
+    QuitAnyway,
+}
+
 /// A file to send along.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AttachmentRef {
@@ -60,6 +79,14 @@ pub struct AttachmentRef {
     pub path: Option<PathBuf>,
     pub name: String,
     pub size: u64,
+}
+
+impl AttachmentRef {
+    /// An attachment from a local file.
+    pub fn local(path: &Path, size: u64) -> AttachmentRef {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "attachment".into());
+        AttachmentRef { path: Some(path.to_path_buf()), name, size }
+    }
 }
 
 /// An image shown inside the body, referred to as `cid:{content_id}`.
@@ -117,6 +144,20 @@ impl Candidate {
     }
 }
 
+/// One list from contacts and people: first come first, one entry per address.
+pub fn merge_candidates(lists: impl IntoIterator<Item = Candidate>) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::new();
+    for candidate in lists {
+        if candidate.address.is_empty() {
+            continue;
+        }
+        if !out.iter().any(|c| c.address.eq_ignore_ascii_case(&candidate.address)) {
+            out.push(candidate);
+        }
+    }
+    out
+}
+
 /// The built-in editor: one line each for To, Cc, Bcc and Subject, then the body.
 #[derive(Debug, Clone)]
 pub struct BuiltIn {
@@ -164,9 +205,11 @@ pub struct Compose {
     pub original_id: Option<String>,
     pub fields: Fields,
     /// The service's quoted original (reply, forward), kept below the text when sent.
-    pub quoted: Option<ItemBody>,
+    pub quoted: Option<Body>,
     /// The quote as text lines, for the editor file and the screen.
     pub quote_lines: Vec<String>,
+    /// A draft from Drafts whose HTML body is being edited as text.
+    pub resumed_html: Option<ResumedHtml>,
     pub server_draft_id: Option<String>,
     /// This compose made the server draft (discarding deletes it).
     pub created_here: bool,
@@ -181,7 +224,9 @@ pub struct Compose {
     /// The local draft file; set once written.
     pub local_path: Option<PathBuf>,
     /// How far the files are while sending: the file going now and all of them.
-    pub progress: Option<UploadProgress>,
+    pub progress: Option<SendProgress>,
+    /// Quit once the service has the draft being saved (the answer to quitting with it open).
+    pub quit_when_saved: bool,
 }
 
 impl Compose {
@@ -192,6 +237,7 @@ impl Compose {
             fields: Fields::default(),
             quoted: None,
             quote_lines: Vec::new(),
+            resumed_html: None,
             server_draft_id: None,
             created_here: false,
             attachments: Vec::new(),
@@ -202,7 +248,18 @@ impl Compose {
             problem: None,
             local_path: None,
             progress: None,
+            quit_when_saved: false,
         }
+    }
+
+    /// Whether closing would lose something: a field filled in (in the built-in editor, as
+    /// typed so far) or a file.
+    pub fn has_text(&self) -> bool {
+        let typed = self.editor.as_ref().map(BuiltIn::fields);
+        let fields = typed.as_ref().unwrap_or(&self.fields);
+        [&fields.to, &fields.cc, &fields.bcc, &fields.subject, &fields.body].iter().any(|f| !f.trim().is_empty())
+            || !self.attachments.is_empty()
+            || !self.inline_images.is_empty()
     }
 
     /// What the local draft file holds.
@@ -212,6 +269,7 @@ impl Compose {
             server_draft_id: self.server_draft_id.clone(),
             created_here: self.created_here,
             quoted: self.quoted.clone(),
+            resumed_html: self.resumed_html.clone(),
             attachments: self.attachments.iter().filter_map(|a| a.path.clone()).collect(),
             inline_images: self
                 .inline_images

@@ -7,18 +7,29 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Gauge, Paragraph, Widget, Wrap};
 
-use super::header::{format_recipients, parse_fields};
-use super::human_size;
-use super::state::{BODY, BuiltIn, Compose, FIELD_NAMES, Mode, Status};
+use crate::human::addresses::format_recipients;
 use crate::sanitize;
+use crate::tui::action::Action;
+use crate::tui::action::compose::ComposeAction;
 use crate::tui::keymap::{Context, Keymap};
+use crate::tui::msg::compose::SendProgress;
+use crate::tui::store::compose::header::parse_fields;
+use crate::tui::store::compose::{BODY, BuiltIn, Compose, FIELD_NAMES, Mode, Status};
 use crate::tui::theme::Theme;
-use o365_graph::mail::upload::UploadProgress;
 
 pub struct ComposeView<'a> {
     pub compose: &'a Compose,
     pub theme: &'a Theme,
     pub keymap: &'a Keymap,
+}
+
+/// `1.2 MB`, `340 KB`, `12 B`.
+fn human_size(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1024 * 1024 => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
+        b if b >= 1024 => format!("{} KB", b.div_ceil(1024)),
+        b => format!("{b} B"),
+    }
 }
 
 impl Widget for ComposeView<'_> {
@@ -46,13 +57,13 @@ impl Widget for ComposeView<'_> {
 }
 
 impl ComposeView<'_> {
-    fn key(&self, action: &str) -> String {
-        let binding = self.keymap.of(Context::Compose).find(|b| b.action_name == action);
-        binding.and_then(|b| b.keys.first()).map_or_else(|| "?".to_owned(), String::clone)
+    fn key(&self, action: ComposeAction) -> String {
+        let key = self.keymap.first_key(Context::Compose, &Action::Compose(action));
+        key.map_or_else(|| "?".to_owned(), str::to_owned)
     }
 
     fn editor_keys(&self) -> String {
-        format!("{} next field · {} review", self.key("compose-next-field"), self.key("compose-done"))
+        format!("{} next field · {} review", self.key(ComposeAction::NextField), self.key(ComposeAction::Done))
     }
 
     fn render_editor(&self, editor: &BuiltIn, area: Rect, buf: &mut Buffer) {
@@ -162,17 +173,20 @@ impl ComposeView<'_> {
                     ));
                 }
                 let kept = if compose.local_path.is_some() { "Your text is kept on disk. " } else { "" };
-                lines.push(Line::styled(format!("{kept}{} retries.", self.key("compose-retry")), self.theme.notice));
+                lines.push(Line::styled(
+                    format!("{kept}{} retries.", self.key(ComposeAction::Retry)),
+                    self.theme.notice,
+                ));
             }
         }
         let keys = format!(
             "{} send · {} edit · {} attach · {} inline image · {} save to Drafts · {} discard",
-            self.key("compose-send"),
-            self.key("compose-edit"),
-            self.key("compose-attach"),
-            self.key("compose-attach-inline"),
-            self.key("compose-save-draft"),
-            self.key("compose-discard")
+            self.key(ComposeAction::Send),
+            self.key(ComposeAction::EditAgain),
+            self.key(ComposeAction::Attach),
+            self.key(ComposeAction::AttachInline),
+            self.key(ComposeAction::SaveDraft),
+            self.key(ComposeAction::Discard)
         );
         // Rows the wrapped lines take (long failure reasons wrap).
         let width = usize::from(area.width.max(1));
@@ -201,7 +215,7 @@ impl ComposeView<'_> {
     }
 
     /// All the message's files as one bar: bytes the service has of their total.
-    fn render_progress(&self, progress: &UploadProgress, area: Rect, buf: &mut Buffer) {
+    fn render_progress(&self, progress: &SendProgress, area: Rect, buf: &mut Buffer) {
         let ratio = if progress.total == 0 { 1.0 } else { progress.done as f64 / progress.total as f64 };
         // Whole percents rounded down, as the status bar counts them.
         let percent = (progress.done * 100).checked_div(progress.total).unwrap_or(100);

@@ -1,14 +1,21 @@
 //! Compose's reactions: opening (new, reply, reply all, forward, a draft), the editors coming
 //! back, the review screen's keys and prompts (the worker's answers are in `answers`). Pure
 //! like the rest of `update`: files and Graph calls leave as effects.
-pub use super::answers::on_msg;
-use super::drafts::LocalDraft;
-use super::header::{self, Fields};
-use super::messages::{ComposeAction, ComposeEffect};
-use super::state::{BuiltIn, Compose, InlineImage, Kind, Mode, Status};
-use super::{ComposePrompt, completion, quote_lines};
-use crate::tui::editor::EditorJob;
+mod answers;
+mod completion;
+pub mod quit;
+#[cfg(test)]
+mod tests;
+
+pub use answers::on_msg;
+
+use crate::tui::action::compose::ComposeAction;
 use crate::tui::effect::Effect;
+use crate::tui::effect::compose::{ComposeEffect, EditorJob};
+use crate::tui::store::compose::draft::LocalDraft;
+use crate::tui::store::compose::header::{self, Fields};
+use crate::tui::store::compose::quote::quote_lines;
+use crate::tui::store::compose::{AttachmentRef, BuiltIn, Compose, ComposePrompt, InlineImage, Kind, Mode, Status};
 use crate::tui::store::prompt::{Prompt, Purpose};
 use crate::tui::store::{MailFocus, Notice, Store};
 use crate::tui::update::{notify, report_error};
@@ -146,14 +153,15 @@ pub fn from_local(draft: LocalDraft, path: Option<std::path::PathBuf>) -> Compos
     compose.fields = draft.fields();
     compose.quote_lines = draft.quoted.as_ref().map(quote_lines).unwrap_or_default();
     compose.quoted = draft.quoted;
+    compose.resumed_html = draft.resumed_html;
     compose.server_draft_id = draft.server_draft_id;
     compose.created_here = draft.created_here;
-    compose.attachments = draft.attachments.iter().map(|p| super::attachment_ref(p, 0)).collect();
+    compose.attachments = draft.attachments.iter().map(|p| AttachmentRef::local(p, 0)).collect();
     compose.inline_images = draft
         .inline_images
         .iter()
         .map(|i| {
-            let file = super::attachment_ref(&i.path, 0);
+            let file = AttachmentRef::local(&i.path, 0);
             InlineImage { path: i.path.clone(), name: file.name, size: 0, content_id: i.content_id.clone() }
         })
         .collect();
@@ -232,7 +240,7 @@ fn send(store: &mut Store) -> Vec<Effect> {
     vec![fx(ComposeEffect::Send { path, draft, html })]
 }
 
-fn save_to_drafts(store: &mut Store) -> Vec<Effect> {
+pub(super) fn save_to_drafts(store: &mut Store) -> Vec<Effect> {
     let html = store.compose.env.html;
     let Some(compose) = store.compose.open.as_ref() else { return Vec::new() };
     let Some(path) = compose.local_path.clone() else {
@@ -252,7 +260,7 @@ fn busy(store: &mut Store, what: &'static str) {
     store.notice = Some(Notice { text: format!("{what}…"), is_error: false, until_ms: None });
 }
 
-/// Answers to compose's prompts: an attachment's path, discarding.
+/// Answers to compose's prompts: an attachment's path, discarding, quitting.
 pub fn answer(store: &mut Store, purpose: &ComposePrompt, answer: &str) -> Result<Vec<Effect>, String> {
     match purpose {
         ComposePrompt::AttachPath => {
@@ -273,5 +281,7 @@ pub fn answer(store: &mut Store, purpose: &ComposePrompt, answer: &str) -> Resul
             notify(store, "Discarded".into());
             Ok(vec![fx(ComposeEffect::Discard { path: compose.local_path, server_draft })])
         }
+        ComposePrompt::SaveAndQuit => Ok(quit::save_and_quit(store)),
+        ComposePrompt::QuitAnyway => Ok(quit::quit_anyway(store)),
     }
 }

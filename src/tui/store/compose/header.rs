@@ -1,12 +1,14 @@
 //! The text a user edits in `$EDITOR`: a header block (To, Cc, Bcc, Subject), a blank line, the
-//! body, and for replies and forwards the quoted original below a marker. Written out and
-//! parsed back here; header values with CR/LF or bad addresses are refused (ecosystem-notes C.3).
-use o365_graph::dto::Recipient;
+//! body, and for replies and forwards the quoted original below a marker (see `quote`). Written
+//! out and parsed back here; header values with CR/LF, other control characters, bidi overrides or bad
+//! addresses are refused (ecosystem-notes C.1, C.3), and remote names are cleaned before they
+//! are written.
+use crate::domain::Mailbox;
+use crate::human::addresses::split_addresses;
 use o365_graph::mail::address::{AddressError, parse_recipient};
 
-/// Everything from this line on is the quoted original, shown for reference and not sent from
-/// the file (the service keeps the real quote).
-pub const QUOTE_MARKER: &str = "-- o365: the quoted original below this line is kept as it is; write above it --";
+pub use super::quote::QUOTE_MARKER;
+use super::quote::split_lines;
 
 /// The fields the user writes, as text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -18,12 +20,12 @@ pub struct Fields {
     pub body: String,
 }
 
-/// The fields with their addresses parsed.
+/// The fields with their addresses parsed (a name is empty when none was written).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Parsed {
-    pub to: Vec<Recipient>,
-    pub cc: Vec<Recipient>,
-    pub bcc: Vec<Recipient>,
+    pub to: Vec<Mailbox>,
+    pub cc: Vec<Mailbox>,
+    pub bcc: Vec<Mailbox>,
     pub subject: String,
     pub body: String,
 }
@@ -36,7 +38,7 @@ pub enum HeaderError {
     Unknown { line: usize, name: String },
     #[error("line {line}: {name} appears twice")]
     Repeated { line: usize, name: String },
-    #[error("{name}: header values may not contain a line break or control characters")]
+    #[error("{name}: header values may not contain a line break, control characters or bidi overrides")]
     ControlCharacter { name: String },
     #[error("{field}: {source}")]
     Address { field: &'static str, source: AddressError },
@@ -65,9 +67,33 @@ pub fn write_block(fields: &Fields, quote: &[String]) -> String {
     out
 }
 
-/// Reads an edited file back into fields (addresses still as text). The quote below the marker
-/// is dropped; trailing blank lines of the body too.
+/// An edited file read back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edited {
+    /// The fields, addresses still as text.
+    pub fields: Fields,
+    /// The quote below the marker came back as written: the body is the text above the marker
+    /// and the service's quote stays. Otherwise the body is the whole text, the quote as the
+    /// user left it included, and the service's quote must not be added again.
+    pub quote_kept: bool,
+}
+
+/// Reads an edited file back; `quote` is what was written below the marker (see `quote`).
+/// Blank lines around the body go.
+pub fn read_edited(text: &str, quote: &[String]) -> Result<Edited, HeaderError> {
+    let (mut fields, rest) = read_headers(text)?;
+    let (body, quote_kept) = split_lines(&rest, quote);
+    fields.body = body;
+    Ok(Edited { fields, quote_kept })
+}
+
+/// Reads back a file that was written without a quote.
 pub fn read_block(text: &str) -> Result<Fields, HeaderError> {
+    read_edited(text, &[]).map(|edited| edited.fields)
+}
+
+/// The header block's fields and the lines after it.
+fn read_headers(text: &str) -> Result<(Fields, Vec<&str>), HeaderError> {
     let mut fields = Fields::default();
     let mut seen: Vec<&'static str> = Vec::new();
     let mut lines = text.split('\n').enumerate();
@@ -105,21 +131,7 @@ pub fn read_block(text: &str) -> Result<Fields, HeaderError> {
         *slot(&mut fields, known) = value.trim().to_owned();
         last = Some(known);
     }
-    let mut body: Vec<&str> = Vec::new();
-    for (_, line) in lines {
-        if line.trim_end() == QUOTE_MARKER {
-            break;
-        }
-        body.push(line);
-    }
-    while body.last().is_some_and(|l| l.trim().is_empty()) {
-        body.pop();
-    }
-    fields.body = body.join("\n");
-    if !fields.body.is_empty() {
-        fields.body.push('\n');
-    }
-    Ok(fields)
+    Ok((fields, lines.map(|(_, line)| line).collect()))
 }
 
 fn slot<'a>(fields: &'a mut Fields, name: &str) -> &'a mut String {
@@ -132,7 +144,7 @@ fn slot<'a>(fields: &'a mut Fields, name: &str) -> &'a mut String {
 }
 
 fn check_value(name: &str, value: &str) -> Result<(), HeaderError> {
-    if value.chars().any(|c| c.is_control() && c != '\t') {
+    if value.chars().any(|c| c != '\t' && crate::sanitize::needs_cleaning(c)) {
         return Err(HeaderError::ControlCharacter { name: name.to_owned() });
     }
     Ok(())
@@ -145,11 +157,14 @@ fn visible(text: &str) -> String {
 /// Parses the addresses of every field; a subject with a line break is refused too.
 pub fn parse_fields(fields: &Fields) -> Result<Parsed, HeaderError> {
     check_value("Subject", &fields.subject)?;
-    let list = |field: &'static str, text: &str| -> Result<Vec<Recipient>, HeaderError> {
+    let list = |field: &'static str, text: &str| -> Result<Vec<Mailbox>, HeaderError> {
         check_value(field, text)?;
         split_addresses(text)
             .iter()
-            .map(|one| parse_recipient(one).map_err(|source| HeaderError::Address { field, source }))
+            .map(|one| {
+                let recipient = parse_recipient(one).map_err(|source| HeaderError::Address { field, source })?;
+                Ok(Mailbox::from_recipient(&recipient).unwrap_or_default())
+            })
             .collect()
     };
     let parsed = Parsed {
@@ -165,49 +180,10 @@ pub fn parse_fields(fields: &Fields) -> Result<Parsed, HeaderError> {
     Ok(parsed)
 }
 
-/// Splits `a@x, "Smith, Bob" <b@y>; c@z` at commas and semicolons outside quotes and `<>`.
-pub fn split_addresses(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current = String::new();
-    let (mut quoted, mut angle) = (false, false);
-    for c in text.chars() {
-        match c {
-            '"' => quoted = !quoted,
-            '<' if !quoted => angle = true,
-            '>' if !quoted => angle = false,
-            ',' | ';' if !quoted && !angle => {
-                out.push(std::mem::take(&mut current));
-                continue;
-            }
-            _ => {}
-        }
-        current.push(c);
-    }
-    out.push(current);
-    out.into_iter().map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect()
-}
-
-/// Recipients as the user would type them again: `Name <addr>` or `addr`, comma separated.
-pub fn format_recipients(list: &[Recipient]) -> String {
-    list.iter()
-        .filter_map(|r| r.email_address.as_ref())
-        .filter_map(|e| {
-            let address = e.address.as_deref()?;
-            Some(match e.name.as_deref().filter(|n| !n.is_empty() && *n != address) {
-                Some(name) if name.contains([',', ';', '"', '<', '>']) => {
-                    format!("\"{}\" <{address}>", name.replace('"', ""))
-                }
-                Some(name) => format!("{name} <{address}>"),
-                None => address.to_owned(),
-            })
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::human::addresses::format_recipients;
 
     fn fields() -> Fields {
         Fields {
@@ -220,13 +196,17 @@ mod tests {
     }
 
     #[test]
-    fn a_block_reads_back_as_written_and_the_quote_is_dropped() {
+    fn a_block_reads_back_as_written_with_an_untouched_quote_apart() {
         let quote = vec!["> earlier text".to_owned(), "> more".to_owned()];
         let text = write_block(&fields(), &quote);
         assert!(text.starts_with("To: Alex <alex@fabrikam.example>, \"Smith, Bob\""), "{text}");
         assert!(text.contains(QUOTE_MARKER));
-        assert_eq!(read_block(&text).unwrap(), fields());
-        let parsed = parse_fields(&read_block(&text).unwrap()).unwrap();
+        assert_eq!(read_edited(&text, &quote).unwrap(), Edited { fields: fields(), quote_kept: true });
+        let answered = format!("{text}My answer below.\n");
+        let edited = read_edited(&answered, &quote).unwrap();
+        assert!(!edited.quote_kept);
+        assert_eq!(edited.fields.body, "Hi,\n\nSee you at noon.\n\n> earlier text\n> more\nMy answer below.\n");
+        let parsed = parse_fields(&read_edited(&text, &quote).unwrap().fields).unwrap();
         assert_eq!(format_recipients(&parsed.to), fields().to);
         assert_eq!(parsed.subject, "Lunch: Friday?");
     }
@@ -248,11 +228,33 @@ mod tests {
         f.subject = "hi\nBcc: eve@evil.example".into();
         assert_eq!(
             parse_fields(&f).unwrap_err().to_string(),
-            "Subject: header values may not contain a line break or control characters"
+            "Subject: header values may not contain a line break, control characters or bidi overrides"
         );
         f = fields();
         f.to = "a@x.example\u{1b}[31m".into();
         assert!(matches!(parse_fields(&f), Err(HeaderError::ControlCharacter { .. })));
+        for hidden in ["\u{9b}2J", "\u{85}", "\u{7f}", "\u{202e}txt.exe", "\u{2066}"] {
+            f = fields();
+            f.subject = format!("invoice {hidden}");
+            assert!(matches!(parse_fields(&f), Err(HeaderError::ControlCharacter { .. })), "{hidden:?}");
+        }
+        f = fields();
+        f.subject = "tab\tand العربية".into();
+        assert!(parse_fields(&f).is_ok(), "tabs and right-to-left text are fine");
+    }
+
+    #[test]
+    fn remote_names_and_addresses_are_cleaned_before_they_are_written() {
+        let hostile = Mailbox {
+            address: " bob@x.example\u{1b}[8m".into(),
+            name: "Bob\u{1b}]0;t\u{7} \u{202e}Evil\r\nBcc: eve@evil.example".into(),
+        };
+        let written = format_recipients(&[hostile]);
+        assert_eq!(written, "Bob Evil  Bcc: eve@evil.example <bob@x.example>");
+        let text = write_block(&Fields { to: written, ..Fields::default() }, &[]);
+        let read = read_block(&text).unwrap();
+        assert_eq!(read.bcc, "", "a name cannot add a header");
+        assert_eq!(parse_fields(&read).unwrap().to[0].address, "bob@x.example");
     }
 
     #[test]

@@ -1,0 +1,52 @@
+//! What the worker answers the mail pane's organising: progress and per-message outcomes of a
+//! change, search and filter lists, files written or opened, folder changes, the master
+//! category list.
+use std::path::PathBuf;
+
+use super::{Failure, MessagePage, Outcome};
+use crate::tui::loadable::Generation;
+use crate::tui::store::mail::ops::CategoryRow;
+
+/// What happened to one message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemOutcome {
+    pub id: String,
+    pub new_id: Option<String>,
+    /// The service's reason, when it refused.
+    pub error: Option<Failure>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum MailOpsMsg {
+    /// `done` of `total` messages have been answered for.
+    Progress {
+        op: Generation,
+        done: usize,
+        total: usize,
+    },
+    Changed {
+        op: Generation,
+        result: Outcome<Vec<ItemOutcome>>,
+    },
+    Listed {
+        generation: Generation,
+        result: Outcome<MessagePage>,
+    },
+    /// Files written (attachments, `.eml`).
+    Saved {
+        result: Outcome<Vec<PathBuf>>,
+    },
+    /// An attachment saved to a private folder and handed to the system opener.
+    Opened {
+        result: Outcome<PathBuf>,
+    },
+    /// A folder change answered; a created folder's new id.
+    FolderDone {
+        op: Generation,
+        result: Outcome<Option<String>>,
+    },
+    Categories {
+        generation: Generation,
+        result: Outcome<Vec<CategoryRow>>,
+    },
+}
