@@ -87,8 +87,9 @@ pub fn access_token(
     tenant_id: &str,
     issued_at: DateTime<Utc>,
     lifetime_secs: i64,
+    key: &IdTokenKey,
 ) -> String {
-    let header = json!({"typ": "JWT", "alg": "RS256", "kid": KEY_ID});
+    let header = json!({"typ": "JWT", "alg": "RS256", "kid": key.kid});
     let iat = issued_at.timestamp();
     let mut payload = json!({
         "aud": "https://graph.microsoft.com",
@@ -115,7 +116,7 @@ pub fn access_token(
         }
     }
     let signing_input = format!("{}.{}", encode_json(&header), encode_json(&payload));
-    let signature = placeholder_signature(&signing_input);
+    let signature = placeholder_signature(key, &signing_input);
     format!("{signing_input}.{signature}")
 }
 

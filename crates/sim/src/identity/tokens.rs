@@ -129,7 +129,7 @@ impl IdentityState {
     /// A JWT-shaped access token saying what `principal` was granted (`jwt::access_token`).
     fn mint_access_token(&self, principal: &Principal, client_id: &str) -> String {
         let lifetime = self.config.access_token_lifetime.as_secs() as i64;
-        access_token(principal, client_id, &self.config.tenant_id, self.wall_now(), lifetime)
+        access_token(principal, client_id, &self.config.tenant_id, self.wall_now(), lifetime, &self.key)
     }
 }
 
