@@ -1,6 +1,8 @@
 //! Turning a message into text for a terminal, shared by `o365 mail show` and the TUI reader:
 //! header lines in the user's zone, the body (HTML through html2text, links as numbered
 //! footnotes), attachments with sizes. Everything that leaves here is sanitised.
+pub mod event;
+
 use chrono_tz::Tz;
 
 use crate::domain::time_zones::format_in_zone;

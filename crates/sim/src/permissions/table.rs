@@ -240,6 +240,9 @@ pub const RULES: &[Rule] = &[
     outlook(POST, "/me/events/{id}/accept", CALENDAR_WRITE),
     outlook(POST, "/me/events/{id}/tentativelyAccept", CALENDAR_WRITE),
     outlook(POST, "/me/events/{id}/decline", CALENDAR_WRITE),
+    // event-cancel: Calendars.ReadWrite; calendar-getschedule: Calendars.ReadBasic.
+    outlook(POST, "/me/events/{id}/cancel", CALENDAR_WRITE),
+    outlook(POST, "/me/calendar/getSchedule", CALENDAR_READ),
     outlook(GET, "/me/calendarView", CALENDAR_READ),
     outlook(GET, "/me/calendar/calendarView", CALENDAR_READ),
     outlook(GET, "/me/calendars/{id}/calendarView", CALENDAR_READ),
