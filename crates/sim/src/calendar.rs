@@ -3,6 +3,7 @@
 pub mod exceptions;
 pub mod expand;
 pub mod invites;
+pub mod meeting_times;
 pub mod recurrence;
 pub mod schedule;
 pub mod time;
@@ -49,6 +50,7 @@ pub fn routes() -> Router<SharedState> {
         .route("/me/events/{id}/decline", post(invites::decline))
         .route("/me/events/{id}/cancel", post(invites::cancel))
         .route("/me/calendar/getSchedule", post(schedule::get_schedule))
+        .route("/me/findMeetingTimes", post(meeting_times::find_meeting_times))
         .route("/me/calendarView", get(default_calendar_view))
         .route("/me/calendar/calendarView", get(default_calendar_view))
         .route("/me/calendars/{id}/calendarView", get(calendar_view))

@@ -27,11 +27,11 @@ const INTERVAL_MAX: i64 = 1440;
 /// At most this many schedules per request (GD: calendar-getschedule, "up to 20").
 const MAX_SCHEDULES: usize = 20;
 
-fn field<'a>(input: &'a serde_json::Map<String, Value>, name: &str) -> Option<&'a Value> {
+pub(crate) fn field<'a>(input: &'a serde_json::Map<String, Value>, name: &str) -> Option<&'a Value> {
     input.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v)
 }
 
-fn instant(value: Option<&Value>, name: &str) -> GraphResult<DateTime<Utc>> {
+pub(crate) fn instant(value: Option<&Value>, name: &str) -> GraphResult<DateTime<Utc>> {
     let (local, tz) = value
         .and_then(parse_date_time_time_zone)
         .ok_or_else(|| GraphError::bad_request(format!("The {name} property must be a valid dateTimeTimeZone.")))?;
@@ -63,24 +63,29 @@ fn involves(event: &Value, address: &str) -> bool {
     organizer || attending
 }
 
-fn schedule_of(tenant: &Tenant, address: &str, window: &Span, interval: Duration, zone: &OutputZone) -> Value {
-    let me = tenant.me();
-    let is_me = ["mail", "userPrincipalName"]
-        .iter()
-        .any(|k| me.get(*k).and_then(Value::as_str).is_some_and(|a| a.eq_ignore_ascii_case(address)));
-    let known = is_me
-        || tenant.users.iter().any(|u| {
-            ["mail", "userPrincipalName"]
-                .iter()
-                .any(|k| u.get(*k).and_then(Value::as_str).is_some_and(|a| a.eq_ignore_ascii_case(address)))
-        });
+fn is_known(tenant: &Tenant, address: &str) -> (bool, bool) {
+    let matches = |u: &Value| {
+        ["mail", "userPrincipalName"]
+            .iter()
+            .any(|k| u.get(*k).and_then(Value::as_str).is_some_and(|a| a.eq_ignore_ascii_case(address)))
+    };
+    let is_me = matches(tenant.me());
+    (is_me, is_me || tenant.users.iter().any(matches))
+}
+
+/// One busy stretch of someone's schedule: when, its availability digit, the event drawn.
+pub struct Busy {
+    pub span: Span,
+    pub code: u8,
+    pub event: Value,
+}
+
+/// What makes `address` busy in `window` (free time left out), by start; `None` for an
+/// address the tenant does not know.
+pub fn busy_blocks(tenant: &Tenant, address: &str, window: &Span, zone: &OutputZone) -> Option<Vec<Busy>> {
+    let (is_me, known) = is_known(tenant, address);
     if !known {
-        return json!({
-            "scheduleId": address,
-            "availabilityView": "",
-            "scheduleItems": [],
-            "error": {"message": "The specified address could not be found.", "responseCode": "ErrorMailRecipientNotFound"},
-        });
+        return None;
     }
     let default = default_calendar_id(tenant).unwrap_or_default();
     let events: Vec<&Value> = tenant
@@ -96,34 +101,47 @@ fn schedule_of(tenant: &Tenant, address: &str, window: &Span, interval: Duration
         })
         .collect();
     let counts = ViewCounts::default();
+    let mut blocks = Vec::new();
+    for found in expand::in_window(&events, window, zone.tz, &counts) {
+        let event = expand::render_found(&events, &found, zone, &counts);
+        let code = digit(event.get("showAs").and_then(Value::as_str).unwrap_or("busy"));
+        if code > 0 {
+            blocks.push(Busy { span: found.span, code, event });
+        }
+    }
+    Some(blocks)
+}
+
+fn schedule_of(tenant: &Tenant, address: &str, window: &Span, interval: Duration, zone: &OutputZone) -> Value {
+    let Some(blocks) = busy_blocks(tenant, address, window, zone) else {
+        return json!({
+            "scheduleId": address,
+            "availabilityView": "",
+            "scheduleItems": [],
+            "error": {"message": "The specified address could not be found.", "responseCode": "ErrorMailRecipientNotFound"},
+        });
+    };
     let slots = usize::try_from(
         ((window.end - window.start).num_minutes() + interval.num_minutes() - 1) / interval.num_minutes(),
     )
     .unwrap_or(0);
     let mut view = vec![0u8; slots];
     let mut items = Vec::new();
-    for found in expand::in_window(&events, window, zone.tz, &counts) {
-        let event = expand::render_found(&events, &found, zone, &counts);
-        let show_as = event.get("showAs").and_then(Value::as_str).unwrap_or("busy");
-        let code = digit(show_as);
-        if code == 0 {
-            continue;
-        }
+    for Busy { span, code, event } in blocks {
         for (slot, cell) in view.iter_mut().enumerate() {
             let start = window.start + interval * i32::try_from(slot).unwrap_or(i32::MAX);
-            let slot_span = Span { start, end: start + interval };
-            if found.span.overlaps(&slot_span) {
+            if span.overlaps(&Span { start, end: start + interval }) {
                 *cell = (*cell).max(code);
             }
         }
         let private = event.get("sensitivity").and_then(Value::as_str) == Some("private");
         items.push(json!({
             "isPrivate": private,
-            "status": show_as,
+            "status": event.get("showAs").cloned().unwrap_or(json!("busy")),
             "subject": if private { Value::Null } else { event.get("subject").cloned().unwrap_or(Value::Null) },
             "location": event.pointer("/location/displayName").cloned().unwrap_or(Value::Null),
-            "start": zone.date_time_time_zone(found.span.start),
-            "end": zone.date_time_time_zone(found.span.end),
+            "start": zone.date_time_time_zone(span.start),
+            "end": zone.date_time_time_zone(span.end),
         }));
     }
     json!({

@@ -7,4 +7,5 @@ mod calendar;
 mod calendar_recurrence;
 mod drive;
 mod drive_writes;
+mod meeting_times;
 mod todo;
