@@ -1,6 +1,7 @@
 //! `o365 calendar ...`: the account's calendars and the agenda (events between two times in the
 //! user's zone, recurring series expanded by Graph's calendarView, whose end is exclusive as
 //! `--to` is); one event, writes and free/busy live in the submodules.
+mod find_time;
 mod free;
 mod show;
 mod writes;
@@ -38,6 +39,9 @@ pub async fn run(command: &CalendarCommand, session: &Session, out: &mut Output)
         }
         CalendarCommand::Respond { id, answer, comment, no_send } => {
             writes::respond(session, out, id, *answer, comment.as_deref(), !no_send).await
+        }
+        CalendarCommand::FindTime { addresses, duration, from, to } => {
+            find_time::run(session, out, addresses, duration, from.as_deref(), to.as_deref()).await
         }
         CalendarCommand::Free { addresses, from, to, interval } => {
             free::run(session, out, addresses, from.as_deref(), to.as_deref(), interval).await

@@ -211,4 +211,35 @@ fn an_invitation_is_answered_and_free_busy_shows_the_new_meeting() {
     assert_eq!(free[0]["availabilityView"], "0200");
     let table = ok(&home.run(ZONE, &["calendar", "free", &me, "--from", "2026-08-16", "--interval", "1h"]));
     assert!(table.contains("09:00–10:00") && table.contains("busy") && table.contains("Focus"), "{table}");
+
+    // Monday 17 August: busy 09:00–10:00, so a free hour starts at 10:00 in working hours.
+    ok(&home.run(ZONE, &["calendar", "add", "--subject", "Focus", "--start", "2026-08-17T09:00", "--duration", "1h"]));
+    let found = json_lines(&home.run(
+        ZONE,
+        &[
+            "calendar",
+            "find-time",
+            &me,
+            "--duration",
+            "1h",
+            "--from",
+            "2026-08-17T09:00",
+            "--to",
+            "2026-08-17T12:00",
+            "--json",
+        ],
+    ));
+    let starts: Vec<&str> = found[0]["meetingTimeSuggestions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| &s["meetingTimeSlot"]["start"]["dateTime"].as_str().unwrap()[..16])
+        .collect();
+    assert_eq!(starts, ["2026-08-17T10:00", "2026-08-17T10:30", "2026-08-17T11:00"]);
+    let table = ok(&home.run(
+        ZONE,
+        &["calendar", "find-time", &me, "--duration", "1h", "--from", "2026-08-17T09:00", "--to", "2026-08-17T12:00"],
+    ));
+    assert!(table.contains("Mon 2026-08-17") && table.contains("10:00–11:00"), "{table}");
+    refused(&home, &["calendar", "find-time", &me, "--duration", "soon"], "--duration");
 }

@@ -133,6 +133,7 @@ fn every_command_works_with_the_default_scopes() {
         words(&format!("calendar respond {invite} accept --comment fine")),
         words(&format!("calendar edit {event} --location PermWalkRoom")),
         words("calendar free a@b.example --from 2026-03-20"),
+        words("calendar find-time a@b.example --duration 30m --from 2026-03-20"),
         words(&format!("calendar rm {event} --message off")),
         words("contacts list"),
         words("drive ls"),

@@ -74,7 +74,7 @@ pub fn calendar_view_request(
         .with_query(query.to_pairs())
 }
 
-pub use schedule::get_schedule;
+pub use schedule::{find_meeting_times, get_schedule};
 pub use writes::{EventAnswer, cancel_event, create_event, delete_event, respond_to_event, update_event};
 
 pub async fn get_event(client: &GraphClient, id: &str) -> GraphResult<Event> {

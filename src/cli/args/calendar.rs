@@ -162,6 +162,20 @@ pub enum CalendarCommand {
         #[arg(long)]
         no_send: bool,
     },
+    /// Times when you and everyone named are free: find-time ADDRESS... --duration 1h
+    FindTime {
+        #[arg(required = true, value_name = "ADDRESS")]
+        addresses: Vec<String>,
+        /// How long the meeting is: 30m, 1h
+        #[arg(long)]
+        duration: String,
+        /// Start of the range [default: today]
+        #[arg(long)]
+        from: Option<String>,
+        /// End of the range, exclusive [default: 7 days after the start]
+        #[arg(long)]
+        to: Option<String>,
+    },
     /// Free/busy of people over a time range
     Free {
         #[arg(required = true, value_name = "ADDRESS")]

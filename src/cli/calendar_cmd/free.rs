@@ -18,8 +18,13 @@ fn usage(text: impl Into<String>) -> anyhow::Error {
     UsageError(text.into()).into()
 }
 
-/// `[from, to)`: today by default, one day long unless `--to` says otherwise.
-fn window(session: &Session, from: Option<&str>, to: Option<&str>) -> anyhow::Result<(DateTime<Utc>, DateTime<Utc>)> {
+/// `[from, to)`: today by default, `days` long unless `--to` says otherwise.
+pub(super) fn window(
+    session: &Session,
+    from: Option<&str>,
+    to: Option<&str>,
+    days: u64,
+) -> anyhow::Result<(DateTime<Utc>, DateTime<Utc>)> {
     let now = crate::clock::now();
     let zone = session.zone;
     let start = parse_instant(from.unwrap_or("today"), zone, now).map_err(|e| usage(format!("--from: {e}")))?;
@@ -27,16 +32,16 @@ fn window(session: &Session, from: Option<&str>, to: Option<&str>) -> anyhow::Re
         Some(to) => parse_instant(to, zone, now).map_err(|e| usage(format!("--to: {e}")))?,
         None => in_zone(&start, &zone)
             .date_naive()
-            .checked_add_days(Days::new(1))
+            .checked_add_days(Days::new(days))
             .and_then(|day| local_midnight(day, zone))
             .ok_or_else(|| usage("--from is too close to the end of time"))?,
     };
     if end <= start {
         return Err(usage("--to must be after --from"));
     }
-    // getSchedule answers for at most 62 days.
+    // getSchedule answers for at most 62 days (findMeetingTimes is held to the same).
     if end - start > chrono::Duration::days(62) {
-        return Err(usage("free/busy covers at most 62 days: ask for a shorter range"));
+        return Err(usage("--from and --to are at most 62 days apart: ask for a shorter range"));
     }
     Ok((start, end))
 }
@@ -56,7 +61,7 @@ pub async fn run(
     if !(5..=1440).contains(&minutes) {
         return Err(usage("--interval must be between 5m and 1d"));
     }
-    let (start, end) = window(session, from, to)?;
+    let (start, end) = window(session, from, to, 1)?;
     let zone = session.zone;
     let request = ScheduleRequest {
         schedules: addresses.to_vec(),

@@ -1,6 +1,6 @@
 //! What the client sends to create or change an event (graph-facts §3.4: `POST /me/events`,
-//! `PATCH /me/events/{id}`), and the free/busy request and answer (`POST
-//! /me/calendar/getSchedule`, GD: calendar-getschedule.md, resources/scheduleinformation.md).
+//! `PATCH /me/events/{id}`), the free/busy request and answer (`POST /me/calendar/getSchedule`,
+//! GD: calendar-getschedule.md) and findMeetingTimes' (GD: user-findmeetingtimes.md).
 use serde::{Deserialize, Serialize};
 
 use super::calendar::{Attendee, Location, OnlineMeetingProvider, PatternedRecurrence, Sensitivity, ShowAs};
@@ -99,4 +99,64 @@ pub struct ScheduleInformation {
     #[serde(deserialize_with = "lenient::vec")]
     pub schedule_items: Vec<ScheduleItem>,
     pub error: Option<FreeBusyError>,
+}
+
+/// `timeSlot {start, end}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct TimeSlot {
+    pub start: Option<DateTimeTimeZone>,
+    pub end: Option<DateTimeTimeZone>,
+}
+
+/// `timeConstraint`: when the meeting may be; `activityDomain` `work` keeps to working hours.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TimeConstraint {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub activity_domain: Option<String>,
+    pub time_slots: Vec<TimeSlot>,
+}
+
+/// `POST /me/findMeetingTimes` (GD: user-findmeetingtimes.md).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MeetingTimesRequest {
+    pub attendees: Vec<Attendee>,
+    pub time_constraint: TimeConstraint,
+    /// ISO 8601, e.g. `PT1H`.
+    pub meeting_duration: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_candidates: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub return_suggestion_reasons: Option<bool>,
+}
+
+/// One attendee's availability at a suggested time.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct AttendeeAvailability {
+    pub attendee: Option<Attendee>,
+    pub availability: Option<String>,
+}
+
+/// One suggested time.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct MeetingTimeSuggestion {
+    pub confidence: Option<f64>,
+    pub organizer_availability: Option<String>,
+    #[serde(deserialize_with = "lenient::vec")]
+    pub attendee_availability: Vec<AttendeeAvailability>,
+    pub meeting_time_slot: Option<TimeSlot>,
+    pub suggestion_reason: Option<String>,
+}
+
+/// The answer of findMeetingTimes: suggestions, or why there are none.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct MeetingTimeSuggestionsResult {
+    #[serde(deserialize_with = "lenient::vec")]
+    pub meeting_time_suggestions: Vec<MeetingTimeSuggestion>,
+    pub empty_suggestions_reason: Option<String>,
 }

@@ -129,6 +129,17 @@ pub const FEATURES: &[Feature] = &[
         ],
     },
     Feature {
+        id: "calendar.find-time",
+        what: "finding a time that suits the people you invite",
+        used_by: "`o365 calendar find-time`",
+        // user-findmeetingtimes: delegated only; no application permission is documented.
+        delegated: "Calendars.Read.Shared",
+        admin_consent: false,
+        application: "",
+        default: true,
+        requests: &["POST ~/findMeetingTimes"],
+    },
+    Feature {
         id: "contacts.read",
         what: "reading your contacts",
         used_by: "`o365 contacts list`; address completion",

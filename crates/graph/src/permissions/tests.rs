@@ -18,6 +18,7 @@ fn defaults_are_the_minimal_union_of_the_features() {
             "Mail.Send",
             "MailboxSettings.ReadWrite",
             "Calendars.ReadWrite",
+            "Calendars.Read.Shared",
             "Contacts.Read",
             "People.Read",
             "Files.Read.All",

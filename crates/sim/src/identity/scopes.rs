@@ -62,6 +62,7 @@ const DEMO_APP_PERMISSIONS: &[&str] = &[
     "Mail.Send",
     "MailboxSettings.ReadWrite",
     "Calendars.ReadWrite",
+    "Calendars.Read.Shared",
     "Contacts.Read",
     "People.Read",
     "Files.Read.All",

@@ -379,7 +379,11 @@ fn rules_are_unique_and_name_known_permission_shapes() {
         if rule.workload.is_some() {
             // findMeetingTimes is documented with delegated permissions only (user-findmeetingtimes).
             let delegated_only = rule.path == "/me/findMeetingTimes";
-            assert!(!rule.perms.own.is_empty() && (delegated_only || !rule.perms.app.is_empty()), "{} grants nothing", rule.path);
+            assert!(
+                !rule.perms.own.is_empty() && (delegated_only || !rule.perms.app.is_empty()),
+                "{} grants nothing",
+                rule.path
+            );
         }
     }
 }
