@@ -92,6 +92,7 @@ async fn run_tui(cli: &Cli) -> anyhow::Result<()> {
         account,
         compose_html: session.compose_html(),
         data_dir: session.data_dir().to_path_buf(),
+        mail: session.mail_options().clone(),
     };
     let result = crate::tui::run(session.client.clone(), options, config_dir.as_deref()).await;
     session.close().await;

@@ -50,15 +50,33 @@ pub struct Options {
     /// The account's data directory (a private temporary one under `--demo`): local drafts go
     /// in its `compose` folder.
     pub data_dir: PathBuf,
+    /// Marking read on open, the background refresh, the signature (the account's config).
+    pub mail: crate::config::MailOptions,
 }
 
 /// Opens the full-screen UI on `client` until the user quits. `config_dir` may hold a
 /// keymap.toml and a theme.toml that override the built-in ones.
 pub async fn run(client: GraphClient, options: Options, config_dir: Option<&Path>) -> Result<(), TuiError> {
     let (keymap, theme) = load_settings(config_dir)?;
-    let Options { zone, account, compose_html, data_dir } = options;
+    let Options { zone, account, compose_html, data_dir, mail } = options;
     let drafts_dir = data_dir.join("compose");
-    app::run(client, app::Settings { account, zone, keymap, theme, compose_html, drafts_dir }).await
+    let millis = |d: std::time::Duration| u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
+    let mail_settings = store::mail::live::MailSettings {
+        mark_read_after_ms: mail.mark_read_after.map(millis),
+        refresh_every_ms: mail.refresh_every.map(millis),
+    };
+    let settings = app::Settings {
+        account,
+        zone,
+        keymap,
+        theme,
+        compose_html,
+        drafts_dir,
+        mail: mail_settings,
+        signature: mail.signature,
+        opener: worker::opener::from_env(),
+    };
+    app::run(client, settings).await
 }
 
 /// The keymap and theme, each from the config directory when a file is there.

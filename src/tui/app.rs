@@ -13,6 +13,7 @@ use super::TuiError;
 use super::action::Action;
 use super::effect::Effect;
 use super::effect::compose::EditorJob;
+use super::effect::mail_ops::PipeJob;
 use super::input::{self, Input};
 use super::keymap::Keymap;
 use super::msg::Msg;
@@ -35,6 +36,12 @@ pub struct Settings {
     pub compose_html: bool,
     /// Where compose keeps local drafts (`{data dir}/compose`).
     pub drafts_dir: std::path::PathBuf,
+    /// Marking read on open and the background refresh.
+    pub mail: super::store::mail::live::MailSettings,
+    /// Put under a `-- ` line in new messages, replies and forwards.
+    pub signature: Option<String>,
+    /// What opens links and attachments (`O365_OPENER`, else the system's opener).
+    pub opener: super::worker::opener::Opener,
 }
 
 pub async fn run(client: GraphClient, settings: Settings) -> Result<(), TuiError> {
@@ -43,6 +50,8 @@ pub async fn run(client: GraphClient, settings: Settings) -> Result<(), TuiError
     let mut store = Store::new(settings.account, settings.zone, size.width, size.height);
     store.calendar.today = Some(crate::clock::now().with_timezone(&settings.zone).date_naive());
     store.compose.env.html = settings.compose_html;
+    store.compose.env.signature = settings.signature.clone();
+    store.mail.settings = settings.mail;
     store.tasks.today = store.calendar.today;
     let (sender, mut messages) = mpsc::unbounded_channel::<Msg>();
     let notices = sender.clone();
@@ -51,9 +60,10 @@ pub async fn run(client: GraphClient, settings: Settings) -> Result<(), TuiError
             let _ = notices.send(Msg::Throttled(wait.wait));
         }
     });
-    let mut worker = Worker::new(client, sender).with_drafts_in(settings.drafts_dir.clone());
+    let mut worker =
+        Worker::new(client, sender).with_drafts_in(settings.drafts_dir.clone()).with_opener(settings.opener.clone());
     let mut events = Some(EventStream::new());
-    let mut editor: Option<EditorJob> = None;
+    let mut editor: Option<Handover> = None;
     let mut terminate = terminate_signal()?;
     let started = Instant::now();
     apply(&mut store, &mut worker, &mut editor, Action::Start.into());
@@ -67,8 +77,9 @@ pub async fn run(client: GraphClient, settings: Settings) -> Result<(), TuiError
             dirty = false;
         }
         let frame_due = if dirty { last_frame.map(|at| at + FRAME) } else { None };
-        let notice_due = store.notice.as_ref().and_then(|n| n.until_ms).map(|ms| started + Duration::from_millis(ms));
-        let wake = [frame_due, notice_due].into_iter().flatten().min();
+        // Notices time out, the open message is marked read, the background refresh runs.
+        let store_due = store.next_deadline_ms().map(|ms| started + Duration::from_millis(ms));
+        let wake = [frame_due, store_due].into_iter().flatten().min();
         let Some(stream) = events.as_mut() else { break };
         tokio::select! {
             event = stream.next() => match event {
@@ -103,12 +114,16 @@ pub async fn run(client: GraphClient, settings: Settings) -> Result<(), TuiError
             _ = sleep_until(wake), if wake.is_some() => {
                 let now_ms = started.elapsed().as_millis() as u64;
                 let before = store.notice.clone();
-                apply(&mut store, &mut worker, &mut editor, Action::Tick { now_ms }.into());
-                dirty |= store.notice != before;
+                let worked = apply(&mut store, &mut worker, &mut editor, Action::Tick { now_ms }.into());
+                // A tick that ordered work changed what shows (a message marked read).
+                dirty |= store.notice != before || worked;
             }
         }
         if let Some(job) = editor.take() {
-            let msg = super::editor::run_suspended(&mut guard, &mut events, &job).await?;
+            let msg = match &job {
+                Handover::Editor(job) => super::editor::run_suspended(&mut guard, &mut events, job).await?,
+                Handover::Pipe(job) => super::editor::pipe_suspended(&mut guard, &mut events, job).await?,
+            };
             let size = guard.terminal.size()?;
             apply(
                 &mut store,
@@ -128,15 +143,26 @@ pub async fn run(client: GraphClient, settings: Settings) -> Result<(), TuiError
     Ok(())
 }
 
-/// One input through `update`; its effects go to the worker, except an editor run, which the
-/// loop does itself once the current event is handled (it owns the terminal).
-fn apply(store: &mut Store, worker: &mut Worker, editor: &mut Option<EditorJob>, input: super::update::Input) {
-    for effect in update(store, input) {
+/// A program the loop hands the terminal to.
+enum Handover {
+    Editor(EditorJob),
+    Pipe(PipeJob),
+}
+
+/// One input through `update`; its effects go to the worker, except an editor or pipe run,
+/// which the loop does itself once the current event is handled (it owns the terminal). True
+/// when it ordered any work.
+fn apply(store: &mut Store, worker: &mut Worker, editor: &mut Option<Handover>, input: super::update::Input) -> bool {
+    let effects = update(store, input);
+    let worked = !effects.is_empty();
+    for effect in effects {
         match effect {
-            Effect::RunEditor(job) => *editor = Some(job),
+            Effect::RunEditor(job) => *editor = Some(Handover::Editor(job)),
+            Effect::RunPipe(job) => *editor = Some(Handover::Pipe(job)),
             effect => worker.run(effect),
         }
     }
+    worked
 }
 
 async fn sleep_until(deadline: Option<Instant>) {

@@ -25,6 +25,12 @@ pub enum LoadKey {
     Message {
         id: String,
     },
+    /// The background refresh: the folder tree with fresh counts.
+    RefreshFolders,
+    /// The background refresh: the first (newest) page of a folder, to merge into the list.
+    NewestMessages {
+        folder_id: String,
+    },
     /// The events (recurrences expanded) from `start` to `end`.
     Agenda {
         start: chrono::DateTime<chrono::Utc>,
@@ -58,6 +64,9 @@ pub enum Slot {
     Reader,
     Agenda,
     DriveList,
+    /// The background refresh's loads, apart from the user's: a refresh never cancels them.
+    RefreshFolders,
+    RefreshPage,
 }
 
 impl LoadKey {
@@ -67,6 +76,8 @@ impl LoadKey {
             LoadKey::Messages { .. } => Slot::MessageList,
             LoadKey::MoreMessages { .. } => Slot::MessagePage,
             LoadKey::Message { .. } => Slot::Reader,
+            LoadKey::RefreshFolders => Slot::RefreshFolders,
+            LoadKey::NewestMessages { .. } => Slot::RefreshPage,
             LoadKey::Agenda { .. } => Slot::Agenda,
             LoadKey::DriveChildren { .. }
             | LoadKey::SharedWithMe
@@ -94,4 +105,6 @@ pub enum Effect {
     CompletePath(super::store::prompt::PathQuery),
     /// Hand the terminal to `$EDITOR`; run by the loop, not the worker (src/tui/editor.rs).
     RunEditor(compose::EditorJob),
+    /// Hand the terminal to a command reading the message; run by the loop (src/tui/editor.rs).
+    RunPipe(mail_ops::PipeJob),
 }

@@ -81,6 +81,16 @@ pub enum Msg {
         generation: Generation,
         result: Outcome<Box<FullMessage>>,
     },
+    /// The background refresh's folder tree.
+    FoldersRefreshed {
+        generation: Generation,
+        result: Outcome<Vec<FolderRow>>,
+    },
+    /// The background refresh's newest page of a folder.
+    NewestMessages {
+        generation: Generation,
+        result: Outcome<MessagePage>,
+    },
     Agenda {
         generation: Generation,
         result: Outcome<Vec<Event>>,
@@ -100,4 +110,6 @@ pub enum Msg {
     SignedOut,
     /// The service throttles: a request waits this long before its retry (issue 14).
     Throttled(std::time::Duration),
+    /// A piped command ended (its exit status as text), or could not run.
+    Piped(Result<String, String>),
 }

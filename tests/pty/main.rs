@@ -13,3 +13,4 @@ mod compose;
 mod demo;
 mod hostile;
 mod permissions;
+mod pipe;

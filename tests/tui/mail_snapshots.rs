@@ -59,6 +59,8 @@ fn messages() -> Vec<MessageSummary> {
 /// Folders loaded; the inbox's first page loaded (3 of 4, more to come).
 fn loaded(width: u16, height: u16) -> Store {
     let mut store = Store::new("adele@contoso.test", ZONE, width, height);
+    // The pinned day the list dates are told against (the time today, the day this year).
+    store.calendar.today = chrono::NaiveDate::from_ymd_opt(2026, 3, 10);
     let next_link = Some("https://graph.test/next".into());
     load_mail(&mut store, MailData { folders: folders(), messages: messages(), next_link, ..MailData::default() });
     store
