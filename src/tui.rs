@@ -50,6 +50,8 @@ pub struct Options {
     /// The account's data directory (a private temporary one under `--demo`): local drafts go
     /// in its `compose` folder.
     pub data_dir: PathBuf,
+    /// A personal Microsoft account (no organisation directory).
+    pub personal_account: bool,
     /// Marking read on open, the background refresh, the signature (the account's config).
     pub mail: crate::config::MailOptions,
 }
@@ -58,7 +60,7 @@ pub struct Options {
 /// keymap.toml and a theme.toml that override the built-in ones.
 pub async fn run(client: GraphClient, options: Options, config_dir: Option<&Path>) -> Result<(), TuiError> {
     let (keymap, theme) = load_settings(config_dir)?;
-    let Options { zone, account, compose_html, data_dir, mail } = options;
+    let Options { zone, account, compose_html, data_dir, mail, personal_account } = options;
     let drafts_dir = data_dir.join("compose");
     let millis = |d: std::time::Duration| u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
     let mail_settings = store::mail::live::MailSettings {
@@ -75,6 +77,7 @@ pub async fn run(client: GraphClient, options: Options, config_dir: Option<&Path
         mail: mail_settings,
         signature: mail.signature,
         opener: worker::opener::from_env(),
+        personal_account,
     };
     app::run(client, settings).await
 }

@@ -5,9 +5,11 @@ use clap::{Args, Parser, Subcommand};
 
 mod calendar;
 mod mail;
+mod people;
 
 pub use calendar::*;
 pub use mail::*;
+pub use people::*;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -58,9 +60,20 @@ pub enum Command {
     /// Microsoft To Do lists and tasks
     #[command(subcommand)]
     Todo(TodoCommand),
-    /// Contacts
+    /// Contacts: your address book, vCard import and export, completion for mail programs
     #[command(subcommand)]
     Contacts(ContactsCommand),
+    /// Your organisation's directory
+    #[command(subcommand)]
+    Users(UsersCommand),
+    /// People you work with, most relevant first (or those matching TERM)
+    People {
+        term: Option<String>,
+        #[command(flatten)]
+        limit: Limit,
+    },
+    /// Your mailbox settings: automatic replies, time zone, working hours, language
+    Settings,
 }
 
 /// `o365 login`.
@@ -146,6 +159,9 @@ pub enum TodoCommand {
         /// A note (the task's text body)
         #[arg(long, value_name = "TEXT")]
         note: Option<String>,
+        /// Link the task to this message (an id from `mail list --ids`); the task detail opens it
+        #[arg(long, value_name = "MESSAGE_ID")]
+        from_mail: Option<String>,
     },
     /// Mark a task completed
     Done {
@@ -168,12 +184,6 @@ pub enum TodoCommand {
         /// Task by title (any case) or id
         task: String,
     },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum ContactsCommand {
-    /// List contacts
-    List(Limit),
 }
 
 #[derive(Debug, Clone, Args)]

@@ -1,4 +1,4 @@
-//! Text for people: cut to a display width, byte counts in readable units.
+//! Text for people: cut to a display width, wrapped to one, byte counts in readable units.
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// `text` cut to `width` display columns, ending in `…` when cut.
@@ -33,6 +33,44 @@ pub fn human_size(bytes: u64) -> String {
         unit += 1;
     }
     format!("{value:.1} {}", UNITS[unit])
+}
+
+/// Greedy word wrap by display width, for plain-text bodies (html2text wraps HTML itself).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(10);
+    let mut out = Vec::new();
+    for paragraph in text.lines() {
+        let mut line = String::new();
+        for word in paragraph.split(' ') {
+            let needed = if line.is_empty() { word.width() } else { line.width() + 1 + word.width() };
+            if needed > width && !line.is_empty() {
+                out.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+            // A word longer than the line is cut where it overflows.
+            while line.width() > width {
+                let cut = cut_at_width(&line, width);
+                let rest = line.split_off(cut);
+                out.push(std::mem::replace(&mut line, rest));
+            }
+        }
+        out.push(line);
+    }
+    out
+}
+
+fn cut_at_width(text: &str, width: usize) -> usize {
+    let mut used = 0;
+    for (index, c) in text.char_indices() {
+        used += c.width().unwrap_or(0);
+        if used > width {
+            return index.max(c.len_utf8());
+        }
+    }
+    text.len()
 }
 
 #[cfg(test)]

@@ -36,6 +36,8 @@ pub struct Settings {
     pub compose_html: bool,
     /// Where compose keeps local drafts (`{data dir}/compose`).
     pub drafts_dir: std::path::PathBuf,
+    /// A personal Microsoft account: the people pane offers no directory.
+    pub personal_account: bool,
     /// Marking read on open and the background refresh.
     pub mail: super::store::mail::live::MailSettings,
     /// Put under a `-- ` line in new messages, replies and forwards.
@@ -53,6 +55,8 @@ pub async fn run(client: GraphClient, settings: Settings) -> Result<(), TuiError
     store.compose.env.signature = settings.signature.clone();
     store.mail.settings = settings.mail;
     store.tasks.today = store.calendar.today;
+    store.people.personal_account = settings.personal_account;
+    store.commands = super::keymap::palette_commands(&settings.keymap);
     let (sender, mut messages) = mpsc::unbounded_channel::<Msg>();
     let notices = sender.clone();
     client.observe_waits(move |wait| {
@@ -63,7 +67,7 @@ pub async fn run(client: GraphClient, settings: Settings) -> Result<(), TuiError
     let mut worker =
         Worker::new(client, sender).with_drafts_in(settings.drafts_dir.clone()).with_opener(settings.opener.clone());
     let mut events = Some(EventStream::new());
-    let mut editor: Option<Handover> = None;
+    let mut editor = LoopJobs::default();
     let mut terminate = terminate_signal()?;
     let started = Instant::now();
     apply(&mut store, &mut worker, &mut editor, Action::Start.into());
@@ -119,10 +123,16 @@ pub async fn run(client: GraphClient, settings: Settings) -> Result<(), TuiError
                 dirty |= store.notice != before || worked;
             }
         }
-        if let Some(job) = editor.take() {
+        if let Some(text) = editor.clipboard.take() {
+            osc52(&text)?;
+        }
+        if let Some(job) = editor.handover.take() {
             let msg = match &job {
                 Handover::Editor(job) => super::editor::run_suspended(&mut guard, &mut events, job).await?,
                 Handover::Pipe(job) => super::editor::pipe_suspended(&mut guard, &mut events, job).await?,
+                Handover::Contact(job) => Msg::People(super::msg::people::PeopleMsg::Edited(
+                    super::editor::run_suspended_text(&mut guard, &mut events, job).await?,
+                )),
             };
             let size = guard.terminal.size()?;
             apply(
@@ -147,22 +157,45 @@ pub async fn run(client: GraphClient, settings: Settings) -> Result<(), TuiError
 enum Handover {
     Editor(EditorJob),
     Pipe(PipeJob),
+    /// A contact's text in `$EDITOR` (the people pane).
+    Contact(EditorJob),
 }
 
-/// One input through `update`; its effects go to the worker, except an editor or pipe run,
-/// which the loop does itself once the current event is handled (it owns the terminal). True
-/// when it ordered any work.
-fn apply(store: &mut Store, worker: &mut Worker, editor: &mut Option<Handover>, input: super::update::Input) -> bool {
+/// What the loop does itself after an input, because it owns the terminal.
+#[derive(Default)]
+struct LoopJobs {
+    handover: Option<Handover>,
+    /// Text for the clipboard (OSC 52).
+    clipboard: Option<String>,
+}
+
+/// One input through `update`; its effects go to the worker, except an editor or pipe run and
+/// a clipboard copy, which the loop does itself once the current event is handled (it owns the
+/// terminal). True when it ordered any work.
+fn apply(store: &mut Store, worker: &mut Worker, jobs: &mut LoopJobs, input: super::update::Input) -> bool {
     let effects = update(store, input);
     let worked = !effects.is_empty();
     for effect in effects {
         match effect {
-            Effect::RunEditor(job) => *editor = Some(Handover::Editor(job)),
-            Effect::RunPipe(job) => *editor = Some(Handover::Pipe(job)),
+            Effect::RunEditor(job) => jobs.handover = Some(Handover::Editor(job)),
+            Effect::RunPipe(job) => jobs.handover = Some(Handover::Pipe(job)),
+            Effect::EditContact(job) => jobs.handover = Some(Handover::Contact(job)),
+            Effect::CopyToClipboard(text) => jobs.clipboard = Some(text),
             effect => worker.run(effect),
         }
     }
     worked
+}
+
+/// Puts `text` on the clipboard through the terminal: OSC 52, which terminals and tmux (with
+/// `set-clipboard on`) pass on, also over ssh (ecosystem-notes E). Only an address gets here.
+fn osc52(text: &str) -> std::io::Result<()> {
+    use base64::Engine;
+    use std::io::Write;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+    let mut out = std::io::stdout();
+    write!(out, "\x1b]52;c;{encoded}\x07")?;
+    out.flush()
 }
 
 async fn sleep_until(deadline: Option<Instant>) {

@@ -132,6 +132,15 @@ pub async fn run_suspended(
     Ok(Msg::Compose(ComposeMsg::Edited(result)))
 }
 
+/// `run_suspended` for any text (a contact's): what the editor left in the file, or why not.
+pub async fn run_suspended_text(
+    guard: &mut TerminalGuard,
+    events: &mut Option<EventStream>,
+    job: &EditorJob,
+) -> std::io::Result<Result<String, String>> {
+    handed_over(guard, events, run_job(job)).await
+}
+
 /// The loop's side of `Effect::RunPipe`: the command gets the terminal and the message on its
 /// standard input; Enter returns to the interface.
 pub async fn pipe_suspended(

@@ -3,7 +3,10 @@ pub mod calendar;
 pub mod compose;
 pub mod drive;
 pub mod mail;
+pub mod palette;
+pub mod people;
 pub mod prompt;
+pub mod settings;
 pub mod tasks;
 
 use chrono_tz::Tz;
@@ -35,6 +38,13 @@ pub struct Store {
     pub calendar: CalendarState,
     pub drive: DriveState,
     pub tasks: tasks::TasksState,
+    pub people: people::PeopleState,
+    /// The settings screen (`,`).
+    pub settings: settings::SettingsState,
+    /// The command palette, when open.
+    pub palette: Option<palette::Palette>,
+    /// Every action the palette offers (set from the keymap when the loop starts).
+    pub commands: Vec<palette::Command>,
     pub help_open: bool,
     /// The message being written, and what compose found at start-up.
     pub compose: compose::ComposeState,
@@ -58,6 +68,10 @@ impl Store {
             calendar: CalendarState::default(),
             drive: DriveState::default(),
             tasks: tasks::TasksState::default(),
+            people: people::PeopleState::default(),
+            settings: settings::SettingsState::default(),
+            palette: None,
+            commands: Vec::new(),
             help_open: false,
             compose: Default::default(),
             prompt: None,
@@ -96,10 +110,15 @@ impl Store {
         layout::tasks::split(self.body(), self.tasks.focus)
     }
 
-    /// Keys go in as text (a prompt is open, or the mail filter is being typed).
+    pub fn people_layout(&self) -> layout::people::PeopleLayout {
+        layout::people::split(self.body(), self.people.focus)
+    }
+
+    /// Keys go in as text (a prompt or the palette is open, or the mail filter is being typed).
     pub fn wants_text(&self) -> bool {
         !self.help_open
             && (self.prompt.is_some()
+                || self.palette.is_some()
                 || (self.pane == Pane::Mail && (self.mail.filter.editing || self.mail.ops.picker.is_some())))
     }
 
@@ -132,6 +151,10 @@ impl Store {
             what.push("folder");
         }
         what.extend(self.tasks.loading_what());
+        what.extend(self.people.loading_what());
+        if self.settings.settings.is_loading() {
+            what.push("settings");
+        }
         what
     }
 }

@@ -6,6 +6,8 @@ pub mod compose;
 pub mod mail_ops;
 pub mod opener;
 pub mod paths;
+mod people;
+mod settings;
 mod tasks;
 
 use std::collections::HashMap;
@@ -97,8 +99,13 @@ impl Worker {
                 compose::run(&self.client, &self.messages, effect, self.drafts_base.as_deref(), &self.draft_turns)
             }
             Effect::CompletePath(query) => paths::run(&self.messages, query),
-            // The loop runs the editor and pipes itself (it owns the terminal); nothing to do here.
-            Effect::RunEditor(_) | Effect::RunPipe(_) => {}
+            Effect::People(effect) => people::run(&self.client, &self.messages, effect),
+            Effect::Settings(effect) => settings::run(&self.client, &self.messages, effect),
+            Effect::MailToTask { list, message_id } => {
+                people::mail_to_task(&self.client, &self.messages, list, message_id)
+            }
+            // The loop runs the editors and pipes and writes to the terminal itself (it owns the terminal).
+            Effect::RunEditor(_) | Effect::RunPipe(_) | Effect::EditContact(_) | Effect::CopyToClipboard(_) => {}
         }
     }
 

@@ -12,5 +12,6 @@ mod pty_harness;
 mod compose;
 mod demo;
 mod hostile;
+mod people;
 mod permissions;
 mod pipe;

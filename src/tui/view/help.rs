@@ -31,6 +31,12 @@ impl Widget for HelpView<'_> {
         if self.store.pane == Pane::Tasks {
             sections.push(("Tasks", Context::Tasks));
         }
+        if self.store.pane == Pane::People {
+            sections.push(("People", Context::People));
+        }
+        if self.store.settings.open {
+            sections.push(("Settings", Context::Settings));
+        }
         if self.store.compose.is_open() {
             sections.push(("Writing", Context::Compose));
         }

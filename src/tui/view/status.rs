@@ -27,15 +27,20 @@ fn pane_hints(pane: Pane) -> &'static [(Action, &'static str)] {
         }
         Pane::Drive => &[(Action::Open, "open"), (Action::Back, "up"), (Action::ToggleDetails, "details")],
         Pane::Tasks => &[(Action::Add, "add"), (Action::ToggleDone, "done"), (Action::Delete, "delete")],
+        Pane::People => &[
+            (Action::StartFilter, "search"),
+            (Action::People(crate::tui::action::PeopleAction::WriteTo), "write"),
+            (Action::Add, "add"),
+        ],
     }
 }
 
 impl StatusView<'_> {
     /// Key hints for the focused pane, then help and quit; the pane's hints are dropped from
-    /// the left until the rest fits in `room` columns. None while composing: the editor and the
-    /// review screen show their own keys, and the pane's would not work there.
+    /// the left until the rest fits in `room` columns. None while composing or in the settings
+    /// screen: they show their own keys, and the pane's would not work there.
     fn hints(&self, room: usize) -> String {
-        if self.store.compose.is_open() {
+        if self.store.compose.is_open() || self.store.settings.open {
             return String::new();
         }
         let pane = self.store.pane;

@@ -19,11 +19,12 @@ fn defaults_are_the_minimal_union_of_the_features() {
             "MailboxSettings.ReadWrite",
             "Calendars.ReadWrite",
             "Calendars.Read.Shared",
-            "Contacts.Read",
             "People.Read",
+            "Contacts.ReadWrite",
             "Files.Read.All",
             "Sites.Read.All",
             "Tasks.ReadWrite",
+            "User.ReadBasic.All",
         ]
     );
     assert_eq!(
@@ -34,8 +35,8 @@ fn defaults_are_the_minimal_union_of_the_features() {
             "Mail.Send",
             "MailboxSettings.ReadWrite",
             "Calendars.ReadWrite",
-            "Contacts.Read",
             "People.Read.All",
+            "Contacts.ReadWrite",
             "Files.Read.All",
             "Sites.Read.All",
             "Tasks.ReadWrite.All",

@@ -63,11 +63,12 @@ const DEMO_APP_PERMISSIONS: &[&str] = &[
     "MailboxSettings.ReadWrite",
     "Calendars.ReadWrite",
     "Calendars.Read.Shared",
-    "Contacts.Read",
     "People.Read",
+    "Contacts.ReadWrite",
     "Files.Read.All",
     "Sites.Read.All",
     "Tasks.ReadWrite",
+    "User.ReadBasic.All",
 ];
 
 /// The demo app registration's application permissions, admin-consented: the `roles` of its
@@ -79,7 +80,7 @@ pub const DEMO_APP_ROLES: &[&str] = &[
     "Mail.Send",
     "MailboxSettings.ReadWrite",
     "Calendars.ReadWrite",
-    "Contacts.Read",
+    "Contacts.ReadWrite",
     "Files.Read.All",
     "Sites.Read.All",
     "Tasks.ReadWrite.All",

@@ -129,6 +129,9 @@ pub(in crate::tui::update) fn on_msg(store: &mut Store, msg: Msg) -> Vec<Effect>
         | Msg::Compose(_)
         | Msg::SignedOut
         | Msg::Throttled(_)
+        | Msg::People(_)
+        | Msg::Settings(_)
+        | Msg::MailToTask(_)
         | Msg::PathCompleted(_) => Vec::new(),
     }
 }
