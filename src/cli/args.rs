@@ -3,10 +3,12 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+mod calendar;
 mod drive;
 mod mail;
 mod people;
 
+pub use calendar::*;
 pub use drive::*;
 pub use mail::*;
 pub use people::*;
@@ -104,21 +106,6 @@ impl Limit {
     pub fn get(self) -> Option<usize> {
         (self.limit > 0).then_some(self.limit)
     }
-}
-
-#[derive(Debug, Subcommand)]
-pub enum CalendarCommand {
-    /// Events between two times, recurring events expanded
-    Agenda {
-        /// Start: a date or date-time in your zone, an RFC 3339 time, today, tomorrow, +Nd [default: today]
-        #[arg(long)]
-        from: Option<String>,
-        /// End, exclusive [default: 7 days after the start]
-        #[arg(long)]
-        to: Option<String>,
-        #[command(flatten)]
-        limit: Limit,
-    },
 }
 
 #[derive(Debug, Subcommand)]

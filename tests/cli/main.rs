@@ -7,6 +7,7 @@
 mod cli_harness;
 
 mod basics;
+mod calendar;
 mod config;
 mod drive_files;
 mod drive_sites;

@@ -1,5 +1,8 @@
 //! Calendars and the calendar view: events in a time window with recurring series expanded by
 //! the service, times in the zone the client asked for (graph-facts §3.4, §2.6).
+pub mod schedule;
+pub mod writes;
+
 use chrono::{DateTime, SecondsFormat, Utc};
 
 use super::client::GraphClient;
@@ -71,8 +74,29 @@ pub fn calendar_view_request(
         .with_query(query.to_pairs())
 }
 
+pub use schedule::{find_meeting_times, get_schedule};
+pub use writes::{EventAnswer, cancel_event, create_event, delete_event, respond_to_event, update_event};
+
 pub async fn get_event(client: &GraphClient, id: &str) -> GraphResult<Event> {
     client.json(Request::get(client.resource_path(&format!("events/{}", encode_segment(id))))).await
+}
+
+/// The occurrences and exceptions of a series (by its master's id) that meet `[start, end)`,
+/// by start.
+pub async fn list_instances(
+    client: &GraphClient,
+    series_id: &str,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+) -> GraphResult<Vec<Event>> {
+    check_view_window(start, end)?;
+    let path = client.resource_path(&format!("events/{}/instances", encode_segment(series_id)));
+    let query = Query::new().order_by("start/dateTime", Order::Asc).top(EVENTS_MAX_PAGE as u32);
+    let request = Request::get(path)
+        .with_param("startDateTime", start.to_rfc3339_opts(SecondsFormat::Secs, true))
+        .with_param("endDateTime", end.to_rfc3339_opts(SecondsFormat::Secs, true))
+        .with_query(query.to_pairs());
+    collect(client, request, None).await
 }
 
 #[cfg(test)]

@@ -29,4 +29,7 @@ pub mod todo;
 pub mod transport;
 pub mod users;
 
+/// Windows time zone names (what `dateTimeTimeZone` carries) and IANA names, both ways, from
+/// CLDR's windowsZones data.
+pub use o365_zones as zones;
 pub use settings::{AccountSettings, AuthFlow, SecretString};

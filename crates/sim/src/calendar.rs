@@ -1,7 +1,11 @@
 //! The mailbox owner's calendars and events (graph-facts §3.4): calendars, events, series
 //! expansion in calendarView and instances, zones from `Prefer: outlook.timezone`, and writes.
+pub mod exceptions;
 pub mod expand;
+pub mod invites;
+pub mod meeting_times;
 pub mod recurrence;
+pub mod schedule;
 pub mod time;
 pub mod writes;
 pub mod zones;
@@ -41,9 +45,12 @@ pub fn routes() -> Router<SharedState> {
         .route("/me/calendars/{id}/events", get(list_calendar_events).post(writes::create_in_calendar))
         .route("/me/events/{id}", get(get_event).patch(writes::update_event).delete(writes::delete_event))
         .route("/me/events/{id}/instances", get(list_instances))
-        .route("/me/events/{id}/accept", post(writes::accept))
-        .route("/me/events/{id}/tentativelyAccept", post(writes::tentatively_accept))
-        .route("/me/events/{id}/decline", post(writes::decline))
+        .route("/me/events/{id}/accept", post(invites::accept))
+        .route("/me/events/{id}/tentativelyAccept", post(invites::tentatively_accept))
+        .route("/me/events/{id}/decline", post(invites::decline))
+        .route("/me/events/{id}/cancel", post(invites::cancel))
+        .route("/me/calendar/getSchedule", post(schedule::get_schedule))
+        .route("/me/findMeetingTimes", post(meeting_times::find_meeting_times))
         .route("/me/calendarView", get(default_calendar_view))
         .route("/me/calendar/calendarView", get(default_calendar_view))
         .route("/me/calendars/{id}/calendarView", get(calendar_view))
@@ -185,7 +192,8 @@ pub(crate) fn find_event(tenant: &Tenant, id: &str, zone: &OutputZone) -> GraphR
     let master = tenant.events.get(&master_id).ok_or_else(GraphError::outlook_not_found)?;
     // The occurrence exists when the series produces that date: look in a window around it.
     let day_start = date.and_hms_opt(0, 0, 0).map(|d| d.and_utc()).ok_or_else(GraphError::outlook_not_found)?;
-    let window = Span { start: day_start - chrono::Duration::days(2), end: day_start + chrono::Duration::days(3) };
+    // An exception may have moved a few weeks from its date; the window reaches that far.
+    let window = Span { start: day_start - chrono::Duration::days(35), end: day_start + chrono::Duration::days(36) };
     let found = expand::occurrences(master, zone.tz, &window).map_err(GraphError::bad_request)?;
     let (date, span) = found.into_iter().find(|(d, _)| *d == date).ok_or_else(GraphError::outlook_not_found)?;
     Ok(expand::render_occurrence(master, date, span, zone))

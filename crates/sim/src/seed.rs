@@ -58,5 +58,6 @@ pub fn generate(options: &SeedOptions) -> Tenant {
     drive::generate(&mut tenant, options.seed, &cast, options.anchor);
     sites::generate(&mut tenant, options.seed, &cast, options.anchor);
     todo::generate(&mut tenant, options.seed, &summary.flagged, options.anchor);
+    calendar::shared::generate(&mut tenant, &cast);
     tenant
 }

@@ -10,6 +10,7 @@ use chrono::{DateTime, Days, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 use serde_json::{Value, json};
 
+use super::exceptions;
 use super::recurrence::Recurrence;
 use super::time::{OutputZone, local_to_utc, parse_date_time_time_zone, parse_local};
 
@@ -76,6 +77,7 @@ pub fn occurrences_in(
         .and_then(Value::as_array)
         .map(|dates| dates.iter().filter_map(Value::as_str).map(str::to_owned).collect())
         .unwrap_or_default();
+    let moved = exceptions::moved_spans(master);
     let until = window.end.with_timezone(&tz).date_naive().checked_add_days(Days::new(1)).unwrap_or(NaiveDate::MAX);
     let reach = Days::new(u64::try_from(length.num_days()).unwrap_or(0) + 1);
     let from = window.start.with_timezone(&tz).date_naive().checked_sub_days(reach).unwrap_or(NaiveDate::MIN);
@@ -85,7 +87,10 @@ pub fn occurrences_in(
         .filter(move |date| !deleted.iter().any(|d| *d == date.format("%Y-%m-%d").to_string()))
         .filter_map(move |date| {
             let local_start = date.and_time(start.time());
-            let span = Span { start: local_to_utc(local_start, tz), end: local_to_utc(local_start + length, tz) };
+            let span = moved.get(&date).copied().unwrap_or_else(|| Span {
+                start: local_to_utc(local_start, tz),
+                end: local_to_utc(local_start + length, tz),
+            });
             span.overlaps(&window).then_some((date, span))
         }))
 }
@@ -119,16 +124,24 @@ pub fn render_event(event: &Value, span: Span, zone: &OutputZone) -> Value {
     out
 }
 
-/// One occurrence of `master` as calendarView and instances return it.
+/// One occurrence of `master` as calendarView and instances return it; one changed on its own
+/// is an `exception` carrying its changes.
 pub fn render_occurrence(master: &Value, date: NaiveDate, span: Span, zone: &OutputZone) -> Value {
     let mut out = render_event(master, span, zone);
     let master_id = master.get("id").and_then(Value::as_str).unwrap_or_default();
+    let changes = exceptions::changes_on(master, date);
     if let Some(map) = out.as_object_mut() {
         map.insert("id".to_owned(), json!(occurrence_id(master_id, date)));
-        map.insert("type".to_owned(), json!("occurrence"));
+        map.insert("type".to_owned(), json!(if changes.is_some() { "exception" } else { "occurrence" }));
+        for (key, value) in changes.into_iter().flatten() {
+            if key != "start" && key != "end" {
+                map.insert(key.clone(), value.clone());
+            }
+        }
         map.insert("seriesMasterId".to_owned(), json!(master_id));
         map.insert("recurrence".to_owned(), Value::Null);
-        map.insert("originalStart".to_owned(), json!(span.start.format("%Y-%m-%dT%H:%M:%SZ").to_string()));
+        let original = exceptions::original_start(master, date).unwrap_or(span.start);
+        map.insert("originalStart".to_owned(), json!(original.format("%Y-%m-%dT%H:%M:%SZ").to_string()));
     }
     out
 }

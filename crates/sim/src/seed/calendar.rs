@@ -4,6 +4,7 @@
 //! `start`/`end` are stored in the event's own zone with `originalStartTimeZone` naming it; the
 //! calendar endpoints convert to the caller's zone.
 mod series;
+pub mod shared;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use serde_json::{Value, json};

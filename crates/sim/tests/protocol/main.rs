@@ -8,4 +8,5 @@ mod calendar_recurrence;
 mod drive;
 mod drive_organise;
 mod drive_writes;
+mod meeting_times;
 mod todo;
