@@ -120,14 +120,6 @@ pub fn access_token(
     format!("{signing_input}.{signature}")
 }
 
-/// The payload of a JWT-shaped token, not verified (tests read the claims of access tokens
-/// with it, as a client reading its token would).
-pub fn unverified_payload(token: &str) -> Option<Value> {
-    let mut parts = token.split('.');
-    let (_header, payload, _signature) = (parts.next()?, parts.next()?, parts.next()?);
-    serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).ok()?).ok()
-}
-
 /// The `jwks_uri` document: one RSA-looking key whose modulus is filler (see the module note).
 pub fn key_set(issuer: &str, key: &IdTokenKey) -> Value {
     let mut modulus = Vec::with_capacity(256);
