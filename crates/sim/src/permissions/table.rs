@@ -189,6 +189,9 @@ pub const RULES: &[Rule] = &[
     // Mail folders (Mail.json).
     outlook(GET, "/me/mailFolders", MAIL_READ_BASIC),
     outlook(POST, "/me/mailFolders", MAIL_WRITE),
+    // message-delta and mailfolder-delta: Mail.ReadBasic is enough (Mail.json).
+    outlook(GET, "/me/mailFolders/delta", MAIL_READ_BASIC),
+    outlook(GET, "/me/mailFolders/{folder}/messages/delta", MAIL_READ_BASIC),
     outlook(GET, "/me/mailFolders/{folder}", MAIL_READ_BASIC),
     outlook(WRITES, "/me/mailFolders/{folder}", MAIL_WRITE),
     outlook(GET, "/me/mailFolders/{folder}/childFolders", MAIL_READ_BASIC),
