@@ -180,7 +180,8 @@ pub async fn messages(
 
 /// `GET /me/mailFolders/delta`: every folder of the tree but the root (hidden ones left out, as
 /// in a listing), then the folders created, renamed, moved or deleted since, and those whose
-/// item counts changed.
+/// item counts (`totalItemCount`, `unreadItemCount`) changed: a flag or a category set on a
+/// message changes no folder property, so it shows only in that folder's message delta.
 pub async fn folders(
     State(state): State<SharedState>,
     Extension(requested): Extension<RequestedUri>,
@@ -199,18 +200,9 @@ pub async fn folders(
     let id_of = |f: &Value| f.get("id").and_then(Value::as_str).map(Arc::<str>::from);
     let all: Vec<Arc<str>> = match round {
         Round::Full { .. } => tenant.mail_folders.iter().filter(|f| shown(f)).filter_map(id_of).collect(),
-        Round::Changes { since, until, .. } => {
-            let changes = &tenant.messages.changes;
-            let mut ids = changes.changed(FOLDERS_SCOPE, since, until);
-            let recounted = tenant
-                .mail_folders
-                .iter()
-                .filter_map(id_of)
-                .filter(|id| changes.changed_between(id, since, until) && !ids.contains(id));
-            let recounted: Vec<Arc<str>> = recounted.collect();
-            ids.extend(recounted);
-            ids
-        }
+        // The mailbox notes a folder there when it is created, renamed, moved or deleted, and
+        // when its item counts change (a message arrives, leaves, or is read or unread).
+        Round::Changes { since, until, .. } => tenant.messages.changes.changed(FOLDERS_SCOPE, since, until),
     };
     let page_cut = cut(&all, round, size);
     let counts = counts(&tenant);

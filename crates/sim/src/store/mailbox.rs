@@ -132,6 +132,7 @@ impl Mailbox {
         self.sent_late += usize::from(late);
         self.index(id.clone(), folder.clone(), key, unread);
         self.changes.record(&folder, &id);
+        self.changes.record(FOLDERS_SCOPE, &folder);
         self.entries.insert(id, Entry { key, folder, unread, sent_late: late, message: Message::Stored(value) });
         self.version += 1;
     }
@@ -258,6 +259,11 @@ impl Mailbox {
         if folder != old_folder {
             self.changes.record(&folder, &id);
         }
+        // The folders' item counts changed: the folder tree's delta reports them.
+        if folder != old_folder || unread != old_unread {
+            self.changes.record(FOLDERS_SCOPE, &old_folder);
+            self.changes.record(FOLDERS_SCOPE, &folder);
+        }
         self.index(id, folder, key, unread);
         self.version += 1;
         Some(result)
@@ -267,6 +273,7 @@ impl Mailbox {
     pub fn remove(&mut self, id: &str) -> Option<Value> {
         let (id, entry) = self.entries.swap_remove_entry(id)?;
         self.changes.record(&entry.folder, &id);
+        self.changes.record(FOLDERS_SCOPE, &entry.folder);
         self.unindex(entry.key, &entry.folder, entry.unread);
         self.sent_late -= usize::from(entry.sent_late);
         self.version += 1;
