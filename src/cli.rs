@@ -16,6 +16,7 @@ mod output;
 mod session;
 mod settings_cmd;
 mod sim_cmd;
+mod sync_cmd;
 mod todo_cmd;
 mod users_cmd;
 
@@ -53,6 +54,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Login(args) => return account_cmd::login(&cli, args, &mut out).await,
         Command::Logout => return account_cmd::logout(&cli, &mut out).await,
         Command::Whoami => return account_cmd::whoami(&cli, &mut out).await,
+        // A workload not cached yet is a usage mistake, said before anything is opened.
+        Command::Sync(args) => sync_cmd::check(args)?,
         _ => {}
     }
     let session = Session::open(&cli).await?;
@@ -66,6 +69,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Users(command) => users_cmd::run(command, &session, &mut out).await,
         Command::People { term, limit } => users_cmd::people(&session, term.as_deref(), limit.get(), &mut out).await,
         Command::Settings => settings_cmd::show(&session, &mut out).await,
+        Command::Sync(args) => sync_cmd::run(args, &session, &mut out).await,
         Command::Sim(_) | Command::Login(_) | Command::Logout | Command::Whoami => unreachable!("handled above"),
     };
     session.close().await;
@@ -100,6 +104,7 @@ async fn run_tui(cli: &Cli) -> anyhow::Result<()> {
         warning: session.token_store_warning().map(str::to_owned),
         personal_account: session.is_personal_account(),
         mail: session.mail_options().clone(),
+        offline: cli.offline,
     };
     let result = crate::tui::run(session.client.clone(), options, config_dir.as_deref()).await;
     session.close().await;

@@ -57,13 +57,17 @@ pub struct Options {
     /// Shown in the status bar from the start until something replaces it (the token store's
     /// fallback to the plain file).
     pub warning: Option<String>,
+    /// `--offline`: open from the local cache without asking the service.
+    pub offline: bool,
 }
 
 /// Opens the full-screen UI on `client` until the user quits. `config_dir` may hold a
 /// keymap.toml and a theme.toml that override the built-in ones.
 pub async fn run(client: GraphClient, options: Options, config_dir: Option<&Path>) -> Result<(), TuiError> {
     let (keymap, theme) = load_settings(config_dir)?;
-    let Options { zone, account, compose_html, data_dir, mail, personal_account, warning } = options;
+    let Options { zone, account, compose_html, data_dir, mail, personal_account, warning, offline } = options;
+    let (cache, cache_notice) = open_cache(&data_dir, &account, offline);
+    let warning = warning.or(cache_notice);
     let drafts_dir = data_dir.join("compose");
     let millis = |d: std::time::Duration| u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
     let mail_settings = store::mail::live::MailSettings {
@@ -82,8 +86,22 @@ pub async fn run(client: GraphClient, options: Options, config_dir: Option<&Path
         opener: worker::opener::from_env(),
         warning,
         personal_account,
+        cache,
+        sync_every_ms: mail.sync_every.map(millis),
     };
     app::run(client, settings).await
+}
+
+/// The account's local cache for the worker, and what to tell the user about it (rebuilt after
+/// corruption, or not usable: then the interface runs without it, as before issue 10).
+fn open_cache(data_dir: &Path, account: &str, offline: bool) -> (Option<worker::cached::CacheAccess>, Option<String>) {
+    match crate::cache::open::open_account(data_dir, account) {
+        Ok(opened) => (Some(worker::cached::CacheAccess::new(opened.cache, offline)), opened.notice),
+        Err(e) => {
+            tracing::warn!("the local cache cannot be used: {e}");
+            (None, Some(format!("The local cache cannot be used: {e}")))
+        }
+    }
 }
 
 /// The keymap and theme, each from the config directory when a file is there.

@@ -33,6 +33,10 @@ pub struct Cli {
     /// Print one JSON object per line, with Graph's field names
     #[arg(long, global = true)]
     pub json: bool,
+    /// The full-screen interface opens from the local cache and never asks the service
+    /// (reading only; `o365 sync` fills the cache)
+    #[arg(long, global = true)]
+    pub offline: bool,
     /// Log more (-v, -vv) to stderr
     #[arg(long, short = 'v', global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
@@ -76,6 +80,29 @@ pub enum Command {
     },
     /// Your mailbox settings: automatic replies, time zone, working hours, language
     Settings,
+    /// Bring the local cache up to date by delta sync and print what changed (for cron); with
+    /// no flag, every workload cached so far (mail)
+    Sync(SyncArgs),
+}
+
+/// `o365 sync`: which workloads to sync.
+#[derive(Debug, Clone, Args)]
+pub struct SyncArgs {
+    /// Mail folders and message headers
+    #[arg(long)]
+    pub mail: bool,
+    /// Calendar events (not yet cached)
+    #[arg(long)]
+    pub calendar: bool,
+    /// Drive items (not yet cached)
+    #[arg(long)]
+    pub drive: bool,
+    /// To Do lists and tasks (not yet cached)
+    #[arg(long)]
+    pub tasks: bool,
+    /// Contacts (not yet cached)
+    #[arg(long)]
+    pub contacts: bool,
 }
 
 /// `o365 login`.

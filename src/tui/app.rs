@@ -46,6 +46,10 @@ pub struct Settings {
     pub opener: super::worker::opener::Opener,
     /// A warning for the status bar from the start (it stays until a notice replaces it).
     pub warning: Option<String>,
+    /// The account's local cache, when there is one (issue 10).
+    pub cache: Option<super::worker::cached::CacheAccess>,
+    /// Milliseconds between timed syncs of the cache; `None`: at start and on `r` only.
+    pub sync_every_ms: Option<u64>,
 }
 
 /// The store the loop starts with: today in the user's zone, the account's mail settings and
@@ -61,6 +65,10 @@ fn first_store(settings: &Settings, width: u16, height: u16) -> Store {
     store.people.personal_account = settings.personal_account;
     store.commands = super::keymap::palette_commands(&settings.keymap);
     store.notice = settings.warning.clone().map(|text| super::store::Notice { text, is_error: true, until_ms: None });
+    store.sync.cached = settings.cache.is_some();
+    store.sync.forced_offline = settings.cache.as_ref().is_some_and(|c| c.forced_offline);
+    store.sync.every_ms = settings.sync_every_ms;
+    store.sync.last_synced = settings.cache.as_ref().and_then(|c| c.last_synced);
     store
 }
 
@@ -78,6 +86,9 @@ pub async fn run(client: GraphClient, settings: Settings) -> Result<(), TuiError
     super::worker::requests::watch(&client, sender.clone());
     let mut worker =
         Worker::new(client, sender).with_drafts_in(settings.drafts_dir.clone()).with_opener(settings.opener.clone());
+    if let Some(cache) = settings.cache.clone() {
+        worker = worker.with_cache(cache);
+    }
     let mut events = Some(EventStream::new());
     let mut editor = LoopJobs::default();
     let mut terminate = terminate_signal()?;
@@ -249,6 +260,8 @@ mod tests {
             signature: None,
             opener: Default::default(),
             warning: Some(warning.into()),
+            cache: None,
+            sync_every_ms: None,
         };
         let store = first_store(&settings, 200, 30);
         let notice = store.notice.clone().expect("a notice");

@@ -11,6 +11,7 @@ mod people;
 mod prompt;
 mod reader;
 mod settings;
+mod sync;
 mod tasks;
 #[cfg(test)]
 mod tests;
@@ -86,6 +87,7 @@ fn dispatch(store: &mut Store, input: Input) -> Vec<Effect> {
             store.requests = load;
             Vec::new()
         }
+        Input::Msg(Msg::Cache(msg)) => sync::on_msg(store, msg),
         Input::Msg(msg) => mail::on_msg(store, msg),
         Input::Action(action) => on_action(store, action),
     }
@@ -143,12 +145,12 @@ fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
             if store.notice.as_ref().and_then(|n| n.until_ms).is_some_and(|until| now_ms >= until) {
                 store.notice = None;
             }
-            mail::live::tick(store, now_ms)
+            [mail::live::tick(store, now_ms), sync::tick(store, now_ms)].concat()
         }
         // The help overlay swallows everything else, and the prompt takes every key.
         _ if store.help_open => Vec::new(),
         other if store.prompt.is_some() => prompt::on_action(store, other),
-        Action::Start => [mail::start(store), compose::start(), mail_ops::start(store)].concat(),
+        Action::Start => [mail::start(store), compose::start(), mail_ops::start(store), sync::start(store)].concat(),
         Action::Compose(action) => compose::on_action(store, action),
         _ if store.compose.is_open() => Vec::new(),
         _ if store.settings.open => settings::on_action(store, action),

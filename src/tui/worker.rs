@@ -2,6 +2,7 @@
 //! result back as a `Msg`. It never touches the store. A new load in a slot cancels the one
 //! before it; asking again for what is already in flight joins that load instead of
 //! starting another (its answer then carries the newest generation).
+pub mod cached;
 pub mod compose;
 mod drive_files;
 pub mod mail_ops;
@@ -58,6 +59,8 @@ pub struct Worker {
     draft_turns: compose::turns::Turns,
     /// What opens links and attachments.
     opener: opener::Opener,
+    /// The account's local cache, when the interface has one (issue 10).
+    cache: Option<cached::CacheAccess>,
 }
 
 impl Worker {
@@ -69,7 +72,13 @@ impl Worker {
             drafts_base: None,
             draft_turns: Default::default(),
             opener: opener::Opener::default(),
+            cache: None,
         }
+    }
+
+    /// Loads answered from (and kept in) the local cache, syncs run on it.
+    pub fn with_cache(self, cache: cached::CacheAccess) -> Self {
+        Worker { cache: Some(cache), ..self }
     }
 
     /// Links and attachments go to `opener` (the system's by default).
@@ -114,6 +123,11 @@ impl Worker {
                 drive_files::delete(&self.client, &self.messages, drive_id, item_id, name)
             }
             Effect::People(effect) => people::run(&self.client, &self.messages, effect),
+            Effect::SyncCache { folders } => {
+                if let Some(cache) = &self.cache {
+                    cached::sync(&self.client, cache, folders, &self.messages);
+                }
+            }
             Effect::Settings(effect) => settings::run(&self.client, &self.messages, effect),
             Effect::MailToTask { list, message_id } => {
                 people::mail_to_task(&self.client, &self.messages, list, message_id)
@@ -138,7 +152,8 @@ impl Worker {
             stale.handle.abort();
         }
         let answering: Answering = Arc::new(Mutex::new(Some(generation)));
-        let task = fetch(self.client.clone(), key.clone(), answering.clone(), self.messages.clone());
+        let task =
+            fetch(self.client.clone(), self.cache.clone(), key.clone(), answering.clone(), self.messages.clone());
         self.running.insert(slot, Running { key, answering, handle: tokio::spawn(task) });
     }
 }
@@ -166,8 +181,17 @@ impl Failures {
     }
 }
 
-async fn fetch(client: GraphClient, key: LoadKey, answering: Answering, messages: UnboundedSender<Msg>) {
-    let outcome = Fetched::of(&client, &key).await;
+async fn fetch(
+    client: GraphClient,
+    cache: Option<cached::CacheAccess>,
+    key: LoadKey,
+    answering: Answering,
+    messages: UnboundedSender<Msg>,
+) {
+    let outcome = match &cache {
+        Some(cache) => cached::fetch(&client, cache, &key, &messages).await,
+        None => Fetched::of(&client, &key).await,
+    };
     let Some(generation) = answering.lock().unwrap_or_else(|e| e.into_inner()).take() else { return };
     let failures = Failures::default();
     // The loop may have ended; then nobody needs the answer.

@@ -21,6 +21,7 @@ mod errors;
 mod mail_categories;
 mod mail_folders;
 mod mail_organise;
+mod mail_sync;
 mod mail_upload;
 mod mail_writes;
 mod paging;

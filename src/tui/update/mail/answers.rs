@@ -137,6 +137,7 @@ pub(in crate::tui::update) fn on_msg(store: &mut Store, msg: Msg) -> Vec<Effect>
         | Msg::SignedOut
         | Msg::Throttled(_)
         | Msg::Requests(_)
+        | Msg::Cache(_)
         | Msg::People(_)
         | Msg::Settings(_)
         | Msg::MailToTask(_)

@@ -1,0 +1,133 @@
+//! The cache's tables, created and changed by numbered migrations: `PRAGMA user_version` says
+//! how many have run; each runs in its own transaction with the version bump, so a crash leaves
+//! the database at one version or the next. A database from a newer o365 (a version this build
+//! does not know) is refused, never changed.
+use rusqlite::Connection;
+
+use super::CacheError;
+
+/// Version 1: mail folders, message headers (what a list shows), the deltaLink per resource.
+const V1: &str = "
+CREATE TABLE mail_folders (
+    id TEXT PRIMARY KEY,
+    parent_id TEXT,
+    name TEXT NOT NULL,
+    unread INTEGER NOT NULL,
+    total INTEGER NOT NULL,
+    children INTEGER NOT NULL,
+    hidden INTEGER NOT NULL,
+    search_folder INTEGER NOT NULL,
+    well_known TEXT
+);
+CREATE TABLE messages (
+    id TEXT PRIMARY KEY,
+    folder_id TEXT NOT NULL,
+    received INTEGER,
+    subject TEXT NOT NULL,
+    from_name TEXT,
+    from_address TEXT,
+    recipients TEXT NOT NULL,
+    is_read INTEGER NOT NULL,
+    is_flagged INTEGER NOT NULL,
+    is_draft INTEGER NOT NULL,
+    has_attachments INTEGER NOT NULL,
+    importance TEXT,
+    preview TEXT NOT NULL,
+    conversation_id TEXT,
+    conversation_depth INTEGER NOT NULL,
+    categories TEXT NOT NULL
+);
+CREATE INDEX messages_in_folder ON messages (folder_id, received DESC);
+CREATE TABLE delta_links (
+    resource TEXT PRIMARY KEY,
+    link TEXT NOT NULL,
+    synced_at TEXT NOT NULL
+);
+";
+
+/// Version 2: bodies of opened messages, attachment lists, and full-text search (FTS5) over
+/// subject, sender, recipients and body, kept in step with the tables by triggers.
+const V2: &str = "
+CREATE TABLE bodies (
+    message_id TEXT PRIMARY KEY,
+    html INTEGER NOT NULL,
+    content TEXT NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE TABLE attachments (
+    message_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    content_type TEXT,
+    size INTEGER NOT NULL,
+    inline INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    PRIMARY KEY (message_id, position)
+);
+CREATE VIRTUAL TABLE messages_fts USING fts5 (
+    subject, sender, recipients, body, tokenize = 'unicode61 remove_diacritics 2'
+);
+INSERT INTO messages_fts (rowid, subject, sender, recipients, body)
+    SELECT rowid, subject, coalesce(from_name, '') || ' ' || coalesce(from_address, ''), recipients, ''
+    FROM messages;
+CREATE TRIGGER messages_added AFTER INSERT ON messages BEGIN
+    INSERT INTO messages_fts (rowid, subject, sender, recipients, body) VALUES (
+        new.rowid, new.subject, coalesce(new.from_name, '') || ' ' || coalesce(new.from_address, ''),
+        new.recipients, coalesce((SELECT text FROM bodies WHERE message_id = new.id), ''));
+END;
+CREATE TRIGGER messages_changed AFTER UPDATE ON messages BEGIN
+    DELETE FROM messages_fts WHERE rowid = old.rowid;
+    INSERT INTO messages_fts (rowid, subject, sender, recipients, body) VALUES (
+        new.rowid, new.subject, coalesce(new.from_name, '') || ' ' || coalesce(new.from_address, ''),
+        new.recipients, coalesce((SELECT text FROM bodies WHERE message_id = new.id), ''));
+END;
+CREATE TRIGGER messages_removed AFTER DELETE ON messages BEGIN
+    DELETE FROM messages_fts WHERE rowid = old.rowid;
+    DELETE FROM bodies WHERE message_id = old.id;
+    DELETE FROM attachments WHERE message_id = old.id;
+END;
+CREATE TRIGGER bodies_added AFTER INSERT ON bodies BEGIN
+    DELETE FROM messages_fts WHERE rowid = (SELECT rowid FROM messages WHERE id = new.message_id);
+    INSERT INTO messages_fts (rowid, subject, sender, recipients, body)
+        SELECT rowid, subject, coalesce(from_name, '') || ' ' || coalesce(from_address, ''), recipients, new.text
+        FROM messages WHERE id = new.message_id;
+END;
+CREATE TRIGGER bodies_changed AFTER UPDATE ON bodies BEGIN
+    DELETE FROM messages_fts WHERE rowid = (SELECT rowid FROM messages WHERE id = new.message_id);
+    INSERT INTO messages_fts (rowid, subject, sender, recipients, body)
+        SELECT rowid, subject, coalesce(from_name, '') || ' ' || coalesce(from_address, ''), recipients, new.text
+        FROM messages WHERE id = new.message_id;
+END;
+";
+
+/// Every migration in order; the schema version is how many have run.
+const MIGRATIONS: &[&str] = &[V1, V2];
+
+/// The version this build creates and reads.
+pub const VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// The database's schema version.
+pub fn version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.pragma_query_value(None, "user_version", |row| row.get(0))
+}
+
+/// Brings the database to `VERSION`, or refuses one newer than that.
+pub fn migrate(conn: &mut Connection) -> Result<(), CacheError> {
+    migrate_to(conn, VERSION)
+}
+
+/// Runs the migrations up to `target` (tests make old databases with it).
+pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<(), CacheError> {
+    let found = version(conn)?;
+    if found > VERSION {
+        return Err(CacheError::NewerSchema { found, known: VERSION });
+    }
+    for (done, migration) in MIGRATIONS.iter().enumerate().take(target as usize).skip(found as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(migration)?;
+        tx.pragma_update(None, "user_version", done as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,48 @@
+//! `o365 sync [--mail] [--calendar] [--drive] [--tasks] [--contacts]`: brings the account's local
+//! cache up to date by delta sync, headless (for cron), and prints what changed: one line per
+//! resource that changed (`--json`: one object each). Only mail is cached so far; asking for
+//! another workload is a usage mistake that says so (exit 2), before anything is opened.
+use anyhow::Context;
+
+use super::args::SyncArgs;
+use super::failure::UsageError;
+use super::output::Output;
+use super::session::Session;
+use crate::cache::open::open_account;
+
+/// Refuses the workloads that are not cached yet.
+pub fn check(args: &SyncArgs) -> anyhow::Result<()> {
+    let asked =
+        [(args.calendar, "calendar"), (args.drive, "drive"), (args.tasks, "tasks"), (args.contacts, "contacts")];
+    let missing: Vec<&str> = asked.iter().filter(|(on, _)| *on).map(|(_, name)| *name).collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(UsageError(format!("not yet cached: {} (only --mail can be synced so far)", missing.join(", "))).into())
+}
+
+pub async fn run(_args: &SyncArgs, session: &Session, out: &mut Output) -> anyhow::Result<()> {
+    let opened = open_account(session.data_dir(), session.account_name()).context("opening the local cache")?;
+    if let Some(notice) = &opened.notice {
+        eprintln_quiet(&format!("o365: {notice}"));
+    }
+    let mut cache = opened.cache;
+    let every = crate::sync::mail::MailScope::Every;
+    let report = crate::sync::mail::sync_mail(&session.client, &mut cache, &every).await.context("syncing mail")?;
+    if out.json() {
+        out.json_line(&report.folders)?;
+        for changes in report.messages.iter().filter(|c| !c.is_empty()) {
+            out.json_line(changes)?;
+        }
+        return Ok(());
+    }
+    for line in report.lines() {
+        out.text(&line)?;
+    }
+    Ok(())
+}
+
+fn eprintln_quiet(text: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{text}");
+}

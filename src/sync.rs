@@ -1,0 +1,39 @@
+//! Keeping the local cache current by delta sync (issue 10): each resource resumes from the
+//! deltaLink its last round ended with, so a sync costs what changed; a resource without one
+//! (first sync, or its sync state lost) gets a full round, which also removes what the service
+//! no longer has. Every page is applied in a transaction; the new deltaLink is stored with the
+//! round's last page, so a crash mid-round repeats the round, never skips changes.
+//!
+//! `mail` syncs the folder tree and each folder's messages; `report` says what changed, for
+//! `o365 sync` and the interface's notices.
+pub mod mail;
+pub mod report;
+
+pub use report::{MailReport, ResourceChanges};
+
+use crate::cache::CacheError;
+use o365_graph::delta::DeltaError;
+use o365_graph::error::GraphError;
+
+/// What can stop a sync.
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error(transparent)]
+    Cache(#[from] CacheError),
+    #[error(transparent)]
+    Graph(#[from] GraphError),
+}
+
+impl From<DeltaError> for SyncError {
+    fn from(e: DeltaError) -> Self {
+        match e {
+            DeltaError::Graph(e) => SyncError::Graph(e),
+            DeltaError::ResyncRequired(api) => SyncError::Graph(GraphError::Api(api)),
+        }
+    }
+}
+
+/// The time a round finished, as stored beside its deltaLink (the app's clock, so tests pin it).
+pub(crate) fn stamp() -> String {
+    crate::clock::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}

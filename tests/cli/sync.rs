@@ -1,0 +1,66 @@
+//! `o365 sync` and the cached reads end to end: the real binary against `o365 sim`. A sync fills
+//! the account's cache (a 0600 file in the data dir) and says what changed; `mail list --cached`
+//! and `mail search --local` answer from it with the tenant gone; workloads not cached yet are
+//! refused plainly with exit 2.
+use crate::cli_harness as harness;
+
+use harness::{Home, SimProcess, json_lines, ok, stderr, stdout};
+
+#[test]
+fn sync_fills_the_cache_and_cached_reads_need_no_tenant() {
+    let sim = SimProcess::start(&[]);
+    let home = Home::new("sync-cached");
+    home.config_for(&sim);
+    ok(&home.run("UTC", &["login"]));
+
+    let first = ok(&home.run("UTC", &["sync"]));
+    assert!(first.contains("mail Inbox:") && first.contains("new") && first.contains("(full sync)"), "{first}");
+    let online = json_lines(&home.run("UTC", &["mail", "list", "--limit", "5", "--json"]));
+    let again = ok(&home.run("UTC", &["sync", "--mail"]));
+    assert_eq!(again.trim(), "mail: no change");
+
+    let cache = home.dir.join("data").join("cache");
+    let file = std::fs::read_dir(&cache)
+        .unwrap()
+        .filter_map(Result::ok)
+        .find(|e| e.file_name().to_string_lossy().ends_with(".sqlite3"));
+    let file = file.expect("a database in the data dir's cache folder").path();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+
+    drop(sim);
+    let cached = home.run("UTC", &["mail", "list", "--cached", "--limit", "0", "--ids"]);
+    let table = ok(&cached);
+    for message in &online {
+        assert!(table.contains(message["id"].as_str().unwrap()), "{table}");
+    }
+    let subject = online[0]["subject"].as_str().unwrap();
+    let word = subject.split_whitespace().max_by_key(|w| w.len()).unwrap();
+    let found = json_lines(&home.run("UTC", &["mail", "search", "--local", word, "--json"]));
+    assert!(found.iter().any(|m| m["id"] == online[0]["id"]), "searching {word:?}: {found:?}");
+}
+
+#[test]
+fn workloads_not_cached_yet_are_refused_with_exit_2() {
+    let home = Home::new("sync-not-yet");
+    for flag in ["--calendar", "--drive", "--tasks", "--contacts"] {
+        let output = home.run("UTC", &["sync", flag]);
+        assert_eq!(output.status.code(), Some(2), "{flag}");
+        let err = stderr(&output);
+        assert!(err.contains("not yet cached") && err.contains(flag.trim_start_matches('-')), "{err}");
+        assert!(stdout(&output).is_empty());
+    }
+}
+
+#[test]
+fn cached_reads_before_any_sync_say_what_to_do() {
+    let sim = SimProcess::start(&[]);
+    let home = Home::new("sync-empty");
+    home.config_for(&sim);
+    let output = home.run("UTC", &["mail", "list", "--cached"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("run `o365 sync` first"), "{}", stderr(&output));
+}
