@@ -108,6 +108,8 @@ pub struct Tenant {
     /// To Do tasks of every list; internal `_listId` names the list. Checklist items are
     /// kept in `checklistItems` and returned only with `$expand=checklistItems`.
     pub todo_tasks: Collection,
+    /// What changed in each list's tasks, and in the lists, for delta queries (`todo::delta`).
+    pub todo_changes: mailbox::changes::Changes,
 
     /// Contact folders (besides the default one, which is implied).
     pub contact_folders: Collection,

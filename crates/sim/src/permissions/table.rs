@@ -280,6 +280,9 @@ pub const RULES: &[Rule] = &[
     // Microsoft To Do (Tasks.json).
     outlook(GET, "/me/todo/lists", TASKS_READ),
     outlook(POST, "/me/todo/lists", TASKS_WRITE),
+    // todotasklist-delta and todotask-delta: Tasks.Read.
+    outlook(GET, "/me/todo/lists/delta", TASKS_READ),
+    outlook(GET, "/me/todo/lists/{list_id}/tasks/delta", TASKS_READ),
     outlook(GET, "/me/todo/lists/{list_id}", TASKS_READ),
     outlook(WRITES, "/me/todo/lists/{list_id}", TASKS_WRITE),
     outlook(GET, "/me/todo/lists/{list_id}/tasks", TASKS_READ),
