@@ -117,9 +117,9 @@ async fn run(messages: usize) {
     let again = o365::sync::mail::sync_mail(&client, &mut cache, &scope).await.expect("incremental sync");
     let again_time = start.elapsed();
     let requests = sim.state.faults.requests() as usize;
-    let changed = again.messages.iter().filter(|c| !c.is_empty()).count().max(1);
-    let folders = again.messages.len();
-    let inbox_changes = again.messages.iter().find(|c| c.id == inbox.id).expect("the Inbox synced");
+    let changed = again.resources.iter().filter(|c| !c.is_empty()).count().max(1);
+    let folders = again.resources.len();
+    let inbox_changes = again.resources.iter().find(|c| c.id == inbox.id).expect("the Inbox synced");
     assert_eq!((inbox_changes.added, inbox_changes.updated, inbox_changes.removed), (3, 4, 3), "{inbox_changes:?}");
     sim.shutdown().await;
     let _ = std::fs::remove_dir_all(&dir);

@@ -6,7 +6,8 @@
 //!
 //! One file per job: `location` (the path, from the account's name only), `open` (0600, WAL,
 //! a corrupt file moved aside), `schema` (numbered migrations), `mail` (folders and headers),
-//! `bodies`, `search` (FTS5), `links` (deltaLinks and when each resource last synced).
+//! `bodies`, `search` (FTS5), `todo` (task lists and tasks), `links` (deltaLinks and when each
+//! resource last synced).
 pub mod bodies;
 pub mod links;
 pub mod location;
@@ -14,6 +15,7 @@ pub mod mail;
 pub mod open;
 pub mod schema;
 pub mod search;
+pub mod todo;
 
 use std::path::PathBuf;
 

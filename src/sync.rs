@@ -4,12 +4,13 @@
 //! no longer has. Every page is applied in a transaction; the new deltaLink is stored with the
 //! round's last page, so a crash mid-round repeats the round, never skips changes.
 //!
-//! `mail` syncs the folder tree and each folder's messages; `report` says what changed, for
-//! `o365 sync` and the interface's notices.
+//! `mail` syncs the folder tree and each folder's messages, `todo` the task lists and their
+//! tasks; `report` says what changed, for `o365 sync` and the interface's notices.
 pub mod mail;
 pub mod report;
+pub mod todo;
 
-pub use report::{MailReport, ResourceChanges};
+pub use report::{ResourceChanges, SyncReport};
 
 use crate::cache::CacheError;
 use o365_graph::delta::DeltaError;
@@ -30,6 +31,41 @@ impl From<DeltaError> for SyncError {
             DeltaError::Graph(e) => SyncError::Graph(e),
             DeltaError::ResyncRequired(api) => SyncError::Graph(GraphError::Api(api)),
         }
+    }
+}
+
+/// Why one round stopped: the service (a lost sync state among others) or the cache.
+#[derive(Debug)]
+pub(crate) enum RoundError {
+    Delta(DeltaError),
+    Cache(CacheError),
+}
+
+impl From<CacheError> for RoundError {
+    fn from(e: CacheError) -> Self {
+        RoundError::Cache(e)
+    }
+}
+
+impl From<DeltaError> for RoundError {
+    fn from(e: DeltaError) -> Self {
+        RoundError::Delta(e)
+    }
+}
+
+impl From<RoundError> for SyncError {
+    fn from(e: RoundError) -> Self {
+        match e {
+            RoundError::Delta(e) => e.into(),
+            RoundError::Cache(e) => e.into(),
+        }
+    }
+}
+
+impl RoundError {
+    /// Whether the service lost the sync state: the resource starts over.
+    pub(crate) fn needs_resync(&self) -> bool {
+        matches!(self, RoundError::Delta(DeltaError::ResyncRequired(_)))
     }
 }
 

@@ -8,6 +8,14 @@ use super::{Cache, CacheError};
 /// The resource name of the mail folder tree.
 pub const MAIL_FOLDERS: &str = "mail:folders";
 
+/// The resource name of the To Do lists.
+pub const TODO_LISTS: &str = "todo:lists";
+
+/// The resource name of one To Do list's tasks.
+pub fn todo_tasks(list_id: &str) -> String {
+    format!("todo:tasks:{list_id}")
+}
+
 /// The resource name of one folder's messages.
 pub fn mail_messages(folder_id: &str) -> String {
     format!("mail:messages:{folder_id}")

@@ -101,8 +101,31 @@ CREATE TRIGGER bodies_changed AFTER UPDATE ON bodies BEGIN
 END;
 ";
 
+/// Version 3: To Do lists and their tasks (what the tasks pane lists).
+const V3: &str = "
+CREATE TABLE todo_lists (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    wellknown TEXT,
+    is_owner INTEGER NOT NULL,
+    is_shared INTEGER NOT NULL
+);
+CREATE TABLE todo_tasks (
+    id TEXT PRIMARY KEY,
+    list_id TEXT NOT NULL,
+    title TEXT NOT NULL,
+    status TEXT NOT NULL,
+    importance TEXT NOT NULL,
+    due TEXT,
+    completed INTEGER,
+    note TEXT,
+    modified INTEGER
+);
+CREATE INDEX todo_tasks_in_list ON todo_tasks (list_id);
+";
+
 /// Every migration in order; the schema version is how many have run.
-const MIGRATIONS: &[&str] = &[V1, V2];
+const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// The version this build creates and reads.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;

@@ -81,7 +81,7 @@ pub enum Command {
     /// Your mailbox settings: automatic replies, time zone, working hours, language
     Settings,
     /// Bring the local cache up to date by delta sync and print what changed (for cron); with
-    /// no flag, every workload cached so far (mail)
+    /// no flag, every workload cached so far (mail, tasks)
     Sync(SyncArgs),
 }
 
@@ -97,7 +97,7 @@ pub struct SyncArgs {
     /// Drive items (not yet cached)
     #[arg(long)]
     pub drive: bool,
-    /// To Do lists and tasks (not yet cached)
+    /// To Do lists and tasks
     #[arg(long)]
     pub tasks: bool,
     /// Contacts (not yet cached)

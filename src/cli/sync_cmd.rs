@@ -1,7 +1,7 @@
 //! `o365 sync [--mail] [--calendar] [--drive] [--tasks] [--contacts]`: brings the account's local
 //! cache up to date by delta sync, headless (for cron), and prints what changed: one line per
-//! resource that changed (`--json`: one object each). Only mail is cached so far; asking for
-//! another workload is a usage mistake that says so (exit 2), before anything is opened.
+//! resource that changed (`--json`: one object each). Mail and To Do are cached so far; asking
+//! for another workload is a usage mistake that says so (exit 2), before anything is opened.
 use anyhow::Context;
 
 use super::args::SyncArgs;
@@ -18,26 +18,37 @@ pub fn check(args: &SyncArgs) -> anyhow::Result<()> {
     if missing.is_empty() {
         return Ok(());
     }
-    Err(UsageError(format!("not yet cached: {} (only --mail can be synced so far)", missing.join(", "))).into())
+    Err(UsageError(format!("not yet cached: {} (only --mail and --tasks can be synced so far)", missing.join(", ")))
+        .into())
 }
 
-pub async fn run(_args: &SyncArgs, session: &Session, out: &mut Output) -> anyhow::Result<()> {
+pub async fn run(args: &SyncArgs, session: &Session, out: &mut Output) -> anyhow::Result<()> {
     let opened = open_account(session.data_dir(), session.account_name()).context("opening the local cache")?;
     if let Some(notice) = &opened.notice {
         eprintln_quiet(&format!("o365: {notice}"));
     }
     let mut cache = opened.cache;
-    let every = crate::sync::mail::MailScope::Every;
-    let report = crate::sync::mail::sync_mail(&session.client, &mut cache, &every).await.context("syncing mail")?;
-    if out.json() {
-        out.json_line(&report.folders)?;
-        for changes in report.messages.iter().filter(|c| !c.is_empty()) {
-            out.json_line(changes)?;
-        }
-        return Ok(());
+    // No flag: every workload cached so far.
+    let all = !args.mail && !args.tasks;
+    let mut reports = Vec::new();
+    if args.mail || all {
+        let every = crate::sync::mail::MailScope::Every;
+        reports.push(crate::sync::mail::sync_mail(&session.client, &mut cache, &every).await.context("syncing mail")?);
     }
-    for line in report.lines() {
-        out.text(&line)?;
+    if args.tasks || all {
+        reports.push(crate::sync::todo::sync_todo(&session.client, &mut cache).await.context("syncing To Do")?);
+    }
+    for report in &reports {
+        if out.json() {
+            out.json_line(&report.tree)?;
+            for changes in report.resources.iter().filter(|c| !c.is_empty()) {
+                out.json_line(changes)?;
+            }
+            continue;
+        }
+        for line in report.lines() {
+            out.text(&line)?;
+        }
     }
     Ok(())
 }

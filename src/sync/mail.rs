@@ -6,8 +6,8 @@ use std::collections::HashSet;
 
 use futures::TryStreamExt;
 
-use super::report::{MailReport, ResourceChanges};
-use super::{SyncError, stamp};
+use super::report::{ResourceChanges, SyncReport};
+use super::{RoundError, SyncError, stamp};
 use crate::cache::mail as cached;
 use crate::cache::{Cache, CacheError, links};
 use crate::domain::{Folder, MessageSummary, WellKnown};
@@ -16,34 +16,6 @@ use o365_graph::delta::{self, DeltaError};
 use o365_graph::dto;
 use o365_graph::mail::delta::{folders_delta_request, messages_delta_request};
 use o365_graph::request::Request;
-
-/// Why one round stopped.
-#[derive(Debug)]
-enum RoundError {
-    Delta(DeltaError),
-    Cache(CacheError),
-}
-
-impl From<CacheError> for RoundError {
-    fn from(e: CacheError) -> Self {
-        RoundError::Cache(e)
-    }
-}
-
-impl From<DeltaError> for RoundError {
-    fn from(e: DeltaError) -> Self {
-        RoundError::Delta(e)
-    }
-}
-
-impl From<RoundError> for SyncError {
-    fn from(e: RoundError) -> Self {
-        match e {
-            RoundError::Delta(e) => e.into(),
-            RoundError::Cache(e) => e.into(),
-        }
-    }
-}
 
 /// Which folders' messages a sync asks about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,15 +31,15 @@ pub enum MailScope {
 
 /// Syncs the folder tree, then the messages of the folders `scope` names (hidden and search
 /// folders left out).
-pub async fn sync_mail(client: &GraphClient, cache: &mut Cache, scope: &MailScope) -> Result<MailReport, SyncError> {
-    let mut report = MailReport::default();
-    report.folders = sync_folders(client, cache, &mut report.requests).await?;
+pub async fn sync_mail(client: &GraphClient, cache: &mut Cache, scope: &MailScope) -> Result<SyncReport, SyncError> {
+    let mut report = SyncReport::new("mail");
+    report.tree = sync_folders(client, cache, &mut report.requests).await?;
     for node in cache.folders()? {
         let id = &node.folder.id;
         let wanted = match scope {
             MailScope::Every => true,
             MailScope::Changed { also } => {
-                report.folders.touched.contains(id)
+                report.tree.touched.contains(id)
                     || also.contains(id)
                     || cache.delta_link(&links::mail_messages(id))?.is_none()
             }
@@ -79,7 +51,7 @@ pub async fn sync_mail(client: &GraphClient, cache: &mut Cache, scope: &MailScop
         if node.folder.well_known == Some(WellKnown::Inbox) {
             report.new_in_inbox += changes.new_unread;
         }
-        report.messages.push(changes);
+        report.resources.push(changes);
     }
     Ok(report)
 }

@@ -47,32 +47,37 @@ impl ResourceChanges {
     }
 }
 
-/// What a mail sync changed: the folder tree, then each folder with a change.
+/// What a sync of one workload changed: its tree (mail folders, To Do lists), then each
+/// resource under it (a folder's messages, a list's tasks) that was asked about.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct MailReport {
-    pub folders: ResourceChanges,
-    pub messages: Vec<ResourceChanges>,
+pub struct SyncReport {
+    /// `mail`, `tasks`: how the lines start.
+    pub workload: &'static str,
+    pub tree: ResourceChanges,
+    pub resources: Vec<ResourceChanges>,
     /// HTTP requests the sync made (delta pages and the one lookup of well-known folders).
     pub requests: usize,
     /// New unread messages that arrived in the Inbox.
     pub new_in_inbox: usize,
 }
 
-impl MailReport {
+impl SyncReport {
+    pub fn new(workload: &'static str) -> Self {
+        SyncReport { workload, ..SyncReport::default() }
+    }
+
     /// Whether nothing changed anywhere.
     pub fn is_empty(&self) -> bool {
-        self.folders.is_empty() && self.messages.iter().all(ResourceChanges::is_empty)
+        self.tree.is_empty() && self.resources.iter().all(ResourceChanges::is_empty)
     }
 
     /// Lines for people: the resources that changed, or one line saying nothing did.
     pub fn lines(&self) -> Vec<String> {
         if self.is_empty() {
-            return vec!["mail: no change".to_owned()];
+            return vec![format!("{}: no change", self.workload)];
         }
-        let folders = (!self.folders.is_empty()).then(|| format!("mail {}", self.folders.describe()));
-        folders
-            .into_iter()
-            .chain(self.messages.iter().filter(|c| !c.is_empty()).map(|c| format!("mail {}", c.describe())))
-            .collect()
+        let tree = (!self.tree.is_empty()).then(|| format!("{} {}", self.workload, self.tree.describe()));
+        let changed = self.resources.iter().filter(|c| !c.is_empty());
+        tree.into_iter().chain(changed.map(|c| format!("{} {}", self.workload, c.describe()))).collect()
     }
 }

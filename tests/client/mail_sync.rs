@@ -66,7 +66,7 @@ async fn a_first_sync_then_only_delta_pages_and_the_cache_equals_the_tenant() {
 
     let first = o365::sync::mail::sync_mail(&client, &mut cache, &MailScope::Every).await.unwrap();
     assert_eq!(cached_mail(&cache), tenant_mail(&h), "the first sync fetches everything");
-    assert!(first.folders.full && first.messages.iter().all(|c| c.full));
+    assert!(first.tree.full && first.resources.iter().all(|c| c.full));
     let inbox = cache.find_folder("inbox").unwrap().expect("the Inbox is named");
     assert!(cache.message_count(&inbox.id).unwrap() > 50);
 
@@ -98,10 +98,10 @@ async fn a_first_sync_then_only_delta_pages_and_the_cache_equals_the_tenant() {
     assert_eq!(second.requests, asked.len());
     let folders_now = cache.folders().unwrap().len();
     assert!(asked.len() <= folders_now + 2, "about one request per folder: {asked:#?}");
-    let inbox_changes = second.messages.iter().find(|c| c.id == inbox.id).unwrap();
+    let inbox_changes = second.resources.iter().find(|c| c.id == inbox.id).unwrap();
     assert_eq!((inbox_changes.added, inbox_changes.updated, inbox_changes.removed), (1, 1, 2), "{inbox_changes:?}");
     assert!(!inbox_changes.full);
-    assert_eq!(second.folders.added, 1, "the new folder");
+    assert_eq!(second.tree.added, 1, "the new folder");
     assert!(
         second.lines().iter().any(|l| l.contains("Receipts") || l.contains("folders: 1 new")),
         "{:?}",
@@ -134,10 +134,10 @@ async fn an_expired_token_resyncs_that_folder_alone() {
 
     h.clear_seen();
     let report = o365::sync::mail::sync_mail(&client, &mut cache, &MailScope::Every).await.unwrap();
-    let inbox_changes = report.messages.iter().find(|c| c.id == inbox.id).unwrap();
+    let inbox_changes = report.resources.iter().find(|c| c.id == inbox.id).unwrap();
     assert!(inbox_changes.resynced && inbox_changes.full, "{inbox_changes:?}");
     assert_eq!(inbox_changes.removed, 1, "the row the service does not have went");
-    let others: Vec<_> = report.messages.iter().filter(|c| c.id != inbox.id && (c.full || c.resynced)).collect();
+    let others: Vec<_> = report.resources.iter().filter(|c| c.id != inbox.id && (c.full || c.resynced)).collect();
     assert!(others.is_empty(), "only the Inbox starts over: {others:?}");
     assert_eq!(cached_mail(&cache), tenant_mail(&h));
     let asked = requests(&h);
@@ -207,7 +207,7 @@ async fn a_sync_of_changed_folders_asks_about_those_alone() {
     let asked = requests(&h);
     assert_eq!(asked.len(), 2, "the folder tree and the Inbox: {asked:#?}");
     assert!(asked[1].contains(&format!("/mailFolders/{}/messages/delta", inbox.id)), "{asked:#?}");
-    assert_eq!(report.messages.len(), 1);
+    assert_eq!(report.resources.len(), 1);
     assert!(!cache.message(&flagged).unwrap().unwrap().is_flagged, "that folder was not asked");
 
     let open_archive = MailScope::Changed { also: vec![archive.id.clone()] };

@@ -31,4 +31,5 @@ mod query;
 mod reads;
 mod retries;
 mod sites;
+mod todo_sync;
 mod todo_writes;

@@ -40,6 +40,24 @@ impl DeltaItem for crate::dto::MailFolder {
     }
 }
 
+impl DeltaItem for crate::dto::TodoTaskList {
+    fn delta_id(&self) -> &str {
+        &self.id
+    }
+    fn is_removed(&self) -> bool {
+        self.removed.is_some()
+    }
+}
+
+impl DeltaItem for crate::dto::TodoTask {
+    fn delta_id(&self) -> &str {
+        &self.id
+    }
+    fn is_removed(&self) -> bool {
+        self.removed.is_some()
+    }
+}
+
 /// What went wrong in a delta round.
 #[derive(Debug, thiserror::Error)]
 pub enum DeltaError {

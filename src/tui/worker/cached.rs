@@ -214,7 +214,7 @@ async fn run_sync(client: &GraphClient, path: &std::path::Path, also: &[String])
     let mut cache = opened.cache;
     let scope = MailScope::Changed { also: also.to_vec() };
     let report = crate::sync::mail::sync_mail(client, &mut cache, &scope).await?;
-    let resynced: Vec<String> = report.messages.iter().filter(|c| c.resynced).map(|c| c.name.clone()).collect();
+    let resynced: Vec<String> = report.resources.iter().filter(|c| c.resynced).map(|c| c.name.clone()).collect();
     let notice = opened.notice.or_else(|| {
         (!resynced.is_empty())
             .then(|| format!("The service had lost the sync state of {}: synced again", resynced.join(", ")))
@@ -222,8 +222,8 @@ async fn run_sync(client: &GraphClient, path: &std::path::Path, also: &[String])
     Ok(Synced {
         at: crate::clock::now(),
         new_in_inbox: report.new_in_inbox,
-        changed_folders: report.messages.iter().filter(|c| !c.is_empty()).map(|c| c.id.clone()).collect(),
-        folders_changed: !report.folders.is_empty(),
+        changed_folders: report.resources.iter().filter(|c| !c.is_empty()).map(|c| c.id.clone()).collect(),
+        folders_changed: !report.tree.is_empty(),
         notice,
     })
 }
