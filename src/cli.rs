@@ -13,6 +13,7 @@ pub(crate) mod json_line;
 mod logging;
 mod mail_cmd;
 mod output;
+mod secret_cmd;
 mod session;
 mod settings_cmd;
 mod sim_cmd;
@@ -54,6 +55,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Login(args) => return account_cmd::login(&cli, args, &mut out).await,
         Command::Logout => return account_cmd::logout(&cli, &mut out).await,
         Command::Whoami => return account_cmd::whoami(&cli, &mut out).await,
+        Command::Secret(command) => return secret_cmd::run(&cli, command, &mut out).await,
         // A workload not cached yet is a usage mistake, said before anything is opened.
         Command::Sync(args) => sync_cmd::check(args)?,
         _ => {}
@@ -70,7 +72,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::People { term, limit } => users_cmd::people(&session, term.as_deref(), limit.get(), &mut out).await,
         Command::Settings => settings_cmd::show(&session, &mut out).await,
         Command::Sync(args) => sync_cmd::run(args, &session, &mut out).await,
-        Command::Sim(_) | Command::Login(_) | Command::Logout | Command::Whoami => unreachable!("handled above"),
+        Command::Sim(_) | Command::Login(_) | Command::Logout | Command::Whoami | Command::Secret(_) => {
+            unreachable!("handled above")
+        }
     };
     session.close().await;
     result?;

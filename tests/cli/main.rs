@@ -17,5 +17,6 @@ mod mail;
 mod mail_daily;
 mod people;
 mod permissions;
+mod secret;
 mod sync;
 mod todo;
