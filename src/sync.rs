@@ -5,7 +5,8 @@
 //! round's last page, so a crash mid-round repeats the round, never skips changes.
 //!
 //! `mail` syncs the folder tree and each folder's messages, `todo` the task lists and their
-//! tasks; `report` says what changed, for `o365 sync` and the interface's notices.
+//! tasks, `contacts` the contact folders and their contacts; `report` says what changed, for `o365 sync` and the interface's notices.
+pub mod contacts;
 pub mod mail;
 pub mod report;
 pub mod todo;

@@ -16,6 +16,14 @@ pub fn todo_tasks(list_id: &str) -> String {
     format!("todo:tasks:{list_id}")
 }
 
+/// The resource name of the contact folders.
+pub const CONTACT_FOLDERS: &str = "contacts:folders";
+
+/// The resource name of one contact folder's contacts.
+pub fn contacts_in(folder_id: &str) -> String {
+    format!("contacts:in:{folder_id}")
+}
+
 /// The resource name of one folder's messages.
 pub fn mail_messages(folder_id: &str) -> String {
     format!("mail:messages:{folder_id}")

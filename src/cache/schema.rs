@@ -124,8 +124,28 @@ CREATE TABLE todo_tasks (
 CREATE INDEX todo_tasks_in_list ON todo_tasks (list_id);
 ";
 
+/// Version 4: contact folders (the default one marked) and contacts (what a list shows: the
+/// name, addresses, company and title).
+const V4: &str = "
+CREATE TABLE contact_folders (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    parent_id TEXT,
+    is_default INTEGER NOT NULL
+);
+CREATE TABLE contacts (
+    id TEXT PRIMARY KEY,
+    folder_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    emails TEXT NOT NULL,
+    company TEXT,
+    title TEXT
+);
+CREATE INDEX contacts_in_folder ON contacts (folder_id);
+";
+
 /// Every migration in order; the schema version is how many have run.
-const MIGRATIONS: &[&str] = &[V1, V2, V3];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 /// The version this build creates and reads.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;

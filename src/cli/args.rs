@@ -86,7 +86,7 @@ pub enum Command {
     /// Your mailbox settings: automatic replies, time zone, working hours, language
     Settings,
     /// Bring the local cache up to date by delta sync and print what changed (for cron); with
-    /// no flag, every workload cached so far (mail, tasks)
+    /// no flag, every workload cached so far (mail, tasks, contacts)
     Sync(SyncArgs),
 }
 
@@ -105,7 +105,7 @@ pub struct SyncArgs {
     /// To Do lists and tasks
     #[arg(long)]
     pub tasks: bool,
-    /// Contacts (not yet cached)
+    /// Contact folders and contacts
     #[arg(long)]
     pub contacts: bool,
 }

@@ -1,6 +1,6 @@
 //! `o365 sync [--mail] [--calendar] [--drive] [--tasks] [--contacts]`: brings the account's local
 //! cache up to date by delta sync, headless (for cron), and prints what changed: one line per
-//! resource that changed (`--json`: one object each). Mail and To Do are cached so far; asking
+//! resource that changed (`--json`: one object each). Mail, To Do and contacts are cached so far; asking
 //! for another workload is a usage mistake that says so (exit 2), before anything is opened.
 use anyhow::Context;
 
@@ -12,14 +12,16 @@ use crate::cache::open::open_account;
 
 /// Refuses the workloads that are not cached yet.
 pub fn check(args: &SyncArgs) -> anyhow::Result<()> {
-    let asked =
-        [(args.calendar, "calendar"), (args.drive, "drive"), (args.tasks, "tasks"), (args.contacts, "contacts")];
+    let asked = [(args.calendar, "calendar"), (args.drive, "drive")];
     let missing: Vec<&str> = asked.iter().filter(|(on, _)| *on).map(|(_, name)| *name).collect();
     if missing.is_empty() {
         return Ok(());
     }
-    Err(UsageError(format!("not yet cached: {} (only --mail and --tasks can be synced so far)", missing.join(", ")))
-        .into())
+    Err(UsageError(format!(
+        "not yet cached: {} (only --mail, --tasks and --contacts can be synced so far)",
+        missing.join(", ")
+    ))
+    .into())
 }
 
 pub async fn run(args: &SyncArgs, session: &Session, out: &mut Output) -> anyhow::Result<()> {
@@ -29,7 +31,7 @@ pub async fn run(args: &SyncArgs, session: &Session, out: &mut Output) -> anyhow
     }
     let mut cache = opened.cache;
     // No flag: every workload cached so far.
-    let all = !args.mail && !args.tasks;
+    let all = !args.mail && !args.tasks && !args.contacts;
     let mut reports = Vec::new();
     if args.mail || all {
         let every = crate::sync::mail::MailScope::Every;
@@ -37,6 +39,10 @@ pub async fn run(args: &SyncArgs, session: &Session, out: &mut Output) -> anyhow
     }
     if args.tasks || all {
         reports.push(crate::sync::todo::sync_todo(&session.client, &mut cache).await.context("syncing To Do")?);
+    }
+    if args.contacts || all {
+        reports
+            .push(crate::sync::contacts::sync_contacts(&session.client, &mut cache).await.context("syncing contacts")?);
     }
     for report in &reports {
         if out.json() {

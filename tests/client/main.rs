@@ -15,6 +15,7 @@ mod auth_flows;
 mod auth_refresh;
 mod batch;
 mod calendar_writes;
+mod contacts_sync;
 mod drive_files;
 mod dto;
 mod errors;

@@ -58,6 +58,24 @@ impl DeltaItem for crate::dto::TodoTask {
     }
 }
 
+impl DeltaItem for crate::dto::Contact {
+    fn delta_id(&self) -> &str {
+        &self.id
+    }
+    fn is_removed(&self) -> bool {
+        self.removed.is_some()
+    }
+}
+
+impl DeltaItem for crate::dto::ContactFolder {
+    fn delta_id(&self) -> &str {
+        &self.id
+    }
+    fn is_removed(&self) -> bool {
+        self.removed.is_some()
+    }
+}
+
 /// What went wrong in a delta round.
 #[derive(Debug, thiserror::Error)]
 pub enum DeltaError {

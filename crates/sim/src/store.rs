@@ -115,6 +115,8 @@ pub struct Tenant {
     pub contact_folders: Collection,
     /// Contacts; `parentFolderId` names their folder.
     pub contacts: Collection,
+    /// What changed in each contact folder, and in the folders, for delta queries.
+    pub contact_changes: mailbox::changes::Changes,
     /// `/me/people`: person objects ranked by relevance (the order here).
     pub people: Collection,
 

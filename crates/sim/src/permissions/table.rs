@@ -266,6 +266,9 @@ pub const RULES: &[Rule] = &[
     outlook(GET, "/me/contacts/{id}", CONTACTS_READ),
     outlook(WRITES, "/me/contacts/{id}", CONTACTS_WRITE),
     outlook(GET, "/me/contactFolders", CONTACTS_READ),
+    // contact-delta and contactfolder-delta: Contacts.Read.
+    outlook(GET, "/me/contactFolders/delta", CONTACTS_READ),
+    outlook(GET, "/me/contactFolders/{folder}/contacts/delta", CONTACTS_READ),
     outlook(POST, "/me/contactFolders", CONTACTS_WRITE),
     outlook(GET, "/me/contactFolders/{folder}", CONTACTS_READ),
     outlook(GET, "/me/contactFolders/{folder}/contacts", CONTACTS_READ),
