@@ -23,18 +23,22 @@ pub struct Account {
     pub paths: Paths,
     /// The in-process tenant behind `--demo`; dropped (and its files removed) with the account.
     pub demo: Option<Demo>,
+    /// The config's other accounts, which the full-screen interface can switch to.
+    pub others: std::collections::BTreeMap<String, AccountConfig>,
 }
 
 impl Account {
     /// The account `--account` names (else the default), or a fresh demo tenant with `--demo`.
     pub async fn choose(cli: &Cli) -> anyhow::Result<Account> {
         if cli.demo {
-            let demo = Demo::start().await?;
+            // A command's demo removes its files itself on a signal; the interface stops itself.
+            let demo = Demo::start(cli.command.is_some()).await?;
             return Ok(Account {
                 name: "demo".to_owned(),
                 config: demo.account(),
                 paths: demo.paths(),
                 demo: Some(demo),
+                others: Default::default(),
             });
         }
         let paths = Paths::from_process_env()?;
@@ -49,7 +53,9 @@ impl Account {
             }
             other => anyhow::Error::new(other),
         })?;
-        Ok(Account { name: name.to_owned(), config: account.clone(), paths, demo: None })
+        let mut others = config.accounts.clone();
+        others.remove(name);
+        Ok(Account { name: name.to_owned(), config: account.clone(), paths, demo: None, others })
     }
 }
 
@@ -68,11 +74,34 @@ impl Session {
         if let Some(demo) = &account.demo {
             demo.sign_in(&account).await?;
         }
+        Session::connect(account, command_prefix(cli))
+    }
+
+    /// A client for `account` with the tokens it already has (signing in is `o365 login`'s job).
+    fn connect(account: Account, again: String) -> anyhow::Result<Session> {
         let zone = user_zone(&account.config, std::env::var("TZ").ok().as_deref());
         let tokens = AccountTokenProvider::new(&account.name, &account.config.graph, &account.paths.tokens_dir())
             .with_context(|| format!("account `{}`", account.name))?;
         let client = GraphClient::new(client_options(&account.config, zone), Arc::new(tokens))?;
-        Ok(Session { client, zone, account, again: command_prefix(cli) })
+        Ok(Session { client, zone, account, again })
+    }
+
+    /// The names of the config's other accounts (none under `--demo`), in order.
+    pub fn other_accounts(&self) -> Vec<String> {
+        self.account.others.keys().cloned().collect()
+    }
+
+    /// A session on another account of the same config file, for the interface to switch to.
+    pub fn open_other(&self, name: &str) -> anyhow::Result<Session> {
+        let config = self.account.others.get(name).with_context(|| format!("no account `{name}` in the config"))?;
+        let account = Account {
+            name: name.to_owned(),
+            config: config.clone(),
+            paths: self.account.paths.clone(),
+            demo: None,
+            others: Default::default(),
+        };
+        Session::connect(account, format!("o365 --account {}", shell_quote(name)))
     }
 
     /// `o365 [--demo] [--config FILE] [--account NAME] ARGS`, quoted for a POSIX shell: a
@@ -91,6 +120,13 @@ impl Session {
     /// Where the account's tokens and local drafts live (a private temporary one for the demo).
     pub fn data_dir(&self) -> &std::path::Path {
         &self.account.paths.data_dir
+    }
+
+    /// Where a failed command keeps the user's text for later: the data directory; `None`
+    /// under `--demo`, whose files go when it exits (issue 13: a failed demo command wrote into
+    /// the user's real data directory).
+    pub fn keeping_dir(&self) -> Option<&std::path::Path> {
+        if self.account.demo.is_some() { None } else { Some(&self.account.paths.data_dir) }
     }
 
     /// The account's name from the config (`demo` for the demo tenant).

@@ -1,80 +1,111 @@
-//! The loop: waits on terminal events, worker messages, SIGTERM and a render deadline; feeds
-//! what arrives through `update`; hands effects to the worker; draws at most once per frame
-//! interval and only when something changed. Nothing runs while nothing happens.
+//! The loop: waits on terminal events, worker messages, a signal to stop (SIGTERM, SIGHUP,
+//! SIGINT) and a render deadline; feeds what arrives through `update`; hands effects to the
+//! worker; draws at most once per frame interval and only when something changed. Nothing runs
+//! while nothing happens. Each account of the config has its own store and worker (so its own
+//! client); messages carry the account they belong to and only ever reach its store. What the
+//! status bar says is also written to the log.
+use std::sync::Arc;
 use std::time::Duration;
 
-use chrono_tz::Tz;
 use futures::StreamExt;
 use ratatui::crossterm::event::EventStream;
-use tokio::sync::mpsc;
+use tokio::sync::mpsc::{self, UnboundedSender};
 use tokio::time::Instant;
 
-use super::TuiError;
 use super::action::Action;
+use super::editor::EditorRun;
 use super::effect::Effect;
-use super::effect::compose::EditorJob;
 use super::input::{self, Input};
 use super::keymap::Keymap;
 use super::msg::Msg;
 use super::store::Store;
-use super::terminal::TerminalGuard;
+use super::store::notices::Level;
+use super::store::overlay::KeyHelp;
+use super::terminal::{StopSignals, TerminalGuard};
 use super::theme::Theme;
 use super::update::update;
 use super::view::ScreenView;
 use super::worker::Worker;
-use o365_graph::client::GraphClient;
+use super::worker::scratch::Scratch;
+use super::{Account, OpenAccount, TuiError};
 
 /// At most one frame per this interval.
 const FRAME: Duration = Duration::from_millis(10);
 
 pub struct Settings {
-    pub account: String,
-    pub zone: Tz,
     pub keymap: Keymap,
     pub theme: Theme,
-    pub compose_html: bool,
-    /// Where compose keeps local drafts (`{data dir}/compose`).
-    pub drafts_dir: std::path::PathBuf,
 }
 
-pub async fn run(client: GraphClient, settings: Settings) -> Result<(), TuiError> {
+/// One account's part of the interface.
+struct Live {
+    store: Store,
+    worker: Worker,
+    /// The last notice of the store already written to the log.
+    logged: u64,
+}
+
+/// The accounts: their names in order, the one in view, and those opened so far.
+struct Accounts<'a> {
+    names: Vec<String>,
+    active: usize,
+    live: Vec<Option<Live>>,
+    open: &'a OpenAccount<'a>,
+    /// Where every worker's messages go, tagged with their account's index.
+    tagged: UnboundedSender<(usize, Msg)>,
+    scratch: Arc<Scratch>,
+    key_help: Arc<Vec<KeyHelp>>,
+    started: Instant,
+    started_at: chrono::DateTime<chrono::Utc>,
+}
+
+pub async fn run(
+    first: Account,
+    others: Vec<String>,
+    open: &OpenAccount<'_>,
+    settings: Settings,
+) -> Result<(), TuiError> {
     let mut guard = TerminalGuard::enter()?;
+    let mut stop = StopSignals::new()?;
     let size = guard.terminal.size()?;
-    let mut store = Store::new(settings.account, settings.zone, size.width, size.height);
-    store.calendar.today = Some(crate::clock::now().with_timezone(&settings.zone).date_naive());
-    store.compose.env.html = settings.compose_html;
-    store.tasks.today = store.calendar.today;
-    let (sender, mut messages) = mpsc::unbounded_channel::<Msg>();
-    let notices = sender.clone();
-    client.observe_waits(move |wait| {
-        if wait.is_notable_throttling() {
-            let _ = notices.send(Msg::Throttled(wait.wait));
-        }
-    });
-    let mut worker = Worker::new(client, sender).with_drafts_in(settings.drafts_dir.clone());
+    let (tagged, mut messages) = mpsc::unbounded_channel::<(usize, Msg)>();
+    let mut names = vec![first.options.account.clone()];
+    names.extend(others);
+    let mut accounts = Accounts {
+        live: names.iter().map(|_| None).collect(),
+        names,
+        active: 0,
+        open,
+        tagged,
+        scratch: Arc::new(Scratch::default()),
+        key_help: KeyHelp::from_keymap(&settings.keymap),
+        started: Instant::now(),
+        started_at: crate::clock::now(),
+    };
+    accounts.start(0, first, (size.width, size.height));
     let mut events = Some(EventStream::new());
-    let mut editor: Option<EditorJob> = None;
-    let mut terminate = terminate_signal()?;
-    let started = Instant::now();
-    apply(&mut store, &mut worker, &mut editor, Action::Start.into());
+    let mut editor: Option<EditorRun> = None;
+    let mut switch: Option<String> = None;
     let mut dirty = true;
     let mut last_frame: Option<Instant> = None;
     loop {
+        let Some(live) = accounts.live[accounts.active].as_ref() else { break };
         if dirty && last_frame.is_none_or(|at| at.elapsed() >= FRAME) {
-            let view = ScreenView { store: &store, theme: &settings.theme, keymap: &settings.keymap };
+            let view = ScreenView { store: &live.store, theme: &settings.theme, keymap: &settings.keymap };
             guard.terminal.draw(|frame| frame.render_widget(&view, frame.area()))?;
             last_frame = Some(Instant::now());
             dirty = false;
         }
         let frame_due = if dirty { last_frame.map(|at| at + FRAME) } else { None };
-        let notice_due = store.notice.as_ref().and_then(|n| n.until_ms).map(|ms| started + Duration::from_millis(ms));
+        let notice_due = live.store.notice.as_ref().and_then(|n| n.until_ms).map(|ms| accounts.started + ms_of(ms));
         let wake = [frame_due, notice_due].into_iter().flatten().min();
         let Some(stream) = events.as_mut() else { break };
+        let active = accounts.active;
         tokio::select! {
             event = stream.next() => match event {
-                Some(Ok(event)) => match input::translate(&store, &settings.keymap, &event) {
+                Some(Ok(event)) => match input::translate(&live.store, &settings.keymap, &event) {
                     Input::Action(action) => {
-                        apply(&mut store, &mut worker, &mut editor, action.into());
+                        accounts.apply(active, action.into(), &mut editor, &mut switch);
                         dirty = true;
                     }
                     Input::Suspend => {
@@ -83,7 +114,8 @@ pub async fn run(client: GraphClient, settings: Settings) -> Result<(), TuiError
                         guard.suspend()?;
                         events = Some(EventStream::new());
                         let size = guard.terminal.size()?;
-                        apply(&mut store, &mut worker, &mut editor, Action::Resize { width: size.width, height: size.height }.into());
+                        let resize = Action::Resize { width: size.width, height: size.height };
+                        accounts.apply(active, resize.into(), &mut editor, &mut switch);
                         dirty = true;
                     }
                     Input::Ignore => {}
@@ -91,52 +123,156 @@ pub async fn run(client: GraphClient, settings: Settings) -> Result<(), TuiError
                 Some(Err(error)) => return Err(TuiError::Io(error)),
                 None => break,
             },
-            Some(msg) = messages.recv() => {
-                apply(&mut store, &mut worker, &mut editor, msg.into());
+            Some((index, msg)) = messages.recv() => {
+                accounts.apply(index, msg.into(), &mut editor, &mut switch);
                 // Take everything already queued before drawing once.
-                while let Ok(msg) = messages.try_recv() {
-                    apply(&mut store, &mut worker, &mut editor, msg.into());
+                while let Ok((index, msg)) = messages.try_recv() {
+                    accounts.apply(index, msg.into(), &mut editor, &mut switch);
                 }
                 dirty = true;
             }
-            _ = terminate.recv() => break,
+            signal = stop.recv() => {
+                tracing::info!("stopping on {signal}");
+                break;
+            }
             _ = sleep_until(wake), if wake.is_some() => {
-                let now_ms = started.elapsed().as_millis() as u64;
-                let before = store.notice.clone();
-                apply(&mut store, &mut worker, &mut editor, Action::Tick { now_ms }.into());
-                dirty |= store.notice != before;
+                let before = live.store.notice.clone();
+                let now_ms = accounts.now_ms();
+                accounts.apply(active, Action::Tick { now_ms }.into(), &mut editor, &mut switch);
+                dirty |= accounts.live[active].as_ref().is_some_and(|l| l.store.notice != before);
             }
         }
-        if let Some(job) = editor.take() {
-            let msg = super::editor::run_suspended(&mut guard, &mut events, &job).await?;
+        if let Some(run) = editor.take() {
+            let result = super::editor::run_suspended(&mut guard, &mut events, run.job()).await?;
             let size = guard.terminal.size()?;
-            apply(
-                &mut store,
-                &mut worker,
-                &mut editor,
-                Action::Resize { width: size.width, height: size.height }.into(),
-            );
-            apply(&mut store, &mut worker, &mut editor, msg.into());
+            let resize = Action::Resize { width: size.width, height: size.height };
+            accounts.apply(active, resize.into(), &mut editor, &mut switch);
+            accounts.apply(active, run.answer(result).into(), &mut editor, &mut switch);
             dirty = true;
         }
-        if store.quit {
+        if let Some(name) = switch.take() {
+            let size = guard.terminal.size()?;
+            accounts.switch_to(&name, (size.width, size.height));
+            dirty = true;
+        }
+        if accounts.live[accounts.active].as_ref().is_none_or(|live| live.store.quit) {
             break;
         }
     }
     drop(events);
     drop(guard);
+    accounts.scratch.remove();
     Ok(())
 }
 
-/// One input through `update`; its effects go to the worker, except an editor run, which the
-/// loop does itself once the current event is handled (it owns the terminal).
-fn apply(store: &mut Store, worker: &mut Worker, editor: &mut Option<EditorJob>, input: super::update::Input) {
-    for effect in update(store, input) {
-        match effect {
-            Effect::RunEditor(job) => *editor = Some(job),
-            effect => worker.run(effect),
+fn ms_of(ms: u64) -> Duration {
+    Duration::from_millis(ms)
+}
+
+impl Accounts<'_> {
+    fn now_ms(&self) -> u64 {
+        u64::try_from(self.started.elapsed().as_millis()).unwrap_or(u64::MAX)
+    }
+
+    /// The account `index` comes alive: its store, and a worker whose messages are tagged with
+    /// `index` on their way to the loop. The first view is loaded at once.
+    fn start(&mut self, index: usize, account: Account, (width, height): (u16, u16)) {
+        let Account { client, options } = account;
+        let mut store = Store::new(options.account, options.zone, width, height);
+        store.calendar.today = Some(crate::clock::now().with_timezone(&options.zone).date_naive());
+        store.tasks.today = store.calendar.today;
+        store.compose.env.html = options.compose_html;
+        store.accounts = self.names.clone();
+        store.key_help = self.key_help.clone();
+        store.started = Some(self.started_at);
+        let (sender, mut own) = mpsc::unbounded_channel::<Msg>();
+        let tagged = self.tagged.clone();
+        tokio::spawn(async move {
+            while let Some(msg) = own.recv().await {
+                if tagged.send((index, msg)).is_err() {
+                    break;
+                }
+            }
+        });
+        let notices = sender.clone();
+        client.observe_waits(move |wait| {
+            if wait.is_notable_throttling() {
+                let _ = notices.send(Msg::Throttled(wait.wait));
+            }
+        });
+        let worker = Worker::new(client, sender)
+            .with_drafts_in(options.data_dir.join("compose"))
+            .with_scratch(self.scratch.clone());
+        self.live[index] = Some(Live { store, worker, logged: 0 });
+        let (mut editor, mut switch) = (None, None);
+        self.apply(index, Action::Start.into(), &mut editor, &mut switch);
+    }
+
+    /// Shows the account `name`, opening it the first time; a failure to open it is said on the
+    /// account in view.
+    fn switch_to(&mut self, name: &str, size: (u16, u16)) {
+        let Some(index) = self.names.iter().position(|n| n == name) else { return };
+        let (mut editor, mut switch) = (None, None);
+        if self.live[index].is_none() {
+            match (self.open)(name) {
+                Ok(account) => self.start(index, account, size),
+                Err(reason) => {
+                    let failed = Msg::AccountUnavailable { name: name.to_owned(), reason };
+                    self.apply(self.active, failed.into(), &mut editor, &mut switch);
+                    return;
+                }
+            }
+        }
+        self.active = index;
+        tracing::info!("showing the account {name}");
+        // The screen may have changed size, and time went on, while it was not in view.
+        let resize = Action::Resize { width: size.0, height: size.1 };
+        self.apply(index, resize.into(), &mut editor, &mut switch);
+    }
+
+    /// One input through the account's `update`; its effects go to the account's worker, except
+    /// those the loop does itself (an editor run, a switch), which wait until the current event
+    /// is handled. Every input is preceded by the time, so notices are stamped and time out
+    /// correctly; what the store newly said is written to the log.
+    fn apply(
+        &mut self,
+        index: usize,
+        input: super::update::Input,
+        editor: &mut Option<EditorRun>,
+        switch: &mut Option<String>,
+    ) {
+        let now_ms = self.now_ms();
+        let active = index == self.active;
+        let Some(live) = self.live.get_mut(index).and_then(Option::as_mut) else { return };
+        if live.store.now_ms != now_ms {
+            update(&mut live.store, Action::Tick { now_ms });
+        }
+        for effect in update(&mut live.store, input) {
+            match effect {
+                // Only the account in view owns the terminal and can switch away.
+                Effect::RunEditor(job) if active => *editor = Some(EditorRun::Compose(job)),
+                Effect::EditNote(job) if active => *editor = Some(EditorRun::Note(job)),
+                Effect::SwitchAccount(name) if active => *switch = Some(name),
+                Effect::RunEditor(_) | Effect::EditNote(_) | Effect::SwitchAccount(_) => {}
+                effect => live.worker.run(effect),
+            }
+        }
+        log_said(live);
+    }
+}
+
+/// Writes what the store said since last time to the log (o365.log for the interface): errors
+/// and warnings always, notes at `-v`.
+fn log_said(live: &mut Live) {
+    let account = &live.store.account;
+    for said in live.store.log.since(live.logged) {
+        match said.level {
+            Level::Error => tracing::error!("[{account}] {}", said.text),
+            Level::Warning => tracing::warn!("[{account}] {}", said.text),
+            Level::Info => tracing::info!("[{account}] {}", said.text),
         }
     }
+    live.logged = live.store.log.last_seq();
 }
 
 async fn sleep_until(deadline: Option<Instant>) {
@@ -144,9 +280,4 @@ async fn sleep_until(deadline: Option<Instant>) {
         Some(deadline) => tokio::time::sleep_until(deadline).await,
         None => std::future::pending().await,
     }
-}
-
-#[cfg(unix)]
-fn terminate_signal() -> std::io::Result<tokio::signal::unix::Signal> {
-    tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
 }

@@ -1,5 +1,5 @@
-//! Running `$VISUAL`/`$EDITOR` on a compose file from the full-screen UI: the file is created
-//! new with mode 0600 in compose's private directory, the terminal handed over exactly as
+//! Running `$VISUAL`/`$EDITOR` on a compose file or a task's note from the full-screen UI: the
+//! file is created new with mode 0600 in compose's private directory, the terminal handed over exactly as
 //! ecosystem-notes D.3 says (input stream dropped first, a full repaint that asks the terminal nothing),
 //! the text read back and the file removed.
 use std::io::stdout;
@@ -9,8 +9,10 @@ use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, d
 use ratatui::crossterm::{cursor, execute};
 
 use super::effect::compose::EditorJob;
+use super::effect::tasks::NoteJob;
 use super::msg::Msg;
 use super::msg::compose::ComposeMsg;
+use super::msg::tasks::TaskMsg;
 use super::terminal::TerminalGuard;
 use crate::drafts::create_private;
 use crate::paths::EnvLookup;
@@ -118,13 +120,13 @@ pub async fn run_job(job: &EditorJob) -> Result<String, String> {
     result
 }
 
-/// The loop's side of `Effect::RunEditor`: gives the terminal to the editor and takes it back
-/// (ecosystem-notes D.3), then answers with what the editor left in the file.
+/// The loop's side of `Effect::RunEditor` and `Effect::EditNote`: gives the terminal to the
+/// editor and takes it back (ecosystem-notes D.3), then gives what the editor left in the file.
 pub async fn run_suspended(
     guard: &mut TerminalGuard,
     events: &mut Option<EventStream>,
     job: &EditorJob,
-) -> std::io::Result<Msg> {
+) -> std::io::Result<Result<String, String>> {
     // 1. Stop reading stdin, or the input reader steals the editor's keys.
     *events = None;
     execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen, cursor::Show)?;
@@ -139,7 +141,33 @@ pub async fn run_suspended(
     // return was lost under load).
     let _ = ratatui::crossterm::event::poll(std::time::Duration::ZERO);
     *events = Some(EventStream::new());
-    Ok(Msg::Compose(ComposeMsg::Edited(result)))
+    Ok(result)
+}
+
+/// An editor run the loop owes: compose's message, or a task's note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditorRun {
+    Compose(EditorJob),
+    Note(NoteJob),
+}
+
+impl EditorRun {
+    pub fn job(&self) -> &EditorJob {
+        match self {
+            EditorRun::Compose(job) => job,
+            EditorRun::Note(note) => &note.job,
+        }
+    }
+
+    /// The message that carries the editor's result back to `update`.
+    pub fn answer(self, result: Result<String, String>) -> Msg {
+        match self {
+            EditorRun::Compose(_) => Msg::Compose(ComposeMsg::Edited(result)),
+            EditorRun::Note(NoteJob { list_id, task_id, .. }) => {
+                Msg::Tasks(TaskMsg::NoteEdited { list_id, task_id, result })
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -92,4 +92,8 @@ pub enum Effect {
     CompletePath(super::store::prompt::PathQuery),
     /// Hand the terminal to `$EDITOR`; run by the loop, not the worker (src/tui/editor.rs).
     RunEditor(compose::EditorJob),
+    /// A task's note in `$EDITOR`; run by the loop like `RunEditor`.
+    EditNote(tasks::NoteJob),
+    /// Show another account of the config (the loop keeps one store per account).
+    SwitchAccount(String),
 }

@@ -23,6 +23,8 @@ pub enum Context {
     Tasks,
     /// While a message is being written (the built-in editor takes only non-letter keys).
     Compose,
+    /// While a task's note is edited in the built-in editor (it takes only non-letter keys).
+    Note,
 }
 
 impl Context {
@@ -44,6 +46,7 @@ impl Context {
             Context::Drive => "drive",
             Context::Tasks => "tasks",
             Context::Compose => "compose",
+            Context::Note => "note",
         }
     }
 }
@@ -109,6 +112,8 @@ struct RawFile {
     tasks: Vec<RawBinding>,
     #[serde(default)]
     compose: Vec<RawBinding>,
+    #[serde(default)]
+    note: Vec<RawBinding>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -190,6 +195,7 @@ fn parse(text: &str) -> Result<Vec<Binding>, KeymapError> {
         (Context::Drive, raw.drive),
         (Context::Tasks, raw.tasks),
         (Context::Compose, raw.compose),
+        (Context::Note, raw.note),
     ];
     let mut out = Vec::new();
     for (context, bindings) in sections {
@@ -302,8 +308,8 @@ mod tests {
         assert_eq!(mail(KeyCode::BackTab, KeyModifiers::SHIFT), Some(Action::FocusPrev));
         assert_eq!(mail(KeyCode::Char('2'), KeyModifiers::NONE), Some(Action::ShowPane(Pane::Calendar)));
         assert_eq!(mail(KeyCode::Char('x'), KeyModifiers::NONE), None);
-        // Mail's `/` does not leak into other panes; global keys work there.
-        assert_eq!(keymap.action_for(Pane::Tasks, &key(KeyCode::Char('/'), KeyModifiers::NONE)), None);
+        // Mail's `v` does not leak into other panes; global keys work there.
+        assert_eq!(keymap.action_for(Pane::Tasks, &key(KeyCode::Char('v'), KeyModifiers::NONE)), None);
         assert_eq!(keymap.action_for(Pane::Drive, &key(KeyCode::Char('q'), KeyModifiers::NONE)), Some(Action::Quit));
         assert!(keymap.bindings.iter().all(|b| !b.description.is_empty()), "every default is described");
     }

@@ -100,4 +100,9 @@ pub enum Msg {
     SignedOut,
     /// The service throttles: a request waits this long before its retry (issue 14).
     Throttled(std::time::Duration),
+    /// The loop could not open the account the user switched to.
+    AccountUnavailable {
+        name: String,
+        reason: String,
+    },
 }

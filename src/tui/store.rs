@@ -2,9 +2,14 @@
 pub mod calendar;
 pub mod compose;
 pub mod drive;
+pub mod filter;
 pub mod mail;
+pub mod notices;
+pub mod overlay;
 pub mod prompt;
 pub mod tasks;
+
+use std::sync::Arc;
 
 use chrono_tz::Tz;
 use ratatui::layout::Rect;
@@ -36,6 +41,20 @@ pub struct Store {
     pub drive: DriveState,
     pub tasks: tasks::TasksState,
     pub help_open: bool,
+    /// `L`: the last notices in full.
+    pub notices_open: bool,
+    /// How far the open overlay (help, notices) is scrolled, in rows.
+    pub overlay_scroll: usize,
+    /// Every binding with its description, for the help overlay (from the keymap in use).
+    pub key_help: Arc<Vec<overlay::KeyHelp>>,
+    /// What the status bar said, in full.
+    pub log: notices::NoticeLog,
+    /// When the loop started (its milliseconds count from here); set by the loop.
+    pub started: Option<chrono::DateTime<chrono::Utc>>,
+    /// Every account of the config, this one among them (the account picker's choices).
+    pub accounts: Vec<String>,
+    /// The account picker, open on this row of `accounts`.
+    pub account_picker: Option<usize>,
     /// The message being written, and what compose found at start-up.
     pub compose: compose::ComposeState,
     /// A question over the pane (a name to type, a yes/no); it takes every key while open.
@@ -50,8 +69,10 @@ pub struct Store {
 
 impl Store {
     pub fn new(account: impl Into<String>, zone: Tz, width: u16, height: u16) -> Self {
+        let account = account.into();
         Store {
-            account: account.into(),
+            accounts: vec![account.clone()],
+            account,
             zone,
             pane: Pane::Mail,
             mail: MailState::default(),
@@ -59,6 +80,14 @@ impl Store {
             drive: DriveState::default(),
             tasks: tasks::TasksState::default(),
             help_open: false,
+            notices_open: false,
+            overlay_scroll: 0,
+            key_help: super::keymap::Keymap::load(None)
+                .map(|keymap| overlay::KeyHelp::from_keymap(&keymap))
+                .unwrap_or_default(),
+            log: Default::default(),
+            started: None,
+            account_picker: None,
             compose: Default::default(),
             prompt: None,
             notice: None,
@@ -96,11 +125,15 @@ impl Store {
         layout::tasks::split(self.body(), self.tasks.focus)
     }
 
-    /// Keys go in as text (a prompt is open, or the mail filter is being typed).
+    /// Keys go in as text (a prompt is open, or a pane's filter is being typed).
     pub fn wants_text(&self) -> bool {
-        !self.help_open
-            && (self.prompt.is_some()
-                || (self.pane == Pane::Mail && (self.mail.filter.editing || self.mail.ops.picker.is_some())))
+        let filtering = match self.pane {
+            Pane::Mail => self.mail.filter.editing || self.mail.ops.picker.is_some(),
+            Pane::Calendar => self.calendar.filter.editing,
+            Pane::Drive => self.drive.filter.editing,
+            Pane::Tasks => self.tasks.filter.editing,
+        };
+        self.overlay().is_none() && self.account_picker.is_none() && (self.prompt.is_some() || filtering)
     }
 
     /// What is loading right now, for the status bar.

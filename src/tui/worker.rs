@@ -5,6 +5,7 @@
 pub mod compose;
 pub mod mail_ops;
 pub mod paths;
+pub mod scratch;
 mod tasks;
 
 use std::collections::HashMap;
@@ -51,11 +52,25 @@ pub struct Worker {
     drafts_base: Option<PathBuf>,
     /// Compose's local-draft file work, in the order asked for.
     draft_turns: compose::turns::Turns,
+    /// Where opened attachments go; removed when the last worker sharing it is dropped.
+    scratch: Arc<scratch::Scratch>,
 }
 
 impl Worker {
     pub fn new(client: GraphClient, messages: UnboundedSender<Msg>) -> Self {
-        Worker { client, messages, running: HashMap::new(), drafts_base: None, draft_turns: Default::default() }
+        Worker {
+            client,
+            messages,
+            running: HashMap::new(),
+            drafts_base: None,
+            draft_turns: Default::default(),
+            scratch: Default::default(),
+        }
+    }
+
+    /// Opened attachments go into `scratch` (one for every account of the session).
+    pub fn with_scratch(self, scratch: Arc<scratch::Scratch>) -> Self {
+        Worker { scratch, ..self }
     }
 
     /// Local drafts go into `base` (the session's own data directory: a private one under `--demo`).
@@ -77,13 +92,13 @@ impl Worker {
             }
             Effect::Load { generation, key } => self.load(generation, key),
             Effect::Tasks(effect) => tasks::run(&self.client, &self.messages, effect),
-            Effect::MailOps(effect) => mail_ops::run(&self.client, &self.messages, effect),
+            Effect::MailOps(effect) => mail_ops::run(&self.client, &self.messages, effect, &self.scratch),
             Effect::Compose(effect) => {
                 compose::run(&self.client, &self.messages, effect, self.drafts_base.as_deref(), &self.draft_turns)
             }
             Effect::CompletePath(query) => paths::run(&self.messages, query),
-            // The loop runs the editor itself (it owns the terminal); nothing to do here.
-            Effect::RunEditor(_) => {}
+            // The loop runs the editor and switches accounts itself; nothing to do here.
+            Effect::RunEditor(_) | Effect::EditNote(_) | Effect::SwitchAccount(_) => {}
         }
     }
 

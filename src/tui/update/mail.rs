@@ -382,6 +382,7 @@ pub(super) fn on_msg(store: &mut Store, msg: Msg) -> Vec<Effect> {
         | Msg::Compose(_)
         | Msg::SignedOut
         | Msg::Throttled(_)
+        | Msg::AccountUnavailable { .. }
         | Msg::PathCompleted(_) => Vec::new(),
     }
 }

@@ -13,21 +13,23 @@ use super::super::msg::mail_ops::{ItemOutcome, MailOpsMsg};
 use super::super::msg::{Failure, Msg};
 use super::super::store::mail::ops::{CategoryRow, MessageChange};
 use super::Failures;
+use super::scratch::Scratch;
 use o365_graph::client::GraphClient;
 use o365_graph::dto::FlagStatus;
 use o365_graph::error::GraphError;
 use o365_graph::mail::organise::{self, Change};
 use o365_graph::mail::{categories, folders};
+use std::sync::Arc;
 
 pub use files::{private_dir, resolve_save_dir};
 pub use lists::list_request;
 
 /// Starts the effect's task; its answer goes to `messages`.
-pub fn run(client: &GraphClient, messages: &UnboundedSender<Msg>, effect: MailOpsEffect) {
-    let (client, messages) = (client.clone(), messages.clone());
+pub fn run(client: &GraphClient, messages: &UnboundedSender<Msg>, effect: MailOpsEffect, scratch: &Arc<Scratch>) {
+    let (client, messages, scratch) = (client.clone(), messages.clone(), scratch.clone());
     tokio::spawn(async move {
         let failures = Failures::default();
-        let answer = answer(&client, &messages, effect, &failures).await;
+        let answer = answer(&client, &messages, effect, &failures, &scratch).await;
         // The loop may have ended; then nobody needs the answer.
         let _ = messages.send(Msg::MailOps(answer));
         failures.announce(&messages);
@@ -39,6 +41,7 @@ async fn answer(
     messages: &UnboundedSender<Msg>,
     effect: MailOpsEffect,
     failures: &Failures,
+    scratch: &Scratch,
 ) -> MailOpsMsg {
     let failed = |e: GraphError| failures.failure(e);
     match effect {
@@ -70,7 +73,8 @@ async fn answer(
             MailOpsMsg::Saved { result: files::save_attachments(client, &message_id, attachment, &dir).await }
         }
         MailOpsEffect::OpenAttachment { message_id, attachment_id, name } => {
-            MailOpsMsg::Opened { result: files::open_attachment(client, &message_id, &attachment_id, &name).await }
+            let result = files::open_attachment(client, &message_id, &attachment_id, &name, scratch).await;
+            MailOpsMsg::Opened { result }
         }
         MailOpsEffect::SaveEml { message_id, subject, path } => {
             MailOpsMsg::Saved { result: files::save_eml(client, &message_id, &subject, &path).await.map(|p| vec![p]) }

@@ -1,12 +1,14 @@
 //! Attachments and messages to files from the TUI: into the folder the user typed (`~`
 //! expanded; the default `~/Downloads` falls back to the current folder when missing), under
 //! names made safe by `save_into` (never a path built here from a server name), never
-//! overwriting; attachments to open go to a private (0700) temporary folder first.
+//! overwriting; attachments to open go to the session's private (0700) temporary folder first
+//! (`worker/scratch.rs`), which goes when the interface ends.
 use std::path::{Path, PathBuf};
 
 use crate::tui::effect::mail_ops::DEFAULT_SAVE_DIR;
 use crate::tui::msg::{Failure, Outcome};
 use crate::tui::worker::paths::typed_path;
+use crate::tui::worker::scratch::Scratch;
 use o365_graph::client::GraphClient;
 use o365_graph::mail::attachment_bytes;
 use o365_graph::mail::attachments::{export_mime, save_all, save_into};
@@ -44,24 +46,17 @@ pub(super) async fn save_attachments(
     }
 }
 
-/// A new folder only the user can enter, under the system's temporary folder.
-pub fn private_dir() -> std::io::Result<PathBuf> {
-    let dir = std::env::temp_dir().join(format!("o365-{}", uuid::Uuid::new_v4()));
-    let mut builder = std::fs::DirBuilder::new();
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(&dir)?;
-    Ok(dir)
-}
+pub use crate::tui::worker::scratch::private_dir;
 
 pub(super) async fn open_attachment(
     client: &GraphClient,
     message_id: &str,
     attachment_id: &str,
     name: &str,
+    scratch: &Scratch,
 ) -> Outcome<PathBuf> {
     let bytes = attachment_bytes(client, message_id, attachment_id).await?;
-    let dir = private_dir().map_err(|e| format!("cannot make a private folder: {e}"))?;
+    let dir = scratch.dir().map_err(|e| format!("cannot make a private folder: {e}"))?;
     let path = save_into(&dir, name, &bytes).map_err(|e| e.to_string())?;
     // Detached: the viewer outlives nothing of ours and never holds the terminal.
     open::that_detached(&path).map_err(|e| format!("no program opened {}: {e}", path.display()))?;
