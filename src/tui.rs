@@ -3,8 +3,11 @@
 //! calls.
 pub mod action;
 pub mod app;
+pub mod driver;
 pub mod editor;
 pub mod effect;
+#[doc(hidden)]
+pub mod fixtures;
 pub mod input;
 pub mod keymap;
 #[cfg(test)]

@@ -2,21 +2,19 @@
 //! pinned zone: squares before the subjects of categorised rows and the reader's
 //! "Categories:" header (a hostile name drawn harmless), the `#` picker with its every / some /
 //! none marks, and the title of combined quick filters.
-#[path = "support/effects.rs"]
-mod effects;
 #[path = "support/screen.rs"]
 mod screen;
 
 use chrono::{TimeZone, Utc};
-use effects::generation_of;
-use o365::domain::{Folder, Mailbox, Message, MessageSummary};
+use o365::domain::{Mailbox, Message, MessageSummary};
 use o365::tui::action::Action;
 use o365::tui::action::mail_ops::MailOp;
 use o365::tui::effect::mail_ops::MailOpsEffect;
 use o365::tui::effect::{Effect, LoadKey};
+use o365::tui::fixtures::{MailData, folder, load_generation, load_mail, type_text};
 use o365::tui::loadable::Loadable;
 use o365::tui::msg::mail_ops::MailOpsMsg;
-use o365::tui::msg::{FolderRow, FullMessage, MessagePage, Msg};
+use o365::tui::msg::{FullMessage, MessagePage, Msg};
 use o365::tui::store::Store;
 use o365::tui::store::mail::ops::CategoryRow;
 use o365::tui::update::update;
@@ -52,29 +50,11 @@ fn messages() -> Vec<MessageSummary> {
 /// The inbox loaded, the master list answered, the list focused.
 fn loaded(width: u16, height: u16) -> Store {
     let mut store = Store::new("adele@contoso.test", ZONE, width, height);
-    let effects = update(&mut store, Action::Start);
-    let asked = effects.iter().find_map(|e| match e {
-        Effect::MailOps(MailOpsEffect::LoadCategories { generation }) => Some(*generation),
-        _ => None,
-    });
     let row = |name: &str, preset| CategoryRow { name: name.into(), preset: Some(preset) };
-    let master =
+    let categories =
         vec![row("Red category", 0), row("Green category", 4), row("Blue category", 7), row("Purple category", 8)];
-    update(&mut store, Msg::MailOps(MailOpsMsg::Categories { generation: asked.expect("asked"), result: Ok(master) }));
-    let generation = generation_of(&effects, |k| *k == LoadKey::Folders);
-    let inbox = FolderRow {
-        folder: Folder {
-            id: "inbox".into(),
-            name: "Inbox".into(),
-            unread_count: 3,
-            total_count: 5,
-            ..Default::default()
-        },
-        depth: 0,
-    };
-    let effects = update(&mut store, Msg::Folders { generation, result: Ok(vec![inbox]) });
-    let generation = generation_of(&effects, |k| matches!(k, LoadKey::Messages { .. }));
-    update(&mut store, Msg::Messages { generation, result: Ok(MessagePage { items: messages(), next_link: None }) });
+    let folders = vec![folder("inbox", "Inbox", 0, 3, 5)];
+    load_mail(&mut store, MailData { folders, messages: messages(), next_link: None, categories: Some(categories) });
     update(&mut store, Action::FocusNext);
     store
 }
@@ -84,7 +64,7 @@ fn categorised_rows_have_squares_and_the_reader_lists_the_categories() {
     let mut store = loaded(130, 14);
     update(&mut store, Action::Down);
     update(&mut store, Action::Down);
-    let generation = generation_of(&update(&mut store, Action::Open), |k| matches!(k, LoadKey::Message { .. }));
+    let generation = load_generation(&update(&mut store, Action::Open), |k| matches!(k, LoadKey::Message { .. }));
     let summary = messages().remove(2);
     let message = Message { categories: summary.categories.clone(), summary, ..Default::default() };
     update(&mut store, Msg::Message { generation, result: Ok(Box::new(FullMessage { message, attachments: vec![] })) });
@@ -122,9 +102,7 @@ fn combined_quick_filters_say_so_in_the_title() {
     update(&mut store, Action::Mail(MailOp::UnreadOnly));
     assert!(matches!(store.mail.messages, Loadable::Loading { .. }));
     update(&mut store, Action::Mail(MailOp::ReceivedSince));
-    if let Some(o365::tui::store::prompt::PromptKind::Text { text }) = store.prompt.as_mut().map(|p| &mut p.kind) {
-        text.push_str("2026-03-01..today");
-    }
+    type_text(&mut store, "2026-03-01..today");
     let effects = update(&mut store, Action::TextSubmit);
     let generation = effects
         .iter()

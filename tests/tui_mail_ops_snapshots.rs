@@ -7,48 +7,38 @@ mod screen;
 use screen::draw;
 
 use chrono::{TimeZone, Utc};
-use o365::domain::{Folder, Mailbox, MessageSummary};
+use o365::domain::{Mailbox, MessageSummary};
 use o365::tui::action::Action;
 use o365::tui::action::mail_ops::MailOp;
 use o365::tui::effect::Effect;
 use o365::tui::effect::mail_ops::MailOpsEffect;
+use o365::tui::fixtures::{MailData, folder, load_mail, type_text};
 use o365::tui::msg::mail_ops::MailOpsMsg;
 use o365::tui::msg::{FolderRow, MessagePage, Msg};
 use o365::tui::store::Store;
-use o365::tui::store::prompt::PromptKind;
 use o365::tui::update::update;
 
 const ZONE: chrono_tz::Tz = chrono_tz::Europe::Paris;
 
-fn generation_of(effects: &[Effect]) -> u64 {
+/// The generation of the search listing among `effects`.
+fn listing(effects: &[Effect]) -> u64 {
     effects
         .iter()
         .find_map(|e| match e {
-            Effect::Load { generation, .. } => Some(*generation),
             Effect::MailOps(MailOpsEffect::List { generation, .. }) => Some(*generation),
             _ => None,
         })
-        .expect("a load was ordered")
+        .expect("a listing was ordered")
 }
 
 fn folders() -> Vec<FolderRow> {
-    let row = |id: &str, name: &str, depth, unread, total| FolderRow {
-        folder: Folder {
-            id: id.into(),
-            name: name.into(),
-            unread_count: unread,
-            total_count: total,
-            ..Default::default()
-        },
-        depth,
-    };
     vec![
-        row("inbox", "Inbox", 0, 3, 6),
-        row("projects", "Projects", 1, 0, 2),
-        row("falcon", "Falcon \u{1b}[31mlaunch", 2, 1, 1),
-        row("receipts", "Receipts", 1, 0, 0),
-        row("archive", "Archive", 0, 0, 40),
-        row("sent", "Sent Items", 0, 0, 12),
+        folder("inbox", "Inbox", 0, 3, 6),
+        folder("projects", "Projects", 1, 0, 2),
+        folder("falcon", "Falcon \u{1b}[31mlaunch", 2, 1, 1),
+        folder("receipts", "Receipts", 1, 0, 0),
+        folder("archive", "Archive", 0, 0, 40),
+        folder("sent", "Sent Items", 0, 0, 12),
     ]
 }
 
@@ -74,10 +64,7 @@ fn messages() -> Vec<MessageSummary> {
 /// Folders and the inbox loaded, the list focused.
 fn loaded(width: u16, height: u16) -> Store {
     let mut store = Store::new("adele@contoso.test", ZONE, width, height);
-    let generation = generation_of(&update(&mut store, Action::Start));
-    let generation = generation_of(&update(&mut store, Msg::Folders { generation, result: Ok(folders()) }));
-    let page = MessagePage { items: messages(), next_link: None };
-    update(&mut store, Msg::Messages { generation, result: Ok(page) });
+    load_mail(&mut store, MailData { folders: folders(), messages: messages(), ..MailData::default() });
     update(&mut store, Action::FocusNext);
     store
 }
@@ -116,10 +103,8 @@ fn the_folder_picker_filters_as_one_types() {
 fn search_results_replace_the_list_with_a_title_saying_so() {
     let mut store = loaded(100, 12);
     update(&mut store, Action::Mail(MailOp::Search));
-    if let Some(PromptKind::Text { text }) = store.prompt.as_mut().map(|p| &mut p.kind) {
-        text.push_str("q3 \"numbers\"");
-    }
-    let generation = generation_of(&update(&mut store, Action::TextSubmit));
+    type_text(&mut store, "q3 \"numbers\"");
+    let generation = listing(&update(&mut store, Action::TextSubmit));
     let items = vec![messages().remove(0), messages().remove(5)];
     update(
         &mut store,

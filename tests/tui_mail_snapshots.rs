@@ -1,17 +1,15 @@
 //! Snapshots of the mail pane drawn on a fixed-size TestBackend with fixed data and a pinned
 //! zone: loaded (three columns, a message open), loading, failed, empty, narrow, help.
-#[path = "support/effects.rs"]
-mod effects;
 #[path = "support/screen.rs"]
 mod screen;
 
-use effects::generation_of;
 use screen::draw;
 
 use chrono::{TimeZone, Utc};
-use o365::domain::{AttachmentInfo, AttachmentKind, Body, Folder, Mailbox, Message, MessageSummary};
+use o365::domain::{AttachmentInfo, AttachmentKind, Body, Mailbox, Message, MessageSummary};
 use o365::tui::action::Action;
 use o365::tui::effect::LoadKey;
+use o365::tui::fixtures::{MailData, folder, load_generation, load_mail};
 use o365::tui::msg::{FolderRow, FullMessage, MessagePage, Msg};
 use o365::tui::store::Store;
 use o365::tui::update::update;
@@ -19,21 +17,11 @@ use o365::tui::update::update;
 const ZONE: chrono_tz::Tz = chrono_tz::Europe::Paris;
 
 fn folders() -> Vec<FolderRow> {
-    let row = |id: &str, name: &str, depth, unread, total| FolderRow {
-        folder: Folder {
-            id: id.into(),
-            name: name.into(),
-            unread_count: unread,
-            total_count: total,
-            ..Default::default()
-        },
-        depth,
-    };
     vec![
-        row("inbox", "Inbox", 0, 2, 4),
-        row("projects", "Projects", 1, 0, 0),
-        row("falcon", "Falcon \u{1b}[31mlaunch", 2, 1, 1),
-        row("sent", "Sent Items", 0, 0, 12),
+        folder("inbox", "Inbox", 0, 2, 4),
+        folder("projects", "Projects", 1, 0, 0),
+        folder("falcon", "Falcon \u{1b}[31mlaunch", 2, 1, 1),
+        folder("sent", "Sent Items", 0, 0, 12),
     ]
 }
 
@@ -72,18 +60,14 @@ fn messages() -> Vec<MessageSummary> {
 /// Folders loaded; the inbox's first page loaded (3 of 4, more to come).
 fn loaded(width: u16, height: u16) -> Store {
     let mut store = Store::new("adele@contoso.test", ZONE, width, height);
-    let effects = update(&mut store, Action::Start);
-    let generation = generation_of(&effects, |k| *k == LoadKey::Folders);
-    let effects = update(&mut store, Msg::Folders { generation, result: Ok(folders()) });
-    let generation = generation_of(&effects, |k| matches!(k, LoadKey::Messages { .. }));
-    let page = MessagePage { items: messages(), next_link: Some("https://graph.test/next".into()) };
-    update(&mut store, Msg::Messages { generation, result: Ok(page) });
+    let next_link = Some("https://graph.test/next".into());
+    load_mail(&mut store, MailData { folders: folders(), messages: messages(), next_link, ..MailData::default() });
     store
 }
 
 fn open_first_message(store: &mut Store) {
     update(store, Action::FocusNext);
-    let generation = generation_of(&update(store, Action::Open), |k| matches!(k, LoadKey::Message { .. }));
+    let generation = load_generation(&update(store, Action::Open), |k| matches!(k, LoadKey::Message { .. }));
     let summary = messages().remove(0);
     let message = Message {
         summary,
@@ -128,9 +112,9 @@ fn mail_loading() {
 fn mail_failed() {
     let mut store = Store::new("adele@contoso.test", ZONE, 100, 12);
     let effects = update(&mut store, Action::Start);
-    let generation = generation_of(&effects, |k| *k == LoadKey::Folders);
+    let generation = load_generation(&effects, |k| *k == LoadKey::Folders);
     let effects = update(&mut store, Msg::Folders { generation, result: Ok(folders()) });
-    let generation = generation_of(&effects, |k| matches!(k, LoadKey::Messages { .. }));
+    let generation = load_generation(&effects, |k| matches!(k, LoadKey::Messages { .. }));
     let reason = "ErrorAccessDenied (HTTP 403): Access is denied.".to_owned();
     update(&mut store, Msg::Messages { generation, result: Err(reason.into()) });
     insta::assert_snapshot!(draw(&store).backend());
@@ -140,7 +124,7 @@ fn mail_failed() {
 fn mail_empty_folder() {
     let mut store = loaded(100, 12);
     let effects = update(&mut store, Action::Bottom);
-    let generation = generation_of(&effects, |k| matches!(k, LoadKey::Messages { folder_id } if folder_id == "sent"));
+    let generation = load_generation(&effects, |k| matches!(k, LoadKey::Messages { folder_id } if folder_id == "sent"));
     update(&mut store, Msg::Messages { generation, result: Ok(MessagePage { items: vec![], next_link: None }) });
     insta::assert_snapshot!(draw(&store).backend());
 }
@@ -179,14 +163,10 @@ fn help_too_tall_for_the_screen_flows_into_two_columns_and_shows_every_binding()
 #[test]
 fn a_hundred_thousand_messages_draw_only_the_rows_in_view() {
     let mut store = Store::new("adele@contoso.test", ZONE, 100, 12);
-    let effects = update(&mut store, Action::Start);
-    let generation = generation_of(&effects, |k| *k == LoadKey::Folders);
-    let effects = update(&mut store, Msg::Folders { generation, result: Ok(folders()) });
-    let generation = generation_of(&effects, |k| matches!(k, LoadKey::Messages { .. }));
-    let items: Vec<MessageSummary> = (0..100_000)
+    let messages: Vec<MessageSummary> = (0..100_000)
         .map(|i| MessageSummary { id: format!("m{i}"), subject: format!("Subject {i}"), ..Default::default() })
         .collect();
-    update(&mut store, Msg::Messages { generation, result: Ok(MessagePage { items, next_link: None }) });
+    load_mail(&mut store, MailData { folders: folders(), messages, ..MailData::default() });
     update(&mut store, Action::FocusNext);
     update(&mut store, Action::Bottom);
     assert_eq!(store.mail.message_cursor.selected, 99_999);

@@ -8,6 +8,7 @@ mod harness;
 use o365::tui::effect::{Effect, LoadKey, Slot};
 use o365::tui::msg::Msg;
 use o365::tui::worker::{MESSAGES_PAGE, Worker};
+use o365_sim::faults::{FaultKind, Gate};
 use tokio::sync::mpsc;
 
 fn inbox_id(h: &harness::Harness) -> String {
@@ -50,11 +51,17 @@ async fn identical_loads_in_flight_are_coalesced_and_answer_with_the_newest_gene
     let h = harness::start().await;
     let (sender, mut messages) = mpsc::unbounded_channel();
     let mut worker = Worker::new(h.client(), sender);
-    // The current-thread test runtime runs no task until the test awaits: all three are queued
-    // while the first is still in flight.
-    for generation in [1, 2, 3] {
+    // The first load reaches the tenant and is held there; only then is the same thing asked
+    // for twice more. Joined, those asks send nothing; a worker that started them over would
+    // cancel the first and fetch again.
+    let gate = Gate::default();
+    h.faults().fail_next_matching(1, "/mailFolders", FaultKind::Hold(gate.clone()));
+    worker.run(Effect::Load { generation: 1, key: LoadKey::Folders });
+    gate.arrived().await;
+    for generation in [2, 3] {
         worker.run(Effect::Load { generation, key: LoadKey::Folders });
     }
+    gate.release();
     let Some(Msg::Folders { generation, result: Ok(_) }) = messages.recv().await else { panic!("folders") };
     assert_eq!(generation, 3);
     drop(worker);

@@ -5,35 +5,43 @@
 //! waits for.
 #![allow(dead_code)]
 use std::ffi::OsString;
+use std::ops::{Deref, DerefMut};
 use std::path::PathBuf;
 
 use o365::tui::action::Action;
 use o365::tui::action::compose::ComposeAction;
+use o365::tui::driver::Driver;
 use o365::tui::editor::run_job;
-use o365::tui::effect::Effect;
 use o365::tui::effect::compose::EditorJob;
 use o365::tui::msg::Msg;
 use o365::tui::msg::compose::ComposeMsg;
 use o365::tui::store::Store;
-use o365::tui::update::update;
-use o365::tui::worker::Worker;
 use o365::tui::worker::compose::init;
 use o365_graph::client::GraphClient;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
 
 pub struct Ui {
-    pub store: Store,
-    worker: Worker,
-    messages: UnboundedReceiver<Msg>,
+    driver: Driver,
     /// Scratch directory: compose's files and whatever the test writes.
     pub root: PathBuf,
     /// Every compose message the worker sent, in order.
     pub heard: Vec<ComposeMsg>,
     /// `$EDITOR`, when the test set one.
     editor: Option<String>,
-    /// The editor run the last update asked for, waiting for `edit`.
-    pending_edit: Option<EditorJob>,
+}
+
+impl Deref for Ui {
+    type Target = Driver;
+
+    fn deref(&self) -> &Driver {
+        &self.driver
+    }
+}
+
+impl DerefMut for Ui {
+    fn deref_mut(&mut self) -> &mut Driver {
+        &mut self.driver
+    }
 }
 
 impl Ui {
@@ -56,16 +64,8 @@ impl Ui {
 
     fn start(client: GraphClient, root: PathBuf, editor: Option<String>) -> Ui {
         std::fs::create_dir_all(&root).unwrap();
-        let (sender, messages) = unbounded_channel();
-        let mut ui = Ui {
-            store: Store::new("me", chrono_tz::Tz::UTC, 100, 30),
-            worker: Worker::new(client, sender),
-            messages,
-            root,
-            heard: Vec::new(),
-            editor,
-            pending_edit: None,
-        };
+        let driver = Driver::new(Store::new("me", chrono_tz::Tz::UTC, 100, 30), client);
+        let mut ui = Ui { driver, root, heard: Vec::new(), editor };
         let editor = ui.editor.clone();
         let env = move |name: &str| (name == "EDITOR").then(|| editor.clone().map(OsString::from)).flatten();
         let ready = init(Some(&ui.root.join("compose")), &env);
@@ -74,21 +74,14 @@ impl Ui {
     }
 
     pub fn feed(&mut self, input: impl Into<o365::tui::update::Input>) {
-        for effect in update(&mut self.store, input) {
-            match effect {
-                Effect::RunEditor(job) => {
-                    assert!(self.editor.is_some(), "no editor is set");
-                    assert!(self.pending_edit.replace(job).is_none(), "one editor run at a time");
-                }
-                effect => self.worker.run(effect),
-            }
-        }
+        self.driver.apply(input);
     }
 
     /// Runs the editor the last update asked for on its file, as the loop does, and feeds back
     /// what it left there; returns the job (the text the file was created with).
     pub async fn edit(&mut self) -> EditorJob {
-        let job = self.pending_edit.take().expect("an editor run was asked for");
+        assert!(self.editor.is_some(), "no editor is set");
+        let job = self.driver.take_editor_job().expect("an editor run was asked for");
         let result = run_job(&job).await;
         self.feed(Msg::Compose(ComposeMsg::Edited(result)));
         job
@@ -117,7 +110,7 @@ impl Ui {
     /// Feeds the worker's messages to update until one `wanted` arrives (returned too).
     pub async fn until(&mut self, wanted: impl Fn(&ComposeMsg) -> bool) -> ComposeMsg {
         loop {
-            let msg = self.messages.recv().await.expect("the worker answers");
+            let msg = self.driver.next_message().await.expect("the worker answers");
             let hit = match &msg {
                 Msg::Compose(m) => {
                     self.heard.push(m.clone());

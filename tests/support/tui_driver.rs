@@ -1,34 +1,39 @@
-//! The TUI without a terminal, for tests: a store, the real worker on a signed-in client and
-//! the worker's messages, with keys fed through `update` the way the app loop feeds them.
+//! The mail pane without a terminal, for tests: `o365::tui::driver::Driver` (the store, the
+//! real worker on a signed-in client and the worker's messages, fed as the loop feeds them),
+//! started with the Inbox loaded, plus the mail keys tests use.
 #![allow(dead_code)]
+use std::ops::{Deref, DerefMut};
+
 use o365::tui::action::Action;
 use o365::tui::action::mail_ops::MailOp;
+use o365::tui::driver::Driver;
 use o365::tui::msg::Msg;
 use o365::tui::msg::mail_ops::MailOpsMsg;
 use o365::tui::store::Store;
-use o365::tui::store::prompt::PromptKind;
-use o365::tui::update::{Input, update};
-use o365::tui::worker::Worker;
-use tokio::sync::mpsc::{self, UnboundedReceiver};
+use o365::tui::update::Input;
 
 use super::harness;
 
-/// The store, the worker and the worker's messages: the app loop without a terminal.
-pub struct Tui {
-    pub store: Store,
-    pub worker: Worker,
-    pub messages: UnboundedReceiver<Msg>,
+pub struct Tui(pub Driver);
+
+impl Deref for Tui {
+    type Target = Driver;
+
+    fn deref(&self) -> &Driver {
+        &self.0
+    }
+}
+
+impl DerefMut for Tui {
+    fn deref_mut(&mut self) -> &mut Driver {
+        &mut self.0
+    }
 }
 
 impl Tui {
     /// Started, folders and the inbox loaded, the message list focused.
     pub async fn start(h: &harness::Harness) -> Tui {
-        let (sender, messages) = mpsc::unbounded_channel();
-        let mut tui = Tui {
-            store: Store::new("me", chrono_tz::Tz::UTC, 140, 40),
-            worker: Worker::new(h.client(), sender),
-            messages,
-        };
+        let mut tui = Tui(Driver::new(Store::new("me", chrono_tz::Tz::UTC, 140, 40), h.client()));
         tui.act(Action::Start);
         tui.until(|m| matches!(m, Msg::Messages { .. })).await;
         tui.act(Action::FocusNext);
@@ -36,9 +41,7 @@ impl Tui {
     }
 
     pub fn act(&mut self, input: impl Into<Input>) {
-        for effect in update(&mut self.store, input) {
-            self.worker.run(effect);
-        }
+        self.0.apply(input);
     }
 
     pub fn mail(&mut self, op: MailOp) {
@@ -51,23 +54,14 @@ impl Tui {
         }
     }
 
-    /// Replaces the prompt's text and answers it.
+    /// Clears the open prompt's text and types `text` into it, then answers it, as a user does.
     pub fn answer(&mut self, text: &str) {
-        let prompt = self.store.prompt.as_mut().expect("a prompt is open");
-        prompt.kind = PromptKind::Text { text: text.to_owned() };
-        self.act(Action::TextSubmit);
-    }
-
-    /// Feeds the worker's messages through `update` until one satisfies `done`; returns it.
-    pub async fn until(&mut self, done: impl Fn(&Msg) -> bool) -> Msg {
-        loop {
-            let msg = self.messages.recv().await.expect("the worker answers");
-            let hit = done(&msg);
-            self.act(msg.clone());
-            if hit {
-                return msg;
-            }
+        let typed = self.store.prompt.as_ref().expect("a prompt is open").typed().chars().count();
+        for _ in 0..typed {
+            self.act(Action::TextBackspace);
         }
+        self.type_text(text);
+        self.act(Action::TextSubmit);
     }
 
     pub async fn until_changed(&mut self) -> Msg {

@@ -5,7 +5,7 @@
 //! (`/upload/...`, `Faults::fail_upload_put`), where a lost session is one more fault.
 //! Graph requests also meet the 4 MB request limit here (`server::body_limit`).
 use std::collections::VecDeque;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::time::Duration;
 
@@ -77,7 +77,39 @@ pub enum FaultKind {
     Gone,
     /// The answer comes after this many milliseconds.
     Delay(u64),
+    /// The request waits at the tenant until the gate is released: a test knows the request
+    /// arrived (`Gate::arrived`) and decides when it is answered, with no timing involved.
+    Hold(Gate),
 }
+
+/// The two sides of a `FaultKind::Hold`: the tenant signals arrival and waits for release.
+/// Both signals keep a permit, so neither side can miss the other.
+#[derive(Debug, Clone, Default)]
+pub struct Gate {
+    arrived: Arc<tokio::sync::Notify>,
+    released: Arc<tokio::sync::Notify>,
+}
+
+impl Gate {
+    /// Waits until a held request has reached the tenant.
+    pub async fn arrived(&self) {
+        self.arrived.notified().await;
+    }
+
+    /// Lets the held request be served.
+    pub fn release(&self) {
+        self.released.notify_one();
+    }
+}
+
+/// Gates compare by identity: two holds are the same fault only when they share a gate.
+impl PartialEq for Gate {
+    fn eq(&self, other: &Gate) -> bool {
+        Arc::ptr_eq(&self.arrived, &other.arrived)
+    }
+}
+
+impl Eq for Gate {}
 
 /// Marks a request the `$batch` endpoint made for one of its sub-requests: it gets faults
 /// but is not counted in `Faults::requests` (the batch counts once).
@@ -307,6 +339,11 @@ async fn apply(fault: FaultKind, req: Request, next: Next, graph: bool) -> Respo
         FaultKind::Gone => gone(),
         FaultKind::Delay(ms) => {
             tokio::time::sleep(Duration::from_millis(ms)).await;
+            serve(graph, req, next).await
+        }
+        FaultKind::Hold(gate) => {
+            gate.arrived.notify_one();
+            gate.released.notified().await;
             serve(graph, req, next).await
         }
         FaultKind::Drop => {

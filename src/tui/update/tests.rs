@@ -3,16 +3,13 @@
 use chrono_tz::Tz;
 
 use super::update;
-use crate::domain::{Body, Folder, Mailbox, Message, MessageSummary};
+use crate::domain::{Body, Mailbox, Message, MessageSummary};
 use crate::tui::action::Action;
+use crate::tui::fixtures::{MailData, folder, load_generation, load_mail};
 use crate::tui::effect::{Effect, LoadKey, Slot};
-use crate::tui::loadable::{Generation, Loadable, MoreState};
-use crate::tui::msg::{FolderRow, FullMessage, MessagePage, Msg};
+use crate::tui::loadable::{Loadable, MoreState};
+use crate::tui::msg::{FullMessage, MessagePage, Msg};
 use crate::tui::store::{MailFocus, Store};
-
-fn folder(id: &str, name: &str, depth: usize, total: u64) -> FolderRow {
-    FolderRow { folder: Folder { id: id.into(), name: name.into(), total_count: total, ..Default::default() }, depth }
-}
 
 fn summaries(range: std::ops::Range<usize>) -> Vec<MessageSummary> {
     range
@@ -25,26 +22,12 @@ fn summaries(range: std::ops::Range<usize>) -> Vec<MessageSummary> {
         .collect()
 }
 
-fn load_generation(effects: &[Effect], wanted: impl Fn(&LoadKey) -> bool) -> Generation {
-    effects
-        .iter()
-        .find_map(|e| match e {
-            Effect::Load { generation, key } if wanted(key) => Some(*generation),
-            _ => None,
-        })
-        .unwrap_or_else(|| panic!("no such load in {effects:?}"))
-}
-
 /// A store with three folders, the inbox open and its first page (0..100 of 250) loaded.
 fn loaded_store() -> Store {
     let mut store = Store::new("adele@contoso.test", Tz::UTC, 120, 30);
-    let effects = update(&mut store, Action::Start);
-    let folders = load_generation(&effects, |k| *k == LoadKey::Folders);
-    let rows = vec![folder("f-in", "Inbox", 0, 250), folder("f-pr", "Projects", 1, 3), folder("f-sent", "Sent", 0, 0)];
-    let effects = update(&mut store, Msg::Folders { generation: folders, result: Ok(rows) });
-    let generation = load_generation(&effects, |k| matches!(k, LoadKey::Messages { folder_id } if folder_id == "f-in"));
-    let page = MessagePage { items: summaries(0..100), next_link: Some("https://graph/next1".into()) };
-    assert!(update(&mut store, Msg::Messages { generation, result: Ok(page) }).is_empty());
+    let folders = vec![folder("f-in", "Inbox", 0, 0, 250), folder("f-pr", "Projects", 1, 0, 3), folder("f-sent", "Sent", 0, 0, 0)];
+    let next_link = Some("https://graph/next1".into());
+    load_mail(&mut store, MailData { folders, messages: summaries(0..100), next_link, ..MailData::default() });
     store
 }
 

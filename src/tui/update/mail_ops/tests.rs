@@ -5,30 +5,18 @@ use chrono_tz::Tz;
 
 use super::super::update;
 use crate::domain::QuickFilters;
-use crate::domain::{AttachmentInfo, AttachmentKind, Folder, Mailbox, Message, MessageSummary};
+use crate::domain::{AttachmentInfo, AttachmentKind, Mailbox, Message, MessageSummary};
 use crate::tui::action::Action;
 use crate::tui::action::mail_ops::MailOp;
+use crate::tui::fixtures::{self, MailData, folder, load_mail};
 use crate::tui::effect::mail_ops::{ListQuery, MailOpsEffect};
 use crate::tui::effect::{Effect, LoadKey};
 use crate::tui::loadable::{Generation, Loadable};
 use crate::tui::msg::mail_ops::{ItemOutcome, MailOpsMsg};
-use crate::tui::msg::{FolderRow, FullMessage, MessagePage, Msg};
+use crate::tui::msg::{FullMessage, MessagePage, Msg};
 use crate::tui::store::mail::ops::{ListView, MessageChange, PickFor};
 use crate::tui::store::prompt::PromptKind;
 use crate::tui::store::{MailFocus, Store};
-
-fn folder(id: &str, name: &str, depth: usize, unread: u64, total: u64) -> FolderRow {
-    FolderRow {
-        folder: Folder {
-            id: id.into(),
-            name: name.into(),
-            unread_count: unread,
-            total_count: total,
-            ..Default::default()
-        },
-        depth,
-    }
-}
 
 /// Ten inbox messages; even ones unread; m3 flagged.
 fn summaries() -> Vec<MessageSummary> {
@@ -46,30 +34,22 @@ fn summaries() -> Vec<MessageSummary> {
         .collect()
 }
 
+/// The generation of the one load among `effects`.
 fn load_generation(effects: &[Effect]) -> Generation {
-    effects
-        .iter()
-        .find_map(|e| match e {
-            Effect::Load { generation, .. } => Some(*generation),
-            _ => None,
-        })
-        .unwrap_or_else(|| panic!("no load in {effects:?}"))
+    fixtures::load_generation(effects, |_| true)
 }
 
 /// Folders Inbox (5 unread of 10) > Projects, Archive, Deleted Items; the inbox loaded and the
 /// message list focused.
 fn loaded() -> Store {
     let mut store = Store::new("me@x.test", Tz::UTC, 120, 30);
-    let generation = load_generation(&update(&mut store, Action::Start));
-    let rows = vec![
+    let folders = vec![
         folder("f-in", "Inbox", 0, 5, 10),
         folder("f-pr", "Projects", 1, 0, 2),
         folder("f-ar", "Archive", 0, 0, 0),
         folder("f-del", "Deleted Items", 0, 0, 1),
     ];
-    let generation = load_generation(&update(&mut store, Msg::Folders { generation, result: Ok(rows) }));
-    let page = MessagePage { items: summaries(), next_link: None };
-    update(&mut store, Msg::Messages { generation, result: Ok(page) });
+    load_mail(&mut store, MailData { folders, messages: summaries(), ..MailData::default() });
     update(&mut store, Action::FocusNext);
     store
 }
