@@ -1,16 +1,14 @@
 //! Issue 13, the whole interface, on a TestBackend: the `?` help scrolls and wraps so nothing is
 //! cut off at 80x24 or 60x20; a long error is cut on the status bar but readable in full (with
 //! the notices before it) behind `L`; the status bar's key hints follow the focused column.
-#[path = "support/effects.rs"]
-mod effects;
 #[path = "support/screen.rs"]
 mod screen;
 
-use effects::generation_of;
 use screen::draw;
 
 use o365::tui::action::{Action, Pane};
 use o365::tui::effect::LoadKey;
+use o365::tui::fixtures::load_generation;
 use o365::tui::keymap::{Context, Keymap};
 use o365::tui::msg::{Failure, Msg};
 use o365::tui::store::Store;
@@ -85,7 +83,7 @@ const LONG: &str = "the service refused the request: ErrorQuotaExceeded: The mai
 fn a_long_error_is_cut_on_the_bar_and_whole_behind_l_with_the_notices_before() {
     let mut store = Store::new("adele@contoso.test", ZONE, 80, 24);
     update(&mut store, Action::Start);
-    let generation = generation_of(&update(&mut store, Action::Refresh), |key| *key == LoadKey::Folders);
+    let generation = load_generation(&update(&mut store, Action::Refresh), |key| *key == LoadKey::Folders);
     update(&mut store, Msg::Folders { generation, result: Err(Failure::from(LONG)) });
     let screen = draw(&store).backend().to_string();
     let bar = screen.lines().last().unwrap().to_owned();
