@@ -116,6 +116,12 @@ fn the_key_hints_follow_the_focused_column() {
     let tasks = status_bar(&store);
     assert!(tasks.contains("x done") && tasks.contains("c completed") && tasks.contains("s sort"), "{tasks}");
     assert_ne!(lists, tasks);
+    // While the filter is typed, letters are text: the bar says how to end it instead.
+    update(&mut store, Action::StartFilter);
+    let typing = status_bar(&store);
+    assert!(typing.contains("Enter keep  Esc clear") && !typing.contains("c completed"), "{typing}");
+    update(&mut store, Action::TextSubmit);
+    assert_eq!(status_bar(&store), tasks);
 
     let mut store = Store::new("adele@contoso.test", ZONE, 140, 30);
     let folders = status_bar(&store);

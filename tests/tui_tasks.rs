@@ -5,14 +5,13 @@
 #[path = "support/client_harness.rs"]
 mod harness;
 
-
 use chrono::NaiveDate;
 use harness::Harness;
 use o365::domain::TaskStatus;
 use o365::tui::action::{Action, Pane};
+use o365::tui::driver::Driver;
 use o365::tui::store::Store;
 use o365::tui::store::tasks::TasksFocus;
-use o365::tui::driver::Driver;
 use o365::tui::update::Input;
 use o365_sim::faults::FaultKind;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -181,7 +180,8 @@ async fn checklist_items_are_added_ticked_and_deleted_in_the_tenant() {
     let steps = |h: &Harness| stored_task(h, &id).unwrap()["checklistItems"].as_array().unwrap().clone();
     let names: Vec<Value> = steps(&h).iter().map(|s| s["displayName"].clone()).collect();
     assert_eq!(names, ["Socks", "Charger"]);
-    let shown: Vec<String> = pane.driver.store.tasks.selected_task().unwrap().checklist.iter().map(|s| s.id.clone()).collect();
+    let shown: Vec<String> =
+        pane.driver.store.tasks.selected_task().unwrap().checklist.iter().map(|s| s.id.clone()).collect();
     let stored: Vec<String> = steps(&h).iter().map(|s| s["id"].as_str().unwrap().to_owned()).collect();
     assert_eq!(shown, stored, "the service's ids replaced the local ones");
 

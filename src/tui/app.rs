@@ -88,8 +88,7 @@ pub async fn run(
     let mut switch: Option<String> = None;
     let mut dirty = true;
     let mut last_frame: Option<Instant> = None;
-    loop {
-        let Some(live) = accounts.live[accounts.active].as_ref() else { break };
+    while let Some(live) = accounts.live[accounts.active].as_ref() {
         if dirty && last_frame.is_none_or(|at| at.elapsed() >= FRAME) {
             let view = ScreenView { store: &live.store, theme: &settings.theme, keymap: &settings.keymap };
             guard.terminal.draw(|frame| frame.render_widget(&view, frame.area()))?;

@@ -127,13 +127,18 @@ impl Store {
 
     /// Keys go in as text (a prompt is open, or a pane's filter is being typed).
     pub fn wants_text(&self) -> bool {
-        let filtering = match self.pane {
-            Pane::Mail => self.mail.filter.editing || self.mail.ops.picker.is_some(),
+        let filtering = self.typing_filter() || (self.pane == Pane::Mail && self.mail.ops.picker.is_some());
+        self.overlay().is_none() && self.account_picker.is_none() && (self.prompt.is_some() || filtering)
+    }
+
+    /// The pane in view's `/` filter is being typed.
+    pub fn typing_filter(&self) -> bool {
+        match self.pane {
+            Pane::Mail => self.mail.filter.editing,
             Pane::Calendar => self.calendar.filter.editing,
             Pane::Drive => self.drive.filter.editing,
             Pane::Tasks => self.tasks.filter.editing,
-        };
-        self.overlay().is_none() && self.account_picker.is_none() && (self.prompt.is_some() || filtering)
+        }
     }
 
     /// What is loading right now, for the status bar.

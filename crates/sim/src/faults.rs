@@ -5,8 +5,8 @@
 //! (`/upload/...`, `Faults::fail_upload_put`), where a lost session is one more fault.
 //! Graph requests also meet the 4 MB request limit here (`server::body_limit`).
 use std::collections::VecDeque;
-use std::sync::{Arc, Mutex};
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::extract::{Request, State};

@@ -5,8 +5,8 @@ use chrono_tz::Tz;
 use super::update;
 use crate::domain::{Body, Mailbox, Message, MessageSummary};
 use crate::tui::action::Action;
-use crate::tui::fixtures::{MailData, folder, load_generation, load_mail};
 use crate::tui::effect::{Effect, LoadKey, Slot};
+use crate::tui::fixtures::{MailData, folder, load_generation, load_mail};
 use crate::tui::loadable::{Loadable, MoreState};
 use crate::tui::msg::{FullMessage, MessagePage, Msg};
 use crate::tui::store::{MailFocus, Store};
@@ -25,7 +25,11 @@ fn summaries(range: std::ops::Range<usize>) -> Vec<MessageSummary> {
 /// A store with three folders, the inbox open and its first page (0..100 of 250) loaded.
 fn loaded_store() -> Store {
     let mut store = Store::new("adele@contoso.test", Tz::UTC, 120, 30);
-    let folders = vec![folder("f-in", "Inbox", 0, 0, 250), folder("f-pr", "Projects", 1, 0, 3), folder("f-sent", "Sent", 0, 0, 0)];
+    let folders = vec![
+        folder("f-in", "Inbox", 0, 0, 250),
+        folder("f-pr", "Projects", 1, 0, 3),
+        folder("f-sent", "Sent", 0, 0, 0),
+    ];
     let next_link = Some("https://graph/next1".into());
     load_mail(&mut store, MailData { folders, messages: summaries(0..100), next_link, ..MailData::default() });
     store

@@ -102,7 +102,12 @@ impl StatusView<'_> {
             _ => self.keymap.key_in(pane, action),
         };
         let hint = |(action, what): &(Action, &str)| key_of(action).map(|k| format!("{} {what}", plain(k)));
-        let mut own: Vec<String> = column_hints(self.store).iter().filter_map(hint).collect();
+        let mut own: Vec<String> = if self.store.typing_filter() {
+            // Letters go into the filter then; Enter and Esc are fixed while text is typed.
+            vec!["Enter keep".to_owned(), "Esc clear".to_owned()]
+        } else {
+            column_hints(self.store).iter().filter_map(hint).collect()
+        };
         // A long error does not fit the bar: say where it is in full.
         if self.store.notice.as_ref().is_some_and(|n| n.is_error) {
             own.extend(hint(&(Action::ShowNotices, "full error")));
