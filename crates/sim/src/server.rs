@@ -4,7 +4,7 @@
 //! Every request gets `auth::address_mailbox` applied before routing, a `ConnectionKiller`
 //! for its connection, and the `ServedRouter` (what `$batch` dispatches sub-requests through).
 pub mod body_limit;
-#[cfg(test)]
+#[doc(hidden)]
 pub mod testing;
 #[cfg(test)]
 mod tests;

@@ -1,5 +1,7 @@
-//! Test fixtures for the simulator's Graph endpoints: a small hand-built tenant, a `SimState`,
-//! a router with a stand-in for the token check, and a way to call it or serve it on loopback.
+//! The one test fixture of the simulator's Graph endpoints, for its unit tests and for the
+//! protocol tests in crates/sim/tests: small hand-built tenants, a `SimState`, a router with
+//! every Graph route and a stand-in for the token check, and a way to call it in process or
+//! serve it on loopback. (Tests of sign-in itself go through the real `crate::router`.)
 use std::sync::{Arc, RwLock};
 
 use axum::Router;
@@ -16,7 +18,15 @@ use crate::errors::GraphError;
 use crate::faults::{FaultOptions, Faults};
 use crate::identity::{IdentityConfig, IdentityState};
 use crate::store::{Collection, Tenant};
-use crate::{SharedState, SimOptions, SimState, SimUrls, auth, batch, contacts, directory, faults, mail};
+use crate::{
+    SharedState, SimOptions, SimState, SimUrls, auth, batch, calendar, contacts, directory, drive, faults, mail, sites,
+    todo,
+};
+
+#[cfg(test)]
+mod tokens;
+#[cfg(test)]
+pub use tokens::{device_code_token, device_code_token_for};
 
 pub const ME_ID: &str = "87d349ed-44d7-43e1-9a83-5f2406dee5bd";
 pub const ME_UPN: &str = "AdeleV@contoso.onmicrosoft.com";
@@ -55,6 +65,18 @@ fn folder(id: &str, name: &str, parent: &str, hidden: bool) -> Value {
 
 fn address(name: &str, addr: &str) -> Value {
     json!({"emailAddress": {"name": name, "address": addr}})
+}
+
+/// A tenant with only the mailbox owner, for tests that build their own data.
+pub fn owner_tenant() -> Tenant {
+    let mut t = Tenant {
+        tenant_id: "t-1".into(),
+        domain: "contoso.onmicrosoft.com".into(),
+        me_id: ME_ID.into(),
+        ..Default::default()
+    };
+    t.users = [user(ME_ID, "Adele", "Vance", ME_UPN, "Retail Manager")].into_iter().collect();
+    t
 }
 
 /// One owner with a few colleagues, a folder tree, 25 Inbox messages (subjects `Message 00`..,
@@ -164,6 +186,10 @@ pub fn test_router(state: SharedState) -> Router {
     let graph = Router::new()
         .merge(directory::routes())
         .merge(mail::routes())
+        .merge(calendar::routes())
+        .merge(drive::routes())
+        .merge(sites::routes())
+        .merge(todo::routes())
         .merge(contacts::routes())
         .merge(batch::routes())
         .fallback(auth::unknown_segment)
@@ -171,7 +197,9 @@ pub fn test_router(state: SharedState) -> Router {
     Router::new()
         .nest("/graph/v1.0", graph.clone())
         .nest("/graph/beta", graph)
+        .merge(drive::unauthenticated_routes())
         .merge(mail::unauthenticated_routes())
+        .layer(axum::extract::DefaultBodyLimit::max(crate::REQUEST_BODY_LIMIT))
         .layer(axum::middleware::from_fn_with_state(state.clone(), faults::inject))
         .with_state(state)
 }
@@ -227,9 +255,14 @@ pub async fn get(state: &SharedState, uri: &str) -> Answer {
 
 /// Serves `sample_tenant` on a loopback port; returns the state and the server handle.
 pub async fn spawn() -> (SharedState, crate::server::ServerHandle) {
+    serve(sample_tenant()).await
+}
+
+/// Serves `tenant` on a loopback port through `test_router` (any bearer token is the owner).
+pub async fn serve(tenant: Tenant) -> (SharedState, crate::server::ServerHandle) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let origin = format!("http://{}", listener.local_addr().unwrap());
-    let state = state_with(sample_tenant(), &origin);
+    let state = state_with(tenant, &origin);
     let handle = crate::server::serve(listener, test_router(state.clone()), state.clone());
     (state, handle)
 }
@@ -241,51 +274,6 @@ pub async fn spawn_real() -> (SharedState, crate::server::ServerHandle) {
     let state = state_with(sample_tenant(), &origin);
     let handle = crate::server::serve(listener, crate::router(state.clone()), state.clone());
     (state, handle)
-}
-
-/// A delegated access token for the owner, through the device code flow over HTTP.
-pub async fn device_code_token(origin: &str, client: &reqwest::Client) -> String {
-    device_code_token_for(origin, client, "Mail.ReadWrite Mail.Send User.Read offline_access").await
-}
-
-/// A delegated access token granting `scope` (space separated), through the device code flow.
-pub async fn device_code_token_for(origin: &str, client: &reqwest::Client, scope: &str) -> String {
-    let base = format!("{origin}/login/common/oauth2/v2.0");
-    let codes: Value = client
-        .post(format!("{base}/devicecode"))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .body(form(&[("client_id", crate::DEMO_CLIENT_ID), ("scope", scope)]))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let device_code = codes["device_code"].as_str().expect("device code").to_owned();
-    for _ in 0..5 {
-        let answer: Value = client
-            .post(format!("{base}/token"))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .body(form(&[
-                ("grant_type", "urn:ietf:params:oauth:grant-type:device_code"),
-                ("client_id", crate::DEMO_CLIENT_ID),
-                ("device_code", device_code.as_str()),
-            ]))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        if let Some(token) = answer["access_token"].as_str() {
-            return token.to_owned();
-        }
-    }
-    panic!("no access token from the device code flow");
-}
-
-fn form(pairs: &[(&str, &str)]) -> String {
-    url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
 }
 
 /// A `PUT` of raw bytes with a `Content-Range` and no Authorization, as upload sessions take.
