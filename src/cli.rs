@@ -123,6 +123,7 @@ fn tui_account(session: &Session) -> crate::tui::Account {
             account: session.account_name().to_owned(),
             compose_html: session.compose_html(),
             data_dir: session.data_dir().to_path_buf(),
+            mail: session.mail_options().clone(),
         },
     }
 }

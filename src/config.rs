@@ -9,6 +9,7 @@ mod validate;
 use std::collections::BTreeMap;
 use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 pub use o365_graph::settings::{
     AccountSettings, AuthFlow, DEFAULT_AUTHORITY_URL, DEFAULT_CLIENT_SECRET_CMD_TIMEOUT_SECS, DEFAULT_GRAPH_URL,
@@ -40,6 +41,31 @@ pub struct AccountConfig {
     pub timezone: Option<chrono_tz::Tz>,
     /// What a body written in the full-screen interface is: plain text (sent as text) or HTML.
     pub compose_format: ComposeFormat,
+    /// What the interface's mail pane does on its own, and the signature it writes.
+    pub mail: MailOptions,
+}
+
+/// The interface's mail pane: marking an opened message read, refreshing in the background,
+/// the signature below a message written there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MailOptions {
+    /// How long a message stays open before it is marked read; `None`: never (`u` still does).
+    pub mark_read_after: Option<Duration>,
+    /// How often the open folder's newest messages and the folder counts are fetched again;
+    /// `None`: never (`r` still does).
+    pub refresh_every: Option<Duration>,
+    /// Appended under a `-- ` line to a new message, a reply or a forward.
+    pub signature: Option<String>,
+}
+
+impl Default for MailOptions {
+    fn default() -> Self {
+        MailOptions {
+            mark_read_after: Some(Duration::from_millis(DEFAULT_MARK_READ_DELAY_MS)),
+            refresh_every: Some(Duration::from_secs(DEFAULT_REFRESH_INTERVAL_SECS)),
+            signature: None,
+        }
+    }
 }
 
 // The range of every numeric option; config.example.toml states each one. Nothing outside them
@@ -56,6 +82,13 @@ pub const MAX_RETRY_WAIT_SECS: RangeInclusive<u64> = 0..=3600;
 pub const CLIENT_SECRET_CMD_TIMEOUT_SECS: RangeInclusive<u64> = 1..=3600;
 /// `redirect_port`: any TCP port; 0 picks a free one.
 pub const REDIRECT_PORT: RangeInclusive<u16> = 0..=u16::MAX;
+/// `mark_read_delay_ms`: a minute is already longer than anyone reads without scrolling.
+pub const MARK_READ_DELAY_MS: RangeInclusive<u64> = 0..=60_000;
+pub const DEFAULT_MARK_READ_DELAY_MS: u64 = 1_000;
+/// `refresh_interval`, in seconds, when not 0 (off): more often than every 10 s only spends
+/// the mailbox's request budget (graph-facts §2.3); an hour is the slowest that still helps.
+pub const REFRESH_INTERVAL_SECS: RangeInclusive<u64> = 10..=3600;
+pub const DEFAULT_REFRESH_INTERVAL_SECS: u64 = 60;
 
 impl AccountConfig {
     /// A delegated device-code account with every default, for tests and `--demo`.
@@ -65,6 +98,7 @@ impl AccountConfig {
             mailbox: Mailbox::Me,
             timezone: None,
             compose_format: ComposeFormat::Text,
+            mail: MailOptions::default(),
         }
     }
 

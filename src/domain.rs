@@ -16,7 +16,9 @@ pub mod user;
 pub use calendar::{Calendar, Event, EventAttendee, EventTime};
 pub use contact::{Contact, ContactPhone, PhoneKind};
 pub use drive::{DriveItem, DriveItemKind};
-pub use mail::{AttachmentInfo, AttachmentKind, CategoryEdit, Folder, Message, MessageSummary, QuickFilters};
+pub use mail::{
+    AttachmentInfo, AttachmentKind, CategoryEdit, Folder, Message, MessageSummary, QuickFilters, WellKnown,
+};
 pub use todo::edit::{TaskEdit, TaskField};
 pub use todo::{ChecklistItem, Task, TaskList};
 pub use user::{Me, User};

@@ -9,5 +9,6 @@ pub mod human;
 pub mod paths;
 pub mod render;
 pub mod sanitize;
+pub mod saving;
 pub mod sign_in_help;
 pub mod tui;

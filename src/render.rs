@@ -1,6 +1,7 @@
 //! Turning a message into text for a terminal, shared by `o365 mail show` and the TUI reader:
 //! header lines in the user's zone, the body (HTML through html2text, links as numbered
-//! footnotes), attachments with sizes. Everything that leaves here is sanitised.
+//! footnotes), attachments with sizes, the links listed as the footnotes number them.
+//! Everything that leaves here is sanitised.
 use chrono_tz::Tz;
 
 use crate::domain::time_zones::format_in_zone;
@@ -53,6 +54,61 @@ pub fn body_text(body: &Body, width: usize) -> String {
     let clean = sanitize::block(&text);
     let trimmed = clean.trim_end();
     format!("{trimmed}\n")
+}
+
+/// Every link target of the body, in the order the footnotes number them (`[1]` first): for
+/// HTML the footnotes html2text writes, read from the end of the text (a line in the text
+/// that looks like a footnote cannot slip in first); for plain text the http, https and
+/// mailto addresses in it. Sanitised.
+pub fn links(body: &Body) -> Vec<String> {
+    match body {
+        // Wide enough that no footnote is wrapped.
+        Body::Html(_) => {
+            let text = body_text(body, 100_000);
+            let mut found: Vec<(usize, String)> = Vec::new();
+            for line in text.lines().rev() {
+                if line.trim().is_empty() {
+                    continue;
+                }
+                let Some(note) = footnote(line) else { break };
+                found.push(note);
+            }
+            found.reverse();
+            // The block must count 1, 2, 3…: anything else is not html2text's footnotes.
+            let numbered = found.iter().enumerate().all(|(at, (number, _))| *number == at + 1);
+            if numbered { found.into_iter().map(|(_, url)| url).collect() } else { Vec::new() }
+        }
+        Body::Text(text) => sanitize::block(text)
+            .split_whitespace()
+            .filter_map(|word| {
+                let word = word.trim_start_matches(['<', '(', '[', '"', '\'']);
+                let lower = word.to_ascii_lowercase();
+                let linked = ["http://", "https://", "mailto:"].iter().any(|s| lower.starts_with(s));
+                let word = word.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '>', ']', '"', '\'']);
+                (linked && word.len() > 8).then(|| word.to_owned())
+            })
+            .collect(),
+    }
+}
+
+/// `[N]: target`, html2text's footnote line.
+fn footnote(line: &str) -> Option<(usize, String)> {
+    let rest = line.strip_prefix('[')?;
+    let (number, url) = rest.split_once("]: ")?;
+    Some((number.parse().ok()?, url.trim().to_owned()))
+}
+
+/// Whether a link may be handed to the system's opener: http and https with a host, mailto
+/// (ecosystem-notes C.4: a `file:` or `javascript:` link never is).
+pub fn openable_link(url: &str) -> bool {
+    match url::Url::parse(url.trim()) {
+        Ok(parsed) => match parsed.scheme() {
+            "http" | "https" => parsed.host().is_some(),
+            "mailto" => true,
+            _ => false,
+        },
+        Err(_) => false,
+    }
 }
 
 /// "name  (size)" for each attachment that is not an inline image, sanitised.

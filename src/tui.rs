@@ -50,6 +50,8 @@ pub struct Options {
     /// The account's data directory (a private temporary one under `--demo`): local drafts go
     /// in its `compose` folder.
     pub data_dir: PathBuf,
+    /// Marking read on open, the background refresh, the signature (the account's config).
+    pub mail: crate::config::MailOptions,
 }
 
 /// An account the interface shows: a client signed in as it, and its settings.
@@ -71,7 +73,7 @@ pub async fn run(
     config_dir: Option<&Path>,
 ) -> Result<(), TuiError> {
     let (keymap, theme) = load_settings(config_dir)?;
-    app::run(first, others, open, app::Settings { keymap, theme }).await
+    app::run(first, others, open, app::Settings { keymap, theme, opener: worker::opener::from_env() }).await
 }
 
 /// The keymap and theme, each from the config directory when a file is there.

@@ -96,6 +96,7 @@ async fn list(
     ids: bool,
     out: &mut Output,
 ) -> anyhow::Result<()> {
+    let typed = folder;
     let folder = mail::resolve_folder(&session.client, folder).await?;
     let mut messages = match quick {
         Some(quick) => {
@@ -112,6 +113,7 @@ async fn list(
         }
         return Ok(());
     }
+    let outgoing = is_outgoing(session, typed, &folder.id).await;
     // The table's columns are aligned over every row, so rows are gathered first; when the
     // listing breaks off, the rows fetched so far are still printed before the error (issue 14:
     // 4,000 fetched rows were dropped for one failed page).
@@ -131,10 +133,14 @@ async fn list(
             }
         };
         let summary = domain::MessageSummary::from(&message);
+        let correspondent = match outgoing {
+            true => summary.to.iter().map(|m| m.display()).collect::<Vec<_>>().join(", "),
+            false => summary.from.as_ref().map(|m| m.display().to_owned()).unwrap_or_default(),
+        };
         let mut row = vec![
             marks(&summary),
             summary.received.map(|t| format_in_zone(&t, &session.zone, "%Y-%m-%d %H:%M")).unwrap_or_default(),
-            summary.from.as_ref().map(|m| m.display().to_owned()).unwrap_or_default(),
+            correspondent,
             summary.subject,
             summary.categories.join(", "),
         ];
@@ -145,7 +151,7 @@ async fn list(
     }
     // A Categories column only when some message has one.
     let with_categories = rows.iter().any(|row| !row[4].is_empty());
-    let mut headers = vec!["", "Received", "From", "Subject"];
+    let mut headers = vec!["", "Received", if outgoing { "To" } else { "From" }, "Subject"];
     if with_categories {
         headers.push("Categories");
     }
@@ -172,6 +178,21 @@ async fn list(
         return Ok(());
     }
     out.table(&table)
+}
+
+/// Whether the folder (`typed` by the user, found as `id`) is Drafts, Sent Items or the
+/// Outbox, whose lists show whom each message is to. A well-known name says so without a
+/// request; anything else is compared by id with theirs (one `$batch`), and when those cannot
+/// be had the list shows senders, as it always did.
+async fn is_outgoing(session: &Session, typed: &str, id: &str) -> bool {
+    if let Some(known) = domain::WellKnown::from_graph_name(typed) {
+        return known.is_outgoing();
+    }
+    let names: Vec<&str> = domain::WellKnown::ALL.iter().filter(|w| w.is_outgoing()).map(|w| w.graph_name()).collect();
+    match mail::folders::well_known_ids(&session.client, &names).await {
+        Ok(ids) => ids.iter().any(|(_, known)| known == id),
+        Err(_) => false,
+    }
 }
 
 /// `N` unread, `@` attachments, `!` flagged: a glance, as mail clients' index columns do.

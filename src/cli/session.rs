@@ -117,6 +117,11 @@ impl Session {
         self.account.config.compose_format == crate::config::ComposeFormat::Html
     }
 
+    /// The interface's mail pane options (marking read, refreshing, the signature).
+    pub fn mail_options(&self) -> &crate::config::MailOptions {
+        &self.account.config.mail
+    }
+
     /// Where the account's tokens and local drafts live (a private temporary one for the demo).
     pub fn data_dir(&self) -> &std::path::Path {
         &self.account.paths.data_dir

@@ -37,6 +37,10 @@ pub struct RawAccount {
     pub timezone: Option<String>,
     pub redirect_port: Option<Integer>,
     pub compose_format: Option<ComposeFormat>,
+    pub mark_read_on_open: Option<bool>,
+    pub mark_read_delay_ms: Option<Integer>,
+    pub refresh_interval: Option<Integer>,
+    pub signature: Option<String>,
 }
 
 /// Any TOML integer, however large or negative: `validate` checks it against the option's

@@ -11,9 +11,10 @@ use url::{Host, Url};
 use super::raw::{Integer, RawAccount, RawConfig};
 use super::{
     AccountConfig, AccountSettings, AuthFlow, CLIENT_SECRET_CMD_TIMEOUT_SECS, Config, ConfigError,
-    DEFAULT_AUTHORITY_URL, DEFAULT_CLIENT_SECRET_CMD_TIMEOUT_SECS, DEFAULT_GRAPH_URL, DEFAULT_MAX_RETRY_WAIT_SECS,
-    DEFAULT_REQUEST_RETRIES, DEFAULT_TENANT, DEFAULT_TIMEOUT_SECS, MAX_RETRY_WAIT_SECS, Mailbox, REDIRECT_PORT,
-    REQUEST_RETRIES, REQUESTS_DELAY_MS, SecretString, TIMEOUT_SECS, locate,
+    DEFAULT_AUTHORITY_URL, DEFAULT_CLIENT_SECRET_CMD_TIMEOUT_SECS, DEFAULT_GRAPH_URL, DEFAULT_MARK_READ_DELAY_MS,
+    DEFAULT_MAX_RETRY_WAIT_SECS, DEFAULT_REFRESH_INTERVAL_SECS, DEFAULT_REQUEST_RETRIES, DEFAULT_TENANT,
+    DEFAULT_TIMEOUT_SECS, MARK_READ_DELAY_MS, MAX_RETRY_WAIT_SECS, MailOptions, Mailbox, REDIRECT_PORT,
+    REFRESH_INTERVAL_SECS, REQUEST_RETRIES, REQUESTS_DELAY_MS, SecretString, TIMEOUT_SECS, locate,
 };
 
 /// Tenants that name no single directory: client credentials need a real tenant
@@ -148,7 +149,49 @@ fn validate_account(raw: RawAccount) -> Result<AccountConfig, (&'static str, Str
         proxy,
         redirect_port,
     };
-    Ok(AccountConfig { graph, mailbox, timezone, compose_format: raw.compose_format.unwrap_or_default() })
+    let mail = mail_options(raw.mark_read_on_open, raw.mark_read_delay_ms, raw.refresh_interval, raw.signature)?;
+    Ok(AccountConfig { graph, mailbox, timezone, compose_format: raw.compose_format.unwrap_or_default(), mail })
+}
+
+/// The mail pane's options: marking read on open (with its delay), the background refresh
+/// (0 switches it off), the signature (an empty one is none).
+fn mail_options(
+    mark_read_on_open: Option<bool>,
+    mark_read_delay_ms: Option<Integer>,
+    refresh_interval: Option<Integer>,
+    signature: Option<String>,
+) -> Result<MailOptions, (&'static str, String)> {
+    let delay = ranged(
+        "mark_read_delay_ms",
+        mark_read_delay_ms,
+        DEFAULT_MARK_READ_DELAY_MS,
+        MARK_READ_DELAY_MS,
+        " milliseconds",
+    )?;
+    let refresh_every = match refresh_interval {
+        Some(Integer(0)) => None,
+        value => {
+            let range = REFRESH_INTERVAL_SECS;
+            let secs = ranged("refresh_interval", value, DEFAULT_REFRESH_INTERVAL_SECS, range.clone(), " seconds")
+                .map_err(|(key, _)| {
+                    let shown = value.map_or(0, |Integer(v)| v);
+                    (
+                        key,
+                        format!(
+                            "{shown} is out of range: must be 0 (off) or {} to {} seconds",
+                            range.start(),
+                            range.end()
+                        ),
+                    )
+                })?;
+            Some(Duration::from_secs(secs))
+        }
+    };
+    Ok(MailOptions {
+        mark_read_after: mark_read_on_open.unwrap_or(true).then(|| Duration::from_millis(delay)),
+        refresh_every,
+        signature: signature.filter(|s| !s.trim().is_empty()),
+    })
 }
 
 /// A numeric option: `default` when absent, else the value if `range` holds it.

@@ -24,6 +24,58 @@ pub struct Folder {
     pub is_hidden: bool,
     /// A search folder (`#microsoft.graph.mailSearchFolder`).
     pub is_search_folder: bool,
+    /// Which distinguished folder it is, when it is one. Graph v1.0 does not say so in the
+    /// folder itself: the id is compared with the well-known names' (graph-facts §3.1).
+    pub well_known: Option<WellKnown>,
+}
+
+/// The distinguished folders: the service refuses to delete them, so they are never offered
+/// for deletion or rename.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum WellKnown {
+    Inbox,
+    Drafts,
+    SentItems,
+    DeletedItems,
+    Junk,
+    Archive,
+    Outbox,
+}
+
+impl WellKnown {
+    pub const ALL: [WellKnown; 7] = [
+        WellKnown::Inbox,
+        WellKnown::Drafts,
+        WellKnown::SentItems,
+        WellKnown::DeletedItems,
+        WellKnown::Junk,
+        WellKnown::Archive,
+        WellKnown::Outbox,
+    ];
+
+    /// The name Graph takes in place of the folder's id.
+    pub fn graph_name(self) -> &'static str {
+        match self {
+            WellKnown::Inbox => "inbox",
+            WellKnown::Drafts => "drafts",
+            WellKnown::SentItems => "sentitems",
+            WellKnown::DeletedItems => "deleteditems",
+            WellKnown::Junk => "junkemail",
+            WellKnown::Archive => "archive",
+            WellKnown::Outbox => "outbox",
+        }
+    }
+
+    /// A well-known name as typed (any case, `Sent Items` too).
+    pub fn from_graph_name(name: &str) -> Option<WellKnown> {
+        let wanted = name.trim().to_ascii_lowercase().replace(' ', "");
+        WellKnown::ALL.into_iter().find(|w| w.graph_name() == wanted)
+    }
+
+    /// Folders of one's own outgoing mail, where a list shows whom a message is to.
+    pub fn is_outgoing(self) -> bool {
+        matches!(self, WellKnown::Drafts | WellKnown::SentItems | WellKnown::Outbox)
+    }
 }
 
 fn count(value: Option<i64>) -> u64 {
@@ -44,6 +96,7 @@ impl From<&dto::MailFolder> for Folder {
                 .odata_type
                 .as_deref()
                 .is_some_and(|kind| kind.eq_ignore_ascii_case("#microsoft.graph.mailSearchFolder")),
+            well_known: None,
         }
     }
 }
@@ -54,6 +107,8 @@ pub struct MessageSummary {
     pub id: String,
     pub subject: String,
     pub from: Option<Mailbox>,
+    /// Whom it is to: what a list of one's own outgoing mail shows instead of the sender.
+    pub to: Vec<Mailbox>,
     /// When it arrived (show with `time_zones::in_zone`).
     pub received: Option<DateTime<Utc>>,
     pub is_read: bool,
@@ -63,9 +118,21 @@ pub struct MessageSummary {
     pub importance: Option<Importance>,
     pub preview: String,
     pub conversation_id: Option<String>,
+    /// Replies between it and the conversation's first message, from `conversationIndex`
+    /// (22 bytes, then 5 per reply: the Outlook layout); 0 when it is missing or unreadable.
+    pub conversation_depth: usize,
     pub folder_id: Option<String>,
     /// Category names, as the server sent them: sanitise before drawing.
     pub categories: Vec<String>,
+}
+
+/// The reply depth a `conversationIndex` encodes (see `MessageSummary::conversation_depth`).
+pub fn conversation_depth(index: Option<&str>) -> usize {
+    use base64::Engine;
+    let Some(bytes) = index.and_then(|i| base64::engine::general_purpose::STANDARD.decode(i.trim()).ok()) else {
+        return 0;
+    };
+    bytes.len().saturating_sub(22) / 5
 }
 
 impl From<&dto::Message> for MessageSummary {
@@ -75,6 +142,7 @@ impl From<&dto::Message> for MessageSummary {
             subject: value.subject.clone().unwrap_or_default(),
             // A draft has no `from` yet; `sender` is the next best thing.
             from: value.from.as_ref().or(value.sender.as_ref()).and_then(Mailbox::from_recipient),
+            to: Mailbox::list(&value.to_recipients),
             received: value.received_date_time,
             is_read: value.is_read.unwrap_or(false),
             is_flagged: value
@@ -87,6 +155,7 @@ impl From<&dto::Message> for MessageSummary {
             importance: value.importance.clone(),
             preview: value.body_preview.clone().unwrap_or_default(),
             conversation_id: value.conversation_id.clone(),
+            conversation_depth: conversation_depth(value.conversation_index.as_deref()),
             folder_id: value.parent_folder_id.clone(),
             categories: value.categories.clone(),
         }

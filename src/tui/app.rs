@@ -35,6 +35,9 @@ const FRAME: Duration = Duration::from_millis(10);
 pub struct Settings {
     pub keymap: Keymap,
     pub theme: Theme,
+    /// What opens links and attachments (`O365_OPENER`, else the system's opener), for every
+    /// account.
+    pub opener: super::worker::opener::Opener,
 }
 
 /// One account's part of the interface.
@@ -54,6 +57,7 @@ struct Accounts<'a> {
     /// Where every worker's messages go, tagged with their account's index.
     tagged: UnboundedSender<(usize, Msg)>,
     scratch: Arc<Scratch>,
+    opener: super::worker::opener::Opener,
     key_help: Arc<Vec<KeyHelp>>,
     started: Instant,
     started_at: chrono::DateTime<chrono::Utc>,
@@ -78,6 +82,7 @@ pub async fn run(
         open,
         tagged,
         scratch: Arc::new(Scratch::default()),
+        opener: settings.opener.clone(),
         key_help: KeyHelp::from_keymap(&settings.keymap),
         started: Instant::now(),
         started_at: crate::clock::now(),
@@ -96,8 +101,9 @@ pub async fn run(
             dirty = false;
         }
         let frame_due = if dirty { last_frame.map(|at| at + FRAME) } else { None };
-        let notice_due = live.store.notice.as_ref().and_then(|n| n.until_ms).map(|ms| accounts.started + ms_of(ms));
-        let wake = [frame_due, notice_due].into_iter().flatten().min();
+        // Notices time out, the open message is marked read, the background refresh runs.
+        let store_due = live.store.next_deadline_ms().map(|ms| accounts.started + Duration::from_millis(ms));
+        let wake = [frame_due, store_due].into_iter().flatten().min();
         let Some(stream) = events.as_mut() else { break };
         let active = accounts.active;
         tokio::select! {
@@ -136,17 +142,17 @@ pub async fn run(
             }
             _ = sleep_until(wake), if wake.is_some() => {
                 let before = live.store.notice.clone();
-                let now_ms = accounts.now_ms();
-                accounts.apply(active, Action::Tick { now_ms }.into(), &mut editor, &mut switch);
-                dirty |= accounts.live[active].as_ref().is_some_and(|l| l.store.notice != before);
+                let worked = accounts.tick(active, &mut editor, &mut switch);
+                // A tick that ordered work changed what shows (a message marked read).
+                dirty |= worked || accounts.live[active].as_ref().is_some_and(|l| l.store.notice != before);
             }
         }
         if let Some(run) = editor.take() {
-            let result = super::editor::run_suspended(&mut guard, &mut events, run.job()).await?;
+            let msg = super::editor::run_suspended(&mut guard, &mut events, run).await?;
             let size = guard.terminal.size()?;
             let resize = Action::Resize { width: size.width, height: size.height };
             accounts.apply(active, resize.into(), &mut editor, &mut switch);
-            accounts.apply(active, run.answer(result).into(), &mut editor, &mut switch);
+            accounts.apply(active, msg.into(), &mut editor, &mut switch);
             dirty = true;
         }
         if let Some(name) = switch.take() {
@@ -164,10 +170,6 @@ pub async fn run(
     Ok(())
 }
 
-fn ms_of(ms: u64) -> Duration {
-    Duration::from_millis(ms)
-}
-
 impl Accounts<'_> {
     fn now_ms(&self) -> u64 {
         u64::try_from(self.started.elapsed().as_millis()).unwrap_or(u64::MAX)
@@ -181,6 +183,12 @@ impl Accounts<'_> {
         store.calendar.today = Some(crate::clock::now().with_timezone(&options.zone).date_naive());
         store.tasks.today = store.calendar.today;
         store.compose.env.html = options.compose_html;
+        store.compose.env.signature = options.mail.signature.clone();
+        let millis = |d: Duration| u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
+        store.mail.settings = super::store::mail::live::MailSettings {
+            mark_read_after_ms: options.mail.mark_read_after.map(millis),
+            refresh_every_ms: options.mail.refresh_every.map(millis),
+        };
         store.accounts = self.names.clone();
         store.key_help = self.key_help.clone();
         store.started = Some(self.started_at);
@@ -201,7 +209,8 @@ impl Accounts<'_> {
         });
         let worker = Worker::new(client, sender)
             .with_drafts_in(options.data_dir.join("compose"))
-            .with_scratch(self.scratch.clone());
+            .with_scratch(self.scratch.clone())
+            .with_opener(self.opener.clone());
         self.live[index] = Some(Live { store, worker, logged: 0 });
         let (mut editor, mut switch) = (None, None);
         self.apply(index, Action::Start.into(), &mut editor, &mut switch);
@@ -229,34 +238,46 @@ impl Accounts<'_> {
         self.apply(index, resize.into(), &mut editor, &mut switch);
     }
 
+    /// The time goes on for the account `index` (notices time out, a message is marked read, the
+    /// background refresh runs); true when that ordered work.
+    fn tick(&mut self, index: usize, editor: &mut Option<EditorRun>, switch: &mut Option<String>) -> bool {
+        self.apply(index, Action::Tick { now_ms: self.now_ms() }.into(), editor, switch)
+    }
+
     /// One input through the account's `update`; its effects go to the account's worker, except
-    /// those the loop does itself (an editor run, a switch), which wait until the current event
-    /// is handled. Every input is preceded by the time, so notices are stamped and time out
-    /// correctly; what the store newly said is written to the log.
+    /// those the loop does itself (an editor or pipe run, a switch), which wait until the current
+    /// event is handled. Every input is preceded by the time, so notices are stamped and time
+    /// out correctly; what the store newly said is written to the log. True when it ordered work.
     fn apply(
         &mut self,
         index: usize,
         input: super::update::Input,
         editor: &mut Option<EditorRun>,
         switch: &mut Option<String>,
-    ) {
+    ) -> bool {
         let now_ms = self.now_ms();
         let active = index == self.active;
-        let Some(live) = self.live.get_mut(index).and_then(Option::as_mut) else { return };
-        if live.store.now_ms != now_ms {
-            update(&mut live.store, Action::Tick { now_ms });
+        let Some(live) = self.live.get_mut(index).and_then(Option::as_mut) else { return false };
+        let mut effects = Vec::new();
+        let is_tick = matches!(input, super::update::Input::Action(Action::Tick { .. }));
+        if live.store.now_ms < now_ms && !is_tick {
+            effects = update(&mut live.store, Action::Tick { now_ms });
         }
-        for effect in update(&mut live.store, input) {
+        effects.extend(update(&mut live.store, input));
+        let worked = !effects.is_empty();
+        for effect in effects {
             match effect {
                 // Only the account in view owns the terminal and can switch away.
                 Effect::RunEditor(job) if active => *editor = Some(EditorRun::Compose(job)),
                 Effect::EditNote(job) if active => *editor = Some(EditorRun::Note(job)),
+                Effect::RunPipe(job) if active => *editor = Some(EditorRun::Pipe(job)),
                 Effect::SwitchAccount(name) if active => *switch = Some(name),
-                Effect::RunEditor(_) | Effect::EditNote(_) | Effect::SwitchAccount(_) => {}
+                Effect::RunEditor(_) | Effect::EditNote(_) | Effect::RunPipe(_) | Effect::SwitchAccount(_) => {}
                 effect => live.worker.run(effect),
             }
         }
         log_said(live);
+        worked
     }
 }
 

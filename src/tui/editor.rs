@@ -1,7 +1,9 @@
 //! Running `$VISUAL`/`$EDITOR` on a compose file or a task's note from the full-screen UI: the
 //! file is created new with mode 0600 in compose's private directory, the terminal handed over exactly as
 //! ecosystem-notes D.3 says (input stream dropped first, a full repaint that asks the terminal nothing),
-//! the text read back and the file removed.
+//! the text read back and the file removed. A message piped to a command (`|`) gets the
+//! terminal the same way, and Enter takes it back once the command has ended (as mutt waits
+//! for a key), so what the command wrote can be read.
 use std::io::stdout;
 
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture, EventStream};
@@ -9,6 +11,7 @@ use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, d
 use ratatui::crossterm::{cursor, execute};
 
 use super::effect::compose::EditorJob;
+use super::effect::mail_ops::PipeJob;
 use super::effect::tasks::NoteJob;
 use super::msg::Msg;
 use super::msg::compose::ComposeMsg;
@@ -120,19 +123,52 @@ pub async fn run_job(job: &EditorJob) -> Result<String, String> {
     result
 }
 
-/// The loop's side of `Effect::RunEditor` and `Effect::EditNote`: gives the terminal to the
-/// editor and takes it back (ecosystem-notes D.3), then gives what the editor left in the file.
+/// The loop's side of `Effect::RunEditor`, `Effect::EditNote` and `Effect::RunPipe`: gives the
+/// terminal to the program and takes it back (ecosystem-notes D.3), then answers with what the
+/// editor left in the file, or how the piped command ended.
 pub async fn run_suspended(
     guard: &mut TerminalGuard,
     events: &mut Option<EventStream>,
-    job: &EditorJob,
-) -> std::io::Result<Result<String, String>> {
-    // 1. Stop reading stdin, or the input reader steals the editor's keys.
+    run: EditorRun,
+) -> std::io::Result<Msg> {
+    Ok(match run {
+        EditorRun::Compose(job) => Msg::Compose(ComposeMsg::Edited(handed_over(guard, events, run_job(&job)).await?)),
+        EditorRun::Note(NoteJob { job, list_id, task_id }) => {
+            let result = handed_over(guard, events, run_job(&job)).await?;
+            Msg::Tasks(TaskMsg::NoteEdited { list_id, task_id, result })
+        }
+        EditorRun::Pipe(job) => pipe_suspended(guard, events, &job).await?,
+    })
+}
+
+/// `Effect::RunPipe`: the command gets the terminal and the message on its standard input;
+/// Enter returns to the interface.
+async fn pipe_suspended(
+    guard: &mut TerminalGuard,
+    events: &mut Option<EventStream>,
+    job: &PipeJob,
+) -> std::io::Result<Msg> {
+    let result = handed_over(guard, events, async {
+        let ended = run_pipe(job).await;
+        wait_for_enter().await;
+        ended
+    })
+    .await?;
+    Ok(Msg::Piped(result))
+}
+
+/// Runs `work` with the terminal handed over: cooked mode, the main screen, no input reader.
+async fn handed_over<T>(
+    guard: &mut TerminalGuard,
+    events: &mut Option<EventStream>,
+    work: impl std::future::Future<Output = T>,
+) -> std::io::Result<T> {
+    // 1. Stop reading stdin, or the input reader steals the program's keys.
     *events = None;
     execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen, cursor::Show)?;
     disable_raw_mode()?;
-    let result = run_job(job).await;
-    // 3. Restored whether or not the editor ran.
+    let result = work.await;
+    // 3. Restored whether or not the program ran.
     enable_raw_mode()?;
     execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
     guard.repaint_all()?;
@@ -144,30 +180,43 @@ pub async fn run_suspended(
     Ok(result)
 }
 
-/// An editor run the loop owes: compose's message, or a task's note.
+/// A program the loop owes the terminal to: `$EDITOR` on compose's message or on a task's
+/// note, or a command the message is piped to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EditorRun {
     Compose(EditorJob),
     Note(NoteJob),
+    Pipe(PipeJob),
 }
 
-impl EditorRun {
-    pub fn job(&self) -> &EditorJob {
-        match self {
-            EditorRun::Compose(job) => job,
-            EditorRun::Note(note) => &note.job,
-        }
+/// `sh -c COMMAND` with `job.input` on its standard input and the terminal for its output;
+/// how it ended, as the status bar says it.
+pub async fn run_pipe(job: &PipeJob) -> Result<String, String> {
+    use tokio::io::AsyncWriteExt;
+    let mut child = tokio::process::Command::new("sh")
+        .arg("-c")
+        .arg(&job.command)
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run `{}`: {e}", job.command))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        // A command that stops reading early (`head`) closes the pipe: not a failure.
+        let _ = stdin.write_all(&job.input).await;
     }
+    let status = child.wait().await.map_err(|e| format!("`{}`: {e}", job.command))?;
+    match status.code() {
+        Some(0) => Ok(format!("`{}` ended", job.command)),
+        Some(code) => Err(format!("`{}` ended with exit code {code}", job.command)),
+        None => Err(format!("`{}` was stopped ({status})", job.command)),
+    }
+}
 
-    /// The message that carries the editor's result back to `update`.
-    pub fn answer(self, result: Result<String, String>) -> Msg {
-        match self {
-            EditorRun::Compose(_) => Msg::Compose(ComposeMsg::Edited(result)),
-            EditorRun::Note(NoteJob { list_id, task_id, .. }) => {
-                Msg::Tasks(TaskMsg::NoteEdited { list_id, task_id, result })
-            }
-        }
-    }
+async fn wait_for_enter() {
+    use std::io::Write;
+    let mut out = stdout();
+    let _ = write!(out, "\r\n[o365] Press Enter to return ");
+    let _ = out.flush();
+    let _ = tokio::task::spawn_blocking(|| std::io::stdin().read_line(&mut String::new())).await;
 }
 
 #[cfg(test)]

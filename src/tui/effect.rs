@@ -23,6 +23,12 @@ pub enum LoadKey {
     Message {
         id: String,
     },
+    /// The background refresh: the folder tree with fresh counts.
+    RefreshFolders,
+    /// The background refresh: the first (newest) page of a folder, to merge into the list.
+    NewestMessages {
+        folder_id: String,
+    },
     /// The events (recurrences expanded) from `start` to `end`.
     Agenda {
         start: chrono::DateTime<chrono::Utc>,
@@ -56,6 +62,9 @@ pub enum Slot {
     Reader,
     Agenda,
     DriveList,
+    /// The background refresh's loads, apart from the user's: a refresh never cancels them.
+    RefreshFolders,
+    RefreshPage,
 }
 
 impl LoadKey {
@@ -65,6 +74,8 @@ impl LoadKey {
             LoadKey::Messages { .. } => Slot::MessageList,
             LoadKey::MoreMessages { .. } => Slot::MessagePage,
             LoadKey::Message { .. } => Slot::Reader,
+            LoadKey::RefreshFolders => Slot::RefreshFolders,
+            LoadKey::NewestMessages { .. } => Slot::RefreshPage,
             LoadKey::Agenda { .. } => Slot::Agenda,
             LoadKey::DriveChildren { .. }
             | LoadKey::SharedWithMe
@@ -96,4 +107,6 @@ pub enum Effect {
     EditNote(tasks::NoteJob),
     /// Show another account of the config (the loop keeps one store per account).
     SwitchAccount(String),
+    /// Hand the terminal to a command reading the message; run by the loop (src/tui/editor.rs).
+    RunPipe(mail_ops::PipeJob),
 }

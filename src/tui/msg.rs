@@ -81,6 +81,16 @@ pub enum Msg {
         generation: Generation,
         result: Outcome<Box<FullMessage>>,
     },
+    /// The background refresh's folder tree.
+    FoldersRefreshed {
+        generation: Generation,
+        result: Outcome<Vec<FolderRow>>,
+    },
+    /// The background refresh's newest page of a folder.
+    NewestMessages {
+        generation: Generation,
+        result: Outcome<MessagePage>,
+    },
     Agenda {
         generation: Generation,
         result: Outcome<Vec<Event>>,
@@ -105,4 +115,6 @@ pub enum Msg {
         name: String,
         reason: String,
     },
+    /// A piped command ended (its exit status as text), or could not run.
+    Piped(Result<String, String>),
 }

@@ -141,6 +141,15 @@ impl Store {
         }
     }
 
+    /// The next loop time (milliseconds) at which a tick is due: a notice times out, the
+    /// message being read is marked read, the background refresh runs. A time already past
+    /// means at once.
+    pub fn next_deadline_ms(&self) -> Option<u64> {
+        let notice = self.notice.as_ref().and_then(|n| n.until_ms);
+        let read = self.mail.read_mark.as_ref().and_then(|m| m.timer.due());
+        [notice, read, self.mail.refresh.timer.due()].into_iter().flatten().min()
+    }
+
     /// What is loading right now, for the status bar.
     pub fn loading_what(&self) -> Vec<&'static str> {
         let mut what = Vec::new();

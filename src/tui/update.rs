@@ -47,7 +47,16 @@ pub const NOTICE_MS: u64 = 5_000;
 pub const SIGNED_OUT_NOTICE: &str = "Signed out in another o365 process: run `o365 login`, then r to retry";
 
 pub fn update(store: &mut Store, input: impl Into<Input>) -> Vec<Effect> {
-    match input.into() {
+    let input = input.into();
+    // A worker's answer may change the list under the reader; an action is the user's move.
+    let list_changed = matches!(input, Input::Msg(_));
+    let effects = dispatch(store, input);
+    mail::reading::follow_selection(store, list_changed);
+    effects
+}
+
+fn dispatch(store: &mut Store, input: Input) -> Vec<Effect> {
+    match input {
         Input::Msg(msg @ Msg::Agenda { .. }) => calendar::on_msg(store, msg),
         Input::Msg(Msg::AccountUnavailable { name, reason }) => {
             report_error(store, format!("Cannot open the account {name}: {reason}"));
@@ -110,7 +119,7 @@ fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
             if store.notice.as_ref().and_then(|n| n.until_ms).is_some_and(|until| now_ms >= until) {
                 store.notice = None;
             }
-            Vec::new()
+            mail::live::tick(store, now_ms)
         }
         // An overlay takes the moving keys (it scrolls) and swallows everything else; the account
         // picker and the prompt take every key.

@@ -4,6 +4,7 @@
 //! starting another (its answer then carries the newest generation).
 pub mod compose;
 pub mod mail_ops;
+pub mod opener;
 pub mod paths;
 pub mod scratch;
 mod tasks;
@@ -54,6 +55,8 @@ pub struct Worker {
     draft_turns: compose::turns::Turns,
     /// Where opened attachments go; removed when the last worker sharing it is dropped.
     scratch: Arc<scratch::Scratch>,
+    /// What opens links and attachments.
+    opener: opener::Opener,
 }
 
 impl Worker {
@@ -65,12 +68,18 @@ impl Worker {
             drafts_base: None,
             draft_turns: Default::default(),
             scratch: Default::default(),
+            opener: opener::Opener::default(),
         }
     }
 
     /// Opened attachments go into `scratch` (one for every account of the session).
     pub fn with_scratch(self, scratch: Arc<scratch::Scratch>) -> Self {
         Worker { scratch, ..self }
+    }
+
+    /// Links and attachments go to `opener` (the system's by default).
+    pub fn with_opener(self, opener: opener::Opener) -> Self {
+        Worker { opener, ..self }
     }
 
     /// Local drafts go into `base` (the session's own data directory: a private one under `--demo`).
@@ -92,13 +101,14 @@ impl Worker {
             }
             Effect::Load { generation, key } => self.load(generation, key),
             Effect::Tasks(effect) => tasks::run(&self.client, &self.messages, effect),
-            Effect::MailOps(effect) => mail_ops::run(&self.client, &self.messages, effect, &self.scratch),
+            Effect::MailOps(effect) => mail_ops::run(&self.client, &self.messages, &self.opener, effect, &self.scratch),
             Effect::Compose(effect) => {
                 compose::run(&self.client, &self.messages, effect, self.drafts_base.as_deref(), &self.draft_turns)
             }
             Effect::CompletePath(query) => paths::run(&self.messages, query),
-            // The loop runs the editor and switches accounts itself; nothing to do here.
-            Effect::RunEditor(_) | Effect::EditNote(_) | Effect::SwitchAccount(_) => {}
+            // The loop runs the editor and pipes and switches accounts itself (it owns the
+            // terminal); nothing to do here.
+            Effect::RunEditor(_) | Effect::RunPipe(_) | Effect::EditNote(_) | Effect::SwitchAccount(_) => {}
         }
     }
 
@@ -159,6 +169,8 @@ pub(super) enum Fetched {
     Messages(GraphResult<MessagePage>),
     MoreMessages(GraphResult<MessagePage>),
     Message(GraphResult<Box<FullMessage>>),
+    FoldersRefreshed(GraphResult<Vec<FolderRow>>),
+    NewestMessages(GraphResult<MessagePage>),
     Agenda(GraphResult<Vec<domain::Event>>),
     DriveChildren(GraphResult<Vec<DriveEntry>>),
     DrivePlaces(GraphResult<Vec<PlaceRow>>),
@@ -167,7 +179,7 @@ pub(super) enum Fetched {
 impl Fetched {
     async fn of(client: &GraphClient, key: &LoadKey) -> Fetched {
         match key {
-            LoadKey::Folders => Fetched::Folders(folders(client).await),
+            LoadKey::Folders => Fetched::Folders(folders(client, true).await),
             LoadKey::Messages { folder_id } => {
                 let request =
                     mail::messages_request(client, Some(folder_id), &MessageFilter::default(), Some(MESSAGES_PAGE));
@@ -177,6 +189,12 @@ impl Fetched {
                 Fetched::MoreMessages(next_page(client, folder_id, next_link).await)
             }
             LoadKey::Message { id } => Fetched::Message(message(client, id).await),
+            LoadKey::RefreshFolders => Fetched::FoldersRefreshed(folders(client, false).await),
+            LoadKey::NewestMessages { folder_id } => {
+                let request =
+                    mail::messages_request(client, Some(folder_id), &MessageFilter::default(), Some(MESSAGES_PAGE));
+                Fetched::NewestMessages(one_page(client, request).await)
+            }
             LoadKey::Agenda { start, end } => Fetched::Agenda(agenda(client, *start, *end).await),
             LoadKey::DriveChildren { .. }
             | LoadKey::SharedWithMe
@@ -192,6 +210,8 @@ impl Fetched {
             Fetched::Messages(r) => Msg::Messages { generation, result: r.map_err(failed) },
             Fetched::MoreMessages(r) => Msg::MoreMessages { generation, result: r.map_err(failed) },
             Fetched::Message(r) => Msg::Message { generation, result: r.map_err(failed) },
+            Fetched::FoldersRefreshed(r) => Msg::FoldersRefreshed { generation, result: r.map_err(failed) },
+            Fetched::NewestMessages(r) => Msg::NewestMessages { generation, result: r.map_err(failed) },
             Fetched::Agenda(r) => Msg::Agenda { generation, result: r.map_err(failed) },
             Fetched::DriveChildren(r) => Msg::DriveChildren { generation, result: r.map_err(failed) },
             Fetched::DrivePlaces(r) => Msg::DrivePlaces { generation, result: r.map_err(failed) },
@@ -199,11 +219,29 @@ impl Fetched {
     }
 }
 
-async fn folders(client: &GraphClient) -> GraphResult<Vec<FolderRow>> {
+/// The folder tree; with `name_well_known` the distinguished folders named (one `$batch` more:
+/// without it they would be offered for deletion; the tree still shows when it fails). The
+/// background refresh leaves that out: the ids never change, and `update` keeps what it knows.
+async fn folders(client: &GraphClient, name_well_known: bool) -> GraphResult<Vec<FolderRow>> {
     let nodes = mail::list_folders(client).await?;
+    let names: Vec<&str> = domain::WellKnown::ALL.iter().map(|w| w.graph_name()).collect();
+    let well_known = match name_well_known {
+        true => mail::folders::well_known_ids(client, &names).await.unwrap_or_else(|e| {
+            tracing::warn!("cannot tell the well-known folders: {e}");
+            Vec::new()
+        }),
+        false => Vec::new(),
+    };
+    let kind_of = |id: &str| {
+        well_known.iter().find(|(_, known)| known == id).and_then(|(name, _)| domain::WellKnown::from_graph_name(name))
+    };
     Ok(nodes
         .iter()
-        .map(|node| FolderRow { folder: domain::Folder::from(&node.folder), depth: node.depth })
+        .map(|node| {
+            let mut folder = domain::Folder::from(&node.folder);
+            folder.well_known = kind_of(&folder.id);
+            FolderRow { folder, depth: node.depth }
+        })
         .filter(|row| !row.folder.is_hidden)
         .collect())
 }

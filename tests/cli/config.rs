@@ -63,6 +63,10 @@ fn example_documents_every_account_key() {
         "timezone",
         "redirect_port",
         "compose_format",
+        "mark_read_on_open",
+        "mark_read_delay_ms",
+        "refresh_interval",
+        "signature",
         "default_account",
     ] {
         assert!(text.contains(&format!("{key} =")), "config.example.toml does not document {key}");
@@ -275,6 +279,8 @@ fn example_documents_every_numeric_range() {
         ("redirect_port", "Range: 0 to 65535"),
         ("max_retry_wait", "Range: 0 to 3600"),
         ("client_secret_cmd_timeout", "Range: 1 to 3600"),
+        ("mark_read_delay_ms", "Range: 0 to 60000"),
+        ("refresh_interval", "Range: 10 to 3600, or 0"),
     ] {
         let comment: Vec<&str> = text.lines().take_while(|l| !l.starts_with(&format!("{key} ="))).collect::<Vec<_>>();
         let block = comment.iter().rev().take_while(|l| l.starts_with('#')).copied().collect::<Vec<_>>().join(" ");
@@ -301,4 +307,30 @@ fn max_retry_wait_and_the_secret_command_timeout_are_read() {
     let text = "[accounts.work]\nclient_id = \"x\"\nmax_retry_wait = 0\nclient_secret_cmd_timeout = 1\n";
     let work = parse(text).unwrap().accounts.remove("work").unwrap().graph;
     assert_eq!((work.max_retry_wait, work.client_secret_cmd_timeout), (Duration::ZERO, Duration::from_secs(1)));
+}
+
+/// The mail pane's options (issue 13): the example's defaults, switching each off, the ranges,
+/// a signature over several lines.
+#[test]
+fn mark_read_refresh_and_signature_are_read_with_their_defaults_and_ranges() {
+    use o365::config::MailOptions;
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("config.example.toml");
+    let example = Config::load(Some(&path)).unwrap();
+    let work = &example.accounts["work"].mail;
+    assert_eq!(work, &MailOptions::default(), "the example states the defaults");
+    assert_eq!(work.mark_read_after, Some(Duration::from_millis(1000)));
+    assert_eq!(work.refresh_every, Some(Duration::from_secs(60)));
+    let text = "[accounts.work]\nclient_id = \"x\"\nmark_read_on_open = false\nrefresh_interval = 0\n\
+                signature = \"\"\"\nAdele\nContoso\"\"\"\n";
+    let mail = parse(text).unwrap().accounts.remove("work").unwrap().mail;
+    assert_eq!((mail.mark_read_after, mail.refresh_every), (None, None), "both switch off");
+    assert_eq!(mail.signature.as_deref(), Some("Adele\nContoso"));
+    let text = "[accounts.work]\nclient_id = \"x\"\nmark_read_delay_ms = 0\nrefresh_interval = 10\n";
+    let mail = parse(text).unwrap().accounts.remove("work").unwrap().mail;
+    assert_eq!((mail.mark_read_after, mail.refresh_every), (Some(Duration::ZERO), Some(Duration::from_secs(10))));
+    let message = error("[accounts.work]\nclient_id = \"x\"\nrefresh_interval = 5\n");
+    assert!(message.contains("must be 0 (off) or 10 to 3600 seconds"), "{message}");
+    assert!(message.contains(":3"), "{message}");
+    let message = error("[accounts.work]\nclient_id = \"x\"\nmark_read_delay_ms = 60001\n");
+    assert!(message.contains("must be 0 to 60000 milliseconds"), "{message}");
 }

@@ -12,5 +12,6 @@ mod daily;
 mod drive_sites;
 mod keymap_defaults;
 mod mail;
+mod mail_daily;
 mod permissions;
 mod todo;

@@ -14,3 +14,4 @@ mod daily;
 mod demo;
 mod hostile;
 mod permissions;
+mod pipe;

@@ -16,6 +16,7 @@ use o365::tui::effect::compose::EditorJob;
 use o365::tui::msg::Msg;
 use o365::tui::msg::compose::ComposeMsg;
 use o365::tui::store::Store;
+use o365::tui::worker::Worker;
 use o365::tui::worker::compose::init;
 use o365_graph::client::GraphClient;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -64,7 +65,11 @@ impl Ui {
 
     fn start(client: GraphClient, root: PathBuf, editor: Option<String>) -> Ui {
         std::fs::create_dir_all(&root).unwrap();
-        let driver = Driver::new(Store::new("me", chrono_tz::Tz::UTC, 100, 30), client);
+        // Compose files under the scratch directory even when `Action::Start` asks the worker
+        // to look for them, as the app points it at its data directory.
+        let drafts = root.join("compose");
+        let store = Store::new("me", chrono_tz::Tz::UTC, 100, 30);
+        let driver = Driver::with_worker(store, |sender| Worker::new(client, sender).with_drafts_in(drafts));
         let mut ui = Ui { driver, root, heard: Vec::new(), editor };
         let editor = ui.editor.clone();
         let env = move |name: &str| (name == "EDITOR").then(|| editor.clone().map(OsString::from)).flatten();
@@ -121,6 +126,21 @@ impl Ui {
             self.feed(msg);
             if let Some(m) = hit {
                 return m;
+            }
+        }
+    }
+
+    /// Feeds the worker's messages to update until one `wanted` arrives (any kind of message).
+    pub async fn until_msg(&mut self, wanted: impl Fn(&Msg) -> bool) -> Msg {
+        loop {
+            let msg = self.driver.next_message().await.expect("the worker answers");
+            if let Msg::Compose(m) = &msg {
+                self.heard.push(m.clone());
+            }
+            let hit = wanted(&msg);
+            self.feed(msg.clone());
+            if hit {
+                return msg;
             }
         }
     }

@@ -11,6 +11,8 @@ use o365::tui::msg::Msg;
 use o365::tui::msg::mail_ops::MailOpsMsg;
 use o365::tui::store::Store;
 use o365::tui::update::Input;
+use o365::tui::worker::Worker;
+use o365::tui::worker::opener::Opener;
 
 use super::harness;
 
@@ -33,7 +35,13 @@ impl DerefMut for Tui {
 impl Tui {
     /// Started, folders and the inbox loaded, the message list focused.
     pub async fn start(h: &harness::Harness) -> Tui {
-        let mut tui = Tui(Driver::new(Store::new("me", chrono_tz::Tz::UTC, 140, 40), h.client()));
+        Tui::start_with(h, Opener::System).await
+    }
+
+    /// Like `start`, links and attachments handed to `opener` (a stub script in tests).
+    pub async fn start_with(h: &harness::Harness, opener: Opener) -> Tui {
+        let store = Store::new("me", chrono_tz::Tz::UTC, 140, 40);
+        let mut tui = Tui(Driver::with_worker(store, |sender| Worker::new(h.client(), sender).with_opener(opener)));
         tui.act(Action::Start);
         tui.until(|m| matches!(m, Msg::Messages { .. })).await;
         tui.act(Action::FocusNext);

@@ -62,7 +62,12 @@ fn reply(store: &mut Store) {
         quoted: Some(Body::Text("x".into())),
         quote_lines: vec!["> From: Ben Walters".into(), "> Can we ship on Friday?".into()],
         resumed_html: None,
-        attachments: vec![AttachmentRef { path: None, name: "plan.pdf".into(), size: 250_000 }],
+        attachments: vec![AttachmentRef {
+            path: None,
+            name: "plan.pdf".into(),
+            size: 250_000,
+            server_id: Some("att-plan".into()),
+        }],
     };
     update(store, Msg::Compose(ComposeMsg::Prepared(Ok(Box::new(prepared)))));
     type_text(store, "Friday works.\nI'll book the room.");
@@ -94,6 +99,7 @@ fn review_screen() {
             path: Some("/home/adele/budget.xlsx".into()),
             name: "budget.xlsx".into(),
             size: 3_500_000,
+            server_id: None,
         }))),
     );
     insta::assert_snapshot!(draw(&store).backend());

@@ -18,7 +18,7 @@ use o365::tui::update::update;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn file(name: &str, size: u64) -> AttachmentRef {
-    AttachmentRef { path: Some(PathBuf::from(format!("/home/adele/{name}"))), name: name.into(), size }
+    AttachmentRef { path: Some(PathBuf::from(format!("/home/adele/{name}"))), name: name.into(), size, server_id: None }
 }
 
 /// A new message on the review screen with two files and an inline image, being sent.

@@ -293,11 +293,30 @@ async fn hostile_attachment_names_saved_from_the_reader_land_inside_the_chosen_f
     assert!(paths[0].extension().is_some_and(|e| e == "eml"));
     assert!(std::fs::read_to_string(&paths[0]).unwrap().contains("MIME-Version: 1.0"));
 
-    // A folder that is not there is refused, with the reason in the status bar.
+    // A folder that is not there is created after a yes, never replaced by another one
+    // (issue 13): the files land in it, nothing beside it.
+    let missing = dir.join("missing/deeper");
     tui.mail(MailOp::SaveAllAttachments);
-    tui.answer(dir.join("missing").to_str().unwrap());
-    tui.until(|m| matches!(m, Msg::MailOps(MailOpsMsg::Saved { .. }))).await;
-    assert!(tui.notice().contains("is not a folder"), "{}", tui.notice());
+    tui.answer(missing.to_str().unwrap());
+    tui.until(|m| matches!(m, Msg::MailOps(MailOpsMsg::FolderMissing { .. }))).await;
+    let question = tui.store.prompt.as_ref().expect("asked whether to create it").title.clone();
+    assert!(question.contains("does not exist: create it"), "{question}");
+    assert!(!missing.exists(), "not created before the yes");
+    tui.act(Action::TextInput('y'));
+    let Msg::MailOps(MailOpsMsg::Saved { result: Ok(paths) }) =
+        tui.until(|m| matches!(m, Msg::MailOps(MailOpsMsg::Saved { .. }))).await
+    else {
+        panic!("saved into the new folder: {}", tui.notice())
+    };
+    assert_eq!(paths.len(), hostile.len());
+    assert!(paths.iter().all(|p| p.parent() == Some(missing.as_path())), "{paths:?}");
+    // `n` saves nothing and creates nothing.
+    let other = dir.join("other");
+    tui.mail(MailOp::SaveEml);
+    tui.answer(other.to_str().unwrap());
+    tui.until(|m| matches!(m, Msg::MailOps(MailOpsMsg::FolderMissing { .. }))).await;
+    tui.act(Action::TextInput('n'));
+    assert!(!other.exists() && tui.store.prompt.is_none());
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -335,13 +354,10 @@ async fn folders_are_created_renamed_and_deleted_from_the_tree() {
     assert!(h.state.tenant.read().unwrap().mail_folders.get(&created).is_none());
     assert!(tui.store.mail.folders.ready().unwrap().iter().all(|r| r.folder.id != created));
 
-    // The inbox cannot be deleted: the row comes back with the service's reason.
+    // The inbox is a distinguished folder: it is not even offered for deletion (issue 13).
     let inbox_row = tui.store.mail.folders.ready().unwrap().iter().position(|r| r.folder.id == inbox).unwrap();
     tui.store.mail.folder_cursor.selected = inbox_row;
-    let before = tui.store.mail.folders.ready().unwrap().len();
     tui.mail(MailOp::DeleteFolder);
-    tui.act(Action::TextInput('y'));
-    tui.until(done).await;
-    assert_eq!(tui.store.mail.folders.ready().unwrap().len(), before);
-    assert!(tui.notice().contains("ErrorDeleteDistinguishedFolder"), "{}", tui.notice());
+    assert!(tui.store.prompt.is_none(), "{:?}", tui.store.prompt);
+    assert!(tui.notice().contains("cannot be deleted"), "{}", tui.notice());
 }

@@ -17,6 +17,7 @@ mod tui_driver;
 
 mod calendar_snapshots;
 mod compose;
+mod compose_daily;
 mod compose_editor;
 mod compose_snapshots;
 mod compose_upload;
@@ -26,6 +27,7 @@ mod drive_sites_snapshots;
 mod drive_snapshots;
 mod mail_categories;
 mod mail_categories_snapshots;
+mod mail_daily;
 mod mail_ops;
 mod mail_ops_snapshots;
 mod mail_snapshots;

@@ -33,11 +33,13 @@ const FOLDERS_MAX_PAGE: usize = 250;
 /// Graph allows four concurrent requests per mailbox (graph-facts §2.3).
 const MAILBOX_CONCURRENCY: usize = 4;
 
-/// What a message list shows: enough for a line per message, no body.
-pub const SUMMARY_FIELDS: [&str; 12] = [
+/// What a message list shows: enough for a line per message, no body. `toRecipients` is what
+/// a list of sent mail shows; `conversationIndex` places a message in its thread.
+pub const SUMMARY_FIELDS: [&str; 14] = [
     "id",
     "subject",
     "from",
+    "toRecipients",
     "receivedDateTime",
     "isRead",
     "isDraft",
@@ -45,6 +47,7 @@ pub const SUMMARY_FIELDS: [&str; 12] = [
     "hasAttachments",
     "importance",
     "conversationId",
+    "conversationIndex",
     "parentFolderId",
     "categories",
 ];

@@ -134,11 +134,13 @@ pub enum MailCommand {
         #[arg(long, value_name = "DIR")]
         save: Option<PathBuf>,
     },
-    /// Save a message as MIME (.eml); an existing file is not overwritten
+    /// Save a message as MIME (.eml) into a folder or a file; nothing existing is overwritten
     Export {
         /// Message id
         id: String,
-        /// The file to write, e.g. message.eml
+        /// A folder (created when missing), where it is saved as SUBJECT.eml, or a file whose
+        /// name ends in .eml
+        #[arg(value_name = "DIR|FILE.eml")]
         file: PathBuf,
     },
 }
@@ -248,11 +250,12 @@ pub struct SendArgs {
     pub html: bool,
 }
 
-/// The body of a message: given inline, or read from a file (`-` = standard input).
+/// The body of a reply: given inline, or read from a file (`-` = standard input). One of the
+/// two is required, checked when the command runs so that the error is one line.
 #[derive(Debug, Clone, Args)]
-#[group(required = true, multiple = false)]
+#[group(required = false, multiple = false)]
 pub struct BodyArgs {
-    /// The body text
+    /// The body text (this or --body-file is required)
     #[arg(long, value_name = "TEXT")]
     pub body: Option<String>,
     /// Read the body from FILE (`-` reads standard input)

@@ -61,7 +61,13 @@ impl BodyText {
         }
     }
 
+    /// A reply's body: one of the two flags is required, and its absence is said in one line
+    /// (clap's own message takes five, with a usage block).
     pub fn from_args(args: &BodyArgs) -> anyhow::Result<BodyText> {
+        if args.body.is_none() && args.body_file.is_none() {
+            let needed = "mail reply needs a body: --body TEXT or --body-file FILE (`-` for standard input)";
+            return Err(UsageError(needed.into()).into());
+        }
         Self::read(args.body.as_deref(), args.body_file.as_deref())
     }
 

@@ -24,4 +24,6 @@ pub enum ComposeAction {
     AttachInline,
     SaveDraft,
     Discard,
+    /// Review: take an attachment off the message (asks which when there are several).
+    RemoveAttachment,
 }

@@ -1,6 +1,6 @@
 //! The mail pane's commands beyond reading: marking rows, organising the marked (or selected)
 //! messages, categories, saving attachments, server search, quick filters, conversations and
-//! folders.
+//! folders; going through messages from the reader, threads, links, text attachments, pipes.
 //! Their keymap names are in keymap/names.rs (bound in assets/keymap.toml, `[[mail]]`).
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -50,4 +50,17 @@ pub enum MailOp {
     NewTopFolder,
     RenameFolder,
     DeleteFolder,
+    /// Open the next (previous) message of the list, from the reader too (aerc's `J`/`K`).
+    NextMessage,
+    PrevMessage,
+    /// The list threaded by conversation, or flat again.
+    ToggleThreads,
+    /// List the open message's links (numbered as its footnotes) to open one.
+    ListLinks,
+    /// Show a text attachment (text/*, JSON, CSV) inside the reader.
+    ViewAttachment,
+    /// Ask for a command and pipe the message, as the reader shows it, to it.
+    Pipe,
+    /// The same with the message's MIME source.
+    PipeSource,
 }

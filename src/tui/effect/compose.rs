@@ -41,6 +41,12 @@ pub enum ComposeEffect {
         draft: Box<LocalDraft>,
         html: bool,
     },
+    /// Take an attachment off the server draft (a forward's copy of the original's file).
+    RemoveAttachment {
+        draft_id: String,
+        attachment_id: String,
+        name: String,
+    },
     /// Remove the local draft and, when this compose made it, the server draft.
     Discard {
         path: Option<PathBuf>,

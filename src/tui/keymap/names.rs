@@ -94,6 +94,7 @@ const NAMED: &[Named] = &[
     any("compose-attach-inline", Action::Compose(ComposeAction::AttachInline)),
     any("compose-save-draft", Action::Compose(ComposeAction::SaveDraft)),
     any("compose-discard", Action::Compose(ComposeAction::Discard)),
+    any("compose-remove-attachment", Action::Compose(ComposeAction::RemoveAttachment)),
     // The mail pane's own commands: in `[[mail]]` these names come first.
     mail("mark", Action::Mail(MailOp::ToggleMark)),
     mail("mark-all", Action::Mail(MailOp::MarkAll)),
@@ -121,6 +122,13 @@ const NAMED: &[Named] = &[
     mail("new-top-folder", Action::Mail(MailOp::NewTopFolder)),
     mail("rename-folder", Action::Mail(MailOp::RenameFolder)),
     mail("delete-folder", Action::Mail(MailOp::DeleteFolder)),
+    mail("next-message", Action::Mail(MailOp::NextMessage)),
+    mail("prev-message", Action::Mail(MailOp::PrevMessage)),
+    mail("threads", Action::Mail(MailOp::ToggleThreads)),
+    mail("links", Action::Mail(MailOp::ListLinks)),
+    mail("view-attachment", Action::Mail(MailOp::ViewAttachment)),
+    mail("pipe", Action::Mail(MailOp::Pipe)),
+    mail("pipe-source", Action::Mail(MailOp::PipeSource)),
 ];
 
 /// The action `name` means in `context`'s section.

@@ -63,4 +63,9 @@ pub enum ComposeMsg {
     Sent(Result<(), Box<Failure>>),
     DraftSaved(Result<String, Box<Failure>>),
     Discarded(Outcome<()>),
+    /// An attachment taken off the server draft (its name), or why it stays.
+    AttachmentRemoved {
+        name: String,
+        result: Outcome<()>,
+    },
 }

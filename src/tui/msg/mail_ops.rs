@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use super::{Failure, MessagePage, Outcome};
+use crate::tui::effect::mail_ops::{MailOpsEffect, PipeJob};
 use crate::tui::loadable::Generation;
 use crate::tui::store::mail::ops::CategoryRow;
 
@@ -35,6 +36,25 @@ pub enum MailOpsMsg {
     /// Files written (attachments, `.eml`).
     Saved {
         result: Outcome<Vec<PathBuf>>,
+    },
+    /// The folder to save into does not exist: asked about, then `retry` again with `create`.
+    FolderMissing {
+        folder: PathBuf,
+        retry: Box<MailOpsEffect>,
+    },
+    /// A link handed to the opener.
+    LinkOpened {
+        result: Outcome<String>,
+    },
+    /// A text attachment's contents (sanitised), for the reader showing `message_id`.
+    AttachmentText {
+        message_id: String,
+        name: String,
+        result: Outcome<String>,
+    },
+    /// The MIME source fetched for a pipe: the loop runs the command next.
+    PipeReady {
+        result: Outcome<PipeJob>,
     },
     /// An attachment saved to a private folder and handed to the system opener.
     Opened {

@@ -70,6 +70,8 @@ pub enum ComposePrompt {
     SaveAndQuit,
     /// Quitting while a send runs or after one failed: quit anyway?
     QuitAnyway,
+    /// Which attachment to take off (its number; a yes/no when there is one).
+    RemoveAttachment,
 }
 
 /// A file to send along.
@@ -79,13 +81,16 @@ pub struct AttachmentRef {
     pub path: Option<PathBuf>,
     pub name: String,
     pub size: u64,
+    /// Its id on the server draft, when it is there (a forward's copy of the original's file,
+    /// a resumed draft's file): what taking it off deletes.
+    pub server_id: Option<String>,
 }
 
 impl AttachmentRef {
     /// An attachment from a local file.
     pub fn local(path: &Path, size: u64) -> AttachmentRef {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "attachment".into());
-        AttachmentRef { path: Some(path.to_path_buf()), name, size }
+        AttachmentRef { path: Some(path.to_path_buf()), name, size, server_id: None }
     }
 }
 
@@ -166,6 +171,8 @@ pub struct BuiltIn {
     pub focus: usize,
     /// Completions of the address being typed in the focused field.
     pub suggestions: Vec<Candidate>,
+    /// The suggestion Enter or Tab takes (arrows move it).
+    pub chosen: usize,
 }
 
 pub const FIELD_NAMES: [&str; 5] = ["To", "Cc", "Bcc", "Subject", "Body"];
@@ -185,7 +192,13 @@ impl BuiltIn {
             area.move_cursor(ratatui_textarea::CursorMove::End);
         }
         let focus = if fields.to.is_empty() { 0 } else { BODY };
-        BuiltIn { areas, focus, suggestions: Vec::new() }
+        BuiltIn { areas, focus, suggestions: Vec::new(), chosen: 0 }
+    }
+
+    /// Puts the body's cursor on its first line (a new message: the signature is below it).
+    pub fn body_from_top(&mut self) {
+        self.areas[BODY].move_cursor(ratatui_textarea::CursorMove::Top);
+        self.areas[BODY].move_cursor(ratatui_textarea::CursorMove::Head);
     }
 
     pub fn fields(&self) -> Fields {
@@ -227,6 +240,16 @@ pub struct Compose {
     pub progress: Option<SendProgress>,
     /// Quit once the service has the draft being saved (the answer to quitting with it open).
     pub quit_when_saved: bool,
+    /// The signature block the body started with: a body that is only that holds no text.
+    pub signature_block: Option<String>,
+    /// Server-draft files being taken off, with where they were listed (put back on a refusal).
+    pub removing: Vec<(usize, AttachmentRef)>,
+}
+
+/// The body a new message, reply or forward starts with: the signature under a `-- ` line
+/// (RFC 3676's delimiter, which mail readers recognise), two empty lines above it to write in.
+pub fn signature_block(signature: &str) -> String {
+    format!("\n\n-- \n{}\n", signature.trim_end_matches(['\n', '\r']))
 }
 
 impl Compose {
@@ -249,6 +272,8 @@ impl Compose {
             local_path: None,
             progress: None,
             quit_when_saved: false,
+            signature_block: None,
+            removing: Vec::new(),
         }
     }
 
@@ -257,7 +282,9 @@ impl Compose {
     pub fn has_text(&self) -> bool {
         let typed = self.editor.as_ref().map(BuiltIn::fields);
         let fields = typed.as_ref().unwrap_or(&self.fields);
-        [&fields.to, &fields.cc, &fields.bcc, &fields.subject, &fields.body].iter().any(|f| !f.trim().is_empty())
+        let only_signature = self.signature_block.as_deref().is_some_and(|s| s.trim() == fields.body.trim());
+        let body = if only_signature { "" } else { fields.body.as_str() };
+        [&fields.to, &fields.cc, &fields.bcc, &fields.subject, body].iter().any(|f| !f.trim().is_empty())
             || !self.attachments.is_empty()
             || !self.inline_images.is_empty()
     }
@@ -307,6 +334,8 @@ pub struct ComposeEnv {
     pub editor: Option<Vec<String>>,
     /// Send bodies as HTML (config `compose.html`); plain text otherwise.
     pub html: bool,
+    /// Put under a `-- ` line in new messages, replies and forwards (config `signature`).
+    pub signature: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -2,6 +2,7 @@
 //! back, the review screen's keys and prompts (the worker's answers are in `answers`). Pure
 //! like the rest of `update`: files and Graph calls leave as effects.
 mod answers;
+mod attachments;
 mod completion;
 pub mod quit;
 #[cfg(test)]
@@ -15,7 +16,9 @@ use crate::tui::effect::compose::{ComposeEffect, EditorJob};
 use crate::tui::store::compose::draft::LocalDraft;
 use crate::tui::store::compose::header::{self, Fields};
 use crate::tui::store::compose::quote::quote_lines;
-use crate::tui::store::compose::{AttachmentRef, BuiltIn, Compose, ComposePrompt, InlineImage, Kind, Mode, Status};
+use crate::tui::store::compose::{
+    AttachmentRef, BuiltIn, Compose, ComposePrompt, InlineImage, Kind, Mode, Status, signature_block,
+};
 use crate::tui::store::prompt::{Prompt, Purpose};
 use crate::tui::store::{MailFocus, Notice, Store};
 use crate::tui::update::{notify, report_error};
@@ -76,6 +79,7 @@ pub fn on_action(store: &mut Store, action: ComposeAction) -> Vec<Effect> {
                     ));
                     Vec::new()
                 }
+                (Mode::Review, ComposeAction::RemoveAttachment) => attachments::ask_remove(store),
                 (Mode::Review, ComposeAction::Discard) => {
                     store.prompt =
                         Some(Prompt::yes_no("Discard this message?", Purpose::Compose(ComposePrompt::Discard)));
@@ -110,7 +114,9 @@ fn open(store: &mut Store, kind: Kind) -> Vec<Effect> {
     let mut effects = vec![fx(ComposeEffect::LoadCandidates)];
     store.compose.candidates_loaded = false;
     if kind == Kind::New {
-        store.compose.open = Some(Compose::new(Kind::New, None));
+        let mut compose = Compose::new(Kind::New, None);
+        add_signature(&mut compose, store.compose.env.signature.as_deref());
+        store.compose.open = Some(compose);
         effects.extend(begin_editing(store));
         return effects;
     }
@@ -125,6 +131,15 @@ fn open(store: &mut Store, kind: Kind) -> Vec<Effect> {
     store.compose.open = Some(Compose::new(kind, Some(id.clone())));
     effects.push(fx(ComposeEffect::Prepare { kind, message_id: id }));
     effects
+}
+
+/// A new message, reply or forward starts with the signature (when the config has one) below
+/// where the text goes.
+pub(super) fn add_signature(compose: &mut Compose, signature: Option<&str>) {
+    let Some(signature) = signature else { return };
+    let block = signature_block(signature);
+    compose.fields.body = format!("{}{block}", compose.fields.body.trim_end_matches('\n'));
+    compose.signature_block = Some(block);
 }
 
 /// Reopens the oldest draft an earlier run left on disk, on the review screen.
@@ -184,7 +199,12 @@ pub(super) fn begin_editing(store: &mut Store) -> Vec<Effect> {
         }
         _ => {
             compose.mode = Mode::Editor;
-            compose.editor = Some(BuiltIn::new(&compose.fields));
+            let mut editor = BuiltIn::new(&compose.fields);
+            // Untouched, the body is the signature alone: writing starts above it.
+            if compose.signature_block.as_deref() == Some(compose.fields.body.as_str()) {
+                editor.body_from_top();
+            }
+            compose.editor = Some(editor);
             Vec::new()
         }
     }
@@ -281,6 +301,7 @@ pub fn answer(store: &mut Store, purpose: &ComposePrompt, answer: &str) -> Resul
             notify(store, "Discarded".into());
             Ok(vec![fx(ComposeEffect::Discard { path: compose.local_path, server_draft })])
         }
+        ComposePrompt::RemoveAttachment => attachments::remove(store, answer),
         ComposePrompt::SaveAndQuit => Ok(quit::save_and_quit(store)),
         ComposePrompt::QuitAnyway => Ok(quit::quit_anyway(store)),
     }

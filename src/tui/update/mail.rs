@@ -1,18 +1,26 @@
 //! The mail pane's reactions: moving through folders and messages, opening, paging in more
-//! messages near the end of the list, filtering, and taking in the worker's results.
+//! messages near the end of the list (all of them after `G`), filtering, threading, and taking
+//! in the worker's results. The reader (`reading`) and what runs by the clock (`live`) have
+//! their own files.
+mod answers;
+pub(super) mod live;
+pub(super) mod reading;
+#[cfg(test)]
+mod tests;
+
 use super::super::action::Action;
 use super::super::effect::{Effect, LoadKey, Slot};
 use super::super::layout;
 use super::super::loadable::{Loadable, MoreState, Paged};
-use super::super::msg::Msg;
 use super::super::store::{MailFocus, Store};
-use super::reader::{build_doc, rewrap};
-use super::{notify, report_error};
+use super::notify;
+use super::reader::rewrap;
 
 /// Load the next page when the cursor comes within this many rows (or one screen) of the end.
 const PREFETCH_ROWS: usize = 50;
 
 pub(super) fn start(store: &mut Store) -> Vec<Effect> {
+    live::start(store);
     load(store, LoadKey::Folders)
 }
 
@@ -34,9 +42,10 @@ pub(super) fn load(store: &mut Store, key: LoadKey) -> Vec<Effect> {
         LoadKey::Message { id } => {
             mail.open_message = Some(id.clone());
             mail.reader = Loadable::Loading { generation };
+            mail.read_mark = None;
         }
-        // Not the mail pane's.
-        LoadKey::Agenda { .. } => return Vec::new(),
+        // Not the mail pane's, or the background refresh's own (`live`).
+        LoadKey::Agenda { .. } | LoadKey::RefreshFolders | LoadKey::NewestMessages { .. } => return Vec::new(),
         // Other panes' loads go through their own update modules.
         LoadKey::DriveChildren { .. } | LoadKey::SharedWithMe | LoadKey::Sites { .. } | LoadKey::SiteDrives { .. } => {
             return Vec::new();
@@ -80,6 +89,8 @@ pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
         }
     }
     if let Some(step) = super::list_step(&action, page_rows(store)) {
+        // `G` in the list goes to the end of the folder, loading every page on the way.
+        store.mail.walking_to_end = action == Action::Bottom && store.mail.focus == MailFocus::Messages;
         return move_by(store, step);
     }
     match action {
@@ -100,7 +111,7 @@ pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
     }
 }
 
-fn page_rows(store: &Store) -> usize {
+pub(super) fn page_rows(store: &Store) -> usize {
     let layout = store.mail_layout();
     match store.mail.focus {
         MailFocus::Folders => layout::inner_height(layout.folders),
@@ -129,31 +140,54 @@ pub(super) fn move_by(store: &mut Store, delta: isize) -> Vec<Effect> {
         MailFocus::Reader => {
             if let Some(doc) = store.mail.reader.ready_mut() {
                 let last = doc.line_count().saturating_sub(height);
-                doc.scroll = doc.scroll.saturating_add_signed(delta).min(last);
+                let scroll = doc.scroll_mut();
+                *scroll = scroll.saturating_add_signed(delta).min(last);
             }
             Vec::new()
         }
     }
 }
 
-fn open_folder(store: &mut Store, folder_id: String) -> Vec<Effect> {
+pub(super) use answers::on_msg;
+
+pub(super) fn open_folder(store: &mut Store, folder_id: String) -> Vec<Effect> {
     store.mail.filter = Default::default();
+    store.mail.walking_to_end = false;
     load(store, LoadKey::Messages { folder_id })
 }
 
-/// Infinite scroll: near the end of what is loaded, ask for the next page (once at a time).
-fn more_if_near_end(store: &mut Store) -> Vec<Effect> {
+/// Infinite scroll: near the end of what is loaded, ask for the next page (once at a time);
+/// after `G`, every page until the last.
+pub(super) fn more_if_near_end(store: &mut Store) -> Vec<Effect> {
     let near = PREFETCH_ROWS.max(page_rows(store));
     let Some(folder_id) = store.mail.open_folder.clone() else { return Vec::new() };
     let Some(page) = store.mail.messages.ready() else { return Vec::new() };
     let Some(next_link) = page.next_link.clone() else { return Vec::new() };
-    let wanted = store.mail.filter.matches.is_none()
-        && page.more == MoreState::Idle
-        && store.mail.message_cursor.selected + near >= page.items.len();
-    if !wanted {
+    let near_end = store.mail.filter.matches.is_none() && store.mail.message_cursor.selected + near >= page.items.len();
+    if page.more != MoreState::Idle || !(near_end || store.mail.walking_to_end) {
         return Vec::new();
     }
     load(store, LoadKey::MoreMessages { folder_id, next_link })
+}
+
+/// `G`'s progress: the cursor follows the end as pages arrive, the status bar counts them.
+pub(super) fn follow_to_end(store: &mut Store) {
+    if !store.mail.walking_to_end {
+        return;
+    }
+    let height = page_rows(store);
+    let len = store.mail.visible_len();
+    store.mail.message_cursor.select(len.saturating_sub(1), len, height);
+    let Some(page) = store.mail.messages.ready() else { return };
+    let loaded = page.items.len();
+    if page.next_link.is_none() {
+        store.mail.walking_to_end = false;
+        notify(store, format!("At the end: all {loaded} messages loaded"));
+        return;
+    }
+    let of = page.total.map(|total| format!(" of {total}")).unwrap_or_default();
+    let text = format!("Going to the end… {loaded}{of} loaded");
+    store.notice = Some(super::super::store::Notice { text, is_error: false, until_ms: None });
 }
 
 pub(super) fn open(store: &mut Store) -> Vec<Effect> {
@@ -166,23 +200,15 @@ pub(super) fn open(store: &mut Store) -> Vec<Effect> {
             focus(store, MailFocus::Messages);
             effects
         }
-        MailFocus::Messages => {
-            let row = store.mail.message_cursor.selected;
-            let Some(id) = store.mail.visible_message(row).map(|m| m.id.clone()) else { return Vec::new() };
-            store.mail.focus = MailFocus::Reader;
-            relayout(store);
-            if store.mail.open_message.as_deref() == Some(&id) && !matches!(store.mail.reader, Loadable::Failed { .. })
-            {
-                return Vec::new();
-            }
-            load(store, LoadKey::Message { id })
-        }
+        MailFocus::Messages => reading::open_selected(store),
         MailFocus::Reader => Vec::new(),
     }
 }
 
 fn back(store: &mut Store) -> Vec<Effect> {
-    match store.mail.focus {
+    let focused = store.mail.focus;
+    match focused {
+        MailFocus::Reader if reading::close_attachment(store) => Vec::new(),
         MailFocus::Reader => focus(store, MailFocus::Messages),
         MailFocus::Messages if store.mail.filter.matches.is_some() => {
             clear_filter(store);
@@ -243,31 +269,48 @@ fn clear_filter(store: &mut Store) {
     store.mail.message_cursor.select(selected.unwrap_or(0), len, height);
 }
 
-/// Recomputes which loaded messages match the filter text (subject or sender, any case).
+/// Recomputes the threaded order and which rows match the filter text, keeping the selection
+/// on its message (the loaded messages are the same ones, or more of them).
 pub(super) fn refilter(store: &mut Store) {
+    let selected = store.mail.selected_message().map(|m| m.id.clone());
+    refilter_keeping(store, selected);
+}
+
+/// Like `refilter`, after the loaded messages changed: the selection goes to `keep` when it is
+/// still shown, else stays on its row.
+pub(super) fn refilter_keeping(store: &mut Store, keep: Option<String>) {
     let needle = store.mail.filter.text.to_lowercase();
-    let matches = match store.mail.messages.ready() {
-        Some(page) if !needle.is_empty() => Some(
-            page.items
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| {
-                    m.subject.to_lowercase().contains(&needle)
-                        || m.from.as_ref().is_some_and(|f| {
-                            f.name.to_lowercase().contains(&needle) || f.address.to_lowercase().contains(&needle)
-                        })
-                })
-                .map(|(i, _)| i)
-                .collect(),
-        ),
+    let mail = &mut store.mail;
+    mail.threads = match (&mail.threads, mail.messages.ready()) {
+        (Some(_), Some(page)) => Some(super::super::store::mail::threads::thread_order(&page.items)),
+        (threads, _) => threads.clone(),
+    };
+    let matches = match mail.messages.ready() {
+        Some(page) if !needle.is_empty() => {
+            let shown = |position: usize| match &mail.threads {
+                Some(order) => order.get(position).map(|r| r.index),
+                None => Some(position),
+            };
+            let matching = |m: &crate::domain::MessageSummary| {
+                let named = |b: &crate::domain::Mailbox| {
+                    b.name.to_lowercase().contains(&needle) || b.address.to_lowercase().contains(&needle)
+                };
+                m.subject.to_lowercase().contains(&needle) || m.from.as_ref().is_some_and(named)
+            };
+            Some(
+                (0..page.items.len())
+                    .filter(|&position| shown(position).and_then(|i| page.items.get(i)).is_some_and(matching))
+                    .collect(),
+            )
+        }
         _ if !needle.is_empty() => Some(Vec::new()),
         _ => None,
     };
     store.mail.filter.matches = matches;
     let height = page_rows(store);
     let len = store.mail.visible_len();
-    let selected = store.mail.message_cursor.selected;
-    store.mail.message_cursor.select(selected, len, height);
+    let row = keep.and_then(|id| store.mail.row_of(&id)).unwrap_or(store.mail.message_cursor.selected);
+    store.mail.message_cursor.select(row, len, height);
 }
 
 /// After a resize or a focus change: cursors stay visible, the reader rewraps to its width.
@@ -284,105 +327,15 @@ pub(super) fn relayout(store: &mut Store) {
     }
 }
 
-pub(super) fn on_msg(store: &mut Store, msg: Msg) -> Vec<Effect> {
-    match msg {
-        Msg::Folders { generation, result } => {
-            if !store.mail.folders.awaits(generation) {
-                return Vec::new();
-            }
-            match result {
-                Ok(rows) => {
-                    let first_time = store.mail.open_folder.is_none();
-                    let inbox = rows.iter().position(|r| r.folder.name.eq_ignore_ascii_case("inbox")).unwrap_or(0);
-                    let keep =
-                        store.mail.open_folder.as_deref().and_then(|id| rows.iter().position(|r| r.folder.id == id));
-                    let at = keep.unwrap_or(inbox);
-                    let open = rows.get(at).map(|r| r.folder.id.clone());
-                    store.mail.folders = Loadable::Ready(rows);
-                    let height = layout::inner_height(store.mail_layout().folders);
-                    let len = store.mail.folders.ready().map_or(0, Vec::len);
-                    store.mail.folder_cursor.select(at, len, height);
-                    match open {
-                        Some(id) if first_time => open_folder(store, id),
-                        _ => Vec::new(),
-                    }
-                }
-                Err(reason) => {
-                    report_error(store, format!("Loading folders failed: {reason}"));
-                    store.mail.folders = Loadable::Failed { reason: reason.text, retry: LoadKey::Folders };
-                    Vec::new()
-                }
-            }
-        }
-        Msg::Messages { generation, result } => {
-            if !store.mail.messages.awaits(generation) {
-                return Vec::new();
-            }
-            let folder_id = store.mail.open_folder.clone().unwrap_or_default();
-            match result {
-                Ok(page) => {
-                    let total = store.mail.open_folder_row().map(|row| row.folder.total_count);
-                    store.mail.messages = Loadable::Ready(Paged::first(page.items, page.next_link, total));
-                    store.mail.message_cursor = Default::default();
-                    refilter(store);
-                }
-                Err(reason) => {
-                    report_error(store, format!("Loading messages failed: {reason}"));
-                    store.mail.messages =
-                        Loadable::Failed { reason: reason.text, retry: LoadKey::Messages { folder_id } };
-                }
-            }
-            Vec::new()
-        }
-        Msg::MoreMessages { generation, result } => {
-            let Some(page) = store.mail.messages.ready_mut() else { return Vec::new() };
-            if page.more != (MoreState::Loading { generation }) {
-                return Vec::new();
-            }
-            match result {
-                Ok(more) => {
-                    page.items.extend(more.items);
-                    page.next_link = more.next_link;
-                    page.more = MoreState::Idle;
-                    refilter(store);
-                    // The cursor may already sit past the new end's prefetch line.
-                    more_if_near_end(store)
-                }
-                Err(reason) => {
-                    page.more = MoreState::Failed { reason: reason.text.clone() };
-                    report_error(store, format!("Loading more messages failed: {reason} (r retries)"));
-                    Vec::new()
-                }
-            }
-        }
-        Msg::Message { generation, result } => {
-            if !store.mail.reader.awaits(generation) {
-                return Vec::new();
-            }
-            match result {
-                Ok(full) => {
-                    let width = layout::inner_width(
-                        layout::mail::split(layout::screen(store.size).body, MailFocus::Reader).reader,
-                    );
-                    store.mail.reader = Loadable::Ready(build_doc(full, width, &store.zone));
-                }
-                Err(reason) => {
-                    let id = store.mail.open_message.clone().unwrap_or_default();
-                    report_error(store, format!("Opening the message failed: {reason}"));
-                    store.mail.reader = Loadable::Failed { reason: reason.text, retry: LoadKey::Message { id } };
-                }
-            }
-            Vec::new()
-        }
-        Msg::Agenda { .. } => Vec::new(),
-        Msg::DriveChildren { .. }
-        | Msg::DrivePlaces { .. }
-        | Msg::Tasks(_)
-        | Msg::MailOps(_)
-        | Msg::Compose(_)
-        | Msg::SignedOut
-        | Msg::Throttled(_)
-        | Msg::AccountUnavailable { .. }
-        | Msg::PathCompleted(_) => Vec::new(),
-    }
+/// `Z`: the list threaded by conversation, or newest first again; the selection stays.
+pub(super) fn toggle_threads(store: &mut Store) -> Vec<Effect> {
+    let selected = store.mail.selected_message().map(|m| m.id.clone());
+    store.mail.threads = match store.mail.threads {
+        Some(_) => None,
+        None => Some(Vec::new()),
+    };
+    refilter_keeping(store, selected);
+    let text = if store.mail.threads.is_some() { "Threaded by conversation" } else { "Newest first" };
+    notify(store, text.to_owned());
+    Vec::new()
 }

@@ -20,6 +20,7 @@ use super::super::store::mail::ops::{ListView, MailPrompt, MessageChange};
 use super::super::store::prompt::{Prompt, Purpose};
 use super::super::store::{MailFocus, Store};
 use super::mail;
+use super::mail::reading;
 use super::prompt::Answered;
 
 /// Takes the actions that are ours (`Break` with their effects); passes the rest on.
@@ -78,7 +79,11 @@ fn command(store: &mut Store, op: MailOp) -> Vec<Effect> {
             organise::start(store, MessageChange::Flag(!all_flagged))
         }
         MailOp::DeleteFolder => folders::ask_delete(store),
-        MailOp::Delete if folders_focused => folders::ask_delete(store),
+        // `d` deletes messages only: a folder goes with the folder keys, after a question.
+        MailOp::Delete if folders_focused => {
+            super::notify(store, "d deletes messages: X deletes the highlighted folder (it asks first)".to_owned());
+            Vec::new()
+        }
         MailOp::Delete => organise::start(store, MessageChange::Delete),
         MailOp::DeletePermanently => organise::ask_permanent_delete(store),
         MailOp::Archive => organise::start(store, MessageChange::Move("archive".to_owned())),
@@ -98,7 +103,19 @@ fn command(store: &mut Store, op: MailOp) -> Vec<Effect> {
         MailOp::NewFolder => folders::ask_create(store, true),
         MailOp::NewTopFolder => folders::ask_create(store, false),
         MailOp::RenameFolder => folders::ask_rename(store),
+        MailOp::NextMessage => reading::step(store, true),
+        MailOp::PrevMessage => reading::step(store, false),
+        MailOp::ToggleThreads => mail::toggle_threads(store),
+        MailOp::ListLinks => reading::list_links(store),
+        MailOp::ViewAttachment => reading::view_attachment(store),
+        MailOp::Pipe => reading::ask_pipe(store, false),
+        MailOp::PipeSource => reading::ask_pipe(store, true),
     }
+}
+
+/// The reader's mark-on-open: the message read, its folder's unread count down, quietly.
+pub(super) fn mark_read_quietly(store: &mut Store, id: String) -> Vec<Effect> {
+    organise::start_quietly(store, &[id], MessageChange::Read(true))
 }
 
 /// Marks or unmarks the selected row and moves on to the next.
@@ -157,6 +174,8 @@ pub(super) fn answer(store: &mut Store, asked: &MailPrompt, answer: &str) -> Ans
             lists::received(store, answer)
         }
         MailPrompt::ReceivedRange { .. } => Ok(Vec::new()),
+        MailPrompt::Pipe { message_id, source } => reading::pipe(store, message_id, *source, answer),
+        MailPrompt::CreateAndSave { .. } => files::answer(store, asked, answer),
         MailPrompt::CreateFolder { .. } | MailPrompt::RenameFolder { .. } | MailPrompt::DeleteFolder { .. } => {
             folders::answer(store, asked, answer)
         }
@@ -171,6 +190,12 @@ pub(super) fn start(store: &mut Store) -> Vec<Effect> {
 pub(super) fn on_msg(store: &mut Store, msg: MailOpsMsg) -> Vec<Effect> {
     match msg {
         MailOpsMsg::Categories { generation, result } => return categories::loaded(store, generation, result),
+        MailOpsMsg::PipeReady { result } => return reading::pipe_ready(store, result),
+        MailOpsMsg::FolderMissing { folder, retry } => files::ask_create(store, folder, retry),
+        MailOpsMsg::LinkOpened { result } => reading::link_opened(store, result),
+        MailOpsMsg::AttachmentText { message_id, name, result } => {
+            reading::attachment_text(store, message_id, name, result)
+        }
         MailOpsMsg::Progress { op, done, total } => organise::progress(store, op, done, total),
         MailOpsMsg::Changed { op, result } => organise::reconcile(store, op, result),
         MailOpsMsg::Listed { generation, result } => lists::listed(store, generation, result),

@@ -1,5 +1,5 @@
 //! Turning a loaded message into the reader's lines for a given width (pure: html2text runs
-//! here, once per message and width, never while drawing a frame).
+//! here, once per message and width, never while drawing a frame), and its links.
 use chrono_tz::Tz;
 
 use super::super::msg::FullMessage;
@@ -11,6 +11,8 @@ pub(super) fn build_doc(message: Box<FullMessage>, width: usize, zone: &Tz) -> R
     let mut doc = ReaderDoc {
         headers: render::headers(&message.message, zone),
         attachments: render::attachment_lines(&message.attachments),
+        links: render::links(&message.message.body),
+        viewing: None,
         message,
         body: Vec::new(),
         width: 0,
@@ -32,7 +34,13 @@ pub(super) fn rewrap(doc: &mut ReaderDoc, width: usize, zone: &Tz) {
         Body::Html(_) => text.lines().map(str::to_owned).collect(),
         Body::Text(_) => wrap(&text, width),
     };
-    doc.scroll = doc.scroll.min(doc.line_count().saturating_sub(1));
+    if let Some(viewing) = &mut doc.viewing {
+        viewing.lines = wrap(&viewing.text, width);
+        viewing.scroll = viewing.scroll.min(viewing.lines.len().saturating_sub(1));
+    }
+    let lines = doc.line_count().saturating_sub(1);
+    let scroll = doc.scroll_mut();
+    *scroll = (*scroll).min(lines);
 }
 
 /// Greedy word wrap by display width, for plain-text bodies (html2text wraps HTML itself).

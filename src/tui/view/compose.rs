@@ -14,7 +14,7 @@ use crate::tui::action::compose::ComposeAction;
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::msg::compose::SendProgress;
 use crate::tui::store::compose::header::parse_fields;
-use crate::tui::store::compose::{BODY, BuiltIn, Compose, FIELD_NAMES, Mode, Status};
+use crate::tui::store::compose::{BODY, BuiltIn, Compose, FIELD_NAMES, Kind, Mode, Status};
 use crate::tui::theme::Theme;
 
 pub struct ComposeView<'a> {
@@ -100,11 +100,14 @@ impl ComposeView<'_> {
                 .iter()
                 .enumerate()
                 .map(|(i, c)| {
-                    let style = if i == 0 { self.theme.marks } else { ratatui::style::Style::default() };
+                    let style = if i == editor.chosen { self.theme.selected } else { ratatui::style::Style::default() };
                     Line::styled(sanitize::line(&c.entry()).into_owned(), style)
                 })
                 .collect();
-            let block = Block::default().borders(Borders::ALL).border_style(self.theme.border).title(" Tab takes ");
+            let block = Block::default()
+                .borders(Borders::ALL)
+                .border_style(self.theme.border)
+                .title(" ↑/↓ choose · Tab or Enter takes ");
             Paragraph::new(lines).block(block).render(popup, buf);
         }
     }
@@ -130,9 +133,14 @@ impl ComposeView<'_> {
         }
         for (index, attachment) in compose.attachments.iter().enumerate() {
             let name = if index == 0 { "Files:" } else { "" };
-            let where_ = if attachment.path.is_none() { " (on the server draft)" } else { "" };
+            let where_ = match (&attachment.path, compose.kind) {
+                (Some(_), _) => "",
+                (None, Kind::Forward) => " (the original's, forwarded with it)",
+                (None, _) => " (on the server draft)",
+            };
             let size = if attachment.size > 0 { human_size(attachment.size) } else { "size unknown".into() };
-            let text = format!("{}  {size}{where_}", sanitize::line(&attachment.name));
+            // Numbered: taking one off asks for its number.
+            let text = format!("{}. {}  {size}{where_}", index + 1, sanitize::line(&attachment.name));
             lines.push(Line::from(vec![label(name), Span::raw(text)]));
         }
         for (index, image) in compose.inline_images.iter().enumerate() {
@@ -179,15 +187,29 @@ impl ComposeView<'_> {
                 ));
             }
         }
-        let keys = format!(
-            "{} send · {} edit · {} attach · {} inline image · {} save to Drafts · {} discard",
-            self.key(ComposeAction::Send),
-            self.key(ComposeAction::EditAgain),
-            self.key(ComposeAction::Attach),
-            self.key(ComposeAction::AttachInline),
-            self.key(ComposeAction::SaveDraft),
-            self.key(ComposeAction::Discard)
-        );
+        // The key that takes a file off shows only when there is one; then the words are
+        // shorter, so that the line still fits 80 columns.
+        let keys = match compose.attachments.is_empty() {
+            true => format!(
+                "{} send · {} edit · {} attach · {} inline image · {} save to Drafts · {} discard",
+                self.key(ComposeAction::Send),
+                self.key(ComposeAction::EditAgain),
+                self.key(ComposeAction::Attach),
+                self.key(ComposeAction::AttachInline),
+                self.key(ComposeAction::SaveDraft),
+                self.key(ComposeAction::Discard)
+            ),
+            false => format!(
+                "{} send · {} edit · {} attach · {} inline · {} remove · {} to Drafts · {} discard",
+                self.key(ComposeAction::Send),
+                self.key(ComposeAction::EditAgain),
+                self.key(ComposeAction::Attach),
+                self.key(ComposeAction::AttachInline),
+                self.key(ComposeAction::RemoveAttachment),
+                self.key(ComposeAction::SaveDraft),
+                self.key(ComposeAction::Discard)
+            ),
+        };
         // Rows the wrapped lines take (long failure reasons wrap).
         let width = usize::from(area.width.max(1));
         let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(width)).sum();

@@ -1,8 +1,12 @@
 //! The message list, virtualised: only the rows on screen are built, so its cost per frame
 //! does not grow with the folder. Marks for unread, attachment and flag; dates in the user's
-//! zone; a coloured square per category before the subject; loaded and total counts in the
-//! title. Marked rows get a `*` column while any are marked; the title says what the list
-//! shows (a search, quick filters, a conversation) and how many rows are marked.
+//! zone (the time for today, the day for this year, the whole date before); the sender, or
+//! whom it is to in Drafts, Sent Items and the Outbox; a coloured square per category before
+//! the subject; threads indented; loaded and total counts in the title. Marked rows get a `*`
+//! column while any are marked; the title says what the list shows (a search, quick filters, a
+//! conversation, threads) and how many rows are marked.
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono_tz::Tz;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
@@ -47,13 +51,26 @@ impl MessagesView<'_> {
                 MoreState::Idle => {}
             }
         }
+        if mail.threads.is_some() {
+            title.push_str(" · threads");
+        }
         if !mail.ops.marked.is_empty() {
             title.push_str(&format!(" · {} selected", mail.ops.marked.len()));
         }
         title
     }
 
-    fn row(&self, message: &MessageSummary, width: usize, selected: bool) -> Line<'static> {
+    /// Who the row names: the sender, or "To: …" for one's own outgoing mail.
+    fn correspondent(&self, message: &MessageSummary) -> String {
+        if self.store.mail.shows_recipients(message) {
+            let names: Vec<&str> = message.to.iter().map(|m| m.display()).collect();
+            let names = if names.is_empty() { "(no recipients)".to_owned() } else { names.join(", ") };
+            return format!("To: {}", sanitize::line(&names));
+        }
+        message.from.as_ref().map(|m| sanitize::line(m.display()).into_owned()).unwrap_or_default()
+    }
+
+    fn row(&self, message: &MessageSummary, width: usize, selected: bool, depth: usize) -> Line<'static> {
         let theme = self.theme;
         let ops = &self.store.mail.ops;
         let mark_column = if ops.marked.is_empty() {
@@ -71,13 +88,19 @@ impl MessagesView<'_> {
                 if message.is_flagged { '!' } else { ' ' },
             ])
             .collect();
-        let date_format = if width >= 60 { "%Y-%m-%d %H:%M" } else { "%m-%d" };
-        let date = message.received.map(|t| format_in_zone(&t, &self.store.zone, date_format)).unwrap_or_default();
-        let sender = message.from.as_ref().map(|m| sanitize::line(m.display()).into_owned()).unwrap_or_default();
-        let fixed = marks.chars().count() + 1 + date.chars().count() + 1;
+        let today = self.store.calendar.today;
+        let date = message.received.map(|t| list_date(&t, &self.store.zone, today)).unwrap_or_default();
+        let date = cell(&date, DATE_WIDTH);
+        let sender = self.correspondent(message);
+        let fixed = marks.chars().count() + 1 + DATE_WIDTH + 1;
         let sender_width = (width.saturating_sub(fixed) / 3).clamp(0, 22);
         let subject_width = width.saturating_sub(fixed + sender_width + 1);
         let subject = if message.subject.is_empty() { "(no subject)".into() } else { sanitize::line(&message.subject) };
+        // In threads, a reply hangs under the message before it, one step in per reply.
+        let subject = match depth {
+            0 => subject,
+            depth => format!("{}└ {subject}", "  ".repeat(depth - 1)).into(),
+        };
         let mut base = if message.is_read { Default::default() } else { theme.unread };
         if selected {
             base = base.patch(theme.selected);
@@ -109,6 +132,21 @@ impl MessagesView<'_> {
 
 /// Squares drawn per row, at most.
 const MAX_SQUARES: usize = 3;
+
+/// The date column: as wide as a whole date.
+const DATE_WIDTH: usize = 10;
+
+/// When a message arrived, as the list shows it in `zone`: the time today, the day this year,
+/// the whole date before (as aerc and mutt do). `today` is the store's, pinned at start (and
+/// by tests), never the wall clock; unknown, every date is whole.
+pub fn list_date(at: &DateTime<Utc>, zone: &Tz, today: Option<NaiveDate>) -> String {
+    let day = at.with_timezone(zone).date_naive();
+    match today {
+        Some(today) if day == today => format_in_zone(at, zone, "%H:%M"),
+        Some(today) if day.year() == today.year() => format_in_zone(at, zone, "%b %d"),
+        _ => format_in_zone(at, zone, "%Y-%m-%d"),
+    }
+}
 
 /// A terminal colour close to what Outlook desktop shows for `presetN` (outlookCategory
 /// resource: red, orange, brown, yellow, green, teal, olive, blue, purple, cranberry, steel,
@@ -181,8 +219,29 @@ impl Widget for MessagesView<'_> {
         let end = (cursor.offset + usize::from(inner.height)).min(mail.visible_len());
         for (y, row) in (cursor.offset..end).enumerate() {
             let Some(message) = mail.visible_message(row) else { break };
-            let line = self.row(message, width, row == cursor.selected);
+            let line = self.row(message, width, row == cursor.selected, mail.visible_depth(row));
             line.render(Rect { y: inner.y + y as u16, height: 1, ..inner }, buf);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    #[test]
+    fn the_list_shows_the_time_today_the_day_this_year_and_the_year_before() {
+        let zone = chrono_tz::Europe::Paris;
+        let today = NaiveDate::from_ymd_opt(2026, 3, 10);
+        let at = |y, m, d, h| Utc.with_ymd_and_hms(y, m, d, h, 5, 0).unwrap();
+        assert_eq!(list_date(&at(2026, 3, 10, 12), &zone, today), "13:05");
+        // 23:05 UTC on the 9th is already the 10th in Paris.
+        assert_eq!(list_date(&at(2026, 3, 9, 23), &zone, today), "00:05");
+        assert_eq!(list_date(&at(2026, 3, 9, 12), &zone, today), "Mar 09");
+        assert_eq!(list_date(&at(2026, 1, 1, 12), &zone, today), "Jan 01");
+        assert_eq!(list_date(&at(2025, 12, 31, 12), &zone, today), "2025-12-31");
+        assert_eq!(list_date(&at(2026, 3, 10, 12), &zone, None), "2026-03-10", "no today known: whole dates");
     }
 }

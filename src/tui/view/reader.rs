@@ -1,5 +1,6 @@
 //! The reader: headers (categories with their colours), the body (already wrapped and
-//! sanitised in the store), attachments with sizes; only the lines in view are drawn.
+//! sanitised in the store), attachments with sizes; or a text attachment in place of it. Only
+//! the lines in view are drawn.
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -69,7 +70,11 @@ impl Widget for ReaderView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let mail = &self.store.mail;
         let focused = mail.focus == MailFocus::Reader;
-        let block = pane_block(Line::styled("Message", self.theme.title), focused, self.theme);
+        let title = match mail.reader.ready().and_then(|doc| doc.viewing.as_ref()) {
+            Some(viewing) => format!("{} · Esc: the message", viewing.name),
+            None => "Message".to_owned(),
+        };
+        let block = pane_block(Line::styled(title, self.theme.title), focused, self.theme);
         let inner = block.inner(area);
         block.render(area, buf);
         let doc = match &mail.reader {
@@ -81,8 +86,12 @@ impl Widget for ReaderView<'_> {
             }
             Loadable::Ready(doc) => doc,
         };
-        let visible = self.lines(doc).skip(doc.scroll).take(usize::from(inner.height));
-        for (y, line) in visible.enumerate() {
+        let height = usize::from(inner.height);
+        let lines: Box<dyn Iterator<Item = Line>> = match &doc.viewing {
+            Some(viewing) => Box::new(viewing.lines.iter().skip(viewing.scroll).map(|l| Line::raw(l.as_str()))),
+            None => Box::new(self.lines(doc).skip(doc.scroll)),
+        };
+        for (y, line) in lines.take(height).enumerate() {
             line.render(Rect { y: inner.y + y as u16, height: 1, ..inner }, buf);
         }
     }

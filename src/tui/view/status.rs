@@ -136,13 +136,15 @@ impl Widget for StatusView<'_> {
         let width = usize::from(area.width);
         let before_notice = Line::from(spans.clone()).width();
         // An error keeps at least this much of the bar; past it the hints give way, and what is
-        // cut of the error is one key away (`L`).
+        // cut of the error is one key away (`L`). A note (what just happened: "Saved …",
+        // "`cmd` ended") comes before the column's hints, which give way to it.
         const NOTICE_ROOM: usize = 24;
         let hints = match &store.notice {
             Some(notice) => {
                 let text = sanitize::line(&notice.text);
                 let wanted = before_notice + 2 + text.width();
-                let room = width.saturating_sub(wanted.min(before_notice + 2 + NOTICE_ROOM) + 1);
+                let kept = if notice.is_error { wanted.min(before_notice + 2 + NOTICE_ROOM) } else { wanted };
+                let room = width.saturating_sub(kept + 1);
                 let hints = self.hints(room);
                 let left = width.saturating_sub(before_notice + 2 + hints.width() + 2);
                 let style = if notice.is_error { self.theme.error } else { self.theme.notice };

@@ -126,6 +126,15 @@ pub async fn perform(
         ComposeEffect::Discard { path, server_draft } => {
             ComposeMsg::Discarded(discard(client, path, server_draft).await)
         }
+        ComposeEffect::RemoveAttachment { draft_id, attachment_id, name } => {
+            let path = client.resource_path(&format!(
+                "messages/{}/attachments/{}",
+                encode_segment(&draft_id),
+                encode_segment(&attachment_id)
+            ));
+            let result = client.execute(Request::delete(path)).await.map(|_| ()).map_err(Failure::from);
+            ComposeMsg::AttachmentRemoved { name, result }
+        }
     }
 }
 
@@ -155,7 +164,7 @@ pub fn init(base: Option<&Path>, env: EnvLookup<'_>) -> ComposeMsg {
         None => (None, Some("no data directory".to_owned())),
     };
     let leftovers = dirs.as_ref().map(DraftDir::leftovers).unwrap_or_default();
-    ComposeMsg::Ready { env: Box::new(ComposeEnv { dirs, dir_error, editor, html: false }), leftovers }
+    ComposeMsg::Ready { env: Box::new(ComposeEnv { dirs, dir_error, editor, html: false, signature: None }), leftovers }
 }
 
 async fn candidates(client: &GraphClient) -> GraphResult<Vec<Candidate>> {
@@ -181,18 +190,24 @@ async fn candidates(client: &GraphClient) -> GraphResult<Vec<Candidate>> {
 /// Where the text of a resumed HTML draft is wrapped, as quotes are.
 const EDIT_WIDTH: usize = 76;
 
-/// The reply/forward draft the service makes (graph-facts §3.2), or a draft to resume.
+/// The files on a server draft (not its inline images), as compose lists them.
+fn draft_files(attachments: &[dto::Attachment]) -> Vec<AttachmentRef> {
+    attachments
+        .iter()
+        .map(crate::domain::AttachmentInfo::from)
+        .filter(|a| !a.inline)
+        .map(|a| AttachmentRef { path: None, name: a.name, size: a.size, server_id: Some(a.id) })
+        .collect()
+}
+
+/// The reply/forward draft the service makes (graph-facts §3.2), or a draft to resume. A
+/// forward's draft carries copies of the original's files: they are listed, so the review
+/// shows what goes with it (and can take one off).
 async fn prepare(client: &GraphClient, kind: Kind, message_id: &str) -> GraphResult<Prepared> {
     let (draft, attachments) = match kind {
         Kind::Draft => {
             let (message, attachments) = o365_graph::mail::get_message(client, message_id).await?;
-            let attachments = attachments
-                .iter()
-                .map(crate::domain::AttachmentInfo::from)
-                .filter(|a| !a.inline)
-                .map(|a| AttachmentRef { path: None, name: a.name, size: a.size })
-                .collect();
-            (message, attachments)
+            (message, draft_files(&attachments))
         }
         _ => {
             let action = match kind {
@@ -207,7 +222,13 @@ async fn prepare(client: &GraphClient, kind: Kind, message_id: &str) -> GraphRes
                 _ => CommentRequest::default(),
             };
             let draft: dto::Message = client.json(Request::post(path).with_json(to_body(&request)?)).await?;
-            (draft, Vec::new())
+            let files = match kind {
+                Kind::Forward => {
+                    draft_files(&o365_graph::mail::attachments::list_attachments(client, &draft.id).await?)
+                }
+                _ => Vec::new(),
+            };
+            (draft, files)
         }
     };
     let body = draft.body.clone().unwrap_or_else(|| ItemBody::text(""));

@@ -98,6 +98,12 @@ pub enum PickFor {
     OpenAttachment {
         message_id: String,
     },
+    /// Open one of the open message's links.
+    OpenLink,
+    /// Show a text attachment in the reader.
+    ViewAttachment {
+        message_id: String,
+    },
 }
 
 /// One choice in the picker: what is shown, its depth (folders nest), what it stands for.
@@ -179,6 +185,16 @@ pub enum MailPrompt {
     ReceivedRange {
         folder_id: String,
     },
+    /// The command the open message (`source`: its MIME source) is piped to.
+    Pipe {
+        message_id: String,
+        source: bool,
+    },
+    /// The folder to save into is missing: yes creates it, then saves.
+    CreateAndSave {
+        folder: std::path::PathBuf,
+        retry: Box<crate::tui::effect::mail_ops::MailOpsEffect>,
+    },
 }
 
 /// A change to messages, as the service is asked to make it.
@@ -233,6 +249,8 @@ pub struct PendingChange {
     pub before: Vec<(usize, MessageSummary)>,
     /// Where moved or copied rows were counted (a folder id in the tree), to undo the counts.
     pub destination: Option<String>,
+    /// Made on its own (the reader marking a message read): no notice when it works.
+    pub quiet: bool,
 }
 
 /// A folder change sent to the service, and how to undo it locally.

@@ -1,22 +1,24 @@
 //! Compose's answers from the worker: start-up findings, completion candidates, the service's
 //! reply or forward draft, the editor's text, checked files and images, progress while sending,
 //! and how a send, save or discard ended (a failure keeps the review open with the reason).
-use super::{begin_editing, edited, review};
+use super::{add_signature, begin_editing, edited, review};
 use crate::tui::effect::Effect;
 use crate::tui::msg::Outcome;
 use crate::tui::msg::compose::{ComposeMsg, Failure, Prepared};
 use crate::tui::store::compose::{AttachmentRef, BuiltIn, ComposeEnv, InlineImage, Kind, Mode, Status};
 use crate::tui::store::compose::{header, quote};
 use crate::tui::store::{Notice, Store};
+use crate::tui::update::mail::live::refresh_now;
 use crate::tui::update::{notify, report_error};
 use o365_graph::mail::upload::inline_image::content_id_for;
 
 pub fn on_msg(store: &mut Store, msg: ComposeMsg) -> Vec<Effect> {
     match msg {
         ComposeMsg::Ready { env, leftovers } => {
-            // The worker looked at the disk and the environment; the body format is the
-            // config's, set before start-up.
-            let env = ComposeEnv { html: store.compose.env.html, ..*env };
+            // The worker looked at the disk and the environment; the body format and the
+            // signature are the config's, set before start-up.
+            let env =
+                ComposeEnv { html: store.compose.env.html, signature: store.compose.env.signature.clone(), ..*env };
             if let Some(reason) = &env.dir_error {
                 report_error(store, format!("Drafts cannot be kept on disk: {reason}"));
             }
@@ -100,13 +102,15 @@ pub fn on_msg(store: &mut Store, msg: ComposeMsg) -> Vec<Effect> {
         ComposeMsg::Sent(Ok(())) => {
             store.compose.open = None;
             notify(store, "Sent".into());
-            Vec::new()
+            // Sent Items (and Drafts, for a draft sent) show it and count it at once.
+            refresh_now(store)
         }
         ComposeMsg::DraftSaved(Ok(_)) => {
             let quitting = store.compose.open.take().is_some_and(|c| c.quit_when_saved);
             notify(store, "Saved to Drafts".into());
             store.quit |= quitting;
-            Vec::new()
+            // The Drafts folder shows it and counts it at once.
+            if quitting { Vec::new() } else { refresh_now(store) }
         }
         ComposeMsg::Sent(Err(failure)) | ComposeMsg::DraftSaved(Err(failure)) => {
             failed(store, *failure);
@@ -117,6 +121,10 @@ pub fn on_msg(store: &mut Store, msg: ComposeMsg) -> Vec<Effect> {
             Vec::new()
         }
         ComposeMsg::Discarded(Ok(())) => Vec::new(),
+        ComposeMsg::AttachmentRemoved { name, result } => {
+            super::attachments::removed(store, name, result);
+            Vec::new()
+        }
     }
 }
 
@@ -148,6 +156,7 @@ fn inline_image(store: &mut Store, file: AttachmentRef) -> Vec<Effect> {
 }
 
 fn prepared(store: &mut Store, result: Outcome<Box<Prepared>>) -> Vec<Effect> {
+    let signature = store.compose.env.signature.clone();
     let Some(compose) = store.compose.open.as_mut().filter(|c| c.mode == Mode::Preparing) else {
         return Vec::new();
     };
@@ -160,6 +169,10 @@ fn prepared(store: &mut Store, result: Outcome<Box<Prepared>>) -> Vec<Effect> {
             compose.quote_lines = p.quote_lines;
             compose.resumed_html = p.resumed_html;
             compose.attachments = p.attachments;
+            // A resumed draft has its own text; a reply or forward gets the signature.
+            if compose.kind != Kind::Draft {
+                add_signature(compose, signature.as_deref());
+            }
             begin_editing(store)
         }
         Err(reason) => {

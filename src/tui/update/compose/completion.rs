@@ -1,6 +1,7 @@
 //! The built-in editor's keys and address completion: keys go to the focused field (Enter in
 //! a one-line field moves on), and while an address is typed in To, Cc or Bcc the contacts and
-//! people whose name or address start with it are offered; Tab takes the first.
+//! people whose name or address start with it are offered; the arrow keys move through them
+//! and Enter or Tab takes the chosen one (the first until an arrow moves).
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use crate::tui::store::compose::{BODY, BuiltIn, Candidate};
@@ -10,17 +11,33 @@ pub const SHOWN: usize = 5;
 
 /// A key for the focused field.
 pub fn key(editor: &mut BuiltIn, key: KeyEvent, candidates: &[Candidate]) {
-    if editor.focus < BODY && key.code == KeyCode::Enter {
-        next_field(editor);
-        return;
+    let offered = editor.suggestions.len();
+    match key.code {
+        KeyCode::Down if offered > 0 => {
+            editor.chosen = (editor.chosen + 1) % offered;
+            return;
+        }
+        KeyCode::Up if offered > 0 => {
+            editor.chosen = (editor.chosen + offered - 1) % offered;
+            return;
+        }
+        KeyCode::Enter if editor.focus < BODY => {
+            next_field(editor);
+            return;
+        }
+        _ => {}
     }
     editor.areas[editor.focus].input(key);
     editor.suggestions = if editor.focus < 3 { suggest(current_word(editor), candidates) } else { Vec::new() };
+    editor.chosen = 0;
 }
 
-/// Tab: take the first suggestion when there is one, else go to the next field.
+/// Tab (Enter in a one-line field): take the chosen suggestion when there is one, else go to
+/// the next field.
 pub fn next_field(editor: &mut BuiltIn) {
-    if let Some(chosen) = editor.suggestions.first().cloned() {
+    let chosen = editor.suggestions.get(editor.chosen).or(editor.suggestions.first()).cloned();
+    editor.chosen = 0;
+    if let Some(chosen) = chosen {
         let area = &mut editor.areas[editor.focus];
         let line = area.lines().join(" ");
         let kept = match line.rfind([',', ';']) {
@@ -109,6 +126,27 @@ mod tests {
         assert!(editor.suggestions.is_empty());
         key(&mut editor, KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE), &candidates);
         assert_eq!(editor.focus, 2, "Enter leaves a one-line field");
+    }
+
+    #[test]
+    fn arrows_move_through_the_suggestions_and_enter_or_tab_takes_the_chosen_one() {
+        let candidates = people();
+        let mut editor = BuiltIn::new(&Fields::default());
+        type_text(&mut editor, "a", &candidates);
+        assert_eq!(editor.suggestions.len(), 2, "{:?}", editor.suggestions);
+        let down = KeyEvent::new(KeyCode::Down, KeyModifiers::NONE);
+        key(&mut editor, down, &candidates);
+        key(&mut editor, KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE), &candidates);
+        assert_eq!(editor.fields().to, "Adele Vance <adelev@contoso.example>, ", "Enter took the second");
+        assert_eq!(editor.focus, 0, "and stayed in To for the next address");
+        type_text(&mut editor, "a", &candidates);
+        key(&mut editor, down, &candidates);
+        key(&mut editor, down, &candidates);
+        assert_eq!(editor.chosen, 0, "past the last it comes round to the first");
+        key(&mut editor, KeyEvent::new(KeyCode::Up, KeyModifiers::NONE), &candidates);
+        next_field(&mut editor);
+        assert!(editor.fields().to.ends_with("Adele Vance <adelev@contoso.example>, "), "Tab took the chosen");
+        assert_eq!(editor.fields().to.matches("adelev").count(), 2);
     }
 
     #[test]

@@ -318,3 +318,4 @@ fn the_configured_body_format_survives_start_up_and_reaches_the_send() {
 mod editor_file;
 mod inline;
 mod quit;
+mod signature;

@@ -1,6 +1,7 @@
 //! The open message's files: save one attachment (picked when there are several) or all of
 //! them into a typed folder, open one with the system's viewer, save the message as `.eml`.
-//! The folder is checked and names made safe by the worker; here only the questions are asked.
+//! The folder is checked and names made safe by the worker; here only the questions are asked,
+//! among them whether to create a folder that is missing (never a quiet fallback elsewhere).
 use std::path::PathBuf;
 
 use super::super::super::effect::Effect;
@@ -92,20 +93,42 @@ pub(super) fn save_eml(store: &mut Store) -> Vec<Effect> {
 }
 
 pub(super) fn answer(store: &mut Store, asked: &MailPrompt, answer: &str) -> Answered {
-    if answer.is_empty() {
+    let yes_no = matches!(asked, MailPrompt::CreateAndSave { .. });
+    if answer.is_empty() && !yes_no {
         return Err("Type a folder (~ is your home folder)".to_owned());
     }
     let effect = match asked.clone() {
         MailPrompt::SaveAttachments { message_id, attachment } => {
-            MailOpsEffect::SaveAttachments { message_id, attachment, dir: answer.to_owned() }
+            MailOpsEffect::SaveAttachments { message_id, attachment, dir: answer.to_owned(), create: false }
         }
         MailPrompt::SaveEml { message_id, subject } => {
-            MailOpsEffect::SaveEml { message_id, subject, path: answer.to_owned() }
+            MailOpsEffect::SaveEml { message_id, subject, path: answer.to_owned(), create: false }
         }
+        // A yes (the prompt is a yes/no): the same save, the folder made first.
+        MailPrompt::CreateAndSave { retry, .. } => match *retry {
+            MailOpsEffect::SaveAttachments { message_id, attachment, dir, .. } => {
+                MailOpsEffect::SaveAttachments { message_id, attachment, dir, create: true }
+            }
+            MailOpsEffect::SaveEml { message_id, subject, path, .. } => {
+                MailOpsEffect::SaveEml { message_id, subject, path, create: true }
+            }
+            _ => return Ok(Vec::new()),
+        },
         _ => return Ok(Vec::new()),
     };
     notify(store, "Saving…".to_owned());
     Ok(vec![Effect::MailOps(effect)])
+}
+
+/// The folder typed is not there: asks whether to create it (the save follows a yes).
+pub(super) fn ask_create(store: &mut Store, folder: PathBuf, retry: Box<MailOpsEffect>) {
+    store.notice = None;
+    let title = format!("{} does not exist: create it and save there?", folder.display());
+    let asked = MailPrompt::CreateAndSave { folder, retry };
+    store.prompt = Some(super::super::super::store::prompt::Prompt::yes_no(
+        title,
+        super::super::super::store::prompt::Purpose::Mail(asked),
+    ));
 }
 
 pub(super) fn saved(store: &mut Store, result: Outcome<Vec<PathBuf>>) {

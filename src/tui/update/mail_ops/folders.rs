@@ -1,6 +1,8 @@
 //! Folder management in the tree: create (under the selected folder or at the top level),
-//! rename, delete after a yes/no. Optimistic like message changes: the tree changes at once
-//! and is put back when the service refuses.
+//! rename, delete after a yes/no that names how many messages go with it. The distinguished
+//! folders (Inbox, Drafts, Sent Items…) are never offered for renaming or deletion.
+//! Optimistic like message changes: the tree changes at once and is put back when the
+//! service refuses.
 use super::super::super::effect::mail_ops::{FolderChange, MailOpsEffect};
 use super::super::super::effect::{Effect, LoadKey};
 use super::super::super::layout;
@@ -29,17 +31,46 @@ pub(super) fn ask_create(store: &mut Store, under_selected: bool) -> Vec<Effect>
     ask(store, text_prompt(title, "", MailPrompt::CreateFolder { parent }))
 }
 
+/// The highlighted folder, unless it is a distinguished one (then a notice says so).
+fn changeable(store: &mut Store, what: &str) -> Option<(usize, FolderRow)> {
+    let (at, row) = selected(store)?;
+    if row.folder.well_known.is_some() {
+        notify(store, format!("{} is one of the mailbox's own folders: it cannot be {what}", row.folder.name));
+        return None;
+    }
+    Some((at, row))
+}
+
 pub(super) fn ask_rename(store: &mut Store) -> Vec<Effect> {
-    let Some((_, row)) = selected(store) else { return Vec::new() };
+    let Some((_, row)) = changeable(store, "renamed") else { return Vec::new() };
     let title = format!("Rename {}", row.folder.name);
     ask(store, text_prompt(title, &row.folder.name, MailPrompt::RenameFolder { id: row.folder.id }))
 }
 
+/// "1 message", "12 messages".
+fn messages(count: u64) -> String {
+    if count == 1 { "1 message".to_owned() } else { format!("{count} messages") }
+}
+
 pub(super) fn ask_delete(store: &mut Store) -> Vec<Effect> {
-    let Some((_, row)) = selected(store) else { return Vec::new() };
-    let title = format!("Delete the folder {} and everything in it?", row.folder.name);
+    let Some((at, row)) = changeable(store, "deleted") else { return Vec::new() };
+    let rows = store.mail.folders.ready().map(Vec::as_slice).unwrap_or(&[]);
+    let end = subtree_end(rows, at);
+    let total: u64 = rows[at..end].iter().map(|r| r.folder.total_count).sum();
+    let within = match end - at - 1 {
+        0 => String::new(),
+        1 => " (in it and its 1 subfolder)".to_owned(),
+        n => format!(" (in it and its {n} subfolders)"),
+    };
+    let title = format!("Delete the folder {} and its {}{within}?", row.folder.name, messages(total));
     store.prompt = Some(Prompt::yes_no(title, Purpose::Mail(MailPrompt::DeleteFolder { id: row.folder.id })));
     Vec::new()
+}
+
+/// Where the folder at `at` and the folders below it end in the depth-first rows.
+fn subtree_end(rows: &[FolderRow], at: usize) -> usize {
+    let depth = rows[at].depth;
+    rows[at + 1..].iter().position(|r| r.depth <= depth).map_or(rows.len(), |n| at + 1 + n)
 }
 
 pub(super) fn answer(store: &mut Store, asked: &MailPrompt, answer: &str) -> Answered {
@@ -113,8 +144,7 @@ fn keep_cursor(store: &mut Store, at: usize, count: isize) {
 fn delete_rows(store: &mut Store, op: Generation, id: String) -> Vec<Effect> {
     let Some(rows) = rows_mut(store) else { return Vec::new() };
     let Some(at) = rows.iter().position(|r| r.folder.id == id) else { return Vec::new() };
-    let depth = rows[at].depth;
-    let end = rows[at + 1..].iter().position(|r| r.depth <= depth).map_or(rows.len(), |n| at + 1 + n);
+    let end = subtree_end(rows, at);
     let taken: Vec<FolderRow> = rows.drain(at..end).collect();
     let open_gone = taken.iter().any(|r| Some(&r.folder.id) == store.mail.open_folder.as_ref());
     let removed = taken.len() as isize;

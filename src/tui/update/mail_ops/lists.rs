@@ -207,7 +207,7 @@ pub(super) fn listed(store: &mut Store, generation: Generation, result: Outcome<
         Ok(page) => {
             store.mail.messages = Loadable::Ready(Paged::first(page.items, page.next_link, None));
             store.mail.message_cursor = Default::default();
-            mail::refilter(store);
+            mail::refilter_keeping(store, None);
         }
         Err(reason) => {
             report_error(store, format!("Loading the list failed: {reason} (r retries)"));

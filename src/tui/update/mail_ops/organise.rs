@@ -13,21 +13,17 @@ use super::super::super::store::{MailFocus, Store};
 use super::super::{mail, notify, report_error};
 use crate::domain::MessageSummary;
 
-/// What an action works on: the marked rows, else the selected row (the open message in the
-/// reader), each with its index in the loaded list.
+/// What an action works on: in the reader, the message it shows; in the list, the marked
+/// rows, else the selected row; each with its index in the loaded list.
 pub(super) fn targets(store: &Store) -> Vec<(usize, MessageSummary)> {
     let mail = &store.mail;
     let Some(page) = mail.messages.ready() else { return Vec::new() };
-    let wanted: Vec<&str> = if !mail.ops.marked.is_empty() {
-        mail.ops.marked.iter().map(String::as_str).collect()
-    } else {
-        match mail.focus {
-            MailFocus::Messages => {
-                mail.visible_message(mail.message_cursor.selected).map(|m| m.id.as_str()).into_iter().collect()
-            }
-            MailFocus::Reader => mail.open_message.as_deref().into_iter().collect(),
-            MailFocus::Folders => Vec::new(),
-        }
+    let wanted: Vec<&str> = match mail.focus {
+        // Keys in the reader act on what it shows, never on marks made in the list.
+        MailFocus::Reader => mail.open_message.as_deref().into_iter().collect(),
+        MailFocus::Messages if !mail.ops.marked.is_empty() => mail.ops.marked.iter().map(String::as_str).collect(),
+        MailFocus::Messages => mail.selected_message().map(|m| m.id.as_str()).into_iter().collect(),
+        MailFocus::Folders => Vec::new(),
     };
     page.items
         .iter()
@@ -55,20 +51,30 @@ pub(super) fn ask_permanent_delete(store: &mut Store) -> Vec<Effect> {
 pub(super) fn start(store: &mut Store, change: MessageChange) -> Vec<Effect> {
     let rows = targets(store);
     let ids: Vec<String> = rows.iter().map(|(_, m)| m.id.clone()).collect();
-    start_rows(store, ids, rows, change)
+    start_rows(store, ids, rows, change, false)
 }
 
 /// Applies `change` to messages named earlier (a picker or a prompt asked in between).
 pub(super) fn start_for(store: &mut Store, ids: &[String], change: MessageChange) -> Vec<Effect> {
-    let rows = store
+    let rows = loaded_rows(store, ids);
+    start_rows(store, ids.to_vec(), rows, change, false)
+}
+
+/// Like `start_for`, for a change the pane makes on its own: a notice only when it fails.
+pub(super) fn start_quietly(store: &mut Store, ids: &[String], change: MessageChange) -> Vec<Effect> {
+    let rows = loaded_rows(store, ids);
+    start_rows(store, ids.to_vec(), rows, change, true)
+}
+
+fn loaded_rows(store: &Store, ids: &[String]) -> Vec<(usize, MessageSummary)> {
+    store
         .mail
         .messages
         .ready()
         .map(|page| {
             page.items.iter().enumerate().filter(|(_, m)| ids.contains(&m.id)).map(|(i, m)| (i, m.clone())).collect()
         })
-        .unwrap_or_default();
-    start_rows(store, ids.to_vec(), rows, change)
+        .unwrap_or_default()
 }
 
 fn start_rows(
@@ -76,6 +82,7 @@ fn start_rows(
     ids: Vec<String>,
     rows: Vec<(usize, MessageSummary)>,
     change: MessageChange,
+    quiet: bool,
 ) -> Vec<Effect> {
     if ids.is_empty() {
         return Vec::new();
@@ -83,7 +90,7 @@ fn start_rows(
     let op = store.next_generation();
     let folder_id = store.mail.open_folder.clone();
     let destination = destination_of(store, &change);
-    let pending = PendingChange { change: change.clone(), folder_id, before: rows, destination };
+    let pending = PendingChange { change: change.clone(), folder_id, before: rows, destination, quiet };
     apply_rows(store, &pending, &ids, true);
     if change.removes() {
         store.mail.ops.marked.clear();
@@ -124,6 +131,7 @@ fn destination_of(store: &Store, change: &MessageChange) -> Option<String> {
 
 /// Makes (`forward`) or undoes the change on the rows of `ids` and on the folder counts.
 fn apply_rows(store: &mut Store, pending: &PendingChange, ids: &[String], forward: bool) {
+    let selected = store.mail.selected_message().map(|m| m.id.clone());
     let rows: Vec<&(usize, MessageSummary)> = pending.before.iter().filter(|(_, m)| ids.contains(&m.id)).collect();
     let same_list = store.mail.open_folder == pending.folder_id;
     let mut counts: Vec<(Option<String>, i64, i64)> = Vec::new();
@@ -183,7 +191,7 @@ fn apply_rows(store: &mut Store, pending: &PendingChange, ids: &[String], forwar
             row.folder.total_count = row.folder.total_count.saturating_add_signed(total);
         }
     }
-    mail::refilter(store);
+    mail::refilter_keeping(store, selected);
 }
 
 fn set_rows(store: &mut Store, rows: &[&(usize, MessageSummary)], set: impl Fn(&mut MessageSummary, &MessageSummary)) {
@@ -257,6 +265,9 @@ pub(super) fn reconcile(store: &mut Store, op: Generation, result: Outcome<Vec<I
         Ok(outcomes) => {
             let failed: Vec<&ItemOutcome> = outcomes.iter().filter(|o| o.error.is_some()).collect();
             if failed.is_empty() {
+                if pending.quiet {
+                    return;
+                }
                 let text = match outcomes.len() {
                     1 => format!("Message {verb}"),
                     n => format!("{n} messages {verb}"),

@@ -94,6 +94,8 @@ fn pick(store: &mut Store) -> Vec<Effect> {
         PickFor::FilterCategory { folder_id } => lists::set_category(store, folder_id, item.value),
         // Handled above: the categories picker stays open.
         PickFor::Categorize { .. } => Vec::new(),
+        PickFor::OpenLink => super::reading::open_link(store, item.value),
+        PickFor::ViewAttachment { message_id } => super::reading::fetch_text(store, message_id, item.value, item.label),
         PickFor::OpenAttachment { message_id } => {
             notify(store, format!("Opening {}…", item.label));
             vec![Effect::MailOps(MailOpsEffect::OpenAttachment {

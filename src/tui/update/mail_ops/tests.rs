@@ -341,6 +341,7 @@ fn saving_an_attachment_picks_one_then_asks_for_the_folder() {
             message_id: "m0".into(),
             attachment: Some(("a1".into(), "../../.bashrc".into())),
             dir: "~/Downloads".into(),
+            create: false,
         })]
     );
     update(&mut store, Msg::MailOps(MailOpsMsg::Saved { result: Err("/nope is not a folder".into()) }));

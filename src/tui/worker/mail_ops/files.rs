@@ -1,47 +1,59 @@
 //! Attachments and messages to files from the TUI: into the folder the user typed (`~`
-//! expanded; the default `~/Downloads` falls back to the current folder when missing), under
-//! names made safe by `save_into` (never a path built here from a server name), never
-//! overwriting; attachments to open go to the session's private (0700) temporary folder first
-//! (`worker/scratch.rs`), which goes when the interface ends.
-use std::path::{Path, PathBuf};
+//! expanded), under names made safe by `save_into` (never a path built here from a server
+//! name), never overwriting. A missing folder is not created unasked: the answer says so, the
+//! user is asked, and the save comes again with `create` (`saving` holds the rules the command
+//! line shares). Attachments to open go to the session's private (0700) temporary folder first
+//! (`worker/scratch.rs`, removed when the interface ends); text
+//! attachments are fetched to show in the reader.
+use std::path::PathBuf;
 
-use crate::tui::effect::mail_ops::DEFAULT_SAVE_DIR;
+use crate::saving::{EmlTarget, create_folder, missing_folder};
 use crate::tui::msg::{Failure, Outcome};
+use crate::tui::worker::opener::Opener;
 use crate::tui::worker::paths::typed_path;
 use crate::tui::worker::scratch::Scratch;
 use o365_graph::client::GraphClient;
 use o365_graph::mail::attachment_bytes;
 use o365_graph::mail::attachments::{export_mime, save_all, save_into};
 
-/// The folder a typed answer names: `~` is the home folder; the default falls back to the
-/// current folder when there is no Downloads folder. It must exist.
-pub fn resolve_save_dir(typed: &str) -> Result<PathBuf, String> {
-    let typed = typed.trim();
-    let path = if typed.is_empty() { PathBuf::from(".") } else { typed_path(typed)? };
-    if path.is_dir() {
-        return Ok(path);
+/// What a save came to: the files written, or the folder that is missing.
+pub(super) enum Saving {
+    Saved(Vec<PathBuf>),
+    Missing(PathBuf),
+}
+
+/// Text attachments larger than this are not shown in the reader (open them with `o`).
+const MAX_TEXT: u64 = 2 * 1024 * 1024;
+
+/// The folder, made when `create` (the user said yes) and else reported missing.
+fn ready_folder(dir: PathBuf, create: bool) -> Result<Option<PathBuf>, String> {
+    match missing_folder(&dir)? {
+        None => Ok(Some(dir)),
+        Some(missing) if create => {
+            create_folder(&missing)?;
+            Ok(Some(dir))
+        }
+        Some(_) => Ok(None),
     }
-    if typed.trim_end_matches('/') == DEFAULT_SAVE_DIR {
-        return Ok(PathBuf::from("."));
-    }
-    Err(format!("{} is not a folder", path.display()))
 }
 
 pub(super) async fn save_attachments(
     client: &GraphClient,
     message_id: &str,
     attachment: Option<(String, String)>,
-    dir: &str,
-) -> Outcome<Vec<PathBuf>> {
-    let dir = resolve_save_dir(dir)?;
+    typed: &str,
+    create: bool,
+) -> Outcome<Saving> {
+    let dir = typed_path(typed.trim())?;
+    let Some(dir) = ready_folder(dir.clone(), create)? else { return Ok(Saving::Missing(dir)) };
     match attachment {
         Some((id, name)) => {
             let bytes = attachment_bytes(client, message_id, &id).await?;
-            Ok(vec![save_into(&dir, &name, &bytes).map_err(|e| e.to_string())?])
+            Ok(Saving::Saved(vec![save_into(&dir, &name, &bytes).map_err(|e| e.to_string())?]))
         }
         None => {
             let saved = save_all(client, message_id, &dir).await.map_err(|e| Failure::local(e.to_string()))?;
-            Ok(saved.into_iter().map(|(_, path)| path).collect())
+            Ok(Saving::Saved(saved.into_iter().map(|(_, path)| path).collect()))
         }
     }
 }
@@ -50,6 +62,7 @@ pub use crate::tui::worker::scratch::private_dir;
 
 pub(super) async fn open_attachment(
     client: &GraphClient,
+    opener: &Opener,
     message_id: &str,
     attachment_id: &str,
     name: &str,
@@ -58,31 +71,37 @@ pub(super) async fn open_attachment(
     let bytes = attachment_bytes(client, message_id, attachment_id).await?;
     let dir = scratch.dir().map_err(|e| format!("cannot make a private folder: {e}"))?;
     let path = save_into(&dir, name, &bytes).map_err(|e| e.to_string())?;
-    // Detached: the viewer outlives nothing of ours and never holds the terminal.
-    open::that_detached(&path).map_err(|e| format!("no program opened {}: {e}", path.display()))?;
+    opener.open_file(&path)?;
     Ok(path)
 }
 
-/// The message's MIME into `path`: into a folder as `<subject>.eml` (name made safe), or a
-/// new file of that name (an existing file is never overwritten).
-pub(super) async fn save_eml(client: &GraphClient, message_id: &str, subject: &str, path: &str) -> Outcome<PathBuf> {
-    let bytes = export_mime(client, message_id).await?;
-    if let Ok(dir) = resolve_save_dir(path) {
-        let name = if subject.trim().is_empty() { "message.eml".to_owned() } else { format!("{subject}.eml") };
-        return save_into(&dir, &name, &bytes).map_err(|e| Failure::local(e.to_string()));
+/// A text attachment as text: UTF-8 (invalid bytes replaced), control characters and escapes
+/// removed before it reaches the store.
+pub(super) async fn attachment_text(client: &GraphClient, message_id: &str, attachment_id: &str) -> Outcome<String> {
+    let bytes = attachment_bytes(client, message_id, attachment_id).await?;
+    if bytes.len() as u64 > MAX_TEXT {
+        return Err(Failure::local(format!("it is larger than {} MB: open it with o", MAX_TEXT / (1024 * 1024))));
     }
-    let target = typed_path(path.trim())?;
-    write_new(&target, &bytes).map_err(|e| format!("cannot write {}: {e}", target.display()))?;
-    Ok(target)
+    let text = String::from_utf8_lossy(&bytes);
+    Ok(crate::sanitize::block(text.trim_start_matches('\u{feff}')).into_owned())
 }
 
-fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path)?.write_all(bytes)
+/// The message's MIME into the typed place: a folder (as `<subject>.eml`, name made safe) or
+/// a new file ending in `.eml`; an existing file is never overwritten.
+pub(super) async fn save_eml(
+    client: &GraphClient,
+    message_id: &str,
+    subject: &str,
+    typed: &str,
+    create: bool,
+) -> Outcome<Saving> {
+    let target = EmlTarget::of(&typed_path(typed.trim())?);
+    let folder = target.folder();
+    if ready_folder(folder.clone(), create)?.is_none() {
+        return Ok(Saving::Missing(folder));
+    }
+    let bytes = export_mime(client, message_id).await?;
+    Ok(Saving::Saved(vec![target.save(subject, &bytes).map_err(Failure::local)?]))
 }
 
 #[cfg(test)]
@@ -104,11 +123,13 @@ mod tests {
     }
 
     #[test]
-    fn typed_folders_must_exist() {
+    fn a_missing_folder_is_made_only_when_asked() {
         let dir = private_dir().unwrap();
-        assert_eq!(resolve_save_dir(dir.to_str().unwrap()).unwrap(), dir);
-        let missing = dir.join("missing");
-        assert!(resolve_save_dir(missing.to_str().unwrap()).unwrap_err().contains("is not a folder"));
-        std::fs::remove_dir(dir).unwrap();
+        let missing = dir.join("new/deeper");
+        assert_eq!(ready_folder(missing.clone(), false).unwrap(), None, "reported, not made");
+        assert!(!missing.exists());
+        assert_eq!(ready_folder(missing.clone(), true).unwrap(), Some(missing.clone()));
+        assert!(missing.is_dir());
+        std::fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -19,7 +19,7 @@ use crate::tui::update::compose::from_local;
 use crate::tui::update::update;
 
 fn image(name: &str, size: u64) -> AttachmentRef {
-    AttachmentRef { path: Some(PathBuf::from(format!("/home/me/{name}"))), name: name.into(), size }
+    AttachmentRef { path: Some(PathBuf::from(format!("/home/me/{name}"))), name: name.into(), size, server_id: None }
 }
 
 #[test]
