@@ -15,8 +15,10 @@ mod logging;
 mod mail_cmd;
 mod output;
 mod session;
+mod settings_cmd;
 mod sim_cmd;
 mod todo_cmd;
+mod users_cmd;
 
 use std::process::ExitCode;
 
@@ -69,6 +71,9 @@ async fn run_command(cli: &Cli) -> anyhow::Result<()> {
         Command::Drive(command) => drive_cmd::run(command, &session, &mut out).await,
         Command::Todo(command) => todo_cmd::run(command, &session, &mut out).await,
         Command::Contacts(command) => contacts_cmd::run(command, &session, &mut out).await,
+        Command::Users(command) => users_cmd::run(command, &session, &mut out).await,
+        Command::People { term, limit } => users_cmd::people(&session, term.as_deref(), limit.get(), &mut out).await,
+        Command::Settings => settings_cmd::show(&session, &mut out).await,
         Command::Sim(_)
         | Command::Login(_)
         | Command::Logout
@@ -123,6 +128,7 @@ fn tui_account(session: &Session) -> crate::tui::Account {
             account: session.account_name().to_owned(),
             compose_html: session.compose_html(),
             data_dir: session.data_dir().to_path_buf(),
+            personal_account: session.is_personal_account(),
             mail: session.mail_options().clone(),
         },
     }

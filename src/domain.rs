@@ -5,16 +5,18 @@ use serde::Serialize;
 
 use o365_graph::dto;
 
+pub mod address_book;
 pub mod calendar;
 pub mod contact;
 pub mod drive;
 pub mod mail;
+pub mod mailbox_settings;
 pub mod time_zones;
 pub mod todo;
 pub mod user;
 
 pub use calendar::{Calendar, Event, EventAttendee, EventTime};
-pub use contact::{Contact, ContactPhone, PhoneKind};
+pub use contact::{AddressKind, Contact, ContactPhone, PhoneKind, PostalAddress};
 pub use drive::{DriveItem, DriveItemKind};
 pub use mail::{
     AttachmentInfo, AttachmentKind, CategoryEdit, Folder, Message, MessageSummary, QuickFilters, WellKnown,

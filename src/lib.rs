@@ -1,5 +1,6 @@
 //! o365: the application (its command line and full-screen interface) over the o365-graph client
 //! library, with the simulated tenant of o365-sim behind `o365 sim` and `--demo`.
+pub mod address_lookup;
 pub mod cli;
 pub mod clock;
 pub mod config;

@@ -50,6 +50,8 @@ pub struct Options {
     /// The account's data directory (a private temporary one under `--demo`): local drafts go
     /// in its `compose` folder.
     pub data_dir: PathBuf,
+    /// A personal Microsoft account (no organisation directory).
+    pub personal_account: bool,
     /// Marking read on open, the background refresh, the signature (the account's config).
     pub mail: crate::config::MailOptions,
 }

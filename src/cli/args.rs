@@ -4,8 +4,10 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 mod mail;
+mod people;
 
 pub use mail::*;
+pub use people::*;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -56,9 +58,20 @@ pub enum Command {
     /// Microsoft To Do lists and tasks
     #[command(subcommand)]
     Todo(TodoCommand),
-    /// Contacts
+    /// Contacts: your address book, vCard import and export, completion for mail programs
     #[command(subcommand)]
     Contacts(ContactsCommand),
+    /// Your organisation's directory
+    #[command(subcommand)]
+    Users(UsersCommand),
+    /// People you work with, most relevant first (or those matching TERM)
+    People {
+        term: Option<String>,
+        #[command(flatten)]
+        limit: Limit,
+    },
+    /// Your mailbox settings: automatic replies, time zone, working hours, language
+    Settings,
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions {
         /// The shell to complete for
@@ -170,6 +183,9 @@ pub enum TodoCommand {
         /// A note (the task's text body)
         #[arg(long, value_name = "TEXT")]
         note: Option<String>,
+        /// Link the task to this message (an id from `mail list --ids`); the task detail opens it
+        #[arg(long, value_name = "MESSAGE_ID")]
+        from_mail: Option<String>,
     },
     /// Mark a task completed
     Done {
@@ -256,12 +272,6 @@ pub enum ChecklistCommand {
         /// Item by name (any case) or id
         item: String,
     },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum ContactsCommand {
-    /// List contacts
-    List(Limit),
 }
 
 #[derive(Debug, Clone, Args)]

@@ -66,6 +66,7 @@ pub async fn run(command: &MailCommand, session: &Session, out: &mut Output) -> 
         }
         MailCommand::Attachments { id, save } => files::attachments(session, id, save.as_deref(), out).await,
         MailCommand::Export { id, file } => files::export(session, id, file, out).await,
+        MailCommand::AutoReply(args) => super::settings_cmd::auto_reply(args, session, out).await,
     }
 }
 

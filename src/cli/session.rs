@@ -134,6 +134,18 @@ impl Session {
         if self.account.demo.is_some() { None } else { Some(&self.account.paths.data_dir) }
     }
 
+    /// Whether the sign-in is a personal Microsoft account (its tenant is the consumer one),
+    /// which has no organisation directory.
+    pub fn is_personal_account(&self) -> bool {
+        let account = &self.account;
+        o365_graph::auth::signed_in_identity(&account.name, &account.config.graph, &account.paths.tokens_dir())
+            .ok()
+            .flatten()
+            .and_then(|signed_in| signed_in.identity)
+            .and_then(|identity| identity.tid)
+            .is_some_and(|tid| tid.eq_ignore_ascii_case(o365_graph::users::CONSUMER_TENANT_ID))
+    }
+
     /// The account's name from the config (`demo` for the demo tenant).
     pub fn account_name(&self) -> &str {
         &self.account.name

@@ -62,9 +62,9 @@ pub async fn run(command: &TodoCommand, session: &Session, out: &mut Output) -> 
             }
             out.table(&table)
         }
-        TodoCommand::Add { list, title, due, importance, note } => {
+        TodoCommand::Add { list, title, due, importance, note, from_mail } => {
             // Arguments are checked before anything is sent.
-            let task = new_task(
+            let mut task = new_task(
                 title,
                 due.as_deref(),
                 importance.as_deref(),
@@ -72,6 +72,11 @@ pub async fn run(command: &TodoCommand, session: &Session, out: &mut Output) -> 
                 session.zone,
                 crate::clock::now(),
             )?;
+            if let Some(id) = from_mail {
+                let (message, _) =
+                    o365_graph::mail::get_message(&session.client, id).await.context("reading the message")?;
+                task.linked_resources = vec![todo::message_link(&message)];
+            }
             let list = todo::resolve_list(&session.client, list).await?;
             let created = todo::create_task(&session.client, &list.id, &task).await.context("adding the task")?;
             report(out, &created, "Added", "to", &list)

@@ -76,6 +76,33 @@ pub struct Task {
     pub categories: Vec<String>,
     pub created: Option<DateTime<Utc>>,
     pub modified: Option<DateTime<Utc>>,
+    /// What the task came from (`linkedResources`, loaded with `$expand`).
+    pub links: Vec<TaskLink>,
+}
+
+/// A linked resource: the item a task was made from, with a link back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TaskLink {
+    /// The item's title (a message's subject).
+    pub name: String,
+    pub web_url: Option<String>,
+    pub application: String,
+    /// The message the task was made from, when the link names one (made by o365 or Outlook).
+    pub message_id: Option<String>,
+}
+
+impl From<&dto::LinkedResource> for TaskLink {
+    fn from(value: &dto::LinkedResource) -> Self {
+        let application = value.application_name.clone().unwrap_or_default();
+        let from_mail =
+            application == o365_graph::todo::APPLICATION_NAME || application.to_lowercase().contains("outlook");
+        TaskLink {
+            name: value.display_name.clone().unwrap_or_default(),
+            web_url: value.web_url.clone(),
+            message_id: value.external_id.clone().filter(|id| from_mail && !id.is_empty()),
+            application,
+        }
+    }
 }
 
 impl Task {
@@ -102,6 +129,7 @@ impl From<&dto::TodoTask> for Task {
             categories: value.categories.clone(),
             created: value.created_date_time,
             modified: value.last_modified_date_time,
+            links: value.linked_resources.iter().map(TaskLink::from).collect(),
         }
     }
 }

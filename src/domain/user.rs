@@ -12,7 +12,10 @@ pub struct User {
     pub email: Option<String>,
     pub user_principal_name: Option<String>,
     pub job_title: Option<String>,
+    pub department: Option<String>,
+    pub company: Option<String>,
     pub office_location: Option<String>,
+    /// Mobile first, then business numbers.
     pub phones: Vec<String>,
 }
 
@@ -28,8 +31,10 @@ impl From<&dto::User> for User {
             display_name: value.display_name.clone().unwrap_or_default(),
             email: value.mail.clone().filter(|mail| !mail.is_empty()).or_else(|| value.user_principal_name.clone()),
             user_principal_name: value.user_principal_name.clone(),
-            job_title: value.job_title.clone(),
-            office_location: value.office_location.clone(),
+            job_title: value.job_title.clone().filter(|t| !t.trim().is_empty()),
+            department: value.department.clone().filter(|t| !t.trim().is_empty()),
+            company: value.company_name.clone().filter(|t| !t.trim().is_empty()),
+            office_location: value.office_location.clone().filter(|t| !t.trim().is_empty()),
             phones,
         }
     }

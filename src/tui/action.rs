@@ -1,6 +1,9 @@
 //! Actions: what the user asked for, already translated from keys by the keymap.
 pub mod compose;
 pub mod mail_ops;
+pub mod people;
+
+pub use people::{PaletteAction, PeopleAction, SettingsAction};
 
 use std::fmt;
 
@@ -10,10 +13,11 @@ pub enum Pane {
     Calendar,
     Drive,
     Tasks,
+    People,
 }
 
 impl Pane {
-    pub const ALL: [Pane; 4] = [Pane::Mail, Pane::Calendar, Pane::Drive, Pane::Tasks];
+    pub const ALL: [Pane; 5] = [Pane::Mail, Pane::Calendar, Pane::Drive, Pane::Tasks, Pane::People];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -21,6 +25,7 @@ impl Pane {
             Pane::Calendar => "Calendar",
             Pane::Drive => "Drive",
             Pane::Tasks => "Tasks",
+            Pane::People => "People",
         }
     }
 }
@@ -108,6 +113,18 @@ pub enum Action {
     },
     /// Writing mail: open, edit, review, send.
     Compose(compose::ComposeAction),
+    /// The people pane's own commands (write to, copy, free/busy, the contact form).
+    People(PeopleAction),
+    /// Show or hide the settings screen (automatic replies, zone, working hours, language).
+    ToggleSettings,
+    /// The settings screen's commands.
+    Settings(SettingsAction),
+    /// The command palette: every action by its description.
+    Palette(PaletteAction),
+    /// Mail: make a To Do task of the message, linked back to it.
+    MailToTask,
+    /// Tasks: open the message the selected task was made from.
+    OpenLinkedMessage,
     /// The clock moved on (notices time out); carries the loop's monotonic milliseconds.
     Tick {
         now_ms: u64,

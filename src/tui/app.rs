@@ -59,6 +59,8 @@ struct Accounts<'a> {
     scratch: Arc<Scratch>,
     opener: super::worker::opener::Opener,
     key_help: Arc<Vec<KeyHelp>>,
+    /// The palette's commands, from the keymap.
+    commands: Vec<super::store::palette::Command>,
     started: Instant,
     started_at: chrono::DateTime<chrono::Utc>,
 }
@@ -84,13 +86,13 @@ pub async fn run(
         scratch: Arc::new(Scratch::default()),
         opener: settings.opener.clone(),
         key_help: KeyHelp::from_keymap(&settings.keymap),
+        commands: super::keymap::palette_commands(&settings.keymap),
         started: Instant::now(),
         started_at: crate::clock::now(),
     };
     accounts.start(0, first, (size.width, size.height));
     let mut events = Some(EventStream::new());
-    let mut editor: Option<EditorRun> = None;
-    let mut switch: Option<String> = None;
+    let mut jobs = LoopJobs::default();
     let mut dirty = true;
     let mut last_frame: Option<Instant> = None;
     while let Some(live) = accounts.live[accounts.active].as_ref() {
@@ -110,7 +112,7 @@ pub async fn run(
             event = stream.next() => match event {
                 Some(Ok(event)) => match input::translate(&live.store, &settings.keymap, &event) {
                     Input::Action(action) => {
-                        accounts.apply(active, action.into(), &mut editor, &mut switch);
+                        accounts.apply(active, action.into(), &mut jobs);
                         dirty = true;
                     }
                     Input::Suspend => {
@@ -120,7 +122,7 @@ pub async fn run(
                         events = Some(EventStream::new());
                         let size = guard.terminal.size()?;
                         let resize = Action::Resize { width: size.width, height: size.height };
-                        accounts.apply(active, resize.into(), &mut editor, &mut switch);
+                        accounts.apply(active, resize.into(), &mut jobs);
                         dirty = true;
                     }
                     Input::Ignore => {}
@@ -129,10 +131,10 @@ pub async fn run(
                 None => break,
             },
             Some((index, msg)) = messages.recv() => {
-                accounts.apply(index, msg.into(), &mut editor, &mut switch);
+                accounts.apply(index, msg.into(), &mut jobs);
                 // Take everything already queued before drawing once.
                 while let Ok((index, msg)) = messages.try_recv() {
-                    accounts.apply(index, msg.into(), &mut editor, &mut switch);
+                    accounts.apply(index, msg.into(), &mut jobs);
                 }
                 dirty = true;
             }
@@ -142,20 +144,23 @@ pub async fn run(
             }
             _ = sleep_until(wake), if wake.is_some() => {
                 let before = live.store.notice.clone();
-                let worked = accounts.tick(active, &mut editor, &mut switch);
+                let worked = accounts.tick(active, &mut jobs);
                 // A tick that ordered work changed what shows (a message marked read).
                 dirty |= worked || accounts.live[active].as_ref().is_some_and(|l| l.store.notice != before);
             }
         }
-        if let Some(run) = editor.take() {
+        if let Some(text) = jobs.clipboard.take() {
+            osc52(&text)?;
+        }
+        if let Some(run) = jobs.handover.take() {
             let msg = super::editor::run_suspended(&mut guard, &mut events, run).await?;
             let size = guard.terminal.size()?;
             let resize = Action::Resize { width: size.width, height: size.height };
-            accounts.apply(active, resize.into(), &mut editor, &mut switch);
-            accounts.apply(active, msg.into(), &mut editor, &mut switch);
+            accounts.apply(active, resize.into(), &mut jobs);
+            accounts.apply(active, msg.into(), &mut jobs);
             dirty = true;
         }
-        if let Some(name) = switch.take() {
+        if let Some(name) = jobs.switch.take() {
             let size = guard.terminal.size()?;
             accounts.switch_to(&name, (size.width, size.height));
             dirty = true;
@@ -189,6 +194,8 @@ impl Accounts<'_> {
             mark_read_after_ms: options.mail.mark_read_after.map(millis),
             refresh_every_ms: options.mail.refresh_every.map(millis),
         };
+        store.people.personal_account = options.personal_account;
+        store.commands = self.commands.clone();
         store.accounts = self.names.clone();
         store.key_help = self.key_help.clone();
         store.started = Some(self.started_at);
@@ -212,21 +219,21 @@ impl Accounts<'_> {
             .with_scratch(self.scratch.clone())
             .with_opener(self.opener.clone());
         self.live[index] = Some(Live { store, worker, logged: 0 });
-        let (mut editor, mut switch) = (None, None);
-        self.apply(index, Action::Start.into(), &mut editor, &mut switch);
+        // Starting orders loads only; nothing the loop would do itself.
+        self.apply(index, Action::Start.into(), &mut LoopJobs::default());
     }
 
     /// Shows the account `name`, opening it the first time; a failure to open it is said on the
     /// account in view.
     fn switch_to(&mut self, name: &str, size: (u16, u16)) {
         let Some(index) = self.names.iter().position(|n| n == name) else { return };
-        let (mut editor, mut switch) = (None, None);
+        let mut jobs = LoopJobs::default();
         if self.live[index].is_none() {
             match (self.open)(name) {
                 Ok(account) => self.start(index, account, size),
                 Err(reason) => {
                     let failed = Msg::AccountUnavailable { name: name.to_owned(), reason };
-                    self.apply(self.active, failed.into(), &mut editor, &mut switch);
+                    self.apply(self.active, failed.into(), &mut jobs);
                     return;
                 }
             }
@@ -235,26 +242,20 @@ impl Accounts<'_> {
         tracing::info!("showing the account {name}");
         // The screen may have changed size, and time went on, while it was not in view.
         let resize = Action::Resize { width: size.0, height: size.1 };
-        self.apply(index, resize.into(), &mut editor, &mut switch);
+        self.apply(index, resize.into(), &mut jobs);
     }
 
     /// The time goes on for the account `index` (notices time out, a message is marked read, the
     /// background refresh runs); true when that ordered work.
-    fn tick(&mut self, index: usize, editor: &mut Option<EditorRun>, switch: &mut Option<String>) -> bool {
-        self.apply(index, Action::Tick { now_ms: self.now_ms() }.into(), editor, switch)
+    fn tick(&mut self, index: usize, jobs: &mut LoopJobs) -> bool {
+        self.apply(index, Action::Tick { now_ms: self.now_ms() }.into(), jobs)
     }
 
     /// One input through the account's `update`; its effects go to the account's worker, except
-    /// those the loop does itself (an editor or pipe run, a switch), which wait until the current
-    /// event is handled. Every input is preceded by the time, so notices are stamped and time
+    /// those the loop does itself (an editor or pipe run, a clipboard copy, a switch), which wait
+    /// until the current event is handled. Every input is preceded by the time, so notices are stamped and time
     /// out correctly; what the store newly said is written to the log. True when it ordered work.
-    fn apply(
-        &mut self,
-        index: usize,
-        input: super::update::Input,
-        editor: &mut Option<EditorRun>,
-        switch: &mut Option<String>,
-    ) -> bool {
+    fn apply(&mut self, index: usize, input: super::update::Input, jobs: &mut LoopJobs) -> bool {
         let now_ms = self.now_ms();
         let active = index == self.active;
         let Some(live) = self.live.get_mut(index).and_then(Option::as_mut) else { return false };
@@ -268,17 +269,35 @@ impl Accounts<'_> {
         for effect in effects {
             match effect {
                 // Only the account in view owns the terminal and can switch away.
-                Effect::RunEditor(job) if active => *editor = Some(EditorRun::Compose(job)),
-                Effect::EditNote(job) if active => *editor = Some(EditorRun::Note(job)),
-                Effect::RunPipe(job) if active => *editor = Some(EditorRun::Pipe(job)),
-                Effect::SwitchAccount(name) if active => *switch = Some(name),
-                Effect::RunEditor(_) | Effect::EditNote(_) | Effect::RunPipe(_) | Effect::SwitchAccount(_) => {}
+                Effect::RunEditor(job) if active => jobs.handover = Some(EditorRun::Compose(job)),
+                Effect::EditNote(job) if active => jobs.handover = Some(EditorRun::Note(job)),
+                Effect::RunPipe(job) if active => jobs.handover = Some(EditorRun::Pipe(job)),
+                Effect::EditContact(job) if active => jobs.handover = Some(EditorRun::Contact(job)),
+                Effect::CopyToClipboard(text) if active => jobs.clipboard = Some(text),
+                Effect::SwitchAccount(name) if active => jobs.switch = Some(name),
+                Effect::RunEditor(_)
+                | Effect::EditNote(_)
+                | Effect::RunPipe(_)
+                | Effect::EditContact(_)
+                | Effect::CopyToClipboard(_)
+                | Effect::SwitchAccount(_) => {}
                 effect => live.worker.run(effect),
             }
         }
         log_said(live);
         worked
     }
+}
+
+/// What the loop does itself after an input, because it owns the terminal and the accounts.
+#[derive(Default)]
+struct LoopJobs {
+    /// A program to hand the terminal to.
+    handover: Option<EditorRun>,
+    /// Text for the clipboard (OSC 52).
+    clipboard: Option<String>,
+    /// The account to show next.
+    switch: Option<String>,
 }
 
 /// Writes what the store said since last time to the log (o365.log for the interface): errors
@@ -293,6 +312,17 @@ fn log_said(live: &mut Live) {
         }
     }
     live.logged = live.store.log.last_seq();
+}
+
+/// Puts `text` on the clipboard through the terminal: OSC 52, which terminals and tmux (with
+/// `set-clipboard on`) pass on, also over ssh (ecosystem-notes E). Only an address gets here.
+fn osc52(text: &str) -> std::io::Result<()> {
+    use base64::Engine;
+    use std::io::Write;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+    let mut out = std::io::stdout();
+    write!(out, "\x1b]52;c;{encoded}\x07")?;
+    out.flush()
 }
 
 async fn sleep_until(deadline: Option<Instant>) {

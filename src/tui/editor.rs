@@ -123,9 +123,9 @@ pub async fn run_job(job: &EditorJob) -> Result<String, String> {
     result
 }
 
-/// The loop's side of `Effect::RunEditor`, `Effect::EditNote` and `Effect::RunPipe`: gives the
-/// terminal to the program and takes it back (ecosystem-notes D.3), then answers with what the
-/// editor left in the file, or how the piped command ended.
+/// The loop's side of `Effect::RunEditor`, `Effect::EditNote`, `Effect::EditContact` and
+/// `Effect::RunPipe`: gives the terminal to the program and takes it back (ecosystem-notes
+/// D.3), then answers with what the editor left in the file, or how the piped command ended.
 pub async fn run_suspended(
     guard: &mut TerminalGuard,
     events: &mut Option<EventStream>,
@@ -138,6 +138,9 @@ pub async fn run_suspended(
             Msg::Tasks(TaskMsg::NoteEdited { list_id, task_id, result })
         }
         EditorRun::Pipe(job) => pipe_suspended(guard, events, &job).await?,
+        EditorRun::Contact(job) => {
+            Msg::People(crate::tui::msg::people::PeopleMsg::Edited(handed_over(guard, events, run_job(&job)).await?))
+        }
     })
 }
 
@@ -187,6 +190,8 @@ pub enum EditorRun {
     Compose(EditorJob),
     Note(NoteJob),
     Pipe(PipeJob),
+    /// A contact's text (the people pane).
+    Contact(EditorJob),
 }
 
 /// `sh -c COMMAND` with `job.input` on its standard input and the terminal for its output;

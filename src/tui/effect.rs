@@ -2,6 +2,8 @@
 //! worker decides how (which Graph calls).
 pub mod compose;
 pub mod mail_ops;
+pub mod people;
+pub mod settings;
 pub mod tasks;
 
 use super::loadable::Generation;
@@ -107,6 +109,20 @@ pub enum Effect {
     EditNote(tasks::NoteJob),
     /// Show another account of the config (the loop keeps one store per account).
     SwitchAccount(String),
+    /// The people pane's loads and contact writes (src/tui/worker/people.rs).
+    People(people::PeopleEffect),
+    /// A contact's text in `$EDITOR`; run by the loop like `RunEditor`, answered as `PeopleMsg`.
+    EditContact(compose::EditorJob),
+    /// Put text on the clipboard through the terminal (OSC 52); run by the loop.
+    CopyToClipboard(String),
+    /// The settings screen's load and save (src/tui/worker/settings.rs).
+    Settings(settings::SettingsEffect),
+    /// Make a task in the To Do list named `list` from the message `message_id`, linked back
+    /// to it (src/tui/worker/people.rs).
+    MailToTask {
+        list: String,
+        message_id: String,
+    },
     /// Hand the terminal to a command reading the message; run by the loop (src/tui/editor.rs).
     RunPipe(mail_ops::PipeJob),
 }

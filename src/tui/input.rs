@@ -3,8 +3,8 @@
 //! terminal.
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
 
-use super::action::Action;
 use super::action::compose::ComposeAction;
+use super::action::{Action, PeopleAction};
 use super::keymap::{Context, Keymap};
 use super::store::Store;
 use super::store::compose::Mode;
@@ -59,6 +59,9 @@ fn key_input(store: &Store, keymap: &Keymap, key: &KeyEvent) -> Input {
         }
     }
     if let Some(input) = compose_key(store, keymap, key) {
+        return input;
+    }
+    if let Some(input) = overlay_key(store, keymap, key) {
         return input;
     }
     match keymap.action_for(store.pane, key) {
@@ -116,6 +119,35 @@ fn note_key(store: &Store, keymap: &Keymap, key: &KeyEvent) -> Option<Input> {
         }
     }
     Some(Input::Action(Action::NoteKey(*key)))
+}
+
+/// Where a key goes while the contact form or the settings screen is open; `None` otherwise.
+fn overlay_key(store: &Store, keymap: &Keymap, key: &KeyEvent) -> Option<Input> {
+    if store.overlay().is_some() || store.prompt.is_some() {
+        return None;
+    }
+    if store.people.form.is_some() {
+        let printable = matches!(key.code, KeyCode::Char(_))
+            && !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let action = match keymap.action_in(Context::People, key) {
+            Some(Action::People(a @ (PeopleAction::FormSave | PeopleAction::FormCancel))) if !printable => {
+                Action::People(a)
+            }
+            // Esc (back) saves, as Esc ends writing in compose.
+            Some(Action::Back) if key.code == KeyCode::Esc => Action::People(PeopleAction::FormSave),
+            _ => Action::People(PeopleAction::FormKey(*key)),
+        };
+        return Some(Input::Action(action));
+    }
+    if store.settings.open {
+        let action = keymap.action_in(Context::Settings, key).or_else(|| keymap.action_in(Context::Global, key));
+        return Some(match action {
+            Some(action) => Input::Action(action),
+            None if key.code == KeyCode::Esc => Input::Action(Action::Back),
+            None => Input::Ignore,
+        });
+    }
+    None
 }
 
 #[cfg(test)]

@@ -21,10 +21,13 @@ pub enum Context {
     Calendar,
     Drive,
     Tasks,
+    People,
     /// While a message is being written (the built-in editor takes only non-letter keys).
     Compose,
     /// While a task's note is edited in the built-in editor (it takes only non-letter keys).
     Note,
+    /// While the settings screen is open.
+    Settings,
 }
 
 impl Context {
@@ -35,6 +38,7 @@ impl Context {
             Pane::Calendar => Some(Context::Calendar),
             Pane::Drive => Some(Context::Drive),
             Pane::Tasks => Some(Context::Tasks),
+            Pane::People => Some(Context::People),
         }
     }
 
@@ -45,8 +49,10 @@ impl Context {
             Context::Calendar => "calendar",
             Context::Drive => "drive",
             Context::Tasks => "tasks",
+            Context::People => "people",
             Context::Compose => "compose",
             Context::Note => "note",
+            Context::Settings => "settings",
         }
     }
 }
@@ -111,9 +117,12 @@ struct RawFile {
     #[serde(default)]
     tasks: Vec<RawBinding>,
     #[serde(default)]
+    people: Vec<RawBinding>,
+    #[serde(default)]
     compose: Vec<RawBinding>,
     #[serde(default)]
     note: Vec<RawBinding>,
+    settings: Vec<RawBinding>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -186,6 +195,39 @@ impl Keymap {
     }
 }
 
+/// What the command palette offers: every binding but those that act only inside something
+/// open (the compose editor, a note, the contact form, the settings screen) and the palette's own.
+pub fn palette_commands(keymap: &Keymap) -> Vec<crate::tui::store::palette::Command> {
+    use crate::tui::action::{PaletteAction, PeopleAction};
+    let pane_of = |context: Context| match context {
+        Context::Mail => Some(Pane::Mail),
+        Context::Calendar => Some(Pane::Calendar),
+        Context::Drive => Some(Pane::Drive),
+        Context::Tasks => Some(Pane::Tasks),
+        Context::People => Some(Pane::People),
+        Context::Global | Context::Compose | Context::Note | Context::Settings => None,
+    };
+    keymap
+        .bindings
+        .iter()
+        .filter(|b| !matches!(b.context, Context::Compose | Context::Note | Context::Settings))
+        .filter(|b| {
+            !matches!(
+                b.action,
+                Action::Palette(PaletteAction::Open)
+                    | Action::People(PeopleAction::FormSave | PeopleAction::FormCancel)
+            )
+        })
+        .map(|b| crate::tui::store::palette::Command {
+            section: b.context.name(),
+            pane: pane_of(b.context),
+            keys: b.keys.join(" "),
+            description: b.description.clone(),
+            action: b.action.clone(),
+        })
+        .collect()
+}
+
 fn parse(text: &str) -> Result<Vec<Binding>, KeymapError> {
     let raw: RawFile = toml::from_str(text).map_err(|e| KeymapError::Toml(e.to_string()))?;
     let sections = [
@@ -194,8 +236,10 @@ fn parse(text: &str) -> Result<Vec<Binding>, KeymapError> {
         (Context::Calendar, raw.calendar),
         (Context::Drive, raw.drive),
         (Context::Tasks, raw.tasks),
+        (Context::People, raw.people),
         (Context::Compose, raw.compose),
         (Context::Note, raw.note),
+        (Context::Settings, raw.settings),
     ];
     let mut out = Vec::new();
     for (context, bindings) in sections {

@@ -2,6 +2,8 @@
 pub mod compose;
 mod failure;
 pub mod mail_ops;
+pub mod people;
+pub mod settings;
 pub mod tasks;
 
 use chrono::{DateTime, Utc};
@@ -108,6 +110,10 @@ pub enum Msg {
     Compose(compose::ComposeMsg),
     PathCompleted(super::store::prompt::PathMatches),
     SignedOut,
+    People(people::PeopleMsg),
+    Settings(settings::SettingsMsg),
+    /// A task made from a message: the list's id and the task's title, or why not.
+    MailToTask(Outcome<(String, String)>),
     /// The service throttles: a request waits this long before its retry (issue 14).
     Throttled(std::time::Duration),
     /// The loop could not open the account the user switched to.

@@ -6,7 +6,10 @@ pub mod filter;
 pub mod mail;
 pub mod notices;
 pub mod overlay;
+pub mod palette;
+pub mod people;
 pub mod prompt;
+pub mod settings;
 pub mod tasks;
 
 use std::sync::Arc;
@@ -40,6 +43,13 @@ pub struct Store {
     pub calendar: CalendarState,
     pub drive: DriveState,
     pub tasks: tasks::TasksState,
+    pub people: people::PeopleState,
+    /// The settings screen (`,`).
+    pub settings: settings::SettingsState,
+    /// The command palette, when open.
+    pub palette: Option<palette::Palette>,
+    /// Every action the palette offers (set from the keymap when the loop starts).
+    pub commands: Vec<palette::Command>,
     pub help_open: bool,
     /// `L`: the last notices in full.
     pub notices_open: bool,
@@ -79,6 +89,10 @@ impl Store {
             calendar: CalendarState::default(),
             drive: DriveState::default(),
             tasks: tasks::TasksState::default(),
+            people: people::PeopleState::default(),
+            settings: settings::SettingsState::default(),
+            palette: None,
+            commands: Vec::new(),
             help_open: false,
             notices_open: false,
             overlay_scroll: 0,
@@ -125,19 +139,26 @@ impl Store {
         layout::tasks::split(self.body(), self.tasks.focus)
     }
 
-    /// Keys go in as text (a prompt is open, or a pane's filter is being typed).
-    pub fn wants_text(&self) -> bool {
-        let filtering = self.typing_filter() || (self.pane == Pane::Mail && self.mail.ops.picker.is_some());
-        self.overlay().is_none() && self.account_picker.is_none() && (self.prompt.is_some() || filtering)
+    pub fn people_layout(&self) -> layout::people::PeopleLayout {
+        layout::people::split(self.body(), self.people.focus)
     }
 
-    /// The pane in view's `/` filter is being typed.
+    /// Keys go in as text (a prompt or the palette is open, or a pane's filter is being typed).
+    pub fn wants_text(&self) -> bool {
+        let filtering = self.typing_filter() || (self.pane == Pane::Mail && self.mail.ops.picker.is_some());
+        self.overlay().is_none()
+            && self.account_picker.is_none()
+            && (self.prompt.is_some() || self.palette.is_some() || filtering)
+    }
+
+    /// The pane in view's `/` filter is being typed (the people pane's `/` is a prompt).
     pub fn typing_filter(&self) -> bool {
         match self.pane {
             Pane::Mail => self.mail.filter.editing,
             Pane::Calendar => self.calendar.filter.editing,
             Pane::Drive => self.drive.filter.editing,
             Pane::Tasks => self.tasks.filter.editing,
+            Pane::People => false,
         }
     }
 
@@ -170,6 +191,10 @@ impl Store {
             what.push("folder");
         }
         what.extend(self.tasks.loading_what());
+        what.extend(self.people.loading_what());
+        if self.settings.settings.is_loading() {
+            what.push("settings");
+        }
         what
     }
 }

@@ -8,13 +8,17 @@ mod filter;
 mod mail;
 mod mail_ops;
 mod mouse;
+mod palette;
+mod people;
 mod prompt;
 mod reader;
+mod settings;
 mod tasks;
 #[cfg(test)]
 mod tests;
+mod workloads;
 
-use super::action::{Action, Pane};
+use super::action::{Action, PaletteAction, Pane, PeopleAction};
 use super::effect::Effect;
 use super::msg::Msg;
 use super::store::notices::Level;
@@ -67,6 +71,9 @@ fn dispatch(store: &mut Store, input: Input) -> Vec<Effect> {
         Input::Msg(Msg::MailOps(msg)) => mail_ops::on_msg(store, msg),
         Input::Msg(Msg::Compose(msg)) => compose::on_msg(store, msg),
         Input::Msg(Msg::PathCompleted(matches)) => prompt::on_path_completed(store, matches),
+        Input::Msg(Msg::People(msg)) => people::on_msg(store, msg),
+        Input::Msg(Msg::Settings(msg)) => settings::on_msg(store, msg),
+        Input::Msg(Msg::MailToTask(result)) => workloads::on_task_made(store, result),
         Input::Msg(Msg::SignedOut) => {
             report_error(store, SIGNED_OUT_NOTICE.to_owned());
             Vec::new()
@@ -78,6 +85,14 @@ fn dispatch(store: &mut Store, input: Input) -> Vec<Effect> {
         Input::Msg(msg) => mail::on_msg(store, msg),
         Input::Action(action) => on_action(store, action),
     }
+}
+
+/// Resizes and ticks while the palette is open go where they always go.
+fn on_action_outside_palette(store: &mut Store, action: Action) -> Vec<Effect> {
+    let palette = store.palette.take();
+    let effects = on_action(store, action);
+    store.palette = palette;
+    effects
 }
 
 fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
@@ -100,7 +115,21 @@ fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
             open_overlay(store, false, false);
             Vec::new()
         }
+        _ if store.palette.is_some() && store.overlay().is_none() && store.prompt.is_none() => {
+            palette::on_action(store, action)
+        }
+        Action::People(PeopleAction::FormKey(key)) => people::form_key(store, Some(key), false),
+        Action::People(PeopleAction::FormSave) if store.people.form.is_some() => people::form_key(store, None, true),
+        Action::People(PeopleAction::FormCancel) if store.people.form.is_some() => people::form_key(store, None, false),
+        _ if store.people.form.is_some() && !matches!(action, Action::Resize { .. } | Action::Tick { .. }) => {
+            Vec::new()
+        }
+        Action::Palette(PaletteAction::Open) if !store.compose.is_open() && store.prompt.is_none() => {
+            palette::open(store)
+        }
+        Action::ToggleSettings if !store.compose.is_open() && store.prompt.is_none() => settings::toggle(store),
         Action::ShowPane(Pane::Calendar) => calendar::show(store),
+        Action::ShowPane(Pane::People) => people::show(store),
         Action::ShowPane(Pane::Tasks) => tasks::show(store),
         Action::ShowPane(pane) => {
             store.pane = pane;
@@ -112,6 +141,7 @@ fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
             calendar::relayout(store);
             drive::relayout(store);
             tasks::relayout(store);
+            people::relayout(store);
             Vec::new()
         }
         Action::Tick { now_ms } => {
@@ -134,16 +164,21 @@ fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
         Action::Compose(action) => compose::on_action(store, action),
         _ if store.compose.is_open() => Vec::new(),
         other if store.tasks.note_editor.is_some() => tasks::on_action(store, other),
+        _ if store.settings.open => settings::on_action(store, action),
+        Action::MailToTask => workloads::mail_to_task(store),
+        Action::OpenLinkedMessage => workloads::open_linked_message(store),
         Action::Click { column, row } => match store.pane {
             Pane::Mail => mouse::click(store, column, row),
             Pane::Calendar => calendar::click(store, column, row),
             Pane::Drive => drive::click(store, column, row),
             Pane::Tasks => tasks::click(store, column, row),
+            Pane::People => people::click(store, column, row),
         },
         other if store.pane == Pane::Mail => mail::on_action(store, other),
         other if store.pane == Pane::Calendar => calendar::on_action(store, other),
         other if store.pane == Pane::Drive => drive::on_action(store, other),
         other if store.pane == Pane::Tasks => tasks::on_action(store, other),
+        other if store.pane == Pane::People => people::on_action(store, other),
         _ => Vec::new(),
     }
 }

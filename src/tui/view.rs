@@ -7,9 +7,13 @@ mod drive;
 mod folder_picker;
 mod folders;
 mod help;
+mod labelled;
 mod messages;
+mod palette;
+mod people;
 mod prompt;
 mod reader;
+mod settings;
 mod status;
 mod tasks;
 
@@ -63,6 +67,14 @@ impl Widget for &ScreenView<'_> {
             Pane::Calendar => CalendarView { store: self.store, theme: self.theme }.render(screen.body, buf),
             Pane::Drive => DriveView { store: self.store, theme: self.theme }.render(screen.body, buf),
             Pane::Tasks => tasks::TasksView { store: self.store, theme: self.theme }.render(screen.body, buf),
+            Pane::People => people::PeopleView { store: self.store, theme: self.theme }.render(screen.body, buf),
+        }
+        if let Some(form) = &self.store.people.form {
+            people::form::FormView { form, theme: self.theme }.render(screen.body, buf);
+        }
+        if self.store.settings.open {
+            settings::SettingsView { store: self.store, theme: self.theme, keymap: self.keymap }
+                .render(screen.body, buf);
         }
         if let Some(compose) = &self.store.compose.open {
             compose::ComposeView { compose, theme: self.theme, keymap: self.keymap }.render(screen.body, buf);
@@ -70,6 +82,9 @@ impl Widget for &ScreenView<'_> {
         StatusView { store: self.store, theme: self.theme, keymap: self.keymap }.render(screen.status, buf);
         if let Some(picker) = self.store.mail.ops.picker.as_ref().filter(|_| self.store.pane == Pane::Mail) {
             folder_picker::PickerView { picker, theme: self.theme }.render(screen.body, buf);
+        }
+        if let Some(palette) = &self.store.palette {
+            palette::PaletteView { store: self.store, palette, theme: self.theme }.render(screen.body, buf);
         }
         if let Some(prompt) = &self.store.prompt {
             PromptView { prompt, theme: self.theme }.render(area, buf);

@@ -6,7 +6,9 @@ pub mod compose;
 pub mod mail_ops;
 pub mod opener;
 pub mod paths;
+mod people;
 pub mod scratch;
+mod settings;
 mod tasks;
 
 use std::collections::HashMap;
@@ -106,9 +108,19 @@ impl Worker {
                 compose::run(&self.client, &self.messages, effect, self.drafts_base.as_deref(), &self.draft_turns)
             }
             Effect::CompletePath(query) => paths::run(&self.messages, query),
-            // The loop runs the editor and pipes and switches accounts itself (it owns the
-            // terminal); nothing to do here.
-            Effect::RunEditor(_) | Effect::RunPipe(_) | Effect::EditNote(_) | Effect::SwitchAccount(_) => {}
+            Effect::People(effect) => people::run(&self.client, &self.messages, effect),
+            Effect::Settings(effect) => settings::run(&self.client, &self.messages, effect),
+            Effect::MailToTask { list, message_id } => {
+                people::mail_to_task(&self.client, &self.messages, list, message_id)
+            }
+            // The loop runs the editors and pipes, writes to the terminal and switches accounts
+            // itself (it owns the terminal); nothing to do here.
+            Effect::RunEditor(_)
+            | Effect::RunPipe(_)
+            | Effect::EditNote(_)
+            | Effect::EditContact(_)
+            | Effect::CopyToClipboard(_)
+            | Effect::SwitchAccount(_) => {}
         }
     }
 

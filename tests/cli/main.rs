@@ -13,5 +13,6 @@ mod drive_sites;
 mod keymap_defaults;
 mod mail;
 mod mail_daily;
+mod people;
 mod permissions;
 mod todo;

@@ -22,6 +22,7 @@ mod mail_organise;
 mod mail_upload;
 mod mail_writes;
 mod paging;
+mod people;
 mod permissions;
 mod query;
 mod reads;

@@ -13,5 +13,6 @@ mod compose;
 mod daily;
 mod demo;
 mod hostile;
+mod people;
 mod permissions;
 mod pipe;

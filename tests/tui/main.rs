@@ -31,6 +31,7 @@ mod mail_daily;
 mod mail_ops;
 mod mail_ops_snapshots;
 mod mail_snapshots;
+mod people_snapshots;
 mod prompt_snapshots;
 mod tasks;
 mod tasks_snapshots;

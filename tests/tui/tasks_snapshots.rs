@@ -44,6 +44,7 @@ fn task(id: &str, title: &str, status: TaskStatus, importance: Importance, due: 
         categories: Vec::new(),
         created: Some(Utc.with_ymd_and_hms(2026, 11, 2, 8, 15, 0).unwrap()),
         modified: None,
+        links: Vec::new(),
     }
 }
 

@@ -15,6 +15,7 @@ pub mod dto;
 pub mod encode;
 pub mod error;
 pub mod mail;
+pub mod mailbox_settings;
 pub mod paging;
 pub mod permissions;
 pub mod query;

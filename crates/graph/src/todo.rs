@@ -1,12 +1,14 @@
 //! Microsoft To Do: task lists and their tasks (graph-facts §3.6), read and found by name or id.
 //! Writes live in `todo/writes.rs` (tasks, lists) and `todo/checklist.rs` (checklist items).
 mod checklist;
+mod linked;
 pub mod names;
 mod writes;
 
 pub use checklist::{
     add_checklist_item, delete_checklist_item, list_checklist_items, resolve_checklist_item, set_checklist_item_checked,
 };
+pub use linked::{APPLICATION_NAME, add_linked_resource, list_linked_resources, message_link};
 pub use writes::{
     complete_task, create_list, create_task, delete_list, delete_task, due_on, rename_list, uncomplete_task,
     update_task,

@@ -34,9 +34,11 @@ const PEOPLE_SEARCH_LIMIT: usize = 250;
 pub fn routes() -> Router<SharedState> {
     Router::new()
         .route("/me", get(get_me))
+        .route("/me/manager", get(get_my_manager))
         .route("/me/people", get(list_people))
         .route("/users", get(list_users))
         .route("/users/{user}", get(get_user))
+        .route("/users/{user}/manager", get(get_manager))
         .route("/users/{user}/{*rest}", any(other_mailbox))
 }
 
@@ -87,6 +89,38 @@ async fn get_user(
     let tenant = state.read_tenant();
     let found = find_user(&tenant, &user).ok_or_else(|| not_found(&user))?;
     entity(&state, &requested, found)
+}
+
+/// `GET /users/{id}/manager` (user-list-manager): the manager as a user; 404 when there is none.
+async fn get_manager(
+    State(state): State<SharedState>,
+    Extension(requested): Extension<RequestedUri>,
+    Path(user): Path<String>,
+) -> GraphResult<Response> {
+    let tenant = state.read_tenant();
+    let found = find_user(&tenant, &user).ok_or_else(|| not_found(&user))?;
+    manager_of(&state, &requested, &tenant, found)
+}
+
+async fn get_my_manager(
+    State(state): State<SharedState>,
+    Extension(requested): Extension<RequestedUri>,
+) -> GraphResult<Response> {
+    let tenant = state.read_tenant();
+    manager_of(&state, &requested, &tenant, tenant.me())
+}
+
+fn manager_of(state: &SharedState, requested: &RequestedUri, tenant: &Tenant, user: &Value) -> GraphResult<Response> {
+    let manager = user
+        .get("_managerId")
+        .and_then(Value::as_str)
+        .and_then(|id| tenant.users.get(id))
+        .ok_or_else(|| not_found("manager"))?;
+    let options = QueryOptions::from_uri(&requested.0)?;
+    let mut view = user_view(manager, &options);
+    view["@odata.type"] = Value::String("#microsoft.graph.user".into());
+    view["@odata.context"] = Value::String(context_url(state, &requested.0, "directoryObjects/$entity"));
+    Ok(axum::Json(view).into_response())
 }
 
 fn not_found(user: &str) -> GraphError {

@@ -22,6 +22,7 @@ pub mod paging;
 pub mod permissions;
 pub mod seed;
 pub mod server;
+pub mod settings;
 pub mod sites;
 pub mod store;
 pub mod todo;
@@ -166,6 +167,7 @@ pub fn router(state: SharedState) -> Router {
         .merge(sites::routes())
         .merge(todo::routes())
         .merge(contacts::routes())
+        .merge(settings::routes())
         .merge(batch::routes())
         .fallback(auth::unknown_segment)
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::require_token));

@@ -1,6 +1,7 @@
 //! Microsoft To Do (graph-facts §3.6): task lists here; tasks and checklist items in
 //! `todo/`. Everything the TUI calls, with Graph's status codes and validation errors.
 pub mod checklist;
+pub mod linked;
 pub mod tasks;
 pub mod validate;
 
@@ -39,6 +40,14 @@ pub fn routes() -> Router<SharedState> {
         .route(
             "/me/todo/lists/{list_id}/tasks/{task_id}/checklistItems/{item_id}",
             get(checklist::get_item).patch(checklist::update_item).delete(checklist::delete_item),
+        )
+        .route(
+            "/me/todo/lists/{list_id}/tasks/{task_id}/linkedResources",
+            get(linked::list_linked).post(linked::create_linked),
+        )
+        .route(
+            "/me/todo/lists/{list_id}/tasks/{task_id}/linkedResources/{linked_id}",
+            get(linked::get_linked).patch(linked::update_linked).delete(linked::delete_linked),
         )
 }
 

@@ -143,6 +143,8 @@ pub enum MailCommand {
         #[arg(value_name = "DIR|FILE.eml")]
         file: PathBuf,
     },
+    /// Automatic replies (out of office): on, off, or their status
+    AutoReply(super::AutoReplyArgs),
 }
 
 /// `o365 mail list` conditions beyond unread (none of them combine with --search: Graph refuses

@@ -105,6 +105,7 @@ mod tests {
             categories: Vec::new(),
             created: None,
             modified: None,
+            links: Vec::new(),
         }
     }
 

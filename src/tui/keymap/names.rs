@@ -3,7 +3,7 @@
 //! action's keys by the action itself, so a new action is named in one place only.
 use crate::tui::action::compose::ComposeAction;
 use crate::tui::action::mail_ops::MailOp;
-use crate::tui::action::{Action, Pane};
+use crate::tui::action::{Action, PaletteAction, Pane, PeopleAction, SettingsAction};
 use crate::tui::store::compose::Kind;
 use crate::tui::store::drive::Place;
 
@@ -42,6 +42,9 @@ const NAMED: &[Named] = &[
     any("pane-calendar", Action::ShowPane(Pane::Calendar)),
     any("pane-drive", Action::ShowPane(Pane::Drive)),
     any("pane-tasks", Action::ShowPane(Pane::Tasks)),
+    any("pane-people", Action::ShowPane(Pane::People)),
+    any("settings", Action::ToggleSettings),
+    any("palette", Action::Palette(PaletteAction::Open)),
     any("focus-next", Action::FocusNext),
     any("focus-prev", Action::FocusPrev),
     any("refresh", Action::Refresh),
@@ -77,6 +80,18 @@ const NAMED: &[Named] = &[
     any("drive-my-files", Action::DrivePlace(Place::MyFiles)),
     any("drive-shared", Action::DrivePlace(Place::Shared)),
     any("drive-sites", Action::DrivePlace(Place::Sites)),
+    // People, settings and moving between workloads.
+    any("write-to", Action::People(PeopleAction::WriteTo)),
+    any("copy-address", Action::People(PeopleAction::CopyAddress)),
+    any("free-busy", Action::People(PeopleAction::FreeBusy)),
+    any("contact-form-save", Action::People(PeopleAction::FormSave)),
+    any("contact-form-cancel", Action::People(PeopleAction::FormCancel)),
+    any("auto-reply-toggle", Action::Settings(SettingsAction::ToggleReplies)),
+    any("auto-reply-schedule", Action::Settings(SettingsAction::ScheduleReplies)),
+    any("auto-reply-message", Action::Settings(SettingsAction::EditMessage)),
+    any("auto-reply-audience", Action::Settings(SettingsAction::CycleAudience)),
+    any("mail-to-task", Action::MailToTask),
+    any("open-linked-message", Action::OpenLinkedMessage),
     // Writing mail.
     any("compose", Action::Compose(ComposeAction::Open(Kind::New))),
     any("reply", Action::Compose(ComposeAction::Open(Kind::Reply))),

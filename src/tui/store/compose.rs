@@ -191,7 +191,15 @@ impl BuiltIn {
             area.set_cursor_line_style(ratatui::style::Style::default());
             area.move_cursor(ratatui_textarea::CursorMove::End);
         }
-        let focus = if fields.to.is_empty() { 0 } else { BODY };
+        // The first thing left to write: To, else the subject (a message started from a
+        // person's card), else the body (a reply).
+        let focus = if fields.to.is_empty() {
+            0
+        } else if fields.subject.is_empty() {
+            3
+        } else {
+            BODY
+        };
         BuiltIn { areas, focus, suggestions: Vec::new(), chosen: 0 }
     }
 

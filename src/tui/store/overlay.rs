@@ -1,4 +1,4 @@
-//! The text overlays, `?` (the bindings) and `L` (the last notices in full): their rows at a
+//! The text overlays, `?` (the bindings) and Ctrl-N (the last notices in full): their rows at a
 //! width, descriptions wrapped under their own column, so nothing is cut off on a small
 //! terminal; `update` scrolls them and the view draws the same rows.
 use std::sync::Arc;
@@ -112,7 +112,11 @@ impl Store {
             Pane::Calendar => ("Calendar", Context::Calendar),
             Pane::Drive => ("Drive", Context::Drive),
             Pane::Tasks => ("Tasks", Context::Tasks),
+            Pane::People => ("People", Context::People),
         });
+        if self.settings.open {
+            sections.push(("Settings", Context::Settings));
+        }
         if self.compose.is_open() {
             sections.push(("Writing", Context::Compose));
         }

@@ -15,6 +15,12 @@ pub enum Purpose {
     Mail(super::mail::ops::MailPrompt),
     /// Compose: an attachment's path, discarding the message, quitting with it unsent.
     Compose(super::compose::ComposePrompt),
+    /// People: a search, deleting a contact.
+    People(super::people::PeoplePrompt),
+    /// Settings: the automatic reply's message, the day it ends.
+    Settings(super::settings::SettingsPrompt),
+    /// Mail: the To Do list a task made from the message goes to.
+    MailToTask { message_id: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -107,19 +107,15 @@ fn pointed_message(store: &Store) -> Option<(String, bool)> {
 }
 
 fn open(store: &mut Store, kind: Kind) -> Vec<Effect> {
+    if kind == Kind::New {
+        return write_to(store, String::new());
+    }
     if store.compose.is_open() {
         notify(store, "A message is being written already".into());
         return Vec::new();
     }
     let mut effects = vec![fx(ComposeEffect::LoadCandidates)];
     store.compose.candidates_loaded = false;
-    if kind == Kind::New {
-        let mut compose = Compose::new(Kind::New, None);
-        add_signature(&mut compose, store.compose.env.signature.as_deref());
-        store.compose.open = Some(compose);
-        effects.extend(begin_editing(store));
-        return effects;
-    }
     let Some((id, is_draft)) = pointed_message(store) else {
         notify(store, "Select a message first".into());
         return Vec::new();
@@ -130,6 +126,22 @@ fn open(store: &mut Store, kind: Kind) -> Vec<Effect> {
     }
     store.compose.open = Some(Compose::new(kind, Some(id.clone())));
     effects.push(fx(ComposeEffect::Prepare { kind, message_id: id }));
+    effects
+}
+
+/// A new message, to `to` when given (the people pane's "write to"), the writing begun.
+pub fn write_to(store: &mut Store, to: String) -> Vec<Effect> {
+    if store.compose.is_open() {
+        notify(store, "A message is being written already".into());
+        return Vec::new();
+    }
+    let mut effects = vec![fx(ComposeEffect::LoadCandidates)];
+    store.compose.candidates_loaded = false;
+    let mut compose = Compose::new(Kind::New, None);
+    compose.fields.to = to;
+    add_signature(&mut compose, store.compose.env.signature.as_deref());
+    store.compose.open = Some(compose);
+    effects.extend(begin_editing(store));
     effects
 }
 

@@ -73,6 +73,9 @@ fn answer_for(store: &mut Store, purpose: &Purpose, answer: &str) -> Answered {
         Purpose::Drive(purpose) => super::drive::answer(store, purpose, answer),
         Purpose::Mail(asked) => super::mail_ops::answer(store, asked, answer),
         Purpose::Compose(purpose) => super::compose::answer(store, purpose, answer),
+        Purpose::People(asked) => super::people::answer(store, asked.clone(), answer),
+        Purpose::Settings(asked) => super::settings::answer(store, asked, answer),
+        Purpose::MailToTask { message_id } => super::workloads::answer_list(store, message_id, answer),
     }
 }
 

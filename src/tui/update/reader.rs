@@ -32,53 +32,13 @@ pub(super) fn rewrap(doc: &mut ReaderDoc, width: usize, zone: &Tz) {
     let text = render::body_text(&doc.message.message.body, width);
     doc.body = match doc.message.message.body {
         Body::Html(_) => text.lines().map(str::to_owned).collect(),
-        Body::Text(_) => wrap(&text, width),
+        Body::Text(_) => crate::human::text::wrap(&text, width),
     };
     if let Some(viewing) = &mut doc.viewing {
-        viewing.lines = wrap(&viewing.text, width);
+        viewing.lines = crate::human::text::wrap(&viewing.text, width);
         viewing.scroll = viewing.scroll.min(viewing.lines.len().saturating_sub(1));
     }
     let lines = doc.line_count().saturating_sub(1);
     let scroll = doc.scroll_mut();
     *scroll = (*scroll).min(lines);
-}
-
-/// Greedy word wrap by display width, for plain-text bodies (html2text wraps HTML itself).
-pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
-    use unicode_width::UnicodeWidthStr;
-    let width = width.max(10);
-    let mut out = Vec::new();
-    for paragraph in text.lines() {
-        let mut line = String::new();
-        for word in paragraph.split(' ') {
-            let needed = if line.is_empty() { word.width() } else { line.width() + 1 + word.width() };
-            if needed > width && !line.is_empty() {
-                out.push(std::mem::take(&mut line));
-            }
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            line.push_str(word);
-            // A word longer than the line is cut where it overflows.
-            while line.width() > width {
-                let cut = cut_at_width(&line, width);
-                let rest = line.split_off(cut);
-                out.push(std::mem::replace(&mut line, rest));
-            }
-        }
-        out.push(line);
-    }
-    out
-}
-
-fn cut_at_width(text: &str, width: usize) -> usize {
-    use unicode_width::UnicodeWidthChar;
-    let mut used = 0;
-    for (index, c) in text.char_indices() {
-        used += c.width().unwrap_or(0);
-        if used > width {
-            return index.max(c.len_utf8());
-        }
-    }
-    text.len()
 }

@@ -20,8 +20,10 @@ pub struct StatusView<'a> {
 
 /// The most useful actions of the focused column, with what the hint says.
 fn column_hints(store: &Store) -> Vec<(Action, &'static str)> {
+    use crate::tui::action::PeopleAction;
     use crate::tui::action::compose::ComposeAction;
     use crate::tui::action::mail_ops::MailOp;
+    use crate::tui::layout::people::PeopleFocus;
     use crate::tui::store::compose::Kind;
     use crate::tui::store::tasks::TasksFocus;
     use crate::tui::store::{CalendarFocus, MailFocus};
@@ -81,21 +83,48 @@ fn column_hints(store: &Store) -> Vec<(Action, &'static str)> {
                 vec![(Action::Add, "add item"), (Action::ToggleDone, "tick"), (Action::EditNote, "note")]
             }
         },
+        Pane::People => {
+            let write = (Action::People(PeopleAction::WriteTo), "write");
+            match store.people.focus {
+                PeopleFocus::Sources => {
+                    vec![(Action::Open, "open"), (Action::StartFilter, "search"), (Action::Add, "add")]
+                }
+                PeopleFocus::Entries => vec![
+                    (Action::StartFilter, "search"),
+                    write,
+                    (Action::People(PeopleAction::CopyAddress), "copy"),
+                    (Action::Add, "add"),
+                    (Action::Rename, "edit"),
+                ],
+                PeopleFocus::Card => vec![
+                    write,
+                    (Action::People(PeopleAction::FreeBusy), "free/busy"),
+                    (Action::Rename, "edit"),
+                    (Action::Back, "back"),
+                ],
+            }
+        }
     }
 }
 
 impl StatusView<'_> {
     /// Key hints for the focused pane, then help and quit; the pane's hints are dropped from
-    /// the left until the rest fits in `room` columns. None while composing: the editor and the
-    /// review screen show their own keys, and the pane's would not work there.
+    /// the left until the rest fits in `room` columns. None while composing or in the settings
+    /// screen: they show their own keys, and the pane's would not work there.
     fn hints(&self, room: usize) -> String {
-        if self.store.compose.is_open() {
+        if self.store.compose.is_open() || self.store.settings.open {
             return String::new();
         }
         let pane = self.store.pane;
         let note = self.store.tasks.note_editor.is_some();
-        // "<Enter>" reads as "Enter" in a hint.
-        let plain = |key: &str| key.strip_prefix('<').and_then(|k| k.strip_suffix('>')).unwrap_or(key).to_owned();
+        // "<Enter>" reads as "Enter" in a hint, "<C-n>" as "Ctrl-N".
+        let plain = |key: &str| {
+            let key = key.strip_prefix('<').and_then(|k| k.strip_suffix('>')).unwrap_or(key);
+            match key.strip_prefix("C-") {
+                Some(rest) => format!("Ctrl-{}", rest.to_uppercase()),
+                None => key.to_owned(),
+            }
+        };
         let key_of = |action: &Action| match action {
             Action::NoteSave | Action::NoteCancel => self.keymap.first_key(Context::Note, action),
             _ if note => None,
@@ -136,7 +165,7 @@ impl Widget for StatusView<'_> {
         let width = usize::from(area.width);
         let before_notice = Line::from(spans.clone()).width();
         // An error keeps at least this much of the bar; past it the hints give way, and what is
-        // cut of the error is one key away (`L`). A note (what just happened: "Saved …",
+        // cut of the error is one key away (Ctrl-N). A note (what just happened: "Saved …",
         // "`cmd` ended") comes before the column's hints, which give way to it.
         const NOTICE_ROOM: usize = 24;
         let hints = match &store.notice {

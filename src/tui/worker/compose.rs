@@ -167,25 +167,15 @@ pub fn init(base: Option<&Path>, env: EnvLookup<'_>) -> ComposeMsg {
     ComposeMsg::Ready { env: Box::new(ComposeEnv { dirs, dir_error, editor, html: false, signature: None }), leftovers }
 }
 
+/// What completion offers while writing, loaded once per message (no request per key):
+/// contacts, then the people Graph ranks, then the directory, in that order.
 async fn candidates(client: &GraphClient) -> GraphResult<Vec<Candidate>> {
-    let contacts = o365_graph::contacts::list_contacts(client, Some(500)).await?;
-    // People is a ranking the service may not offer (app-only sign-in): contacts suffice then.
-    let people = o365_graph::users::people(client, None, Some(200)).await.unwrap_or_default();
-    let from_contacts = contacts.iter().flat_map(|c| {
-        let name = c.display_name.clone().unwrap_or_default();
-        c.email_addresses.iter().map(move |e| Candidate {
-            name: e.name.clone().filter(|n| !n.is_empty()).unwrap_or_else(|| name.clone()),
-            address: e.address.clone().unwrap_or_default(),
-        })
-    });
-    let from_people = people.iter().flat_map(|p| {
-        let name = p.display_name.clone().unwrap_or_default();
-        p.scored_email_addresses
-            .iter()
-            .map(move |e| Candidate { name: name.clone(), address: e.address.clone().unwrap_or_default() })
-    });
-    Ok(merge_candidates(from_contacts.chain(from_people).collect::<Vec<_>>()))
+    let entries = crate::address_lookup::gather(client, None, CANDIDATES).await?;
+    Ok(merge_candidates(entries.into_iter().map(|e| Candidate { name: e.name, address: e.address })))
 }
+
+/// How many people and directory users completion loads.
+const CANDIDATES: usize = 200;
 
 /// Where the text of a resumed HTML draft is wrapped, as quotes are.
 const EDIT_WIDTH: usize = 76;

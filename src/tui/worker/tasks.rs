@@ -44,11 +44,11 @@ async fn lists(client: &GraphClient) -> GraphResult<Vec<TaskList>> {
     Ok(todo::list_lists(client, None).await?.iter().map(TaskList::from).collect())
 }
 
-/// Every task of the list with its checklist items (`$expand=checklistItems`, graph-facts §3.6).
+/// Every task of the list with its checklist items and what it came from (`$expand`, graph-facts §3.6).
 async fn tasks(client: &GraphClient, list_id: &str) -> GraphResult<Vec<Task>> {
     let request = Request::get(todo::tasks_path(client, list_id))
         .with_param("$top", TASKS_PAGE)
-        .with_param("$expand", "checklistItems");
+        .with_param("$expand", "checklistItems,linkedResources");
     let tasks: Vec<dto::TodoTask> = collect(client, request, None).await?;
     Ok(tasks.iter().map(Task::from).collect())
 }

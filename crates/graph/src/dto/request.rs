@@ -41,6 +41,9 @@ pub struct NewTask {
     pub is_reminder_on: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
+    /// Created with the task (todotask-post-linkedresources: "also while creating a task").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub linked_resources: Vec<super::LinkedResource>,
 }
 
 /// `PATCH /me/todo/lists/{id}/tasks/{id}`: only the fields set are sent.

@@ -18,11 +18,12 @@ fn defaults_are_the_minimal_union_of_the_features() {
             "Mail.Send",
             "MailboxSettings.ReadWrite",
             "Calendars.Read",
-            "Contacts.Read",
             "People.Read",
+            "Contacts.ReadWrite",
             "Files.Read.All",
             "Sites.Read.All",
             "Tasks.ReadWrite",
+            "User.ReadBasic.All",
         ]
     );
     assert_eq!(
@@ -33,8 +34,8 @@ fn defaults_are_the_minimal_union_of_the_features() {
             "Mail.Send",
             "MailboxSettings.ReadWrite",
             "Calendars.Read",
-            "Contacts.Read",
             "People.Read.All",
+            "Contacts.ReadWrite",
             "Files.Read.All",
             "Sites.Read.All",
             "Tasks.ReadWrite.All",

@@ -9,12 +9,13 @@ use serde_json::{Map, Value, json};
 
 use crate::SharedState;
 use crate::auth::RequestedUri;
+use crate::contacts::default_folder;
 use crate::errors::{GraphError, GraphResult};
 use crate::mail::{json_object, touch};
 use crate::odata::QueryOptions;
 use crate::odata::project;
 use crate::paging::context_url;
-use crate::store::{Tenant, mint_id};
+use crate::store::Tenant;
 
 /// Contact properties a client may set (graph-facts §3.7).
 const SETTABLE: &[&str] = &[
@@ -52,16 +53,6 @@ const SETTABLE: &[&str] = &[
     "yomiSurname",
     "yomiCompanyName",
 ];
-
-/// The implied default contacts folder: where existing contacts outside any listed folder live.
-fn default_folder(tenant: &Tenant) -> String {
-    tenant
-        .contacts
-        .iter()
-        .filter_map(|c| c.get("parentFolderId").and_then(Value::as_str))
-        .find(|p| !tenant.contact_folders.contains(p))
-        .map_or_else(|| mint_id("cfold", 0), str::to_owned)
-}
 
 fn check(key: &str, value: &Value) -> GraphResult<()> {
     let ok = match key {
@@ -166,20 +157,101 @@ pub async fn update(
     Path(id): Path<String>,
     body: Bytes,
 ) -> GraphResult<Response> {
-    let input = json_object(&body)?;
+    change(&state, &requested, None, &id, &body)
+}
+
+/// `PATCH /me/contactFolders/{folder}/contacts/{id}`: the contact must be in that folder.
+pub async fn update_in_folder(
+    State(state): State<SharedState>,
+    Extension(requested): Extension<RequestedUri>,
+    Path((folder, id)): Path<(String, String)>,
+    body: Bytes,
+) -> GraphResult<Response> {
+    change(&state, &requested, Some(&folder), &id, &body)
+}
+
+fn in_folder(tenant: &Tenant, folder: Option<&str>, id: &str) -> bool {
+    let parent = tenant.contacts.get(id).and_then(|c| c.get("parentFolderId")).and_then(Value::as_str);
+    folder.is_none_or(|f| parent == Some(f))
+}
+
+fn change(
+    state: &SharedState,
+    requested: &RequestedUri,
+    folder: Option<&str>,
+    id: &str,
+    body: &Bytes,
+) -> GraphResult<Response> {
+    let input = json_object(body)?;
     let mut tenant = state.write_tenant();
+    if !in_folder(&tenant, folder, id) {
+        return Err(GraphError::outlook_not_found());
+    }
     tenant.next_id += 1;
     let stamp = tenant.next_id;
     let now = tenant.clock.now_text();
-    let contact = tenant.contacts.get_mut(&id).ok_or_else(GraphError::outlook_not_found)?;
+    let contact = tenant.contacts.get_mut(id).ok_or_else(GraphError::outlook_not_found)?;
     let mut updated = contact.clone();
     apply(&mut updated, &input)?;
     touch(&mut updated, stamp, &now);
     *contact = updated;
-    entity(&state, &requested, &tenant, &id, StatusCode::OK)
+    entity(state, requested, &tenant, id, StatusCode::OK)
 }
 
 pub async fn delete(State(state): State<SharedState>, Path(id): Path<String>) -> GraphResult<StatusCode> {
     let mut tenant = state.write_tenant();
     tenant.contacts.remove(&id).map(|_| StatusCode::NO_CONTENT).ok_or_else(GraphError::outlook_not_found)
+}
+
+pub async fn delete_in_folder(
+    State(state): State<SharedState>,
+    Path((folder, id)): Path<(String, String)>,
+) -> GraphResult<StatusCode> {
+    let mut tenant = state.write_tenant();
+    if !in_folder(&tenant, Some(&folder), &id) {
+        return Err(GraphError::outlook_not_found());
+    }
+    tenant.contacts.remove(&id).map(|_| StatusCode::NO_CONTENT).ok_or_else(GraphError::outlook_not_found)
+}
+
+/// `POST /me/contactFolders` (user-post-contactfolders): a folder inside the default one, 201.
+/// A name already used there is refused, as Exchange does.
+pub async fn create_folder(
+    State(state): State<SharedState>,
+    Extension(requested): Extension<RequestedUri>,
+    body: Bytes,
+) -> GraphResult<Response> {
+    let input = json_object(&body)?;
+    let name = match input.get("displayName") {
+        Some(Value::String(name)) if !name.trim().is_empty() => name.trim().to_owned(),
+        _ => return Err(GraphError::bad_request("A contact folder needs a displayName.")),
+    };
+    if let Some(other) =
+        input.keys().find(|k| !k.starts_with("@odata.") && !["displayName", "parentFolderId"].contains(&k.as_str()))
+    {
+        return Err(GraphError::bad_request(format!(
+            "Property '{other}' does not exist on type 'microsoft.graph.contactFolder' or is read-only."
+        )));
+    }
+    let mut tenant = state.write_tenant();
+    let parent = default_folder(&tenant);
+    let taken = tenant.contact_folders.iter().any(|f| {
+        f.get("parentFolderId").and_then(Value::as_str) == Some(parent.as_str())
+            && f.get("displayName").and_then(Value::as_str).is_some_and(|n| n.eq_ignore_ascii_case(&name))
+    });
+    if taken {
+        return Err(GraphError::new(
+            StatusCode::CONFLICT,
+            "ErrorFolderExists",
+            "A folder with the specified name already exists.",
+        ));
+    }
+    let id = tenant.mint_id("cfld");
+    let folder = json!({ "id": id, "displayName": name, "parentFolderId": parent });
+    tenant.contact_folders.insert(folder.clone());
+    let options = QueryOptions::from_uri(&requested.0)?;
+    let mut view = project(&folder, &options);
+    view["@odata.context"] =
+        Value::String(context_url(&state, &requested.0, &format!("users('{}')/contactFolders/$entity", tenant.me_id)));
+    Ok((StatusCode::CREATED, Json(view)).into_response())
 }

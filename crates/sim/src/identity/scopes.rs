@@ -62,11 +62,12 @@ const DEMO_APP_PERMISSIONS: &[&str] = &[
     "Mail.Send",
     "MailboxSettings.ReadWrite",
     "Calendars.Read",
-    "Contacts.Read",
     "People.Read",
+    "Contacts.ReadWrite",
     "Files.Read.All",
     "Sites.Read.All",
     "Tasks.ReadWrite",
+    "User.ReadBasic.All",
 ];
 
 /// The demo app registration's application permissions, admin-consented: the `roles` of its
@@ -78,7 +79,7 @@ pub const DEMO_APP_ROLES: &[&str] = &[
     "Mail.Send",
     "MailboxSettings.ReadWrite",
     "Calendars.Read",
-    "Contacts.Read",
+    "Contacts.ReadWrite",
     "Files.Read.All",
     "Sites.Read.All",
     "Tasks.ReadWrite.All",

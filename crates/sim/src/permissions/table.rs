@@ -88,6 +88,8 @@ const PROFILE: Perms = Perms {
     app: &["User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"],
 };
 const DIRECTORY: Perms = Perms { own: PROFILE.others, others: PROFILE.others, app: PROFILE.app };
+/// A user's manager (user-list-manager): a directory-wide read, User.Read.All at least.
+const MANAGER: Perms = Perms { own: PROFILE.app, others: PROFILE.app, app: PROFILE.app };
 /// Files.json and Sites.json: reading one's own OneDrive. Someone else's drive or a site
 /// library needs an `.All` permission (Files.Read reaches only the user's own files).
 const FILES_READ: Perms = Perms {
@@ -177,6 +179,9 @@ pub const RULES: &[Rule] = &[
     directory(GET, "/me", PROFILE),
     directory(GET, "/users/{user}", PROFILE),
     directory(GET, "/users", DIRECTORY),
+    // user-list-manager: User.Read.All is the least privileged delegated permission.
+    directory(GET, "/me/manager", MANAGER),
+    directory(GET, "/users/{user}/manager", MANAGER),
     outlook(GET, "/me/people", PEOPLE),
     // Mail folders (Mail.json).
     outlook(GET, "/me/mailFolders", MAIL_READ_BASIC),
@@ -249,10 +254,17 @@ pub const RULES: &[Rule] = &[
     outlook(GET, "/me/contacts/{id}", CONTACTS_READ),
     outlook(WRITES, "/me/contacts/{id}", CONTACTS_WRITE),
     outlook(GET, "/me/contactFolders", CONTACTS_READ),
+    outlook(POST, "/me/contactFolders", CONTACTS_WRITE),
     outlook(GET, "/me/contactFolders/{folder}", CONTACTS_READ),
     outlook(GET, "/me/contactFolders/{folder}/contacts", CONTACTS_READ),
     outlook(POST, "/me/contactFolders/{folder}/contacts", CONTACTS_WRITE),
     outlook(GET, "/me/contactFolders/{folder}/contacts/{id}", CONTACTS_READ),
+    outlook(WRITES, "/me/contactFolders/{folder}/contacts/{id}", CONTACTS_WRITE),
+    outlook(GET, "/me/contactFolders/{folder}/childFolders", CONTACTS_READ),
+    // Mailbox settings (user-get-mailboxsettings, user-update-mailboxsettings).
+    outlook(GET, "/me/mailboxSettings", SETTINGS_READ),
+    outlook(&["PATCH"], "/me/mailboxSettings", SETTINGS_WRITE),
+    outlook(GET, "/me/mailboxSettings/{property}", SETTINGS_READ),
     // Microsoft To Do (Tasks.json).
     outlook(GET, "/me/todo/lists", TASKS_READ),
     outlook(POST, "/me/todo/lists", TASKS_WRITE),
@@ -266,6 +278,10 @@ pub const RULES: &[Rule] = &[
     outlook(POST, "/me/todo/lists/{list_id}/tasks/{task_id}/checklistItems", TASKS_WRITE),
     outlook(GET, "/me/todo/lists/{list_id}/tasks/{task_id}/checklistItems/{item_id}", TASKS_READ),
     outlook(WRITES, "/me/todo/lists/{list_id}/tasks/{task_id}/checklistItems/{item_id}", TASKS_WRITE),
+    outlook(GET, "/me/todo/lists/{list_id}/tasks/{task_id}/linkedResources", TASKS_READ),
+    outlook(POST, "/me/todo/lists/{list_id}/tasks/{task_id}/linkedResources", TASKS_WRITE),
+    outlook(GET, "/me/todo/lists/{list_id}/tasks/{task_id}/linkedResources/{linked_id}", TASKS_READ),
+    outlook(WRITES, "/me/todo/lists/{list_id}/tasks/{task_id}/linkedResources/{linked_id}", TASKS_WRITE),
     // OneDrive (Files.json): every address form inside a drive reads or writes the same way.
     drive(GET, "/me/drive", MY_DRIVE),
     drive(GET, "/me/drive/sharedWithMe", SHARED_WITH_ME),

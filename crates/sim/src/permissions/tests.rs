@@ -328,6 +328,7 @@ fn served_routes() -> Vec<(Vec<String>, String)> {
         include_str!("../sites.rs"),
         include_str!("../todo.rs"),
         include_str!("../contacts.rs"),
+        include_str!("../settings.rs"),
         include_str!("../batch.rs"),
     ];
     let mut routes = Vec::new();

@@ -10,12 +10,28 @@ use super::shape::{iso, weak_etag};
 use super::words::{CITIES, STREETS};
 use crate::store::{Collection, Tenant};
 
-/// `/users` objects with the default property set (graph-facts §4.10).
+/// Who directory user `i` reports to: user 1 heads the organisation, the mailbox owner (0)
+/// reports to them, and the rest form teams of six under earlier members.
+fn manager_index(i: usize) -> Option<usize> {
+    match i {
+        0 => Some(1),
+        1 => None,
+        i => Some(1 + (i - 2) / 6),
+    }
+}
+
+/// `/users` objects with the default property set (graph-facts §4.10), their department and
+/// company, and the internal `_managerId` behind `/users/{id}/manager`.
 pub fn users(cast: &Cast) -> Collection {
     cast.directory
         .iter()
-        .map(|p| {
+        .enumerate()
+        .map(|(i, p)| {
+            let manager = manager_index(i).and_then(|m| cast.directory.get(m)).and_then(|m| m.user_id.clone());
             json!({
+                "_managerId": manager,
+                "department": p.department,
+                "companyName": p.company,
                 "id": p.user_id,
                 "businessPhones": [p.phone],
                 "displayName": p.name,
@@ -37,12 +53,17 @@ fn address(rng: &mut Rng) -> Value {
     json!({ "street": rng.pick(STREETS), "city": city, "state": state, "countryOrRegion": country, "postalCode": postal })
 }
 
-/// One "Contacts" folder and a contact (graph-facts §4.9) for every outside correspondent.
+/// A contact (graph-facts §4.9) for every outside correspondent: most in the default Contacts
+/// folder (which `/me/contactFolders` does not list: it lists the folders inside it), every
+/// eighth in its "Suppliers" folder.
 pub fn contacts(tenant: &mut Tenant, rng: &mut Rng, cast: &Cast, anchor: DateTime<Utc>) {
-    let root_id = tenant.mint_id("cfroot");
-    let folder_id = tenant.mint_id("cfld");
-    tenant.contact_folders.insert(json!({ "id": folder_id, "displayName": "Contacts", "parentFolderId": root_id }));
-    for p in &cast.externals {
+    let default_id = tenant.mint_id("cfroot");
+    let suppliers_id = tenant.mint_id("cfld");
+    tenant
+        .contact_folders
+        .insert(json!({ "id": suppliers_id, "displayName": "Suppliers", "parentFolderId": default_id }));
+    for (i, p) in cast.externals.iter().enumerate() {
+        let folder_id = if i % 8 == 3 { &suppliers_id } else { &default_id };
         let id = tenant.mint_id("con");
         let created = anchor - Duration::minutes(rng.range(60 * 24 * 20, 60 * 24 * 900));
         let modified = created + Duration::minutes(rng.range(0, 60 * 24 * 10));

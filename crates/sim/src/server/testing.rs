@@ -191,6 +191,7 @@ pub fn test_router(state: SharedState) -> Router {
         .merge(sites::routes())
         .merge(todo::routes())
         .merge(contacts::routes())
+        .merge(crate::settings::routes())
         .merge(batch::routes())
         .fallback(auth::unknown_segment)
         .layer(axum::middleware::from_fn(owner_token));

@@ -1,5 +1,5 @@
 //! To Do tasks of a list (graph-facts §3.6, §4.8): list with OData options and
-//! `$expand=checklistItems`, get, create (201), update (200, completion dates), delete (204).
+//! `$expand=checklistItems,linkedResources`, get, create (201), update (200, completion dates), delete (204).
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -19,15 +19,28 @@ use crate::odata::{self, QueryOptions};
 use crate::paging::{PageRules, collection_response};
 use crate::store::Tenant;
 
-fn wants_checklist(options: &QueryOptions) -> bool {
-    options.expand.iter().any(|e| e.eq_ignore_ascii_case("checklistItems") || e.starts_with("checklistItems("))
+/// Which relationships `$expand` asks for: checklist items, linked resources.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Expanded {
+    checklist: bool,
+    linked: bool,
 }
 
-/// A task as returned: checklist items only when expanded.
-pub(crate) fn render_task(task: &Value, with_checklist: bool) -> Value {
+fn expanded(options: &QueryOptions) -> Expanded {
+    let wants = |name: &str| options.expand.iter().any(|e| e.eq_ignore_ascii_case(name));
+    Expanded { checklist: wants("checklistItems"), linked: wants("linkedResources") }
+}
+
+/// A task as returned: checklist items and linked resources only when expanded.
+pub(crate) fn render_task(task: &Value, expand: Expanded) -> Value {
     let mut out = task.clone();
-    if !with_checklist && let Some(map) = out.as_object_mut() {
-        map.remove("checklistItems");
+    if let Some(map) = out.as_object_mut() {
+        if !expand.checklist {
+            map.remove("checklistItems");
+        }
+        if !expand.linked {
+            map.remove("linkedResources");
+        }
     }
     out
 }
@@ -59,7 +72,7 @@ pub async fn list_tasks(
     if !tenant.todo_lists.contains(&list_id) {
         return Err(GraphError::outlook_not_found());
     }
-    let expand = wants_checklist(&options);
+    let expand = expanded(&options);
     let values: Vec<Value> =
         tenant.todo_tasks.iter().filter(|t| in_list(t, &list_id)).map(|t| render_task(t, expand)).collect();
     let mut items = odata::filter_items(values.iter(), &options, &["title"])?;
@@ -75,7 +88,7 @@ pub async fn get_task(
 ) -> GraphResult<Response> {
     let options = QueryOptions::from_uri(&requested_uri(&parts))?;
     let tenant = state.read_tenant();
-    let task = render_task(find_task(&tenant, &list_id, &task_id)?, wants_checklist(&options));
+    let task = render_task(find_task(&tenant, &list_id, &task_id)?, expanded(&options));
     Ok(entity_response(StatusCode::OK, &task, task_context(&state, &tenant, &list_id), &options))
 }
 
@@ -90,7 +103,8 @@ fn apply_task_changes(task: &mut Map<String, Value>, changes: Map<String, Value>
     let was_completed = task.get("status").and_then(Value::as_str) == Some("completed");
     let body_changed = changes.contains_key("body");
     for (key, value) in changes {
-        if key == "checklistItems" {
+        // Relationships are written through their own endpoints (or inline on creation).
+        if key == "checklistItems" || key == "linkedResources" {
             continue;
         }
         if value.is_null() {
@@ -139,6 +153,7 @@ pub async fn create_task(
     let instant = tenant.clock.now();
     let now = graph_timestamp(instant);
     let checklist = initial_checklist(changes.get("checklistItems"), &now)?;
+    let linked = super::linked::initial_linked(changes.get("linkedResources"))?;
     let id = tenant.mint_id("todotask");
     let etag = new_etag(&mut tenant);
     let mut task = json!({
@@ -155,13 +170,17 @@ pub async fn create_task(
         "id": id,
         "body": {"content": "", "contentType": "text"},
         "checklistItems": checklist,
+        "linkedResources": linked,
         "_listId": list_id,
     });
     if let Some(map) = task.as_object_mut() {
         apply_task_changes(map, changes, instant);
     }
     tenant.todo_tasks.insert(task.clone());
-    let rendered = render_task(&task, wants_checklist(&options));
+    // Linked resources sent along come back in the answer, as the docs' example shows.
+    let with_links = task.get("linkedResources").and_then(Value::as_array).is_some_and(|l| !l.is_empty());
+    let expand = expanded(&options);
+    let rendered = render_task(&task, Expanded { linked: expand.linked || with_links, ..expand });
     Ok(entity_response(StatusCode::CREATED, &rendered, task_context(&state, &tenant, &list_id), &options))
 }
 
@@ -183,7 +202,7 @@ pub async fn update_task(
         apply_task_changes(map, changes, now);
         map.insert("@odata.etag".to_owned(), json!(etag));
     }
-    let rendered = render_task(task, wants_checklist(&options));
+    let rendered = render_task(task, expanded(&options));
     Ok(entity_response(StatusCode::OK, &rendered, task_context(&state, &tenant, &list_id), &options))
 }
 

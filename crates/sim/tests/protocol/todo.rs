@@ -192,3 +192,37 @@ async fn checklist_items_create_check_uncheck_delete() {
     let stored = sim.state.tenant.read().unwrap().todo_tasks.get("T0").cloned().unwrap();
     assert_eq!(stored["checklistItems"].as_array().unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn linked_resources_come_with_a_new_task_and_through_their_own_endpoints() {
+    let sim = sim().await;
+    let link = json!({"webUrl": "https://outlook.office365.com/owa/?ItemID=AAMk1", "applicationName": "o365-tui",
+                      "displayName": "Re: the budget", "externalId": "AAMk1"});
+    let (status, task) = sim
+        .send(Method::POST, "/me/todo/lists/L1/tasks", Some(json!({"title": "Answer", "linkedResources": [link]})))
+        .await;
+    assert_eq!(status, 201, "{task}");
+    assert_eq!(task["linkedResources"][0]["externalId"], "AAMk1", "sent along: in the answer");
+    let id = task["id"].as_str().unwrap().to_owned();
+    let (_, plain) = sim.get(&format!("/me/todo/lists/L1/tasks/{id}")).await;
+    assert!(plain.get("linkedResources").is_none(), "only under $expand");
+    let (_, expanded) = sim.get(&format!("/me/todo/lists/L1/tasks/{id}?$expand=linkedResources")).await;
+    assert_eq!(expanded["linkedResources"].as_array().unwrap().len(), 1);
+
+    let path = format!("/me/todo/lists/L1/tasks/{id}/linkedResources");
+    let (status, body) = sim.send(Method::POST, &path, Some(json!({"displayName": "no application"}))).await;
+    assert_graph_error(status, &body, 400, "invalidRequest");
+    let (status, second) =
+        sim.send(Method::POST, &path, Some(json!({"applicationName": "Teams", "displayName": "The thread"}))).await;
+    assert_eq!(status, 201, "{second}");
+    let second_id = second["id"].as_str().unwrap().to_owned();
+    let (status, renamed) =
+        sim.send(Method::PATCH, &format!("{path}/{second_id}"), Some(json!({"displayName": "The chat"}))).await;
+    assert_eq!((status, renamed["displayName"].as_str()), (200, Some("The chat")));
+    let (_, listed) = sim.get(&path).await;
+    assert_eq!(listed["value"].as_array().unwrap().len(), 2);
+    let (status, _) = sim.send(Method::DELETE, &format!("{path}/{second_id}"), None).await;
+    assert_eq!(status, 204);
+    let (status, _) = sim.send(Method::GET, &format!("{path}/{second_id}"), None).await;
+    assert_eq!(status, 404);
+}

@@ -108,6 +108,7 @@ mod tests {
             categories: Vec::new(),
             created: None,
             modified: None,
+            links: Vec::new(),
         }
     }
 

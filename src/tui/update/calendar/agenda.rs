@@ -3,9 +3,9 @@
 use chrono::{NaiveDate, TimeDelta};
 use chrono_tz::Tz;
 
-use super::super::reader::wrap;
 use crate::domain::time_zones::in_zone;
 use crate::domain::{Event, EventTime, ResponseType};
+use crate::human::text::wrap;
 use crate::render;
 use crate::sanitize;
 use crate::tui::store::calendar::AGENDA_DAYS;

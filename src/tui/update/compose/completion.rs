@@ -151,8 +151,11 @@ mod tests {
 
     #[test]
     fn the_body_takes_enter_as_a_new_line() {
-        let mut editor = BuiltIn::new(&Fields { to: "a@b.example".into(), ..Fields::default() });
-        assert_eq!(editor.focus, BODY, "with recipients it starts in the body");
+        let fresh = BuiltIn::new(&Fields { to: "a@b.example".into(), ..Fields::default() });
+        assert_eq!(fresh.focus, 3, "with recipients and no subject it starts in the subject");
+        let mut editor =
+            BuiltIn::new(&Fields { to: "a@b.example".into(), subject: "RE: hi".into(), ..Fields::default() });
+        assert_eq!(editor.focus, BODY, "with recipients and a subject (a reply) it starts in the body");
         type_text(&mut editor, "one", &[]);
         key(&mut editor, KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE), &[]);
         type_text(&mut editor, "two", &[]);

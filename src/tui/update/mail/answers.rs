@@ -130,6 +130,9 @@ pub(in crate::tui::update) fn on_msg(store: &mut Store, msg: Msg) -> Vec<Effect>
         | Msg::SignedOut
         | Msg::Throttled(_)
         | Msg::AccountUnavailable { .. }
+        | Msg::People(_)
+        | Msg::Settings(_)
+        | Msg::MailToTask(_)
         | Msg::PathCompleted(_) => Vec::new(),
     }
 }

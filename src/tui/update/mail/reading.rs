@@ -201,7 +201,7 @@ pub(in crate::tui::update) fn attachment_text(
     let Some(doc) = store.mail.reader.ready_mut().filter(|d| d.message.message.summary.id == message_id) else {
         return;
     };
-    let lines = super::super::reader::wrap(&text, doc.width);
+    let lines = crate::human::text::wrap(&text, doc.width);
     doc.viewing = Some(AttachmentText { name: sanitize::line(&name).into_owned(), text, lines, scroll: 0 });
     store.notice = None;
     if store.mail.focus != MailFocus::Reader {

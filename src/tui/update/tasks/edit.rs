@@ -216,6 +216,7 @@ fn create_task(store: &mut Store, list_id: String, title: String) -> Vec<Effect>
         categories: Vec::new(),
         created: None,
         modified: None,
+        links: Vec::new(),
     };
     let Some(tasks) = store.tasks.tasks.ready_mut() else { return Vec::new() };
     tasks.push(task);

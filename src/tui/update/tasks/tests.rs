@@ -51,6 +51,7 @@ pub(super) fn task(id: &str, title: &str) -> Task {
         categories: Vec::new(),
         created: Some(Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).unwrap()),
         modified: None,
+        links: Vec::new(),
     }
 }
 

@@ -69,6 +69,10 @@ impl DetailView<'_> {
         if task.is_completed() || task.completed.is_some() {
             lines.push(self.field("Completed:", when(task.completed)));
         }
+        for link in &task.links {
+            let opens = if link.message_id.is_some() { " (o opens it)" } else { "" };
+            lines.push(self.field("From:", format!("{}{opens}", sanitize::line(&link.name))));
+        }
         lines
     }
 
