@@ -122,6 +122,7 @@ struct RawFile {
     compose: Vec<RawBinding>,
     #[serde(default)]
     note: Vec<RawBinding>,
+    #[serde(default)]
     settings: Vec<RawBinding>,
 }
 

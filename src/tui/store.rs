@@ -51,7 +51,7 @@ pub struct Store {
     /// Every action the palette offers (set from the keymap when the loop starts).
     pub commands: Vec<palette::Command>,
     pub help_open: bool,
-    /// `L`: the last notices in full.
+    /// Ctrl-N: the last notices in full.
     pub notices_open: bool,
     /// How far the open overlay (help, notices) is scrolled, in rows.
     pub overlay_scroll: usize,

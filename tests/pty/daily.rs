@@ -1,6 +1,6 @@
 //! Issue 13, "The daily driver", in a pseudo-terminal: SIGHUP restores the terminal like
 //! SIGTERM and leaves no temporary file (the demo's tenant, an opened attachment); an error on
-//! the status bar is in o365.log and in full behind `L`; a task's note goes through `$EDITOR`;
+//! the status bar is in o365.log and in full behind Ctrl-N; a task's note goes through `$EDITOR`;
 //! two accounts of the config switched with Ctrl-A, each keeping its own panes, and a slow
 //! account's late answers never reaching the other's screen.
 use crate::cli_harness as cli;
@@ -111,7 +111,7 @@ fn an_error_is_logged_and_shown_in_full_with_the_ones_before() {
     // The default list belongs to To Do: deleting it is refused with an error.
     app.send("d");
     app.wait_for_text("full error");
-    app.send("L");
+    app.send("\x0e"); // Ctrl-N
     app.wait_until("the notices overlay with the error in full", |s| {
         let text = s.contents();
         text.contains("Notices, newest first") && text.contains("belongs to To Do itself and cannot be deleted")

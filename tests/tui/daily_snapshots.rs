@@ -79,14 +79,14 @@ const LONG: &str = "the service refused the request: ErrorQuotaExceeded: The mai
                     request-id 0d6c2a8e-5b71-4f2e-9a3c-7f1e2b4d8c90]";
 
 #[test]
-fn a_long_error_is_cut_on_the_bar_and_whole_behind_l_with_the_notices_before() {
+fn a_long_error_is_cut_on_the_bar_and_whole_behind_ctrl_n_with_the_notices_before() {
     let mut store = Store::new("adele@contoso.test", ZONE, 80, 24);
     update(&mut store, Action::Start);
     let generation = load_generation(&update(&mut store, Action::Refresh), |key| *key == LoadKey::Folders);
     update(&mut store, Msg::Folders { generation, result: Err(Failure::from(LONG)) });
     let screen = draw(&store).backend().to_string();
     let bar = screen.lines().last().unwrap().to_owned();
-    assert!(bar.contains("Loading folders failed") && bar.contains("L full error"), "{bar}");
+    assert!(bar.contains("Loading folders failed") && bar.contains("Ctrl-N full error"), "{bar}");
     insta::assert_snapshot!("long_error_on_the_bar", bar);
 
     update(&mut store, Action::ShowNotices);

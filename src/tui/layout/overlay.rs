@@ -1,4 +1,4 @@
-//! Where the text overlays (`?` help, `L` notices) go: centred, at most `ONE_COLUMN` wide; on a
+//! Where the text overlays (`?` help, Ctrl-N notices) go: centred, at most `ONE_COLUMN` wide; on a
 //! wide screen whose text does not fit one column, two columns side by side that read as one
 //! (the second goes on where the first ends). Taller than the screen, they scroll.
 use ratatui::layout::{Constraint, Flex, Layout, Rect};

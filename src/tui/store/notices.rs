@@ -1,5 +1,5 @@
 //! What the status bar has said: the last notices, warnings and errors in full, newest last,
-//! for `L` to show (a long error does not fit the bar) and for the loop to write to o365.log.
+//! for Ctrl-N to show (a long error does not fit the bar) and for the loop to write to o365.log.
 use std::collections::VecDeque;
 
 /// How many notices are kept.

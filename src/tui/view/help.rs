@@ -1,5 +1,5 @@
 //! The text overlays: `?` (every global binding and those of the pane in view, with their
-//! descriptions, from the keymap) and `L` (the last notices in full, newest first). Rows come
+//! descriptions, from the keymap) and Ctrl-N (the last notices in full, newest first). Rows come
 //! wrapped from the store (`Store::overlay_view`); long ones scroll, saying where they are.
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

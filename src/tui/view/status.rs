@@ -137,12 +137,15 @@ impl StatusView<'_> {
         } else {
             column_hints(self.store).iter().filter_map(hint).collect()
         };
-        // A long error does not fit the bar: say where it is in full.
-        if self.store.notice.as_ref().is_some_and(|n| n.is_error) {
-            own.extend(hint(&(Action::ShowNotices, "full error")));
-        }
-        let always: Vec<String> =
-            [(Action::ToggleHelp, "help"), (Action::Quit, "quit")].iter().filter_map(hint).collect();
+        // A long error does not fit the bar: where it is in full is never dropped for the
+        // column's hints (at 80 columns "Ctrl-N full error" costs the error a column or two).
+        let error = self.store.notice.as_ref().is_some_and(|n| n.is_error);
+        let always: Vec<String> = error
+            .then_some((Action::ShowNotices, "full error"))
+            .iter()
+            .chain(&[(Action::ToggleHelp, "help"), (Action::Quit, "quit")])
+            .filter_map(hint)
+            .collect();
         loop {
             let text = own.iter().chain(&always).cloned().collect::<Vec<_>>().join("  ");
             if own.is_empty() || text.width() < room {
