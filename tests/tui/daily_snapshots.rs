@@ -1,6 +1,6 @@
 //! Issue 13, the whole interface, on a TestBackend: the `?` help scrolls and wraps so nothing is
 //! cut off at 80x24 or 60x20; a long error is cut on the status bar but readable in full (with
-//! the notices before it) behind `L`; the status bar's key hints follow the focused column.
+//! the notices before it) behind Ctrl-N; the status bar's key hints follow the focused column.
 use crate::screen;
 
 use screen::draw;
@@ -48,9 +48,14 @@ fn help_at_80x24_wraps_and_scrolls_to_every_binding() {
     assert!(pages.len() > 1, "the mail bindings do not fit one page");
     assert_nothing_cut(&pages, &[Context::Global, Context::Mail]);
     insta::assert_snapshot!("help_80x24_last_page", pages.last().unwrap());
-    // k goes back up; Esc closes.
+    // g goes back to the top; j and k move one row; Esc closes.
     update(&mut store, Action::Top);
     assert_eq!(draw(&store).backend().to_string(), pages[0]);
+    update(&mut store, Action::Down);
+    let one_down = draw(&store).backend().to_string();
+    assert!(one_down.contains(" 2–23 of "), "j scrolls one row:\n{one_down}");
+    update(&mut store, Action::Up);
+    assert_eq!(draw(&store).backend().to_string(), pages[0], "k scrolls back");
     update(&mut store, Action::Back);
     assert!(!draw(&store).backend().to_string().contains("Keys (Esc closes)"));
 }
@@ -62,6 +67,7 @@ fn help_at_60x20_wraps_and_scrolls_in_every_pane() {
         (Pane::Calendar, Context::Calendar),
         (Pane::Drive, Context::Drive),
         (Pane::Tasks, Context::Tasks),
+        (Pane::People, Context::People),
     ] {
         let mut store = Store::new("adele@contoso.test", ZONE, 60, 20);
         update(&mut store, Action::ShowPane(pane));
@@ -72,6 +78,12 @@ fn help_at_60x20_wraps_and_scrolls_in_every_pane() {
         let pages = every_page(&mut store);
         assert_nothing_cut(&pages, &[Context::Global, context]);
     }
+    // Over the settings screen the help has the screen's own keys too.
+    let mut store = Store::new("adele@contoso.test", ZONE, 60, 20);
+    update(&mut store, Action::ToggleSettings);
+    update(&mut store, Action::ToggleHelp);
+    let pages = every_page(&mut store);
+    assert_nothing_cut(&pages, &[Context::Global, Context::Mail, Context::Settings]);
 }
 
 const LONG: &str = "the service refused the request: ErrorQuotaExceeded: The mailbox of adele@contoso.test is \
@@ -98,7 +110,7 @@ fn a_long_error_is_cut_on_the_bar_and_whole_behind_ctrl_n_with_the_notices_befor
     }
     insta::assert_snapshot!("notices_overlay", draw(&store).backend());
     update(&mut store, Action::ShowNotices);
-    assert!(!draw(&store).backend().to_string().contains("Notices, newest first"), "L again closes it");
+    assert!(!draw(&store).backend().to_string().contains("Notices, newest first"), "Ctrl-N again closes it");
 }
 
 fn status_bar(store: &Store) -> String {
