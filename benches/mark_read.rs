@@ -49,17 +49,9 @@ async fn run(messages: usize) {
     let ids: Vec<String> = {
         let mut tenant = sim.state.tenant.write().expect("tenant");
         let inbox = tenant.resolve_folder("inbox").expect("an Inbox");
-        let ids: Vec<String> = tenant
-            .messages
-            .iter()
-            .filter(|m| m["parentFolderId"] == inbox.as_str())
-            .filter_map(|m| m["id"].as_str().map(str::to_owned))
-            .take(MARKED)
-            .collect();
+        let ids: Vec<String> = tenant.messages.ids_in(&inbox).iter().take(MARKED).map(|id| id.to_string()).collect();
         for id in &ids {
-            if let Some(m) = tenant.messages.get_mut(id) {
-                m["isRead"] = json!(false);
-            }
+            tenant.messages.update(id, |m| m["isRead"] = json!(false));
         }
         ids
     };

@@ -31,13 +31,13 @@ fn main() {
 
     let written_before = app.written();
     let ticks_before = cpu_ticks(app.pid());
-    let run_before = run_time(app.pid());
+    let run_before = bench::run_time(app.pid());
     let window_start = Instant::now();
     // The measurement window itself: nothing is waited for, the process is just left alone.
     std::thread::sleep(Duration::from_secs(seconds));
     let window = window_start.elapsed();
     let ticks_after = cpu_ticks(app.pid());
-    let run_after = run_time(app.pid());
+    let run_after = bench::run_time(app.pid());
     let written = app.written() - written_before;
 
     app.send("q");
@@ -65,18 +65,6 @@ fn main() {
         100.0 * precise.as_secs_f64() / window.as_secs_f64()
     );
     println!("| bytes written to the terminal idle   | {written:>10}   | 0        |");
-}
-
-/// The time every thread of `pid` has spent on a CPU, in nanoseconds (the first field of each
-/// /proc/PID/task/TID/schedstat): finer than the clock ticks of /proc/PID/stat. Threads that
-/// ended during the window are not counted.
-fn run_time(pid: u32) -> Duration {
-    let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).expect("read /proc/PID/task");
-    let nanos: u64 = tasks
-        .filter_map(|task| std::fs::read_to_string(task.ok()?.path().join("schedstat")).ok())
-        .filter_map(|stat| stat.split_whitespace().next()?.parse::<u64>().ok())
-        .sum();
-    Duration::from_nanos(nanos)
 }
 
 /// utime + stime of `pid`, in clock ticks (fields 14 and 15 of /proc/PID/stat).

@@ -10,7 +10,7 @@ mod demo;
 mod docs_cmd;
 mod drive_cmd;
 mod failure;
-mod json_line;
+pub(crate) mod json_line;
 mod logging;
 mod mail_cmd;
 mod output;
@@ -130,6 +130,7 @@ fn tui_account(session: &Session) -> crate::tui::Account {
             data_dir: session.data_dir().to_path_buf(),
             personal_account: session.is_personal_account(),
             mail: session.mail_options().clone(),
+            warning: session.token_store_warning().map(str::to_owned),
         },
     }
 }

@@ -11,9 +11,11 @@ use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+pub use o365_graph::drive::location::DriveTarget;
 pub use o365_graph::settings::{
     AccountSettings, AuthFlow, DEFAULT_AUTHORITY_URL, DEFAULT_CLIENT_SECRET_CMD_TIMEOUT_SECS, DEFAULT_GRAPH_URL,
     DEFAULT_MAX_RETRY_WAIT_SECS, DEFAULT_REQUEST_RETRIES, DEFAULT_TENANT, DEFAULT_TIMEOUT_SECS, SecretString,
+    TokenStoreKind,
 };
 use serde::{Deserialize, Serialize};
 
@@ -37,6 +39,8 @@ pub struct AccountConfig {
     /// The app registration, endpoints, sign-in flow and network settings, as o365-graph takes them.
     pub graph: AccountSettings,
     pub mailbox: Mailbox,
+    /// The drive file commands use when given no --site or --drive (`drive = "site:..."`).
+    pub drive: DriveTarget,
     /// `None` means the system's zone (see `AccountConfig::time_zone_name`).
     pub timezone: Option<chrono_tz::Tz>,
     /// What a body written in the full-screen interface is: plain text (sent as text) or HTML.
@@ -78,6 +82,33 @@ pub const REQUEST_RETRIES: RangeInclusive<u32> = 0..=10;
 pub const REQUESTS_DELAY_MS: RangeInclusive<u64> = 0..=60_000;
 /// `max_retry_wait`, in seconds: what one request may wait in all for throttling and retries.
 pub const MAX_RETRY_WAIT_SECS: RangeInclusive<u64> = 0..=3600;
+/// Every key an `[accounts.NAME]` table may hold (what `raw::RawAccount` reads).
+pub const ACCOUNT_KEYS: &[&str] = &[
+    "client_id",
+    "tenant",
+    "auth_flow",
+    "client_secret",
+    "client_secret_cmd",
+    "client_secret_cmd_timeout",
+    "scopes",
+    "mailbox",
+    "graph_url",
+    "authority_url",
+    "timeout",
+    "request_retries",
+    "max_retry_wait",
+    "requests_delay_ms",
+    "proxy",
+    "timezone",
+    "redirect_port",
+    "compose_format",
+    "mark_read_on_open",
+    "mark_read_delay_ms",
+    "refresh_interval",
+    "signature",
+    "token_store",
+];
+
 /// `client_secret_cmd_timeout`, in seconds: a secret store that needs more than an hour is stuck.
 pub const CLIENT_SECRET_CMD_TIMEOUT_SECS: RangeInclusive<u64> = 1..=3600;
 /// `redirect_port`: any TCP port; 0 picks a free one.
@@ -96,6 +127,7 @@ impl AccountConfig {
         Self {
             graph: AccountSettings::with_defaults(client_id),
             mailbox: Mailbox::Me,
+            drive: DriveTarget::Default,
             timezone: None,
             compose_format: ComposeFormat::Text,
             mail: MailOptions::default(),

@@ -8,6 +8,8 @@ pub mod domain;
 pub mod drafts;
 pub mod human;
 pub mod paths;
+#[cfg(test)]
+mod properties;
 pub mod render;
 pub mod sanitize;
 pub mod saving;

@@ -2,6 +2,8 @@
 //! header lines in the user's zone, the body (HTML through html2text, links as numbered
 //! footnotes), attachments with sizes, the links listed as the footnotes number them.
 //! Everything that leaves here is sanitised.
+pub mod event;
+
 use chrono_tz::Tz;
 
 use crate::domain::time_zones::format_in_zone;

@@ -54,6 +54,9 @@ pub struct Options {
     pub personal_account: bool,
     /// Marking read on open, the background refresh, the signature (the account's config).
     pub mail: crate::config::MailOptions,
+    /// Shown in the status bar from the start until something replaces it (the token store's
+    /// fallback to the plain file).
+    pub warning: Option<String>,
 }
 
 /// An account the interface shows: a client signed in as it, and its settings.

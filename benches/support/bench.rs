@@ -1,6 +1,6 @@
 //! What the benchmarks share: running only under `cargo bench` (`cargo test --all-targets` runs
-//! bench targets too, and these take from seconds to minutes), numeric `--name N` flags, and
-//! `o365 sim` started as a child process.
+//! bench targets too, and these take from seconds to minutes), numeric `--name N` flags,
+//! `o365 sim` started as a child process, and a process's memory and CPU time from /proc.
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
@@ -43,4 +43,24 @@ pub fn start_sim(bin: &str, messages: usize) -> (Child, String, String) {
     // Keep draining so the simulator never blocks on a full pipe.
     std::thread::spawn(move || lines.for_each(drop));
     (sim, graph.unwrap_or_default(), authority.unwrap_or_default())
+}
+
+/// A `Vm...:` line of /proc/PID/status (`VmRSS:`, `VmHWM:` for the peak), in KiB.
+pub fn status_kib(pid: u32, field: &str) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("read /proc/PID/status");
+    let line = status.lines().find(|l| l.starts_with(field)).expect("the field");
+    line[field.len()..].trim().trim_end_matches("kB").trim().parse().expect("a number of kB")
+}
+
+/// The time every thread of `pid` has spent on a CPU (the first field of each
+/// /proc/PID/task/TID/schedstat, in nanoseconds): finer than the clock ticks of /proc/PID/stat,
+/// and, unlike the wall clock, not lengthened when other processes hold the cores. Threads that
+/// ended in between are not counted.
+pub fn run_time(pid: u32) -> std::time::Duration {
+    let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).expect("read /proc/PID/task");
+    let nanos: u64 = tasks
+        .filter_map(|task| std::fs::read_to_string(task.ok()?.path().join("schedstat")).ok())
+        .filter_map(|stat| stat.split_whitespace().next()?.parse::<u64>().ok())
+        .sum();
+    std::time::Duration::from_nanos(nanos)
 }

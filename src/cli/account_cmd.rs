@@ -36,7 +36,8 @@ pub async fn login(cli: &Cli, args: &LoginArgs, out: &mut Output) -> anyhow::Res
     let signed_in = auth::login_adding(&account.name, &account.config.graph, &tokens_dir, &callbacks, &added)
         .await
         .with_context(|| format!("signing in account `{}`", account.name))?;
-    show(&signed_in, out)?;
+    let fallback = auth::store::resolve(account.config.graph.token_store).1;
+    show(&signed_in, fallback.as_ref(), out)?;
     if let Some(demo) = account.demo {
         demo.stop().await;
     }
@@ -45,7 +46,7 @@ pub async fn login(cli: &Cli, args: &LoginArgs, out: &mut Output) -> anyhow::Res
 
 pub async fn logout(cli: &Cli, out: &mut Output) -> anyhow::Result<()> {
     let account = Account::choose(cli).await?;
-    let removed = auth::logout(&account.name, &account.paths.tokens_dir()).await?;
+    let removed = auth::logout(&account.name, &account.config.graph, &account.paths.tokens_dir()).await?;
     if out.json() {
         out.json_line(&json!({ "account": account.name, "signedOut": removed }))?;
     } else if removed {
@@ -64,14 +65,15 @@ pub async fn whoami(cli: &Cli, out: &mut Output) -> anyhow::Result<()> {
     let signed_in = auth::signed_in_identity(&account.name, &account.config.graph, &account.paths.tokens_dir())?
         .ok_or(auth::AuthError::NotSignedIn)
         .with_context(|| format!("account `{}`", account.name))?;
-    show(&signed_in, out)?;
+    let fallback = auth::store::resolve(account.config.graph.token_store).1;
+    show(&signed_in, fallback.as_ref(), out)?;
     if let Some(demo) = account.demo {
         demo.stop().await;
     }
     Ok(())
 }
 
-fn show(signed_in: &SignedIn, out: &mut Output) -> anyhow::Result<()> {
+fn show(signed_in: &SignedIn, fallback: Option<&auth::store::Fallback>, out: &mut Output) -> anyhow::Result<()> {
     let identity = signed_in.identity.clone().unwrap_or_default();
     if out.json() {
         return out.json_line(&json!({
@@ -83,19 +85,67 @@ fn show(signed_in: &SignedIn, out: &mut Output) -> anyhow::Result<()> {
             "tid": identity.tid,
             "scopes": signed_in.scopes,
             "expiresAt": signed_in.expires_at,
+            "tokenStore": signed_in.store,
+            "tokenStoreWarning": fallback.map(ToString::to_string),
         }));
     }
+    out.text(&sanitize::block(&signed_in_text(signed_in, fallback)))
+}
+
+/// What `whoami` and `login` print: who, the flow, the scopes, where the tokens are kept and,
+/// when the keyring asked for could not be used, the warning that they are in a plain file.
+fn signed_in_text(signed_in: &SignedIn, fallback: Option<&auth::store::Fallback>) -> String {
+    let identity = signed_in.identity.clone().unwrap_or_default();
     let who = match (&identity.name, &identity.username) {
         (Some(name), Some(user)) => format!("{name} <{user}>"),
         (Some(one), None) | (None, Some(one)) => one.clone(),
         (None, None) => "the application itself (no user)".to_owned(),
     };
-    let text = format!(
-        "Signed in as {who}\naccount: {}\nflow:    {}\nscopes:  {}\ntokens:  {}",
+    let tokens = match fallback {
+        None if signed_in.store.starts_with("OS keyring") => {
+            format!("in the OS keyring, entry \"{}\"", signed_in.cache_file.display())
+        }
+        _ => signed_in.cache_file.display().to_string(),
+    };
+    format!(
+        "Signed in as {who}\naccount: {}\nflow:    {}\nscopes:  {}\ntokens:  {tokens}\nstore:   {}{}",
         signed_in.account,
         serde_json::to_value(signed_in.flow).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
         signed_in.scopes.join(" "),
-        signed_in.cache_file.display(),
-    );
-    out.text(&sanitize::block(&text))
+        signed_in.store,
+        fallback.map(|f| format!("\nwarning: {f}")).unwrap_or_default(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use o365_graph::AuthFlow;
+
+    fn signed_in(store: &str) -> SignedIn {
+        SignedIn {
+            account: "work".into(),
+            flow: AuthFlow::DeviceCode,
+            identity: None,
+            scopes: vec!["User.Read".into()],
+            expires_at: chrono::DateTime::parse_from_rfc3339("2026-03-10T13:00:00Z").unwrap().to_utc(),
+            cache_file: "/d/tokens/work.json".into(),
+            store: store.into(),
+        }
+    }
+
+    /// `token_store = "keyring"` without a usable keyring: whoami says where the tokens went
+    /// and why, never only the file name.
+    #[test]
+    fn whoami_says_when_the_keyring_fell_back_to_the_file() {
+        let fallback = auth::store::Fallback { reason: "Couldn't access platform secure storage: EPERM".into() };
+        let text = signed_in_text(&signed_in("file (mode 0600)"), Some(&fallback));
+        assert!(text.contains("tokens:  /d/tokens/work.json\nstore:   file (mode 0600)\nwarning: "), "{text}");
+        assert!(text.contains("token_store = \"keyring\" but the OS keyring cannot be used") && text.contains("EPERM"));
+        let kept = signed_in_text(&signed_in("OS keyring (Linux keyutils)"), None);
+        assert!(kept.contains("tokens:  in the OS keyring, entry \"/d/tokens/work.json\""), "{kept}");
+        assert!(!kept.contains("warning"), "{kept}");
+        let plain = signed_in_text(&signed_in("file (mode 0600)"), None);
+        assert!(plain.ends_with("tokens:  /d/tokens/work.json\nstore:   file (mode 0600)"), "{plain}");
+    }
 }

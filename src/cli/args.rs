@@ -3,9 +3,13 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+mod calendar;
+mod drive;
 mod mail;
 mod people;
 
+pub use calendar::*;
+pub use drive::*;
 pub use mail::*;
 pub use people::*;
 
@@ -52,7 +56,7 @@ pub enum Command {
     /// Calendar events
     #[command(subcommand)]
     Calendar(CalendarCommand),
-    /// OneDrive files
+    /// OneDrive and SharePoint files
     #[command(subcommand)]
     Drive(DriveCommand),
     /// Microsoft To Do lists and tasks
@@ -113,48 +117,6 @@ impl Limit {
     pub fn get(self) -> Option<usize> {
         (self.limit > 0).then_some(self.limit)
     }
-}
-
-#[derive(Debug, Subcommand)]
-pub enum CalendarCommand {
-    /// Events between two times, recurring events expanded
-    Agenda {
-        /// Start: a date or date-time in your zone, an RFC 3339 time, today, tomorrow, +Nd, -Nd [default: today]
-        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
-        from: Option<String>,
-        /// End, exclusive [default: 7 days after the start]
-        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
-        to: Option<String>,
-        #[command(flatten)]
-        limit: Limit,
-    },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum DriveCommand {
-    /// List a folder of your OneDrive, or of any drive with --drive, folders first
-    Ls {
-        /// Folder path, e.g. Documents/Projects [default: the root]
-        path: Option<String>,
-        /// Another drive's id: a site library (`drive libraries`) or a shared item's drive
-        #[arg(long, value_name = "DRIVE_ID")]
-        drive: Option<String>,
-        /// List the folder with this id (in --drive) instead of a path
-        #[arg(long, value_name = "ITEM_ID", requires = "drive", conflicts_with = "path")]
-        item: Option<String>,
-        #[command(flatten)]
-        limit: Limit,
-    },
-    /// SharePoint sites: those you follow, or those matching SEARCH (`*` for all)
-    Sites {
-        search: Option<String>,
-        #[command(flatten)]
-        limit: Limit,
-    },
-    /// A site's document libraries (site by id or name)
-    Libraries { site: String },
-    /// Files and folders shared with you (Microsoft retired this list in November 2026)
-    Shared(Limit),
 }
 
 #[derive(Debug, Subcommand)]
@@ -309,6 +271,9 @@ pub struct SimArgs {
     /// Cut the connection of every Nth PUT to an upload URL (large attachments and files)
     #[arg(long, value_name = "N")]
     pub upload_drop_every: Option<u32>,
+    /// Cut every Nth file download stream halfway (the client resumes it with Range)
+    #[arg(long, value_name = "N")]
+    pub download_cut_every: Option<u32>,
     /// Delay every Graph answer by this many milliseconds (0 to 600000)
     #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(0..=600_000))]
     pub delay_ms: Option<u64>,

@@ -1,5 +1,11 @@
-//! `o365 calendar agenda`: the events between two times in the user's zone, recurring series
-//! expanded by Graph's calendarView (whose end is exclusive, as `--to` is).
+//! `o365 calendar ...`: the account's calendars and the agenda (events between two times in the
+//! user's zone, recurring series expanded by Graph's calendarView, whose end is exclusive as
+//! `--to` is); one event, writes and free/busy live in the submodules.
+mod find_time;
+mod free;
+mod show;
+mod writes;
+
 use anyhow::Context;
 use chrono::{DateTime, Days, Utc};
 use chrono_tz::Tz;
@@ -10,30 +16,141 @@ use super::output::Output;
 use super::session::Session;
 use super::table::Table;
 use crate::domain::time_zones::in_zone;
-use crate::domain::{Event, EventTime};
+use crate::domain::{Calendar, Event, EventTime};
 use crate::human::dates::parse_instant;
 use o365_graph::calendar;
+use o365_graph::dto;
 
 /// Without `--to`, an agenda covers a week.
 const DEFAULT_DAYS: u64 = 7;
 
 pub async fn run(command: &CalendarCommand, session: &Session, out: &mut Output) -> anyhow::Result<()> {
-    let CalendarCommand::Agenda { from, to, limit } = command;
-    let (start, end) = window(from.as_deref(), to.as_deref(), session.zone, crate::clock::now())?;
-    let events = calendar::calendar_view(&session.client, None, start, end, limit.get())
-        .await
-        .context("reading the calendar")?;
+    match command {
+        CalendarCommand::Calendars => list_calendars(session, out).await,
+        CalendarCommand::Agenda { calendar, from, to, ids, limit } => {
+            let (start, end) = window(from.as_deref(), to.as_deref(), session.zone, crate::clock::now())?;
+            agenda(session, out, calendar, (start, end), *ids, limit.get()).await
+        }
+        CalendarCommand::Show { id } => show::run(session, out, id).await,
+        CalendarCommand::Add { fields, calendar } => writes::add(session, out, fields, calendar.as_deref()).await,
+        CalendarCommand::Edit { id, fields, scope } => writes::edit(session, out, id, fields, *scope).await,
+        CalendarCommand::Rm { id, scope, message } => {
+            writes::remove(session, out, id, *scope, message.as_deref()).await
+        }
+        CalendarCommand::Respond { id, answer, comment, no_send } => {
+            writes::respond(session, out, id, *answer, comment.as_deref(), !no_send).await
+        }
+        CalendarCommand::FindTime { addresses, duration, from, to } => {
+            find_time::run(session, out, addresses, duration, from.as_deref(), to.as_deref()).await
+        }
+        CalendarCommand::Free { addresses, from, to, interval } => {
+            free::run(session, out, addresses, from.as_deref(), to.as_deref(), interval).await
+        }
+    }
+}
+
+/// The calendars `names` pick (by id, or by name in any case), or every calendar when none
+/// are given. An unknown or ambiguous name fails naming what to use instead.
+pub async fn pick_calendars(session: &Session, names: &[String]) -> anyhow::Result<Vec<dto::Calendar>> {
+    let all = calendar::list_calendars(&session.client).await.context("listing calendars")?;
+    if names.is_empty() {
+        return Ok(all);
+    }
+    let mut picked: Vec<dto::Calendar> = Vec::new();
+    for name in names {
+        let by_id = all.iter().find(|c| c.id == *name);
+        let by_name: Vec<&dto::Calendar> =
+            all.iter().filter(|c| c.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(name.trim()))).collect();
+        let found = match (by_id, by_name.as_slice()) {
+            (Some(c), _) => c,
+            (None, [c]) => *c,
+            (None, []) => anyhow::bail!("no calendar is named {name:?}; `o365 calendar calendars` lists them"),
+            (None, several) => {
+                let ids: Vec<&str> = several.iter().map(|c| c.id.as_str()).collect();
+                anyhow::bail!(
+                    "{} calendars are named {name:?}; give one of their ids: {}",
+                    several.len(),
+                    ids.join(", ")
+                )
+            }
+        };
+        if !picked.iter().any(|c| c.id == found.id) {
+            picked.push(found.clone());
+        }
+    }
+    Ok(picked)
+}
+
+async fn list_calendars(session: &Session, out: &mut Output) -> anyhow::Result<()> {
+    let calendars = calendar::list_calendars(&session.client).await.context("listing calendars")?;
     if out.json() {
-        for event in &events {
+        for c in &calendars {
+            out.json_line(c)?;
+        }
+        return Ok(());
+    }
+    let mut table = Table::new(&["Name", "Colour", "Owner", "Access", "Id"]).shrink_column(0);
+    for c in calendars.iter().map(Calendar::from) {
+        let access = match (c.is_default, c.can_edit) {
+            (true, _) => "default",
+            (false, true) => "edit",
+            (false, false) => "read",
+        };
+        let owner = c.owner.as_ref().map(|o| o.address.clone()).unwrap_or_default();
+        table.row([c.name, c.color.unwrap_or_default(), owner, access.to_owned(), c.id]);
+    }
+    out.table(&table)
+}
+
+async fn agenda(
+    session: &Session,
+    out: &mut Output,
+    names: &[String],
+    (start, end): (DateTime<Utc>, DateTime<Utc>),
+    ids: bool,
+    limit: Option<usize>,
+) -> anyhow::Result<()> {
+    let calendars = pick_calendars(session, names).await?;
+    let mut events: Vec<(String, dto::Event)> = Vec::new();
+    for c in &calendars {
+        let name = c.name.clone().unwrap_or_default();
+        let found = calendar::calendar_view(&session.client, Some(&c.id), start, end, limit)
+            .await
+            .with_context(|| format!("reading the calendar {name:?}"))?;
+        events.extend(found.into_iter().map(|e| (name.clone(), e)));
+    }
+    // One list across calendars, by start (a stable sort keeps each calendar's own order).
+    events.sort_by_key(|(_, e)| Event::from(e).time.map(|t| t.start_utc()));
+    if let Some(limit) = limit {
+        events.truncate(limit);
+    }
+    if out.json() {
+        for (_, event) in &events {
             out.json_line(event)?;
         }
         return Ok(());
     }
-    let mut table = Table::new(&["Day", "Time", "Subject", "Location"]).shrink_column(2);
-    for event in events.iter().map(Event::from) {
+    let several = calendars.len() > 1;
+    let mut headers = vec!["Day", "Time", "Subject", "Location"];
+    if several {
+        headers.push("Calendar");
+    }
+    if ids {
+        headers.push("Id");
+    }
+    let mut table = Table::new(&headers).shrink_column(2);
+    for (calendar_name, event) in &events {
+        let event = Event::from(event);
         let (day, time) = when(&event, &session.zone);
-        let subject = if event.is_cancelled { format!("[cancelled] {}", event.subject) } else { event.subject };
-        table.row([day, time, subject, event.location.unwrap_or_default()]);
+        let subject = if event.is_cancelled { format!("[cancelled] {}", event.subject) } else { event.subject.clone() };
+        let mut row = vec![day, time, subject, event.location.clone().unwrap_or_default()];
+        if several {
+            row.push(calendar_name.clone());
+        }
+        if ids {
+            row.push(event.id.clone());
+        }
+        table.row(row);
     }
     if table.is_empty() {
         let _ = std::io::Write::write_all(&mut std::io::stderr(), b"No events in that time.\n");
@@ -61,11 +178,20 @@ pub fn window(
     if end <= start {
         return Err(UsageError("--to must be after --from".into()).into());
     }
+    let days = calendar::view_days(start, end);
+    if days > calendar::MAX_VIEW_DAYS {
+        return Err(UsageError(format!(
+            "--from and --to are {days} days apart; Microsoft Graph's calendar view covers at most {} days \
+             (about five years): ask for a shorter range",
+            calendar::MAX_VIEW_DAYS
+        ))
+        .into());
+    }
     Ok((start, end))
 }
 
 /// The day and time columns in the user's zone; all-day events keep their own dates.
-fn when(event: &Event, zone: &Tz) -> (String, String) {
+pub fn when(event: &Event, zone: &Tz) -> (String, String) {
     match &event.time {
         Some(EventTime::AllDay { start, end_exclusive }) => {
             let days = (*end_exclusive - *start).num_days();
@@ -116,5 +242,17 @@ mod tests {
         assert!(error.downcast_ref::<UsageError>().is_some());
         let error = window(Some("next tuesday"), None, Tz::UTC, now).unwrap_err();
         assert!(error.to_string().starts_with("--from:"), "{error}");
+    }
+
+    #[test]
+    fn windows_past_graphs_limit_are_usage_errors_naming_it() {
+        let now = at("2026-03-10T12:00:00Z");
+        let (start, end) = window(Some("2026-01-01"), Some("2030-12-31"), Tz::UTC, now).unwrap();
+        assert_eq!(calendar::view_days(start, end), 1825, "five years less a leap day is allowed");
+        let error = window(Some("2026-01-01"), Some("2031-01-01"), Tz::UTC, now).unwrap_err();
+        assert!(error.downcast_ref::<UsageError>().is_some());
+        assert!(error.to_string().contains("1826 days apart") && error.to_string().contains("at most 1825 days"));
+        let error = window(Some("2026-01-01T00:00"), Some("2030-12-31T00:00:01"), Tz::UTC, now).unwrap_err();
+        assert!(error.to_string().contains("1826 days apart"), "{error}");
     }
 }

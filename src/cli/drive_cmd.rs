@@ -1,7 +1,14 @@
 //! `o365 drive ls [PATH] [--drive ID] [--item ID]`: a folder's children (folders first) in the
 //! user's OneDrive or any other drive, or the one file a path names; `sites`, `libraries` and
-//! `shared` live in `places`.
+//! `shared` live in `places`, the file commands of issue 8 in `transfer` (get, put),
+//! `organise` (mkdir, mv, cp, rm) and `share` (share, perms).
+mod history;
+mod location;
+mod organise;
 mod places;
+mod progress;
+mod share;
+mod transfer;
 
 use anyhow::Context;
 
@@ -23,6 +30,35 @@ pub async fn run(command: &DriveCommand, session: &Session, out: &mut Output) ->
         DriveCommand::Sites { search, limit } => places::sites(session, out, search.as_deref(), limit.get()).await,
         DriveCommand::Libraries { site } => places::libraries(session, out, site).await,
         DriveCommand::Shared(limit) => places::shared(session, out, limit.get()).await,
+        DriveCommand::Get { remote, local, overwrite, location } => {
+            transfer::get(session, remote, local.as_deref(), *overwrite, location).await
+        }
+        DriveCommand::Put { paths, conflict, recursive, fragment_size, location } => {
+            transfer::put(session, out, paths, *conflict, *recursive, *fragment_size, location).await
+        }
+        DriveCommand::Mkdir { path, parents, location } => {
+            organise::mkdir(session, out, path, *parents, location).await
+        }
+        DriveCommand::Mv { src, dest, location } => organise::mv(session, out, src, dest, location).await,
+        DriveCommand::Cp { src, dest, location } => organise::cp(session, out, src, dest, location).await,
+        DriveCommand::Rm { paths, permanent, location } => organise::rm(session, paths, *permanent, location).await,
+        DriveCommand::Share { path, edit, anyone, expires, password, location } => {
+            let args = share::ShareArgs {
+                path,
+                edit: *edit,
+                anyone: *anyone,
+                expires: expires.as_deref(),
+                password: password.as_deref(),
+            };
+            share::share(session, out, &args, location).await
+        }
+        DriveCommand::Perms { path, location } => share::perms(session, out, path, location).await,
+        DriveCommand::Versions { path, location } => history::versions(session, out, path, location).await,
+        DriveCommand::Restore { path, version, location } => history::restore(session, path, version, location).await,
+        DriveCommand::Search { query, limit, location } => {
+            history::search(session, out, query, limit.get(), location).await
+        }
+        DriveCommand::Recent(limit) => history::recent(session, out, limit.get()).await,
     }
 }
 

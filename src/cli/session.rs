@@ -25,6 +25,8 @@ pub struct Account {
     pub demo: Option<Demo>,
     /// The config's other accounts, which the full-screen interface can switch to.
     pub others: std::collections::BTreeMap<String, AccountConfig>,
+    /// `token_store = "keyring"` could not be honoured: tokens are in the plain 0600 file.
+    pub token_store_warning: Option<String>,
 }
 
 impl Account {
@@ -39,6 +41,7 @@ impl Account {
                 paths: demo.paths(),
                 demo: Some(demo),
                 others: Default::default(),
+                token_store_warning: None,
             });
         }
         let paths = Paths::from_process_env()?;
@@ -55,7 +58,8 @@ impl Account {
         })?;
         let mut others = config.accounts.clone();
         others.remove(name);
-        Ok(Account { name: name.to_owned(), config: account.clone(), paths, demo: None, others })
+        let token_store_warning = token_store_warning(account);
+        Ok(Account { name: name.to_owned(), config: account.clone(), paths, demo: None, others, token_store_warning })
     }
 }
 
@@ -100,6 +104,7 @@ impl Session {
             paths: self.account.paths.clone(),
             demo: None,
             others: Default::default(),
+            token_store_warning: token_store_warning(config),
         };
         Session::connect(account, format!("o365 --account {}", shell_quote(name)))
     }
@@ -134,6 +139,16 @@ impl Session {
         if self.account.demo.is_some() { None } else { Some(&self.account.paths.data_dir) }
     }
 
+    /// Why tokens are not where the config asked (`token_store = "keyring"` without a keyring).
+    pub fn token_store_warning(&self) -> Option<&str> {
+        self.account.token_store_warning.as_deref()
+    }
+
+    /// The drive file commands use without --site or --drive (the account's `drive`).
+    pub fn default_drive(&self) -> &crate::config::DriveTarget {
+        &self.account.config.drive
+    }
+
     /// Whether the sign-in is a personal Microsoft account (its tenant is the consumer one),
     /// which has no organisation directory.
     pub fn is_personal_account(&self) -> bool {
@@ -157,6 +172,17 @@ impl Session {
             demo.stop().await;
         }
     }
+}
+
+/// Why `token_store = "keyring"` could not be honoured for `account` (tokens are then in the
+/// plain 0600 file): said on stderr (the log file under the full-screen UI) and kept for the
+/// status bar, for the first account and for each one the interface switches to.
+fn token_store_warning(account: &AccountConfig) -> Option<String> {
+    let warning = o365_graph::auth::store::resolve(account.graph.token_store).1.map(|f| f.to_string());
+    if let Some(warning) = &warning {
+        tracing::warn!("{warning}");
+    }
+    warning
 }
 
 fn command_prefix(cli: &Cli) -> String {

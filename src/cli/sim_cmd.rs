@@ -73,6 +73,7 @@ fn options(args: &SimArgs, now: DateTime<Utc>) -> anyhow::Result<SimOptions> {
             delay_ms: args.delay_ms,
             max_concurrent: args.max_concurrent,
             upload_drop_every: args.upload_drop_every.filter(|&n| n > 0),
+            download_cut_every: args.download_cut_every.filter(|&n| n > 0),
         },
     })
 }

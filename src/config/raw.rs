@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 use serde::de::{Deserializer, Visitor};
 
-use super::{AuthFlow, ComposeFormat, ConfigError, locate};
+use super::{AuthFlow, ComposeFormat, ConfigError, TokenStoreKind, locate};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -27,6 +27,7 @@ pub struct RawAccount {
     pub client_secret_cmd_timeout: Option<Integer>,
     pub scopes: Option<Vec<String>>,
     pub mailbox: Option<String>,
+    pub drive: Option<String>,
     pub graph_url: Option<String>,
     pub authority_url: Option<String>,
     pub timeout: Option<Integer>,
@@ -41,6 +42,7 @@ pub struct RawAccount {
     pub mark_read_delay_ms: Option<Integer>,
     pub refresh_interval: Option<Integer>,
     pub signature: Option<String>,
+    pub token_store: Option<TokenStoreKind>,
 }
 
 /// Any TOML integer, however large or negative: `validate` checks it against the option's

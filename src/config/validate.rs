@@ -13,7 +13,7 @@ use super::{
     AccountConfig, AccountSettings, AuthFlow, CLIENT_SECRET_CMD_TIMEOUT_SECS, Config, ConfigError,
     DEFAULT_AUTHORITY_URL, DEFAULT_CLIENT_SECRET_CMD_TIMEOUT_SECS, DEFAULT_GRAPH_URL, DEFAULT_MARK_READ_DELAY_MS,
     DEFAULT_MAX_RETRY_WAIT_SECS, DEFAULT_REFRESH_INTERVAL_SECS, DEFAULT_REQUEST_RETRIES, DEFAULT_TENANT,
-    DEFAULT_TIMEOUT_SECS, MARK_READ_DELAY_MS, MAX_RETRY_WAIT_SECS, MailOptions, Mailbox, REDIRECT_PORT,
+    DEFAULT_TIMEOUT_SECS, DriveTarget, MARK_READ_DELAY_MS, MAX_RETRY_WAIT_SECS, MailOptions, Mailbox, REDIRECT_PORT,
     REFRESH_INTERVAL_SECS, REQUEST_RETRIES, REQUESTS_DELAY_MS, SecretString, TIMEOUT_SECS, locate,
 };
 
@@ -78,6 +78,10 @@ fn validate_account(raw: RawAccount) -> Result<AccountConfig, (&'static str, Str
         Some(text) => Mailbox::parse(text).map_err(|m| ("mailbox", m))?,
         None => Mailbox::Me,
     };
+    let drive = match raw.drive.as_deref() {
+        Some(text) => DriveTarget::parse_setting(text).map_err(|m| ("drive", m))?,
+        None => DriveTarget::Default,
+    };
     if raw.client_secret.is_some() && raw.client_secret_cmd.is_some() {
         return Err(("client_secret_cmd", "set client_secret or client_secret_cmd, not both".into()));
     }
@@ -93,8 +97,8 @@ fn validate_account(raw: RawAccount) -> Result<AccountConfig, (&'static str, Str
             if !has_secret {
                 return Err(("client_secret", "client_credentials needs client_secret or client_secret_cmd".into()));
             }
-            if mailbox == Mailbox::Me {
-                return Err(("mailbox", "client_credentials has no signed-in user: set mailbox to a user, group or site (app-only tokens cannot use /me)".into()));
+            if mailbox == Mailbox::Me && drive == DriveTarget::Default {
+                return Err(("mailbox", "client_credentials has no signed-in user: set mailbox to a user, group or site, or drive to a library (drive = \"site:HOST:/sites/NAME\"); app-only tokens cannot use /me".into()));
             }
         }
         AuthFlow::DeviceCode | AuthFlow::AuthorizationCode if has_secret => {
@@ -148,9 +152,10 @@ fn validate_account(raw: RawAccount) -> Result<AccountConfig, (&'static str, Str
         requests_delay: Duration::from_millis(requests_delay_ms),
         proxy,
         redirect_port,
+        token_store: raw.token_store.unwrap_or_default(),
     };
     let mail = mail_options(raw.mark_read_on_open, raw.mark_read_delay_ms, raw.refresh_interval, raw.signature)?;
-    Ok(AccountConfig { graph, mailbox, timezone, compose_format: raw.compose_format.unwrap_or_default(), mail })
+    Ok(AccountConfig { graph, mailbox, drive, timezone, compose_format: raw.compose_format.unwrap_or_default(), mail })
 }
 
 /// The mail pane's options: marking read on open (with its delay), the background refresh

@@ -1,4 +1,7 @@
 //! Calendars and events as the app sees them; zoned times resolved to instants (graph-facts §3.4).
+pub mod draft;
+pub mod repeat;
+
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::Serialize;
 

@@ -6,8 +6,7 @@ use chrono_tz::Tz;
 
 use o365_graph::dto::DateTimeTimeZone;
 use o365_graph::dto::lenient::parse_naive_date_time;
-
-mod windows;
+use o365_graph::zones;
 
 /// Why a `dateTimeTimeZone` could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -26,15 +25,23 @@ pub fn resolve_zone(name: &str) -> Option<Tz> {
     if ["UTC", "GMT", "Z", "Etc/UTC", "Etc/GMT"].iter().any(|utc| name.eq_ignore_ascii_case(utc)) {
         return Some(Tz::UTC);
     }
-    if let Some((_, iana)) = windows::WINDOWS_TO_IANA.iter().find(|(windows, _)| windows.eq_ignore_ascii_case(name)) {
+    if let Some(iana) = zones::windows_to_iana(name) {
         return iana.parse().ok();
     }
     name.parse().ok()
 }
 
-/// The Windows → IANA table, for callers that list or check zones.
-pub fn windows_zone_names() -> impl Iterator<Item = (&'static str, &'static str)> {
-    windows::WINDOWS_TO_IANA.iter().copied()
+/// The name to write in a request's `dateTimeTimeZone` for the user's zone: its Windows name
+/// (Outlook's own form, from CLDR), else the IANA name, which Graph also accepts.
+pub fn graph_zone_name(zone: &Tz) -> String {
+    zones::iana_to_windows(zone.name()).map_or_else(|| zone.name().to_owned(), str::to_owned)
+}
+
+/// A wall-clock time in the user's zone as a request's `dateTimeTimeZone`: written as the local
+/// time with the zone's Windows name, so Exchange keeps the zone (a weekly series stays at 09:00
+/// across a DST change).
+pub fn local_date_time_time_zone(local: NaiveDateTime, zone: &Tz) -> DateTimeTimeZone {
+    DateTimeTimeZone::new(&local.format("%Y-%m-%dT%H:%M:%S").to_string(), &graph_zone_name(zone))
 }
 
 /// The instant a wall-clock time names in `zone`. A time that occurs twice (clocks going back)
@@ -100,12 +107,12 @@ mod tests {
     #[test]
     fn every_windows_row_names_a_known_iana_zone() {
         let mut count = 0;
-        for (windows, iana) in windows_zone_names() {
+        for (windows, iana) in zones::windows_zones() {
             assert!(iana.parse::<Tz>().is_ok(), "{windows} → {iana} is not in chrono-tz");
             assert!(resolve_zone(windows).is_some(), "{windows}");
             count += 1;
         }
-        assert!(count >= 140, "only {count} rows");
+        assert!(count >= 130, "only {count} rows");
     }
 
     #[test]
@@ -116,6 +123,17 @@ mod tests {
         assert_eq!(resolve_zone("utc"), Some(Tz::UTC));
         assert_eq!(resolve_zone("tzone://Microsoft/Custom"), None);
         assert_eq!(resolve_zone("Mars Standard Time"), None);
+    }
+
+    #[test]
+    fn user_zones_are_written_with_their_windows_name() {
+        assert_eq!(graph_zone_name(&chrono_tz::Europe::Berlin), "W. Europe Standard Time");
+        assert_eq!(graph_zone_name(&chrono_tz::Asia::Kolkata), "India Standard Time");
+        assert_eq!(graph_zone_name(&chrono_tz::Pacific::Kiritimati), "Line Islands Standard Time");
+        let local = NaiveDateTime::parse_from_str("2026-03-30T09:00:00", "%Y-%m-%dT%H:%M:%S").unwrap();
+        let written = local_date_time_time_zone(local, &chrono_tz::Europe::Berlin);
+        assert_eq!(written, DateTimeTimeZone::new("2026-03-30T09:00:00", "W. Europe Standard Time"));
+        assert_eq!(to_instant(&written).unwrap(), utc("2026-03-30T07:00:00Z"));
     }
     fn instant(date_time: &str, zone: &str) -> DateTime<FixedOffset> {
         to_instant(&DateTimeTimeZone::new(date_time, zone)).unwrap()

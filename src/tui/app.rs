@@ -184,17 +184,7 @@ impl Accounts<'_> {
     /// `index` on their way to the loop. The first view is loaded at once.
     fn start(&mut self, index: usize, account: Account, (width, height): (u16, u16)) {
         let Account { client, options } = account;
-        let mut store = Store::new(options.account, options.zone, width, height);
-        store.calendar.today = Some(crate::clock::now().with_timezone(&options.zone).date_naive());
-        store.tasks.today = store.calendar.today;
-        store.compose.env.html = options.compose_html;
-        store.compose.env.signature = options.mail.signature.clone();
-        let millis = |d: Duration| u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
-        store.mail.settings = super::store::mail::live::MailSettings {
-            mark_read_after_ms: options.mail.mark_read_after.map(millis),
-            refresh_every_ms: options.mail.refresh_every.map(millis),
-        };
-        store.people.personal_account = options.personal_account;
+        let mut store = account_store(&options, width, height);
         store.commands = self.commands.clone();
         store.accounts = self.names.clone();
         store.key_help = self.key_help.clone();
@@ -214,11 +204,14 @@ impl Accounts<'_> {
                 let _ = notices.send(Msg::Throttled(wait.wait));
             }
         });
+        super::worker::requests::watch(&client, sender.clone());
         let worker = Worker::new(client, sender)
             .with_drafts_in(options.data_dir.join("compose"))
             .with_scratch(self.scratch.clone())
             .with_opener(self.opener.clone());
-        self.live[index] = Some(Live { store, worker, logged: 0 });
+        // A warning from the start is already in o365.log (the session wrote it).
+        let logged = store.log.last_seq();
+        self.live[index] = Some(Live { store, worker, logged });
         // Starting orders loads only; nothing the loop would do itself.
         self.apply(index, Action::Start.into(), &mut LoopJobs::default());
     }
@@ -289,6 +282,28 @@ impl Accounts<'_> {
     }
 }
 
+/// An account's own store as it starts: today in its zone, its mail settings and signature, and
+/// a warning from the start (the token store's fallback to the plain file) on the status bar
+/// until a notice replaces it, and behind Ctrl-N.
+fn account_store(options: &super::Options, width: u16, height: u16) -> Store {
+    let mut store = Store::new(options.account.clone(), options.zone, width, height);
+    store.calendar.today = Some(crate::clock::now().with_timezone(&options.zone).date_naive());
+    store.tasks.today = store.calendar.today;
+    store.compose.env.html = options.compose_html;
+    store.compose.env.signature = options.mail.signature.clone();
+    let millis = |d: Duration| u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
+    store.mail.settings = super::store::mail::live::MailSettings {
+        mark_read_after_ms: options.mail.mark_read_after.map(millis),
+        refresh_every_ms: options.mail.refresh_every.map(millis),
+    };
+    store.people.personal_account = options.personal_account;
+    if let Some(text) = options.warning.clone() {
+        store.log.push(Level::Warning, &text, 0);
+        store.notice = Some(super::store::Notice { text, is_error: true, until_ms: None });
+    }
+    store
+}
+
 /// What the loop does itself after an input, because it owns the terminal and the accounts.
 #[derive(Default)]
 struct LoopJobs {
@@ -329,5 +344,44 @@ async fn sleep_until(deadline: Option<Instant>) {
     match deadline {
         Some(deadline) => tokio::time::sleep_until(deadline).await,
         None => std::future::pending().await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::widgets::Widget;
+
+    use super::*;
+    use crate::tui::view::StatusView;
+
+    /// `token_store = "keyring"` without a usable keyring: the status bar says so from the
+    /// first frame (the same line goes to o365.log and, from the command line, to stderr).
+    #[test]
+    fn the_token_store_warning_is_on_the_status_bar_from_the_start() {
+        let warning =
+            "token_store = \"keyring\" but the OS keyring cannot be used (EPERM): tokens are kept in a plain file";
+        let options = crate::tui::Options {
+            account: "work".into(),
+            zone: chrono_tz::UTC,
+            compose_html: false,
+            data_dir: "/nowhere".into(),
+            personal_account: false,
+            mail: Default::default(),
+            warning: Some(warning.into()),
+        };
+        let (keymap, theme) = (Keymap::load(None).unwrap(), Theme::default());
+        let store = account_store(&options, 200, 30);
+        let notice = store.notice.clone().expect("a notice");
+        assert!(notice.is_error && notice.until_ms.is_none(), "it stays: {notice:?}");
+        assert!(store.log.newest_first().any(|n| n.text == warning), "and Ctrl-N shows it in full");
+        let area = Rect::new(0, 0, 200, 1);
+        let mut buf = Buffer::empty(area);
+        StatusView { store: &store, theme: &theme, keymap: &keymap }.render(area, &mut buf);
+        let line: String = (0..area.width).map(|x| buf[(x, 0)].symbol().to_owned()).collect();
+        assert!(line.contains("token_store = \"keyring\" but the OS keyring cannot be used"), "{line}");
+        let quiet = account_store(&crate::tui::Options { warning: None, ..options }, 200, 30);
+        assert_eq!(quiet.notice, None);
     }
 }

@@ -17,10 +17,12 @@ pub enum LoadKey {
     Messages {
         folder_id: String,
     },
-    /// The page behind a nextLink of that folder's listing.
+    /// The page behind a nextLink of that folder's listing; `to_end` when the user is walking
+    /// the folder to its end (then the page is as large as the service allows).
     MoreMessages {
         folder_id: String,
         next_link: String,
+        to_end: bool,
     },
     Message {
         id: String,
@@ -125,4 +127,29 @@ pub enum Effect {
     },
     /// Hand the terminal to a command reading the message; run by the loop (src/tui/editor.rs).
     RunPipe(mail_ops::PipeJob),
+    /// Download a drive file into a private folder and open it (src/tui/worker/drive_files.rs):
+    /// the file of `drive_id` (the user's own drive for `None`).
+    OpenDriveFile {
+        drive_id: Option<String>,
+        item_id: String,
+        name: String,
+    },
+    /// Upload a local file into a folder (`None`: the root) of a drive (`None`: the user's own).
+    UploadDriveFile {
+        drive_id: Option<String>,
+        folder_id: Option<String>,
+        local: std::path::PathBuf,
+    },
+    /// Rename a drive item (src/tui/worker/drive_files.rs).
+    RenameDriveItem {
+        drive_id: Option<String>,
+        item_id: String,
+        new_name: String,
+    },
+    /// Delete a drive item to the recycle bin (src/tui/worker/drive_files.rs).
+    DeleteDriveItem {
+        drive_id: Option<String>,
+        item_id: String,
+        name: String,
+    },
 }

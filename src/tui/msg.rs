@@ -107,6 +107,26 @@ pub enum Msg {
         result: Outcome<Vec<PlaceRow>>,
     },
     MailOps(mail_ops::MailOpsMsg),
+    /// A drive file downloaded to a private folder and handed to the opener.
+    DriveFileOpened {
+        name: String,
+        result: Outcome<std::path::PathBuf>,
+    },
+    /// A local file's upload answered (`name`: its name on the drive).
+    DriveUploaded {
+        name: String,
+        result: Outcome<String>,
+    },
+    /// A drive item's rename answered (`name`: the new name).
+    DriveItemRenamed {
+        name: String,
+        result: Outcome<()>,
+    },
+    /// A drive item's delete answered.
+    DriveItemDeleted {
+        name: String,
+        result: Outcome<()>,
+    },
     Compose(compose::ComposeMsg),
     PathCompleted(super::store::prompt::PathMatches),
     SignedOut,
@@ -123,4 +143,15 @@ pub enum Msg {
     },
     /// A piped command ended (its exit status as text), or could not run.
     Piped(Result<String, String>),
+    /// The client's request budget changed (issue 14).
+    Requests(RequestLoad),
+}
+
+/// How busy the client's request budget is, for the status bar: requests in flight and
+/// waiting for a slot (at most 4 per mailbox), and until when the service paused them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RequestLoad {
+    pub in_flight: usize,
+    pub waiting: usize,
+    pub throttled_until: Option<chrono::DateTime<chrono::Utc>>,
 }

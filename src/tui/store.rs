@@ -70,6 +70,8 @@ pub struct Store {
     /// A question over the pane (a name to type, a yes/no); it takes every key while open.
     pub prompt: Option<prompt::Prompt>,
     pub notice: Option<Notice>,
+    /// The client's request budget, as last reported.
+    pub requests: super::msg::RequestLoad,
     /// The terminal's size, as last reported.
     pub size: Rect,
     pub now_ms: u64,
@@ -105,6 +107,7 @@ impl Store {
             compose: Default::default(),
             prompt: None,
             notice: None,
+            requests: Default::default(),
             size: Rect::new(0, 0, width, height),
             now_ms: 0,
             quit: false,

@@ -66,7 +66,14 @@ fn dispatch(store: &mut Store, input: Input) -> Vec<Effect> {
             report_error(store, format!("Cannot open the account {name}: {reason}"));
             Vec::new()
         }
-        Input::Msg(msg @ (Msg::DriveChildren { .. } | Msg::DrivePlaces { .. })) => drive::on_msg(store, msg),
+        Input::Msg(
+            msg @ (Msg::DriveChildren { .. }
+            | Msg::DrivePlaces { .. }
+            | Msg::DriveFileOpened { .. }
+            | Msg::DriveUploaded { .. }
+            | Msg::DriveItemRenamed { .. }
+            | Msg::DriveItemDeleted { .. }),
+        ) => drive::on_msg(store, msg),
         Input::Msg(Msg::Tasks(msg)) => tasks::on_msg(store, msg),
         Input::Msg(Msg::MailOps(msg)) => mail_ops::on_msg(store, msg),
         Input::Msg(Msg::Compose(msg)) => compose::on_msg(store, msg),
@@ -80,6 +87,10 @@ fn dispatch(store: &mut Store, input: Input) -> Vec<Effect> {
         }
         Input::Msg(Msg::Throttled(wait)) => {
             throttled(store, wait);
+            Vec::new()
+        }
+        Input::Msg(Msg::Requests(load)) => {
+            store.requests = load;
             Vec::new()
         }
         Input::Msg(msg) => mail::on_msg(store, msg),

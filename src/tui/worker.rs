@@ -3,10 +3,12 @@
 //! before it; asking again for what is already in flight joins that load instead of
 //! starting another (its answer then carries the newest generation).
 pub mod compose;
+mod drive_files;
 pub mod mail_ops;
 pub mod opener;
 pub mod paths;
 mod people;
+pub mod requests;
 pub mod scratch;
 mod settings;
 mod tasks;
@@ -29,7 +31,7 @@ use o365_graph::client::GraphClient;
 use o365_graph::dto;
 use o365_graph::error::{GraphError, GraphResult};
 use o365_graph::mail::{self, MessageFilter};
-use o365_graph::paging::{follow_link, pages};
+use o365_graph::paging::{follow_link, pages, with_page_size};
 
 mod drive;
 
@@ -108,6 +110,18 @@ impl Worker {
                 compose::run(&self.client, &self.messages, effect, self.drafts_base.as_deref(), &self.draft_turns)
             }
             Effect::CompletePath(query) => paths::run(&self.messages, query),
+            Effect::OpenDriveFile { drive_id, item_id, name } => {
+                drive_files::open(&self.client, &self.messages, &self.opener, drive_id, item_id, name)
+            }
+            Effect::UploadDriveFile { drive_id, folder_id, local } => {
+                drive_files::upload(&self.client, &self.messages, drive_id, folder_id, local)
+            }
+            Effect::RenameDriveItem { drive_id, item_id, new_name } => {
+                drive_files::rename(&self.client, &self.messages, drive_id, item_id, new_name)
+            }
+            Effect::DeleteDriveItem { drive_id, item_id, name } => {
+                drive_files::delete(&self.client, &self.messages, drive_id, item_id, name)
+            }
             Effect::People(effect) => people::run(&self.client, &self.messages, effect),
             Effect::Settings(effect) => settings::run(&self.client, &self.messages, effect),
             Effect::MailToTask { list, message_id } => {
@@ -197,8 +211,8 @@ impl Fetched {
                     mail::messages_request(client, Some(folder_id), &MessageFilter::default(), Some(MESSAGES_PAGE));
                 Fetched::Messages(one_page(client, request).await)
             }
-            LoadKey::MoreMessages { folder_id, next_link } => {
-                Fetched::MoreMessages(next_page(client, folder_id, next_link).await)
+            LoadKey::MoreMessages { folder_id, next_link, to_end } => {
+                Fetched::MoreMessages(next_page(client, folder_id, next_link, *to_end).await)
             }
             LoadKey::Message { id } => Fetched::Message(message(client, id).await),
             LoadKey::RefreshFolders => Fetched::FoldersRefreshed(folders(client, false).await),
@@ -273,10 +287,12 @@ async fn one_page(client: &GraphClient, request: o365_graph::request::Request) -
     }
 }
 
-/// The page behind a nextLink, used exactly as given (and only on the Graph host).
-async fn next_page(client: &GraphClient, folder_id: &str, next_link: &str) -> GraphResult<MessagePage> {
+/// The page behind a nextLink, used as given (and only on the Graph host), except that a walk to
+/// the folder's end asks for the largest page Graph gives rather than a screen's worth.
+async fn next_page(client: &GraphClient, folder_id: &str, next_link: &str, to_end: bool) -> GraphResult<MessagePage> {
     let first = mail::messages_request(client, Some(folder_id), &MessageFilter::default(), Some(MESSAGES_PAGE));
-    one_page(client, follow_link(client, &first, next_link)?).await
+    let link = if to_end { with_page_size(next_link, mail::MESSAGES_MAX_PAGE) } else { next_link.to_owned() };
+    one_page(client, follow_link(client, &first, &link)?).await
 }
 
 async fn message(client: &GraphClient, id: &str) -> GraphResult<Box<FullMessage>> {

@@ -115,6 +115,21 @@ fn commands_ride_out_throttling_from_the_service() {
 }
 
 #[test]
+fn an_agenda_longer_than_graph_allows_is_refused_before_any_request() {
+    let home = Home::new("agenda-range");
+    // Nothing answers here: a request would fail with exit 1 instead of naming the limit.
+    home.write_config(
+        "default_account = \"work\"\n[accounts.work]\nclient_id = \"x\"\n\
+         graph_url = \"http://127.0.0.1:9/graph/v1.0\"\nauthority_url = \"http://127.0.0.1:9/login\"\n",
+    );
+    let absurd = home.run("UTC", &["calendar", "agenda", "--from", "0001-01-01", "--to", "9999-12-31"]);
+    assert_eq!(absurd.status.code(), Some(2), "{}", stderr(&absurd));
+    let said = stderr(&absurd);
+    assert_eq!(said.lines().count(), 1, "{said}");
+    assert!(said.contains("calendar view covers at most 1825 days"), "{said}");
+}
+
+#[test]
 fn usage_mistakes_exit_2_and_failures_exit_1_with_one_line() {
     let home = Home::new("codes");
     assert_eq!(home.run("UTC", &["mail", "list", "--limit", "x"]).status.code(), Some(2));
@@ -380,4 +395,50 @@ fn a_table_listing_cut_midway_prints_the_rows_it_fetched_then_the_error() {
     let said = stderr(&output);
     assert_eq!(said.lines().count(), 1, "{said}");
     assert!(said.starts_with("o365: error: listing messages (stopped after the 1000 shown): network error"), "{said}");
+}
+
+/// Issue 14: `token_store = "keyring"`, for real on whatever machine runs this. Where the OS
+/// keyring works (the kernel keyring here), the tokens live there only: no token file, nothing
+/// said on stderr, `whoami` names the keyring, `logout` empties it. Where it cannot be used
+/// (a container refusing the keyutils calls), every command says so on stderr, the tokens are
+/// in the 0600 file, and `whoami` carries the warning: never a silent plaintext fallback.
+#[test]
+fn the_keyring_token_store_or_its_visible_fallback() {
+    let sim = SimProcess::start(&["--messages", "10"]);
+    let home = Home::new("keyring");
+    let config = home.config_for(&sim);
+    let text = std::fs::read_to_string(&config).unwrap();
+    home.write_config(&format!("{text}token_store = \"keyring\"\n"));
+    let login = home.run("UTC", &["login"]);
+    ok(&login);
+    let whoami = home.run("UTC", &["whoami"]);
+    let shown = ok(&whoami);
+    let listed = home.run("UTC", &["mail", "list", "-n", "1"]);
+    ok(&listed);
+    let token_file = home.data().join("data/tokens/sim.json");
+    let warning = "token_store = \"keyring\" but the OS keyring cannot be used";
+    if shown.contains("store:   OS keyring") {
+        assert!(!token_file.exists(), "no plaintext copy");
+        assert!(shown.contains("tokens:  in the OS keyring, entry"), "{shown}");
+        for output in [&login, &whoami, &listed] {
+            assert!(!stderr(output).contains(warning), "{}", stderr(output));
+        }
+    } else {
+        assert!(
+            shown.contains("store:   file (mode 0600)") && shown.contains(&format!("warning: {warning}")),
+            "{shown}"
+        );
+        for output in [&login, &whoami, &listed] {
+            assert!(stderr(output).contains(warning), "said on stderr: {}", stderr(output));
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(std::fs::metadata(&token_file).unwrap().permissions().mode() & 0o777, 0o600);
+        }
+    }
+    assert!(ok(&home.run("UTC", &["logout"])).contains("Signed out"));
+    let after = home.run("UTC", &["whoami"]);
+    assert_eq!(after.status.code(), Some(1), "{}", stderr(&after));
+    assert!(!token_file.exists());
 }

@@ -44,31 +44,7 @@ fn example_file_parses_with_documented_defaults() {
 #[test]
 fn example_documents_every_account_key() {
     let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("config.example.toml")).unwrap();
-    for key in [
-        "client_id",
-        "tenant",
-        "auth_flow",
-        "client_secret",
-        "client_secret_cmd",
-        "client_secret_cmd_timeout",
-        "scopes",
-        "mailbox",
-        "graph_url",
-        "authority_url",
-        "timeout",
-        "request_retries",
-        "max_retry_wait",
-        "requests_delay_ms",
-        "proxy",
-        "timezone",
-        "redirect_port",
-        "compose_format",
-        "mark_read_on_open",
-        "mark_read_delay_ms",
-        "refresh_interval",
-        "signature",
-        "default_account",
-    ] {
+    for key in o365::config::ACCOUNT_KEYS.iter().chain(&["default_account"]) {
         assert!(text.contains(&format!("{key} =")), "config.example.toml does not document {key}");
     }
 }

@@ -7,9 +7,12 @@
 mod cli_harness;
 
 mod basics;
+mod calendar;
 mod config;
 mod daily;
+mod drive_files;
 mod drive_sites;
+mod faults;
 mod keymap_defaults;
 mod mail;
 mod mail_daily;

@@ -72,6 +72,13 @@ fn every_command_works_with_the_default_scopes() {
     let shared = json_lines(&walk_step(&home, &words("drive shared --json")));
     let shared_drive = shared[0]["remoteItem"]["parentReference"]["driveId"].as_str().unwrap().to_owned();
     let shared_item = shared[0]["remoteItem"]["id"].as_str().unwrap().to_owned();
+    let week = json_lines(&walk_step(&home, &words("calendar agenda --from 2026-03-09 --to 2026-03-16 --json")));
+    let invite =
+        week.iter().find(|e| e["isOrganizer"] == false && e["type"] == "singleInstance").map(|e| field(e, "id"));
+    let invite = invite.expect("the seeded week holds an invitation");
+    let add =
+        "calendar add --subject PermWalkEvent --start 2026-03-20T10:00 --duration 30m --attendee a@b.example --json";
+    let event = field(&json_lines(&walk_step(&home, &words(add)))[0], "id");
 
     // Every subcommand that talks to Graph. A new command adds its line here.
     let saved = scratch.join("saved").display().to_string();
@@ -120,6 +127,14 @@ fn every_command_works_with_the_default_scopes() {
         words("mail folder delete PermWalked"),
         words("calendar agenda"),
         words("calendar agenda --from today --to +30d"),
+        words("calendar calendars"),
+        words("calendar agenda --calendar Calendar --ids"),
+        words(&format!("calendar show {invite}")),
+        words(&format!("calendar respond {invite} accept --comment fine")),
+        words(&format!("calendar edit {event} --location PermWalkRoom")),
+        words("calendar free a@b.example --from 2026-03-20"),
+        words("calendar find-time a@b.example --duration 30m --from 2026-03-20"),
+        words(&format!("calendar rm {event} --message off")),
         words("contacts list"),
         words("drive ls"),
         words("drive ls Documents"),

@@ -148,8 +148,8 @@ async fn device_code_signs_in_after_pending() {
     let token = provider.token().await.unwrap();
     assert!(sim.state.identity.validate_access_token(token.secret()).is_ok());
 
-    assert!(logout("work", &paths.0).await.unwrap());
-    assert!(!logout("work", &paths.0).await.unwrap());
+    assert!(logout("work", &account, &paths.0).await.unwrap());
+    assert!(!logout("work", &account, &paths.0).await.unwrap());
     assert_eq!(signed_in_identity("work", &account, &paths.0).unwrap(), None);
 }
 

@@ -183,7 +183,7 @@ async fn a_sign_out_is_not_undone_by_a_process_that_read_the_tokens_before() {
     let first = provider.token().await.unwrap();
     assert_eq!(rejecting.token().await.unwrap(), first);
 
-    assert!(logout("work", &f.paths).await.unwrap());
+    assert!(logout("work", &f.account, &f.paths).await.unwrap());
     *now.lock().unwrap() = anchor() + chrono::Duration::minutes(57);
     let error = provider.token().await.unwrap_err();
     assert!(matches!(error, AuthError::SignedOut), "{error:?}");
@@ -197,7 +197,7 @@ async fn a_sign_out_is_not_undone_by_a_process_that_read_the_tokens_before() {
     assert!(signed_in_identity("work", &f.account, &f.paths).unwrap().is_none(), "whoami says signed in");
     // The sign-out was reported once; from now on the account is simply not signed in.
     assert!(matches!(provider.token().await, Err(AuthError::NotSignedIn)));
-    assert!(!logout("work", &f.paths).await.unwrap());
+    assert!(!logout("work", &f.account, &f.paths).await.unwrap());
 }
 
 /// Signed out and in again while a process held the old sign-in: its refresh must not write
@@ -207,7 +207,7 @@ async fn a_refresh_of_an_old_sign_in_does_not_overwrite_a_new_one() {
     let f = Fixture::signed_in().await;
     let (provider, _) = provider_with_clock(&f);
     let old = provider.token().await.unwrap();
-    assert!(logout("work", &f.paths).await.unwrap());
+    assert!(logout("work", &f.account, &f.paths).await.unwrap());
     let state = f.sim.state.clone();
     let approve = move |p: &DeviceCodePrompt| assert!(state.identity.approve_device_code(&p.user_code));
     let no_browser = |_: &Url| panic!("no browser in the device code flow");

@@ -25,7 +25,7 @@ fn names(list: &[&str]) -> Vec<String> {
 }
 
 fn set_stored(h: &harness::Harness, id: &str, categories: &[&str]) {
-    h.state.tenant.write().unwrap().messages.get_mut(id).unwrap()["categories"] = json!(categories);
+    h.state.tenant.write().unwrap().messages.update(id, |m| m["categories"] = json!(categories)).unwrap();
 }
 
 fn stored_categories(h: &harness::Harness, id: &str) -> Value {

@@ -104,7 +104,7 @@ async fn a_thousand_messages_are_marked_read_in_at_most_fifty_requests() {
         let mut tenant = h.state.tenant.write().unwrap();
         let ids: Vec<String> = tenant.messages.iter().map(|m| m["id"].as_str().unwrap().to_owned()).collect();
         for id in ids {
-            tenant.messages.get_mut(&id).unwrap()["isRead"] = json!(false);
+            tenant.messages.update(&id, |m| m["isRead"] = json!(false)).unwrap();
         }
     }
     let chosen: Vec<String> = ids(&folder_messages(&h.state, "inbox")).into_iter().take(1_000).collect();
@@ -152,7 +152,7 @@ async fn hostile_attachment_names_land_inside_the_folder() {
             })
             .collect();
         tenant.attachments.insert(target.clone(), list);
-        tenant.messages.get_mut(&target).unwrap()["hasAttachments"] = json!(true);
+        tenant.messages.update(&target, |m| m["hasAttachments"] = json!(true)).unwrap();
     }
     let dir = std::env::temp_dir().join(format!("o365-att-{}", uuid::Uuid::new_v4().simple()));
     let inner = dir.join("inner");

@@ -29,7 +29,7 @@ async fn draft(h: &harness::Harness, client: &GraphClient, subject: &str) -> (St
 
 /// The stored attachments of a message, as the tenant holds them.
 fn stored_attachments(h: &harness::Harness, id: &str) -> Vec<Value> {
-    h.state.tenant.read().unwrap().attachments.get(id).cloned().unwrap_or_default()
+    h.state.tenant.read().unwrap().attachments.list(id)
 }
 
 fn bytes_of(attachment: &Value) -> Vec<u8> {

@@ -14,6 +14,8 @@ mod mail_harness;
 mod auth_flows;
 mod auth_refresh;
 mod batch;
+mod calendar_writes;
+mod drive_files;
 mod dto;
 mod errors;
 mod mail_categories;

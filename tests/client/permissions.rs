@@ -144,7 +144,8 @@ fn the_client_table_asks_for_permissions_the_tenant_accepts() {
             let takes = |name: &str| accepted.iter().any(|a| a.eq_ignore_ascii_case(name));
             assert!(takes(feature.delegated), "{method} {path}: {} is not accepted ({accepted:?})", feature.delegated);
             assert!(
-                rule.perms.app.iter().any(|a| a.eq_ignore_ascii_case(feature.application)),
+                feature.application.is_empty()
+                    || rule.perms.app.iter().any(|a| a.eq_ignore_ascii_case(feature.application)),
                 "{method} {path}: application {} is not accepted ({:?})",
                 feature.application,
                 rule.perms.app

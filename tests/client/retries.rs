@@ -13,7 +13,7 @@ use o365_graph::error::GraphError;
 use o365_graph::request::Request;
 use o365_graph::retry::RetryPolicy;
 use o365_graph::users;
-use o365_sim::faults::FaultKind;
+use o365_sim::faults::{FaultKind, FaultOptions, Gate};
 use serde_json::json;
 
 const REFRESH: &str = "refresh_token";
@@ -267,4 +267,72 @@ async fn absurd_timeouts_and_retry_afters_do_not_panic() {
     h.faults().fail_next(1, FaultKind::Throttle { retry_after: "1e30".into() });
     let error = users::me(&client).await.unwrap_err();
     assert_eq!(api_error(&error).retry_after, Some(Duration::MAX));
+}
+
+/// Issue 14: at most 4 requests to one mailbox at once (Outlook's limit): a fifth waits in the
+/// client until one of the four is answered, instead of being sent and refused with 429. The
+/// four are held at the tenant by gates, so nothing here depends on timing.
+#[tokio::test]
+async fn a_fifth_concurrent_request_to_a_mailbox_waits_until_one_of_four_finishes() {
+    let h = harness::start().await;
+    let client = h.client();
+    users::me(&client).await.unwrap();
+    h.clear_seen();
+    // The tenant refuses a fifth concurrent request, as Outlook does.
+    h.faults().set_options(FaultOptions { max_concurrent: Some(4), ..Default::default() });
+    let gates: Vec<Gate> = (0..4).map(|_| Gate::default()).collect();
+    for gate in &gates {
+        h.faults().fail_next(1, FaultKind::Hold(gate.clone()));
+    }
+    let mut budgets = client.watch_budgets();
+    let calls: Vec<_> = (0..5)
+        .map(|_| {
+            let client = client.clone();
+            tokio::spawn(async move { users::me(&client).await })
+        })
+        .collect();
+    for gate in &gates {
+        gate.arrived().await;
+    }
+    // A guard against a hang if the fifth were sent after all, not a synchronisation.
+    let limit = std::time::Duration::from_secs(20);
+    let one_waits = budgets.wait_for(|s| s.get("me").is_some_and(|m| m.waiting == 1));
+    tokio::time::timeout(limit, one_waits).await.expect("the fifth request waits in the client").unwrap();
+    assert_eq!(client.budget("me/messages").unwrap().in_flight, 4);
+    assert_eq!(h.graph_requests().len(), 4, "the fifth request was not sent");
+
+    gates[0].release();
+    // The fifth goes out once the first is answered; it has no gate, so it is answered too.
+    let none_waits = budgets.wait_for(|s| s.get("me").is_some_and(|m| m.waiting == 0));
+    tokio::time::timeout(limit, none_waits).await.expect("the fifth request is sent").unwrap();
+    for gate in &gates[1..] {
+        gate.release();
+    }
+    for call in calls {
+        call.await.unwrap().expect("every request succeeds: none was refused for concurrency");
+    }
+    assert_eq!(h.graph_requests().len(), 5, "five requests, no retry after a 429");
+    assert_eq!(client.budget("me").unwrap(), Default::default(), "the budget is idle again");
+}
+
+/// Issue 14: a 429's Retry-After pauses the whole mailbox, not only the request that got it;
+/// the pause is visible in the budget while the retry waits, and the budget is idle after.
+#[tokio::test]
+async fn a_429_pauses_the_mailbox_while_its_retry_waits() {
+    let h = harness::start().await;
+    let client = h.client();
+    users::me(&client).await.unwrap();
+    let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+    client.observe_waits({
+        let client = client.clone();
+        let seen = seen.clone();
+        move |_| seen.lock().unwrap().push(client.budget("me").unwrap())
+    });
+    h.faults().fail_next(1, FaultKind::Throttle { retry_after: "0.2".into() });
+    users::me(&client).await.unwrap();
+    let seen = seen.lock().unwrap().clone();
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    assert!(seen[0].throttled_until.is_some(), "the mailbox was paused: {seen:?}");
+    assert_eq!(seen[0].in_flight, 0, "the throttled request gave its slot back while waiting");
+    assert_eq!(client.budget("me").unwrap(), Default::default());
 }

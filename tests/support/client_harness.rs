@@ -73,8 +73,6 @@ impl Seen {
 
 type Log = Arc<Mutex<Vec<Seen>>>;
 
-static SEEDING: Mutex<()> = Mutex::new(());
-
 async fn record(State(log): State<Log>, req: Request, next: Next) -> Response {
     let seen = Seen {
         method: req.method().to_string(),
@@ -134,12 +132,8 @@ pub async fn start_with(options: SimOptions) -> Harness {
 pub async fn start_with_scopes(options: SimOptions, scopes: &[&str]) -> Harness {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let urls = SimUrls { origin: format!("http://{}", listener.local_addr().unwrap()) };
-    let tenant = {
-        // The seed hashes every generated drive file, which is slow in a debug build; one
-        // tenant at a time lets the later ones in this process find the hashes cached.
-        let _one_at_a_time = SEEDING.lock().unwrap_or_else(|e| e.into_inner());
-        seed::generate(&seed::SeedOptions { seed: options.seed, messages: options.messages, anchor: options.anchor })
-    };
+    let tenant =
+        seed::generate(&seed::SeedOptions { seed: options.seed, messages: options.messages, anchor: options.anchor });
     let identity = IdentityState::new(IdentityConfig::for_tenant(&tenant, &options));
     let state =
         Arc::new(SimState { urls, tenant: RwLock::new(tenant), identity, faults: Faults::new(options.faults.clone()) });

@@ -10,7 +10,7 @@ use serde_json::Value;
 pub fn folder_messages(state: &SharedState, folder: &str) -> Vec<Value> {
     let tenant = state.tenant.read().unwrap();
     let id = tenant.resolve_folder(folder).unwrap_or_else(|| panic!("no folder {folder}"));
-    tenant.messages.iter().filter(|m| m["parentFolderId"] == id.as_str()).cloned().collect()
+    tenant.messages.iter().filter(|m| m["parentFolderId"] == id.as_str()).map(|m| m.into_owned()).collect()
 }
 
 /// The one message in `folder` with this subject.
@@ -21,7 +21,7 @@ pub fn by_subject(state: &SharedState, folder: &str, subject: &str) -> Value {
 }
 
 pub fn stored(state: &SharedState, id: &str) -> Option<Value> {
-    state.tenant.read().unwrap().messages.get(id).cloned()
+    state.tenant.read().unwrap().messages.get(id).map(|m| m.into_owned())
 }
 
 /// (name, decoded bytes) of a stored message's attachments.

@@ -19,7 +19,7 @@ async fn a_forward_lists_the_originals_files_and_the_review_can_take_one_off() {
     let h = harness::start().await;
     let original = inbox_where(&h.state, |m| {
         let tenant = h.state.tenant.read().unwrap();
-        let files = tenant.attachments.get(m["id"].as_str().unwrap()).map(Vec::len).unwrap_or(0);
+        let files = tenant.attachments.list(m["id"].as_str().unwrap()).len();
         files >= 2 && m["hasAttachments"] == true
     })
     .into_iter()

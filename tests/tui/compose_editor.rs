@@ -206,8 +206,7 @@ async fn editing_an_html_draft_edits_its_body_and_the_edit_is_sent() {
     }
     assert!(body.contains("cid:chart.png@o365-tui"), "the inline image is still referred to:\n{body}");
     assert_eq!(sent["body"]["contentType"], "html", "a cid reference needs HTML");
-    let attachments = h.state.tenant.read().unwrap().attachments.get(sent["id"].as_str().unwrap()).cloned();
-    let attachments = attachments.unwrap_or_default();
+    let attachments = h.state.tenant.read().unwrap().attachments.list(sent["id"].as_str().unwrap());
     assert!(
         attachments.iter().any(|a| a["contentId"] == "chart.png@o365-tui" && a["isInline"] == true),
         "{attachments:?}"

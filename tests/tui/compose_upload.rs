@@ -17,7 +17,7 @@ use o365_sim::faults::FaultKind;
 use serde_json::Value;
 
 fn stored_attachments(h: &harness::Harness, id: &str) -> Vec<Value> {
-    h.state.tenant.read().unwrap().attachments.get(id).cloned().unwrap_or_default()
+    h.state.tenant.read().unwrap().attachments.list(id)
 }
 
 fn bytes_of(attachment: &Value) -> Vec<u8> {

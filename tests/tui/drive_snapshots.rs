@@ -140,7 +140,8 @@ fn drive_details_of_a_file() {
     update(&mut store, Action::Down);
     update(&mut store, Action::Down);
     assert_eq!(store.drive.selected().map(|e| e.item.id.as_str()), Some("evil"));
-    assert!(update(&mut store, Action::Open).is_empty(), "Enter on a file loads nothing");
+    // `i` shows the details (Enter on a file downloads and opens it: tests/tui/drive_open.rs).
+    assert!(update(&mut store, Action::ToggleDetails).is_empty(), "the details load nothing");
     let terminal = draw(&store);
     let screen = terminal.backend().to_string();
     assert!(screen.contains("1.0 MB (1048576 bytes)"), "{screen}");

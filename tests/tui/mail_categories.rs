@@ -38,7 +38,7 @@ async fn a_category_goes_on_the_marked_messages_and_a_refusal_rolls_its_row_back
     {
         let mut tenant = h.state.tenant.write().unwrap();
         for (id, list) in chosen.iter().zip([json!([]), json!(["Travel"]), json!([])]) {
-            tenant.messages.get_mut(id).unwrap()["categories"] = list;
+            tenant.messages.update(id, |m| m["categories"] = list).unwrap();
         }
     }
     let mut tui = started(&h).await;
@@ -57,7 +57,7 @@ async fn a_category_goes_on_the_marked_messages_and_a_refusal_rolls_its_row_back
     assert_eq!(stored(&h.state, &chosen[1]).unwrap()["categories"], json!(["Travel", "Green category"]));
 
     // Another client deletes one; taking Green off all three fails for that one alone.
-    h.state.tenant.write().unwrap().messages.retain(|m| m["id"] != chosen[2].as_str());
+    h.state.tenant.write().unwrap().messages.remove(&chosen[2]);
     tui.act(Action::TextSubmit);
     assert!(categories(&tui, &chosen[2]).is_empty(), "at once");
     tui.until_changed().await;
@@ -84,7 +84,7 @@ async fn the_category_filter_lists_what_the_tenant_holds() {
             .map(|m| m["id"].as_str().unwrap().to_owned())
             .collect();
         for id in &ids {
-            tenant.messages.get_mut(id).unwrap()["categories"] = json!(["Purple category"]);
+            tenant.messages.update(id, |m| m["categories"] = json!(["Purple category"])).unwrap();
         }
         ids
     };

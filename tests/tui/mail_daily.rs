@@ -126,7 +126,7 @@ async fn a_link_goes_to_the_configured_opener_and_a_text_attachment_shows_in_the
         .filter(|m| tui.store.mail.row_of(m["id"].as_str().unwrap()).is_some())
         .filter(|m| {
             let tenant = h.state.tenant.read().unwrap();
-            let files = tenant.attachments.get(m["id"].as_str().unwrap()).cloned().unwrap_or_default();
+            let files = tenant.attachments.list(m["id"].as_str().unwrap());
             files.iter().any(|a| a["name"].as_str().is_some_and(|n| n.ends_with(".txt") || n.ends_with(".csv")))
         })
         .collect();

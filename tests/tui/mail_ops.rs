@@ -70,7 +70,11 @@ async fn messages_gone_behind_our_back_fail_and_come_back_in_the_list() {
     }
     let chosen: Vec<String> = tui.ids()[..4].to_vec();
     // Another client moves two of them away before our request arrives.
-    h.state.tenant.write().unwrap().messages.retain(|m| m["id"] != chosen[1].as_str() && m["id"] != chosen[3].as_str());
+    {
+        let mut tenant = h.state.tenant.write().unwrap();
+        tenant.messages.remove(&chosen[1]);
+        tenant.messages.remove(&chosen[3]);
+    }
     let archived_before = folder_messages(&h.state, "archive").len();
     tui.mail(MailOp::Archive);
     assert_eq!(tui.ids().len(), 96, "the four left the loaded page at once");
@@ -170,7 +174,7 @@ async fn quick_filters_list_exactly_the_matching_messages_of_the_folder() {
             .map(|m| m["id"].as_str().unwrap().to_owned())
             .collect();
         for id in ids {
-            tenant.messages.get_mut(&id).unwrap()["flag"] = json!({"flagStatus": "flagged"});
+            tenant.messages.update(&id, |m| m["flag"] = json!({"flagStatus": "flagged"})).unwrap();
         }
     }
     let mut tui = Tui::start(&h).await;
@@ -233,7 +237,7 @@ async fn open_hostile_message(h: &harness::Harness, tui: &mut Tui) -> Vec<&'stat
             })
             .collect();
         tenant.attachments.insert(target.clone(), list);
-        tenant.messages.get_mut(&target).unwrap()["hasAttachments"] = json!(true);
+        tenant.messages.update(&target, |m| m["hasAttachments"] = json!(true)).unwrap();
     }
     tui.act(Action::Open);
     tui.until(|m| matches!(m, Msg::Message { .. })).await;

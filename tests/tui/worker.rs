@@ -36,7 +36,7 @@ async fn folders_then_pages_of_messages_follow_next_links() {
     let next_link = first.next_link.clone().expect("a 400-message tenant has more than one inbox page");
     assert!(first.items.windows(2).all(|w| w[0].received >= w[1].received), "newest first");
 
-    worker.run(Effect::Load { generation: 3, key: LoadKey::MoreMessages { folder_id, next_link } });
+    worker.run(Effect::Load { generation: 3, key: LoadKey::MoreMessages { folder_id, next_link, to_end: false } });
     let Some(Msg::MoreMessages { generation: 3, result: Ok(second) }) = messages.recv().await else { panic!("more") };
     assert!(!second.items.is_empty());
     assert!(second.items.iter().all(|m| first.items.iter().all(|f| f.id != m.id)), "no repeats");
@@ -106,7 +106,7 @@ async fn failures_come_back_as_text() {
     let foreign = "https://evil.example/graph/v1.0/me/messages?$skiptoken=x".to_owned();
     worker.run(Effect::Load {
         generation: 2,
-        key: LoadKey::MoreMessages { folder_id: inbox_id(&h), next_link: foreign },
+        key: LoadKey::MoreMessages { folder_id: inbox_id(&h), next_link: foreign, to_end: false },
     });
     let Some(Msg::MoreMessages { generation: 2, result: Err(reason) }) = messages.recv().await else {
         panic!("refused")
@@ -124,10 +124,30 @@ async fn a_sign_out_elsewhere_fails_the_load_and_is_announced() {
     worker.run(Effect::Load { generation: 1, key: LoadKey::Folders });
     let Some(Msg::Folders { generation: 1, result: Ok(_) }) = messages.recv().await else { panic!("folders") };
 
-    assert!(o365_graph::auth::logout("work", &h.tokens).await.unwrap());
+    assert!(o365_graph::auth::logout("work", &h.account, &h.tokens).await.unwrap());
     worker.run(Effect::Load { generation: 2, key: LoadKey::Messages { folder_id: inbox_id(&h) } });
     let Some(Msg::Messages { generation: 2, result: Err(reason) }) = messages.recv().await else { panic!("error") };
     assert!(reason.text.contains("signed out in another o365 process"), "{reason}");
     assert_eq!(messages.recv().await, Some(Msg::SignedOut));
     assert!(h.graph_requests().iter().all(|s| !s.path().ends_with("/messages")), "nothing sent after the sign-out");
+}
+
+#[tokio::test]
+async fn a_walk_to_the_end_asks_for_the_largest_page_from_where_the_link_points() {
+    let h = harness::start_with(harness::sim_options(1_500)).await;
+    let (sender, mut messages) = mpsc::unbounded_channel();
+    let mut worker = Worker::new(h.client(), sender);
+    let folder_id = inbox_id(&h);
+    worker.run(Effect::Load { generation: 1, key: LoadKey::Messages { folder_id: folder_id.clone() } });
+    let Some(Msg::Messages { result: Ok(first), .. }) = messages.recv().await else { panic!("page") };
+    let next_link = first.next_link.clone().expect("more than one page");
+    h.clear_seen();
+    worker.run(Effect::Load { generation: 2, key: LoadKey::MoreMessages { folder_id, next_link, to_end: true } });
+    let Some(Msg::MoreMessages { result: Ok(more), .. }) = messages.recv().await else { panic!("more") };
+    assert_eq!(more.items.len(), 1000, "Graph's largest message page");
+    let seen = h.graph_requests();
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].param("$top").as_deref(), Some("1000"));
+    assert_eq!(seen[0].param("$skip").as_deref(), Some(MESSAGES_PAGE.to_string().as_str()), "the link's position kept");
+    assert!(more.items.iter().all(|m| first.items.iter().all(|f| f.id != m.id)), "no repeats");
 }

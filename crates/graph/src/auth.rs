@@ -16,6 +16,7 @@ pub mod refresh;
 pub mod refusal;
 pub mod scopes;
 pub mod session;
+pub mod store;
 #[cfg(test)]
 mod testing;
 

@@ -12,6 +12,7 @@ use tokio::time::Instant;
 use url::Url;
 
 use super::auth::{AccessToken, TokenProvider};
+use super::budget::{BudgetState, BudgetStates, Budgets, MAILBOX_CONCURRENCY, mailbox_key};
 use super::encode::encode_query_part;
 use super::error::{ApiError, GraphError, GraphResult};
 use super::permissions::{MissingPermission, missing_permission};
@@ -93,6 +94,8 @@ struct Inner {
     last_start: tokio::sync::Mutex<Option<Instant>>,
     /// Told of every wait before a retry (`observe_waits`).
     wait_observer: std::sync::RwLock<Option<WaitObserver>>,
+    /// Requests in flight per mailbox, and the pauses 429s asked for (`budget`).
+    budgets: Arc<Budgets>,
 }
 
 /// What `GraphClient::observe_waits` takes.
@@ -120,6 +123,7 @@ impl GraphClient {
                 options,
                 last_start: tokio::sync::Mutex::new(None),
                 wait_observer: std::sync::RwLock::new(None),
+                budgets: Budgets::new(MAILBOX_CONCURRENCY),
             }),
             resource,
         })
@@ -145,6 +149,17 @@ impl GraphClient {
     pub fn observe_waits(&self, observer: impl Fn(&RetryWait) + Send + Sync + 'static) {
         let mut slot = self.inner.wait_observer.write().unwrap_or_else(|poisoned| poisoned.into_inner());
         *slot = Some(Arc::new(observer));
+    }
+
+    /// Follows the request budget of every mailbox this client (or a clone) talks to: how
+    /// many requests are in flight and waiting, and until when a 429 paused it.
+    pub fn watch_budgets(&self) -> tokio::sync::watch::Receiver<BudgetStates> {
+        self.inner.budgets.subscribe()
+    }
+
+    /// The budget of the mailbox a request to `path` (under the Graph root) counts against.
+    pub fn budget(&self, path: &str) -> GraphResult<BudgetState> {
+        Ok(self.inner.budgets.state(&mailbox_key(&self.inner.base, &self.url(path)?)))
     }
 
     /// The wait before retry number `retry`, checked against the request's budget (`waited` so
@@ -220,8 +235,11 @@ impl GraphClient {
         let mut refreshed = false;
         let mut attempt = 0;
         let mut waited = Duration::ZERO;
+        let mailbox = mailbox_key(&self.inner.base, &url);
         loop {
             self.pace().await;
+            // Held until the answer is read, and given back before any wait for a retry.
+            let slot = self.inner.budgets.acquire(&mailbox).await;
             let builder = self.build(&request, &url, &token, &client_request_id)?;
             let (outcome, error) = match builder.send().await {
                 Err(e) => (transport_outcome(&e), transport_error(e)),
@@ -237,6 +255,7 @@ impl GraphClient {
                         Ok(_) if status == StatusCode::UNAUTHORIZED && !refreshed => {
                             tracing::debug!(%client_request_id, "401 from Graph: refreshing the token once");
                             refreshed = true;
+                            drop(slot);
                             token = self.inner.tokens.refresh_after_rejection(&token).await?;
                             continue;
                         }
@@ -247,7 +266,14 @@ impl GraphClient {
                                 .and_then(|v| parse_retry_after(v, SystemTime::now()));
                             let mut api = ApiError::from_body(status.as_u16(), &body, retry_after);
                             let outcome = match status.as_u16() {
-                                429 | 503 => Outcome::Throttled { retry_after },
+                                429 => {
+                                    // The whole mailbox waits, not only this request.
+                                    if let Some(wait) = retry_after {
+                                        self.inner.budgets.pause(&mailbox, wait);
+                                    }
+                                    Outcome::Throttled { retry_after }
+                                }
+                                503 => Outcome::Throttled { retry_after },
                                 500 | 502 | 504 => Outcome::ServerError,
                                 _ => {
                                     if status == StatusCode::FORBIDDEN {
@@ -262,6 +288,7 @@ impl GraphClient {
                     }
                 }
             };
+            drop(slot);
             let policy = &self.inner.options.retry;
             let throttled = matches!(outcome, Outcome::Throttled { .. });
             let wait = match (policy.decide(attempt, outcome, request.idempotent), outcome) {
@@ -282,6 +309,18 @@ impl GraphClient {
     /// A GET that follows Graph's 302 to a pre-authenticated URL without sending the token there
     /// (graph-facts §3.5), returning the streaming answer for the caller to read.
     pub async fn download(&self, path: &str) -> GraphResult<reqwest::Response> {
+        let target = self.content_url(path).await?;
+        let response = self.inner.http.get(target).send().await.map_err(transport_error)?;
+        if !response.status().is_success() {
+            let status = response.status().as_u16();
+            let body = response.bytes().await.unwrap_or_default();
+            return Err(GraphError::Api(Box::new(ApiError::from_body(status, &body, None))));
+        }
+        Ok(response)
+    }
+
+    /// The pre-authenticated URL Graph's 302 for `path` (a `.../content`) points to.
+    pub async fn content_url(&self, path: &str) -> GraphResult<Url> {
         let answer = self.send(Request::get(path)).await?;
         let location = match answer.status {
             s if s.is_redirection() => answer.header("location").map(str::to_owned).ok_or_else(|| {
@@ -294,17 +333,10 @@ impl GraphClient {
                 });
             }
         };
-        let target = answer.url.join(&location).map_err(|e| GraphError::Decode {
+        answer.url.join(&location).map_err(|e| GraphError::Decode {
             url: redact_query(&answer.url),
             reason: format!("bad download location: {e}"),
-        })?;
-        let response = self.inner.http.get(target).send().await.map_err(transport_error)?;
-        if !response.status().is_success() {
-            let status = response.status().as_u16();
-            let body = response.bytes().await.unwrap_or_default();
-            return Err(GraphError::Api(Box::new(ApiError::from_body(status, &body, None))));
-        }
-        Ok(response)
+        })
     }
 
     fn build(
@@ -360,6 +392,12 @@ impl GraphClient {
             }
         };
         Ok(builder)
+    }
+
+    /// Whether the sign-in is an app's own (client credentials): such tokens have no `/me`.
+    /// False when the token provider does not say.
+    pub async fn is_app_only(&self) -> bool {
+        self.inner.tokens.granted().await.is_some_and(|granted| granted.app_only)
     }
 
     /// For a 403 to `method path` (an absolute path on the Graph host, or one under the root):

@@ -1,6 +1,14 @@
 //! OneDrive and SharePoint files: the drive, folders by id or path, special folders, downloads
-//! through the pre-authenticated URL (graph-facts §3.5).
+//! through the pre-authenticated URL (graph-facts §3.5). Any drive is addressed through
+//! `location` (a OneDrive path, a site's library, a drive id); `download` and `upload` move
+//! bytes, `organise` and `sharing` change items.
+pub mod download;
+pub mod history;
+pub mod location;
+pub mod organise;
 pub mod shared;
+pub mod sharing;
+pub mod upload;
 
 use super::client::GraphClient;
 use super::dto::{Drive, DriveItem};

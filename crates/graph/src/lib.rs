@@ -1,12 +1,13 @@
 //! o365-graph: a Microsoft Graph client library, the Rust counterpart of python-o365's core.
 //!
 //! Sign-in flows with automatic refresh and a token store (`auth`), a client with retries,
-//! throttling and paging (`client`, `paging`, `retry`), an OData query builder (`query`),
+//! throttling and paging (`client`, `paging`, `retry`), a request budget per mailbox (`budget`), an OData query builder (`query`),
 //! `$batch`, resources (`me`, users, groups, sites), typed Graph JSON (`dto`) and endpoint
 //! functions per workload (`mail`, `calendar`, `drive`, `todo`, `contacts`, `users`, `sites`).
 //! An application describes its account with `AccountSettings`. Knows nothing of any UI.
 pub mod auth;
 pub mod batch;
+pub mod budget;
 pub mod calendar;
 pub mod client;
 pub mod contacts;
@@ -28,4 +29,7 @@ pub mod todo;
 pub mod transport;
 pub mod users;
 
+/// Windows time zone names (what `dateTimeTimeZone` carries) and IANA names, both ways, from
+/// CLDR's windowsZones data.
+pub use o365_zones as zones;
 pub use settings::{AccountSettings, AuthFlow, SecretString};

@@ -63,6 +63,21 @@ pub fn follow_link(client: &GraphClient, request: &Request, link: &str) -> Graph
     Ok(request.follow(url))
 }
 
+/// `link` (a nextLink) asking for pages of `top` items: a client walking a collection to its end
+/// asks for the largest page the service allows, not its first screen's size. Only `$top`
+/// changes; every other option, and the `$skip` or `$skiptoken` that holds the position, stay
+/// byte for byte as the service wrote them (graph-facts §2.4).
+pub fn with_page_size(link: &str, top: usize) -> String {
+    let (base, query) = link.split_once('?').unwrap_or((link, ""));
+    let is_top = |pair: &&str| {
+        let name = pair.split('=').next().unwrap_or("");
+        name.eq_ignore_ascii_case("$top") || name.eq_ignore_ascii_case("%24top")
+    };
+    let mut pairs: Vec<String> = query.split('&').filter(|p| !p.is_empty() && !is_top(p)).map(str::to_owned).collect();
+    pairs.push(format!("$top={top}"));
+    format!("{base}?{}", pairs.join("&"))
+}
+
 /// The items of a collection, one by one, stopping after `limit` items (`None` = all). No
 /// page beyond the one that reaches the limit is requested.
 pub fn items<T>(client: GraphClient, first: Request, limit: Option<usize>) -> impl Stream<Item = GraphResult<T>> + Send
@@ -93,6 +108,17 @@ pub fn page_size(limit: Option<usize>, max: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_walk_to_the_end_changes_only_the_page_size() {
+        let link = "https://g/v1.0/me/mailFolders/inbox/messages?$select=id%2Csubject&%24top=100&$skip=300";
+        assert_eq!(
+            with_page_size(link, 1000),
+            "https://g/v1.0/me/mailFolders/inbox/messages?$select=id%2Csubject&$skip=300&$top=1000"
+        );
+        assert_eq!(with_page_size("https://g/x?$skiptoken=abc", 999), "https://g/x?$skiptoken=abc&$top=999");
+        assert_eq!(with_page_size("https://g/x", 5), "https://g/x?$top=5");
+    }
 
     #[test]
     fn page_size_is_clamped_to_the_maximum() {

@@ -24,7 +24,8 @@ pub struct Feature {
     pub delegated: &'static str,
     /// Whether the delegated permission needs an administrator's consent.
     pub admin_consent: bool,
-    /// Least privileged application permission (client credentials; always admin consent).
+    /// Least privileged application permission (client credentials; always admin consent); empty
+    /// where Microsoft documents none.
     pub application: &'static str,
     /// Part of the default scopes: the application uses it (a library-only call is not).
     pub default: bool,
@@ -42,7 +43,7 @@ pub fn default_scopes() -> Vec<&'static str> {
 /// The application permissions an app-only (client credentials) registration needs for the
 /// same features.
 pub fn default_application_permissions() -> Vec<&'static str> {
-    minimal(FEATURES.iter().filter(|f| f.default).map(|f| f.application))
+    minimal(FEATURES.iter().filter(|f| f.default && !f.application.is_empty()).map(|f| f.application))
 }
 
 /// `names` in first-seen order, without duplicates and without any implied by another.
@@ -122,10 +123,12 @@ pub fn markdown_table() -> String {
         } else {
             format!("{} — not in the defaults", feature.used_by)
         };
-        out.push_str(&format!(
-            "| {} | `{}`{admin} | `{}` | {used_by} |\n",
-            feature.what, feature.delegated, feature.application
-        ));
+        let application = if feature.application.is_empty() {
+            "not supported".to_owned()
+        } else {
+            format!("`{}`", feature.application)
+        };
+        out.push_str(&format!("| {} | `{}`{admin} | {application} | {used_by} |\n", feature.what, feature.delegated));
     }
     out
 }

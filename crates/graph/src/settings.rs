@@ -7,6 +7,8 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use url::Url;
 
+pub use crate::auth::store::TokenStoreKind;
+
 pub const DEFAULT_TENANT: &str = "common";
 pub const DEFAULT_GRAPH_URL: &str = "https://graph.microsoft.com/v1.0";
 pub const DEFAULT_AUTHORITY_URL: &str = "https://login.microsoftonline.com";
@@ -46,6 +48,8 @@ pub struct AccountSettings {
     pub proxy: Option<Url>,
     /// Loopback port for the authorization code redirect; 0 picks a free port.
     pub redirect_port: u16,
+    /// Where tokens are kept: the 0600 file (default) or the OS keyring (`auth::store`).
+    pub token_store: TokenStoreKind,
 }
 
 impl AccountSettings {
@@ -67,6 +71,7 @@ impl AccountSettings {
             requests_delay: Duration::ZERO,
             proxy: None,
             redirect_port: 0,
+            token_store: TokenStoreKind::File,
         }
     }
 }

@@ -1,10 +1,17 @@
 //! The mailbox owner's calendars and events (graph-facts §3.4): calendars, events, series
 //! expansion in calendarView and instances, zones from `Prefer: outlook.timezone`, and writes.
+pub mod exceptions;
 pub mod expand;
+pub mod invites;
+pub mod meeting_times;
 pub mod recurrence;
+pub mod schedule;
 pub mod time;
 pub mod writes;
 pub mod zones;
+
+#[cfg(test)]
+mod tests;
 
 use axum::Router;
 use axum::extract::{OriginalUri, Path, State};
@@ -14,14 +21,19 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde_json::Value;
 
-use self::expand::Span;
+use self::expand::{Span, ViewCounts};
 use self::time::{OutputZone, parse_window_bound};
 use super::SharedState;
 use super::auth::RequestedUri;
 use super::errors::{GraphError, GraphResult};
 use super::odata::{self, QueryOptions};
-use super::paging::{PageRules, collection_response};
+use super::paging::{CutPage, NextPage, PageRules, collection_response, page_response, page_window};
 use super::store::Tenant;
+
+/// The longest window Graph expands: a longer calendar view is refused with
+/// `ErrorInvalidRequest` ("... Maximum number of days: 1825"), observed since November 2019
+/// (microsoft-graph-docs-contrib issue 6321). Within it, a view is expanded page by page.
+pub const MAX_VIEW_DAYS: i64 = 1825;
 
 pub fn routes() -> Router<SharedState> {
     Router::new()
@@ -33,9 +45,12 @@ pub fn routes() -> Router<SharedState> {
         .route("/me/calendars/{id}/events", get(list_calendar_events).post(writes::create_in_calendar))
         .route("/me/events/{id}", get(get_event).patch(writes::update_event).delete(writes::delete_event))
         .route("/me/events/{id}/instances", get(list_instances))
-        .route("/me/events/{id}/accept", post(writes::accept))
-        .route("/me/events/{id}/tentativelyAccept", post(writes::tentatively_accept))
-        .route("/me/events/{id}/decline", post(writes::decline))
+        .route("/me/events/{id}/accept", post(invites::accept))
+        .route("/me/events/{id}/tentativelyAccept", post(invites::tentatively_accept))
+        .route("/me/events/{id}/decline", post(invites::decline))
+        .route("/me/events/{id}/cancel", post(invites::cancel))
+        .route("/me/calendar/getSchedule", post(schedule::get_schedule))
+        .route("/me/findMeetingTimes", post(meeting_times::find_meeting_times))
         .route("/me/calendarView", get(default_calendar_view))
         .route("/me/calendar/calendarView", get(default_calendar_view))
         .route("/me/calendars/{id}/calendarView", get(calendar_view))
@@ -81,7 +96,7 @@ fn default_calendar_id(tenant: &Tenant) -> GraphResult<String> {
         .calendars
         .iter()
         .find(|c| c.get("isDefaultCalendar").and_then(Value::as_bool) == Some(true))
-        .or_else(|| tenant.calendars.values().first())
+        .or_else(|| tenant.calendars.first())
         .and_then(|c| c.get("id").and_then(Value::as_str))
         .map(str::to_owned)
         .ok_or_else(GraphError::outlook_not_found)
@@ -177,7 +192,8 @@ pub(crate) fn find_event(tenant: &Tenant, id: &str, zone: &OutputZone) -> GraphR
     let master = tenant.events.get(&master_id).ok_or_else(GraphError::outlook_not_found)?;
     // The occurrence exists when the series produces that date: look in a window around it.
     let day_start = date.and_hms_opt(0, 0, 0).map(|d| d.and_utc()).ok_or_else(GraphError::outlook_not_found)?;
-    let window = Span { start: day_start - chrono::Duration::days(2), end: day_start + chrono::Duration::days(3) };
+    // An exception may have moved a few weeks from its date; the window reaches that far.
+    let window = Span { start: day_start - chrono::Duration::days(35), end: day_start + chrono::Duration::days(36) };
     let found = expand::occurrences(master, zone.tz, &window).map_err(GraphError::bad_request)?;
     let (date, span) = found.into_iter().find(|(d, _)| *d == date).ok_or_else(GraphError::outlook_not_found)?;
     Ok(expand::render_occurrence(master, date, span, zone))
@@ -219,7 +235,17 @@ fn window_from_query(uri: &Uri) -> GraphResult<Span> {
             )
         })
     };
-    Ok(Span { start: parse("StartDateTime", &start)?, end: parse("EndDateTime", &end)? })
+    let window = Span { start: parse("StartDateTime", &start)?, end: parse("EndDateTime", &end)? };
+    if window.end - window.start > chrono::Duration::days(MAX_VIEW_DAYS) {
+        return Err(GraphError::new(
+            StatusCode::BAD_REQUEST,
+            "ErrorInvalidRequest",
+            format!(
+                "Your request can't be completed. The range between the start and end dates is greater than the allowed range. Maximum number of days: {MAX_VIEW_DAYS}"
+            ),
+        ));
+    }
+    Ok(window)
 }
 
 async fn default_calendar_view(State(state): State<SharedState>, parts: Parts) -> GraphResult<Response> {
@@ -244,11 +270,10 @@ fn view_response(state: &SharedState, parts: &Parts, calendar_id: &str) -> Graph
     if !tenant.calendars.contains(calendar_id) {
         return Err(GraphError::outlook_not_found());
     }
-    let events = tenant.events.iter().filter(|e| calendar_of(e) == Some(calendar_id));
-    let values = expand::view(events, &window, &zone);
+    let events: Vec<&Value> = tenant.events.iter().filter(|e| calendar_of(e) == Some(calendar_id)).collect();
     let context = context_url(state, &tenant, "calendarView");
-    drop(tenant);
-    list_response(state, &uri, &options, &values, &context, &zone)
+    let view = View { events: &events, window, zone: &zone, counts: &tenant.calendar_counts };
+    view.respond(state, &uri, &options, &context)
 }
 
 async fn list_instances(
@@ -262,8 +287,45 @@ async fn list_instances(
     let options = QueryOptions::from_uri(&uri)?;
     let tenant = state.read_tenant();
     let event = tenant.events.get(&id).ok_or_else(GraphError::outlook_not_found)?;
-    let values = expand::view(std::iter::once(event), &window, &zone);
     let context = context_url(&state, &tenant, &format!("events('{id}')/instances"));
-    drop(tenant);
-    list_response(&state, &uri, &options, &values, &context, &zone)
+    let events = [event];
+    let view = View { events: &events, window, zone: &zone, counts: &tenant.calendar_counts };
+    view.respond(&state, &uri, &options, &context)
+}
+
+/// A calendar view or a series' instances over a window.
+struct View<'a> {
+    events: &'a [&'a Value],
+    window: Span,
+    zone: &'a OutputZone,
+    counts: &'a ViewCounts,
+}
+
+impl View<'_> {
+    /// The page the request asks for. In start order (no `$filter`, `$orderby` by start or none)
+    /// only the occurrences up to the page's end are found and only the page's are drawn;
+    /// otherwise every occurrence in the window (at most 1,825 days of each series) is drawn to
+    /// be tested and sorted.
+    fn respond(&self, state: &SharedState, uri: &Uri, options: &QueryOptions, context: &str) -> GraphResult<Response> {
+        let by_start = match options.orderby.as_slice() {
+            [] => true,
+            [(path, descending)] => !descending && path.eq_ignore_ascii_case("start/dateTime"),
+            _ => false,
+        };
+        let found = || expand::in_window(self.events, &self.window, self.zone.tz, self.counts);
+        let draw = |f: &expand::Found| expand::render_found(self.events, f, self.zone, self.counts);
+        if options.filter.is_some() || options.search.is_some() || !by_start {
+            let values: Vec<Value> = found().map(|f| draw(&f)).collect();
+            return list_response(state, uri, options, &values, context, self.zone);
+        }
+        let (offset, size) = page_window(options, PageRules::OUTLOOK)?;
+        let mut all = found();
+        let page: Vec<expand::Found> = all.by_ref().skip(offset).take(size).collect();
+        let more = !page.is_empty() && all.next().is_some();
+        let count = options.count.then(|| found().count());
+        let items = page.iter().map(|f| odata::project(&draw(f), options)).collect();
+        let cut = CutPage { items, next: more.then_some(NextPage::Offset(offset + page.len())), count };
+        let body = page_response(state, uri, options, PageRules::OUTLOOK, cut, context);
+        Ok(with_zone_applied(body.into_response(), self.zone))
+    }
 }

@@ -3,10 +3,16 @@
 //! URLs served outside `/graph/v1.0` (no bearer token there).
 pub mod address;
 pub mod download;
+pub mod organise;
 pub mod shared;
+pub mod sharing;
 pub mod tree;
 pub mod upload;
+pub mod versions;
 pub mod writes;
+
+#[cfg(test)]
+mod tests;
 
 use axum::Router;
 use axum::body::Bytes;
@@ -24,8 +30,9 @@ use super::SharedState;
 use super::calendar::{context_url, entity_response, requested_uri};
 use super::errors::{GraphError, GraphResult};
 use super::odata::{self, QueryOptions};
-use super::paging::{PageRules, collection_response};
+use super::paging::{self, CutPage, NextPage, PageRules, collection_response, page_response};
 use super::store::Tenant;
+use super::store::drive_items::ChildKey;
 
 pub fn routes() -> Router<SharedState> {
     Router::new()
@@ -48,10 +55,13 @@ pub fn routes() -> Router<SharedState> {
 
 /// Pre-authenticated download and upload-session URLs (no bearer token).
 pub fn unauthenticated_routes() -> Router<SharedState> {
-    Router::new().route("/download/{token}", get(download::serve_download)).route(
-        "/upload/{session}",
-        get(upload::session_status).put(upload::put_fragment).delete(upload::cancel_session),
-    )
+    Router::new()
+        .route("/download/{token}", get(download::serve_download))
+        .route(
+            "/upload/{session}",
+            get(upload::session_status).put(upload::put_fragment).delete(upload::cancel_session),
+        )
+        .route("/monitor/{job}", get(organise::copy_status))
 }
 
 /// What follows `/me/drive` or `/drives/{id}` in the raw path, and the drive id if given.
@@ -111,7 +121,12 @@ async fn write_in_drive(State(state): State<SharedState>, parts: Parts, body: By
         (&Method::POST, Action::CreateUploadSession) => upload::create_session(&state, &address, &body),
         (&Method::PUT, Action::Content) => writes::upload(&state, &parts, &address, &body),
         (&Method::PATCH, Action::Item) => writes::update(&state, &parts, &address, &body),
-        (&Method::DELETE, Action::Item) => writes::delete(&state, &address),
+        (&Method::DELETE, Action::Item) => writes::delete(&state, &address, true),
+        (&Method::POST, Action::PermanentDelete) => writes::delete(&state, &address, false),
+        (&Method::POST, Action::Copy) => organise::copy(&state, &parts, &address, &body),
+        (&Method::POST, Action::RestoreVersion(version)) => versions::restore(&state, &address, version),
+        (&Method::POST, Action::CreateLink) => sharing::create_link(&state, &address, &body),
+        (&Method::DELETE, Action::Permission(id)) => sharing::remove_permission(&state, &address, id),
         _ => Err(method_not_allowed()),
     }
 }
@@ -130,14 +145,16 @@ const EXPANDED_CHILDREN: usize = 200;
 fn get_item_or_collection(state: &SharedState, parts: &Parts) -> GraphResult<Response> {
     let (drive_id, rest) =
         split_drive_path(parts.uri.path()).ok_or_else(|| GraphError::no_such_resource(parts.uri.path()))?;
+    if rest == "/recent" && drive_id.is_none() {
+        return versions::recent(state, &state.read_tenant());
+    }
     let mut address: Address = address::parse(&rest)?;
     let uri = requested_uri(parts);
     let options = QueryOptions::from_uri(&uri)?;
     let tenant = state.read_tenant();
     address.drive_id = known_drive_id(&tenant, drive_id.as_deref())?;
     let item = tree::resolve(&tenant, &address)?;
-    let counts = tree::child_counts(&tenant);
-    let cx = RenderContext { tenant: &tenant, counts: &counts, origin: &state.urls.origin, now: Utc::now() };
+    let cx = RenderContext { tenant: &tenant, origin: &state.urls.origin, now: Utc::now() };
     let id = tree::item_id(item).to_owned();
     match &address.action {
         Action::Item => {
@@ -156,13 +173,17 @@ fn get_item_or_collection(state: &SharedState, parts: &Parts) -> GraphResult<Res
             Ok(entity_response(StatusCode::OK, &rendered, context, &options))
         }
         Action::Children => {
-            let values: Vec<Value> = if tree::is_folder(item) {
-                tree::children(&tenant, &id).into_iter().map(|c| tree::render(&cx, c)).collect()
-            } else {
-                Vec::new()
-            };
             let context = context_url(state, &tenant, &format!("drive/items('{id}')/children"));
-            page(state, &uri, &options, &values, &context)
+            if !tree::is_folder(item) {
+                return page(state, &uri, &options, &[], &context);
+            }
+            if options.filter.is_some() || options.search.is_some() || !options.orderby.is_empty() || options.skip > 0 {
+                // Tested or sorted otherwise: every child is drawn (and paged by offset).
+                let values: Vec<Value> =
+                    tree::children(&tenant, &id).into_iter().map(|c| tree::render(&cx, c)).collect();
+                return page(state, &uri, &options, &values, &context);
+            }
+            children_page(state, &cx, &id, &uri, &options, &context)
         }
         Action::Search(query) => {
             let wanted = query.to_lowercase();
@@ -176,7 +197,14 @@ fn get_item_or_collection(state: &SharedState, parts: &Parts) -> GraphResult<Res
             let context = format!("{}/graph/v1.0/$metadata#Collection(driveItem)", state.urls.origin);
             page(state, &uri, &options, &values, &context)
         }
-        Action::CreateUploadSession => Err(method_not_allowed()),
+        Action::Permissions => sharing::list_permissions(state, &tenant, item),
+        Action::Versions => versions::list(state, &tenant, item),
+        Action::CreateUploadSession
+        | Action::Copy
+        | Action::CreateLink
+        | Action::Permission(_)
+        | Action::PermanentDelete
+        | Action::RestoreVersion(_) => Err(method_not_allowed()),
         Action::Content => {
             if item.get("file").is_none() {
                 return Err(GraphError::new(
@@ -185,7 +213,7 @@ fn get_item_or_collection(state: &SharedState, parts: &Parts) -> GraphResult<Res
                     "The specified item does not exist, or does not have content.",
                 ));
             }
-            let url = download::download_url(&state.urls.origin, &id, cx.now);
+            let url = download::download_url(&tenant.download_key, &state.urls.origin, &id, cx.now);
             let mut response = StatusCode::FOUND.into_response();
             if let Ok(location) = HeaderValue::from_str(&url) {
                 response.headers_mut().insert(header::LOCATION, location);
@@ -193,6 +221,39 @@ fn get_item_or_collection(state: &SharedState, parts: &Parts) -> GraphResult<Res
             Ok(response)
         }
     }
+}
+
+/// Children in name order from where the `$skiptoken` cursor left off: only the page is
+/// found and drawn, however large the folder.
+fn children_page(
+    state: &SharedState,
+    cx: &RenderContext<'_>,
+    folder: &str,
+    uri: &axum::http::Uri,
+    options: &QueryOptions,
+    context: &str,
+) -> GraphResult<Response> {
+    let invalid = || {
+        GraphError::bad_request(format!("Invalid $skiptoken value '{}'.", options.skiptoken.as_deref().unwrap_or("")))
+    };
+    let after = match options.skiptoken.as_deref() {
+        None => None,
+        Some(token) => {
+            let position = paging::decode_after(token).ok_or_else(invalid)?;
+            let (seq, name) = position.split_once(':').ok_or_else(invalid)?;
+            Some(ChildKey { name: name.to_owned(), seq: seq.parse().map_err(|_| invalid())? })
+        }
+    };
+    let size = options.top.map_or(PageRules::DRIVE.default_size, |t| t.min(PageRules::DRIVE.max_size)).max(1);
+    let mut children = cx.tenant.drive_items.children_after(folder, after.as_ref());
+    let page: Vec<(&ChildKey, &Value)> = children.by_ref().take(size).collect();
+    let next = match (page.last(), children.next()) {
+        (Some((key, _)), Some(_)) => Some(NextPage::After(format!("{}:{}", key.seq, key.name))),
+        _ => None,
+    };
+    let items = page.iter().map(|(_, child)| odata::project(&tree::render(cx, child), options)).collect();
+    let cut = CutPage { items, next, count: Some(cx.tenant.drive_items.child_count(folder)) };
+    Ok(page_response(state, uri, options, PageRules::DRIVE, cut, context).into_response())
 }
 
 fn page(

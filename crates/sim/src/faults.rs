@@ -39,6 +39,8 @@ pub struct FaultOptions {
     /// Every Nth PUT to an upload URL (a range of a large attachment or file) has its
     /// connection cut without an answer: the client must send the range again.
     pub upload_drop_every: Option<u32>,
+    /// Every Nth download stream (`/download/...`) is cut halfway: the client must resume.
+    pub download_cut_every: Option<u32>,
 }
 
 impl Default for FaultOptions {
@@ -52,6 +54,7 @@ impl Default for FaultOptions {
             delay_ms: None,
             max_concurrent: None,
             upload_drop_every: None,
+            download_cut_every: None,
         }
     }
 }
@@ -132,11 +135,16 @@ pub struct Faults {
     upload_puts: AtomicU64,
     /// Faults for coming upload PUTs: (the number the PUT will have, fault).
     upload_plan: Mutex<Vec<(u64, FaultKind)>>,
+    /// Cut downloads and what the pre-authenticated URLs saw.
+    pub transfers: transfers::TransferFaults,
 }
 
 impl Faults {
     pub fn new(options: FaultOptions) -> Self {
+        let transfers = transfers::TransferFaults::default();
+        transfers.set_cut_every(options.download_cut_every);
         Self {
+            transfers,
             options: Mutex::new(options),
             served: AtomicU64::new(0),
             tick: AtomicU64::new(0),
@@ -150,6 +158,7 @@ impl Faults {
 
     /// Replaces the schedule (and restarts its counting).
     pub fn set_options(&self, options: FaultOptions) {
+        self.transfers.set_cut_every(options.download_cut_every);
         *self.options.lock().unwrap_or_else(|e| e.into_inner()) = options;
         self.tick.store(0, Ordering::SeqCst);
         self.burst_left.store(0, Ordering::SeqCst);
@@ -288,6 +297,9 @@ fn over_concurrency_limit(retry_after: &str) -> Response {
 /// upload URLs get the faults planned for them. Everything else passes untouched.
 pub async fn inject(State(state): State<SharedState>, req: Request, next: Next) -> Response {
     let path = req.uri().path();
+    if transfers::PREAUTHENTICATED_PREFIXES.iter().any(|p| path.starts_with(p)) {
+        state.faults.transfers.observe(path, req.method(), req.headers());
+    }
     if path.starts_with("/upload/") && req.method() == axum::http::Method::PUT {
         return match state.faults.decide_upload_put() {
             None => next.run(req).await,
@@ -395,6 +407,8 @@ fn gone() -> Response {
     });
     (StatusCode::NOT_FOUND, axum::Json(body)).into_response()
 }
+
+pub mod transfers;
 
 #[cfg(test)]
 mod tests;

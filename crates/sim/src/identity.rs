@@ -30,8 +30,6 @@ use super::store::Tenant;
 use super::{SharedState, SimOptions};
 
 pub use errors::AadError;
-/// The claims of an ID token issued here, or `None` if it is not one (for tests and tools).
-pub use jwt::decode_payload as decode_id_token;
 /// The demo app registration's application permissions (the `roles` of its app-only tokens).
 pub use scopes::DEMO_APP_ROLES;
 
@@ -149,6 +147,8 @@ struct Ledger {
 #[derive(Debug)]
 pub struct IdentityState {
     config: IdentityConfig,
+    /// This tenant's ID token signing key.
+    key: jwt::IdTokenKey,
     ledger: Mutex<Ledger>,
     /// Milliseconds added to the real clock by `advance_clock`, so tests can step past
     /// intervals and lifetimes without sleeping.
@@ -167,7 +167,18 @@ impl TokenRejection {
 
 impl IdentityState {
     pub fn new(config: IdentityConfig) -> Self {
-        Self { config, ledger: Mutex::new(Ledger::default()), clock_offset_ms: AtomicU64::new(0) }
+        Self {
+            config,
+            key: jwt::IdTokenKey::random(),
+            ledger: Mutex::new(Ledger::default()),
+            clock_offset_ms: AtomicU64::new(0),
+        }
+    }
+
+    /// The claims of an ID token this tenant issued, or `None` if it is not one (for tests and
+    /// tools).
+    pub fn decode_id_token(&self, token: &str) -> Option<serde_json::Value> {
+        jwt::decode_payload(token, &self.key)
     }
 
     pub fn config(&self) -> &IdentityConfig {

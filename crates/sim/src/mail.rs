@@ -4,6 +4,7 @@ pub mod attachments;
 pub mod categories;
 pub mod compose;
 pub mod folders;
+pub mod listing;
 pub mod messages;
 pub mod mime;
 pub mod relocate;
@@ -70,8 +71,8 @@ pub fn owner_context(tenant: &Tenant) -> String {
     format!("users('{}')", tenant.me_id)
 }
 
-/// The message with this id, or Outlook's 404.
-pub fn message<'a>(tenant: &'a Tenant, id: &str) -> GraphResult<&'a Value> {
+/// The message with this id (body included), or Outlook's 404.
+pub fn message<'a>(tenant: &'a Tenant, id: &str) -> GraphResult<std::borrow::Cow<'a, Value>> {
     tenant.messages.get(id).ok_or_else(GraphError::outlook_not_found)
 }
 

@@ -185,17 +185,26 @@ pub fn sort_items(items: &mut [&Value], options: &QueryOptions) -> GraphResult<(
 /// The entity as the response carries it: internal keys removed, `$select` applied
 /// (`id` and `@odata.*` keys always kept).
 pub fn project(item: &Value, options: &QueryOptions) -> Value {
-    let public = public_view(item);
-    let (Some(select), Value::Object(map)) = (&options.select, &public) else { return public };
+    project_on(item, options.select.as_deref())
+}
+
+/// `project` with the `$select` list alone.
+pub fn project_on(item: &Value, select: Option<&[String]>) -> Value {
+    let (Some(select), Value::Object(map)) = (select, item) else { return public_view(item) };
     let mut out = Map::new();
     for (key, value) in map {
-        let keep =
-            key == "id" || key.starts_with("@odata.") || select.iter().any(|s| s == "*" || s.eq_ignore_ascii_case(key));
-        if keep {
-            out.insert(key.clone(), value.clone());
+        if !key.starts_with('_') && selected(Some(select), key) {
+            out.insert(key.clone(), public_view(value));
         }
     }
     Value::Object(out)
+}
+
+/// Whether `$select` (none: everything) keeps the property `key`; `id` and `@odata.*` always stay.
+pub fn selected(select: Option<&[String]>, key: &str) -> bool {
+    select.is_none_or(|select| {
+        key == "id" || key.starts_with("@odata.") || select.iter().any(|s| s == "*" || s.eq_ignore_ascii_case(key))
+    })
 }
 
 #[cfg(test)]

@@ -79,6 +79,15 @@ pub fn context_url(state: &SimState, uri: &Uri, context: &str) -> String {
     }
 }
 
+/// Where a request's page starts (`$skip` plus the offset in a `$skiptoken` this simulator
+/// issued) and how many items it holds (`$top` capped at the resource's maximum).
+pub fn page_window(options: &QueryOptions, rules: PageRules) -> GraphResult<(usize, usize)> {
+    let from_token = options.skiptoken.as_deref().map(decode_skiptoken).transpose()?.unwrap_or(0);
+    let offset = options.skip.saturating_add(from_token);
+    let size = options.top.map_or(rules.default_size, |t| t.min(rules.max_size)).max(1);
+    Ok((offset, size))
+}
+
 /// One page of `items` (already filtered and sorted) for this request: the slice chosen by
 /// `$skip`/`$skiptoken` and `$top`, each item projected with `odata::project`, the
 /// `@odata.context` given, `@odata.count` when asked, and an absolute `@odata.nextLink` built
@@ -91,28 +100,79 @@ pub fn collection_response(
     items: &[&Value],
     context: &str,
 ) -> GraphResult<Json<Value>> {
-    let from_token = options.skiptoken.as_deref().map(decode_skiptoken).transpose()?.unwrap_or(0);
-    let offset = options.skip + from_token;
-    let size = options.top.map_or(rules.default_size, |t| t.min(rules.max_size)).max(1);
+    let (offset, size) = page_window(options, rules)?;
     let end = offset.saturating_add(size).min(items.len());
     let page: Vec<Value> =
         items.get(offset.min(items.len())..end).unwrap_or(&[]).iter().map(|v| project(v, options)).collect();
+    let next = (end < items.len()).then_some(NextPage::Offset(end));
+    let cut = CutPage { items: page, next, count: Some(items.len()) };
+    Ok(page_response(state, uri, options, rules, cut, context))
+}
+
+/// Where the page after this one starts.
+#[derive(Debug, Clone)]
+pub enum NextPage {
+    /// At this offset (`$skip`, or a `$skiptoken` holding it).
+    Offset(usize),
+    /// Just after this position (an opaque `$skiptoken` cursor, see `encode_after`).
+    After(String),
+}
+
+/// A page already cut from its collection, its items projected.
+#[derive(Debug, Default)]
+pub struct CutPage {
+    pub items: Vec<Value>,
+    /// Where the following page starts; none on the last page.
+    pub next: Option<NextPage>,
+    /// The size of the whole collection, when known (given as `@odata.count` when asked for).
+    pub count: Option<usize>,
+}
+
+/// The answer for a page already cut.
+pub fn page_response(
+    state: &SimState,
+    uri: &Uri,
+    options: &QueryOptions,
+    rules: PageRules,
+    cut: CutPage,
+    context: &str,
+) -> Json<Value> {
+    let CutPage { items: page, next, count } = cut;
     let mut body = Map::new();
     body.insert("@odata.context".into(), Value::String(context_url(state, uri, context)));
     // Directory objects give the count on the first page only (graph-facts §2.4).
     let first_page = options.skiptoken.is_none();
-    if options.count && (first_page || matches!(rules.token, PageToken::Skip)) {
-        body.insert("@odata.count".into(), Value::from(items.len()));
+    if let Some(count) = count
+        && options.count
+        && (first_page || matches!(rules.token, PageToken::Skip))
+    {
+        body.insert("@odata.count".into(), Value::from(count));
     }
-    if end < items.len() {
-        body.insert("@odata.nextLink".into(), Value::String(next_link(state, uri, rules.token, end)));
+    let next = match next {
+        Some(NextPage::Offset(offset)) => Some(next_link(state, uri, rules.token, offset)),
+        Some(NextPage::After(position)) => {
+            Some(link_with(state, uri, &format!("$skiptoken={}", encode_after(&position))))
+        }
+        None => None,
+    };
+    if let Some(next) = next {
+        body.insert("@odata.nextLink".into(), Value::String(next));
     }
     body.insert("value".into(), Value::Array(page));
-    Ok(Json(Value::Object(body)))
+    Json(Value::Object(body))
 }
 
 /// The request URL made absolute, with `$skip`/`$skiptoken` replaced to start at `offset`.
 pub fn next_link(state: &SimState, uri: &Uri, token: PageToken, offset: usize) -> String {
+    let added = match token {
+        PageToken::Skip => format!("$skip={offset}"),
+        PageToken::SkipToken => format!("$skiptoken={}", encode_skiptoken(offset)),
+    };
+    link_with(state, uri, &added)
+}
+
+/// The request URL made absolute, its `$skip`/`$skiptoken` replaced by `added`.
+pub fn link_with(state: &SimState, uri: &Uri, added: &str) -> String {
     let mut pairs: Vec<&str> = uri
         .query()
         .unwrap_or("")
@@ -122,11 +182,7 @@ pub fn next_link(state: &SimState, uri: &Uri, token: PageToken, offset: usize) -
             !pair.is_empty() && !matches!(key.as_deref(), Some("$skip") | Some("$skiptoken"))
         })
         .collect();
-    let added = match token {
-        PageToken::Skip => format!("$skip={offset}"),
-        PageToken::SkipToken => format!("$skiptoken={}", encode_skiptoken(offset)),
-    };
-    pairs.push(&added);
+    pairs.push(added);
     format!("{}{}?{}", state.urls.origin, uri.path(), pairs.join("&"))
 }
 
@@ -141,6 +197,29 @@ fn token_check(offset: usize) -> String {
 pub fn encode_skiptoken(offset: usize) -> String {
     let raw = format!("{TOKEN_PREFIX}:{offset}:{}", token_check(offset));
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(raw)
+}
+
+const AFTER_PREFIX: &str = "o365sim-after";
+
+/// An opaque token for the page that starts just after `position` (a cursor: items added or
+/// removed before it between pages shift nothing, as with OneDrive's tokens).
+pub fn encode_after(position: &str) -> String {
+    let raw = format!("{AFTER_PREFIX}:{}:{position}", token_check_text(position));
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(raw)
+}
+
+/// The position inside a cursor token this simulator issued, if it is one.
+pub fn decode_after(token: &str) -> Option<String> {
+    let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(token.trim()).ok()?;
+    let raw = String::from_utf8(raw).ok()?;
+    let rest = raw.strip_prefix(AFTER_PREFIX)?.strip_prefix(':')?;
+    let (check, position) = rest.split_once(':')?;
+    (check == token_check_text(position)).then(|| position.to_owned())
+}
+
+fn token_check_text(position: &str) -> String {
+    let digest = Sha256::digest(format!("{AFTER_PREFIX}:{position}").as_bytes());
+    digest[..4].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The offset inside a token this simulator issued; anything else is a 400.

@@ -23,6 +23,8 @@ use chrono::{DateTime, Utc};
 use super::clock::DataClock;
 use super::store::Tenant;
 
+pub use mail::{Roster, SeededAttachment, SeededMail};
+
 #[derive(Debug, Clone)]
 pub struct SeedOptions {
     pub seed: u64,
@@ -56,5 +58,6 @@ pub fn generate(options: &SeedOptions) -> Tenant {
     drive::generate(&mut tenant, options.seed, &cast, options.anchor);
     sites::generate(&mut tenant, options.seed, &cast, options.anchor);
     todo::generate(&mut tenant, options.seed, &summary.flagged, options.anchor);
+    calendar::shared::generate(&mut tenant, &cast);
     tenant
 }

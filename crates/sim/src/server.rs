@@ -55,6 +55,7 @@ impl ServerHandle {
 /// router for `$batch`. Also used by `$batch` for its sub-requests.
 pub fn prepare(state: &SharedState, router: &Router, mut req: Request) -> Request {
     req.extensions_mut().insert(ServedRouter(router.clone()));
+    let req = super::sites::address_site(state, req);
     super::auth::address_mailbox(state, req)
 }
 

@@ -1,9 +1,11 @@
 //! SharePoint sites and their document libraries (graph-facts §3.5b): `/sites?search=`,
 //! `/sites/root`, `/sites/{id}`, `/sites/{id}/drives`, `/sites/{id}/drive` and the owner's
 //! `/me/followedSites`. A site id is `hostname,siteCollectionId,webId`; clients send its commas
-//! percent-encoded, and axum's path extractor decodes them.
+//! percent-encoded, and axum's path extractor decodes them. A site may also be named by host and
+//! path (`/sites/contoso.sharepoint.com:/sites/Finance`, optionally followed by `:/drive` or
+//! `:/drives`): `address_site` turns that into the site's id before routing.
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
@@ -25,6 +27,43 @@ pub fn routes() -> Router<SharedState> {
         .route("/sites/{site_id}/drives", get(site_drives))
         .route("/sites/{site_id}/drive", get(site_default_drive))
         .route("/me/followedSites", get(followed_sites))
+}
+
+/// Rewrites `/sites/{host}:/{path}[:/rest]` to `/sites/{id}[/rest]` when a site has that URL,
+/// else to an id no site has (so the answer is the usual 404).
+pub fn address_site(state: &SharedState, mut req: Request) -> Request {
+    let path = req.uri().path().to_owned();
+    let Some((prefix, rest)) = ["/graph/v1.0/sites/", "/graph/beta/sites/"]
+        .iter()
+        .find_map(|p| path.strip_prefix(p).map(|rest| (&p[..p.len() - 1], rest)))
+    else {
+        return req;
+    };
+    let Some((host, after)) = rest.split_once(":/") else { return req };
+    if host.contains('/') {
+        return req;
+    }
+    let (site_path, tail) = match after.split_once(":/") {
+        Some((site_path, tail)) => (site_path, format!("/{tail}")),
+        None => (after.trim_end_matches(':'), String::new()),
+    };
+    let wanted = format!("https://{}/{}", host, super::drive::address::percent_decode(site_path).trim_matches('/'))
+        .to_lowercase();
+    let id = {
+        let tenant = state.read_tenant();
+        let found = tenant.sites.iter().find(|s| text(s, "webUrl").trim_end_matches('/').to_lowercase() == wanted);
+        found.map_or_else(|| format!("{host},unknown"), |s| text(s, "id").to_owned())
+    };
+    let encoded: String = url::form_urlencoded::byte_serialize(id.as_bytes()).collect();
+    let new_path = format!("{prefix}/{encoded}{tail}");
+    let new_uri = match req.uri().query() {
+        Some(q) => format!("{new_path}?{q}"),
+        None => new_path,
+    };
+    if let Ok(uri) = new_uri.parse() {
+        *req.uri_mut() = uri;
+    }
+    req
 }
 
 fn site_not_found() -> GraphError {

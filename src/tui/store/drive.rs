@@ -33,6 +33,23 @@ impl Place {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DrivePrompt {
     SearchSites,
+    /// Delete this item (to the recycle bin)? Its drive (`None`: the user's own) and name.
+    Delete {
+        drive_id: Option<String>,
+        item_id: String,
+        name: String,
+    },
+    /// A local file to upload into the listed folder (`None`: the drive's root).
+    Upload {
+        drive_id: Option<String>,
+        folder_id: Option<String>,
+    },
+    /// A new name for this item.
+    Rename {
+        drive_id: Option<String>,
+        item_id: String,
+        name: String,
+    },
 }
 
 /// What a step of the breadcrumb opened.

@@ -113,7 +113,8 @@ pub struct MailState {
     /// The message in the reader, waiting to be marked read.
     pub read_mark: Option<live::ReadMark>,
     pub refresh: live::Refresh,
-    /// `G` was pressed: pages are loaded until the end, the cursor following.
+    /// `G` was pressed: pages are loaded until the end, the cursor following, each the largest
+    /// the service gives rather than a screen's worth.
     pub walking_to_end: bool,
     /// The list in conversation threads (display position → loaded index and depth); `None`:
     /// newest first, as loaded.

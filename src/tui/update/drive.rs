@@ -73,6 +73,9 @@ pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::DrivePlace(place) => go_to_place(store, place),
+        Action::Delete => ask_delete(store),
+        Action::Rename => ask_rename(store),
+        Action::Add => ask_upload(store),
         Action::StartFilter => {
             super::filter::start(&mut store.drive.filter);
             store.drive.cursor = Default::default();
@@ -105,12 +108,94 @@ fn go_to_place(store: &mut Store, place: Place) -> Vec<Effect> {
     load(store)
 }
 
-/// The site search prompt's answer: empty goes back to the followed sites.
+/// The drive of the listing an entry is in (its own drive for a shared item at the top).
+fn entry_drive(store: &Store, entry_drive: Option<String>) -> Option<String> {
+    match (store.drive.path.is_empty(), store.drive.place) {
+        (true, Place::Shared) => entry_drive,
+        _ => store.drive.listed_drive_id(),
+    }
+}
+
+/// `d` on an item of a listing: asks before deleting it.
+fn ask_delete(store: &mut Store) -> Vec<Effect> {
+    let Some(entry) = store.drive.selected() else { return Vec::new() };
+    let (item_id, name, drive) = (entry.item.id.clone(), entry.item.name.clone(), entry.item.drive_id.clone());
+    let drive_id = entry_drive(store, drive);
+    let title = format!("Delete {} to the recycle bin?", crate::sanitize::line(&name));
+    store.prompt = Some(Prompt::yes_no(title, Purpose::Drive(DrivePrompt::Delete { drive_id, item_id, name })));
+    Vec::new()
+}
+
+/// `u` in a folder listing: asks for a local file, completing paths as it is typed.
+fn ask_upload(store: &mut Store) -> Vec<Effect> {
+    if store.drive.shows_places() || store.drive.place == Place::Shared && store.drive.path.is_empty() {
+        notify(store, "Open a folder to upload into".to_owned());
+        return Vec::new();
+    }
+    let drive_id = store.drive.listed_drive_id();
+    let folder_id = match store.drive.path.last() {
+        Some(Crumb { kind: CrumbKind::Folder { .. }, id, .. }) => Some(id.clone()),
+        _ => None,
+    };
+    let purpose = Purpose::Drive(DrivePrompt::Upload { drive_id, folder_id });
+    store.prompt = Some(Prompt::path("Upload which file?", "", purpose));
+    Vec::new()
+}
+
+/// `e` on an item of a listing: asks for its new name.
+fn ask_rename(store: &mut Store) -> Vec<Effect> {
+    let Some(entry) = store.drive.selected() else { return Vec::new() };
+    let (item_id, name, drive) = (entry.item.id.clone(), entry.item.name.clone(), entry.item.drive_id.clone());
+    let drive_id = entry_drive(store, drive);
+    let purpose = Purpose::Drive(DrivePrompt::Rename { drive_id, item_id, name: name.clone() });
+    store.prompt = Some(Prompt::text("Rename to", name, purpose));
+    Vec::new()
+}
+
+/// The prompts' answers: the site search (empty goes back to the followed sites), or yes to a
+/// delete, which takes the row off at once; a refusal lists the folder again.
 pub(super) fn answer(store: &mut Store, purpose: &DrivePrompt, answer: &str) -> Answered {
     match purpose {
         DrivePrompt::SearchSites => {
             store.drive.site_search = (!answer.is_empty()).then(|| answer.to_owned());
             Ok(go_to_place(store, Place::Sites))
+        }
+        DrivePrompt::Upload { drive_id, folder_id } => {
+            let local = answer.trim();
+            if local.is_empty() {
+                return Err("the path of a file".to_owned());
+            }
+            notify(store, format!("Uploading {local}…"));
+            let (drive_id, folder_id, local) = (drive_id.clone(), folder_id.clone(), local.into());
+            Ok(vec![Effect::UploadDriveFile { drive_id, folder_id, local }])
+        }
+        DrivePrompt::Rename { drive_id, item_id, name } => {
+            let new_name = answer.trim();
+            if new_name.is_empty() || new_name.contains(['/', '\\']) {
+                return Err("a name, without / or \\".to_owned());
+            }
+            if new_name == name {
+                return Ok(Vec::new());
+            }
+            if let Loadable::Ready(entries) = &mut store.drive.children
+                && let Some(entry) = entries.iter_mut().find(|e| &e.item.id == item_id)
+            {
+                entry.item.name = new_name.to_owned();
+            }
+            let (drive_id, item_id, new_name) = (drive_id.clone(), item_id.clone(), new_name.to_owned());
+            Ok(vec![Effect::RenameDriveItem { drive_id, item_id, new_name }])
+        }
+        DrivePrompt::Delete { drive_id, item_id, name } => {
+            if let Loadable::Ready(entries) = &mut store.drive.children {
+                entries.retain(|e| &e.item.id != item_id);
+            }
+            relayout(store);
+            notify(store, format!("Deleting {name}…"));
+            Ok(vec![Effect::DeleteDriveItem {
+                drive_id: drive_id.clone(),
+                item_id: item_id.clone(),
+                name: name.clone(),
+            }])
         }
     }
 }
@@ -145,11 +230,11 @@ fn open(store: &mut Store) -> Vec<Effect> {
     } else {
         let Some(entry) = store.drive.selected() else { return Vec::new() };
         if !entry.item.is_folder() {
-            if !store.drive.details_open {
-                store.drive.details_open = true;
-                relayout(store);
-            }
-            return Vec::new();
+            // A file: downloaded to a private folder and opened (as aerc and yazi do).
+            let (item_id, name, drive) = (entry.item.id.clone(), entry.item.name.clone(), entry.item.drive_id.clone());
+            let drive_id = entry_drive(store, drive);
+            notify(store, format!("Downloading {name}…"));
+            return vec![Effect::OpenDriveFile { drive_id, item_id, name }];
         }
         // A shared item opens in its own drive; a folder of a listing in the listing's drive.
         let drive_id = match (store.drive.path.is_empty(), store.drive.place) {
@@ -198,6 +283,35 @@ pub(super) fn on_msg(store: &mut Store, msg: Msg) -> Vec<Effect> {
                 report_error(store, format!("Listing {what} failed: {reason}"));
                 store.drive.children = Loadable::Failed { reason: reason.text, retry: store.drive.listing_key() };
             }
+        },
+        Msg::DriveUploaded { name, result } => match result {
+            Ok(id) => {
+                // The listing again, on the new file.
+                notify(store, format!("Uploaded {name}"));
+                store.drive.reselect = Some(id);
+                return load(store);
+            }
+            Err(reason) => report_error(store, format!("Uploading {name} failed: {reason}")),
+        },
+        Msg::DriveItemRenamed { name, result } => match result {
+            Ok(()) => notify(store, format!("Renamed to {name}")),
+            Err(reason) => {
+                // The old name comes back with the listing as the service has it.
+                report_error(store, format!("Renaming to {name} failed: {reason}"));
+                return load(store);
+            }
+        },
+        Msg::DriveItemDeleted { name, result } => match result {
+            Ok(()) => notify(store, format!("Deleted {name} (it is in the recycle bin)")),
+            Err(reason) => {
+                // Put the listing back as the service has it.
+                report_error(store, format!("Deleting {name} failed: {reason}"));
+                return load(store);
+            }
+        },
+        Msg::DriveFileOpened { name, result } => match result {
+            Ok(path) => notify(store, format!("Opened {}", path.display())),
+            Err(reason) => report_error(store, format!("Opening {name} failed: {reason}")),
         },
         Msg::DrivePlaces { generation, result } if store.drive.places.awaits(generation) => match result {
             Ok(rows) => {

@@ -167,7 +167,8 @@ pub(super) fn more_if_near_end(store: &mut Store) -> Vec<Effect> {
     if page.more != MoreState::Idle || !(near_end || store.mail.walking_to_end) {
         return Vec::new();
     }
-    load(store, LoadKey::MoreMessages { folder_id, next_link })
+    let to_end = store.mail.walking_to_end;
+    load(store, LoadKey::MoreMessages { folder_id, next_link, to_end })
 }
 
 /// `G`'s progress: the cursor follows the end as pages arrive, the status bar counts them.
@@ -245,7 +246,11 @@ fn refresh(store: &mut Store) -> Vec<Effect> {
         MailFocus::Folders => Some(LoadKey::Folders),
         MailFocus::Messages => match &mail.messages {
             Loadable::Ready(Paged { more: MoreState::Failed { .. }, next_link: Some(link), .. }) => {
-                mail.open_folder.clone().map(|folder_id| LoadKey::MoreMessages { folder_id, next_link: link.clone() })
+                mail.open_folder.clone().map(|folder_id| LoadKey::MoreMessages {
+                    folder_id,
+                    next_link: link.clone(),
+                    to_end: mail.walking_to_end,
+                })
             }
             _ => mail.open_folder.clone().map(|folder_id| LoadKey::Messages { folder_id }),
         },

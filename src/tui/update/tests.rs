@@ -70,7 +70,7 @@ fn nearing_the_end_loads_the_next_page_once_and_appends_it() {
     let effects = update(&mut store, Action::Bottom);
     let generation = load_generation(
         &effects,
-        |k| matches!(k, LoadKey::MoreMessages { folder_id, next_link } if folder_id == "f-in" && next_link == "https://graph/next1"),
+        |k| matches!(k, LoadKey::MoreMessages { folder_id, next_link, to_end: true } if folder_id == "f-in" && next_link == "https://graph/next1"),
     );
     assert!(update(&mut store, Action::Up).is_empty(), "one page at a time");
     let page = MessagePage { items: summaries(100..200), next_link: None };
@@ -159,6 +159,14 @@ fn a_throttling_wait_is_said_in_the_status_bar_while_it_lasts() {
     update(&mut store, Msg::SignedOut);
     update(&mut store, Msg::Throttled(std::time::Duration::from_secs(2)));
     assert_eq!(store.notice.unwrap().text, super::SIGNED_OUT_NOTICE);
+}
+
+#[test]
+fn scrolling_near_the_end_asks_for_a_screens_worth_and_g_for_the_largest_page() {
+    let mut store = loaded_store();
+    update(&mut store, Action::FocusNext);
+    let effects = (0..20).map(|_| update(&mut store, Action::PageDown)).find(|e| !e.is_empty()).unwrap();
+    load_generation(&effects, |k| matches!(k, LoadKey::MoreMessages { to_end: false, .. }));
 }
 
 #[test]

@@ -156,6 +156,24 @@ impl StatusView<'_> {
     }
 }
 
+/// `4 requests, 1 waiting, throttled until 10:01:40`: what the client's budget is doing, when
+/// it is doing anything.
+fn requests_text(store: &Store) -> Option<String> {
+    let load = &store.requests;
+    let mut parts = Vec::new();
+    if load.in_flight > 0 || load.waiting > 0 {
+        let plural = if load.in_flight == 1 { "" } else { "s" };
+        parts.push(format!("{} request{plural}", load.in_flight));
+    }
+    if load.waiting > 0 {
+        parts.push(format!("{} waiting", load.waiting));
+    }
+    if let Some(until) = load.throttled_until {
+        parts.push(format!("throttled until {}", until.with_timezone(&store.zone).format("%H:%M:%S")));
+    }
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
 impl Widget for StatusView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let store = self.store;
@@ -164,6 +182,9 @@ impl Widget for StatusView<'_> {
         let loading = store.loading_what();
         if !loading.is_empty() {
             spans.push(Span::raw(format!("│ loading {} ", loading.join(", "))));
+        }
+        if let Some(requests) = requests_text(store) {
+            spans.push(Span::raw(format!("│ {requests} ")));
         }
         let width = usize::from(area.width);
         let before_notice = Line::from(spans.clone()).width();
@@ -195,5 +216,22 @@ impl Widget for StatusView<'_> {
             let x = area.x + area.width - hints_width as u16;
             Line::raw(hints).render(Rect { x, width: hints_width as u16, ..area }, buf);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::msg::RequestLoad;
+
+    #[test]
+    fn the_request_budget_is_said_only_while_busy() {
+        let mut store = Store::new("work", chrono_tz::Europe::Paris, 120, 30);
+        assert_eq!(requests_text(&store), None);
+        let until = chrono::DateTime::parse_from_rfc3339("2026-03-02T09:01:40Z").unwrap().to_utc();
+        store.requests = RequestLoad { in_flight: 4, waiting: 1, throttled_until: Some(until) };
+        assert_eq!(requests_text(&store).as_deref(), Some("4 requests, 1 waiting, throttled until 10:01:40"));
+        store.requests = RequestLoad { in_flight: 1, ..Default::default() };
+        assert_eq!(requests_text(&store).as_deref(), Some("1 request"));
     }
 }

@@ -95,7 +95,13 @@ pub fn load(path: &Path) -> Result<Option<CachedTokens>, AuthError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(AuthError::Cache(format!("cannot read {}: {e}", path.display()))),
     };
-    let cached: CachedTokens = serde_json::from_slice(&text).map_err(|e| {
+    decode(path, &text).map(Some)
+}
+
+/// Reads cached tokens from their JSON (the file's, or a keyring entry's); `path` names them in
+/// errors.
+pub fn decode(path: &Path, json: &[u8]) -> Result<CachedTokens, AuthError> {
+    let cached: CachedTokens = serde_json::from_slice(json).map_err(|e| {
         AuthError::Cache(format!("{} is damaged ({e}); run `o365 login` to sign in again", path.display()))
     })?;
     if cached.version != CACHE_VERSION {
@@ -104,7 +110,12 @@ pub fn load(path: &Path) -> Result<Option<CachedTokens>, AuthError> {
             path.display()
         )));
     }
-    Ok(Some(cached))
+    Ok(cached)
+}
+
+/// The JSON tokens are kept as.
+pub fn encode(cached: &CachedTokens) -> Result<Vec<u8>, AuthError> {
+    serde_json::to_vec_pretty(cached).map_err(|e| AuthError::Cache(format!("cannot encode tokens: {e}")))
 }
 
 /// Writes the cache atomically: a new 0600 temp file in the same directory, fsync, rename.
@@ -112,7 +123,7 @@ pub fn save(path: &Path, cached: &CachedTokens) -> Result<(), AuthError> {
     let fail = |what: &str, e: std::io::Error| AuthError::Cache(format!("cannot {what} {}: {e}", path.display()));
     let dir = path.parent().ok_or_else(|| AuthError::Cache(format!("{} has no directory", path.display())))?;
     create_private_dir(dir).map_err(|e| fail("create the directory of", e))?;
-    let json = serde_json::to_vec_pretty(cached).map_err(|e| AuthError::Cache(format!("cannot encode tokens: {e}")))?;
+    let json = encode(cached)?;
     let stem = path.file_name().and_then(|n| n.to_str()).unwrap_or("tokens");
     let temp = dir.join(format!(".{stem}.{}.tmp", uuid::Uuid::new_v4().simple()));
     let written = write_new_private(&temp, &json).and_then(|()| std::fs::rename(&temp, path));

@@ -14,6 +14,7 @@ use tokio::sync::Mutex;
 use super::cache::{self, CACHE_VERSION, CachedTokens, TokenBinding};
 use super::lock::TokenLock;
 use super::oauth::{SignInContext, TokenGrant};
+use super::store::{self, TokenStore};
 use super::{
     AccessToken, AuthError, Clock, Expired, Granted, TokenProvider, client_credentials, identity, refresh, scopes,
     system_clock,
@@ -26,6 +27,7 @@ pub const REFRESH_MARGIN: chrono::Duration = chrono::Duration::minutes(5);
 pub struct AccountTokenProvider {
     account: AccountSettings,
     cache_path: PathBuf,
+    store: TokenStore,
     context: SignInContext,
     clock: Clock,
     cached: Mutex<Option<CachedTokens>>,
@@ -44,6 +46,7 @@ impl AccountTokenProvider {
         Ok(Self {
             account: account.clone(),
             cache_path: cache::cache_file(tokens_dir, account_name),
+            store: store::resolve(account.token_store).0,
             context: SignInContext::for_account(account)?,
             clock: system_clock(),
             cached: Mutex::new(None),
@@ -54,6 +57,12 @@ impl AccountTokenProvider {
     /// Uses `clock` instead of the wall clock (tests).
     pub fn with_clock(mut self, clock: Clock) -> Self {
         self.clock = clock;
+        self
+    }
+
+    /// Keeps tokens in `store` instead of the one `token_store` resolves to (tests).
+    pub fn with_store(mut self, store: TokenStore) -> Self {
+        self.store = store;
         self
     }
 
@@ -72,7 +81,7 @@ impl AccountTokenProvider {
     }
 
     fn load_from_disk(&self) -> Result<Option<CachedTokens>, AuthError> {
-        Ok(cache::load(&self.cache_path)?.filter(|c| c.belongs_to(&self.account)))
+        Ok(self.store.load(&self.cache_path)?.filter(|c| c.belongs_to(&self.account)))
     }
 
     fn fresh(&self, cached: &CachedTokens) -> bool {
@@ -83,7 +92,7 @@ impl AccountTokenProvider {
     /// `o365 logout` since these were read. Checked before every request, so a sign-out takes
     /// effect at the next request, not at the next renewal.
     fn check_still_signed_in(&self, slot: &mut Option<CachedTokens>) -> Result<(), AuthError> {
-        if slot.is_some() && matches!(self.cache_path.try_exists(), Ok(false)) {
+        if slot.is_some() && matches!(self.store.exists(&self.cache_path), Some(false)) {
             *slot = None;
             return Err(AuthError::SignedOut);
         }
@@ -99,7 +108,7 @@ impl AccountTokenProvider {
     async fn renew(&self, slot: &mut Option<CachedTokens>, stale: &AccessToken) -> Result<AccessToken, AuthError> {
         let held = slot.as_ref().ok_or(AuthError::NotSignedIn)?.generation.clone();
         let _lock = TokenLock::acquire(&self.cache_path).await?;
-        let previous = match cache::load(&self.cache_path)? {
+        let previous = match self.store.load(&self.cache_path)? {
             Some(on_disk) if on_disk.generation != held => None,
             Some(on_disk) if !on_disk.belongs_to(&self.account) => {
                 *slot = None;
@@ -129,7 +138,7 @@ impl AccountTokenProvider {
         };
         self.renewals.fetch_add(1, Ordering::SeqCst);
         let updated = merge(previous, grant);
-        cache::save(&self.cache_path, &updated)?;
+        self.store.save(&self.cache_path, &updated)?;
         let token = updated.access_token.clone();
         *slot = Some(updated);
         Ok(token)

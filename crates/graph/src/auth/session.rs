@@ -11,6 +11,7 @@ use super::identity::Identity;
 use super::lock::TokenLock;
 use super::oauth::SignInContext;
 use super::provider::cache_entry;
+use super::store::{self, TokenStore};
 use super::{AuthError, cache, client_credentials, scopes};
 use crate::settings::{AccountSettings, AuthFlow};
 
@@ -45,6 +46,8 @@ pub struct SignedIn {
     pub scopes: Vec<String>,
     pub expires_at: DateTime<Utc>,
     pub cache_file: PathBuf,
+    /// Where the tokens are kept (`token_store`, after any fallback).
+    pub store: String,
 }
 
 /// Signs `account_name` in with its configured flow and saves its tokens in `tokens_dir`.
@@ -69,8 +72,9 @@ pub async fn login_adding(
 ) -> Result<SignedIn, AuthError> {
     let context = SignInContext::for_account(account)?;
     let cache_file = cache::cache_file(tokens_dir, account_name);
+    let (store, _) = store::resolve(account.token_store);
     let wanted = if account.auth_flow.is_delegated() {
-        let previous = cache::load(&cache_file)?.filter(|c| c.belongs_to(account)).map(|c| c.scopes);
+        let previous = store.load(&cache_file)?.filter(|c| c.belongs_to(account)).map(|c| c.scopes);
         scopes::with_added(&account.scopes, &previous.unwrap_or_default(), added)
     } else if added.is_empty() {
         scopes::scopes_for(account.auth_flow, &account.scopes, &account.graph_url)
@@ -95,20 +99,21 @@ pub async fn login_adding(
     let entry = cache_entry(account, grant);
     // A new generation: a refresh still running for the sign-in this replaces writes nothing.
     let _lock = TokenLock::acquire(&cache_file).await?;
-    cache::save(&cache_file, &entry)?;
-    Ok(signed_in(account_name, entry, cache_file))
+    store.save(&cache_file, &entry)?;
+    Ok(signed_in(account_name, entry, cache_file, &store))
 }
 
 /// Forgets the account's tokens. `Ok(false)` when none were cached. Under the account's lock,
 /// so a refresh in another process either finished before (and its file is deleted now) or
 /// runs after and finds the file gone: it then writes nothing (`AuthError::SignedOut`).
-pub async fn logout(account_name: &str, tokens_dir: &Path) -> Result<bool, AuthError> {
+pub async fn logout(account_name: &str, account: &AccountSettings, tokens_dir: &Path) -> Result<bool, AuthError> {
     let cache_file = cache::cache_file(tokens_dir, account_name);
-    if matches!(cache_file.try_exists(), Ok(false)) {
+    let (store, _) = store::resolve(account.token_store);
+    if matches!(store.exists(&cache_file), Some(false)) {
         return Ok(false);
     }
     let _lock = TokenLock::acquire(&cache_file).await?;
-    cache::remove(&cache_file)
+    store.remove(&cache_file)
 }
 
 /// Who is signed in for the account, from the cache; `None` when nobody is (or the cached
@@ -119,11 +124,12 @@ pub fn signed_in_identity(
     tokens_dir: &Path,
 ) -> Result<Option<SignedIn>, AuthError> {
     let cache_file = cache::cache_file(tokens_dir, account_name);
-    let cached = cache::load(&cache_file)?.filter(|c| c.belongs_to(account));
-    Ok(cached.map(|entry| signed_in(account_name, entry, cache_file)))
+    let (store, _) = store::resolve(account.token_store);
+    let cached = store.load(&cache_file)?.filter(|c| c.belongs_to(account));
+    Ok(cached.map(|entry| signed_in(account_name, entry, cache_file, &store)))
 }
 
-fn signed_in(account_name: &str, entry: cache::CachedTokens, cache_file: PathBuf) -> SignedIn {
+fn signed_in(account_name: &str, entry: cache::CachedTokens, cache_file: PathBuf, store: &TokenStore) -> SignedIn {
     SignedIn {
         account: account_name.to_owned(),
         flow: entry.flow,
@@ -131,5 +137,6 @@ fn signed_in(account_name: &str, entry: cache::CachedTokens, cache_file: PathBuf
         scopes: entry.scopes,
         expires_at: entry.expires_at,
         cache_file,
+        store: store.describe(),
     }
 }

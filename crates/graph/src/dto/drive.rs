@@ -291,6 +291,13 @@ pub struct Permission {
     pub roles: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<SharingLink>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub has_password: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expiration_date_time: Option<String>,
+    /// Whom a direct permission (the owner's) is granted to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub granted_to_v2: Option<IdentitySet>,
 }
 
 /// The copy monitor's answer: `{"status":"inProgress","percentageComplete":27.8}` … `resourceId`.
@@ -305,4 +312,17 @@ pub struct AsyncOperationStatus {
     pub percentage_complete: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
+}
+
+/// `driveItemVersion`: one version of a file (`id` such as `"3.0"`; the current one first).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct DriveItemVersion {
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<i64>,
+    #[serde(with = "lenient::utc", skip_serializing_if = "Option::is_none")]
+    pub last_modified_date_time: Option<DateTime<Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_modified_by: Option<IdentitySet>,
 }

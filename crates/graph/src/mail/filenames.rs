@@ -21,7 +21,16 @@ pub fn safe_file_name(name: &str) -> String {
         .filter(|c| !is_invisible_control(*c))
         .map(|c| if c.is_control() || matches!(c, ':' | '*' | '?' | '"' | '<' | '>' | '|') { '_' } else { c })
         .collect();
-    let trimmed = cleaned.trim().trim_start_matches('.').trim_end_matches(['.', ' ']).trim();
+    // Until nothing changes: `.. ._` loses `..`, then a space, and starts with a dot again
+    // (found by the property tests, issue 14).
+    let mut trimmed = cleaned.as_str();
+    loop {
+        let next = trimmed.trim().trim_start_matches('.').trim_end_matches(['.', ' ']).trim();
+        if next == trimmed {
+            break;
+        }
+        trimmed = next;
+    }
     let mut out = if trimmed.is_empty() { FALLBACK_NAME.to_owned() } else { trimmed.to_owned() };
     if is_windows_device(&out) {
         out.insert(0, '_');
@@ -106,6 +115,9 @@ mod tests {
         assert_eq!(safe_file_name("invoice\u{202E}fdp.exe"), "invoicefdp.exe");
         assert_eq!(safe_file_name("what?.txt"), "what_.txt");
         assert_eq!(safe_file_name("trailing. . "), "trailing");
+        // Dots and spaces in turn: no hidden file either way round.
+        assert_eq!(safe_file_name(".. .\0"), "_");
+        assert_eq!(safe_file_name(". .. .x"), "x");
         assert_eq!(safe_file_name("NUL.txt"), "_NUL.txt");
         assert_eq!(safe_file_name("com1"), "_com1");
         assert_eq!(safe_file_name("computer.txt"), "computer.txt");

@@ -1,11 +1,16 @@
 //! Where stored events fall in time: single instances and the occurrences of series masters
 //! as UTC spans, computed in the series' own zone so daylight saving keeps the wall-clock time.
 //! All-day events are floating: their dates are read in the zone the response speaks in.
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
+
 use base64::Engine;
 use chrono::{DateTime, Days, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 use serde_json::{Value, json};
 
+use super::exceptions;
 use super::recurrence::Recurrence;
 use super::time::{OutputZone, local_to_utc, parse_date_time_time_zone, parse_local};
 
@@ -53,25 +58,41 @@ pub fn event_span(event: &Value, floating: Tz) -> Option<Span> {
 /// The occurrences of a series master that meet `window`: (occurrence date, span). The
 /// error text is for a 400 (a malformed recurrence).
 pub fn occurrences(master: &Value, floating: Tz, window: &Span) -> Result<Vec<(NaiveDate, Span)>, String> {
+    Ok(occurrences_in(master, floating, window)?.collect())
+}
+
+/// `occurrences`, found one at a time in date order: the series is walked from the window's
+/// start (less the length of one occurrence, which may begin before and still overlap), never
+/// from the series' own start, and only as far as the caller reads.
+pub fn occurrences_in(
+    master: &Value,
+    floating: Tz,
+    window: &Span,
+) -> Result<impl Iterator<Item = (NaiveDate, Span)> + use<>, String> {
     let recurrence = Recurrence::parse(master.get("recurrence").unwrap_or(&Value::Null))?;
     let (start, end, tz) = local_times(master, floating).ok_or("The event has no valid start and end.")?;
     let length = end - start;
-    let deleted: Vec<&str> = master
+    let deleted: Vec<String> = master
         .get("_deletedOccurrences")
         .and_then(Value::as_array)
-        .map(|dates| dates.iter().filter_map(Value::as_str).collect())
+        .map(|dates| dates.iter().filter_map(Value::as_str).map(str::to_owned).collect())
         .unwrap_or_default();
+    let moved = exceptions::moved_spans(master);
     let until = window.end.with_timezone(&tz).date_naive().checked_add_days(Days::new(1)).unwrap_or(NaiveDate::MAX);
+    let reach = Days::new(u64::try_from(length.num_days()).unwrap_or(0) + 1);
+    let from = window.start.with_timezone(&tz).date_naive().checked_sub_days(reach).unwrap_or(NaiveDate::MIN);
+    let window = *window;
     Ok(recurrence
-        .dates_until(until)
-        .into_iter()
-        .filter(|date| !deleted.contains(&date.format("%Y-%m-%d").to_string().as_str()))
-        .filter_map(|date| {
+        .into_dates(from, until)
+        .filter(move |date| !deleted.iter().any(|d| *d == date.format("%Y-%m-%d").to_string()))
+        .filter_map(move |date| {
             let local_start = date.and_time(start.time());
-            let span = Span { start: local_to_utc(local_start, tz), end: local_to_utc(local_start + length, tz) };
-            span.overlaps(window).then_some((date, span))
-        })
-        .collect())
+            let span = moved.get(&date).copied().unwrap_or_else(|| Span {
+                start: local_to_utc(local_start, tz),
+                end: local_to_utc(local_start + length, tz),
+            });
+            span.overlaps(&window).then_some((date, span))
+        }))
 }
 
 /// Tag that marks an occurrence id, before its date and the master id.
@@ -103,36 +124,119 @@ pub fn render_event(event: &Value, span: Span, zone: &OutputZone) -> Value {
     out
 }
 
-/// One occurrence of `master` as calendarView and instances return it.
+/// One occurrence of `master` as calendarView and instances return it; one changed on its own
+/// is an `exception` carrying its changes.
 pub fn render_occurrence(master: &Value, date: NaiveDate, span: Span, zone: &OutputZone) -> Value {
     let mut out = render_event(master, span, zone);
     let master_id = master.get("id").and_then(Value::as_str).unwrap_or_default();
+    let changes = exceptions::changes_on(master, date);
     if let Some(map) = out.as_object_mut() {
         map.insert("id".to_owned(), json!(occurrence_id(master_id, date)));
-        map.insert("type".to_owned(), json!("occurrence"));
+        map.insert("type".to_owned(), json!(if changes.is_some() { "exception" } else { "occurrence" }));
+        for (key, value) in changes.into_iter().flatten() {
+            if key != "start" && key != "end" {
+                map.insert(key.clone(), value.clone());
+            }
+        }
         map.insert("seriesMasterId".to_owned(), json!(master_id));
         map.insert("recurrence".to_owned(), Value::Null);
-        map.insert("originalStart".to_owned(), json!(span.start.format("%Y-%m-%dT%H:%M:%SZ").to_string()));
+        let original = exceptions::original_start(master, date).unwrap_or(span.start);
+        map.insert("originalStart".to_owned(), json!(original.format("%Y-%m-%dT%H:%M:%SZ").to_string()));
     }
     out
 }
 
-/// Every event of `events` (stored form) that meets `window`, rendered, series expanded.
-pub fn view<'a>(events: impl Iterator<Item = &'a Value>, window: &Span, zone: &OutputZone) -> Vec<Value> {
-    let mut out = Vec::new();
-    for event in events {
+/// One event or occurrence found in a window, not drawn yet: which of the events, on which date
+/// (for an occurrence of a series) and when.
+#[derive(Debug, Clone, Copy)]
+pub struct Found {
+    pub event: usize,
+    pub date: Option<NaiveDate>,
+    pub span: Span,
+}
+
+/// How much calendar views have found and drawn, for tests that a request stays within bounds.
+#[derive(Debug, Default)]
+pub struct ViewCounts {
+    /// Occurrences and single events found in windows.
+    pub found: AtomicUsize,
+    /// Events and occurrences drawn as JSON.
+    pub rendered: AtomicUsize,
+}
+
+/// Every event of `events` (stored form) that meets `window`, series expanded, by start (ties
+/// in the order of `events`), found lazily: all events' occurrences are merged as the caller
+/// reads, so a page of a long window finds little more than the page.
+pub fn in_window<'a>(
+    events: &'a [&'a Value],
+    window: &Span,
+    floating: Tz,
+    counts: &'a ViewCounts,
+) -> impl Iterator<Item = Found> + 'a {
+    let mut sources: Vec<Box<dyn Iterator<Item = Found> + 'a>> = Vec::with_capacity(events.len());
+    for (i, event) in events.iter().enumerate() {
         let is_master = event.get("type").and_then(Value::as_str) == Some("seriesMaster");
         if is_master && event.get("recurrence").is_some_and(|r| !r.is_null()) {
             // A malformed series shows nothing rather than failing the whole view.
-            for (date, span) in occurrences(event, zone.tz, window).unwrap_or_default() {
-                out.push(render_occurrence(event, date, span, zone));
+            if let Ok(found) = occurrences_in(event, floating, window) {
+                sources.push(Box::new(found.map(move |(date, span)| Found { event: i, date: Some(date), span })));
             }
-        } else if let Some(span) = event_span(event, zone.tz)
+        } else if let Some(span) = event_span(event, floating)
             && span.overlaps(window)
         {
-            out.push(render_event(event, span, zone));
+            sources.push(Box::new(std::iter::once(Found { event: i, date: None, span })));
         }
     }
-    out.sort_by_key(|e| e.get("start").and_then(|s| s.get("dateTime")).and_then(Value::as_str).map(str::to_owned));
-    out
+    let mut merge = Merge { heap: BinaryHeap::new(), pending: vec![None; sources.len()], sources, counts };
+    for s in 0..merge.sources.len() {
+        merge.pull(s);
+    }
+    merge
+}
+
+/// Events' occurrences merged by start: the next of each source waits in `pending`, and the
+/// heap says whose is earliest (ties to the earlier source).
+struct Merge<'a> {
+    heap: BinaryHeap<Reverse<(DateTime<Utc>, usize)>>,
+    pending: Vec<Option<Found>>,
+    sources: Vec<Box<dyn Iterator<Item = Found> + 'a>>,
+    counts: &'a ViewCounts,
+}
+
+impl Merge<'_> {
+    fn pull(&mut self, s: usize) {
+        if let Some(found) = self.sources[s].next() {
+            self.counts.found.fetch_add(1, AtomicOrdering::Relaxed);
+            self.heap.push(Reverse((found.span.start, s)));
+            self.pending[s] = Some(found);
+        }
+    }
+}
+
+impl Iterator for Merge<'_> {
+    type Item = Found;
+
+    fn next(&mut self) -> Option<Found> {
+        let Reverse((_, s)) = self.heap.pop()?;
+        let found = self.pending[s].take()?;
+        self.pull(s);
+        Some(found)
+    }
+}
+
+/// What was found, drawn in the response's zone.
+pub fn render_found(events: &[&Value], found: &Found, zone: &OutputZone, counts: &ViewCounts) -> Value {
+    counts.rendered.fetch_add(1, AtomicOrdering::Relaxed);
+    let event = events[found.event];
+    match found.date {
+        Some(date) => render_occurrence(event, date, found.span, zone),
+        None => render_event(event, found.span, zone),
+    }
+}
+
+/// Every event of `events` (stored form) that meets `window`, rendered, series expanded.
+pub fn view<'a>(events: impl Iterator<Item = &'a Value>, window: &Span, zone: &OutputZone) -> Vec<Value> {
+    let events: Vec<&Value> = events.collect();
+    let counts = ViewCounts::default();
+    in_window(&events, window, zone.tz, &counts).map(|found| render_found(&events, &found, zone, &counts)).collect()
 }

@@ -127,31 +127,95 @@ impl Recurrence {
 
     /// The dates the series occurs on, in order, from its start up to `until` (inclusive).
     pub fn dates_until(&self, until: NaiveDate) -> Vec<NaiveDate> {
+        self.dates_between(self.start, until).collect()
+    }
+
+    /// The dates the series occurs on from `from` up to `until` (both inclusive), in order, found
+    /// lazily: the walk starts at the period holding `from` (a series that began years earlier
+    /// is not replayed from its start), and a numbered series counts the occurrences before it
+    /// arithmetically, so the cost is the dates in the range, not the series' age.
+    pub fn dates_between(&self, from: NaiveDate, until: NaiveDate) -> impl Iterator<Item = NaiveDate> + use<> {
+        self.clone().into_dates(from, until)
+    }
+
+    /// `dates_between`, owning the series.
+    pub fn into_dates(self, from: NaiveDate, until: NaiveDate) -> impl Iterator<Item = NaiveDate> {
         let last = match self.end {
             RangeEnd::EndDate(end) => end.min(until),
             _ => until,
         };
-        let limit = match self.end {
-            RangeEnd::Numbered(n) => n,
+        let first_period = self.period_near(from.max(self.start));
+        let remaining = match self.end {
+            RangeEnd::Numbered(n) => n.saturating_sub(self.count_before(first_period)),
             _ => usize::MAX,
         };
-        let mut out = Vec::new();
-        for period in 0..MAX_PERIODS {
-            let Some((period_start, dates)) = self.period(period) else { break };
-            if period_start > last {
-                break;
-            }
-            for d in dates {
-                if d < self.start {
-                    continue;
+        let mut remaining = remaining;
+        let mut k = first_period;
+        let stop = first_period.saturating_add(MAX_PERIODS);
+        let mut pending = std::collections::VecDeque::new();
+        std::iter::from_fn(move || {
+            loop {
+                if remaining == 0 {
+                    return None;
                 }
-                if d > last || out.len() >= limit {
-                    return out;
+                if let Some(d) = pending.pop_front() {
+                    if d > last {
+                        remaining = 0;
+                        return None;
+                    }
+                    if d < self.start {
+                        continue;
+                    }
+                    remaining -= 1;
+                    if d < from {
+                        continue;
+                    }
+                    return Some(d);
                 }
-                out.push(d);
+                if k >= stop {
+                    return None;
+                }
+                let (period_start, dates) = self.period(k)?;
+                k += 1;
+                if period_start > last {
+                    return None;
+                }
+                pending.extend(dates);
             }
+        })
+    }
+
+    /// A period that starts on or before `day` (at most one before the period holding it).
+    fn period_near(&self, day: NaiveDate) -> u32 {
+        let interval = i64::from(self.interval.max(1));
+        let steps = match &self.pattern {
+            Pattern::Daily => (day - self.start).num_days(),
+            Pattern::Weekly { first_day, .. } => {
+                let back = (7 + self.start.weekday().num_days_from_monday() - first_day.num_days_from_monday()) % 7;
+                (day - (self.start - Days::new(u64::from(back)))).num_days() / 7
+            }
+            Pattern::AbsoluteMonthly { .. } | Pattern::RelativeMonthly { .. } => {
+                i64::from(day.year() - self.start.year()) * 12 + i64::from(day.month()) - i64::from(self.start.month())
+            }
+            Pattern::AbsoluteYearly { .. } | Pattern::RelativeYearly { .. } => {
+                i64::from(day.year() - self.start.year())
+            }
+        };
+        u32::try_from((steps / interval - 1).max(0)).unwrap_or(u32::MAX)
+    }
+
+    /// Occurrences in the periods before `k`: every period holds the same number of dates, except
+    /// that the first may hold some before the series starts.
+    fn count_before(&self, k: u32) -> usize {
+        if k == 0 {
+            return 0;
         }
-        out
+        let in_first = self.period(0).map_or(0, |(_, dates)| dates.iter().filter(|d| **d >= self.start).count());
+        let per_period = match &self.pattern {
+            Pattern::Weekly { days, .. } => days.len(),
+            _ => 1,
+        };
+        in_first + per_period * (k as usize - 1)
     }
 
     /// The first day of period `k` and the dates in it, ascending.
@@ -218,5 +282,81 @@ fn relative_day(first: NaiveDate, days: &[Weekday], index: WeekIndex) -> Option<
     match index {
         WeekIndex::Nth(n) => matching.nth(n),
         WeekIndex::Last => matching.next_back(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// Every date from the series' start, period by period (the walk as first written).
+    fn replayed(r: &Recurrence, until: NaiveDate) -> Vec<NaiveDate> {
+        let limit = match r.end {
+            RangeEnd::Numbered(n) => n,
+            _ => usize::MAX,
+        };
+        let last = match r.end {
+            RangeEnd::EndDate(end) => end.min(until),
+            _ => until,
+        };
+        let mut out = Vec::new();
+        for k in 0.. {
+            let Some((start, dates)) = r.period(k) else { break };
+            if start > last {
+                break;
+            }
+            for d in dates.into_iter().filter(|d| *d >= r.start) {
+                if d > last || out.len() >= limit {
+                    return out;
+                }
+                out.push(d);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_range_starting_late_finds_what_a_walk_from_the_start_finds() {
+        let patterns = [
+            json!({"type": "daily", "interval": 3}),
+            json!({"type": "weekly", "interval": 2, "daysOfWeek": ["monday", "wednesday", "sunday"], "firstDayOfWeek": "monday"}),
+            json!({"type": "weekly", "interval": 1, "daysOfWeek": ["friday"]}),
+            json!({"type": "absoluteMonthly", "interval": 1, "dayOfMonth": 31}),
+            json!({"type": "absoluteMonthly", "interval": 2, "dayOfMonth": 3}),
+            json!({"type": "relativeMonthly", "interval": 1, "daysOfWeek": ["tuesday"], "index": "last"}),
+            json!({"type": "absoluteYearly", "interval": 1, "month": 2, "dayOfMonth": 29}),
+            json!({"type": "relativeYearly", "interval": 3, "month": 11, "daysOfWeek": ["thursday"], "index": "fourth"}),
+        ];
+        let ranges = [
+            json!({"type": "noEnd", "startDate": "2021-03-17"}),
+            json!({"type": "numbered", "startDate": "2021-03-17", "numberOfOccurrences": 40}),
+            json!({"type": "endDate", "startDate": "2021-03-17", "endDate": "2024-02-29"}),
+        ];
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let until = d(2031, 6, 1);
+        for pattern in &patterns {
+            for range in &ranges {
+                let r = Recurrence::parse(&json!({"pattern": pattern, "range": range})).unwrap();
+                let all = replayed(&r, until);
+                for from in
+                    [d(2000, 1, 1), d(2021, 3, 17), d(2021, 3, 20), d(2022, 7, 4), d(2024, 2, 29), d(2030, 1, 1)]
+                {
+                    let want: Vec<NaiveDate> = all.iter().copied().filter(|x| *x >= from).collect();
+                    let got: Vec<NaiveDate> = r.dates_between(from, until).collect();
+                    assert_eq!(got, want, "{pattern} {range} from {from}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_range_far_from_the_start_costs_only_its_own_periods() {
+        let r = Recurrence::parse(&json!({"pattern": {"type": "daily", "interval": 1},
+            "range": {"type": "noEnd", "startDate": "2001-01-01"}}))
+        .unwrap();
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        // 9,000 years of days from the start would pass MAX_PERIODS long before the range.
+        assert_eq!(r.dates_between(d(9999, 12, 1), d(9999, 12, 31)).count(), 31);
     }
 }

@@ -1,5 +1,5 @@
-//! Event writes (graph-facts §3.4): create (201), update (200), delete (204), and the
-//! responses to a meeting request (202, empty body).
+//! Event writes (graph-facts §3.4): create (201), update (200, one occurrence or the whole
+//! series), delete (204). Answers to invitations and cancelling are in `invites`.
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -7,6 +7,7 @@ use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
 
+use super::exceptions;
 use super::expand::{self, parse_occurrence_id};
 use super::recurrence::Recurrence;
 use super::time::{OutputZone, format_local, graph_timestamp, parse_local, unsupported_zone};
@@ -247,14 +248,6 @@ fn create(state: &SharedState, parts: &Parts, calendar_id: &str, body: &Bytes) -
     Ok(with_zone_applied(entity_response(StatusCode::CREATED, &rendered, context, &options), &zone))
 }
 
-fn occurrence_not_editable() -> GraphError {
-    GraphError::new(
-        StatusCode::BAD_REQUEST,
-        "ErrorInvalidRequest",
-        "The simulator does not support changing a single occurrence; change the series master instead.",
-    )
-}
-
 pub async fn update_event(
     State(state): State<SharedState>,
     Path(id): Path<String>,
@@ -266,7 +259,18 @@ pub async fn update_event(
     let input = parse_json_object(&body)?;
     let mut tenant = state.write_tenant();
     if !tenant.events.contains(&id) && parse_occurrence_id(&id).is_some() {
-        return Err(occurrence_not_editable());
+        find_event(&tenant, &id, &OutputZone::utc())?;
+        let mut input = input;
+        for name in ["start", "end"] {
+            if let Some(value) = input.get(name) {
+                let checked = normalize_date_time(value, name)?;
+                input.insert(name.to_owned(), checked);
+            }
+        }
+        exceptions::edit_occurrence(&mut tenant, &id, input)?;
+        let rendered = find_event(&tenant, &id, &zone)?;
+        let context = context_url(&state, &tenant, "events/$entity");
+        return Ok(with_zone_applied(entity_response(StatusCode::OK, &rendered, context, &options), &zone));
     }
     tenant.next_id += 1;
     let change_key = format!("sim{}", tenant.next_id);
@@ -294,51 +298,6 @@ pub async fn delete_event(State(state): State<SharedState>, Path(id): Path<Strin
     let (master_id, date) = parse_occurrence_id(&id).ok_or_else(GraphError::outlook_not_found)?;
     find_event(&tenant, &id, &OutputZone::utc())?;
     let master = tenant.events.get_mut(&master_id).ok_or_else(GraphError::outlook_not_found)?;
-    if let Some(map) = master.as_object_mut() {
-        let deleted = map.entry("_deletedOccurrences").or_insert(json!([]));
-        if let Some(list) = deleted.as_array_mut() {
-            list.push(json!(date.format("%Y-%m-%d").to_string()));
-        }
-    }
+    exceptions::remove_occurrence(master, date);
     Ok(StatusCode::NO_CONTENT.into_response())
-}
-
-fn respond(state: &SharedState, id: &str, body: &Bytes, response: &str) -> GraphResult<Response> {
-    if !body.is_empty() {
-        parse_json_object(body)?;
-    }
-    let mut tenant = state.write_tenant();
-    let target = if tenant.events.contains(id) {
-        id.to_owned()
-    } else {
-        find_event(&tenant, id, &OutputZone::utc())?;
-        parse_occurrence_id(id).map(|(master, _)| master).ok_or_else(GraphError::outlook_not_found)?
-    };
-    let now = tenant.clock.now_text();
-    let event = tenant.events.get_mut(&target).ok_or_else(GraphError::outlook_not_found)?;
-    if event.get("isOrganizer").and_then(Value::as_bool) == Some(true) {
-        return Err(GraphError::new(
-            StatusCode::BAD_REQUEST,
-            "ErrorInvalidRequest",
-            "Your request can't be completed. You can't respond to a meeting you organized.",
-        ));
-    }
-    event["responseStatus"] = json!({"response": response, "time": now});
-    Ok(StatusCode::ACCEPTED.into_response())
-}
-
-pub async fn accept(State(state): State<SharedState>, Path(id): Path<String>, body: Bytes) -> GraphResult<Response> {
-    respond(&state, &id, &body, "accepted")
-}
-
-pub async fn tentatively_accept(
-    State(state): State<SharedState>,
-    Path(id): Path<String>,
-    body: Bytes,
-) -> GraphResult<Response> {
-    respond(&state, &id, &body, "tentativelyAccepted")
-}
-
-pub async fn decline(State(state): State<SharedState>, Path(id): Path<String>, body: Bytes) -> GraphResult<Response> {
-    respond(&state, &id, &body, "declined")
 }

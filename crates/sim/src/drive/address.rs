@@ -17,6 +17,20 @@ pub enum Action {
     Content,
     CreateUploadSession,
     Search(String),
+    /// `/copy`: a copy made in the background, watched through a monitor URL.
+    Copy,
+    /// `/createLink`: a sharing link.
+    CreateLink,
+    /// `/permissions`: who has access and through which links.
+    Permissions,
+    /// `/permissions/{id}`.
+    Permission(String),
+    /// `/permanentDelete`: deleted without going to the recycle bin.
+    PermanentDelete,
+    /// `/versions`.
+    Versions,
+    /// `/versions/{id}/restoreVersion`.
+    RestoreVersion(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,6 +84,22 @@ fn action(tail: &str, whole: &str) -> Result<Action, GraphError> {
         "/children" => Ok(Action::Children),
         "/content" => Ok(Action::Content),
         "/createUploadSession" => Ok(Action::CreateUploadSession),
+        "/copy" => Ok(Action::Copy),
+        "/createLink" => Ok(Action::CreateLink),
+        "/permissions" => Ok(Action::Permissions),
+        "/permanentDelete" => Ok(Action::PermanentDelete),
+        "/versions" => Ok(Action::Versions),
+        t if t.starts_with("/versions/") && t.ends_with("/restoreVersion") => {
+            let id = &t["/versions/".len()..t.len() - "/restoreVersion".len()];
+            if id.is_empty() || id.contains('/') {
+                Err(bad_segment(whole))
+            } else {
+                Ok(Action::RestoreVersion(percent_decode(id)))
+            }
+        }
+        t if t.starts_with("/permissions/") && t.len() > "/permissions/".len() => {
+            Ok(Action::Permission(percent_decode(&t["/permissions/".len()..])))
+        }
         t => match t.strip_prefix('/').and_then(search_text) {
             Some(q) => Ok(Action::Search(q)),
             None => Err(bad_segment(whole)),
@@ -149,6 +179,26 @@ mod tests {
             addr(Base::Root, &[], Action::Search("it's here".into()))
         );
         assert!(parse("/root/search(q=nope)").is_err());
+    }
+
+    #[test]
+    fn organising_and_sharing_actions() {
+        assert_eq!(parse("/items/01AB/copy").unwrap(), addr(Base::Item("01AB".into()), &[], Action::Copy));
+        assert_eq!(parse("/root:/a.txt:/createLink").unwrap(), addr(Base::Root, &["a.txt"], Action::CreateLink));
+        assert_eq!(parse("/items/X/permissions").unwrap(), addr(Base::Item("X".into()), &[], Action::Permissions));
+        assert_eq!(
+            parse("/items/X/permissions/p%201").unwrap(),
+            addr(Base::Item("X".into()), &[], Action::Permission("p 1".into()))
+        );
+        assert_eq!(parse("/items/X/versions").unwrap(), addr(Base::Item("X".into()), &[], Action::Versions));
+        assert_eq!(
+            parse("/items/X/versions/2.0/restoreVersion").unwrap(),
+            addr(Base::Item("X".into()), &[], Action::RestoreVersion("2.0".into()))
+        );
+        assert_eq!(
+            parse("/items/X/permanentDelete").unwrap(),
+            addr(Base::Item("X".into()), &[], Action::PermanentDelete)
+        );
     }
 
     #[test]

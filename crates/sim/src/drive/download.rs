@@ -1,9 +1,8 @@
 //! Pre-authenticated download URLs (graph-facts §3.5, §5.9): `{origin}/download/{token}`,
 //! served without a bearer token. A token names one item, expires after an hour and is
-//! signed with a per-process random key, so it cannot be guessed or altered. Downloads
+//! signed with its tenant's random key, so it cannot be guessed, altered, or used on another
+//! simulator in the same process. Downloads
 //! honour `Range` (206 / 416) and stream the bytes in chunks.
-use std::convert::Infallible;
-use std::sync::OnceLock;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
@@ -16,26 +15,16 @@ use sha2::{Digest, Sha256};
 
 use crate::SharedState;
 use crate::errors::{GraphError, GraphResult};
-use crate::store::Content;
+use crate::store::{Content, SigningKey};
 
 /// How long a download URL works.
 pub const URL_LIFETIME: Duration = Duration::hours(1);
 /// Bytes per chunk of a streamed download.
 const CHUNK: u64 = 64 * 1024;
 
-fn signing_key() -> &'static [u8; 32] {
-    static KEY: OnceLock<[u8; 32]> = OnceLock::new();
-    KEY.get_or_init(|| {
-        let mut key = [0u8; 32];
-        key[..16].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
-        key[16..].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
-        key
-    })
-}
-
-fn signature(item_id: &str, expires: i64) -> String {
+fn signature(key: &SigningKey, item_id: &str, expires: i64) -> String {
     let mut hasher = Sha256::new();
-    hasher.update(signing_key());
+    hasher.update(key.0);
     hasher.update(item_id.as_bytes());
     hasher.update(b"|");
     hasher.update(expires.to_string().as_bytes());
@@ -43,10 +32,10 @@ fn signature(item_id: &str, expires: i64) -> String {
 }
 
 /// A token for `item_id` valid until `now + URL_LIFETIME`.
-pub fn issue_token(item_id: &str, now: DateTime<Utc>) -> String {
+pub fn issue_token(key: &SigningKey, item_id: &str, now: DateTime<Utc>) -> String {
     let expires = (now + URL_LIFETIME).timestamp();
     let id = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(item_id);
-    format!("{id}.{expires}.{}", signature(item_id, expires))
+    format!("{id}.{expires}.{}", signature(key, item_id, expires))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -58,7 +47,7 @@ pub enum TokenError {
 }
 
 /// The item id a token was issued for, if it is genuine and not expired at `now`.
-pub fn verify_token(token: &str, now: DateTime<Utc>) -> Result<String, TokenError> {
+pub fn verify_token(key: &SigningKey, token: &str, now: DateTime<Utc>) -> Result<String, TokenError> {
     let mut parts = token.split('.');
     let (Some(id), Some(expires), Some(sig), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
         return Err(TokenError::Invalid);
@@ -66,7 +55,7 @@ pub fn verify_token(token: &str, now: DateTime<Utc>) -> Result<String, TokenErro
     let id = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(id).map_err(|_| TokenError::Invalid)?;
     let id = String::from_utf8(id).map_err(|_| TokenError::Invalid)?;
     let expires: i64 = expires.parse().map_err(|_| TokenError::Invalid)?;
-    let expected = signature(&id, expires);
+    let expected = signature(key, &id, expires);
     // Compare without an early exit so timing says nothing about the signature.
     let same =
         expected.len() == sig.len() && expected.bytes().zip(sig.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0;
@@ -79,8 +68,8 @@ pub fn verify_token(token: &str, now: DateTime<Utc>) -> Result<String, TokenErro
     Ok(id)
 }
 
-pub fn download_url(origin: &str, item_id: &str, now: DateTime<Utc>) -> String {
-    format!("{origin}/download/{}", issue_token(item_id, now))
+pub fn download_url(key: &SigningKey, origin: &str, item_id: &str, now: DateTime<Utc>) -> String {
+    format!("{origin}/download/{}", issue_token(key, item_id, now))
 }
 
 /// What a `Range` header asks of a body of `len` bytes.
@@ -121,15 +110,27 @@ pub fn parse_range(header: Option<&str>, len: u64) -> RangeRequest {
     if start >= len { RangeRequest::Unsatisfiable } else { RangeRequest::Part(start, end) }
 }
 
-fn stream_body(content: Content, start: u64, end: u64) -> Body {
+/// The stream was cut on purpose (`TransferFaults`): the connection ends short of its length.
+#[derive(Debug, thiserror::Error)]
+#[error("download stream cut by a fault knob")]
+struct StreamCut;
+
+/// Bytes `start..end` in chunks; with `cut_at`, the stream fails once that offset is reached,
+/// which ends the connection before the promised Content-Length.
+fn stream_body(content: Content, start: u64, end: u64, cut_at: Option<u64>) -> Body {
+    let stop = cut_at.map_or(end, |cut| cut.min(end));
     let chunks = futures::stream::unfold(start, move |pos| {
         let content = content.clone();
         async move {
             if pos >= end {
                 return None;
             }
-            let next = (pos + CHUNK).min(end);
-            Some((Ok::<_, Infallible>(Bytes::from(content.read_range(pos, next))), next))
+            if pos >= stop {
+                // Once past the cut the stream is over: the error ends it for good.
+                return Some((Err(StreamCut), end));
+            }
+            let next = (pos + CHUNK).min(stop);
+            Some((Ok::<_, StreamCut>(Bytes::from(content.read_range(pos, next))), next))
         }
     });
     Body::from_stream(chunks)
@@ -141,10 +142,10 @@ pub async fn serve_download(
     Path(token): Path<String>,
     headers: HeaderMap,
 ) -> GraphResult<Response> {
-    let item_id = verify_token(&token, Utc::now())
-        .map_err(|e| GraphError::new(StatusCode::UNAUTHORIZED, "unauthenticated", e.to_string()))?;
     let (content, mime) = {
         let tenant = state.read_tenant();
+        let item_id = verify_token(&tenant.download_key, &token, Utc::now())
+            .map_err(|e| GraphError::new(StatusCode::UNAUTHORIZED, "unauthenticated", e.to_string()))?;
         let item = tenant.drive_items.get(&item_id).ok_or_else(GraphError::item_not_found)?;
         let mime = item
             .get("file")
@@ -173,7 +174,8 @@ pub async fn serve_download(
             return Ok(response);
         }
     };
-    let mut response = Response::new(stream_body(content, start, end));
+    let cut = state.faults.transfers.take_download_cut(end - start).map(|n| start + n);
+    let mut response = Response::new(stream_body(content, start, end, cut));
     *response.status_mut() = status;
     let out = response.headers_mut();
     out.insert(
@@ -198,15 +200,18 @@ mod tests {
     #[test]
     fn tokens_name_their_item_and_expire() {
         let now = Utc.with_ymd_and_hms(2024, 5, 6, 9, 0, 0).unwrap();
-        let token = issue_token("01ABC", now);
-        assert_eq!(verify_token(&token, now + Duration::minutes(59)), Ok("01ABC".to_owned()));
-        assert_eq!(verify_token(&token, now + Duration::minutes(61)), Err(TokenError::Expired));
+        let key = SigningKey::default();
+        let token = issue_token(&key, "01ABC", now);
+        assert_eq!(verify_token(&key, &token, now + Duration::minutes(59)), Ok("01ABC".to_owned()));
+        assert_eq!(verify_token(&key, &token, now + Duration::minutes(61)), Err(TokenError::Expired));
+        // Another tenant's key refuses it.
+        assert_eq!(verify_token(&SigningKey::default(), &token, now), Err(TokenError::Invalid));
         let forged = token.replacen(&base64::engine::general_purpose::URL_SAFE_NO_PAD.encode("01ABC"), "MDFBQkQ", 1);
-        assert_eq!(verify_token(&forged, now), Err(TokenError::Invalid));
+        assert_eq!(verify_token(&key, &forged, now), Err(TokenError::Invalid));
         let parts: Vec<&str> = token.split('.').collect();
         let extended = format!("{}.{}.{}", parts[0], parts[1].parse::<i64>().unwrap() + 86_400, parts[2]);
-        assert_eq!(verify_token(&extended, now + Duration::minutes(61)), Err(TokenError::Invalid));
-        assert_eq!(verify_token("garbage", now), Err(TokenError::Invalid));
+        assert_eq!(verify_token(&key, &extended, now + Duration::minutes(61)), Err(TokenError::Invalid));
+        assert_eq!(verify_token(&key, "garbage", now), Err(TokenError::Invalid));
     }
 
     #[test]

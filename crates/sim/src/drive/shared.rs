@@ -50,8 +50,7 @@ pub async fn shared_with_me(State(state): State<SharedState>, parts: Parts) -> G
     let uri = requested_uri(&parts);
     let options = QueryOptions::from_uri(&uri)?;
     let tenant = state.read_tenant();
-    let counts = tree::child_counts(&tenant);
-    let cx = RenderContext { tenant: &tenant, counts: &counts, origin: &state.urls.origin, now: Utc::now() };
+    let cx = RenderContext { tenant: &tenant, origin: &state.urls.origin, now: Utc::now() };
     let entries: Vec<Value> = tenant
         .shared_with_me
         .iter()

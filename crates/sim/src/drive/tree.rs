@@ -1,8 +1,6 @@
 //! The drive as a tree over `Tenant::drive_items` (linked by `parentReference.id`): lookups
 //! by name and path, and items as Graph returns them, with computed `folder.childCount`,
-//! `parentReference.path` and a fresh `@microsoft.graph.downloadUrl` on files.
-use std::collections::HashMap;
-
+//! `parentReference.path`, `file.hashes` and a fresh `@microsoft.graph.downloadUrl` on files.
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
@@ -53,25 +51,14 @@ pub fn find_drive<'a>(tenant: &'a Tenant, drive_id: &str) -> Option<&'a Value> {
 /// The root folder of a drive (the owner's for an empty id).
 pub fn root<'a>(tenant: &'a Tenant, drive_id: &str) -> Option<&'a Value> {
     let drive_id = if drive_id.is_empty() { my_drive_id(tenant) } else { drive_id };
-    tenant.drive_items.iter().find(|i| i.get("root").is_some() && drive_id_of(tenant, i) == drive_id)
+    let mine = drive_id == my_drive_id(tenant);
+    let (_, id) = tenant.drive_items.roots().find(|(drive, _)| drive.map_or(mine, |d| d == drive_id))?;
+    tenant.drive_items.get(id)
 }
 
 /// The children of a folder, by name (case-insensitive) as OneDrive lists them by default.
 pub fn children<'a>(tenant: &'a Tenant, folder_id: &str) -> Vec<&'a Value> {
-    let mut out: Vec<&Value> = tenant.drive_items.iter().filter(|i| parent_id(i) == Some(folder_id)).collect();
-    out.sort_by_cached_key(|i| name(i).to_lowercase());
-    out
-}
-
-/// Number of children of every folder that has any.
-pub fn child_counts(tenant: &Tenant) -> HashMap<String, usize> {
-    let mut counts = HashMap::new();
-    for item in tenant.drive_items.iter() {
-        if let Some(parent) = parent_id(item) {
-            *counts.entry(parent.to_owned()).or_insert(0) += 1;
-        }
-    }
-    counts
+    tenant.drive_items.children(folder_id).collect()
 }
 
 /// Whether `id` lies strictly below `ancestor`.
@@ -117,17 +104,8 @@ pub fn resolve<'a>(tenant: &'a Tenant, address: &Address) -> GraphResult<&'a Val
     .filter(|item| drive_id_of(tenant, item) == drive_id)
     .ok_or_else(GraphError::item_not_found)?;
     for segment in &address.path {
-        let id = item_id(item);
-        item = tenant
-            .drive_items
-            .iter()
-            .find(|i| parent_id(i) == Some(id) && name(i).eq_ignore_ascii_case(segment))
-            .or_else(|| {
-                // Non-ASCII names compare case-insensitively too.
-                let wanted = segment.to_lowercase();
-                tenant.drive_items.iter().find(|i| parent_id(i) == Some(id) && name(i).to_lowercase() == wanted)
-            })
-            .ok_or_else(GraphError::item_not_found)?;
+        // Names compare ignoring case, non-ASCII ones too.
+        item = tenant.drive_items.child_named(item_id(item), segment).ok_or_else(GraphError::item_not_found)?;
     }
     Ok(item)
 }
@@ -135,7 +113,6 @@ pub fn resolve<'a>(tenant: &'a Tenant, address: &Address) -> GraphResult<&'a Val
 /// What a response needs besides the item itself.
 pub struct RenderContext<'a> {
     pub tenant: &'a Tenant,
-    pub counts: &'a HashMap<String, usize>,
     pub origin: &'a str,
     pub now: DateTime<Utc>,
 }
@@ -146,7 +123,7 @@ pub fn render(cx: &RenderContext<'_>, item: &Value) -> Value {
     let id = item_id(item).to_owned();
     let Some(map) = out.as_object_mut() else { return out };
     if is_folder(item) {
-        let count = cx.counts.get(&id).copied().unwrap_or(0);
+        let count = cx.tenant.drive_items.child_count(&id);
         match map.get_mut("folder").and_then(Value::as_object_mut) {
             Some(folder) => {
                 folder.insert("childCount".to_owned(), json!(count));
@@ -167,8 +144,19 @@ pub fn render(cx: &RenderContext<'_>, item: &Value) -> Value {
         }
     }
     if item.get("file").is_some() {
-        let url = download::download_url(cx.origin, &id, cx.now);
+        let url = download::download_url(&cx.tenant.download_key, cx.origin, &id, cx.now);
         map.insert("@microsoft.graph.downloadUrl".to_owned(), json!(url));
+        if let Some(content) = cx.tenant.drive_content.get(&id)
+            && let Some(file) = map.get_mut("file").and_then(Value::as_object_mut)
+        {
+            // The hash of the bytes as they are now, computed the first time an answer shows it.
+            let known = cx.tenant.drive_hashes.hashes(&id, content);
+            let hashes = file.entry("hashes").or_insert_with(|| json!({}));
+            if let Some(hashes) = hashes.as_object_mut() {
+                hashes.insert("quickXorHash".to_owned(), json!(known.quick_xor));
+                hashes.insert("sha256Hash".to_owned(), json!(known.sha256));
+            }
+        }
     }
     out
 }

@@ -3,10 +3,7 @@
 //! order with `Content-Range`, 202 with `nextExpectedRanges` until the last one commits
 //! the file (201 new / 200 replaced). GET reports progress, DELETE cancels.
 //!
-//! Sessions live in a process-wide table keyed by an unguessable id, because `SimState`
-//! has no slot for them; the id is random, so simulators in one process never share one.
-use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
+//! Sessions live in their tenant (`Tenant::drive_uploads`), keyed by an unguessable id.
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -30,18 +27,14 @@ pub const MAX_FRAGMENT: u64 = 60 * 1024 * 1024;
 /// A session lapses this long after its last fragment.
 const SESSION_LIFETIME: Duration = Duration::hours(1);
 
+/// One upload in progress.
 #[derive(Debug)]
-struct Session {
+pub struct Session {
     address: Address,
     conflict: Conflict,
     total: Option<u64>,
     received: Vec<u8>,
     expires: DateTime<Utc>,
-}
-
-fn sessions() -> &'static Mutex<HashMap<String, Session>> {
-    static SESSIONS: OnceLock<Mutex<HashMap<String, Session>>> = OnceLock::new();
-    SESSIONS.get_or_init(Default::default)
 }
 
 fn expiry_text(t: DateTime<Utc>) -> String {
@@ -70,7 +63,8 @@ pub fn create_session(state: &SharedState, address: &Address, body: &Bytes) -> G
     let conflict =
         Conflict::parse(item.get("@microsoft.graph.conflictBehavior").and_then(Value::as_str), Conflict::Replace)?;
     // The parent must exist now; name conflicts are judged when the last fragment arrives.
-    new_file_target(&state.read_tenant(), address)?;
+    let mut tenant = state.write_tenant();
+    new_file_target(&tenant, address)?;
     let id = format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple());
     let expires = Utc::now() + SESSION_LIFETIME;
     let session = Session { address: address.clone(), conflict, total: None, received: Vec::new(), expires };
@@ -79,7 +73,7 @@ pub fn create_session(state: &SharedState, address: &Address, body: &Bytes) -> G
         "expirationDateTime": expiry_text(expires),
         "nextExpectedRanges": ["0-"],
     });
-    sessions().lock().expect("upload sessions lock").insert(id, session);
+    tenant.drive_uploads.insert(id, session);
     Ok((StatusCode::OK, axum::Json(body)).into_response())
 }
 
@@ -107,8 +101,8 @@ pub async fn put_fragment(
     body: Bytes,
 ) -> GraphResult<Response> {
     let (start, end, total) = content_range(&parts.headers)?;
-    let mut table = sessions().lock().expect("upload sessions lock");
-    let session = table.get_mut(&id).filter(|s| s.expires > Utc::now()).ok_or_else(not_found)?;
+    let mut tenant = state.write_tenant();
+    let session = tenant.drive_uploads.get_mut(&id).filter(|s| s.expires > Utc::now()).ok_or_else(not_found)?;
     let length = end - start + 1;
     if body.len() as u64 != length {
         return Err(GraphError::new(
@@ -149,22 +143,20 @@ pub async fn put_fragment(
     if !last {
         return Ok((StatusCode::ACCEPTED, axum::Json(progress(session))).into_response());
     }
-    let Some(done) = table.remove(&id) else { return Err(not_found()) };
-    drop(table);
-    let mut tenant = state.write_tenant();
+    let Some(done) = tenant.drive_uploads.remove(&id) else { return Err(not_found()) };
     let (item_id, status) = store_file(&mut tenant, &done.address, done.conflict, done.received, name_conflict)?;
     respond_with(&state, &QueryOptions::default(), &tenant, status, &item_id)
 }
 
 /// `GET {uploadUrl}`: what is still expected.
-pub async fn session_status(Path(id): Path<String>) -> GraphResult<Response> {
-    let table = sessions().lock().expect("upload sessions lock");
-    let session = table.get(&id).filter(|s| s.expires > Utc::now()).ok_or_else(not_found)?;
+pub async fn session_status(State(state): State<SharedState>, Path(id): Path<String>) -> GraphResult<Response> {
+    let tenant = state.read_tenant();
+    let session = tenant.drive_uploads.get(&id).filter(|s| s.expires > Utc::now()).ok_or_else(not_found)?;
     Ok((StatusCode::OK, axum::Json(progress(session))).into_response())
 }
 
 /// `DELETE {uploadUrl}`: cancel.
-pub async fn cancel_session(Path(id): Path<String>) -> GraphResult<Response> {
-    sessions().lock().expect("upload sessions lock").remove(&id).ok_or_else(not_found)?;
+pub async fn cancel_session(State(state): State<SharedState>, Path(id): Path<String>) -> GraphResult<Response> {
+    state.write_tenant().drive_uploads.remove(&id).ok_or_else(not_found)?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }

@@ -39,16 +39,16 @@ impl Conflict {
     }
 }
 
-fn invalid(message: impl Into<String>) -> GraphError {
+pub(super) fn invalid(message: impl Into<String>) -> GraphError {
     GraphError::new(StatusCode::BAD_REQUEST, "invalidRequest", message)
 }
 
-fn name_exists() -> GraphError {
+pub(super) fn name_exists() -> GraphError {
     GraphError::new(StatusCode::CONFLICT, "nameAlreadyExists", "The specified item name already exists.")
 }
 
 /// OneDrive refuses these characters and names.
-fn check_name(name: &str) -> GraphResult<()> {
+pub(super) fn check_name(name: &str) -> GraphResult<()> {
     let bad = name.trim().is_empty()
         || name.chars().any(|c| matches!(c, '"' | '*' | ':' | '<' | '>' | '?' | '/' | '\\' | '|') || c.is_control())
         || name.ends_with('.')
@@ -56,14 +56,12 @@ fn check_name(name: &str) -> GraphResult<()> {
     if bad { Err(invalid(format!("The name '{name}' is not valid."))) } else { Ok(()) }
 }
 
-fn sibling_named<'a>(tenant: &'a Tenant, parent: &str, name: &str) -> Option<&'a Value> {
-    tree::children(tenant, parent)
-        .into_iter()
-        .find(|i| i.get("name").and_then(Value::as_str).is_some_and(|n| n.to_lowercase() == name.to_lowercase()))
+pub(super) fn sibling_named<'a>(tenant: &'a Tenant, parent: &str, name: &str) -> Option<&'a Value> {
+    tenant.drive_items.child_named(parent, name)
 }
 
 /// `name 1.txt`, `name 2.txt`, ... the first that is free.
-fn free_name(tenant: &Tenant, parent: &str, name: &str) -> String {
+pub(super) fn free_name(tenant: &Tenant, parent: &str, name: &str) -> String {
     let (stem, ext) = match name.rfind('.') {
         Some(i) if i > 0 => (&name[..i], &name[i..]),
         _ => (name, ""),
@@ -89,7 +87,7 @@ fn mime_for(name: &str) -> &'static str {
     }
 }
 
-fn identity(tenant: &Tenant) -> Value {
+pub(super) fn identity(tenant: &Tenant) -> Value {
     let me = tenant.me();
     json!({"user": {
         "email": me.get("mail").cloned().unwrap_or(Value::Null),
@@ -99,19 +97,21 @@ fn identity(tenant: &Tenant) -> Value {
 }
 
 /// Marks an item changed: times, modifier and a new eTag.
-fn touch(tenant: &mut Tenant, id: &str) {
+pub(super) fn touch(tenant: &mut Tenant, id: &str) {
     tenant.next_id += 1;
     let version = tenant.next_id;
     let who = identity(tenant);
     let now = tenant.clock.now_text();
-    if let Some(Value::Object(item)) = tenant.drive_items.get_mut(id) {
-        item.insert("lastModifiedDateTime".to_owned(), json!(now));
-        item.insert("lastModifiedBy".to_owned(), who);
-        item.insert("eTag".to_owned(), json!(format!("\"{{{id}}},{version}\"")));
-        if let Some(Value::Object(fs)) = item.get_mut("fileSystemInfo") {
-            fs.insert("lastModifiedDateTime".to_owned(), json!(now));
+    tenant.drive_items.update(id, |item| {
+        if let Value::Object(item) = item {
+            item.insert("lastModifiedDateTime".to_owned(), json!(now));
+            item.insert("lastModifiedBy".to_owned(), who);
+            item.insert("eTag".to_owned(), json!(format!("\"{{{id}}},{version}\"")));
+            if let Some(Value::Object(fs)) = item.get_mut("fileSystemInfo") {
+                fs.insert("lastModifiedDateTime".to_owned(), json!(now));
+            }
         }
-    }
+    });
 }
 
 fn new_item(tenant: &mut Tenant, parent: &str, name: &str, facet: (&str, Value)) -> String {
@@ -148,8 +148,7 @@ pub(super) fn respond_with(
     status: StatusCode,
     id: &str,
 ) -> GraphResult<Response> {
-    let counts = tree::child_counts(tenant);
-    let cx = RenderContext { tenant, counts: &counts, origin: &state.urls.origin, now: Utc::now() };
+    let cx = RenderContext { tenant, origin: &state.urls.origin, now: Utc::now() };
     let item = tenant.drive_items.get(id).ok_or_else(GraphError::item_not_found)?;
     let rendered = tree::render(&cx, item);
     Ok(entity_response(status, &rendered, context_url(state, tenant, "drive/items/$entity"), options))
@@ -216,7 +215,10 @@ pub(super) fn store_file(
     let (id, status) = match existing {
         Some((_, false)) => return Err(invalid("Cannot upload content to a folder.")),
         Some((_, true)) if conflict == Conflict::Fail => return Err(on_conflict()),
-        Some((id, true)) if conflict == Conflict::Replace => (id, StatusCode::OK),
+        Some((id, true)) if conflict == Conflict::Replace => {
+            super::versions::keep_current(tenant, &id);
+            (id, StatusCode::OK)
+        }
         _ => {
             let (name, parent_id) = new_file_target(tenant, address)?;
             let name = if existing.is_some() { free_name(tenant, &parent_id, &name) } else { name };
@@ -226,10 +228,9 @@ pub(super) fn store_file(
             (id, StatusCode::CREATED)
         }
     };
-    if let Some(Value::Object(item)) = tenant.drive_items.get_mut(&id) {
-        item.insert("size".to_owned(), json!(bytes.len()));
-    }
+    tenant.drive_items.update(&id, |item| item["size"] = json!(bytes.len()));
     tenant.drive_content.insert(id.clone(), Content::Bytes(bytes));
+    tenant.drive_hashes.forget(&id);
     touch(tenant, &id);
     Ok((id, status))
 }
@@ -283,13 +284,13 @@ pub fn update(state: &SharedState, parts: &Parts, address: &Address, body: &Byte
         return Err(name_exists());
     }
     let old_parent = tree::parent_id(item).unwrap_or_default().to_owned();
-    if let Some(Value::Object(item)) = tenant.drive_items.get_mut(&id) {
-        item.insert("name".to_owned(), json!(name));
+    tenant.drive_items.update(&id, |item| {
+        item["name"] = json!(name);
         if let Some(Value::Object(reference)) = item.get_mut("parentReference") {
             reference.insert("id".to_owned(), json!(parent));
             reference.remove("name");
         }
-    }
+    });
     touch(&mut tenant, &id);
     if old_parent != parent {
         touch(&mut tenant, &old_parent);
@@ -298,22 +299,29 @@ pub fn update(state: &SharedState, parts: &Parts, address: &Address, body: &Byte
     respond(state, parts, &tenant, StatusCode::OK, &id)
 }
 
-fn remove_tree(tenant: &mut Tenant, id: &str) {
-    let below: Vec<String> = tenant
-        .drive_items
-        .iter()
-        .map(tree::item_id)
-        .filter(|i| tree::is_below(tenant, i, id))
-        .map(str::to_owned)
-        .collect();
+pub(super) fn remove_tree(tenant: &mut Tenant, id: &str) {
+    // Everything below, folder by folder (the children index knows them).
+    let mut below: Vec<String> = Vec::new();
+    let mut folders = vec![id.to_owned()];
+    while let Some(folder) = folders.pop() {
+        for child in tenant.drive_items.children(&folder) {
+            let child = tree::item_id(child).to_owned();
+            folders.push(child.clone());
+            below.push(child);
+        }
+    }
     for gone in below.iter().map(String::as_str).chain([id]) {
         tenant.drive_items.remove(gone);
         tenant.drive_content.remove(gone);
+        tenant.drive_hashes.forget(gone);
+        tenant.drive_permissions.remove(gone);
+        tenant.drive_versions.remove(gone);
     }
 }
 
-/// `DELETE` an item and everything below it.
-pub fn delete(state: &SharedState, address: &Address) -> GraphResult<Response> {
+/// `DELETE` an item and everything below it: to the recycle bin, or for good with
+/// `permanentDelete`.
+pub fn delete(state: &SharedState, address: &Address, to_recycle_bin: bool) -> GraphResult<Response> {
     let mut tenant = state.write_tenant();
     let item = tree::resolve(&tenant, address)?;
     if item.get("root").is_some() {
@@ -321,6 +329,13 @@ pub fn delete(state: &SharedState, address: &Address) -> GraphResult<Response> {
     }
     let id = tree::item_id(item).to_owned();
     let parent = tree::parent_id(item).unwrap_or_default().to_owned();
+    if to_recycle_bin {
+        // What the recycle bin holds: the item as it was, where it was (its subtree goes with it).
+        let path = tree::folder_path(&tenant, &parent);
+        let mut kept = item.clone();
+        kept["parentReference"]["path"] = json!(path);
+        tenant.drive_recycle_bin.push(kept);
+    }
     remove_tree(&mut tenant, &id);
     touch(&mut tenant, &parent);
     Ok(StatusCode::NO_CONTENT.into_response())

@@ -165,7 +165,7 @@ async fn a_lost_answer_keeps_the_range_so_sending_it_again_is_out_of_step() {
     assert!(lost.is_err(), "no answer reaches the client");
     assert_eq!(put(&c, &url, &[7; 10], 0, 20).await.unwrap(), 416, "the first attempt landed");
     assert_eq!(put(&c, &url, &[8; 10], 10, 20).await.unwrap(), 201);
-    let stored = state.read_tenant().attachments["d1"].last().cloned().unwrap();
+    let stored = state.read_tenant().attachments.list("d1").last().cloned().unwrap();
     assert_eq!(stored["name"], "big.bin");
     assert_eq!(stored["size"], 20);
     server.shutdown().await;

@@ -24,7 +24,7 @@ pub async fn openid_configuration(State(state): State<SharedState>, Path(tenant)
 
 pub async fn keys(State(state): State<SharedState>, Path(tenant): Path<String>) -> Response {
     match TenantSegment::resolve(&tenant, state.identity.config()) {
-        Ok(_) => Json(jwt::key_set(&issuer(&state))).into_response(),
+        Ok(_) => Json(jwt::key_set(&issuer(&state), &state.identity.key)).into_response(),
         Err(error) => discovery_error(error),
     }
 }

@@ -2,9 +2,10 @@
 //! the key set that claims to sign them.
 //!
 //! The crate has no RSA implementation, so the "RS256" signature is a placeholder:
-//! base64url(SHA-256(key id, header.payload)). Header, claims and encoding are real, so clients
-//! that decode ID tokens without verifying them (MSAL, the oauth2 crate) cannot tell; a client
-//! that verifies RS256 against the published key will (and the key set says so).
+//! base64url(SHA-256(key secret, key id, header.payload)). Header, claims and encoding are real,
+//! so clients that decode ID tokens without verifying them (MSAL, the oauth2 crate) cannot tell;
+//! a client that verifies RS256 against the published key will (and the key set says so). Each
+//! tenant has its own random key, so one simulator never accepts another's tokens.
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
@@ -14,7 +15,27 @@ use sha2::{Digest, Sha256};
 use super::SimUser;
 use crate::auth::Principal;
 
-pub const KEY_ID: &str = "o365-sim-key-1";
+/// The key a tenant signs its ID tokens with: a key id (`kid`) and a secret, both random.
+#[derive(Clone)]
+pub struct IdTokenKey {
+    pub kid: String,
+    secret: [u8; 32],
+}
+
+impl IdTokenKey {
+    pub fn random() -> Self {
+        let mut secret = [0u8; 32];
+        secret[..16].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
+        secret[16..].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
+        Self { kid: format!("o365-sim-{}", uuid::Uuid::new_v4().simple()), secret }
+    }
+}
+
+impl std::fmt::Debug for IdTokenKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IdTokenKey").field("kid", &self.kid).finish_non_exhaustive()
+    }
+}
 
 /// What goes into one ID token.
 #[derive(Debug, Clone)]
@@ -29,8 +50,8 @@ pub struct IdTokenClaims<'a> {
     pub lifetime_secs: i64,
 }
 
-pub fn id_token(claims: &IdTokenClaims<'_>) -> String {
-    let header = json!({"typ": "JWT", "alg": "RS256", "kid": KEY_ID});
+pub fn id_token(claims: &IdTokenClaims<'_>, key: &IdTokenKey) -> String {
+    let header = json!({"typ": "JWT", "alg": "RS256", "kid": key.kid});
     let iat = claims.issued_at.timestamp();
     let mut payload = json!({
         "aud": claims.client_id,
@@ -52,7 +73,7 @@ pub fn id_token(claims: &IdTokenClaims<'_>) -> String {
         payload["email"] = json!(claims.user.mail);
     }
     let signing_input = format!("{}.{}", encode_json(&header), encode_json(&payload));
-    let signature = placeholder_signature(&signing_input);
+    let signature = placeholder_signature(key, &signing_input);
     format!("{signing_input}.{signature}")
 }
 
@@ -66,8 +87,9 @@ pub fn access_token(
     tenant_id: &str,
     issued_at: DateTime<Utc>,
     lifetime_secs: i64,
+    key: &IdTokenKey,
 ) -> String {
-    let header = json!({"typ": "JWT", "alg": "RS256", "kid": KEY_ID});
+    let header = json!({"typ": "JWT", "alg": "RS256", "kid": key.kid});
     let iat = issued_at.timestamp();
     let mut payload = json!({
         "aud": "https://graph.microsoft.com",
@@ -94,14 +116,14 @@ pub fn access_token(
         }
     }
     let signing_input = format!("{}.{}", encode_json(&header), encode_json(&payload));
-    let signature = placeholder_signature(&signing_input);
+    let signature = placeholder_signature(key, &signing_input);
     format!("{signing_input}.{signature}")
 }
 
 /// The `jwks_uri` document: one RSA-looking key whose modulus is filler (see the module note).
-pub fn key_set(issuer: &str) -> Value {
+pub fn key_set(issuer: &str, key: &IdTokenKey) -> Value {
     let mut modulus = Vec::with_capacity(256);
-    let mut block = Sha256::digest(KEY_ID.as_bytes());
+    let mut block = Sha256::digest(key.kid.as_bytes());
     while modulus.len() < 256 {
         modulus.extend_from_slice(&block);
         block = Sha256::digest(block);
@@ -109,8 +131,8 @@ pub fn key_set(issuer: &str) -> Value {
     json!({"keys": [{
         "kty": "RSA",
         "use": "sig",
-        "kid": KEY_ID,
-        "x5t": KEY_ID,
+        "kid": key.kid,
+        "x5t": key.kid,
         "alg": "RS256",
         "n": URL_SAFE_NO_PAD.encode(&modulus),
         "e": "AQAB",
@@ -120,10 +142,10 @@ pub fn key_set(issuer: &str) -> Value {
 }
 
 /// The payload of a JWT issued here (for tests and tools); `None` if it is not one.
-pub fn decode_payload(token: &str) -> Option<Value> {
+pub fn decode_payload(token: &str, key: &IdTokenKey) -> Option<Value> {
     let mut parts = token.split('.');
     let (header, payload, signature) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() || placeholder_signature(&format!("{header}.{payload}")) != signature {
+    if parts.next().is_some() || placeholder_signature(key, &format!("{header}.{payload}")) != signature {
         return None;
     }
     serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).ok()?).ok()
@@ -134,9 +156,10 @@ fn pairwise_subject(oid: &str, client_id: &str) -> String {
     URL_SAFE_NO_PAD.encode(Sha256::digest(format!("{oid}:{client_id}").as_bytes()))
 }
 
-fn placeholder_signature(signing_input: &str) -> String {
+fn placeholder_signature(key: &IdTokenKey, signing_input: &str) -> String {
     let mut hasher = Sha256::new();
-    hasher.update(KEY_ID.as_bytes());
+    hasher.update(key.secret);
+    hasher.update(key.kid.as_bytes());
     hasher.update(signing_input.as_bytes());
     URL_SAFE_NO_PAD.encode(hasher.finalize())
 }
@@ -167,25 +190,30 @@ mod tests {
             issued_at: at,
             lifetime_secs: 3600,
         };
-        let token = id_token(&claims);
+        let key = IdTokenKey::random();
+        let token = id_token(&claims, &key);
         let header: Value =
             serde_json::from_slice(&URL_SAFE_NO_PAD.decode(token.split('.').next().unwrap()).unwrap()).unwrap();
         assert_eq!(header["alg"], "RS256");
-        assert_eq!(header["kid"], KEY_ID);
-        let payload = decode_payload(&token).unwrap();
+        assert_eq!(header["kid"], key.kid);
+        let payload = decode_payload(&token, &key).unwrap();
         assert_eq!(payload["aud"], "cid");
         assert_eq!(payload["nonce"], "n-1");
         assert_eq!(payload["exp"], 1_700_003_600);
         assert_eq!(payload["ver"], "2.0");
         assert!(payload.get("email").is_none());
         let tampered = token.replacen('.', ".x", 1);
-        assert!(decode_payload(&tampered).is_none());
+        assert!(decode_payload(&tampered, &key).is_none());
+        // Another tenant's key does not vouch for it.
+        assert!(decode_payload(&token, &IdTokenKey::random()).is_none());
     }
 
     #[test]
     fn key_set_names_the_key_id() {
-        let set = key_set("iss");
-        assert_eq!(set["keys"][0]["kid"], KEY_ID);
+        let key = IdTokenKey::random();
+        let set = key_set("iss", &key);
+        assert_eq!(set["keys"][0]["kid"], key.kid);
+        assert_ne!(key_set("iss", &IdTokenKey::random())["keys"][0]["kid"], key.kid);
         assert_eq!(URL_SAFE_NO_PAD.decode(set["keys"][0]["n"].as_str().unwrap()).unwrap().len(), 256);
     }
 }

@@ -89,16 +89,19 @@ impl IdentityState {
         *ledger.tokens_issued.entry(grant.grant_type.to_owned()).or_default() += 1;
         drop(ledger);
         if grant.scopes.has("openid") {
-            body["id_token"] = json!(id_token(&IdTokenClaims {
-                client_id: grant.client_id,
-                issuer: grant.issuer,
-                tenant_id: &self.config.tenant_id,
-                user,
-                nonce: grant.nonce,
-                with_email: grant.scopes.has("email"),
-                issued_at: self.wall_now(),
-                lifetime_secs: lifetime.as_secs() as i64,
-            }));
+            body["id_token"] = json!(id_token(
+                &IdTokenClaims {
+                    client_id: grant.client_id,
+                    issuer: grant.issuer,
+                    tenant_id: &self.config.tenant_id,
+                    user,
+                    nonce: grant.nonce,
+                    with_email: grant.scopes.has("email"),
+                    issued_at: self.wall_now(),
+                    lifetime_secs: lifetime.as_secs() as i64,
+                },
+                &self.key
+            ));
         }
         body
     }
@@ -126,7 +129,7 @@ impl IdentityState {
     /// A JWT-shaped access token saying what `principal` was granted (`jwt::access_token`).
     fn mint_access_token(&self, principal: &Principal, client_id: &str) -> String {
         let lifetime = self.config.access_token_lifetime.as_secs() as i64;
-        access_token(principal, client_id, &self.config.tenant_id, self.wall_now(), lifetime)
+        access_token(principal, client_id, &self.config.tenant_id, self.wall_now(), lifetime, &self.key)
     }
 }
 

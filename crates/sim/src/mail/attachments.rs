@@ -47,12 +47,13 @@ pub fn build_file_attachment(tenant: &mut Tenant, input: &Value) -> GraphResult<
     }))
 }
 
-fn find<'a>(tenant: &'a Tenant, id: &str, attachment: &str) -> GraphResult<&'a Value> {
+fn find(tenant: &Tenant, id: &str, attachment: &str) -> GraphResult<Value> {
     message(tenant, id)?;
     tenant
         .attachments
-        .get(id)
-        .and_then(|list| list.iter().find(|a| a.get("id").and_then(Value::as_str) == Some(attachment)))
+        .list(id)
+        .into_iter()
+        .find(|a| a.get("id").and_then(Value::as_str) == Some(attachment))
         .ok_or_else(GraphError::outlook_not_found)
 }
 
@@ -64,7 +65,7 @@ pub async fn list(
     let options = QueryOptions::from_uri(&requested.0)?;
     let tenant = state.read_tenant();
     message(&tenant, &id)?;
-    let all = tenant.attachments.get(&id).map(Vec::as_slice).unwrap_or(&[]);
+    let all = tenant.attachments.list(&id);
     let mut items = filter_items(all.iter(), &options, &["name"])?;
     sort_items(&mut items, &options)?;
     let context = format!("{}/messages('{id}')/attachments", owner_context(&tenant));
@@ -93,7 +94,7 @@ pub async fn get_one(
 ) -> GraphResult<Response> {
     let tenant = state.read_tenant();
     let a = find(&tenant, &id, &attachment)?;
-    entity(&state, &requested, &tenant, &id, a, StatusCode::OK)
+    entity(&state, &requested, &tenant, &id, &a, StatusCode::OK)
 }
 
 pub async fn raw(
@@ -119,9 +120,9 @@ pub async fn add(
     message(&tenant, &id)?;
     let a = build_file_attachment(&mut tenant, &input)?;
     let inline = a.get("isInline") == Some(&Value::Bool(true));
-    tenant.attachments.entry(id.clone()).or_default().push(a.clone());
-    if !inline && let Some(m) = tenant.messages.get_mut(&id) {
-        m["hasAttachments"] = Value::Bool(true);
+    tenant.attachments.push(&id, a.clone());
+    if !inline {
+        tenant.messages.update(&id, |m| m["hasAttachments"] = Value::Bool(true));
     }
     entity(&state, &requested, &tenant, &id, &a, StatusCode::CREATED)
 }
@@ -132,12 +133,10 @@ pub async fn delete(
 ) -> GraphResult<StatusCode> {
     let mut tenant = state.write_tenant();
     find(&tenant, &id, &attachment)?;
-    let remaining = tenant.attachments.get_mut(&id).map(|list| {
+    let remaining = tenant.attachments.update(&id, |list| {
         list.retain(|a| a.get("id").and_then(Value::as_str) != Some(attachment.as_str()));
         list.iter().any(|a| a.get("isInline") != Some(&Value::Bool(true)))
     });
-    if let Some(m) = tenant.messages.get_mut(&id) {
-        m["hasAttachments"] = Value::Bool(remaining.unwrap_or(false));
-    }
+    tenant.messages.update(&id, |m| m["hasAttachments"] = Value::Bool(remaining.unwrap_or(false)));
     Ok(StatusCode::NO_CONTENT)
 }

@@ -292,7 +292,8 @@ pub async fn send_draft(State(state): State<SharedState>, Path(id): Path<String>
             "Only draft messages can be sent.",
         ));
     }
-    check_sendable(m)?;
+    check_sendable(&m)?;
+    drop(m);
     let m = tenant.messages.remove(&id).ok_or_else(GraphError::outlook_not_found)?;
     let attachments = tenant.attachments.remove(&id).unwrap_or_default();
     deliver(&mut tenant, m, attachments, true)?;

@@ -17,19 +17,15 @@ use crate::odata::{QueryOptions, filter_items, project, sort_items};
 use crate::paging::{PageRules, collection_response, context_url};
 use crate::store::Tenant;
 
-/// (total, unread, child folders) per folder id.
+/// (total, unread, child folders) per folder id: message counts as the mailbox keeps them.
 fn counts(tenant: &Tenant) -> HashMap<String, (u64, u64, u64)> {
     let mut out: HashMap<String, (u64, u64, u64)> = HashMap::new();
-    for m in tenant.messages.iter() {
-        if let Some(parent) = m.get("parentFolderId").and_then(Value::as_str) {
-            let entry = out.entry(parent.to_owned()).or_default();
-            entry.0 += 1;
-            if m.get("isRead") == Some(&Value::Bool(false)) {
-                entry.1 += 1;
-            }
-        }
-    }
     for f in tenant.mail_folders.iter() {
+        if let Some(id) = f.get("id").and_then(Value::as_str) {
+            let (total, unread) = tenant.messages.counts(id);
+            let entry = out.entry(id.to_owned()).or_default();
+            (entry.0, entry.1) = (total as u64, unread as u64);
+        }
         if let Some(parent) = f.get("parentFolderId").and_then(Value::as_str) {
             out.entry(parent.to_owned()).or_default().2 += 1;
         }
@@ -248,13 +244,8 @@ pub async fn delete(State(state): State<SharedState>, Path(folder): Path<String>
     let doomed = subtree(&tenant, &id);
     let in_doomed =
         |v: &Value, key: &str| v.get(key).and_then(Value::as_str).is_some_and(|p| doomed.iter().any(|d| d == p));
-    let gone_messages: Vec<String> = tenant
-        .messages
-        .iter()
-        .filter(|m| in_doomed(m, "parentFolderId"))
-        .filter_map(|m| m.get("id").and_then(Value::as_str).map(str::to_owned))
-        .collect();
-    tenant.messages.retain(|m| !in_doomed(m, "parentFolderId"));
+    let gone_messages: Vec<_> = doomed.iter().flat_map(|f| tenant.messages.ids_in(f)).collect();
+    tenant.messages.remove_folders(&doomed);
     for m in gone_messages {
         tenant.attachments.remove(&m);
     }
@@ -350,12 +341,9 @@ pub async fn copy_folder(
         copy["id"] = Value::String(new_id.clone());
         copy["parentFolderId"] = Value::String(parent);
         tenant.mail_folders.insert(copy);
-        let messages: Vec<String> = tenant
-            .messages
-            .iter()
-            .filter(|m| m.get("parentFolderId").and_then(Value::as_str) == Some(old.as_str()))
-            .filter_map(|m| m.get("id").and_then(Value::as_str).map(str::to_owned))
-            .collect();
+        // Oldest first, so the copies arrive in the order the originals did.
+        let mut messages = tenant.messages.ids_in(&old);
+        messages.reverse();
         for m in messages {
             super::relocate::duplicate(&mut tenant, &m, &new_id)?;
         }

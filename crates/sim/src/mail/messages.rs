@@ -9,19 +9,15 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value};
 
 use super::folders::resolve;
+use super::listing;
 use super::{TEXT_BODY_APPLIED, html_to_text, json_object, message, owner_context, prefers_text_body, touch};
 use crate::SharedState;
 use crate::auth::RequestedUri;
 use crate::errors::{GraphError, GraphResult};
 use crate::odata::filter_parse::{parse_filter, property_paths};
-use crate::odata::{QueryOptions, filter_items, project, sort_by_keys, sort_items};
-use crate::paging::{PageRules, collection_response, context_url};
+use crate::odata::{QueryOptions, project};
+use crate::paging::{CutPage, NextPage, PageRules, context_url, page_response, page_window};
 use crate::store::{Tenant, public_view};
-
-/// Fields plain `$search` terms look in: from, subject, body (graph-facts §2.5).
-const SEARCH_FIELDS: &[&str] = &["from/emailAddress/name", "from/emailAddress/address", "subject", "body/content"];
-/// Most results a message `$search` returns.
-const SEARCH_LIMIT: usize = 1000;
 
 /// The message as an answer carries it: `$select`, properties only given when selected,
 /// and the body as text when the client prefers it.
@@ -78,7 +74,7 @@ fn check_expand(options: &QueryOptions) -> GraphResult<bool> {
 
 fn expand_attachments(view: &mut Value, tenant: &Tenant) {
     let id = view.get("id").and_then(Value::as_str).unwrap_or_default();
-    let list: Vec<Value> = tenant.attachments.get(id).map(|l| l.iter().map(public_view).collect()).unwrap_or_default();
+    let list: Vec<Value> = tenant.attachments.list(id).iter().map(public_view).collect();
     if let Some(map) = view.as_object_mut() {
         map.insert("attachments".into(), Value::Array(list));
     }
@@ -123,21 +119,10 @@ fn list(
     }
     check_filter_order(&options)?;
     let expand = check_expand(&options)?;
+    let (offset, size) = page_window(&options, PageRules::MESSAGES)?;
     let tenant = state.read_tenant();
     let folder_id = folder.map(|f| resolve(&tenant, f)).transpose()?;
-    let in_scope = tenant
-        .messages
-        .iter()
-        .filter(|m| folder_id.as_deref().is_none_or(|f| m.get("parentFolderId").and_then(Value::as_str) == Some(f)));
-    let mut items = filter_items(in_scope, &options, SEARCH_FIELDS)?;
-    if options.search.is_some() {
-        sort_by_keys(&mut items, &[("sentDateTime".into(), true)]);
-        items.truncate(SEARCH_LIMIT);
-    } else if options.orderby.is_empty() {
-        sort_by_keys(&mut items, &[("receivedDateTime".into(), true)]);
-    } else {
-        sort_items(&mut items, &options)?;
-    }
+    let listed = listing::list(&tenant.messages, folder_id.as_deref(), &options, offset, size, options.count)?;
     let mut context = match &folder {
         Some(f) => format!("{}/mailFolders('{f}')/messages", owner_context(&tenant)),
         None => format!("{}/messages", owner_context(&tenant)),
@@ -145,18 +130,30 @@ fn list(
     if let Some(select) = &options.select {
         context.push_str(&format!("({})", select.join(",")));
     }
-    let Json(mut body) = collection_response(state, &requested.0, &options, PageRules::MESSAGES, &items, &context)?;
     let text = prefers_text_body(headers);
-    if let Some(Value::Array(values)) = body.get_mut("value") {
-        for v in values.iter_mut() {
-            let original = v.get("id").and_then(Value::as_str).and_then(|id| tenant.messages.get(id)).cloned();
-            *v = finish_view(std::mem::take(v), original.as_ref().unwrap_or(&Value::Null), &options, text);
-            if expand {
-                expand_attachments(v, &tenant);
-            }
+    // A seeded message writes its body only when the answer shows it (or something made from it).
+    let with_body = ["body", "bodyPreview", "uniqueBody", "internetMessageHeaders"].iter().any(|p| options.selects(p));
+    // Made up from the whole message when asked for; otherwise only the selected properties are drawn.
+    let made_up = ["uniqueBody", "internetMessageHeaders"]
+        .iter()
+        .any(|p| options.select.as_ref().is_some_and(|s| s.iter().any(|n| n.eq_ignore_ascii_case(p))));
+    let mut items = Vec::with_capacity(listed.ids.len());
+    for id in &listed.ids {
+        let mut v = if made_up {
+            let Some(original) = tenant.messages.view(id, true) else { continue };
+            finish_view(project(&original, &options), &original, &options, text)
+        } else {
+            let Some(projected) = tenant.messages.selected(id, options.select.as_deref(), with_body) else { continue };
+            finish_view(projected, &Value::Null, &options, text)
+        };
+        if expand {
+            expand_attachments(&mut v, &tenant);
         }
+        items.push(v);
     }
-    let mut response = Json(body).into_response();
+    let cut = CutPage { items, next: listed.next.map(NextPage::Offset), count: listed.count };
+    let body = page_response(state, &requested.0, &options, PageRules::MESSAGES, cut, &context);
+    let mut response = body.into_response();
     if text {
         response.headers_mut().insert("Preference-Applied", HeaderValue::from_static(TEXT_BODY_APPLIED));
     }
@@ -192,7 +189,8 @@ pub fn entity(
     let options = QueryOptions::from_uri(&requested.0)?;
     let expand = check_expand(&options)?;
     let text = prefers_text_body(headers);
-    let mut view = message_view(message(tenant, id)?, &options, text);
+    let stored = message(tenant, id)?;
+    let mut view = message_view(&stored, &options, text);
     if expand {
         expand_attachments(&mut view, tenant);
     }
@@ -304,11 +302,10 @@ fn patch_message(
     let stamp = tenant.next_id + 1;
     tenant.next_id = stamp;
     let now = tenant.clock.now_text();
-    let m = tenant.messages.get_mut(id).ok_or_else(GraphError::outlook_not_found)?;
-    let mut updated = m.clone();
+    let mut updated = message(&tenant, id)?.into_owned();
     apply_patch(&mut updated, &patch)?;
     touch(&mut updated, stamp, &now);
-    *m = updated;
+    tenant.messages.update(id, |m| *m = updated);
     entity(state, requested, headers, &tenant, id, StatusCode::OK)
 }
 
@@ -334,8 +331,8 @@ pub async fn update_in_folder(
 
 fn mime_response(tenant: &Tenant, id: &str) -> GraphResult<Response> {
     let m = message(tenant, id)?;
-    let attachments = tenant.attachments.get(id).map(Vec::as_slice).unwrap_or(&[]);
-    let text = super::mime::build_mime(m, attachments);
+    let attachments = tenant.attachments.list(id);
+    let text = super::mime::build_mime(&m, &attachments);
     Ok(([(header::CONTENT_TYPE, "text/plain")], text).into_response())
 }
 
@@ -357,15 +354,8 @@ fn count(state: &SharedState, requested: &RequestedUri, folder: Option<&str>) ->
     let options = QueryOptions::from_uri(&requested.0)?;
     let tenant = state.read_tenant();
     let folder_id = folder.map(|f| resolve(&tenant, f)).transpose()?;
-    let in_scope = tenant
-        .messages
-        .iter()
-        .filter(|m| folder_id.as_deref().is_none_or(|f| m.get("parentFolderId").and_then(Value::as_str) == Some(f)));
-    let n = filter_items(in_scope, &options, SEARCH_FIELDS)?.len().min(if options.search.is_some() {
-        SEARCH_LIMIT
-    } else {
-        usize::MAX
-    });
+    let listed = listing::list(&tenant.messages, folder_id.as_deref(), &options, 0, 0, true)?;
+    let n = listed.count.unwrap_or(0);
     Ok(([(header::CONTENT_TYPE, "text/plain")], n.to_string()).into_response())
 }
 

@@ -24,24 +24,20 @@ pub fn relocate(tenant: &mut Tenant, id: &str, folder_id: &str) -> GraphResult<S
     let stamp = tenant.next_id;
     touch(&mut m, stamp, &tenant.clock.now_text());
     tenant.messages.insert(m);
-    if let Some(a) = tenant.attachments.remove(id) {
-        tenant.attachments.insert(new_id.clone(), a);
-    }
+    tenant.attachments.rename(id, &new_id);
     Ok(new_id)
 }
 
 /// A copy of a message in `folder_id` under a new id, attachments copied too.
 pub fn duplicate(tenant: &mut Tenant, id: &str, folder_id: &str) -> GraphResult<String> {
-    let mut m = message(tenant, id)?.clone();
+    let mut m = message(tenant, id)?.into_owned();
     let new_id = tenant.mint_id("msg");
     m["id"] = Value::String(new_id.clone());
     m["parentFolderId"] = Value::String(folder_id.to_owned());
     let stamp = tenant.next_id;
     touch(&mut m, stamp, &tenant.clock.now_text());
     tenant.messages.insert(m);
-    if let Some(a) = tenant.attachments.get(id).cloned() {
-        tenant.attachments.insert(new_id.clone(), a);
-    }
+    tenant.attachments.copy(id, &new_id);
     Ok(new_id)
 }
 

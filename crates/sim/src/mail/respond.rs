@@ -63,7 +63,7 @@ fn quoted_body(original: &Value, comment: &str) -> Value {
 }
 
 fn build(tenant: &mut Tenant, id: &str, kind: Kind, input: &Map<String, Value>) -> GraphResult<(Value, Vec<Value>)> {
-    let original = message(tenant, id)?.clone();
+    let original = message(tenant, id)?.into_owned();
     let extra = match input.get("message") {
         None | Some(Value::Null) => Map::new(),
         Some(Value::Object(m)) => m.clone(),
@@ -141,7 +141,7 @@ fn build(tenant: &mut Tenant, id: &str, kind: Kind, input: &Map<String, Value>) 
     let (mut draft, mut attachments) = build_message(tenant, &draft_input, &drafts)?;
     draft["conversationId"] = original.get("conversationId").cloned().unwrap_or(Value::Null);
     if kind == Kind::Forward {
-        for mut a in tenant.attachments.get(id).cloned().unwrap_or_default() {
+        for mut a in tenant.attachments.list(id) {
             a["id"] = Value::String(tenant.mint_id("att"));
             attachments.push(a);
         }

@@ -63,10 +63,12 @@ pub async fn create_session(
         "contentId": item.get("contentId").cloned().unwrap_or(Value::Null),
         "graphRoot": graph_root(&state, &requested.0), "owner": owner_context(&tenant),
     });
-    if let Some(m) = tenant.messages.get_mut(&id).and_then(Value::as_object_mut) {
-        let sessions = m.entry(SESSIONS).or_insert_with(|| json!({}));
-        sessions[session.as_str()] = record;
-    }
+    tenant.messages.update(&id, |m| {
+        if let Some(m) = m.as_object_mut() {
+            let sessions = m.entry(SESSIONS).or_insert_with(|| json!({}));
+            sessions[session.as_str()] = record;
+        }
+    });
     let answer = json!({"@odata.context": context, "uploadUrl": upload_url, "expirationDateTime": expires, "nextExpectedRanges": ["0-"]});
     Ok((StatusCode::CREATED, Json(answer)).into_response())
 }
@@ -92,7 +94,7 @@ pub async fn put_range(
     let (start, end, total) =
         content_range(&headers).ok_or_else(|| GraphError::bad_request("A valid Content-Range header is required."))?;
     let mut tenant = state.write_tenant();
-    let record = tenant.messages.get(&id).and_then(|m| m.get(SESSIONS)).and_then(|s| s.get(&session)).cloned();
+    let record = tenant.messages.view(&id, false).and_then(|m| m.get(SESSIONS).and_then(|s| s.get(&session)).cloned());
     let mut record = record.ok_or_else(GraphError::outlook_not_found)?;
     let size = record["size"].as_u64().unwrap_or(0);
     let next = record["next"].as_u64().unwrap_or(0);
@@ -105,9 +107,7 @@ pub async fn put_range(
     }
     record["next"] = json!(end + 1);
     if end + 1 < size {
-        if let Some(m) = tenant.messages.get_mut(&id) {
-            m[SESSIONS][session.as_str()] = record;
-        }
+        tenant.messages.update(&id, |m| m[SESSIONS][session.as_str()] = record);
         return Ok(Json(json!({"expirationDateTime": expiry(), "nextExpectedRanges": [(end + 1).to_string()]}))
             .into_response());
     }
@@ -120,15 +120,15 @@ pub async fn put_range(
     let attachment = build_file_attachment(&mut tenant, &input)?;
     let attachment_id = attachment["id"].as_str().unwrap_or_default().to_owned();
     let inline = attachment["isInline"] == json!(true);
-    tenant.attachments.entry(id.clone()).or_default().push(attachment);
-    if let Some(m) = tenant.messages.get_mut(&id) {
+    tenant.attachments.push(&id, attachment);
+    tenant.messages.update(&id, |m| {
         if let Some(sessions) = m.get_mut(SESSIONS).and_then(Value::as_object_mut) {
             sessions.remove(&session);
         }
         if !inline {
             m["hasAttachments"] = json!(true);
         }
-    }
+    });
     let root = record["graphRoot"].as_str().unwrap_or_default();
     let location = format!(
         "{root}/{}/messages('{id}')/attachments('{attachment_id}')",
@@ -142,11 +142,15 @@ pub async fn cancel(
     Path((id, session)): Path<(String, String)>,
 ) -> GraphResult<StatusCode> {
     let mut tenant = state.write_tenant();
-    let removed = tenant
-        .messages
-        .get_mut(&id)
-        .and_then(|m| m.get_mut(SESSIONS))
-        .and_then(Value::as_object_mut)
-        .and_then(|sessions| sessions.remove(&session));
+    let known =
+        tenant.messages.view(&id, false).is_some_and(|m| m.get(SESSIONS).and_then(|s| s.get(&session)).is_some());
+    let removed = if known {
+        tenant
+            .messages
+            .update(&id, |m| m.get_mut(SESSIONS).and_then(Value::as_object_mut).and_then(|s| s.remove(&session)))
+            .flatten()
+    } else {
+        None
+    };
     removed.map(|_| StatusCode::NO_CONTENT).ok_or_else(GraphError::outlook_not_found)
 }

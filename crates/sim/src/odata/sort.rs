@@ -13,7 +13,7 @@ const RANKED_ENUMS: &[(&str, &[&str])] =
     &[("importance", &["low", "normal", "high"]), ("sensitivity", &["normal", "personal", "private", "confidential"])];
 
 #[derive(Debug, Clone, PartialEq, PartialOrd)]
-enum SortKey {
+pub enum SortKey {
     Null,
     Bool(bool),
     Number(f64),
@@ -63,19 +63,23 @@ impl SortKey {
     }
 }
 
-/// Stable sort by (path with `/`, descending) keys.
-pub fn sort_by_keys(items: &mut [&Value], keys: &[(String, bool)]) {
-    if keys.is_empty() {
-        return;
+/// `$orderby` keys made ready to compare: each item's keys are computed once (`keys`), so a
+/// listing can keep the keys and drop the item.
+pub struct OrderBy {
+    paths: Vec<(Vec<String>, bool)>,
+}
+
+impl OrderBy {
+    pub fn new(keys: &[(String, bool)]) -> Self {
+        Self { paths: keys.iter().map(|(p, d)| (p.split('/').map(str::to_owned).collect(), *d)).collect() }
     }
-    let paths: Vec<(Vec<String>, bool)> =
-        keys.iter().map(|(p, d)| (p.split('/').map(str::to_owned).collect(), *d)).collect();
-    let mut decorated: Vec<(Vec<SortKey>, &Value)> = items
-        .iter()
-        .map(|item| (paths.iter().map(|(path, _)| SortKey::of(path, lookup(item, path))).collect(), *item))
-        .collect();
-    decorated.sort_by(|(a, _), (b, _)| {
-        for ((x, y), (_, descending)) in a.iter().zip(b).zip(&paths) {
+
+    pub fn keys(&self, item: &Value) -> Vec<SortKey> {
+        self.paths.iter().map(|(path, _)| SortKey::of(path, lookup(item, path))).collect()
+    }
+
+    pub fn compare(&self, a: &[SortKey], b: &[SortKey]) -> Ordering {
+        for ((x, y), (_, descending)) in a.iter().zip(b).zip(&self.paths) {
             let ordering = x.total_cmp(y);
             let ordering = if *descending { ordering.reverse() } else { ordering };
             if ordering != Ordering::Equal {
@@ -83,7 +87,17 @@ pub fn sort_by_keys(items: &mut [&Value], keys: &[(String, bool)]) {
             }
         }
         Ordering::Equal
-    });
+    }
+}
+
+/// Stable sort by (path with `/`, descending) keys.
+pub fn sort_by_keys(items: &mut [&Value], keys: &[(String, bool)]) {
+    if keys.is_empty() {
+        return;
+    }
+    let order = OrderBy::new(keys);
+    let mut decorated: Vec<(Vec<SortKey>, &Value)> = items.iter().map(|item| (order.keys(item), *item)).collect();
+    decorated.sort_by(|(a, _), (b, _)| order.compare(a, b));
     for (slot, (_, item)) in items.iter_mut().zip(decorated) {
         *slot = item;
     }

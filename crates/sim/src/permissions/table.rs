@@ -42,6 +42,9 @@ const CALENDAR_READ: Perms = Perms {
     others: &["Calendars.Read.Shared", "Calendars.ReadWrite.Shared"],
     app: &["Calendars.ReadBasic", "Calendars.Read", "Calendars.ReadWrite"],
 };
+/// findMeetingTimes reads other people's free/busy: only the `.Shared` permissions grant it.
+const CALENDAR_SHARED_READ: Perms =
+    Perms { own: &["Calendars.Read.Shared", "Calendars.ReadWrite.Shared"], others: &[], app: &[] };
 /// Creating and changing events, and answering invitations (accept, decline...).
 const CALENDAR_WRITE: Perms =
     Perms { own: &["Calendars.ReadWrite"], others: &["Calendars.ReadWrite.Shared"], app: &["Calendars.ReadWrite"] };
@@ -245,6 +248,12 @@ pub const RULES: &[Rule] = &[
     outlook(POST, "/me/events/{id}/accept", CALENDAR_WRITE),
     outlook(POST, "/me/events/{id}/tentativelyAccept", CALENDAR_WRITE),
     outlook(POST, "/me/events/{id}/decline", CALENDAR_WRITE),
+    // event-cancel: Calendars.ReadWrite; calendar-getschedule: Calendars.ReadBasic.
+    outlook(POST, "/me/events/{id}/cancel", CALENDAR_WRITE),
+    outlook(POST, "/me/calendar/getSchedule", CALENDAR_READ),
+    // user-findmeetingtimes: delegated Calendars.Read.Shared (least), Calendars.ReadWrite.Shared;
+    // no application permission.
+    outlook(POST, "/me/findMeetingTimes", CALENDAR_SHARED_READ),
     outlook(GET, "/me/calendarView", CALENDAR_READ),
     outlook(GET, "/me/calendar/calendarView", CALENDAR_READ),
     outlook(GET, "/me/calendars/{id}/calendarView", CALENDAR_READ),

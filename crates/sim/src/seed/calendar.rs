@@ -4,6 +4,7 @@
 //! `start`/`end` are stored in the event's own zone with `originalStartTimeZone` naming it; the
 //! calendar endpoints convert to the caller's zone.
 mod series;
+pub mod shared;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use serde_json::{Value, json};
@@ -171,7 +172,7 @@ pub fn event(ctx: &mut Ctx, spec: Spec) -> String {
     if let (Some(all), Value::Object(rest)) = (value.as_object_mut(), rest) {
         all.extend(rest);
     }
-    ctx.tenant.events.insert(value);
+    ctx.tenant.events.insert_packed(value);
     id
 }
 

@@ -3,11 +3,9 @@
 pub(super) mod layout;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::{Mutex, OnceLock};
 
 use chrono::{DateTime, Datelike, Duration, TimeZone, Utc};
 use serde_json::json;
-use sha2::{Digest, Sha256};
 
 use super::cast::{Cast, Person};
 use super::files::{TINY_PNG, csv, markdown, mime_for, notes, pdf};
@@ -46,36 +44,6 @@ fn encode_path(path: &str) -> String {
         }
     }
     out
-}
-
-/// Upper-case hex SHA-256 of a file's bytes, as `file.hashes.sha256Hash` carries it.
-///
-/// Generated contents are a pure function of (seed, len), so their hashes are remembered for the
-/// life of the process: tests build many tenants, and hashing the large files each time would
-/// dominate their run time.
-fn sha256_hex(content: &Content) -> String {
-    static GENERATED: OnceLock<Mutex<BTreeMap<(u64, u64), String>>> = OnceLock::new();
-    let Content::Generated { seed, len } = content else { return hash_contents(content) };
-    let cache = GENERATED.get_or_init(Default::default);
-    if let Some(hash) = cache.lock().ok().and_then(|c| c.get(&(*seed, *len)).cloned()) {
-        return hash;
-    }
-    let hash = hash_contents(content);
-    if let Ok(mut c) = cache.lock() {
-        c.insert((*seed, *len), hash.clone());
-    }
-    hash
-}
-
-fn hash_contents(content: &Content) -> String {
-    let mut hasher = Sha256::new();
-    let mut offset = 0;
-    while offset < content.len() {
-        let end = (offset + 1024 * 1024).min(content.len());
-        hasher.update(content.read_range(offset, end));
-        offset = end;
-    }
-    hasher.finalize().iter().map(|b| format!("{b:02X}")).collect()
 }
 
 pub(super) struct Builder<'a> {
@@ -211,7 +179,7 @@ pub fn generate(tenant: &mut Tenant, seed: u64, cast: &Cast, anchor: DateTime<Ut
     }
     for (folder, name, size) in layout::LARGE_FILES {
         let parent = b.by_path.get(*folder).copied().unwrap_or(root);
-        // Seeded by name, not by the tenant's seed: the same big file in every tenant, hashed once.
+        // Seeded by name, not by the tenant's seed: the same big file in every tenant.
         let content = Content::Generated { seed: Rng::stream(0, name).next_u64(), len: *size };
         b.add(Some(parent), name, None, Some(content), None);
     }
@@ -295,11 +263,12 @@ pub(super) fn finish(mut b: Builder, spec: &DriveSpec) -> Seeded {
                     fields.insert("shared".into(), json!({ "scope": "users" }));
                 }
             }
-            Some(content) => {
+            Some(_) => {
                 fields.insert("cTag".into(), json!(format!("\"c:{{{guid}}},{}\"", version + 1)));
                 fields.insert(
                     "file".into(),
-                    json!({ "mimeType": mime_for(&n.name), "hashes": { "sha256Hash": sha256_hex(content) } }),
+                    // The hashes are the bytes': computed when an answer first shows them (drive::tree).
+                    json!({ "mimeType": mime_for(&n.name), "hashes": {} }),
                 );
                 let lower = n.name.to_ascii_lowercase();
                 if lower.ends_with(".png") || lower.ends_with(".jpg") {
@@ -315,7 +284,7 @@ pub(super) fn finish(mut b: Builder, spec: &DriveSpec) -> Seeded {
                 }
             }
         }
-        b.tenant.drive_items.insert(item);
+        b.tenant.drive_items.insert_seeded(item);
         if let Some(content) = b.nodes[i].content.take() {
             b.tenant.drive_content.insert(b.nodes[i].id.clone(), content);
         }

@@ -73,7 +73,7 @@ pub fn contacts(tenant: &mut Tenant, rng: &mut Rng, cast: &Cast, anchor: DateTim
         let birthday = rng
             .chance(0.3)
             .then(|| format!("{}-{:02}-{:02}T11:59:00Z", rng.range(1960, 2001), rng.range(1, 13), rng.range(1, 29)));
-        tenant.contacts.insert(json!({
+        tenant.contacts.insert_packed(json!({
             "@odata.etag": weak_etag(&change_key),
             "id": id,
             "createdDateTime": iso(created),

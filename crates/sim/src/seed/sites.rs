@@ -135,6 +135,8 @@ fn seed_drive(
 pub fn generate(tenant: &mut Tenant, seed: u64, cast: &Cast, anchor: DateTime<Utc>) {
     let mut rng = Rng::stream(seed, "sites");
     let members: Vec<&Person> = cast.directory.iter().skip(1).take(10).collect();
+    // Marketing's Campaigns folder, one of whose files is shared with the owner.
+    let mut campaigns: Option<String> = None;
     for (n, plan) in SITES.iter().enumerate() {
         let site_id = format!("{HOSTNAME},{},{}", rng.guid(), rng.guid());
         let web_url = if plan.name.is_empty() {
@@ -170,15 +172,18 @@ pub fn generate(tenant: &mut Tenant, seed: u64, cast: &Cast, anchor: DateTime<Ut
                 owner: group.clone(),
             };
             let stream = Rng::stream(seed, &format!("sites/{}/{}", plan.display, library.name));
-            seed_drive(tenant, stream, anchor, people, library.folders, spec, Some(&site_id));
+            let seeded = seed_drive(tenant, stream, anchor, people, library.folders, spec, Some(&site_id));
+            if plan.name == "Marketing" && campaigns.is_none() {
+                campaigns = seeded.ids.get("Campaigns").cloned();
+            }
         }
     }
-    colleague_drive(tenant, seed, cast, anchor);
+    colleague_drive(tenant, seed, cast, anchor, campaigns.as_deref());
 }
 
 /// A colleague's OneDrive; a folder and two files of it, and one Marketing file, are shared
 /// with the owner.
-fn colleague_drive(tenant: &mut Tenant, seed: u64, cast: &Cast, anchor: DateTime<Utc>) {
+fn colleague_drive(tenant: &mut Tenant, seed: u64, cast: &Cast, anchor: DateTime<Utc>, campaigns: Option<&str>) {
     let Some(colleague) = cast.directory.get(1) else { return };
     let people: Vec<&Person> = cast.directory.iter().skip(1).take(6).collect();
     let personal = colleague.address.to_lowercase().replace(['@', '.'], "_");
@@ -191,16 +196,16 @@ fn colleague_drive(tenant: &mut Tenant, seed: u64, cast: &Cast, anchor: DateTime
     let seeded =
         seed_drive(tenant, Rng::stream(seed, "sites/colleague"), anchor, people, COLLEAGUE_FOLDERS, spec, None);
     let mut shared: Vec<String> = seeded.ids.get("Q4 planning").cloned().into_iter().collect();
-    let root_files: Vec<String> = tenant
-        .drive_items
-        .iter()
+    // Through the drive's index, which reads only the folders' own items: the seed keeps every
+    // item as text until it is read (Collection::insert_packed).
+    let root = seeded.ids.get("").map(String::as_str).unwrap_or_default();
+    let root_files: Vec<String> = (tenant.drive_items.children_in_filed_order(root).into_iter())
         .filter(|i| i.get("file").is_some())
-        .filter(|i| i["parentReference"]["id"].as_str() == seeded.ids.get("").map(String::as_str))
         .take(2)
         .map(|i| i["id"].as_str().unwrap_or_default().to_owned())
         .collect();
     shared.extend(root_files);
-    let marketing = marketing_campaign_file(tenant);
+    let marketing = campaigns.and_then(|folder| campaign_file(tenant, folder));
     for (n, id) in shared.iter().enumerate() {
         mark_shared(tenant, id, identity_set(colleague), anchor - Duration::hours(6 + 20 * n as i64));
     }
@@ -211,20 +216,15 @@ fn colleague_drive(tenant: &mut Tenant, seed: u64, cast: &Cast, anchor: DateTime
     tenant.shared_with_me = shared;
 }
 
-/// The first file of Marketing's Campaigns folder and who wrote it.
-fn marketing_campaign_file(tenant: &Tenant) -> Option<(String, Value)> {
-    let campaigns = tenant
-        .drive_items
-        .iter()
-        .find(|i| i["name"] == "Campaigns" && i["webUrl"].as_str().is_some_and(|u| u.contains("/sites/Marketing/")))?;
-    let folder_id = campaigns["id"].as_str()?;
-    let file = tenant.drive_items.iter().find(|i| i["parentReference"]["id"].as_str() == Some(folder_id))?;
+/// The first file filed in Marketing's Campaigns folder and who wrote it.
+fn campaign_file(tenant: &Tenant, folder: &str) -> Option<(String, Value)> {
+    let file = tenant.drive_items.children_in_filed_order(folder).into_iter().next()?;
     Some((file["id"].as_str()?.to_owned(), file["createdBy"].clone()))
 }
 
 /// Adds the `shared` facet a shared item carries; `owner` is an `identitySet`.
 fn mark_shared(tenant: &mut Tenant, id: &str, owner: Value, when: DateTime<Utc>) {
-    if let Some(Value::Object(item)) = tenant.drive_items.get_mut(id) {
-        item.insert("shared".to_owned(), json!({ "owner": owner, "scope": "users", "sharedDateTime": iso(when) }));
-    }
+    tenant.drive_items.update(id, |item| {
+        item["shared"] = json!({ "owner": owner, "scope": "users", "sharedDateTime": iso(when) });
+    });
 }

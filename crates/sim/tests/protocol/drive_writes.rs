@@ -170,3 +170,33 @@ async fn upload_session_in_fragments_then_download() {
     let (status, body) = sim.send(Method::POST, "/me/drive/root:/Nowhere/x.bin:/createUploadSession", None).await;
     assert_graph_error(status, &body, 404, "itemNotFound");
 }
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02X}")).collect()
+}
+
+#[tokio::test]
+async fn hashes_follow_the_bytes_and_tenants_keep_their_own_sessions_and_urls() {
+    let (a, b) = (sim().await, sim().await);
+    let (_, created) = put(&a, "/me/drive/root:/Alpha/h.txt:/content", b"first").await;
+    assert_eq!(created["file"]["hashes"]["sha256Hash"], sha256_hex(b"first"));
+    let id = created["id"].as_str().unwrap().to_owned();
+    let (_, replaced) = put(&a, &format!("/me/drive/items/{id}/content"), b"second!").await;
+    assert_eq!(replaced["file"]["hashes"]["sha256Hash"], sha256_hex(b"second!"));
+    let (_, listed) = a.get("/me/drive/items/A/children").await;
+    let listed = listed["value"].as_array().unwrap().iter().find(|i| i["id"] == id.as_str()).unwrap().clone();
+    assert_eq!(listed["file"]["hashes"]["sha256Hash"], sha256_hex(b"second!"));
+
+    // Another tenant in the same process knows neither this upload session nor this download URL.
+    let (_, session) = a.send(Method::POST, "/me/drive/root:/Alpha/s.bin:/createUploadSession", None).await;
+    let upload = session["uploadUrl"].as_str().unwrap().replace(&a.origin, &b.origin);
+    let (status, body) = body_of(b.client.get(&upload).send().await.unwrap()).await;
+    assert_graph_error(status, &body, 404, "itemNotFound");
+    // b holds an item of the same id (ids are minted alike), so only the key can tell them apart.
+    let (_, twin) = put(&b, "/me/drive/root:/Alpha/h.txt:/content", b"first").await;
+    assert_eq!(twin["id"], id.as_str());
+    let download = replaced["@microsoft.graph.downloadUrl"].as_str().unwrap().replace(&a.origin, &b.origin);
+    let (status, body) = body_of(b.client.get(&download).send().await.unwrap()).await;
+    assert_graph_error(status, &body, 401, "unauthenticated");
+}

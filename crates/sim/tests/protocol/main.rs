@@ -6,5 +6,7 @@ mod harness;
 mod calendar;
 mod calendar_recurrence;
 mod drive;
+mod drive_organise;
 mod drive_writes;
+mod meeting_times;
 mod todo;

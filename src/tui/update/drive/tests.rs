@@ -3,7 +3,7 @@ use super::super::update;
 use super::*;
 use crate::domain::{DriveItem, DriveItemKind};
 use crate::tui::action::Pane;
-use crate::tui::msg::DriveEntry;
+use crate::tui::msg::{DriveEntry, Failure};
 
 fn entry(id: &str, folder: bool) -> DriveEntry {
     entry_in(id, folder, None)
@@ -81,13 +81,98 @@ fn entering_and_leaving_restores_the_cursor_on_the_folder_left() {
 }
 
 #[test]
-fn opening_a_file_loads_nothing() {
+fn opening_a_file_downloads_and_opens_it_and_details_stay_on_i() {
     let mut store = at_root();
     update(&mut store, Action::Bottom);
-    assert!(update(&mut store, Action::Open).is_empty());
+    let entry = store.drive.selected().unwrap().item.clone();
+    assert!(!entry.is_folder());
+    let effects = update(&mut store, Action::Open);
+    assert_eq!(
+        effects,
+        [Effect::OpenDriveFile {
+            drive_id: store.drive.listed_drive_id(),
+            item_id: entry.id.clone(),
+            name: entry.name.clone()
+        }]
+    );
+    assert!(store.drive.path.is_empty(), "a file is not entered");
+    assert!(store.notice.as_ref().unwrap().text.starts_with("Downloading"));
+    let opened = Msg::DriveFileOpened { name: entry.name.clone(), result: Ok("/tmp/o365-x/a.txt".into()) };
+    assert!(update(&mut store, opened).is_empty());
+    assert_eq!(store.notice.as_ref().unwrap().text, "Opened /tmp/o365-x/a.txt");
+    let failed = Msg::DriveFileOpened { name: entry.name.clone(), result: Err(Failure::local("no program")) };
+    update(&mut store, failed);
+    assert!(store.notice.as_ref().unwrap().is_error);
+    assert!(update(&mut store, Action::ToggleDetails).is_empty());
     assert!(store.drive.details_open);
     assert!(update(&mut store, Action::Back).is_empty(), "back first closes the details");
     assert!(!store.drive.details_open);
+}
+
+#[test]
+fn delete_asks_then_takes_the_row_off_and_a_refusal_lists_the_folder_again() {
+    let mut store = at_root();
+    update(&mut store, Action::Bottom);
+    assert!(update(&mut store, Action::Delete).is_empty());
+    let prompt = store.prompt.as_ref().expect("a question");
+    assert_eq!(prompt.title, "Delete f.txt to the recycle bin?");
+    assert!(update(&mut store, Action::TextInput('n')).is_empty(), "no: nothing happens");
+    assert!(store.prompt.is_none() && store.drive.len() == 4);
+    update(&mut store, Action::Delete);
+    let effects = update(&mut store, Action::TextInput('y'));
+    assert_eq!(effects, [Effect::DeleteDriveItem { drive_id: None, item_id: "f.txt".into(), name: "f.txt".into() }]);
+    assert_eq!(store.drive.len(), 3, "the row goes at once");
+    assert!(update(&mut store, Msg::DriveItemDeleted { name: "f.txt".into(), result: Ok(()) }).is_empty());
+    assert!(store.notice.as_ref().unwrap().text.starts_with("Deleted f.txt"));
+    let refused = Msg::DriveItemDeleted { name: "f.txt".into(), result: Err(Failure::local("accessDenied")) };
+    let (_, folder) = ordered(&update(&mut store, refused));
+    assert_eq!(folder, None, "the folder is listed again, as the service has it");
+    assert!(store.notice.as_ref().unwrap().is_error);
+}
+
+#[test]
+fn rename_asks_with_the_name_shows_the_new_one_at_once_and_a_refusal_lists_again() {
+    let mut store = at_root();
+    update(&mut store, Action::Bottom);
+    assert!(update(&mut store, Action::Rename).is_empty());
+    assert_eq!(store.prompt.as_ref().unwrap().typed(), "f.txt", "the current name to edit");
+    for _ in 0.."f.txt".len() {
+        update(&mut store, Action::TextBackspace);
+    }
+    update(&mut store, Action::TextSubmit);
+    assert!(store.prompt.as_ref().unwrap().error.is_some(), "an empty name is refused in the prompt");
+    for c in "g h.txt".chars() {
+        update(&mut store, Action::TextInput(c));
+    }
+    let effects = update(&mut store, Action::TextSubmit);
+    assert_eq!(
+        effects,
+        [Effect::RenameDriveItem { drive_id: None, item_id: "f.txt".into(), new_name: "g h.txt".into() }]
+    );
+    assert_eq!(store.drive.selected().unwrap().item.name, "g h.txt", "shown at once");
+    let refused = Msg::DriveItemRenamed { name: "g h.txt".into(), result: Err(Failure::local("nameAlreadyExists")) };
+    let (_, folder) = ordered(&update(&mut store, refused));
+    assert_eq!(folder, None, "listed again as the service has it");
+    assert!(store.notice.as_ref().unwrap().is_error);
+}
+
+#[test]
+fn upload_asks_for_a_path_in_a_folder_and_lists_again_on_the_new_file() {
+    let mut store = at_root();
+    assert!(update(&mut store, Action::Add).is_empty());
+    assert!(store.prompt.as_ref().unwrap().paths.is_some(), "the prompt completes paths");
+    for c in "~/r.csv".chars() {
+        update(&mut store, Action::TextInput(c));
+    }
+    let effects = update(&mut store, Action::TextSubmit);
+    assert_eq!(effects, [Effect::UploadDriveFile { drive_id: None, folder_id: None, local: "~/r.csv".into() }]);
+    let done = Msg::DriveUploaded { name: "r.csv".into(), result: Ok("new".into()) };
+    let (_, folder) = ordered(&update(&mut store, done));
+    assert_eq!(folder, None);
+    assert_eq!(store.drive.reselect.as_deref(), Some("new"));
+    let failed = Msg::DriveUploaded { name: "r.csv".into(), result: Err(Failure::local("exists")) };
+    assert!(update(&mut store, failed).is_empty());
+    assert!(store.notice.as_ref().unwrap().is_error);
 }
 
 #[test]

@@ -69,8 +69,11 @@ pub(in crate::tui::update) fn on_msg(store: &mut Store, msg: Msg) -> Vec<Effect>
                 Ok(more) => {
                     // New mail merged in at the top shifts the `$skip` of the next link: a
                     // message may come again.
-                    let loaded: std::collections::HashSet<String> = page.items.iter().map(|m| m.id.clone()).collect();
-                    page.items.extend(more.items.into_iter().filter(|m| !loaded.contains(&m.id)));
+                    let fresh: Vec<_> = {
+                        let loaded = tail_ids(&page.items, more.items.first());
+                        more.items.into_iter().filter(|m| !loaded.contains(m.id.as_str())).collect()
+                    };
+                    page.items.extend(fresh);
                     page.next_link = more.next_link;
                     page.more = MoreState::Idle;
                     refilter(store);
@@ -124,15 +127,36 @@ pub(in crate::tui::update) fn on_msg(store: &mut Store, msg: Msg) -> Vec<Effect>
         Msg::Agenda { .. } => Vec::new(),
         Msg::DriveChildren { .. }
         | Msg::DrivePlaces { .. }
+        | Msg::DriveFileOpened { .. }
+        | Msg::DriveUploaded { .. }
+        | Msg::DriveItemRenamed { .. }
+        | Msg::DriveItemDeleted { .. }
         | Msg::Tasks(_)
         | Msg::MailOps(_)
         | Msg::Compose(_)
         | Msg::SignedOut
         | Msg::Throttled(_)
         | Msg::AccountUnavailable { .. }
+        | Msg::Requests(_)
         | Msg::People(_)
         | Msg::Settings(_)
         | Msg::MailToTask(_)
         | Msg::PathCompleted(_) => Vec::new(),
     }
+}
+
+/// The ids of the loaded messages a next page can repeat. The list is newest first, so a message
+/// that comes again is no newer than the page's first, and those are the end of the list: only
+/// they are looked at (all of them when a date is missing), not every id loaded, which made a
+/// walk to the end of a 100,000-message folder quadratic (issue 16: `G` in under 10 s).
+fn tail_ids<'a>(
+    loaded: &'a [crate::domain::MessageSummary],
+    first_new: Option<&crate::domain::MessageSummary>,
+) -> std::collections::HashSet<&'a str> {
+    let newest = first_new.and_then(|m| m.received);
+    let could_repeat = |m: &&crate::domain::MessageSummary| match (newest, m.received) {
+        (Some(newest), Some(received)) => received <= newest,
+        _ => true,
+    };
+    loaded.iter().rev().take_while(could_repeat).map(|m| m.id.as_str()).collect()
 }

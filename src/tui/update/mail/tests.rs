@@ -169,6 +169,20 @@ fn bottom_goes_to_the_end_of_the_folder_loading_every_page_with_progress() {
 }
 
 #[test]
+fn a_next_page_shifted_by_new_mail_adds_only_the_messages_not_loaded() {
+    let mut store = loaded();
+    let effects = update(&mut store, Action::Bottom);
+    let generation = generation_of(&effects, |k| matches!(k, LoadKey::MoreMessages { .. }));
+    // Two messages arrived since the first page: the next `$skip` page starts two earlier.
+    let items = (98..198).map(message).collect();
+    let answer = MessagePage { items, next_link: None };
+    update(&mut store, Msg::MoreMessages { generation, result: Ok(answer) });
+    let ids: Vec<String> = store.mail.messages.ready().unwrap().items.iter().map(|m| m.id.clone()).collect();
+    let expected: Vec<String> = (0..198).map(|i| format!("m{i}")).collect();
+    assert_eq!(ids, expected, "m98 and m99 once each, then the rest in order");
+}
+
+#[test]
 fn moving_the_cursor_while_going_to_the_end_stops_there() {
     let mut store = loaded();
     let generation = generation_of(&update(&mut store, Action::Bottom), |k| matches!(k, LoadKey::MoreMessages { .. }));

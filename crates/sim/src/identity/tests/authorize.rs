@@ -71,7 +71,7 @@ async fn consent_redirects_with_code_state_and_session_state_then_pkce_redeems_o
     let token = reply.json();
     assert_eq!(token["scope"], "Mail.Read profile openid offline_access");
     assert!(token["refresh_token"].is_string());
-    let claims = crate::identity::decode_id_token(token["id_token"].as_str().unwrap()).unwrap();
+    let claims = h.identity().decode_id_token(token["id_token"].as_str().unwrap()).unwrap();
     assert_eq!(claims["nonce"], "n-0S6_WzA2Mj");
     assert!(h.identity().validate_access_token(token["access_token"].as_str().unwrap()).is_ok());
 

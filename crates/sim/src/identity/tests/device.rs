@@ -71,7 +71,7 @@ async fn pending_until_approved_then_tokens_once() {
     assert_eq!(token["expires_in"], 3600);
     assert_eq!(token["ext_expires_in"], 3600);
     assert!(token["refresh_token"].is_string());
-    let claims = crate::identity::decode_id_token(token["id_token"].as_str().unwrap()).unwrap();
+    let claims = h.identity().decode_id_token(token["id_token"].as_str().unwrap()).unwrap();
     assert_eq!(claims["aud"], DEMO_CLIENT_ID);
     assert_eq!(claims["iss"], format!("{ORIGIN}/login/{TENANT_ID}/v2.0"));
     assert_eq!((claims["oid"].as_str(), claims["tid"].as_str()), (Some(ME_ID), Some(TENANT_ID)));

@@ -1,6 +1,12 @@
 //! HTML message bodies (with their plain text, for `bodyPreview`): greeting, paragraphs, a list
 //! or a table now and then, links, a signature and, for replies, the quoted earlier message.
+//!
+//! The generator only plans a body (who writes to whom about what, and a seed of its own); the
+//! words are written when the message is first read, always the same for the same plan, so a
+//! mailbox of 100,000 messages holds no text until someone asks for it.
 use std::fmt::Write;
+
+use chrono::{DateTime, Utc};
 
 use super::super::cast::Person;
 use super::super::rng::Rng;
@@ -30,21 +36,50 @@ impl Body {
     }
 }
 
-/// What a reply quotes below the new text, as Outlook lays it out.
+/// Whose earlier message a reply quotes below the new text, as Outlook lays it out.
+#[derive(Clone, Copy)]
 pub struct Quote<'a> {
     pub from: &'a Person,
+    pub to: &'a Person,
+    pub sent: DateTime<Utc>,
+}
+
+/// A body as the generator decides it.
+pub enum BodyPlan<'a> {
+    /// Written on first read from `seed` (see `write`).
+    Compose { seed: u64, from: &'a Person, to: &'a Person, project: &'static str, quote: Option<Quote<'a>> },
+    /// Given whole (automated and hostile samples).
+    Given(Body),
+}
+
+/// What the quoted part of a reply shows: who wrote it to whom, when, and the thread's subject.
+pub struct Quoted<'a> {
+    pub from: &'a Person,
+    pub to: &'a Person,
     pub sent: &'a str,
     pub subject: &'a str,
-    pub to: &'a Person,
 }
 
 fn sentence(rng: &mut Rng, project: &str, templates: &[&str]) -> String {
     fill(rng.pick(templates), project, rng.range(2, 60) as u64, rng.pick(WEEKDAYS))
 }
 
-/// A business message from `from` to `to` about `project`; in `from`'s language when they
-/// write in one, with a right-to-left direction for Arabic and Hebrew.
-pub fn compose(rng: &mut Rng, from: &Person, to: &Person, project: &str, quote: Option<Quote>) -> Body {
+/// Plans a business message from `from` to `to` about `project`: one draw from the generator's
+/// stream, the rest from the body's own seed when it is written.
+pub fn compose<'a>(
+    rng: &mut Rng,
+    from: &'a Person,
+    to: &'a Person,
+    project: &'static str,
+    quote: Option<Quote<'a>>,
+) -> BodyPlan<'a> {
+    BodyPlan::Compose { seed: rng.next_u64(), from, to, project, quote }
+}
+
+/// Writes a planned business message: in `from`'s language when they write in one, with a
+/// right-to-left direction for Arabic and Hebrew.
+pub fn write(seed: u64, from: &Person, to: &Person, project: &str, quote: Option<Quoted>) -> Body {
+    let rng = &mut Rng::new(seed);
     let mut body = Body { html: String::with_capacity(1500), text: String::with_capacity(600) };
     body.html.push_str(HEAD);
     let language = from.writes_in.map(|i| &LANGUAGES[i]);
@@ -131,7 +166,7 @@ fn signature(rng: &mut Rng, body: &mut Body, from: &Person) {
     }
 }
 
-fn quoted(rng: &mut Rng, body: &mut Body, q: &Quote, project: &str) {
+fn quoted(rng: &mut Rng, body: &mut Body, q: &Quoted, project: &str) {
     let earlier = sentence(rng, project, SENTENCES);
     let _ = write!(
         body.html,
@@ -151,7 +186,7 @@ fn quoted(rng: &mut Rng, body: &mut Body, q: &Quote, project: &str) {
 }
 
 /// A short plain body for automated and one-off messages.
-pub fn simple(paragraphs: &[&str]) -> Body {
+pub fn simple(paragraphs: &[&str]) -> BodyPlan<'static> {
     let mut body = Body::default();
     body.html.push_str(HEAD);
     body.html.push_str("<body>");
@@ -159,10 +194,10 @@ pub fn simple(paragraphs: &[&str]) -> Body {
         body.para(p);
     }
     body.html.push_str("</body></html>");
-    body
+    BodyPlan::Given(body)
 }
 
 /// A body whose HTML is given verbatim (the hostile samples), with its visible text.
-pub fn raw(html_inside_body: &str, text: &str) -> Body {
-    Body { html: format!("{HEAD}<body>{html_inside_body}</body></html>"), text: text.to_owned() }
+pub fn raw(html_inside_body: &str, text: &str) -> BodyPlan<'static> {
+    BodyPlan::Given(Body { html: format!("{HEAD}<body>{html_inside_body}</body></html>"), text: text.to_owned() })
 }

@@ -1,7 +1,7 @@
 //! The mail folder tree (graph-facts §3.1, §4.3) and its item counts.
 use std::collections::BTreeMap;
 
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::store::Tenant;
 
@@ -83,22 +83,13 @@ pub fn create(tenant: &mut Tenant) -> Folders {
 
 /// Sets `totalItemCount`, `unreadItemCount` and `childFolderCount` from the data itself.
 pub fn recount(tenant: &mut Tenant) {
-    let mut items: BTreeMap<String, (u64, u64)> = BTreeMap::new();
-    for m in tenant.messages.iter() {
-        let folder = m["parentFolderId"].as_str().unwrap_or_default().to_owned();
-        let entry = items.entry(folder).or_default();
-        entry.0 += 1;
-        if m["isRead"] == Value::Bool(false) {
-            entry.1 += 1;
-        }
-    }
     let mut children: BTreeMap<String, u64> = BTreeMap::new();
     for f in tenant.mail_folders.iter() {
         *children.entry(f["parentFolderId"].as_str().unwrap_or_default().to_owned()).or_default() += 1;
     }
     let ids: Vec<String> = tenant.mail_folders.iter().filter_map(|f| f["id"].as_str().map(str::to_owned)).collect();
     for id in ids {
-        let (total, unread) = items.get(&id).copied().unwrap_or_default();
+        let (total, unread) = tenant.messages.counts(&id);
         let child_count = children.get(&id).copied().unwrap_or_default();
         if let Some(folder) = tenant.mail_folders.get_mut(&id) {
             folder["totalItemCount"] = json!(total);

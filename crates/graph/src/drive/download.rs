@@ -1,0 +1,273 @@
+//! Downloading a file to disk (graph-facts §3.5): the bytes come from the item's
+//! pre-authenticated `@microsoft.graph.downloadUrl` (or the 302 of `/content`) through an HTTP
+//! client that never carries the token, are streamed into `NAME.part` beside the target, and
+//! the part is renamed only once its size and hash (`quickXorHash`, else `sha256Hash`) match
+//! the item. A cut stream, or a part left by an earlier run, resumes with `Range` from the bytes
+//! already on disk. Memory stays flat: one chunk at a time.
+use std::path::{Path, PathBuf};
+
+use base64::Engine;
+use o365_quickxorhash::QuickXorHash;
+use sha2::{Digest, Sha256};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use url::Url;
+
+use super::location::DriveRoot;
+use crate::client::{GraphClient, redact_query};
+use crate::dto::DriveItem;
+use crate::error::{ApiError, GraphError, GraphResult};
+use crate::transport::{build_http, transport_error};
+
+/// What to do when the target file exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Existing {
+    /// Refuse (the default: a local file is never overwritten silently).
+    #[default]
+    Keep,
+    Overwrite,
+}
+
+/// `NAME.part` beside `target`.
+pub fn part_path(target: &Path) -> PathBuf {
+    let mut name = target.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(".part");
+    target.with_file_name(name)
+}
+
+fn io_error(what: &str, path: &Path, e: std::io::Error) -> GraphError {
+    GraphError::Refused(format!("{what} {}: {e}", path.display()))
+}
+
+/// The item's `@microsoft.graph.downloadUrl`, else where the 302 of its `/content` points.
+async fn download_url(client: &GraphClient, drive: &DriveRoot, item: &DriveItem) -> GraphResult<Url> {
+    match &item.download_url {
+        Some(url) => {
+            Url::parse(url).map_err(|e| GraphError::Decode { url: "downloadUrl".into(), reason: e.to_string() })
+        }
+        None => client.content_url(&format!("{}/content", drive.item(&item.id))).await,
+    }
+}
+
+/// Both hashes, fed as the bytes arrive.
+#[derive(Default)]
+struct Hashing {
+    xor: QuickXorHash,
+    sha256: Sha256,
+}
+
+impl Hashing {
+    fn update(&mut self, bytes: &[u8]) {
+        self.xor.update(bytes);
+        self.sha256.update(bytes);
+    }
+
+    /// Whether the bytes match what the item says (a hash the item does not give is not checked).
+    fn check(self, item: &DriveItem, name: &str) -> GraphResult<()> {
+        let hashes = item.file.as_ref().and_then(|f| f.hashes.as_ref());
+        let mismatch = |which: &str| {
+            GraphError::Refused(format!("`{name}` arrived damaged: its {which} does not match the service's"))
+        };
+        if let Some(expected) = hashes.and_then(|h| h.quick_xor_hash.as_deref()) {
+            let got = base64::engine::general_purpose::STANDARD.encode(self.xor.finish());
+            if got != expected {
+                return Err(mismatch("quickXorHash"));
+            }
+        } else if let Some(expected) = hashes.and_then(|h| h.sha256_hash.as_deref()) {
+            let got: String = self.sha256.finalize().iter().map(|b| format!("{b:02X}")).collect();
+            if !got.eq_ignore_ascii_case(expected) {
+                return Err(mismatch("sha256Hash"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Downloads `item` (a file of `drive`) to `target`; `progress` hears (bytes on disk, size).
+/// Returns the number of bytes written.
+pub async fn download_to_file(
+    client: &GraphClient,
+    drive: &DriveRoot,
+    item: &DriveItem,
+    target: &Path,
+    existing: Existing,
+    progress: &mut (dyn FnMut(u64, u64) + Send),
+) -> GraphResult<u64> {
+    let name = item.name.clone().unwrap_or_else(|| item.id.clone());
+    if item.file.is_none() {
+        return Err(GraphError::Refused(format!("`{name}` is a folder, not a file")));
+    }
+    if existing == Existing::Keep && tokio::fs::symlink_metadata(target).await.is_ok() {
+        return Err(GraphError::Refused(format!("{} exists (not overwritten)", target.display())));
+    }
+    let size = item.size.unwrap_or(0).max(0) as u64;
+    let part = part_path(target);
+    let url = download_url(client, drive, item).await?;
+    // Its own HTTP client: the URL is pre-authenticated and must never get the token.
+    let http = build_http(client.options(), &url)?;
+    let mut hashing = Hashing::default();
+    let mut have = resume_point(&part, size, &mut hashing).await?;
+    progress(have, size);
+    let attempts = client.options().retry.retries + 3;
+    let mut failures = 0;
+    let mut fetched = false;
+    // An empty file still needs one GET (it creates the part).
+    while have < size || (size == 0 && !fetched) {
+        match fetch(&http, &url, &part, have, &mut hashing, size, progress).await {
+            Ok(now) => {
+                // An answer that ends early without an error still must not loop for ever.
+                if now == have && now < size {
+                    failures += 1;
+                    if failures > attempts {
+                        return Err(GraphError::Refused(format!("`{name}` stops at byte {now} of {size}")));
+                    }
+                }
+                have = now;
+                fetched = true;
+            }
+            Err(Fetch::Restart) => {
+                hashing = Hashing::default();
+                have = 0;
+            }
+            Err(Fetch::Failed(error)) => {
+                failures += 1;
+                have = tokio::fs::metadata(&part).await.map(|m| m.len()).unwrap_or(0);
+                if failures > attempts {
+                    return Err(error);
+                }
+                tracing::debug!(have, failures, "download cut short: resuming with Range");
+                // What is on disk is the truth: hash it again from the file.
+                hashing = Hashing::default();
+                have = resume_point(&part, size, &mut hashing).await?;
+            }
+            Err(Fetch::Fatal(error)) => return Err(error),
+        }
+    }
+    let written = tokio::fs::metadata(&part).await.map_err(|e| io_error("cannot read", &part, e))?.len();
+    if written != size {
+        let _ = tokio::fs::remove_file(&part).await;
+        return Err(GraphError::Refused(format!("`{name}` arrived with {written} bytes, not {size}")));
+    }
+    if let Err(error) = hashing.check(item, &name) {
+        let _ = tokio::fs::remove_file(&part).await;
+        return Err(error);
+    }
+    finish(&part, target, existing).await?;
+    Ok(written)
+}
+
+/// The item's bytes as a stream (for standard output): from its pre-authenticated URL, without
+/// the token, not resumed and not checked (there is nowhere to keep them until they are).
+pub async fn open_stream(client: &GraphClient, drive: &DriveRoot, item: &DriveItem) -> GraphResult<reqwest::Response> {
+    let url = download_url(client, drive, item).await?;
+    let http = build_http(client.options(), &url)?;
+    let response = http.get(url).send().await.map_err(transport_error)?;
+    if !response.status().is_success() {
+        let status = response.status().as_u16();
+        let body = response.bytes().await.unwrap_or_default();
+        return Err(ApiError::from_body(status, &body, None).into());
+    }
+    Ok(response)
+}
+
+/// Bytes of an earlier attempt in `part` worth keeping (hashed into `hashing`), or 0 after
+/// removing a part that cannot be from this file (longer than it).
+async fn resume_point(part: &Path, size: u64, hashing: &mut Hashing) -> GraphResult<u64> {
+    let Ok(meta) = tokio::fs::metadata(part).await else { return Ok(0) };
+    if meta.len() > size {
+        tokio::fs::remove_file(part).await.map_err(|e| io_error("cannot remove", part, e))?;
+        return Ok(0);
+    }
+    let mut file = tokio::fs::File::open(part).await.map_err(|e| io_error("cannot open", part, e))?;
+    let mut buffer = vec![0u8; 1024 * 1024];
+    loop {
+        let n = file.read(&mut buffer).await.map_err(|e| io_error("cannot read", part, e))?;
+        if n == 0 {
+            break;
+        }
+        hashing.update(&buffer[..n]);
+    }
+    Ok(meta.len())
+}
+
+enum Fetch {
+    /// The server sent the whole file instead of the range: start the part again.
+    Restart,
+    /// Cut short or refused for a while: resume from what is on disk.
+    Failed(GraphError),
+    Fatal(GraphError),
+}
+
+/// One GET from byte `from`, appended to `part`; the bytes on disk after it.
+async fn fetch(
+    http: &reqwest::Client,
+    url: &Url,
+    part: &Path,
+    from: u64,
+    hashing: &mut Hashing,
+    size: u64,
+    progress: &mut (dyn FnMut(u64, u64) + Send),
+) -> Result<u64, Fetch> {
+    let mut request = http.get(url.clone());
+    if from > 0 {
+        request = request.header(reqwest::header::RANGE, format!("bytes={from}-"));
+    }
+    let mut response = request.send().await.map_err(|e| Fetch::Failed(transport_error(e)))?;
+    let status = response.status().as_u16();
+    let append = match status {
+        206 => true,
+        200 if from > 0 => {
+            // The range was ignored: what comes is the whole file, so the part starts over.
+            let _ = tokio::fs::remove_file(part).await;
+            return Err(Fetch::Restart);
+        }
+        200 => false,
+        429 | 500 | 502 | 503 | 504 => {
+            let body = response.bytes().await.unwrap_or_default();
+            return Err(Fetch::Failed(ApiError::from_body(status, &body, None).into()));
+        }
+        _ => {
+            let body = response.bytes().await.unwrap_or_default();
+            let mut error = ApiError::from_body(status, &body, None);
+            error.message = format!("{} ({})", error.message, redact_query(url));
+            return Err(Fetch::Fatal(error.into()));
+        }
+    };
+    let mut file = tokio::fs::OpenOptions::new()
+        .create(true)
+        .write(true)
+        .append(append)
+        .truncate(!append)
+        .open(part)
+        .await
+        .map_err(|e| Fetch::Fatal(io_error("cannot write", part, e)))?;
+    let mut have = from;
+    loop {
+        match response.chunk().await {
+            Ok(Some(chunk)) => {
+                file.write_all(&chunk).await.map_err(|e| Fetch::Fatal(io_error("cannot write", part, e)))?;
+                hashing.update(&chunk);
+                have += chunk.len() as u64;
+                progress(have, size);
+            }
+            Ok(None) => break,
+            Err(e) => {
+                let _ = file.flush().await;
+                return Err(Fetch::Failed(transport_error(e)));
+            }
+        }
+    }
+    file.flush().await.map_err(|e| Fetch::Fatal(io_error("cannot write", part, e)))?;
+    Ok(have)
+}
+
+/// Puts the finished part in place: never over an existing file unless asked (a hard link
+/// fails when the name is taken, so a file created meanwhile is not lost either).
+async fn finish(part: &Path, target: &Path, existing: Existing) -> GraphResult<()> {
+    match existing {
+        Existing::Overwrite => tokio::fs::rename(part, target).await.map_err(|e| io_error("cannot create", target, e)),
+        Existing::Keep => {
+            tokio::fs::hard_link(part, target).await.map_err(|e| io_error("cannot create", target, e))?;
+            tokio::fs::remove_file(part).await.map_err(|e| io_error("cannot remove", part, e))
+        }
+    }
+}
