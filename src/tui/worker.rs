@@ -111,7 +111,7 @@ impl Worker {
             }
             Effect::CompletePath(query) => paths::run(&self.messages, query),
             Effect::OpenDriveFile { drive_id, item_id, name } => {
-                drive_files::open(&self.client, &self.messages, &self.opener, drive_id, item_id, name)
+                drive_files::open(&self.client, &self.messages, &self.opener, &self.scratch, drive_id, item_id, name)
             }
             Effect::UploadDriveFile { drive_id, folder_id, local } => {
                 drive_files::upload(&self.client, &self.messages, drive_id, folder_id, local)

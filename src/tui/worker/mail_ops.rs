@@ -24,7 +24,6 @@ use o365_graph::mail::organise::{self, Change};
 use o365_graph::mail::{categories, folders};
 use std::sync::Arc;
 
-pub use files::private_dir;
 pub use lists::list_request;
 
 /// Starts the effect's task; its answer goes to `messages`.

@@ -1,6 +1,6 @@
-//! The session's temporary folder: attachments opened with the system's viewer are written
-//! here (a private 0700 folder under the system's temporary one, made on first use) and the
-//! whole folder goes when the interface ends, by `q`, an error, SIGTERM or SIGHUP.
+//! The session's temporary folder: attachments and drive files opened with the system's viewer
+//! are written here (a private 0700 folder under the system's temporary one, made on first use)
+//! and the whole folder goes when the interface ends, by `q`, an error, SIGTERM or SIGHUP.
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -19,6 +19,12 @@ impl Scratch {
         let made = private_dir()?;
         *dir = Some(made.clone());
         Ok(made)
+    }
+
+    /// A new private folder inside the session's (a downloaded drive file keeps its own name
+    /// there, whatever else was opened before).
+    pub fn new_dir(&self) -> std::io::Result<PathBuf> {
+        private_dir_in(&self.dir()?)
     }
 
     /// Removes the folder and what is in it (a viewer still showing a file keeps its copy open).
@@ -72,5 +78,21 @@ mod tests {
         std::fs::write(dir.join("report.pdf"), b"%PDF").unwrap();
         drop(scratch);
         assert!(!dir.exists(), "removed with what was in it");
+    }
+
+    #[test]
+    fn private_dirs_are_new_and_closed_to_others_and_new_ones_go_with_the_session() {
+        let scratch = Scratch::default();
+        let (a, b) = (scratch.new_dir().unwrap(), scratch.new_dir().unwrap());
+        assert_ne!(a, b);
+        let session = scratch.dir().unwrap();
+        assert!(a.parent() == Some(&session) && b.parent() == Some(&session), "{a:?} {b:?} in {session:?}");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(std::fs::metadata(&a).unwrap().permissions().mode() & 0o777, 0o700);
+        }
+        scratch.remove();
+        assert!(!a.exists() && !b.exists());
     }
 }

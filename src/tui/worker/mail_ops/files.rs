@@ -58,8 +58,6 @@ pub(super) async fn save_attachments(
     }
 }
 
-pub use crate::tui::worker::scratch::private_dir;
-
 pub(super) async fn open_attachment(
     client: &GraphClient,
     opener: &Opener,
@@ -107,20 +105,7 @@ pub(super) async fn save_eml(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn private_dirs_are_new_and_closed_to_others() {
-        let a = private_dir().unwrap();
-        let b = private_dir().unwrap();
-        assert_ne!(a, b);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            assert_eq!(std::fs::metadata(&a).unwrap().permissions().mode() & 0o777, 0o700);
-        }
-        std::fs::remove_dir(a).unwrap();
-        std::fs::remove_dir(b).unwrap();
-    }
+    use crate::tui::worker::scratch::private_dir;
 
     #[test]
     fn a_missing_folder_is_made_only_when_asked() {
