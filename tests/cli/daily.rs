@@ -185,7 +185,7 @@ fn a_demo_command_stopped_by_a_signal_removes_its_files() {
     let tmp = home.dir.join("tmp");
     std::fs::create_dir_all(&tmp).unwrap();
     for (signal, code) in [(libc::SIGTERM, 143), (libc::SIGHUP, 129)] {
-        let child = home
+        let mut child = home
             .command("UTC", &["--demo", "mail", "send", "--to", "a@example.com", "--subject", "s", "--body-file", "-"])
             .env("TMPDIR", &tmp)
             .stdin(Stdio::piped())
@@ -201,9 +201,13 @@ fn a_demo_command_stopped_by_a_signal_removes_its_files() {
             assert!(Instant::now() < deadline, "the demo never signed in");
             std::thread::sleep(Duration::from_millis(50));
         }
+        // Standard input stays open until the child is gone: `wait_with_output` closes it, and an
+        // end of input read before the signal is handled would end the command another way.
+        let stdin = child.stdin.take();
         // SAFETY: signalling our own child, not yet reaped.
         unsafe { libc::kill(child.id() as libc::pid_t, signal) };
         let output = child.wait_with_output().unwrap();
+        drop(stdin);
         assert_eq!(output.status.code(), Some(code), "{}", stderr(&output));
         assert!(demo_dirs(&tmp).is_empty(), "left behind: {:?}", demo_dirs(&tmp));
     }
