@@ -10,6 +10,7 @@ mod cli_harness;
 mod pty_harness;
 
 mod compose;
+mod daily;
 mod demo;
 mod hostile;
 mod people;
