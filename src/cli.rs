@@ -4,6 +4,7 @@ pub mod args;
 pub mod table;
 
 mod account_cmd;
+mod cached;
 mod calendar_cmd;
 mod contacts_cmd;
 mod demo;

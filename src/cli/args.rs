@@ -161,6 +161,9 @@ pub enum TodoCommand {
         list: String,
         #[command(flatten)]
         limit: Limit,
+        /// Answer from the local cache (kept by `o365 sync`), without the network
+        #[arg(long)]
+        cached: bool,
     },
     /// Add a task to a list
     Add {

@@ -1,7 +1,7 @@
 //! `o365 sync` and the cached reads end to end: the real binary against `o365 sim`. A sync fills
-//! the account's cache (a 0600 file in the data dir) and says what changed; `mail list --cached`
-//! and `mail search --local` answer from it with the tenant gone; workloads not cached yet are
-//! refused plainly with exit 2.
+//! the account's cache (a 0600 file in the data dir) and says what changed; `mail list
+//! --cached`, `mail search --local` and `todo tasks --cached` answer from it with the tenant
+//! gone; workloads not cached yet are refused plainly with exit 2.
 use crate::cli_harness as harness;
 
 use harness::{Home, SimProcess, json_lines, ok, stderr, stdout};
@@ -34,7 +34,19 @@ fn sync_fills_the_cache_and_cached_reads_need_no_tenant() {
         assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
     }
 
+    let lists = json_lines(&home.run("UTC", &["todo", "lists", "--json"]));
+    let list = lists[0]["displayName"].as_str().unwrap().to_owned();
+    let task_ids = |lines: Vec<serde_json::Value>| {
+        let mut ids: Vec<String> = lines.iter().map(|t| t["id"].as_str().unwrap().to_owned()).collect();
+        ids.sort();
+        ids
+    };
+    let online_tasks = task_ids(json_lines(&home.run("UTC", &["todo", "tasks", &list, "--json"])));
+    assert!(!online_tasks.is_empty(), "the first list has tasks");
+
     drop(sim);
+    let cached_tasks = task_ids(json_lines(&home.run("UTC", &["todo", "tasks", &list, "--cached", "--json"])));
+    assert_eq!(cached_tasks, online_tasks, "the list's tasks from the cache");
     let cached = home.run("UTC", &["mail", "list", "--cached", "--limit", "0", "--ids"]);
     let table = ok(&cached);
     for message in &online {

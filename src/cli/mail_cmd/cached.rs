@@ -1,36 +1,23 @@
 //! `o365 mail list --cached` and `o365 mail search --local`: answers from the account's local
 //! cache (kept by `o365 sync`), with no request to the service, in the same table as the
 //! network's listing. `--json` prints the cache's rows (the app's fields, not Graph's).
-use anyhow::Context;
-
 use super::super::args::ListFilterArgs;
 use super::super::failure::UsageError;
 use super::super::output::Output;
 use super::super::session::Session;
 use super::{eprintln_quiet, summary_row, summary_table};
 use crate::cache::Cache;
-use crate::cache::open::open_account;
 use crate::domain::{MessageSummary, WellKnown};
 use crate::sanitize;
 
 /// How many rows a `--limit 0` ("all") reads at most: more than any folder holds.
 const ALL: usize = i64::MAX as usize;
 
-fn open(session: &Session) -> anyhow::Result<Cache> {
-    let opened = open_account(session.data_dir(), session.account_name()).context("opening the local cache")?;
-    if let Some(notice) = &opened.notice {
-        eprintln_quiet(&format!("o365: {notice}"));
-    }
-    Ok(opened.cache)
-}
-
 /// A folder of the cache by name, or a usage error that says how to fill the cache.
 fn folder(cache: &Cache, typed: &str) -> anyhow::Result<crate::domain::Folder> {
     match cache.find_folder(typed)? {
         Some(folder) => Ok(folder),
-        None if cache.folders()?.is_empty() => {
-            Err(UsageError("the local cache is empty: run `o365 sync` first".to_owned()).into())
-        }
+        None if cache.folders()?.is_empty() => Err(super::super::cached::not_synced("mail")),
         None => {
             Err(UsageError(format!("no cached mail folder named `{}` (see `o365 sync`)", sanitize::line(typed))).into())
         }
@@ -49,7 +36,7 @@ pub fn list(
     if only.any() {
         return Err(UsageError("--cached takes --unread and --limit, not the other conditions (yet)".to_owned()).into());
     }
-    let cache = open(session)?;
+    let cache = super::super::cached::open(session)?;
     let folder = folder(&cache, typed)?;
     let limit = if limit == 0 { ALL } else { limit };
     let messages = cache.messages(&folder.id, 0, limit, unread)?;
@@ -65,7 +52,7 @@ pub fn search(
     ids: bool,
     out: &mut Output,
 ) -> anyhow::Result<()> {
-    let cache = open(session)?;
+    let cache = super::super::cached::open(session)?;
     let folder = typed_folder.map(|typed| folder(&cache, typed)).transpose()?;
     let limit = if limit == 0 { ALL } else { limit };
     let found = cache.search(query, folder.as_ref().map(|f| f.id.as_str()), limit)?;
