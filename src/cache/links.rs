@@ -24,6 +24,11 @@ pub fn contacts_in(folder_id: &str) -> String {
     format!("contacts:in:{folder_id}")
 }
 
+/// The resource name of one drive's items (`me` for the account's own drive).
+pub fn drive(drive_id: &str) -> String {
+    format!("drive:{drive_id}")
+}
+
 /// The resource name of one folder's messages.
 pub fn mail_messages(folder_id: &str) -> String {
     format!("mail:messages:{folder_id}")

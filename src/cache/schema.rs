@@ -144,8 +144,26 @@ CREATE TABLE contacts (
 CREATE INDEX contacts_in_folder ON contacts (folder_id);
 ";
 
+/// Version 5: drive items (what a folder listing shows), per drive.
+const V5: &str = "
+CREATE TABLE drive_items (
+    id TEXT PRIMARY KEY,
+    drive_id TEXT NOT NULL,
+    parent_id TEXT,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    mime TEXT,
+    size INTEGER NOT NULL,
+    child_count INTEGER NOT NULL,
+    modified INTEGER,
+    is_root INTEGER NOT NULL
+);
+CREATE INDEX drive_items_in_folder ON drive_items (parent_id);
+CREATE INDEX drive_items_in_drive ON drive_items (drive_id);
+";
+
 /// Every migration in order; the schema version is how many have run.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
 
 /// The version this build creates and reads.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;

@@ -86,7 +86,7 @@ pub enum Command {
     /// Your mailbox settings: automatic replies, time zone, working hours, language
     Settings,
     /// Bring the local cache up to date by delta sync and print what changed (for cron); with
-    /// no flag, every workload cached so far (mail, tasks, contacts)
+    /// no flag, every workload cached so far (mail, tasks, contacts, drive)
     Sync(SyncArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions {
@@ -110,7 +110,7 @@ pub struct SyncArgs {
     /// Calendar events (not yet cached)
     #[arg(long)]
     pub calendar: bool,
-    /// Drive items (not yet cached)
+    /// Your own drive's items
     #[arg(long)]
     pub drive: bool,
     /// To Do lists and tasks

@@ -17,6 +17,7 @@ mod batch;
 mod calendar_writes;
 mod contacts_sync;
 mod drive_files;
+mod drive_sync;
 mod dto;
 mod errors;
 mod mail_categories;

@@ -76,6 +76,16 @@ impl DeltaItem for crate::dto::ContactFolder {
     }
 }
 
+/// A drive item says it is gone with its `deleted` facet, not `@removed`.
+impl DeltaItem for crate::dto::DriveItem {
+    fn delta_id(&self) -> &str {
+        &self.id
+    }
+    fn is_removed(&self) -> bool {
+        self.deleted.is_some()
+    }
+}
+
 /// What went wrong in a delta round.
 #[derive(Debug, thiserror::Error)]
 pub enum DeltaError {

@@ -37,6 +37,17 @@ pub fn refuse_unsupported(options: &QueryOptions) -> GraphResult<()> {
     Ok(())
 }
 
+/// The query parameters a resource's links carry their tokens in: Outlook's `$skiptoken` and
+/// `$deltatoken`, or OneDrive's one `token` (graph-facts §2.8).
+#[derive(Debug, Clone, Copy)]
+pub struct TokenParams {
+    pub skip: &'static str,
+    pub delta: &'static str,
+}
+
+pub const OUTLOOK: TokenParams = TokenParams { skip: "$skiptoken", delta: "$deltatoken" };
+pub const DRIVE: TokenParams = TokenParams { skip: "token", delta: "token" };
+
 /// The value of a query parameter, by name in any case.
 fn query_value(uri: &Uri, name: &str) -> Option<String> {
     url::form_urlencoded::parse(uri.query().unwrap_or("").as_bytes())
@@ -46,8 +57,13 @@ fn query_value(uri: &Uri, name: &str) -> Option<String> {
 
 /// Where this request starts, from its `$skiptoken` or `$deltatoken` (none: a first round).
 pub fn round_of(uri: &Uri, changes: &Changes, scope: &str) -> GraphResult<Round> {
+    round_of_with(uri, changes, scope, OUTLOOK)
+}
+
+/// `round_of` for a resource whose links carry their tokens in `params`.
+pub fn round_of_with(uri: &Uri, changes: &Changes, scope: &str, params: TokenParams) -> GraphResult<Round> {
     let now = changes.now();
-    let token = query_value(uri, "$skiptoken").or_else(|| query_value(uri, "$deltatoken"));
+    let token = query_value(uri, params.skip).or_else(|| query_value(uri, params.delta));
     let Some(token) = token else { return Ok(Round::Full { since: now, offset: 0 }) };
     let round = token::decode(&token, scope, now).ok_or_else(sync_state_not_found)?;
     if !changes.can_answer(scope, round.since()) {
@@ -57,14 +73,17 @@ pub fn round_of(uri: &Uri, changes: &Changes, scope: &str) -> GraphResult<Round>
 }
 
 /// The request URL made absolute with its tokens replaced by `added`.
-fn link(state: &SharedState, uri: &Uri, added: &str) -> String {
+fn link(state: &SharedState, uri: &Uri, params: TokenParams, added: &str) -> String {
     let kept: Vec<&str> = uri
         .query()
         .unwrap_or("")
         .split('&')
         .filter(|pair| {
             let key = url::form_urlencoded::parse(pair.as_bytes()).next().map(|(k, _)| k.to_ascii_lowercase());
-            !pair.is_empty() && !matches!(key.as_deref(), Some("$skiptoken" | "$deltatoken"))
+            let is_token = key
+                .as_deref()
+                .is_some_and(|k| k == params.skip.to_ascii_lowercase() || k == params.delta.to_ascii_lowercase());
+            !pair.is_empty() && !is_token
         })
         .collect();
     let mut query = kept.join("&");
@@ -100,16 +119,29 @@ pub fn cut(all: &[Arc<str>], round: Round, size: usize) -> Cut {
 
 /// The answer for a page: items, then a nextLink or (last page) a deltaLink.
 pub fn page(state: &SharedState, uri: &Uri, scope: &str, items: Vec<Value>, cut: &Cut, entity: &str) -> Response {
+    page_with(state, uri, scope, items, cut, entity, OUTLOOK)
+}
+
+/// `page` for a resource whose links carry their tokens in `params`.
+pub fn page_with(
+    state: &SharedState,
+    uri: &Uri,
+    scope: &str,
+    items: Vec<Value>,
+    cut: &Cut,
+    entity: &str,
+    params: TokenParams,
+) -> Response {
     let mut body = Map::new();
     body.insert("@odata.context".into(), Value::String(context_url(state, uri, &format!("Collection({entity})"))));
     match cut.next {
         Some(next) => {
-            let added = format!("$skiptoken={}", token::skip_token(scope, next));
-            body.insert("@odata.nextLink".into(), Value::String(link(state, uri, &added)));
+            let added = format!("{}={}", params.skip, token::skip_token(scope, next));
+            body.insert("@odata.nextLink".into(), Value::String(link(state, uri, params, &added)));
         }
         None => {
-            let added = format!("$deltatoken={}", token::delta_token(scope, cut.delta_since));
-            body.insert("@odata.deltaLink".into(), Value::String(link(state, uri, &added)));
+            let added = format!("{}={}", params.delta, token::delta_token(scope, cut.delta_since));
+            body.insert("@odata.deltaLink".into(), Value::String(link(state, uri, params, &added)));
         }
     }
     body.insert("value".into(), Value::Array(items));
