@@ -6,9 +6,11 @@
 //!
 //! One file per job: `location` (the path, from the account's name only), `open` (0600, WAL,
 //! a corrupt file moved aside), `schema` (numbered migrations), `mail` (folders and headers),
-//! `bodies`, `search` (FTS5), `todo` (task lists and tasks), `contacts`, `drive` (items per drive), `links` (deltaLinks and when each
+//! `bodies`, `search` (FTS5), `todo` (task lists and tasks), `contacts`, `drive` (items per drive), `calendar` (the
+//! default calendar's window), `links` (deltaLinks and when each
 //! resource last synced).
 pub mod bodies;
+pub mod calendar;
 pub mod contacts;
 pub mod drive;
 pub mod links;

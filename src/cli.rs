@@ -65,8 +65,6 @@ async fn run_command(cli: &Cli) -> anyhow::Result<()> {
         Command::Completions { shell } => return docs_cmd::completions(*shell),
         Command::Man { dir } => return docs_cmd::man(dir.as_deref()),
         Command::Secret(command) => return secret_cmd::run(cli, command, &mut out).await,
-        // A workload not cached yet is a usage mistake, said before anything is opened.
-        Command::Sync(args) => sync_cmd::check(args)?,
         _ => {}
     }
     let session = Session::open(cli).await?;

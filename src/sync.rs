@@ -5,7 +5,9 @@
 //! round's last page, so a crash mid-round repeats the round, never skips changes.
 //!
 //! `mail` syncs the folder tree and each folder's messages, `todo` the task lists and their
-//! tasks, `contacts` the contact folders and their contacts, `drive` the account's own drive; `report` says what changed, for `o365 sync` and the interface's notices.
+//! tasks, `contacts` the contact folders and their contacts, `drive` the account's own drive,
+//! `calendar` the default calendar's window; `report` says what changed, for `o365 sync` and the interface's notices.
+pub mod calendar;
 pub mod contacts;
 pub mod drive;
 pub mod mail;

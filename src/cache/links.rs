@@ -29,6 +29,11 @@ pub fn drive(drive_id: &str) -> String {
     format!("drive:{drive_id}")
 }
 
+/// The resource name of the default calendar's view of its window.
+pub fn calendar_view() -> String {
+    "calendar:view".to_owned()
+}
+
 /// The resource name of one folder's messages.
 pub fn mail_messages(folder_id: &str) -> String {
     format!("mail:messages:{folder_id}")

@@ -162,8 +162,26 @@ CREATE INDEX drive_items_in_folder ON drive_items (parent_id);
 CREATE INDEX drive_items_in_drive ON drive_items (drive_id);
 ";
 
+/// Version 6: the default calendar's events in a window around today (what the agenda shows),
+/// occurrences of a series under their master's id.
+const V6: &str = "
+CREATE TABLE events (
+    id TEXT PRIMARY KEY,
+    series_master_id TEXT,
+    subject TEXT NOT NULL,
+    all_day INTEGER NOT NULL,
+    start TEXT,
+    end TEXT,
+    start_utc INTEGER,
+    location TEXT,
+    is_cancelled INTEGER NOT NULL
+);
+CREATE INDEX events_by_start ON events (start_utc);
+CREATE INDEX events_of_series ON events (series_master_id);
+";
+
 /// Every migration in order; the schema version is how many have run.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
 
 /// The version this build creates and reads.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;

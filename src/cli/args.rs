@@ -86,7 +86,7 @@ pub enum Command {
     /// Your mailbox settings: automatic replies, time zone, working hours, language
     Settings,
     /// Bring the local cache up to date by delta sync and print what changed (for cron); with
-    /// no flag, every workload cached so far (mail, tasks, contacts, drive)
+    /// no flag, every workload (mail, tasks, contacts, drive, calendar)
     Sync(SyncArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions {
@@ -107,7 +107,7 @@ pub struct SyncArgs {
     /// Mail folders and message headers
     #[arg(long)]
     pub mail: bool,
-    /// Calendar events (not yet cached)
+    /// The default calendar's events, 30 days back and 90 ahead
     #[arg(long)]
     pub calendar: bool,
     /// Your own drive's items

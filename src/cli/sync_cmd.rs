@@ -1,24 +1,13 @@
 //! `o365 sync [--mail] [--calendar] [--drive] [--tasks] [--contacts]`: brings the account's local
 //! cache up to date by delta sync, headless (for cron), and prints what changed: one line per
-//! resource that changed (`--json`: one object each). Mail, To Do, contacts and the own drive
-//! are cached so far; asking for the calendar is a usage mistake that says so (exit 2), before
-//! anything is opened.
+//! resource that changed (`--json`: one object each): mail, To Do, contacts, the own drive and
+//! the default calendar's window around today; with no flag, all of them.
 use anyhow::Context;
 
 use super::args::SyncArgs;
-use super::failure::UsageError;
 use super::output::Output;
 use super::session::Session;
 use crate::cache::open::open_account;
-
-/// Refuses the workloads that are not cached yet.
-pub fn check(args: &SyncArgs) -> anyhow::Result<()> {
-    if !args.calendar {
-        return Ok(());
-    }
-    Err(UsageError("not yet cached: calendar (--mail, --tasks, --contacts and --drive can be synced so far)".into())
-        .into())
-}
 
 pub async fn run(args: &SyncArgs, session: &Session, out: &mut Output) -> anyhow::Result<()> {
     let opened = open_account(session.data_dir(), session.account_name()).context("opening the local cache")?;
@@ -27,7 +16,7 @@ pub async fn run(args: &SyncArgs, session: &Session, out: &mut Output) -> anyhow
     }
     let mut cache = opened.cache;
     // No flag: every workload cached so far.
-    let all = !args.mail && !args.tasks && !args.contacts && !args.drive;
+    let all = !args.mail && !args.tasks && !args.contacts && !args.drive && !args.calendar;
     let client = &session.client;
     let mut reports = Vec::new();
     if args.mail || all {
@@ -42,6 +31,13 @@ pub async fn run(args: &SyncArgs, session: &Session, out: &mut Output) -> anyhow
     }
     if args.drive || all {
         reports.push(crate::sync::drive::sync_drive(client, &mut cache).await.context("syncing the drive")?);
+    }
+    if args.calendar || all {
+        reports.push(
+            crate::sync::calendar::sync_calendar(client, &mut cache, crate::clock::now())
+                .await
+                .context("syncing the calendar")?,
+        );
     }
     for report in &reports {
         if out.json() {

@@ -1,10 +1,10 @@
 //! `o365 sync` and the cached reads end to end: the real binary against `o365 sim`. A sync fills
 //! the account's cache (a 0600 file in the data dir) and says what changed; `mail list
 //! --cached`, `mail search --local` and `todo tasks --cached` answer from it with the tenant
-//! gone; workloads not cached yet are refused plainly with exit 2.
+//! gone.
 use crate::cli_harness as harness;
 
-use harness::{Home, SimProcess, json_lines, ok, stderr, stdout};
+use harness::{Home, SimProcess, json_lines, ok, stderr};
 
 #[test]
 fn sync_fills_the_cache_and_cached_reads_need_no_tenant() {
@@ -16,12 +16,15 @@ fn sync_fills_the_cache_and_cached_reads_need_no_tenant() {
     let first = ok(&home.run("UTC", &["sync"]));
     assert!(first.contains("mail Inbox:") && first.contains("new") && first.contains("(full sync)"), "{first}");
     assert!(first.contains("tasks lists:") && first.contains("contacts folders:"), "To Do and contacts too: {first}");
-    assert!(first.contains("drive files:") && first.contains("(full sync)"), "the drive too: {first}");
+    assert!(
+        first.contains("drive files:") && first.contains("calendar events:"),
+        "the drive and calendar too: {first}"
+    );
     let online = json_lines(&home.run("UTC", &["mail", "list", "--limit", "5", "--json"]));
     let again = ok(&home.run("UTC", &["sync", "--mail"]));
     assert_eq!(again.trim(), "mail: no change");
-    let others = ok(&home.run("UTC", &["sync", "--tasks", "--contacts", "--drive"]));
-    let expected = ["tasks: no change", "contacts: no change", "drive: no change"];
+    let others = ok(&home.run("UTC", &["sync", "--tasks", "--contacts", "--drive", "--calendar"]));
+    let expected = ["tasks: no change", "contacts: no change", "drive: no change", "calendar: no change"];
     assert_eq!(others.lines().collect::<Vec<_>>(), expected, "{others}");
 
     let cache = home.dir.join("data").join("cache");
@@ -58,16 +61,6 @@ fn sync_fills_the_cache_and_cached_reads_need_no_tenant() {
     let word = subject.split_whitespace().max_by_key(|w| w.len()).unwrap();
     let found = json_lines(&home.run("UTC", &["mail", "search", "--local", word, "--json"]));
     assert!(found.iter().any(|m| m["id"] == online[0]["id"]), "searching {word:?}: {found:?}");
-}
-
-#[test]
-fn the_calendar_not_cached_yet_is_refused_with_exit_2() {
-    let home = Home::new("sync-not-yet");
-    let output = home.run("UTC", &["sync", "--calendar"]);
-    assert_eq!(output.status.code(), Some(2));
-    let err = stderr(&output);
-    assert!(err.contains("not yet cached: calendar"), "{err}");
-    assert!(stdout(&output).is_empty());
 }
 
 #[test]

@@ -14,6 +14,7 @@ mod mail_harness;
 mod auth_flows;
 mod auth_refresh;
 mod batch;
+mod calendar_sync;
 mod calendar_writes;
 mod contacts_sync;
 mod drive_files;

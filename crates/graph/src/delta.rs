@@ -76,6 +76,15 @@ impl DeltaItem for crate::dto::ContactFolder {
     }
 }
 
+impl DeltaItem for crate::dto::Event {
+    fn delta_id(&self) -> &str {
+        &self.id
+    }
+    fn is_removed(&self) -> bool {
+        self.removed.is_some()
+    }
+}
+
 /// A drive item says it is gone with its `deleted` facet, not `@removed`.
 impl DeltaItem for crate::dto::DriveItem {
     fn delta_id(&self) -> &str {

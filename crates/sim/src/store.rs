@@ -73,6 +73,8 @@ pub struct Tenant {
     pub events: Collection,
     /// How many occurrences calendar views have found and drawn.
     pub calendar_counts: crate::calendar::expand::ViewCounts,
+    /// Which stored events (single events and series masters) changed, for calendarView delta.
+    pub event_changes: mailbox::changes::Changes,
 
     /// The owner's drive (`/me/drive`) resource.
     pub drive: Value,

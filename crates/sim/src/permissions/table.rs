@@ -258,6 +258,8 @@ pub const RULES: &[Rule] = &[
     // no application permission.
     outlook(POST, "/me/findMeetingTimes", CALENDAR_SHARED_READ),
     outlook(GET, "/me/calendarView", CALENDAR_READ),
+    // event-delta (calendarView delta): Calendars.ReadBasic is enough (Calendars.json).
+    outlook(GET, "/me/calendarView/delta", CALENDAR_READ),
     outlook(GET, "/me/calendar/calendarView", CALENDAR_READ),
     outlook(GET, "/me/calendars/{id}/calendarView", CALENDAR_READ),
     // Contacts (Contacts.json).
