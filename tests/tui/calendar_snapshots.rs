@@ -81,7 +81,7 @@ fn calendar_store(width: u16, height: u16) -> (Store, u64) {
 #[test]
 fn calendar_loaded() {
     let (mut store, generation) = calendar_store(120, 24);
-    update(&mut store, Msg::Agenda { generation, result: Ok(events()) });
+    update(&mut store, Msg::Agenda { generation, result: Ok(events().into()) });
     insta::assert_snapshot!(draw(&store).backend());
 }
 
@@ -101,14 +101,14 @@ fn calendar_failed() {
 #[test]
 fn calendar_empty() {
     let (mut store, generation) = calendar_store(100, 12);
-    update(&mut store, Msg::Agenda { generation, result: Ok(Vec::new()) });
+    update(&mut store, Msg::Agenda { generation, result: Ok(Vec::new().into()) });
     insta::assert_snapshot!(draw(&store).backend());
 }
 
 #[test]
 fn calendar_narrow_shows_one_column() {
     let (mut store, generation) = calendar_store(60, 24);
-    update(&mut store, Msg::Agenda { generation, result: Ok(events()) });
+    update(&mut store, Msg::Agenda { generation, result: Ok(events().into()) });
     let agenda = draw(&store);
     update(&mut store, Action::Open);
     let detail = draw(&store);
@@ -118,7 +118,7 @@ fn calendar_narrow_shows_one_column() {
 #[test]
 fn calendar_week_grid() {
     let (mut store, generation) = calendar_store(140, 24);
-    update(&mut store, Msg::Agenda { generation, result: Ok(events()) });
+    update(&mut store, Msg::Agenda { generation, result: Ok(events().into()) });
     update(&mut store, Action::ToggleWeekGrid);
     update(&mut store, Action::Down);
     let grid = draw(&store);
@@ -131,7 +131,7 @@ fn calendar_week_grid() {
 #[test]
 fn the_prompt_draws_over_the_pane_with_its_complaint() {
     let (mut store, generation) = calendar_store(80, 12);
-    update(&mut store, Msg::Agenda { generation, result: Ok(events()) });
+    update(&mut store, Msg::Agenda { generation, result: Ok(events().into()) });
     update(&mut store, Action::GoToDate);
     for c in "next friday".chars() {
         update(&mut store, Action::TextInput(c));
