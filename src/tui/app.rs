@@ -54,6 +54,7 @@ pub struct Settings {
 fn first_store(settings: &Settings, width: u16, height: u16) -> Store {
     let mut store = Store::new(settings.account.clone(), settings.zone, width, height);
     store.calendar.today = Some(crate::clock::now().with_timezone(&settings.zone).date_naive());
+    store.calendar.started = Some(crate::clock::now());
     store.compose.env.html = settings.compose_html;
     store.compose.env.signature = settings.signature.clone();
     store.mail.settings = settings.mail;

@@ -102,7 +102,7 @@ impl Store {
     }
 
     pub fn calendar_layout(&self) -> layout::calendar::CalendarLayout {
-        layout::calendar::split(self.body(), self.calendar.focus, self.calendar.view)
+        layout::calendar::split(self.body(), self.calendar.focus, self.calendar.layout_view())
     }
 
     pub fn drive_layout(&self) -> layout::drive::DriveLayout {

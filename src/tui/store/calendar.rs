@@ -142,6 +142,9 @@ pub struct CalendarState {
     pub focus: CalendarFocus,
     /// The user's date when the UI started (set by the loop; tests pin it).
     pub today: Option<NaiveDate>,
+    /// The clock when the UI started (set by the loop; `None` in tests): with the loop's
+    /// milliseconds since, the time a new event starts after.
+    pub started: Option<chrono::DateTime<chrono::Utc>>,
     /// The day the view is about (the first day of the agenda, the week, the day; any day of
     /// the month).
     pub anchor: Option<NaiveDate>,
@@ -220,6 +223,11 @@ pub enum CalendarPrompt {
 impl CalendarState {
     pub fn selected_event(&self) -> Option<&Event> {
         self.agenda.ready()?.event_at(self.cursor.selected)
+    }
+
+    /// The view the columns are laid out for: free/busy takes a grid's room.
+    pub fn layout_view(&self) -> CalendarView {
+        if self.free_busy.is_some() { CalendarView::Week } else { self.view }
     }
 
     /// The grids (day, week, month) rather than the agenda list.

@@ -360,7 +360,7 @@ fn focus(store: &mut Store, focus: CalendarFocus) -> Vec<Effect> {
 /// The width the detail is drawn at: its column now, or the one it gets when focused.
 fn detail_width(store: &Store) -> usize {
     let body = layout::screen(store.size).body;
-    layout::inner_width(layout::calendar::split(body, CalendarFocus::Detail, store.calendar.view).detail)
+    layout::inner_width(layout::calendar::split(body, CalendarFocus::Detail, store.calendar.layout_view()).detail)
 }
 
 /// Builds the selected event's detail for the current width (kept when neither changed).

@@ -33,7 +33,7 @@ pub struct CalendarView<'a> {
 impl Widget for CalendarView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let calendar = &self.store.calendar;
-        let layout = crate::tui::layout::calendar::split(area, calendar.focus, calendar.view);
+        let layout = crate::tui::layout::calendar::split(area, calendar.focus, calendar.layout_view());
         if let Some(area) = layout.calendars {
             self.calendars(area, buf);
         }

@@ -78,6 +78,23 @@ pub(in crate::tui::update) fn build(
     Agenda { events, rows, shown }
 }
 
+/// Values longer than the column go on under their label, the label column left blank.
+fn wrap_values(lines: Vec<(&'static str, String)>, width: usize) -> Vec<(&'static str, String)> {
+    const LABEL: usize = 11;
+    let room = width.saturating_sub(LABEL).max(10);
+    let mut out = Vec::with_capacity(lines.len());
+    for (label, value) in lines {
+        if label.is_empty() || unicode_width::UnicodeWidthStr::width(value.as_str()) <= room {
+            out.push((label, value));
+            continue;
+        }
+        for (at, part) in wrap(&value, room).into_iter().enumerate() {
+            out.push(if at == 0 { (label, part) } else { ("", format!("{:LABEL$}{part}", "")) });
+        }
+    }
+    out
+}
+
 /// The detail column's lines: labelled fields, attendees with their answers, then the body
 /// wrapped to `width`. Remote text is sanitised here, once, not while drawing.
 pub(in crate::tui::update) fn detail(event: &Event, calendar: Option<&str>, width: usize, zone: &Tz) -> DetailDoc {
@@ -132,5 +149,5 @@ pub(in crate::tui::update) fn detail(event: &Event, calendar: Option<&str>, widt
             lines.extend(body_lines.into_iter().map(|l| ("", l)));
         }
     }
-    DetailDoc { event_id: event.id.clone(), lines, width, scroll: 0 }
+    DetailDoc { event_id: event.id.clone(), lines: wrap_values(lines, width), width, scroll: 0 }
 }

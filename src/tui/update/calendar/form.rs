@@ -134,11 +134,11 @@ pub(in crate::tui::update) fn open_new(store: &mut Store, seed: Option<Seed>) ->
         .or(store.calendar.anchor)
         .or(store.calendar.today)
         .unwrap_or_default();
-    let hour = if Some(day) == store.calendar.today {
-        let now = in_zone(&crate::clock::now(), &store.zone);
-        (now.hour() + 1).clamp(8, 23)
-    } else {
-        9
+    // Today: the next full hour from now (when the loop set the clock); another day: 09:00.
+    let now = store.calendar.started.map(|at| at + chrono::TimeDelta::milliseconds(store.now_ms as i64));
+    let hour = match now.filter(|_| Some(day) == store.calendar.today) {
+        Some(now) => (in_zone(&now, &store.zone).hour() + 1).clamp(8, 23),
+        None => 9,
     };
     let (start, end) = match &seed {
         Some(seed) => (seed.start.format(DAY_TIME).to_string(), seed.end.format("%H:%M").to_string()),

@@ -20,7 +20,7 @@ pub struct EventFormView<'a> {
 impl Widget for EventFormView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let form = self.form;
-        let wanted = form.fields.len() as u16 + form.suggestions.len() as u16 + 5;
+        let wanted = form.fields.len() as u16 + form.suggestions.len() as u16 + 6;
         let [row] = Layout::vertical([Constraint::Length(wanted.min(area.height))]).flex(Flex::Center).areas(area);
         let [popup] = Layout::horizontal([Constraint::Max(90)]).flex(Flex::Center).areas(row);
         Clear.render(popup, buf);
@@ -31,7 +31,7 @@ impl Widget for EventFormView<'_> {
         let inner = block.inner(popup);
         block.render(popup, buf);
         let [fields, problem, keys] =
-            Layout::vertical([Constraint::Min(1), Constraint::Length(1), Constraint::Length(1)]).areas(inner);
+            Layout::vertical([Constraint::Min(1), Constraint::Length(2), Constraint::Length(1)]).areas(inner);
         let mut lines: Vec<Line> = Vec::new();
         for (index, field) in form.fields.iter().enumerate() {
             let focused = index == form.focus;
@@ -71,7 +71,7 @@ impl Widget for EventFormView<'_> {
         if let Some(why) = &form.problem {
             Paragraph::new(sanitize::line(why).into_owned()).style(self.theme.error).wrap(Wrap { trim: true }).render(problem, buf);
         }
-        let hint = "Tab/↑↓ fields · Space changes a choice · Esc or Ctrl-S saves · Ctrl-G closes without saving";
+        let hint = "Tab ↑↓ fields · Space changes a choice · Esc/Ctrl-S saves · Ctrl-G closes unsaved";
         Line::styled(hint, self.theme.dim).render(keys, buf);
     }
 }

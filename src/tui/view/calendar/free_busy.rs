@@ -18,7 +18,7 @@ use crate::tui::msg::calendar::PersonSchedule;
 use crate::tui::store::calendar::free_busy::{FreeBusy, HOURS};
 use crate::tui::theme::Theme;
 
-const NAME_WIDTH: usize = 22;
+const NAME_WIDTH: usize = 20;
 const SLOT_MINUTES: i64 = 30;
 
 pub struct FreeBusyView<'a> {
@@ -80,7 +80,7 @@ impl Widget for FreeBusyView<'_> {
         let block = pane_block(Line::styled(title, self.theme.title), true, self.theme);
         let inner = block.inner(area);
         block.render(area, buf);
-        let keys = "f finds a time · Enter makes the meeting · [ ] another day · b other people · Esc back";
+        let keys = "f find a time · Enter book it · [ ] day · b people · Esc back";
         let mut lines: Vec<Line> = Vec::new();
         let slots = ((HOURS.1 - HOURS.0) as i64 * 60 / SLOT_MINUTES) as usize;
         let room = usize::from(inner.width).saturating_sub(NAME_WIDTH);
@@ -92,13 +92,16 @@ impl Widget for FreeBusyView<'_> {
                 lines.push(Line::styled(format!("Could not read free/busy: {} (r retries)", sanitize::line(reason)), self.theme.error))
             }
             Loadable::Ready(people) => {
-                let mut axis = " ".repeat(NAME_WIDTH);
-                for slot in 0..slots {
-                    let minutes = i64::from(HOURS.0) * 60 + SLOT_MINUTES * slot as i64;
-                    let label = if minutes % 60 == 0 { format!("{:02}", minutes / 60) } else { String::new() };
-                    axis.push_str(&cell(&label, cell_width));
+                // Hour labels at their slots, every other hour when the cells are narrow.
+                let mut axis: Vec<char> = vec![' '; NAME_WIDTH + slots * cell_width + 2];
+                let every = if cell_width == 1 { 4 } else { 2 };
+                for slot in (0..slots).step_by(every) {
+                    let hour = i64::from(HOURS.0) + SLOT_MINUTES * slot as i64 / 60;
+                    for (i, c) in format!("{hour:02}").chars().enumerate() {
+                        axis[NAME_WIDTH + slot * cell_width + i] = c;
+                    }
                 }
-                lines.push(Line::styled(axis, self.theme.dim));
+                lines.push(Line::styled(axis.into_iter().collect::<String>().trim_end().to_owned(), self.theme.dim));
                 lines.extend(people.iter().map(|p| self.row(p, slots, cell_width)));
                 let legend = "█ busy  ▒ tentative  ▓ away  ░ elsewhere  · free";
                 lines.push(Line::styled(legend, self.theme.dim));

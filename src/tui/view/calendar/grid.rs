@@ -163,14 +163,19 @@ impl Widget for DayGrid<'_> {
                 lay_out(&timed, *day, &self.zone)
             })
             .collect();
-        let (first, last) = self.hours(&placed);
+        let (mut first, mut last) = self.hours(&placed);
         let rows = usize::from(area.bottom().saturating_sub(y));
         if rows == 0 {
             return;
         }
+        // Half-hour rows when there is room for them, hour rows otherwise; spare rows show
+        // more of the day (later first, then earlier) rather than stay empty.
+        let per_hour = if (last - first) as usize * 2 <= rows { 2 } else { 1 };
+        let fits = (rows / per_hour) as u32;
+        while last - first < fits && (last < 24 || first > 0) {
+            if last < 24 { last += 1 } else { first -= 1 }
+        }
         let hours = (last - first) as usize;
-        // Half-hour rows when there is room for them, hour rows otherwise.
-        let per_hour = if hours * 2 <= rows { 2 } else { 1 };
         let slot_minutes = 60 / per_hour as u32;
         let slots = hours * per_hour;
         let scroll = self.scroll_for(&placed, first, slot_minutes, slots, rows);
@@ -234,11 +239,15 @@ impl DayGrid<'_> {
             let style = event_style(self.calendar, p.event, selected, self.theme);
             // The time and subject on the row where it begins (or the top row, when it began
             // above it).
-            let text = if p.start >= from || top {
-                let at = NaiveTime::from_num_seconds_from_midnight_opt(p.start.min(24 * 60 - 1) * 60, 0).unwrap_or_default();
-                format!("{} {}", at.format("%H:%M"), subject(p.event))
-            } else {
-                String::new()
+            // A lane too narrow for the time shows the subject alone.
+            let text = match (p.start >= from || top, w >= 13) {
+                (false, _) => String::new(),
+                (true, false) => subject(p.event),
+                (true, true) => {
+                    let minutes = p.start.min(24 * 60 - 1) * 60;
+                    let at = NaiveTime::from_num_seconds_from_midnight_opt(minutes, 0).unwrap_or_default();
+                    format!("{} {}", at.format("%H:%M"), subject(p.event))
+                }
             };
             let line = Line::from(vec![
                 Span::styled("▌", style),

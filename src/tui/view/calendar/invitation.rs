@@ -51,8 +51,9 @@ fn answer_keys(store: &Store) -> String {
 }
 
 /// The lines under the headers of a meeting's mail (empty while its event loads).
-pub fn lines(store: &Store, doc: &InvitationDoc, theme: &Theme) -> Vec<Line<'static>> {
+pub fn lines(store: &Store, doc: &InvitationDoc, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     let label = |text: &str| Span::styled(format!("{text:<9}"), theme.header_label);
+    let room = width.saturating_sub(9).max(10);
     let mut lines = vec![Line::raw("")];
     if let Some(problem) = &doc.problem {
         lines.push(Line::styled(format!("The meeting could not be read: {}", sanitize::line(problem)), theme.error));
@@ -76,7 +77,9 @@ pub fn lines(store: &Store, doc: &InvitationDoc, theme: &Theme) -> Vec<Line<'sta
     lines.push(Line::from(vec![label("When:"), Span::raw(when_text(event, &zone, None))]));
     let both = when_text(event, &zone, event.original_zone.as_deref());
     if let Some(own) = both.strip_prefix(when_text(event, &zone, None).as_str()).map(str::trim).filter(|r| !r.is_empty()) {
-        lines.push(Line::from(vec![label(""), Span::raw(own.to_owned())]));
+        for part in crate::human::text::wrap(own, room) {
+            lines.push(Line::from(vec![label(""), Span::raw(part)]));
+        }
     }
     if let Some(location) = &event.location {
         lines.push(Line::from(vec![label("Where:"), Span::raw(sanitize::line(location).into_owned())]));
