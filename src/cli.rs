@@ -13,6 +13,7 @@ pub(crate) mod json_line;
 mod logging;
 mod mail_cmd;
 mod output;
+mod secret_cmd;
 mod session;
 mod settings_cmd;
 mod sim_cmd;
@@ -53,6 +54,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Login(args) => return account_cmd::login(&cli, args, &mut out).await,
         Command::Logout => return account_cmd::logout(&cli, &mut out).await,
         Command::Whoami => return account_cmd::whoami(&cli, &mut out).await,
+        Command::Secret(command) => return secret_cmd::run(&cli, command, &mut out).await,
         _ => {}
     }
     let session = Session::open(&cli).await?;
@@ -66,7 +68,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Users(command) => users_cmd::run(command, &session, &mut out).await,
         Command::People { term, limit } => users_cmd::people(&session, term.as_deref(), limit.get(), &mut out).await,
         Command::Settings => settings_cmd::show(&session, &mut out).await,
-        Command::Sim(_) | Command::Login(_) | Command::Logout | Command::Whoami => unreachable!("handled above"),
+        Command::Sim(_) | Command::Login(_) | Command::Logout | Command::Whoami | Command::Secret(_) => {
+            unreachable!("handled above")
+        }
     };
     session.close().await;
     result?;

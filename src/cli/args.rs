@@ -7,11 +7,13 @@ mod calendar;
 mod drive;
 mod mail;
 mod people;
+mod secret;
 
 pub use calendar::*;
 pub use drive::*;
 pub use mail::*;
 pub use people::*;
+pub use secret::*;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -48,6 +50,9 @@ pub enum Command {
     Logout,
     /// Show who is signed in
     Whoami,
+    /// The account's client secret in the OS keyring (client_secret_store = "keyring")
+    #[command(subcommand)]
+    Secret(SecretCommand),
     /// Serve a simulated Microsoft 365 tenant on loopback until stopped
     Sim(SimArgs),
     /// Mail folders and messages

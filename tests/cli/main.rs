@@ -17,4 +17,5 @@ mod mail;
 mod mail_daily;
 mod people;
 mod permissions;
+mod secret;
 mod todo;

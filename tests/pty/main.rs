@@ -15,3 +15,4 @@ mod hostile;
 mod people;
 mod permissions;
 mod pipe;
+mod secret;
