@@ -87,6 +87,15 @@ pub(super) fn refresh_quietly(store: &mut Store) -> Vec<Effect> {
     vec![Effect::Load { generation, key }]
 }
 
+/// Loads the period shown again from the start, the selection kept on its event.
+pub(super) fn reload(store: &mut Store) -> Vec<Effect> {
+    let Some(anchor) = store.calendar.anchor.or(store.calendar.today) else { return Vec::new() };
+    let selected = store.calendar.selected_event().map(|e| e.id.clone()).or(store.calendar.reselect.take());
+    let effects = load_period(store, anchor);
+    store.calendar.reselect = selected;
+    effects
+}
+
 fn shift(store: &mut Store, steps: i32) -> Vec<Effect> {
     let Some(anchor) = store.calendar.anchor.or(store.calendar.today) else { return Vec::new() };
     let next = store.calendar.view.shift(anchor, steps);
@@ -104,10 +113,7 @@ fn set_view(store: &mut Store, view: CalendarView) -> Vec<Effect> {
         relayout(store);
         return Vec::new();
     }
-    let selected = store.calendar.selected_event().map(|e| e.id.clone());
-    let effects = load_period(store, anchor);
-    store.calendar.reselect = selected;
-    effects
+    reload(store)
 }
 
 pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
@@ -154,16 +160,10 @@ pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
         }
         Action::PrevWeek => shift(store, -1),
         Action::NextWeek => shift(store, 1),
-        Action::Refresh => match store.calendar.anchor.or(store.calendar.today) {
-            Some(anchor) => {
-                notify(store, "Refreshing…".to_owned());
-                let selected = store.calendar.selected_event().map(|e| e.id.clone());
-                let effects = load_period(store, anchor);
-                store.calendar.reselect = selected;
-                effects
-            }
-            None => Vec::new(),
-        },
+        Action::Refresh => {
+            notify(store, "Refreshing…".to_owned());
+            reload(store)
+        }
         Action::Add => form::open_new(store, None),
         Action::Rename => answers::edit_selected(store),
         Action::Delete => answers::delete_selected(store),

@@ -33,7 +33,10 @@ pub(super) fn on_written(store: &mut Store, op: OpId, result: Outcome<Written>) 
             let reload = pending.reload || matches!(&written, Written::Event(e) if e.is_recurring);
             reconcile(store, &pending.undo, written);
             notify(store, format!("{}: done", pending.what));
-            if reload && !store.calendar.writes.is_busy() {
+            if store.calendar.agenda.is_loading() {
+                // A load sent before this write may not have it: ask again.
+                effects.extend(super::reload(store));
+            } else if reload && !store.calendar.writes.is_busy() {
                 effects.extend(refresh_quietly(store));
             }
         }
