@@ -1,6 +1,7 @@
 //! What the benchmarks share: running only under `cargo bench` (`cargo test --all-targets` runs
 //! bench targets too, and these take from seconds to minutes), numeric `--name N` flags,
-//! `o365 sim` started as a child process, and a process's memory and CPU time from /proc.
+//! `o365 sim` started as a child process, a process's memory and CPU time from /proc, a
+//! thread's CPU time and the median and 99th percentile of samples.
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
@@ -63,4 +64,20 @@ pub fn run_time(pid: u32) -> std::time::Duration {
         .filter_map(|stat| stat.split_whitespace().next()?.parse::<u64>().ok())
         .sum();
     std::time::Duration::from_nanos(nanos)
+}
+
+/// This thread's CPU time: unlike the wall clock, it does not count time other processes had
+/// the core (the machine may be busy with builds).
+pub fn thread_cpu() -> std::time::Duration {
+    let mut now = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: a valid pointer to a local timespec; CLOCK_THREAD_CPUTIME_ID always exists on Linux.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) };
+    std::time::Duration::new(now.tv_sec as u64, now.tv_nsec as u32)
+}
+
+/// The median and the 99th percentile of `samples` (sorted in place).
+pub fn percentiles(samples: &mut [std::time::Duration]) -> (std::time::Duration, std::time::Duration) {
+    samples.sort();
+    let p99 = ((samples.len() * 99).div_ceil(100)).saturating_sub(1);
+    (samples[samples.len() / 2], samples[p99])
 }

@@ -21,6 +21,7 @@ impl Widget for HelpView<'_> {
         let mut sections = vec![("Everywhere", Context::Global)];
         if self.store.pane == Pane::Mail {
             sections.push(("Mail", Context::Mail));
+            sections.push(("An invitation in the reader", Context::Invitation));
         }
         if self.store.pane == Pane::Calendar {
             sections.push(("Calendar", Context::Calendar));

@@ -22,9 +22,11 @@ pub struct StatusView<'a> {
 fn pane_hints(pane: Pane) -> &'static [(Action, &'static str)] {
     match pane {
         Pane::Mail => &[(Action::Open, "open"), (Action::StartFilter, "filter"), (Action::Refresh, "refresh")],
-        Pane::Calendar => {
-            &[(Action::NextWeek, "next week"), (Action::ToggleWeekGrid, "week/agenda"), (Action::GoToDate, "date")]
-        }
+        Pane::Calendar => &[
+            (Action::Add, "new event"),
+            (Action::Calendar(crate::tui::action::CalendarAction::CycleView), "view"),
+            (Action::GoToDate, "date"),
+        ],
         Pane::Drive => &[(Action::Open, "open"), (Action::Back, "up"), (Action::ToggleDetails, "details")],
         Pane::Tasks => &[(Action::Add, "add"), (Action::ToggleDone, "done"), (Action::Delete, "delete")],
         Pane::People => &[
