@@ -95,7 +95,8 @@ fn main() {
 /// days, spread over three calendars, with attendees and a body like real ones.
 fn events(count: usize) -> Vec<Event> {
     let first = Utc.with_ymd_and_hms(2026, 10, 26, 0, 0, 0).single().expect("a day");
-    let subjects = ["Stand-up", "Design review", "1:1", "Planning", "Customer call", "Lunch", "Interview", "日本語の会議"];
+    let subjects =
+        ["Stand-up", "Design review", "1:1", "Planning", "Customer call", "Lunch", "Interview", "日本語の会議"];
     let calendars = ["cal-main", "cal-team", "cal-shared"];
     (0..count)
         .map(|n| {
@@ -133,7 +134,12 @@ fn month_store(count: usize) -> Store {
     let calendars = ["cal-main", "cal-team", "cal-shared"]
         .iter()
         .zip(["#0078d4", "#4b9ce5", "#f7a35c"])
-        .map(|(id, colour)| Calendar { id: (*id).into(), name: (*id).into(), color: Some(colour.into()), ..Default::default() })
+        .map(|(id, colour)| Calendar {
+            id: (*id).into(),
+            name: (*id).into(),
+            color: Some(colour.into()),
+            ..Default::default()
+        })
         .collect();
     let page = CalendarPage { calendars, events: events(count) };
     update(&mut store, Msg::Agenda { generation: *generation, result: Ok(page) });

@@ -5,8 +5,8 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModif
 use super::action::compose::ComposeAction;
 use super::action::{Action, CalendarAction, Pane, PeopleAction};
 use super::keymap::{Context, Keymap};
-use super::store::Store;
 use super::store::MailFocus;
+use super::store::Store;
 use super::store::compose::Mode;
 
 /// What the loop does with a terminal event.

@@ -312,15 +312,17 @@ async fn a_meeting_a_colleague_organizes_reaches_the_owner_as_an_invitation_with
     assert_eq!(organizers.organizer.unwrap().email_address.unwrap().address.as_deref(), Some(colleague.as_str()));
 
     // The Inbox holds an eventMessageRequest; expanded, its event is the owner's own copy.
-    let tenant = h.state.tenant.read().unwrap();
-    let inbox = tenant.resolve_folder("inbox").unwrap();
-    let invitation = tenant
-        .messages
-        .iter()
-        .find(|m| m["parentFolderId"] == inbox.as_str() && m["subject"] == "Budget review")
-        .map(|m| m["id"].as_str().unwrap().to_owned())
-        .expect("the invitation is in the Inbox");
-    drop(tenant);
+    let (inbox, invitation) = {
+        let tenant = h.state.tenant.read().unwrap();
+        let inbox = tenant.resolve_folder("inbox").unwrap();
+        let invitation = tenant
+            .messages
+            .iter()
+            .find(|m| m["parentFolderId"] == inbox.as_str() && m["subject"] == "Budget review")
+            .map(|m| m["id"].as_str().unwrap().to_owned())
+            .expect("the invitation is in the Inbox");
+        (inbox, invitation)
+    };
     let message = calendar::get_meeting_message(&client, &invitation).await.unwrap();
     assert!(message.is_event_message(), "{:?}", message.odata_type);
     assert_eq!(message.odata_type.as_deref(), Some("#microsoft.graph.eventMessageRequest"));

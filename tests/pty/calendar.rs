@@ -31,7 +31,9 @@ fn an_event_made_in_the_form_shows_in_the_week_grid() {
     app.send("45m");
     app.wait_until("the fields typed", |screen| screen.contents().contains("45m"));
     app.send("\x1b");
-    app.wait_until("the service's answer", |screen| row_text(screen, pty::ROWS - 1).contains("Creating «Pty planning»: done"));
+    app.wait_until("the service's answer", |screen| {
+        row_text(screen, pty::ROWS - 1).contains("Creating «Pty planning»: done")
+    });
 
     app.send("w");
     let column = day.format("%a %-d").to_string();

@@ -80,8 +80,10 @@ impl Cal {
         for c in text.chars() {
             self.apply(Action::TextInput(c)).await;
         }
-        if matches!(self.store().prompt.as_ref().map(|p| &p.kind), Some(o365::tui::store::prompt::PromptKind::Text { .. }))
-        {
+        if matches!(
+            self.store().prompt.as_ref().map(|p| &p.kind),
+            Some(o365::tui::store::prompt::PromptKind::Text { .. })
+        ) {
             self.apply(Action::TextSubmit).await;
         }
     }
@@ -162,7 +164,10 @@ async fn an_event_made_in_the_form_is_created_edited_and_cancelled_in_the_tenant
         pane.key(KeyCode::Down).await;
     }
     pane.key(KeyCode::Tab).await;
-    assert_eq!(pane.store().calendar.form.as_ref().unwrap().value(FieldId::Attendees), format!("{}, ", candidate.address));
+    assert_eq!(
+        pane.store().calendar.form.as_ref().unwrap().value(FieldId::Attendees),
+        format!("{}, ", candidate.address)
+    );
     pane.driver.apply(Action::Calendar(CalendarAction::FormSave));
     // Shown at once under a local id, before the service answered.
     let local = pane.store().calendar.selected_event().unwrap().clone();
@@ -172,7 +177,10 @@ async fn an_event_made_in_the_form_is_created_edited_and_cancelled_in_the_tenant
     let made = stored_by_subject(&h, "Planning");
     assert_eq!(made.len(), 1, "created once");
     let made = &made[0];
-    assert_eq!(made["start"], serde_json::json!({"dateTime": "2026-03-11T10:00:00.0000000", "timeZone": "Romance Standard Time"}));
+    assert_eq!(
+        made["start"],
+        serde_json::json!({"dateTime": "2026-03-11T10:00:00.0000000", "timeZone": "Romance Standard Time"})
+    );
     assert_eq!(made["end"]["dateTime"], "2026-03-11T11:30:00.0000000");
     assert_eq!(made["location"]["displayName"], "Room 4");
     assert_eq!(made["attendees"][0]["emailAddress"]["address"], candidate.address.as_str());
@@ -233,9 +241,10 @@ async fn a_series_made_in_the_form_changes_one_occurrence_or_loses_one_as_asked(
     pane.apply(Action::Calendar(CalendarAction::FormSave)).await;
     let client = h.client();
     let start = chrono::DateTime::parse_from_rfc3339("2026-03-09T00:00:00Z").unwrap().to_utc();
-    let instances = o365_graph::calendar::list_instances(&client, &master_id, start, start + chrono::Duration::days(21))
-        .await
-        .unwrap();
+    let instances =
+        o365_graph::calendar::list_instances(&client, &master_id, start, start + chrono::Duration::days(21))
+            .await
+            .unwrap();
     let subjects: Vec<&str> = instances.iter().map(|e| e.subject.as_deref().unwrap_or("")).collect();
     assert_eq!(subjects, ["Sync (moved room)", "Sync", "Sync", "Sync", "Sync", "Sync"]);
 
@@ -244,9 +253,10 @@ async fn a_series_made_in_the_form_changes_one_occurrence_or_loses_one_as_asked(
     pane.apply(Action::Delete).await;
     pane.answer("o").await;
     pane.answer("y").await;
-    let instances = o365_graph::calendar::list_instances(&client, &master_id, start, start + chrono::Duration::days(21))
-        .await
-        .unwrap();
+    let instances =
+        o365_graph::calendar::list_instances(&client, &master_id, start, start + chrono::Duration::days(21))
+            .await
+            .unwrap();
     assert_eq!(instances.len(), 5, "one occurrence gone, the series kept");
     assert!(!pane.shown_ids().contains(&occurrences[1]));
 }
@@ -303,7 +313,10 @@ async fn an_invitation_is_answered_from_the_pane_without_telling_the_organizer()
     // Not told: no answer mail left in Sent Items.
     let tenant = h.state.tenant.read().unwrap();
     let sent = tenant.resolve_folder("sentitems").unwrap();
-    assert!(!tenant.messages.iter().any(|m| m["parentFolderId"] == sent.as_str() && m["subject"].as_str().is_some_and(|s| s.starts_with("Tentative:"))));
+    assert!(
+        !tenant.messages.iter().any(|m| m["parentFolderId"] == sent.as_str()
+            && m["subject"].as_str().is_some_and(|s| s.starts_with("Tentative:")))
+    );
 }
 
 #[tokio::test]
@@ -373,9 +386,10 @@ async fn an_invitation_answered_from_the_mail_reader_is_recorded_on_its_event() 
         required: vec![me.clone()],
         ..EventInput::default()
     };
-    let theirs = o365_graph::calendar::create_event(&client, Some(&their_calendar), &input.to_graph(&chrono_tz::Tz::UTC))
-        .await
-        .unwrap();
+    let theirs =
+        o365_graph::calendar::create_event(&client, Some(&their_calendar), &input.to_graph(&chrono_tz::Tz::UTC))
+            .await
+            .unwrap();
 
     // The invitation is the newest message of the Inbox: open it.
     let mut tui = Tui::start(&h).await;

@@ -147,10 +147,15 @@ fn the_prompt_draws_over_the_pane_with_its_complaint() {
 // Views of a week with overlapping and all-day events in two calendars (the Team one in its
 // colour), and the invitation reader.
 
-
 fn calendars() -> Vec<Calendar> {
     vec![
-        Calendar { id: "cal-main".into(), name: "Calendar".into(), is_default: true, can_edit: true, ..Default::default() },
+        Calendar {
+            id: "cal-main".into(),
+            name: "Calendar".into(),
+            is_default: true,
+            can_edit: true,
+            ..Default::default()
+        },
         Calendar {
             id: "cal-team".into(),
             name: "Team".into(),
@@ -158,7 +163,12 @@ fn calendars() -> Vec<Calendar> {
             can_edit: true,
             ..Default::default()
         },
-        Calendar { id: "cal-megan".into(), name: "Megan \u{1b}[2JBowen".into(), color: Some("#f7a35c".into()), ..Default::default() },
+        Calendar {
+            id: "cal-megan".into(),
+            name: "Megan \u{1b}[2JBowen".into(),
+            color: Some("#f7a35c".into()),
+            ..Default::default()
+        },
     ]
 }
 
@@ -210,7 +220,6 @@ fn busy(width: u16, height: u16, view: Option<CalendarAction>) -> Store {
     store
 }
 
-
 #[test]
 fn calendar_day_view_with_overlapping_and_all_day_events() {
     let mut store = busy(120, 24, Some(CalendarAction::DayView));
@@ -228,7 +237,9 @@ fn calendar_week_view_with_overlapping_and_all_day_events_in_their_colours() {
     // The Team calendar's events are drawn in its colour.
     let (x, y) = (0..buffer.area.height)
         .flat_map(|y| (0..buffer.area.width).map(move |x| (x, y)))
-        .find(|&(x, y)| buffer[(x, y)].symbol() == "T" && buffer[(x + 1, y)].symbol() == "e" && buffer[(x + 5, y)].symbol() == "d")
+        .find(|&(x, y)| {
+            buffer[(x, y)].symbol() == "T" && buffer[(x + 1, y)].symbol() == "e" && buffer[(x + 5, y)].symbol() == "d"
+        })
         .expect("Team day drawn");
     assert_eq!(buffer[(x, y)].fg, ratatui::style::Color::Rgb(0x4b, 0x9c, 0xe5), "at {x},{y}");
     let screen = terminal.backend().to_string();
@@ -295,13 +306,21 @@ fn calendar_free_busy_rows_and_suggestions() {
             blocks: vec![block(8, 0, 90, "busy"), block(12, 0, 60, "tentative"), block(15, 0, 120, "oof")],
             problem: None,
         },
-        PersonSchedule { address: "nobody@contoso.test".into(), blocks: vec![], problem: Some("The user was not found".into()) },
+        PersonSchedule {
+            address: "nobody@contoso.test".into(),
+            blocks: vec![],
+            problem: Some("The user was not found".into()),
+        },
     ];
     update(&mut store, Msg::Calendar(CalendarMsg::Schedule { generation, result: Ok(people) }));
     update(&mut store, Action::Calendar(CalendarAction::FindTime));
     let effects = update(&mut store, Action::TextSubmit);
     let generation = match effects.as_slice() {
-        [Effect::Calendar(o365::tui::effect::calendar::CalendarEffect::FindTimes { generation, minutes: 30, .. })] => *generation,
+        [
+            Effect::Calendar(o365::tui::effect::calendar::CalendarEffect::FindTimes {
+                generation, minutes: 30, ..
+            }),
+        ] => *generation,
         other => panic!("expected the meeting times, got {other:?}"),
     };
     let times = vec![
@@ -332,7 +351,11 @@ fn invitation_in_the_reader_with_a_conflict() {
         is_meeting: true,
         ..Default::default()
     };
-    let data = MailData { folders: vec![folder("inbox", "Inbox", 0, 1, 1)], messages: vec![summary.clone()], ..MailData::default() };
+    let data = MailData {
+        folders: vec![folder("inbox", "Inbox", 0, 1, 1)],
+        messages: vec![summary.clone()],
+        ..MailData::default()
+    };
     load_mail(&mut store, data);
     update(&mut store, Action::FocusNext);
     let generation = load_generation(&update(&mut store, Action::Open), |k| matches!(k, LoadKey::Message { .. }));
@@ -357,12 +380,31 @@ fn invitation_in_the_reader_with_a_conflict() {
         ..Default::default()
     };
     let nearby = vec![
-        Event { id: "clash".into(), subject: "Design review".into(), time: Some(EventTime::Timed { start: at(23, 14, 30), end: at(23, 15, 30) }), ..Default::default() },
-        Event { id: "free".into(), subject: "Focus time".into(), time: Some(EventTime::Timed { start: at(23, 14, 0), end: at(23, 16, 0) }), show_as: Some(o365::domain::ShowAs::Free), ..Default::default() },
-        Event { id: "early".into(), subject: "Stand-up".into(), time: Some(EventTime::Timed { start: at(23, 8, 30), end: at(23, 8, 45) }), ..Default::default() },
+        Event {
+            id: "clash".into(),
+            subject: "Design review".into(),
+            time: Some(EventTime::Timed { start: at(23, 14, 30), end: at(23, 15, 30) }),
+            ..Default::default()
+        },
+        Event {
+            id: "free".into(),
+            subject: "Focus time".into(),
+            time: Some(EventTime::Timed { start: at(23, 14, 0), end: at(23, 16, 0) }),
+            show_as: Some(o365::domain::ShowAs::Free),
+            ..Default::default()
+        },
+        Event {
+            id: "early".into(),
+            subject: "Stand-up".into(),
+            time: Some(EventTime::Timed { start: at(23, 8, 30), end: at(23, 8, 45) }),
+            ..Default::default()
+        },
         meeting.clone(),
     ];
     let invitation = Invitation { kind: Some("meetingRequest".into()), event: Some(meeting), nearby };
-    update(&mut store, Msg::Calendar(CalendarMsg::Invitation { message_id: "inv".into(), result: Ok(invitation) }));
+    update(
+        &mut store,
+        Msg::Calendar(CalendarMsg::Invitation { message_id: "inv".into(), result: Ok(Box::new(invitation)) }),
+    );
     insta::assert_snapshot!(draw(&store).backend());
 }

@@ -93,7 +93,9 @@ pub fn schedule_problem(schedule: &ScheduleInformation) -> Option<String> {
 }
 
 /// The suggested times, as instants, with the service's confidence (0 to 100).
-pub fn suggestions(result: &MeetingTimeSuggestionsResult) -> Vec<(DateTime<FixedOffset>, DateTime<FixedOffset>, Option<f64>)> {
+pub fn suggestions(
+    result: &MeetingTimeSuggestionsResult,
+) -> Vec<(DateTime<FixedOffset>, DateTime<FixedOffset>, Option<f64>)> {
     result
         .meeting_time_suggestions
         .iter()

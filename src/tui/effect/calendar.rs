@@ -13,14 +13,32 @@ pub type OpId = u64;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EventWrite {
     /// A new event in a calendar (`None`: the default one), written in `zone`.
-    Create { calendar_id: Option<String>, input: Box<EventInput>, zone: Tz },
+    Create {
+        calendar_id: Option<String>,
+        input: Box<EventInput>,
+        zone: Tz,
+    },
     /// Changes to an event, an occurrence (only it) or a series master (all of them).
-    Update { id: String, input: Box<EventInput>, zone: Tz },
-    Delete { id: String },
+    Update {
+        id: String,
+        input: Box<EventInput>,
+        zone: Tz,
+    },
+    Delete {
+        id: String,
+    },
     /// The organizer calls the meeting off, telling the attendees `message`.
-    Cancel { id: String, message: Option<String> },
+    Cancel {
+        id: String,
+        message: Option<String>,
+    },
     /// An answer to an invitation, told to the organizer when `send`.
-    Respond { id: String, answer: Answer, comment: Option<String>, send: bool },
+    Respond {
+        id: String,
+        answer: Answer,
+        comment: Option<String>,
+        send: bool,
+    },
 }
 
 impl EventWrite {
@@ -61,9 +79,21 @@ pub struct LocalWindow {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CalendarEffect {
-    Write { op: OpId, write: EventWrite },
+    Write {
+        op: OpId,
+        write: EventWrite,
+    },
     /// Busy blocks of each address (the user's own among them) in the window.
-    Schedule { generation: Generation, addresses: Vec<String>, window: LocalWindow },
+    Schedule {
+        generation: Generation,
+        addresses: Vec<String>,
+        window: LocalWindow,
+    },
     /// Times of `minutes` in the window when everyone named and the user are free.
-    FindTimes { generation: Generation, addresses: Vec<String>, minutes: i64, window: LocalWindow },
+    FindTimes {
+        generation: Generation,
+        addresses: Vec<String>,
+        minutes: i64,
+        window: LocalWindow,
+    },
 }

@@ -1,9 +1,9 @@
 //! Every action a keymap binding can name, listed once with its name. The keymap reads the
 //! TOML's names through this table, and the status bar and compose's key lines find an
 //! action's keys by the action itself, so a new action is named in one place only.
+use crate::domain::calendar::Answer;
 use crate::tui::action::compose::ComposeAction;
 use crate::tui::action::mail_ops::MailOp;
-use crate::domain::calendar::Answer;
 use crate::tui::action::{Action, CalendarAction, PaletteAction, Pane, PeopleAction, SettingsAction};
 use crate::tui::store::compose::Kind;
 use crate::tui::store::drive::Place;

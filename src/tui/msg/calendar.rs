@@ -9,11 +9,23 @@ use crate::tui::loadable::Generation;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum CalendarMsg {
-    Written { op: OpId, result: Outcome<Written> },
-    Schedule { generation: Generation, result: Outcome<Vec<PersonSchedule>> },
-    Times { generation: Generation, result: Outcome<Suggestions> },
+    Written {
+        op: OpId,
+        result: Outcome<Written>,
+    },
+    Schedule {
+        generation: Generation,
+        result: Outcome<Vec<PersonSchedule>>,
+    },
+    Times {
+        generation: Generation,
+        result: Outcome<Suggestions>,
+    },
     /// The message open in the reader is a meeting's mail: its event and the user's others.
-    Invitation { message_id: String, result: Outcome<Invitation> },
+    Invitation {
+        message_id: String,
+        result: Outcome<Box<Invitation>>,
+    },
 }
 
 /// A meeting's mail as the reader shows it.

@@ -62,7 +62,8 @@ impl CalendarView {
             CalendarView::Month => {
                 let first = anchor.with_day(1).unwrap_or(anchor);
                 let months = chrono::Months::new(steps.unsigned_abs());
-                let moved = if steps >= 0 { first.checked_add_months(months) } else { first.checked_sub_months(months) };
+                let moved =
+                    if steps >= 0 { first.checked_add_months(months) } else { first.checked_sub_months(months) };
                 moved.unwrap_or(first)
             }
         }

@@ -155,7 +155,8 @@ pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
             None => Vec::new(),
         },
         Action::ToggleWeekGrid => {
-            let view = if store.calendar.view == CalendarView::Week { CalendarView::Agenda } else { CalendarView::Week };
+            let view =
+                if store.calendar.view == CalendarView::Week { CalendarView::Agenda } else { CalendarView::Week };
             set_view(store, view)
         }
         Action::PrevWeek => shift(store, -1),
@@ -446,7 +447,10 @@ fn keep_pending(store: &Store, mut events: Vec<crate::domain::Event>) -> Vec<cra
         return events;
     }
     if let Some(agenda) = store.calendar.agenda.ready() {
-        let local = agenda.events.iter().filter(|e| e.id.starts_with(super::super::store::calendar::writes::LOCAL_EVENT_PREFIX));
+        let local = agenda
+            .events
+            .iter()
+            .filter(|e| e.id.starts_with(super::super::store::calendar::writes::LOCAL_EVENT_PREFIX));
         events.extend(local.cloned());
     }
     events

@@ -39,7 +39,9 @@ impl Widget for CalendarView<'_> {
         }
         if let Some(area) = layout.agenda {
             match &calendar.free_busy {
-                Some(view) => free_busy::FreeBusyView { view, zone: self.store.zone, theme: self.theme }.render(area, buf),
+                Some(view) => {
+                    free_busy::FreeBusyView { view, zone: self.store.zone, theme: self.theme }.render(area, buf)
+                }
                 None => self.agenda(area, buf),
             }
         }
@@ -158,7 +160,8 @@ impl CalendarView<'_> {
             return match calendar.view {
                 View::Month => {
                     let month = calendar.anchor.unwrap_or(first);
-                    month::MonthGrid { calendar, agenda, first, month, today, selected_id, zone, theme }.render(inner, buf)
+                    month::MonthGrid { calendar, agenda, first, month, today, selected_id, zone, theme }
+                        .render(inner, buf)
                 }
                 _ => {
                     let days = calendar.days.max(1);

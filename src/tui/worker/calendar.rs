@@ -26,9 +26,10 @@ pub(super) fn run(client: &GraphClient, messages: &UnboundedSender<Msg>, effect:
             CalendarEffect::Write { op, write } => {
                 CalendarMsg::Written { op, result: write_one(&client, write).await.map_err(failed) }
             }
-            CalendarEffect::Schedule { generation, addresses, window } => {
-                CalendarMsg::Schedule { generation, result: schedules(&client, &addresses, &window).await.map_err(failed) }
-            }
+            CalendarEffect::Schedule { generation, addresses, window } => CalendarMsg::Schedule {
+                generation,
+                result: schedules(&client, &addresses, &window).await.map_err(failed),
+            },
             CalendarEffect::FindTimes { generation, addresses, minutes, window } => CalendarMsg::Times {
                 generation,
                 result: meeting_times(&client, &addresses, minutes, &window).await.map_err(failed),
@@ -42,7 +43,11 @@ pub(super) fn run(client: &GraphClient, messages: &UnboundedSender<Msg>, effect:
 
 /// Every calendar, then each one's events in `[start, end)` (series expanded), each event
 /// knowing its calendar.
-pub(super) async fn period(client: &GraphClient, start: DateTime<Utc>, end: DateTime<Utc>) -> GraphResult<CalendarPage> {
+pub(super) async fn period(
+    client: &GraphClient,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+) -> GraphResult<CalendarPage> {
     let listed = calendar::list_calendars(client).await?;
     let calendars: Vec<Calendar> = listed.iter().map(Calendar::from).collect();
     let mut events = Vec::new();
@@ -83,7 +88,11 @@ async fn write_one(client: &GraphClient, write: EventWrite) -> GraphResult<Writt
     })
 }
 
-async fn schedules(client: &GraphClient, addresses: &[String], window: &LocalWindow) -> GraphResult<Vec<PersonSchedule>> {
+async fn schedules(
+    client: &GraphClient,
+    addresses: &[String],
+    window: &LocalWindow,
+) -> GraphResult<Vec<PersonSchedule>> {
     let request = schedule::schedule_request(addresses, (window.start, window.end), &window.zone, Some(30));
     let answered = calendar::get_schedule(client, &request).await?;
     Ok(answered
@@ -127,12 +136,12 @@ async fn around(client: &GraphClient, event: &Event) -> GraphResult<Vec<Event>> 
 }
 
 /// A meeting's mail: its event (expanded with the message) and the user's events around it.
-pub(super) async fn invitation(client: &GraphClient, message_id: &str) -> GraphResult<Invitation> {
+pub(super) async fn invitation(client: &GraphClient, message_id: &str) -> GraphResult<Box<Invitation>> {
     let message = calendar::get_meeting_message(client, message_id).await?;
     let event = message.event.as_deref().map(Event::from);
     let nearby = match &event {
         Some(event) => around(client, event).await?,
         None => Vec::new(),
     };
-    Ok(Invitation { kind: message.meeting_message_type.clone(), event, nearby })
+    Ok(Box::new(Invitation { kind: message.meeting_message_type.clone(), event, nearby }))
 }

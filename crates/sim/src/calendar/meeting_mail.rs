@@ -72,7 +72,8 @@ pub fn deliver_to_owner(tenant: &mut Tenant, meeting: &Value) -> GraphResult<Del
     copy["responseRequested"] = json!(true);
     copy["responseStatus"] = json!({"response": "notResponded", "time": "0001-01-01T00:00:00Z"});
     copy["_calendarId"] = json!(calendar);
-    copy["webLink"] = json!(format!("https://outlook.office365.com/owa/?itemid={event_id}&exvsurl=1&path=/calendar/item"));
+    copy["webLink"] =
+        json!(format!("https://outlook.office365.com/owa/?itemid={event_id}&exvsurl=1&path=/calendar/item"));
     tenant.events.insert(copy);
 
     let of_kind = |kind: &str| -> Vec<Value> {
@@ -84,7 +85,10 @@ pub fn deliver_to_owner(tenant: &mut Tenant, meeting: &Value) -> GraphResult<Del
     };
     let mut input = Map::new();
     input.insert("subject".to_owned(), meeting.get("subject").cloned().unwrap_or(json!("")));
-    input.insert("body".to_owned(), meeting.get("body").cloned().unwrap_or(json!({"contentType": "text", "content": ""})));
+    input.insert(
+        "body".to_owned(),
+        meeting.get("body").cloned().unwrap_or(json!({"contentType": "text", "content": ""})),
+    );
     input.insert("toRecipients".to_owned(), Value::Array(of_kind("required")));
     input.insert("ccRecipients".to_owned(), Value::Array(of_kind("optional")));
     let inbox = tenant.resolve_folder("inbox").unwrap_or_default();
@@ -123,10 +127,8 @@ pub fn after_create(tenant: &mut Tenant, event_id: &str) -> GraphResult<()> {
     let Some(event) = tenant.events.get(event_id).cloned() else { return Ok(()) };
     let me = owner_address(tenant);
     let organizer = address_of(event.get("organizer").unwrap_or(&Value::Null));
-    let invited = event
-        .get("attendees")
-        .and_then(Value::as_array)
-        .is_some_and(|list| list.iter().any(|a| address_of(a) == me));
+    let invited =
+        event.get("attendees").and_then(Value::as_array).is_some_and(|list| list.iter().any(|a| address_of(a) == me));
     if organizer.is_empty() || organizer == me || !invited {
         return Ok(());
     }

@@ -119,7 +119,12 @@ fn new_event(tenant: &mut Tenant, calendar_id: &str, input: Map<String, Value>) 
     // A meeting written into a colleague's calendar is theirs: they organize it.
     let owner = tenant.calendars.get(calendar_id).and_then(|c| c.get("owner").cloned()).filter(|owner| {
         let address = owner.get("address").and_then(Value::as_str).unwrap_or_default();
-        !address.is_empty() && !mine.pointer("/emailAddress/address").and_then(Value::as_str).unwrap_or_default().eq_ignore_ascii_case(address)
+        !address.is_empty()
+            && !mine
+                .pointer("/emailAddress/address")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .eq_ignore_ascii_case(address)
     });
     let organizer = match owner {
         Some(owner) => json!({"emailAddress": owner}),

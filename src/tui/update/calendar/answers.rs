@@ -54,7 +54,10 @@ fn begin(store: &mut Store, then: Then) -> Vec<Effect> {
         };
         let options = vec![('o', "only this occurrence".to_owned()), ('s', "the whole series".to_owned())];
         let title = format!("{verb} «{}»: it repeats", subject(&event));
-        return ask(store, Prompt::choice(title, options, calendar_prompt(CalendarPrompt::Scope { event_id: event.id, then })));
+        return ask(
+            store,
+            Prompt::choice(title, options, calendar_prompt(CalendarPrompt::Scope { event_id: event.id, then })),
+        );
     }
     go_on(store, &event, event.id.clone(), false, then)
 }
@@ -90,12 +93,21 @@ fn ask_delete(store: &mut Store, event: &Event, target: String, series: bool) ->
         let organizer = event.organizer.as_ref().map(crate::render::mailbox).unwrap_or_default();
         let title = format!("{what} is {}'s meeting", sanitize::line(&organizer));
         let options = vec![('d', "decline it (tells the organizer)".to_owned()), ('r', "only remove it".to_owned())];
-        return ask(store, Prompt::choice(title, options, calendar_prompt(CalendarPrompt::DeclineOrRemove { target, series })));
+        return ask(
+            store,
+            Prompt::choice(title, options, calendar_prompt(CalendarPrompt::DeclineOrRemove { target, series })),
+        );
     }
     ask(store, Prompt::yes_no(format!("Delete {what}?"), calendar_prompt(CalendarPrompt::Delete { target, series })))
 }
 
-pub(super) fn ask_comment(store: &mut Store, event: &Event, target: String, series: bool, answer: Answer) -> Vec<Effect> {
+pub(super) fn ask_comment(
+    store: &mut Store,
+    event: &Event,
+    target: String,
+    series: bool,
+    answer: Answer,
+) -> Vec<Effect> {
     if event.is_organizer || event.organizer.is_none() {
         notify(store, format!("«{}» is your own event: there is no invitation to answer", subject(event)));
         return Vec::new();
@@ -149,7 +161,14 @@ fn cancel(store: &mut Store, target: String, series: bool, message: &str) -> Vec
     send(store, EventWrite::Cancel { id: target, message }, undo, what, false)
 }
 
-fn respond(store: &mut Store, target: String, series: bool, answer: Answer, comment: Option<String>, send_it: bool) -> Vec<Effect> {
+fn respond(
+    store: &mut Store,
+    target: String,
+    series: bool,
+    answer: Answer,
+    comment: Option<String>,
+    send_it: bool,
+) -> Vec<Effect> {
     let told = if send_it { "telling the organizer" } else { "not telling the organizer" };
     let what = format!("{} {} ({told})", answer.verb(), what_of(store, &target, series));
     let changed = touched(store, &target, series);
@@ -181,7 +200,8 @@ pub(in crate::tui::update) fn answer(store: &mut Store, asked: CalendarPrompt, t
         CalendarPrompt::Delete { target, series } => delete(store, target, series),
         CalendarPrompt::DeclineOrRemove { target, series } => match typed {
             "d" => {
-                let title = format!("Decline {}: a comment for the organizer (may be empty)", what_of(store, &target, series));
+                let title =
+                    format!("Decline {}: a comment for the organizer (may be empty)", what_of(store, &target, series));
                 let purpose = calendar_prompt(CalendarPrompt::Comment { target, answer: Answer::Decline, series });
                 ask(store, Prompt::text(title, "", purpose))
             }

@@ -15,14 +15,13 @@ use super::super::super::store::calendar::form::{EventForm, FieldId, FieldKind, 
 use super::super::super::store::calendar::writes::EventUndo;
 use super::super::compose::completion::suggest;
 use super::super::notify;
-use super::writes::send;
 use super::rebuild;
+use super::writes::send;
 use crate::domain::calendar::draft::{EventInput, When};
 use crate::domain::calendar::fields::{self, EventText, Labels};
 use crate::domain::time_zones::{in_zone, local_to_instant};
-use crate::domain::{Event, EventAttendee, EventTime, Mailbox, ShowAs};
+use crate::domain::{AttendeeType, Event, EventAttendee, EventTime, Mailbox, Sensitivity, ShowAs};
 use crate::human::addresses::split_addresses;
-use o365_graph::dto::{AttendeeType, Sensitivity};
 
 /// The form's names for the fields, in its error messages.
 const LABELS: Labels = Labels {
@@ -90,9 +89,24 @@ fn fields(event: &Event, start: String, end: String, all_day: bool) -> Vec<FormF
         FormField::text(FieldId::Start, "Start", start, "2026-12-24 09:00, tomorrow; a date when all day"),
         FormField::text(FieldId::End, "End", end, "10:30, a date and time, or a length: 30m, 1h"),
         FormField::toggle(FieldId::AllDay, "All day", all_day),
-        FormField::text(FieldId::Location, "Location", event.location.clone().unwrap_or_default(), "a room, an address"),
-        FormField::text(FieldId::Attendees, "Attendees", addresses(Some(AttendeeType::Required)), "addresses, comma separated"),
-        FormField::text(FieldId::Optional, "Optional", addresses(Some(AttendeeType::Optional)), "addresses, comma separated"),
+        FormField::text(
+            FieldId::Location,
+            "Location",
+            event.location.clone().unwrap_or_default(),
+            "a room, an address",
+        ),
+        FormField::text(
+            FieldId::Attendees,
+            "Attendees",
+            addresses(Some(AttendeeType::Required)),
+            "addresses, comma separated",
+        ),
+        FormField::text(
+            FieldId::Optional,
+            "Optional",
+            addresses(Some(AttendeeType::Optional)),
+            "addresses, comma separated",
+        ),
         FormField::toggle(FieldId::Teams, "Teams", event.is_online_meeting),
         FormField::text(FieldId::Reminder, "Reminder", reminder, "15m, 1h, none"),
         FormField::choice(FieldId::ShowAs, "Show as", show_as_choices(), show_as),
@@ -164,7 +178,10 @@ pub(in crate::tui::update) fn open_new(store: &mut Store, seed: Option<Seed>) ->
     }
     all.extend(repeat_fields("daily, weekdays, weekly:MO,WE, monthly, monthly:2TU, yearly; empty: once"));
     let focus = 0;
-    open(store, EventForm { mode: FormMode::New, fields: all, focus, suggestions: Vec::new(), chosen: 0, problem: None })
+    open(
+        store,
+        EventForm { mode: FormMode::New, fields: all, focus, suggestions: Vec::new(), chosen: 0, problem: None },
+    )
 }
 
 /// `e`: the event (an occurrence alone, or its whole series when `series`) in the form.
@@ -327,7 +344,8 @@ fn text_of(form: &EventForm) -> EventText {
     let value = |id: FieldId| form.value(id).trim().to_owned();
     let optional = |id: FieldId| wanted(id).then(|| value(id));
     let times = wanted(FieldId::Start) || wanted(FieldId::End) || wanted(FieldId::AllDay);
-    let (end, duration) = if times { end_and_length(&value(FieldId::Start), &value(FieldId::End)) } else { (None, None) };
+    let (end, duration) =
+        if times { end_and_length(&value(FieldId::Start), &value(FieldId::End)) } else { (None, None) };
     let (until, count) = match value(FieldId::Until) {
         until if until.is_empty() => (None, None),
         until => match until.trim_end_matches(['x', 'X']).trim().parse::<u32>() {

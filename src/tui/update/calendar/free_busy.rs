@@ -141,7 +141,8 @@ pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
             let up = action == Action::Up;
             if let Some(view) = store.calendar.free_busy.as_mut() {
                 let count = view.suggestions.as_ref().and_then(Loadable::ready).map_or(0, |s| s.times.len());
-                view.cursor = if up { view.cursor.saturating_sub(1) } else { (view.cursor + 1).min(count.saturating_sub(1)) };
+                view.cursor =
+                    if up { view.cursor.saturating_sub(1) } else { (view.cursor + 1).min(count.saturating_sub(1)) };
             }
             Vec::new()
         }

@@ -11,18 +11,14 @@ use super::answers::ask_comment;
 use crate::domain::calendar::Answer;
 
 /// The invitation of the message `message_id`, kept while that message is open.
-pub(super) fn arrived(store: &mut Store, message_id: String, result: Outcome<Invitation>) {
+pub(super) fn arrived(store: &mut Store, message_id: String, result: Outcome<Box<Invitation>>) {
     if store.mail.open_message.as_deref() != Some(message_id.as_str()) {
         return;
     }
     store.calendar.invitation = Some(match result {
-        Ok(found) => InvitationDoc {
-            message_id,
-            kind: found.kind,
-            event: found.event,
-            nearby: found.nearby,
-            problem: None,
-        },
+        Ok(found) => {
+            InvitationDoc { message_id, kind: found.kind, event: found.event, nearby: found.nearby, problem: None }
+        }
         Err(reason) => InvitationDoc { message_id, problem: Some(reason.text), ..InvitationDoc::default() },
     });
 }

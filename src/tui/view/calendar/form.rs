@@ -69,7 +69,10 @@ impl Widget for EventFormView<'_> {
         let skip = (focus_line + 1).saturating_sub(height);
         Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()).render(fields, buf);
         if let Some(why) = &form.problem {
-            Paragraph::new(sanitize::line(why).into_owned()).style(self.theme.error).wrap(Wrap { trim: true }).render(problem, buf);
+            Paragraph::new(sanitize::line(why).into_owned())
+                .style(self.theme.error)
+                .wrap(Wrap { trim: true })
+                .render(problem, buf);
         }
         let hint = "Tab ↑↓ fields · Space changes a choice · Esc/Ctrl-S saves · Ctrl-G closes unsaved";
         Line::styled(hint, self.theme.dim).render(keys, buf);

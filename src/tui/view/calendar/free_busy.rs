@@ -88,9 +88,10 @@ impl Widget for FreeBusyView<'_> {
         let slots = slots.min(room / cell_width);
         match &self.view.schedules {
             Loadable::Idle | Loadable::Loading { .. } => lines.push(Line::styled("Loading free/busy…", self.theme.dim)),
-            Loadable::Failed { reason, .. } => {
-                lines.push(Line::styled(format!("Could not read free/busy: {} (r retries)", sanitize::line(reason)), self.theme.error))
-            }
+            Loadable::Failed { reason, .. } => lines.push(Line::styled(
+                format!("Could not read free/busy: {} (r retries)", sanitize::line(reason)),
+                self.theme.error,
+            )),
             Loadable::Ready(people) => {
                 // Hour labels at their slots, every other hour when the cells are narrow.
                 let mut axis: Vec<char> = vec![' '; NAME_WIDTH + slots * cell_width + 2];

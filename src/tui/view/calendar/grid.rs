@@ -96,7 +96,7 @@ pub fn lay_out<'e>(events: &[&'e Event], day: NaiveDate, zone: &Tz) -> Vec<Place
 
 /// The events drawn on each day of the window, as the agenda's rows list them (all-day first,
 /// then by start; hidden calendars left out).
-pub fn events_by_day<'a>(agenda: &'a Agenda, first: NaiveDate, days: i64) -> Vec<Vec<&'a Event>> {
+pub fn events_by_day(agenda: &Agenda, first: NaiveDate, days: i64) -> Vec<Vec<&Event>> {
     let mut out: Vec<Vec<&Event>> = vec![Vec::new(); days.max(0) as usize];
     for row in &agenda.rows {
         if let AgendaRow::Event { index, day } = row
@@ -207,7 +207,9 @@ impl DayGrid<'_> {
                 let x = area.x + GUTTER + d as u16 * day_width;
                 let more = events.len().saturating_sub(ALL_DAY_LINES - 1);
                 let text = match events.get(line) {
-                    Some(_) if line == ALL_DAY_LINES - 1 && more > 1 => Span::styled(format!("+{more}"), self.theme.dim),
+                    Some(_) if line == ALL_DAY_LINES - 1 && more > 1 => {
+                        Span::styled(format!("+{more}"), self.theme.dim)
+                    }
                     Some(event) => {
                         let selected = Some(event.id.as_str()) == self.selected_id;
                         let style = event_style(self.calendar, event, selected, self.theme);
@@ -225,7 +227,15 @@ impl DayGrid<'_> {
     /// One day's cells for the slot starting at `from` minutes: each event running then in its
     /// lane, with its start time and subject on the row where it begins, a bar below.
     #[allow(clippy::too_many_arguments)] // one cell's place, as the caller has it
-    fn slot(&self, placed: &[Placed], (from, slot, top): (u32, u32, bool), x: u16, y: u16, width: u16, buf: &mut Buffer) {
+    fn slot(
+        &self,
+        placed: &[Placed],
+        (from, slot, top): (u32, u32, bool),
+        x: u16,
+        y: u16,
+        width: u16,
+        buf: &mut Buffer,
+    ) {
         let usable = width.saturating_sub(1);
         for p in placed.iter().filter(|p| p.start < from + slot && p.end > from) {
             let lanes = p.lanes.max(1) as u16;

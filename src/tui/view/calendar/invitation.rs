@@ -76,7 +76,9 @@ pub fn lines(store: &Store, doc: &InvitationDoc, width: usize, theme: &Theme) ->
     lines.push(Line::styled(heading, theme.title));
     lines.push(Line::from(vec![label("When:"), Span::raw(when_text(event, &zone, None))]));
     let both = when_text(event, &zone, event.original_zone.as_deref());
-    if let Some(own) = both.strip_prefix(when_text(event, &zone, None).as_str()).map(str::trim).filter(|r| !r.is_empty()) {
+    if let Some(own) =
+        both.strip_prefix(when_text(event, &zone, None).as_str()).map(str::trim).filter(|r| !r.is_empty())
+    {
         for part in crate::human::text::wrap(own, room) {
             lines.push(Line::from(vec![label(""), Span::raw(part)]));
         }

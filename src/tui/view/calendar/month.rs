@@ -60,7 +60,12 @@ impl Widget for MonthGrid<'_> {
             return message_line(text.into(), self.theme.dim, area, buf);
         }
         for (d, name) in ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].iter().enumerate() {
-            buf.set_string(area.x + d as u16 * cell_width, area.y, cell(name, usize::from(cell_width)), self.theme.header_label);
+            buf.set_string(
+                area.x + d as u16 * cell_width,
+                area.y,
+                cell(name, usize::from(cell_width)),
+                self.theme.header_label,
+            );
         }
         let by_day = events_by_day(self.agenda, self.first, MONTH_DAYS);
         let width = usize::from(cell_width.saturating_sub(1));
@@ -83,7 +88,8 @@ impl Widget for MonthGrid<'_> {
                 let selected = Some(event.id.as_str()) == self.selected_id;
                 let style = event_style(self.calendar, event, selected, self.theme);
                 let text = cell(&self.event_text(event, day), width);
-                Line::from(Span::styled(text, style)).render(Rect::new(x, top + 1 + line as u16, cell_width - 1, 1), buf);
+                Line::from(Span::styled(text, style))
+                    .render(Rect::new(x, top + 1 + line as u16, cell_width - 1, 1), buf);
             }
             if events.len() > shown {
                 let more = format!("+{} more", events.len() - shown);
