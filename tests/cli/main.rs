@@ -9,6 +9,7 @@ mod cli_harness;
 mod basics;
 mod calendar;
 mod config;
+mod daily;
 mod drive_files;
 mod drive_sites;
 mod faults;

@@ -11,6 +11,7 @@ mod pty_harness;
 
 mod calendar;
 mod compose;
+mod daily;
 mod demo;
 mod hostile;
 mod people;

@@ -9,6 +9,7 @@ pub mod writes;
 use std::collections::BTreeSet;
 
 use super::super::loadable::{Generation, Loadable};
+use super::filter::ListFilter;
 use super::mail::Cursor;
 use crate::domain::calendar::Answer;
 use crate::domain::{Calendar, Event};
@@ -143,9 +144,6 @@ pub struct CalendarState {
     pub focus: CalendarFocus,
     /// The user's date when the UI started (set by the loop; tests pin it).
     pub today: Option<NaiveDate>,
-    /// The clock when the UI started (set by the loop; `None` in tests): with the loop's
-    /// milliseconds since, the time a new event starts after.
-    pub started: Option<chrono::DateTime<chrono::Utc>>,
     /// The day the view is about (the first day of the agenda, the week, the day; any day of
     /// the month).
     pub anchor: Option<NaiveDate>,
@@ -176,6 +174,8 @@ pub struct CalendarState {
     pub free_busy: Option<free_busy::FreeBusy>,
     /// The meeting's mail open in the mail reader: its event and the user's others that day.
     pub invitation: Option<InvitationDoc>,
+    /// `/`: only the events whose subject, place or organiser contains this text are listed.
+    pub filter: ListFilter,
 }
 
 /// A meeting's mail open in the mail reader, as the reader shows it under the headers.

@@ -120,6 +120,9 @@ pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
     if store.calendar.free_busy.is_some() {
         return free_busy::on_action(store, action);
     }
+    if super::filter::on_key(&mut store.calendar.filter, &action).is_some() {
+        return refilter(store);
+    }
     if store.calendar.focus == CalendarFocus::Calendars
         && let Some(effects) = on_calendars_action(store, &action)
     {
@@ -158,6 +161,11 @@ pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
             let view =
                 if store.calendar.view == CalendarView::Week { CalendarView::Agenda } else { CalendarView::Week };
             set_view(store, view)
+        }
+        Action::StartFilter => {
+            super::filter::start(&mut store.calendar.filter);
+            store.calendar.focus = CalendarFocus::Agenda;
+            refilter(store)
         }
         Action::PrevWeek => shift(store, -1),
         Action::NextWeek => shift(store, 1),
@@ -301,6 +309,15 @@ fn reselect(store: &mut Store, id: Option<&str>) {
     }
 }
 
+/// The agenda's rows again for the filter's text, on the first event they list.
+fn refilter(store: &mut Store) -> Vec<Effect> {
+    rebuild(store);
+    store.calendar.cursor = Default::default();
+    store.calendar.detail = None;
+    select_event(store, 0, false);
+    Vec::new()
+}
+
 /// The rows again from the loaded events (a calendar shown or hidden, an event changed here),
 /// the selection kept on its event.
 pub(super) fn rebuild(store: &mut Store) {
@@ -308,8 +325,8 @@ pub(super) fn rebuild(store: &mut Store) {
     let (Some(start), days) = (store.calendar.week_start, store.calendar.days.max(1)) else { return };
     let Some(agenda) = store.calendar.agenda.ready_mut() else { return };
     let events = std::mem::take(&mut agenda.events);
-    let hidden = store.calendar.hidden.clone();
-    let built = agenda::build(events, start, days, &store.zone, store.calendar.today, &hidden);
+    let calendar = &store.calendar;
+    let built = agenda::build(events, start, days, &store.zone, calendar.today, &calendar.hidden, &calendar.filter);
     store.calendar.agenda = Loadable::Ready(built);
     // The detail of a changed event is built again.
     store.calendar.detail = None;
@@ -420,8 +437,9 @@ fn on_agenda(
             }
             // Events written here and not answered yet stay as they are shown.
             let events = if quiet { keep_pending(store, page.events) } else { page.events };
-            let hidden = store.calendar.hidden.clone();
-            let built = agenda::build(events, start, days, &store.zone, store.calendar.today, &hidden);
+            let calendar = &store.calendar;
+            let built =
+                agenda::build(events, start, days, &store.zone, calendar.today, &calendar.hidden, &calendar.filter);
             store.calendar.agenda = Loadable::Ready(built);
             if !quiet {
                 store.calendar.cursor = Default::default();

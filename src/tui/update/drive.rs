@@ -1,6 +1,7 @@
 //! The drive pane's reactions: switching places (My files, Shared with me, Sites), moving
 //! through a listing, opening a folder, a shared item, a site or a library, going up (back onto
-//! what was just left), the site search prompt, the details toggle, and the worker's results.
+//! what was just left), the `/` filter over the listing, the site search prompt (`f`), the
+//! details toggle, and the worker's results.
 use super::super::action::Action;
 use super::super::effect::{Effect, LoadKey};
 use super::super::layout;
@@ -39,6 +40,8 @@ fn load(store: &mut Store) -> Vec<Effect> {
         }
     }
     store.drive.cursor = Default::default();
+    // Another listing (or the same one again): the filter was for what showed before.
+    store.drive.filter = Default::default();
     vec![Effect::Load { generation, key }]
 }
 
@@ -47,6 +50,11 @@ fn list_height(store: &Store) -> usize {
 }
 
 pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
+    if super::filter::on_key(&mut store.drive.filter, &action).is_some() {
+        store.drive.cursor = Default::default();
+        relayout(store);
+        return Vec::new();
+    }
     if let Some(step) = super::list_step(&action, list_height(store)) {
         return move_by(store, step);
     }
@@ -69,6 +77,12 @@ pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
         Action::Rename => ask_rename(store),
         Action::Add => ask_upload(store),
         Action::StartFilter => {
+            super::filter::start(&mut store.drive.filter);
+            store.drive.cursor = Default::default();
+            relayout(store);
+            Vec::new()
+        }
+        Action::SearchSites => {
             let initial = store.drive.site_search.clone().unwrap_or_default();
             let purpose = Purpose::Drive(DrivePrompt::SearchSites);
             store.prompt = Some(Prompt::text("Search sites (empty: the sites you follow)", initial, purpose));

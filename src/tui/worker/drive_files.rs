@@ -1,8 +1,10 @@
 //! The Drive pane's file actions. Opening a file: the item is fetched (for its size, hash and
 //! pre-authenticated URL), downloaded through o365-graph's `download_to_file` (streamed, resumed,
-//! checked) into a new private folder under a safe name, and handed to the opener. Deleting an
-//! item to the recycle bin.
+//! checked) into a new private folder inside the session's temporary one (removed when the
+//! interface ends) under a safe name, and handed to the opener. Deleting an item to the recycle
+//! bin.
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use o365_graph::client::GraphClient;
 use o365_graph::drive::download::{Existing, download_to_file};
@@ -15,9 +17,9 @@ use o365_graph::request::Request;
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::Failures;
-use super::mail_ops::private_dir;
 use super::opener::Opener;
 use super::paths::typed_path;
+use super::scratch::Scratch;
 use crate::tui::msg::{Failure, Msg, Outcome};
 
 /// Starts the download; `Msg::DriveFileOpened` says how it ended.
@@ -25,14 +27,15 @@ pub fn open(
     client: &GraphClient,
     messages: &UnboundedSender<Msg>,
     opener: &Opener,
+    scratch: &Arc<Scratch>,
     drive_id: Option<String>,
     item_id: String,
     name: String,
 ) {
-    let (client, messages, opener) = (client.clone(), messages.clone(), opener.clone());
+    let (client, messages, opener, scratch) = (client.clone(), messages.clone(), opener.clone(), scratch.clone());
     tokio::spawn(async move {
         let failures = Failures::default();
-        let result = download_and_open(&client, &opener, drive_id.as_deref(), &item_id, &failures).await;
+        let result = download_and_open(&client, &opener, &scratch, drive_id.as_deref(), &item_id, &failures).await;
         // The loop may have ended; then nobody needs the answer.
         let _ = messages.send(Msg::DriveFileOpened { name, result });
         failures.announce(&messages);
@@ -42,13 +45,14 @@ pub fn open(
 async fn download_and_open(
     client: &GraphClient,
     opener: &Opener,
+    scratch: &Scratch,
     drive_id: Option<&str>,
     item_id: &str,
     failures: &Failures,
 ) -> Outcome<PathBuf> {
     let drive = drive_root(client, drive_id);
     let item: DriveItem = client.json(Request::get(drive.item(item_id))).await.map_err(|e| failures.failure(e))?;
-    let dir = private_dir().map_err(|e| Failure::local(format!("cannot make a private folder: {e}")))?;
+    let dir = scratch.new_dir().map_err(|e| Failure::local(format!("cannot make a private folder: {e}")))?;
     // The service's name never picks the path: one safe name inside the new folder.
     let path = dir.join(safe_file_name(item.name.as_deref().unwrap_or("download")));
     download_to_file(client, &drive, &item, &path, Existing::Keep, &mut |_, _| {})

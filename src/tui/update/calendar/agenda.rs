@@ -12,6 +12,7 @@ use crate::human::text::wrap;
 use crate::render;
 use crate::render::event::{response_word, when_text};
 use crate::sanitize;
+use crate::tui::store::filter::ListFilter;
 use crate::tui::store::{Agenda, AgendaRow, DetailDoc};
 
 /// The days `[first, last]` an event is listed under, within `[start, start + days)` as
@@ -33,7 +34,8 @@ fn day_span(event: &Event, start: NaiveDate, days: i64, zone: &Tz) -> Option<(i6
 }
 
 /// Groups `events` into the days of the window of `days` days from `start`, leaving out those
-/// of the `hidden` calendars. Days without events get no heading, except `today`, which says
+/// of the `hidden` calendars and those `filter` does not keep (all stay in `events`, so the
+/// rows can be built again as either changes). Days without events get no heading, except `today`, which says
 /// it has none. One pass over the events, then a sort per day: a month of 2,000 events is
 /// grouped in well under a millisecond.
 pub(in crate::tui::update) fn build(
@@ -43,12 +45,13 @@ pub(in crate::tui::update) fn build(
     zone: &Tz,
     today: Option<NaiveDate>,
     hidden: &BTreeSet<String>,
+    filter: &ListFilter,
 ) -> Agenda {
     let days = days.max(1);
     let mut per_day: Vec<(Vec<usize>, Vec<usize>)> = vec![(Vec::new(), Vec::new()); days as usize];
     let mut shown = Vec::new();
     for (index, event) in events.iter().enumerate() {
-        if event.calendar_id.as_ref().is_some_and(|id| hidden.contains(id)) {
+        if event.calendar_id.as_ref().is_some_and(|id| hidden.contains(id)) || !keeps(filter, event) {
             continue;
         }
         shown.push(index);
@@ -76,6 +79,18 @@ pub(in crate::tui::update) fn build(
         rows.extend(all_day.into_iter().chain(timed).map(|index| AgendaRow::Event { index, day }));
     }
     Agenda { events, rows, shown }
+}
+
+/// Whether the filter keeps `event`: its subject, place or organiser contains the text.
+fn keeps(filter: &ListFilter, event: &Event) -> bool {
+    let organizer = event.organizer.as_ref();
+    let fields = [
+        Some(event.subject.as_str()),
+        event.location.as_deref(),
+        organizer.map(|o| o.name.as_str()),
+        organizer.map(|o| o.address.as_str()),
+    ];
+    filter.keeps(fields.into_iter().flatten())
 }
 
 /// Values longer than the column go on under their label, the label column left blank.

@@ -149,7 +149,7 @@ pub(in crate::tui::update) fn open_new(store: &mut Store, seed: Option<Seed>) ->
         .or(store.calendar.today)
         .unwrap_or_default();
     // Today: the next full hour from now (when the loop set the clock); another day: 09:00.
-    let now = store.calendar.started.map(|at| at + chrono::TimeDelta::milliseconds(store.now_ms as i64));
+    let now = store.started.map(|at| at + chrono::TimeDelta::milliseconds(store.now_ms as i64));
     let hour = match now.filter(|_| Some(day) == store.calendar.today) {
         Some(now) => (in_zone(&now, &store.zone).hour() + 1).clamp(8, 23),
         None => 9,
