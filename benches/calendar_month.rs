@@ -52,42 +52,28 @@ fn main() {
     for _ in 0..100 {
         draw(&store);
     }
-    let mut frame_times = Vec::with_capacity(frames);
-    let mut frame_cpu = Vec::with_capacity(frames);
-    for _ in 0..frames {
-        let (start, cpu) = (Instant::now(), bench::thread_cpu());
-        draw(&store);
-        frame_times.push(start.elapsed());
-        frame_cpu.push(bench::thread_cpu() - cpu);
-    }
-    let mut step_times = Vec::with_capacity(frames);
-    let mut step_cpu = Vec::with_capacity(frames);
-    for step in 0..frames {
-        let (start, cpu) = (Instant::now(), bench::thread_cpu());
-        // Down through the month, then back up, so every step moves.
+    let (frame_times, frame_cpu) = bench::sample(frames, || draw(&store));
+    // Down through the month, then back up, so every step moves.
+    let mut step = 0;
+    let (step_times, step_cpu) = bench::sample(frames, || {
         let action = if (step / 1_000) % 2 == 0 { Action::Down } else { Action::Up };
         update(&mut store, action);
         draw(&store);
-        step_times.push(start.elapsed());
-        step_cpu.push(bench::thread_cpu() - cpu);
-    }
-
-    let ms = |d: Duration| format!("{:.3} ms", d.as_secs_f64() * 1e3);
-    let row = |what: &str, samples: &mut Vec<Duration>| {
-        let (median, p99) = bench::percentiles(samples);
-        let verdict = if p99 < GOAL { "yes" } else { "no" };
-        println!("| {what:<38} | {:>10} | {:>10} | {verdict:<14} |", ms(median), ms(p99));
-    };
+        step += 1;
+    });
     println!(
         "calendar_month: month grid at {WIDTH}x{HEIGHT}, {count} events in six weeks ({rows} agenda rows) loaded through update in {:.1} ms, {frames} samples each",
         fill.as_secs_f64() * 1e3
     );
-    println!("| measure                                | median     | p99        | p99 under 2 ms |");
-    println!("|----------------------------------------|------------|------------|----------------|");
-    row("draw one frame (wall clock)", &mut frame_times);
-    row("draw one frame (thread CPU time)", &mut frame_cpu);
-    row("next event + draw (wall clock)", &mut step_times);
-    row("next event + draw (thread CPU time)", &mut step_cpu);
+    bench::print_table(
+        GOAL,
+        vec![
+            ("draw one frame (wall clock)", frame_times),
+            ("draw one frame (thread CPU time)", frame_cpu),
+            ("next event + draw (wall clock)", step_times),
+            ("next event + draw (thread CPU time)", step_cpu),
+        ],
+    );
 }
 
 /// `count` events over the six weeks from Monday 26 October 2026: mostly meetings of 30 to 90

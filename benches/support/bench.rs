@@ -81,3 +81,29 @@ pub fn percentiles(samples: &mut [std::time::Duration]) -> (std::time::Duration,
     let p99 = ((samples.len() * 99).div_ceil(100)).saturating_sub(1);
     (samples[samples.len() / 2], samples[p99])
 }
+
+/// Runs `step` `count` times: each run's wall-clock time and this thread's CPU time for it.
+pub fn sample(count: usize, mut step: impl FnMut()) -> (Vec<std::time::Duration>, Vec<std::time::Duration>) {
+    let (mut wall, mut cpu) = (Vec::with_capacity(count), Vec::with_capacity(count));
+    for _ in 0..count {
+        let (start, before) = (std::time::Instant::now(), thread_cpu());
+        step();
+        wall.push(start.elapsed());
+        cpu.push(thread_cpu() - before);
+    }
+    (wall, cpu)
+}
+
+/// A frame benchmark's table: each measure's median and 99th percentile, and whether the
+/// percentile is under `goal`.
+pub fn print_table(goal: std::time::Duration, rows: Vec<(&str, Vec<std::time::Duration>)>) {
+    let ms = |d: std::time::Duration| format!("{:.3} ms", d.as_secs_f64() * 1e3);
+    let under = format!("p99 under {} ms", goal.as_millis());
+    println!("| measure                                | median     | p99        | {under:<14} |");
+    println!("|----------------------------------------|------------|------------|----------------|");
+    for (what, mut samples) in rows {
+        let (median, p99) = percentiles(&mut samples);
+        let verdict = if p99 < goal { "yes" } else { "no" };
+        println!("| {what:<38} | {:>10} | {:>10} | {verdict:<14} |", ms(median), ms(p99));
+    }
+}

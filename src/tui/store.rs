@@ -11,6 +11,7 @@ pub mod people;
 pub mod prompt;
 pub mod settings;
 pub mod tasks;
+pub mod write_queue;
 
 use std::sync::Arc;
 

@@ -106,6 +106,11 @@ impl Cal {
         agenda.shown_events().map(|e| e.id.clone()).collect()
     }
 
+    /// The first event shown that `wanted` picks.
+    fn first_shown(&self, wanted: impl Fn(&o365::domain::Event) -> bool) -> Option<o365::domain::Event> {
+        self.store().calendar.agenda.ready()?.shown_events().find(|e| wanted(e)).cloned()
+    }
+
     fn notice(&self) -> String {
         self.store().notice.as_ref().map(|n| n.text.clone()).unwrap_or_default()
     }
@@ -266,14 +271,7 @@ async fn a_refused_delete_is_put_back_with_a_notice() {
     let h = harness::start().await;
     let mut pane = Cal::open(&h).await;
     let mine = pane
-        .store()
-        .calendar
-        .agenda
-        .ready()
-        .unwrap()
-        .shown_events()
-        .find(|e| e.attendees.is_empty() && e.series_master_id.is_none() && !e.is_recurring)
-        .cloned()
+        .first_shown(|e| e.attendees.is_empty() && e.series_master_id.is_none() && !e.is_recurring)
         .expect("an event of the user's own this week");
     pane.select(&mine.id);
     // Someone else deleted it meanwhile: the service answers 404.
@@ -292,14 +290,7 @@ async fn an_invitation_is_answered_from_the_pane_without_telling_the_organizer()
     let h = harness::start().await;
     let mut pane = Cal::open(&h).await;
     let invitation = pane
-        .store()
-        .calendar
-        .agenda
-        .ready()
-        .unwrap()
-        .shown_events()
-        .find(|e| !e.is_organizer && e.organizer.is_some() && !e.attendees.is_empty() && !e.is_recurring)
-        .cloned()
+        .first_shown(|e| !e.is_organizer && e.organizer.is_some() && !e.attendees.is_empty() && !e.is_recurring)
         .expect("an invitation this week");
     pane.select(&invitation.id);
     pane.apply(Action::Calendar(CalendarAction::Answer(Answer::Tentative))).await;

@@ -7,8 +7,8 @@ use crate::domain::calendar::Answer;
 use crate::domain::calendar::draft::EventInput;
 use crate::tui::loadable::Generation;
 
-/// Names one write from the store to its answer.
-pub type OpId = u64;
+pub use crate::tui::store::write_queue::OpId;
+use crate::tui::store::write_queue::QueuedWrite;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EventWrite {
@@ -52,9 +52,10 @@ impl EventWrite {
             | EventWrite::Respond { id, .. } => Some(id),
         }
     }
+}
 
-    /// Uses `to` where the write named `from`.
-    pub fn rename_id(&mut self, from: &str, to: &str) {
+impl QueuedWrite for EventWrite {
+    fn rename_id(&mut self, from: &str, to: &str) {
         match self {
             EventWrite::Create { .. } => {}
             EventWrite::Update { id, .. }
@@ -66,6 +67,10 @@ impl EventWrite {
                 }
             }
         }
+    }
+
+    fn mentions(&self, id: &str) -> bool {
+        self.target() == Some(id)
     }
 }
 

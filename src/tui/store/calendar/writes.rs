@@ -1,10 +1,9 @@
 //! Event writes shown before the service answered them: each with what to put back if it is
-//! refused (events added, changed, removed), sent one at a time in the order they were made,
-//! so an edit of an event just created can learn its real id before it is sent.
-use std::collections::{BTreeMap, VecDeque};
-
+//! refused (events added, changed, removed), in the one write queue every pane uses, so an
+//! edit of an event just created learns its real id before it is sent.
 use crate::domain::Event;
-use crate::tui::effect::calendar::{EventWrite, OpId};
+use crate::tui::effect::calendar::EventWrite;
+use crate::tui::store::write_queue::WriteQueue;
 
 /// Prefix of the ids of events shown before the service named them.
 pub const LOCAL_EVENT_PREFIX: &str = "local-event-";
@@ -31,66 +30,12 @@ pub struct PendingEvent {
     pub reload: bool,
 }
 
-#[derive(Debug, Clone, Default)]
-pub struct EventWrites {
-    pub pending: BTreeMap<OpId, PendingEvent>,
-    pub queue: VecDeque<(OpId, EventWrite)>,
-    pub in_flight: Option<OpId>,
-    last_id: u64,
-}
+/// The calendar's writes in flight and waiting (src/tui/store/write_queue.rs).
+pub type EventWrites = WriteQueue<EventWrite, PendingEvent>;
 
 impl EventWrites {
-    pub fn push(&mut self, write: EventWrite, pending: PendingEvent) -> OpId {
-        self.last_id += 1;
-        let op = self.last_id;
-        self.pending.insert(op, pending);
-        self.queue.push_back((op, write));
-        op
-    }
-
     /// An id for an event made here until the service names it.
     pub fn local_id(&mut self) -> String {
-        self.last_id += 1;
-        format!("{LOCAL_EVENT_PREFIX}{}", self.last_id)
-    }
-
-    pub fn next_to_send(&mut self) -> Option<(OpId, EventWrite)> {
-        if self.in_flight.is_some() {
-            return None;
-        }
-        let (op, write) = self.queue.pop_front()?;
-        self.in_flight = Some(op);
-        Some((op, write))
-    }
-
-    pub fn answered(&mut self, op: OpId) -> Option<PendingEvent> {
-        if self.in_flight != Some(op) {
-            return None;
-        }
-        self.in_flight = None;
-        self.pending.remove(&op)
-    }
-
-    /// An event made under `from` is the service's `to`: waiting writes use the real id.
-    pub fn rename_id(&mut self, from: &str, to: &str) {
-        for (_, write) in &mut self.queue {
-            write.rename_id(from, to);
-        }
-    }
-
-    /// The event made under the local id `id` was refused: writes waiting to change it go.
-    pub fn drop_writes_to(&mut self, id: &str) {
-        let pending = &mut self.pending;
-        self.queue.retain(|(op, write)| {
-            let keep = write.target() != Some(id);
-            if !keep {
-                pending.remove(op);
-            }
-            keep
-        });
-    }
-
-    pub fn is_busy(&self) -> bool {
-        self.in_flight.is_some() || !self.queue.is_empty()
+        format!("{LOCAL_EVENT_PREFIX}{}", self.next_number())
     }
 }

@@ -62,7 +62,7 @@ fn reconcile(store: &mut Store, undo: &EventUndo, written: Written) {
         *shown = Event { calendar_id: event.calendar_id.clone().or(calendar_id), ..*event };
     }
     if shown_id != real {
-        store.calendar.writes.rename_id(&shown_id, &real);
+        store.calendar.writes.rename_in_queue(&shown_id, &real);
     }
     rebuild(store);
 }
