@@ -125,11 +125,12 @@ pub(in crate::tui::update) fn detail(event: &Event, calendar: Option<&str>, widt
     let both = when_text(event, zone, event.original_zone.as_deref());
     let own = both.strip_prefix(when.as_str()).map(str::trim).filter(|rest| !rest.is_empty()).map(str::to_owned);
     lines.push(("When:", if when.is_empty() { "unknown".to_owned() } else { when }));
+    // A blank label (not an empty one) keeps the value under the others and wraps it.
     if let Some(own) = own {
-        lines.push(("", own));
+        lines.push((" ", own));
     }
     if event.is_recurring {
-        lines.push(("", "Part of a recurring series".to_owned()));
+        lines.push((" ", "part of a recurring series".to_owned()));
     }
     if let Some(calendar) = calendar {
         lines.push(("Calendar:", clean(calendar)));

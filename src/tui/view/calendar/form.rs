@@ -74,7 +74,7 @@ impl Widget for EventFormView<'_> {
                 .wrap(Wrap { trim: true })
                 .render(problem, buf);
         }
-        let hint = "Tab ↑↓ fields · Space changes a choice · Esc/Ctrl-S saves · Ctrl-G closes unsaved";
+        let hint = "Tab ↑↓ fields · Space choices · Esc or Ctrl-S saves · Ctrl-G cancels";
         Line::styled(hint, self.theme.dim).render(keys, buf);
     }
 }

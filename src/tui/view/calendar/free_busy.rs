@@ -118,8 +118,9 @@ impl Widget for FreeBusyView<'_> {
                 lines.push(Line::styled(format!("No times: {}", sanitize::line(reason)), self.theme.error))
             }
             Some(Loadable::Ready(found)) if found.times.is_empty() => {
-                let why = found.empty_reason.as_deref().map(sanitize::line).unwrap_or_default();
-                lines.push(Line::styled(format!("No time in the week suits everyone {why}"), self.theme.dim));
+                let why =
+                    found.empty_reason.as_deref().map(|r| format!(" ({})", sanitize::line(r))).unwrap_or_default();
+                lines.push(Line::styled(format!("No time in the week suits everyone{why}"), self.theme.dim));
             }
             Some(Loadable::Ready(found)) => {
                 lines.push(Line::styled(format!("Times for {} minutes:", self.view.minutes), self.theme.header_label));

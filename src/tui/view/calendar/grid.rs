@@ -237,7 +237,20 @@ impl DayGrid<'_> {
         buf: &mut Buffer,
     ) {
         let usable = width.saturating_sub(1);
-        for p in placed.iter().filter(|p| p.start < from + slot && p.end > from) {
+        let running: Vec<&Placed> = placed.iter().filter(|p| p.start < from + slot && p.end > from).collect();
+        for p in &running {
+            // Events one after another in a lane can share a row (an hour row, a meeting ending
+            // at the half hour): the row shows the selected one, else the first, and "+N".
+            let same_lane: Vec<&&Placed> = running.iter().filter(|o| o.lane == p.lane).collect();
+            let shown = same_lane
+                .iter()
+                .find(|o| Some(o.event.id.as_str()) == self.selected_id)
+                .or(same_lane.first())
+                .is_some_and(|o| std::ptr::eq(**o, *p));
+            if !shown {
+                continue;
+            }
+            let others = same_lane.len() - 1;
             let lanes = p.lanes.max(1) as u16;
             let left = x + usable * p.lane as u16 / lanes;
             let right = x + usable * (p.lane as u16 + 1) / lanes;
@@ -248,9 +261,8 @@ impl DayGrid<'_> {
             let selected = Some(p.event.id.as_str()) == self.selected_id;
             let style = event_style(self.calendar, p.event, selected, self.theme);
             // The time and subject on the row where it begins (or the top row, when it began
-            // above it).
-            // A lane too narrow for the time shows the subject alone.
-            let text = match (p.start >= from || top, w >= 13) {
+            // above it); a lane too narrow for the time shows the subject alone.
+            let mut text = match (p.start >= from || top, w >= 13) {
                 (false, _) => String::new(),
                 (true, false) => subject(p.event),
                 (true, true) => {
@@ -259,9 +271,13 @@ impl DayGrid<'_> {
                     format!("{} {}", at.format("%H:%M"), subject(p.event))
                 }
             };
+            let more = if others > 0 { format!("+{others}") } else { String::new() };
+            let room = usize::from(w.saturating_sub(1)).saturating_sub(more.chars().count());
+            text = cell(&text, room);
             let line = Line::from(vec![
                 Span::styled("▌", style),
-                Span::styled(cell(&text, usize::from(w.saturating_sub(1))), style),
+                Span::styled(text, style),
+                Span::styled(more, self.theme.dim),
             ]);
             line.render(Rect::new(left, y, w, 1), buf);
         }
@@ -288,6 +304,38 @@ mod tests {
             time: Some(EventTime::Timed { start, end: start + TimeDelta::minutes(minutes) }),
             ..Event::default()
         }
+    }
+
+    #[test]
+    fn events_one_after_another_in_an_hour_row_show_the_first_and_how_many_more() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let events = vec![
+            Event { subject: "Lunch".into(), ..at("lunch", 9, 0, 30) },
+            Event { subject: "Stand-up".into(), ..at("standup", 9, 30, 15) },
+        ];
+        let rows = vec![AgendaRow::Day(day), AgendaRow::Event { index: 0, day }, AgendaRow::Event { index: 1, day }];
+        let agenda = Agenda { events, rows, shown: vec![0, 1] };
+        let calendar = CalendarState::default();
+        let theme = Theme::default();
+        let grid = |selected_id| DayGrid {
+            calendar: &calendar,
+            agenda: &agenda,
+            first: day,
+            days: 1,
+            today: None,
+            selected_id,
+            zone: Tz::UTC,
+            theme: &theme,
+        };
+        // Ten rows: hour rows, 09:00 the second of them.
+        let area = Rect::new(0, 0, 40, 10);
+        let row = |buf: &Buffer| (0..40).map(|x| buf[(x, 2)].symbol().to_owned()).collect::<String>();
+        let mut buf = Buffer::empty(area);
+        grid(None).render(area, &mut buf);
+        assert!(row(&buf).starts_with("09:00 ▌09:00 Lunch") && row(&buf).trim_end().ends_with("+1"), "{}", row(&buf));
+        let mut buf = Buffer::empty(area);
+        grid(Some("standup")).render(area, &mut buf);
+        assert!(row(&buf).contains("09:30 Stand-up"), "the selected one shows: {}", row(&buf));
     }
 
     #[test]
