@@ -92,15 +92,16 @@ pub fn upsert_messages(
     let mut exists = tx.prepare_cached("SELECT 1 FROM messages WHERE id = ?1")?;
     let mut put = tx.prepare_cached(
         "INSERT INTO messages (id, folder_id, received, subject, from_name, from_address, recipients, is_read,
-             is_flagged, is_draft, has_attachments, importance, preview, conversation_id, conversation_depth, categories)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+             is_flagged, is_draft, has_attachments, importance, preview, conversation_id, conversation_depth, categories,
+             is_meeting)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
          ON CONFLICT (id) DO UPDATE SET folder_id = excluded.folder_id, received = excluded.received,
              subject = excluded.subject, from_name = excluded.from_name, from_address = excluded.from_address,
              recipients = excluded.recipients, is_read = excluded.is_read, is_flagged = excluded.is_flagged,
              is_draft = excluded.is_draft, has_attachments = excluded.has_attachments,
              importance = excluded.importance, preview = excluded.preview,
              conversation_id = excluded.conversation_id, conversation_depth = excluded.conversation_depth,
-             categories = excluded.categories",
+             categories = excluded.categories, is_meeting = excluded.is_meeting",
     )?;
     for m in messages {
         match exists.exists([&m.id])? {
@@ -125,6 +126,7 @@ pub fn upsert_messages(
             m.conversation_id,
             m.conversation_depth as i64,
             json(&m.categories),
+            m.is_meeting,
         ])?;
     }
     Ok(written)
@@ -156,7 +158,8 @@ pub fn retain_messages(tx: &Transaction<'_>, folder_id: &str, keep: &HashSet<Str
 }
 
 const SUMMARY_COLUMNS: &str = "id, folder_id, received, subject, from_name, from_address, recipients, is_read, \
-     is_flagged, is_draft, has_attachments, importance, preview, conversation_id, conversation_depth, categories";
+     is_flagged, is_draft, has_attachments, importance, preview, conversation_id, conversation_depth, categories, \
+     is_meeting";
 
 fn summary(row: &Row<'_>) -> rusqlite::Result<MessageSummary> {
     let recipients: String = row.get(6)?;
@@ -182,6 +185,7 @@ fn summary(row: &Row<'_>) -> rusqlite::Result<MessageSummary> {
         conversation_id: row.get(13)?,
         conversation_depth: row.get::<_, i64>(14)? as usize,
         categories: serde_json::from_str(&categories).unwrap_or_default(),
+        is_meeting: row.get(16)?,
     })
 }
 

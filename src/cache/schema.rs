@@ -180,8 +180,12 @@ CREATE INDEX events_by_start ON events (start_utc);
 CREATE INDEX events_of_series ON events (series_master_id);
 ";
 
+/// Version 7: whether a message is a meeting's (an invitation, an answer, a cancellation), which
+/// the list marks.
+const V7: &str = "ALTER TABLE messages ADD COLUMN is_meeting INTEGER NOT NULL DEFAULT 0;";
+
 /// Every migration in order; the schema version is how many have run.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
 
 /// The version this build creates and reads.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;

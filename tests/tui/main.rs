@@ -16,6 +16,7 @@ mod screen;
 mod tui_driver;
 
 mod cache;
+mod calendar;
 mod calendar_snapshots;
 mod compose;
 mod compose_daily;

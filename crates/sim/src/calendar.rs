@@ -4,6 +4,7 @@ pub mod delta;
 pub mod exceptions;
 pub mod expand;
 pub mod invites;
+pub mod meeting_mail;
 pub mod meeting_times;
 pub mod recurrence;
 pub mod schedule;

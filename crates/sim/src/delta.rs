@@ -152,9 +152,11 @@ pub fn removed(entity: &str, id: &str) -> Value {
     json!({"@odata.type": format!("#microsoft.graph.{entity}"), "id": id, "@removed": {"reason": "deleted"}})
 }
 
+/// `item` with its `@odata.type` (a derived type it already names, such as a meeting's
+/// `eventMessageRequest`, is kept).
 pub fn typed(mut item: Value, entity: &str) -> Value {
     if let Some(map) = item.as_object_mut() {
-        map.insert("@odata.type".into(), Value::String(format!("#microsoft.graph.{entity}")));
+        map.entry("@odata.type").or_insert_with(|| Value::String(format!("#microsoft.graph.{entity}")));
     }
     item
 }
