@@ -73,9 +73,6 @@ fn error_text(store: &Store) -> String {
 /// The pane at 140×30, the sources answered and the default folder's contacts shown.
 fn loaded() -> Store {
     let mut store = Store::new("adele@contoso.test", Tz::UTC, 140, 30);
-    // A started interface: the worker's start-up findings (no $EDITOR here) have arrived, so
-    // writing to someone opens the built-in editor at once (compose waits for them otherwise).
-    store.compose.ready = true;
     let generation = match update(&mut store, Action::ShowPane(Pane::People)).as_slice() {
         [Effect::People(PeopleEffect::LoadSources { generation })] => *generation,
         other => panic!("expected the sources load, got {other:?}"),
