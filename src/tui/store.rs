@@ -122,7 +122,8 @@ impl Store {
         !self.help_open
             && (self.prompt.is_some()
                 || self.palette.is_some()
-                || (self.pane == Pane::Mail && (self.mail.filter.editing || self.mail.ops.picker.is_some())))
+                || (self.pane == Pane::Mail && (self.mail.filter.editing || self.mail.ops.picker.is_some()))
+                || (self.pane == Pane::Drive && self.drive.picker.is_some()))
     }
 
     /// The next loop time (milliseconds) at which a tick is due: a notice times out, the

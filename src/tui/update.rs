@@ -59,14 +59,9 @@ pub fn update(store: &mut Store, input: impl Into<Input>) -> Vec<Effect> {
 fn dispatch(store: &mut Store, input: Input) -> Vec<Effect> {
     match input {
         Input::Msg(msg @ Msg::Agenda { .. }) => calendar::on_msg(store, msg),
-        Input::Msg(
-            msg @ (Msg::DriveChildren { .. }
-            | Msg::DrivePlaces { .. }
-            | Msg::DriveFileOpened { .. }
-            | Msg::DriveUploaded { .. }
-            | Msg::DriveItemRenamed { .. }
-            | Msg::DriveItemDeleted { .. }),
-        ) => drive::on_msg(store, msg),
+        Input::Msg(msg @ (Msg::DriveChildren { .. } | Msg::DrivePlaces { .. } | Msg::Drive(_))) => {
+            drive::on_msg(store, msg)
+        }
         Input::Msg(Msg::Tasks(msg)) => tasks::on_msg(store, msg),
         Input::Msg(Msg::MailOps(msg)) => mail_ops::on_msg(store, msg),
         Input::Msg(Msg::Compose(msg)) => compose::on_msg(store, msg),

@@ -4,6 +4,7 @@
 //! starting another (its answer then carries the newest generation).
 pub mod compose;
 mod drive_files;
+mod drive_ops;
 pub mod mail_ops;
 pub mod opener;
 pub mod paths;
@@ -21,6 +22,7 @@ use futures::StreamExt;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 
+use super::effect::drive::{DriveEffect, TransferId};
 use super::effect::{Effect, LoadKey, Slot};
 use super::loadable::Generation;
 use super::msg::{DriveEntry, Failure, FolderRow, FullMessage, MessagePage, Msg, PlaceRow};
@@ -58,6 +60,8 @@ pub struct Worker {
     draft_turns: compose::turns::Turns,
     /// What opens links and attachments.
     opener: opener::Opener,
+    /// The Drive pane's running transfers, so one can be cancelled.
+    transfers: HashMap<TransferId, JoinHandle<()>>,
 }
 
 impl Worker {
@@ -69,6 +73,7 @@ impl Worker {
             drafts_base: None,
             draft_turns: Default::default(),
             opener: opener::Opener::default(),
+            transfers: HashMap::new(),
         }
     }
 
@@ -101,18 +106,17 @@ impl Worker {
                 compose::run(&self.client, &self.messages, effect, self.drafts_base.as_deref(), &self.draft_turns)
             }
             Effect::CompletePath(query) => paths::run(&self.messages, query),
-            Effect::OpenDriveFile { drive_id, item_id, name } => {
-                drive_files::open(&self.client, &self.messages, &self.opener, drive_id, item_id, name)
+            Effect::Drive(DriveEffect::StartTransfer { id, job }) => {
+                self.transfers.retain(|_, handle| !handle.is_finished());
+                let handle = drive_files::start(&self.client, &self.messages, &self.opener, id, job);
+                self.transfers.insert(id, handle);
             }
-            Effect::UploadDriveFile { drive_id, folder_id, local } => {
-                drive_files::upload(&self.client, &self.messages, drive_id, folder_id, local)
+            Effect::Drive(DriveEffect::CancelTransfer(id)) => {
+                if let Some(handle) = self.transfers.remove(&id) {
+                    handle.abort();
+                }
             }
-            Effect::RenameDriveItem { drive_id, item_id, new_name } => {
-                drive_files::rename(&self.client, &self.messages, drive_id, item_id, new_name)
-            }
-            Effect::DeleteDriveItem { drive_id, item_id, name } => {
-                drive_files::delete(&self.client, &self.messages, drive_id, item_id, name)
-            }
+            Effect::Drive(effect) => drive_ops::run(&self.client, &self.messages, effect),
             Effect::People(effect) => people::run(&self.client, &self.messages, effect),
             Effect::Settings(effect) => settings::run(&self.client, &self.messages, effect),
             Effect::MailToTask { list, message_id } => {
@@ -210,7 +214,9 @@ impl Fetched {
             LoadKey::DriveChildren { .. }
             | LoadKey::SharedWithMe
             | LoadKey::Sites { .. }
-            | LoadKey::SiteDrives { .. } => drive::fetch(client, key).await,
+            | LoadKey::SiteDrives { .. }
+            | LoadKey::DriveSearch { .. }
+            | LoadKey::DriveRecent => drive::fetch(client, key).await,
         }
     }
 
