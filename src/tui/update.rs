@@ -8,6 +8,7 @@ mod mail_ops;
 mod mouse;
 mod palette;
 mod people;
+mod picker_keys;
 mod prompt;
 mod reader;
 mod settings;

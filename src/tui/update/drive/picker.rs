@@ -1,5 +1,4 @@
-//! The Drive pane's picker overlay: typing filters it; `j`/`k` move while nothing is typed,
-//! arrows always; Enter picks; Esc clears the typed text, then closes. The folder picker for
+//! The Drive pane's picker overlay (its keys are every picker's: `picker_keys`). The folder picker for
 //! move and copy browses the drive a level at a time (Enter on a folder goes into it, `..` up,
 //! the first row picks the folder shown); the moved items themselves are never offered.
 use super::super::super::action::Action;
@@ -11,10 +10,8 @@ use super::super::super::msg::drive::FolderRow;
 use super::super::super::store::Store;
 use super::super::super::store::drive::picker::{DrivePick, DrivePicker, FolderChoice};
 use super::super::notify;
+use super::super::picker_keys::{PickerKey, picker_key};
 use super::{organise, share};
-
-/// Rows the picker moves for a page key.
-const PAGE: usize = 10;
 
 /// `M` / `y`: the folder picker for the marked (or selected) items, starting at the drive's root.
 pub(super) fn open_folders(store: &mut Store, copy: bool) -> Vec<Effect> {
@@ -60,7 +57,7 @@ pub(super) fn folders_arrived(
         Ok(folders) => {
             let moving: Vec<String> = targets.iter().map(|t| t.item_id.clone()).collect();
             drive.set_folders(folders.into_iter().filter(|f| !moving.contains(&f.id)).collect());
-            drive.picker.hint = Some("Enter: into a folder, or the first row picks · .. up · Esc cancels");
+            drive.picker.hint = Some("Enter: into a folder, the first row picks · Esc cancels");
         }
         Err(reason) => {
             drive.picker.hint = None;
@@ -72,32 +69,10 @@ pub(super) fn folders_arrived(
 
 pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
     let Some(drive) = store.drive.picker.as_mut() else { return Vec::new() };
-    let picker = &mut drive.picker;
-    let last = picker.matches.len().saturating_sub(1);
-    match action {
-        Action::TextInput('j') if picker.typed.is_empty() => picker.selected = (picker.selected + 1).min(last),
-        Action::TextInput('k') if picker.typed.is_empty() => picker.selected = picker.selected.saturating_sub(1),
-        Action::TextInput(c) => {
-            picker.typed.push(c);
-            picker.refilter();
-        }
-        Action::TextBackspace => {
-            picker.typed.pop();
-            picker.refilter();
-        }
-        Action::Down | Action::FocusNext => picker.selected = (picker.selected + 1).min(last),
-        Action::Up | Action::FocusPrev => picker.selected = picker.selected.saturating_sub(1),
-        Action::PageDown => picker.selected = (picker.selected + PAGE).min(last),
-        Action::PageUp => picker.selected = picker.selected.saturating_sub(PAGE),
-        Action::Top => picker.selected = 0,
-        Action::Bottom => picker.selected = last,
-        Action::Back if !picker.typed.is_empty() => {
-            picker.typed.clear();
-            picker.refilter();
-        }
-        Action::Back => store.drive.picker = None,
-        Action::TextSubmit | Action::Open => return pick(store),
-        _ => {}
+    match picker_key(&mut drive.picker, action) {
+        PickerKey::Stay => {}
+        PickerKey::Close => store.drive.picker = None,
+        PickerKey::Pick => return pick(store),
     }
     Vec::new()
 }

@@ -11,6 +11,18 @@ mod organise;
 mod share;
 mod transfers;
 
+fn command(store: &mut Store, action: crate::tui::action::drive::DriveAction) -> Vec<Effect> {
+    update(store, Action::Drive(action))
+}
+
+/// Types `text` into the open prompt and answers it.
+fn type_in(store: &mut Store, text: &str) -> Vec<Effect> {
+    for c in text.chars() {
+        update(store, Action::TextInput(c));
+    }
+    update(store, Action::TextSubmit)
+}
+
 fn entry(id: &str, folder: bool) -> DriveEntry {
     entry_in(id, folder, None)
 }
@@ -175,10 +187,7 @@ fn rename_asks_with_the_name_shows_the_new_one_at_once_and_a_refusal_puts_the_ol
     }
     update(&mut store, Action::TextSubmit);
     assert!(store.prompt.as_ref().unwrap().error.is_some(), "an empty name is refused in the prompt");
-    for c in "g h.txt".chars() {
-        update(&mut store, Action::TextInput(c));
-    }
-    let effects = update(&mut store, Action::TextSubmit);
+    let effects = type_in(&mut store, "g h.txt");
     let op = write_op(&effects);
     assert!(
         matches!(&effects[0], Effect::Drive(DriveEffect::Rename { drive_id: None, item_id, new_name, .. }) if item_id == "f.txt" && new_name == "g h.txt")
@@ -194,10 +203,7 @@ fn upload_asks_for_a_path_in_a_folder_and_lists_again_on_the_new_file() {
     let mut store = at_root();
     assert!(update(&mut store, Action::Add).is_empty());
     assert!(store.prompt.as_ref().unwrap().paths.is_some(), "the prompt completes paths");
-    for c in "~/r.csv".chars() {
-        update(&mut store, Action::TextInput(c));
-    }
-    let effects = update(&mut store, Action::TextSubmit);
+    let effects = type_in(&mut store, "~/r.csv");
     let job = TransferJob::Upload { drive_id: None, folder_id: None, local: "~/r.csv".into() };
     assert_eq!(effects, [Effect::Drive(DriveEffect::StartTransfer { id: 1, job })]);
     let done = DriveMsg::TransferEnded { id: 1, result: Ok(TransferDone::Uploaded("new".into())) };
@@ -205,10 +211,7 @@ fn upload_asks_for_a_path_in_a_folder_and_lists_again_on_the_new_file() {
     assert_eq!(folder, None);
     assert_eq!(store.drive.reselect.as_deref(), Some("new"));
     update(&mut store, Action::Add);
-    for c in "~/r.csv".chars() {
-        update(&mut store, Action::TextInput(c));
-    }
-    update(&mut store, Action::TextSubmit);
+    type_in(&mut store, "~/r.csv");
     let failed = DriveMsg::TransferEnded { id: 2, result: Err(Failure::local("exists")) };
     assert!(update(&mut store, Msg::Drive(failed)).is_empty());
     assert!(store.notice.as_ref().unwrap().is_error);

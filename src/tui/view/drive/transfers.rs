@@ -49,6 +49,9 @@ impl DriveView<'_> {
                 ),
                 None => ("waiting".to_owned(), self.theme.dim),
             },
+            TransferState::Running if transfer.total == 0 && transfer.retry_reason.is_none() => {
+                ("starting…".to_owned(), self.theme.dim)
+            }
             TransferState::Running => {
                 let amount = if transfer.in_percent() {
                     format!("{}%", transfer.done.min(100))

@@ -4,17 +4,6 @@ use super::*;
 use crate::tui::action::drive::DriveAction;
 use crate::tui::msg::drive::FolderRow;
 
-fn command(store: &mut Store, action: DriveAction) -> Vec<Effect> {
-    update(store, Action::Drive(action))
-}
-
-fn answer(store: &mut Store, text: &str) -> Vec<Effect> {
-    for c in text.chars() {
-        update(store, Action::TextInput(c));
-    }
-    update(store, Action::TextSubmit)
-}
-
 fn ops(effects: &[Effect]) -> Vec<u64> {
     effects
         .iter()
@@ -73,10 +62,10 @@ fn a_new_folder_shows_among_the_folders_and_takes_the_service_id_or_goes_away() 
     let mut store = at_root();
     command(&mut store, DriveAction::NewFolder);
     assert_eq!(store.prompt.as_ref().unwrap().title, "New folder in My files");
-    answer(&mut store, "B");
+    type_in(&mut store, "B");
     assert_eq!(store.prompt.as_ref().unwrap().error.as_deref(), Some("`B` already exists here"));
     update(&mut store, Action::TextBackspace);
-    let effects = answer(&mut store, "bb");
+    let effects = type_in(&mut store, "bb");
     let op = write_op(&effects);
     assert!(
         matches!(&effects[0], Effect::Drive(DriveEffect::CreateFolder { parent_id: None, name, .. }) if name == "bb")
@@ -90,7 +79,7 @@ fn a_new_folder_shows_among_the_folders_and_takes_the_service_id_or_goes_away() 
     assert_eq!(store.notice.as_ref().unwrap().text, "Made the folder bb");
 
     command(&mut store, DriveAction::NewFolder);
-    let op = write_op(&answer(&mut store, "zz"));
+    let op = write_op(&type_in(&mut store, "zz"));
     assert_eq!(names(&store), ["a", "b", "bb", "c", "zz", "f.txt"]);
     written(&mut store, op, Err(Failure::local("quota")));
     assert_eq!(names(&store), ["a", "b", "bb", "c", "f.txt"], "refused: gone again");

@@ -4,17 +4,6 @@ use crate::tui::action::drive::DriveAction;
 use crate::tui::effect::drive::LinkSpec;
 use crate::tui::msg::drive::VersionRow;
 
-fn command(store: &mut Store, action: DriveAction) -> Vec<Effect> {
-    update(store, Action::Drive(action))
-}
-
-fn type_in(store: &mut Store, text: &str) -> Vec<Effect> {
-    for c in text.chars() {
-        update(store, Action::TextInput(c));
-    }
-    update(store, Action::TextSubmit)
-}
-
 #[test]
 fn l_picks_the_link_then_its_expiry_and_offers_the_link_for_the_clipboard() {
     let mut store = at_root();

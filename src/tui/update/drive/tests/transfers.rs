@@ -7,10 +7,7 @@ use crate::tui::store::drive::transfers::{MAX_ATTEMPTS, MAX_RUNNING, TransferSta
 
 fn upload(store: &mut Store, name: &str) -> Vec<Effect> {
     update(store, Action::Add);
-    for c in name.chars() {
-        update(store, Action::TextInput(c));
-    }
-    update(store, Action::TextSubmit)
+    type_in(store, name)
 }
 
 fn started(effects: &[Effect]) -> Vec<u64> {
@@ -83,10 +80,6 @@ fn a_failure_that_may_pass_is_tried_again_with_its_reason_then_given_up() {
     assert_eq!(store.drive.transfers.rows[0].attempt, 1);
 }
 
-fn command(store: &mut Store, action: DriveAction) -> Vec<Effect> {
-    update(store, Action::Drive(action))
-}
-
 #[test]
 fn x_in_the_transfers_view_cancels_and_a_late_answer_changes_nothing() {
     let mut store = at_root();
@@ -118,7 +111,7 @@ fn s_checks_the_folder_then_saves_and_a_missing_one_is_made_after_a_yes() {
     for _ in 0.."~/Downloads".len() {
         update(&mut store, Action::TextBackspace);
     }
-    let effects = answer_text(&mut store, "/tmp/new");
+    let effects = type_in(&mut store, "/tmp/new");
     assert_eq!(effects, [Effect::Drive(DriveEffect::CheckSaveFolder { folder: "/tmp/new".into() })]);
     let missing = DriveMsg::SaveFolder { typed: "/tmp/new".into(), result: Ok(("/tmp/new".into(), false)) };
     assert!(update(&mut store, Msg::Drive(missing)).is_empty());
@@ -138,13 +131,6 @@ fn s_checks_the_folder_then_saves_and_a_missing_one_is_made_after_a_yes() {
     // Folders are not saved from here.
     update(&mut store, Action::Top);
     assert!(command(&mut store, DriveAction::Save).is_empty() && store.prompt.is_none());
-}
-
-fn answer_text(store: &mut Store, text: &str) -> Vec<Effect> {
-    for c in text.chars() {
-        update(store, Action::TextInput(c));
-    }
-    update(store, Action::TextSubmit)
 }
 
 #[test]
