@@ -11,6 +11,7 @@ mod pty_harness;
 
 mod compose;
 mod demo;
+mod drive;
 mod hostile;
 mod people;
 mod permissions;
