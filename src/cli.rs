@@ -7,12 +7,14 @@ mod account_cmd;
 mod calendar_cmd;
 mod contacts_cmd;
 mod demo;
+mod docs_cmd;
 mod drive_cmd;
 mod failure;
 pub(crate) mod json_line;
 mod logging;
 mod mail_cmd;
 mod output;
+mod secret_cmd;
 mod session;
 mod settings_cmd;
 mod sim_cmd;
@@ -44,18 +46,26 @@ pub fn main(cli: Cli) -> ExitCode {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
-    let Some(command) = &cli.command else {
+    if cli.command.is_none() {
         return run_tui(&cli).await;
-    };
+    }
+    run_command(&cli).await
+}
+
+async fn run_command(cli: &Cli) -> anyhow::Result<()> {
+    let Some(command) = &cli.command else { return Ok(()) };
     let mut out = Output::stdout(cli.json);
     match command {
         Command::Sim(args) => return sim_cmd::run(args, &mut out).await,
-        Command::Login(args) => return account_cmd::login(&cli, args, &mut out).await,
-        Command::Logout => return account_cmd::logout(&cli, &mut out).await,
-        Command::Whoami => return account_cmd::whoami(&cli, &mut out).await,
+        Command::Login(args) => return account_cmd::login(cli, args, &mut out).await,
+        Command::Logout => return account_cmd::logout(cli, &mut out).await,
+        Command::Whoami => return account_cmd::whoami(cli, &mut out).await,
+        Command::Completions { shell } => return docs_cmd::completions(*shell),
+        Command::Man { dir } => return docs_cmd::man(dir.as_deref()),
+        Command::Secret(command) => return secret_cmd::run(cli, command, &mut out).await,
         _ => {}
     }
-    let session = Session::open(&cli).await?;
+    let session = Session::open(cli).await?;
     announce_throttling(&session.client);
     let result = match command {
         Command::Mail(command) => mail_cmd::run(command, &session, &mut out).await,
@@ -66,7 +76,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Users(command) => users_cmd::run(command, &session, &mut out).await,
         Command::People { term, limit } => users_cmd::people(&session, term.as_deref(), limit.get(), &mut out).await,
         Command::Settings => settings_cmd::show(&session, &mut out).await,
-        Command::Sim(_) | Command::Login(_) | Command::Logout | Command::Whoami => unreachable!("handled above"),
+        Command::Sim(_)
+        | Command::Login(_)
+        | Command::Logout
+        | Command::Whoami
+        | Command::Secret(_)
+        | Command::Completions { .. }
+        | Command::Man { .. } => unreachable!("handled above"),
     };
     session.close().await;
     result?;
@@ -88,20 +104,36 @@ fn announce_throttling(client: &o365_graph::client::GraphClient) {
 }
 
 /// A bare `o365`: the full-screen UI on the chosen account (or the demo tenant with `--demo`).
+/// Without a terminal it says so before starting anything (issue 13: it said "No such device
+/// or address (os error 6)").
 async fn run_tui(cli: &Cli) -> anyhow::Result<()> {
+    if !crate::tui::terminal::is_available() {
+        let example = if cli.demo { "o365 --demo mail list" } else { "o365 mail list" };
+        return Err(anyhow::anyhow!("the full-screen interface needs a terminal; try `{example}`"));
+    }
     let session = Session::open(cli).await?;
     let config_dir = crate::paths::config_dir().ok();
-    let account = session.account_name().to_owned();
-    let options = crate::tui::Options {
-        zone: session.zone,
-        account,
-        compose_html: session.compose_html(),
-        data_dir: session.data_dir().to_path_buf(),
-        warning: session.token_store_warning().map(str::to_owned),
-        personal_account: session.is_personal_account(),
-        mail: session.mail_options().clone(),
-    };
-    let result = crate::tui::run(session.client.clone(), options, config_dir.as_deref()).await;
+    let first = tui_account(&session);
+    let others = session.other_accounts();
+    // Another account of the config opens when the interface switches to it.
+    let open = |name: &str| session.open_other(name).map(|other| tui_account(&other)).map_err(|e| format!("{e:#}"));
+    let result = crate::tui::run(first, others, &open, config_dir.as_deref()).await;
     session.close().await;
     Ok(result?)
+}
+
+/// What the interface needs of a session: its client and the account's settings.
+fn tui_account(session: &Session) -> crate::tui::Account {
+    crate::tui::Account {
+        client: session.client.clone(),
+        options: crate::tui::Options {
+            zone: session.zone,
+            account: session.account_name().to_owned(),
+            compose_html: session.compose_html(),
+            data_dir: session.data_dir().to_path_buf(),
+            personal_account: session.is_personal_account(),
+            mail: session.mail_options().clone(),
+            warning: session.token_store_warning().map(str::to_owned),
+        },
+    }
 }

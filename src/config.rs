@@ -13,9 +13,9 @@ use std::time::Duration;
 
 pub use o365_graph::drive::location::DriveTarget;
 pub use o365_graph::settings::{
-    AccountSettings, AuthFlow, DEFAULT_AUTHORITY_URL, DEFAULT_CLIENT_SECRET_CMD_TIMEOUT_SECS, DEFAULT_GRAPH_URL,
-    DEFAULT_MAX_RETRY_WAIT_SECS, DEFAULT_REQUEST_RETRIES, DEFAULT_TENANT, DEFAULT_TIMEOUT_SECS, SecretString,
-    TokenStoreKind,
+    AccountSettings, AuthFlow, ClientSecretStore, DEFAULT_AUTHORITY_URL, DEFAULT_CLIENT_SECRET_CMD_TIMEOUT_SECS,
+    DEFAULT_GRAPH_URL, DEFAULT_MAX_RETRY_WAIT_SECS, DEFAULT_REQUEST_RETRIES, DEFAULT_TENANT, DEFAULT_TIMEOUT_SECS,
+    SecretString, TokenStoreKind,
 };
 use serde::{Deserialize, Serialize};
 
@@ -90,6 +90,7 @@ pub const ACCOUNT_KEYS: &[&str] = &[
     "client_secret",
     "client_secret_cmd",
     "client_secret_cmd_timeout",
+    "client_secret_store",
     "scopes",
     "mailbox",
     "graph_url",

@@ -60,15 +60,15 @@ pub fn meaning(code: u32) -> Option<String> {
                     token: run `o365 login` again; if it persists, check client_id, tenant and scopes"
             .to_owned(),
         7000215 => format!(
-            "the client secret is wrong: client_secret (or what client_secret_cmd prints) must be the secret's \
-             Value, not its Secret ID ({APP} → Certificates & secrets)"
+            "the client secret is wrong: client_secret (or what client_secret_cmd prints, or what `o365 secret \
+             set` stored) must be the secret's Value, not its Secret ID ({APP} → Certificates & secrets)"
         ),
         7000222 => format!(
             "the client secret has expired: create a new one ({APP} → Certificates & secrets) and update \
-             client_secret or client_secret_cmd"
+             client_secret or client_secret_cmd, or run `o365 secret set` with it"
         ),
-        700025 => "a public client must not send a secret: remove client_secret and client_secret_cmd, or use \
-                   auth_flow = \"client_credentials\""
+        700025 => "a public client must not send a secret: remove client_secret, client_secret_cmd and \
+                   client_secret_store, or use auth_flow = \"client_credentials\""
             .to_owned(),
         70011 => "a scope is not valid: check scopes (Graph permissions such as Mail.Read, or helper names such \
                   as mailbox)"

@@ -40,7 +40,7 @@ pub enum TuiError {
     Theme { path: String, source: ThemeError },
 }
 
-/// What the session decided for the interface.
+/// What the session decided for the interface, per account.
 pub struct Options {
     pub zone: Tz,
     /// The account's name, shown in the status bar.
@@ -59,31 +59,26 @@ pub struct Options {
     pub warning: Option<String>,
 }
 
-/// Opens the full-screen UI on `client` until the user quits. `config_dir` may hold a
-/// keymap.toml and a theme.toml that override the built-in ones.
-pub async fn run(client: GraphClient, options: Options, config_dir: Option<&Path>) -> Result<(), TuiError> {
+/// An account the interface shows: a client signed in as it, and its settings.
+pub struct Account {
+    pub client: GraphClient,
+    pub options: Options,
+}
+
+/// Opens another account of the config by name, when the user switches to it.
+pub type OpenAccount<'a> = dyn Fn(&str) -> Result<Account, String> + 'a;
+
+/// Opens the full-screen UI on `first` until the user quits; `others` are the config's other
+/// accounts, opened with `open` when switched to. `config_dir` may hold a keymap.toml and a
+/// theme.toml that override the built-in ones.
+pub async fn run(
+    first: Account,
+    others: Vec<String>,
+    open: &OpenAccount<'_>,
+    config_dir: Option<&Path>,
+) -> Result<(), TuiError> {
     let (keymap, theme) = load_settings(config_dir)?;
-    let Options { zone, account, compose_html, data_dir, mail, personal_account, warning } = options;
-    let drafts_dir = data_dir.join("compose");
-    let millis = |d: std::time::Duration| u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
-    let mail_settings = store::mail::live::MailSettings {
-        mark_read_after_ms: mail.mark_read_after.map(millis),
-        refresh_every_ms: mail.refresh_every.map(millis),
-    };
-    let settings = app::Settings {
-        account,
-        zone,
-        keymap,
-        theme,
-        compose_html,
-        drafts_dir,
-        mail: mail_settings,
-        signature: mail.signature,
-        opener: worker::opener::from_env(),
-        warning,
-        personal_account,
-    };
-    app::run(client, settings).await
+    app::run(first, others, open, app::Settings { keymap, theme, opener: worker::opener::from_env() }).await
 }
 
 /// The keymap and theme, each from the config directory when a file is there.

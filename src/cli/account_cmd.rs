@@ -12,6 +12,7 @@ use super::failure::UsageError;
 use super::output::Output;
 use super::session::Account;
 use crate::sanitize;
+use o365_graph::auth::client_secret::SecretSource;
 use o365_graph::auth::{self, DeviceCodePrompt, LoginCallbacks, SignedIn};
 
 pub async fn login(cli: &Cli, args: &LoginArgs, out: &mut Output) -> anyhow::Result<()> {
@@ -37,7 +38,7 @@ pub async fn login(cli: &Cli, args: &LoginArgs, out: &mut Output) -> anyhow::Res
         .await
         .with_context(|| format!("signing in account `{}`", account.name))?;
     let fallback = auth::store::resolve(account.config.graph.token_store).1;
-    show(&signed_in, fallback.as_ref(), out)?;
+    show(&signed_in, fallback.as_ref(), SecretSource::of(&account.config.graph), out)?;
     if let Some(demo) = account.demo {
         demo.stop().await;
     }
@@ -66,14 +67,19 @@ pub async fn whoami(cli: &Cli, out: &mut Output) -> anyhow::Result<()> {
         .ok_or(auth::AuthError::NotSignedIn)
         .with_context(|| format!("account `{}`", account.name))?;
     let fallback = auth::store::resolve(account.config.graph.token_store).1;
-    show(&signed_in, fallback.as_ref(), out)?;
+    show(&signed_in, fallback.as_ref(), SecretSource::of(&account.config.graph), out)?;
     if let Some(demo) = account.demo {
         demo.stop().await;
     }
     Ok(())
 }
 
-fn show(signed_in: &SignedIn, fallback: Option<&auth::store::Fallback>, out: &mut Output) -> anyhow::Result<()> {
+fn show(
+    signed_in: &SignedIn,
+    fallback: Option<&auth::store::Fallback>,
+    secret: SecretSource,
+    out: &mut Output,
+) -> anyhow::Result<()> {
     let identity = signed_in.identity.clone().unwrap_or_default();
     if out.json() {
         return out.json_line(&json!({
@@ -87,14 +93,16 @@ fn show(signed_in: &SignedIn, fallback: Option<&auth::store::Fallback>, out: &mu
             "expiresAt": signed_in.expires_at,
             "tokenStore": signed_in.store,
             "tokenStoreWarning": fallback.map(ToString::to_string),
+            "clientSecretSource": secret,
         }));
     }
-    out.text(&sanitize::block(&signed_in_text(signed_in, fallback)))
+    out.text(&sanitize::block(&signed_in_text(signed_in, fallback, secret)))
 }
 
 /// What `whoami` and `login` print: who, the flow, the scopes, where the tokens are kept and,
-/// when the keyring asked for could not be used, the warning that they are in a plain file.
-fn signed_in_text(signed_in: &SignedIn, fallback: Option<&auth::store::Fallback>) -> String {
+/// when the keyring asked for could not be used, the warning that they are in a plain file; and
+/// for a confidential app, where its client secret comes from.
+fn signed_in_text(signed_in: &SignedIn, fallback: Option<&auth::store::Fallback>, secret: SecretSource) -> String {
     let identity = signed_in.identity.clone().unwrap_or_default();
     let who = match (&identity.name, &identity.username) {
         (Some(name), Some(user)) => format!("{name} <{user}>"),
@@ -107,8 +115,12 @@ fn signed_in_text(signed_in: &SignedIn, fallback: Option<&auth::store::Fallback>
         }
         _ => signed_in.cache_file.display().to_string(),
     };
+    let secret = match secret {
+        SecretSource::None => String::new(),
+        source => format!("\nsecret:  {}", source.describe()),
+    };
     format!(
-        "Signed in as {who}\naccount: {}\nflow:    {}\nscopes:  {}\ntokens:  {tokens}\nstore:   {}{}",
+        "Signed in as {who}\naccount: {}\nflow:    {}\nscopes:  {}\ntokens:  {tokens}\nstore:   {}{}{secret}",
         signed_in.account,
         serde_json::to_value(signed_in.flow).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
         signed_in.scopes.join(" "),
@@ -139,13 +151,27 @@ mod tests {
     #[test]
     fn whoami_says_when_the_keyring_fell_back_to_the_file() {
         let fallback = auth::store::Fallback { reason: "Couldn't access platform secure storage: EPERM".into() };
-        let text = signed_in_text(&signed_in("file (mode 0600)"), Some(&fallback));
+        let text = signed_in_text(&signed_in("file (mode 0600)"), Some(&fallback), SecretSource::None);
         assert!(text.contains("tokens:  /d/tokens/work.json\nstore:   file (mode 0600)\nwarning: "), "{text}");
         assert!(text.contains("token_store = \"keyring\" but the OS keyring cannot be used") && text.contains("EPERM"));
-        let kept = signed_in_text(&signed_in("OS keyring (Linux keyutils)"), None);
+        let kept = signed_in_text(&signed_in("OS keyring (Linux keyutils)"), None, SecretSource::None);
         assert!(kept.contains("tokens:  in the OS keyring, entry \"/d/tokens/work.json\""), "{kept}");
         assert!(!kept.contains("warning"), "{kept}");
-        let plain = signed_in_text(&signed_in("file (mode 0600)"), None);
+        let plain = signed_in_text(&signed_in("file (mode 0600)"), None, SecretSource::None);
         assert!(plain.ends_with("tokens:  /d/tokens/work.json\nstore:   file (mode 0600)"), "{plain}");
+    }
+
+    /// A confidential app's whoami says where its secret comes from; a public client's has no
+    /// such line.
+    #[test]
+    fn whoami_says_where_the_client_secret_comes_from() {
+        let mut app = signed_in("file (mode 0600)");
+        app.flow = AuthFlow::ClientCredentials;
+        let text = signed_in_text(&app, None, SecretSource::Keyring);
+        assert!(
+            text.ends_with("store:   file (mode 0600)\nsecret:  the OS keyring (client_secret_store = \"keyring\")"),
+            "{text}"
+        );
+        assert!(!signed_in_text(&signed_in("file (mode 0600)"), None, SecretSource::None).contains("secret:"));
     }
 }

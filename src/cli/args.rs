@@ -7,11 +7,13 @@ mod calendar;
 mod drive;
 mod mail;
 mod people;
+mod secret;
 
 pub use calendar::*;
 pub use drive::*;
 pub use mail::*;
 pub use people::*;
+pub use secret::*;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -48,6 +50,9 @@ pub enum Command {
     Logout,
     /// Show who is signed in
     Whoami,
+    /// The account's client secret in the OS keyring (client_secret_store = "keyring")
+    #[command(subcommand)]
+    Secret(SecretCommand),
     /// Serve a simulated Microsoft 365 tenant on loopback until stopped
     Sim(SimArgs),
     /// Mail folders and messages
@@ -76,6 +81,17 @@ pub enum Command {
     },
     /// Your mailbox settings: automatic replies, time zone, working hours, language
     Settings,
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    Completions {
+        /// The shell to complete for
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), or write one page per command into DIR
+    Man {
+        /// Write o365.1, o365-mail.1, o365-mail-list.1, ... into this folder
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 /// `o365 login`.
@@ -125,8 +141,8 @@ pub enum TodoCommand {
         list: String,
         /// The task's title
         title: String,
-        /// Due date: a date in your zone, today, tomorrow, +Nd
-        #[arg(long, value_name = "DATE")]
+        /// Due date: a date in your zone, today, tomorrow, +Nd, -Nd
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         due: Option<String>,
         /// How important the task is
         #[arg(long, value_parser = ["low", "normal", "high"], ignore_case = true)]
@@ -158,6 +174,70 @@ pub enum TodoCommand {
         list: String,
         /// Task by title (any case) or id
         task: String,
+    },
+    /// Change a task's title, due date, importance or note (what is not given stays)
+    Edit(TodoEditArgs),
+    /// A task's checklist: list its items, add one, tick or untick one
+    #[command(subcommand)]
+    Checklist(ChecklistCommand),
+}
+
+/// `o365 todo edit LIST TASK [--title T] [--due DATE] [--importance I] [--note TEXT]`.
+#[derive(Debug, Clone, Args)]
+pub struct TodoEditArgs {
+    /// List by name (any case) or id
+    pub list: String,
+    /// Task by title (any case) or id
+    pub task: String,
+    /// A new title
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// A new due date: a date in your zone, today, tomorrow, +Nd, -Nd; `none` removes it
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+    pub due: Option<String>,
+    /// How important the task is
+    #[arg(long, value_parser = ["low", "normal", "high"], ignore_case = true)]
+    pub importance: Option<String>,
+    /// A new note, the task's text body (any number of lines); an empty one removes it
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ChecklistCommand {
+    /// List the task's checklist items, ticked or not
+    List {
+        /// List by name (any case) or id
+        list: String,
+        /// Task by title (any case) or id
+        task: String,
+    },
+    /// Add an item to the task's checklist
+    Add {
+        /// List by name (any case) or id
+        list: String,
+        /// Task by title (any case) or id
+        task: String,
+        /// The new item's name
+        name: String,
+    },
+    /// Tick an item
+    Tick {
+        /// List by name (any case) or id
+        list: String,
+        /// Task by title (any case) or id
+        task: String,
+        /// Item by name (any case) or id
+        item: String,
+    },
+    /// Untick an item
+    Untick {
+        /// List by name (any case) or id
+        list: String,
+        /// Task by title (any case) or id
+        task: String,
+        /// Item by name (any case) or id
+        item: String,
     },
 }
 
@@ -212,4 +292,8 @@ pub struct SimArgs {
     /// approving device codes by itself
     #[arg(long)]
     pub manual_approval: bool,
+    /// Register another app beside the demo one (repeatable): its application (client) id, a
+    /// GUID, and for a confidential client `:SECRET`; it gets the demo app's permissions
+    #[arg(long, value_name = "CLIENT_ID[:SECRET]")]
+    pub register_app: Vec<String>,
 }

@@ -9,6 +9,7 @@ use url::Url;
 use super::session::Account;
 use crate::config::AccountConfig;
 use crate::paths::Paths;
+use crate::tui::terminal::StopSignals;
 use o365_graph::auth::{self, LoginCallbacks, SignedIn};
 use o365_sim::{self, DEMO_CLIENT_ID, RunningSim, SimOptions};
 
@@ -18,9 +19,17 @@ pub struct Demo {
 }
 
 impl Demo {
-    pub async fn start() -> anyhow::Result<Demo> {
+    /// With `watch_signals` (a command, not the full-screen interface, which stops by itself):
+    /// a SIGTERM, SIGHUP or Ctrl-C while the command runs removes the demo's files before the
+    /// process ends, even while the command waits on standard input (issue 13).
+    pub async fn start(watch_signals: bool) -> anyhow::Result<Demo> {
+        // Listening before the folder exists: no signal can end the process between the two.
+        let signals = if watch_signals { Some(StopSignals::new()?) } else { None };
         let dir = std::env::temp_dir().join(format!("o365-demo-{}-{}", std::process::id(), fastrand::u64(..)));
         std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        if let Some(signals) = signals {
+            tokio::spawn(remove_on_stop(signals, dir.clone()));
+        }
         // Polling at once is fine on loopback; the tenant approves the code on the second poll.
         // The tenant's data runs around the application's "now" (pinned by O365_NOW in tests).
         let options = SimOptions {
@@ -63,6 +72,15 @@ impl Demo {
             sim.shutdown().await;
         }
     }
+}
+
+/// Waits for a signal to stop, removes `dir` and ends the process as a shell expects (128 + the
+/// signal's number). A task of its own: the command may be blocked in a read.
+async fn remove_on_stop(mut signals: StopSignals, dir: PathBuf) {
+    let signal = signals.recv().await;
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::io::Write::write_all(&mut std::io::stderr(), format!("o365: stopped by {signal}\n").as_bytes());
+    std::process::exit(StopSignals::exit_code(signal));
 }
 
 impl Drop for Demo {

@@ -23,6 +23,8 @@ pub struct Account {
     pub paths: Paths,
     /// The in-process tenant behind `--demo`; dropped (and its files removed) with the account.
     pub demo: Option<Demo>,
+    /// The config's other accounts, which the full-screen interface can switch to.
+    pub others: std::collections::BTreeMap<String, AccountConfig>,
     /// `token_store = "keyring"` could not be honoured: tokens are in the plain 0600 file.
     pub token_store_warning: Option<String>,
 }
@@ -31,12 +33,14 @@ impl Account {
     /// The account `--account` names (else the default), or a fresh demo tenant with `--demo`.
     pub async fn choose(cli: &Cli) -> anyhow::Result<Account> {
         if cli.demo {
-            let demo = Demo::start().await?;
+            // A command's demo removes its files itself on a signal; the interface stops itself.
+            let demo = Demo::start(cli.command.is_some()).await?;
             return Ok(Account {
                 name: "demo".to_owned(),
                 config: demo.account(),
                 paths: demo.paths(),
                 demo: Some(demo),
+                others: Default::default(),
                 token_store_warning: None,
             });
         }
@@ -52,12 +56,10 @@ impl Account {
             }
             other => anyhow::Error::new(other),
         })?;
-        // Said on stderr (the log file under the full-screen UI) and kept for its status bar.
-        let token_store_warning = o365_graph::auth::store::resolve(account.graph.token_store).1.map(|f| f.to_string());
-        if let Some(warning) = &token_store_warning {
-            tracing::warn!("{warning}");
-        }
-        Ok(Account { name: name.to_owned(), config: account.clone(), paths, demo: None, token_store_warning })
+        let mut others = config.accounts.clone();
+        others.remove(name);
+        let token_store_warning = token_store_warning(account);
+        Ok(Account { name: name.to_owned(), config: account.clone(), paths, demo: None, others, token_store_warning })
     }
 }
 
@@ -76,11 +78,35 @@ impl Session {
         if let Some(demo) = &account.demo {
             demo.sign_in(&account).await?;
         }
+        Session::connect(account, command_prefix(cli))
+    }
+
+    /// A client for `account` with the tokens it already has (signing in is `o365 login`'s job).
+    fn connect(account: Account, again: String) -> anyhow::Result<Session> {
         let zone = user_zone(&account.config, std::env::var("TZ").ok().as_deref());
         let tokens = AccountTokenProvider::new(&account.name, &account.config.graph, &account.paths.tokens_dir())
             .with_context(|| format!("account `{}`", account.name))?;
         let client = GraphClient::new(client_options(&account.config, zone), Arc::new(tokens))?;
-        Ok(Session { client, zone, account, again: command_prefix(cli) })
+        Ok(Session { client, zone, account, again })
+    }
+
+    /// The names of the config's other accounts (none under `--demo`), in order.
+    pub fn other_accounts(&self) -> Vec<String> {
+        self.account.others.keys().cloned().collect()
+    }
+
+    /// A session on another account of the same config file, for the interface to switch to.
+    pub fn open_other(&self, name: &str) -> anyhow::Result<Session> {
+        let config = self.account.others.get(name).with_context(|| format!("no account `{name}` in the config"))?;
+        let account = Account {
+            name: name.to_owned(),
+            config: config.clone(),
+            paths: self.account.paths.clone(),
+            demo: None,
+            others: Default::default(),
+            token_store_warning: token_store_warning(config),
+        };
+        Session::connect(account, format!("o365 --account {}", shell_quote(name)))
     }
 
     /// `o365 [--demo] [--config FILE] [--account NAME] ARGS`, quoted for a POSIX shell: a
@@ -104,6 +130,13 @@ impl Session {
     /// Where the account's tokens and local drafts live (a private temporary one for the demo).
     pub fn data_dir(&self) -> &std::path::Path {
         &self.account.paths.data_dir
+    }
+
+    /// Where a failed command keeps the user's text for later: the data directory; `None`
+    /// under `--demo`, whose files go when it exits (issue 13: a failed demo command wrote into
+    /// the user's real data directory).
+    pub fn keeping_dir(&self) -> Option<&std::path::Path> {
+        if self.account.demo.is_some() { None } else { Some(&self.account.paths.data_dir) }
     }
 
     /// Why tokens are not where the config asked (`token_store = "keyring"` without a keyring).
@@ -139,6 +172,17 @@ impl Session {
             demo.stop().await;
         }
     }
+}
+
+/// Why `token_store = "keyring"` could not be honoured for `account` (tokens are then in the
+/// plain 0600 file): said on stderr (the log file under the full-screen UI) and kept for the
+/// status bar, for the first account and for each one the interface switches to.
+fn token_store_warning(account: &AccountConfig) -> Option<String> {
+    let warning = o365_graph::auth::store::resolve(account.graph.token_store).1.map(|f| f.to_string());
+    if let Some(warning) = &warning {
+        tracing::warn!("{warning}");
+    }
+    warning
 }
 
 fn command_prefix(cli: &Cli) -> String {

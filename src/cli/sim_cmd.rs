@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use super::args::SimArgs;
 use super::failure::UsageError;
 use super::output::Output;
-use o365_sim::{self, DEMO_CLIENT_ID, FaultOptions, SimOptions};
+use o365_sim::{self, AppRegistration, DEMO_CLIENT_ID, FaultOptions, SimOptions};
 
 /// The longest Retry-After the simulator sends: a day (the client gives up past five minutes).
 const MAX_RETRY_AFTER_SECS: f64 = 86_400.0;
@@ -27,6 +27,10 @@ pub async fn run(args: &SimArgs, out: &mut Output) -> anyhow::Result<()> {
         urls.authority_url()
     ))?;
     out.flush()?;
+    for app in &options_apps(args)? {
+        let kind = if app.secret.is_some() { "with its secret" } else { "a public client" };
+        let _ = writeln!(std::io::stderr(), "Also registered: the app {} ({kind}).", app.client_id);
+    }
     let _ = writeln!(
         std::io::stderr(),
         "Simulated Microsoft 365 tenant on {}. Use it from an account with the lines above\n\
@@ -59,6 +63,7 @@ fn options(args: &SimArgs, now: DateTime<Utc>) -> anyhow::Result<SimOptions> {
         access_token_lifetime: Duration::from_secs(args.token_lifetime),
         auto_approve_device_codes: !args.manual_approval,
         device_code_interval: args.device_code_interval,
+        apps: options_apps(args)?,
         faults: FaultOptions {
             throttle_every: args.throttle_every.filter(|&n| n > 0),
             retry_after: args.retry_after.clone(),
@@ -71,6 +76,30 @@ fn options(args: &SimArgs, now: DateTime<Utc>) -> anyhow::Result<SimOptions> {
             download_cut_every: args.download_cut_every.filter(|&n| n > 0),
         },
     })
+}
+
+/// The `--register-app` apps, each `CLIENT_ID[:SECRET]` with a GUID for the id (as Entra's
+/// application ids are); the demo app's id is taken already.
+fn options_apps(args: &SimArgs) -> Result<Vec<AppRegistration>, UsageError> {
+    args.register_app.iter().map(|text| parse_app(text)).collect()
+}
+
+fn parse_app(text: &str) -> Result<AppRegistration, UsageError> {
+    let (id, secret) = match text.split_once(':') {
+        Some((id, secret)) => (id.trim(), Some(secret)),
+        None => (text.trim(), None),
+    };
+    let bad = |why: &str| UsageError(format!("--register-app `{text}`: {why}"));
+    if uuid::Uuid::try_parse(id).is_err() {
+        return Err(bad("the client id must be a GUID such as 11111111-2222-3333-4444-555555555555"));
+    }
+    if id.eq_ignore_ascii_case(DEMO_CLIENT_ID) {
+        return Err(bad("that is the demo app's id, registered already"));
+    }
+    if secret.is_some_and(str::is_empty) {
+        return Err(bad("the secret after `:` is empty (leave the `:` out for a public client)"));
+    }
+    Ok(AppRegistration { client_id: id.to_ascii_lowercase(), secret: secret.map(str::to_owned) })
 }
 
 /// Resolves on Ctrl-C, or SIGTERM where there is one (a service manager's stop).
@@ -123,6 +152,30 @@ mod tests {
         assert!(options(&args, Utc::now()).unwrap_err().downcast_ref::<UsageError>().is_some());
         let args = sim_args(&["o365", "sim", "--retry-after", "soon"]);
         assert!(options(&args, Utc::now()).unwrap_err().downcast_ref::<UsageError>().is_some());
+    }
+
+    #[test]
+    fn registered_apps_are_guids_with_an_optional_secret() {
+        let args = sim_args(&[
+            "o365",
+            "sim",
+            "--register-app",
+            "11111111-2222-3333-4444-555555555555",
+            "--register-app",
+            "AAAAAAAA-2222-3333-4444-555555555555:s3cret:with:colons",
+        ]);
+        let apps = options(&args, Utc::now()).unwrap().apps;
+        assert_eq!(apps[0], AppRegistration { client_id: "11111111-2222-3333-4444-555555555555".into(), secret: None });
+        assert_eq!(apps[1].client_id, "aaaaaaaa-2222-3333-4444-555555555555");
+        assert_eq!(apps[1].secret.as_deref(), Some("s3cret:with:colons"));
+        for bad in ["my-app", "", "11111111-2222-3333-4444-555555555555:", DEMO_CLIENT_ID] {
+            let args = sim_args(&["o365", "sim", "--register-app", bad]);
+            let error = options(&args, Utc::now()).unwrap_err();
+            assert!(
+                error.downcast_ref::<UsageError>().is_some() && error.to_string().contains("--register-app"),
+                "{bad}"
+            );
+        }
     }
 
     /// Issue 14: numbers that reach Instant or Duration arithmetic (the tenant's token expiry,

@@ -1,6 +1,9 @@
-//! `o365 todo lists | tasks LIST | add | done | undo | rm`: Microsoft To Do lists, one list's
-//! tasks with status, due date and importance, and the task writes scripts need. Lists and
-//! tasks are named by title in any case or by id; writes ask nothing and say what they did.
+//! `o365 todo lists | tasks LIST | add | done | undo | rm | edit | checklist`: Microsoft To Do
+//! lists, one list's tasks with status, due date and importance, and the task writes scripts
+//! need (`edit` and `checklist` in `todo_cmd/edit.rs`). Lists and tasks are named by title (any
+//! case, emoji left out) or by id; writes ask nothing and say what they did.
+mod edit;
+
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -95,6 +98,8 @@ pub async fn run(command: &TodoCommand, session: &Session, out: &mut Output) -> 
             // With --json: the task as it was just before it went.
             report(out, &task, "Deleted", "from", &list)
         }
+        TodoCommand::Edit(args) => edit::edit(args, session, out).await,
+        TodoCommand::Checklist(command) => edit::checklist(command, session, out).await,
     }
 }
 

@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 use serde::de::{Deserializer, Visitor};
 
-use super::{AuthFlow, ComposeFormat, ConfigError, TokenStoreKind, locate};
+use super::{AuthFlow, ClientSecretStore, ComposeFormat, ConfigError, TokenStoreKind, locate};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -25,6 +25,7 @@ pub struct RawAccount {
     pub client_secret: Option<String>,
     pub client_secret_cmd: Option<String>,
     pub client_secret_cmd_timeout: Option<Integer>,
+    pub client_secret_store: Option<ClientSecretStore>,
     pub scopes: Option<Vec<String>>,
     pub mailbox: Option<String>,
     pub drive: Option<String>,

@@ -10,7 +10,7 @@ use url::{Host, Url};
 
 use super::raw::{Integer, RawAccount, RawConfig};
 use super::{
-    AccountConfig, AccountSettings, AuthFlow, CLIENT_SECRET_CMD_TIMEOUT_SECS, Config, ConfigError,
+    AccountConfig, AccountSettings, AuthFlow, CLIENT_SECRET_CMD_TIMEOUT_SECS, ClientSecretStore, Config, ConfigError,
     DEFAULT_AUTHORITY_URL, DEFAULT_CLIENT_SECRET_CMD_TIMEOUT_SECS, DEFAULT_GRAPH_URL, DEFAULT_MARK_READ_DELAY_MS,
     DEFAULT_MAX_RETRY_WAIT_SECS, DEFAULT_REFRESH_INTERVAL_SECS, DEFAULT_REQUEST_RETRIES, DEFAULT_TENANT,
     DEFAULT_TIMEOUT_SECS, DriveTarget, MARK_READ_DELAY_MS, MAX_RETRY_WAIT_SECS, MailOptions, Mailbox, REDIRECT_PORT,
@@ -82,10 +82,7 @@ fn validate_account(raw: RawAccount) -> Result<AccountConfig, (&'static str, Str
         Some(text) => DriveTarget::parse_setting(text).map_err(|m| ("drive", m))?,
         None => DriveTarget::Default,
     };
-    if raw.client_secret.is_some() && raw.client_secret_cmd.is_some() {
-        return Err(("client_secret_cmd", "set client_secret or client_secret_cmd, not both".into()));
-    }
-    let has_secret = raw.client_secret.is_some() || raw.client_secret_cmd.is_some();
+    let secret_key = secret_key(raw.client_secret.is_some(), raw.client_secret_cmd.is_some(), raw.client_secret_store)?;
     match auth_flow {
         AuthFlow::ClientCredentials => {
             if MULTI_TENANT_ALIASES.contains(&tenant.to_ascii_lowercase().as_str()) {
@@ -94,18 +91,24 @@ fn validate_account(raw: RawAccount) -> Result<AccountConfig, (&'static str, Str
                     format!("client_credentials needs your tenant id or domain, not `{tenant}` (AADSTS9001023)"),
                 ));
             }
-            if !has_secret {
-                return Err(("client_secret", "client_credentials needs client_secret or client_secret_cmd".into()));
+            if secret_key.is_none() {
+                return Err((
+                    "client_secret",
+                    "client_credentials needs client_secret_cmd, client_secret_store = \"keyring\" or client_secret"
+                        .into(),
+                ));
             }
             if mailbox == Mailbox::Me && drive == DriveTarget::Default {
                 return Err(("mailbox", "client_credentials has no signed-in user: set mailbox to a user, group or site, or drive to a library (drive = \"site:HOST:/sites/NAME\"); app-only tokens cannot use /me".into()));
             }
         }
-        AuthFlow::DeviceCode | AuthFlow::AuthorizationCode if has_secret => {
-            let key = if raw.client_secret.is_some() { "client_secret" } else { "client_secret_cmd" };
-            return Err((key, "a secret is only used with auth_flow = \"client_credentials\"; public clients must not send one (AADSTS700025)".into()));
+        // A confidential app (a "Web" registration) redeems its codes with its secret.
+        AuthFlow::AuthorizationCode => {}
+        AuthFlow::DeviceCode => {
+            if let Some(key) = secret_key {
+                return Err((key, "a secret is only sent with auth_flow = \"client_credentials\" or \"authorization_code\" (a confidential app); the device code flow is for public clients, which must not send one (AADSTS700025)".into()));
+            }
         }
-        _ => {}
     }
     let scopes = raw.scopes.unwrap_or_default();
     if let Some(bad) = scopes.iter().find(|s| s.is_empty() || s.chars().any(char::is_whitespace)) {
@@ -143,6 +146,7 @@ fn validate_account(raw: RawAccount) -> Result<AccountConfig, (&'static str, Str
         client_secret: raw.client_secret.map(SecretString::new),
         client_secret_cmd: raw.client_secret_cmd,
         client_secret_cmd_timeout: Duration::from_secs(secret_cmd_timeout),
+        client_secret_store: raw.client_secret_store,
         scopes,
         graph_url,
         authority_url,
@@ -156,6 +160,30 @@ fn validate_account(raw: RawAccount) -> Result<AccountConfig, (&'static str, Str
     };
     let mail = mail_options(raw.mark_read_on_open, raw.mark_read_delay_ms, raw.refresh_interval, raw.signature)?;
     Ok(AccountConfig { graph, mailbox, drive, timezone, compose_format: raw.compose_format.unwrap_or_default(), mail })
+}
+
+/// The one key the account's client secret comes from, if any: `client_secret`,
+/// `client_secret_cmd` or `client_secret_store`, never two of them.
+fn secret_key(
+    in_config: bool,
+    from_command: bool,
+    store: Option<ClientSecretStore>,
+) -> Result<Option<&'static str>, (&'static str, String)> {
+    if in_config && from_command {
+        return Err(("client_secret_cmd", "set client_secret or client_secret_cmd, not both".into()));
+    }
+    let other = if in_config { Some("client_secret") } else { from_command.then_some("client_secret_cmd") };
+    match (store, other) {
+        (Some(ClientSecretStore::Keyring), Some(other)) => Err((
+            "client_secret_store",
+            format!(
+                "client_secret_store = \"keyring\" reads the secret from the OS keyring (put there by `o365 secret \
+                 set`): remove {other} from this account, or remove client_secret_store"
+            ),
+        )),
+        (Some(ClientSecretStore::Keyring), None) => Ok(Some("client_secret_store")),
+        (None, other) => Ok(other),
+    }
 }
 
 /// The mail pane's options: marking read on open (with its delay), the background refresh

@@ -80,8 +80,24 @@ pub enum Action {
     EditDue,
     /// A task's importance: low, normal, high, low…
     CycleImportance,
-    /// Ask for a task's note.
+    /// Edit a task's note (in `$EDITOR` when set, else in the built-in editor).
     EditNote,
+    /// Tasks: show or hide the completed tasks.
+    ToggleCompleted,
+    /// Tasks: the order of the tasks (as the service gives them, by due date, importance, title).
+    CycleSort,
+    /// The built-in note editor: a key typed into the text.
+    NoteKey(ratatui::crossterm::event::KeyEvent),
+    /// The built-in note editor: keep the text (saved when it changed) and close.
+    NoteSave,
+    /// The built-in note editor: close, dropping what was typed.
+    NoteCancel,
+    /// Drive: search all SharePoint sites.
+    SearchSites,
+    /// Show the last notices and errors in full, newest first.
+    ShowNotices,
+    /// Pick another account of the config to show.
+    SwitchAccount,
     /// The Drive pane: show My files, Shared with me or Sites.
     DrivePlace(super::store::drive::Place),
     /// The mail pane's organising commands (marks, move, search, folders…).

@@ -1,107 +1,118 @@
-//! The loop: waits on terminal events, worker messages, SIGTERM and a render deadline; feeds
-//! what arrives through `update`; hands effects to the worker; draws at most once per frame
-//! interval and only when something changed. Nothing runs while nothing happens.
+//! The loop: waits on terminal events, worker messages, a signal to stop (SIGTERM, SIGHUP,
+//! SIGINT) and a render deadline; feeds what arrives through `update`; hands effects to the
+//! worker; draws at most once per frame interval and only when something changed. Nothing runs
+//! while nothing happens. Each account of the config has its own store and worker (so its own
+//! client); messages carry the account they belong to and only ever reach its store. What the
+//! status bar says is also written to the log.
+use std::sync::Arc;
 use std::time::Duration;
 
-use chrono_tz::Tz;
 use futures::StreamExt;
 use ratatui::crossterm::event::EventStream;
-use tokio::sync::mpsc;
+use tokio::sync::mpsc::{self, UnboundedSender};
 use tokio::time::Instant;
 
-use super::TuiError;
 use super::action::Action;
+use super::editor::EditorRun;
 use super::effect::Effect;
-use super::effect::compose::EditorJob;
-use super::effect::mail_ops::PipeJob;
 use super::input::{self, Input};
 use super::keymap::Keymap;
 use super::msg::Msg;
 use super::store::Store;
-use super::terminal::TerminalGuard;
+use super::store::notices::Level;
+use super::store::overlay::KeyHelp;
+use super::terminal::{StopSignals, TerminalGuard};
 use super::theme::Theme;
 use super::update::update;
 use super::view::ScreenView;
 use super::worker::Worker;
-use o365_graph::client::GraphClient;
+use super::worker::scratch::Scratch;
+use super::{Account, OpenAccount, TuiError};
 
 /// At most one frame per this interval.
 const FRAME: Duration = Duration::from_millis(10);
 
 pub struct Settings {
-    pub account: String,
-    pub zone: Tz,
     pub keymap: Keymap,
     pub theme: Theme,
-    pub compose_html: bool,
-    /// Where compose keeps local drafts (`{data dir}/compose`).
-    pub drafts_dir: std::path::PathBuf,
-    /// A personal Microsoft account: the people pane offers no directory.
-    pub personal_account: bool,
-    /// Marking read on open and the background refresh.
-    pub mail: super::store::mail::live::MailSettings,
-    /// Put under a `-- ` line in new messages, replies and forwards.
-    pub signature: Option<String>,
-    /// What opens links and attachments (`O365_OPENER`, else the system's opener).
+    /// What opens links and attachments (`O365_OPENER`, else the system's opener), for every
+    /// account.
     pub opener: super::worker::opener::Opener,
-    /// A warning for the status bar from the start (it stays until a notice replaces it).
-    pub warning: Option<String>,
 }
 
-/// The store the loop starts with: today in the user's zone, the account's mail settings and
-/// signature, and a warning from the start (the token store's fallback to the plain file) on
-/// the status bar until a notice replaces it.
-fn first_store(settings: &Settings, width: u16, height: u16) -> Store {
-    let mut store = Store::new(settings.account.clone(), settings.zone, width, height);
-    store.calendar.today = Some(crate::clock::now().with_timezone(&settings.zone).date_naive());
-    store.compose.env.html = settings.compose_html;
-    store.compose.env.signature = settings.signature.clone();
-    store.mail.settings = settings.mail;
-    store.tasks.today = store.calendar.today;
-    store.people.personal_account = settings.personal_account;
-    store.commands = super::keymap::palette_commands(&settings.keymap);
-    store.notice = settings.warning.clone().map(|text| super::store::Notice { text, is_error: true, until_ms: None });
-    store
+/// One account's part of the interface.
+struct Live {
+    store: Store,
+    worker: Worker,
+    /// The last notice of the store already written to the log.
+    logged: u64,
 }
 
-pub async fn run(client: GraphClient, settings: Settings) -> Result<(), TuiError> {
+/// The accounts: their names in order, the one in view, and those opened so far.
+struct Accounts<'a> {
+    names: Vec<String>,
+    active: usize,
+    live: Vec<Option<Live>>,
+    open: &'a OpenAccount<'a>,
+    /// Where every worker's messages go, tagged with their account's index.
+    tagged: UnboundedSender<(usize, Msg)>,
+    scratch: Arc<Scratch>,
+    opener: super::worker::opener::Opener,
+    key_help: Arc<Vec<KeyHelp>>,
+    /// The palette's commands, from the keymap.
+    commands: Vec<super::store::palette::Command>,
+    started: Instant,
+    started_at: chrono::DateTime<chrono::Utc>,
+}
+
+pub async fn run(
+    first: Account,
+    others: Vec<String>,
+    open: &OpenAccount<'_>,
+    settings: Settings,
+) -> Result<(), TuiError> {
     let mut guard = TerminalGuard::enter()?;
+    let mut stop = StopSignals::new()?;
     let size = guard.terminal.size()?;
-    let mut store = first_store(&settings, size.width, size.height);
-    let (sender, mut messages) = mpsc::unbounded_channel::<Msg>();
-    let notices = sender.clone();
-    client.observe_waits(move |wait| {
-        if wait.is_notable_throttling() {
-            let _ = notices.send(Msg::Throttled(wait.wait));
-        }
-    });
-    super::worker::requests::watch(&client, sender.clone());
-    let mut worker =
-        Worker::new(client, sender).with_drafts_in(settings.drafts_dir.clone()).with_opener(settings.opener.clone());
+    let (tagged, mut messages) = mpsc::unbounded_channel::<(usize, Msg)>();
+    let mut names = vec![first.options.account.clone()];
+    names.extend(others);
+    let mut accounts = Accounts {
+        live: names.iter().map(|_| None).collect(),
+        names,
+        active: 0,
+        open,
+        tagged,
+        scratch: Arc::new(Scratch::default()),
+        opener: settings.opener.clone(),
+        key_help: KeyHelp::from_keymap(&settings.keymap),
+        commands: super::keymap::palette_commands(&settings.keymap),
+        started: Instant::now(),
+        started_at: crate::clock::now(),
+    };
+    accounts.start(0, first, (size.width, size.height));
     let mut events = Some(EventStream::new());
-    let mut editor = LoopJobs::default();
-    let mut terminate = terminate_signal()?;
-    let started = Instant::now();
-    apply(&mut store, &mut worker, &mut editor, Action::Start.into());
+    let mut jobs = LoopJobs::default();
     let mut dirty = true;
     let mut last_frame: Option<Instant> = None;
-    loop {
+    while let Some(live) = accounts.live[accounts.active].as_ref() {
         if dirty && last_frame.is_none_or(|at| at.elapsed() >= FRAME) {
-            let view = ScreenView { store: &store, theme: &settings.theme, keymap: &settings.keymap };
+            let view = ScreenView { store: &live.store, theme: &settings.theme, keymap: &settings.keymap };
             guard.terminal.draw(|frame| frame.render_widget(&view, frame.area()))?;
             last_frame = Some(Instant::now());
             dirty = false;
         }
         let frame_due = if dirty { last_frame.map(|at| at + FRAME) } else { None };
         // Notices time out, the open message is marked read, the background refresh runs.
-        let store_due = store.next_deadline_ms().map(|ms| started + Duration::from_millis(ms));
+        let store_due = live.store.next_deadline_ms().map(|ms| accounts.started + Duration::from_millis(ms));
         let wake = [frame_due, store_due].into_iter().flatten().min();
         let Some(stream) = events.as_mut() else { break };
+        let active = accounts.active;
         tokio::select! {
             event = stream.next() => match event {
-                Some(Ok(event)) => match input::translate(&store, &settings.keymap, &event) {
+                Some(Ok(event)) => match input::translate(&live.store, &settings.keymap, &event) {
                     Input::Action(action) => {
-                        apply(&mut store, &mut worker, &mut editor, action.into());
+                        accounts.apply(active, action.into(), &mut jobs);
                         dirty = true;
                     }
                     Input::Suspend => {
@@ -110,7 +121,8 @@ pub async fn run(client: GraphClient, settings: Settings) -> Result<(), TuiError
                         guard.suspend()?;
                         events = Some(EventStream::new());
                         let size = guard.terminal.size()?;
-                        apply(&mut store, &mut worker, &mut editor, Action::Resize { width: size.width, height: size.height }.into());
+                        let resize = Action::Resize { width: size.width, height: size.height };
+                        accounts.apply(active, resize.into(), &mut jobs);
                         dirty = true;
                     }
                     Input::Ignore => {}
@@ -118,85 +130,203 @@ pub async fn run(client: GraphClient, settings: Settings) -> Result<(), TuiError
                 Some(Err(error)) => return Err(TuiError::Io(error)),
                 None => break,
             },
-            Some(msg) = messages.recv() => {
-                apply(&mut store, &mut worker, &mut editor, msg.into());
+            Some((index, msg)) = messages.recv() => {
+                accounts.apply(index, msg.into(), &mut jobs);
                 // Take everything already queued before drawing once.
-                while let Ok(msg) = messages.try_recv() {
-                    apply(&mut store, &mut worker, &mut editor, msg.into());
+                while let Ok((index, msg)) = messages.try_recv() {
+                    accounts.apply(index, msg.into(), &mut jobs);
                 }
                 dirty = true;
             }
-            _ = terminate.recv() => break,
+            signal = stop.recv() => {
+                tracing::info!("stopping on {signal}");
+                break;
+            }
             _ = sleep_until(wake), if wake.is_some() => {
-                let now_ms = started.elapsed().as_millis() as u64;
-                let before = store.notice.clone();
-                let worked = apply(&mut store, &mut worker, &mut editor, Action::Tick { now_ms }.into());
+                let before = live.store.notice.clone();
+                let worked = accounts.tick(active, &mut jobs);
                 // A tick that ordered work changed what shows (a message marked read).
-                dirty |= store.notice != before || worked;
+                dirty |= worked || accounts.live[active].as_ref().is_some_and(|l| l.store.notice != before);
             }
         }
-        if let Some(text) = editor.clipboard.take() {
+        if let Some(text) = jobs.clipboard.take() {
             osc52(&text)?;
         }
-        if let Some(job) = editor.handover.take() {
-            let msg = match &job {
-                Handover::Editor(job) => super::editor::run_suspended(&mut guard, &mut events, job).await?,
-                Handover::Pipe(job) => super::editor::pipe_suspended(&mut guard, &mut events, job).await?,
-                Handover::Contact(job) => Msg::People(super::msg::people::PeopleMsg::Edited(
-                    super::editor::run_suspended_text(&mut guard, &mut events, job).await?,
-                )),
-            };
+        if let Some(run) = jobs.handover.take() {
+            let msg = super::editor::run_suspended(&mut guard, &mut events, run).await?;
             let size = guard.terminal.size()?;
-            apply(
-                &mut store,
-                &mut worker,
-                &mut editor,
-                Action::Resize { width: size.width, height: size.height }.into(),
-            );
-            apply(&mut store, &mut worker, &mut editor, msg.into());
+            let resize = Action::Resize { width: size.width, height: size.height };
+            accounts.apply(active, resize.into(), &mut jobs);
+            accounts.apply(active, msg.into(), &mut jobs);
             dirty = true;
         }
-        if store.quit {
+        if let Some(name) = jobs.switch.take() {
+            let size = guard.terminal.size()?;
+            accounts.switch_to(&name, (size.width, size.height));
+            dirty = true;
+        }
+        if accounts.live[accounts.active].as_ref().is_none_or(|live| live.store.quit) {
             break;
         }
     }
     drop(events);
     drop(guard);
+    accounts.scratch.remove();
     Ok(())
 }
 
-/// A program the loop hands the terminal to.
-enum Handover {
-    Editor(EditorJob),
-    Pipe(PipeJob),
-    /// A contact's text in `$EDITOR` (the people pane).
-    Contact(EditorJob),
+impl Accounts<'_> {
+    fn now_ms(&self) -> u64 {
+        u64::try_from(self.started.elapsed().as_millis()).unwrap_or(u64::MAX)
+    }
+
+    /// The account `index` comes alive: its store, and a worker whose messages are tagged with
+    /// `index` on their way to the loop. The first view is loaded at once.
+    fn start(&mut self, index: usize, account: Account, (width, height): (u16, u16)) {
+        let Account { client, options } = account;
+        let mut store = account_store(&options, width, height);
+        store.commands = self.commands.clone();
+        store.accounts = self.names.clone();
+        store.key_help = self.key_help.clone();
+        store.started = Some(self.started_at);
+        let (sender, mut own) = mpsc::unbounded_channel::<Msg>();
+        let tagged = self.tagged.clone();
+        tokio::spawn(async move {
+            while let Some(msg) = own.recv().await {
+                if tagged.send((index, msg)).is_err() {
+                    break;
+                }
+            }
+        });
+        let notices = sender.clone();
+        client.observe_waits(move |wait| {
+            if wait.is_notable_throttling() {
+                let _ = notices.send(Msg::Throttled(wait.wait));
+            }
+        });
+        super::worker::requests::watch(&client, sender.clone());
+        let worker = Worker::new(client, sender)
+            .with_drafts_in(options.data_dir.join("compose"))
+            .with_scratch(self.scratch.clone())
+            .with_opener(self.opener.clone());
+        // A warning from the start is already in o365.log (the session wrote it).
+        let logged = store.log.last_seq();
+        self.live[index] = Some(Live { store, worker, logged });
+        // Starting orders loads only; nothing the loop would do itself.
+        self.apply(index, Action::Start.into(), &mut LoopJobs::default());
+    }
+
+    /// Shows the account `name`, opening it the first time; a failure to open it is said on the
+    /// account in view.
+    fn switch_to(&mut self, name: &str, size: (u16, u16)) {
+        let Some(index) = self.names.iter().position(|n| n == name) else { return };
+        let mut jobs = LoopJobs::default();
+        if self.live[index].is_none() {
+            match (self.open)(name) {
+                Ok(account) => self.start(index, account, size),
+                Err(reason) => {
+                    let failed = Msg::AccountUnavailable { name: name.to_owned(), reason };
+                    self.apply(self.active, failed.into(), &mut jobs);
+                    return;
+                }
+            }
+        }
+        self.active = index;
+        tracing::info!("showing the account {name}");
+        // The screen may have changed size, and time went on, while it was not in view.
+        let resize = Action::Resize { width: size.0, height: size.1 };
+        self.apply(index, resize.into(), &mut jobs);
+    }
+
+    /// The time goes on for the account `index` (notices time out, a message is marked read, the
+    /// background refresh runs); true when that ordered work.
+    fn tick(&mut self, index: usize, jobs: &mut LoopJobs) -> bool {
+        self.apply(index, Action::Tick { now_ms: self.now_ms() }.into(), jobs)
+    }
+
+    /// One input through the account's `update`; its effects go to the account's worker, except
+    /// those the loop does itself (an editor or pipe run, a clipboard copy, a switch), which wait
+    /// until the current event is handled. Every input is preceded by the time, so notices are stamped and time
+    /// out correctly; what the store newly said is written to the log. True when it ordered work.
+    fn apply(&mut self, index: usize, input: super::update::Input, jobs: &mut LoopJobs) -> bool {
+        let now_ms = self.now_ms();
+        let active = index == self.active;
+        let Some(live) = self.live.get_mut(index).and_then(Option::as_mut) else { return false };
+        let mut effects = Vec::new();
+        let is_tick = matches!(input, super::update::Input::Action(Action::Tick { .. }));
+        if live.store.now_ms < now_ms && !is_tick {
+            effects = update(&mut live.store, Action::Tick { now_ms });
+        }
+        effects.extend(update(&mut live.store, input));
+        let worked = !effects.is_empty();
+        for effect in effects {
+            match effect {
+                // Only the account in view owns the terminal and can switch away.
+                Effect::RunEditor(job) if active => jobs.handover = Some(EditorRun::Compose(job)),
+                Effect::EditNote(job) if active => jobs.handover = Some(EditorRun::Note(job)),
+                Effect::RunPipe(job) if active => jobs.handover = Some(EditorRun::Pipe(job)),
+                Effect::EditContact(job) if active => jobs.handover = Some(EditorRun::Contact(job)),
+                Effect::CopyToClipboard(text) if active => jobs.clipboard = Some(text),
+                Effect::SwitchAccount(name) if active => jobs.switch = Some(name),
+                Effect::RunEditor(_)
+                | Effect::EditNote(_)
+                | Effect::RunPipe(_)
+                | Effect::EditContact(_)
+                | Effect::CopyToClipboard(_)
+                | Effect::SwitchAccount(_) => {}
+                effect => live.worker.run(effect),
+            }
+        }
+        log_said(live);
+        worked
+    }
 }
 
-/// What the loop does itself after an input, because it owns the terminal.
+/// An account's own store as it starts: today in its zone, its mail settings and signature, and
+/// a warning from the start (the token store's fallback to the plain file) on the status bar
+/// until a notice replaces it, and behind Ctrl-N.
+fn account_store(options: &super::Options, width: u16, height: u16) -> Store {
+    let mut store = Store::new(options.account.clone(), options.zone, width, height);
+    store.calendar.today = Some(crate::clock::now().with_timezone(&options.zone).date_naive());
+    store.tasks.today = store.calendar.today;
+    store.compose.env.html = options.compose_html;
+    store.compose.env.signature = options.mail.signature.clone();
+    let millis = |d: Duration| u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
+    store.mail.settings = super::store::mail::live::MailSettings {
+        mark_read_after_ms: options.mail.mark_read_after.map(millis),
+        refresh_every_ms: options.mail.refresh_every.map(millis),
+    };
+    store.people.personal_account = options.personal_account;
+    if let Some(text) = options.warning.clone() {
+        store.log.push(Level::Warning, &text, 0);
+        store.notice = Some(super::store::Notice { text, is_error: true, until_ms: None });
+    }
+    store
+}
+
+/// What the loop does itself after an input, because it owns the terminal and the accounts.
 #[derive(Default)]
 struct LoopJobs {
-    handover: Option<Handover>,
+    /// A program to hand the terminal to.
+    handover: Option<EditorRun>,
     /// Text for the clipboard (OSC 52).
     clipboard: Option<String>,
+    /// The account to show next.
+    switch: Option<String>,
 }
 
-/// One input through `update`; its effects go to the worker, except an editor or pipe run and
-/// a clipboard copy, which the loop does itself once the current event is handled (it owns the
-/// terminal). True when it ordered any work.
-fn apply(store: &mut Store, worker: &mut Worker, jobs: &mut LoopJobs, input: super::update::Input) -> bool {
-    let effects = update(store, input);
-    let worked = !effects.is_empty();
-    for effect in effects {
-        match effect {
-            Effect::RunEditor(job) => jobs.handover = Some(Handover::Editor(job)),
-            Effect::RunPipe(job) => jobs.handover = Some(Handover::Pipe(job)),
-            Effect::EditContact(job) => jobs.handover = Some(Handover::Contact(job)),
-            Effect::CopyToClipboard(text) => jobs.clipboard = Some(text),
-            effect => worker.run(effect),
+/// Writes what the store said since last time to the log (o365.log for the interface): errors
+/// and warnings always, notes at `-v`.
+fn log_said(live: &mut Live) {
+    let account = &live.store.account;
+    for said in live.store.log.since(live.logged) {
+        match said.level {
+            Level::Error => tracing::error!("[{account}] {}", said.text),
+            Level::Warning => tracing::warn!("[{account}] {}", said.text),
+            Level::Info => tracing::info!("[{account}] {}", said.text),
         }
     }
-    worked
+    live.logged = live.store.log.last_seq();
 }
 
 /// Puts `text` on the clipboard through the terminal: OSC 52, which terminals and tmux (with
@@ -217,11 +347,6 @@ async fn sleep_until(deadline: Option<Instant>) {
     }
 }
 
-#[cfg(unix)]
-fn terminate_signal() -> std::io::Result<tokio::signal::unix::Signal> {
-    tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-}
-
 #[cfg(test)]
 mod tests {
     use ratatui::buffer::Buffer;
@@ -237,28 +362,26 @@ mod tests {
     fn the_token_store_warning_is_on_the_status_bar_from_the_start() {
         let warning =
             "token_store = \"keyring\" but the OS keyring cannot be used (EPERM): tokens are kept in a plain file";
-        let settings = Settings {
+        let options = crate::tui::Options {
             account: "work".into(),
             zone: chrono_tz::UTC,
-            keymap: Keymap::load(None).unwrap(),
-            theme: Theme::default(),
             compose_html: false,
-            drafts_dir: "/nowhere".into(),
+            data_dir: "/nowhere".into(),
             personal_account: false,
             mail: Default::default(),
-            signature: None,
-            opener: Default::default(),
             warning: Some(warning.into()),
         };
-        let store = first_store(&settings, 200, 30);
+        let (keymap, theme) = (Keymap::load(None).unwrap(), Theme::default());
+        let store = account_store(&options, 200, 30);
         let notice = store.notice.clone().expect("a notice");
         assert!(notice.is_error && notice.until_ms.is_none(), "it stays: {notice:?}");
+        assert!(store.log.newest_first().any(|n| n.text == warning), "and Ctrl-N shows it in full");
         let area = Rect::new(0, 0, 200, 1);
         let mut buf = Buffer::empty(area);
-        StatusView { store: &store, theme: &settings.theme, keymap: &settings.keymap }.render(area, &mut buf);
+        StatusView { store: &store, theme: &theme, keymap: &keymap }.render(area, &mut buf);
         let line: String = (0..area.width).map(|x| buf[(x, 0)].symbol().to_owned()).collect();
         assert!(line.contains("token_store = \"keyring\" but the OS keyring cannot be used"), "{line}");
-        let quiet = first_store(&Settings { warning: None, ..settings }, 200, 30);
+        let quiet = account_store(&crate::tui::Options { warning: None, ..options }, 200, 30);
         assert_eq!(quiet.notice, None);
     }
 }

@@ -1,5 +1,5 @@
-//! Running `$VISUAL`/`$EDITOR` on a compose file from the full-screen UI: the file is created
-//! new with mode 0600 in compose's private directory, the terminal handed over exactly as
+//! Running `$VISUAL`/`$EDITOR` on a compose file or a task's note from the full-screen UI: the
+//! file is created new with mode 0600 in compose's private directory, the terminal handed over exactly as
 //! ecosystem-notes D.3 says (input stream dropped first, a full repaint that asks the terminal nothing),
 //! the text read back and the file removed. A message piped to a command (`|`) gets the
 //! terminal the same way, and Enter takes it back once the command has ended (as mutt waits
@@ -12,8 +12,10 @@ use ratatui::crossterm::{cursor, execute};
 
 use super::effect::compose::EditorJob;
 use super::effect::mail_ops::PipeJob;
+use super::effect::tasks::NoteJob;
 use super::msg::Msg;
 use super::msg::compose::ComposeMsg;
+use super::msg::tasks::TaskMsg;
 use super::terminal::TerminalGuard;
 use crate::drafts::create_private;
 use crate::paths::EnvLookup;
@@ -121,29 +123,30 @@ pub async fn run_job(job: &EditorJob) -> Result<String, String> {
     result
 }
 
-/// The loop's side of `Effect::RunEditor`: gives the terminal to the editor and takes it back
-/// (ecosystem-notes D.3), then answers with what the editor left in the file.
+/// The loop's side of `Effect::RunEditor`, `Effect::EditNote`, `Effect::EditContact` and
+/// `Effect::RunPipe`: gives the terminal to the program and takes it back (ecosystem-notes
+/// D.3), then answers with what the editor left in the file, or how the piped command ended.
 pub async fn run_suspended(
     guard: &mut TerminalGuard,
     events: &mut Option<EventStream>,
-    job: &EditorJob,
+    run: EditorRun,
 ) -> std::io::Result<Msg> {
-    let result = handed_over(guard, events, run_job(job)).await?;
-    Ok(Msg::Compose(ComposeMsg::Edited(result)))
+    Ok(match run {
+        EditorRun::Compose(job) => Msg::Compose(ComposeMsg::Edited(handed_over(guard, events, run_job(&job)).await?)),
+        EditorRun::Note(NoteJob { job, list_id, task_id }) => {
+            let result = handed_over(guard, events, run_job(&job)).await?;
+            Msg::Tasks(TaskMsg::NoteEdited { list_id, task_id, result })
+        }
+        EditorRun::Pipe(job) => pipe_suspended(guard, events, &job).await?,
+        EditorRun::Contact(job) => {
+            Msg::People(crate::tui::msg::people::PeopleMsg::Edited(handed_over(guard, events, run_job(&job)).await?))
+        }
+    })
 }
 
-/// `run_suspended` for any text (a contact's): what the editor left in the file, or why not.
-pub async fn run_suspended_text(
-    guard: &mut TerminalGuard,
-    events: &mut Option<EventStream>,
-    job: &EditorJob,
-) -> std::io::Result<Result<String, String>> {
-    handed_over(guard, events, run_job(job)).await
-}
-
-/// The loop's side of `Effect::RunPipe`: the command gets the terminal and the message on its
-/// standard input; Enter returns to the interface.
-pub async fn pipe_suspended(
+/// `Effect::RunPipe`: the command gets the terminal and the message on its standard input;
+/// Enter returns to the interface.
+async fn pipe_suspended(
     guard: &mut TerminalGuard,
     events: &mut Option<EventStream>,
     job: &PipeJob,
@@ -178,6 +181,17 @@ async fn handed_over<T>(
     let _ = ratatui::crossterm::event::poll(std::time::Duration::ZERO);
     *events = Some(EventStream::new());
     Ok(result)
+}
+
+/// A program the loop owes the terminal to: `$EDITOR` on compose's message or on a task's
+/// note, or a command the message is piped to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditorRun {
+    Compose(EditorJob),
+    Note(NoteJob),
+    Pipe(PipeJob),
+    /// A contact's text (the people pane).
+    Contact(EditorJob),
 }
 
 /// `sh -c COMMAND` with `job.input` on its standard input and the terminal for its output;

@@ -117,6 +117,10 @@ pub enum Effect {
     CompletePath(super::store::prompt::PathQuery),
     /// Hand the terminal to `$EDITOR`; run by the loop, not the worker (src/tui/editor.rs).
     RunEditor(compose::EditorJob),
+    /// A task's note in `$EDITOR`; run by the loop like `RunEditor`.
+    EditNote(tasks::NoteJob),
+    /// Show another account of the config (the loop keeps one store per account).
+    SwitchAccount(String),
     /// The people pane's loads and contact writes (src/tui/worker/people.rs).
     People(people::PeopleEffect),
     /// A contact's text in `$EDITOR`; run by the loop like `RunEditor`, answered as `PeopleMsg`.

@@ -1,5 +1,6 @@
-//! Terminal events to actions: keys through the keymap (or into the filter while typing one),
-//! the mouse wheel, resizes. Pure, so it is tested without a terminal.
+//! Terminal events to actions: keys through the keymap (or into the filter while typing one,
+//! or into the note being edited), the mouse wheel, resizes. Pure, so it is tested without a
+//! terminal.
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
 
 use super::action::compose::ComposeAction;
@@ -41,6 +42,9 @@ fn key_input(store: &Store, keymap: &Keymap, key: &KeyEvent) -> Input {
     if ctrl && key.code == KeyCode::Char('c') {
         return Input::Action(Action::Quit);
     }
+    if let Some(input) = note_key(store, keymap, key) {
+        return input;
+    }
     if store.wants_text() {
         let typed = match key.code {
             KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => Some(Action::TextInput(c)),
@@ -70,7 +74,7 @@ fn key_input(store: &Store, keymap: &Keymap, key: &KeyEvent) -> Input {
 /// help overlay is up) and the usual keymap applies.
 fn compose_key(store: &Store, keymap: &Keymap, key: &KeyEvent) -> Option<Input> {
     let compose = store.compose.open.as_ref()?;
-    if store.help_open {
+    if store.overlay().is_some() {
         return None;
     }
     let bound = keymap.action_in(Context::Compose, key);
@@ -97,9 +101,29 @@ fn compose_key(store: &Store, keymap: &Keymap, key: &KeyEvent) -> Option<Input> 
     Some(Input::Action(action))
 }
 
+/// Where a key goes while a task's note is open in the built-in editor: its own bindings (keep,
+/// drop) and the help key for keys without a character; everything else into the text.
+fn note_key(store: &Store, keymap: &Keymap, key: &KeyEvent) -> Option<Input> {
+    store.tasks.note_editor.as_ref()?;
+    if store.overlay().is_some() {
+        return None;
+    }
+    let printable =
+        matches!(key.code, KeyCode::Char(_)) && !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    if !printable {
+        if let Some(action) = keymap.action_in(Context::Note, key) {
+            return Some(Input::Action(action));
+        }
+        if keymap.action_in(Context::Global, key) == Some(Action::ToggleHelp) {
+            return Some(Input::Action(Action::ToggleHelp));
+        }
+    }
+    Some(Input::Action(Action::NoteKey(*key)))
+}
+
 /// Where a key goes while the contact form or the settings screen is open; `None` otherwise.
 fn overlay_key(store: &Store, keymap: &Keymap, key: &KeyEvent) -> Option<Input> {
-    if store.help_open || store.prompt.is_some() {
+    if store.overlay().is_some() || store.prompt.is_some() {
         return None;
     }
     if store.people.form.is_some() {
@@ -149,6 +173,22 @@ mod tests {
             translate(&store, &keymap, &Event::Resize(80, 24)),
             Input::Action(Action::Resize { width: 80, height: 24 })
         );
+    }
+
+    #[test]
+    fn keys_go_into_an_open_note_except_keep_and_drop() {
+        use crate::tui::store::tasks::NoteEditor;
+        let keymap = Keymap::load(None).unwrap();
+        let mut store = Store::new("me", chrono_tz::Tz::UTC, 100, 30);
+        store.tasks.note_editor = Some(NoteEditor::new("l".into(), "t".into(), "Pay rent".into(), ""));
+        let q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(translate(&store, &keymap, &Event::Key(q)), Input::Action(Action::NoteKey(q)));
+        let enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(translate(&store, &keymap, &Event::Key(enter)), Input::Action(Action::NoteKey(enter)));
+        assert_eq!(translate(&store, &keymap, &press(KeyCode::Esc)), Input::Action(Action::NoteSave));
+        let ctrl_x = Event::Key(KeyEvent::new(KeyCode::Char('x'), KeyModifiers::CONTROL));
+        assert_eq!(translate(&store, &keymap, &ctrl_x), Input::Action(Action::NoteCancel));
+        assert_eq!(translate(&store, &keymap, &press(KeyCode::F(1))), Input::Action(Action::ToggleHelp));
     }
 
     #[test]

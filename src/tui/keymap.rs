@@ -24,6 +24,8 @@ pub enum Context {
     People,
     /// While a message is being written (the built-in editor takes only non-letter keys).
     Compose,
+    /// While a task's note is edited in the built-in editor (it takes only non-letter keys).
+    Note,
     /// While the settings screen is open.
     Settings,
 }
@@ -49,6 +51,7 @@ impl Context {
             Context::Tasks => "tasks",
             Context::People => "people",
             Context::Compose => "compose",
+            Context::Note => "note",
             Context::Settings => "settings",
         }
     }
@@ -117,6 +120,8 @@ struct RawFile {
     people: Vec<RawBinding>,
     #[serde(default)]
     compose: Vec<RawBinding>,
+    #[serde(default)]
+    note: Vec<RawBinding>,
     #[serde(default)]
     settings: Vec<RawBinding>,
 }
@@ -192,7 +197,7 @@ impl Keymap {
 }
 
 /// What the command palette offers: every binding but those that act only inside something
-/// open (the compose editor, the contact form, the settings screen) and the palette's own.
+/// open (the compose editor, a note, the contact form, the settings screen) and the palette's own.
 pub fn palette_commands(keymap: &Keymap) -> Vec<crate::tui::store::palette::Command> {
     use crate::tui::action::{PaletteAction, PeopleAction};
     let pane_of = |context: Context| match context {
@@ -201,12 +206,12 @@ pub fn palette_commands(keymap: &Keymap) -> Vec<crate::tui::store::palette::Comm
         Context::Drive => Some(Pane::Drive),
         Context::Tasks => Some(Pane::Tasks),
         Context::People => Some(Pane::People),
-        Context::Global | Context::Compose | Context::Settings => None,
+        Context::Global | Context::Compose | Context::Note | Context::Settings => None,
     };
     keymap
         .bindings
         .iter()
-        .filter(|b| !matches!(b.context, Context::Compose | Context::Settings))
+        .filter(|b| !matches!(b.context, Context::Compose | Context::Note | Context::Settings))
         .filter(|b| {
             !matches!(
                 b.action,
@@ -234,6 +239,7 @@ fn parse(text: &str) -> Result<Vec<Binding>, KeymapError> {
         (Context::Tasks, raw.tasks),
         (Context::People, raw.people),
         (Context::Compose, raw.compose),
+        (Context::Note, raw.note),
         (Context::Settings, raw.settings),
     ];
     let mut out = Vec::new();
@@ -347,8 +353,8 @@ mod tests {
         assert_eq!(mail(KeyCode::BackTab, KeyModifiers::SHIFT), Some(Action::FocusPrev));
         assert_eq!(mail(KeyCode::Char('2'), KeyModifiers::NONE), Some(Action::ShowPane(Pane::Calendar)));
         assert_eq!(mail(KeyCode::Char('x'), KeyModifiers::NONE), None);
-        // Mail's `/` does not leak into other panes; global keys work there.
-        assert_eq!(keymap.action_for(Pane::Tasks, &key(KeyCode::Char('/'), KeyModifiers::NONE)), None);
+        // Mail's `v` does not leak into other panes; global keys work there.
+        assert_eq!(keymap.action_for(Pane::Tasks, &key(KeyCode::Char('v'), KeyModifiers::NONE)), None);
         assert_eq!(keymap.action_for(Pane::Drive, &key(KeyCode::Char('q'), KeyModifiers::NONE)), Some(Action::Quit));
         assert!(keymap.bindings.iter().all(|b| !b.description.is_empty()), "every default is described");
     }

@@ -5,6 +5,7 @@
 pub mod calendar;
 pub mod drive;
 pub mod mail;
+pub mod overlay;
 pub mod people;
 pub mod tasks;
 

@@ -119,6 +119,11 @@ pub enum Msg {
     MailToTask(Outcome<(String, String)>),
     /// The service throttles: a request waits this long before its retry (issue 14).
     Throttled(std::time::Duration),
+    /// The loop could not open the account the user switched to.
+    AccountUnavailable {
+        name: String,
+        reason: String,
+    },
     /// A piped command ended (its exit status as text), or could not run.
     Piped(Result<String, String>),
     /// The client's request budget changed (issue 14).

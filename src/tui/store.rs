@@ -2,12 +2,17 @@
 pub mod calendar;
 pub mod compose;
 pub mod drive;
+pub mod filter;
 pub mod mail;
+pub mod notices;
+pub mod overlay;
 pub mod palette;
 pub mod people;
 pub mod prompt;
 pub mod settings;
 pub mod tasks;
+
+use std::sync::Arc;
 
 use chrono_tz::Tz;
 use ratatui::layout::Rect;
@@ -46,6 +51,20 @@ pub struct Store {
     /// Every action the palette offers (set from the keymap when the loop starts).
     pub commands: Vec<palette::Command>,
     pub help_open: bool,
+    /// Ctrl-N: the last notices in full.
+    pub notices_open: bool,
+    /// How far the open overlay (help, notices) is scrolled, in rows.
+    pub overlay_scroll: usize,
+    /// Every binding with its description, for the help overlay (from the keymap in use).
+    pub key_help: Arc<Vec<overlay::KeyHelp>>,
+    /// What the status bar said, in full.
+    pub log: notices::NoticeLog,
+    /// When the loop started (its milliseconds count from here); set by the loop.
+    pub started: Option<chrono::DateTime<chrono::Utc>>,
+    /// Every account of the config, this one among them (the account picker's choices).
+    pub accounts: Vec<String>,
+    /// The account picker, open on this row of `accounts`.
+    pub account_picker: Option<usize>,
     /// The message being written, and what compose found at start-up.
     pub compose: compose::ComposeState,
     /// A question over the pane (a name to type, a yes/no); it takes every key while open.
@@ -62,8 +81,10 @@ pub struct Store {
 
 impl Store {
     pub fn new(account: impl Into<String>, zone: Tz, width: u16, height: u16) -> Self {
+        let account = account.into();
         Store {
-            account: account.into(),
+            accounts: vec![account.clone()],
+            account,
             zone,
             pane: Pane::Mail,
             mail: MailState::default(),
@@ -75,6 +96,14 @@ impl Store {
             palette: None,
             commands: Vec::new(),
             help_open: false,
+            notices_open: false,
+            overlay_scroll: 0,
+            key_help: super::keymap::Keymap::load(None)
+                .map(|keymap| overlay::KeyHelp::from_keymap(&keymap))
+                .unwrap_or_default(),
+            log: Default::default(),
+            started: None,
+            account_picker: None,
             compose: Default::default(),
             prompt: None,
             notice: None,
@@ -117,13 +146,28 @@ impl Store {
         layout::people::split(self.body(), self.people.focus)
     }
 
-    /// Keys go in as text (a prompt or the palette is open, or the mail filter is being typed).
+    /// Keys go in as text (a prompt or the palette is open, or a pane's filter is being typed).
     pub fn wants_text(&self) -> bool {
-        !self.help_open
-            && (self.prompt.is_some()
-                || self.palette.is_some()
-                || (self.pane == Pane::Mail && (self.mail.filter.editing || self.mail.ops.picker.is_some()))
-                || (self.pane == Pane::Drive && self.drive.picker.is_some()))
+        let picking = match self.pane {
+            Pane::Mail => self.mail.ops.picker.is_some(),
+            Pane::Drive => self.drive.picker.is_some(),
+            _ => false,
+        };
+        let filtering = self.typing_filter() || picking;
+        self.overlay().is_none()
+            && self.account_picker.is_none()
+            && (self.prompt.is_some() || self.palette.is_some() || filtering)
+    }
+
+    /// The pane in view's `/` filter is being typed (the people pane's `/` is a prompt).
+    pub fn typing_filter(&self) -> bool {
+        match self.pane {
+            Pane::Mail => self.mail.filter.editing,
+            Pane::Calendar => self.calendar.filter.editing,
+            Pane::Drive => self.drive.filter.editing,
+            Pane::Tasks => self.tasks.filter.editing,
+            Pane::People => false,
+        }
     }
 
     /// The next loop time (milliseconds) at which a tick is due: a notice times out, the

@@ -1,6 +1,7 @@
 //! The terminal's lifecycle: raw mode and the alternate screen on the way in, and always
-//! restored on the way out, whether by quitting, an error (the guard's drop) or a panic (the
-//! hook ratatui installs); suspending for Ctrl-Z.
+//! restored on the way out, whether by quitting, an error (the guard's drop), a panic (the
+//! hook ratatui installs) or a signal to stop (SIGTERM, SIGHUP, SIGINT: `StopSignals`);
+//! suspending for Ctrl-Z; whether there is a terminal at all.
 use std::io::{self, stdout};
 
 use ratatui::DefaultTerminal;
@@ -61,6 +62,70 @@ impl Drop for TerminalGuard {
 fn leave() {
     let _ = execute!(stdout(), DisableMouseCapture);
     ratatui::restore();
+}
+
+/// Whether a full-screen interface can run here: standard output is a terminal, and keys can
+/// be read (standard input is one, or the process has a controlling terminal to read them from,
+/// as crossterm does).
+pub fn is_available() -> bool {
+    use std::io::IsTerminal;
+    let keys = std::io::stdin().is_terminal() || (cfg!(unix) && std::fs::File::open("/dev/tty").is_ok());
+    std::io::stdout().is_terminal() && keys
+}
+
+/// The signals that ask the program to stop: SIGTERM (a service manager, `kill`), SIGHUP (the
+/// terminal went away: a closed window or ssh session) and SIGINT. Listened to from creation
+/// on, so one arriving between two waits is not lost.
+pub struct StopSignals {
+    #[cfg(unix)]
+    listeners: Vec<(&'static str, tokio::signal::unix::Signal)>,
+}
+
+impl StopSignals {
+    pub fn new() -> io::Result<StopSignals> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            let kinds = [
+                ("SIGTERM", SignalKind::terminate()),
+                ("SIGHUP", SignalKind::hangup()),
+                ("SIGINT", SignalKind::interrupt()),
+            ];
+            let listeners =
+                kinds.into_iter().map(|(name, kind)| Ok((name, signal(kind)?))).collect::<io::Result<_>>()?;
+            Ok(StopSignals { listeners })
+        }
+        #[cfg(not(unix))]
+        Ok(StopSignals {})
+    }
+
+    /// The exit code a shell reports for a process ended by `signal` (128 + its number).
+    pub fn exit_code(signal: &str) -> i32 {
+        128 + match signal {
+            "SIGHUP" => 1,
+            "SIGINT" => 2,
+            _ => 15,
+        }
+    }
+
+    /// Waits for the next one and names it.
+    pub async fn recv(&mut self) -> &'static str {
+        #[cfg(unix)]
+        {
+            let waits = self.listeners.iter_mut().map(|(name, signal)| {
+                Box::pin(async move {
+                    signal.recv().await;
+                    *name
+                })
+            });
+            futures::future::select_all(waits).await.0
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+            "Ctrl-C"
+        }
+    }
 }
 
 /// Stops this process with SIGTSTP, as the terminal would have without raw mode; returns once

@@ -1,8 +1,10 @@
 //! `update`: the only code that changes the store. It does no I/O; what must happen outside
 //! (loads) comes back as `Effect`s for the worker.
+mod accounts;
 mod calendar;
 pub mod compose;
 mod drive;
+mod filter;
 mod mail;
 mod mail_ops;
 mod mouse;
@@ -20,6 +22,7 @@ mod workloads;
 use super::action::{Action, PaletteAction, Pane, PeopleAction};
 use super::effect::Effect;
 use super::msg::Msg;
+use super::store::notices::Level;
 use super::store::{Notice, Store};
 
 /// What `update` reacts to: the user's actions and the worker's messages.
@@ -60,6 +63,10 @@ pub fn update(store: &mut Store, input: impl Into<Input>) -> Vec<Effect> {
 fn dispatch(store: &mut Store, input: Input) -> Vec<Effect> {
     match input {
         Input::Msg(msg @ Msg::Agenda { .. }) => calendar::on_msg(store, msg),
+        Input::Msg(Msg::AccountUnavailable { name, reason }) => {
+            report_error(store, format!("Cannot open the account {name}: {reason}"));
+            Vec::new()
+        }
         Input::Msg(msg @ (Msg::DriveChildren { .. } | Msg::DrivePlaces { .. } | Msg::Drive(_))) => {
             drive::on_msg(store, msg)
         }
@@ -97,17 +104,27 @@ fn on_action_outside_palette(store: &mut Store, action: Action) -> Vec<Effect> {
 
 fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
     match action {
-        // Never drops a message being written unasked.
+        // Never drops a message being written unasked, nor a note being typed.
+        Action::Quit if store.tasks.note_editor.as_ref().is_some_and(|e| e.text() != e.original.trim_end()) => {
+            notify(store, "Esc keeps the note, Ctrl-X drops it; then q quits".to_owned());
+            Vec::new()
+        }
         Action::Quit => compose::quit::quit(store),
         Action::ToggleHelp => {
-            store.help_open = !store.help_open;
+            open_overlay(store, !store.help_open, false);
             Vec::new()
         }
-        Action::Back if store.help_open => {
-            store.help_open = false;
+        Action::ShowNotices => {
+            open_overlay(store, false, !store.notices_open);
             Vec::new()
         }
-        _ if store.palette.is_some() && !store.help_open && store.prompt.is_none() => palette::on_action(store, action),
+        Action::Back if store.overlay().is_some() => {
+            open_overlay(store, false, false);
+            Vec::new()
+        }
+        _ if store.palette.is_some() && store.overlay().is_none() && store.prompt.is_none() => {
+            palette::on_action(store, action)
+        }
         Action::People(PeopleAction::FormKey(key)) => people::form_key(store, Some(key), false),
         Action::People(PeopleAction::FormSave) if store.people.form.is_some() => people::form_key(store, None, true),
         Action::People(PeopleAction::FormCancel) if store.people.form.is_some() => people::form_key(store, None, false),
@@ -141,12 +158,19 @@ fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
             }
             mail::live::tick(store, now_ms)
         }
-        // The help overlay swallows everything else, and the prompt takes every key.
-        _ if store.help_open => Vec::new(),
+        // An overlay takes the moving keys (it scrolls) and swallows everything else; the account
+        // picker and the prompt take every key.
+        other if store.overlay().is_some() => {
+            scroll_overlay(store, &other);
+            Vec::new()
+        }
+        other if store.account_picker.is_some() => accounts::on_action(store, other),
         other if store.prompt.is_some() => prompt::on_action(store, other),
         Action::Start => [mail::start(store), compose::start(), mail_ops::start(store)].concat(),
+        Action::SwitchAccount => accounts::open_picker(store),
         Action::Compose(action) => compose::on_action(store, action),
         _ if store.compose.is_open() => Vec::new(),
+        other if store.tasks.note_editor.is_some() => tasks::on_action(store, other),
         _ if store.settings.open => settings::on_action(store, action),
         Action::MailToTask => workloads::mail_to_task(store),
         Action::OpenLinkedMessage => workloads::open_linked_message(store),
@@ -182,7 +206,22 @@ pub(super) fn list_step(action: &Action, page: usize) -> Option<isize> {
     }
 }
 
+/// Opens the help or the notices overlay (closing the other), or neither, from the top.
+fn open_overlay(store: &mut Store, help: bool, notices: bool) {
+    store.help_open = help;
+    store.notices_open = notices;
+    store.overlay_scroll = 0;
+}
+
+/// j/k, the page keys, g/G move the open overlay's text.
+fn scroll_overlay(store: &mut Store, action: &Action) {
+    let Some(view) = store.overlay_view() else { return };
+    let Some(step) = list_step(action, view.layout.capacity().max(1)) else { return };
+    store.overlay_scroll = view.scroll.saturating_add_signed(step).min(view.max_scroll());
+}
+
 pub(super) fn notify(store: &mut Store, text: String) {
+    store.log.push(Level::Info, &text, store.now_ms);
     store.notice = Some(Notice { text, is_error: false, until_ms: Some(store.now_ms + NOTICE_MS) });
 }
 
@@ -196,9 +235,11 @@ fn throttled(store: &mut Store, wait: std::time::Duration) {
     let mut text = line.clone();
     text[..1].make_ascii_uppercase();
     let shown = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX).max(NOTICE_MS);
+    store.log.push(Level::Warning, &text, store.now_ms);
     store.notice = Some(Notice { text, is_error: false, until_ms: Some(store.now_ms.saturating_add(shown)) });
 }
 
 pub(super) fn report_error(store: &mut Store, text: String) {
+    store.log.push(Level::Error, &text, store.now_ms);
     store.notice = Some(Notice { text, is_error: true, until_ms: None });
 }

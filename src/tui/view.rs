@@ -1,5 +1,6 @@
 //! Read-only views: they draw the store and decide nothing. `ScreenView` lays out the tab
 //! bar, the focused pane, the status bar and the help overlay.
+mod accounts;
 mod calendar;
 mod compose;
 mod drive;
@@ -91,8 +92,11 @@ impl Widget for &ScreenView<'_> {
         if let Some(prompt) = &self.store.prompt {
             PromptView { prompt, theme: self.theme }.render(area, buf);
         }
-        if self.store.help_open {
-            HelpView { store: self.store, theme: self.theme, keymap: self.keymap }.render(area, buf);
+        if self.store.account_picker.is_some() {
+            accounts::AccountPickerView { store: self.store, theme: self.theme }.render(area, buf);
+        }
+        if self.store.overlay().is_some() {
+            HelpView { store: self.store, theme: self.theme }.render(area, buf);
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod opener;
 pub mod paths;
 mod people;
 pub mod requests;
+pub mod scratch;
 mod settings;
 mod tasks;
 
@@ -58,6 +59,8 @@ pub struct Worker {
     drafts_base: Option<PathBuf>,
     /// Compose's local-draft file work, in the order asked for.
     draft_turns: compose::turns::Turns,
+    /// Where opened attachments go; removed when the last worker sharing it is dropped.
+    scratch: Arc<scratch::Scratch>,
     /// What opens links and attachments.
     opener: opener::Opener,
     /// The Drive pane's running transfers, so one can be cancelled.
@@ -72,9 +75,15 @@ impl Worker {
             running: HashMap::new(),
             drafts_base: None,
             draft_turns: Default::default(),
+            scratch: Default::default(),
             opener: opener::Opener::default(),
             transfers: HashMap::new(),
         }
+    }
+
+    /// Opened attachments go into `scratch` (one for every account of the session).
+    pub fn with_scratch(self, scratch: Arc<scratch::Scratch>) -> Self {
+        Worker { scratch, ..self }
     }
 
     /// Links and attachments go to `opener` (the system's by default).
@@ -101,14 +110,14 @@ impl Worker {
             }
             Effect::Load { generation, key } => self.load(generation, key),
             Effect::Tasks(effect) => tasks::run(&self.client, &self.messages, effect),
-            Effect::MailOps(effect) => mail_ops::run(&self.client, &self.messages, &self.opener, effect),
+            Effect::MailOps(effect) => mail_ops::run(&self.client, &self.messages, &self.opener, effect, &self.scratch),
             Effect::Compose(effect) => {
                 compose::run(&self.client, &self.messages, effect, self.drafts_base.as_deref(), &self.draft_turns)
             }
             Effect::CompletePath(query) => paths::run(&self.messages, query),
             Effect::Drive(DriveEffect::StartTransfer { id, job }) => {
                 self.transfers.retain(|_, handle| !handle.is_finished());
-                let handle = drive_files::start(&self.client, &self.messages, &self.opener, id, job);
+                let handle = drive_files::start(&self.client, &self.messages, &self.opener, &self.scratch, id, job);
                 self.transfers.insert(id, handle);
             }
             Effect::Drive(DriveEffect::CancelTransfer(id)) => {
@@ -122,8 +131,14 @@ impl Worker {
             Effect::MailToTask { list, message_id } => {
                 people::mail_to_task(&self.client, &self.messages, list, message_id)
             }
-            // The loop runs the editors and pipes and writes to the terminal itself (it owns the terminal).
-            Effect::RunEditor(_) | Effect::RunPipe(_) | Effect::EditContact(_) | Effect::CopyToClipboard(_) => {}
+            // The loop runs the editors and pipes, writes to the terminal and switches accounts
+            // itself (it owns the terminal); nothing to do here.
+            Effect::RunEditor(_)
+            | Effect::RunPipe(_)
+            | Effect::EditNote(_)
+            | Effect::EditContact(_)
+            | Effect::CopyToClipboard(_)
+            | Effect::SwitchAccount(_) => {}
         }
     }
 

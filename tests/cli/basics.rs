@@ -316,7 +316,7 @@ fn run_within(home: &Home, args: &[&str], limit: Duration) -> Output {
 }
 
 /// A config of one client-credentials account `robot` on `sim`, with `extra` lines.
-fn robot_config(home: &Home, sim: &SimProcess, extra: &str) {
+pub fn robot_config(home: &Home, sim: &SimProcess, extra: &str) {
     home.write_config(&format!(
         "[accounts.robot]\nclient_id = \"{}\"\ngraph_url = \"{}\"\nauthority_url = \"{}\"\n\
          tenant = \"contoso.onmicrosoft.com\"\nauth_flow = \"client_credentials\"\nmailbox = \"user:adele@contoso.com\"\n{extra}",

@@ -1,5 +1,6 @@
-//! The default keymap is coherent: no key means two things in one section, and no pane takes
-//! a global key (q, ?, 1–4, Tab, r) away from the user. The writing context may: it is modal.
+//! The default keymap is coherent: no key means two things in one section, and no pane
+//! (People included) takes a global key (q, ?, 1–5, `,`, `:`, Tab, r, Ctrl-N, Ctrl-A) away from
+//! the user. The writing context may: it is modal.
 use std::collections::HashMap;
 
 use o365::tui::keymap::{Context, Keymap};
@@ -16,7 +17,7 @@ fn no_key_is_bound_twice_in_a_section_and_panes_leave_global_keys_alone() {
         }
     }
     let global: Vec<&str> = keymap.of(Context::Global).flat_map(|b| b.keys.iter().map(String::as_str)).collect();
-    for context in [Context::Mail, Context::Calendar, Context::Drive, Context::Tasks] {
+    for context in [Context::Mail, Context::Calendar, Context::Drive, Context::Tasks, Context::People] {
         for binding in keymap.of(context) {
             for key in &binding.keys {
                 assert!(

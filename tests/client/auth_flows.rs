@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use futures::future::BoxFuture;
+use o365_graph::auth::client_secret::{ClientSecretStore, SecretEntry};
 use o365_graph::auth::device_code::{self, DeviceCodePrompt, Pacer};
 use o365_graph::auth::oauth::SignInContext;
 use o365_graph::auth::{
@@ -219,7 +220,17 @@ async fn browse(authorize: Url, tamper: impl FnOnce(Url) -> Url) -> u16 {
 }
 
 async fn auth_code_login(sim: &RunningSim, paths: &Path, tamper: fn(Url) -> Url) -> (Result<SignedIn, AuthError>, u16) {
-    let account = delegated(sim, AuthFlow::AuthorizationCode);
+    auth_code_login_as(sim, &delegated(sim, AuthFlow::AuthorizationCode), paths, None, tamper).await
+}
+
+/// `auth_code_login` for `account`, its client secret (if it keeps one there) in `keyring`.
+async fn auth_code_login_as(
+    sim: &RunningSim,
+    account: &AccountSettings,
+    paths: &Path,
+    keyring: Option<Arc<keyring_core::CredentialStore>>,
+    tamper: fn(Url) -> Url,
+) -> (Result<SignedIn, AuthError>, u16) {
     let (sender, receiver) = tokio::sync::oneshot::channel::<Url>();
     let sender = Mutex::new(Some(sender));
     let open = move |url: &Url| {
@@ -230,8 +241,9 @@ async fn auth_code_login(sim: &RunningSim, paths: &Path, tamper: fn(Url) -> Url)
     let pacer = SimPacer::new(sim, false);
     let mut callbacks = LoginCallbacks::new(&no_prompt, &open);
     callbacks.pacer = &pacer;
+    callbacks.secret_keyring = keyring;
     let user = async move { browse(receiver.await.unwrap(), tamper).await };
-    tokio::join!(login("work", &account, paths, &callbacks), user)
+    tokio::join!(login("work", account, paths, &callbacks), user)
 }
 
 #[tokio::test]
@@ -276,6 +288,59 @@ async fn authorization_code_access_denied() {
     let (result, _) = auth_code_login(&sim, &paths.0, |u| u).await;
     let error = result.unwrap_err();
     assert!(error.to_string().contains("access_denied"), "{error}");
+    assert_eq!(sim.state.identity.token_requests("authorization_code"), 0);
+}
+
+/// A confidential app (a "Web" registration) redeems its code with its client secret, read
+/// from the OS keyring (`client_secret_store = "keyring"`, here keyring-core's mock store): the
+/// tenant refuses a wrong one (so it is sent) and takes the right one; refreshes send it too.
+#[tokio::test]
+async fn a_confidential_authorization_code_sign_in_reads_its_secret_from_the_keyring() {
+    let sim = start_sim(true).await;
+    let paths = TempPaths::new();
+    let mut account = delegated(&sim, AuthFlow::AuthorizationCode);
+    account.client_secret_store = Some(ClientSecretStore::Keyring);
+    let keyring = keyring_core::mock::Store::new().unwrap();
+    let entry = SecretEntry::new(keyring.clone(), "work", &paths.0);
+    entry.set("not-the-secret").unwrap();
+    let (wrong, _) = auth_code_login_as(&sim, &account, &paths.0, Some(keyring.clone()), |u| u).await;
+    let error = wrong.unwrap_err();
+    assert!(matches!(&error, AuthError::Refused(r) if r.code == Some(7000215)), "{error:?}");
+    entry.set(sim::identity::DEMO_CLIENT_SECRET).unwrap();
+    let (right, status) = auth_code_login_as(&sim, &account, &paths.0, Some(keyring.clone()), |u| u).await;
+    right.unwrap();
+    assert_eq!(status, 200);
+
+    let later = || anchor() + chrono::Duration::hours(2);
+    let provider = |store| {
+        AccountTokenProvider::new("work", &account, &paths.0)
+            .unwrap()
+            .with_secret_keyring(store)
+            .with_clock(Arc::new(later))
+    };
+    entry.set("rotated-but-wrong").unwrap();
+    let error = provider(keyring.clone()).token().await.unwrap_err();
+    assert!(matches!(&error, AuthError::Refused(r) if r.code == Some(7000215)), "{error:?}");
+    entry.set(sim::identity::DEMO_CLIENT_SECRET).unwrap();
+    provider(keyring.clone()).token().await.unwrap();
+    assert_eq!(sim.state.identity.tokens_issued("refresh_token"), 1);
+}
+
+/// A secret missing from the keyring stops the sign-in before the browser opens, saying what
+/// to run; nothing else (no config secret, no file) stands in for it.
+#[tokio::test]
+async fn a_secret_missing_from_the_keyring_stops_the_sign_in_before_the_browser() {
+    let sim = start_sim(true).await;
+    let paths = TempPaths::new();
+    let mut account = delegated(&sim, AuthFlow::AuthorizationCode);
+    account.client_secret_store = Some(ClientSecretStore::Keyring);
+    let pacer = SimPacer::new(&sim, false);
+    let mut callbacks = LoginCallbacks::new(&no_prompt, &no_browser);
+    callbacks.pacer = &pacer;
+    callbacks.secret_keyring = Some(keyring_core::mock::Store::new().unwrap());
+    let error = login("work", &account, &paths.0, &callbacks).await.unwrap_err();
+    assert!(matches!(error, AuthError::ClientSecret(_)), "{error:?}");
+    assert!(error.to_string().contains("run `o365 secret set --account work`"), "{error}");
     assert_eq!(sim.state.identity.token_requests("authorization_code"), 0);
 }
 

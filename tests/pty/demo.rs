@@ -1,11 +1,18 @@
 //! The real `o365 --demo` full-screen UI in a 140x40 pseudo-terminal: the first screen, opening
 //! a message, the Calendar, Drive and Tasks panes by their number keys, and `q` leaving the
 //! terminal as it found it (normal screen, cursor shown, line mode back) with exit code 0; a
-//! resize redrawing at the new size; SIGTERM restoring the terminal too. And a command's log
-//! lines on a terminal: coloured, unless `NO_COLOR` is set.
+//! resize redrawing at the new size; SIGTERM restoring the terminal too; either way the demo's
+//! temporary tenant is gone from TMPDIR. And a command's log lines on a terminal: coloured,
+//! unless `NO_COLOR` is set.
 use crate::pty_harness as pty;
 
 use pty::{LEAVE_ALTERNATE_SCREEN, PinnedHome, PtyProgram, SHOW_CURSOR, find, pinned_today, row_text, set_env};
+
+/// What the program left in its TMPDIR (the demo's tenant lives there while it runs).
+fn left_in_tmp(home: &PinnedHome) -> Vec<String> {
+    let entries = std::fs::read_dir(home.dir.join("tmp")).map(|d| d.flatten().collect::<Vec<_>>());
+    entries.unwrap_or_default().iter().map(|e| e.file_name().to_string_lossy().into_owned()).collect()
+}
 
 /// The value after `label` on the first row that has it, up to the column's border.
 fn labelled(screen: &vt100::Screen, label: &str) -> Option<String> {
@@ -21,6 +28,11 @@ fn demo_walk_through_every_pane_then_quit_restores_the_terminal() {
     let mut app = PtyProgram::spawn(&["--demo"], &home.env(), &home.dir);
 
     first_screen(&app);
+    assert!(
+        left_in_tmp(&home).iter().any(|n| n.starts_with("o365-demo-")),
+        "the demo's tenant: {:?}",
+        left_in_tmp(&home)
+    );
     assert_eq!(app.local_flags() & libc::ICANON, 0, "raw mode while the UI runs");
     app.with_screen(|screen| {
         assert!(screen.alternate_screen(), "the UI draws on the alternate screen");
@@ -77,6 +89,7 @@ fn demo_walk_through_every_pane_then_quit_restores_the_terminal() {
     app.with_screen(|screen| assert!(!screen.alternate_screen() && !screen.hide_cursor(), "normal screen, cursor on"));
     assert_ne!(app.local_flags() & libc::ICANON, 0, "line mode restored");
     assert_ne!(app.local_flags() & libc::ECHO, 0, "echo restored");
+    assert_eq!(left_in_tmp(&home), Vec::<String>::new(), "q removed the demo's temporary files");
 }
 
 /// The first screen: folders and the Inbox's first page.
@@ -92,6 +105,11 @@ fn a_resized_terminal_is_redrawn_at_its_new_size_and_sigterm_restores_it() {
     let home = PinnedHome::new("resize");
     let mut app = PtyProgram::spawn(&["--demo"], &home.env(), &home.dir);
     first_screen(&app);
+    assert!(
+        left_in_tmp(&home).iter().any(|n| n.starts_with("o365-demo-")),
+        "the demo's tenant: {:?}",
+        left_in_tmp(&home)
+    );
     app.with_screen(|screen| assert!(row_text(screen, 39).contains("q quit"), "{}", screen.contents()));
 
     app.resize(20, 60);
@@ -107,6 +125,7 @@ fn a_resized_terminal_is_redrawn_at_its_new_size_and_sigterm_restores_it() {
     let after = String::from_utf8_lossy(&app.raw_since(before)).into_owned();
     assert!(after.contains(LEAVE_ALTERNATE_SCREEN) && after.contains(SHOW_CURSOR), "restored: {after:?}");
     assert_ne!(app.local_flags() & libc::ICANON, 0, "line mode restored");
+    assert_eq!(left_in_tmp(&home), Vec::<String>::new(), "SIGTERM removed the demo's temporary files");
 }
 
 /// Issue 14, failure 9: colour only on a terminal, and never with `NO_COLOR` (no-color.org).

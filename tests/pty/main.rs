@@ -10,9 +10,11 @@ mod cli_harness;
 mod pty_harness;
 
 mod compose;
+mod daily;
 mod demo;
 mod drive;
 mod hostile;
 mod people;
 mod permissions;
 mod pipe;
+mod secret;

@@ -93,6 +93,23 @@ impl Home {
         self.command(zone, args).output().expect("run o365")
     }
 
+    /// Runs `o365 ARGS` like `run`, with `input` on stdin (a pipe).
+    pub fn run_with_stdin(&self, zone: &str, args: &[&str], input: &[u8]) -> Output {
+        use std::io::Write;
+        let mut child = self
+            .command(zone, args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run o365");
+        let mut stdin = child.stdin.take().expect("stdin");
+        // A command that stops reading early closes the pipe: that is its answer, not ours.
+        let _ = stdin.write_all(input);
+        drop(stdin);
+        child.wait_with_output().expect("wait for o365")
+    }
+
     pub fn command(&self, zone: &str, args: &[&str]) -> Command {
         let mut command = Command::new(BIN);
         command

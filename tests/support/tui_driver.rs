@@ -3,6 +3,7 @@
 //! started with the Inbox loaded, plus the mail keys tests use.
 #![allow(dead_code)]
 use std::ops::{Deref, DerefMut};
+use std::sync::Arc;
 
 use o365::tui::action::Action;
 use o365::tui::action::mail_ops::MailOp;
@@ -13,6 +14,7 @@ use o365::tui::store::Store;
 use o365::tui::update::Input;
 use o365::tui::worker::Worker;
 use o365::tui::worker::opener::Opener;
+use o365::tui::worker::scratch::Scratch;
 
 use super::harness;
 
@@ -40,8 +42,15 @@ impl Tui {
 
     /// Like `start`, links and attachments handed to `opener` (a stub script in tests).
     pub async fn start_with(h: &harness::Harness, opener: Opener) -> Tui {
+        Tui::start_with_scratch(h, opener, Arc::default()).await
+    }
+
+    /// Like `start_with`, files to open written into `scratch` (the session's temporary folder,
+    /// which the loop removes when the interface ends).
+    pub async fn start_with_scratch(h: &harness::Harness, opener: Opener, scratch: Arc<Scratch>) -> Tui {
         let store = Store::new("me", chrono_tz::Tz::UTC, 140, 40);
-        let mut tui = Tui(Driver::with_worker(store, |sender| Worker::new(h.client(), sender).with_opener(opener)));
+        let worker = |sender| Worker::new(h.client(), sender).with_opener(opener).with_scratch(scratch);
+        let mut tui = Tui(Driver::with_worker(store, worker));
         tui.act(Action::Start);
         tui.until(|m| matches!(m, Msg::Messages { .. })).await;
         tui.act(Action::FocusNext);

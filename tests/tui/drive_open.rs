@@ -1,14 +1,17 @@
 //! The Drive pane's file actions (issue 8) through the real worker against the simulated tenant:
-//! Enter on a file downloads it into a private folder, byte-equal, and hands it to the
-//! configured opener (a stub script here, never a real viewer); `u` uploads a file picked with
+//! Enter on a file downloads it into a private folder inside the session's temporary one (gone
+//! when the interface ends, issue 13), byte-equal, and hands it to the configured opener (a stub script here, never a real viewer); `u` uploads a file picked with
 //! path completion; `e` renames; `d` asks, then deletes to the recycle bin.
 use crate::harness;
 use crate::tui_driver;
+
+use std::sync::Arc;
 
 use o365::tui::action::{Action, Pane};
 use o365::tui::msg::Msg;
 use o365::tui::msg::drive::{DriveMsg, TransferDone};
 use o365::tui::worker::opener::Opener;
+use o365::tui::worker::scratch::Scratch;
 use o365_sim::store::Content;
 use tui_driver::Tui;
 
@@ -24,7 +27,9 @@ async fn enter_on_a_file_downloads_it_privately_and_opens_it() {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o700)).unwrap();
     }
-    let mut tui = Tui::start_with(&h, Opener::Command(vec![script.display().to_string()])).await;
+    let scratch = Arc::new(Scratch::default());
+    let opener = Opener::Command(vec![script.display().to_string()]);
+    let mut tui = Tui::start_with_scratch(&h, opener, scratch.clone()).await;
     tui.act(Action::ShowPane(Pane::Drive));
     tui.until(|m| matches!(m, Msg::DriveChildren { .. })).await;
     // Folders come first: go to Documents, then down to its first file.
@@ -72,7 +77,11 @@ async fn enter_on_a_file_downloads_it_privately_and_opens_it() {
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     assert_eq!(recorded.trim(), path.display().to_string());
-    std::fs::remove_dir_all(path.parent().unwrap()).unwrap();
+    // The session's temporary folder holds it, and takes it along when the interface ends.
+    let session_dir = scratch.dir().unwrap();
+    assert!(path.starts_with(&session_dir), "{} is not in {}", path.display(), session_dir.display());
+    scratch.remove();
+    assert!(!path.exists() && !session_dir.exists(), "removed with the session's folder");
 }
 
 #[tokio::test]

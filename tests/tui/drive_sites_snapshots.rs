@@ -132,7 +132,7 @@ fn followed_sites_with_details() {
 #[test]
 fn a_site_search_that_finds_nothing() {
     let (mut store, _) = at_place(Place::Sites, 100, 10);
-    update(&mut store, Action::StartFilter);
+    update(&mut store, Action::SearchSites);
     for c in "zeta".chars() {
         update(&mut store, Action::TextInput(c));
     }

@@ -151,7 +151,19 @@ fn help_overlay_lists_the_bindings() {
 fn help_too_tall_for_the_screen_flows_into_two_columns_and_shows_every_binding() {
     let mut store = loaded(140, 40);
     update(&mut store, Action::ToggleHelp);
-    let screen = draw(&store).backend().to_string();
+    // Two columns side by side, then PageDown for what is still below (issue 13: the help
+    // scrolls); every page together shows every binding.
+    let mut pages = vec![draw(&store).backend().to_string()];
+    assert!(pages[0].contains("│Everywhere") && pages[0].matches("Quick filter").count() > 0);
+    loop {
+        update(&mut store, Action::PageDown);
+        let page = draw(&store).backend().to_string();
+        if Some(&page) == pages.last() {
+            break;
+        }
+        pages.push(page);
+    }
+    let screen = pages.join("\n");
     let keymap = o365::tui::keymap::Keymap::load(None).unwrap();
     use o365::tui::keymap::Context;
     for binding in keymap.of(Context::Global).chain(keymap.of(Context::Mail)) {

@@ -22,6 +22,7 @@ mod compose_editor;
 mod compose_snapshots;
 mod compose_upload;
 mod compose_upload_snapshots;
+mod daily_snapshots;
 mod drive_open;
 mod drive_ops;
 mod drive_ops_snapshots;

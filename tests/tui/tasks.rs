@@ -13,6 +13,7 @@ use o365::tui::store::Store;
 use o365::tui::store::tasks::TasksFocus;
 use o365::tui::update::Input;
 use o365_sim::faults::FaultKind;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde_json::Value;
 
 const ZONE: chrono_tz::Tz = chrono_tz::Europe::Paris;
@@ -123,8 +124,12 @@ async fn a_task_is_added_edited_completed_and_deleted_in_the_tenant() {
     pane.apply(Action::EditDue).await;
     pane.type_in("+2d").await;
     pane.apply(Action::CycleImportance).await;
+    // No $EDITOR here: the note opens in the built-in editor, typed into key by key; Esc keeps it.
     pane.apply(Action::EditNote).await;
-    pane.type_in("The barista one").await;
+    for c in "The barista one".chars() {
+        pane.apply(Action::NoteKey(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))).await;
+    }
+    pane.apply(Action::NoteSave).await;
     let stored = stored_task(&h, &id).unwrap();
     assert_eq!(stored["title"], "Buy soy milk");
     assert_eq!(stored["dueDateTime"]["dateTime"], "2026-03-12T00:00:00.0000000");
@@ -132,6 +137,8 @@ async fn a_task_is_added_edited_completed_and_deleted_in_the_tenant() {
     assert_eq!(stored["importance"], "high");
     assert_eq!(stored["body"]["content"], "The barista one");
 
+    // Completed tasks are hidden at first; shown, the completed one stays under the cursor.
+    pane.apply(Action::ToggleCompleted).await;
     pane.apply(Action::ToggleDone).await;
     assert_eq!(stored_task(&h, &id).unwrap()["status"], "completed");
     let shown = pane.driver.store.tasks.selected_task().unwrap();

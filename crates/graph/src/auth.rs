@@ -6,6 +6,7 @@
 pub mod auth_code;
 pub mod cache;
 pub mod client_credentials;
+pub mod client_secret;
 pub mod device_code;
 pub mod http;
 pub mod identity;
@@ -97,9 +98,13 @@ pub enum AuthError {
     /// The refresh token no longer works (`invalid_grant`: expired, revoked, password changed).
     #[error("the sign-in has expired ({0}): run `o365 login` again")]
     SessionExpired(Expired),
-    /// The client credentials flow could not get its secret or was refused.
+    /// The client credentials flow cannot run as configured (no secret configured, scopes asked for).
     #[error("{0}")]
     ClientCredentials(String),
+    /// The client secret could not be had: its command failed, or the OS keyring holds none or
+    /// cannot be used (`client_secret`).
+    #[error("{0}")]
+    ClientSecret(String),
     #[error("network error during sign-in: {0}")]
     Network(String),
     #[error("token cache: {0}")]

@@ -7,6 +7,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use url::Url;
 
+pub use crate::auth::client_secret::ClientSecretStore;
 pub use crate::auth::store::TokenStoreKind;
 
 pub const DEFAULT_TENANT: &str = "common";
@@ -29,6 +30,9 @@ pub struct AccountSettings {
     pub client_secret_cmd: Option<String>,
     /// How long `client_secret_cmd` may run before it (and everything it started) is killed.
     pub client_secret_cmd_timeout: Duration,
+    /// `Some(Keyring)`: the secret is in the OS keyring (`auth::client_secret`), put there by
+    /// `o365 secret set`; neither `client_secret` nor `client_secret_cmd` is set then.
+    pub client_secret_store: Option<ClientSecretStore>,
     /// Helper names (`message_all`) or raw Graph scopes; expanded by `auth::scopes`. Empty means
     /// the defaults for the flow.
     pub scopes: Vec<String>,
@@ -62,6 +66,7 @@ impl AccountSettings {
             client_secret: None,
             client_secret_cmd: None,
             client_secret_cmd_timeout: Duration::from_secs(DEFAULT_CLIENT_SECRET_CMD_TIMEOUT_SECS),
+            client_secret_store: None,
             scopes: Vec::new(),
             graph_url: Url::parse(DEFAULT_GRAPH_URL).expect("constant URL"),
             authority_url: Url::parse(DEFAULT_AUTHORITY_URL).expect("constant URL"),

@@ -48,6 +48,22 @@ pub const DEMO_APP_NAME: &str = "o365-tui (simulator demo app)";
 pub const DEMO_REDIRECT_URIS: [&str; 4] =
     ["http://localhost", "http://127.0.0.1", "http://localhost/callback", "http://127.0.0.1/callback"];
 
+/// An app registration the tenant knows beside the demo app (`o365 sim --register-app`): its
+/// application (client) id and, for a confidential client, its secret. It holds the demo app's
+/// permissions and redirect URIs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppRegistration {
+    pub client_id: String,
+    pub secret: Option<String>,
+}
+
+impl AppRegistration {
+    /// The demo app every simulated tenant has.
+    pub fn demo() -> Self {
+        AppRegistration { client_id: DEMO_CLIENT_ID.to_owned(), secret: Some(DEMO_CLIENT_SECRET.to_owned()) }
+    }
+}
+
 /// The user who signs in: the tenant's mailbox owner.
 #[derive(Debug, Clone, Default)]
 pub struct SimUser {
@@ -62,6 +78,8 @@ pub struct IdentityConfig {
     pub tenant_id: String,
     pub domain: String,
     pub user: SimUser,
+    /// The app registrations: the demo app first, then those `SimOptions::apps` adds.
+    pub apps: Vec<AppRegistration>,
     pub access_token_lifetime: Duration,
     /// Approve device codes from their second poll on, with no user action.
     pub auto_approve_device_codes: bool,
@@ -76,6 +94,11 @@ pub struct IdentityConfig {
 }
 
 impl IdentityConfig {
+    /// The registration of `client_id` (Entra compares application ids without regard to case).
+    pub fn app(&self, client_id: &str) -> Option<&AppRegistration> {
+        self.apps.iter().find(|app| app.client_id.eq_ignore_ascii_case(client_id))
+    }
+
     pub fn for_tenant(tenant: &Tenant, options: &SimOptions) -> Self {
         let me = tenant.users.get(&tenant.me_id);
         let field = |name: &str| me.and_then(|m| m.get(name)).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
@@ -88,6 +111,7 @@ impl IdentityConfig {
                 display_name: field("displayName"),
                 mail: field("mail"),
             },
+            apps: std::iter::once(AppRegistration::demo()).chain(options.apps.iter().cloned()).collect(),
             access_token_lifetime: options.access_token_lifetime,
             auto_approve_device_codes: options.auto_approve_device_codes,
             device_code_interval: options.device_code_interval,

@@ -35,7 +35,7 @@ use axum::Router;
 use chrono::{DateTime, Utc};
 
 pub use faults::FaultOptions;
-pub use identity::DEMO_CLIENT_ID;
+pub use identity::{AppRegistration, DEMO_CLIENT_ID};
 
 /// How to build and run a simulated tenant.
 #[derive(Debug, Clone)]
@@ -54,6 +54,8 @@ pub struct SimOptions {
     /// Seconds a device-code client must wait between polls (the `interval` it is told);
     /// polling sooner gets `slow_down`. 0 lets tests poll back to back.
     pub device_code_interval: u64,
+    /// App registrations beside the demo app (`o365 sim --register-app`).
+    pub apps: Vec<identity::AppRegistration>,
     pub faults: FaultOptions,
 }
 
@@ -66,6 +68,7 @@ impl Default for SimOptions {
             access_token_lifetime: Duration::from_secs(3600),
             auto_approve_device_codes: true,
             device_code_interval: 5,
+            apps: Vec::new(),
             faults: FaultOptions::default(),
         }
     }

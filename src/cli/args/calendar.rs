@@ -111,11 +111,11 @@ pub enum CalendarCommand {
         /// A calendar by name (any case) or id (repeatable) [default: all of them]
         #[arg(long, value_name = "NAME|ID")]
         calendar: Vec<String>,
-        /// Start: a date or date-time in your zone, an RFC 3339 time, today, tomorrow, +Nd [default: today]
-        #[arg(long)]
+        /// Start: a date or date-time in your zone, an RFC 3339 time, today, tomorrow, +Nd, -Nd [default: today]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         from: Option<String>,
         /// End, exclusive [default: 7 days after the start]
-        #[arg(long)]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         to: Option<String>,
         /// Show each event's id (for show, edit, rm, respond)
         #[arg(long)]
@@ -170,10 +170,10 @@ pub enum CalendarCommand {
         #[arg(long)]
         duration: String,
         /// Start of the range [default: today]
-        #[arg(long)]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         from: Option<String>,
         /// End of the range, exclusive [default: 7 days after the start]
-        #[arg(long)]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         to: Option<String>,
     },
     /// Free/busy of people over a time range
@@ -181,10 +181,10 @@ pub enum CalendarCommand {
         #[arg(required = true, value_name = "ADDRESS")]
         addresses: Vec<String>,
         /// Start [default: today]
-        #[arg(long)]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         from: Option<String>,
         /// End, exclusive [default: the day after the start]
-        #[arg(long)]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         to: Option<String>,
         /// Length of one slot of the availability line
         #[arg(long, default_value = "30m")]

@@ -15,7 +15,6 @@ use super::super::failure::UsageError;
 use super::super::output::Output;
 use super::super::session::Session;
 use crate::human::human_size;
-use crate::paths::Paths;
 use o365_graph::dto::Recipient;
 use o365_graph::mail::compose::{NewMessage, REQUEST_LIMIT, SendFailure, send_message};
 use o365_graph::mail::respond::{ResponseKind, ResponseText, respond};
@@ -101,11 +100,11 @@ impl BodyText {
     }
 
     /// The error for a failed reply or forward, saying where the text is now.
-    fn failure(&self, failure: SendFailure, label: &str) -> anyhow::Error {
+    fn failure(&self, failure: SendFailure, label: &str, session: &Session) -> anyhow::Error {
         let kept = match &self.source {
             Source::File(path) => format!("your text is still in {}", path.display()),
             _ if self.text.is_empty() => String::new(),
-            _ => match save_local_text(&self.text, label) {
+            _ => match save_local_text(&self.text, label, session) {
                 Ok(path) => format!("your text is saved in {}", path.display()),
                 Err(e) => format!("and your text could not be saved locally: {e}"),
             },
@@ -114,9 +113,10 @@ impl BodyText {
     }
 }
 
-/// Writes `text` to `{data dir}/drafts/{time}-{label}.txt`, readable by the user alone.
-pub fn save_local_text(text: &str, label: &str) -> anyhow::Result<PathBuf> {
-    let dir = Paths::from_process_env()?.data_dir.join("drafts");
+/// Writes `text` to `{data dir}/drafts/{time}-{label}.txt`, readable by the user alone. The
+/// demo keeps nothing (its files go when it exits), so there it is an error saying so.
+pub fn save_local_text(text: &str, label: &str, session: &Session) -> anyhow::Result<PathBuf> {
+    let dir = session.keeping_dir().ok_or_else(|| anyhow::anyhow!("the demo keeps no files"))?.join("drafts");
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
@@ -179,7 +179,7 @@ fn refuse_too_large(message: &NewMessage, body: &Source, args: &SendArgs, sessio
     let (file, kept) = match body {
         Source::File(path) => (path.clone(), String::new()),
         _ => {
-            let path = save_local_text(&message.body, "send")?;
+            let path = save_local_text(&message.body, "send", session)?;
             (path.clone(), format!("; your text is saved in {}", path.display()))
         }
     };
@@ -237,7 +237,7 @@ pub async fn reply(
 ) -> anyhow::Result<()> {
     let kind = if all { ResponseKind::ReplyAll } else { ResponseKind::Reply };
     let text = ResponseText { body: body.text.clone(), html, ..ResponseText::default() };
-    respond(&session.client, id, kind, &text).await.map_err(|f| body.failure(f, "reply"))?;
+    respond(&session.client, id, kind, &text).await.map_err(|f| body.failure(f, "reply", session))?;
     done(out, "replied", &[])
 }
 
@@ -250,7 +250,9 @@ pub async fn forward(
     out: &mut Output,
 ) -> anyhow::Result<()> {
     let text = ResponseText { body: body.text.clone(), html, to: to.to_vec(), ..ResponseText::default() };
-    respond(&session.client, id, ResponseKind::Forward, &text).await.map_err(|f| body.failure(f, "forward"))?;
+    respond(&session.client, id, ResponseKind::Forward, &text)
+        .await
+        .map_err(|f| body.failure(f, "forward", session))?;
     done(out, "forwarded", to)
 }
 

@@ -1,7 +1,17 @@
 //! The tasks pane's work orders: load the To Do lists or one list's tasks, and the To Do
-//! writes (lists, tasks, checklist items), each tagged with the op id its answer carries back.
+//! writes (lists, tasks, checklist items), each tagged with the op id its answer carries back;
+//! and a note to edit in `$EDITOR` (run by the loop, like compose's editor).
 use crate::domain::TaskEdit;
 use crate::tui::loadable::Generation;
+
+/// A task's note to edit in `$VISUAL`/`$EDITOR`: the loop hands the terminal over and answers
+/// with `TaskMsg::NoteEdited` for this task.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteJob {
+    pub job: super::compose::EditorJob,
+    pub list_id: String,
+    pub task_id: String,
+}
 
 /// Names one write from the store to its answer.
 pub type OpId = u64;

@@ -1,6 +1,7 @@
 //! The calendar pane's part of the store: the week shown, its events grouped into agenda rows,
 //! the cursor, and the selected event's detail as ready-made lines.
 use super::super::loadable::Loadable;
+use super::filter::ListFilter;
 use super::mail::Cursor;
 use crate::domain::Event;
 pub use crate::tui::layout::calendar::CalendarFocus;
@@ -62,6 +63,8 @@ pub struct CalendarState {
     pub detail: Option<DetailDoc>,
     /// The week drawn as a grid of days and hours instead of the agenda list (`w`).
     pub week_grid: bool,
+    /// `/`: only the events whose subject, place or organiser contains this text are listed.
+    pub filter: ListFilter,
 }
 
 impl CalendarState {

@@ -1,7 +1,7 @@
 //! The drive pane's part of the store: the place (My files, Shared with me, Sites), the path
 //! from the place's start (folders, a search, recent files), the listed items or sites and
-//! libraries, the cursor and marks; the picker overlay, the transfers and the writes waiting
-//! for an answer are in `drive/`.
+//! libraries, the `/` filter over them, the cursor (over the rows the filter keeps) and marks;
+//! the picker overlay, the transfers and the writes waiting for an answer are in `drive/`.
 pub mod picker;
 pub mod transfers;
 pub mod writes;
@@ -10,6 +10,7 @@ use super::super::effect::LoadKey;
 use super::super::loadable::Loadable;
 use super::super::msg::drive::VersionRow;
 use super::super::msg::{DriveEntry, PlaceRow};
+use super::filter::ListFilter;
 use super::mail::Cursor;
 use picker::Target;
 
@@ -137,6 +138,8 @@ pub struct DriveState {
     pub reselect: Option<String>,
     /// Narrow screens: the details replace the list.
     pub details_open: bool,
+    /// `/`: only the rows whose name contains this text show.
+    pub filter: ListFilter,
     /// Ids of the marked items of the listing (cleared when another listing shows).
     pub marked: Vec<String>,
     /// The picker over the pane (a folder to move or copy to, a version, a link's kind).
@@ -231,21 +234,45 @@ impl DriveState {
         }
     }
 
+    /// The rows shown, as indices into the listing (sites and libraries, or drive items): those
+    /// the filter keeps, in order. The cursor moves over these.
+    pub fn shown(&self) -> Vec<usize> {
+        let keep = |name: &str| self.filter.keeps([name]);
+        if self.shows_places() {
+            let rows = self.places.ready().map_or(&[][..], Vec::as_slice);
+            rows.iter().enumerate().filter(|(_, row)| keep(&row.name)).map(|(i, _)| i).collect()
+        } else {
+            let rows = self.children.ready().map_or(&[][..], Vec::as_slice);
+            rows.iter().enumerate().filter(|(_, entry)| keep(&entry.item.name)).map(|(i, _)| i).collect()
+        }
+    }
+
+    /// The listing's index of the row under the cursor.
+    fn selected_index(&self) -> Option<usize> {
+        self.shown().get(self.cursor.selected).copied()
+    }
+
     pub fn selected(&self) -> Option<&DriveEntry> {
         if self.shows_places() {
             return None;
         }
-        self.children.ready()?.get(self.cursor.selected)
+        self.children.ready()?.get(self.selected_index()?)
     }
 
     pub fn selected_place(&self) -> Option<&PlaceRow> {
         if !self.shows_places() {
             return None;
         }
-        self.places.ready()?.get(self.cursor.selected)
+        self.places.ready()?.get(self.selected_index()?)
     }
 
+    /// How many rows show.
     pub fn len(&self) -> usize {
+        if self.filter.text.is_empty() { self.listed() } else { self.shown().len() }
+    }
+
+    /// How many rows the listing has, whatever the filter.
+    pub fn listed(&self) -> usize {
         if self.shows_places() {
             self.places.ready().map_or(0, Vec::len)
         } else {

@@ -1,6 +1,8 @@
 //! The tasks pane's part of the store: the To Do lists, the open list's tasks (with their
-//! checklists), the cursors and focus, the pinned "today" and the writes not yet answered.
+//! checklists; which show and in what order is `shown.rs`), the cursors and focus, the pinned
+//! "today", the note being edited and the writes not yet answered.
 pub mod pending;
+pub mod shown;
 
 use super::super::loadable::Loadable;
 use super::mail::Cursor;
@@ -8,6 +10,9 @@ use crate::domain::{ChecklistItem, Task, TaskList};
 pub use crate::tui::layout::tasks::TasksFocus;
 use chrono::NaiveDate;
 pub use pending::{Pending, PendingWrites, Undo};
+pub use shown::TaskSort;
+
+use super::filter::ListFilter;
 
 /// Ids given to what is created here until the service answers with its own.
 pub const LOCAL_ID_PREFIX: &str = "local-";
@@ -29,10 +34,36 @@ pub enum TaskPrompt {
     NewTask { list_id: String },
     Title { list_id: String, task_id: String },
     Due { list_id: String, task_id: String },
-    Note { list_id: String, task_id: String },
     DeleteTask { list_id: String, task_id: String },
     NewStep { list_id: String, task_id: String },
     DeleteStep { list_id: String, task_id: String, item_id: String },
+}
+
+/// A task's note open in the built-in editor (when neither `$VISUAL` nor `$EDITOR` is set).
+#[derive(Debug, Clone)]
+pub struct NoteEditor {
+    pub list_id: String,
+    pub task_id: String,
+    /// The task's title, for the editor's frame (remote text: sanitise before drawing).
+    pub title: String,
+    pub area: ratatui_textarea::TextArea<'static>,
+    /// The note as it was, so closing without a change writes nothing.
+    pub original: String,
+}
+
+impl NoteEditor {
+    pub fn new(list_id: String, task_id: String, title: String, note: &str) -> NoteEditor {
+        let mut area = ratatui_textarea::TextArea::new(note.split('\n').map(str::to_owned).collect());
+        area.set_cursor_line_style(ratatui::style::Style::default());
+        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        area.move_cursor(ratatui_textarea::CursorMove::End);
+        NoteEditor { list_id, task_id, title, area, original: note.to_owned() }
+    }
+
+    /// The text as typed, without trailing blank lines.
+    pub fn text(&self) -> String {
+        self.area.lines().join("\n").trim_end().to_owned()
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -51,6 +82,14 @@ pub struct TasksState {
     /// The task to select once the tasks arrive (the one selected when `r` reloaded them).
     pub reselect: Option<String>,
     pub writes: PendingWrites,
+    /// Completed tasks show too (`c`); hidden at first.
+    pub show_completed: bool,
+    /// The order of the tasks column (`s`).
+    pub sort: TaskSort,
+    /// `/`: only the tasks whose title contains this text show.
+    pub filter: ListFilter,
+    /// The note being written in the built-in editor; it takes the keys while open.
+    pub note_editor: Option<NoteEditor>,
 }
 
 impl TasksState {
@@ -70,12 +109,14 @@ impl TasksState {
         self.lists.ready().map_or(0, Vec::len)
     }
 
+    /// How many tasks show (see `shown`).
     pub fn task_count(&self) -> usize {
-        self.tasks.ready().map_or(0, Vec::len)
+        self.shown().len()
     }
 
     pub fn selected_task(&self) -> Option<&Task> {
-        self.tasks.ready()?.get(self.task_cursor.selected)
+        let index = *self.shown().get(self.task_cursor.selected)?;
+        self.tasks.ready()?.get(index)
     }
 
     pub fn selected_step(&self) -> Option<&ChecklistItem> {

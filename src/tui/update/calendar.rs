@@ -62,6 +62,9 @@ fn shift_week(store: &mut Store, weeks: i64) -> Vec<Effect> {
 }
 
 pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
+    if super::filter::on_key(&mut store.calendar.filter, &action).is_some() {
+        return refilter(store);
+    }
     if let Some(step) = super::list_step(&action, page_rows(store)) {
         return move_by(store, step);
     }
@@ -88,6 +91,11 @@ pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
             relayout(store);
             Vec::new()
         }
+        Action::StartFilter => {
+            super::filter::start(&mut store.calendar.filter);
+            store.calendar.focus = CalendarFocus::Agenda;
+            refilter(store)
+        }
         Action::PrevWeek => shift_week(store, -1),
         Action::NextWeek => shift_week(store, 1),
         Action::Refresh => match store.calendar.week_start.or(store.calendar.today) {
@@ -99,6 +107,20 @@ pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
         },
         _ => Vec::new(),
     }
+}
+
+/// The agenda's rows again for the filter's text, on the first event they list.
+fn refilter(store: &mut Store) -> Vec<Effect> {
+    let Some(start) = store.calendar.week_start else { return Vec::new() };
+    let calendar = &mut store.calendar;
+    if let Loadable::Ready(shown) = &mut calendar.agenda {
+        let events = std::mem::take(&mut shown.events);
+        *shown = agenda::build(events, start, &store.zone, calendar.today, &calendar.filter);
+    }
+    calendar.cursor = Default::default();
+    calendar.detail = None;
+    select_event(store, 0, false);
+    Vec::new()
 }
 
 fn page_rows(store: &Store) -> usize {
@@ -209,7 +231,9 @@ pub(super) fn on_msg(store: &mut Store, msg: Msg) -> Vec<Effect> {
     let Some(start) = store.calendar.week_start else { return Vec::new() };
     match result {
         Ok(events) => {
-            store.calendar.agenda = Loadable::Ready(agenda::build(events, start, &store.zone, store.calendar.today));
+            let calendar = &store.calendar;
+            let agenda = agenda::build(events, start, &store.zone, calendar.today, &calendar.filter);
+            store.calendar.agenda = Loadable::Ready(agenda);
             store.calendar.cursor = Default::default();
             select_event(store, 0, false);
         }

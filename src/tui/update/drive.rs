@@ -1,8 +1,9 @@
 //! The drive pane's reactions: switching places (My files, Shared with me, Sites), moving
 //! through a listing, opening a folder, a shared item, a site or a library, a search or the
-//! recent files, going up (back onto what was just left), the site search prompt, the details
-//! toggle, marks, and the worker's listings. Writes are in `drive/organise.rs`, transfers in
-//! `drive/transfers.rs`, the picker in `drive/picker.rs`, links and versions in `drive/share.rs`.
+//! recent files, going up (back onto what was just left), the `/` filter over the listing, the
+//! site search prompt (`f`), the details toggle, marks, and the worker's listings. Writes are in
+//! `drive/organise.rs`, transfers in `drive/transfers.rs`, the picker in `drive/picker.rs`,
+//! links and versions in `drive/share.rs`.
 mod organise;
 mod picker;
 mod share;
@@ -49,6 +50,8 @@ fn load(store: &mut Store) -> Vec<Effect> {
         }
     }
     store.drive.cursor = Default::default();
+    // Another listing (or the same one again): the filter was for what showed before.
+    store.drive.filter = Default::default();
     vec![Effect::Load { generation, key }]
 }
 
@@ -62,6 +65,11 @@ pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
     }
     if store.drive.transfers.open {
         return transfers::on_view_action(store, action);
+    }
+    if super::filter::on_key(&mut store.drive.filter, &action).is_some() {
+        store.drive.cursor = Default::default();
+        relayout(store);
+        return Vec::new();
     }
     if let Some(step) = super::list_step(&action, list_height(store)) {
         return move_by(store, step);
@@ -88,6 +96,12 @@ pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
         Action::Add => ask_upload(store),
         Action::Drive(command) => on_command(store, command),
         Action::StartFilter => {
+            super::filter::start(&mut store.drive.filter);
+            store.drive.cursor = Default::default();
+            relayout(store);
+            Vec::new()
+        }
+        Action::SearchSites => {
             let initial = store.drive.site_search.clone().unwrap_or_default();
             let purpose = Purpose::Drive(DrivePrompt::SearchSites);
             store.prompt = Some(Prompt::text("Search sites (empty: the sites you follow)", initial, purpose));
@@ -140,10 +154,10 @@ fn toggle_mark(store: &mut Store) -> Vec<Effect> {
     move_by(store, 1)
 }
 
-/// `V`: marks every listed item; when all are marked already, clears the marks.
+/// `V`: marks every item shown (the filter's); when all are marked already, clears the marks.
 fn mark_all(store: &mut Store) -> Vec<Effect> {
     let ids: Vec<String> = match store.drive.children.ready().filter(|_| !store.drive.shows_places()) {
-        Some(entries) => entries.iter().map(|e| e.item.id.clone()).collect(),
+        Some(entries) => store.drive.shown().into_iter().map(|i| entries[i].item.id.clone()).collect(),
         None => return Vec::new(),
     };
     store.drive.marked = if store.drive.marked.len() == ids.len() { Vec::new() } else { ids };
@@ -375,6 +389,12 @@ fn reselect_at<'a>(store: &mut Store, mut ids: impl Iterator<Item = &'a str>) ->
 fn select(store: &mut Store, at: usize) {
     let (len, height) = (store.drive.len(), list_height(store));
     store.drive.cursor.select(at, len, height);
+}
+
+/// Selects the listing's row `index` (the cursor counts the rows the filter shows).
+fn select_listed(store: &mut Store, index: usize) {
+    let at = store.drive.shown().iter().position(|&i| i == index).unwrap_or(0);
+    select(store, at);
 }
 
 #[cfg(test)]

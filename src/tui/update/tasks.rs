@@ -1,8 +1,10 @@
 //! The tasks pane's reactions: loading the To Do lists (on first view and `r`) and the open
-//! list's tasks, moving through lists, tasks and checklist items, the focus, and the worker's
-//! load results. Edits are in `tasks/edit.rs`; write answers in `tasks/answers.rs`.
+//! list's tasks, moving through lists, tasks and checklist items, the focus, what shows (the
+//! completed tasks, the order, the `/` filter), and the worker's load results. Edits are in
+//! `tasks/edit.rs`, the note's editors in `tasks/note.rs`; write answers in `tasks/answers.rs`.
 mod answers;
 mod edit;
+mod note;
 #[cfg(test)]
 mod tests;
 
@@ -38,6 +40,7 @@ fn open_list(store: &mut Store, list_id: String) -> Vec<Effect> {
     let tasks = &mut store.tasks;
     tasks.open_list = Some(list_id.clone());
     tasks.task_cursor = Default::default();
+    tasks.filter = Default::default();
     tasks.step_cursor = 0;
     tasks.reselect = None;
     if is_local_id(&list_id) {
@@ -67,10 +70,38 @@ pub(super) fn pane_layout(store: &Store) -> TasksLayout {
 }
 
 pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
+    if store.tasks.note_editor.is_some() {
+        return note::on_action(store, action);
+    }
+    let kept = store.tasks.selected_task().map(|task| task.id.clone());
+    if super::filter::on_key(&mut store.tasks.filter, &action).is_some() {
+        return reselect(store, kept);
+    }
     if let Some(step) = super::list_step(&action, page_rows(store)) {
         return move_by(store, step);
     }
     match action {
+        Action::StartFilter => {
+            super::filter::start(&mut store.tasks.filter);
+            store.tasks.focus = TasksFocus::Tasks;
+            reselect(store, kept)
+        }
+        Action::ToggleCompleted => {
+            store.tasks.show_completed = !store.tasks.show_completed;
+            let hidden = store.tasks.hidden_completed();
+            let said = match store.tasks.show_completed {
+                true => "Completed tasks shown (c hides them)".to_owned(),
+                false => format!("{hidden} completed task{} hidden (c shows them)", if hidden == 1 { "" } else { "s" }),
+            };
+            notify(store, said);
+            reselect(store, kept)
+        }
+        Action::CycleSort => {
+            store.tasks.sort = store.tasks.sort.next();
+            let said = store.tasks.sort.label().unwrap_or("as To Do lists them");
+            notify(store, format!("Tasks ordered {said}"));
+            reselect(store, kept)
+        }
         Action::Open => match store.tasks.focus {
             TasksFocus::Lists if store.tasks.selected_list().is_some() => {
                 let effects = open_selected_list(store);
@@ -159,6 +190,21 @@ fn move_by(store: &mut Store, delta: isize) -> Vec<Effect> {
     }
 }
 
+/// What shows changed: the cursor goes back onto `task_id` when it still shows, else stays
+/// on its row (the next task, when the selected one went).
+pub(super) fn reselect(store: &mut Store, task_id: Option<String>) -> Vec<Effect> {
+    let at = task_id.and_then(|id| store.tasks.shown_position(&id));
+    let (len, height) = (store.tasks.task_count(), layout::inner_height(pane_layout(store).tasks));
+    let tasks = &mut store.tasks;
+    let before = tasks.task_cursor.selected;
+    tasks.task_cursor.select(at.unwrap_or(before), len, height);
+    if tasks.task_cursor.selected != before || at.is_none() {
+        tasks.step_cursor = 0;
+    }
+    relayout(store);
+    Vec::new()
+}
+
 /// A click gives its column the focus and selects the row under it (a list opens at once); a
 /// click on the selected task opens its detail.
 pub(super) fn click(store: &mut Store, column: u16, row: u16) -> Vec<Effect> {
@@ -245,8 +291,8 @@ pub(super) fn on_msg(store: &mut Store, msg: TaskMsg) -> Vec<Effect> {
             match result {
                 Ok(tasks) => {
                     let wanted = store.tasks.reselect.take();
-                    let at = wanted.and_then(|id| tasks.iter().position(|task| task.id == id)).unwrap_or(0);
                     store.tasks.tasks = Remote::Ready(tasks);
+                    let at = wanted.and_then(|id| store.tasks.shown_position(&id)).unwrap_or(0);
                     let (len, height) = (store.tasks.task_count(), layout::inner_height(pane_layout(store).tasks));
                     store.tasks.task_cursor.select(at, len, height);
                     relayout(store);
@@ -259,5 +305,6 @@ pub(super) fn on_msg(store: &mut Store, msg: TaskMsg) -> Vec<Effect> {
             Vec::new()
         }
         TaskMsg::Written { op, result } => answers::on_written(store, op, result),
+        TaskMsg::NoteEdited { list_id, task_id, result } => note::edited(store, list_id, task_id, result),
     }
 }

@@ -70,8 +70,27 @@ impl CalendarView<'_> {
         let calendar = &self.store.calendar;
         let focused = calendar.focus == CalendarFocus::Agenda;
         let block = pane_block(Line::styled(self.title(), self.theme.title), focused, self.theme);
-        let inner = block.inner(area);
+        let mut inner = block.inner(area);
         block.render(area, buf);
+        if calendar.filter.is_active() && !calendar.week_grid {
+            // The filter takes the last row of the list.
+            inner.height = inner.height.saturating_sub(1);
+            let matching = calendar.agenda.ready().map_or(0, |a| {
+                let mut ids: Vec<usize> = a
+                    .rows
+                    .iter()
+                    .filter_map(|r| match r {
+                        AgendaRow::Event { index, .. } => Some(*index),
+                        _ => None,
+                    })
+                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                ids.len()
+            });
+            let row = Rect { y: inner.y + inner.height, height: 1, ..inner };
+            Line::styled(calendar.filter.status_line(matching), self.theme.marks).render(row, buf);
+        }
         let agenda = match &calendar.agenda {
             Loadable::Idle => return message_line("No week chosen yet".into(), self.theme.dim, inner, buf),
             Loadable::Loading { .. } => return message_line("Loading the agenda…".into(), self.theme.dim, inner, buf),
@@ -87,7 +106,11 @@ impl CalendarView<'_> {
             return week::WeekGrid { agenda, week_start, today, selected_id, zone, theme }.render(inner, buf);
         }
         if !agenda.has_events() {
-            let text = "Nothing planned this week ([ and ] change the week)";
+            let text = if calendar.filter.text.is_empty() {
+                "Nothing planned this week ([ and ] change the week)"
+            } else {
+                "No event this week matches the filter (Esc clears it)"
+            };
             return message_line(text.into(), self.theme.dim, inner, buf);
         }
         let width = usize::from(inner.width);

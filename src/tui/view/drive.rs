@@ -101,8 +101,14 @@ impl DriveView<'_> {
             title.push_str(&format!(" · {} marked", drive.marked.len()));
         }
         let block = pane_block(Line::styled(title, self.theme.title), true, self.theme);
-        let inner = block.inner(area);
+        let mut inner = block.inner(area);
         block.render(area, buf);
+        if drive.filter.is_active() {
+            // The filter takes the last row of the list.
+            inner.height = inner.height.saturating_sub(1);
+            let row = Rect { y: inner.y + inner.height, height: 1, ..inner };
+            Line::styled(drive.filter.status_line(drive.len()), self.theme.marks).render(row, buf);
+        }
         if drive.shows_places() {
             return self.render_places(inner, buf);
         }
@@ -128,11 +134,15 @@ impl DriveView<'_> {
             };
             return message_line(text.into(), self.theme.dim, inner, buf);
         }
+        let shown = drive.shown();
+        if shown.is_empty() {
+            return message_line("Nothing here matches the filter (Esc clears it)".into(), self.theme.dim, inner, buf);
+        }
         let width = usize::from(inner.width);
         let cursor = drive.cursor;
-        let end = (cursor.offset + usize::from(inner.height)).min(entries.len());
-        for (y, index) in (cursor.offset..end).enumerate() {
-            let line = self.row(&entries[index], width, index == cursor.selected);
+        let end = (cursor.offset + usize::from(inner.height)).min(shown.len());
+        for (y, row) in (cursor.offset..end).enumerate() {
+            let line = self.row(&entries[shown[row]], width, row == cursor.selected);
             line.render(Rect { y: inner.y + y as u16, height: 1, ..inner }, buf);
         }
     }

@@ -1,5 +1,5 @@
 //! The status bar: account, what is loading, the last error or notice, key hints generated
-//! from the keymap.
+//! from the keymap for the focused column (as the README promises).
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::sanitize;
 use crate::tui::action::{Action, Pane};
-use crate::tui::keymap::Keymap;
+use crate::tui::keymap::{Context, Keymap};
 use crate::tui::store::Store;
 use crate::tui::theme::Theme;
 
@@ -18,20 +18,92 @@ pub struct StatusView<'a> {
     pub keymap: &'a Keymap,
 }
 
-/// The focused pane's most useful actions, with what the hint says.
-fn pane_hints(pane: Pane) -> &'static [(Action, &'static str)] {
-    match pane {
-        Pane::Mail => &[(Action::Open, "open"), (Action::StartFilter, "filter"), (Action::Refresh, "refresh")],
-        Pane::Calendar => {
-            &[(Action::NextWeek, "next week"), (Action::ToggleWeekGrid, "week/agenda"), (Action::GoToDate, "date")]
-        }
-        Pane::Drive => &[(Action::Open, "open"), (Action::Back, "up"), (Action::ToggleDetails, "details")],
-        Pane::Tasks => &[(Action::Add, "add"), (Action::ToggleDone, "done"), (Action::Delete, "delete")],
-        Pane::People => &[
-            (Action::StartFilter, "search"),
-            (Action::People(crate::tui::action::PeopleAction::WriteTo), "write"),
-            (Action::Add, "add"),
+/// The most useful actions of the focused column, with what the hint says.
+fn column_hints(store: &Store) -> Vec<(Action, &'static str)> {
+    use crate::tui::action::PeopleAction;
+    use crate::tui::action::compose::ComposeAction;
+    use crate::tui::action::mail_ops::MailOp;
+    use crate::tui::layout::people::PeopleFocus;
+    use crate::tui::store::compose::Kind;
+    use crate::tui::store::tasks::TasksFocus;
+    use crate::tui::store::{CalendarFocus, MailFocus};
+    match store.pane {
+        Pane::Mail => match store.mail.focus {
+            MailFocus::Folders => {
+                vec![
+                    (Action::Open, "open"),
+                    (Action::Mail(MailOp::NewFolder), "new folder"),
+                    (Action::Refresh, "refresh"),
+                ]
+            }
+            MailFocus::Messages => vec![
+                (Action::Open, "open"),
+                (Action::Mail(MailOp::ToggleMark), "mark"),
+                (Action::Compose(ComposeAction::Open(Kind::New)), "write"),
+                (Action::StartFilter, "filter"),
+            ],
+            MailFocus::Reader => vec![
+                (Action::Compose(ComposeAction::Open(Kind::Reply)), "reply"),
+                (Action::Compose(ComposeAction::Open(Kind::Forward)), "forward"),
+                (Action::Mail(MailOp::SaveAttachment), "save file"),
+                (Action::Back, "back"),
+            ],
+        },
+        Pane::Calendar => match store.calendar.focus {
+            CalendarFocus::Agenda => vec![
+                (Action::Open, "detail"),
+                (Action::NextWeek, "next week"),
+                (Action::ToggleWeekGrid, "week/agenda"),
+                (Action::GoToDate, "date"),
+                (Action::StartFilter, "filter"),
+            ],
+            CalendarFocus::Detail => vec![(Action::Down, "scroll"), (Action::Back, "agenda")],
+        },
+        Pane::Drive if store.drive.details_open => vec![(Action::Back, "close details")],
+        Pane::Drive => vec![
+            (Action::Open, "open"),
+            (Action::Back, "up"),
+            (Action::ToggleDetails, "details"),
+            (Action::StartFilter, "filter"),
+            (Action::SearchSites, "find sites"),
         ],
+        Pane::Tasks if store.tasks.note_editor.is_some() => {
+            vec![(Action::NoteSave, "keep"), (Action::NoteCancel, "drop")]
+        }
+        Pane::Tasks => match store.tasks.focus {
+            TasksFocus::Lists => vec![(Action::Open, "tasks"), (Action::Add, "new list"), (Action::Rename, "rename")],
+            TasksFocus::Tasks => vec![
+                (Action::Add, "add"),
+                (Action::ToggleDone, "done"),
+                (Action::ToggleCompleted, "completed"),
+                (Action::CycleSort, "sort"),
+                (Action::StartFilter, "filter"),
+            ],
+            TasksFocus::Detail => {
+                vec![(Action::Add, "add item"), (Action::ToggleDone, "tick"), (Action::EditNote, "note")]
+            }
+        },
+        Pane::People => {
+            let write = (Action::People(PeopleAction::WriteTo), "write");
+            match store.people.focus {
+                PeopleFocus::Sources => {
+                    vec![(Action::Open, "open"), (Action::StartFilter, "search"), (Action::Add, "add")]
+                }
+                PeopleFocus::Entries => vec![
+                    (Action::StartFilter, "search"),
+                    write,
+                    (Action::People(PeopleAction::CopyAddress), "copy"),
+                    (Action::Add, "add"),
+                    (Action::Rename, "edit"),
+                ],
+                PeopleFocus::Card => vec![
+                    write,
+                    (Action::People(PeopleAction::FreeBusy), "free/busy"),
+                    (Action::Rename, "edit"),
+                    (Action::Back, "back"),
+                ],
+            }
+        }
     }
 }
 
@@ -44,13 +116,36 @@ impl StatusView<'_> {
             return String::new();
         }
         let pane = self.store.pane;
-        // "<Enter>" reads as "Enter" in a hint.
-        let plain = |key: &str| key.strip_prefix('<').and_then(|k| k.strip_suffix('>')).unwrap_or(key).to_owned();
-        let hint =
-            |(action, what): &(Action, &str)| self.keymap.key_in(pane, action).map(|k| format!("{} {what}", plain(k)));
-        let mut own: Vec<String> = pane_hints(pane).iter().filter_map(hint).collect();
-        let always: Vec<String> =
-            [(Action::ToggleHelp, "help"), (Action::Quit, "quit")].iter().filter_map(hint).collect();
+        let note = self.store.tasks.note_editor.is_some();
+        // "<Enter>" reads as "Enter" in a hint, "<C-n>" as "Ctrl-N".
+        let plain = |key: &str| {
+            let key = key.strip_prefix('<').and_then(|k| k.strip_suffix('>')).unwrap_or(key);
+            match key.strip_prefix("C-") {
+                Some(rest) => format!("Ctrl-{}", rest.to_uppercase()),
+                None => key.to_owned(),
+            }
+        };
+        let key_of = |action: &Action| match action {
+            Action::NoteSave | Action::NoteCancel => self.keymap.first_key(Context::Note, action),
+            _ if note => None,
+            _ => self.keymap.key_in(pane, action),
+        };
+        let hint = |(action, what): &(Action, &str)| key_of(action).map(|k| format!("{} {what}", plain(k)));
+        let mut own: Vec<String> = if self.store.typing_filter() {
+            // Letters go into the filter then; Enter and Esc are fixed while text is typed.
+            vec!["Enter keep".to_owned(), "Esc clear".to_owned()]
+        } else {
+            column_hints(self.store).iter().filter_map(hint).collect()
+        };
+        // A long error does not fit the bar: where it is in full is never dropped for the
+        // column's hints (at 80 columns "Ctrl-N full error" costs the error a column or two).
+        let error = self.store.notice.as_ref().is_some_and(|n| n.is_error);
+        let always: Vec<String> = error
+            .then_some((Action::ShowNotices, "full error"))
+            .iter()
+            .chain(&[(Action::ToggleHelp, "help"), (Action::Quit, "quit")])
+            .filter_map(hint)
+            .collect();
         loop {
             let text = own.iter().chain(&always).cloned().collect::<Vec<_>>().join("  ");
             if own.is_empty() || text.width() < room {
@@ -91,14 +186,29 @@ impl Widget for StatusView<'_> {
         if let Some(requests) = requests_text(store) {
             spans.push(Span::raw(format!("│ {requests} ")));
         }
-        if let Some(notice) = &store.notice {
-            let style = if notice.is_error { self.theme.error } else { self.theme.notice };
-            spans.push(Span::raw("│ "));
-            spans.push(Span::styled(sanitize::line(&notice.text).into_owned(), style));
-        }
+        let width = usize::from(area.width);
+        let before_notice = Line::from(spans.clone()).width();
+        // An error keeps at least this much of the bar; past it the hints give way, and what is
+        // cut of the error is one key away (Ctrl-N). A note (what just happened: "Saved …",
+        // "`cmd` ended") comes before the column's hints, which give way to it.
+        const NOTICE_ROOM: usize = 24;
+        let hints = match &store.notice {
+            Some(notice) => {
+                let text = sanitize::line(&notice.text);
+                let wanted = before_notice + 2 + text.width();
+                let kept = if notice.is_error { wanted.min(before_notice + 2 + NOTICE_ROOM) } else { wanted };
+                let room = width.saturating_sub(kept + 1);
+                let hints = self.hints(room);
+                let left = width.saturating_sub(before_notice + 2 + hints.width() + 2);
+                let style = if notice.is_error { self.theme.error } else { self.theme.notice };
+                spans.push(Span::raw("│ "));
+                spans.push(Span::styled(crate::human::fit(&text, left), style));
+                hints
+            }
+            None => self.hints(width.saturating_sub(before_notice + 1)),
+        };
         let left = Line::from(spans);
         let left_width = left.width();
-        let hints = self.hints(usize::from(area.width).saturating_sub(left_width + 1));
         left.render(area, buf);
         // Hints on the right, when they fit beside the rest.
         let hints_width = hints.width() + 1;

@@ -2,6 +2,7 @@
 //! title, due date; overdue dates stand out against the pinned "today") and the selected
 //! task's detail (`tasks/detail.rs`). Names and titles are remote text, sanitised here.
 mod detail;
+mod note;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -33,6 +34,9 @@ impl Widget for TasksView<'_> {
         }
         if let Some(area) = layout.detail {
             detail::DetailView { store: self.store, theme: self.theme }.render(area, buf);
+        }
+        if let Some(editor) = &self.store.tasks.note_editor {
+            note::NoteEditorView { editor, theme: self.theme }.render(area, buf);
         }
     }
 }
@@ -102,33 +106,51 @@ impl TasksView<'_> {
         let tasks = &self.store.tasks;
         let name =
             tasks.open_list_row().map_or_else(|| "Tasks".to_owned(), |list| sanitize::line(&list.name).into_owned());
-        match tasks.tasks.ready() {
-            Some(rows) => {
-                let open = rows.iter().filter(|t| !t.is_completed()).count();
-                format!("{name} · {open} open of {}", rows.len())
-            }
-            None => name,
+        let Some(rows) = tasks.tasks.ready() else { return name };
+        let open = rows.iter().filter(|t| !t.is_completed()).count();
+        let mut title = format!("{name} · {open} open of {}", rows.len());
+        let hidden = tasks.hidden_completed();
+        if hidden > 0 {
+            title.push_str(&format!(" · {hidden} done hidden"));
         }
+        if let Some(order) = tasks.sort.label() {
+            title.push_str(&format!(" · {order}"));
+        }
+        title
     }
 
     fn tasks(&self, area: Rect, buf: &mut Buffer) {
         let tasks = &self.store.tasks;
         let focused = tasks.focus == TasksFocus::Tasks;
         let block = pane_block(Line::styled(self.tasks_title(), self.theme.title), focused, self.theme);
-        let inner = block.inner(area);
+        let mut inner = block.inner(area);
         block.render(area, buf);
+        let shown = tasks.shown();
+        if tasks.filter.is_active() {
+            // The filter takes the last row of the list.
+            inner.height = inner.height.saturating_sub(1);
+            let row = Rect { y: inner.y + inner.height, height: 1, ..inner };
+            Line::styled(tasks.filter.status_line(shown.len()), self.theme.marks).render(row, buf);
+        }
         if let Some((text, style)) = not_ready(&tasks.tasks, "the tasks", self.theme) {
             return message_line(text, style, inner, buf);
         }
         let Some(rows) = tasks.tasks.ready() else { return };
-        if rows.is_empty() {
-            return message_line("No tasks in this list (a adds one)".into(), self.theme.dim, inner, buf);
+        if shown.is_empty() {
+            let text = if rows.is_empty() {
+                "No tasks in this list (a adds one)"
+            } else if !tasks.filter.text.is_empty() {
+                "No task matches the filter (Esc clears it)"
+            } else {
+                "Every task is done (c shows them, a adds one)"
+            };
+            return message_line(text.into(), self.theme.dim, inner, buf);
         }
         let width = usize::from(inner.width);
         let cursor = tasks.task_cursor;
-        let end = (cursor.offset + usize::from(inner.height)).min(rows.len());
-        for (y, index) in (cursor.offset..end).enumerate() {
-            let line = self.task_row(&rows[index], width, index == cursor.selected);
+        let end = (cursor.offset + usize::from(inner.height)).min(shown.len());
+        for (y, row) in (cursor.offset..end).enumerate() {
+            let line = self.task_row(&rows[shown[row]], width, row == cursor.selected);
             line.render(Rect { y: inner.y + y as u16, height: 1, ..inner }, buf);
         }
     }

@@ -1,11 +1,13 @@
 //! The Drive pane's transfers, each a task of its own that `CancelTransfer` aborts. Opening a
 //! file: the item is fetched (for its size, hash and pre-authenticated URL), downloaded through
-//! o365-graph's `download_to_file` (streamed, resumed, checked) into a new private folder under
-//! a safe name, and handed to the opener. Saving: the same into a chosen folder, a number added
+//! o365-graph's `download_to_file` (streamed, resumed, checked) into a new private folder inside
+//! the session's temporary one (removed when the interface ends) under a safe name, and handed
+//! to the opener. Saving: the same into a chosen folder, a number added
 //! to a taken name. Uploading: a session above 4 MiB; an existing name is refused, never
 //! replaced. Copying: the service copies and its monitor is polled. Progress is reported in
 //! steps of a hundredth, so a large file sends about a hundred messages.
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use o365_graph::client::GraphClient;
 use o365_graph::drive::download::{Existing, download_to_file};
@@ -19,9 +21,9 @@ use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 
 use super::Failures;
-use super::mail_ops::private_dir;
 use super::opener::Opener;
 use super::paths::typed_path;
+use super::scratch::Scratch;
 use crate::tui::effect::drive::{TransferId, TransferJob};
 use crate::tui::msg::drive::{DriveMsg, TransferDone};
 use crate::tui::msg::{Failure, Msg, Outcome};
@@ -55,14 +57,15 @@ pub fn start(
     client: &GraphClient,
     messages: &UnboundedSender<Msg>,
     opener: &Opener,
+    scratch: &Arc<Scratch>,
     id: TransferId,
     job: TransferJob,
 ) -> JoinHandle<()> {
-    let (client, messages, opener) = (client.clone(), messages.clone(), opener.clone());
+    let (client, messages, opener, scratch) = (client.clone(), messages.clone(), opener.clone(), scratch.clone());
     tokio::spawn(async move {
         let failures = Failures::default();
         let mut progress = Progress { id, messages: messages.clone(), sent: None };
-        let result = run(&client, &opener, job, &failures, &mut progress).await;
+        let result = run(&client, &opener, &scratch, job, &failures, &mut progress).await;
         // The loop may have ended; then nobody needs the answer.
         let _ = messages.send(Msg::Drive(DriveMsg::TransferEnded { id, result }));
         failures.announce(&messages);
@@ -72,6 +75,7 @@ pub fn start(
 async fn run(
     client: &GraphClient,
     opener: &Opener,
+    scratch: &Scratch,
     job: TransferJob,
     failures: &Failures,
     progress: &mut Progress,
@@ -81,7 +85,7 @@ async fn run(
         TransferJob::Open { drive_id, item_id, .. } => {
             let drive = drive_root(client, drive_id.as_deref());
             let item = fetch_item(client, &drive, &item_id, failures).await?;
-            let dir = private_dir().map_err(|e| Failure::local(format!("cannot make a private folder: {e}")))?;
+            let dir = scratch.new_dir().map_err(|e| Failure::local(format!("cannot make a private folder: {e}")))?;
             // The service's name never picks the path: one safe name inside the new folder.
             let path = dir.join(safe_file_name(item.name.as_deref().unwrap_or("download")));
             download_to_file(client, &drive, &item, &path, Existing::Keep, report)

@@ -15,22 +15,29 @@ use super::super::msg::{Failure, Msg};
 use super::super::store::mail::ops::{CategoryRow, MessageChange};
 use super::Failures;
 use super::opener::Opener;
+use super::scratch::Scratch;
 use files::Saving;
 use o365_graph::client::GraphClient;
 use o365_graph::dto::FlagStatus;
 use o365_graph::error::GraphError;
 use o365_graph::mail::organise::{self, Change};
 use o365_graph::mail::{categories, folders};
+use std::sync::Arc;
 
-pub use files::private_dir;
 pub use lists::list_request;
 
 /// Starts the effect's task; its answer goes to `messages`.
-pub fn run(client: &GraphClient, messages: &UnboundedSender<Msg>, opener: &Opener, effect: MailOpsEffect) {
-    let (client, messages, opener) = (client.clone(), messages.clone(), opener.clone());
+pub fn run(
+    client: &GraphClient,
+    messages: &UnboundedSender<Msg>,
+    opener: &Opener,
+    effect: MailOpsEffect,
+    scratch: &Arc<Scratch>,
+) {
+    let (client, messages, opener, scratch) = (client.clone(), messages.clone(), opener.clone(), scratch.clone());
     tokio::spawn(async move {
         let failures = Failures::default();
-        let answer = answer(&client, &messages, &opener, effect, &failures).await;
+        let answer = answer(&client, &messages, &opener, effect, &failures, &scratch).await;
         // The loop may have ended; then nobody needs the answer.
         let _ = messages.send(Msg::MailOps(answer));
         failures.announce(&messages);
@@ -43,6 +50,7 @@ async fn answer(
     opener: &Opener,
     effect: MailOpsEffect,
     failures: &Failures,
+    scratch: &Scratch,
 ) -> MailOpsMsg {
     let failed = |e: GraphError| failures.failure(e);
     match effect {
@@ -75,7 +83,7 @@ async fn answer(
             saved(saving, &effect)
         }
         MailOpsEffect::OpenAttachment { message_id, attachment_id, name } => MailOpsMsg::Opened {
-            result: files::open_attachment(client, opener, &message_id, &attachment_id, &name).await,
+            result: files::open_attachment(client, opener, &message_id, &attachment_id, &name, scratch).await,
         },
         MailOpsEffect::SaveEml { ref message_id, ref subject, ref path, create } => {
             saved(files::save_eml(client, message_id, subject, path, create).await, &effect)

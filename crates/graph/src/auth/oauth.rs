@@ -70,19 +70,17 @@ impl SignInContext {
     pub fn for_account(account: &AccountSettings) -> Result<Self, AuthError> {
         let endpoints = Endpoints::new(&account.authority_url, &account.tenant)?;
         let http = SignInHttp::new(account.timeout, account.proxy.as_ref())?;
-        let mut client = Client::new(ClientId::new(account.client_id.clone()))
+        // No secret yet: `client_secret::with_secret` adds it, read at each sign-in.
+        let client = Client::new(ClientId::new(account.client_id.clone()))
             .set_auth_uri(AuthUrl::from_url(endpoints.authorize.clone()))
             .set_token_uri(TokenUrl::from_url(endpoints.token.clone()))
             .set_device_authorization_url(DeviceAuthorizationUrl::from_url(endpoints.device_code.clone()))
             // Microsoft documents the secret in the form body (graph-facts §1.3).
             .set_auth_type(AuthType::RequestBody);
-        if let Some(secret) = &account.client_secret {
-            client = client.set_client_secret(oauth2::ClientSecret::new(secret.expose().to_owned()));
-        }
         Ok(Self { client, http, endpoints })
     }
 
-    /// The same context with a client secret (client credentials, secret from a command).
+    /// The same context with a client secret (a confidential app).
     pub fn with_client_secret(mut self, secret: &str) -> Self {
         self.client = self.client.set_client_secret(oauth2::ClientSecret::new(secret.to_owned()));
         self

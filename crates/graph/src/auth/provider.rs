@@ -6,12 +6,15 @@
 //! and a renewal holds the account's `TokenLock`, so o365 processes take turns: one that
 //! finds a token renewed by another uses it, and none writes over a sign-out (issue 14).
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use futures::future::BoxFuture;
+use keyring_core::CredentialStore;
 use tokio::sync::Mutex;
 
 use super::cache::{self, CACHE_VERSION, CachedTokens, TokenBinding};
+use super::client_secret::{self, SecretKeyring};
 use super::lock::TokenLock;
 use super::oauth::{SignInContext, TokenGrant};
 use super::store::{self, TokenStore};
@@ -28,7 +31,9 @@ pub struct AccountTokenProvider {
     account: AccountSettings,
     cache_path: PathBuf,
     store: TokenStore,
+    /// Without the client secret, which is read at each renewal (`client_secret`).
     context: SignInContext,
+    secret_keyring: SecretKeyring,
     clock: Clock,
     cached: Mutex<Option<CachedTokens>>,
     renewals: AtomicUsize,
@@ -48,6 +53,7 @@ impl AccountTokenProvider {
             cache_path: cache::cache_file(tokens_dir, account_name),
             store: store::resolve(account.token_store).0,
             context: SignInContext::for_account(account)?,
+            secret_keyring: SecretKeyring::platform(account_name, tokens_dir),
             clock: system_clock(),
             cached: Mutex::new(None),
             renewals: AtomicUsize::new(0),
@@ -63,6 +69,13 @@ impl AccountTokenProvider {
     /// Keeps tokens in `store` instead of the one `token_store` resolves to (tests).
     pub fn with_store(mut self, store: TokenStore) -> Self {
         self.store = store;
+        self
+    }
+
+    /// Reads a `client_secret_store = "keyring"` secret from `store` instead of the platform's
+    /// keyring (tests).
+    pub fn with_secret_keyring(mut self, store: Arc<CredentialStore>) -> Self {
+        self.secret_keyring.store = Some(store);
         self
     }
 
@@ -126,14 +139,15 @@ impl AccountTokenProvider {
             return Ok(token);
         }
         let clock = || (self.clock)();
+        let context = client_secret::with_secret(&self.context, &self.account, &self.secret_keyring).await?;
         let grant = match self.account.auth_flow {
-            AuthFlow::ClientCredentials => client_credentials::acquire(&self.context, &self.account, clock).await?,
+            AuthFlow::ClientCredentials => client_credentials::acquire(&context, &self.account, clock).await?,
             AuthFlow::DeviceCode | AuthFlow::AuthorizationCode => {
                 let refresh_token =
                     previous.refresh_token.as_ref().ok_or(AuthError::SessionExpired(Expired::NoRefreshToken))?;
                 // What was granted so far (incremental consent may have added to the config's).
                 let wanted = scopes::refresh_scopes(&previous.scopes, &self.account.scopes);
-                refresh::refresh(&self.context, refresh_token, &wanted, clock).await?
+                refresh::refresh(&context, refresh_token, &wanted, clock).await?
             }
         };
         self.renewals.fetch_add(1, Ordering::SeqCst);

@@ -1,11 +1,14 @@
 //! What the CLI calls: `login` (run the account's flow and save the cache), `logout` and
 //! `signed_in_identity` (for `o365 whoami`). Writes hold the account's `TokenLock`.
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
+use keyring_core::CredentialStore;
 use url::Url;
 
 use super::auth_code::{self, AuthCodeOptions};
+use super::client_secret::{self, SecretKeyring};
 use super::device_code::{self, DeviceCodePrompt, Pacer, SystemPacer};
 use super::identity::Identity;
 use super::lock::TokenLock;
@@ -25,6 +28,9 @@ pub struct LoginCallbacks<'a> {
     pub pacer: &'a dyn Pacer,
     /// Limit for the browser step of the authorization code flow.
     pub browser_timeout: std::time::Duration,
+    /// The keyring a `client_secret_store = "keyring"` secret is read from; `None`: the
+    /// platform's. Tests give keyring-core's mock store.
+    pub secret_keyring: Option<Arc<CredentialStore>>,
 }
 
 impl<'a> LoginCallbacks<'a> {
@@ -32,7 +38,13 @@ impl<'a> LoginCallbacks<'a> {
         show_device_code: &'a (dyn Fn(&DeviceCodePrompt) + Send + Sync),
         open_browser: &'a (dyn Fn(&Url) + Send + Sync),
     ) -> Self {
-        Self { show_device_code, open_browser, pacer: &SystemPacer, browser_timeout: auth_code::DEFAULT_TIMEOUT }
+        Self {
+            show_device_code,
+            open_browser,
+            pacer: &SystemPacer,
+            browser_timeout: auth_code::DEFAULT_TIMEOUT,
+            secret_keyring: None,
+        }
     }
 }
 
@@ -70,7 +82,6 @@ pub async fn login_adding(
     callbacks: &LoginCallbacks<'_>,
     added: &[String],
 ) -> Result<SignedIn, AuthError> {
-    let context = SignInContext::for_account(account)?;
     let cache_file = cache::cache_file(tokens_dir, account_name);
     let (store, _) = store::resolve(account.token_store);
     let wanted = if account.auth_flow.is_delegated() {
@@ -85,6 +96,13 @@ pub async fn login_adding(
                 .into(),
         ));
     };
+    // Read before the browser opens: a secret missing from the keyring fails at once.
+    let keyring = SecretKeyring {
+        account_name: account_name.to_owned(),
+        tokens_dir: tokens_dir.to_path_buf(),
+        store: callbacks.secret_keyring.clone(),
+    };
+    let context = client_secret::with_secret(&SignInContext::for_account(account)?, account, &keyring).await?;
     let now = || callbacks.pacer.now();
     let grant = match account.auth_flow {
         AuthFlow::DeviceCode => {

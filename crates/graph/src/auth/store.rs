@@ -1,8 +1,9 @@
 //! Where an account's tokens are kept: the 0600 file of `cache` (the default), or the OS
-//! keyring (`token_store = "keyring"`: Secret Service, Keychain, Credential Manager).
+//! keyring (`token_store = "keyring"`: the kernel keyring on Linux, the Keychain on macOS, the
+//! Credential Manager on Windows).
 //!
 //! The keyring may be missing or locked away (a container whose seccomp filter refuses the
-//! keyutils calls; a Secret Service without a session bus answers `NoDefaultStore` or
+//! keyutils calls; a platform without a supported store answers `NoDefaultStore` or
 //! `PlatformFailure`, ecosystem-notes "Secrets"). Then the file is used, and `resolve` says so
 //! in a `Fallback` that the application shows (stderr, status bar, log, `o365 whoami`): never a
 //! silent plaintext fallback (ecosystem-notes C.6).
@@ -15,6 +16,7 @@
 //!
 //! Either way the lock file and the generation check of `lock`/`provider` are the same: the
 //! keyring entry is addressed by the token file's path, which also keeps two data dirs apart.
+//! The client secret's entry (`client_secret`) is addressed the same way, under its own service.
 use std::path::Path;
 use std::sync::Arc;
 
@@ -91,7 +93,7 @@ pub fn resolve_with(
 
 /// The platform's keyring, once it has answered a read: the kernel keyring (keyutils) on
 /// Linux, the Keychain on macOS, the Credential Manager on Windows. Set up once per process.
-fn platform_keyring() -> Result<Arc<CredentialStore>, keyring_core::Error> {
+pub(crate) fn platform_keyring() -> Result<Arc<CredentialStore>, keyring_core::Error> {
     static PLATFORM: std::sync::OnceLock<Result<Arc<CredentialStore>, String>> = std::sync::OnceLock::new();
     let store = PLATFORM.get_or_init(|| open_platform_keyring().and_then(probe).map_err(|e| e.to_string()));
     store.clone().map_err(|reason| keyring_core::Error::NoStorageAccess(reason.into()))
@@ -126,7 +128,7 @@ fn probe(store: Arc<CredentialStore>) -> Result<Arc<CredentialStore>, keyring_co
     }
 }
 
-fn one_line(text: &str) -> String {
+pub(crate) fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use url::Url;
 
 use super::errors::{AadError, Trace, escape_html};
-use super::request::{Params, TenantSegment, is_registered_client};
+use super::request::{Params, TenantSegment};
 use super::scopes::ScopeSet;
 use super::token_endpoint::{AUTHORIZATION_CODE_GRANT, TokenRequest};
 use super::tokens::{DelegatedGrant, random_token};
@@ -115,7 +115,7 @@ fn check_client_and_redirect(state: &SimState, tenant: &str, params: &Params) ->
     let config = state.identity.config();
     TenantSegment::resolve(tenant, config)?;
     let client_id = params.require("client_id")?;
-    if !is_registered_client(client_id) {
+    if config.app(client_id).is_none() {
         return Err(AadError::unknown_client(client_id, &config.domain));
     }
     check_redirect_uri(params.require("redirect_uri")?)

@@ -8,7 +8,7 @@ use axum::response::{Html, IntoResponse, Response};
 use serde_json::{Value, json};
 
 use super::errors::{AadError, escape_html};
-use super::request::{Params, TenantSegment, is_registered_client};
+use super::request::{Params, TenantSegment};
 use super::scopes::ScopeSet;
 use super::token_endpoint::{DEVICE_CODE_GRANT, TokenRequest};
 use super::tokens::{DelegatedGrant, random_token, success};
@@ -68,7 +68,7 @@ fn start_flow(state: &SimState, tenant: &str, params: &Params) -> Result<Value, 
     let config = identity.config();
     TenantSegment::resolve(tenant, config)?;
     let client_id = params.require("client_id")?;
-    if !is_registered_client(client_id) {
+    if config.app(client_id).is_none() {
         return Err(AadError::unknown_client(client_id, &config.domain));
     }
     let scopes = ScopeSet::parse(params.require("scope")?)?;

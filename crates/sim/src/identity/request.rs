@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use axum::http::{HeaderMap, header};
 use base64::Engine;
 
+use super::IdentityConfig;
 use super::errors::AadError;
-use super::{DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, IdentityConfig};
 
 /// Which authority a request was sent to (graph-facts §0).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,20 +102,17 @@ impl ClientCredentials {
         }
     }
 
-    /// Only the demo app is registered. A secret, when sent, must be the right one.
+    /// The client must be registered (the demo app or one `--register-app` added). A secret,
+    /// when sent, must be that app's.
     pub fn check(&self, config: &IdentityConfig) -> Result<(), AadError> {
-        if !is_registered_client(&self.client_id) {
-            return Err(AadError::unknown_client(&self.client_id, &config.domain));
-        }
-        match &self.secret {
-            Some(secret) if secret != DEMO_CLIENT_SECRET => Err(AadError::wrong_secret(&self.client_id)),
-            _ => Ok(()),
+        let app =
+            config.app(&self.client_id).ok_or_else(|| AadError::unknown_client(&self.client_id, &config.domain))?;
+        match (&self.secret, &app.secret) {
+            (Some(sent), Some(own)) if sent == own => Ok(()),
+            (Some(_), _) => Err(AadError::wrong_secret(&self.client_id)),
+            (None, _) => Ok(()),
         }
     }
-}
-
-pub fn is_registered_client(client_id: &str) -> bool {
-    client_id.eq_ignore_ascii_case(DEMO_CLIENT_ID)
 }
 
 /// `None` for a non-Basic scheme (ignored); an error for a Basic header that does not decode.

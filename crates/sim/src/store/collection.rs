@@ -109,6 +109,17 @@ impl Collection {
         self.items.values().map(Item::value)
     }
 
+    /// Every object, in order, without keeping the parsed form of those still JSON text: for a
+    /// pass over the whole collection (the seed's) that must not undo what packing saves.
+    pub fn scan(&self) -> impl Iterator<Item = std::borrow::Cow<'_, Value>> {
+        self.items.values().map(|item| match item.value.get() {
+            Some(value) => std::borrow::Cow::Borrowed(value),
+            None => std::borrow::Cow::Owned(
+                serde_json::from_str(&item.packed).expect("text written by Collection::insert_packed"),
+            ),
+        })
+    }
+
     /// How many objects are still JSON text, never read since the seed added them.
     pub fn unread_packed(&self) -> usize {
         self.items.values().filter(|item| item.value.get().is_none()).count()

@@ -14,7 +14,6 @@ use crate::cli::args::SendArgs;
 use crate::domain::Mailbox;
 use crate::drafts::{DraftDir, InlineImageFile, LocalDraft, base_in, read_draft, remove_draft, write_draft};
 use crate::human::addresses::{format_recipients, split_addresses};
-use crate::paths::Paths;
 use o365_graph::dto::Recipient;
 use o365_graph::mail::address::parse_recipient;
 use o365_graph::mail::compose::{NewMessage, REQUEST_LIMIT, SendFailure, send_message};
@@ -27,7 +26,7 @@ const NEW: &str = "new";
 /// The error for a failed send: the service's reason, then where the whole message is saved
 /// and the command that sends it again.
 pub fn keep(failure: SendFailure, message: &NewMessage, args: &SendArgs, session: &Session) -> anyhow::Error {
-    match save(&local_draft(message, args)) {
+    match save(&local_draft(message, args), session) {
         Ok(path) => {
             let again = session.command_again(&["mail", "send", "--draft", &path.to_string_lossy()]);
             anyhow::anyhow!("{failure}; the whole message is saved in {}: `{again}` sends it again", path.display())
@@ -61,9 +60,10 @@ fn local_draft(message: &NewMessage, args: &SendArgs) -> LocalDraft {
 }
 
 /// Writes the draft into a private directory of this process under the data dir's
-/// `compose` folder, where the interface looks for drafts left behind.
-fn save(draft: &LocalDraft) -> anyhow::Result<PathBuf> {
-    let base = base_in(&Paths::from_process_env()?.data_dir);
+/// `compose` folder, where the interface looks for drafts left behind (not under `--demo`,
+/// which keeps no files).
+fn save(draft: &LocalDraft, session: &Session) -> anyhow::Result<PathBuf> {
+    let base = base_in(session.keeping_dir().ok_or_else(|| anyhow::anyhow!("the demo keeps no files"))?);
     let dirs = DraftDir::create(&base).with_context(|| format!("creating a directory in {}", base.display()))?;
     let path = dirs.new_path("draft", "json");
     write_draft(&path, draft).with_context(|| format!("writing {}", path.display()))?;

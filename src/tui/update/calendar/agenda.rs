@@ -9,24 +9,28 @@ use crate::human::text::wrap;
 use crate::render;
 use crate::sanitize;
 use crate::tui::store::calendar::AGENDA_DAYS;
+use crate::tui::store::filter::ListFilter;
 use crate::tui::store::{Agenda, AgendaRow, DetailDoc};
 
 /// Groups `events` into the days of the window starting at `week_start`. An all-day event is
 /// listed under every day it covers; a timed one under every day it touches, so a meeting
 /// running past midnight shows on both days. Days without events get no heading, except
-/// `today`, which says it has none.
+/// `today`, which says it has none. Only the events `filter` keeps are listed (all are kept
+/// in `events`, so the rows can be built again as the filter changes).
 pub(in crate::tui::update) fn build(
     events: Vec<Event>,
     week_start: NaiveDate,
     zone: &Tz,
     today: Option<NaiveDate>,
+    filter: &ListFilter,
 ) -> Agenda {
+    let kept: Vec<bool> = events.iter().map(|event| keeps(filter, event)).collect();
     let mut rows = Vec::new();
     for offset in 0..AGENDA_DAYS {
         let day = week_start + TimeDelta::days(offset);
         let mut all_day: Vec<usize> = Vec::new();
         let mut timed: Vec<usize> = Vec::new();
-        for (index, event) in events.iter().enumerate() {
+        for (index, event) in events.iter().enumerate().filter(|(index, _)| kept[*index]) {
             match &event.time {
                 Some(EventTime::AllDay { start, end_exclusive }) if *start <= day && day < *end_exclusive => {
                     all_day.push(index)
@@ -56,6 +60,18 @@ pub(in crate::tui::update) fn build(
         rows.extend(all_day.into_iter().chain(timed).map(|index| AgendaRow::Event { index, day }));
     }
     Agenda { events, rows }
+}
+
+/// Whether the filter keeps `event`: its subject, place or organiser contains the text.
+fn keeps(filter: &ListFilter, event: &Event) -> bool {
+    let organizer = event.organizer.as_ref();
+    let fields = [
+        Some(event.subject.as_str()),
+        event.location.as_deref(),
+        organizer.map(|o| o.name.as_str()),
+        organizer.map(|o| o.address.as_str()),
+    ];
+    filter.keeps(fields.into_iter().flatten())
 }
 
 /// When the event happens, in words, in the user's zone.

@@ -240,3 +240,37 @@ fn a_click_selects_the_event_under_it_and_a_second_click_opens_it() {
         (CalendarFocus::Agenda, "b")
     );
 }
+
+/// Issue 13: `/` narrows the agenda to the events whose subject, place or organiser has the
+/// text; Enter keeps it (also for another week), Esc clears it.
+#[test]
+fn slash_filters_the_agenda_and_esc_clears_it() {
+    let mut standup = timed("a", 24, 8, 1);
+    standup.subject = "Daily stand-up".into();
+    let mut review = timed("b", 25, 13, 1);
+    review.location = Some("Room Stand 4".into());
+    let mut store = loaded(vec![standup, review, timed("c", 26, 9, 1), all_day("d", 27, 1)]);
+    let events = |store: &Store| -> Vec<String> {
+        let agenda = store.calendar.agenda.ready().unwrap();
+        (0..agenda.rows.len()).filter_map(|row| agenda.event_at(row)).map(|e| e.id.clone()).collect()
+    };
+    assert_eq!(events(&store), ["a", "b", "c", "d"]);
+    update(&mut store, Action::StartFilter);
+    assert!(store.wants_text());
+    for c in "STAND".chars() {
+        update(&mut store, Action::TextInput(c));
+    }
+    assert_eq!(events(&store), ["a", "b"], "the subject or the place");
+    assert_eq!(store.calendar.selected_event().unwrap().id, "a");
+    update(&mut store, Action::TextSubmit);
+    update(&mut store, Action::Down);
+    assert_eq!(store.calendar.selected_event().unwrap().id, "b");
+    update(&mut store, Action::TextInput('x'));
+    assert_eq!(store.calendar.filter.text, "stand".to_uppercase(), "typing is over: keys act again");
+    update(&mut store, Action::Back);
+    assert_eq!(events(&store), ["a", "b", "c", "d"]);
+    // A filter that keeps nothing leaves no event selected.
+    update(&mut store, Action::StartFilter);
+    update(&mut store, Action::TextInput('#'));
+    assert!(store.calendar.selected_event().is_none() && store.calendar.detail.is_none());
+}

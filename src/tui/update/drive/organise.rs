@@ -129,7 +129,7 @@ pub(super) fn new_folder(
             .position(|e| !e.item.is_folder() || e.item.name.to_lowercase() > answer.to_lowercase())
             .unwrap_or(entries.len());
         entries.insert(at, placeholder(&local_id, answer, drive_id.clone()));
-        super::select(store, at);
+        super::select_listed(store, at);
     }
     let shown = sanitize::line(answer).into_owned();
     let batch = store.drive.writes.batch(format!("Making the folder {shown}"), format!("Made the folder {shown}"), 1);

@@ -339,7 +339,7 @@ fn sites_then_a_library_then_its_folders() {
 #[test]
 fn the_site_search_goes_through_the_prompt() {
     let mut store = at_root();
-    assert!(update(&mut store, Action::StartFilter).is_empty());
+    assert!(update(&mut store, Action::SearchSites).is_empty());
     assert!(store.wants_text(), "the prompt takes the keys");
     for c in "eng".chars() {
         update(&mut store, Action::TextInput(c));
@@ -354,13 +354,35 @@ fn the_site_search_goes_through_the_prompt() {
         other => panic!("expected a failure, got {other:?}"),
     }
     // An empty search returns to the followed sites.
-    update(&mut store, Action::StartFilter);
+    update(&mut store, Action::SearchSites);
     assert_eq!(store.prompt.as_ref().unwrap().typed(), "eng");
     for _ in 0..3 {
         update(&mut store, Action::TextBackspace);
     }
     let (_, key) = one_load(&update(&mut store, Action::TextSubmit));
     assert_eq!(key, LoadKey::Sites { search: None });
+}
+
+/// Issue 13: `/` filters the listing in view (it used to search sites, now `f`).
+#[test]
+fn slash_filters_the_listing_by_name_and_esc_clears_it() {
+    let mut store = at_root();
+    assert!(update(&mut store, Action::StartFilter).is_empty(), "nothing to load");
+    assert!(store.prompt.is_none() && store.wants_text(), "letters go into the filter");
+    update(&mut store, Action::TextInput('B'));
+    let shown: Vec<_> =
+        store.drive.shown().iter().map(|&i| store.drive.children.ready().unwrap()[i].item.id.clone()).collect();
+    assert_eq!(store.drive.len(), shown.len());
+    assert!(!shown.is_empty() && shown.len() < 4, "{shown:?}");
+    let first = store.drive.selected().unwrap().item.name.to_lowercase();
+    assert!(first.contains('b'), "{first}");
+    update(&mut store, Action::TextSubmit);
+    assert!(!store.wants_text());
+    // Enter opens the selected (filtered) row; Esc first clears the filter.
+    update(&mut store, Action::Back);
+    assert_eq!(store.drive.len(), 4);
+    assert!(store.drive.filter.text.is_empty());
+    assert!(update(&mut store, Action::Back).is_empty(), "at the root: nothing above");
 }
 
 #[test]

@@ -133,6 +133,7 @@ pub(in crate::tui::update) fn on_msg(store: &mut Store, msg: Msg) -> Vec<Effect>
         | Msg::Compose(_)
         | Msg::SignedOut
         | Msg::Throttled(_)
+        | Msg::AccountUnavailable { .. }
         | Msg::Requests(_)
         | Msg::People(_)
         | Msg::Settings(_)

@@ -25,18 +25,24 @@ fn next_write(store: &mut Store) -> Vec<Effect> {
 
 pub(super) fn on_written(store: &mut Store, op: OpId, result: Outcome<Written>) -> Vec<Effect> {
     let Some(pending) = store.tasks.writes.answered(op) else { return Vec::new() };
+    // What shows may change (a task put back, completed or not): the cursor stays on its task,
+    // or goes back onto a deleted one the service kept.
+    let mut kept = store.tasks.selected_task().map(|task| task.id.clone());
     let mut effects = match result {
         Ok(written) => {
             reconcile(store, pending.undo, written);
             Vec::new()
         }
         Err(reason) => {
+            if let Undo::TaskDeleted { task, .. } = &pending.undo {
+                kept = Some(task.id.clone());
+            }
             let effects = roll_back(store, pending.undo);
             report_error(store, format!("{} failed: {reason}", pending.what));
             effects
         }
     };
-    relayout(store);
+    super::reselect(store, kept);
     effects.extend(next_write(store));
     effects
 }
@@ -164,14 +170,11 @@ fn roll_back(store: &mut Store, undo: Undo) -> Vec<Effect> {
             }
         }
         Undo::TaskDeleted { list_id, index, task } => {
+            // The cursor stays on its task (`on_written` sees to it), wherever this one shows.
             if tasks.open_list.as_deref() == Some(list_id.as_str())
                 && let Some(rows) = tasks.tasks.ready_mut()
             {
-                let at = index.min(rows.len());
-                rows.insert(at, task);
-                if at < tasks.task_cursor.selected {
-                    tasks.task_cursor.selected += 1;
-                }
+                rows.insert(index.min(rows.len()), task);
             }
         }
         Undo::StepAdded { list_id, task_id, item_id } => {

@@ -11,9 +11,8 @@ use super::super::prompt::Answered;
 use super::super::{notify, report_error};
 use super::answers::send;
 use super::{open_list, open_selected_list, relayout};
-use crate::domain::{Body, ChecklistItem, Importance, Task, TaskEdit, TaskList, TaskStatus, WellknownListName};
+use crate::domain::{ChecklistItem, Importance, Task, TaskEdit, TaskList, TaskStatus, WellknownListName};
 use crate::human::dates::parse_day;
-use crate::render;
 
 fn ask(store: &mut Store, prompt: Prompt) -> Vec<Effect> {
     store.prompt = Some(prompt);
@@ -29,7 +28,7 @@ fn yes_no(store: &mut Store, title: String, asked: TaskPrompt) -> Vec<Effect> {
 }
 
 /// The open list's id and the selected task, when there is one.
-fn selected(store: &Store) -> Option<(String, Task)> {
+pub(super) fn selected(store: &Store) -> Option<(String, Task)> {
     let list_id = store.tasks.open_list.clone()?;
     Some((list_id, store.tasks.selected_task()?.clone()))
 }
@@ -105,18 +104,7 @@ pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
             None => Vec::new(),
         },
         (Action::CycleImportance, TasksFocus::Tasks | TasksFocus::Detail) => cycle_importance(store),
-        (Action::EditNote, TasksFocus::Tasks | TasksFocus::Detail) => match selected(store) {
-            Some((list_id, task)) => {
-                let initial = task.note.as_ref().map(note_text).unwrap_or_default();
-                text(
-                    store,
-                    format!("Note for {}", task.title),
-                    &initial,
-                    TaskPrompt::Note { list_id, task_id: task.id },
-                )
-            }
-            None => Vec::new(),
-        },
+        (Action::EditNote, TasksFocus::Tasks | TasksFocus::Detail) => super::note::open(store),
         _ => Vec::new(),
     }
 }
@@ -125,15 +113,6 @@ pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
 /// to delete them, so the pane does not try.
 fn is_well_known(list: &TaskList) -> bool {
     matches!(list.wellknown, Some(WellknownListName::DefaultList | WellknownListName::FlaggedEmails))
-}
-
-/// A note as one line to edit (the prompt is one line; HTML notes become their text).
-fn note_text(note: &Body) -> String {
-    let text = match note {
-        Body::Text(text) => text.clone(),
-        Body::Html(_) => render::body_text(note, 1000),
-    };
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The answer to a tasks prompt: the change is made and its write queued.
@@ -157,9 +136,6 @@ pub(in crate::tui::update) fn answer(store: &mut Store, asked: TaskPrompt, answe
             };
             let edit = TaskEdit::Due { day: due, zone: store.zone };
             Ok(change_task(store, list_id, task_id, edit, "Setting the due date of"))
-        }
-        TaskPrompt::Note { list_id, task_id } => {
-            Ok(change_task(store, list_id, task_id, TaskEdit::Note(answer.to_owned()), "Saving the note of"))
         }
         TaskPrompt::DeleteTask { list_id, task_id } => Ok(delete_task(store, list_id, task_id)),
         TaskPrompt::NewStep { list_id, task_id } => {
@@ -244,16 +220,23 @@ fn create_task(store: &mut Store, list_id: String, title: String) -> Vec<Effect>
     };
     let Some(tasks) = store.tasks.tasks.ready_mut() else { return Vec::new() };
     tasks.push(task);
-    store.tasks.task_cursor.selected = tasks.len() - 1;
+    // The new task shows, whatever the filter was.
+    store.tasks.filter = Default::default();
+    super::reselect(store, Some(task_id.clone()));
     store.tasks.step_cursor = 0;
-    relayout(store);
     let what = format!("Adding the task {title}");
     send(store, TaskWrite::CreateTask { list_id: list_id.clone(), title }, Undo::TaskCreated { list_id, task_id }, what)
 }
 
 /// Makes `edit` on the task in the store at once and queues it; its undo record is what the
 /// edit replaced. `doing` names the change for an error notice.
-fn change_task(store: &mut Store, list_id: String, task_id: String, edit: TaskEdit, doing: &str) -> Vec<Effect> {
+pub(super) fn change_task(
+    store: &mut Store,
+    list_id: String,
+    task_id: String,
+    edit: TaskEdit,
+    doing: &str,
+) -> Vec<Effect> {
     let Some(task) = store.tasks.task_mut(&list_id, &task_id) else { return Vec::new() };
     let what = format!("{doing} {}", task.title);
     let before = edit.apply(task);
@@ -265,7 +248,14 @@ fn toggle_done(store: &mut Store) -> Vec<Effect> {
     let Some((list_id, task)) = selected(store) else { return Vec::new() };
     let (status, doing) =
         if task.is_completed() { (TaskStatus::NotStarted, "Reopening") } else { (TaskStatus::Completed, "Completing") };
-    change_task(store, list_id, task.id, TaskEdit::Status(status), doing)
+    let completing = !task.is_completed();
+    let effects = change_task(store, list_id, task.id, TaskEdit::Status(status), doing);
+    // Completed tasks are hidden: this one goes from the list, and the cursor is on the next.
+    if completing && !store.tasks.show_completed {
+        notify(store, format!("Completed {} (c shows completed tasks)", task.title));
+        relayout(store);
+    }
+    effects
 }
 
 fn cycle_importance(store: &mut Store) -> Vec<Effect> {

@@ -1,8 +1,10 @@
 //! `update` on the tasks pane: loading the lists and tasks, stale answers dropped, failures and
 //! `r`, moving and focus. Edits with their answers and rollbacks are in `tests/edits.rs`
-//! (tasks, checklist items) and `tests/lists.rs`.
+//! (tasks, checklist items) and `tests/lists.rs`; what shows (completed, order, filter) and the
+//! note's editors in `tests/shown.rs`.
 mod edits;
 mod lists;
+mod shown;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;

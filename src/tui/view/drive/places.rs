@@ -46,19 +46,23 @@ impl DriveView<'_> {
         };
         if rows.is_empty() {
             let text = match (at_sites, &drive.site_search) {
-                (true, None) => "You follow no sites. Press / to search for one.".to_owned(),
+                (true, None) => "You follow no sites. Press f to find one.".to_owned(),
                 (true, Some(search)) => {
-                    format!("No site matches \"{}\". Press / to search again.", sanitize::line(search))
+                    format!("No site matches \"{}\". Press f to search again.", sanitize::line(search))
                 }
                 (false, _) => "This site has no document libraries.".to_owned(),
             };
             return message_line(text, self.theme.dim, inner, buf);
         }
+        let shown = drive.shown();
+        if shown.is_empty() {
+            return message_line("Nothing here matches the filter (Esc clears it)".into(), self.theme.dim, inner, buf);
+        }
         let width = usize::from(inner.width);
         let cursor = drive.cursor;
-        let end = (cursor.offset + usize::from(inner.height)).min(rows.len());
-        for (y, index) in (cursor.offset..end).enumerate() {
-            let line = self.place_row(&rows[index], width, index == cursor.selected);
+        let end = (cursor.offset + usize::from(inner.height)).min(shown.len());
+        for (y, row) in (cursor.offset..end).enumerate() {
+            let line = self.place_row(&rows[shown[row]], width, row == cursor.selected);
             line.render(Rect { y: inner.y + y as u16, height: 1, ..inner }, buf);
         }
     }

@@ -2,7 +2,8 @@
 //! expanded), under names made safe by `save_into` (never a path built here from a server
 //! name), never overwriting. A missing folder is not created unasked: the answer says so, the
 //! user is asked, and the save comes again with `create` (`saving` holds the rules the command
-//! line shares). Attachments to open go to a private (0700) temporary folder first; text
+//! line shares). Attachments to open go to the session's private (0700) temporary folder first
+//! (`worker/scratch.rs`, removed when the interface ends); text
 //! attachments are fetched to show in the reader.
 use std::path::PathBuf;
 
@@ -10,6 +11,7 @@ use crate::saving::{EmlTarget, create_folder, missing_folder};
 use crate::tui::msg::{Failure, Outcome};
 use crate::tui::worker::opener::Opener;
 use crate::tui::worker::paths::typed_path;
+use crate::tui::worker::scratch::Scratch;
 use o365_graph::client::GraphClient;
 use o365_graph::mail::attachment_bytes;
 use o365_graph::mail::attachments::{export_mime, save_all, save_into};
@@ -56,25 +58,16 @@ pub(super) async fn save_attachments(
     }
 }
 
-/// A new folder only the user can enter, under the system's temporary folder.
-pub fn private_dir() -> std::io::Result<PathBuf> {
-    let dir = std::env::temp_dir().join(format!("o365-{}", uuid::Uuid::new_v4()));
-    let mut builder = std::fs::DirBuilder::new();
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(&dir)?;
-    Ok(dir)
-}
-
 pub(super) async fn open_attachment(
     client: &GraphClient,
     opener: &Opener,
     message_id: &str,
     attachment_id: &str,
     name: &str,
+    scratch: &Scratch,
 ) -> Outcome<PathBuf> {
     let bytes = attachment_bytes(client, message_id, attachment_id).await?;
-    let dir = private_dir().map_err(|e| format!("cannot make a private folder: {e}"))?;
+    let dir = scratch.dir().map_err(|e| format!("cannot make a private folder: {e}"))?;
     let path = save_into(&dir, name, &bytes).map_err(|e| e.to_string())?;
     opener.open_file(&path)?;
     Ok(path)
@@ -112,20 +105,7 @@ pub(super) async fn save_eml(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn private_dirs_are_new_and_closed_to_others() {
-        let a = private_dir().unwrap();
-        let b = private_dir().unwrap();
-        assert_ne!(a, b);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            assert_eq!(std::fs::metadata(&a).unwrap().permissions().mode() & 0o777, 0o700);
-        }
-        std::fs::remove_dir(a).unwrap();
-        std::fs::remove_dir(b).unwrap();
-    }
+    use crate::tui::worker::scratch::private_dir;
 
     #[test]
     fn a_missing_folder_is_made_only_when_asked() {

@@ -151,3 +151,78 @@ async fn client_credentials_reacquire_when_expired() {
     assert!(sent[0].contains("client_secret=app-secret"), "{}", sent[0]);
     assert!(sent[0].contains("scope=https%3A%2F%2Fgraph.microsoft.com%2F.default"), "{}", sent[0]);
 }
+
+fn keyring_with(account: &str, dir: &std::path::Path, secret: Option<&str>) -> Arc<keyring_core::CredentialStore> {
+    let store = keyring_core::mock::Store::new().unwrap();
+    if let Some(secret) = secret {
+        client_secret::SecretEntry::new(store.clone(), account, &dir.join("tokens")).set(secret).unwrap();
+    }
+    store
+}
+
+/// A client credentials account whose secret is in the keyring.
+fn app_with_keyring_secret(mut account: AccountSettings) -> AccountSettings {
+    account.auth_flow = AuthFlow::ClientCredentials;
+    account.tenant = "contoso.onmicrosoft.com".into();
+    account.client_secret_store = Some(client_secret::ClientSecretStore::Keyring);
+    account
+}
+
+/// `client_secret_store = "keyring"`: each renewal reads the secret from the keyring entry
+/// `o365 secret set` filled, and a later `secret set` (a rotated secret) is used at the next one.
+#[tokio::test]
+async fn client_credentials_read_the_secret_from_the_keyring_at_each_renewal() {
+    let f = Fixture::new(app_with_keyring_secret).await;
+    let keyring = keyring_with("work", &f.dir, Some("kept-in-keyring"));
+    f.cache("app-1", None, 2);
+    f.idp.reply("token", 200, token_reply("app-2", None));
+    f.idp.reply("token", 200, token_reply("app-3", None));
+    let provider = f.provider().with_secret_keyring(keyring.clone());
+    assert_eq!(provider.token().await.unwrap().secret(), "app-2");
+    client_secret::SecretEntry::new(keyring, "work", &f.dir.join("tokens")).set("rotated").unwrap();
+    assert_eq!(provider.refresh_after_rejection(&AccessToken("app-2".into())).await.unwrap().secret(), "app-3");
+    let sent = f.idp.requests("token");
+    assert!(sent[0].contains("client_secret=kept-in-keyring"), "{}", sent[0]);
+    assert!(sent[1].contains("client_secret=rotated"), "{}", sent[1]);
+}
+
+/// A missing entry is an error naming the command that fills it; nothing is sent without it.
+#[tokio::test]
+async fn a_secret_missing_from_the_keyring_is_an_error_and_no_request() {
+    let f = Fixture::new(app_with_keyring_secret).await;
+    f.cache("app-1", None, 2);
+    let error = f.provider().with_secret_keyring(keyring_with("work", &f.dir, None)).token().await.unwrap_err();
+    assert!(matches!(error, AuthError::ClientSecret(_)), "{error:?}");
+    assert!(error.to_string().contains("run `o365 secret set --account work`"), "{error}");
+    assert!(f.idp.requests("token").is_empty());
+}
+
+/// A confidential authorization code app (a "Web" registration) sends its secret with every
+/// refresh, read from the keyring like the client credentials one.
+#[tokio::test]
+async fn a_confidential_refresh_sends_the_keyring_secret() {
+    let f = Fixture::new(|mut a| {
+        a.auth_flow = AuthFlow::AuthorizationCode;
+        a.client_secret_store = Some(client_secret::ClientSecretStore::Keyring);
+        a
+    })
+    .await;
+    f.cache("at-1", Some("rt-1"), 1);
+    f.idp.reply("token", 200, token_reply("at-2", Some("rt-2")));
+    let provider = f.provider().with_secret_keyring(keyring_with("work", &f.dir, Some("web-app-secret")));
+    assert_eq!(provider.token().await.unwrap().secret(), "at-2");
+    let sent = f.idp.requests("token");
+    assert!(sent[0].contains("grant_type=refresh_token"), "{}", sent[0]);
+    assert!(sent[0].contains("client_secret=web-app-secret"), "{}", sent[0]);
+}
+
+/// A public client sends no secret, and a keyring that holds one for it changes nothing.
+#[tokio::test]
+async fn a_public_refresh_sends_no_secret() {
+    let f = Fixture::new(|a| a).await;
+    f.cache("at-1", Some("rt-1"), 1);
+    f.idp.reply("token", 200, token_reply("at-2", Some("rt-2")));
+    let provider = f.provider().with_secret_keyring(keyring_with("work", &f.dir, Some("unused")));
+    assert_eq!(provider.token().await.unwrap().secret(), "at-2");
+    assert!(!f.idp.requests("token")[0].contains("client_secret"), "{}", f.idp.requests("token")[0]);
+}

@@ -17,13 +17,14 @@ fn organizer_address(event: &Value) -> Option<&str> {
 pub fn generate(tenant: &mut Tenant, cast: &Cast) {
     let me = cast.me();
     // The colleague who invited the owner to the most single meetings (ties: the earlier name).
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for event in tenant.events.iter() {
+    // `scan`, not `iter`: the seed's events stay JSON text until a request reads them.
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for event in tenant.events.scan() {
         if event.get("isOrganizer").and_then(Value::as_bool) == Some(false)
             && event.get("type").and_then(Value::as_str) == Some("singleInstance")
-            && let Some(address) = organizer_address(event)
+            && let Some(address) = organizer_address(&event)
         {
-            *counts.entry(address).or_default() += 1;
+            *counts.entry(address.to_owned()).or_default() += 1;
         }
     }
     let Some(colleague) = cast
@@ -36,13 +37,13 @@ pub fn generate(tenant: &mut Tenant, cast: &Cast) {
     };
     let invitations: Vec<Value> = tenant
         .events
-        .iter()
+        .scan()
         .filter(|e| {
             e.get("isOrganizer").and_then(Value::as_bool) == Some(false)
                 && e.get("type").and_then(Value::as_str) == Some("singleInstance")
                 && organizer_address(e) == Some(colleague.address.as_str())
         })
-        .cloned()
+        .map(std::borrow::Cow::into_owned)
         .collect();
     let calendar_id = tenant.mint_id("cal");
     tenant.calendars.insert(json!({
@@ -67,6 +68,6 @@ pub fn generate(tenant: &mut Tenant, cast: &Cast) {
         copy["_calendarId"] = json!(calendar_id);
         copy["isOrganizer"] = json!(true);
         copy["responseStatus"] = json!({"response": "organizer", "time": "0001-01-01T00:00:00Z"});
-        tenant.events.insert(copy);
+        tenant.events.insert_packed(copy);
     }
 }

@@ -5,6 +5,7 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use super::*;
 use crate::domain::{Body, TaskEdit};
 use crate::tui::store::prompt::PromptKind;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn focus_tasks(store: &mut Store) {
     update(store, Action::FocusNext);
@@ -24,6 +25,8 @@ fn error_text(store: &Store) -> String {
 #[test]
 fn an_added_task_shows_at_once_then_takes_the_service_id() {
     let mut store = loaded();
+    // Completed tasks stay in view here (they are hidden by default: `tests/shown.rs`).
+    store.tasks.show_completed = true;
     focus_tasks(&mut store);
     assert!(update(&mut store, Action::Add).is_empty());
     assert_eq!(store.prompt.as_ref().unwrap().title, "New task in Tasks");
@@ -136,9 +139,12 @@ fn title_due_importance_and_note_edits_reconcile_or_roll_back() {
     assert_eq!(selected(&store).importance, Importance::Normal);
     assert!(error_text(&store).starts_with("Changing the importance of Pay rent failed"));
 
-    // Note.
+    // Note, in the built-in editor (no $EDITOR here).
     update(&mut store, Action::EditNote);
-    let (op, write) = write_of(&type_in(&mut store, "By transfer"));
+    for c in "By transfer".chars() {
+        update(&mut store, Action::NoteKey(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
+    }
+    let (op, write) = write_of(&update(&mut store, Action::NoteSave));
     let edit = TaskEdit::Note("By transfer".into());
     assert_eq!(write, TaskWrite::UpdateTask { list_id: "l-tasks".into(), task_id: "t-rent".into(), edit });
     assert_eq!(selected(&store).note, Some(Body::Text("By transfer".into())));
@@ -150,6 +156,7 @@ fn title_due_importance_and_note_edits_reconcile_or_roll_back() {
 #[test]
 fn completing_and_reopening_take_the_service_stamp_or_roll_back() {
     let mut store = loaded();
+    store.tasks.show_completed = true;
     focus_tasks(&mut store);
     let (op, _) = write_of(&update(&mut store, Action::ToggleDone));
     assert_eq!(selected(&store).status, TaskStatus::Completed);
