@@ -51,10 +51,11 @@ pub enum DriveMsg {
         id: TransferId,
         result: Outcome<TransferDone>,
     },
-    /// A write answered; a created folder comes back as the service has it.
+    /// A write answered; a created folder comes back as the service has it (boxed: an entry
+    /// is large beside the other answers).
     Written {
         op: OpId,
-        result: Outcome<Option<DriveEntry>>,
+        result: Outcome<Option<Box<DriveEntry>>>,
     },
     /// A sharing link made for the item `name`: its URL.
     Shared {

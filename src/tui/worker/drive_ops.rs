@@ -36,7 +36,7 @@ async fn answer(client: &GraphClient, effect: DriveEffect, failures: &Failures) 
     Some(match effect {
         DriveEffect::CreateFolder { op, drive_id, parent_id, name } => {
             let result = made_folder(client, drive_id.as_deref(), parent_id, &name).await;
-            DriveMsg::Written { op, result: result.map(Some).map_err(failed) }
+            DriveMsg::Written { op, result: result.map(|entry| Some(Box::new(entry))).map_err(failed) }
         }
         DriveEffect::Rename { op, drive_id, item_id, new_name } => {
             let drive = drive_root(client, drive_id.as_deref());

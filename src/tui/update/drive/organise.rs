@@ -304,12 +304,12 @@ fn finish_batch_start(store: &mut Store, doing: String) {
 
 /// A write answered: a made folder takes the service's id; a refusal puts back what changed.
 /// When the batch is complete, its notice.
-pub(super) fn written(store: &mut Store, op: u64, result: Outcome<Option<DriveEntry>>) -> Vec<Effect> {
+pub(super) fn written(store: &mut Store, op: u64, result: Outcome<Option<Box<DriveEntry>>>) -> Vec<Effect> {
     let Some(pending) = store.drive.writes.answered(op) else { return Vec::new() };
     let failure = match result {
         Ok(made) => {
             if let (Undo::Created { listing, local_id }, Some(made)) = (&pending.undo, made) {
-                replace_local(store, listing, local_id, made);
+                replace_local(store, listing, local_id, *made);
             }
             None
         }

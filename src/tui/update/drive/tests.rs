@@ -139,7 +139,7 @@ fn write_op(effects: &[Effect]) -> u64 {
 }
 
 fn written(store: &mut Store, op: u64, result: Result<Option<DriveEntry>, Failure>) -> Vec<Effect> {
-    update(store, Msg::Drive(DriveMsg::Written { op, result }))
+    update(store, Msg::Drive(DriveMsg::Written { op, result: result.map(|made| made.map(Box::new)) }))
 }
 
 fn names(store: &Store) -> Vec<String> {
