@@ -80,7 +80,8 @@ pub(super) fn shared(store: &mut Store, name: String, result: Outcome<String>) -
             let shown = sanitize::line(&url).into_owned();
             notify(store, format!("Link to {name}: {shown}"));
             if store.prompt.is_none() {
-                let title = format!("{shown} · copy the link to the clipboard?");
+                // The question first: on a narrow terminal the end of a long link is what is cut.
+                let title = format!("Copy the link? {shown}");
                 store.prompt = Some(Prompt::yes_no(title, Purpose::Drive(DrivePrompt::CopyLink { url })));
             }
         }
