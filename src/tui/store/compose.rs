@@ -355,6 +355,11 @@ pub struct ComposeState {
     /// Addresses for completion, loaded once per compose.
     pub candidates: Vec<Candidate>,
     pub candidates_loaded: bool,
+    /// The worker's start-up findings (`ComposeMsg::Ready`: the editor, the drafts' folder)
+    /// have arrived; until then a message waits to be edited rather than guess the editor.
+    pub ready: bool,
+    /// A message asked for its editor before `ready`: it opens when the findings arrive.
+    pub edit_when_ready: bool,
 }
 
 impl ComposeState {

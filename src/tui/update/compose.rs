@@ -200,7 +200,15 @@ pub fn from_local(draft: LocalDraft, path: Option<std::path::PathBuf>) -> Compos
 /// Opens the editor: `$EDITOR` on a file when one is set, else the built-in one.
 pub(super) fn begin_editing(store: &mut Store) -> Vec<Effect> {
     let env = store.compose.env.clone();
+    let ready = store.compose.ready;
     let Some(compose) = store.compose.open.as_mut() else { return Vec::new() };
+    if !ready {
+        // `c` pressed before the worker said whether $EDITOR is set: the built-in editor now
+        // would be the wrong one; wait for the answer (it comes within the first moments).
+        compose.mode = Mode::Preparing;
+        store.compose.edit_when_ready = true;
+        return Vec::new();
+    }
     compose.problem = None;
     match (&env.editor, &env.dirs) {
         (Some(command), Some(dirs)) => {

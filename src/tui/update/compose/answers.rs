@@ -23,11 +23,15 @@ pub fn on_msg(store: &mut Store, msg: ComposeMsg) -> Vec<Effect> {
                 report_error(store, format!("Drafts cannot be kept on disk: {reason}"));
             }
             store.compose.env = env;
+            store.compose.ready = true;
             store.compose.leftovers = leftovers;
             let count = store.compose.leftovers.len();
             if count > 0 {
                 let text = format!("{count} unsent draft(s) from an earlier session: press C to reopen");
                 store.notice = Some(Notice { text, is_error: false, until_ms: None });
+            }
+            if std::mem::take(&mut store.compose.edit_when_ready) {
+                return begin_editing(store);
             }
             Vec::new()
         }

@@ -319,3 +319,17 @@ mod editor_file;
 mod inline;
 mod quit;
 mod signature;
+
+#[test]
+fn a_message_opened_before_start_up_finishes_waits_for_the_editor_it_should_have() {
+    // `c` right after start, before the worker said $EDITOR is set: opening the built-in
+    // editor then would ignore the user's editor (the pty test met it on a loaded machine).
+    let mut store = Store::new("me", chrono_tz::Tz::UTC, 100, 30);
+    assert_eq!(act(&mut store, ComposeAction::Open(Kind::New)), vec![Effect::Compose(ComposeEffect::LoadCandidates)]);
+    assert_eq!(mode(&store), Mode::Preparing, "no editor chosen yet");
+    let env = ComposeEnv { dirs: Some(dirs()), editor: Some(vec!["vi".to_owned()]), ..ComposeEnv::default() };
+    let effects = msg(&mut store, ComposeMsg::Ready { env: Box::new(env), leftovers: Vec::new() });
+    let [Effect::RunEditor(EditorJob { command, .. })] = effects.as_slice() else { panic!("{effects:?}") };
+    assert_eq!(command, &vec!["vi".to_owned()]);
+    assert_eq!(mode(&store), Mode::External);
+}
