@@ -22,27 +22,9 @@ fn entry(id: &str, folder: bool, size: u64) -> DriveEntry {
     } else {
         DriveItemKind::File { mime: Some("text/plain".into()), size }
     };
-    DriveEntry {
-        item: DriveItem {
-            id: id.into(),
-            name: id.into(),
-            kind,
-            size,
-            modified: None,
-            modified_by: None,
-            drive_id: None,
-            parent_id: None,
-            parent_path: Some("/".into()),
-            web_url: None,
-            download_url: None,
-            is_root: false,
-            is_deleted: false,
-            special_folder: None,
-            e_tag: None,
-        },
-        created: None,
-        created_by: None,
-    }
+    let item =
+        DriveItem { id: id.into(), name: id.into(), kind, size, parent_path: Some("/".into()), ..DriveItem::default() };
+    DriveEntry { item, created: None, created_by: None }
 }
 
 /// The drive root listed at `width` x `height`.

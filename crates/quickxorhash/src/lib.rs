@@ -37,14 +37,13 @@ impl QuickXorHash {
 
     /// Adds `bytes` to what has been hashed so far (any split of the input gives the same hash).
     pub fn update(&mut self, bytes: &[u8]) {
-        let mut lane = (self.length % WIDTH as u64) as usize;
+        let start = (self.length % WIDTH as u64) as usize;
         self.length = self.length.wrapping_add(bytes.len() as u64);
         // Up to the next lane 0, one byte at a time.
-        let head = ((WIDTH - lane) % WIDTH).min(bytes.len());
+        let head = ((WIDTH - start) % WIDTH).min(bytes.len());
         let (first, rest) = bytes.split_at(head);
-        for &byte in first {
-            self.lanes[lane] ^= byte;
-            lane += 1;
+        for (lane, &byte) in self.lanes[start..].iter_mut().zip(first) {
+            *lane ^= byte;
         }
         // Whole blocks of 160, as words.
         let mut words = [0u64; WIDTH / 8];

@@ -149,18 +149,8 @@ fn placeholder(id: &str, name: &str, drive_id: Option<String>) -> DriveEntry {
         id: id.to_owned(),
         name: name.to_owned(),
         kind: DriveItemKind::Folder { child_count: 0 },
-        size: 0,
-        modified: None,
-        modified_by: None,
         drive_id,
-        parent_id: None,
-        parent_path: None,
-        web_url: None,
-        download_url: None,
-        is_root: false,
-        is_deleted: false,
-        special_folder: None,
-        e_tag: None,
+        ..DriveItem::default()
     };
     DriveEntry { item, created: None, created_by: None }
 }

@@ -30,27 +30,16 @@ fn entry(id: &str, folder: bool) -> DriveEntry {
 fn entry_in(id: &str, folder: bool, drive_id: Option<&str>) -> DriveEntry {
     let kind =
         if folder { DriveItemKind::Folder { child_count: 1 } } else { DriveItemKind::File { mime: None, size: 5 } };
-    DriveEntry {
-        item: DriveItem {
-            id: id.into(),
-            name: id.into(),
-            kind,
-            size: 5,
-            modified: None,
-            modified_by: None,
-            drive_id: drive_id.map(str::to_owned),
-            parent_id: None,
-            parent_path: Some("/".into()),
-            web_url: None,
-            download_url: None,
-            is_root: false,
-            is_deleted: false,
-            special_folder: None,
-            e_tag: None,
-        },
-        created: None,
-        created_by: None,
-    }
+    let item = DriveItem {
+        id: id.into(),
+        name: id.into(),
+        kind,
+        size: 5,
+        drive_id: drive_id.map(str::to_owned),
+        parent_path: Some("/".into()),
+        ..DriveItem::default()
+    };
+    DriveEntry { item, created: None, created_by: None }
 }
 
 fn ordered(effects: &[Effect]) -> (u64, Option<String>) {
