@@ -51,64 +51,34 @@ fn main() {
     for _ in 0..100 {
         draw(&store);
     }
-    let mut frame_times = Vec::with_capacity(frames);
-    let mut frame_cpu = Vec::with_capacity(frames);
-    for _ in 0..frames {
-        let (start, cpu) = (Instant::now(), thread_cpu());
-        draw(&store);
-        frame_times.push(start.elapsed());
-        frame_cpu.push(thread_cpu() - cpu);
-    }
+    let (frame_times, frame_cpu) = bench::sample(frames, || draw(&store));
 
     // One row down and a frame: the cursor sits on the window's last row, so every step scrolls.
-    let mut scroll_times = Vec::with_capacity(frames);
-    let mut scroll_cpu = Vec::with_capacity(frames);
-    for _ in 0..frames {
-        let (start, cpu) = (Instant::now(), thread_cpu());
+    let (scroll_times, scroll_cpu) = bench::sample(frames, || {
         let effects = update(&mut store, Action::Down);
         draw(&store);
-        scroll_times.push(start.elapsed());
-        scroll_cpu.push(thread_cpu() - cpu);
         assert!(effects.is_empty(), "nothing to load in the middle of a fully loaded list");
-    }
+    });
     let cursor = store.mail.message_cursor;
     assert!(cursor.offset > 0 && cursor.selected == cursor.offset + visible_rows(&store) - 1, "{cursor:?}");
 
-    let ms = |d: Duration| format!("{:.3} ms", d.as_secs_f64() * 1e3);
-    let row = |what: &str, samples: &mut Vec<Duration>| {
-        let (median, p99) = percentiles(samples);
-        let verdict = if p99 < GOAL { "yes" } else { "no" };
-        println!("| {what:<36} | {:>10} | {:>10} | {verdict:<14} |", ms(median), ms(p99));
-    };
     println!(
         "tui_render: Mail pane at {WIDTH}x{HEIGHT}, {loaded} headers loaded in {:.2} s through update, {frames} samples each",
         fill.as_secs_f64()
     );
-    println!("| measure                              | median     | p99        | p99 under 2 ms |");
-    println!("|--------------------------------------|------------|------------|----------------|");
-    row("draw one frame (wall clock)", &mut frame_times);
-    row("draw one frame (thread CPU time)", &mut frame_cpu);
-    row("scroll one row + draw (wall clock)", &mut scroll_times);
-    row("scroll one row + draw (thread CPU)", &mut scroll_cpu);
-}
-
-/// This thread's CPU time: unlike the wall clock, it does not count time other processes had
-/// the core (the machine may be busy with builds).
-fn thread_cpu() -> Duration {
-    let mut now = libc::timespec { tv_sec: 0, tv_nsec: 0 };
-    // SAFETY: a valid pointer to a local timespec; CLOCK_THREAD_CPUTIME_ID always exists on Linux.
-    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) };
-    Duration::new(now.tv_sec as u64, now.tv_nsec as u32)
+    bench::print_table(
+        GOAL,
+        vec![
+            ("draw one frame (wall clock)", frame_times),
+            ("draw one frame (thread CPU time)", frame_cpu),
+            ("scroll one row + draw (wall clock)", scroll_times),
+            ("scroll one row + draw (thread CPU)", scroll_cpu),
+        ],
+    );
 }
 
 fn visible_rows(store: &Store) -> usize {
     o365::tui::layout::inner_height(store.mail_layout().list)
-}
-
-fn percentiles(samples: &mut [Duration]) -> (Duration, Duration) {
-    samples.sort();
-    let p99 = ((samples.len() * 99).div_ceil(100)).saturating_sub(1);
-    (samples[samples.len() / 2], samples[p99])
 }
 
 /// The load of `key`'s kind that `effects` orders.

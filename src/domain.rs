@@ -27,7 +27,9 @@ pub use user::{Me, User};
 
 // Closed value sets are shared with the wire types: they already keep values this build does
 // not know (`Other`), which the app must show rather than hide.
-pub use o365_graph::dto::{AttendeeType, EventType, Importance, ResponseType, ShowAs, TaskStatus, WellknownListName};
+pub use o365_graph::dto::{
+    AttendeeType, EventType, Importance, ResponseType, Sensitivity, ShowAs, TaskStatus, WellknownListName,
+};
 
 /// A named address: `"Adele Vance" <AdeleV@contoso.onmicrosoft.com>`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]

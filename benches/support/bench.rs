@@ -1,7 +1,8 @@
 //! What the benchmarks share: running only under `cargo bench` (`cargo test --all-targets` runs
 //! bench targets too, and these take from seconds to minutes), numeric `--name N` flags,
-//! `o365 sim` started as a child process, a config and a token for it, and a process's memory
-//! and CPU time from /proc or wait4.
+//! `o365 sim` started as a child process, a config and a token for it, a process's memory and
+//! CPU time from /proc or wait4, a thread's CPU time and the median and 99th percentile of
+//! samples.
 use std::io::{BufRead, BufReader};
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
@@ -139,4 +140,46 @@ pub fn wait_with_rusage(child: &Child) -> (std::process::ExitStatus, libc::rusag
     let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
     assert_eq!(r, pid, "wait4 failed");
     (std::process::ExitStatus::from_raw(status), usage)
+}
+
+/// This thread's CPU time: unlike the wall clock, it does not count time other processes had
+/// the core (the machine may be busy with builds).
+pub fn thread_cpu() -> std::time::Duration {
+    let mut now = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: a valid pointer to a local timespec; CLOCK_THREAD_CPUTIME_ID always exists on Linux.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) };
+    std::time::Duration::new(now.tv_sec as u64, now.tv_nsec as u32)
+}
+
+/// The median and the 99th percentile of `samples` (sorted in place).
+pub fn percentiles(samples: &mut [std::time::Duration]) -> (std::time::Duration, std::time::Duration) {
+    samples.sort();
+    let p99 = ((samples.len() * 99).div_ceil(100)).saturating_sub(1);
+    (samples[samples.len() / 2], samples[p99])
+}
+
+/// Runs `step` `count` times: each run's wall-clock time and this thread's CPU time for it.
+pub fn sample(count: usize, mut step: impl FnMut()) -> (Vec<std::time::Duration>, Vec<std::time::Duration>) {
+    let (mut wall, mut cpu) = (Vec::with_capacity(count), Vec::with_capacity(count));
+    for _ in 0..count {
+        let (start, before) = (std::time::Instant::now(), thread_cpu());
+        step();
+        wall.push(start.elapsed());
+        cpu.push(thread_cpu() - before);
+    }
+    (wall, cpu)
+}
+
+/// A frame benchmark's table: each measure's median and 99th percentile, and whether the
+/// percentile is under `goal`.
+pub fn print_table(goal: std::time::Duration, rows: Vec<(&str, Vec<std::time::Duration>)>) {
+    let ms = |d: std::time::Duration| format!("{:.3} ms", d.as_secs_f64() * 1e3);
+    let under = format!("p99 under {} ms", goal.as_millis());
+    println!("| measure                                | median     | p99        | {under:<14} |");
+    println!("|----------------------------------------|------------|------------|----------------|");
+    for (what, mut samples) in rows {
+        let (median, p99) = percentiles(&mut samples);
+        let verdict = if p99 < goal { "yes" } else { "no" };
+        println!("| {what:<38} | {:>10} | {:>10} | {verdict:<14} |", ms(median), ms(p99));
+    }
 }

@@ -1,6 +1,8 @@
 //! Calendars and events as the app sees them; zoned times resolved to instants (graph-facts §3.4).
 pub mod draft;
+pub mod fields;
 pub mod repeat;
+pub mod schedule;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::Serialize;
@@ -8,6 +10,7 @@ use serde::Serialize;
 use super::time_zones::to_instant_lenient;
 use super::{AttendeeType, Body, EventType, Mailbox, ResponseType, ShowAs};
 use o365_graph::dto;
+use o365_graph::dto::Sensitivity;
 use o365_graph::dto::lenient::parse_naive_date_time;
 
 /// A calendar.
@@ -22,12 +25,30 @@ pub struct Calendar {
     pub owner: Option<Mailbox>,
 }
 
+/// Outlook's colours for the named `calendarColor` values (GD: resources/calendar.md), for a
+/// calendar that has no `hexColor`; `auto` and unknown names have none.
+fn named_colour(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "lightBlue" => "#a6d1f5",
+        "lightGreen" => "#87d28e",
+        "lightOrange" => "#fcab73",
+        "lightGray" => "#c0c0c0",
+        "lightYellow" => "#f4d07a",
+        "lightTeal" => "#8ad2d2",
+        "lightPink" => "#f0a0c8",
+        "lightBrown" => "#cba287",
+        "lightRed" => "#f49b9b",
+        _ => return None,
+    })
+}
+
 impl From<&dto::Calendar> for Calendar {
     fn from(value: &dto::Calendar) -> Self {
+        let named = value.color.as_deref().and_then(named_colour).map(str::to_owned);
         Calendar {
             id: value.id.clone(),
             name: value.name.clone().unwrap_or_default(),
-            color: value.hex_color.clone().filter(|color| !color.is_empty()),
+            color: value.hex_color.clone().filter(|color| !color.is_empty()).or(named),
             is_default: value.is_default_calendar.unwrap_or(false),
             can_edit: value.can_edit.unwrap_or(false),
             owner: value.owner.as_ref().map(Mailbox::from),
@@ -113,6 +134,17 @@ pub struct Event {
     pub is_recurring: bool,
     pub categories: Vec<String>,
     pub web_link: Option<String>,
+    /// The calendar it was read from (set by whoever read it; Graph does not say).
+    pub calendar_id: Option<String>,
+    /// The zone it was made in (`originalStartTimeZone`), to show its own times beside the
+    /// user's when the clocks differ.
+    pub original_zone: Option<String>,
+    /// `None`: no reminder.
+    pub reminder_minutes: Option<i64>,
+    pub sensitivity: Option<Sensitivity>,
+    pub is_online_meeting: bool,
+    /// The organizer asked for an answer.
+    pub response_requested: bool,
 }
 
 impl From<&dto::Event> for Event {
@@ -155,6 +187,52 @@ impl From<&dto::Event> for Event {
             kind,
             categories: value.categories.clone(),
             web_link: value.web_link.clone(),
+            calendar_id: None,
+            original_zone: value.original_start_time_zone.clone().filter(|zone| !zone.is_empty()),
+            reminder_minutes: match value.is_reminder_on {
+                Some(false) => None,
+                _ => value.reminder_minutes_before_start.map(i64::from),
+            },
+            sensitivity: value.sensitivity.clone(),
+            is_online_meeting: value.is_online_meeting.unwrap_or(false) || value.online_meeting.is_some(),
+            response_requested: value.response_requested.unwrap_or(false),
+        }
+    }
+}
+
+/// How an attendee answers an invitation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Answer {
+    Accept,
+    Tentative,
+    Decline,
+}
+
+impl Answer {
+    /// The answer as the event then records it.
+    pub fn response(self) -> ResponseType {
+        match self {
+            Answer::Accept => ResponseType::Accepted,
+            Answer::Tentative => ResponseType::TentativelyAccepted,
+            Answer::Decline => ResponseType::Declined,
+        }
+    }
+
+    /// "accepted", "tentatively accepted", "declined".
+    pub fn done_word(self) -> &'static str {
+        match self {
+            Answer::Accept => "accepted",
+            Answer::Tentative => "tentatively accepted",
+            Answer::Decline => "declined",
+        }
+    }
+
+    /// "Accept", "Tentative", "Decline".
+    pub fn verb(self) -> &'static str {
+        match self {
+            Answer::Accept => "Accept",
+            Answer::Tentative => "Tentative",
+            Answer::Decline => "Decline",
         }
     }
 }

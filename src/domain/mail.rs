@@ -124,6 +124,8 @@ pub struct MessageSummary {
     pub folder_id: Option<String>,
     /// Category names, as the server sent them: sanitise before drawing.
     pub categories: Vec<String>,
+    /// A meeting's mail (an invitation, a cancellation, an answer: Graph's eventMessage).
+    pub is_meeting: bool,
 }
 
 /// The reply depth a `conversationIndex` encodes (see `MessageSummary::conversation_depth`).
@@ -158,6 +160,7 @@ impl From<&dto::Message> for MessageSummary {
             conversation_depth: conversation_depth(value.conversation_index.as_deref()),
             folder_id: value.parent_folder_id.clone(),
             categories: value.categories.clone(),
+            is_meeting: value.is_event_message(),
         }
     }
 }

@@ -1,9 +1,11 @@
 //! Actions: what the user asked for, already translated from keys by the keymap.
+pub mod calendar;
 pub mod compose;
 pub mod drive;
 pub mod mail_ops;
 pub mod people;
 
+pub use calendar::CalendarAction;
 pub use people::{PaletteAction, PeopleAction, SettingsAction};
 
 use std::fmt;
@@ -68,6 +70,8 @@ pub enum Action {
     Today,
     /// Calendar: switch between the agenda list and the week grid.
     ToggleWeekGrid,
+    /// The calendar pane's other commands (views, calendars, answers, free/busy, the form).
+    Calendar(CalendarAction),
     /// Add an item to the focused column (a To Do list, a task, a checklist item).
     Add,
     /// Rename the focused column's item (a list's name, a task's title).

@@ -1,5 +1,6 @@
 //! Effects: the typed work orders `update` hands to the worker. They name what to load; the
 //! worker decides how (which Graph calls).
+pub mod calendar;
 pub mod compose;
 pub mod drive;
 pub mod mail_ops;
@@ -109,6 +110,8 @@ pub enum Effect {
     Cancel(Slot),
     /// The tasks pane's loads and To Do writes.
     Tasks(tasks::TaskEffect),
+    /// Event writes, free/busy and meeting times (src/tui/worker/calendar.rs).
+    Calendar(calendar::CalendarEffect),
     /// The mail pane's writes and extra lists.
     MailOps(mail_ops::MailOpsEffect),
     /// Writing mail: drafts, sends, completion (src/tui/worker/compose.rs).

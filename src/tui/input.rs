@@ -4,8 +4,9 @@
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
 
 use super::action::compose::ComposeAction;
-use super::action::{Action, PeopleAction};
+use super::action::{Action, CalendarAction, Pane, PeopleAction};
 use super::keymap::{Context, Keymap};
+use super::store::MailFocus;
 use super::store::Store;
 use super::store::compose::Mode;
 
@@ -63,6 +64,9 @@ fn key_input(store: &Store, keymap: &Keymap, key: &KeyEvent) -> Input {
     }
     if let Some(input) = overlay_key(store, keymap, key) {
         return input;
+    }
+    if let Some(action) = invitation_key(store, keymap, key) {
+        return Input::Action(action);
     }
     match keymap.action_for(store.pane, key) {
         Some(action) => Input::Action(action),
@@ -139,6 +143,19 @@ fn overlay_key(store: &Store, keymap: &Keymap, key: &KeyEvent) -> Option<Input> 
         };
         return Some(Input::Action(action));
     }
+    if store.calendar.form.is_some() {
+        let printable = matches!(key.code, KeyCode::Char(_))
+            && !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let action = match keymap.action_in(Context::Calendar, key) {
+            Some(Action::Calendar(a @ (CalendarAction::FormSave | CalendarAction::FormCancel))) if !printable => {
+                Action::Calendar(a)
+            }
+            // Esc (back) saves, as it does in the contact form.
+            Some(Action::Back) if key.code == KeyCode::Esc => Action::Calendar(CalendarAction::FormSave),
+            _ => Action::Calendar(CalendarAction::FormKey(*key)),
+        };
+        return Some(Input::Action(action));
+    }
     if store.settings.open {
         let action = keymap.action_in(Context::Settings, key).or_else(|| keymap.action_in(Context::Global, key));
         return Some(match action {
@@ -148,6 +165,17 @@ fn overlay_key(store: &Store, keymap: &Keymap, key: &KeyEvent) -> Option<Input> 
         });
     }
     None
+}
+
+/// While the mail reader shows an invitation whose event arrived (and the folder tree is not
+/// focused), the `[[invitation]]` keys answer it before the mail pane's own keys apply.
+fn invitation_key(store: &Store, keymap: &Keymap, key: &KeyEvent) -> Option<Action> {
+    if store.pane != Pane::Mail || store.help_open || store.mail.focus == MailFocus::Folders {
+        return None;
+    }
+    let open = store.mail.open_message.as_ref()?;
+    store.calendar.invitation.as_ref().filter(|i| &i.message_id == open && i.event.is_some())?;
+    keymap.action_in(Context::Invitation, key)
 }
 
 #[cfg(test)]

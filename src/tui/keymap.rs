@@ -28,6 +28,8 @@ pub enum Context {
     Note,
     /// While the settings screen is open.
     Settings,
+    /// While the mail reader shows an invitation: its answer keys come before the mail pane's.
+    Invitation,
 }
 
 impl Context {
@@ -53,6 +55,7 @@ impl Context {
             Context::Compose => "compose",
             Context::Note => "note",
             Context::Settings => "settings",
+            Context::Invitation => "invitation",
         }
     }
 }
@@ -124,6 +127,8 @@ struct RawFile {
     note: Vec<RawBinding>,
     #[serde(default)]
     settings: Vec<RawBinding>,
+    #[serde(default)]
+    invitation: Vec<RawBinding>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -199,9 +204,9 @@ impl Keymap {
 /// What the command palette offers: every binding but those that act only inside something
 /// open (the compose editor, a note, the contact form, the settings screen) and the palette's own.
 pub fn palette_commands(keymap: &Keymap) -> Vec<crate::tui::store::palette::Command> {
-    use crate::tui::action::{PaletteAction, PeopleAction};
+    use crate::tui::action::{CalendarAction, PaletteAction, PeopleAction};
     let pane_of = |context: Context| match context {
-        Context::Mail => Some(Pane::Mail),
+        Context::Mail | Context::Invitation => Some(Pane::Mail),
         Context::Calendar => Some(Pane::Calendar),
         Context::Drive => Some(Pane::Drive),
         Context::Tasks => Some(Pane::Tasks),
@@ -217,6 +222,7 @@ pub fn palette_commands(keymap: &Keymap) -> Vec<crate::tui::store::palette::Comm
                 b.action,
                 Action::Palette(PaletteAction::Open)
                     | Action::People(PeopleAction::FormSave | PeopleAction::FormCancel)
+                    | Action::Calendar(CalendarAction::FormSave | CalendarAction::FormCancel)
             )
         })
         .map(|b| crate::tui::store::palette::Command {
@@ -241,6 +247,7 @@ fn parse(text: &str) -> Result<Vec<Binding>, KeymapError> {
         (Context::Compose, raw.compose),
         (Context::Note, raw.note),
         (Context::Settings, raw.settings),
+        (Context::Invitation, raw.invitation),
     ];
     let mut out = Vec::new();
     for (context, bindings) in sections {

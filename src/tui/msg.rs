@@ -1,4 +1,5 @@
 //! Messages the worker sends back: the result of one effect, tagged with its generation.
+pub mod calendar;
 pub mod compose;
 pub mod drive;
 mod failure;
@@ -10,7 +11,8 @@ pub mod tasks;
 use chrono::{DateTime, Utc};
 
 use super::loadable::Generation;
-use crate::domain::{AttachmentInfo, DriveItem, Event, Folder, Message, MessageSummary};
+use super::store::calendar::CalendarPage;
+use crate::domain::{AttachmentInfo, DriveItem, Folder, Message, MessageSummary};
 
 /// A folder with its depth in the tree (0 = top level), in display order.
 #[derive(Debug, Clone, PartialEq)]
@@ -94,10 +96,12 @@ pub enum Msg {
         generation: Generation,
         result: Outcome<MessagePage>,
     },
+    /// The calendars and the events of every one of them in the window.
     Agenda {
         generation: Generation,
-        result: Outcome<Vec<Event>>,
+        result: Outcome<CalendarPage>,
     },
+    Calendar(calendar::CalendarMsg),
     DriveChildren {
         generation: Generation,
         result: Outcome<Vec<DriveEntry>>,

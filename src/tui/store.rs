@@ -11,13 +11,14 @@ pub mod people;
 pub mod prompt;
 pub mod settings;
 pub mod tasks;
+pub mod write_queue;
 
 use std::sync::Arc;
 
 use chrono_tz::Tz;
 use ratatui::layout::Rect;
 
-pub use calendar::{Agenda, AgendaRow, CalendarFocus, CalendarState, DetailDoc};
+pub use calendar::{Agenda, AgendaRow, CalendarFocus, CalendarState, CalendarView, DetailDoc};
 pub use drive::{Crumb, DriveState};
 pub use mail::{Cursor, MailFocus, MailState, ReaderDoc};
 
@@ -131,7 +132,7 @@ impl Store {
     }
 
     pub fn calendar_layout(&self) -> layout::calendar::CalendarLayout {
-        layout::calendar::split(self.body(), self.calendar.focus, self.calendar.week_grid)
+        layout::calendar::split(self.body(), self.calendar.focus, self.calendar.layout_view())
     }
 
     pub fn drive_layout(&self) -> layout::drive::DriveLayout {
@@ -194,6 +195,17 @@ impl Store {
         }
         if self.calendar.agenda.is_loading() {
             what.push("agenda");
+        }
+        if self.calendar.refresh.is_some() {
+            what.push("calendar");
+        }
+        if self.calendar.writes.is_busy() {
+            what.push("event");
+        }
+        if let Some(view) = &self.calendar.free_busy
+            && (view.schedules.is_loading() || view.suggestions.as_ref().is_some_and(|s| s.is_loading()))
+        {
+            what.push("free/busy");
         }
         if self.drive.is_loading() {
             what.push("folder");

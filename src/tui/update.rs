@@ -19,7 +19,7 @@ mod tasks;
 mod tests;
 mod workloads;
 
-use super::action::{Action, PaletteAction, Pane, PeopleAction};
+use super::action::{Action, CalendarAction, PaletteAction, Pane, PeopleAction};
 use super::effect::Effect;
 use super::msg::Msg;
 use super::store::notices::Level;
@@ -62,7 +62,7 @@ pub fn update(store: &mut Store, input: impl Into<Input>) -> Vec<Effect> {
 
 fn dispatch(store: &mut Store, input: Input) -> Vec<Effect> {
     match input {
-        Input::Msg(msg @ Msg::Agenda { .. }) => calendar::on_msg(store, msg),
+        Input::Msg(msg @ (Msg::Agenda { .. } | Msg::Calendar(_))) => calendar::on_msg(store, msg),
         Input::Msg(Msg::AccountUnavailable { name, reason }) => {
             report_error(store, format!("Cannot open the account {name}: {reason}"));
             Vec::new()
@@ -131,6 +131,15 @@ fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
         _ if store.people.form.is_some() && !matches!(action, Action::Resize { .. } | Action::Tick { .. }) => {
             Vec::new()
         }
+        Action::Calendar(CalendarAction::FormKey(key)) => calendar::form::key(store, key),
+        Action::Calendar(CalendarAction::FormSave) if store.calendar.form.is_some() => calendar::form::save(store),
+        Action::Calendar(CalendarAction::FormCancel) if store.calendar.form.is_some() => calendar::form::cancel(store),
+        _ if store.calendar.form.is_some()
+            && store.prompt.is_none()
+            && !matches!(action, Action::Resize { .. } | Action::Tick { .. }) =>
+        {
+            Vec::new()
+        }
         Action::Palette(PaletteAction::Open) if !store.compose.is_open() && store.prompt.is_none() => {
             palette::open(store)
         }
@@ -181,6 +190,9 @@ fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
             Pane::Tasks => tasks::click(store, column, row),
             Pane::People => people::click(store, column, row),
         },
+        Action::Calendar(CalendarAction::Answer(answer)) if store.pane == Pane::Mail => {
+            calendar::invitation_answer(store, answer)
+        }
         other if store.pane == Pane::Mail => mail::on_action(store, other),
         other if store.pane == Pane::Calendar => calendar::on_action(store, other),
         other if store.pane == Pane::Drive => drive::on_action(store, other),

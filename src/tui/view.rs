@@ -1,7 +1,7 @@
 //! Read-only views: they draw the store and decide nothing. `ScreenView` lays out the tab
 //! bar, the focused pane, the status bar and the help overlay.
 mod accounts;
-mod calendar;
+pub mod calendar;
 mod compose;
 mod drive;
 mod folder_picker;
@@ -71,6 +71,9 @@ impl Widget for &ScreenView<'_> {
         }
         if let Some(form) = &self.store.people.form {
             people::form::FormView { form, theme: self.theme }.render(screen.body, buf);
+        }
+        if let Some(form) = &self.store.calendar.form {
+            calendar::form::EventFormView { form, theme: self.theme }.render(screen.body, buf);
         }
         if self.store.settings.open {
             settings::SettingsView { store: self.store, theme: self.theme, keymap: self.keymap }

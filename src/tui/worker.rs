@@ -2,6 +2,7 @@
 //! result back as a `Msg`. It never touches the store. A new load in a slot cancels the one
 //! before it; asking again for what is already in flight joins that load instead of
 //! starting another (its answer then carries the newest generation).
+mod calendar;
 pub mod compose;
 mod drive_files;
 mod drive_ops;
@@ -110,6 +111,7 @@ impl Worker {
             }
             Effect::Load { generation, key } => self.load(generation, key),
             Effect::Tasks(effect) => tasks::run(&self.client, &self.messages, effect),
+            Effect::Calendar(effect) => calendar::run(&self.client, &self.messages, effect),
             Effect::MailOps(effect) => mail_ops::run(&self.client, &self.messages, &self.opener, effect, &self.scratch),
             Effect::Compose(effect) => {
                 compose::run(&self.client, &self.messages, effect, self.drafts_base.as_deref(), &self.draft_turns)
@@ -189,8 +191,17 @@ async fn fetch(client: GraphClient, key: LoadKey, answering: Answering, messages
     let outcome = Fetched::of(&client, &key).await;
     let Some(generation) = answering.lock().unwrap_or_else(|e| e.into_inner()).take() else { return };
     let failures = Failures::default();
+    // A meeting's mail: its event follows the message (the reader shows the message first).
+    let invitation = match (&key, &outcome) {
+        (LoadKey::Message { id }, Fetched::Message(Ok(full))) if full.message.summary.is_meeting => Some(id.clone()),
+        _ => None,
+    };
     // The loop may have ended; then nobody needs the answer.
     let _ = messages.send(outcome.into_msg(generation, &failures));
+    if let Some(message_id) = invitation {
+        let result = calendar::invitation(&client, &message_id).await.map_err(|e| failures.failure(e));
+        let _ = messages.send(Msg::Calendar(super::msg::calendar::CalendarMsg::Invitation { message_id, result }));
+    }
     failures.announce(&messages);
 }
 
@@ -201,7 +212,7 @@ pub(super) enum Fetched {
     Message(GraphResult<Box<FullMessage>>),
     FoldersRefreshed(GraphResult<Vec<FolderRow>>),
     NewestMessages(GraphResult<MessagePage>),
-    Agenda(GraphResult<Vec<domain::Event>>),
+    Agenda(GraphResult<super::store::calendar::CalendarPage>),
     DriveChildren(GraphResult<Vec<DriveEntry>>),
     DrivePlaces(GraphResult<Vec<PlaceRow>>),
 }
@@ -225,7 +236,7 @@ impl Fetched {
                     mail::messages_request(client, Some(folder_id), &MessageFilter::default(), Some(MESSAGES_PAGE));
                 Fetched::NewestMessages(one_page(client, request).await)
             }
-            LoadKey::Agenda { start, end } => Fetched::Agenda(agenda(client, *start, *end).await),
+            LoadKey::Agenda { start, end } => Fetched::Agenda(calendar::period(client, *start, *end).await),
             LoadKey::DriveChildren { .. }
             | LoadKey::SharedWithMe
             | LoadKey::Sites { .. }
@@ -307,14 +318,4 @@ async fn message(client: &GraphClient, id: &str) -> GraphResult<Box<FullMessage>
         message: domain::Message::from(&message),
         attachments: attachments.iter().map(domain::AttachmentInfo::from).collect(),
     }))
-}
-
-/// Every event of the window, all pages (graph-facts §3.4: the calendar view expands series).
-async fn agenda(
-    client: &GraphClient,
-    start: chrono::DateTime<chrono::Utc>,
-    end: chrono::DateTime<chrono::Utc>,
-) -> GraphResult<Vec<domain::Event>> {
-    let events = o365_graph::calendar::calendar_view(client, None, start, end, None).await?;
-    Ok(events.iter().map(domain::Event::from).collect())
 }

@@ -286,3 +286,64 @@ async fn get_schedule_marks_exactly_the_busy_blocks() {
         Some("ErrorMailRecipientNotFound")
     );
 }
+
+/// The colleague whose calendar the seed shares with the owner: its id and their address.
+fn colleague_calendar(h: &Harness) -> (String, String) {
+    let tenant = h.state.tenant.read().unwrap();
+    let me = tenant.me()["mail"].clone();
+    let calendar = tenant.calendars.iter().find(|c| c["owner"]["address"] != me && c["owner"]["address"].is_string());
+    let calendar = calendar.expect("the seed shares a colleague's calendar");
+    (calendar["id"].as_str().unwrap().to_owned(), calendar["owner"]["address"].as_str().unwrap().to_owned())
+}
+
+#[tokio::test]
+async fn a_meeting_a_colleague_organizes_reaches_the_owner_as_an_invitation_with_its_event() {
+    let h = harness::start().await;
+    let client = berlin_client(&h);
+    let me = h.state.tenant.read().unwrap().me()["mail"].as_str().unwrap().to_owned();
+    let (their_calendar, colleague) = colleague_calendar(&h);
+    let input = EventInput {
+        subject: Some("Budget review".into()),
+        when: Some(When::Timed { start: at("2026-03-12T14:00"), end: at("2026-03-12T15:00") }),
+        required: vec![me.clone()],
+        ..EventInput::default()
+    };
+    let organizers = calendar::create_event(&client, Some(&their_calendar), &input.to_graph(&BERLIN)).await.unwrap();
+    assert_eq!(organizers.organizer.unwrap().email_address.unwrap().address.as_deref(), Some(colleague.as_str()));
+
+    // The Inbox holds an eventMessageRequest; expanded, its event is the owner's own copy.
+    let (inbox, invitation) = {
+        let tenant = h.state.tenant.read().unwrap();
+        let inbox = tenant.resolve_folder("inbox").unwrap();
+        let invitation = tenant
+            .messages
+            .iter()
+            .find(|m| m["parentFolderId"] == inbox.as_str() && m["subject"] == "Budget review")
+            .map(|m| m["id"].as_str().unwrap().to_owned())
+            .expect("the invitation is in the Inbox");
+        (inbox, invitation)
+    };
+    let message = calendar::get_meeting_message(&client, &invitation).await.unwrap();
+    assert!(message.is_event_message(), "{:?}", message.odata_type);
+    assert_eq!(message.odata_type.as_deref(), Some("#microsoft.graph.eventMessageRequest"));
+    assert_eq!(message.meeting_message_type.as_deref(), Some("meetingRequest"));
+    assert_eq!(message.from.unwrap().email_address.unwrap().address.as_deref(), Some(colleague.as_str()));
+    let mine = message.event.expect("$expand gives the event");
+    assert_ne!(mine.id, organizers.id, "the owner's copy, not the organizer's");
+    assert_eq!((mine.is_organizer, mine.ical_uid.clone()), (Some(false), organizers.ical_uid.clone()));
+    assert_eq!(mine.start.unwrap().date_time, "2026-03-12T14:00:00.0000000", "in the zone asked for");
+    let stored_copy = stored(&h, &mine.id).unwrap();
+    assert_eq!(stored_copy["responseStatus"]["response"], "notResponded");
+
+    // The owner's answer is recorded on the colleague's event.
+    calendar::respond_to_event(&client, &mine.id, EventAnswer::Accept, None, true).await.unwrap();
+    let copy = stored(&h, &organizers.id).unwrap();
+    let status = copy["attendees"].as_array().unwrap().iter().find(|a| a["emailAddress"]["address"] == me.as_str());
+    assert_eq!(status.unwrap()["status"]["response"], "accepted");
+
+    // A meeting of the owner's own sends the owner no invitation.
+    let own = EventInput { subject: Some("Own meeting".into()), ..input };
+    calendar::create_event(&client, None, &own.to_graph(&BERLIN)).await.unwrap();
+    let tenant = h.state.tenant.read().unwrap();
+    assert!(!tenant.messages.iter().any(|m| m["subject"] == "Own meeting" && m["parentFolderId"] == inbox.as_str()));
+}

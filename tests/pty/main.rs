@@ -9,6 +9,7 @@ mod cli_harness;
 #[path = "../support/pty_harness.rs"]
 mod pty_harness;
 
+mod calendar;
 mod compose;
 mod daily;
 mod demo;

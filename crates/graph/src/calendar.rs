@@ -77,6 +77,14 @@ pub fn calendar_view_request(
 pub use schedule::{find_meeting_times, get_schedule};
 pub use writes::{EventAnswer, cancel_event, create_event, delete_event, respond_to_event, update_event};
 
+/// A meeting's mail (an eventMessage: an invitation, a cancellation, an answer) with the event
+/// it is about in the user's calendar (`$expand=microsoft.graph.eventMessage/event`, GD:
+/// resources/eventmessage.md).
+pub async fn get_meeting_message(client: &GraphClient, message_id: &str) -> GraphResult<super::dto::Message> {
+    let path = client.resource_path(&format!("messages/{}", encode_segment(message_id)));
+    client.json(Request::get(path).with_param("$expand", "microsoft.graph.eventMessage/event")).await
+}
+
 pub async fn get_event(client: &GraphClient, id: &str) -> GraphResult<Event> {
     client.json(Request::get(client.resource_path(&format!("events/{}", encode_segment(id))))).await
 }

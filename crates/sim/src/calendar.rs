@@ -3,6 +3,7 @@
 pub mod exceptions;
 pub mod expand;
 pub mod invites;
+pub mod meeting_mail;
 pub mod meeting_times;
 pub mod recurrence;
 pub mod schedule;
@@ -91,7 +92,7 @@ pub(crate) fn entity_response(status: StatusCode, entity: &Value, context: Strin
     (status, axum::Json(body)).into_response()
 }
 
-fn default_calendar_id(tenant: &Tenant) -> GraphResult<String> {
+pub(crate) fn default_calendar_id(tenant: &Tenant) -> GraphResult<String> {
     tenant
         .calendars
         .iter()

@@ -8,11 +8,11 @@ use super::super::failure::UsageError;
 use super::super::output::Output;
 use super::super::session::Session;
 use super::super::table::Table;
-use crate::domain::time_zones::{in_zone, local_date_time_time_zone, to_instant_lenient};
+use crate::domain::calendar::schedule;
+use crate::domain::time_zones::in_zone;
 use crate::human::dates::{local_midnight, parse_instant};
 use crate::human::durations::parse_duration;
 use o365_graph::calendar::{self, schedule::MAX_SCHEDULES};
-use o365_graph::dto::ScheduleRequest;
 
 fn usage(text: impl Into<String>) -> anyhow::Error {
     UsageError(text.into()).into()
@@ -63,12 +63,8 @@ pub async fn run(
     }
     let (start, end) = window(session, from, to, 1)?;
     let zone = session.zone;
-    let request = ScheduleRequest {
-        schedules: addresses.to_vec(),
-        start_time: local_date_time_time_zone(in_zone(&start, &zone).naive_local(), &zone),
-        end_time: local_date_time_time_zone(in_zone(&end, &zone).naive_local(), &zone),
-        availability_view_interval: u32::try_from(minutes).ok(),
-    };
+    let local = (in_zone(&start, &zone).naive_local(), in_zone(&end, &zone).naive_local());
+    let request = schedule::schedule_request(addresses, local, &zone, u32::try_from(minutes).ok());
     let schedules = calendar::get_schedule(&session.client, &request).await.context("reading free/busy")?;
     if out.json() {
         for schedule in &schedules {
@@ -77,26 +73,19 @@ pub async fn run(
         return Ok(());
     }
     let mut table = Table::new(&["Address", "Day", "Time", "Status", "Subject"]).shrink_column(4);
-    for schedule in &schedules {
-        if let Some(error) = &schedule.error {
-            let why = error.message.clone().or_else(|| error.response_code.clone()).unwrap_or_default();
-            table.row([schedule.schedule_id.as_str(), "", "", "unknown", why.as_str()]);
+    for person in &schedules {
+        if let Some(why) = schedule::schedule_problem(person) {
+            table.row([person.schedule_id.as_str(), "", "", "unknown", why.as_str()]);
             continue;
         }
-        if schedule.schedule_items.is_empty() {
-            table.row([schedule.schedule_id.as_str(), "", "", "free", ""]);
+        if person.schedule_items.is_empty() {
+            table.row([person.schedule_id.as_str(), "", "", "free", ""]);
         }
-        for item in &schedule.schedule_items {
-            let (Some(start), Some(end)) =
-                (item.start.as_ref().and_then(to_instant_lenient), item.end.as_ref().and_then(to_instant_lenient))
-            else {
-                continue;
-            };
-            let (start, end) = (in_zone(&start, &zone), in_zone(&end, &zone));
+        for block in schedule::blocks(person) {
+            let (start, end) = (in_zone(&block.start, &zone), in_zone(&block.end, &zone));
             let time = format!("{}–{}", start.format("%H:%M"), end.format("%H:%M"));
-            let status = item.status.clone().unwrap_or_default().to_ascii_lowercase();
-            let subject = item.subject.clone().unwrap_or_default();
-            table.row([schedule.schedule_id.clone(), start.format("%a %Y-%m-%d").to_string(), time, status, subject]);
+            let day = start.format("%a %Y-%m-%d").to_string();
+            table.row([person.schedule_id.clone(), day, time, block.status, block.subject]);
         }
     }
     out.table(&table)

@@ -3,7 +3,7 @@
 //! say (asked every time an id names an occurrence), meetings the user organizes cancelled
 //! with a note, invitations answered.
 use anyhow::Context;
-use chrono::{DateTime, Days, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use super::super::args::{AnswerArg, EventFields, SensitivityArg, SeriesScope, ShowAsArg};
@@ -11,12 +11,10 @@ use super::super::failure::UsageError;
 use super::super::output::Output;
 use super::super::session::Session;
 use super::pick_calendars;
-use crate::domain::calendar::draft::{EventInput, When};
-use crate::domain::calendar::repeat::{Repeat, RepeatEnd};
-use crate::domain::time_zones::{graph_zone_name, in_zone};
-use crate::domain::{Event, EventTime, ShowAs};
-use crate::human::dates::{parse_day, parse_instant};
-use crate::human::durations::parse_duration;
+use crate::domain::ShowAs;
+use crate::domain::calendar::Event;
+use crate::domain::calendar::draft::EventInput;
+use crate::domain::calendar::fields::{self, EventText};
 use crate::render::event::when_text;
 use o365_graph::calendar::{self, EventAnswer};
 use o365_graph::dto::{self, EventType, Sensitivity};
@@ -44,134 +42,30 @@ fn sensitivity(arg: SensitivityArg) -> Sensitivity {
     }
 }
 
-/// A date-time argument as a wall-clock time in `zone`.
-fn local_time(flag: &str, arg: &str, zone: Tz, now: DateTime<Utc>) -> anyhow::Result<NaiveDateTime> {
-    let instant = parse_instant(arg, zone, now).map_err(|e| usage(format!("{flag}: {e}")))?;
-    Ok(in_zone(&instant, &zone).naive_local())
-}
-
-fn day(flag: &str, arg: &str, zone: Tz, now: DateTime<Utc>) -> anyhow::Result<NaiveDate> {
-    parse_day(arg, in_zone(&now, &zone).date_naive()).map_err(|e| usage(format!("{flag}: {e}")))
-}
-
-/// The event's times as `--start`, `--end`, `--duration` and `--all-day` set them, starting
-/// from `existing` (an edit) where they leave something out. `None` when no time flag is given.
-fn when(
-    fields: &EventFields,
-    zone: Tz,
-    now: DateTime<Utc>,
-    existing: Option<&EventTime>,
-) -> anyhow::Result<Option<When>> {
-    if fields.start.is_none() && fields.end.is_none() && fields.duration.is_none() && !fields.all_day {
-        return Ok(None);
-    }
-    let duration =
-        fields.duration.as_deref().map(parse_duration).transpose().map_err(|e| usage(format!("--duration: {e}")))?;
-    let all_day = fields.all_day || (matches!(existing, Some(EventTime::AllDay { .. })) && fields.start.is_none());
-    if all_day {
-        let first = match (&fields.start, existing) {
-            (Some(start), _) => day("--start", start, zone, now)?,
-            (None, Some(EventTime::AllDay { start, .. })) => *start,
-            (None, Some(EventTime::Timed { start, .. })) => in_zone(start, &zone).date_naive(),
-            (None, None) => return Err(usage("--start DATE is needed")),
-        };
-        let last = match (&fields.end, duration, existing) {
-            (Some(end), _, _) => day("--end", end, zone, now)?,
-            (None, Some(length), _) => {
-                if length.num_minutes() % 1440 != 0 {
-                    return Err(usage("--duration of an all-day event is whole days (2d)"));
-                }
-                first.checked_add_days(Days::new(u64::try_from(length.num_days() - 1).unwrap_or(0))).unwrap_or(first)
-            }
-            (None, None, Some(EventTime::AllDay { start, end_exclusive })) => {
-                let days = (*end_exclusive - *start).num_days().max(1);
-                first.checked_add_days(Days::new(u64::try_from(days - 1).unwrap_or(0))).unwrap_or(first)
-            }
-            _ => first,
-        };
-        if last < first {
-            return Err(usage("--end must not be before --start"));
-        }
-        return Ok(Some(When::AllDay { first, last }));
-    }
-    let old = match existing {
-        Some(EventTime::Timed { start, end }) => {
-            Some((in_zone(start, &zone).naive_local(), in_zone(end, &zone).naive_local()))
-        }
-        _ => None,
-    };
-    let start = match (&fields.start, old) {
-        (Some(arg), _) => local_time("--start", arg, zone, now)?,
-        (None, Some((start, _))) => start,
-        (None, None) => return Err(usage("--start TIME is needed")),
-    };
-    let end = match (&fields.end, duration, old) {
-        (Some(arg), _, _) => local_time("--end", arg, zone, now)?,
-        (None, Some(length), _) => start + length,
-        // A new start keeps the event's length.
-        (None, None, Some((old_start, old_end))) => start + (old_end - old_start),
-        (None, None, None) => return Err(usage("--end TIME or --duration LENGTH is needed (e.g. --duration 30m)")),
-    };
-    if end <= start {
-        return Err(usage("--end must be after --start"));
-    }
-    Ok(Some(When::Timed { start, end }))
-}
-
-/// Everything the flags say, checked; `existing` is the event an edit starts from.
+/// Everything the flags say, checked (src/domain/calendar/fields.rs reads them, as it reads
+/// the TUI's form); `existing` is the event an edit starts from.
 fn input(fields: &EventFields, zone: Tz, now: DateTime<Utc>, existing: Option<&Event>) -> anyhow::Result<EventInput> {
-    let when = when(fields, zone, now, existing.and_then(|e| e.time.as_ref()))?;
-    for address in fields.attendee.iter().chain(&fields.optional) {
-        let address = address.trim();
-        if !address.contains('@') || address.starts_with('@') || address.ends_with('@') {
-            return Err(usage(format!("{address:?} is not an email address")));
-        }
-    }
-    let reminder_minutes = match fields.reminder.as_deref() {
-        None => None,
-        Some("0") => Some(0),
-        Some(text) => Some(parse_duration(text).map_err(|e| usage(format!("--reminder: {e}")))?.num_minutes()),
-    };
-    let recurrence = match &fields.repeat {
-        None => None,
-        Some(rule) => {
-            let rule: Repeat = rule.parse().map_err(|e| usage(format!("--repeat: {e}")))?;
-            let start = when
-                .map(|w| w.start_date())
-                .or_else(|| existing.and_then(|e| e.time.as_ref()).map(|t| in_zone(&t.start_utc(), &zone).date_naive()))
-                .ok_or_else(|| usage("--repeat needs --start"))?;
-            let end = match (&fields.until, fields.count) {
-                (Some(until), _) => {
-                    let until = day("--until", until, zone, now)?;
-                    if until < start {
-                        return Err(usage("--until is before the first occurrence"));
-                    }
-                    RepeatEnd::Until(until)
-                }
-                (None, Some(0)) => return Err(usage("--count must be at least 1")),
-                (None, Some(count)) => RepeatEnd::Count(count),
-                (None, None) => RepeatEnd::Never,
-            };
-            Some(rule.to_graph(start, fields.every.unwrap_or(1), end, &graph_zone_name(&zone)))
-        }
-    };
-    if fields.every == Some(0) {
-        return Err(usage("--every must be at least 1"));
-    }
-    Ok(EventInput {
+    let text = EventText {
         subject: fields.subject.clone(),
-        when,
+        start: fields.start.clone(),
+        end: fields.end.clone(),
+        duration: fields.duration.clone(),
+        all_day: fields.all_day,
         location: fields.location.clone(),
         required: fields.attendee.clone(),
         optional: fields.optional.clone(),
         body: fields.body.clone(),
         teams: fields.teams,
-        reminder_minutes,
+        reminder: fields.reminder.clone(),
         show_as: fields.show_as.map(show_as),
         sensitivity: fields.sensitivity.map(sensitivity),
         categories: fields.category.clone(),
-        recurrence,
-    })
+        repeat: fields.repeat.clone(),
+        every: fields.every,
+        until: fields.until.clone(),
+        count: fields.count,
+    };
+    fields::input(&text, &fields::FLAGS, zone, now, existing).map_err(|e| usage(e.0))
 }
 
 fn report(out: &mut Output, verb: &str, event: &dto::Event, zone: &Tz) -> anyhow::Result<()> {

@@ -36,7 +36,7 @@ impl When {
 }
 
 /// What the user gave; `None` and empty lists leave a field out (unchanged on an edit).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct EventInput {
     pub subject: Option<String>,
     pub when: Option<When>,

@@ -4,8 +4,8 @@ use crate::domain::Contact;
 use crate::tui::loadable::Generation;
 use crate::tui::store::people::Source;
 
-/// Names one write from the store to its answer.
-pub type OpId = u64;
+pub use crate::tui::store::write_queue::OpId;
+use crate::tui::store::write_queue::QueuedWrite;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PeopleEffect {
@@ -34,12 +34,16 @@ pub enum ContactWrite {
     Delete { id: String },
 }
 
-impl ContactWrite {
-    pub fn rename_id(&mut self, from: &str, to: &str) {
+impl QueuedWrite for ContactWrite {
+    fn rename_id(&mut self, from: &str, to: &str) {
         if let ContactWrite::Update { id, .. } | ContactWrite::Delete { id } = self
             && id == from
         {
             *id = to.to_owned();
         }
+    }
+
+    fn mentions(&self, id: &str) -> bool {
+        matches!(self, ContactWrite::Update { id: own, .. } | ContactWrite::Delete { id: own } if own == id)
     }
 }

@@ -13,8 +13,8 @@ pub struct NoteJob {
     pub task_id: String,
 }
 
-/// Names one write from the store to its answer.
-pub type OpId = u64;
+pub use crate::tui::store::write_queue::OpId;
+use crate::tui::store::write_queue::QueuedWrite;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TaskEffect {
@@ -61,14 +61,15 @@ impl TaskWrite {
             }
         }
     }
+}
 
+impl QueuedWrite for TaskWrite {
     /// True when the write names `id` (a list, task or checklist item).
-    pub fn mentions(&self, id: &str) -> bool {
+    fn mentions(&self, id: &str) -> bool {
         self.clone().ids_mut().iter().any(|own| own.as_str() == id)
     }
 
-    /// Uses `to` wherever the write named `from`.
-    pub fn rename_id(&mut self, from: &str, to: &str) {
+    fn rename_id(&mut self, from: &str, to: &str) {
         for id in self.ids_mut() {
             if id == from {
                 *id = to.to_owned();

@@ -1,10 +1,11 @@
 //! Every action a keymap binding can name, listed once with its name. The keymap reads the
 //! TOML's names through this table, and the status bar and compose's key lines find an
 //! action's keys by the action itself, so a new action is named in one place only.
+use crate::domain::calendar::Answer;
 use crate::tui::action::compose::ComposeAction;
 use crate::tui::action::drive::DriveAction;
 use crate::tui::action::mail_ops::MailOp;
-use crate::tui::action::{Action, PaletteAction, Pane, PeopleAction, SettingsAction};
+use crate::tui::action::{Action, CalendarAction, PaletteAction, Pane, PeopleAction, SettingsAction};
 use crate::tui::store::compose::Kind;
 use crate::tui::store::drive::Place;
 
@@ -70,6 +71,19 @@ const NAMED: &[Named] = &[
     any("today", Action::Today),
     any("week-view", Action::ToggleWeekGrid),
     any("details", Action::ToggleDetails),
+    // The calendar's views, calendars, writing and free/busy; the answers also in the mail reader.
+    any("calendar-view", Action::Calendar(CalendarAction::CycleView)),
+    any("day-view", Action::Calendar(CalendarAction::DayView)),
+    any("month-view", Action::Calendar(CalendarAction::MonthView)),
+    any("calendars", Action::Calendar(CalendarAction::FocusCalendars)),
+    any("toggle-calendar", Action::Calendar(CalendarAction::ToggleCalendar)),
+    any("accept", Action::Calendar(CalendarAction::Answer(Answer::Accept))),
+    any("tentative", Action::Calendar(CalendarAction::Answer(Answer::Tentative))),
+    any("decline", Action::Calendar(CalendarAction::Answer(Answer::Decline))),
+    any("schedule", Action::Calendar(CalendarAction::FreeBusy)),
+    any("find-time", Action::Calendar(CalendarAction::FindTime)),
+    any("event-form-save", Action::Calendar(CalendarAction::FormSave)),
+    any("event-form-cancel", Action::Calendar(CalendarAction::FormCancel)),
     any("add", Action::Add),
     any("rename", Action::Rename),
     any("delete", Action::Delete),

@@ -114,6 +114,9 @@ impl Store {
             Pane::Tasks => ("Tasks", Context::Tasks),
             Pane::People => ("People", Context::People),
         });
+        if self.pane == Pane::Mail {
+            sections.push(("An invitation in the reader", Context::Invitation));
+        }
         if self.settings.open {
             sections.push(("Settings", Context::Settings));
         }

@@ -7,6 +7,8 @@
 pub enum Purpose {
     /// Calendar: show the week of a typed date.
     CalendarGoTo,
+    /// Calendar: which part of a series, a meeting's cancel message, an answer's comment…
+    Calendar(super::calendar::CalendarPrompt),
     /// Tasks: a list, task or checklist item to add, rename, date, note or delete.
     Tasks(super::tasks::TaskPrompt),
     /// Drive: search SharePoint sites.
@@ -29,6 +31,9 @@ pub enum PromptKind {
     Text { text: String },
     /// `y` answers yes; `n` or Esc cancels.
     YesNo,
+    /// One of a few answers, each a key (`o` this occurrence, `s` the whole series); the
+    /// answer is the key. Esc cancels.
+    Choice { options: Vec<(char, String)> },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,6 +107,11 @@ impl Prompt {
         Prompt { title: title.into(), kind: PromptKind::YesNo, purpose, error: None, paths: None }
     }
 
+    /// A question answered by one of `options`' keys.
+    pub fn choice(title: impl Into<String>, options: Vec<(char, String)>, purpose: Purpose) -> Self {
+        Prompt { title: title.into(), kind: PromptKind::Choice { options }, purpose, error: None, paths: None }
+    }
+
     /// The text changed: the last complaint and the last completion's choices no longer apply.
     pub fn edited(&mut self) {
         self.error = None;
@@ -114,7 +124,7 @@ impl Prompt {
     pub fn typed(&self) -> &str {
         match &self.kind {
             PromptKind::Text { text } => text,
-            PromptKind::YesNo => "",
+            PromptKind::YesNo | PromptKind::Choice { .. } => "",
         }
     }
 }

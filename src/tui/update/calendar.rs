@@ -1,22 +1,33 @@
-//! The calendar pane's reactions: loading a week's agenda (on first view, `r`, `[`/`]`),
-//! moving through events, showing one's detail, and taking in the worker's results.
+//! The calendar pane's reactions: loading the period shown (on first view, `r`, `[`/`]`, a
+//! date, another view), moving through events, the calendars shown or hidden, one event's
+//! detail, and taking in the worker's results. Writing (`form`, `writes`, `answers`) and
+//! free/busy live in the submodules.
 mod agenda;
+mod answers;
+pub(super) mod form;
+pub(super) mod free_busy;
+mod invitation;
 #[cfg(test)]
 mod tests;
+mod writes;
 
 use chrono::{NaiveDate, TimeDelta, Utc};
 
-use super::super::action::Action;
+use super::super::action::{Action, CalendarAction};
 use super::super::effect::{Effect, LoadKey};
 use super::super::layout;
 use super::super::loadable::Loadable;
 use super::super::msg::Msg;
-use super::super::store::calendar::AGENDA_DAYS;
+use super::super::msg::calendar::CalendarMsg;
+use super::super::store::calendar::{CalendarPage, CalendarView};
 use super::super::store::prompt::{Prompt, Purpose};
 use super::super::store::{AgendaRow, CalendarFocus, Store};
 use super::{notify, report_error};
 use crate::domain::time_zones::local_to_instant;
 use crate::human::dates::parse_day;
+
+pub(super) use answers::answer as answer_prompt;
+pub(super) use invitation::answer_key as invitation_answer;
 
 /// The pane came into view: the first time, load the week from today.
 pub(super) fn show(store: &mut Store) -> Vec<Effect> {
@@ -24,46 +35,98 @@ pub(super) fn show(store: &mut Store) -> Vec<Effect> {
     if !matches!(store.calendar.agenda, Loadable::Idle) {
         return Vec::new();
     }
-    let Some(start) = store.calendar.week_start.or(store.calendar.today) else { return Vec::new() };
-    load_week(store, start)
+    let Some(anchor) = store.calendar.anchor.or(store.calendar.week_start).or(store.calendar.today) else {
+        return Vec::new();
+    };
+    load_period(store, anchor)
 }
 
-/// The window `[start, start + 7 days)` in the user's zone, as instants.
-fn window(store: &Store, start: NaiveDate) -> LoadKey {
-    let end = start + TimeDelta::days(AGENDA_DAYS);
+/// The window `[start, start + days)` in the user's zone, as instants.
+fn window(store: &Store, start: NaiveDate, days: i64) -> LoadKey {
+    let end = start + TimeDelta::days(days);
     let at = |day: NaiveDate| local_to_instant(day.and_time(chrono::NaiveTime::MIN), &store.zone).with_timezone(&Utc);
     LoadKey::Agenda { start: at(start), end: at(end) }
 }
 
-/// The answer to "Go to date": the week from that day.
+/// The answer to "Go to date": the period of that day.
 pub(super) fn go_to(store: &mut Store, answer: &str) -> super::prompt::Answered {
     let today = store.calendar.today.or(store.calendar.week_start).unwrap_or_default();
     let day = parse_day(answer, today).map_err(|e| e.to_string())?;
-    Ok(load_week(store, day))
+    Ok(load_period(store, day))
 }
 
-/// Marks the agenda as loading the week from `start` under a fresh generation; a result for
-/// any earlier request is stale from here on.
-fn load_week(store: &mut Store, start: NaiveDate) -> Vec<Effect> {
-    let key = window(store, start);
+/// Marks the agenda as loading the view's period around `anchor` under a fresh generation; a
+/// result for any earlier request is stale from here on.
+fn load_period(store: &mut Store, anchor: NaiveDate) -> Vec<Effect> {
+    let (start, days) = store.calendar.view.window(anchor);
+    let key = window(store, start, days);
     let generation = store.next_generation();
     let calendar = &mut store.calendar;
+    calendar.anchor = Some(anchor);
     calendar.week_start = Some(start);
+    calendar.days = days;
     calendar.agenda = Loadable::Loading { generation };
+    calendar.refresh = None;
     calendar.cursor = Default::default();
     calendar.detail = None;
-    calendar.focus = CalendarFocus::Agenda;
+    if calendar.focus == CalendarFocus::Detail {
+        calendar.focus = CalendarFocus::Agenda;
+    }
     vec![Effect::Load { generation, key }]
 }
 
-fn shift_week(store: &mut Store, weeks: i64) -> Vec<Effect> {
-    let Some(start) = store.calendar.week_start.or(store.calendar.today) else { return Vec::new() };
-    load_week(store, start + TimeDelta::days(AGENDA_DAYS * weeks))
+/// Loads the period again in the background (after a write): the agenda stays on screen and
+/// the selection stays on its event.
+pub(super) fn refresh_quietly(store: &mut Store) -> Vec<Effect> {
+    let (Some(start), Loadable::Ready(_)) = (store.calendar.week_start, &store.calendar.agenda) else {
+        return Vec::new();
+    };
+    let key = window(store, start, store.calendar.days.max(1));
+    let generation = store.next_generation();
+    store.calendar.refresh = Some(generation);
+    vec![Effect::Load { generation, key }]
+}
+
+/// Loads the period shown again from the start, the selection kept on its event.
+pub(super) fn reload(store: &mut Store) -> Vec<Effect> {
+    let Some(anchor) = store.calendar.anchor.or(store.calendar.today) else { return Vec::new() };
+    let selected = store.calendar.selected_event().map(|e| e.id.clone()).or(store.calendar.reselect.take());
+    let effects = load_period(store, anchor);
+    store.calendar.reselect = selected;
+    effects
+}
+
+fn shift(store: &mut Store, steps: i32) -> Vec<Effect> {
+    let Some(anchor) = store.calendar.anchor.or(store.calendar.today) else { return Vec::new() };
+    let next = store.calendar.view.shift(anchor, steps);
+    load_period(store, next)
+}
+
+/// Shows the period in `view`; loads again only when the window changes.
+fn set_view(store: &mut Store, view: CalendarView) -> Vec<Effect> {
+    store.calendar.view = view;
+    let Some(anchor) = store.calendar.anchor.or(store.calendar.today) else { return Vec::new() };
+    let window = view.window(anchor);
+    if Some(window) == store.calendar.week_start.map(|start| (start, store.calendar.days))
+        && !matches!(store.calendar.agenda, Loadable::Idle)
+    {
+        relayout(store);
+        return Vec::new();
+    }
+    reload(store)
 }
 
 pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
+    if store.calendar.free_busy.is_some() {
+        return free_busy::on_action(store, action);
+    }
     if super::filter::on_key(&mut store.calendar.filter, &action).is_some() {
         return refilter(store);
+    }
+    if store.calendar.focus == CalendarFocus::Calendars
+        && let Some(effects) = on_calendars_action(store, &action)
+    {
+        return effects;
     }
     if let Some(step) = super::list_step(&action, page_rows(store)) {
         return move_by(store, step);
@@ -72,60 +135,126 @@ pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
         Action::Open if store.calendar.selected_event().is_some() => focus(store, CalendarFocus::Detail),
         Action::Back => focus(store, CalendarFocus::Agenda),
         Action::FocusNext | Action::FocusPrev => {
-            let other = match store.calendar.focus {
-                CalendarFocus::Agenda if store.calendar.selected_event().is_some() => CalendarFocus::Detail,
-                _ => CalendarFocus::Agenda,
+            let has_event = store.calendar.selected_event().is_some();
+            let forward = action == Action::FocusNext;
+            let next = match (store.calendar.focus, forward) {
+                (CalendarFocus::Calendars, true) => CalendarFocus::Agenda,
+                (CalendarFocus::Agenda, true) if has_event => CalendarFocus::Detail,
+                (CalendarFocus::Agenda, true) => CalendarFocus::Calendars,
+                (CalendarFocus::Detail, true) => CalendarFocus::Calendars,
+                (CalendarFocus::Calendars, false) if has_event => CalendarFocus::Detail,
+                (CalendarFocus::Calendars, false) => CalendarFocus::Agenda,
+                (CalendarFocus::Agenda, false) => CalendarFocus::Calendars,
+                (CalendarFocus::Detail, false) => CalendarFocus::Agenda,
             };
-            focus(store, other)
+            focus(store, next)
         }
         Action::GoToDate => {
             store.prompt = Some(Prompt::text("Go to date", "", Purpose::CalendarGoTo));
             Vec::new()
         }
         Action::Today => match store.calendar.today {
-            Some(today) => load_week(store, today),
+            Some(today) => load_period(store, today),
             None => Vec::new(),
         },
         Action::ToggleWeekGrid => {
-            store.calendar.week_grid = !store.calendar.week_grid;
-            relayout(store);
-            Vec::new()
+            let view =
+                if store.calendar.view == CalendarView::Week { CalendarView::Agenda } else { CalendarView::Week };
+            set_view(store, view)
         }
         Action::StartFilter => {
             super::filter::start(&mut store.calendar.filter);
             store.calendar.focus = CalendarFocus::Agenda;
             refilter(store)
         }
-        Action::PrevWeek => shift_week(store, -1),
-        Action::NextWeek => shift_week(store, 1),
-        Action::Refresh => match store.calendar.week_start.or(store.calendar.today) {
-            Some(start) => {
-                notify(store, "Refreshing…".to_owned());
-                load_week(store, start)
-            }
-            None => Vec::new(),
-        },
+        Action::PrevWeek => shift(store, -1),
+        Action::NextWeek => shift(store, 1),
+        Action::Refresh => {
+            notify(store, "Refreshing…".to_owned());
+            reload(store)
+        }
+        Action::Add => form::open_new(store, None),
+        Action::Rename => answers::edit_selected(store),
+        Action::Delete => answers::delete_selected(store),
+        Action::Calendar(action) => on_calendar_action(store, action),
         _ => Vec::new(),
     }
 }
 
-/// The agenda's rows again for the filter's text, on the first event they list.
-fn refilter(store: &mut Store) -> Vec<Effect> {
-    let Some(start) = store.calendar.week_start else { return Vec::new() };
-    let calendar = &mut store.calendar;
-    if let Loadable::Ready(shown) = &mut calendar.agenda {
-        let events = std::mem::take(&mut shown.events);
-        *shown = agenda::build(events, start, &store.zone, calendar.today, &calendar.filter);
+fn on_calendar_action(store: &mut Store, action: CalendarAction) -> Vec<Effect> {
+    match action {
+        CalendarAction::CycleView => set_view(store, store.calendar.view.next()),
+        CalendarAction::DayView => {
+            let view = if store.calendar.view == CalendarView::Day { CalendarView::Agenda } else { CalendarView::Day };
+            // The day view is about the selected event's day, when one is selected.
+            if view == CalendarView::Day
+                && let Some(AgendaRow::Event { day, .. }) =
+                    store.calendar.agenda.ready().and_then(|a| a.rows.get(store.calendar.cursor.selected).copied())
+            {
+                store.calendar.anchor = Some(day);
+            }
+            set_view(store, view)
+        }
+        CalendarAction::MonthView => {
+            let view =
+                if store.calendar.view == CalendarView::Month { CalendarView::Agenda } else { CalendarView::Month };
+            set_view(store, view)
+        }
+        CalendarAction::FocusCalendars => {
+            let next = if store.calendar.focus == CalendarFocus::Calendars {
+                CalendarFocus::Agenda
+            } else {
+                CalendarFocus::Calendars
+            };
+            focus(store, next)
+        }
+        CalendarAction::ToggleCalendar => toggle_calendar(store),
+        CalendarAction::Answer(answer) => answers::answer_selected(store, answer),
+        CalendarAction::FreeBusy => free_busy::ask_people(store, Vec::new()),
+        CalendarAction::FindTime => {
+            notify(store, "Find a time from the free/busy view: b names the people, then f".to_owned());
+            Vec::new()
+        }
+        CalendarAction::FormKey(_) | CalendarAction::FormSave | CalendarAction::FormCancel => Vec::new(),
     }
-    calendar.cursor = Default::default();
-    calendar.detail = None;
-    select_event(store, 0, false);
+}
+
+/// Keys of the calendar list (when it has the focus): moving, showing or hiding one.
+fn on_calendars_action(store: &mut Store, action: &Action) -> Option<Vec<Effect>> {
+    let len = store.calendar.calendars.len();
+    let height = layout::inner_height(store.calendar_layout().calendars);
+    if let Some(step) = super::list_step(action, height) {
+        store.calendar.calendar_cursor.move_by(step, len, height);
+        return Some(Vec::new());
+    }
+    match action {
+        Action::Open => Some(toggle_calendar(store)),
+        Action::Back => Some(focus(store, CalendarFocus::Agenda)),
+        _ => None,
+    }
+}
+
+/// Shows or hides the selected calendar's events (no reload: every calendar is loaded).
+fn toggle_calendar(store: &mut Store) -> Vec<Effect> {
+    let Some(calendar) = store.calendar.calendars.get(store.calendar.calendar_cursor.selected).cloned() else {
+        return Vec::new();
+    };
+    let hidden = &mut store.calendar.hidden;
+    let word = if hidden.remove(&calendar.id) {
+        "shown"
+    } else {
+        hidden.insert(calendar.id.clone());
+        "hidden"
+    };
+    notify(store, format!("{} {word}", crate::sanitize::line(&calendar.name)));
+    rebuild(store);
     Vec::new()
 }
 
 fn page_rows(store: &Store) -> usize {
     let layout = store.calendar_layout();
     match store.calendar.focus {
+        CalendarFocus::Calendars => layout::inner_height(layout.calendars),
         CalendarFocus::Agenda => layout::inner_height(layout.agenda),
         CalendarFocus::Detail => layout::inner_height(layout.detail),
     }
@@ -134,7 +263,7 @@ fn page_rows(store: &Store) -> usize {
 fn move_by(store: &mut Store, delta: isize) -> Vec<Effect> {
     let height = page_rows(store);
     match store.calendar.focus {
-        CalendarFocus::Agenda => {
+        CalendarFocus::Agenda | CalendarFocus::Calendars => {
             let target = store.calendar.cursor.selected.saturating_add_signed(delta);
             select_event(store, target, delta < 0);
         }
@@ -158,13 +287,50 @@ fn select_event(store: &mut Store, target: usize, upwards: bool) {
     let target = target.min(rows.len().saturating_sub(1));
     let before = (0..=target).rev().find(is_event);
     let after = (target..rows.len()).find(is_event);
-    let Some(row) = (if upwards { before.or(after) } else { after.or(before) }) else { return };
+    let Some(row) = (if upwards { before.or(after) } else { after.or(before) }) else {
+        store.calendar.cursor = Default::default();
+        store.calendar.detail = None;
+        return;
+    };
     let cursor = &mut store.calendar.cursor;
     cursor.select(row, rows.len(), height);
     if row > 0 && matches!(rows[row - 1], AgendaRow::Day(_)) {
         cursor.offset = cursor.offset.min(row - 1);
     }
     rebuild_detail(store);
+}
+
+/// Selects the event `id` when it is listed, else the nearest row to the cursor.
+fn reselect(store: &mut Store, id: Option<&str>) {
+    let row = id.and_then(|id| store.calendar.agenda.ready()?.row_of(id));
+    match row {
+        Some(row) => select_event(store, row, false),
+        None => select_event(store, store.calendar.cursor.selected, false),
+    }
+}
+
+/// The agenda's rows again for the filter's text, on the first event they list.
+fn refilter(store: &mut Store) -> Vec<Effect> {
+    rebuild(store);
+    store.calendar.cursor = Default::default();
+    store.calendar.detail = None;
+    select_event(store, 0, false);
+    Vec::new()
+}
+
+/// The rows again from the loaded events (a calendar shown or hidden, an event changed here),
+/// the selection kept on its event.
+pub(super) fn rebuild(store: &mut Store) {
+    let selected = store.calendar.selected_event().map(|e| e.id.clone());
+    let (Some(start), days) = (store.calendar.week_start, store.calendar.days.max(1)) else { return };
+    let Some(agenda) = store.calendar.agenda.ready_mut() else { return };
+    let events = std::mem::take(&mut agenda.events);
+    let calendar = &store.calendar;
+    let built = agenda::build(events, start, days, &store.zone, calendar.today, &calendar.hidden, &calendar.filter);
+    store.calendar.agenda = Loadable::Ready(built);
+    // The detail of a changed event is built again.
+    store.calendar.detail = None;
+    reselect(store, selected.as_deref());
 }
 
 /// A click: the column under the pointer takes the focus; in the agenda list the event row
@@ -175,9 +341,20 @@ pub(super) fn click(store: &mut Store, column: u16, row: u16) -> Vec<Effect> {
     if layout.detail.is_some_and(|area| area.contains(at)) && store.calendar.selected_event().is_some() {
         return focus(store, CalendarFocus::Detail);
     }
+    if let Some(area) = layout.calendars.filter(|area| area.contains(at)) {
+        store.calendar.focus = CalendarFocus::Calendars;
+        let len = store.calendar.calendars.len();
+        if let Some(index) = layout::row_at(area, store.calendar.calendar_cursor.offset, len, row) {
+            if index == store.calendar.calendar_cursor.selected {
+                return toggle_calendar(store);
+            }
+            store.calendar.calendar_cursor.select(index, len, layout::inner_height(Some(area)));
+        }
+        return Vec::new();
+    }
     let Some(area) = layout.agenda.filter(|area| area.contains(at)) else { return Vec::new() };
     store.calendar.focus = CalendarFocus::Agenda;
-    if store.calendar.week_grid {
+    if store.calendar.is_grid() {
         return Vec::new();
     }
     let Some(index) = layout::row_at(area, store.calendar.cursor.offset, usize::MAX, row) else { return Vec::new() };
@@ -201,7 +378,7 @@ fn focus(store: &mut Store, focus: CalendarFocus) -> Vec<Effect> {
 /// The width the detail is drawn at: its column now, or the one it gets when focused.
 fn detail_width(store: &Store) -> usize {
     let body = layout::screen(store.size).body;
-    layout::inner_width(layout::calendar::split(body, CalendarFocus::Detail, store.calendar.week_grid).detail)
+    layout::inner_width(layout::calendar::split(body, CalendarFocus::Detail, store.calendar.layout_view()).detail)
 }
 
 /// Builds the selected event's detail for the current width (kept when neither changed).
@@ -213,7 +390,8 @@ fn rebuild_detail(store: &mut Store) {
     };
     let same = store.calendar.detail.as_ref().is_some_and(|d| d.event_id == event.id && d.width == width);
     if !same {
-        store.calendar.detail = Some(agenda::detail(event, width, &store.zone));
+        let calendar = store.calendar.calendar(event.calendar_id.as_deref()).map(|c| c.name.as_str());
+        store.calendar.detail = Some(agenda::detail(event, calendar, width, &store.zone));
     }
 }
 
@@ -221,27 +399,77 @@ fn rebuild_detail(store: &mut Store) {
 pub(super) fn relayout(store: &mut Store) {
     let selected = store.calendar.cursor.selected;
     select_event(store, selected, false);
+    let height = layout::inner_height(store.calendar_layout().calendars);
+    let len = store.calendar.calendars.len();
+    let at = store.calendar.calendar_cursor.selected;
+    store.calendar.calendar_cursor.select(at, len, height);
 }
 
 pub(super) fn on_msg(store: &mut Store, msg: Msg) -> Vec<Effect> {
-    let Msg::Agenda { generation, result } = msg else { return Vec::new() };
-    if !store.calendar.agenda.awaits(generation) {
+    match msg {
+        Msg::Agenda { generation, result } => on_agenda(store, generation, result),
+        Msg::Calendar(CalendarMsg::Written { op, result }) => writes::on_written(store, op, result),
+        Msg::Calendar(msg) => free_busy::on_msg(store, msg),
+        _ => Vec::new(),
+    }
+}
+
+fn on_agenda(
+    store: &mut Store,
+    generation: crate::tui::loadable::Generation,
+    result: crate::tui::msg::Outcome<CalendarPage>,
+) -> Vec<Effect> {
+    let quiet = store.calendar.refresh == Some(generation);
+    if !quiet && !store.calendar.agenda.awaits(generation) {
         return Vec::new();
     }
+    store.calendar.refresh = None;
     let Some(start) = store.calendar.week_start else { return Vec::new() };
+    let days = store.calendar.days.max(1);
     match result {
-        Ok(events) => {
+        Ok(page) => {
+            let selected = match quiet {
+                true => store.calendar.selected_event().map(|e| e.id.clone()),
+                false => store.calendar.reselect.take(),
+            };
+            if !page.calendars.is_empty() {
+                store.calendar.calendars = page.calendars;
+            }
+            // Events written here and not answered yet stay as they are shown.
+            let events = if quiet { keep_pending(store, page.events) } else { page.events };
             let calendar = &store.calendar;
-            let agenda = agenda::build(events, start, &store.zone, calendar.today, &calendar.filter);
-            store.calendar.agenda = Loadable::Ready(agenda);
-            store.calendar.cursor = Default::default();
-            select_event(store, 0, false);
+            let built =
+                agenda::build(events, start, days, &store.zone, calendar.today, &calendar.hidden, &calendar.filter);
+            store.calendar.agenda = Loadable::Ready(built);
+            if !quiet {
+                store.calendar.cursor = Default::default();
+            }
+            store.calendar.detail = None;
+            reselect(store, selected.as_deref());
+            relayout(store);
         }
+        Err(reason) if quiet => report_error(store, format!("Loading the calendar again failed: {reason}")),
         Err(reason) => {
             report_error(store, format!("Loading the agenda failed: {reason}"));
-            let retry = window(store, start);
+            let retry = window(store, start, days);
             store.calendar.agenda = Loadable::Failed { reason: reason.text, retry };
         }
     }
     Vec::new()
+}
+
+/// A background reload answered while writes were still waiting: the events made here under
+/// a local id stay on screen until their own answer.
+fn keep_pending(store: &Store, mut events: Vec<crate::domain::Event>) -> Vec<crate::domain::Event> {
+    if !store.calendar.writes.is_busy() {
+        return events;
+    }
+    if let Some(agenda) = store.calendar.agenda.ready() {
+        let local = agenda
+            .events
+            .iter()
+            .filter(|e| e.id.starts_with(super::super::store::calendar::writes::LOCAL_EVENT_PREFIX));
+        events.extend(local.cloned());
+    }
+    events
 }

@@ -3,7 +3,7 @@
 //! like the rest of `update`: files and Graph calls leave as effects.
 mod answers;
 mod attachments;
-mod completion;
+pub(in crate::tui::update) mod completion;
 pub mod quit;
 #[cfg(test)]
 mod tests;

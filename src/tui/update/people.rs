@@ -259,13 +259,15 @@ fn copy_address(store: &mut Store) -> Vec<Effect> {
     vec![Effect::CopyToClipboard(address)]
 }
 
-/// Free/busy comes from the calendar's getSchedule, which this version does not have yet: the
-/// key says so rather than do nothing. (The calendar issue adds getSchedule; this is its hook.)
+/// `b`: the Calendar pane's free/busy view for the selected person (getSchedule), where `f`
+/// finds a time that suits you both.
 fn free_busy(store: &mut Store) -> Vec<Effect> {
     let Some(entry) = store.people.selected_entry() else { return Vec::new() };
-    let name = entry.name();
-    notify(store, format!("Free/busy for {name} needs the calendar's schedule view, which is not in this version yet"));
-    Vec::new()
+    let Some(address) = entry.email().map(str::to_owned) else {
+        notify(store, format!("{} has no email address", entry.name()));
+        return Vec::new();
+    };
+    super::calendar::free_busy::open_for(store, vec![address])
 }
 
 pub(super) fn on_msg(store: &mut Store, msg: PeopleMsg) -> Vec<Effect> {

@@ -30,6 +30,13 @@ pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
         }
         (PromptKind::Text { .. }, Action::TextSubmit) => return submit(store),
         (PromptKind::YesNo, Action::TextInput('y' | 'Y')) => return submit(store),
+        (PromptKind::Choice { options }, Action::TextInput(c)) => {
+            if let Some((key, _)) = options.iter().find(|(key, _)| key.eq_ignore_ascii_case(&c)) {
+                // The answer is the key, handed over as the prompt's text.
+                prompt.kind = PromptKind::Text { text: key.to_string() };
+                return submit(store);
+            }
+        }
         // Enter on a yes/no question means no: a destructive answer takes a deliberate `y`.
         (PromptKind::YesNo, Action::TextInput('n' | 'N') | Action::TextSubmit) => store.prompt = None,
         _ => {}
@@ -69,6 +76,7 @@ fn submit(store: &mut Store) -> Vec<Effect> {
 fn answer_for(store: &mut Store, purpose: &Purpose, answer: &str) -> Answered {
     match purpose {
         Purpose::CalendarGoTo => calendar::go_to(store, answer),
+        Purpose::Calendar(asked) => calendar::answer_prompt(store, asked.clone(), answer),
         Purpose::Tasks(asked) => super::tasks::answer(store, asked.clone(), answer),
         Purpose::Drive(purpose) => super::drive::answer(store, purpose, answer),
         Purpose::Mail(asked) => super::mail_ops::answer(store, asked, answer),

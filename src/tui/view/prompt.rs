@@ -33,6 +33,11 @@ impl Widget for PromptView<'_> {
                 },
             ),
             PromptKind::YesNo => (Line::styled("y yes · n no", self.theme.marks), "Esc cancels"),
+            PromptKind::Choice { options } => {
+                let words: Vec<String> =
+                    options.iter().map(|(key, what)| format!("{key} {}", sanitize::line(what))).collect();
+                (Line::styled(words.join(" · "), self.theme.marks), "Esc cancels")
+            }
         };
         let mut lines = vec![field];
         let width = area.width.min(WIDTH);

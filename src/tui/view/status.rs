@@ -20,9 +20,9 @@ pub struct StatusView<'a> {
 
 /// The most useful actions of the focused column, with what the hint says.
 fn column_hints(store: &Store) -> Vec<(Action, &'static str)> {
-    use crate::tui::action::PeopleAction;
     use crate::tui::action::compose::ComposeAction;
     use crate::tui::action::mail_ops::MailOp;
+    use crate::tui::action::{CalendarAction, PeopleAction};
     use crate::tui::layout::people::PeopleFocus;
     use crate::tui::store::compose::Kind;
     use crate::tui::store::tasks::TasksFocus;
@@ -49,15 +49,28 @@ fn column_hints(store: &Store) -> Vec<(Action, &'static str)> {
                 (Action::Back, "back"),
             ],
         },
+        Pane::Calendar if store.calendar.free_busy.is_some() => vec![
+            (Action::Calendar(CalendarAction::FindTime), "find a time"),
+            (Action::NextWeek, "next day"),
+            (Action::Back, "back"),
+        ],
         Pane::Calendar => match store.calendar.focus {
             CalendarFocus::Agenda => vec![
                 (Action::Open, "detail"),
-                (Action::NextWeek, "next week"),
-                (Action::ToggleWeekGrid, "week/agenda"),
+                (Action::Add, "new event"),
+                (Action::Calendar(CalendarAction::CycleView), "view"),
+                (Action::NextWeek, "next"),
                 (Action::GoToDate, "date"),
                 (Action::StartFilter, "filter"),
             ],
-            CalendarFocus::Detail => vec![(Action::Down, "scroll"), (Action::Back, "agenda")],
+            CalendarFocus::Detail => vec![
+                (Action::Rename, "edit"),
+                (Action::Calendar(CalendarAction::Answer(crate::domain::calendar::Answer::Accept)), "accept"),
+                (Action::Back, "agenda"),
+            ],
+            CalendarFocus::Calendars => {
+                vec![(Action::Calendar(CalendarAction::ToggleCalendar), "show/hide"), (Action::Back, "events")]
+            }
         },
         Pane::Drive if store.drive.details_open => vec![(Action::Back, "close details")],
         Pane::Drive => vec![

@@ -75,6 +75,10 @@ pub struct InternetMessageHeader {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Message {
+    /// `#microsoft.graph.eventMessage` (and its kinds `eventMessageRequest`,
+    /// `eventMessageResponse`) for a meeting's mail; absent or `#microsoft.graph.message` else.
+    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
+    pub odata_type: Option<String>,
     #[serde(rename = "@odata.etag", skip_serializing_if = "Option::is_none")]
     pub odata_etag: Option<String>,
     #[serde(deserialize_with = "lenient::null_default", skip_serializing_if = "String::is_empty")]
@@ -145,6 +149,20 @@ pub struct Message {
     #[serde(deserialize_with = "lenient::vec", skip_serializing_if = "Vec::is_empty")]
     pub attachments: Vec<Attachment>,
     /// Set on delta items that were deleted or moved out (graph-facts §2.8).
+    /// An eventMessage's kind: `meetingRequest`, `meetingCancelled`, `meetingAccepted`,
+    /// `meetingTenativelyAccepted` (sic, GD: resources/eventmessage.md), `meetingDeclined`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meeting_message_type: Option<String>,
+    /// An eventMessage's event, with `$expand=microsoft.graph.eventMessage/event`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event: Option<Box<super::calendar::Event>>,
     #[serde(rename = "@removed", skip_serializing_if = "Option::is_none")]
     pub removed: Option<Removed>,
+}
+
+impl Message {
+    /// A meeting's mail (an invitation, a cancellation, an answer).
+    pub fn is_event_message(&self) -> bool {
+        self.odata_type.as_deref().is_some_and(|t| t.starts_with("#microsoft.graph.eventMessage"))
+    }
 }

@@ -112,10 +112,24 @@ fn body_preview(body: &Value) -> String {
 fn new_event(tenant: &mut Tenant, calendar_id: &str, input: Map<String, Value>) -> GraphResult<Value> {
     let id = tenant.mint_id("evt");
     let me = tenant.me();
-    let organizer = json!({"emailAddress": {
+    let mine = json!({"emailAddress": {
         "name": me.get("displayName").cloned().unwrap_or(Value::Null),
         "address": me.get("mail").or_else(|| me.get("userPrincipalName")).cloned().unwrap_or(Value::Null),
     }});
+    // A meeting written into a colleague's calendar is theirs: they organize it.
+    let owner = tenant.calendars.get(calendar_id).and_then(|c| c.get("owner").cloned()).filter(|owner| {
+        let address = owner.get("address").and_then(Value::as_str).unwrap_or_default();
+        !address.is_empty()
+            && !mine
+                .pointer("/emailAddress/address")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .eq_ignore_ascii_case(address)
+    });
+    let organizer = match owner {
+        Some(owner) => json!({"emailAddress": owner}),
+        None => mine,
+    };
     let now = now_text(tenant);
     let change_key = format!("sim{}", tenant.next_id);
     let mut event = json!({
@@ -240,6 +254,7 @@ fn create(state: &SharedState, parts: &Parts, calendar_id: &str, body: &Bytes) -
             let event = new_event(&mut tenant, calendar_id, input)?;
             let id = event["id"].as_str().unwrap_or_default().to_owned();
             tenant.events.insert(event);
+            super::meeting_mail::after_create(&mut tenant, &id)?;
             id
         }
     };

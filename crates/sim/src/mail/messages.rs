@@ -57,12 +57,15 @@ fn finish_view(mut view: Value, original: &Value, options: &QueryOptions, text_b
     view
 }
 
-/// `$expand=attachments` is the one expansion messages have here.
+/// `$expand=attachments` is the one expansion of every message here; an eventMessage also
+/// expands its event (`microsoft.graph.eventMessage/event`, handled by `entity`).
 fn check_expand(options: &QueryOptions) -> GraphResult<bool> {
     let mut attachments = false;
     for name in &options.expand {
         if name.eq_ignore_ascii_case("attachments") {
             attachments = true;
+        } else if name.eq_ignore_ascii_case(crate::calendar::meeting_mail::EXPAND_EVENT) {
+            continue;
         } else {
             return Err(GraphError::bad_request(format!(
                 "Could not find a property named '{name}' on type 'microsoft.graph.message'."
@@ -193,6 +196,10 @@ pub fn entity(
     let mut view = message_view(&stored, &options, text);
     if expand {
         expand_attachments(&mut view, tenant);
+    }
+    if options.expand.iter().any(|name| name.eq_ignore_ascii_case(crate::calendar::meeting_mail::EXPAND_EVENT)) {
+        let zone = crate::calendar::time::OutputZone::from_headers(headers)?;
+        crate::calendar::meeting_mail::expand_event(&mut view, &stored, tenant, &zone);
     }
     let context = context_url(state, &requested.0, &format!("{}/messages/$entity", owner_context(tenant)));
     if let Some(map) = view.as_object_mut() {

@@ -1,12 +1,11 @@
 //! The To Do writes shown before the service answered them: each has an undo record (what to
-//! put back if the service refuses it) and waits in one queue, sent one at a time, so writes
-//! reach the service in the order they were made and a write to something just created can
-//! still learn its real id before it is sent.
-use std::collections::{BTreeMap, VecDeque};
-
+//! put back if the service refuses it) and waits in the one write queue every pane uses, sent
+//! one at a time, so writes reach the service in the order they were made and a write to
+//! something just created can still learn its real id before it is sent.
 use super::LOCAL_ID_PREFIX;
 use crate::domain::{ChecklistItem, Task, TaskField, TaskList};
-use crate::tui::effect::tasks::{OpId, TaskWrite};
+use crate::tui::effect::tasks::TaskWrite;
+use crate::tui::store::write_queue::WriteQueue;
 
 /// What a write changed in the store, so a refusal puts exactly that back.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,76 +95,21 @@ pub struct Pending {
     pub what: String,
 }
 
-#[derive(Debug, Clone, Default)]
-pub struct PendingWrites {
-    pub pending: BTreeMap<OpId, Pending>,
-    /// Writes not sent yet, oldest first.
-    pub queue: VecDeque<(OpId, TaskWrite)>,
-    /// The write the worker is doing now.
-    pub in_flight: Option<OpId>,
-    last_id: u64,
-}
+/// The To Do writes in flight and waiting (src/tui/store/write_queue.rs).
+pub type PendingWrites = WriteQueue<TaskWrite, Pending>;
 
 impl PendingWrites {
-    /// Records a write made in the store: it is sent once the ones before it are answered.
-    pub fn push(&mut self, write: TaskWrite, undo: Undo, what: String) -> OpId {
-        self.last_id += 1;
-        let op = self.last_id;
-        self.pending.insert(op, Pending { undo, what });
-        self.queue.push_back((op, write));
-        op
-    }
-
     /// An id for something created here until the service names it.
     pub fn local_id(&mut self) -> String {
-        self.last_id += 1;
-        format!("{LOCAL_ID_PREFIX}{}", self.last_id)
-    }
-
-    /// The next write to send, when none is being done.
-    pub fn next_to_send(&mut self) -> Option<(OpId, TaskWrite)> {
-        if self.in_flight.is_some() {
-            return None;
-        }
-        let (op, write) = self.queue.pop_front()?;
-        self.in_flight = Some(op);
-        Some((op, write))
-    }
-
-    /// Takes the answered write `op` (when it is the one being done) with its record.
-    pub fn answered(&mut self, op: OpId) -> Option<Pending> {
-        if self.in_flight != Some(op) {
-            return None;
-        }
-        self.in_flight = None;
-        self.pending.remove(&op)
+        format!("{LOCAL_ID_PREFIX}{}", self.next_number())
     }
 
     /// Something created under `from` now has the service's id `to`: writes still waiting
     /// and their undo records use it from here on.
     pub fn rename_id(&mut self, from: &str, to: &str) {
-        for (_, write) in &mut self.queue {
-            write.rename_id(from, to);
-        }
+        self.rename_in_queue(from, to);
         for pending in self.pending.values_mut() {
             pending.undo.rename_id(from, to);
         }
-    }
-
-    /// What was created under the local id `id` was refused: writes waiting to change it are
-    /// dropped with their records (what they changed went with it).
-    pub fn drop_writes_to(&mut self, id: &str) {
-        let pending = &mut self.pending;
-        self.queue.retain(|(op, write)| {
-            let keep = !write.mentions(id);
-            if !keep {
-                pending.remove(op);
-            }
-            keep
-        });
-    }
-
-    pub fn is_busy(&self) -> bool {
-        self.in_flight.is_some() || !self.queue.is_empty()
     }
 }

@@ -53,7 +53,7 @@ fn shown() -> (Store, Generation, LoadKey) {
 
 fn loaded(events: Vec<Event>) -> Store {
     let (mut store, generation, _) = shown();
-    update(&mut store, Msg::Agenda { generation, result: Ok(events) });
+    update(&mut store, Msg::Agenda { generation, result: Ok(events.into()) });
     store
 }
 
@@ -145,9 +145,9 @@ fn switching_weeks_drops_the_stale_result() {
     assert!(matches!(key, LoadKey::Agenda { start: s, .. } if s == start));
     assert_eq!(store.calendar.week_start, Some(day(30)));
     // The first week's answer arrives late: ignored.
-    update(&mut store, Msg::Agenda { generation: first, result: Ok(vec![timed("old", 23, 9, 1)]) });
+    update(&mut store, Msg::Agenda { generation: first, result: Ok(vec![timed("old", 23, 9, 1)].into()) });
     assert!(store.calendar.agenda.awaits(second));
-    update(&mut store, Msg::Agenda { generation: second, result: Ok(vec![timed("new", 30, 9, 1)]) });
+    update(&mut store, Msg::Agenda { generation: second, result: Ok(vec![timed("new", 30, 9, 1)].into()) });
     assert_eq!(store.calendar.selected_event().unwrap().id, "new");
     let (_, back) = the_load(&update(&mut store, Action::PrevWeek));
     assert!(

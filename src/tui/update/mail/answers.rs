@@ -124,7 +124,7 @@ pub(in crate::tui::update) fn on_msg(store: &mut Store, msg: Msg) -> Vec<Effect>
             }
             Vec::new()
         }
-        Msg::Agenda { .. } => Vec::new(),
+        Msg::Agenda { .. } | Msg::Calendar(_) => Vec::new(),
         Msg::DriveChildren { .. }
         | Msg::DrivePlaces { .. }
         | Msg::Drive(_)

@@ -5,13 +5,14 @@ use super::super::super::effect::Effect;
 use super::super::super::effect::people::{ContactWrite, OpId, PeopleEffect};
 use super::super::super::msg::Outcome;
 use super::super::super::store::Store;
+use super::super::super::store::people::pending::PendingContact;
 use super::super::super::store::people::{ContactUndo, Entry};
 use super::super::report_error;
 use super::relayout;
 use crate::domain::Contact;
 
 pub(super) fn send(store: &mut Store, write: ContactWrite, undo: ContactUndo, what: String) -> Vec<Effect> {
-    store.people.writes.push(write, undo, what);
+    store.people.writes.push(write, PendingContact { undo, what });
     next_write(store)
 }
 
@@ -47,7 +48,7 @@ fn reconcile(store: &mut Store, undo: ContactUndo, answer: Option<Box<Contact>>)
         ContactUndo::Deleted { .. } => return,
     };
     if let ContactUndo::Created { local_id } = &undo {
-        store.people.writes.rename_id(local_id, &contact.id);
+        store.people.writes.rename_in_queue(local_id, &contact.id);
     }
     if let Some(shown) = shown_mut(store, &id) {
         *shown = Entry::Contact(contact);

@@ -154,6 +154,8 @@ fn a_personal_account_has_no_directory() {
 #[test]
 fn writing_to_the_selected_person_opens_compose_with_to_filled() {
     let mut store = loaded();
+    // Compose's start-up findings are in (no $EDITOR): it opens its built-in editor at once.
+    store.compose.ready = true;
     update(&mut store, Action::Open);
     update(&mut store, Action::Down);
     update(&mut store, Action::People(PeopleAction::WriteTo));

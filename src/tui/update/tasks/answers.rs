@@ -6,13 +6,13 @@ use super::super::super::effect::tasks::{OpId, TaskEffect, TaskWrite};
 use super::super::super::msg::Outcome;
 use super::super::super::msg::tasks::Written;
 use super::super::super::store::Store;
-use super::super::super::store::tasks::{Undo, is_local_id};
+use super::super::super::store::tasks::{Pending, Undo, is_local_id};
 use super::super::report_error;
 use super::{open_selected_list, relayout};
 
 /// Queues a write already shown in the store; it goes out when the ones before it are answered.
 pub(super) fn send(store: &mut Store, write: TaskWrite, undo: Undo, what: String) -> Vec<Effect> {
-    store.tasks.writes.push(write, undo, what);
+    store.tasks.writes.push(write, Pending { undo, what });
     next_write(store)
 }
 
