@@ -1,6 +1,7 @@
 //! Messages the worker sends back: the result of one effect, tagged with its generation.
 pub mod calendar;
 pub mod compose;
+pub mod drive;
 mod failure;
 pub mod mail_ops;
 pub mod people;
@@ -111,26 +112,8 @@ pub enum Msg {
         result: Outcome<Vec<PlaceRow>>,
     },
     MailOps(mail_ops::MailOpsMsg),
-    /// A drive file downloaded to a private folder and handed to the opener.
-    DriveFileOpened {
-        name: String,
-        result: Outcome<std::path::PathBuf>,
-    },
-    /// A local file's upload answered (`name`: its name on the drive).
-    DriveUploaded {
-        name: String,
-        result: Outcome<String>,
-    },
-    /// A drive item's rename answered (`name`: the new name).
-    DriveItemRenamed {
-        name: String,
-        result: Outcome<()>,
-    },
-    /// A drive item's delete answered.
-    DriveItemDeleted {
-        name: String,
-        result: Outcome<()>,
-    },
+    /// The Drive pane's transfers, writes and extra loads.
+    Drive(drive::DriveMsg),
     Compose(compose::ComposeMsg),
     PathCompleted(super::store::prompt::PathMatches),
     SignedOut,

@@ -5,6 +5,7 @@
 mod calendar;
 pub mod compose;
 mod drive_files;
+mod drive_ops;
 pub mod mail_ops;
 pub mod opener;
 pub mod paths;
@@ -23,6 +24,7 @@ use futures::StreamExt;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 
+use super::effect::drive::{DriveEffect, TransferId};
 use super::effect::{Effect, LoadKey, Slot};
 use super::loadable::Generation;
 use super::msg::{DriveEntry, Failure, FolderRow, FullMessage, MessagePage, Msg, PlaceRow};
@@ -62,6 +64,8 @@ pub struct Worker {
     scratch: Arc<scratch::Scratch>,
     /// What opens links and attachments.
     opener: opener::Opener,
+    /// The Drive pane's running transfers, so one can be cancelled.
+    transfers: HashMap<TransferId, JoinHandle<()>>,
 }
 
 impl Worker {
@@ -74,6 +78,7 @@ impl Worker {
             draft_turns: Default::default(),
             scratch: Default::default(),
             opener: opener::Opener::default(),
+            transfers: HashMap::new(),
         }
     }
 
@@ -112,18 +117,17 @@ impl Worker {
                 compose::run(&self.client, &self.messages, effect, self.drafts_base.as_deref(), &self.draft_turns)
             }
             Effect::CompletePath(query) => paths::run(&self.messages, query),
-            Effect::OpenDriveFile { drive_id, item_id, name } => {
-                drive_files::open(&self.client, &self.messages, &self.opener, &self.scratch, drive_id, item_id, name)
+            Effect::Drive(DriveEffect::StartTransfer { id, job }) => {
+                self.transfers.retain(|_, handle| !handle.is_finished());
+                let handle = drive_files::start(&self.client, &self.messages, &self.opener, &self.scratch, id, job);
+                self.transfers.insert(id, handle);
             }
-            Effect::UploadDriveFile { drive_id, folder_id, local } => {
-                drive_files::upload(&self.client, &self.messages, drive_id, folder_id, local)
+            Effect::Drive(DriveEffect::CancelTransfer(id)) => {
+                if let Some(handle) = self.transfers.remove(&id) {
+                    handle.abort();
+                }
             }
-            Effect::RenameDriveItem { drive_id, item_id, new_name } => {
-                drive_files::rename(&self.client, &self.messages, drive_id, item_id, new_name)
-            }
-            Effect::DeleteDriveItem { drive_id, item_id, name } => {
-                drive_files::delete(&self.client, &self.messages, drive_id, item_id, name)
-            }
+            Effect::Drive(effect) => drive_ops::run(&self.client, &self.messages, effect),
             Effect::People(effect) => people::run(&self.client, &self.messages, effect),
             Effect::Settings(effect) => settings::run(&self.client, &self.messages, effect),
             Effect::MailToTask { list, message_id } => {
@@ -236,7 +240,9 @@ impl Fetched {
             LoadKey::DriveChildren { .. }
             | LoadKey::SharedWithMe
             | LoadKey::Sites { .. }
-            | LoadKey::SiteDrives { .. } => drive::fetch(client, key).await,
+            | LoadKey::SiteDrives { .. }
+            | LoadKey::DriveSearch { .. }
+            | LoadKey::DriveRecent => drive::fetch(client, key).await,
         }
     }
 
