@@ -13,9 +13,7 @@
 mod bench;
 
 use std::io::Read;
-use std::os::unix::process::ExitStatusExt;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const O365: &str = env!("CARGO_BIN_EXE_o365");
@@ -36,7 +34,7 @@ fn main() {
     let (mut sim, graph_url, authority_url) = bench::start_sim(O365, messages);
     let sim_ready = started.elapsed();
     let sim_rss_at_start = bench::status_kib(sim.id(), "VmRSS:");
-    let config = write_config(&work, &graph_url, &authority_url);
+    let config = bench::write_config(&work, &graph_url, &authority_url);
     let env = [("O365_DATA_DIR", work.join("data")), ("O365_CONFIG_DIR", work.clone())];
 
     let login = Command::new(O365)
@@ -48,7 +46,7 @@ fn main() {
         .output()
         .expect("run o365 login");
     assert!(login.status.success(), "login failed: {}", String::from_utf8_lossy(&login.stderr));
-    let token = device_code_token(&authority_url);
+    let token = bench::device_code_token(&authority_url, "Mail.Read offline_access");
 
     let url = format!(
         "{graph_url}/me/mailFolders/inbox/messages?$select={}&$orderby=receivedDateTime%20desc&$top=1000",
@@ -106,64 +104,6 @@ fn main() {
         "  CLI / raw time ratio : {:.2}x (goals: the listing under 3 s, the CLI within 1.3x of raw)",
         cli.wall.as_secs_f64() / raw.wall.as_secs_f64()
     );
-}
-
-fn write_config(dir: &Path, graph_url: &str, authority_url: &str) -> PathBuf {
-    let path = dir.join("config.toml");
-    let text = format!(
-        "default_account = \"bench\"\n[accounts.bench]\nclient_id = \"{}\"\ngraph_url = \"{graph_url}\"\nauthority_url = \"{authority_url}\"\n",
-        o365_sim::DEMO_CLIENT_ID
-    );
-    std::fs::write(&path, text).expect("write bench config");
-    path
-}
-
-/// A token for the raw side, by the device code grant done by hand (the simulator approves it).
-fn device_code_token(authority_url: &str) -> String {
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
-    rt.block_on(async {
-        let http = reqwest::Client::new();
-        let base = format!("{authority_url}/common/oauth2/v2.0");
-        let form = [("client_id", o365_sim::DEMO_CLIENT_ID), ("scope", "Mail.Read offline_access")];
-        let codes: serde_json::Value = http
-            .post(format!("{base}/devicecode"))
-            .header("content-type", FORM)
-            .body(encode_form(&form))
-            .send()
-            .await
-            .expect("devicecode")
-            .json()
-            .await
-            .expect("json");
-        let device_code = codes["device_code"].as_str().expect("device_code").to_owned();
-        loop {
-            let form = [
-                ("grant_type", "urn:ietf:params:oauth:grant-type:device_code"),
-                ("client_id", o365_sim::DEMO_CLIENT_ID),
-                ("device_code", device_code.as_str()),
-            ];
-            let answer: serde_json::Value = http
-                .post(format!("{base}/token"))
-                .header("content-type", FORM)
-                .body(encode_form(&form))
-                .send()
-                .await
-                .expect("token")
-                .json()
-                .await
-                .expect("json");
-            if let Some(token) = answer["access_token"].as_str() {
-                return token.to_owned();
-            }
-            assert_eq!(answer["error"], "authorization_pending", "unexpected answer {answer}");
-        }
-    })
-}
-
-const FORM: &str = "application/x-www-form-urlencoded";
-
-fn encode_form(pairs: &[(&str, &str)]) -> String {
-    url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
 }
 
 /// Requests timed per place in the Inbox.
@@ -260,7 +200,7 @@ fn measure(mut command: Command, expected: usize, sim: u32) -> Run {
             }
         }
     });
-    let (status, usage) = wait_with_rusage(&child);
+    let (status, usage) = bench::wait_with_rusage(&child);
     let wall = start.elapsed();
     let tenant_cpu = bench::run_time(sim).saturating_sub(tenant_before);
     let lines = reader.join().expect("reader").expect("read stdout");
@@ -268,17 +208,6 @@ fn measure(mut command: Command, expected: usize, sim: u32) -> Run {
     assert_eq!(lines, expected, "wrong number of lines");
     let time = |t: libc::timeval| Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64);
     Run { wall, rss_kib: usage.ru_maxrss as u64, cpu: time(usage.ru_utime) + time(usage.ru_stime), tenant_cpu }
-}
-
-fn wait_with_rusage(child: &Child) -> (std::process::ExitStatus, libc::rusage) {
-    let mut status = 0;
-    // SAFETY: an all-zero rusage is a valid value; wait4 fills it for our own child's pid.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let pid = child.id() as libc::pid_t;
-    // SAFETY: valid pointers to locals; the pid is our unwaited child.
-    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    assert_eq!(r, pid, "wait4 failed");
-    (std::process::ExitStatus::from_raw(status), usage)
 }
 
 /// The median of each time over the runs (taken apart, so each is a run's own), and the

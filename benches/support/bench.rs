@@ -1,8 +1,11 @@
 //! What the benchmarks share: running only under `cargo bench` (`cargo test --all-targets` runs
 //! bench targets too, and these take from seconds to minutes), numeric `--name N` flags,
-//! `o365 sim` started as a child process, a process's memory and CPU time from /proc, a
-//! thread's CPU time and the median and 99th percentile of samples.
+//! `o365 sim` started as a child process, a config and a token for it, a process's memory and
+//! CPU time from /proc or wait4, a thread's CPU time and the median and 99th percentile of
+//! samples.
 use std::io::{BufRead, BufReader};
+use std::os::unix::process::ExitStatusExt;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
 /// The command line when cargo runs the benchmark (it passes `--bench`); otherwise prints that
@@ -64,6 +67,79 @@ pub fn run_time(pid: u32) -> std::time::Duration {
         .filter_map(|stat| stat.split_whitespace().next()?.parse::<u64>().ok())
         .sum();
     std::time::Duration::from_nanos(nanos)
+}
+
+/// A config file in `dir` with one account, `bench`, on the simulator at these URLs.
+pub fn write_config(dir: &Path, graph_url: &str, authority_url: &str) -> PathBuf {
+    let path = dir.join("config.toml");
+    let text = format!(
+        "default_account = \"bench\"\n[accounts.bench]\nclient_id = \"{}\"\ngraph_url = \"{graph_url}\"\nauthority_url = \"{authority_url}\"\n",
+        o365_sim::DEMO_CLIENT_ID
+    );
+    std::fs::write(&path, text).expect("write bench config");
+    path
+}
+
+/// A token for a raw side, by the device code grant done by hand (the simulator approves it),
+/// for `scope` (`Mail.Read offline_access`).
+pub fn device_code_token(authority_url: &str, scope: &str) -> String {
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    rt.block_on(async {
+        let http = reqwest::Client::new();
+        let base = format!("{authority_url}/common/oauth2/v2.0");
+        let form = [("client_id", o365_sim::DEMO_CLIENT_ID), ("scope", scope)];
+        let codes: serde_json::Value = http
+            .post(format!("{base}/devicecode"))
+            .header("content-type", FORM)
+            .body(encode_form(&form))
+            .send()
+            .await
+            .expect("devicecode")
+            .json()
+            .await
+            .expect("json");
+        let device_code = codes["device_code"].as_str().expect("device_code").to_owned();
+        loop {
+            let form = [
+                ("grant_type", "urn:ietf:params:oauth:grant-type:device_code"),
+                ("client_id", o365_sim::DEMO_CLIENT_ID),
+                ("device_code", device_code.as_str()),
+            ];
+            let answer: serde_json::Value = http
+                .post(format!("{base}/token"))
+                .header("content-type", FORM)
+                .body(encode_form(&form))
+                .send()
+                .await
+                .expect("token")
+                .json()
+                .await
+                .expect("json");
+            if let Some(token) = answer["access_token"].as_str() {
+                return token.to_owned();
+            }
+            assert_eq!(answer["error"], "authorization_pending", "unexpected answer {answer}");
+        }
+    })
+}
+
+const FORM: &str = "application/x-www-form-urlencoded";
+
+fn encode_form(pairs: &[(&str, &str)]) -> String {
+    url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
+}
+
+/// Waits for `child` (not waited for before) and returns its status and resource usage: its
+/// peak RSS (`ru_maxrss`, KiB) and CPU times.
+pub fn wait_with_rusage(child: &Child) -> (std::process::ExitStatus, libc::rusage) {
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value; wait4 fills it for our own child's pid.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = child.id() as libc::pid_t;
+    // SAFETY: valid pointers to locals; the pid is our unwaited child.
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(r, pid, "wait4 failed");
+    (std::process::ExitStatus::from_raw(status), usage)
 }
 
 /// This thread's CPU time: unlike the wall clock, it does not count time other processes had

@@ -9,7 +9,7 @@ pub const SHARED_RETIRED_NOTE: &str = "Nothing shared with you, or your tenant n
      (Microsoft retired sharedWithMe in November 2026); shared files stay reachable through their SharePoint site.";
 
 /// What a drive item is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub enum DriveItemKind {
     File {
         mime: Option<String>,
@@ -19,11 +19,13 @@ pub enum DriveItemKind {
         child_count: u64,
     },
     /// Neither facet (a package such as a OneNote notebook, or trimmed by `$select`).
+    #[default]
     Other,
 }
 
-/// A file or folder.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A file or folder (`Default`: an item the app makes itself, such as a folder shown before the
+/// service has made it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct DriveItem {
     pub id: String,
     /// As sent by the server: never join it to a local path unsanitised.

@@ -1,6 +1,7 @@
 //! Actions: what the user asked for, already translated from keys by the keymap.
 pub mod calendar;
 pub mod compose;
+pub mod drive;
 pub mod mail_ops;
 pub mod people;
 
@@ -105,6 +106,8 @@ pub enum Action {
     DrivePlace(super::store::drive::Place),
     /// The mail pane's organising commands (marks, move, search, folders…).
     Mail(mail_ops::MailOp),
+    /// The Drive pane's commands (save, organise, share, versions, search, transfers…).
+    Drive(drive::DriveAction),
     Resize {
         width: u16,
         height: u16,

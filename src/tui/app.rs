@@ -348,7 +348,7 @@ fn log_said(live: &mut Live) {
 }
 
 /// Puts `text` on the clipboard through the terminal: OSC 52, which terminals and tmux (with
-/// `set-clipboard on`) pass on, also over ssh (ecosystem-notes E). Only an address gets here.
+/// `set-clipboard on`) pass on, also over ssh (ecosystem-notes E). Only an address or a sharing link gets here.
 fn osc52(text: &str) -> std::io::Result<()> {
     use base64::Engine;
     use std::io::Write;

@@ -2,6 +2,7 @@
 //! worker decides how (which Graph calls).
 pub mod calendar;
 pub mod compose;
+pub mod drive;
 pub mod mail_ops;
 pub mod people;
 pub mod settings;
@@ -55,6 +56,13 @@ pub enum LoadKey {
     SiteDrives {
         site_id: String,
     },
+    /// What a search of a drive (`None`: the user's own) finds.
+    DriveSearch {
+        drive_id: Option<String>,
+        query: String,
+    },
+    /// The files the user used lately.
+    DriveRecent,
 }
 
 /// Loads that replace one another: a new load in a slot makes the previous one stale, and the
@@ -85,7 +93,9 @@ impl LoadKey {
             LoadKey::DriveChildren { .. }
             | LoadKey::SharedWithMe
             | LoadKey::Sites { .. }
-            | LoadKey::SiteDrives { .. } => Slot::DriveList,
+            | LoadKey::SiteDrives { .. }
+            | LoadKey::DriveSearch { .. }
+            | LoadKey::DriveRecent => Slot::DriveList,
         }
     }
 }
@@ -135,29 +145,6 @@ pub enum Effect {
     },
     /// Hand the terminal to a command reading the message; run by the loop (src/tui/editor.rs).
     RunPipe(mail_ops::PipeJob),
-    /// Download a drive file into a private folder and open it (src/tui/worker/drive_files.rs):
-    /// the file of `drive_id` (the user's own drive for `None`).
-    OpenDriveFile {
-        drive_id: Option<String>,
-        item_id: String,
-        name: String,
-    },
-    /// Upload a local file into a folder (`None`: the root) of a drive (`None`: the user's own).
-    UploadDriveFile {
-        drive_id: Option<String>,
-        folder_id: Option<String>,
-        local: std::path::PathBuf,
-    },
-    /// Rename a drive item (src/tui/worker/drive_files.rs).
-    RenameDriveItem {
-        drive_id: Option<String>,
-        item_id: String,
-        new_name: String,
-    },
-    /// Delete a drive item to the recycle bin (src/tui/worker/drive_files.rs).
-    DeleteDriveItem {
-        drive_id: Option<String>,
-        item_id: String,
-        name: String,
-    },
+    /// The Drive pane's transfers, writes and extra loads (src/tui/worker/drive_ops.rs).
+    Drive(drive::DriveEffect),
 }

@@ -2,6 +2,7 @@
 pub mod cache;
 pub mod calendar;
 pub mod compose;
+pub mod drive;
 mod failure;
 pub mod mail_ops;
 pub mod people;
@@ -112,26 +113,8 @@ pub enum Msg {
         result: Outcome<Vec<PlaceRow>>,
     },
     MailOps(mail_ops::MailOpsMsg),
-    /// A drive file downloaded to a private folder and handed to the opener.
-    DriveFileOpened {
-        name: String,
-        result: Outcome<std::path::PathBuf>,
-    },
-    /// A local file's upload answered (`name`: its name on the drive).
-    DriveUploaded {
-        name: String,
-        result: Outcome<String>,
-    },
-    /// A drive item's rename answered (`name`: the new name).
-    DriveItemRenamed {
-        name: String,
-        result: Outcome<()>,
-    },
-    /// A drive item's delete answered.
-    DriveItemDeleted {
-        name: String,
-        result: Outcome<()>,
-    },
+    /// The Drive pane's transfers, writes and extra loads.
+    Drive(drive::DriveMsg),
     Compose(compose::ComposeMsg),
     PathCompleted(super::store::prompt::PathMatches),
     SignedOut,

@@ -153,7 +153,12 @@ impl Store {
 
     /// Keys go in as text (a prompt or the palette is open, or a pane's filter is being typed).
     pub fn wants_text(&self) -> bool {
-        let filtering = self.typing_filter() || (self.pane == Pane::Mail && self.mail.ops.picker.is_some());
+        let picking = match self.pane {
+            Pane::Mail => self.mail.ops.picker.is_some(),
+            Pane::Drive => self.drive.picker.is_some(),
+            _ => false,
+        };
+        let filtering = self.typing_filter() || picking;
         self.overlay().is_none()
             && self.account_picker.is_none()
             && (self.prompt.is_some() || self.palette.is_some() || filtering)

@@ -10,6 +10,7 @@ mod mail_ops;
 mod mouse;
 mod palette;
 mod people;
+mod picker_keys;
 mod prompt;
 mod reader;
 mod settings;
@@ -67,14 +68,9 @@ fn dispatch(store: &mut Store, input: Input) -> Vec<Effect> {
             report_error(store, format!("Cannot open the account {name}: {reason}"));
             Vec::new()
         }
-        Input::Msg(
-            msg @ (Msg::DriveChildren { .. }
-            | Msg::DrivePlaces { .. }
-            | Msg::DriveFileOpened { .. }
-            | Msg::DriveUploaded { .. }
-            | Msg::DriveItemRenamed { .. }
-            | Msg::DriveItemDeleted { .. }),
-        ) => drive::on_msg(store, msg),
+        Input::Msg(msg @ (Msg::DriveChildren { .. } | Msg::DrivePlaces { .. } | Msg::Drive(_))) => {
+            drive::on_msg(store, msg)
+        }
         Input::Msg(Msg::Tasks(msg)) => tasks::on_msg(store, msg),
         Input::Msg(Msg::MailOps(msg)) => mail_ops::on_msg(store, msg),
         Input::Msg(Msg::Compose(msg)) => compose::on_msg(store, msg),

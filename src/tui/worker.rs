@@ -6,6 +6,7 @@ pub mod cached;
 mod calendar;
 pub mod compose;
 mod drive_files;
+mod drive_ops;
 pub mod mail_ops;
 pub mod opener;
 pub mod paths;
@@ -24,6 +25,7 @@ use futures::StreamExt;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 
+use super::effect::drive::{DriveEffect, TransferId};
 use super::effect::{Effect, LoadKey, Slot};
 use super::loadable::Generation;
 use super::msg::{DriveEntry, Failure, FolderRow, FullMessage, MessagePage, Msg, PlaceRow};
@@ -65,6 +67,8 @@ pub struct Worker {
     opener: opener::Opener,
     /// The account's local cache, when the interface has one (issue 10).
     cache: Option<cached::CacheAccess>,
+    /// The Drive pane's running transfers, so one can be cancelled.
+    transfers: HashMap<TransferId, JoinHandle<()>>,
 }
 
 impl Worker {
@@ -78,6 +82,7 @@ impl Worker {
             scratch: Default::default(),
             opener: opener::Opener::default(),
             cache: None,
+            transfers: HashMap::new(),
         }
     }
 
@@ -121,18 +126,17 @@ impl Worker {
                 compose::run(&self.client, &self.messages, effect, self.drafts_base.as_deref(), &self.draft_turns)
             }
             Effect::CompletePath(query) => paths::run(&self.messages, query),
-            Effect::OpenDriveFile { drive_id, item_id, name } => {
-                drive_files::open(&self.client, &self.messages, &self.opener, &self.scratch, drive_id, item_id, name)
+            Effect::Drive(DriveEffect::StartTransfer { id, job }) => {
+                self.transfers.retain(|_, handle| !handle.is_finished());
+                let handle = drive_files::start(&self.client, &self.messages, &self.opener, &self.scratch, id, job);
+                self.transfers.insert(id, handle);
             }
-            Effect::UploadDriveFile { drive_id, folder_id, local } => {
-                drive_files::upload(&self.client, &self.messages, drive_id, folder_id, local)
+            Effect::Drive(DriveEffect::CancelTransfer(id)) => {
+                if let Some(handle) = self.transfers.remove(&id) {
+                    handle.abort();
+                }
             }
-            Effect::RenameDriveItem { drive_id, item_id, new_name } => {
-                drive_files::rename(&self.client, &self.messages, drive_id, item_id, new_name)
-            }
-            Effect::DeleteDriveItem { drive_id, item_id, name } => {
-                drive_files::delete(&self.client, &self.messages, drive_id, item_id, name)
-            }
+            Effect::Drive(effect) => drive_ops::run(&self.client, &self.messages, effect),
             Effect::People(effect) => people::run(&self.client, &self.messages, effect),
             Effect::SyncCache { folders } => {
                 if let Some(cache) = &self.cache {
@@ -260,7 +264,9 @@ impl Fetched {
             LoadKey::DriveChildren { .. }
             | LoadKey::SharedWithMe
             | LoadKey::Sites { .. }
-            | LoadKey::SiteDrives { .. } => drive::fetch(client, key).await,
+            | LoadKey::SiteDrives { .. }
+            | LoadKey::DriveSearch { .. }
+            | LoadKey::DriveRecent => drive::fetch(client, key).await,
         }
     }
 

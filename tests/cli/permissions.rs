@@ -80,6 +80,10 @@ fn every_command_works_with_the_default_scopes() {
         "calendar add --subject PermWalkEvent --start 2026-03-20T10:00 --duration 30m --attendee a@b.example --json";
     let event = field(&json_lines(&walk_step(&home, &words(add)))[0], "id");
 
+    let colleagues = json_lines(&walk_step(&home, &words("users search a --json")));
+    let colleague = field(&colleagues[0], "userPrincipalName");
+    let vcard = scratch.join("walk.vcf").display().to_string();
+
     // Every subcommand that talks to Graph. A new command adds its line here.
     let saved = scratch.join("saved").display().to_string();
     let exported = scratch.join("m.eml").display().to_string();
@@ -149,8 +153,53 @@ fn every_command_works_with_the_default_scopes() {
         words(&format!("todo add {list} PermWalkTask --due tomorrow --importance high --note walked")),
         words(&format!("todo done {list} PermWalkTask")),
         words(&format!("todo undo {list} PermWalkTask")),
+        words(&format!("todo edit {list} PermWalkTask --importance low --note edited")),
+        words(&format!("todo checklist add {list} PermWalkTask PermWalkItem")),
+        words(&format!("todo checklist list {list} PermWalkTask")),
+        words(&format!("todo checklist tick {list} PermWalkTask PermWalkItem")),
         words(&format!("todo rm {list} PermWalkTask")),
+        words(&format!("todo add {list} PermWalkFromMail --from-mail {}", m[0])),
+        // Files (issue 8): every file command on the user's OneDrive, and a write to a library.
+        words("drive mkdir PermWalk/Sub -p"),
+        vec!["drive".into(), "put".into(), attachment.display().to_string(), "PermWalk/".into()],
+        args(&["drive", "put", "--conflict", "replace", &attachment.display().to_string(), "PermWalk/"]),
+        args(&["drive", "put", "--site", "Engineering", &attachment.display().to_string(), "PermWalkSite.txt"]),
+        words("drive get PermWalk/note.txt -"),
+        vec!["drive".into(), "get".into(), "PermWalk/note.txt".into(), format!("{}/", scratch.join("got").display())],
+        words("drive versions PermWalk/note.txt"),
+        words("drive share PermWalk/note.txt"),
+        words("drive perms PermWalk/note.txt"),
+        words("drive cp PermWalk/note.txt PermWalk/Sub/"),
+        words("drive mv PermWalk/Sub/note.txt PermWalk/moved.txt"),
+        words("drive search note"),
+        words("drive recent"),
+        words("drive rm PermWalk/moved.txt"),
+        words("drive rm PermWalk --permanent"),
+        // People and settings (issue 11).
+        words("contacts folders"),
+        words("contacts search a"),
+        words("contacts add --name PermWalkContact --email permwalk@b.example --company Walk"),
+        words("contacts show PermWalkContact"),
+        words("contacts edit PermWalkContact --title Walker"),
+        words("contacts rm PermWalkContact"),
+        vec!["contacts".into(), "export".into(), vcard.clone()],
+        vec!["contacts".into(), "import".into(), vcard, "--folder".into(), "PermWalkFolder".into()],
+        words("contacts complete a"),
+        words("people"),
+        words("settings"),
+        words("mail auto-reply status"),
     ];
+    // A colleague's card: the manager needs User.Read.All, which needs an admin's consent and so
+    // is not a default; the card says so in its place and everything else shows.
+    let card = home.run("UTC", &["users", "show", &colleague]);
+    assert!(card.status.success(), "{}", stderr(&card));
+    let card = stdout(&card);
+    assert!(card.contains(&colleague), "{card}");
+    let refusals: Vec<&str> = card.lines().filter(|l| l.contains("needs the permission")).collect();
+    assert!(
+        refusals.len() == 1 && refusals[0].starts_with("Manager") && refusals[0].contains("User.Read.All"),
+        "{card}"
+    );
     for args in &table {
         let output = walk_step(&home, args);
         // Bulk commands report each message; none may have failed.

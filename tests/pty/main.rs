@@ -13,6 +13,7 @@ mod calendar;
 mod compose;
 mod daily;
 mod demo;
+mod drive;
 mod hostile;
 mod people;
 mod permissions;

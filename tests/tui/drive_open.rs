@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use o365::tui::action::{Action, Pane};
 use o365::tui::msg::Msg;
+use o365::tui::msg::drive::{DriveMsg, TransferDone};
 use o365::tui::worker::opener::Opener;
 use o365::tui::worker::scratch::Scratch;
 use o365_sim::store::Content;
@@ -44,10 +45,9 @@ async fn enter_on_a_file_downloads_it_privately_and_opens_it() {
     assert!(!file.is_folder());
     tui.act(Action::Open);
     assert!(tui.notice().starts_with("Downloading"), "{}", tui.notice());
-    let Msg::DriveFileOpened { result, .. } = tui.until(|m| matches!(m, Msg::DriveFileOpened { .. })).await else {
-        unreachable!()
+    let Some(TransferDone::Opened(path)) = ended(&mut tui).await.expect("downloaded and opened") else {
+        panic!("not opened")
     };
-    let path = result.expect("downloaded and opened");
     let expected = {
         let tenant = h.state.tenant.read().unwrap();
         let content: &Content = &tenant.drive_content[&file.id];
@@ -97,10 +97,7 @@ async fn d_asks_then_deletes_to_the_recycle_bin() {
     assert!(tui.store.prompt.as_ref().is_some_and(|p| p.title.contains("to the recycle bin?")));
     tui.act(Action::TextInput('y'));
     assert_eq!(tui.store.drive.len(), before - 1, "gone from the list at once");
-    let Msg::DriveItemDeleted { result, .. } = tui.until(|m| matches!(m, Msg::DriveItemDeleted { .. })).await else {
-        unreachable!()
-    };
-    result.expect("deleted");
+    written(&mut tui).await.expect("deleted");
     let tenant = h.state.tenant.read().unwrap();
     assert!(tenant.drive_items.get(&doomed.id).is_none(), "gone from the tenant");
     assert_eq!(tenant.drive_recycle_bin.iter().map(|i| i["id"].as_str().unwrap()).collect::<Vec<_>>(), [doomed.id]);
@@ -122,10 +119,7 @@ async fn e_renames_on_the_service() {
     }
     tui.type_text("Renamed été.txt");
     tui.act(Action::TextSubmit);
-    let Msg::DriveItemRenamed { result, .. } = tui.until(|m| matches!(m, Msg::DriveItemRenamed { .. })).await else {
-        unreachable!()
-    };
-    result.expect("renamed");
+    written(&mut tui).await.expect("renamed");
     let tenant = h.state.tenant.read().unwrap();
     assert_eq!(tenant.drive_items.get(&item.id).unwrap()["name"], "Renamed été.txt");
     drop(tenant);
@@ -153,10 +147,7 @@ async fn u_uploads_a_file_picked_with_path_completion_into_the_folder() {
     tui.until(|m| matches!(m, Msg::PathCompleted(_))).await;
     assert!(tui.store.prompt.as_ref().unwrap().typed().ends_with("/quarterly report.csv"), "completed");
     tui.act(Action::TextSubmit);
-    let Msg::DriveUploaded { result, .. } = tui.until(|m| matches!(m, Msg::DriveUploaded { .. })).await else {
-        unreachable!()
-    };
-    let id = result.expect("uploaded");
+    let Some(TransferDone::Uploaded(id)) = ended(&mut tui).await.expect("uploaded") else { panic!("not uploaded") };
     {
         let tenant = h.state.tenant.read().unwrap();
         let item = tenant.drive_items.get(&id).unwrap();
@@ -173,8 +164,20 @@ async fn u_uploads_a_file_picked_with_path_completion_into_the_folder() {
     tui.act(Action::Add);
     tui.type_text(&format!("{}/quarterly report.csv", local.path().display()));
     tui.act(Action::TextSubmit);
-    let Msg::DriveUploaded { result, .. } = tui.until(|m| matches!(m, Msg::DriveUploaded { .. })).await else {
-        unreachable!()
-    };
-    assert!(result.unwrap_err().to_string().contains("already exists"));
+    let refused = ended(&mut tui).await.unwrap_err();
+    assert!(refused.to_string().contains("already exists"), "{refused}");
+}
+
+/// The next transfer's end (its progress fed through on the way).
+pub async fn ended(tui: &mut Tui) -> Result<Option<TransferDone>, o365::tui::msg::Failure> {
+    let msg = tui.until(|m| matches!(m, Msg::Drive(DriveMsg::TransferEnded { .. }))).await;
+    let Msg::Drive(DriveMsg::TransferEnded { result, .. }) = msg else { unreachable!() };
+    result.map(Some)
+}
+
+/// The next write's answer.
+pub async fn written(tui: &mut Tui) -> Result<(), o365::tui::msg::Failure> {
+    let msg = tui.until(|m| matches!(m, Msg::Drive(DriveMsg::Written { .. }))).await;
+    let Msg::Drive(DriveMsg::Written { result, .. }) = msg else { unreachable!() };
+    result.map(|_| ())
 }

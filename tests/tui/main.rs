@@ -26,6 +26,8 @@ mod compose_upload;
 mod compose_upload_snapshots;
 mod daily_snapshots;
 mod drive_open;
+mod drive_ops;
+mod drive_ops_snapshots;
 mod drive_sites_snapshots;
 mod drive_snapshots;
 mod mail_categories;

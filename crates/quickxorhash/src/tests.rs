@@ -88,3 +88,47 @@ fn any_split_of_the_input_gives_the_same_hash() {
     }
     assert_ne!(quick_xor_hash(&data[..4999]), whole);
 }
+
+/// The algorithm as the reference writes it, one byte at a time into the register: the lanes
+/// must give the same hash for long inputs too (the published vectors stop at 21 bytes).
+fn reference(bytes: &[u8]) -> [u8; 20] {
+    let mut cells = [0u64; 3];
+    let (mut cell, mut offset) = (0usize, 0u64);
+    for &byte in bytes {
+        let last = cell == 2;
+        let bits_in_cell = if last { 32 } else { 64 };
+        let byte = u64::from(byte);
+        cells[cell] ^= byte << offset;
+        if offset + 8 > bits_in_cell {
+            cells[if last { 0 } else { cell + 1 }] ^= byte >> (bits_in_cell - offset);
+        }
+        offset += 11;
+        if offset >= bits_in_cell {
+            offset -= bits_in_cell;
+            cell = if last { 0 } else { cell + 1 };
+        }
+    }
+    let mut out = [0u8; 20];
+    out[..8].copy_from_slice(&cells[0].to_le_bytes());
+    out[8..16].copy_from_slice(&cells[1].to_le_bytes());
+    out[16..].copy_from_slice(&cells[2].to_le_bytes()[..4]);
+    for (i, b) in (bytes.len() as u64).to_le_bytes().iter().enumerate() {
+        out[12 + i] ^= b;
+    }
+    out
+}
+
+#[test]
+fn long_inputs_match_the_byte_at_a_time_reference() {
+    let data: Vec<u8> = (0..100_003u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8).collect();
+    for len in [0, 1, 159, 160, 161, 319, 320, 1000, 4096, 100_003] {
+        assert_eq!(quick_xor_hash(&data[..len]), reference(&data[..len]), "{len} bytes");
+    }
+    for split in [1, 3, 8, 159, 160, 161, 4096, 65_536] {
+        let mut hash = QuickXorHash::new();
+        for part in data.chunks(split) {
+            hash.update(part);
+        }
+        assert_eq!(hash.finish(), reference(&data), "chunks of {split}");
+    }
+}

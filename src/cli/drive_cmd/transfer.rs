@@ -51,6 +51,10 @@ pub async fn get(
     if item.folder.is_some() {
         return get_folder(session, &drive, &item, &target, existing).await;
     }
+    // `~/Downloads/new/` names a folder: made when missing, as `mail attachments --save` does.
+    if let Some(folder) = local.filter(|path| path.ends_with('/')) {
+        std::fs::create_dir_all(folder).with_context(|| format!("creating {folder}"))?;
+    }
     get_file(session, &drive, &item, &target, existing).await
 }
 

@@ -3,6 +3,7 @@
 //! action's keys by the action itself, so a new action is named in one place only.
 use crate::domain::calendar::Answer;
 use crate::tui::action::compose::ComposeAction;
+use crate::tui::action::drive::DriveAction;
 use crate::tui::action::mail_ops::MailOp;
 use crate::tui::action::{Action, CalendarAction, PaletteAction, Pane, PeopleAction, SettingsAction};
 use crate::tui::store::compose::Kind;
@@ -18,6 +19,8 @@ enum Scope {
     /// Only in `[[mail]]`, where it is looked up before the others: `delete` there deletes
     /// messages, elsewhere it is the generic delete of the focused item.
     Mail,
+    /// Only in `[[drive]]`, looked up before the others: `move` there moves drive items.
+    Drive,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +36,10 @@ const fn any(name: &'static str, action: Action) -> Named {
 
 const fn mail(name: &'static str, action: Action) -> Named {
     Named { name, scope: Scope::Mail, action }
+}
+
+const fn drive(name: &'static str, action: DriveAction) -> Named {
+    Named { name, scope: Scope::Drive, action: Action::Drive(action) }
 }
 
 const NAMED: &[Named] = &[
@@ -158,13 +165,30 @@ const NAMED: &[Named] = &[
     mail("view-attachment", Action::Mail(MailOp::ViewAttachment)),
     mail("pipe", Action::Mail(MailOp::Pipe)),
     mail("pipe-source", Action::Mail(MailOp::PipeSource)),
+    // The Drive pane's own commands: in `[[drive]]` these names come first.
+    drive("save", DriveAction::Save),
+    drive("new-folder", DriveAction::NewFolder),
+    drive("move", DriveAction::Move),
+    drive("copy", DriveAction::Copy),
+    drive("delete-permanently", DriveAction::DeletePermanently),
+    drive("share", DriveAction::Share),
+    drive("versions", DriveAction::Versions),
+    drive("search", DriveAction::Search),
+    drive("recent", DriveAction::Recent),
+    drive("mark", DriveAction::ToggleMark),
+    drive("mark-all", DriveAction::MarkAll),
+    drive("transfers", DriveAction::Transfers),
+    drive("cancel-transfer", DriveAction::CancelTransfer),
 ];
 
 /// The action `name` means in `context`'s section.
 pub fn action_named(context: Context, name: &str) -> Option<Action> {
     let scoped = |scope: Scope| NAMED.iter().find(|n| n.scope == scope && n.name == name);
-    let found =
-        if context == Context::Mail { scoped(Scope::Mail).or_else(|| scoped(Scope::Any)) } else { scoped(Scope::Any) };
+    let found = match context {
+        Context::Mail => scoped(Scope::Mail).or_else(|| scoped(Scope::Any)),
+        Context::Drive => scoped(Scope::Drive).or_else(|| scoped(Scope::Any)),
+        _ => scoped(Scope::Any),
+    };
     found.map(|n| n.action.clone())
 }
 
@@ -189,6 +213,14 @@ mod tests {
         assert_eq!(action_named(Context::Global, "mark"), None);
         assert_eq!(action_named(Context::Mail, "quit"), Some(Action::Quit));
         assert_eq!(action_named(Context::Global, "reply"), Some(Action::Compose(ComposeAction::Open(Kind::Reply))));
+    }
+
+    #[test]
+    fn drive_names_come_first_in_the_drive_section_only() {
+        assert_eq!(action_named(Context::Drive, "move"), Some(Action::Drive(DriveAction::Move)));
+        assert_eq!(action_named(Context::Mail, "move"), Some(Action::Mail(MailOp::Move)));
+        assert_eq!(action_named(Context::Tasks, "save"), None);
+        assert_eq!(action_named(Context::Drive, "delete"), Some(Action::Delete));
     }
 
     #[test]

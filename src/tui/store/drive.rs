@@ -1,11 +1,18 @@
 //! The drive pane's part of the store: the place (My files, Shared with me, Sites), the path
-//! from the place's start, the listed items or sites and libraries, the `/` filter over them
-//! and the cursor (over the rows the filter keeps).
+//! from the place's start (folders, a search, recent files), the listed items or sites and
+//! libraries, the `/` filter over them, the cursor (over the rows the filter keeps) and marks;
+//! the picker overlay, the transfers and the writes waiting for an answer are in `drive/`.
+pub mod picker;
+pub mod transfers;
+pub mod writes;
+
 use super::super::effect::LoadKey;
 use super::super::loadable::Loadable;
+use super::super::msg::drive::VersionRow;
 use super::super::msg::{DriveEntry, PlaceRow};
 use super::filter::ListFilter;
 use super::mail::Cursor;
+use picker::Target;
 
 /// Where the Drive pane starts browsing (graph-facts §3.5b).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -33,11 +40,10 @@ impl Place {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DrivePrompt {
     SearchSites,
-    /// Delete this item (to the recycle bin)? Its drive (`None`: the user's own) and name.
+    /// Delete these items: to the recycle bin, or for good.
     Delete {
-        drive_id: Option<String>,
-        item_id: String,
-        name: String,
+        targets: Vec<Target>,
+        permanent: bool,
     },
     /// A local file to upload into the listed folder (`None`: the drive's root).
     Upload {
@@ -50,6 +56,39 @@ pub enum DrivePrompt {
         item_id: String,
         name: String,
     },
+    /// The local folder to save these files into.
+    Save {
+        targets: Vec<Target>,
+    },
+    /// The folder typed to save into is missing: yes creates it, then saves.
+    CreateAndSave {
+        folder: String,
+        targets: Vec<Target>,
+    },
+    /// A new folder's name, in this folder (`None`: the drive's root).
+    NewFolder {
+        drive_id: Option<String>,
+        parent_id: Option<String>,
+    },
+    /// Text to search this drive (`None`: the user's own) for.
+    Search {
+        drive_id: Option<String>,
+    },
+    /// When the link about to be made stops working.
+    LinkExpiry {
+        target: Target,
+        edit: bool,
+        anyone: bool,
+    },
+    /// A link was made: yes puts it on the clipboard.
+    CopyLink {
+        url: String,
+    },
+    /// Make this version of the file the current one?
+    Restore {
+        target: Target,
+        version: VersionRow,
+    },
 }
 
 /// What a step of the breadcrumb opened.
@@ -61,6 +100,10 @@ pub enum CrumbKind {
     Site,
     /// A site's document library (`id` is its drive id): its root is listed.
     Library,
+    /// What a search of a drive (`None`: the user's own) found; `id` is the text searched.
+    Search { drive_id: Option<String> },
+    /// The files the user used lately (each in its own drive).
+    Recent,
 }
 
 /// One step on the way down from the place's start.
@@ -97,6 +140,14 @@ pub struct DriveState {
     pub details_open: bool,
     /// `/`: only the rows whose name contains this text show.
     pub filter: ListFilter,
+    /// Ids of the marked items of the listing (cleared when another listing shows).
+    pub marked: Vec<String>,
+    /// The picker over the pane (a folder to move or copy to, a version, a link's kind).
+    pub picker: Option<picker::DrivePicker>,
+    pub transfers: transfers::Transfers,
+    pub writes: writes::Writes,
+    /// The folder typed for saving and the files to save there, while the worker checks it.
+    pub saving: Option<(String, Vec<Target>)>,
 }
 
 impl DriveState {
@@ -115,10 +166,50 @@ impl DriveState {
     /// The drive the listed items live in (`None`: the user's own, or the shared list).
     pub fn listed_drive_id(&self) -> Option<String> {
         match self.path.last().map(|c| (&c.kind, &c.id)) {
-            Some((CrumbKind::Folder { drive_id }, _)) => drive_id.clone(),
+            Some((CrumbKind::Folder { drive_id } | CrumbKind::Search { drive_id }, _)) => drive_id.clone(),
             Some((CrumbKind::Library, id)) => Some(id.clone()),
             _ => None,
         }
+    }
+
+    /// Whether each listed item lives in a drive of its own (shared items, recent files).
+    pub fn lists_mixed_drives(&self) -> bool {
+        match self.path.last() {
+            None => self.place == Place::Shared,
+            Some(crumb) => crumb.kind == CrumbKind::Recent,
+        }
+    }
+
+    /// The folder new items go into (a drive, `None` its root), when the listing is a folder.
+    pub fn listed_folder(&self) -> Option<(Option<String>, Option<String>)> {
+        match self.path.last() {
+            None => (self.place == Place::MyFiles).then_some((None, None)),
+            Some(crumb) => match &crumb.kind {
+                CrumbKind::Folder { drive_id } => Some((drive_id.clone(), Some(crumb.id.clone()))),
+                CrumbKind::Library => Some((Some(crumb.id.clone()), None)),
+                _ => None,
+            },
+        }
+    }
+
+    /// The drive an item of the listing lives in.
+    pub fn drive_of(&self, entry: &DriveEntry) -> Option<String> {
+        if self.lists_mixed_drives() { entry.item.drive_id.clone() } else { self.listed_drive_id() }
+    }
+
+    /// What commands act on: the marked items, else the selected one.
+    pub fn targets(&self) -> Vec<picker::Target> {
+        let Some(entries) = self.children.ready().filter(|_| !self.shows_places()) else { return Vec::new() };
+        let target = |entry: &DriveEntry| picker::Target {
+            drive_id: self.drive_of(entry),
+            item_id: entry.item.id.clone(),
+            name: entry.item.name.clone(),
+            is_folder: entry.item.is_folder(),
+        };
+        if self.marked.is_empty() {
+            return self.selected().map(target).into_iter().collect();
+        }
+        entries.iter().filter(|e| self.marked.contains(&e.item.id)).map(target).collect()
     }
 
     /// What lists what the pane shows now.
@@ -135,6 +226,10 @@ impl DriveState {
                 }
                 CrumbKind::Library => LoadKey::DriveChildren { drive_id: Some(crumb.id.clone()), folder_id: None },
                 CrumbKind::Site => LoadKey::SiteDrives { site_id: crumb.id.clone() },
+                CrumbKind::Search { drive_id } => {
+                    LoadKey::DriveSearch { drive_id: drive_id.clone(), query: crumb.id.clone() }
+                }
+                CrumbKind::Recent => LoadKey::DriveRecent,
             },
         }
     }

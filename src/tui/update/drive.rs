@@ -1,11 +1,21 @@
 //! The drive pane's reactions: switching places (My files, Shared with me, Sites), moving
-//! through a listing, opening a folder, a shared item, a site or a library, going up (back onto
-//! what was just left), the `/` filter over the listing, the site search prompt (`f`), the
-//! details toggle, and the worker's results.
+//! through a listing, opening a folder, a shared item, a site or a library, a search or the
+//! recent files, going up (back onto what was just left), the `/` filter over the listing, the
+//! site search prompt (`f`), the details toggle, marks, and the worker's listings. Writes are in
+//! `drive/organise.rs`, transfers in `drive/transfers.rs`, the picker in `drive/picker.rs`,
+//! links and versions in `drive/share.rs`.
+mod organise;
+mod picker;
+mod share;
+mod transfers;
+
 use super::super::action::Action;
+use super::super::action::drive::DriveAction;
+use super::super::effect::drive::TransferJob;
 use super::super::effect::{Effect, LoadKey};
 use super::super::layout;
 use super::super::loadable::Loadable;
+use super::super::msg::drive::DriveMsg;
 use super::super::msg::{Msg, PlaceKind};
 use super::super::store::drive::{CrumbKind, DrivePrompt, Place};
 use super::super::store::prompt::{Prompt, Purpose};
@@ -50,6 +60,12 @@ fn list_height(store: &Store) -> usize {
 }
 
 pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
+    if store.drive.picker.is_some() {
+        return picker::on_action(store, action);
+    }
+    if store.drive.transfers.open {
+        return transfers::on_view_action(store, action);
+    }
     if super::filter::on_key(&mut store.drive.filter, &action).is_some() {
         store.drive.cursor = Default::default();
         relayout(store);
@@ -60,12 +76,14 @@ pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
     }
     match action {
         Action::Open => open(store),
+        Action::Back if !store.drive.marked.is_empty() => {
+            store.drive.marked.clear();
+            Vec::new()
+        }
         Action::Back => back(store),
         Action::Refresh => {
             notify(store, "Refreshing…".to_owned());
-            let keep = selected_id(store);
-            store.drive.reselect = keep.or(store.drive.reselect.take());
-            load(store)
+            reload(store)
         }
         Action::ToggleDetails => {
             store.drive.details_open = !store.drive.details_open;
@@ -73,9 +91,10 @@ pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::DrivePlace(place) => go_to_place(store, place),
-        Action::Delete => ask_delete(store),
+        Action::Delete => organise::ask_delete(store, false),
         Action::Rename => ask_rename(store),
         Action::Add => ask_upload(store),
+        Action::Drive(command) => on_command(store, command),
         Action::StartFilter => {
             super::filter::start(&mut store.drive.filter);
             store.drive.cursor = Default::default();
@@ -99,43 +118,87 @@ fn selected_id(store: &Store) -> Option<String> {
     }
 }
 
+fn on_command(store: &mut Store, command: DriveAction) -> Vec<Effect> {
+    match command {
+        DriveAction::Save => organise::ask_save(store),
+        DriveAction::NewFolder => organise::ask_new_folder(store),
+        DriveAction::Move => picker::open_folders(store, false),
+        DriveAction::Copy => picker::open_folders(store, true),
+        DriveAction::DeletePermanently => organise::ask_delete(store, true),
+        DriveAction::Share => share::open_link_kinds(store),
+        DriveAction::Versions => share::open_versions(store),
+        DriveAction::Search => ask_search(store),
+        DriveAction::Recent => {
+            show_listing(store, Crumb { id: String::new(), name: "Recent".to_owned(), kind: CrumbKind::Recent })
+        }
+        DriveAction::ToggleMark => toggle_mark(store),
+        DriveAction::MarkAll => mark_all(store),
+        DriveAction::Transfers => {
+            store.drive.transfers.open = true;
+            Vec::new()
+        }
+        DriveAction::CancelTransfer => Vec::new(),
+    }
+}
+
+/// `v`: marks or unmarks the selected item, then moves down.
+fn toggle_mark(store: &mut Store) -> Vec<Effect> {
+    let Some(id) = store.drive.selected().map(|e| e.item.id.clone()) else { return Vec::new() };
+    let marked = &mut store.drive.marked;
+    match marked.iter().position(|m| *m == id) {
+        Some(at) => {
+            marked.remove(at);
+        }
+        None => marked.push(id),
+    }
+    move_by(store, 1)
+}
+
+/// `V`: marks every item shown (the filter's); when all are marked already, clears the marks.
+fn mark_all(store: &mut Store) -> Vec<Effect> {
+    let ids: Vec<String> = match store.drive.children.ready().filter(|_| !store.drive.shows_places()) {
+        Some(entries) => store.drive.shown().into_iter().map(|i| entries[i].item.id.clone()).collect(),
+        None => return Vec::new(),
+    };
+    store.drive.marked = if store.drive.marked.len() == ids.len() { Vec::new() } else { ids };
+    Vec::new()
+}
+
+/// `f`: asks what to search the listed drive (or the user's own) for.
+fn ask_search(store: &mut Store) -> Vec<Effect> {
+    let drive_id = if store.drive.shows_places() { None } else { store.drive.listed_drive_id() };
+    let title = if drive_id.is_some() { "Search this library" } else { "Search your files" };
+    store.prompt = Some(Prompt::text(title, "", Purpose::Drive(DrivePrompt::Search { drive_id })));
+    Vec::new()
+}
+
+/// A search's results or the recent files, as a step of the breadcrumb (Esc returns).
+fn show_listing(store: &mut Store, crumb: Crumb) -> Vec<Effect> {
+    if store.drive.path.last().is_some_and(|last| last.kind == crumb.kind && last.id == crumb.id) {
+        return load(store);
+    }
+    store.drive.path.push(crumb);
+    store.drive.reselect = None;
+    store.drive.details_open = false;
+    store.drive.marked.clear();
+    load(store)
+}
+
 /// Starts a place afresh from its top.
 fn go_to_place(store: &mut Store, place: Place) -> Vec<Effect> {
     store.drive.place = place;
+    store.drive.marked.clear();
     store.drive.path.clear();
     store.drive.reselect = None;
     store.drive.details_open = false;
     load(store)
 }
 
-/// The drive of the listing an entry is in (its own drive for a shared item at the top).
-fn entry_drive(store: &Store, entry_drive: Option<String>) -> Option<String> {
-    match (store.drive.path.is_empty(), store.drive.place) {
-        (true, Place::Shared) => entry_drive,
-        _ => store.drive.listed_drive_id(),
-    }
-}
-
-/// `d` on an item of a listing: asks before deleting it.
-fn ask_delete(store: &mut Store) -> Vec<Effect> {
-    let Some(entry) = store.drive.selected() else { return Vec::new() };
-    let (item_id, name, drive) = (entry.item.id.clone(), entry.item.name.clone(), entry.item.drive_id.clone());
-    let drive_id = entry_drive(store, drive);
-    let title = format!("Delete {} to the recycle bin?", crate::sanitize::line(&name));
-    store.prompt = Some(Prompt::yes_no(title, Purpose::Drive(DrivePrompt::Delete { drive_id, item_id, name })));
-    Vec::new()
-}
-
 /// `u` in a folder listing: asks for a local file, completing paths as it is typed.
 fn ask_upload(store: &mut Store) -> Vec<Effect> {
-    if store.drive.shows_places() || store.drive.place == Place::Shared && store.drive.path.is_empty() {
+    let Some((drive_id, folder_id)) = store.drive.listed_folder() else {
         notify(store, "Open a folder to upload into".to_owned());
         return Vec::new();
-    }
-    let drive_id = store.drive.listed_drive_id();
-    let folder_id = match store.drive.path.last() {
-        Some(Crumb { kind: CrumbKind::Folder { .. }, id, .. }) => Some(id.clone()),
-        _ => None,
     };
     let purpose = Purpose::Drive(DrivePrompt::Upload { drive_id, folder_id });
     store.prompt = Some(Prompt::path("Upload which file?", "", purpose));
@@ -145,58 +208,52 @@ fn ask_upload(store: &mut Store) -> Vec<Effect> {
 /// `e` on an item of a listing: asks for its new name.
 fn ask_rename(store: &mut Store) -> Vec<Effect> {
     let Some(entry) = store.drive.selected() else { return Vec::new() };
-    let (item_id, name, drive) = (entry.item.id.clone(), entry.item.name.clone(), entry.item.drive_id.clone());
-    let drive_id = entry_drive(store, drive);
+    let (item_id, name) = (entry.item.id.clone(), entry.item.name.clone());
+    let drive_id = store.drive.drive_of(entry);
     let purpose = Purpose::Drive(DrivePrompt::Rename { drive_id, item_id, name: name.clone() });
     store.prompt = Some(Prompt::text("Rename to", name, purpose));
     Vec::new()
 }
 
-/// The prompts' answers: the site search (empty goes back to the followed sites), or yes to a
-/// delete, which takes the row off at once; a refusal lists the folder again.
+/// The prompts' answers: the site search (empty goes back to the followed sites), a search of
+/// the drive, a file to upload; writes and transfers are answered in `organise` and `share`.
 pub(super) fn answer(store: &mut Store, purpose: &DrivePrompt, answer: &str) -> Answered {
     match purpose {
         DrivePrompt::SearchSites => {
             store.drive.site_search = (!answer.is_empty()).then(|| answer.to_owned());
             Ok(go_to_place(store, Place::Sites))
         }
+        DrivePrompt::Search { drive_id } => {
+            if answer.is_empty() {
+                return Err("words to search for".to_owned());
+            }
+            let name = format!("Search: “{answer}”");
+            Ok(show_listing(
+                store,
+                Crumb { id: answer.to_owned(), name, kind: CrumbKind::Search { drive_id: drive_id.clone() } },
+            ))
+        }
         DrivePrompt::Upload { drive_id, folder_id } => {
             let local = answer.trim();
             if local.is_empty() {
                 return Err("the path of a file".to_owned());
             }
-            notify(store, format!("Uploading {local}…"));
-            let (drive_id, folder_id, local) = (drive_id.clone(), folder_id.clone(), local.into());
-            Ok(vec![Effect::UploadDriveFile { drive_id, folder_id, local }])
-        }
-        DrivePrompt::Rename { drive_id, item_id, name } => {
-            let new_name = answer.trim();
-            if new_name.is_empty() || new_name.contains(['/', '\\']) {
-                return Err("a name, without / or \\".to_owned());
-            }
-            if new_name == name {
-                return Ok(Vec::new());
-            }
-            if let Loadable::Ready(entries) = &mut store.drive.children
-                && let Some(entry) = entries.iter_mut().find(|e| &e.item.id == item_id)
-            {
-                entry.item.name = new_name.to_owned();
-            }
-            let (drive_id, item_id, new_name) = (drive_id.clone(), item_id.clone(), new_name.to_owned());
-            Ok(vec![Effect::RenameDriveItem { drive_id, item_id, new_name }])
-        }
-        DrivePrompt::Delete { drive_id, item_id, name } => {
-            if let Loadable::Ready(entries) = &mut store.drive.children {
-                entries.retain(|e| &e.item.id != item_id);
-            }
-            relayout(store);
-            notify(store, format!("Deleting {name}…"));
-            Ok(vec![Effect::DeleteDriveItem {
+            let name = local.rsplit('/').next().unwrap_or(local).to_owned();
+            let job = TransferJob::Upload {
                 drive_id: drive_id.clone(),
-                item_id: item_id.clone(),
-                name: name.clone(),
-            }])
+                folder_id: folder_id.clone(),
+                local: local.to_owned(),
+            };
+            Ok(transfers::enqueue(store, job, name))
         }
+        DrivePrompt::Rename { drive_id, item_id, name } => organise::rename(store, drive_id, item_id, name, answer),
+        DrivePrompt::Delete { targets, permanent } => Ok(organise::delete(store, targets, *permanent)),
+        DrivePrompt::Save { targets } => organise::save_into(store, targets, answer),
+        DrivePrompt::CreateAndSave { folder, targets } => Ok(organise::save(store, targets, folder, true)),
+        DrivePrompt::NewFolder { drive_id, parent_id } => organise::new_folder(store, drive_id, parent_id, answer),
+        DrivePrompt::LinkExpiry { target, edit, anyone } => share::make_link(store, target, *edit, *anyone, answer),
+        DrivePrompt::CopyLink { url } => Ok(share::copy_link(store, url)),
+        DrivePrompt::Restore { target, version } => Ok(share::restore(store, target, version)),
     }
 }
 
@@ -229,23 +286,19 @@ fn open(store: &mut Store) -> Vec<Effect> {
         Crumb { id: place.id.clone(), name: place.name.clone(), kind }
     } else {
         let Some(entry) = store.drive.selected() else { return Vec::new() };
+        // A shared or recent item opens in its own drive; a folder of a listing in its drive.
+        let drive_id = store.drive.drive_of(entry);
         if !entry.item.is_folder() {
             // A file: downloaded to a private folder and opened (as aerc and yazi do).
-            let (item_id, name, drive) = (entry.item.id.clone(), entry.item.name.clone(), entry.item.drive_id.clone());
-            let drive_id = entry_drive(store, drive);
-            notify(store, format!("Downloading {name}…"));
-            return vec![Effect::OpenDriveFile { drive_id, item_id, name }];
+            let (item_id, name) = (entry.item.id.clone(), entry.item.name.clone());
+            return transfers::enqueue(store, TransferJob::Open { drive_id, item_id, name: name.clone() }, name);
         }
-        // A shared item opens in its own drive; a folder of a listing in the listing's drive.
-        let drive_id = match (store.drive.path.is_empty(), store.drive.place) {
-            (true, Place::Shared) => entry.item.drive_id.clone(),
-            _ => store.drive.listed_drive_id(),
-        };
         Crumb { id: entry.item.id.clone(), name: entry.item.name.clone(), kind: CrumbKind::Folder { drive_id } }
     };
     store.drive.path.push(crumb);
     store.drive.reselect = None;
     store.drive.details_open = false;
+    store.drive.marked.clear();
     load(store)
 }
 
@@ -258,6 +311,7 @@ fn back(store: &mut Store) -> Vec<Effect> {
         return Vec::new();
     }
     let Some(left) = store.drive.path.pop() else { return Vec::new() };
+    store.drive.marked.clear();
     store.drive.reselect = Some(left.id);
     load(store)
 }
@@ -274,44 +328,20 @@ pub(super) fn on_msg(store: &mut Store, msg: Msg) -> Vec<Effect> {
         Msg::DriveChildren { generation, result } if store.drive.children.awaits(generation) => match result {
             Ok(entries) => {
                 let at = reselect_at(store, entries.iter().map(|e| e.item.id.as_str()));
+                store.drive.marked.retain(|id| entries.iter().any(|e| e.item.id == *id));
                 store.drive.children = Loadable::Ready(entries);
                 select(store, at);
             }
             Err(reason) => {
-                let what =
-                    if store.drive.listing_key() == LoadKey::SharedWithMe { "shared items" } else { "the folder" };
+                let what = match store.drive.listing_key() {
+                    LoadKey::SharedWithMe => "shared items",
+                    LoadKey::DriveSearch { .. } => "what the search found",
+                    LoadKey::DriveRecent => "recent files",
+                    _ => "the folder",
+                };
                 report_error(store, format!("Listing {what} failed: {reason}"));
                 store.drive.children = Loadable::Failed { reason: reason.text, retry: store.drive.listing_key() };
             }
-        },
-        Msg::DriveUploaded { name, result } => match result {
-            Ok(id) => {
-                // The listing again, on the new file.
-                notify(store, format!("Uploaded {name}"));
-                store.drive.reselect = Some(id);
-                return load(store);
-            }
-            Err(reason) => report_error(store, format!("Uploading {name} failed: {reason}")),
-        },
-        Msg::DriveItemRenamed { name, result } => match result {
-            Ok(()) => notify(store, format!("Renamed to {name}")),
-            Err(reason) => {
-                // The old name comes back with the listing as the service has it.
-                report_error(store, format!("Renaming to {name} failed: {reason}"));
-                return load(store);
-            }
-        },
-        Msg::DriveItemDeleted { name, result } => match result {
-            Ok(()) => notify(store, format!("Deleted {name} (it is in the recycle bin)")),
-            Err(reason) => {
-                // Put the listing back as the service has it.
-                report_error(store, format!("Deleting {name} failed: {reason}"));
-                return load(store);
-            }
-        },
-        Msg::DriveFileOpened { name, result } => match result {
-            Ok(path) => notify(store, format!("Opened {}", path.display())),
-            Err(reason) => report_error(store, format!("Opening {name} failed: {reason}")),
         },
         Msg::DrivePlaces { generation, result } if store.drive.places.awaits(generation) => match result {
             Ok(rows) => {
@@ -325,9 +355,29 @@ pub(super) fn on_msg(store: &mut Store, msg: Msg) -> Vec<Effect> {
                 store.drive.places = Loadable::Failed { reason: reason.text, retry: store.drive.listing_key() };
             }
         },
+        Msg::Drive(msg) => return on_drive_msg(store, msg),
         _ => {}
     }
     Vec::new()
+}
+
+fn on_drive_msg(store: &mut Store, msg: DriveMsg) -> Vec<Effect> {
+    match msg {
+        DriveMsg::TransferProgress { id, done, total } => transfers::progress(store, id, done, total),
+        DriveMsg::TransferEnded { id, result } => transfers::ended(store, id, result),
+        DriveMsg::Written { op, result } => organise::written(store, op, result),
+        DriveMsg::SaveFolder { typed, result } => organise::save_folder_checked(store, typed, result),
+        DriveMsg::Shared { name, result } => share::shared(store, name, result),
+        DriveMsg::Versions { generation, result } => share::versions_arrived(store, generation, result),
+        DriveMsg::PickerFolders { generation, result } => picker::folders_arrived(store, generation, result),
+    }
+}
+
+/// Lists again what shows now, keeping the selected row (after a change the service made).
+fn reload(store: &mut Store) -> Vec<Effect> {
+    let keep = selected_id(store);
+    store.drive.reselect = keep.or(store.drive.reselect.take());
+    load(store)
 }
 
 /// Where the cursor goes in a listing that just arrived: on the row to reselect, else the top.
@@ -339,6 +389,12 @@ fn reselect_at<'a>(store: &mut Store, mut ids: impl Iterator<Item = &'a str>) ->
 fn select(store: &mut Store, at: usize) {
     let (len, height) = (store.drive.len(), list_height(store));
     store.drive.cursor.select(at, len, height);
+}
+
+/// Selects the listing's row `index` (the cursor counts the rows the filter shows).
+fn select_listed(store: &mut Store, index: usize) {
+    let at = store.drive.shown().iter().position(|&i| i == index).unwrap_or(0);
+    select(store, at);
 }
 
 #[cfg(test)]

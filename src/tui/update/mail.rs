@@ -47,7 +47,12 @@ pub(super) fn load(store: &mut Store, key: LoadKey) -> Vec<Effect> {
         // Not the mail pane's, or the background refresh's own (`live`).
         LoadKey::Agenda { .. } | LoadKey::RefreshFolders | LoadKey::NewestMessages { .. } => return Vec::new(),
         // Other panes' loads go through their own update modules.
-        LoadKey::DriveChildren { .. } | LoadKey::SharedWithMe | LoadKey::Sites { .. } | LoadKey::SiteDrives { .. } => {
+        LoadKey::DriveChildren { .. }
+        | LoadKey::SharedWithMe
+        | LoadKey::Sites { .. }
+        | LoadKey::SiteDrives { .. }
+        | LoadKey::DriveSearch { .. }
+        | LoadKey::DriveRecent => {
             return Vec::new();
         }
     }

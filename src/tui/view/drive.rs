@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 mod places;
+mod transfers;
 
 use super::{cell, message_line, pane_block};
 use crate::domain::DriveItemKind;
@@ -15,6 +16,7 @@ use crate::domain::drive::SHARED_RETIRED_NOTE;
 use crate::domain::time_zones::format_in_zone;
 use crate::human::human_size;
 use crate::sanitize;
+use crate::tui::effect::LoadKey;
 use crate::tui::loadable::Loadable;
 use crate::tui::msg::DriveEntry;
 use crate::tui::store::Store;
@@ -39,11 +41,23 @@ impl DriveView<'_> {
             spans.push(Span::styled(" › ", self.theme.dim));
             spans.push(Span::raw(sanitize::line(&crumb.name).into_owned()));
         }
+        let active = self.store.drive.transfers.active();
+        if active > 0 {
+            let what = if active == 1 { "1 transfer".to_owned() } else { format!("{active} transfers") };
+            spans.push(Span::styled(format!("  ({what}: T shows them)"), self.theme.marks));
+        }
         Line::from(spans)
     }
 
     fn row(&self, entry: &DriveEntry, width: usize, selected: bool) -> Line<'static> {
         let item = &entry.item;
+        // A column of marks only while something is marked.
+        let marked = &self.store.drive.marked;
+        let mark_column = match (marked.is_empty(), marked.contains(&item.id)) {
+            (true, _) => "",
+            (false, true) => "*",
+            (false, false) => " ",
+        };
         let (mark, size) = match item.kind {
             DriveItemKind::Folder { child_count } => ('▸', format!("{child_count} items")),
             DriveItemKind::File { size, .. } => (' ', human_size(size)),
@@ -51,7 +65,8 @@ impl DriveView<'_> {
         };
         let modified = item.modified.map(|t| format_in_zone(&t, &self.store.zone, DATE_FORMAT)).unwrap_or_default();
         let (size_width, date_width) = (10, if width >= 50 { 16 } else { 0 });
-        let name_width = width.saturating_sub(2 + size_width + 1 + if date_width > 0 { date_width + 1 } else { 0 });
+        let name_width = width
+            .saturating_sub(mark_column.len() + 2 + size_width + 1 + if date_width > 0 { date_width + 1 } else { 0 });
         let mut name = sanitize::line(&item.name).into_owned();
         if item.is_folder() {
             name.push('/');
@@ -59,7 +74,7 @@ impl DriveView<'_> {
         let base = if selected { self.theme.selected } else { Default::default() };
         let dim = if selected { base } else { self.theme.dim };
         let mut spans = vec![
-            Span::styled(format!("{mark} "), base.patch(self.theme.marks)),
+            Span::styled(format!("{mark_column}{mark} "), base.patch(self.theme.marks)),
             Span::styled(cell(&name, name_width), if item.is_folder() { base.patch(self.theme.unread) } else { base }),
             Span::styled(format!(" {size:>size_width$}"), dim),
         ];
@@ -78,10 +93,13 @@ impl DriveView<'_> {
         } else {
             drive.children.ready().map(Vec::len)
         };
-        let title = match count {
+        let mut title = match count {
             Some(count) => format!("{name} · {count}"),
             None => name,
         };
+        if !drive.marked.is_empty() {
+            title.push_str(&format!(" · {} marked", drive.marked.len()));
+        }
         let block = pane_block(Line::styled(title, self.theme.title), true, self.theme);
         let mut inner = block.inner(area);
         block.render(area, buf);
@@ -108,7 +126,12 @@ impl DriveView<'_> {
         };
         if entries.is_empty() {
             // sharedWithMe was retired in November 2026: an empty answer proves nothing (§3.5b).
-            let text = if shared_list { SHARED_RETIRED_NOTE } else { "This folder is empty" };
+            let text = match drive.listing_key() {
+                _ if shared_list => SHARED_RETIRED_NOTE,
+                LoadKey::DriveSearch { .. } => "The search found nothing",
+                LoadKey::DriveRecent => "No recent files",
+                _ => "This folder is empty",
+            };
             return message_line(text.into(), self.theme.dim, inner, buf);
         }
         let shown = drive.shown();
@@ -165,9 +188,13 @@ impl DriveView<'_> {
 }
 
 impl Widget for DriveView<'_> {
-    fn render(self, _area: Rect, buf: &mut Buffer) {
+    fn render(self, area: Rect, buf: &mut Buffer) {
         let layout = self.store.drive_layout();
         self.breadcrumb().render(layout.crumbs, buf);
+        if self.store.drive.transfers.open {
+            let below = Rect { y: layout.crumbs.y + 1, height: area.height.saturating_sub(1), ..area };
+            return self.render_transfers(below, buf);
+        }
         if let Some(area) = layout.list {
             self.render_list(area, buf);
         }

@@ -13,12 +13,12 @@ use crate::sanitize;
 use crate::tui::store::mail::ops::Picker;
 use crate::tui::theme::Theme;
 
-pub struct PickerView<'a> {
-    pub picker: &'a Picker,
+pub struct PickerView<'a, P = crate::tui::store::mail::ops::PickFor> {
+    pub picker: &'a Picker<P>,
     pub theme: &'a Theme,
 }
 
-impl Widget for PickerView<'_> {
+impl<P> Widget for PickerView<'_, P> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let picker = self.picker;
         // Border, filter line, rows, key line.

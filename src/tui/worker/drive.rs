@@ -1,18 +1,20 @@
-//! The Drive pane's loads: a folder of any drive, the items shared with the user (each turned
-//! into the item it points at, in its own drive), followed or searched sites, and a site's
-//! libraries (graph-facts §3.5b).
+//! The Drive pane's loads: a folder of any drive, the items shared with the user and the recent
+//! files (each turned into the item it points at, in its own drive), what a search of a drive
+//! finds, followed or searched sites, and a site's libraries (graph-facts §3.5b).
 use super::Fetched;
 use crate::domain;
 use crate::tui::effect::LoadKey;
 use crate::tui::msg::{DriveEntry, PlaceKind, PlaceRow};
 use o365_graph::client::GraphClient;
-use o365_graph::drive::{self, shared};
+use o365_graph::drive::{self, history, shared};
 use o365_graph::dto;
 use o365_graph::error::{GraphError, GraphResult};
 use o365_graph::sites;
 
 /// Sites listed at most: a search in a large tenant finds many.
 const SITES_SHOWN: usize = 200;
+/// Search results and recent files listed at most.
+const FOUND_SHOWN: usize = 500;
 
 pub(super) async fn fetch(client: &GraphClient, key: &LoadKey) -> Fetched {
     match key {
@@ -22,13 +24,17 @@ pub(super) async fn fetch(client: &GraphClient, key: &LoadKey) -> Fetched {
         LoadKey::SharedWithMe => Fetched::DriveChildren(shared_items(client).await),
         LoadKey::Sites { search } => Fetched::DrivePlaces(site_rows(client, search.as_deref()).await),
         LoadKey::SiteDrives { site_id } => Fetched::DrivePlaces(library_rows(client, site_id).await),
+        LoadKey::DriveSearch { drive_id, query } => {
+            Fetched::DriveChildren(search(client, drive_id.as_deref(), query).await)
+        }
+        LoadKey::DriveRecent => Fetched::DriveChildren(recent(client).await),
         other => Fetched::DriveChildren(Err(GraphError::Refused(format!("not a drive load: {other:?}")))),
     }
 }
 
 /// A folder's children (a drive's root for `None`; the user's own drive for no drive id),
 /// folders first, every page.
-async fn children(
+pub(super) async fn children(
     client: &GraphClient,
     drive_id: Option<&str>,
     folder_id: Option<&str>,
@@ -39,6 +45,20 @@ async fn children(
         (None, None) => drive::list_children_by_path(client, "/", None).await?,
     };
     Ok(items.iter().map(drive_entry).collect())
+}
+
+/// What a search of the drive finds (at most `FOUND_SHOWN`), folders first.
+async fn search(client: &GraphClient, drive_id: Option<&str>, query: &str) -> GraphResult<Vec<DriveEntry>> {
+    let drive = super::drive_files::drive_root(client, drive_id);
+    let mut found: Vec<DriveEntry> =
+        history::search(client, &drive, query, Some(FOUND_SHOWN)).await?.iter().map(drive_entry).collect();
+    found.sort_by_key(|e| !e.item.is_folder());
+    Ok(found)
+}
+
+/// The files used lately, each as the item it points at (in its own drive, as shared items).
+async fn recent(client: &GraphClient) -> GraphResult<Vec<DriveEntry>> {
+    Ok(history::recent(client, Some(FOUND_SHOWN)).await?.iter().map(shared_entry).collect())
 }
 
 pub(super) fn drive_entry(item: &dto::DriveItem) -> DriveEntry {

@@ -1,133 +1,156 @@
-//! The Drive pane's file actions. Opening a file: the item is fetched (for its size, hash and
-//! pre-authenticated URL), downloaded through o365-graph's `download_to_file` (streamed, resumed,
-//! checked) into a new private folder inside the session's temporary one (removed when the
-//! interface ends) under a safe name, and handed to the opener. Deleting an item to the recycle
-//! bin.
-use std::path::PathBuf;
+//! The Drive pane's transfers, each a task of its own that `CancelTransfer` aborts. Opening a
+//! file: the item is fetched (for its size, hash and pre-authenticated URL), downloaded through
+//! o365-graph's `download_to_file` (streamed, resumed, checked) into a new private folder inside
+//! the session's temporary one (removed when the interface ends) under a safe name, and handed
+//! to the opener. Saving: the same into a chosen folder, a number added
+//! to a taken name. Uploading: a session above 4 MiB; an existing name is refused, never
+//! replaced. Copying: the service copies and its monitor is polled. Progress is reported in
+//! steps of a hundredth, so a large file sends about a hundred messages.
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use o365_graph::client::GraphClient;
 use o365_graph::drive::download::{Existing, download_to_file};
-use o365_graph::drive::location::DriveRoot;
-use o365_graph::drive::organise::{delete_item, get_item, move_item};
+use o365_graph::drive::location::{DriveRoot, drive_id as resolve_drive_id};
+use o365_graph::drive::organise::{copy_item, get_item};
 use o365_graph::drive::upload::{UploadOptions, upload_file};
 use o365_graph::dto::DriveItem;
-use o365_graph::mail::filenames::safe_file_name;
+use o365_graph::mail::filenames::{candidate, safe_file_name};
 use o365_graph::request::Request;
 use tokio::sync::mpsc::UnboundedSender;
+use tokio::task::JoinHandle;
 
 use super::Failures;
 use super::opener::Opener;
 use super::paths::typed_path;
 use super::scratch::Scratch;
+use crate::tui::effect::drive::{TransferId, TransferJob};
+use crate::tui::msg::drive::{DriveMsg, TransferDone};
 use crate::tui::msg::{Failure, Msg, Outcome};
 
-/// Starts the download; `Msg::DriveFileOpened` says how it ended.
-pub fn open(
+/// Names tried before a save gives up finding a free one.
+const MAX_COLLISIONS: u32 = 10_000;
+
+/// Sends a transfer's progress when it has moved on by a hundredth (and at the end).
+struct Progress {
+    id: TransferId,
+    messages: UnboundedSender<Msg>,
+    sent: Option<u64>,
+}
+
+impl Progress {
+    fn report(&mut self, done: u64, total: u64) {
+        let step = (total / 100).max(1);
+        let due = match self.sent {
+            None => true,
+            Some(sent) => done >= total || done.saturating_sub(sent) >= step || done < sent,
+        };
+        if due && self.sent != Some(done) {
+            self.sent = Some(done);
+            let _ = self.messages.send(Msg::Drive(DriveMsg::TransferProgress { id: self.id, done, total }));
+        }
+    }
+}
+
+/// Starts the transfer; `DriveMsg::TransferEnded` says how it ended (nothing when aborted).
+pub fn start(
     client: &GraphClient,
     messages: &UnboundedSender<Msg>,
     opener: &Opener,
     scratch: &Arc<Scratch>,
-    drive_id: Option<String>,
-    item_id: String,
-    name: String,
-) {
+    id: TransferId,
+    job: TransferJob,
+) -> JoinHandle<()> {
     let (client, messages, opener, scratch) = (client.clone(), messages.clone(), opener.clone(), scratch.clone());
     tokio::spawn(async move {
         let failures = Failures::default();
-        let result = download_and_open(&client, &opener, &scratch, drive_id.as_deref(), &item_id, &failures).await;
+        let mut progress = Progress { id, messages: messages.clone(), sent: None };
+        let result = run(&client, &opener, &scratch, job, &failures, &mut progress).await;
         // The loop may have ended; then nobody needs the answer.
-        let _ = messages.send(Msg::DriveFileOpened { name, result });
+        let _ = messages.send(Msg::Drive(DriveMsg::TransferEnded { id, result }));
         failures.announce(&messages);
-    });
+    })
 }
 
-async fn download_and_open(
+async fn run(
     client: &GraphClient,
     opener: &Opener,
     scratch: &Scratch,
-    drive_id: Option<&str>,
-    item_id: &str,
+    job: TransferJob,
     failures: &Failures,
-) -> Outcome<PathBuf> {
-    let drive = drive_root(client, drive_id);
-    let item: DriveItem = client.json(Request::get(drive.item(item_id))).await.map_err(|e| failures.failure(e))?;
-    let dir = scratch.new_dir().map_err(|e| Failure::local(format!("cannot make a private folder: {e}")))?;
-    // The service's name never picks the path: one safe name inside the new folder.
-    let path = dir.join(safe_file_name(item.name.as_deref().unwrap_or("download")));
-    download_to_file(client, &drive, &item, &path, Existing::Keep, &mut |_, _| {})
-        .await
-        .map_err(|e| failures.failure(e))?;
-    opener.open_file(&path).map_err(Failure::local)?;
-    Ok(path)
+    progress: &mut Progress,
+) -> Outcome<TransferDone> {
+    let report = &mut |done, total| progress.report(done, total);
+    match job {
+        TransferJob::Open { drive_id, item_id, .. } => {
+            let drive = drive_root(client, drive_id.as_deref());
+            let item = fetch_item(client, &drive, &item_id, failures).await?;
+            let dir = scratch.new_dir().map_err(|e| Failure::local(format!("cannot make a private folder: {e}")))?;
+            // The service's name never picks the path: one safe name inside the new folder.
+            let path = dir.join(safe_file_name(item.name.as_deref().unwrap_or("download")));
+            download_to_file(client, &drive, &item, &path, Existing::Keep, report)
+                .await
+                .map_err(|e| failures.failure(e))?;
+            opener.open_file(&path).map_err(Failure::local)?;
+            Ok(TransferDone::Opened(path))
+        }
+        TransferJob::Save { drive_id, item_id, folder, create, .. } => {
+            let dir = typed_path(&folder).map_err(Failure::local)?;
+            if create {
+                crate::saving::create_folder(&dir).map_err(Failure::local)?;
+            }
+            let drive = drive_root(client, drive_id.as_deref());
+            let item = fetch_item(client, &drive, &item_id, failures).await?;
+            let path = free_path(&dir, &safe_file_name(item.name.as_deref().unwrap_or("download")))?;
+            download_to_file(client, &drive, &item, &path, Existing::Keep, report)
+                .await
+                .map_err(|e| failures.failure(e))?;
+            Ok(TransferDone::Saved(path))
+        }
+        TransferJob::Upload { drive_id, folder_id, local } => {
+            upload_into(client, drive_id.as_deref(), folder_id.as_deref(), &local, failures, report).await
+        }
+        TransferJob::Copy { drive_id, item_id, to_folder_id, .. } => {
+            let drive = drive_root(client, drive_id.as_deref());
+            let into = async {
+                let target_drive = resolve_drive_id(client, &drive).await?;
+                let folder = match to_folder_id {
+                    Some(id) => id,
+                    None => get_item(client, &drive, "/").await?.id,
+                };
+                copy_item(client, &drive, &item_id, &target_drive, &folder, None, &mut |percent: f64| {
+                    report(percent.clamp(0.0, 100.0) as u64, 100)
+                })
+                .await
+            };
+            let id = into.await.map_err(|e| failures.failure(e))?;
+            Ok(TransferDone::Copied(id))
+        }
+    }
 }
 
-/// Deletes an item to the recycle bin; `Msg::DriveItemDeleted` says how it went.
-pub fn delete(
-    client: &GraphClient,
-    messages: &UnboundedSender<Msg>,
-    drive_id: Option<String>,
-    item_id: String,
-    name: String,
-) {
-    let (client, messages) = (client.clone(), messages.clone());
-    tokio::spawn(async move {
-        let failures = Failures::default();
-        let result = delete_item(&client, &drive_root(&client, drive_id.as_deref()), &item_id, false)
-            .await
-            .map_err(|e| failures.failure(e));
-        let _ = messages.send(Msg::DriveItemDeleted { name, result });
-        failures.announce(&messages);
-    });
+async fn fetch_item(client: &GraphClient, drive: &DriveRoot, item_id: &str, failures: &Failures) -> Outcome<DriveItem> {
+    client.json(Request::get(drive.item(item_id))).await.map_err(|e| failures.failure(e))
+}
+
+/// The first of `name`, `name (1)`, … not taken in `dir` (a part left by an earlier try of the
+/// same name is resumed, not avoided).
+fn free_path(dir: &Path, safe: &str) -> Outcome<PathBuf> {
+    if !dir.is_dir() {
+        return Err(Failure::local(format!("{} is not a folder", dir.display())));
+    }
+    (0..MAX_COLLISIONS)
+        .map(|n| dir.join(candidate(safe, n)))
+        .find(|path| std::fs::symlink_metadata(path).is_err())
+        .ok_or_else(|| Failure::local(format!("no free name for {safe} in {}", dir.display())))
 }
 
 /// The drive an effect names: by id, else the user's own.
-fn drive_root(client: &GraphClient, drive_id: Option<&str>) -> DriveRoot {
+pub(super) fn drive_root(client: &GraphClient, drive_id: Option<&str>) -> DriveRoot {
     match drive_id {
         Some(id) => DriveRoot::by_id(id),
         None => DriveRoot::new(client.resource_path("drive")),
     }
-}
-
-/// Renames an item in place; `Msg::DriveItemRenamed` says how it went.
-pub fn rename(
-    client: &GraphClient,
-    messages: &UnboundedSender<Msg>,
-    drive_id: Option<String>,
-    item_id: String,
-    new_name: String,
-) {
-    let (client, messages) = (client.clone(), messages.clone());
-    tokio::spawn(async move {
-        let failures = Failures::default();
-        let drive = drive_root(&client, drive_id.as_deref());
-        let result = move_item(&client, &drive, &item_id, None, Some(&new_name))
-            .await
-            .map(|_| ())
-            .map_err(|e| failures.failure(e));
-        let _ = messages.send(Msg::DriveItemRenamed { name: new_name, result });
-        failures.announce(&messages);
-    });
-}
-
-/// Uploads a local file into a folder (a session above 4 MiB; an existing name is refused, never
-/// replaced); `Msg::DriveUploaded` carries the new item's id.
-pub fn upload(
-    client: &GraphClient,
-    messages: &UnboundedSender<Msg>,
-    drive_id: Option<String>,
-    folder_id: Option<String>,
-    typed: PathBuf,
-) {
-    let (client, messages) = (client.clone(), messages.clone());
-    tokio::spawn(async move {
-        let failures = Failures::default();
-        let typed = typed.to_string_lossy().into_owned();
-        let name = typed.rsplit('/').next().unwrap_or(&typed).to_owned();
-        let result = upload_into(&client, drive_id.as_deref(), folder_id.as_deref(), &typed, &failures).await;
-        let _ = messages.send(Msg::DriveUploaded { name, result });
-        failures.announce(&messages);
-    });
 }
 
 async fn upload_into(
@@ -136,7 +159,8 @@ async fn upload_into(
     folder_id: Option<&str>,
     typed: &str,
     failures: &Failures,
-) -> Outcome<String> {
+    report: &mut (dyn FnMut(u64, u64) + Send),
+) -> Outcome<TransferDone> {
     let local = typed_path(typed).map_err(Failure::local)?;
     if local.is_dir() {
         return Err(Failure::local(format!("{typed} is a folder: `o365 drive put -r` uploads folders")));
@@ -152,8 +176,7 @@ async fn upload_into(
         None => get_item(client, &drive, "/").await.map_err(|e| failures.failure(e))?.id,
     };
     let options = UploadOptions::default();
-    let item = upload_file(client, &drive, &folder, &name, &local, &options, &mut |_, _| {})
-        .await
-        .map_err(|e| failures.failure(e))?;
-    Ok(item.id)
+    let item =
+        upload_file(client, &drive, &folder, &name, &local, &options, report).await.map_err(|e| failures.failure(e))?;
+    Ok(TransferDone::Uploaded(item.id))
 }

@@ -18,6 +18,9 @@ use crate::dto::DriveItem;
 use crate::error::{ApiError, GraphError, GraphResult};
 use crate::transport::{build_http, transport_error};
 
+/// Bytes gathered before each write to the part file.
+const WRITE_BUFFER: usize = 1024 * 1024;
+
 /// What to do when the target file exists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Existing {
@@ -48,17 +51,29 @@ async fn download_url(client: &GraphClient, drive: &DriveRoot, item: &DriveItem)
     }
 }
 
-/// Both hashes, fed as the bytes arrive.
-#[derive(Default)]
+/// The one hash `check` compares, fed as the bytes arrive: `quickXorHash` when the item gives
+/// it, else `sha256Hash`, else none (computing a hash nobody compares would only cost time: on a
+/// large file each is seconds of CPU).
 struct Hashing {
-    xor: QuickXorHash,
-    sha256: Sha256,
+    xor: Option<QuickXorHash>,
+    sha256: Option<Sha256>,
 }
 
 impl Hashing {
+    fn for_item(item: &DriveItem) -> Self {
+        let hashes = item.file.as_ref().and_then(|f| f.hashes.as_ref());
+        let xor = hashes.is_some_and(|h| h.quick_xor_hash.is_some());
+        let sha256 = !xor && hashes.is_some_and(|h| h.sha256_hash.is_some());
+        Hashing { xor: xor.then(QuickXorHash::default), sha256: sha256.then(Sha256::new) }
+    }
+
     fn update(&mut self, bytes: &[u8]) {
-        self.xor.update(bytes);
-        self.sha256.update(bytes);
+        if let Some(xor) = &mut self.xor {
+            xor.update(bytes);
+        }
+        if let Some(sha256) = &mut self.sha256 {
+            sha256.update(bytes);
+        }
     }
 
     /// Whether the bytes match what the item says (a hash the item does not give is not checked).
@@ -67,13 +82,13 @@ impl Hashing {
         let mismatch = |which: &str| {
             GraphError::Refused(format!("`{name}` arrived damaged: its {which} does not match the service's"))
         };
-        if let Some(expected) = hashes.and_then(|h| h.quick_xor_hash.as_deref()) {
-            let got = base64::engine::general_purpose::STANDARD.encode(self.xor.finish());
+        if let (Some(xor), Some(expected)) = (self.xor, hashes.and_then(|h| h.quick_xor_hash.as_deref())) {
+            let got = base64::engine::general_purpose::STANDARD.encode(xor.finish());
             if got != expected {
                 return Err(mismatch("quickXorHash"));
             }
-        } else if let Some(expected) = hashes.and_then(|h| h.sha256_hash.as_deref()) {
-            let got: String = self.sha256.finalize().iter().map(|b| format!("{b:02X}")).collect();
+        } else if let (Some(sha256), Some(expected)) = (self.sha256, hashes.and_then(|h| h.sha256_hash.as_deref())) {
+            let got: String = sha256.finalize().iter().map(|b| format!("{b:02X}")).collect();
             if !got.eq_ignore_ascii_case(expected) {
                 return Err(mismatch("sha256Hash"));
             }
@@ -104,7 +119,7 @@ pub async fn download_to_file(
     let url = download_url(client, drive, item).await?;
     // Its own HTTP client: the URL is pre-authenticated and must never get the token.
     let http = build_http(client.options(), &url)?;
-    let mut hashing = Hashing::default();
+    let mut hashing = Hashing::for_item(item);
     let mut have = resume_point(&part, size, &mut hashing).await?;
     progress(have, size);
     let attempts = client.options().retry.retries + 3;
@@ -125,7 +140,7 @@ pub async fn download_to_file(
                 fetched = true;
             }
             Err(Fetch::Restart) => {
-                hashing = Hashing::default();
+                hashing = Hashing::for_item(item);
                 have = 0;
             }
             Err(Fetch::Failed(error)) => {
@@ -136,7 +151,7 @@ pub async fn download_to_file(
                 }
                 tracing::debug!(have, failures, "download cut short: resuming with Range");
                 // What is on disk is the truth: hash it again from the file.
-                hashing = Hashing::default();
+                hashing = Hashing::for_item(item);
                 have = resume_point(&part, size, &mut hashing).await?;
             }
             Err(Fetch::Fatal(error)) => return Err(error),
@@ -232,7 +247,7 @@ async fn fetch(
             return Err(Fetch::Fatal(error.into()));
         }
     };
-    let mut file = tokio::fs::OpenOptions::new()
+    let file = tokio::fs::OpenOptions::new()
         .create(true)
         .write(true)
         .append(append)
@@ -240,6 +255,9 @@ async fn fetch(
         .open(part)
         .await
         .map_err(|e| Fetch::Fatal(io_error("cannot write", part, e)))?;
+    // Written a megabyte at a time: each write of a tokio file is a trip to a blocking thread,
+    // and the stream's chunks are a few kilobytes.
+    let mut file = tokio::io::BufWriter::with_capacity(WRITE_BUFFER, file);
     let mut have = from;
     loop {
         match response.chunk().await {

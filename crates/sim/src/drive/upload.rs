@@ -24,6 +24,8 @@ use crate::odata::QueryOptions;
 pub const FRAGMENT_UNIT: u64 = 327_680;
 /// Largest fragment accepted (60 MiB).
 pub const MAX_FRAGMENT: u64 = 60 * 1024 * 1024;
+/// Most bytes reserved up front for a session (a claimed total beyond it grows as it arrives).
+const MAX_RESERVE: usize = 2 << 30;
 /// A session lapses this long after its last fragment.
 const SESSION_LIFETIME: Duration = Duration::hours(1);
 
@@ -136,6 +138,10 @@ pub async fn put_fragment(
             "invalidRequest",
             "Fragments must be smaller than 60 MiB and a multiple of 320 KiB, except the last.",
         ));
+    }
+    if session.total.is_none() {
+        // Room for the whole file once: growing by doubling would copy a large one over and over.
+        session.received.reserve_exact(usize::try_from(total).unwrap_or(0).min(MAX_RESERVE));
     }
     session.total = Some(total);
     session.received.extend_from_slice(&body);

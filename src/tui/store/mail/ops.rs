@@ -121,9 +121,9 @@ pub struct PickItem {
 }
 
 /// A list to choose from over the pane (a folder for move/copy, an attachment); typing
-/// filters it.
+/// filters it. `P` says what a pick is for (the Drive pane keeps its purpose beside it: `()`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Picker {
+pub struct Picker<P = PickFor> {
     pub title: String,
     pub items: Vec<PickItem>,
     pub typed: String,
@@ -131,13 +131,13 @@ pub struct Picker {
     pub matches: Vec<usize>,
     /// Row within `matches`.
     pub selected: usize,
-    pub purpose: PickFor,
+    pub purpose: P,
     /// The key line, when Enter does something else than pick and close.
     pub hint: Option<&'static str>,
 }
 
-impl Picker {
-    pub fn new(title: impl Into<String>, items: Vec<PickItem>, purpose: PickFor) -> Self {
+impl<P> Picker<P> {
+    pub fn new(title: impl Into<String>, items: Vec<PickItem>, purpose: P) -> Self {
         let matches = (0..items.len()).collect();
         Picker { title: title.into(), items, typed: String::new(), matches, selected: 0, purpose, hint: None }
     }

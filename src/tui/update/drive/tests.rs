@@ -3,7 +3,25 @@ use super::super::update;
 use super::*;
 use crate::domain::{DriveItem, DriveItemKind};
 use crate::tui::action::Pane;
+use crate::tui::effect::drive::{DriveEffect, TransferJob};
+use crate::tui::msg::drive::{DriveMsg, TransferDone};
 use crate::tui::msg::{DriveEntry, Failure};
+
+mod organise;
+mod share;
+mod transfers;
+
+fn command(store: &mut Store, action: crate::tui::action::drive::DriveAction) -> Vec<Effect> {
+    update(store, Action::Drive(action))
+}
+
+/// Types `text` into the open prompt and answers it.
+fn type_in(store: &mut Store, text: &str) -> Vec<Effect> {
+    for c in text.chars() {
+        update(store, Action::TextInput(c));
+    }
+    update(store, Action::TextSubmit)
+}
 
 fn entry(id: &str, folder: bool) -> DriveEntry {
     entry_in(id, folder, None)
@@ -12,27 +30,16 @@ fn entry(id: &str, folder: bool) -> DriveEntry {
 fn entry_in(id: &str, folder: bool, drive_id: Option<&str>) -> DriveEntry {
     let kind =
         if folder { DriveItemKind::Folder { child_count: 1 } } else { DriveItemKind::File { mime: None, size: 5 } };
-    DriveEntry {
-        item: DriveItem {
-            id: id.into(),
-            name: id.into(),
-            kind,
-            size: 5,
-            modified: None,
-            modified_by: None,
-            drive_id: drive_id.map(str::to_owned),
-            parent_id: None,
-            parent_path: Some("/".into()),
-            web_url: None,
-            download_url: None,
-            is_root: false,
-            is_deleted: false,
-            special_folder: None,
-            e_tag: None,
-        },
-        created: None,
-        created_by: None,
-    }
+    let item = DriveItem {
+        id: id.into(),
+        name: id.into(),
+        kind,
+        size: 5,
+        drive_id: drive_id.map(str::to_owned),
+        parent_path: Some("/".into()),
+        ..DriveItem::default()
+    };
+    DriveEntry { item, created: None, created_by: None }
 }
 
 fn ordered(effects: &[Effect]) -> (u64, Option<String>) {
@@ -87,21 +94,16 @@ fn opening_a_file_downloads_and_opens_it_and_details_stay_on_i() {
     let entry = store.drive.selected().unwrap().item.clone();
     assert!(!entry.is_folder());
     let effects = update(&mut store, Action::Open);
-    assert_eq!(
-        effects,
-        [Effect::OpenDriveFile {
-            drive_id: store.drive.listed_drive_id(),
-            item_id: entry.id.clone(),
-            name: entry.name.clone()
-        }]
-    );
+    let job = TransferJob::Open { drive_id: None, item_id: entry.id.clone(), name: entry.name.clone() };
+    assert_eq!(effects, [Effect::Drive(DriveEffect::StartTransfer { id: 1, job })]);
     assert!(store.drive.path.is_empty(), "a file is not entered");
     assert!(store.notice.as_ref().unwrap().text.starts_with("Downloading"));
-    let opened = Msg::DriveFileOpened { name: entry.name.clone(), result: Ok("/tmp/o365-x/a.txt".into()) };
-    assert!(update(&mut store, opened).is_empty());
+    let opened = DriveMsg::TransferEnded { id: 1, result: Ok(TransferDone::Opened("/tmp/o365-x/a.txt".into())) };
+    assert!(update(&mut store, Msg::Drive(opened)).is_empty());
     assert_eq!(store.notice.as_ref().unwrap().text, "Opened /tmp/o365-x/a.txt");
-    let failed = Msg::DriveFileOpened { name: entry.name.clone(), result: Err(Failure::local("no program")) };
-    update(&mut store, failed);
+    update(&mut store, Action::Open);
+    let failed = DriveMsg::TransferEnded { id: 2, result: Err(Failure::local("no program")) };
+    update(&mut store, Msg::Drive(failed));
     assert!(store.notice.as_ref().unwrap().is_error);
     assert!(update(&mut store, Action::ToggleDetails).is_empty());
     assert!(store.drive.details_open);
@@ -109,8 +111,32 @@ fn opening_a_file_downloads_and_opens_it_and_details_stay_on_i() {
     assert!(!store.drive.details_open);
 }
 
+/// The one write effect's op id.
+fn write_op(effects: &[Effect]) -> u64 {
+    match effects {
+        [
+            Effect::Drive(
+                DriveEffect::Delete { op, .. }
+                | DriveEffect::Rename { op, .. }
+                | DriveEffect::Move { op, .. }
+                | DriveEffect::CreateFolder { op, .. }
+                | DriveEffect::RestoreVersion { op, .. },
+            ),
+        ] => *op,
+        other => panic!("expected one drive write, got {other:?}"),
+    }
+}
+
+fn written(store: &mut Store, op: u64, result: Result<Option<DriveEntry>, Failure>) -> Vec<Effect> {
+    update(store, Msg::Drive(DriveMsg::Written { op, result: result.map(|made| made.map(Box::new)) }))
+}
+
+fn names(store: &Store) -> Vec<String> {
+    store.drive.children.ready().unwrap().iter().map(|e| e.item.name.clone()).collect()
+}
+
 #[test]
-fn delete_asks_then_takes_the_row_off_and_a_refusal_lists_the_folder_again() {
+fn delete_asks_then_takes_the_row_off_and_a_refusal_puts_it_back() {
     let mut store = at_root();
     update(&mut store, Action::Bottom);
     assert!(update(&mut store, Action::Delete).is_empty());
@@ -120,18 +146,27 @@ fn delete_asks_then_takes_the_row_off_and_a_refusal_lists_the_folder_again() {
     assert!(store.prompt.is_none() && store.drive.len() == 4);
     update(&mut store, Action::Delete);
     let effects = update(&mut store, Action::TextInput('y'));
-    assert_eq!(effects, [Effect::DeleteDriveItem { drive_id: None, item_id: "f.txt".into(), name: "f.txt".into() }]);
+    let op = write_op(&effects);
+    assert!(
+        matches!(&effects[0], Effect::Drive(DriveEffect::Delete { drive_id: None, item_id, permanent: false, .. }) if item_id == "f.txt")
+    );
     assert_eq!(store.drive.len(), 3, "the row goes at once");
-    assert!(update(&mut store, Msg::DriveItemDeleted { name: "f.txt".into(), result: Ok(()) }).is_empty());
-    assert!(store.notice.as_ref().unwrap().text.starts_with("Deleted f.txt"));
-    let refused = Msg::DriveItemDeleted { name: "f.txt".into(), result: Err(Failure::local("accessDenied")) };
-    let (_, folder) = ordered(&update(&mut store, refused));
-    assert_eq!(folder, None, "the folder is listed again, as the service has it");
-    assert!(store.notice.as_ref().unwrap().is_error);
+    assert!(written(&mut store, op, Ok(None)).is_empty());
+    assert_eq!(store.notice.as_ref().unwrap().text, "Deleted f.txt (it is in the recycle bin)");
+
+    update(&mut store, Action::Bottom);
+    update(&mut store, Action::Delete);
+    let op = write_op(&update(&mut store, Action::TextInput('y')));
+    assert_eq!(names(&store), ["a", "b"]);
+    assert!(written(&mut store, op, Err(Failure::local("accessDenied"))).is_empty(), "no listing again");
+    assert_eq!(names(&store), ["a", "b", "c"], "put back where it was");
+    let notice = store.notice.as_ref().unwrap();
+    assert!(notice.is_error);
+    assert_eq!(notice.text, "Deleting c failed: accessDenied (put back)");
 }
 
 #[test]
-fn rename_asks_with_the_name_shows_the_new_one_at_once_and_a_refusal_lists_again() {
+fn rename_asks_with_the_name_shows_the_new_one_at_once_and_a_refusal_puts_the_old_back() {
     let mut store = at_root();
     update(&mut store, Action::Bottom);
     assert!(update(&mut store, Action::Rename).is_empty());
@@ -141,18 +176,14 @@ fn rename_asks_with_the_name_shows_the_new_one_at_once_and_a_refusal_lists_again
     }
     update(&mut store, Action::TextSubmit);
     assert!(store.prompt.as_ref().unwrap().error.is_some(), "an empty name is refused in the prompt");
-    for c in "g h.txt".chars() {
-        update(&mut store, Action::TextInput(c));
-    }
-    let effects = update(&mut store, Action::TextSubmit);
-    assert_eq!(
-        effects,
-        [Effect::RenameDriveItem { drive_id: None, item_id: "f.txt".into(), new_name: "g h.txt".into() }]
+    let effects = type_in(&mut store, "g h.txt");
+    let op = write_op(&effects);
+    assert!(
+        matches!(&effects[0], Effect::Drive(DriveEffect::Rename { drive_id: None, item_id, new_name, .. }) if item_id == "f.txt" && new_name == "g h.txt")
     );
     assert_eq!(store.drive.selected().unwrap().item.name, "g h.txt", "shown at once");
-    let refused = Msg::DriveItemRenamed { name: "g h.txt".into(), result: Err(Failure::local("nameAlreadyExists")) };
-    let (_, folder) = ordered(&update(&mut store, refused));
-    assert_eq!(folder, None, "listed again as the service has it");
+    assert!(written(&mut store, op, Err(Failure::local("nameAlreadyExists"))).is_empty());
+    assert_eq!(store.drive.selected().unwrap().item.name, "f.txt", "the old name is back");
     assert!(store.notice.as_ref().unwrap().is_error);
 }
 
@@ -161,17 +192,17 @@ fn upload_asks_for_a_path_in_a_folder_and_lists_again_on_the_new_file() {
     let mut store = at_root();
     assert!(update(&mut store, Action::Add).is_empty());
     assert!(store.prompt.as_ref().unwrap().paths.is_some(), "the prompt completes paths");
-    for c in "~/r.csv".chars() {
-        update(&mut store, Action::TextInput(c));
-    }
-    let effects = update(&mut store, Action::TextSubmit);
-    assert_eq!(effects, [Effect::UploadDriveFile { drive_id: None, folder_id: None, local: "~/r.csv".into() }]);
-    let done = Msg::DriveUploaded { name: "r.csv".into(), result: Ok("new".into()) };
-    let (_, folder) = ordered(&update(&mut store, done));
+    let effects = type_in(&mut store, "~/r.csv");
+    let job = TransferJob::Upload { drive_id: None, folder_id: None, local: "~/r.csv".into() };
+    assert_eq!(effects, [Effect::Drive(DriveEffect::StartTransfer { id: 1, job })]);
+    let done = DriveMsg::TransferEnded { id: 1, result: Ok(TransferDone::Uploaded("new".into())) };
+    let (_, folder) = ordered(&update(&mut store, Msg::Drive(done)));
     assert_eq!(folder, None);
     assert_eq!(store.drive.reselect.as_deref(), Some("new"));
-    let failed = Msg::DriveUploaded { name: "r.csv".into(), result: Err(Failure::local("exists")) };
-    assert!(update(&mut store, failed).is_empty());
+    update(&mut store, Action::Add);
+    type_in(&mut store, "~/r.csv");
+    let failed = DriveMsg::TransferEnded { id: 2, result: Err(Failure::local("exists")) };
+    assert!(update(&mut store, Msg::Drive(failed)).is_empty());
     assert!(store.notice.as_ref().unwrap().is_error);
 }
 

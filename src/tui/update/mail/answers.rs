@@ -127,10 +127,7 @@ pub(in crate::tui::update) fn on_msg(store: &mut Store, msg: Msg) -> Vec<Effect>
         Msg::Agenda { .. } | Msg::Calendar(_) => Vec::new(),
         Msg::DriveChildren { .. }
         | Msg::DrivePlaces { .. }
-        | Msg::DriveFileOpened { .. }
-        | Msg::DriveUploaded { .. }
-        | Msg::DriveItemRenamed { .. }
-        | Msg::DriveItemDeleted { .. }
+        | Msg::Drive(_)
         | Msg::Tasks(_)
         | Msg::MailOps(_)
         | Msg::Compose(_)

@@ -8,10 +8,8 @@ use super::super::super::effect::mail_ops::{DEFAULT_SAVE_DIR, MailOpsEffect};
 use super::super::super::store::Store;
 use super::super::super::store::mail::ops::{MailPrompt, MessageChange, PickFor, PickItem, Picker};
 use super::super::notify;
+use super::super::picker_keys::{PickerKey, picker_key};
 use super::{ask, categories, folder_prompt, lists, organise};
-
-/// Rows the picker moves for a page key.
-const PAGE: usize = 10;
 
 /// `m` / `y`: pick the folder to move or copy the targets to (the open folder is left out).
 pub(super) fn open_folders(store: &mut Store, copy: bool) -> Vec<Effect> {
@@ -43,31 +41,10 @@ pub(super) fn open_folders(store: &mut Store, copy: bool) -> Vec<Effect> {
 
 pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
     let Some(picker) = store.mail.ops.picker.as_mut() else { return Vec::new() };
-    let last = picker.matches.len().saturating_sub(1);
-    match action {
-        Action::TextInput('j') if picker.typed.is_empty() => picker.selected = (picker.selected + 1).min(last),
-        Action::TextInput('k') if picker.typed.is_empty() => picker.selected = picker.selected.saturating_sub(1),
-        Action::TextInput(c) => {
-            picker.typed.push(c);
-            picker.refilter();
-        }
-        Action::TextBackspace => {
-            picker.typed.pop();
-            picker.refilter();
-        }
-        Action::Down | Action::FocusNext => picker.selected = (picker.selected + 1).min(last),
-        Action::Up | Action::FocusPrev => picker.selected = picker.selected.saturating_sub(1),
-        Action::PageDown => picker.selected = (picker.selected + PAGE).min(last),
-        Action::PageUp => picker.selected = picker.selected.saturating_sub(PAGE),
-        Action::Top => picker.selected = 0,
-        Action::Bottom => picker.selected = last,
-        Action::Back if !picker.typed.is_empty() => {
-            picker.typed.clear();
-            picker.refilter();
-        }
-        Action::Back => store.mail.ops.picker = None,
-        Action::TextSubmit | Action::Open => return pick(store),
-        _ => {}
+    match picker_key(picker, action) {
+        PickerKey::Stay => {}
+        PickerKey::Close => store.mail.ops.picker = None,
+        PickerKey::Pick => return pick(store),
     }
     Vec::new()
 }

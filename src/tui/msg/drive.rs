@@ -1,0 +1,79 @@
+//! The worker's answers to the Drive pane's effects: transfers' progress and ends, writes
+//! (by `OpId`), a sharing link, versions, the picker's folders, a save folder checked.
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+
+use super::{DriveEntry, Outcome};
+use crate::tui::effect::drive::{OpId, TransferId};
+use crate::tui::loadable::Generation;
+
+/// How a transfer ended well.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TransferDone {
+    /// Downloaded there and handed to the opener.
+    Opened(PathBuf),
+    /// Downloaded there.
+    Saved(PathBuf),
+    /// Uploaded as this item (its id).
+    Uploaded(String),
+    /// Copied as this item (its id).
+    Copied(String),
+}
+
+/// One version of a file, newest first as the service lists them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VersionRow {
+    pub id: String,
+    pub modified: Option<DateTime<Utc>>,
+    pub size: u64,
+    /// Who made it: remote text, sanitise before drawing.
+    pub by: Option<String>,
+}
+
+/// A folder the move/copy picker offers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FolderRow {
+    pub id: String,
+    /// Remote text: sanitise before drawing.
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum DriveMsg {
+    /// Bytes done of the total (a copy: percent of 100).
+    TransferProgress {
+        id: TransferId,
+        done: u64,
+        total: u64,
+    },
+    TransferEnded {
+        id: TransferId,
+        result: Outcome<TransferDone>,
+    },
+    /// A write answered; a created folder comes back as the service has it (boxed: an entry
+    /// is large beside the other answers).
+    Written {
+        op: OpId,
+        result: Outcome<Option<Box<DriveEntry>>>,
+    },
+    /// A sharing link made for the item `name`: its URL.
+    Shared {
+        name: String,
+        result: Outcome<String>,
+    },
+    Versions {
+        generation: Generation,
+        result: Outcome<Vec<VersionRow>>,
+    },
+    PickerFolders {
+        generation: Generation,
+        result: Outcome<Vec<FolderRow>>,
+    },
+    /// The folder typed for saving, as a path (`~` expanded), and whether it exists; an error
+    /// when it cannot be used (a file has its name).
+    SaveFolder {
+        typed: String,
+        result: Result<(PathBuf, bool), String>,
+    },
+}

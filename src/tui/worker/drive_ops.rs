@@ -1,0 +1,141 @@
+//! The Drive pane's writes and extra loads through o365-graph: a new folder, rename, move,
+//! delete (to the recycle bin or for good), restoring a version, a sharing link, a file's
+//! versions, the folders the move/copy picker shows, and whether a local folder to save into
+//! exists. Transfers are in `drive_files.rs`.
+use o365_graph::client::GraphClient;
+use o365_graph::drive::history::{list_versions, restore_version};
+use o365_graph::drive::organise::{create_folder, delete_item, get_item, move_item};
+use o365_graph::drive::sharing::{LinkKind, LinkRequest, LinkScope, create_link};
+use o365_graph::drive::upload::Conflict;
+use o365_graph::error::{GraphError, GraphResult};
+use tokio::sync::mpsc::UnboundedSender;
+
+use super::Failures;
+use super::drive::{children, drive_entry};
+use super::drive_files::drive_root;
+use super::paths::typed_path;
+use crate::tui::effect::drive::{DriveEffect, LinkSpec};
+use crate::tui::msg::drive::{DriveMsg, FolderRow, VersionRow};
+use crate::tui::msg::{DriveEntry, Msg};
+
+pub fn run(client: &GraphClient, messages: &UnboundedSender<Msg>, effect: DriveEffect) {
+    let (client, messages) = (client.clone(), messages.clone());
+    tokio::spawn(async move {
+        let failures = Failures::default();
+        let msg = answer(&client, effect, &failures).await;
+        // The loop may have ended; then nobody needs the answer.
+        if let Some(msg) = msg {
+            let _ = messages.send(Msg::Drive(msg));
+        }
+        failures.announce(&messages);
+    });
+}
+
+async fn answer(client: &GraphClient, effect: DriveEffect, failures: &Failures) -> Option<DriveMsg> {
+    let failed = |e: GraphError| failures.failure(e);
+    Some(match effect {
+        DriveEffect::CreateFolder { op, drive_id, parent_id, name } => {
+            let result = made_folder(client, drive_id.as_deref(), parent_id, &name).await;
+            DriveMsg::Written { op, result: result.map(|entry| Some(Box::new(entry))).map_err(failed) }
+        }
+        DriveEffect::Rename { op, drive_id, item_id, new_name } => {
+            let drive = drive_root(client, drive_id.as_deref());
+            let result = move_item(client, &drive, &item_id, None, Some(&new_name)).await;
+            DriveMsg::Written { op, result: result.map(|_| None).map_err(failed) }
+        }
+        DriveEffect::Move { op, drive_id, item_id, to_folder_id } => {
+            let drive = drive_root(client, drive_id.as_deref());
+            let result = async {
+                let to = match to_folder_id {
+                    Some(id) => id,
+                    None => get_item(client, &drive, "/").await?.id,
+                };
+                move_item(client, &drive, &item_id, Some(&to), None).await
+            };
+            DriveMsg::Written { op, result: result.await.map(|_| None).map_err(failed) }
+        }
+        DriveEffect::Delete { op, drive_id, item_id, permanent } => {
+            let drive = drive_root(client, drive_id.as_deref());
+            let result = delete_item(client, &drive, &item_id, permanent).await;
+            DriveMsg::Written { op, result: result.map(|_| None).map_err(failed) }
+        }
+        DriveEffect::RestoreVersion { op, drive_id, item_id, version_id } => {
+            let drive = drive_root(client, drive_id.as_deref());
+            let result = restore_version(client, &drive, &item_id, &version_id).await;
+            DriveMsg::Written { op, result: result.map(|_| None).map_err(failed) }
+        }
+        DriveEffect::Share { drive_id, item_id, name, link } => {
+            let result = share(client, drive_id.as_deref(), &item_id, link).await;
+            DriveMsg::Shared { name, result: result.map_err(failed) }
+        }
+        DriveEffect::LoadVersions { generation, drive_id, item_id } => {
+            let drive = drive_root(client, drive_id.as_deref());
+            let result = list_versions(client, &drive, &item_id).await.map(|versions| {
+                versions
+                    .iter()
+                    .map(|v| VersionRow {
+                        id: v.id.clone(),
+                        modified: v.last_modified_date_time,
+                        size: v.size.unwrap_or(0).max(0) as u64,
+                        by: v
+                            .last_modified_by
+                            .as_ref()
+                            .and_then(|by| by.user.as_ref().or(by.application.as_ref()))
+                            .and_then(|who| who.display_name.clone()),
+                    })
+                    .collect()
+            });
+            DriveMsg::Versions { generation, result: result.map_err(failed) }
+        }
+        DriveEffect::LoadPickerFolders { generation, drive_id, folder_id } => {
+            let result = children(client, drive_id.as_deref(), folder_id.as_deref()).await.map(|entries| {
+                entries
+                    .into_iter()
+                    .filter(|e| e.item.is_folder())
+                    .map(|e| FolderRow { id: e.item.id, name: e.item.name })
+                    .collect()
+            });
+            DriveMsg::PickerFolders { generation, result: result.map_err(failed) }
+        }
+        DriveEffect::CheckSaveFolder { folder } => {
+            let result = typed_path(&folder).and_then(|path| {
+                let missing = crate::saving::missing_folder(&path)?;
+                Ok((path, missing.is_none()))
+            });
+            DriveMsg::SaveFolder { typed: folder, result }
+        }
+        // Transfers are the worker's own tasks (drive_files.rs).
+        DriveEffect::StartTransfer { .. } | DriveEffect::CancelTransfer(_) => return None,
+    })
+}
+
+async fn made_folder(
+    client: &GraphClient,
+    drive_id: Option<&str>,
+    parent_id: Option<String>,
+    name: &str,
+) -> GraphResult<DriveEntry> {
+    let drive = drive_root(client, drive_id);
+    let parent = match parent_id {
+        Some(id) => id,
+        None => get_item(client, &drive, "/").await?.id,
+    };
+    let item = create_folder(client, &drive, &parent, name, Conflict::Fail).await?;
+    Ok(drive_entry(&item))
+}
+
+/// The link's URL (`createLink` answers with the permission that carries it).
+async fn share(client: &GraphClient, drive_id: Option<&str>, item_id: &str, link: LinkSpec) -> GraphResult<String> {
+    let drive = drive_root(client, drive_id);
+    let request = LinkRequest {
+        kind: if link.edit { LinkKind::Edit } else { LinkKind::View },
+        scope: if link.anyone { LinkScope::Anyone } else { LinkScope::Organization },
+        expires: link.expires,
+        password: None,
+    };
+    let permission = create_link(client, &drive, item_id, &request).await?;
+    permission
+        .link
+        .and_then(|l| l.web_url)
+        .ok_or_else(|| GraphError::Decode { url: "createLink".into(), reason: "the answer carries no link".into() })
+}
