@@ -22,13 +22,15 @@ pub struct CachedFolder {
     pub depth: usize,
 }
 
-/// Adds or replaces folders (their well-known kind is kept unless `folder.well_known` says one).
+/// Adds or replaces folders (their well-known kind is kept unless `folder.well_known` says one);
+/// a new folder goes after every known one, so the tree keeps the order the service gave.
 pub fn upsert_folders(tx: &Transaction<'_>, folders: &[Folder]) -> Result<Written, CacheError> {
     let mut written = Written::default();
     let mut exists = tx.prepare_cached("SELECT 1 FROM mail_folders WHERE id = ?1")?;
     let mut put = tx.prepare_cached(
-        "INSERT INTO mail_folders (id, parent_id, name, unread, total, children, hidden, search_folder, well_known)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+        "INSERT INTO mail_folders (id, parent_id, name, unread, total, children, hidden, search_folder, well_known,
+             position)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, (SELECT coalesce(max(position), 0) + 1 FROM mail_folders))
          ON CONFLICT (id) DO UPDATE SET parent_id = excluded.parent_id, name = excluded.name,
              unread = excluded.unread, total = excluded.total, children = excluded.children,
              hidden = excluded.hidden, search_folder = excluded.search_folder,
@@ -205,12 +207,12 @@ pub(super) fn summary_columns(alias: &str) -> String {
 }
 
 impl Cache {
-    /// The cached folder tree, depth first (children after their parent, by name), hidden
-    /// folders left out.
+    /// The cached folder tree, depth first (children after their parent, in the service's
+    /// order), hidden folders left out.
     pub fn folders(&self) -> Result<Vec<CachedFolder>, CacheError> {
         let mut statement = self.conn().prepare_cached(
             "SELECT id, parent_id, name, unread, total, children, hidden, search_folder, well_known
-             FROM mail_folders ORDER BY name COLLATE NOCASE",
+             FROM mail_folders ORDER BY position, name COLLATE NOCASE",
         )?;
         let all = statement
             .query_map([], |row| {
@@ -298,11 +300,7 @@ fn tree(all: Vec<Folder>) -> Vec<CachedFolder> {
         children.entry(parent).or_default().push(folder);
     }
     let mut out = Vec::new();
-    // The well-known folders lead the top level, in the order mail clients show them.
-    let mut roots = children.remove(&None).unwrap_or_default();
-    roots.sort_by_key(|f| {
-        f.well_known.map_or(WellKnown::ALL.len(), |w| WellKnown::ALL.iter().position(|k| *k == w).unwrap_or(0))
-    });
+    let roots = children.remove(&None).unwrap_or_default();
     let mut stack: Vec<(Folder, usize)> = roots.into_iter().rev().map(|f| (f, 0)).collect();
     while let Some((folder, depth)) = stack.pop() {
         if let Some(kids) = children.remove(&Some(folder.id.clone())) {

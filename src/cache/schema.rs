@@ -184,8 +184,12 @@ CREATE INDEX events_of_series ON events (series_master_id);
 /// the list marks.
 const V7: &str = "ALTER TABLE messages ADD COLUMN is_meeting INTEGER NOT NULL DEFAULT 0;";
 
+/// Version 8: the order the service lists folders in (a folder's place among its siblings), so
+/// the tree from the cache shows as the service's does.
+const V8: &str = "ALTER TABLE mail_folders ADD COLUMN position INTEGER NOT NULL DEFAULT 0;";
+
 /// Every migration in order; the schema version is how many have run.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
 
 /// The version this build creates and reads.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
