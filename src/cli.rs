@@ -4,6 +4,7 @@ pub mod args;
 pub mod table;
 
 mod account_cmd;
+mod cached;
 mod calendar_cmd;
 mod contacts_cmd;
 mod demo;
@@ -18,6 +19,7 @@ mod secret_cmd;
 mod session;
 mod settings_cmd;
 mod sim_cmd;
+mod sync_cmd;
 mod todo_cmd;
 mod users_cmd;
 
@@ -76,6 +78,7 @@ async fn run_command(cli: &Cli) -> anyhow::Result<()> {
         Command::Users(command) => users_cmd::run(command, &session, &mut out).await,
         Command::People { term, limit } => users_cmd::people(&session, term.as_deref(), limit.get(), &mut out).await,
         Command::Settings => settings_cmd::show(&session, &mut out).await,
+        Command::Sync(args) => sync_cmd::run(args, &session, &mut out).await,
         Command::Sim(_)
         | Command::Login(_)
         | Command::Logout
@@ -113,17 +116,20 @@ async fn run_tui(cli: &Cli) -> anyhow::Result<()> {
     }
     let session = Session::open(cli).await?;
     let config_dir = crate::paths::config_dir().ok();
-    let first = tui_account(&session);
+    let first = tui_account(&session, cli.offline);
     let others = session.other_accounts();
     // Another account of the config opens when the interface switches to it.
-    let open = |name: &str| session.open_other(name).map(|other| tui_account(&other)).map_err(|e| format!("{e:#}"));
+    let open = |name: &str| {
+        session.open_other(name).map(|other| tui_account(&other, cli.offline)).map_err(|e| format!("{e:#}"))
+    };
     let result = crate::tui::run(first, others, &open, config_dir.as_deref()).await;
     session.close().await;
     Ok(result?)
 }
 
-/// What the interface needs of a session: its client and the account's settings.
-fn tui_account(session: &Session) -> crate::tui::Account {
+/// What the interface needs of a session: its client and the account's settings (`offline`:
+/// `--offline`, the service never asked).
+fn tui_account(session: &Session, offline: bool) -> crate::tui::Account {
     crate::tui::Account {
         client: session.client.clone(),
         options: crate::tui::Options {
@@ -134,6 +140,7 @@ fn tui_account(session: &Session) -> crate::tui::Account {
             personal_account: session.is_personal_account(),
             mail: session.mail_options().clone(),
             warning: session.token_store_warning().map(str::to_owned),
+            offline,
         },
     }
 }

@@ -58,6 +58,9 @@ pub struct MailOptions {
     /// How often the open folder's newest messages and the folder counts are fetched again;
     /// `None`: never (`r` still does).
     pub refresh_every: Option<Duration>,
+    /// How often the local cache is brought up to date by delta sync while the interface runs
+    /// (issue 10); `None`: only at start and on `r`.
+    pub sync_every: Option<Duration>,
     /// Appended under a `-- ` line to a new message, a reply or a forward.
     pub signature: Option<String>,
 }
@@ -67,6 +70,7 @@ impl Default for MailOptions {
         MailOptions {
             mark_read_after: Some(Duration::from_millis(DEFAULT_MARK_READ_DELAY_MS)),
             refresh_every: Some(Duration::from_secs(DEFAULT_REFRESH_INTERVAL_SECS)),
+            sync_every: Some(Duration::from_secs(DEFAULT_SYNC_INTERVAL_MINUTES * 60)),
             signature: None,
         }
     }
@@ -106,6 +110,7 @@ pub const ACCOUNT_KEYS: &[&str] = &[
     "mark_read_on_open",
     "mark_read_delay_ms",
     "refresh_interval",
+    "sync_interval",
     "signature",
     "token_store",
 ];
@@ -121,6 +126,9 @@ pub const DEFAULT_MARK_READ_DELAY_MS: u64 = 1_000;
 /// the mailbox's request budget (graph-facts §2.3); an hour is the slowest that still helps.
 pub const REFRESH_INTERVAL_SECS: RangeInclusive<u64> = 10..=3600;
 pub const DEFAULT_REFRESH_INTERVAL_SECS: u64 = 60;
+/// `sync_interval`, in minutes, when not 0 (off): a day is the slowest that still helps.
+pub const SYNC_INTERVAL_MINUTES: RangeInclusive<u64> = 1..=1440;
+pub const DEFAULT_SYNC_INTERVAL_MINUTES: u64 = 5;
 
 impl AccountConfig {
     /// A delegated device-code account with every default, for tests and `--demo`.

@@ -1,6 +1,7 @@
 //! o365: the application (its command line and full-screen interface) over the o365-graph client
 //! library, with the simulated tenant of o365-sim behind `o365 sim` and `--demo`.
 pub mod address_lookup;
+pub mod cache;
 pub mod cli;
 pub mod clock;
 pub mod config;
@@ -14,4 +15,5 @@ pub mod render;
 pub mod sanitize;
 pub mod saving;
 pub mod sign_in_help;
+pub mod sync;
 pub mod tui;

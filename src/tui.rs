@@ -57,6 +57,8 @@ pub struct Options {
     /// Shown in the status bar from the start until something replaces it (the token store's
     /// fallback to the plain file).
     pub warning: Option<String>,
+    /// `--offline`: open from the local cache without asking the service.
+    pub offline: bool,
 }
 
 /// An account the interface shows: a client signed in as it, and its settings.
@@ -79,6 +81,22 @@ pub async fn run(
 ) -> Result<(), TuiError> {
     let (keymap, theme) = load_settings(config_dir)?;
     app::run(first, others, open, app::Settings { keymap, theme, opener: worker::opener::from_env() }).await
+}
+
+/// The account's local cache for the worker, and what to tell the user about it (rebuilt after
+/// corruption, or not usable: then the interface runs without it, as before issue 10).
+pub(crate) fn open_cache(
+    data_dir: &Path,
+    account: &str,
+    offline: bool,
+) -> (Option<worker::cached::CacheAccess>, Option<String>) {
+    match crate::cache::open::open_account(data_dir, account) {
+        Ok(opened) => (Some(worker::cached::CacheAccess::new(opened.cache, offline)), opened.notice),
+        Err(e) => {
+            tracing::warn!("the local cache cannot be used: {e}");
+            (None, Some(format!("The local cache cannot be used: {e}")))
+        }
+    }
 }
 
 /// The keymap and theme, each from the config directory when a file is there.

@@ -35,6 +35,10 @@ pub struct Cli {
     /// Print one JSON object per line, with Graph's field names
     #[arg(long, global = true)]
     pub json: bool,
+    /// The full-screen interface opens from the local cache and never asks the service
+    /// (reading only; `o365 sync` fills the cache)
+    #[arg(long, global = true)]
+    pub offline: bool,
     /// Log more (-v, -vv) to stderr
     #[arg(long, short = 'v', global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
@@ -81,6 +85,9 @@ pub enum Command {
     },
     /// Your mailbox settings: automatic replies, time zone, working hours, language
     Settings,
+    /// Bring the local cache up to date by delta sync and print what changed (for cron); with
+    /// no flag, every workload (mail, tasks, contacts, drive, calendar)
+    Sync(SyncArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions {
         /// The shell to complete for
@@ -92,6 +99,26 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
+}
+
+/// `o365 sync`: which workloads to sync.
+#[derive(Debug, Clone, Args)]
+pub struct SyncArgs {
+    /// Mail folders and message headers
+    #[arg(long)]
+    pub mail: bool,
+    /// The default calendar's events, 30 days back and 90 ahead
+    #[arg(long)]
+    pub calendar: bool,
+    /// Your own drive's items
+    #[arg(long)]
+    pub drive: bool,
+    /// To Do lists and tasks
+    #[arg(long)]
+    pub tasks: bool,
+    /// Contact folders and contacts
+    #[arg(long)]
+    pub contacts: bool,
 }
 
 /// `o365 login`.
@@ -134,6 +161,9 @@ pub enum TodoCommand {
         list: String,
         #[command(flatten)]
         limit: Limit,
+        /// Answer from the local cache (kept by `o365 sync`), without the network
+        #[arg(long)]
+        cached: bool,
     },
     /// Add a task to a list
     Add {

@@ -2,6 +2,7 @@
 //! one message rendered for the terminal (HTML to text, links listed, attachments named).
 //! Writing (`send`), organising (`organise`), categories and list conditions (`categories`)
 //! and files (`files`) live in the submodules.
+mod cached;
 mod categories;
 mod files;
 mod folders;
@@ -30,7 +31,18 @@ pub async fn run(command: &MailCommand, session: &Session, out: &mut Output) -> 
     match command {
         MailCommand::Folders(limit) => folders(session, limit.get(), out).await,
         MailCommand::Folder(command) => folders::run(command, session, out).await,
-        MailCommand::List { folder, limit, search, unread, only, ids } => {
+        MailCommand::List { folder, limit, unread, only, ids, cached: true, .. } => {
+            cached::list(session, folder.as_deref().unwrap_or("inbox"), *limit, *unread, only, *ids, out)
+        }
+        MailCommand::Search { query, local: true, folder, limit, ids } => {
+            cached::search(session, query, folder.as_deref(), *limit, *ids, out)
+        }
+        MailCommand::Search { query, local: false, folder, limit, ids } => {
+            let filter = MessageFilter { search: Some(query.clone()), unread_only: false };
+            let limit = (*limit > 0).then_some(*limit);
+            list(session, folder.as_deref().unwrap_or("inbox"), &filter, None, limit, *ids, out).await
+        }
+        MailCommand::List { folder, limit, search, unread, only, ids, cached: false } => {
             let filter = MessageFilter { search: search.clone(), unread_only: *unread };
             let quick = categories::quick_filters(only, *unread, session.zone, crate::clock::now())?;
             let limit = (*limit > 0).then_some(*limit);
@@ -133,24 +145,46 @@ async fn list(
                 break;
             }
         };
-        let summary = domain::MessageSummary::from(&message);
-        let correspondent = match outgoing {
-            true => summary.to.iter().map(|m| m.display()).collect::<Vec<_>>().join(", "),
-            false => summary.from.as_ref().map(|m| m.display().to_owned()).unwrap_or_default(),
-        };
-        let mut row = vec![
-            marks(&summary),
-            summary.received.map(|t| format_in_zone(&t, &session.zone, "%Y-%m-%d %H:%M")).unwrap_or_default(),
-            correspondent,
-            summary.subject,
-            summary.categories.join(", "),
-        ];
-        if ids {
-            row.push(summary.id);
-        }
-        rows.push(row);
+        rows.push(summary_row(&domain::MessageSummary::from(&message), outgoing, session.zone, ids));
     }
-    // A Categories column only when some message has one.
+    let table = summary_table(rows, outgoing, ids);
+    if let Some(error) = broken {
+        if !table.is_empty() {
+            out.table(&table)?;
+            out.flush()?;
+        }
+        return Err(error);
+    }
+    if table.is_empty() {
+        let name = folder.display_name.as_deref().unwrap_or("the folder");
+        eprintln_quiet(&format!("No messages in {} match.", sanitize::line(name)));
+        return Ok(());
+    }
+    out.table(&table)
+}
+
+/// One row of a message table: marks, when, who (whom it is to in outgoing folders), subject,
+/// categories, and the id when asked for.
+pub(super) fn summary_row(summary: &domain::MessageSummary, outgoing: bool, zone: Tz, ids: bool) -> Vec<String> {
+    let correspondent = match outgoing {
+        true => summary.to.iter().map(|m| m.display()).collect::<Vec<_>>().join(", "),
+        false => summary.from.as_ref().map(|m| m.display().to_owned()).unwrap_or_default(),
+    };
+    let mut row = vec![
+        marks(summary),
+        summary.received.map(|t| format_in_zone(&t, &zone, "%Y-%m-%d %H:%M")).unwrap_or_default(),
+        correspondent,
+        summary.subject.clone(),
+        summary.categories.join(", "),
+    ];
+    if ids {
+        row.push(summary.id.clone());
+    }
+    row
+}
+
+/// The table of `summary_row`s, with a Categories column only when some message has one.
+pub(super) fn summary_table(rows: Vec<Vec<String>>, outgoing: bool, ids: bool) -> Table {
     let with_categories = rows.iter().any(|row| !row[4].is_empty());
     let mut headers = vec!["", "Received", if outgoing { "To" } else { "From" }, "Subject"];
     if with_categories {
@@ -166,19 +200,7 @@ async fn list(
         }
         table.row(row);
     }
-    if let Some(error) = broken {
-        if !table.is_empty() {
-            out.table(&table)?;
-            out.flush()?;
-        }
-        return Err(error);
-    }
-    if table.is_empty() {
-        let name = folder.display_name.as_deref().unwrap_or("the folder");
-        eprintln_quiet(&format!("No messages in {} match.", sanitize::line(name)));
-        return Ok(());
-    }
-    out.table(&table)
+    table
 }
 
 /// Whether the folder (`typed` by the user, found as `id`) is Drafts, Sent Items or the
@@ -222,7 +244,7 @@ pub fn render(message: &dto::Message, attachments: &[dto::Attachment], zone: &Tz
     crate::render::message_text(&view, &files, zone, width)
 }
 
-fn eprintln_quiet(text: &str) {
+pub(super) fn eprintln_quiet(text: &str) {
     use std::io::Write;
     let _ = writeln!(std::io::stderr(), "{text}");
 }

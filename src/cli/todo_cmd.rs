@@ -40,7 +40,31 @@ pub async fn run(command: &TodoCommand, session: &Session, out: &mut Output) -> 
             }
             out.table(&table)
         }
-        TodoCommand::Tasks { list, limit } => {
+        TodoCommand::Tasks { list, limit, cached: true } => {
+            let cache = super::cached::open(session)?;
+            let lists = cache.todo_lists()?;
+            if lists.is_empty() {
+                return Err(super::cached::not_synced("To Do lists"));
+            }
+            let wanted = list.trim();
+            let found = lists
+                .iter()
+                .find(|l| l.id == wanted)
+                .or_else(|| lists.iter().find(|l| l.name.eq_ignore_ascii_case(wanted)));
+            let Some(found) = found else {
+                return Err(UsageError(format!("no cached To Do list named `{}`", sanitize::line(wanted))).into());
+            };
+            let mut tasks = cache.todo_tasks(&found.id)?;
+            tasks.truncate(limit.get().unwrap_or(usize::MAX));
+            if out.json() {
+                for task in &tasks {
+                    out.json_line(task)?;
+                }
+                return Ok(());
+            }
+            print_tasks(&tasks, out)
+        }
+        TodoCommand::Tasks { list, limit, cached: false } => {
             let list = todo::resolve_list(&session.client, list).await?;
             let tasks = todo::list_tasks(&session.client, &list.id, limit.get()).await.context("listing tasks")?;
             if out.json() {
@@ -49,18 +73,8 @@ pub async fn run(command: &TodoCommand, session: &Session, out: &mut Output) -> 
                 }
                 return Ok(());
             }
-            let mut table = Table::new(&["", "Task", "Due", ""]).shrink_column(1);
-            for task in tasks.iter().map(Task::from) {
-                let done = if task.is_completed() { "[x]" } else { "[ ]" };
-                let due = task.due.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
-                let important = if task.importance == Importance::High { "!" } else { "" };
-                table.row([done, task.title.as_str(), due.as_str(), important]);
-            }
-            if table.is_empty() {
-                let _ = std::io::Write::write_all(&mut std::io::stderr(), b"The list has no tasks.\n");
-                return Ok(());
-            }
-            out.table(&table)
+            let tasks: Vec<Task> = tasks.iter().map(Task::from).collect();
+            print_tasks(&tasks, out)
         }
         TodoCommand::Add { list, title, due, importance, note, from_mail } => {
             // Arguments are checked before anything is sent.
@@ -101,6 +115,22 @@ pub async fn run(command: &TodoCommand, session: &Session, out: &mut Output) -> 
         TodoCommand::Edit(args) => edit::edit(args, session, out).await,
         TodoCommand::Checklist(command) => edit::checklist(command, session, out).await,
     }
+}
+
+/// A table of tasks: done or not, title, due day, `!` for important ones.
+fn print_tasks(tasks: &[Task], out: &mut Output) -> anyhow::Result<()> {
+    let mut table = Table::new(&["", "Task", "Due", ""]).shrink_column(1);
+    for task in tasks {
+        let done = if task.is_completed() { "[x]" } else { "[ ]" };
+        let due = task.due.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+        let important = if task.importance == Importance::High { "!" } else { "" };
+        table.row([done, task.title.as_str(), due.as_str(), important]);
+    }
+    if table.is_empty() {
+        let _ = std::io::Write::write_all(&mut std::io::stderr(), b"The list has no tasks.\n");
+        return Ok(());
+    }
+    out.table(&table)
 }
 
 async fn resolve(session: &Session, list: &str, task: &str) -> anyhow::Result<(dto::TodoTaskList, TodoTask)> {

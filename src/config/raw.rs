@@ -42,6 +42,7 @@ pub struct RawAccount {
     pub mark_read_on_open: Option<bool>,
     pub mark_read_delay_ms: Option<Integer>,
     pub refresh_interval: Option<Integer>,
+    pub sync_interval: Option<Integer>,
     pub signature: Option<String>,
     pub token_store: Option<TokenStoreKind>,
 }

@@ -12,9 +12,10 @@ use super::raw::{Integer, RawAccount, RawConfig};
 use super::{
     AccountConfig, AccountSettings, AuthFlow, CLIENT_SECRET_CMD_TIMEOUT_SECS, ClientSecretStore, Config, ConfigError,
     DEFAULT_AUTHORITY_URL, DEFAULT_CLIENT_SECRET_CMD_TIMEOUT_SECS, DEFAULT_GRAPH_URL, DEFAULT_MARK_READ_DELAY_MS,
-    DEFAULT_MAX_RETRY_WAIT_SECS, DEFAULT_REFRESH_INTERVAL_SECS, DEFAULT_REQUEST_RETRIES, DEFAULT_TENANT,
-    DEFAULT_TIMEOUT_SECS, DriveTarget, MARK_READ_DELAY_MS, MAX_RETRY_WAIT_SECS, MailOptions, Mailbox, REDIRECT_PORT,
-    REFRESH_INTERVAL_SECS, REQUEST_RETRIES, REQUESTS_DELAY_MS, SecretString, TIMEOUT_SECS, locate,
+    DEFAULT_MAX_RETRY_WAIT_SECS, DEFAULT_REFRESH_INTERVAL_SECS, DEFAULT_REQUEST_RETRIES, DEFAULT_SYNC_INTERVAL_MINUTES,
+    DEFAULT_TENANT, DEFAULT_TIMEOUT_SECS, DriveTarget, MARK_READ_DELAY_MS, MAX_RETRY_WAIT_SECS, MailOptions, Mailbox,
+    REDIRECT_PORT, REFRESH_INTERVAL_SECS, REQUEST_RETRIES, REQUESTS_DELAY_MS, SYNC_INTERVAL_MINUTES, SecretString,
+    TIMEOUT_SECS, locate,
 };
 
 /// Tenants that name no single directory: client credentials need a real tenant
@@ -158,7 +159,8 @@ fn validate_account(raw: RawAccount) -> Result<AccountConfig, (&'static str, Str
         redirect_port,
         token_store: raw.token_store.unwrap_or_default(),
     };
-    let mail = mail_options(raw.mark_read_on_open, raw.mark_read_delay_ms, raw.refresh_interval, raw.signature)?;
+    let mut mail = mail_options(raw.mark_read_on_open, raw.mark_read_delay_ms, raw.refresh_interval, raw.signature)?;
+    mail.sync_every = sync_every(raw.sync_interval)?;
     Ok(AccountConfig { graph, mailbox, drive, timezone, compose_format: raw.compose_format.unwrap_or_default(), mail })
 }
 
@@ -223,8 +225,24 @@ fn mail_options(
     Ok(MailOptions {
         mark_read_after: mark_read_on_open.unwrap_or(true).then(|| Duration::from_millis(delay)),
         refresh_every,
+        sync_every: MailOptions::default().sync_every,
         signature: signature.filter(|s| !s.trim().is_empty()),
     })
+}
+
+/// `sync_interval` (minutes; 0 switches the timed sync off).
+fn sync_every(value: Option<Integer>) -> Result<Option<Duration>, (&'static str, String)> {
+    if let Some(Integer(0)) = value {
+        return Ok(None);
+    }
+    let range = SYNC_INTERVAL_MINUTES;
+    let minutes = ranged("sync_interval", value, DEFAULT_SYNC_INTERVAL_MINUTES, range.clone(), " minutes").map_err(
+        |(key, _)| {
+            let shown = value.map_or(0, |Integer(v)| v);
+            (key, format!("{shown} is out of range: must be 0 (off) or {} to {} minutes", range.start(), range.end()))
+        },
+    )?;
+    Ok(Some(Duration::from_secs(minutes * 60)))
 }
 
 /// A numeric option: `default` when absent, else the value if `range` holds it.

@@ -184,7 +184,13 @@ impl Accounts<'_> {
     /// `index` on their way to the loop. The first view is loaded at once.
     fn start(&mut self, index: usize, account: Account, (width, height): (u16, u16)) {
         let Account { client, options } = account;
-        let mut store = account_store(&options, width, height);
+        // The account's local cache (issue 10): a notice when it was rebuilt or cannot be used.
+        let (cache, cache_notice) = super::open_cache(&options.data_dir, &options.account, options.offline);
+        let mut store = account_store(&options, cache.as_ref(), width, height);
+        if let (Some(text), None) = (cache_notice, &store.notice) {
+            store.log.push(Level::Warning, &text, 0);
+            store.notice = Some(super::store::Notice { text, is_error: true, until_ms: None });
+        }
         store.commands = self.commands.clone();
         store.accounts = self.names.clone();
         store.key_help = self.key_help.clone();
@@ -205,10 +211,13 @@ impl Accounts<'_> {
             }
         });
         super::worker::requests::watch(&client, sender.clone());
-        let worker = Worker::new(client, sender)
+        let mut worker = Worker::new(client, sender)
             .with_drafts_in(options.data_dir.join("compose"))
             .with_scratch(self.scratch.clone())
             .with_opener(self.opener.clone());
+        if let Some(cache) = cache {
+            worker = worker.with_cache(cache);
+        }
         // A warning from the start is already in o365.log (the session wrote it).
         let logged = store.log.last_seq();
         self.live[index] = Some(Live { store, worker, logged });
@@ -285,7 +294,12 @@ impl Accounts<'_> {
 /// An account's own store as it starts: today in its zone, its mail settings and signature, and
 /// a warning from the start (the token store's fallback to the plain file) on the status bar
 /// until a notice replaces it, and behind Ctrl-N.
-fn account_store(options: &super::Options, width: u16, height: u16) -> Store {
+fn account_store(
+    options: &super::Options,
+    cache: Option<&super::worker::cached::CacheAccess>,
+    width: u16,
+    height: u16,
+) -> Store {
     let mut store = Store::new(options.account.clone(), options.zone, width, height);
     store.calendar.today = Some(crate::clock::now().with_timezone(&options.zone).date_naive());
     store.tasks.today = store.calendar.today;
@@ -297,6 +311,10 @@ fn account_store(options: &super::Options, width: u16, height: u16) -> Store {
         refresh_every_ms: options.mail.refresh_every.map(millis),
     };
     store.people.personal_account = options.personal_account;
+    store.sync.cached = cache.is_some();
+    store.sync.forced_offline = cache.is_some_and(|c| c.forced_offline);
+    store.sync.every_ms = options.mail.sync_every.map(millis);
+    store.sync.last_synced = cache.and_then(|c| c.last_synced);
     if let Some(text) = options.warning.clone() {
         store.log.push(Level::Warning, &text, 0);
         store.notice = Some(super::store::Notice { text, is_error: true, until_ms: None });
@@ -370,9 +388,10 @@ mod tests {
             personal_account: false,
             mail: Default::default(),
             warning: Some(warning.into()),
+            offline: false,
         };
         let (keymap, theme) = (Keymap::load(None).unwrap(), Theme::default());
-        let store = account_store(&options, 200, 30);
+        let store = account_store(&options, None, 200, 30);
         let notice = store.notice.clone().expect("a notice");
         assert!(notice.is_error && notice.until_ms.is_none(), "it stays: {notice:?}");
         assert!(store.log.newest_first().any(|n| n.text == warning), "and Ctrl-N shows it in full");
@@ -381,7 +400,7 @@ mod tests {
         StatusView { store: &store, theme: &theme, keymap: &keymap }.render(area, &mut buf);
         let line: String = (0..area.width).map(|x| buf[(x, 0)].symbol().to_owned()).collect();
         assert!(line.contains("token_store = \"keyring\" but the OS keyring cannot be used"), "{line}");
-        let quiet = account_store(&crate::tui::Options { warning: None, ..options }, 200, 30);
+        let quiet = account_store(&crate::tui::Options { warning: None, ..options }, None, 200, 30);
         assert_eq!(quiet.notice, None);
     }
 }

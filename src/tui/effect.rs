@@ -130,6 +130,11 @@ pub enum Effect {
     EditContact(compose::EditorJob),
     /// Put text on the clipboard through the terminal (OSC 52); run by the loop.
     CopyToClipboard(String),
+    /// Bring the local cache up to date by delta sync: the folder tree, the folders it says
+    /// changed, and these (src/tui/worker/cached.rs).
+    SyncCache {
+        folders: Vec<String>,
+    },
     /// The settings screen's load and save (src/tui/worker/settings.rs).
     Settings(settings::SettingsEffect),
     /// Make a task in the To Do list named `list` from the message `message_id`, linked back

@@ -1,4 +1,5 @@
 //! Messages the worker sends back: the result of one effect, tagged with its generation.
+pub mod cache;
 pub mod calendar;
 pub mod compose;
 pub mod drive;
@@ -132,6 +133,8 @@ pub enum Msg {
     Piped(Result<String, String>),
     /// The client's request budget changed (issue 14).
     Requests(RequestLoad),
+    /// The local cache: a sync ended, the service was (not) reachable (issue 10).
+    Cache(cache::CacheMsg),
 }
 
 /// How busy the client's request budget is, for the status bar: requests in flight and

@@ -10,6 +10,7 @@ pub mod palette;
 pub mod people;
 pub mod prompt;
 pub mod settings;
+pub mod sync;
 pub mod tasks;
 pub mod write_queue;
 
@@ -73,6 +74,8 @@ pub struct Store {
     pub notice: Option<Notice>,
     /// The client's request budget, as last reported.
     pub requests: super::msg::RequestLoad,
+    /// The local cache: offline or not, when mail last synced (issue 10).
+    pub sync: sync::SyncState,
     /// The terminal's size, as last reported.
     pub size: Rect,
     pub now_ms: u64,
@@ -109,6 +112,7 @@ impl Store {
             prompt: None,
             notice: None,
             requests: Default::default(),
+            sync: Default::default(),
             size: Rect::new(0, 0, width, height),
             now_ms: 0,
             quit: false,
@@ -177,7 +181,7 @@ impl Store {
     pub fn next_deadline_ms(&self) -> Option<u64> {
         let notice = self.notice.as_ref().and_then(|n| n.until_ms);
         let read = self.mail.read_mark.as_ref().and_then(|m| m.timer.due());
-        [notice, read, self.mail.refresh.timer.due()].into_iter().flatten().min()
+        [notice, read, self.mail.refresh.timer.due(), self.sync.timer.due()].into_iter().flatten().min()
     }
 
     /// What is loading right now, for the status bar.

@@ -14,6 +14,7 @@ mod picker_keys;
 mod prompt;
 mod reader;
 mod settings;
+mod sync;
 mod tasks;
 #[cfg(test)]
 mod tests;
@@ -89,6 +90,7 @@ fn dispatch(store: &mut Store, input: Input) -> Vec<Effect> {
             store.requests = load;
             Vec::new()
         }
+        Input::Msg(Msg::Cache(msg)) => sync::on_msg(store, msg),
         Input::Msg(msg) => mail::on_msg(store, msg),
         Input::Action(action) => on_action(store, action),
     }
@@ -165,7 +167,7 @@ fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
             if store.notice.as_ref().and_then(|n| n.until_ms).is_some_and(|until| now_ms >= until) {
                 store.notice = None;
             }
-            mail::live::tick(store, now_ms)
+            [mail::live::tick(store, now_ms), sync::tick(store, now_ms)].concat()
         }
         // An overlay takes the moving keys (it scrolls) and swallows everything else; the account
         // picker and the prompt take every key.
@@ -175,7 +177,7 @@ fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
         }
         other if store.account_picker.is_some() => accounts::on_action(store, other),
         other if store.prompt.is_some() => prompt::on_action(store, other),
-        Action::Start => [mail::start(store), compose::start(), mail_ops::start(store)].concat(),
+        Action::Start => [mail::start(store), compose::start(), mail_ops::start(store), sync::start(store)].concat(),
         Action::SwitchAccount => accounts::open_picker(store),
         Action::Compose(action) => compose::on_action(store, action),
         _ if store.compose.is_open() => Vec::new(),

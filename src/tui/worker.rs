@@ -2,6 +2,7 @@
 //! result back as a `Msg`. It never touches the store. A new load in a slot cancels the one
 //! before it; asking again for what is already in flight joins that load instead of
 //! starting another (its answer then carries the newest generation).
+pub mod cached;
 mod calendar;
 pub mod compose;
 mod drive_files;
@@ -64,6 +65,8 @@ pub struct Worker {
     scratch: Arc<scratch::Scratch>,
     /// What opens links and attachments.
     opener: opener::Opener,
+    /// The account's local cache, when the interface has one (issue 10).
+    cache: Option<cached::CacheAccess>,
     /// The Drive pane's running transfers, so one can be cancelled.
     transfers: HashMap<TransferId, JoinHandle<()>>,
 }
@@ -78,8 +81,14 @@ impl Worker {
             draft_turns: Default::default(),
             scratch: Default::default(),
             opener: opener::Opener::default(),
+            cache: None,
             transfers: HashMap::new(),
         }
+    }
+
+    /// Loads answered from (and kept in) the local cache, syncs run on it.
+    pub fn with_cache(self, cache: cached::CacheAccess) -> Self {
+        Worker { cache: Some(cache), ..self }
     }
 
     /// Opened attachments go into `scratch` (one for every account of the session).
@@ -129,6 +138,11 @@ impl Worker {
             }
             Effect::Drive(effect) => drive_ops::run(&self.client, &self.messages, effect),
             Effect::People(effect) => people::run(&self.client, &self.messages, effect),
+            Effect::SyncCache { folders } => {
+                if let Some(cache) = &self.cache {
+                    cached::sync(&self.client, cache, folders, &self.messages);
+                }
+            }
             Effect::Settings(effect) => settings::run(&self.client, &self.messages, effect),
             Effect::MailToTask { list, message_id } => {
                 people::mail_to_task(&self.client, &self.messages, list, message_id)
@@ -159,7 +173,8 @@ impl Worker {
             stale.handle.abort();
         }
         let answering: Answering = Arc::new(Mutex::new(Some(generation)));
-        let task = fetch(self.client.clone(), key.clone(), answering.clone(), self.messages.clone());
+        let task =
+            fetch(self.client.clone(), self.cache.clone(), key.clone(), answering.clone(), self.messages.clone());
         self.running.insert(slot, Running { key, answering, handle: tokio::spawn(task) });
     }
 }
@@ -187,8 +202,17 @@ impl Failures {
     }
 }
 
-async fn fetch(client: GraphClient, key: LoadKey, answering: Answering, messages: UnboundedSender<Msg>) {
-    let outcome = Fetched::of(&client, &key).await;
+async fn fetch(
+    client: GraphClient,
+    cache: Option<cached::CacheAccess>,
+    key: LoadKey,
+    answering: Answering,
+    messages: UnboundedSender<Msg>,
+) {
+    let outcome = match &cache {
+        Some(cache) => cached::fetch(&client, cache, &key, &messages).await,
+        None => Fetched::of(&client, &key).await,
+    };
     let Some(generation) = answering.lock().unwrap_or_else(|e| e.into_inner()).take() else { return };
     let failures = Failures::default();
     // A meeting's mail: its event follows the message (the reader shows the message first).

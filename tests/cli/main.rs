@@ -19,4 +19,5 @@ mod mail_daily;
 mod people;
 mod permissions;
 mod secret;
+mod sync;
 mod todo;

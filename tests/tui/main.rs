@@ -15,6 +15,7 @@ mod screen;
 #[path = "../support/tui_driver.rs"]
 mod tui_driver;
 
+mod cache;
 mod calendar;
 mod calendar_snapshots;
 mod compose;

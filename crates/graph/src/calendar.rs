@@ -1,5 +1,6 @@
 //! Calendars and the calendar view: events in a time window with recurring series expanded by
 //! the service, times in the zone the client asked for (graph-facts §3.4, §2.6).
+pub mod delta;
 pub mod schedule;
 pub mod writes;
 

@@ -2,6 +2,7 @@
 //! user-list-contactfolders, contact-update): the default Contacts folder (`/me/contacts`), the
 //! folders inside it, reads, writes, and finding one contact by what a person types.
 mod body;
+pub mod delta;
 mod find;
 
 pub use body::{SETTABLE, contact_body};

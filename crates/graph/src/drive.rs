@@ -2,6 +2,7 @@
 //! through the pre-authenticated URL (graph-facts §3.5). Any drive is addressed through
 //! `location` (a OneDrive path, a site's library, a drive id); `download` and `upload` move
 //! bytes, `organise` and `sharing` change items.
+pub mod delta;
 pub mod download;
 pub mod history;
 pub mod location;

@@ -2,7 +2,7 @@
 //!
 //! Sign-in flows with automatic refresh and a token store (`auth`), a client with retries,
 //! throttling and paging (`client`, `paging`, `retry`), a request budget per mailbox (`budget`), an OData query builder (`query`),
-//! `$batch`, resources (`me`, users, groups, sites), typed Graph JSON (`dto`) and endpoint
+//! `$batch`, delta queries (`delta`), resources (`me`, users, groups, sites), typed Graph JSON (`dto`) and endpoint
 //! functions per workload (`mail`, `calendar`, `drive`, `todo`, `contacts`, `users`, `sites`).
 //! An application describes its account with `AccountSettings`. Knows nothing of any UI.
 pub mod auth;
@@ -11,6 +11,7 @@ pub mod budget;
 pub mod calendar;
 pub mod client;
 pub mod contacts;
+pub mod delta;
 pub mod drive;
 pub mod dto;
 pub mod encode;

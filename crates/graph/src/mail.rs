@@ -7,6 +7,7 @@ pub mod address;
 pub mod attachments;
 pub mod categories;
 pub mod compose;
+pub mod delta;
 pub mod filenames;
 pub mod folders;
 pub mod organise;

@@ -1,6 +1,8 @@
 //! Microsoft To Do: task lists and their tasks (graph-facts §3.6), read and found by name or id.
-//! Writes live in `todo/writes.rs` (tasks, lists) and `todo/checklist.rs` (checklist items).
+//! Writes live in `todo/writes.rs` (tasks, lists) and `todo/checklist.rs` (checklist items);
+//! delta rounds in `todo/delta.rs`.
 mod checklist;
+pub mod delta;
 mod linked;
 pub mod names;
 mod writes;

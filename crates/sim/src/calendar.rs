@@ -1,5 +1,6 @@
 //! The mailbox owner's calendars and events (graph-facts §3.4): calendars, events, series
 //! expansion in calendarView and instances, zones from `Prefer: outlook.timezone`, and writes.
+pub mod delta;
 pub mod exceptions;
 pub mod expand;
 pub mod invites;
@@ -53,6 +54,7 @@ pub fn routes() -> Router<SharedState> {
         .route("/me/calendar/getSchedule", post(schedule::get_schedule))
         .route("/me/findMeetingTimes", post(meeting_times::find_meeting_times))
         .route("/me/calendarView", get(default_calendar_view))
+        .route("/me/calendarView/delta", get(delta::calendar_view))
         .route("/me/calendar/calendarView", get(default_calendar_view))
         .route("/me/calendars/{id}/calendarView", get(calendar_view))
 }
@@ -103,7 +105,7 @@ pub(crate) fn default_calendar_id(tenant: &Tenant) -> GraphResult<String> {
         .ok_or_else(GraphError::outlook_not_found)
 }
 
-fn calendar_of(event: &Value) -> Option<&str> {
+pub(crate) fn calendar_of(event: &Value) -> Option<&str> {
     event.get("_calendarId").and_then(Value::as_str)
 }
 
@@ -210,7 +212,7 @@ async fn get_event(State(state): State<SharedState>, Path(id): Path<String>, par
 }
 
 /// `startDateTime`/`endDateTime` from the query (names case-insensitive), both required.
-fn window_from_query(uri: &Uri) -> GraphResult<Span> {
+pub(crate) fn window_from_query(uri: &Uri) -> GraphResult<Span> {
     let mut start = None;
     let mut end = None;
     for (key, value) in url::form_urlencoded::parse(uri.query().unwrap_or_default().as_bytes()) {

@@ -1,6 +1,7 @@
 //! Contacts: `/me/contacts` (the default Contacts folder's), `/me/contacts/{id}` (any folder's),
 //! `/me/contactFolders` (the folders inside the default one), a folder's child folders and
-//! contacts (graph-facts §3.7; user-list-contacts, user-list-contactfolders), paged the Outlook way.
+//! contacts (graph-facts §3.7; user-list-contacts, user-list-contactfolders), paged the Outlook way;
+//! delta queries in `contacts/delta.rs`.
 use axum::Router;
 use axum::extract::{Extension, Path, State};
 use axum::response::{IntoResponse, Response};
@@ -14,6 +15,7 @@ use super::odata::{QueryOptions, filter_items, project, sort_items};
 use super::paging::{PageRules, collection_response, context_url};
 use super::store::{Tenant, mint_id};
 
+pub mod delta;
 pub mod writes;
 
 const SEARCH_FIELDS: &[&str] = &["displayName", "givenName", "surname", "emailAddresses/address", "companyName"];
@@ -23,6 +25,8 @@ pub fn routes() -> Router<SharedState> {
         .route("/me/contacts", get(list_all).post(writes::create_default))
         .route("/me/contacts/{id}", get(get_one).patch(writes::update).delete(writes::delete))
         .route("/me/contactFolders", get(list_folders).post(writes::create_folder))
+        .route("/me/contactFolders/delta", get(delta::folders))
+        .route("/me/contactFolders/{folder}/contacts/delta", get(delta::contacts))
         .route("/me/contactFolders/{folder}", get(get_folder))
         .route("/me/contactFolders/{folder}/childFolders", get(list_child_folders))
         .route("/me/contactFolders/{folder}/contacts", get(list_in_folder).post(writes::create_in_folder))

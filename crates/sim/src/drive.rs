@@ -2,6 +2,7 @@
 //! folder, children with `$skiptoken` paging, search, and downloads through pre-authenticated
 //! URLs served outside `/graph/v1.0` (no bearer token there).
 pub mod address;
+pub mod delta;
 pub mod download;
 pub mod organise;
 pub mod shared;
@@ -198,6 +199,7 @@ fn get_item_or_collection(state: &SharedState, parts: &Parts) -> GraphResult<Res
             page(state, &uri, &options, &values, &context)
         }
         Action::Permissions => sharing::list_permissions(state, &tenant, item),
+        Action::Delta => delta::delta(state, &tenant, &address.drive_id, &uri, &parts.headers),
         Action::Versions => versions::list(state, &tenant, item),
         Action::CreateUploadSession
         | Action::Copy

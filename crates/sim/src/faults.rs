@@ -137,6 +137,8 @@ pub struct Faults {
     upload_plan: Mutex<Vec<(u64, FaultKind)>>,
     /// Cut downloads and what the pre-authenticated URLs saw.
     pub transfers: transfers::TransferFaults,
+    /// The Graph requests served, for tests that assert which requests a client made.
+    pub log: log::RequestLog,
 }
 
 impl Faults {
@@ -153,6 +155,7 @@ impl Faults {
             queued: Mutex::new(VecDeque::new()),
             upload_puts: AtomicU64::new(0),
             upload_plan: Mutex::new(Vec::new()),
+            log: log::RequestLog::default(),
         }
     }
 
@@ -312,6 +315,8 @@ pub async fn inject(State(state): State<SharedState>, req: Request, next: Next) 
     let faults = &state.faults;
     if req.extensions().get::<BatchSubRequest>().is_none() {
         faults.served.fetch_add(1, Ordering::SeqCst);
+        let target = req.uri().path_and_query().map_or(path, |p| p.as_str());
+        faults.log.record(req.method().as_str(), target);
     }
     let (limit, retry_after) = {
         let options = faults.options.lock().unwrap_or_else(|e| e.into_inner());
@@ -408,6 +413,7 @@ fn gone() -> Response {
     (StatusCode::NOT_FOUND, axum::Json(body)).into_response()
 }
 
+pub mod log;
 pub mod transfers;
 
 #[cfg(test)]

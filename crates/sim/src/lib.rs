@@ -11,6 +11,7 @@ pub mod batch;
 pub mod calendar;
 pub mod clock;
 pub mod contacts;
+pub mod delta;
 pub mod directory;
 pub mod drive;
 pub mod errors;

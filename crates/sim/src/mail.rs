@@ -1,8 +1,9 @@
 //! Outlook mail endpoints under `/me` (graph-facts §3.1–3.3): folders, messages, attachments,
-//! MIME, and the writes that move mail between folders like Exchange does.
+//! MIME, the writes that move mail between folders like Exchange does, and delta queries.
 pub mod attachments;
 pub mod categories;
 pub mod compose;
+pub mod delta;
 pub mod folders;
 pub mod listing;
 pub mod messages;
@@ -24,6 +25,8 @@ use super::store::Tenant;
 pub fn routes() -> Router<SharedState> {
     Router::new()
         .route("/me/mailFolders", get(folders::list_top).post(folders::create_top))
+        .route("/me/mailFolders/delta", get(delta::folders))
+        .route("/me/mailFolders/{folder}/messages/delta", get(delta::messages))
         .route("/me/mailFolders/{folder}", get(folders::get_folder).patch(folders::update).delete(folders::delete))
         .route("/me/mailFolders/{folder}/childFolders", get(folders::list_children).post(folders::create_child))
         .route("/me/mailFolders/{folder}/messages", get(messages::list_in_folder).post(compose::create_in_folder))

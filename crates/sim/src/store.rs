@@ -73,6 +73,8 @@ pub struct Tenant {
     pub events: Collection,
     /// How many occurrences calendar views have found and drawn.
     pub calendar_counts: crate::calendar::expand::ViewCounts,
+    /// Which stored events (single events and series masters) changed, for calendarView delta.
+    pub event_changes: mailbox::changes::Changes,
 
     /// The owner's drive (`/me/drive`) resource.
     pub drive: Value,
@@ -108,11 +110,15 @@ pub struct Tenant {
     /// To Do tasks of every list; internal `_listId` names the list. Checklist items are
     /// kept in `checklistItems` and returned only with `$expand=checklistItems`.
     pub todo_tasks: Collection,
+    /// What changed in each list's tasks, and in the lists, for delta queries (`todo::delta`).
+    pub todo_changes: mailbox::changes::Changes,
 
     /// Contact folders (besides the default one, which is implied).
     pub contact_folders: Collection,
     /// Contacts; `parentFolderId` names their folder.
     pub contacts: Collection,
+    /// What changed in each contact folder, and in the folders, for delta queries.
+    pub contact_changes: mailbox::changes::Changes,
     /// `/me/people`: person objects ranked by relevance (the order here).
     pub people: Collection,
 

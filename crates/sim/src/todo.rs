@@ -1,6 +1,7 @@
-//! Microsoft To Do (graph-facts §3.6): task lists here; tasks and checklist items in
-//! `todo/`. Everything the TUI calls, with Graph's status codes and validation errors.
+//! Microsoft To Do (graph-facts §3.6): task lists here; tasks, checklist items and delta
+//! queries in `todo/`. Everything the TUI calls, with Graph's status codes and validation errors.
 pub mod checklist;
+pub mod delta;
 pub mod linked;
 pub mod tasks;
 pub mod validate;
@@ -27,6 +28,8 @@ use validate::invalid;
 pub fn routes() -> Router<SharedState> {
     Router::new()
         .route("/me/todo/lists", get(list_lists).post(create_list))
+        .route("/me/todo/lists/delta", get(delta::lists))
+        .route("/me/todo/lists/{list_id}/tasks/delta", get(delta::tasks))
         .route("/me/todo/lists/{list_id}", get(get_list).patch(update_list).delete(delete_list))
         .route("/me/todo/lists/{list_id}/tasks", get(tasks::list_tasks).post(tasks::create_task))
         .route(
@@ -108,6 +111,7 @@ async fn create_list(State(state): State<SharedState>, parts: Parts, body: Bytes
         "id": id,
     });
     tenant.todo_lists.insert(list.clone());
+    delta::note_list(&mut tenant, &id);
     let context = context_url(&state, &tenant, "todo/lists/$entity");
     Ok(entity_response(StatusCode::CREATED, &list, context, &options))
 }
@@ -126,6 +130,7 @@ async fn update_list(
         return Err(GraphError::outlook_not_found());
     }
     let etag = new_etag(&mut tenant);
+    delta::note_list(&mut tenant, &list_id);
     let list = tenant.todo_lists.get_mut(&list_id).ok_or_else(GraphError::outlook_not_found)?;
     if let Some(name) = name {
         list["displayName"] = json!(name);
@@ -149,5 +154,7 @@ async fn delete_list(State(state): State<SharedState>, Path(list_id): Path<Strin
     }
     tenant.todo_lists.remove(&list_id);
     tenant.todo_tasks.retain(|t| t.get("_listId").and_then(Value::as_str) != Some(list_id.as_str()));
+    delta::note_list(&mut tenant, &list_id);
+    tenant.todo_changes.forget(&list_id);
     Ok(StatusCode::NO_CONTENT.into_response())
 }

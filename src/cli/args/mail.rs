@@ -50,6 +50,28 @@ pub enum MailCommand {
         /// Add a column with each message's id (for `o365 mail show`)
         #[arg(long)]
         ids: bool,
+        /// Answer from the local cache (kept by `o365 sync`), without the network
+        #[arg(long, conflicts_with = "search")]
+        cached: bool,
+    },
+    /// Search messages: on the server (Graph $search, in one folder), or with --local in the
+    /// cache (subject, sender, recipients and the bodies of opened messages; no network)
+    Search {
+        /// Words to find; with --local each must match, the last as a prefix
+        query: String,
+        /// Search the local cache instead of the server
+        #[arg(long)]
+        local: bool,
+        /// Only this folder (display name, well-known name or id) [default: every cached
+        /// folder with --local, the Inbox on the server]
+        #[arg(long, short = 'f')]
+        folder: Option<String>,
+        /// Show at most N messages (0 = all)
+        #[arg(long, short = 'n', value_name = "N", default_value_t = 50)]
+        limit: usize,
+        /// Add a column with each message's id (for `o365 mail show`)
+        #[arg(long)]
+        ids: bool,
     },
     /// List your Outlook categories (the master list) with their colours
     Categories,

@@ -261,13 +261,16 @@ fn refresh(store: &mut Store) -> Vec<Effect> {
         },
         MailFocus::Reader => mail.open_message.clone().map(|id| LoadKey::Message { id }),
     };
-    match key {
+    let mut effects = match key {
         Some(key) => {
             notify(store, "Refreshing…".to_owned());
             load(store, key)
         }
         None => Vec::new(),
-    }
+    };
+    // With a local cache, `r` also brings it up to date (and tries the network again offline).
+    effects.extend(super::sync::sync_now(store, Vec::new()));
+    effects
 }
 
 fn clear_filter(store: &mut Store) {

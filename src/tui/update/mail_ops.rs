@@ -62,7 +62,29 @@ pub(super) fn on_action(store: &mut Store, action: Action) -> ControlFlow<Vec<Ef
     }
 }
 
+/// The commands that change something on the service: refused while offline.
+fn is_change(op: MailOp) -> bool {
+    matches!(
+        op,
+        MailOp::ToggleRead
+            | MailOp::ToggleFlag
+            | MailOp::Delete
+            | MailOp::DeletePermanently
+            | MailOp::Archive
+            | MailOp::Move
+            | MailOp::Copy
+            | MailOp::Categorize
+            | MailOp::NewFolder
+            | MailOp::NewTopFolder
+            | MailOp::RenameFolder
+            | MailOp::DeleteFolder
+    )
+}
+
 fn command(store: &mut Store, op: MailOp) -> Vec<Effect> {
+    if is_change(op) && super::sync::refuse_offline(store) {
+        return Vec::new();
+    }
     let folders_focused = store.mail.focus == MailFocus::Folders;
     match op {
         MailOp::ToggleMark => toggle_mark(store),
@@ -115,6 +137,10 @@ fn command(store: &mut Store, op: MailOp) -> Vec<Effect> {
 
 /// The reader's mark-on-open: the message read, its folder's unread count down, quietly.
 pub(super) fn mark_read_quietly(store: &mut Store, id: String) -> Vec<Effect> {
+    // Offline nothing is changed, not even quietly: it stays unread until it can be.
+    if store.sync.offline {
+        return Vec::new();
+    }
     organise::start_quietly(store, &[id], MessageChange::Read(true))
 }
 
@@ -184,6 +210,10 @@ pub(super) fn answer(store: &mut Store, asked: &MailPrompt, answer: &str) -> Ans
 
 /// At start: the master category list, for the colours in the list.
 pub(super) fn start(store: &mut Store) -> Vec<Effect> {
+    // `--offline` asks the service nothing; the category list waits for a start online.
+    if store.sync.forced_offline {
+        return Vec::new();
+    }
     categories::load(store)
 }
 
@@ -197,11 +227,24 @@ pub(super) fn on_msg(store: &mut Store, msg: MailOpsMsg) -> Vec<Effect> {
             reading::attachment_text(store, message_id, name, result)
         }
         MailOpsMsg::Progress { op, done, total } => organise::progress(store, op, done, total),
-        MailOpsMsg::Changed { op, result } => organise::reconcile(store, op, result),
+        MailOpsMsg::Changed { op, result } => {
+            let confirmed = result.as_ref().is_ok_and(|items| items.iter().any(|i| i.error.is_none()));
+            organise::reconcile(store, op, result);
+            // The cache learns the change from the service itself, by delta.
+            if confirmed {
+                return super::sync::sync_now(store, Vec::new());
+            }
+        }
         MailOpsMsg::Listed { generation, result } => lists::listed(store, generation, result),
         MailOpsMsg::Saved { result } => files::saved(store, result),
         MailOpsMsg::Opened { result } => files::opened(store, result),
-        MailOpsMsg::FolderDone { op, result } => folders::done(store, op, result),
+        MailOpsMsg::FolderDone { op, result } => {
+            let confirmed = result.is_ok();
+            folders::done(store, op, result);
+            if confirmed {
+                return super::sync::sync_now(store, Vec::new());
+            }
+        }
     }
     Vec::new()
 }

@@ -1,5 +1,6 @@
-//! The status bar: account, what is loading, the last error or notice, key hints generated
-//! from the keymap for the focused column (as the README promises).
+//! The status bar: account, the local cache's state (offline, last sync), what is loading, the
+//! last error or notice, key hints generated from the keymap for the focused column (as the
+//! README promises).
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -192,6 +193,11 @@ impl Widget for StatusView<'_> {
         let store = self.store;
         buf.set_style(area, self.theme.status);
         let mut spans = vec![Span::raw(format!(" {} ", sanitize::line(&store.account)))];
+        // The local cache: offline, syncing, or when mail last synced (issue 10).
+        if let Some(sync) = store.sync.status(store.zone) {
+            let style = if store.sync.offline { self.theme.error } else { self.theme.status };
+            spans.push(Span::styled(format!("│ {sync} "), style));
+        }
         let loading = store.loading_what();
         if !loading.is_empty() {
             spans.push(Span::raw(format!("│ loading {} ", loading.join(", "))));

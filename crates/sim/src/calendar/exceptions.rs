@@ -57,6 +57,7 @@ pub fn edit_occurrence(tenant: &mut Tenant, id: &str, input: Map<String, Value>)
     if input.contains_key("recurrence") {
         return Err(GraphError::bad_request("The recurrence of a series can only be changed on its series master."));
     }
+    super::delta::note_event(tenant, &master_id);
     let master = tenant.events.get_mut(&master_id).ok_or_else(GraphError::outlook_not_found)?;
     let map = master.as_object_mut().ok_or_else(GraphError::outlook_not_found)?;
     let all = map.entry(KEY).or_insert_with(|| Value::Object(Map::new()));

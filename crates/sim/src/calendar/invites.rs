@@ -84,6 +84,9 @@ fn record_on_organizer_copy(tenant: &mut Tenant, ical_uid: &str, response: &str,
                 && e.get("isOrganizer").and_then(Value::as_bool) == Some(true)
         })
         .and_then(|e| e.get("id").and_then(Value::as_str).map(str::to_owned));
+    if let Some(id) = &copy_id {
+        super::delta::note_event(tenant, id);
+    }
     let Some(copy) = copy_id.and_then(|id| tenant.events.get_mut(&id)) else { return };
     for attendee in copy.get_mut("attendees").and_then(Value::as_array_mut).into_iter().flatten() {
         let address = attendee.pointer("/emailAddress/address").and_then(Value::as_str).unwrap_or_default();
@@ -107,6 +110,7 @@ fn respond(state: &SharedState, id: &str, body: &Bytes, response: &str, verb: &s
         ));
     }
     let status = json!({"response": response, "time": now});
+    super::delta::note_event(&mut tenant, &target);
     if target == id {
         if let Some(stored) = tenant.events.get_mut(&target) {
             stored["responseStatus"] = status;
@@ -161,6 +165,7 @@ pub async fn cancel(State(state): State<SharedState>, Path(id): Path<String>, bo
             "Your request can't be completed. You need to be an organizer to cancel a meeting.",
         ));
     }
+    super::delta::note_event(&mut tenant, &target);
     if target == id {
         tenant.events.remove(&target);
     } else if let (Some((_, date)), Some(master)) = (parse_occurrence_id(&id), tenant.events.get_mut(&target)) {

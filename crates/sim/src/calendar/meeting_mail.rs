@@ -56,6 +56,7 @@ pub fn invite_owner(tenant: &mut Tenant, mut meeting: Value) -> GraphResult<Deli
         copy["responseStatus"] = json!({"response": "organizer", "time": "0001-01-01T00:00:00Z"});
         copy["_calendarId"] = json!(calendar);
         tenant.events.insert(copy);
+        super::delta::note_event(tenant, &id);
     }
     deliver_to_owner(tenant, &meeting)
 }
@@ -75,6 +76,7 @@ pub fn deliver_to_owner(tenant: &mut Tenant, meeting: &Value) -> GraphResult<Del
     copy["webLink"] =
         json!(format!("https://outlook.office365.com/owa/?itemid={event_id}&exvsurl=1&path=/calendar/item"));
     tenant.events.insert(copy);
+    super::delta::note_event(tenant, &event_id);
 
     let of_kind = |kind: &str| -> Vec<Value> {
         attendees

@@ -254,6 +254,7 @@ fn create(state: &SharedState, parts: &Parts, calendar_id: &str, body: &Bytes) -
             let event = new_event(&mut tenant, calendar_id, input)?;
             let id = event["id"].as_str().unwrap_or_default().to_owned();
             tenant.events.insert(event);
+            super::delta::note_event(&mut tenant, &id);
             super::meeting_mail::after_create(&mut tenant, &id)?;
             id
         }
@@ -290,6 +291,7 @@ pub async fn update_event(
     tenant.next_id += 1;
     let change_key = format!("sim{}", tenant.next_id);
     let now = now_text(&tenant);
+    super::delta::note_event(&mut tenant, &id);
     let event = tenant.events.get_mut(&id).ok_or_else(GraphError::outlook_not_found)?;
     let mut updated = event.as_object().cloned().unwrap_or_default();
     apply_changes(&mut updated, input);
@@ -308,10 +310,12 @@ pub async fn update_event(
 pub async fn delete_event(State(state): State<SharedState>, Path(id): Path<String>) -> GraphResult<Response> {
     let mut tenant = state.write_tenant();
     if tenant.events.remove(&id).is_some() {
+        super::delta::note_event(&mut tenant, &id);
         return Ok(StatusCode::NO_CONTENT.into_response());
     }
     let (master_id, date) = parse_occurrence_id(&id).ok_or_else(GraphError::outlook_not_found)?;
     find_event(&tenant, &id, &OutputZone::utc())?;
+    super::delta::note_event(&mut tenant, &master_id);
     let master = tenant.events.get_mut(&master_id).ok_or_else(GraphError::outlook_not_found)?;
     exceptions::remove_occurrence(master, date);
     Ok(StatusCode::NO_CONTENT.into_response())

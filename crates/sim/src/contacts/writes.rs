@@ -131,6 +131,7 @@ fn create(state: &SharedState, requested: &RequestedUri, folder: Option<&str>, b
     let stamp = tenant.next_id;
     touch(&mut contact, stamp, &now);
     tenant.contacts.insert(contact);
+    super::delta::note_contact(&mut tenant, &folder, &id);
     entity(state, requested, &tenant, &id, StatusCode::CREATED)
 }
 
@@ -190,6 +191,8 @@ fn change(
     tenant.next_id += 1;
     let stamp = tenant.next_id;
     let now = tenant.clock.now_text();
+    let folder = tenant.contacts.get(id).map(|c| super::delta::folder_of(&tenant, c)).unwrap_or_default();
+    super::delta::note_contact(&mut tenant, &folder, id);
     let contact = tenant.contacts.get_mut(id).ok_or_else(GraphError::outlook_not_found)?;
     let mut updated = contact.clone();
     apply(&mut updated, &input)?;
@@ -200,7 +203,15 @@ fn change(
 
 pub async fn delete(State(state): State<SharedState>, Path(id): Path<String>) -> GraphResult<StatusCode> {
     let mut tenant = state.write_tenant();
-    tenant.contacts.remove(&id).map(|_| StatusCode::NO_CONTENT).ok_or_else(GraphError::outlook_not_found)
+    remove(&mut tenant, &id)
+}
+
+/// Deletes a contact, noting it under its folder for delta queries.
+fn remove(tenant: &mut Tenant, id: &str) -> GraphResult<StatusCode> {
+    let contact = tenant.contacts.remove(id).ok_or_else(GraphError::outlook_not_found)?;
+    let folder = super::delta::folder_of(tenant, &contact);
+    super::delta::note_contact(tenant, &folder, id);
+    Ok(StatusCode::NO_CONTENT)
 }
 
 pub async fn delete_in_folder(
@@ -211,7 +222,7 @@ pub async fn delete_in_folder(
     if !in_folder(&tenant, Some(&folder), &id) {
         return Err(GraphError::outlook_not_found());
     }
-    tenant.contacts.remove(&id).map(|_| StatusCode::NO_CONTENT).ok_or_else(GraphError::outlook_not_found)
+    remove(&mut tenant, &id)
 }
 
 /// `POST /me/contactFolders` (user-post-contactfolders): a folder inside the default one, 201.
@@ -249,6 +260,7 @@ pub async fn create_folder(
     let id = tenant.mint_id("cfld");
     let folder = json!({ "id": id, "displayName": name, "parentFolderId": parent });
     tenant.contact_folders.insert(folder.clone());
+    super::delta::note_folder(&mut tenant, &id);
     let options = QueryOptions::from_uri(&requested.0)?;
     let mut view = project(&folder, &options);
     view["@odata.context"] =

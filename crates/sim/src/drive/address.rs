@@ -17,6 +17,8 @@ pub enum Action {
     Content,
     CreateUploadSession,
     Search(String),
+    /// `/delta`: what changed in the drive since a token (graph-facts §2.8, driveitem-delta).
+    Delta,
     /// `/copy`: a copy made in the background, watched through a monitor URL.
     Copy,
     /// `/createLink`: a sharing link.
@@ -85,6 +87,7 @@ fn action(tail: &str, whole: &str) -> Result<Action, GraphError> {
         "/content" => Ok(Action::Content),
         "/createUploadSession" => Ok(Action::CreateUploadSession),
         "/copy" => Ok(Action::Copy),
+        "/delta" => Ok(Action::Delta),
         "/createLink" => Ok(Action::CreateLink),
         "/permissions" => Ok(Action::Permissions),
         "/permanentDelete" => Ok(Action::PermanentDelete),

@@ -18,7 +18,7 @@ use crate::paging::{PageRules, collection_response, context_url};
 use crate::store::Tenant;
 
 /// (total, unread, child folders) per folder id: message counts as the mailbox keeps them.
-fn counts(tenant: &Tenant) -> HashMap<String, (u64, u64, u64)> {
+pub(super) fn counts(tenant: &Tenant) -> HashMap<String, (u64, u64, u64)> {
     let mut out: HashMap<String, (u64, u64, u64)> = HashMap::new();
     for f in tenant.mail_folders.iter() {
         if let Some(id) = f.get("id").and_then(Value::as_str) {
@@ -33,7 +33,7 @@ fn counts(tenant: &Tenant) -> HashMap<String, (u64, u64, u64)> {
     out
 }
 
-fn with_counts(folder: &Value, counts: &HashMap<String, (u64, u64, u64)>) -> Value {
+pub(super) fn with_counts(folder: &Value, counts: &HashMap<String, (u64, u64, u64)>) -> Value {
     let mut out = folder.clone();
     let id = folder.get("id").and_then(Value::as_str).unwrap_or_default();
     let (total, unread, children) = counts.get(id).copied().unwrap_or_default();
@@ -181,6 +181,8 @@ fn create(state: &SharedState, requested: &RequestedUri, parent: Option<&str>, b
         "id": id, "displayName": name, "parentFolderId": parent, "childFolderCount": 0,
         "unreadItemCount": 0, "totalItemCount": 0, "isHidden": hidden
     }));
+    tenant.messages.note_folder_change(&id);
+    tenant.messages.note_folder_change(&parent);
     entity_response(state, requested, &tenant, &id, StatusCode::CREATED)
 }
 
@@ -227,6 +229,7 @@ pub async fn update(
     if let Some(f) = tenant.mail_folders.get_mut(&id) {
         f["displayName"] = Value::String(name);
     }
+    tenant.messages.note_folder_change(&id);
     entity_response(&state, &requested, &tenant, &id, StatusCode::OK)
 }
 
@@ -242,6 +245,7 @@ pub async fn delete(State(state): State<SharedState>, Path(folder): Path<String>
     }
     // The folder and everything under it go.
     let doomed = subtree(&tenant, &id);
+    let parent = parent_of(&tenant, &id);
     let in_doomed =
         |v: &Value, key: &str| v.get(key).and_then(Value::as_str).is_some_and(|p| doomed.iter().any(|d| d == p));
     let gone_messages: Vec<_> = doomed.iter().flat_map(|f| tenant.messages.ids_in(f)).collect();
@@ -250,6 +254,9 @@ pub async fn delete(State(state): State<SharedState>, Path(folder): Path<String>
         tenant.attachments.remove(&m);
     }
     tenant.mail_folders.retain(|f| !in_doomed(f, "id"));
+    for gone in doomed.iter().chain(parent.iter()) {
+        tenant.messages.note_folder_change(gone);
+    }
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -280,6 +287,11 @@ fn subtree(tenant: &Tenant, id: &str) -> Vec<String> {
     out
 }
 
+/// The folder's parent id, if it has one.
+fn parent_of(tenant: &Tenant, id: &str) -> Option<String> {
+    tenant.mail_folders.get(id).and_then(|f| f.get("parentFolderId")).and_then(Value::as_str).map(str::to_owned)
+}
+
 fn folder_name(tenant: &Tenant, id: &str) -> String {
     tenant.mail_folders.get(id).and_then(|f| f.get("displayName")).and_then(Value::as_str).unwrap_or("").to_owned()
 }
@@ -306,8 +318,13 @@ pub async fn move_folder(
     if name_taken(&tenant, &dest, &folder_name(&tenant, &id), Some(&id)) {
         return Err(folder_exists());
     }
+    let old_parent = parent_of(&tenant, &id);
     if let Some(f) = tenant.mail_folders.get_mut(&id) {
-        f["parentFolderId"] = Value::String(dest);
+        f["parentFolderId"] = Value::String(dest.clone());
+    }
+    // The folder and both parents (their childFolderCount) changed.
+    for changed in [Some(id.clone()), old_parent, Some(dest)].into_iter().flatten() {
+        tenant.messages.note_folder_change(&changed);
     }
     entity_response(&state, &requested, &tenant, &id, StatusCode::CREATED)
 }
@@ -341,6 +358,7 @@ pub async fn copy_folder(
         copy["id"] = Value::String(new_id.clone());
         copy["parentFolderId"] = Value::String(parent);
         tenant.mail_folders.insert(copy);
+        tenant.messages.note_folder_change(&new_id);
         // Oldest first, so the copies arrive in the order the originals did.
         let mut messages = tenant.messages.ids_in(&old);
         messages.reverse();
@@ -349,6 +367,7 @@ pub async fn copy_folder(
         }
         renamed.insert(old, new_id);
     }
+    tenant.messages.note_folder_change(&dest);
     let new_root = renamed.get(&id).cloned().unwrap_or_default();
     entity_response(&state, &requested, &tenant, &new_root, StatusCode::CREATED)
 }

@@ -1,5 +1,6 @@
 //! Endpoint tests for mail.
 mod categories;
+mod delta;
 mod listing;
 mod reads;
 mod writes;

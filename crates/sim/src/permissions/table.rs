@@ -189,6 +189,9 @@ pub const RULES: &[Rule] = &[
     // Mail folders (Mail.json).
     outlook(GET, "/me/mailFolders", MAIL_READ_BASIC),
     outlook(POST, "/me/mailFolders", MAIL_WRITE),
+    // message-delta and mailfolder-delta: Mail.ReadBasic is enough (Mail.json).
+    outlook(GET, "/me/mailFolders/delta", MAIL_READ_BASIC),
+    outlook(GET, "/me/mailFolders/{folder}/messages/delta", MAIL_READ_BASIC),
     outlook(GET, "/me/mailFolders/{folder}", MAIL_READ_BASIC),
     outlook(WRITES, "/me/mailFolders/{folder}", MAIL_WRITE),
     outlook(GET, "/me/mailFolders/{folder}/childFolders", MAIL_READ_BASIC),
@@ -255,6 +258,8 @@ pub const RULES: &[Rule] = &[
     // no application permission.
     outlook(POST, "/me/findMeetingTimes", CALENDAR_SHARED_READ),
     outlook(GET, "/me/calendarView", CALENDAR_READ),
+    // event-delta (calendarView delta): Calendars.ReadBasic is enough (Calendars.json).
+    outlook(GET, "/me/calendarView/delta", CALENDAR_READ),
     outlook(GET, "/me/calendar/calendarView", CALENDAR_READ),
     outlook(GET, "/me/calendars/{id}/calendarView", CALENDAR_READ),
     // Contacts (Contacts.json).
@@ -263,6 +268,9 @@ pub const RULES: &[Rule] = &[
     outlook(GET, "/me/contacts/{id}", CONTACTS_READ),
     outlook(WRITES, "/me/contacts/{id}", CONTACTS_WRITE),
     outlook(GET, "/me/contactFolders", CONTACTS_READ),
+    // contact-delta and contactfolder-delta: Contacts.Read.
+    outlook(GET, "/me/contactFolders/delta", CONTACTS_READ),
+    outlook(GET, "/me/contactFolders/{folder}/contacts/delta", CONTACTS_READ),
     outlook(POST, "/me/contactFolders", CONTACTS_WRITE),
     outlook(GET, "/me/contactFolders/{folder}", CONTACTS_READ),
     outlook(GET, "/me/contactFolders/{folder}/contacts", CONTACTS_READ),
@@ -277,6 +285,9 @@ pub const RULES: &[Rule] = &[
     // Microsoft To Do (Tasks.json).
     outlook(GET, "/me/todo/lists", TASKS_READ),
     outlook(POST, "/me/todo/lists", TASKS_WRITE),
+    // todotasklist-delta and todotask-delta: Tasks.Read.
+    outlook(GET, "/me/todo/lists/delta", TASKS_READ),
+    outlook(GET, "/me/todo/lists/{list_id}/tasks/delta", TASKS_READ),
     outlook(GET, "/me/todo/lists/{list_id}", TASKS_READ),
     outlook(WRITES, "/me/todo/lists/{list_id}", TASKS_WRITE),
     outlook(GET, "/me/todo/lists/{list_id}/tasks", TASKS_READ),

@@ -1,6 +1,7 @@
 //! Every item of every drive, by id, with the indexes a drive answers from: each folder's children
 //! in name order (so a page of a 100,000-item folder costs the page), each drive's root and the
-//! special folders. Every change goes through this type, which keeps the indexes right.
+//! special folders. Every change goes through this type, which keeps the indexes right and notes
+//! it in `changes` (per drive) for delta queries.
 use std::collections::{BTreeSet, HashMap};
 
 use serde_json::Value;
@@ -25,6 +26,14 @@ pub struct DriveItems {
     /// Root ids by the drive id they name (`None`: the item does not say, so it is the owner's).
     roots: Vec<(Option<String>, String)>,
     next_seq: u64,
+    /// What changed in each drive (by `parentReference.driveId`; `""` for items that do not
+    /// say, the owner's) since a delta token was issued.
+    pub changes: super::mailbox::changes::Changes,
+}
+
+/// The journal scope of an item: the drive it names.
+fn scope_of(item: &Value) -> &str {
+    item.get("parentReference").and_then(|p| p.get("driveId")).and_then(Value::as_str).unwrap_or("")
 }
 
 fn parent_of(item: &Value) -> Option<&str> {
@@ -90,6 +99,7 @@ impl DriveItems {
     pub fn insert(&mut self, item: Value) {
         let id = item.get("id").and_then(Value::as_str).expect("drive item without a string id").to_owned();
         self.file(&id, &item);
+        self.changes.record(scope_of(&item), &std::sync::Arc::from(id.as_str()));
         self.items.insert(item);
     }
 
@@ -105,18 +115,22 @@ impl DriveItems {
         let item = self.items.get_mut(id)?;
         let before = (parent_of(item).map(str::to_owned), lower_name(item), item.get("root").is_some());
         let result = change(item);
+        let scope = scope_of(item).to_owned();
         let after = (parent_of(item).map(str::to_owned), lower_name(item), item.get("root").is_some());
         if before != after {
             let item = item.clone();
             self.unfile(id);
             self.file(id, &item);
         }
+        self.changes.record(&scope, &std::sync::Arc::from(id));
         Some(result)
     }
 
     pub fn remove(&mut self, id: &str) -> Option<Value> {
         self.unfile(id);
-        self.items.remove(id)
+        let item = self.items.remove(id)?;
+        self.changes.record(scope_of(&item), &std::sync::Arc::from(id));
+        Some(item)
     }
 
     /// The children of a folder in name order, from just after `after` when given.

@@ -4,7 +4,9 @@
 //!
 //! Seeded messages stay in their small record form (`seed::SeededMail`) until something writes
 //! to them; reading one draws its JSON. Every change goes through this type, which keeps the
-//! indexes right and bumps `version` (cached query results are only reused at the same version).
+//! indexes right and bumps `version` (cached query results are only reused at the same version),
+//! and notes it in `changes` for delta queries.
+pub mod changes;
 pub mod order;
 pub mod queries;
 
@@ -15,6 +17,7 @@ use std::sync::Arc;
 use indexmap::IndexMap;
 use serde_json::Value;
 
+use self::changes::{Changes, FOLDERS_SCOPE};
 use self::order::{OrderKey, OrderedIds};
 use self::queries::Queries;
 use crate::seed::{Roster, SeededMail};
@@ -62,6 +65,8 @@ pub struct Mailbox {
     sent_late: usize,
     /// Results of filtered, searched and re-sorted listings, for the pages that follow.
     pub queries: Queries,
+    /// What changed in each folder (and in the folder tree) since a delta token was issued.
+    pub changes: Changes,
 }
 
 fn text_of<'a>(value: &'a Value, key: &str) -> Option<&'a str> {
@@ -126,6 +131,8 @@ impl Mailbox {
         let late = sent_late(&value, key);
         self.sent_late += usize::from(late);
         self.index(id.clone(), folder.clone(), key, unread);
+        self.changes.record(&folder, &id);
+        self.changes.record(FOLDERS_SCOPE, &folder);
         self.entries.insert(id, Entry { key, folder, unread, sent_late: late, message: Message::Stored(value) });
         self.version += 1;
     }
@@ -198,6 +205,12 @@ impl Mailbox {
         }
     }
 
+    /// Notes a change to the folder tree (a folder created, renamed, moved or deleted) for
+    /// `/mailFolders/delta`.
+    pub fn note_folder_change(&mut self, folder_id: &str) {
+        self.changes.record(FOLDERS_SCOPE, &Arc::from(folder_id));
+    }
+
     /// The folder a message is in.
     pub fn folder_of(&self, id: &str) -> Option<&Arc<str>> {
         self.entries.get(id).map(|e| &e.folder)
@@ -220,7 +233,7 @@ impl Mailbox {
         let result = change(value);
         debug_assert_eq!(text_of(value, "id"), Some(id), "a message's id changes only through remove and insert");
         let folder: Arc<str> = match text_of(value, "parentFolderId") {
-            Some(f) if *f == *old_folder => old_folder,
+            Some(f) if *f == *old_folder => old_folder.clone(),
             other => Arc::from(other.unwrap_or_default()),
         };
         let unread = value.get("isRead") == Some(&Value::Bool(false));
@@ -242,6 +255,15 @@ impl Mailbox {
         let now_late = entry.sent_late;
         self.sent_late = self.sent_late + usize::from(now_late) - usize::from(was_late);
         let id = self.entries.get_key_value(id).map(|(k, _)| k.clone())?;
+        self.changes.record(&old_folder, &id);
+        if folder != old_folder {
+            self.changes.record(&folder, &id);
+        }
+        // The folders' item counts changed: the folder tree's delta reports them.
+        if folder != old_folder || unread != old_unread {
+            self.changes.record(FOLDERS_SCOPE, &old_folder);
+            self.changes.record(FOLDERS_SCOPE, &folder);
+        }
         self.index(id, folder, key, unread);
         self.version += 1;
         Some(result)
@@ -249,7 +271,9 @@ impl Mailbox {
 
     /// Removes a message and gives it back as Graph JSON (body included).
     pub fn remove(&mut self, id: &str) -> Option<Value> {
-        let entry = self.entries.swap_remove(id)?;
+        let (id, entry) = self.entries.swap_remove_entry(id)?;
+        self.changes.record(&entry.folder, &id);
+        self.changes.record(FOLDERS_SCOPE, &entry.folder);
         self.unindex(entry.key, &entry.folder, entry.unread);
         self.sent_late -= usize::from(entry.sent_late);
         self.version += 1;
@@ -261,6 +285,9 @@ impl Mailbox {
 
     /// Removes every message of these folders.
     pub fn remove_folders(&mut self, folders: &[String]) {
+        for folder in folders {
+            self.changes.forget(folder);
+        }
         let gone: Vec<OrderedIds> = folders.iter().filter_map(|f| self.folders.remove(f.as_str())).collect();
         if gone.iter().all(OrderedIds::is_empty) {
             return;

@@ -97,6 +97,7 @@ fn change_checklist<T>(
 ) -> GraphResult<T> {
     find_task(tenant, list_id, task_id)?;
     let etag = new_etag(tenant);
+    super::delta::note_task(tenant, list_id, task_id);
     let task = tenant.todo_tasks.get_mut(task_id).ok_or_else(GraphError::outlook_not_found)?;
     let map = task.as_object_mut().ok_or_else(GraphError::outlook_not_found)?;
     let list = map.entry("checklistItems").or_insert_with(|| json!([]));

@@ -123,6 +123,7 @@ pub async fn get_linked(
 fn linked_mut<'a>(tenant: &'a mut Tenant, list_id: &str, task_id: &str) -> GraphResult<&'a mut Vec<Value>> {
     find_task(tenant, list_id, task_id)?;
     let etag = new_etag(tenant);
+    super::delta::note_task(tenant, list_id, task_id);
     let task = tenant.todo_tasks.get_mut(task_id).ok_or_else(GraphError::outlook_not_found)?;
     let map = task.as_object_mut().ok_or_else(GraphError::outlook_not_found)?;
     map.insert("@odata.etag".to_owned(), json!(etag));

@@ -26,7 +26,7 @@ pub(crate) struct Expanded {
     linked: bool,
 }
 
-fn expanded(options: &QueryOptions) -> Expanded {
+pub(crate) fn expanded(options: &QueryOptions) -> Expanded {
     let wants = |name: &str| options.expand.iter().any(|e| e.eq_ignore_ascii_case(name));
     Expanded { checklist: wants("checklistItems"), linked: wants("linkedResources") }
 }
@@ -177,6 +177,7 @@ pub async fn create_task(
         apply_task_changes(map, changes, instant);
     }
     tenant.todo_tasks.insert(task.clone());
+    super::delta::note_task(&mut tenant, &list_id, &id);
     // Linked resources sent along come back in the answer, as the docs' example shows.
     let with_links = task.get("linkedResources").and_then(Value::as_array).is_some_and(|l| !l.is_empty());
     let expand = expanded(&options);
@@ -197,6 +198,7 @@ pub async fn update_task(
     find_task(&tenant, &list_id, &task_id)?;
     let now = tenant.clock.now();
     let etag = new_etag(&mut tenant);
+    super::delta::note_task(&mut tenant, &list_id, &task_id);
     let task = tenant.todo_tasks.get_mut(&task_id).ok_or_else(GraphError::outlook_not_found)?;
     if let Some(map) = task.as_object_mut() {
         apply_task_changes(map, changes, now);
@@ -213,5 +215,6 @@ pub async fn delete_task(
     let mut tenant = state.write_tenant();
     find_task(&tenant, &list_id, &task_id)?;
     tenant.todo_tasks.remove(&task_id);
+    super::delta::note_task(&mut tenant, &list_id, &task_id);
     Ok(StatusCode::NO_CONTENT.into_response())
 }

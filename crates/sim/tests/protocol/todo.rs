@@ -226,3 +226,56 @@ async fn linked_resources_come_with_a_new_task_and_through_their_own_endpoints()
     let (status, _) = sim.send(Method::GET, &format!("{path}/{second_id}"), None).await;
     assert_eq!(status, 404);
 }
+
+/// Follows a delta round from `path` to its deltaLink: the items by id and the link (path only).
+async fn delta_round(sim: &TestSim, path: &str) -> (std::collections::BTreeMap<String, serde_json::Value>, String) {
+    let mut path = path.to_owned();
+    let mut items = std::collections::BTreeMap::new();
+    loop {
+        let (status, body) = sim.get(&path).await;
+        assert_eq!(status, 200, "{body}");
+        for item in body["value"].as_array().unwrap() {
+            items.insert(item["id"].as_str().unwrap().to_owned(), item.clone());
+        }
+        let relative = |link: &str| link.split("/graph/v1.0").nth(1).unwrap().to_owned();
+        match (body["@odata.nextLink"].as_str(), body["@odata.deltaLink"].as_str()) {
+            (Some(next), _) => path = relative(next),
+            (None, Some(delta)) => return (items, relative(delta)),
+            (None, None) => panic!("a delta page with no link: {body}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn task_and_list_deltas_give_what_changed_since() {
+    let sim = sim().await;
+    let (tasks, delta) = delta_round(&sim, "/me/todo/lists/L1/tasks/delta").await;
+    assert_eq!(tasks.len(), 5);
+    assert!(tasks.values().all(|t| t["@odata.type"] == "#microsoft.graph.todoTask" && t.get("_listId").is_none()));
+    let (lists, lists_delta) = delta_round(&sim, "/me/todo/lists/delta").await;
+    assert_eq!(lists.len(), 3);
+
+    let (status, _) = sim.send(Method::PATCH, "/me/todo/lists/L1/tasks/T0", Some(json!({"status": "completed"}))).await;
+    assert_eq!(status, 200);
+    let (status, _) = sim.send(Method::DELETE, "/me/todo/lists/L1/tasks/T1", None).await;
+    assert_eq!(status, 204);
+    let (status, made) = sim.send(Method::POST, "/me/todo/lists/L1/tasks", Some(json!({"title": "New one"}))).await;
+    assert_eq!(status, 201);
+    let (status, _) = sim.send(Method::PATCH, "/me/todo/lists/L3/tasks/G1", Some(json!({"title": "Oat milk"}))).await;
+    assert_eq!(status, 200);
+    let (status, _) = sim.send(Method::PATCH, "/me/todo/lists/L3", Some(json!({"displayName": "Shop"}))).await;
+    assert_eq!(status, 200);
+
+    let (changes, _) = delta_round(&sim, &delta).await;
+    assert_eq!(changes.len(), 3, "{changes:?}");
+    assert_eq!(changes["T0"]["status"], "completed");
+    assert_eq!(changes["T1"]["@removed"]["reason"], "deleted");
+    assert_eq!(changes[made["id"].as_str().unwrap()]["title"], "New one");
+    let (lists_changed, _) = delta_round(&sim, &lists_delta).await;
+    assert_eq!(lists_changed.keys().collect::<Vec<_>>(), ["L3"]);
+    assert_eq!(lists_changed["L3"]["displayName"], "Shop");
+
+    sim.state.tenant.write().unwrap().todo_changes.expire("L1");
+    let (status, body) = sim.get(&delta).await;
+    assert_graph_error(status, &body, 410, "syncStateNotFound");
+}

@@ -135,6 +135,7 @@ pub(in crate::tui::update) fn on_msg(store: &mut Store, msg: Msg) -> Vec<Effect>
         | Msg::Throttled(_)
         | Msg::AccountUnavailable { .. }
         | Msg::Requests(_)
+        | Msg::Cache(_)
         | Msg::People(_)
         | Msg::Settings(_)
         | Msg::MailToTask(_)

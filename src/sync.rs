@@ -1,0 +1,79 @@
+//! Keeping the local cache current by delta sync (issue 10): each resource resumes from the
+//! deltaLink its last round ended with, so a sync costs what changed; a resource without one
+//! (first sync, or its sync state lost) gets a full round, which also removes what the service
+//! no longer has. Every page is applied in a transaction; the new deltaLink is stored with the
+//! round's last page, so a crash mid-round repeats the round, never skips changes.
+//!
+//! `mail` syncs the folder tree and each folder's messages, `todo` the task lists and their
+//! tasks, `contacts` the contact folders and their contacts, `drive` the account's own drive,
+//! `calendar` the default calendar's window; `report` says what changed, for `o365 sync` and the interface's notices.
+pub mod calendar;
+pub mod contacts;
+pub mod drive;
+pub mod mail;
+pub mod report;
+pub mod todo;
+
+pub use report::{ResourceChanges, SyncReport};
+
+use crate::cache::CacheError;
+use o365_graph::delta::DeltaError;
+use o365_graph::error::GraphError;
+
+/// What can stop a sync.
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error(transparent)]
+    Cache(#[from] CacheError),
+    #[error(transparent)]
+    Graph(#[from] GraphError),
+}
+
+impl From<DeltaError> for SyncError {
+    fn from(e: DeltaError) -> Self {
+        match e {
+            DeltaError::Graph(e) => SyncError::Graph(e),
+            DeltaError::ResyncRequired(api) => SyncError::Graph(GraphError::Api(api)),
+        }
+    }
+}
+
+/// Why one round stopped: the service (a lost sync state among others) or the cache.
+#[derive(Debug)]
+pub(crate) enum RoundError {
+    Delta(DeltaError),
+    Cache(CacheError),
+}
+
+impl From<CacheError> for RoundError {
+    fn from(e: CacheError) -> Self {
+        RoundError::Cache(e)
+    }
+}
+
+impl From<DeltaError> for RoundError {
+    fn from(e: DeltaError) -> Self {
+        RoundError::Delta(e)
+    }
+}
+
+impl From<RoundError> for SyncError {
+    fn from(e: RoundError) -> Self {
+        match e {
+            RoundError::Delta(e) => e.into(),
+            RoundError::Cache(e) => e.into(),
+        }
+    }
+}
+
+impl RoundError {
+    /// Whether the service lost the sync state: the resource starts over.
+    pub(crate) fn needs_resync(&self) -> bool {
+        matches!(self, RoundError::Delta(DeltaError::ResyncRequired(_)))
+    }
+}
+
+/// The time a round finished, as stored beside its deltaLink (the app's clock, so tests pin it).
+pub(crate) fn stamp() -> String {
+    crate::clock::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}

@@ -1,0 +1,114 @@
+//! The local cache's part of `update` (issue 10): a sync at start (after the worker painted
+//! from the cache), on `r`, after a change the service confirmed, and every `sync_interval`;
+//! what a sync's end changes (the status bar's time, a new-mail notice, the open folder and the
+//! folder tree reloaded, which the worker answers from the now current cache); offline (the
+//! service unreachable, or `--offline`) shown, and changes refused while it lasts.
+use super::super::effect::Effect;
+use super::super::msg::FailureKind;
+use super::super::msg::cache::{CacheMsg, Synced};
+use super::super::store::Store;
+use super::super::store::mail::live::Timer;
+use super::{mail, notify, report_error};
+
+/// What the status bar says when a change is refused offline.
+pub const OFFLINE_REFUSAL: &str = "Offline: nothing can be changed until the service can be reached (r tries again)";
+
+/// At start: the first sync, and the timer of the next.
+pub(super) fn start(store: &mut Store) -> Vec<Effect> {
+    if let Some(every) = store.sync.every_ms.filter(|_| store.sync.cached && !store.sync.forced_offline) {
+        store.sync.timer = Timer::Starting { after_ms: every };
+    }
+    if store.sync.forced_offline && store.sync.cached {
+        store.sync.offline = true;
+    }
+    sync_now(store, Vec::new())
+}
+
+/// Orders a sync: the folder tree, the folders it says changed, and these and the open folder
+/// (always looked at, so a flag set elsewhere shows there too); unless there is no cache or the
+/// network is not to be used. Asked for while one runs, it runs again when that one ends.
+pub(super) fn sync_now(store: &mut Store, mut folders: Vec<String>) -> Vec<Effect> {
+    folders.extend(store.mail.open_folder.clone().filter(|open| !folders.contains(open)));
+    let sync = &mut store.sync;
+    if !sync.cached || sync.forced_offline {
+        return Vec::new();
+    }
+    if sync.syncing {
+        sync.again = true;
+        return Vec::new();
+    }
+    sync.syncing = true;
+    vec![Effect::SyncCache { folders }]
+}
+
+/// The timed sync, when due.
+pub(super) fn tick(store: &mut Store, now_ms: u64) -> Vec<Effect> {
+    if !store.sync.timer.run(now_ms) {
+        return Vec::new();
+    }
+    store.sync.timer = match store.sync.every_ms {
+        Some(every) => Timer::At(now_ms.saturating_add(every)),
+        None => Timer::Off,
+    };
+    sync_now(store, Vec::new())
+}
+
+pub(super) fn on_msg(store: &mut Store, msg: CacheMsg) -> Vec<Effect> {
+    match msg {
+        CacheMsg::Offline(offline) => {
+            set_offline(store, offline);
+            Vec::new()
+        }
+        CacheMsg::Synced(Ok(done)) => synced(store, done),
+        CacheMsg::Synced(Err(failure)) => {
+            store.sync.syncing = false;
+            store.sync.again = false;
+            if failure.kind == FailureKind::Offline {
+                set_offline(store, true);
+            } else {
+                report_error(store, format!("Syncing the local cache failed: {failure}"));
+            }
+            Vec::new()
+        }
+    }
+}
+
+fn synced(store: &mut Store, done: Synced) -> Vec<Effect> {
+    store.sync.syncing = false;
+    let again = std::mem::take(&mut store.sync.again);
+    store.sync.last_synced = Some(done.at);
+    set_offline(store, false);
+    if let Some(notice) = done.notice {
+        notify(store, notice);
+    }
+    if done.new_in_inbox > 0 {
+        let plural = if done.new_in_inbox == 1 { "" } else { "s" };
+        notify(store, format!("{} new message{plural} in the Inbox", done.new_in_inbox));
+    }
+    let open_changed = store.mail.open_folder.as_ref().is_some_and(|open| done.changed_folders.contains(open));
+    let mut effects = Vec::new();
+    if open_changed || done.folders_changed {
+        // The worker answers these from the cache the sync just brought up to date.
+        effects.extend(mail::live::refresh_now(store));
+    }
+    if again {
+        effects.extend(sync_now(store, Vec::new()));
+    }
+    effects
+}
+
+fn set_offline(store: &mut Store, offline: bool) {
+    let offline = offline || store.sync.forced_offline;
+    if offline && !store.sync.offline {
+        notify(store, "Offline: showing the local cache".to_owned());
+    }
+    store.sync.offline = offline;
+}
+
+/// True (with the notice) when a change must be refused because the service cannot be reached.
+pub(super) fn refuse_offline(store: &mut Store) -> bool {
+    if store.sync.offline {
+        report_error(store, OFFLINE_REFUSAL.to_owned());
+    }
+    store.sync.offline
+}
