@@ -150,7 +150,7 @@ pub async fn run(
             }
         }
         if let Some(text) = jobs.clipboard.take() {
-            osc52(&text)?;
+            super::terminal::osc52(&text)?;
         }
         if let Some(run) = jobs.handover.take() {
             let msg = super::editor::run_suspended(&mut guard, &mut events, run).await?;
@@ -345,17 +345,6 @@ fn log_said(live: &mut Live) {
         }
     }
     live.logged = live.store.log.last_seq();
-}
-
-/// Puts `text` on the clipboard through the terminal: OSC 52, which terminals and tmux (with
-/// `set-clipboard on`) pass on, also over ssh (ecosystem-notes E). Only an address or a sharing link gets here.
-fn osc52(text: &str) -> std::io::Result<()> {
-    use base64::Engine;
-    use std::io::Write;
-    let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
-    let mut out = std::io::stdout();
-    write!(out, "\x1b]52;c;{encoded}\x07")?;
-    out.flush()
 }
 
 async fn sleep_until(deadline: Option<Instant>) {

@@ -1,7 +1,7 @@
 //! The terminal's lifecycle: raw mode and the alternate screen on the way in, and always
 //! restored on the way out, whether by quitting, an error (the guard's drop), a panic (the
 //! hook ratatui installs) or a signal to stop (SIGTERM, SIGHUP, SIGINT: `StopSignals`);
-//! suspending for Ctrl-Z; whether there is a terminal at all.
+//! suspending for Ctrl-Z; whether there is a terminal at all; the clipboard through OSC 52.
 use std::io::{self, stdout};
 
 use ratatui::DefaultTerminal;
@@ -140,4 +140,16 @@ fn stop_self() -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Puts `text` on the clipboard through the terminal: OSC 52, which terminals and tmux (with
+/// `set-clipboard on`) pass on, also over ssh (ecosystem-notes E). Only an address
+/// or a sharing link gets here.
+pub fn osc52(text: &str) -> std::io::Result<()> {
+    use base64::Engine;
+    use std::io::Write;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+    let mut out = std::io::stdout();
+    write!(out, "\x1b]52;c;{encoded}\x07")?;
+    out.flush()
 }
