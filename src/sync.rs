@@ -73,6 +73,32 @@ impl RoundError {
     }
 }
 
+/// One resource from its stored deltaLink, or a full round (`round(cache, first, full)`) when
+/// there is none or the service lost the sync state (then this resource alone starts over).
+pub(crate) async fn resume_or_start(
+    client: &o365_graph::client::GraphClient,
+    cache: &mut crate::cache::Cache,
+    key: &str,
+    template: o365_graph::request::Request,
+    mut round: impl AsyncFnMut(
+        &mut crate::cache::Cache,
+        o365_graph::request::Request,
+        bool,
+    ) -> Result<ResourceChanges, RoundError>,
+) -> Result<ResourceChanges, SyncError> {
+    let Some(link) = cache.delta_link(key)? else { return Ok(round(cache, template, true).await?) };
+    let first = o365_graph::delta::resume(client, &template, &link)?;
+    match round(cache, first, false).await {
+        Err(e) if e.needs_resync() => {
+            tracing::warn!("the service lost the sync state of {key}: syncing it again");
+            cache.in_transaction(|tx| crate::cache::links::forget(tx, key))?;
+            let changes = round(cache, template, true).await?;
+            Ok(ResourceChanges { resynced: true, ..changes })
+        }
+        other => Ok(other?),
+    }
+}
+
 /// The time a round finished, as stored beside its deltaLink (the app's clock, so tests pin it).
 pub(crate) fn stamp() -> String {
     crate::clock::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)

@@ -78,8 +78,7 @@ async fn learn_default_folder(client: &GraphClient, cache: &mut Cache, requests:
     Ok(())
 }
 
-/// One resource from its stored deltaLink, or a full round when there is none or the service
-/// lost the sync state (then this resource alone starts over).
+/// One resource, resumed from its deltaLink or synced from scratch (`resume_or_start`).
 async fn sync_one(
     client: &GraphClient,
     cache: &mut Cache,
@@ -87,23 +86,11 @@ async fn sync_one(
     name: &str,
     requests: &mut usize,
 ) -> Result<ResourceChanges, SyncError> {
-    let key = resource.key();
     let template = resource.first_request(client);
-    let changes = match cache.delta_link(&key)? {
-        None => round(client, cache, resource, template, true, requests).await?,
-        Some(link) => {
-            let first = delta::resume(client, &template, &link)?;
-            match round(client, cache, resource, first, false, requests).await {
-                Err(e) if e.needs_resync() => {
-                    tracing::warn!("the service lost the sync state of {key}: syncing it again");
-                    cache.in_transaction(|tx| links::forget(tx, &key))?;
-                    let changes = round(client, cache, resource, template, true, requests).await?;
-                    ResourceChanges { resynced: true, ..changes }
-                }
-                other => other?,
-            }
-        }
-    };
+    let changes = super::resume_or_start(client, cache, &resource.key(), template, async |cache, first, full| {
+        round(client, cache, resource, first, full, requests).await
+    })
+    .await?;
     Ok(ResourceChanges { name: name.to_owned(), ..changes })
 }
 
