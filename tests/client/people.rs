@@ -86,7 +86,11 @@ async fn directory_search_sends_consistency_level_on_every_page_and_refuses_with
     let searches: Vec<_> = h.graph_requests().into_iter().filter(|s| s.path().ends_with("/users")).collect();
     assert!(searches.len() >= 3, "several pages: {}", searches.len());
     assert!(searches.iter().all(|s| s.header("consistencylevel") == Some("eventual")), "{searches:?}");
-    assert!(found.len() > 8 && found.iter().all(|u| u.department.is_some()));
+    // With User.ReadBasic.All (the default) others' properties past the basic profile come back
+    // null; the signed-in user's own profile is whole.
+    let me = users::me(&client).await.unwrap();
+    assert!(found.len() > 8 && found.iter().all(|u| u.display_name.is_some() && u.mail.is_some()));
+    assert!(found.iter().filter(|u| u.id != me.id).all(|u| u.department.is_none() && u.job_title.is_none()));
 
     let by_search = users::search_users(&client, "meg", None).await.unwrap();
     assert!(by_search.iter().all(|u| {
@@ -155,6 +159,9 @@ async fn the_manager_needs_user_read_all_and_people_are_ranked() {
     h.sign_in_adding(&["User.Read.All"]).await;
     let manager = users::get_manager(&h.client(), &me.id).await.unwrap().expect("the owner has a manager");
     assert_ne!(manager.id, me.id);
+    // User.Read.All reads others' full profiles: the card's properties are there now.
+    let found = users::search_users(&h.client(), "a", None).await.unwrap();
+    assert!(found.len() > 2 && found.iter().all(|u| u.department.is_some() && u.job_title.is_some()), "{found:?}");
     assert_eq!(users::get_manager(&h.client(), &manager.id).await.unwrap(), None, "the head has none");
     let people = users::people(&h.client(), None, Some(5)).await.unwrap();
     assert_eq!(people.len(), 5);

@@ -35,7 +35,7 @@ fn a_colleague_found_in_the_directory_gets_a_message() {
     app.send("megan\r");
     app.wait_until("the colleague and their card", |screen| {
         let text = screen.contents();
-        text.contains("Directory · “megan” · 1") && text.contains("Department") && text.contains("Manager")
+        text.contains("Directory · “megan” · 1") && text.contains("Email") && text.contains("Manager")
     });
     let address = app.with_screen(|screen| {
         let text = screen.contents();

@@ -149,6 +149,44 @@ fn people_a_colleagues_card_says_why_the_manager_is_not_shown() {
     insta::assert_snapshot!(draw(&store).backend());
 }
 
+/// With `User.ReadBasic.All` (the default), the directory gives a colleague's name and
+/// addresses only: the card shows what there is, and no empty Title or Department lines.
+#[test]
+fn people_a_colleague_with_only_the_basic_profile() {
+    let (mut store, _) = people_store(120, 16);
+    for _ in 0..3 {
+        update(&mut store, Action::Down);
+    }
+    update(&mut store, Action::StartFilter);
+    for c in "megan".chars() {
+        update(&mut store, Action::TextInput(c));
+    }
+    let generation = match update(&mut store, Action::TextSubmit).as_slice() {
+        [Effect::People(PeopleEffect::LoadEntries { generation, .. })] => *generation,
+        other => panic!("expected the directory search, got {other:?}"),
+    };
+    let basic = Entry::Colleague(Colleague {
+        id: "u-megan".into(),
+        name: "Megan Bowen".into(),
+        email: Some("MeganB@contoso.test".into()),
+        title: None,
+        department: None,
+        company: None,
+        office: None,
+        phones: Vec::new(),
+        in_directory: true,
+    });
+    update(&mut store, Msg::People(PeopleMsg::Entries { generation, result: Ok(vec![basic]) }));
+    update(&mut store, Action::Open);
+    let result = Err("reading a colleague's manager needs the permission User.Read.All".into());
+    update(&mut store, Msg::People(PeopleMsg::Manager { user_id: "u-megan".into(), result }));
+    let screen = draw(&store).backend().to_string();
+    for absent in ["Title", "Department", "Company", "Office", "Phone"] {
+        assert!(!screen.contains(absent), "{absent} shows with nothing in it:\n{screen}");
+    }
+    insta::assert_snapshot!(draw(&store).backend());
+}
+
 #[test]
 fn people_empty() {
     let (mut store, generation) = people_store(100, 10);

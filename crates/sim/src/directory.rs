@@ -1,5 +1,7 @@
 //! Directory endpoints: `/me`, `/users` (advanced queries need `ConsistencyLevel: eventual`),
 //! `/users/{id|upn}`, other users' mailboxes (not served), and `/me/people` (graph-facts §2.5, §3.7).
+//! A token whose directory permission is `User.ReadBasic.All` reads other users' basic profile
+//! only (`basic_profile`).
 use axum::Router;
 use axum::extract::{Extension, Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -8,7 +10,7 @@ use axum::routing::{any, get};
 use serde_json::Value;
 
 use super::SharedState;
-use super::auth::RequestedUri;
+use super::auth::{Principal, RequestedUri};
 use super::errors::{GraphError, GraphResult};
 use super::odata::{QueryOptions, filter_items, project, sort_items};
 use super::paging::{PageRules, collection_response, context_url};
@@ -28,6 +30,14 @@ const DEFAULT_USER_PROPERTIES: &[&str] = &[
     "surname",
     "userPrincipalName",
 ];
+/// The basic profile, all `User.ReadBasic.All` reads of other users (permissions-reference,
+/// "User permissions"; `id` always comes back). Graph answers the other properties selected,
+/// or of the default set, as null (an empty list for a collection such as `businessPhones`):
+/// microsoftgraph/microsoft-graph-docs issue 4993.
+const BASIC_PROFILE: &[&str] = &["id", "displayName", "givenName", "surname", "mail", "userPrincipalName", "photo"];
+/// Delegated permissions that read other users' full profiles.
+const FULL_PROFILE_PERMISSIONS: &[&str] =
+    &["User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"];
 /// Most results `/me/people?$search=` gives.
 const PEOPLE_SEARCH_LIMIT: usize = 250;
 
@@ -39,6 +49,8 @@ pub fn routes() -> Router<SharedState> {
         .route("/users", get(list_users))
         .route("/users/{user}", get(get_user))
         .route("/users/{user}/manager", get(get_manager))
+        .route("/me/photo/$value", get(photo::my_photo))
+        .route("/users/{user}/photo/$value", get(photo::user_photo))
         .route("/users/{user}/{*rest}", any(other_mailbox))
 }
 
@@ -58,6 +70,33 @@ fn user_view(user: &Value, options: &QueryOptions) -> Value {
     view
 }
 
+/// Whether `principal` reads only the basic profile of users other than itself: a delegated
+/// token holding `User.ReadBasic.All` and no permission that reads full profiles. (Application
+/// permissions to the directory all read full profiles.)
+fn basic_only(principal: Option<&Principal>) -> bool {
+    let Some(Principal::User { scopes, .. }) = principal else { return false };
+    let holds = |names: &[&str]| scopes.iter().any(|s| names.iter().any(|n| n.eq_ignore_ascii_case(s)));
+    holds(&["User.ReadBasic.All"]) && !holds(FULL_PROFILE_PERMISSIONS)
+}
+
+/// `view` of `user` as `principal` may read it: another user's properties outside the basic
+/// profile come back null (empty lists) for a basic-only token.
+fn as_permitted(mut view: Value, user: &Value, tenant: &Tenant, principal: Option<&Principal>) -> Value {
+    let is_me = user.get("id").and_then(Value::as_str) == Some(tenant.me_id.as_str());
+    if is_me || !basic_only(principal) {
+        return view;
+    }
+    if let Some(map) = view.as_object_mut() {
+        for (name, value) in map.iter_mut() {
+            if name.starts_with('@') || BASIC_PROFILE.iter().any(|b| b.eq_ignore_ascii_case(name)) {
+                continue;
+            }
+            *value = if value.is_array() { Value::Array(Vec::new()) } else { Value::Null };
+        }
+    }
+    view
+}
+
 fn find_user<'a>(tenant: &'a Tenant, id_or_upn: &str) -> Option<&'a Value> {
     tenant.users.get(id_or_upn).or_else(|| {
         tenant.users.iter().find(|u| {
@@ -66,9 +105,15 @@ fn find_user<'a>(tenant: &'a Tenant, id_or_upn: &str) -> Option<&'a Value> {
     })
 }
 
-fn entity(state: &SharedState, requested: &RequestedUri, user: &Value) -> GraphResult<Response> {
+fn entity(
+    state: &SharedState,
+    requested: &RequestedUri,
+    tenant: &Tenant,
+    principal: Option<&Principal>,
+    user: &Value,
+) -> GraphResult<Response> {
     let options = QueryOptions::from_uri(&requested.0)?;
-    let mut view = user_view(user, &options);
+    let mut view = as_permitted(user_view(user, &options), user, tenant, principal);
     view["@odata.context"] = Value::String(context_url(state, &requested.0, "users/$entity"));
     Ok(axum::Json(view).into_response())
 }
@@ -78,17 +123,18 @@ async fn get_me(
     Extension(requested): Extension<RequestedUri>,
 ) -> GraphResult<Response> {
     let tenant = state.read_tenant();
-    entity(&state, &requested, tenant.me())
+    entity(&state, &requested, &tenant, None, tenant.me())
 }
 
 async fn get_user(
     State(state): State<SharedState>,
     Extension(requested): Extension<RequestedUri>,
+    principal: Option<Extension<Principal>>,
     Path(user): Path<String>,
 ) -> GraphResult<Response> {
     let tenant = state.read_tenant();
     let found = find_user(&tenant, &user).ok_or_else(|| not_found(&user))?;
-    entity(&state, &requested, found)
+    entity(&state, &requested, &tenant, principal.as_deref(), found)
 }
 
 /// `GET /users/{id}/manager` (user-list-manager): the manager as a user; 404 when there is none.
@@ -158,6 +204,7 @@ fn eventual(headers: &HeaderMap) -> bool {
 async fn list_users(
     State(state): State<SharedState>,
     Extension(requested): Extension<RequestedUri>,
+    principal: Option<Extension<Principal>>,
     headers: HeaderMap,
 ) -> GraphResult<Response> {
     let options = QueryOptions::from_uri(&requested.0)?;
@@ -186,7 +233,8 @@ async fn list_users(
     let tenant = state.read_tenant();
     let mut items = filter_items(tenant.users.iter(), &options, &["displayName"])?;
     sort_items(&mut items, &options)?;
-    let views: Vec<Value> = items.iter().map(|u| user_view(u, &options)).collect();
+    let principal = principal.as_deref();
+    let views: Vec<Value> = items.iter().map(|u| as_permitted(user_view(u, &options), u, &tenant, principal)).collect();
     let refs: Vec<&Value> = views.iter().collect();
     let context = match &options.select {
         Some(select) => format!("users({})", select.join(",")),
@@ -211,5 +259,6 @@ async fn list_people(
     Ok(collection_response(&state, &requested.0, &options, PageRules::OUTLOOK, &items, &context)?.into_response())
 }
 
+mod photo;
 #[cfg(test)]
 mod tests;

@@ -1,7 +1,7 @@
 //! Endpoint tests for `/me`, `/users`, other mailboxes and `/me/people`.
 use serde_json::json;
 
-use crate::server::testing::{ME_ID, ME_UPN, bare_state, call, get};
+use crate::server::testing::{ME_ID, ME_UPN, TEST_SCOPES, bare_state, call, get};
 
 const ROOT: &str = "/graph/v1.0";
 
@@ -84,4 +84,59 @@ async fn people_search_and_paging() {
     assert_eq!(irene["value"].as_array().unwrap().len(), 1);
     let by_address = get(&state, &format!("{ROOT}/me/people?$search=%22p29@contoso%22")).await.json();
     assert_eq!(by_address["value"][0]["id"], "p29");
+}
+
+/// With `User.ReadBasic.All` alone, other users' properties outside the basic profile come
+/// back null (lists empty), as Graph answers them; the signed-in user's own stay whole, and a
+/// permission that reads full profiles reads them all.
+#[tokio::test]
+async fn read_basic_all_reads_only_the_basic_profile_of_others() {
+    let state = bare_state();
+    let basic = [(TEST_SCOPES, "User.Read User.ReadBasic.All")];
+    let uri = format!(
+        "{ROOT}/users?$filter=startswith(displayName,'al')&$select=id,displayName,mail,jobTitle,department,businessPhones,officeLocation"
+    );
+    let alex = &call(&state, "GET", &uri, None, &basic).await.json()["value"][0];
+    assert_eq!(alex["id"], "u-alex");
+    assert_eq!(alex["displayName"], "Alex Wilber");
+    assert_eq!(alex["mail"], "AlexW@contoso.onmicrosoft.com");
+    assert_eq!(
+        (&alex["jobTitle"], &alex["department"], &alex["officeLocation"]),
+        (&json!(null), &json!(null), &json!(null))
+    );
+    assert_eq!(alex["businessPhones"], json!([]));
+
+    // The default property set, one user by id: the same rule.
+    let one = call(&state, "GET", &format!("{ROOT}/users/u-ann"), None, &basic).await.json();
+    assert_eq!((one["displayName"].as_str(), one["jobTitle"].as_str()), (Some("Ann Beebe"), None));
+    assert_eq!(one["surname"], "Beebe");
+    // The signed-in user, as /me or by id, reads their own full profile.
+    let me = call(&state, "GET", &format!("{ROOT}/users/{ME_ID}?$select=jobTitle,department"), None, &basic).await;
+    assert_eq!(me.json()["department"], "Retail");
+    assert_eq!(call(&state, "GET", &format!("{ROOT}/me"), None, &basic).await.json()["jobTitle"], "Retail Manager");
+
+    let full = [(TEST_SCOPES, "User.ReadBasic.All User.Read.All")];
+    let alex = &call(&state, "GET", &uri, None, &full).await.json()["value"][0];
+    assert_eq!(alex["department"], "Retail");
+    assert_eq!(alex["businessPhones"], json!(["+1 412 555 0109"]));
+}
+
+#[tokio::test]
+async fn photos_are_their_bytes_or_image_not_found() {
+    let state = bare_state();
+    {
+        let mut tenant = state.tenant.write().unwrap();
+        let ann = tenant.users.get_mut("u-ann").unwrap();
+        ann["_photo"] = json!("iVBORw0KGgo=");
+        ann["_photoContentType"] = json!("image/png");
+    }
+    let photo = get(&state, &format!("{ROOT}/users/AnnB@contoso.onmicrosoft.com/photo/$value")).await;
+    assert_eq!(photo.status.as_u16(), 200);
+    assert_eq!(photo.headers["content-type"], "image/png");
+    assert_eq!(photo.bytes, b"\x89PNG\r\n\x1a\n");
+    for uri in [format!("{ROOT}/me/photo/$value"), format!("{ROOT}/users/u-alex/photo/$value")] {
+        let none = get(&state, &uri).await;
+        assert_eq!((none.status.as_u16(), none.error_code().as_str()), (404, "ImageNotFound"), "{uri}");
+    }
+    assert_eq!(get(&state, &format!("{ROOT}/users/ghost/photo/$value")).await.error_code(), "Request_ResourceNotFound");
 }

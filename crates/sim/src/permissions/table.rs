@@ -91,6 +91,27 @@ const PROFILE: Perms = Perms {
     app: &["User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"],
 };
 const DIRECTORY: Perms = Perms { own: PROFILE.others, others: PROFILE.others, app: PROFILE.app };
+/// profilephoto-get: one's own photo with User.Read, another user's with User.ReadBasic.All;
+/// ProfilePhoto.Read.All reads any.
+const PHOTO: Perms = Perms {
+    own: &[
+        "User.Read",
+        "User.ReadWrite",
+        "User.ReadBasic.All",
+        "User.Read.All",
+        "User.ReadWrite.All",
+        "Directory.Read.All",
+        "ProfilePhoto.Read.All",
+    ],
+    others: &[
+        "User.ReadBasic.All",
+        "User.Read.All",
+        "User.ReadWrite.All",
+        "Directory.Read.All",
+        "ProfilePhoto.Read.All",
+    ],
+    app: &["ProfilePhoto.Read.All", "User.Read.All", "User.ReadWrite.All", "Directory.Read.All"],
+};
 /// A user's manager (user-list-manager): a directory-wide read, User.Read.All at least.
 const MANAGER: Perms = Perms { own: PROFILE.app, others: PROFILE.app, app: PROFILE.app };
 /// Files.json and Sites.json: reading one's own OneDrive. Someone else's drive or a site
@@ -185,6 +206,9 @@ pub const RULES: &[Rule] = &[
     // user-list-manager: User.Read.All is the least privileged delegated permission.
     directory(GET, "/me/manager", MANAGER),
     directory(GET, "/users/{user}/manager", MANAGER),
+    // A photo is served by Exchange: its refusals take Outlook's shape.
+    outlook(GET, "/me/photo/$value", PHOTO),
+    outlook(GET, "/users/{user}/photo/$value", PHOTO),
     outlook(GET, "/me/people", PEOPLE),
     // Mail folders (Mail.json).
     outlook(GET, "/me/mailFolders", MAIL_READ_BASIC),

@@ -171,13 +171,19 @@ pub fn sample_tenant() -> Tenant {
     t
 }
 
+/// A request header only this stand-in reads: the scopes its token carries, space-separated
+/// (none by default), for the endpoints whose answer depends on them.
+pub const TEST_SCOPES: &str = "x-test-scopes";
+
 /// Stands in for `auth::require_token` (identity lives elsewhere): any bearer token is the owner.
 async fn owner_token(mut req: Request, next: Next) -> Response {
     if req.headers().get("authorization").is_none() {
         return GraphError::new(StatusCode::UNAUTHORIZED, "InvalidAuthenticationToken", "Access token is empty.")
             .into_response();
     }
-    req.extensions_mut().insert(Principal::User { oid: ME_ID.into(), upn: ME_UPN.into(), scopes: vec![] });
+    let scopes = req.headers().get(TEST_SCOPES).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let scopes = scopes.split_whitespace().map(str::to_owned).collect();
+    req.extensions_mut().insert(Principal::User { oid: ME_ID.into(), upn: ME_UPN.into(), scopes });
     next.run(req).await
 }
 
