@@ -2,6 +2,7 @@
 //! bar, the focused pane, the status bar and the help overlay.
 mod accounts;
 pub mod calendar;
+mod columns;
 mod compose;
 mod drive;
 mod folder_picker;

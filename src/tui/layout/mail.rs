@@ -1,9 +1,9 @@
 //! The mail pane's columns: folders, the message list, the reader.
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 
-use super::{THREE_COLUMNS, TWO_COLUMNS};
+use super::{Column, Widths, three_columns};
 
-const FOLDERS_WIDTH: u16 = 26;
+const WIDTHS: Widths = Widths { first: 26, middle_percent: 40, middle_percent_of_two: 40 };
 
 /// The column that has the focus (the store keeps it; the layout follows it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -24,23 +24,11 @@ pub struct MailLayout {
 /// Wide: folders | list | reader. Medium: folders | list, or list | reader while reading.
 /// Narrow: only the focused column.
 pub fn split(body: Rect, focus: MailFocus) -> MailLayout {
-    if body.width >= THREE_COLUMNS {
-        let [folders, list, reader] =
-            Layout::horizontal([Constraint::Length(FOLDERS_WIDTH), Constraint::Percentage(40), Constraint::Min(0)])
-                .areas(body);
-        return MailLayout { folders: Some(folders), list: Some(list), reader: Some(reader) };
-    }
-    if body.width >= TWO_COLUMNS {
-        if focus == MailFocus::Reader {
-            let [list, reader] = Layout::horizontal([Constraint::Percentage(40), Constraint::Min(0)]).areas(body);
-            return MailLayout { folders: None, list: Some(list), reader: Some(reader) };
-        }
-        let [folders, list] = Layout::horizontal([Constraint::Length(FOLDERS_WIDTH), Constraint::Min(0)]).areas(body);
-        return MailLayout { folders: Some(folders), list: Some(list), reader: None };
-    }
-    match focus {
-        MailFocus::Folders => MailLayout { folders: Some(body), list: None, reader: None },
-        MailFocus::Messages => MailLayout { folders: None, list: Some(body), reader: None },
-        MailFocus::Reader => MailLayout { folders: None, list: None, reader: Some(body) },
-    }
+    let focus = match focus {
+        MailFocus::Folders => Column::First,
+        MailFocus::Messages => Column::Middle,
+        MailFocus::Reader => Column::Last,
+    };
+    let columns = three_columns(body, focus, WIDTHS);
+    MailLayout { folders: columns.first, list: columns.middle, reader: columns.last }
 }

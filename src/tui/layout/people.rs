@@ -1,10 +1,10 @@
 //! The people pane's columns: where people come from (contact folders, people, the directory),
 //! the people there, the selected one's card.
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 
-use super::{THREE_COLUMNS, TWO_COLUMNS};
+use super::{Column, Widths, three_columns};
 
-const SOURCES_WIDTH: u16 = 22;
+const WIDTHS: Widths = Widths { first: 22, middle_percent: 45, middle_percent_of_two: 50 };
 
 /// The column that has the focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -25,24 +25,11 @@ pub struct PeopleLayout {
 /// Wide: sources | people | card. Medium: sources | people, or people | card while the card has
 /// the focus. Narrow: only the focused column.
 pub fn split(body: Rect, focus: PeopleFocus) -> PeopleLayout {
-    if body.width >= THREE_COLUMNS {
-        let [sources, entries, card] =
-            Layout::horizontal([Constraint::Length(SOURCES_WIDTH), Constraint::Percentage(45), Constraint::Min(0)])
-                .areas(body);
-        return PeopleLayout { sources: Some(sources), entries: Some(entries), card: Some(card) };
-    }
-    if body.width >= TWO_COLUMNS {
-        if focus == PeopleFocus::Card {
-            let [entries, card] = Layout::horizontal([Constraint::Percentage(50), Constraint::Min(0)]).areas(body);
-            return PeopleLayout { sources: None, entries: Some(entries), card: Some(card) };
-        }
-        let [sources, entries] =
-            Layout::horizontal([Constraint::Length(SOURCES_WIDTH), Constraint::Min(0)]).areas(body);
-        return PeopleLayout { sources: Some(sources), entries: Some(entries), card: None };
-    }
-    match focus {
-        PeopleFocus::Sources => PeopleLayout { sources: Some(body), entries: None, card: None },
-        PeopleFocus::Entries => PeopleLayout { sources: None, entries: Some(body), card: None },
-        PeopleFocus::Card => PeopleLayout { sources: None, entries: None, card: Some(body) },
-    }
+    let focus = match focus {
+        PeopleFocus::Sources => Column::First,
+        PeopleFocus::Entries => Column::Middle,
+        PeopleFocus::Card => Column::Last,
+    };
+    let columns = three_columns(body, focus, WIDTHS);
+    PeopleLayout { sources: columns.first, entries: columns.middle, card: columns.last }
 }

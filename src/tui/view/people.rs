@@ -10,11 +10,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
+use super::columns::{NameRow, marked_names, not_ready};
 use super::{cell, message_line, pane_block};
 use crate::sanitize;
 use crate::tui::layout::people::split;
 use crate::tui::store::Store;
-use crate::tui::store::people::{Entry, NO_DIRECTORY, PeopleFocus, Remote, Source};
+use crate::tui::store::people::{Entry, NO_DIRECTORY, PeopleFocus, Source};
 use crate::tui::theme::Theme;
 
 pub struct PeopleView<'a> {
@@ -37,17 +38,6 @@ impl Widget for PeopleView<'_> {
     }
 }
 
-fn not_ready<T>(remote: &Remote<T>, what: &str, theme: &Theme) -> Option<(String, Style)> {
-    match remote {
-        Remote::Idle => Some((String::new(), theme.dim)),
-        Remote::Loading { .. } => Some((format!("Loading {what}…"), theme.dim)),
-        Remote::Failed { reason, .. } => {
-            Some((format!("Could not load {what}: {} (r retries)", sanitize::line(reason)), theme.error))
-        }
-        Remote::Ready(_) => None,
-    }
-}
-
 impl PeopleView<'_> {
     fn sources(&self, area: Rect, buf: &mut Buffer) {
         let people = &self.store.people;
@@ -59,26 +49,19 @@ impl PeopleView<'_> {
             return message_line(text, style, inner, buf);
         }
         let Some(sources) = people.sources.ready() else { return };
-        let width = usize::from(inner.width);
-        let cursor = people.source_cursor;
-        let end = (cursor.offset + usize::from(inner.height)).min(sources.len());
-        for (y, index) in (cursor.offset..end).enumerate() {
-            let source = &sources[index];
-            let open = people.open.as_ref() == Some(source);
-            let mut style = if open { self.theme.unread } else { Style::default() };
-            if index == cursor.selected {
-                style = style.patch(self.theme.selected);
-            }
-            let marker = if open { "▸" } else { " " };
-            let icon = match source {
-                Source::Folder { .. } => "",
-                Source::People => "★ ",
-                Source::Directory => "⌕ ",
-            };
-            let name = cell(&format!("{icon}{}", sanitize::line(source.title())), width.saturating_sub(1));
-            Line::from(vec![Span::styled(marker, style), Span::styled(name, style)])
-                .render(Rect { y: inner.y + y as u16, height: 1, ..inner }, buf);
-        }
+        let names: Vec<NameRow> = sources
+            .iter()
+            .map(|source| {
+                let icon = match source {
+                    Source::Folder { .. } => "",
+                    Source::People => "★ ",
+                    Source::Directory => "⌕ ",
+                };
+                let name = format!("{icon}{}", sanitize::line(source.title()));
+                NameRow { name, open: people.open.as_ref() == Some(source) }
+            })
+            .collect();
+        marked_names(&names, people.source_cursor, inner, self.theme, buf);
     }
 
     fn entries_title(&self) -> String {

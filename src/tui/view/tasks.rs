@@ -10,12 +10,13 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
+use super::columns::{NameRow, marked_names, not_ready};
 use super::{cell, message_line, pane_block};
 use crate::domain::{Importance, Task, TaskStatus};
 use crate::sanitize;
 use crate::tui::layout::tasks::split;
 use crate::tui::store::Store;
-use crate::tui::store::tasks::{Remote, TasksFocus};
+use crate::tui::store::tasks::TasksFocus;
 use crate::tui::theme::Theme;
 
 pub struct TasksView<'a> {
@@ -59,18 +60,6 @@ pub(super) fn importance_mark(importance: &Importance) -> &'static str {
     }
 }
 
-/// The text of a failed or loading collection, or `None` when it is ready.
-fn not_ready<T>(remote: &Remote<T>, what: &str, theme: &Theme) -> Option<(String, Style)> {
-    match remote {
-        Remote::Idle => Some((String::new(), theme.dim)),
-        Remote::Loading { .. } => Some((format!("Loading {what}…"), theme.dim)),
-        Remote::Failed { reason, .. } => {
-            Some((format!("Could not load {what}: {} (r retries)", sanitize::line(reason)), theme.error))
-        }
-        Remote::Ready(_) => None,
-    }
-}
-
 impl TasksView<'_> {
     fn lists(&self, area: Rect, buf: &mut Buffer) {
         let tasks = &self.store.tasks;
@@ -84,22 +73,15 @@ impl TasksView<'_> {
         if lists.is_empty() {
             return message_line("No lists (a adds one)".into(), self.theme.dim, inner, buf);
         }
-        let width = usize::from(inner.width);
-        let cursor = tasks.list_cursor;
-        let end = (cursor.offset + usize::from(inner.height)).min(lists.len());
-        for (y, index) in (cursor.offset..end).enumerate() {
-            let list = &lists[index];
-            let open = tasks.open_list.as_deref() == Some(list.id.as_str());
-            let mut style = if open { self.theme.unread } else { Style::default() };
-            if index == cursor.selected {
-                style = style.patch(self.theme.selected);
-            }
-            let marker = if open { "▸" } else { " " };
-            let note = if list.is_shared { " ⇄" } else { "" };
-            let name = cell(&format!("{}{note}", sanitize::line(&list.name)), width.saturating_sub(1));
-            Line::from(vec![Span::styled(marker, style), Span::styled(name, style)])
-                .render(Rect { y: inner.y + y as u16, height: 1, ..inner }, buf);
-        }
+        let names: Vec<NameRow> = lists
+            .iter()
+            .map(|list| {
+                let note = if list.is_shared { " ⇄" } else { "" };
+                let name = format!("{}{note}", sanitize::line(&list.name));
+                NameRow { name, open: tasks.open_list.as_deref() == Some(list.id.as_str()) }
+            })
+            .collect();
+        marked_names(&names, tasks.list_cursor, inner, self.theme, buf);
     }
 
     fn tasks_title(&self) -> String {
