@@ -93,6 +93,11 @@ fn compose_key(store: &Store, keymap: &Keymap, key: &KeyEvent) -> Option<Input> 
                 _ => Action::Compose(ComposeAction::Key(*key)),
             }
         }
+        // The OneDrive file picker moves as the Drive pane's lists do.
+        Mode::Review if store.compose.drive_picker.is_some() => match keymap.action_for(Pane::Drive, key) {
+            Some(action) => action,
+            None => return Some(Input::Ignore),
+        },
         Mode::Review => match bound.or_else(|| keymap.action_in(Context::Global, key)) {
             Some(action) => action,
             None => return Some(Input::Ignore),

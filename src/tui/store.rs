@@ -157,7 +157,7 @@ impl Store {
             Pane::Mail => self.mail.ops.picker.is_some(),
             Pane::Drive => self.drive.picker.is_some(),
             _ => false,
-        };
+        } || self.compose.drive_picker.is_some();
         let filtering = self.typing_filter() || picking;
         self.overlay().is_none()
             && self.account_picker.is_none()

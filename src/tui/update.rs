@@ -179,6 +179,7 @@ fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
         other if store.prompt.is_some() => prompt::on_action(store, other),
         Action::Start => [mail::start(store), compose::start(), mail_ops::start(store), sync::start(store)].concat(),
         Action::SwitchAccount => accounts::open_picker(store),
+        other if store.compose.drive_picker.is_some() => compose::drive_link::on_action(store, other),
         Action::Compose(action) => compose::on_action(store, action),
         _ if store.compose.is_open() => Vec::new(),
         other if store.tasks.note_editor.is_some() => tasks::on_action(store, other),

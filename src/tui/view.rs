@@ -90,6 +90,9 @@ impl Widget for &ScreenView<'_> {
         if let Some(drive) = self.store.drive.picker.as_ref().filter(|_| self.store.pane == Pane::Drive) {
             folder_picker::PickerView { picker: &drive.picker, theme: self.theme }.render(screen.body, buf);
         }
+        if let Some(drive) = self.store.compose.drive_picker.as_ref().filter(|_| self.store.compose.is_open()) {
+            folder_picker::PickerView { picker: &drive.picker, theme: self.theme }.render(screen.body, buf);
+        }
         if let Some(palette) = &self.store.palette {
             palette::PaletteView { store: self.store, palette, theme: self.theme }.render(screen.body, buf);
         }

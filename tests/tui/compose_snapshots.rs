@@ -1,6 +1,7 @@
 //! Snapshots of compose drawn on a fixed-size TestBackend: the built-in editor (fields, body,
 //! suggestions, the quote), the review screen (recipients, attachments with sizes, total) and
-//! the review screen after a failed send (the reason, the retry key, the text intact).
+//! the review screen after a failed send (the reason, the retry key, the text intact); the
+//! OneDrive file picker over the review screen, and the link it put in the body.
 use crate::screen;
 
 use screen::draw;
@@ -10,8 +11,10 @@ use std::path::PathBuf;
 use o365::domain::Body;
 use o365::tui::action::Action;
 use o365::tui::action::compose::ComposeAction;
+use o365::tui::effect::drive::DriveEffect;
 use o365::tui::msg::Msg;
 use o365::tui::msg::compose::{ComposeMsg, Failure, Prepared};
+use o365::tui::msg::drive::{DriveMsg, FolderRow};
 use o365::tui::store::Store;
 use o365::tui::store::compose::Kind;
 use o365::tui::store::compose::draft::DraftDir;
@@ -118,5 +121,47 @@ fn review_screen_after_a_failed_send() {
         attachments_uploaded: false,
     };
     update(&mut store, Msg::Compose(ComposeMsg::Sent(Err(Box::new(failure)))));
+    insta::assert_snapshot!(draw(&store).backend());
+}
+
+/// A new message on the review screen at 80 columns, `L` pressed: the own drive's top folder
+/// listed in the picker (a hostile name drawn clean), the second row chosen.
+fn drive_picker_open() -> Store {
+    let mut store = store();
+    store.size = ratatui::layout::Rect::new(0, 0, 80, 24);
+    update(&mut store, Action::Compose(ComposeAction::Open(Kind::New)));
+    type_text(&mut store, "dana@fabrikam.example\n\n\nThe deck\nHere is the deck for Friday.");
+    update(&mut store, Action::Compose(ComposeAction::Done));
+    let effects = update(&mut store, Action::Compose(ComposeAction::LinkDriveFile));
+    let [o365::tui::effect::Effect::Drive(DriveEffect::LoadPickerFolders { generation, .. })] = effects[..] else {
+        panic!("the drive's top folder is listed: {effects:?}")
+    };
+    let file = |id: &str, name: &str, size| FolderRow { id: id.into(), name: name.into(), is_folder: false, size };
+    let rows = vec![
+        FolderRow::folder("f-docs", "Documents"),
+        file("f-deck", "Launch deck.pptx", 2_400_000),
+        file("f-evil", "notes\u{1b}]0;pwned\u{7}.txt", 120),
+    ];
+    update(&mut store, Msg::Drive(DriveMsg::PickerFolders { generation, result: Ok(rows) }));
+    update(&mut store, Action::Down);
+    store
+}
+
+#[test]
+fn review_screen_with_the_onedrive_picker() {
+    let store = drive_picker_open();
+    insta::assert_snapshot!(draw(&store).backend());
+}
+
+#[test]
+fn review_screen_with_a_linked_onedrive_file() {
+    let mut store = drive_picker_open();
+    update(&mut store, Action::TextSubmit);
+    update(&mut store, Action::TextSubmit);
+    let linked = ComposeMsg::DriveFileLinked {
+        name: "Launch deck.pptx".into(),
+        result: Ok("https://contoso-my.sharepoint.com/:p:/g/personal/adele/EQx1".into()),
+    };
+    update(&mut store, Msg::Compose(linked));
     insta::assert_snapshot!(draw(&store).backend());
 }

@@ -76,7 +76,7 @@ fn the_move_picker_browses_folders() {
     };
     let folders = ["Archive", "Reports", "Team \u{1b}]0;x\u{7}space"]
         .iter()
-        .map(|name| FolderRow { id: name.to_lowercase(), name: (*name).into() })
+        .map(|name| FolderRow::folder(name.to_lowercase(), *name))
         .collect();
     update(&mut store, Msg::Drive(DriveMsg::PickerFolders { generation, result: Ok(folders) }));
     update(&mut store, Action::Down);

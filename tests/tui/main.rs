@@ -20,6 +20,7 @@ mod calendar;
 mod calendar_snapshots;
 mod compose;
 mod compose_daily;
+mod compose_drive_link;
 mod compose_editor;
 mod compose_snapshots;
 mod compose_upload;

@@ -26,4 +26,6 @@ pub enum ComposeAction {
     Discard,
     /// Review: take an attachment off the message (asks which when there are several).
     RemoveAttachment,
+    /// Review: pick a file of the own OneDrive and put a sharing link to it in the body.
+    LinkDriveFile,
 }

@@ -47,6 +47,13 @@ pub enum ComposeEffect {
         attachment_id: String,
         name: String,
     },
+    /// A sharing link to a file of the user's own drive (`createLink`), for the body.
+    LinkDriveFile {
+        item_id: String,
+        name: String,
+        edit: bool,
+        anyone: bool,
+    },
     /// Remove the local draft and, when this compose made it, the server draft.
     Discard {
         path: Option<PathBuf>,

@@ -85,11 +85,13 @@ pub enum DriveEffect {
         drive_id: Option<String>,
         item_id: String,
     },
-    /// The subfolders of a folder (`None`: the root) for the move/copy picker.
+    /// The subfolders of a folder (`None`: the root) for the move/copy picker; with `files`,
+    /// its files too (the picker of a file to link in a message).
     LoadPickerFolders {
         generation: Generation,
         drive_id: Option<String>,
         folder_id: Option<String>,
+        files: bool,
     },
     /// Whether the local folder typed for saving exists (and what `~` means there).
     CheckSaveFolder {

@@ -131,6 +131,7 @@ const NAMED: &[Named] = &[
     any("compose-save-draft", Action::Compose(ComposeAction::SaveDraft)),
     any("compose-discard", Action::Compose(ComposeAction::Discard)),
     any("compose-remove-attachment", Action::Compose(ComposeAction::RemoveAttachment)),
+    any("compose-link-drive-file", Action::Compose(ComposeAction::LinkDriveFile)),
     // The mail pane's own commands: in `[[mail]]` these names come first.
     mail("mark", Action::Mail(MailOp::ToggleMark)),
     mail("mark-all", Action::Mail(MailOp::MarkAll)),

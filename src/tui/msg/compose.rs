@@ -63,6 +63,11 @@ pub enum ComposeMsg {
     Sent(Result<(), Box<Failure>>),
     DraftSaved(Result<String, Box<Failure>>),
     Discarded(Outcome<()>),
+    /// A sharing link made for the drive file `name` (its URL), to go into the body.
+    DriveFileLinked {
+        name: String,
+        result: Outcome<String>,
+    },
     /// An attachment taken off the server draft (its name), or why it stays.
     AttachmentRemoved {
         name: String,

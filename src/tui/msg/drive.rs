@@ -31,12 +31,22 @@ pub struct VersionRow {
     pub by: Option<String>,
 }
 
-/// A folder the move/copy picker offers.
+/// A row of a drive picker: a folder (the move/copy picker offers only those), or a file (the
+/// picker of a file to link in a message).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FolderRow {
     pub id: String,
     /// Remote text: sanitise before drawing.
     pub name: String,
+    pub is_folder: bool,
+    /// Bytes (a file's; 0 for a folder).
+    pub size: u64,
+}
+
+impl FolderRow {
+    pub fn folder(id: impl Into<String>, name: impl Into<String>) -> FolderRow {
+        FolderRow { id: id.into(), name: name.into(), is_folder: true, size: 0 }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

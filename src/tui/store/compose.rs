@@ -13,6 +13,7 @@ use ratatui_textarea::TextArea;
 
 use crate::domain::Body;
 use crate::tui::msg::compose::SendProgress;
+use crate::tui::store::drive::picker::DrivePicker;
 use draft::{DraftDir, InlineImageFile, Leftover, LocalDraft, ResumedHtml};
 use header::Fields;
 
@@ -360,6 +361,9 @@ pub struct ComposeState {
     pub ready: bool,
     /// A message asked for its editor before `ready`: it opens when the findings arrive.
     pub edit_when_ready: bool,
+    /// The picker of a OneDrive file to link in the message (`L` on the review screen), and
+    /// then of the kind of link; it takes the keys while open.
+    pub drive_picker: Option<DrivePicker>,
 }
 
 impl ComposeState {

@@ -4,6 +4,7 @@
 mod answers;
 mod attachments;
 pub(in crate::tui::update) mod completion;
+pub(in crate::tui::update) mod drive_link;
 pub mod quit;
 #[cfg(test)]
 mod tests;
@@ -80,6 +81,7 @@ pub fn on_action(store: &mut Store, action: ComposeAction) -> Vec<Effect> {
                     Vec::new()
                 }
                 (Mode::Review, ComposeAction::RemoveAttachment) => attachments::ask_remove(store),
+                (Mode::Review, ComposeAction::LinkDriveFile) => drive_link::open(store),
                 (Mode::Review, ComposeAction::Discard) => {
                     store.prompt =
                         Some(Prompt::yes_no("Discard this message?", Purpose::Compose(ComposePrompt::Discard)));

@@ -5,7 +5,7 @@
 //! `drive/organise.rs`, transfers in `drive/transfers.rs`, the picker in `drive/picker.rs`,
 //! links and versions in `drive/share.rs`, the questions it asks in `drive/prompts.rs`.
 mod organise;
-mod picker;
+pub(super) mod picker;
 mod prompts;
 mod share;
 mod transfers;
@@ -63,7 +63,7 @@ fn list_height(store: &Store) -> usize {
 
 pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
     if store.drive.picker.is_some() {
-        return picker::on_action(store, action);
+        return picker::on_action(store, action, picker::Slot::Drive);
     }
     if store.drive.transfers.open {
         return transfers::on_view_action(store, action);

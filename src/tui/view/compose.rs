@@ -187,14 +187,15 @@ impl ComposeView<'_> {
                 ));
             }
         }
-        // The key that takes a file off shows only when there is one; then the words are
-        // shorter, so that the line still fits 80 columns.
+        // The key that takes a file off shows only when there is one, in place of the drive
+        // link's (the help lists every key), so that the line still fits 80 columns.
         let keys = match compose.attachments.is_empty() {
             true => format!(
-                "{} send · {} edit · {} attach · {} inline image · {} save to Drafts · {} discard",
+                "{} send · {} edit · {} attach · {} drive link · {} inline · {} to Drafts · {} discard",
                 self.key(ComposeAction::Send),
                 self.key(ComposeAction::EditAgain),
                 self.key(ComposeAction::Attach),
+                self.key(ComposeAction::LinkDriveFile),
                 self.key(ComposeAction::AttachInline),
                 self.key(ComposeAction::SaveDraft),
                 self.key(ComposeAction::Discard)

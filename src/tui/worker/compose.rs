@@ -11,6 +11,7 @@ use crate::human::addresses::format_recipients;
 use crate::paths::EnvLookup;
 use crate::tui::editor::editor_command;
 use crate::tui::effect::compose::ComposeEffect;
+use crate::tui::effect::drive::LinkSpec;
 use crate::tui::msg::compose::{ComposeMsg, Prepared};
 use crate::tui::msg::{Failure, Msg, Outcome};
 use crate::tui::store::compose::draft::ResumedHtml;
@@ -125,6 +126,11 @@ pub async fn perform(
         }
         ComposeEffect::Discard { path, server_draft } => {
             ComposeMsg::Discarded(discard(client, path, server_draft).await)
+        }
+        ComposeEffect::LinkDriveFile { item_id, name, edit, anyone } => {
+            let link = LinkSpec { edit, anyone, expires: None };
+            let result = crate::tui::worker::drive_ops::share(client, None, &item_id, link).await;
+            ComposeMsg::DriveFileLinked { name, result: result.map_err(Failure::from) }
         }
         ComposeEffect::RemoveAttachment { draft_id, attachment_id, name } => {
             let path = client.resource_path(&format!(

@@ -87,12 +87,17 @@ async fn answer(client: &GraphClient, effect: DriveEffect, failures: &Failures) 
             });
             DriveMsg::Versions { generation, result: result.map_err(failed) }
         }
-        DriveEffect::LoadPickerFolders { generation, drive_id, folder_id } => {
+        DriveEffect::LoadPickerFolders { generation, drive_id, folder_id, files } => {
             let result = children(client, drive_id.as_deref(), folder_id.as_deref()).await.map(|entries| {
                 entries
                     .into_iter()
-                    .filter(|e| e.item.is_folder())
-                    .map(|e| FolderRow { id: e.item.id, name: e.item.name })
+                    .filter(|e| files || e.item.is_folder())
+                    .map(|e| FolderRow {
+                        is_folder: e.item.is_folder(),
+                        size: if e.item.is_folder() { 0 } else { e.item.size },
+                        id: e.item.id,
+                        name: e.item.name,
+                    })
                     .collect()
             });
             DriveMsg::PickerFolders { generation, result: result.map_err(failed) }
@@ -125,7 +130,12 @@ async fn made_folder(
 }
 
 /// The link's URL (`createLink` answers with the permission that carries it).
-async fn share(client: &GraphClient, drive_id: Option<&str>, item_id: &str, link: LinkSpec) -> GraphResult<String> {
+pub(super) async fn share(
+    client: &GraphClient,
+    drive_id: Option<&str>,
+    item_id: &str,
+    link: LinkSpec,
+) -> GraphResult<String> {
     let drive = drive_root(client, drive_id);
     let request = LinkRequest {
         kind: if link.edit { LinkKind::Edit } else { LinkKind::View },

@@ -1,6 +1,8 @@
-//! The Drive pane's picker overlay: a folder of the drive to move or copy into (browsed a
-//! level at a time: into a folder, up, or "here"), a version of a file to restore, or the kind
-//! of sharing link to make. It reuses the mail pane's `Picker` for the typed filter and rows.
+//! The drive pickers: a folder of the drive to move or copy into (browsed a level at a time:
+//! into a folder, up, or "here"), a file of the own drive to link in a message (browsed the
+//! same way, `Browse`), a version of a file to restore, or the kind of sharing link to make.
+//! They reuse the mail pane's `Picker` for the typed filter and rows.
+use crate::human::human_size;
 use crate::tui::loadable::Generation;
 use crate::tui::msg::drive::{FolderRow, VersionRow};
 use crate::tui::store::mail::ops::{PickItem, Picker};
@@ -15,7 +17,7 @@ pub struct Target {
     pub is_folder: bool,
 }
 
-/// A row of the folder picker.
+/// A row of a browsing picker.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FolderChoice {
     /// Into the folder the picker shows.
@@ -24,9 +26,13 @@ pub enum FolderChoice {
     Up,
     /// Into this subfolder (Enter shows its subfolders).
     Into(FolderRow),
+    /// This file (the picker of a file to link).
+    File(FolderRow),
 }
 
-/// The kinds of sharing link offered, in the picker's order: (edit, anyone, label).
+/// The kinds of sharing link offered, in the picker's order: (edit, anyone, label). The first,
+/// a view link for the organization, is the default: a link anyone can open is only made when
+/// picked.
 pub const LINK_KINDS: [(bool, bool, &str); 4] = [
     (false, false, "View link: people in your organization"),
     (true, false, "Edit link: people in your organization"),
@@ -34,23 +40,88 @@ pub const LINK_KINDS: [(bool, bool, &str); 4] = [
     (true, true, "Edit link: anyone with the link"),
 ];
 
+/// A drive shown a folder at a time: the way down from the root and the rows of the folder
+/// shown. The move/copy picker and the picker of a file to link in a message both browse so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Browse {
+    /// `None`: the user's own drive.
+    pub drive_id: Option<String>,
+    /// The folder shown, below the root (empty: the root).
+    pub path: Vec<FolderRow>,
+    /// Parallel to the picker's items.
+    pub choices: Vec<FolderChoice>,
+    /// The rows being listed, until they arrive.
+    pub loading: Option<Generation>,
+    /// Files are rows too (each picks itself); else only folders, and a first row picks the
+    /// folder shown.
+    pub files: bool,
+}
+
+impl Browse {
+    pub fn new(drive_id: Option<String>, path: Vec<FolderRow>, files: bool) -> Browse {
+        Browse { drive_id, path, choices: Vec::new(), loading: None, files }
+    }
+
+    /// The name of the folder shown.
+    pub fn here_name(&self) -> String {
+        self.path.last().map_or("the top of the drive".to_owned(), |f| f.name.clone())
+    }
+
+    /// The picker's rows: `here` (when picking a folder), up (below the root), then `rows`,
+    /// folders as `name/` and files with their size.
+    pub fn set_rows(&mut self, picker: &mut Picker<()>, here: Option<String>, rows: Vec<FolderRow>) {
+        let mut items = Vec::new();
+        self.choices.clear();
+        if let Some(label) = here {
+            items.push(PickItem { label, ..Default::default() });
+            self.choices.push(FolderChoice::Here);
+        }
+        if !self.path.is_empty() {
+            items.push(PickItem { label: "..".to_owned(), ..Default::default() });
+            self.choices.push(FolderChoice::Up);
+        }
+        for row in rows {
+            if row.is_folder {
+                items.push(PickItem { label: format!("{}/", row.name), ..Default::default() });
+                self.choices.push(FolderChoice::Into(row));
+            } else if self.files {
+                items.push(PickItem {
+                    label: format!("{}  ({})", row.name, human_size(row.size)),
+                    ..Default::default()
+                });
+                self.choices.push(FolderChoice::File(row));
+            }
+        }
+        picker.items = items;
+        picker.typed.clear();
+        picker.selected = 0;
+        picker.refilter();
+    }
+
+    /// Goes into the folder picked, or up; `false` for any other choice.
+    pub fn step(&mut self, choice: &FolderChoice) -> bool {
+        match choice {
+            FolderChoice::Into(folder) => self.path.push(folder.clone()),
+            FolderChoice::Up => {
+                self.path.pop();
+            }
+            FolderChoice::Here | FolderChoice::File(_) => return false,
+        }
+        true
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DrivePick {
-    /// Move (or copy) `targets` into a folder of `drive_id`; `path` is the folder shown, below
-    /// the root; `choices` parallels the picker's items.
-    Folder {
-        copy: bool,
-        targets: Vec<Target>,
-        drive_id: Option<String>,
-        path: Vec<FolderRow>,
-        choices: Vec<FolderChoice>,
-        /// The subfolders being listed, until they arrive.
-        loading: Option<Generation>,
-    },
+    /// Move (or copy) `targets` into a folder of the drive browsed.
+    Folder { copy: bool, targets: Vec<Target>, browse: Browse },
+    /// A file of the user's own drive, to link in the message being written.
+    File { browse: Browse },
     /// A file's versions (newest first), parallel to the picker's items.
     Version { target: Target, versions: Vec<VersionRow>, loading: Option<Generation> },
-    /// Which link to make for `target` (the picker's rows are `LINK_KINDS`).
-    Link { target: Target },
+    /// Which link to make for `target` (the picker's rows are `LINK_KINDS`): in the Drive pane
+    /// to show and copy, or (`for_message`) to put in the message being written.
+    Link { target: Target, for_message: bool },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,38 +133,55 @@ pub struct DrivePicker {
 impl DrivePicker {
     /// The folder picker at the drive's root (`path` empty) or below, listing nothing yet.
     pub fn folders(copy: bool, targets: Vec<Target>, drive_id: Option<String>, path: Vec<FolderRow>) -> Self {
-        let mut picker = DrivePicker {
-            picker: Picker::new("", Vec::new(), ()),
-            pick: DrivePick::Folder { copy, targets, drive_id, path, choices: Vec::new(), loading: None },
-        };
-        picker.set_folders(Vec::new());
+        let browse = Browse::new(drive_id, path, false);
+        let mut picker =
+            DrivePicker { picker: Picker::new("", Vec::new(), ()), pick: DrivePick::Folder { copy, targets, browse } };
+        picker.set_rows(Vec::new());
         picker
     }
 
-    /// The folder picker's rows: here, up (below the root), then `folders`.
-    pub fn set_folders(&mut self, folders: Vec<FolderRow>) {
-        let DrivePick::Folder { copy, targets, path, choices, .. } = &mut self.pick else { return };
-        let what = match targets.as_slice() {
-            [one] => one.name.clone(),
-            many => format!("{} items", many.len()),
-        };
-        let verb = if *copy { "Copy" } else { "Move" };
-        let here = path.last().map_or("the top of the drive".to_owned(), |f| f.name.clone());
-        self.picker.title = format!("{verb} {what} to");
-        let mut items = vec![PickItem { label: format!("{verb} here: {here}"), ..Default::default() }];
-        *choices = vec![FolderChoice::Here];
-        if !path.is_empty() {
-            items.push(PickItem { label: "..".to_owned(), ..Default::default() });
-            choices.push(FolderChoice::Up);
+    /// The picker of a file of the user's own drive to link, at the root or below.
+    pub fn files(path: Vec<FolderRow>) -> Self {
+        let browse = Browse::new(None, path, true);
+        let mut picker = DrivePicker { picker: Picker::new("", Vec::new(), ()), pick: DrivePick::File { browse } };
+        picker.set_rows(Vec::new());
+        picker
+    }
+
+    /// The kinds of link to make for `target` (view for the organization first).
+    pub fn link_kinds(title: String, target: Target, for_message: bool) -> Self {
+        let items =
+            LINK_KINDS.iter().map(|(_, _, label)| PickItem { label: (*label).to_owned(), ..Default::default() });
+        DrivePicker { picker: Picker::new(title, items.collect(), ()), pick: DrivePick::Link { target, for_message } }
+    }
+
+    /// What the picker browses, when it browses.
+    pub fn browse(&mut self) -> Option<&mut Browse> {
+        match &mut self.pick {
+            DrivePick::Folder { browse, .. } | DrivePick::File { browse } => Some(browse),
+            _ => None,
         }
-        for folder in folders {
-            items.push(PickItem { label: format!("{}/", folder.name), ..Default::default() });
-            choices.push(FolderChoice::Into(folder));
+    }
+
+    /// The browsing picker's rows and title for the folder shown.
+    pub fn set_rows(&mut self, rows: Vec<FolderRow>) {
+        match &mut self.pick {
+            DrivePick::Folder { copy, targets, browse } => {
+                let what = match targets.as_slice() {
+                    [one] => one.name.clone(),
+                    many => format!("{} items", many.len()),
+                };
+                let verb = if *copy { "Copy" } else { "Move" };
+                self.picker.title = format!("{verb} {what} to");
+                let here = format!("{verb} here: {}", browse.here_name());
+                browse.set_rows(&mut self.picker, Some(here), rows);
+            }
+            DrivePick::File { browse } => {
+                self.picker.title = format!("Link a file from OneDrive: {}", browse.here_name());
+                browse.set_rows(&mut self.picker, None, rows);
+            }
+            DrivePick::Version { .. } | DrivePick::Link { .. } => {}
         }
-        self.picker.items = items;
-        self.picker.typed.clear();
-        self.picker.selected = 0;
-        self.picker.refilter();
     }
 
     /// The picked row's index into the items (and the choices that parallel them).

@@ -41,6 +41,7 @@ pub fn on_msg(store: &mut Store, msg: ComposeMsg) -> Vec<Effect> {
             Vec::new()
         }
         ComposeMsg::Prepared(result) => prepared(store, result),
+        ComposeMsg::DriveFileLinked { name, result } => super::drive_link::linked(store, name, result),
         ComposeMsg::Edited(result) => match result {
             Ok(text) => {
                 let quote = store.compose.open.as_ref().map(|c| c.quote_lines.clone()).unwrap_or_default();

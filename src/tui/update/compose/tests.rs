@@ -315,6 +315,7 @@ fn the_configured_body_format_survives_start_up_and_reaches_the_send() {
     assert!(matches!(effects.as_slice(), [Effect::Compose(ComposeEffect::Send { html: true, .. })]), "{effects:?}");
 }
 
+mod drive_link;
 mod editor_file;
 mod inline;
 mod quit;

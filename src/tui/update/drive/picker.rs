@@ -1,6 +1,8 @@
-//! The Drive pane's picker overlay (its keys are every picker's: `picker_keys`). The folder picker for
-//! move and copy browses the drive a level at a time (Enter on a folder goes into it, `..` up,
-//! the first row picks the folder shown); the moved items themselves are never offered.
+//! The drive pickers' keys and browsing (their keys are every picker's: `picker_keys`). The
+//! folder picker for move and copy browses the drive a level at a time (Enter on a folder goes
+//! into it, `..` up, the first row picks the folder shown; the moved items themselves are never
+//! offered). The picker of a file to link in a message (compose's `L`, open over the message
+//! being written) browses the own drive the same way, files among the folders.
 use super::super::super::action::Action;
 use super::super::super::effect::Effect;
 use super::super::super::effect::drive::DriveEffect;
@@ -9,9 +11,24 @@ use super::super::super::msg::Outcome;
 use super::super::super::msg::drive::FolderRow;
 use super::super::super::store::Store;
 use super::super::super::store::drive::picker::{DrivePick, DrivePicker, FolderChoice};
+use super::super::compose::drive_link;
 use super::super::notify;
 use super::super::picker_keys::{PickerKey, picker_key};
 use super::{organise, share};
+
+/// Where a drive picker is open: over the Drive pane, or over the message being written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(in crate::tui::update) enum Slot {
+    Drive,
+    Compose,
+}
+
+fn slot(store: &mut Store, slot: Slot) -> &mut Option<DrivePicker> {
+    match slot {
+        Slot::Drive => &mut store.drive.picker,
+        Slot::Compose => &mut store.compose.drive_picker,
+    }
+}
 
 /// `M` / `y`: the folder picker for the marked (or selected) items, starting at the drive's root.
 pub(super) fn open_folders(store: &mut Store, copy: bool) -> Vec<Effect> {
@@ -26,88 +43,104 @@ pub(super) fn open_folders(store: &mut Store, copy: bool) -> Vec<Effect> {
         return Vec::new();
     }
     store.drive.picker = Some(DrivePicker::folders(copy, targets, drive_id, Vec::new()));
-    list_folders(store)
+    list_rows(store, Slot::Drive)
 }
 
-/// Lists the subfolders of the folder the picker shows.
-fn list_folders(store: &mut Store) -> Vec<Effect> {
+/// Lists the rows of the folder the picker in `at` shows.
+pub(in crate::tui::update) fn list_rows(store: &mut Store, at: Slot) -> Vec<Effect> {
     let generation = store.next_generation();
-    let Some(DrivePicker { pick: DrivePick::Folder { drive_id, path, loading, .. }, picker }) = &mut store.drive.picker
-    else {
-        return Vec::new();
-    };
-    *loading = Some(generation);
-    picker.hint = Some("loading the folders…");
-    let (drive_id, folder_id) = (drive_id.clone(), path.last().map(|f| f.id.clone()));
-    vec![Effect::Drive(DriveEffect::LoadPickerFolders { generation, drive_id, folder_id })]
+    let Some(drive) = slot(store, at) else { return Vec::new() };
+    drive.picker.hint = Some("loading the folder…");
+    let Some(browse) = drive.browse() else { return Vec::new() };
+    browse.loading = Some(generation);
+    let (drive_id, folder_id, files) =
+        (browse.drive_id.clone(), browse.path.last().map(|f| f.id.clone()), browse.files);
+    vec![Effect::Drive(DriveEffect::LoadPickerFolders { generation, drive_id, folder_id, files })]
 }
 
+/// A folder's rows arrived, for whichever picker asked (a stale answer finds none).
 pub(super) fn folders_arrived(
     store: &mut Store,
     generation: Generation,
     result: Outcome<Vec<FolderRow>>,
 ) -> Vec<Effect> {
-    let Some(drive) = &mut store.drive.picker else { return Vec::new() };
-    let DrivePick::Folder { loading, targets, .. } = &mut drive.pick else { return Vec::new() };
-    if *loading != Some(generation) {
-        return Vec::new();
-    }
-    *loading = None;
-    match result {
-        Ok(folders) => {
-            let moving: Vec<String> = targets.iter().map(|t| t.item_id.clone()).collect();
-            drive.set_folders(folders.into_iter().filter(|f| !moving.contains(&f.id)).collect());
-            drive.picker.hint = Some("Enter: into a folder, the first row picks · Esc cancels");
+    for at in [Slot::Drive, Slot::Compose] {
+        let Some(drive) = slot(store, at) else { continue };
+        let moving: Vec<String> = match &drive.pick {
+            DrivePick::Folder { targets, .. } => targets.iter().map(|t| t.item_id.clone()).collect(),
+            _ => Vec::new(),
+        };
+        let Some(browse) = drive.browse() else { continue };
+        if browse.loading != Some(generation) {
+            continue;
         }
-        Err(reason) => {
-            drive.picker.hint = None;
-            drive.picker.title = format!("{} (the folders could not be listed: {reason})", drive.picker.title);
+        browse.loading = None;
+        let files = browse.files;
+        match result {
+            Ok(rows) => {
+                drive.set_rows(rows.into_iter().filter(|f| !moving.contains(&f.id)).collect());
+                drive.picker.hint = Some(if files {
+                    "Enter: into a folder, or picks a file · Esc cancels"
+                } else {
+                    "Enter: into a folder, the first row picks · Esc cancels"
+                });
+            }
+            Err(reason) => {
+                drive.picker.hint = None;
+                drive.picker.title = format!("{} (the folder could not be listed: {reason})", drive.picker.title);
+            }
         }
+        break;
     }
     Vec::new()
 }
 
-pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
-    let Some(drive) = store.drive.picker.as_mut() else { return Vec::new() };
+/// A key for the drive picker open in `at`.
+pub(in crate::tui::update) fn on_action(store: &mut Store, action: Action, at: Slot) -> Vec<Effect> {
+    let Some(drive) = slot(store, at).as_mut() else { return Vec::new() };
     match picker_key(&mut drive.picker, action) {
         PickerKey::Stay => {}
-        PickerKey::Close => store.drive.picker = None,
-        PickerKey::Pick => return pick(store),
+        PickerKey::Close => *slot(store, at) = None,
+        PickerKey::Pick => return pick(store, at),
     }
     Vec::new()
 }
 
-fn pick(store: &mut Store) -> Vec<Effect> {
-    let Some(drive) = store.drive.picker.take() else { return Vec::new() };
+fn pick(store: &mut Store, at: Slot) -> Vec<Effect> {
+    let Some(mut drive) = slot(store, at).take() else { return Vec::new() };
     let Some(index) = drive.chosen_index() else {
         // Nothing matches: stay open so the text can be corrected.
-        store.drive.picker = Some(drive);
+        *slot(store, at) = Some(drive);
         return Vec::new();
     };
-    match drive.pick {
-        DrivePick::Folder { copy, targets, drive_id, mut path, choices, .. } => match choices.get(index) {
-            Some(FolderChoice::Here) => {
-                let to = path.last().map(|f| f.id.clone());
-                let to_name = path.last().map_or("the top of the drive".to_owned(), |f| f.name.clone());
-                if copy {
-                    organise::copy_to(store, &targets, &drive_id, to)
-                } else {
-                    organise::move_to(store, &targets, &drive_id, to, &to_name)
-                }
+    let choice = drive.browse().and_then(|b| b.choices.get(index).cloned());
+    match (drive.pick, choice) {
+        (DrivePick::Folder { copy, targets, browse }, Some(FolderChoice::Here)) => {
+            let to = browse.path.last().map(|f| f.id.clone());
+            if copy {
+                organise::copy_to(store, &targets, &browse.drive_id, to)
+            } else {
+                organise::move_to(store, &targets, &browse.drive_id, to, &browse.here_name())
             }
-            Some(choice) => {
-                match choice {
-                    FolderChoice::Into(folder) => path.push(folder.clone()),
-                    _ => {
-                        path.pop();
-                    }
-                }
-                store.drive.picker = Some(DrivePicker::folders(copy, targets, drive_id, path));
-                list_folders(store)
-            }
-            None => Vec::new(),
-        },
-        DrivePick::Version { target, versions, .. } => share::pick_version(store, target, versions, index),
-        DrivePick::Link { target } => share::pick_link_kind(store, target, index),
+        }
+        (DrivePick::File { .. }, Some(FolderChoice::File(file))) => drive_link::file_picked(store, file),
+        (pick @ (DrivePick::Folder { .. } | DrivePick::File { .. }), Some(choice)) => {
+            drive.pick = pick;
+            descend(store, at, drive, &choice)
+        }
+        (DrivePick::Version { target, versions, .. }, _) => share::pick_version(store, target, versions, index),
+        (DrivePick::Link { target, for_message: false }, _) => share::pick_link_kind(store, target, index),
+        (DrivePick::Link { target, for_message: true }, _) => drive_link::link_kind_picked(store, target, index),
+        _ => Vec::new(),
     }
+}
+
+/// Into the folder picked, or up: the picker shows it once its rows arrive.
+fn descend(store: &mut Store, at: Slot, mut drive: DrivePicker, choice: &FolderChoice) -> Vec<Effect> {
+    if let Some(browse) = drive.browse() {
+        browse.step(choice);
+    }
+    drive.set_rows(Vec::new());
+    *slot(store, at) = Some(drive);
+    list_rows(store, at)
 }

@@ -36,10 +36,8 @@ fn selected_target(store: &Store) -> Option<Target> {
 /// `L`: which link to make for the selected item.
 pub(super) fn open_link_kinds(store: &mut Store) -> Vec<Effect> {
     let Some(target) = selected_target(store) else { return Vec::new() };
-    let items = LINK_KINDS.iter().map(|(_, _, label)| PickItem { label: (*label).to_owned(), ..Default::default() });
     let title = format!("Share {}", what(std::slice::from_ref(&target)));
-    let picker = Picker::new(title, items.collect(), ());
-    store.drive.picker = Some(DrivePicker { picker, pick: DrivePick::Link { target } });
+    store.drive.picker = Some(DrivePicker::link_kinds(title, target, false));
     Vec::new()
 }
 

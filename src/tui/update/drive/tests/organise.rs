@@ -90,7 +90,7 @@ fn folders_arrive(store: &mut Store, effects: &[Effect], folders: &[&str]) {
     let [Effect::Drive(DriveEffect::LoadPickerFolders { generation, .. })] = effects else {
         panic!("expected the picker's folders to load, got {effects:?}")
     };
-    let rows = folders.iter().map(|id| FolderRow { id: (*id).into(), name: id.to_uppercase() }).collect();
+    let rows = folders.iter().map(|id| FolderRow::folder(*id, id.to_uppercase())).collect();
     update(store, Msg::Drive(DriveMsg::PickerFolders { generation: *generation, result: Ok(rows) }));
 }
 
