@@ -117,17 +117,9 @@ fn loaded(width: u16, height: u16) -> Store {
     store
 }
 
-#[test]
-fn people_loaded_with_a_contacts_card() {
-    let mut store = loaded(120, 26);
-    update(&mut store, Action::Open);
-    update(&mut store, Action::Down);
-    insta::assert_snapshot!(draw(&store).backend());
-}
-
-#[test]
-fn people_a_colleagues_card_says_why_the_manager_is_not_shown() {
-    let (mut store, _) = people_store(120, 20);
+/// The directory opened and searched for "megan"; returns the search's generation.
+fn searched_directory(width: u16, height: u16) -> (Store, u64) {
+    let (mut store, _) = people_store(width, height);
     for _ in 0..3 {
         update(&mut store, Action::Down);
     }
@@ -139,6 +131,20 @@ fn people_a_colleagues_card_says_why_the_manager_is_not_shown() {
         [Effect::People(PeopleEffect::LoadEntries { generation, .. })] => *generation,
         other => panic!("expected the directory search, got {other:?}"),
     };
+    (store, generation)
+}
+
+#[test]
+fn people_loaded_with_a_contacts_card() {
+    let mut store = loaded(120, 26);
+    update(&mut store, Action::Open);
+    update(&mut store, Action::Down);
+    insta::assert_snapshot!(draw(&store).backend());
+}
+
+#[test]
+fn people_a_colleagues_card_says_why_the_manager_is_not_shown() {
+    let (mut store, generation) = searched_directory(120, 20);
     update(&mut store, Msg::People(PeopleMsg::Entries { generation, result: Ok(vec![colleague()]) }));
     update(&mut store, Action::Open);
     let why = "reading a colleague's manager needs the permission User.Read.All, which this sign-in was not \
@@ -153,18 +159,7 @@ fn people_a_colleagues_card_says_why_the_manager_is_not_shown() {
 /// addresses only: the card shows what there is, and no empty Title or Department lines.
 #[test]
 fn people_a_colleague_with_only_the_basic_profile() {
-    let (mut store, _) = people_store(120, 16);
-    for _ in 0..3 {
-        update(&mut store, Action::Down);
-    }
-    update(&mut store, Action::StartFilter);
-    for c in "megan".chars() {
-        update(&mut store, Action::TextInput(c));
-    }
-    let generation = match update(&mut store, Action::TextSubmit).as_slice() {
-        [Effect::People(PeopleEffect::LoadEntries { generation, .. })] => *generation,
-        other => panic!("expected the directory search, got {other:?}"),
-    };
+    let (mut store, generation) = searched_directory(120, 16);
     let basic = Entry::Colleague(Colleague {
         id: "u-megan".into(),
         name: "Megan Bowen".into(),

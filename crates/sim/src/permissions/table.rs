@@ -91,27 +91,9 @@ const PROFILE: Perms = Perms {
     app: &["User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"],
 };
 const DIRECTORY: Perms = Perms { own: PROFILE.others, others: PROFILE.others, app: PROFILE.app };
-/// profilephoto-get: one's own photo with User.Read, another user's with User.ReadBasic.All;
-/// ProfilePhoto.Read.All reads any.
-const PHOTO: Perms = Perms {
-    own: &[
-        "User.Read",
-        "User.ReadWrite",
-        "User.ReadBasic.All",
-        "User.Read.All",
-        "User.ReadWrite.All",
-        "Directory.Read.All",
-        "ProfilePhoto.Read.All",
-    ],
-    others: &[
-        "User.ReadBasic.All",
-        "User.Read.All",
-        "User.ReadWrite.All",
-        "Directory.Read.All",
-        "ProfilePhoto.Read.All",
-    ],
-    app: &["ProfilePhoto.Read.All", "User.Read.All", "User.ReadWrite.All", "Directory.Read.All"],
-};
+/// profilephoto-get: a photo is read as the profile it belongs to (one's own with User.Read,
+/// another user's with User.ReadBasic.All).
+const PHOTO: Perms = PROFILE;
 /// A user's manager (user-list-manager): a directory-wide read, User.Read.All at least.
 const MANAGER: Perms = Perms { own: PROFILE.app, others: PROFILE.app, app: PROFILE.app };
 /// Files.json and Sites.json: reading one's own OneDrive. Someone else's drive or a site
