@@ -12,7 +12,7 @@ use crate::tui::effect::compose::ComposeEffect;
 use crate::tui::msg::Outcome;
 use crate::tui::msg::drive::FolderRow;
 use crate::tui::store::Store;
-use crate::tui::store::compose::Mode;
+use crate::tui::store::compose::{BuiltIn, Mode};
 use crate::tui::store::drive::picker::{DrivePicker, LINK_KINDS, Target};
 use crate::tui::update::drive::picker::{self, Slot};
 use crate::tui::update::{notify, report_error};
@@ -59,9 +59,33 @@ pub(super) fn linked(store: &mut Store, name: String, result: Outcome<String>) -
     let html = store.compose.env.html;
     let Some(compose) = store.compose.open.as_mut() else { return Vec::new() };
     let line = link_line(&name, &url, html);
-    compose.fields.body = with_line(&compose.fields.body, compose.signature_block.as_deref(), &line);
+    let signature = compose.signature_block.clone();
+    match compose.mode {
+        // Editing again while the link was made: it goes into the text being edited.
+        Mode::Editor => {
+            if let Some(editor) = compose.editor.as_mut() {
+                let mut fields = editor.fields();
+                fields.body = with_line(&fields.body, signature.as_deref(), &line);
+                let focus = editor.focus;
+                *editor = BuiltIn::new(&fields);
+                editor.focus = focus;
+            }
+        }
+        // `$EDITOR` has the text: what it leaves replaces the body, so the link is only shown.
+        Mode::External => {
+            notify(
+                store,
+                format!("The link to {shown}: {} (your editor had the text: paste it)", crate::sanitize::line(&url)),
+            );
+            return Vec::new();
+        }
+        Mode::Review | Mode::Preparing => {
+            compose.fields.body = with_line(&compose.fields.body, signature.as_deref(), &line);
+        }
+    }
+    let review = compose.mode == Mode::Review;
     notify(store, format!("Linked {shown} in the message"));
-    if store.compose.open.as_ref().is_some_and(|c| c.mode == Mode::Review) { super::review(store) } else { Vec::new() }
+    if review { super::review(store) } else { Vec::new() }
 }
 
 /// The line that carries the link: `name: url` in text; an anchor in HTML, the name escaped.

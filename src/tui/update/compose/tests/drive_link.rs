@@ -136,3 +136,18 @@ fn esc_closes_the_picker_and_the_review_keys_work_again() {
     assert!(!store.wants_text());
     assert!(matches!(&act(&mut store, ComposeAction::Send)[..], [Effect::Compose(ComposeEffect::Send { .. })]));
 }
+
+#[test]
+fn a_link_made_while_editing_again_goes_into_the_text_being_edited() {
+    let mut store = store_with(None);
+    reviewed_new_message(&mut store);
+    let effects = act(&mut store, ComposeAction::LinkDriveFile);
+    rows_arrive(&mut store, &effects, vec![file("f-1", "a.txt", 1)]);
+    update(&mut store, Action::TextSubmit);
+    update(&mut store, Action::TextSubmit);
+    act(&mut store, ComposeAction::EditAgain);
+    msg(&mut store, ComposeMsg::DriveFileLinked { name: "a.txt".into(), result: Ok("https://x/1".into()) });
+    let effects = act(&mut store, ComposeAction::Done);
+    let [Effect::Compose(ComposeEffect::SaveLocal { draft, .. })] = effects.as_slice() else { panic!("{effects:?}") };
+    assert_eq!(draft.body, "Body line one\nline two\na.txt: https://x/1\n");
+}
