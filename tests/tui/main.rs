@@ -37,6 +37,7 @@ mod mail_daily;
 mod mail_ops;
 mod mail_ops_snapshots;
 mod mail_snapshots;
+mod people;
 mod people_snapshots;
 mod prompt_snapshots;
 mod tasks;
