@@ -40,6 +40,12 @@ pub const LINK_KINDS: [(bool, bool, &str); 4] = [
     (true, true, "Edit link: anyone with the link"),
 ];
 
+/// The kinds a drive offers: a personal OneDrive has no organization, so only links anyone
+/// can open (driveitem-createlink: the organization scope is not available there).
+pub fn link_kinds(personal: bool) -> &'static [(bool, bool, &'static str)] {
+    if personal { &LINK_KINDS[2..] } else { &LINK_KINDS }
+}
+
 /// A drive shown a folder at a time: the way down from the root and the rows of the folder
 /// shown. The move/copy picker and the picker of a file to link in a message both browse so.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,9 +125,9 @@ pub enum DrivePick {
     File { browse: Browse },
     /// A file's versions (newest first), parallel to the picker's items.
     Version { target: Target, versions: Vec<VersionRow>, loading: Option<Generation> },
-    /// Which link to make for `target` (the picker's rows are `LINK_KINDS`): in the Drive pane
-    /// to show and copy, or (`for_message`) to put in the message being written.
-    Link { target: Target, for_message: bool },
+    /// Which link to make for `target` (the picker's rows are `link_kinds(personal)`): in the
+    /// Drive pane to show and copy, or (`for_message`) to put in the message being written.
+    Link { target: Target, for_message: bool, personal: bool },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -148,11 +154,14 @@ impl DrivePicker {
         picker
     }
 
-    /// The kinds of link to make for `target` (view for the organization first).
-    pub fn link_kinds(title: String, target: Target, for_message: bool) -> Self {
-        let items =
-            LINK_KINDS.iter().map(|(_, _, label)| PickItem { label: (*label).to_owned(), ..Default::default() });
-        DrivePicker { picker: Picker::new(title, items.collect(), ()), pick: DrivePick::Link { target, for_message } }
+    /// The kinds of link to make for `target` (view for the organization first; for a personal
+    /// account, view for anyone).
+    pub fn link_kinds(title: String, target: Target, for_message: bool, personal: bool) -> Self {
+        let items = link_kinds(personal)
+            .iter()
+            .map(|(_, _, label)| PickItem { label: (*label).to_owned(), ..Default::default() });
+        let pick = DrivePick::Link { target, for_message, personal };
+        DrivePicker { picker: Picker::new(title, items.collect(), ()), pick }
     }
 
     /// What the picker browses, when it browses.

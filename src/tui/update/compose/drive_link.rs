@@ -13,7 +13,7 @@ use crate::tui::msg::Outcome;
 use crate::tui::msg::drive::FolderRow;
 use crate::tui::store::Store;
 use crate::tui::store::compose::{BuiltIn, Mode};
-use crate::tui::store::drive::picker::{DrivePicker, LINK_KINDS, Target};
+use crate::tui::store::drive::picker::{DrivePicker, Target};
 use crate::tui::update::drive::picker::{self, Slot};
 use crate::tui::update::{notify, report_error};
 
@@ -35,13 +35,12 @@ pub fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
 pub fn file_picked(store: &mut Store, file: FolderRow) -> Vec<Effect> {
     let title = format!("Link {} in the message", file.name);
     let target = Target { drive_id: None, item_id: file.id, name: file.name, is_folder: false };
-    store.compose.drive_picker = Some(DrivePicker::link_kinds(title, target, true));
+    store.compose.drive_picker = Some(DrivePicker::link_kinds(title, target, true, store.people.personal_account));
     Vec::new()
 }
 
 /// The kind of link picked: the worker makes it.
-pub fn link_kind_picked(store: &mut Store, target: Target, index: usize) -> Vec<Effect> {
-    let Some(&(edit, anyone, _)) = LINK_KINDS.get(index) else { return Vec::new() };
+pub fn link_kind_picked(store: &mut Store, target: Target, edit: bool, anyone: bool) -> Vec<Effect> {
     notify(store, format!("Making a link to {}…", crate::sanitize::line(&target.name)));
     vec![Effect::Compose(ComposeEffect::LinkDriveFile { item_id: target.item_id, name: target.name, edit, anyone })]
 }

@@ -10,7 +10,7 @@ use super::super::super::loadable::Generation;
 use super::super::super::msg::Outcome;
 use super::super::super::msg::drive::FolderRow;
 use super::super::super::store::Store;
-use super::super::super::store::drive::picker::{DrivePick, DrivePicker, FolderChoice};
+use super::super::super::store::drive::picker::{DrivePick, DrivePicker, FolderChoice, link_kinds};
 use super::super::compose::drive_link;
 use super::super::notify;
 use super::super::picker_keys::{PickerKey, picker_key};
@@ -129,8 +129,14 @@ fn pick(store: &mut Store, at: Slot) -> Vec<Effect> {
             descend(store, at, drive, &choice)
         }
         (DrivePick::Version { target, versions, .. }, _) => share::pick_version(store, target, versions, index),
-        (DrivePick::Link { target, for_message: false }, _) => share::pick_link_kind(store, target, index),
-        (DrivePick::Link { target, for_message: true }, _) => drive_link::link_kind_picked(store, target, index),
+        (DrivePick::Link { target, for_message, personal }, _) => {
+            let Some(&(edit, anyone, _)) = link_kinds(personal).get(index) else { return Vec::new() };
+            if for_message {
+                drive_link::link_kind_picked(store, target, edit, anyone)
+            } else {
+                share::pick_link_kind(store, target, edit, anyone)
+            }
+        }
         _ => Vec::new(),
     }
 }

@@ -10,7 +10,7 @@ use super::super::super::msg::Outcome;
 use super::super::super::msg::drive::VersionRow;
 use super::super::super::store::Store;
 use super::super::super::store::drive::DrivePrompt;
-use super::super::super::store::drive::picker::{DrivePick, DrivePicker, LINK_KINDS, Target};
+use super::super::super::store::drive::picker::{DrivePick, DrivePicker, Target};
 use super::super::super::store::drive::writes::Undo;
 use super::super::super::store::mail::ops::{PickItem, Picker};
 use super::super::super::store::prompt::{Prompt, Purpose};
@@ -37,12 +37,11 @@ fn selected_target(store: &Store) -> Option<Target> {
 pub(super) fn open_link_kinds(store: &mut Store) -> Vec<Effect> {
     let Some(target) = selected_target(store) else { return Vec::new() };
     let title = format!("Share {}", what(std::slice::from_ref(&target)));
-    store.drive.picker = Some(DrivePicker::link_kinds(title, target, false));
+    store.drive.picker = Some(DrivePicker::link_kinds(title, target, false, store.people.personal_account));
     Vec::new()
 }
 
-pub(super) fn pick_link_kind(store: &mut Store, target: Target, index: usize) -> Vec<Effect> {
-    let Some(&(edit, anyone, _)) = LINK_KINDS.get(index) else { return Vec::new() };
+pub(super) fn pick_link_kind(store: &mut Store, target: Target, edit: bool, anyone: bool) -> Vec<Effect> {
     let title = "The link expires on (YYYY-MM-DD, +7d, tomorrow; empty: never)";
     store.prompt = Some(Prompt::text(title, "", Purpose::Drive(DrivePrompt::LinkExpiry { target, edit, anyone })));
     Vec::new()

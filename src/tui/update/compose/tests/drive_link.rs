@@ -126,6 +126,19 @@ fn an_html_message_gets_an_anchor_and_a_refusal_changes_nothing() {
 }
 
 #[test]
+fn a_personal_account_is_offered_only_links_anyone_can_open() {
+    let mut store = store_with(None);
+    store.people.personal_account = true;
+    reviewed_new_message(&mut store);
+    let effects = act(&mut store, ComposeAction::LinkDriveFile);
+    rows_arrive(&mut store, &effects, vec![file("f-1", "a.txt", 1)]);
+    update(&mut store, Action::TextSubmit);
+    assert_eq!(labels(&store), ["View link: anyone with the link", "Edit link: anyone with the link"]);
+    let effects = update(&mut store, Action::TextSubmit);
+    assert!(matches!(&effects[..], [Effect::Compose(ComposeEffect::LinkDriveFile { edit: false, anyone: true, .. })]));
+}
+
+#[test]
 fn esc_closes_the_picker_and_the_review_keys_work_again() {
     let mut store = store_with(None);
     reviewed_new_message(&mut store);
