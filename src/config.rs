@@ -63,6 +63,9 @@ pub struct MailOptions {
     pub sync_every: Option<Duration>,
     /// Appended under a `-- ` line to a new message, a reply or a forward.
     pub signature: Option<String>,
+    /// New mail a sync brings into the Inbox is also told to the desktop (a notification
+    /// through `notify-send` where there is one); the status bar says it either way.
+    pub notify: bool,
 }
 
 impl Default for MailOptions {
@@ -72,6 +75,7 @@ impl Default for MailOptions {
             refresh_every: Some(Duration::from_secs(DEFAULT_REFRESH_INTERVAL_SECS)),
             sync_every: Some(Duration::from_secs(DEFAULT_SYNC_INTERVAL_MINUTES * 60)),
             signature: None,
+            notify: true,
         }
     }
 }
@@ -111,6 +115,7 @@ pub const ACCOUNT_KEYS: &[&str] = &[
     "mark_read_delay_ms",
     "refresh_interval",
     "sync_interval",
+    "notify",
     "signature",
     "token_store",
 ];

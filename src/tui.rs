@@ -80,7 +80,13 @@ pub async fn run(
     config_dir: Option<&Path>,
 ) -> Result<(), TuiError> {
     let (keymap, theme) = load_settings(config_dir)?;
-    app::run(first, others, open, app::Settings { keymap, theme, opener: worker::opener::from_env() }).await
+    app::run(
+        first,
+        others,
+        open,
+        app::Settings { keymap, theme, opener: worker::opener::from_env(), notifier: worker::notifier::from_env() },
+    )
+    .await
 }
 
 /// The account's local cache for the worker, and what to tell the user about it (rebuilt after

@@ -161,6 +161,7 @@ fn validate_account(raw: RawAccount) -> Result<AccountConfig, (&'static str, Str
     };
     let mut mail = mail_options(raw.mark_read_on_open, raw.mark_read_delay_ms, raw.refresh_interval, raw.signature)?;
     mail.sync_every = sync_every(raw.sync_interval)?;
+    mail.notify = raw.notify.unwrap_or(true);
     Ok(AccountConfig { graph, mailbox, drive, timezone, compose_format: raw.compose_format.unwrap_or_default(), mail })
 }
 
@@ -227,6 +228,7 @@ fn mail_options(
         refresh_every,
         sync_every: MailOptions::default().sync_every,
         signature: signature.filter(|s| !s.trim().is_empty()),
+        notify: true,
     })
 }
 

@@ -222,6 +222,7 @@ async fn run_sync(client: &GraphClient, path: &std::path::Path, also: &[String])
     Ok(Synced {
         at: crate::clock::now(),
         new_in_inbox: report.new_in_inbox,
+        new_in_inbox_named: report.new_in_inbox_named,
         changed_folders: report.resources.iter().filter(|c| !c.is_empty()).map(|c| c.id.clone()).collect(),
         folders_changed: !report.tree.is_empty(),
         notice,
