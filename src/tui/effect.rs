@@ -135,6 +135,14 @@ pub enum Effect {
     SyncCache {
         folders: Vec<String>,
     },
+    /// Search the folder in the local cache's full-text index (the text as typed; never
+    /// FTS5 syntax, see `cache::search`); answered as `MailOpsMsg::Listed`, with no request to
+    /// the service (src/tui/worker/cached.rs).
+    SearchCache {
+        generation: Generation,
+        folder_id: String,
+        text: String,
+    },
     /// Tell the desktop that new mail arrived (src/tui/worker/notifier.rs); nothing when it
     /// has no notification service.
     NotifyDesktop(NewMailNotice),

@@ -153,6 +153,9 @@ impl Worker {
                 }
             }
             Effect::NotifyDesktop(notice) => self.notifier.notify(&notice),
+            Effect::SearchCache { generation, folder_id, text } => {
+                cached::search(self.cache.as_ref(), generation, folder_id, text, &self.messages)
+            }
             Effect::Settings(effect) => settings::run(&self.client, &self.messages, effect),
             Effect::MailToTask { list, message_id } => {
                 people::mail_to_task(&self.client, &self.messages, list, message_id)

@@ -196,6 +196,33 @@ fn page(
     Ok(Some(MessagePage { items, next_link }))
 }
 
+/// The most results a local search shows: more than a screenful, few enough to arrive at once.
+pub const LOCAL_SEARCH_LIMIT: usize = 500;
+
+/// A search of `folder_id` in the cache's full-text index, answered as a list like any other
+/// search (the service is never asked, so a keystroke costs no request); without a cache, the
+/// answer says there is none.
+pub(super) fn search(
+    cache: Option<&CacheAccess>,
+    generation: crate::tui::loadable::Generation,
+    folder_id: String,
+    text: String,
+    messages: &UnboundedSender<Msg>,
+) {
+    use crate::tui::msg::mail_ops::MailOpsMsg;
+    let (cache, messages) = (cache.cloned(), messages.clone());
+    tokio::spawn(async move {
+        let found = match cache {
+            Some(cache) => cache.with(move |c| c.search(&text, Some(&folder_id), LOCAL_SEARCH_LIMIT)).await,
+            None => None,
+        };
+        let result = found
+            .map(|items| MessagePage { items, next_link: None })
+            .ok_or_else(|| Failure::local("the local cache cannot be searched".to_owned()));
+        let _ = messages.send(Msg::MailOps(MailOpsMsg::Listed { generation, result }));
+    });
+}
+
 /// Runs a sync as a task of its own; its end comes back as `CacheMsg::Synced`.
 pub(super) fn sync(client: &GraphClient, cache: &CacheAccess, folders: Vec<String>, messages: &UnboundedSender<Msg>) {
     let (client, path, messages) = (client.clone(), cache.path.clone(), messages.clone());
