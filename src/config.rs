@@ -66,6 +66,9 @@ pub struct MailOptions {
     /// New mail a sync brings into the Inbox is also told to the desktop (a notification
     /// through `notify-send` where there is one); the status bar says it either way.
     pub notify: bool,
+    /// After each mail sync, the bodies of the newest this many messages of each folder synced
+    /// are kept in the local cache, so they open offline (0: only those opened).
+    pub prefetch_bodies: usize,
 }
 
 impl Default for MailOptions {
@@ -76,6 +79,7 @@ impl Default for MailOptions {
             sync_every: Some(Duration::from_secs(DEFAULT_SYNC_INTERVAL_MINUTES * 60)),
             signature: None,
             notify: true,
+            prefetch_bodies: DEFAULT_PREFETCH_BODIES as usize,
         }
     }
 }
@@ -116,6 +120,7 @@ pub const ACCOUNT_KEYS: &[&str] = &[
     "refresh_interval",
     "sync_interval",
     "notify",
+    "prefetch_bodies",
     "signature",
     "token_store",
 ];
@@ -134,6 +139,11 @@ pub const DEFAULT_REFRESH_INTERVAL_SECS: u64 = 60;
 /// `sync_interval`, in minutes, when not 0 (off): a day is the slowest that still helps.
 pub const SYNC_INTERVAL_MINUTES: RangeInclusive<u64> = 1..=1440;
 pub const DEFAULT_SYNC_INTERVAL_MINUTES: u64 = 5;
+/// `prefetch_bodies`, messages per folder: each is a request at its first sync, so a few
+/// hundred already cost minutes of a mailbox's request budget on a first sync.
+pub const PREFETCH_BODIES: RangeInclusive<u64> = 0..=500;
+/// None by default: a first sync would otherwise cost a request per message of every folder.
+pub const DEFAULT_PREFETCH_BODIES: u64 = 0;
 
 impl AccountConfig {
     /// A delegated device-code account with every default, for tests and `--demo`.

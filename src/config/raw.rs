@@ -44,6 +44,7 @@ pub struct RawAccount {
     pub refresh_interval: Option<Integer>,
     pub sync_interval: Option<Integer>,
     pub notify: Option<bool>,
+    pub prefetch_bodies: Option<Integer>,
     pub signature: Option<String>,
     pub token_store: Option<TokenStoreKind>,
 }

@@ -69,6 +69,8 @@ pub struct SyncReport {
     /// The first few of them (`NEW_MAIL_NAMED`), newest first as the service sent them.
     #[serde(skip)]
     pub new_in_inbox_named: Vec<crate::domain::NewMail>,
+    /// Bodies fetched ahead for reading offline (`prefetch_bodies`).
+    pub bodies_fetched: usize,
 }
 
 impl SyncReport {
@@ -81,13 +83,16 @@ impl SyncReport {
         self.tree.is_empty() && self.resources.iter().all(ResourceChanges::is_empty)
     }
 
-    /// Lines for people: the resources that changed, or one line saying nothing did.
+    /// Lines for people: the resources that changed, or one line saying nothing did; then how
+    /// many bodies were fetched ahead, if any.
     pub fn lines(&self) -> Vec<String> {
+        let bodies = (self.bodies_fetched > 0)
+            .then(|| format!("{}: {} bodies kept for reading offline", self.workload, self.bodies_fetched));
         if self.is_empty() {
-            return vec![format!("{}: no change", self.workload)];
+            return std::iter::once(format!("{}: no change", self.workload)).chain(bodies).collect();
         }
         let tree = (!self.tree.is_empty()).then(|| format!("{} {}", self.workload, self.tree.describe()));
         let changed = self.resources.iter().filter(|c| !c.is_empty());
-        tree.into_iter().chain(changed.map(|c| format!("{} {}", self.workload, c.describe()))).collect()
+        tree.into_iter().chain(changed.map(|c| format!("{} {}", self.workload, c.describe()))).chain(bodies).collect()
     }
 }

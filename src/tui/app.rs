@@ -191,7 +191,7 @@ impl Accounts<'_> {
     fn start(&mut self, index: usize, account: Account, (width, height): (u16, u16)) {
         let Account { client, options } = account;
         // The account's local cache (issue 10): a notice when it was rebuilt or cannot be used.
-        let (cache, cache_notice) = super::open_cache(&options.data_dir, &options.account, options.offline);
+        let (cache, cache_notice) = super::open_cache(&options);
         let mut store = account_store(&options, cache.as_ref(), width, height);
         if let (Some(text), None) = (cache_notice, &store.notice) {
             store.log.push(Level::Warning, &text, 0);

@@ -26,10 +26,16 @@ async fn filled_cache(h: &Harness, dir: &std::path::Path) -> Vec<String> {
 }
 
 fn driver(client: GraphClient, dir: &std::path::Path, offline: bool) -> Driver {
+    prefetching_driver(client, dir, offline, 0)
+}
+
+/// A driver whose syncs keep the bodies of the newest `prefetch` messages of each folder.
+fn prefetching_driver(client: GraphClient, dir: &std::path::Path, offline: bool, prefetch: usize) -> Driver {
     let mut store = Store::new("work", chrono_tz::Tz::UTC, 140, 40);
     store.sync.cached = true;
     store.sync.forced_offline = offline;
-    let cache = CacheAccess::new(open_account(dir, "work").unwrap().cache, offline);
+    let mut cache = CacheAccess::new(open_account(dir, "work").unwrap().cache, offline);
+    cache.prefetch_bodies = prefetch;
     Driver::with_worker(store, |sender| Worker::new(client, sender).with_cache(cache))
 }
 
@@ -130,5 +136,35 @@ async fn a_local_search_is_answered_from_the_cache_as_it_is_typed() {
     assert!(
         asked.iter().all(|t| !t.contains("search") && !t.contains("/messages")),
         "no search or listing asked of the service: {asked:#?}"
+    );
+}
+
+/// `prefetch_bodies`: the interface's first sync (every folder) keeps the newest bodies of each,
+/// so the newest message opens later with the service out of reach, and one further down does
+/// not.
+#[tokio::test]
+async fn bodies_fetched_ahead_by_a_sync_open_offline() {
+    let h = harness::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut tui = prefetching_driver(h.client(), dir.path(), false, 2);
+    tui.apply(Action::Start);
+    tui.settle(|s| s.mail.messages.ready().is_none() || s.sync.syncing).await;
+    drop(tui);
+    let cache = open_account(dir.path(), "work").unwrap().cache;
+    let inbox = cache.find_folder("inbox").unwrap().unwrap();
+    let cached: Vec<String> = cache.messages(&inbox.id, 0, 3, false).unwrap().into_iter().map(|m| m.id).collect();
+    assert!(cache.cached_message(&cached[0]).unwrap().is_some(), "the newest was fetched ahead");
+    assert!(cache.cached_message(&cached[1]).unwrap().is_some(), "the second newest was fetched ahead");
+    assert!(cache.cached_message(&cached[2]).unwrap().is_none(), "the third was not");
+
+    let mut offline = driver(h.client(), dir.path(), true);
+    offline.apply(Action::Start);
+    offline.until(|m| matches!(m, Msg::Messages { .. })).await;
+    offline.apply(Action::FocusNext);
+    offline.apply(Action::Open);
+    let opened = offline.until(|m| matches!(m, Msg::Message { .. })).await;
+    assert!(
+        matches!(&opened, Msg::Message { result: Ok(full), .. } if full.message.summary.id == cached[0]),
+        "{opened:?}"
     );
 }
