@@ -15,9 +15,7 @@ const SUBJECT: &str = "Lunch <b>today</b> & more";
 /// Sends a message to the signed-in user through Graph, with the user's token, as any client
 /// could; the tenant delivers an unread copy into the Inbox.
 fn mail_myself(sim: &SimProcess, home: &Home) {
-    let tokens = std::fs::read_to_string(home.data().join("data/tokens/sim.json")).expect("token file");
-    let tokens: serde_json::Value = serde_json::from_str(&tokens).expect("token json");
-    let token = tokens["access_token"].as_str().expect("an access token").to_owned();
+    let token = home.access_token();
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
     runtime.block_on(async {
         let http = reqwest::Client::builder().no_proxy().build().expect("http client");
@@ -67,11 +65,8 @@ fn new_mail_is_noticed_told_to_the_desktop_and_counted_in_the_title() {
     let stub = pinned.dir.join("notifier.sh");
     std::fs::write(&stub, format!("#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}'\n", pipe.display())).unwrap();
     std::fs::set_permissions(&stub, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
-    let mut env = pinned.env();
-    set_env(&mut env, "O365_NOW", cli::ANCHOR);
+    let mut env = pinned.env_with_account(&home.dir, cli::ANCHOR);
     set_env(&mut env, "O365_NOTIFIER", stub.as_os_str());
-    env.push(("O365_CONFIG_DIR".to_owned(), home.dir.join("config").into_os_string()));
-    env.push(("O365_DATA_DIR".to_owned(), home.dir.join("data").into_os_string()));
     let mut app = PtyProgram::spawn(&[], &env, &pinned.dir);
 
     // The first sync fills the cache: what the Inbox held is not new mail.

@@ -88,6 +88,18 @@ impl PinnedHome {
     }
 }
 
+impl PinnedHome {
+    /// `env()` for a program that uses the config and data directories of `account` (a CLI
+    /// test's home, signed in to an `o365 sim`), on the tenant's day `now`.
+    pub fn env_with_account(&self, account: &Path, now: &str) -> Vec<(String, OsString)> {
+        let mut env = self.env();
+        set_env(&mut env, "O365_NOW", now);
+        set_env(&mut env, "O365_CONFIG_DIR", account.join("config"));
+        set_env(&mut env, "O365_DATA_DIR", account.join("data"));
+        env
+    }
+}
+
 impl Drop for PinnedHome {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.dir);

@@ -14,7 +14,6 @@ use std::process::Stdio;
 
 use crate::domain::NewMail;
 use crate::paths::EnvLookup;
-use crate::tui::editor::split_words;
 use crate::tui::effect::NewMailNotice;
 
 /// Characters of a sender or a subject a notification shows; the rest is cut with `…`.
@@ -30,22 +29,15 @@ pub enum Notifier {
     Command(Vec<String>),
 }
 
-/// `O365_NOTIFIER` when set and not blank, else `notify-send` if PATH has it, else none.
+/// `O365_NOTIFIER` when set and not blank (and readable), else `notify-send` if PATH has it,
+/// else none.
 pub fn from_env() -> Notifier {
     from_lookup(&|name: &str| std::env::var_os(name))
 }
 
 pub fn from_lookup(env: EnvLookup<'_>) -> Notifier {
-    let named = env("O365_NOTIFIER").map(|v| v.to_string_lossy().into_owned()).filter(|v| !v.trim().is_empty());
-    if let Some(value) = named {
-        return match split_words(&value) {
-            Ok(words) if !words.is_empty() => Notifier::Command(words),
-            Ok(_) => Notifier::None,
-            Err(e) => {
-                tracing::warn!("O365_NOTIFIER `{value}` cannot be read ({e}): no desktop notifications");
-                Notifier::None
-            }
-        };
+    if let Some(words) = super::opener::command_from(env, "O365_NOTIFIER", "notify-send if there is one") {
+        return Notifier::Command(words);
     }
     match on_path(env("PATH"), "notify-send") {
         Some(path) => Notifier::Command(vec![path.to_string_lossy().into_owned()]),
@@ -181,7 +173,11 @@ mod tests {
             from_lookup(&env(Some("stub --flag"), path.clone())),
             Notifier::Command(vec!["stub".into(), "--flag".into()])
         );
-        assert_eq!(from_lookup(&env(Some("'open"), path)), Notifier::None);
+        assert_eq!(
+            from_lookup(&env(Some("'open"), path.clone())),
+            from_lookup(&env(None, path)),
+            "unreadable: as unset"
+        );
         Notifier::Command(vec!["/nonexistent/notifier".into()]).notify(&NewMailNotice { count: 1, named: Vec::new() });
     }
 }
