@@ -24,6 +24,7 @@ use super::mail;
 use super::mail::reading;
 use super::prompt::Answered;
 
+pub use local_search::TYPED_FROM as LOCAL_SEARCH_TYPED_FROM;
 pub(super) use local_search::{toggle as search_toggled, typed as search_typed};
 
 /// Takes the actions that are ours (`Break` with their effects); passes the rest on.

@@ -1,7 +1,8 @@
 //! Searching the open folder in the local cache as the text is typed (issue 10), a choice
 //! beside the server's `$search`: Tab in the `s` prompt switches (the choice is kept for the
 //! session), each keystroke of a local search asks the worker, which answers from the cache's
-//! full-text index and never asks the service, and only the answer for the text typed last is
+//! full-text index and never asks the service (from the second letter on), and only the answer
+//! for the text typed last is
 //! shown (earlier ones are dropped by generation). The list keeps what it shows meanwhile, so
 //! typing never blanks it; Enter keeps the results, Esc in the list returns to the folder.
 use super::super::super::effect::{Effect, Slot};
@@ -11,6 +12,10 @@ use super::super::super::store::prompt::Purpose;
 use super::super::super::store::{MailFocus, Store};
 use super::super::mail;
 use super::lists;
+
+/// Letters typed before the search runs as one types (Enter searches any text): one letter
+/// matches most of a mailbox, and is the slowest query by far (`cargo bench --bench cache`).
+pub const TYPED_FROM: usize = 2;
 
 /// What the search prompt asks: where it searches, and how to switch when there is a cache.
 pub(super) fn title(store: &Store, local: bool) -> String {
@@ -58,6 +63,9 @@ pub(in super::super) fn typed(store: &mut Store) -> Vec<Effect> {
     if text.is_empty() {
         let searching = matches!(store.mail.ops.view, ListView::Search { local: true, .. });
         return if searching { lists::back_to_folder(store) } else { Vec::new() };
+    }
+    if text.chars().count() < TYPED_FROM {
+        return Vec::new();
     }
     let generation = store.next_generation();
     let mail = &mut store.mail;
