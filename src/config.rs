@@ -63,6 +63,12 @@ pub struct MailOptions {
     pub sync_every: Option<Duration>,
     /// Appended under a `-- ` line to a new message, a reply or a forward.
     pub signature: Option<String>,
+    /// New mail a sync brings into the Inbox is also told to the desktop (a notification
+    /// through `notify-send` where there is one); the status bar says it either way.
+    pub notify: bool,
+    /// After each mail sync, the bodies of the newest this many messages of each folder synced
+    /// are kept in the local cache, so they open offline (0: only those opened).
+    pub prefetch_bodies: usize,
 }
 
 impl Default for MailOptions {
@@ -72,6 +78,8 @@ impl Default for MailOptions {
             refresh_every: Some(Duration::from_secs(DEFAULT_REFRESH_INTERVAL_SECS)),
             sync_every: Some(Duration::from_secs(DEFAULT_SYNC_INTERVAL_MINUTES * 60)),
             signature: None,
+            notify: true,
+            prefetch_bodies: DEFAULT_PREFETCH_BODIES as usize,
         }
     }
 }
@@ -111,6 +119,8 @@ pub const ACCOUNT_KEYS: &[&str] = &[
     "mark_read_delay_ms",
     "refresh_interval",
     "sync_interval",
+    "notify",
+    "prefetch_bodies",
     "signature",
     "token_store",
 ];
@@ -129,6 +139,11 @@ pub const DEFAULT_REFRESH_INTERVAL_SECS: u64 = 60;
 /// `sync_interval`, in minutes, when not 0 (off): a day is the slowest that still helps.
 pub const SYNC_INTERVAL_MINUTES: RangeInclusive<u64> = 1..=1440;
 pub const DEFAULT_SYNC_INTERVAL_MINUTES: u64 = 5;
+/// `prefetch_bodies`, messages per folder: each is a request at its first sync, so a few
+/// hundred already cost minutes of a mailbox's request budget on a first sync.
+pub const PREFETCH_BODIES: RangeInclusive<u64> = 0..=500;
+/// None by default: a first sync would otherwise cost a request per message of every folder.
+pub const DEFAULT_PREFETCH_BODIES: u64 = 0;
 
 impl AccountConfig {
     /// A delegated device-code account with every default, for tests and `--demo`.

@@ -97,3 +97,18 @@ impl From<&dto::ItemBody> for Body {
         }
     }
 }
+
+/// A new unread message as a notification names it: who sent it (the name, else the address)
+/// and its subject, as the service sent them: remote text, never shown raw.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewMail {
+    pub from: String,
+    pub subject: String,
+}
+
+impl NewMail {
+    pub fn of(message: &MessageSummary) -> Self {
+        let from = message.from.as_ref().map(|f| if f.name.trim().is_empty() { &f.address } else { &f.name });
+        NewMail { from: from.cloned().unwrap_or_default(), subject: message.subject.clone() }
+    }
+}

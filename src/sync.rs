@@ -6,11 +6,12 @@
 //!
 //! `mail` syncs the folder tree and each folder's messages, `todo` the task lists and their
 //! tasks, `contacts` the contact folders and their contacts, `drive` the account's own drive,
-//! `calendar` the default calendar's window; `report` says what changed, for `o365 sync` and the interface's notices.
+//! `calendar` the default calendar's window, `prefetch` the newest bodies; `report` says what changed, for `o365 sync` and the interface's notices.
 pub mod calendar;
 pub mod contacts;
 pub mod drive;
 pub mod mail;
+pub mod prefetch;
 pub mod report;
 pub mod todo;
 

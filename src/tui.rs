@@ -80,18 +80,25 @@ pub async fn run(
     config_dir: Option<&Path>,
 ) -> Result<(), TuiError> {
     let (keymap, theme) = load_settings(config_dir)?;
-    app::run(first, others, open, app::Settings { keymap, theme, opener: worker::opener::from_env() }).await
+    app::run(
+        first,
+        others,
+        open,
+        app::Settings { keymap, theme, opener: worker::opener::from_env(), notifier: worker::notifier::from_env() },
+    )
+    .await
 }
 
 /// The account's local cache for the worker, and what to tell the user about it (rebuilt after
-/// corruption, or not usable: then the interface runs without it, as before issue 10).
-pub(crate) fn open_cache(
-    data_dir: &Path,
-    account: &str,
-    offline: bool,
-) -> (Option<worker::cached::CacheAccess>, Option<String>) {
-    match crate::cache::open::open_account(data_dir, account) {
-        Ok(opened) => (Some(worker::cached::CacheAccess::new(opened.cache, offline)), opened.notice),
+/// corruption, or not usable: then the interface runs without it, as before issue 10). Its
+/// syncs fetch the bodies of the newest `prefetch_bodies` messages of each folder.
+pub(crate) fn open_cache(options: &Options) -> (Option<worker::cached::CacheAccess>, Option<String>) {
+    match crate::cache::open::open_account(&options.data_dir, &options.account) {
+        Ok(opened) => {
+            let mut access = worker::cached::CacheAccess::new(opened.cache, options.offline);
+            access.prefetch_bodies = options.mail.prefetch_bodies;
+            (Some(access), opened.notice)
+        }
         Err(e) => {
             tracing::warn!("the local cache cannot be used: {e}");
             (None, Some(format!("The local cache cannot be used: {e}")))

@@ -39,6 +39,18 @@ impl Cache {
         })
     }
 
+    /// Of the newest `newest` messages of a folder, those whose body is not kept, newest first.
+    pub fn missing_bodies(&self, folder_id: &str, newest: usize) -> Result<Vec<String>, CacheError> {
+        let mut statement = self.conn().prepare_cached(
+            "SELECT t.id FROM (SELECT id, received, rowid AS r FROM messages WHERE folder_id = ?1
+                               ORDER BY received DESC, rowid DESC LIMIT ?2) t
+             WHERE NOT EXISTS (SELECT 1 FROM bodies b WHERE b.message_id = t.id)
+             ORDER BY t.received DESC, t.r DESC",
+        )?;
+        let ids = statement.query_map(params![folder_id, newest as i64], |row| row.get(0))?;
+        Ok(ids.collect::<Result<Vec<String>, _>>()?)
+    }
+
     /// A message kept by `store_message`: its cached header with the body and attachment list.
     pub fn cached_message(&self, id: &str) -> Result<Option<Message>, CacheError> {
         let Some(summary) = self.message(id)? else { return Ok(None) };

@@ -21,7 +21,12 @@ pub async fn run(args: &SyncArgs, session: &Session, out: &mut Output) -> anyhow
     let mut reports = Vec::new();
     if args.mail || all {
         let every = crate::sync::mail::MailScope::Every;
-        reports.push(crate::sync::mail::sync_mail(client, &mut cache, &every).await.context("syncing mail")?);
+        let mut report = crate::sync::mail::sync_mail(client, &mut cache, &every).await.context("syncing mail")?;
+        let newest = session.mail_options().prefetch_bodies;
+        crate::sync::prefetch::prefetch_bodies(client, &mut cache, &mut report, newest)
+            .await
+            .context("fetching the newest bodies")?;
+        reports.push(report);
     }
     if args.tasks || all {
         reports.push(crate::sync::todo::sync_todo(client, &mut cache).await.context("syncing To Do")?);

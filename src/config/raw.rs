@@ -43,6 +43,8 @@ pub struct RawAccount {
     pub mark_read_delay_ms: Option<Integer>,
     pub refresh_interval: Option<Integer>,
     pub sync_interval: Option<Integer>,
+    pub notify: Option<bool>,
+    pub prefetch_bodies: Option<Integer>,
     pub signature: Option<String>,
     pub token_store: Option<TokenStoreKind>,
 }

@@ -12,10 +12,10 @@ use super::raw::{Integer, RawAccount, RawConfig};
 use super::{
     AccountConfig, AccountSettings, AuthFlow, CLIENT_SECRET_CMD_TIMEOUT_SECS, ClientSecretStore, Config, ConfigError,
     DEFAULT_AUTHORITY_URL, DEFAULT_CLIENT_SECRET_CMD_TIMEOUT_SECS, DEFAULT_GRAPH_URL, DEFAULT_MARK_READ_DELAY_MS,
-    DEFAULT_MAX_RETRY_WAIT_SECS, DEFAULT_REFRESH_INTERVAL_SECS, DEFAULT_REQUEST_RETRIES, DEFAULT_SYNC_INTERVAL_MINUTES,
-    DEFAULT_TENANT, DEFAULT_TIMEOUT_SECS, DriveTarget, MARK_READ_DELAY_MS, MAX_RETRY_WAIT_SECS, MailOptions, Mailbox,
-    REDIRECT_PORT, REFRESH_INTERVAL_SECS, REQUEST_RETRIES, REQUESTS_DELAY_MS, SYNC_INTERVAL_MINUTES, SecretString,
-    TIMEOUT_SECS, locate,
+    DEFAULT_MAX_RETRY_WAIT_SECS, DEFAULT_PREFETCH_BODIES, DEFAULT_REFRESH_INTERVAL_SECS, DEFAULT_REQUEST_RETRIES,
+    DEFAULT_SYNC_INTERVAL_MINUTES, DEFAULT_TENANT, DEFAULT_TIMEOUT_SECS, DriveTarget, MARK_READ_DELAY_MS,
+    MAX_RETRY_WAIT_SECS, MailOptions, Mailbox, PREFETCH_BODIES, REDIRECT_PORT, REFRESH_INTERVAL_SECS, REQUEST_RETRIES,
+    REQUESTS_DELAY_MS, SYNC_INTERVAL_MINUTES, SecretString, TIMEOUT_SECS, locate,
 };
 
 /// Tenants that name no single directory: client credentials need a real tenant
@@ -161,6 +161,10 @@ fn validate_account(raw: RawAccount) -> Result<AccountConfig, (&'static str, Str
     };
     let mut mail = mail_options(raw.mark_read_on_open, raw.mark_read_delay_ms, raw.refresh_interval, raw.signature)?;
     mail.sync_every = sync_every(raw.sync_interval)?;
+    mail.notify = raw.notify.unwrap_or(true);
+    let prefetch =
+        ranged("prefetch_bodies", raw.prefetch_bodies, DEFAULT_PREFETCH_BODIES, PREFETCH_BODIES, " messages")?;
+    mail.prefetch_bodies = usize::try_from(prefetch).unwrap_or(usize::MAX);
     Ok(AccountConfig { graph, mailbox, drive, timezone, compose_format: raw.compose_format.unwrap_or_default(), mail })
 }
 
@@ -227,6 +231,7 @@ fn mail_options(
         refresh_every,
         sync_every: MailOptions::default().sync_every,
         signature: signature.filter(|s| !s.trim().is_empty()),
+        ..MailOptions::default()
     })
 }
 

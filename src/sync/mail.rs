@@ -6,11 +6,11 @@ use std::collections::HashSet;
 
 use futures::TryStreamExt;
 
-use super::report::{ResourceChanges, SyncReport};
+use super::report::{NEW_MAIL_NAMED, ResourceChanges, SyncReport};
 use super::{RoundError, SyncError, stamp};
 use crate::cache::mail as cached;
 use crate::cache::{Cache, CacheError, links};
-use crate::domain::{Folder, MessageSummary, WellKnown};
+use crate::domain::{Folder, MessageSummary, NewMail, WellKnown};
 use o365_graph::client::GraphClient;
 use o365_graph::delta::{self, DeltaError};
 use o365_graph::dto;
@@ -50,6 +50,8 @@ pub async fn sync_mail(client: &GraphClient, cache: &mut Cache, scope: &MailScop
         let changes = sync_folder(client, cache, &node.folder, &mut report.requests).await?;
         if node.folder.well_known == Some(WellKnown::Inbox) {
             report.new_in_inbox += changes.new_unread;
+            let room = NEW_MAIL_NAMED.saturating_sub(report.new_in_inbox_named.len());
+            report.new_in_inbox_named.extend(changes.new_mail.iter().take(room).cloned());
         }
         report.resources.push(changes);
     }
@@ -134,7 +136,12 @@ pub async fn sync_folder(
     let resource = links::mail_messages(&folder.id);
     let template = messages_delta_request(client, &folder.id);
     match cache.delta_link(&resource)? {
-        None => messages_round(client, cache, folder, template, true, &mut changes, requests).await?,
+        None => {
+            messages_round(client, cache, folder, template, true, &mut changes, requests).await?;
+            // The folder's first round: what it holds was there before, not new mail.
+            changes.new_unread = 0;
+            changes.new_mail.clear();
+        }
         Some(link) => {
             let first = delta::resume(client, &template, &link)?;
             match messages_round(client, cache, folder, first, false, &mut changes, requests).await {
@@ -184,7 +191,13 @@ async fn messages_round(
             let written = cached::upsert_messages(tx, &folder.id, &summaries)?;
             changes.added += written.added;
             changes.updated += written.updated;
-            changes.new_unread += summaries.iter().filter(|m| !m.is_read && !before.contains(&m.id)).count();
+            let new = summaries.iter().filter(|m| !m.is_read && !m.is_draft && !before.contains(&m.id));
+            for message in new {
+                changes.new_unread += 1;
+                if changes.new_mail.len() < NEW_MAIL_NAMED {
+                    changes.new_mail.push(NewMail::of(message));
+                }
+            }
             changes.removed += cached::remove_messages(tx, &page.removed)?;
             if let Some(link) = &page.delta_link {
                 if full {

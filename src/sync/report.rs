@@ -15,8 +15,12 @@ pub struct ResourceChanges {
     pub full: bool,
     /// The service had lost the sync state: this resource was synced from scratch.
     pub resynced: bool,
-    /// New unread messages (Inbox notices count these).
+    /// New unread messages (Inbox notices count these); none on a folder's first round, whose
+    /// mail was there before the cache knew the folder.
     pub new_unread: usize,
+    /// The first few of them, for a desktop notification (remote text: sanitise before use).
+    #[serde(skip)]
+    pub new_mail: Vec<crate::domain::NewMail>,
     /// The folder tree's round: the folders it reported (made, renamed, their counts moved).
     #[serde(skip)]
     pub touched: std::collections::HashSet<String>,
@@ -47,6 +51,9 @@ impl ResourceChanges {
     }
 }
 
+/// How many new messages a sync keeps by name (a notification names a few, then counts).
+pub const NEW_MAIL_NAMED: usize = 3;
+
 /// What a sync of one workload changed: its tree (mail folders, To Do lists), then each
 /// resource under it (a folder's messages, a list's tasks) that was asked about.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -59,6 +66,11 @@ pub struct SyncReport {
     pub requests: usize,
     /// New unread messages that arrived in the Inbox.
     pub new_in_inbox: usize,
+    /// The first few of them (`NEW_MAIL_NAMED`), newest first as the service sent them.
+    #[serde(skip)]
+    pub new_in_inbox_named: Vec<crate::domain::NewMail>,
+    /// Bodies fetched ahead for reading offline (`prefetch_bodies`).
+    pub bodies_fetched: usize,
 }
 
 impl SyncReport {
@@ -71,13 +83,16 @@ impl SyncReport {
         self.tree.is_empty() && self.resources.iter().all(ResourceChanges::is_empty)
     }
 
-    /// Lines for people: the resources that changed, or one line saying nothing did.
+    /// Lines for people: the resources that changed, or one line saying nothing did; then how
+    /// many bodies were fetched ahead, if any.
     pub fn lines(&self) -> Vec<String> {
+        let bodies = (self.bodies_fetched > 0)
+            .then(|| format!("{}: {} bodies kept for reading offline", self.workload, self.bodies_fetched));
         if self.is_empty() {
-            return vec![format!("{}: no change", self.workload)];
+            return std::iter::once(format!("{}: no change", self.workload)).chain(bodies).collect();
         }
         let tree = (!self.tree.is_empty()).then(|| format!("{} {}", self.workload, self.tree.describe()));
         let changed = self.resources.iter().filter(|c| !c.is_empty());
-        tree.into_iter().chain(changed.map(|c| format!("{} {}", self.workload, c.describe()))).collect()
+        tree.into_iter().chain(changed.map(|c| format!("{} {}", self.workload, c.describe()))).chain(bodies).collect()
     }
 }

@@ -38,6 +38,8 @@ pub struct Settings {
     /// What opens links and attachments (`O365_OPENER`, else the system's opener), for every
     /// account.
     pub opener: super::worker::opener::Opener,
+    /// What tells the desktop about new mail (`O365_NOTIFIER`, else `notify-send` if any).
+    pub notifier: super::worker::notifier::Notifier,
 }
 
 /// One account's part of the interface.
@@ -58,6 +60,7 @@ struct Accounts<'a> {
     tagged: UnboundedSender<(usize, Msg)>,
     scratch: Arc<Scratch>,
     opener: super::worker::opener::Opener,
+    notifier: super::worker::notifier::Notifier,
     key_help: Arc<Vec<KeyHelp>>,
     /// The palette's commands, from the keymap.
     commands: Vec<super::store::palette::Command>,
@@ -85,6 +88,7 @@ pub async fn run(
         tagged,
         scratch: Arc::new(Scratch::default()),
         opener: settings.opener.clone(),
+        notifier: settings.notifier.clone(),
         key_help: KeyHelp::from_keymap(&settings.keymap),
         commands: super::keymap::palette_commands(&settings.keymap),
         started: Instant::now(),
@@ -98,6 +102,8 @@ pub async fn run(
     while let Some(live) = accounts.live[accounts.active].as_ref() {
         if dirty && last_frame.is_none_or(|at| at.elapsed() >= FRAME) {
             let view = ScreenView { store: &live.store, theme: &settings.theme, keymap: &settings.keymap };
+            // The title first: a frame on screen then always has its title with it.
+            guard.show_title(&super::view::title::window_title(&live.store))?;
             guard.terminal.draw(|frame| frame.render_widget(&view, frame.area()))?;
             last_frame = Some(Instant::now());
             dirty = false;
@@ -185,7 +191,7 @@ impl Accounts<'_> {
     fn start(&mut self, index: usize, account: Account, (width, height): (u16, u16)) {
         let Account { client, options } = account;
         // The account's local cache (issue 10): a notice when it was rebuilt or cannot be used.
-        let (cache, cache_notice) = super::open_cache(&options.data_dir, &options.account, options.offline);
+        let (cache, cache_notice) = super::open_cache(&options);
         let mut store = account_store(&options, cache.as_ref(), width, height);
         if let (Some(text), None) = (cache_notice, &store.notice) {
             store.log.push(Level::Warning, &text, 0);
@@ -214,7 +220,8 @@ impl Accounts<'_> {
         let mut worker = Worker::new(client, sender)
             .with_drafts_in(options.data_dir.join("compose"))
             .with_scratch(self.scratch.clone())
-            .with_opener(self.opener.clone());
+            .with_opener(self.opener.clone())
+            .with_notifier(self.notifier.clone());
         if let Some(cache) = cache {
             worker = worker.with_cache(cache);
         }
@@ -314,6 +321,7 @@ fn account_store(
     store.sync.cached = cache.is_some();
     store.sync.forced_offline = cache.is_some_and(|c| c.forced_offline);
     store.sync.every_ms = options.mail.sync_every.map(millis);
+    store.sync.notify_desktop = options.mail.notify;
     store.sync.last_synced = cache.and_then(|c| c.last_synced);
     if let Some(text) = options.warning.clone() {
         store.log.push(Level::Warning, &text, 0);

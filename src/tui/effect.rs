@@ -135,6 +135,17 @@ pub enum Effect {
     SyncCache {
         folders: Vec<String>,
     },
+    /// Search the folder in the local cache's full-text index (the text as typed; never
+    /// FTS5 syntax, see `cache::search`); answered as `MailOpsMsg::Listed`, with no request to
+    /// the service (src/tui/worker/cached.rs).
+    SearchCache {
+        generation: Generation,
+        folder_id: String,
+        text: String,
+    },
+    /// Tell the desktop that new mail arrived (src/tui/worker/notifier.rs); nothing when it
+    /// has no notification service.
+    NotifyDesktop(NewMailNotice),
     /// The settings screen's load and save (src/tui/worker/settings.rs).
     Settings(settings::SettingsEffect),
     /// Make a task in the To Do list named `list` from the message `message_id`, linked back
@@ -147,4 +158,12 @@ pub enum Effect {
     RunPipe(mail_ops::PipeJob),
     /// The Drive pane's transfers, writes and extra loads (src/tui/worker/drive_ops.rs).
     Drive(drive::DriveEffect),
+}
+
+/// New mail in the Inbox, as a desktop notification says it: how many, and the first few by
+/// sender and subject (remote text; the notifier sanitises it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewMailNotice {
+    pub count: usize,
+    pub named: Vec<crate::domain::NewMail>,
 }

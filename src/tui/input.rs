@@ -9,6 +9,7 @@ use super::keymap::{Context, Keymap};
 use super::store::MailFocus;
 use super::store::Store;
 use super::store::compose::Mode;
+use super::store::prompt::Prompt;
 
 /// What the loop does with a terminal event.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,7 +52,7 @@ fn key_input(store: &Store, keymap: &Keymap, key: &KeyEvent) -> Input {
             KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => Some(Action::TextInput(c)),
             KeyCode::Backspace => Some(Action::TextBackspace),
             KeyCode::Enter => Some(Action::TextSubmit),
-            KeyCode::Tab if store.prompt.as_ref().is_some_and(|p| p.paths.is_some()) => Some(Action::TextComplete),
+            KeyCode::Tab if store.prompt.as_ref().is_some_and(Prompt::takes_tab) => Some(Action::TextComplete),
             KeyCode::Esc => Some(Action::Back),
             _ => None,
         };

@@ -1,7 +1,9 @@
 //! The terminal's lifecycle: raw mode and the alternate screen on the way in, and always
 //! restored on the way out, whether by quitting, an error (the guard's drop), a panic (the
 //! hook ratatui installs) or a signal to stop (SIGTERM, SIGHUP, SIGINT: `StopSignals`);
-//! suspending for Ctrl-Z; whether there is a terminal at all; the clipboard through OSC 52.
+//! suspending for Ctrl-Z; whether there is a terminal at all; the clipboard through OSC 52;
+//! the window's title (OSC 2), the one it had saved on the terminal's title stack on the way in
+//! (xterm's CSI 22;0t) and put back on the way out (CSI 23;0t), whichever way out it is.
 use std::io::{self, stdout};
 
 use ratatui::DefaultTerminal;
@@ -11,6 +13,9 @@ use ratatui::crossterm::execute;
 /// The terminal in full-screen mode; dropping it gives the terminal back as it was.
 pub struct TerminalGuard {
     pub terminal: DefaultTerminal,
+    /// The window title last written; `None` after the terminal was handed over (whatever ran
+    /// may have set its own), so the next `show_title` writes it again.
+    title: Option<String>,
 }
 
 impl TerminalGuard {
@@ -18,8 +23,9 @@ impl TerminalGuard {
     /// message is printed.
     pub fn enter() -> io::Result<TerminalGuard> {
         let terminal = ratatui::try_init()?;
-        let guard = TerminalGuard { terminal };
+        let guard = TerminalGuard { terminal, title: None };
         execute!(stdout(), EnableMouseCapture)?;
+        push_title()?;
         Ok(guard)
     }
 
@@ -31,6 +37,7 @@ impl TerminalGuard {
         stop_self()?;
         self.terminal = ratatui::try_init()?;
         execute!(stdout(), EnableMouseCapture)?;
+        push_title()?;
         // Dropping the event stream woke crossterm's shared reader; eat that wake-up before the
         // loop starts a new stream (ecosystem-notes D.3).
         let _ = ratatui::crossterm::event::poll(std::time::Duration::ZERO);
@@ -49,8 +56,32 @@ impl TerminalGuard {
         // compared with a blank screen, which is what the terminal now shows.
         self.terminal.swap_buffers();
         self.terminal.swap_buffers();
+        self.title = None;
         Ok(())
     }
+
+    /// Sets the window's title to `title` (only our own words: see `view::title`), unless it
+    /// already is.
+    pub fn show_title(&mut self, title: &str) -> io::Result<()> {
+        use std::io::Write;
+        if self.title.as_deref() == Some(title) {
+            return Ok(());
+        }
+        let mut out = stdout();
+        write!(out, "\x1b]2;{title}\x07")?;
+        out.flush()?;
+        self.title = Some(title.to_owned());
+        Ok(())
+    }
+}
+
+/// Saves the window's title on the terminal's stack (xterm's XTPUSHTITLE; terminals without a
+/// stack ignore it, and then keep our title after we leave, as they would anyway).
+fn push_title() -> io::Result<()> {
+    use std::io::Write;
+    let mut out = stdout();
+    out.write_all(b"\x1b[22;0t")?;
+    out.flush()
 }
 
 impl Drop for TerminalGuard {
@@ -60,8 +91,12 @@ impl Drop for TerminalGuard {
 }
 
 fn leave() {
+    use std::io::Write;
     let _ = execute!(stdout(), DisableMouseCapture);
     ratatui::restore();
+    // The title the window had before (XTPOPTITLE).
+    let mut out = stdout();
+    let _ = out.write_all(b"\x1b[23;0t").and_then(|()| out.flush());
 }
 
 /// Whether a full-screen interface can run here: standard output is a terminal, and keys can

@@ -7,6 +7,7 @@ mod drive;
 mod filter;
 mod mail;
 mod mail_ops;
+pub use mail_ops::LOCAL_SEARCH_TYPED_FROM;
 mod mouse;
 mod palette;
 mod people;

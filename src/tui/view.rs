@@ -17,6 +17,7 @@ mod reader;
 mod settings;
 mod status;
 mod tasks;
+pub mod title;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

@@ -8,6 +8,7 @@ pub mod compose;
 mod drive_files;
 mod drive_ops;
 pub mod mail_ops;
+pub mod notifier;
 pub mod opener;
 pub mod paths;
 mod people;
@@ -65,6 +66,8 @@ pub struct Worker {
     scratch: Arc<scratch::Scratch>,
     /// What opens links and attachments.
     opener: opener::Opener,
+    /// What tells the desktop that new mail arrived.
+    notifier: notifier::Notifier,
     /// The account's local cache, when the interface has one (issue 10).
     cache: Option<cached::CacheAccess>,
     /// The Drive pane's running transfers, so one can be cancelled.
@@ -81,6 +84,7 @@ impl Worker {
             draft_turns: Default::default(),
             scratch: Default::default(),
             opener: opener::Opener::default(),
+            notifier: notifier::Notifier::default(),
             cache: None,
             transfers: HashMap::new(),
         }
@@ -99,6 +103,11 @@ impl Worker {
     /// Links and attachments go to `opener` (the system's by default).
     pub fn with_opener(self, opener: opener::Opener) -> Self {
         Worker { opener, ..self }
+    }
+
+    /// New mail is told to the desktop through `notifier` (nothing by default).
+    pub fn with_notifier(self, notifier: notifier::Notifier) -> Self {
+        Worker { notifier, ..self }
     }
 
     /// Local drafts go into `base` (the session's own data directory: a private one under `--demo`).
@@ -142,6 +151,10 @@ impl Worker {
                 if let Some(cache) = &self.cache {
                     cached::sync(&self.client, cache, folders, &self.messages);
                 }
+            }
+            Effect::NotifyDesktop(notice) => self.notifier.notify(&notice),
+            Effect::SearchCache { generation, folder_id, text } => {
+                cached::search(self.cache.as_ref(), generation, folder_id, text, &self.messages)
             }
             Effect::Settings(effect) => settings::run(&self.client, &self.messages, effect),
             Effect::MailToTask { list, message_id } => {

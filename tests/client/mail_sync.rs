@@ -215,3 +215,65 @@ async fn a_sync_of_changed_folders_asks_about_those_alone() {
     assert!(cache.message(&flagged).unwrap().unwrap().is_flagged, "the open folder is always asked");
     assert_eq!(cached_mail(&cache), tenant_mail(&h));
 }
+
+/// New mail for the notices: none on the first sync (what the Inbox held was there before),
+/// then each unread message that arrives, named by sender and subject.
+#[tokio::test]
+async fn only_mail_arriving_after_the_first_sync_is_new() {
+    let h = start().await;
+    let client = h.client();
+    let dir = tempfile::tempdir().unwrap();
+    let mut cache = cache_in(dir.path());
+    let first =
+        o365::sync::mail::sync_mail(&client, &mut cache, &MailScope::Changed { also: Vec::new() }).await.unwrap();
+    let inbox = cache.find_folder("inbox").unwrap().unwrap();
+    assert!(cache.messages(&inbox.id, 0, 200, false).unwrap().iter().any(|m| !m.is_read), "the Inbox has unread mail");
+    assert_eq!((first.new_in_inbox, first.new_in_inbox_named.len()), (0, 0), "the first sync brings no new mail");
+
+    let me = crate::mail_harness::my_address(&h.state);
+    let mail =
+        json!({"message": {"subject": "Lunch <b>today</b>?", "toRecipients": [{"emailAddress": {"address": me}}]}});
+    client.send(Request::post(client.resource_path("sendMail")).with_json(mail)).await.unwrap();
+    let second =
+        o365::sync::mail::sync_mail(&client, &mut cache, &MailScope::Changed { also: Vec::new() }).await.unwrap();
+    assert_eq!(second.new_in_inbox, 1, "{:?}", second.lines());
+    assert_eq!(second.new_in_inbox_named[0].subject, "Lunch <b>today</b>?");
+    assert!(!second.new_in_inbox_named[0].from.is_empty());
+
+    let third =
+        o365::sync::mail::sync_mail(&client, &mut cache, &MailScope::Changed { also: Vec::new() }).await.unwrap();
+    assert_eq!(third.new_in_inbox, 0, "known mail is not new twice");
+}
+
+/// `prefetch_bodies`: after a sync the newest N messages of each folder synced open from the
+/// cache (offline too), each asked for once; a later run asks for none of them again.
+#[tokio::test]
+async fn the_newest_bodies_are_fetched_ahead_once() {
+    let h = start().await;
+    let client = h.client();
+    let dir = tempfile::tempdir().unwrap();
+    let mut cache = cache_in(dir.path());
+    let mut report = o365::sync::mail::sync_mail(&client, &mut cache, &MailScope::Every).await.unwrap();
+    let delta_requests = report.requests;
+    h.clear_seen();
+    o365::sync::prefetch::prefetch_bodies(&client, &mut cache, &mut report, 3).await.unwrap();
+
+    let inbox = cache.find_folder("inbox").unwrap().unwrap();
+    let newest: Vec<String> = cache.messages(&inbox.id, 0, 4, false).unwrap().into_iter().map(|m| m.id).collect();
+    for id in &newest[..3] {
+        assert!(cache.cached_message(id).unwrap().is_some(), "{id} opens from the cache");
+    }
+    assert!(cache.cached_message(&newest[3]).unwrap().is_none(), "the fourth is not kept");
+    let asked = requests(&h);
+    let bodies = asked.iter().filter(|r| r.starts_with("GET ") && !r.contains("/attachments")).count();
+    assert_eq!(bodies, report.bodies_fetched, "one GET per body: {asked:#?}");
+    assert!(bodies >= 3, "{asked:#?}");
+    assert_eq!(report.requests - delta_requests, asked.len(), "the report counts them");
+    assert!(report.lines().iter().any(|l| l == &format!("mail: {bodies} bodies kept for reading offline")));
+
+    h.clear_seen();
+    let mut again = o365::sync::mail::sync_mail(&client, &mut cache, &MailScope::Every).await.unwrap();
+    o365::sync::prefetch::prefetch_bodies(&client, &mut cache, &mut again, 3).await.unwrap();
+    assert_eq!(again.bodies_fetched, 0);
+    assert!(requests(&h).iter().all(|r| r.contains("/delta?")), "no body asked again: {:#?}", requests(&h));
+}

@@ -1,7 +1,8 @@
 //! The real `o365 --demo` full-screen UI in a 140x40 pseudo-terminal: the first screen, opening
 //! a message, the Calendar, Drive and Tasks panes by their number keys, and `q` leaving the
 //! terminal as it found it (normal screen, cursor shown, line mode back) with exit code 0; a
-//! resize redrawing at the new size; SIGTERM restoring the terminal too; either way the demo's
+//! resize redrawing at the new size; SIGTERM restoring the terminal too (the window title
+//! counting the Inbox's unread mail while it runs, put back either way); either way the demo's
 //! temporary tenant is gone from TMPDIR. And a command's log lines on a terminal: coloured,
 //! unless `NO_COLOR` is set.
 use crate::pty_harness as pty;
@@ -37,6 +38,16 @@ fn demo_walk_through_every_pane_then_quit_restores_the_terminal() {
     app.with_screen(|screen| {
         assert!(screen.alternate_screen(), "the UI draws on the alternate screen");
         assert!(row_text(screen, 2).contains("▸Inbox"), "the Inbox is selected: {}", screen.contents());
+    });
+    // The window's title counts the Inbox's unread mail, as the folder tree does; the title
+    // the window had was saved first.
+    // It is written before the frame that shows the count, so it is here by now.
+    app.with_titles(|screen, titles| {
+        let row = row_text(screen, 2);
+        let after = &row[row.find("▸Inbox").unwrap() + "▸Inbox".len()..];
+        let inbox_unread = after.split('│').next().unwrap().trim().parse::<u64>().unwrap_or(0);
+        assert_eq!(titles.title, format!("o365 - {inbox_unread} unread"), "{titles:?}");
+        assert_eq!(titles.stack, [""], "the window's own title saved once: {titles:?}");
     });
 
     // Tab to the message list, Enter opens the newest message in the reader.
@@ -89,6 +100,9 @@ fn demo_walk_through_every_pane_then_quit_restores_the_terminal() {
     app.with_screen(|screen| assert!(!screen.alternate_screen() && !screen.hide_cursor(), "normal screen, cursor on"));
     assert_ne!(app.local_flags() & libc::ICANON, 0, "line mode restored");
     assert_ne!(app.local_flags() & libc::ECHO, 0, "echo restored");
+    app.with_titles(|_, titles| {
+        assert!(titles.title.is_empty() && titles.stack.is_empty(), "title put back: {titles:?}")
+    });
     assert_eq!(left_in_tmp(&home), Vec::<String>::new(), "q removed the demo's temporary files");
 }
 
@@ -124,6 +138,9 @@ fn a_resized_terminal_is_redrawn_at_its_new_size_and_sigterm_restores_it() {
     assert_eq!(app.wait_exit(), 0, "SIGTERM ends the UI like q");
     let after = String::from_utf8_lossy(&app.raw_since(before)).into_owned();
     assert!(after.contains(LEAVE_ALTERNATE_SCREEN) && after.contains(SHOW_CURSOR), "restored: {after:?}");
+    app.with_titles(|_, titles| {
+        assert!(titles.title.is_empty() && titles.stack.is_empty(), "title put back: {titles:?}")
+    });
     assert_ne!(app.local_flags() & libc::ICANON, 0, "line mode restored");
     assert_eq!(left_in_tmp(&home), Vec::<String>::new(), "SIGTERM removed the demo's temporary files");
 }

@@ -2,14 +2,11 @@
 //! to the opener named in `O365_OPENER` (a stub script that writes the path it got into a named
 //! pipe, which this test reads: the pipe, not a sleep, waits for it); `u` uploads a local file
 //! picked with Tab completion; `e` renames it; `d` asks, `n` keeps it, `y` deletes it.
-use std::ffi::CString;
-use std::io::Read;
-use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::path::PathBuf;
 
 use crate::pty_harness as pty;
 
-use pty::{PinnedHome, PtyProgram, TIMEOUT, set_env};
+use pty::{PinnedHome, PtyProgram, TIMEOUT, fifo, set_env};
 
 /// The value of the details column's `label` line (the selected item's), if shown.
 fn detail(screen: &vt100::Screen, label: &str) -> Option<String> {
@@ -30,24 +27,6 @@ fn select_where(app: &mut PtyProgram, label: &str, wanted: impl Fn(&str) -> bool
         app.wait_until("the next row selected", |s| detail(s, "Name") != before);
     }
     panic!("no row with a matching {label}; the screen:\n{}", app.screen());
-}
-
-/// A named pipe the stub opener writes into; read on a thread so a missing writer fails the
-/// test after the harness's timeout instead of hanging it.
-fn fifo(path: &Path) -> mpsc::Receiver<String> {
-    let c_path = CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
-    // SAFETY: a valid NUL-terminated path; mkfifo only creates the node.
-    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0, "mkfifo");
-    let (send, receive) = mpsc::channel();
-    let path = path.to_path_buf();
-    std::thread::spawn(move || {
-        // Opening blocks until the opener opens it to write.
-        let mut text = String::new();
-        if std::fs::File::open(&path).and_then(|mut f| f.read_to_string(&mut text)).is_ok() {
-            let _ = send.send(text);
-        }
-    });
-    receive
 }
 
 #[test]

@@ -6,7 +6,7 @@ use crate::cli_harness as cli;
 use crate::pty_harness as pty;
 
 use cli::{Home, SimProcess, ok};
-use pty::{PinnedHome, PtyProgram, find, row_text, set_env};
+use pty::{PinnedHome, PtyProgram, find, row_text};
 use serde_json::json;
 
 const SUBJECT: &str = "\u{1b}]52;c;ZXZpbA==\u{7} \u{1b}[2J\u{1b}[31mRED \u{202e}txt.exe \u{9b}31mC1 \u{2066}iso";
@@ -15,9 +15,7 @@ const BODY: &str = "Hello \u{1b}]52;c;Ym9keQ==\u{7}there \u{1b}[2J\u{1b}[H\u{9b}
 
 /// Puts the hostile message into the Inbox with the signed-in user's token, as any client could.
 fn plant_message(sim: &SimProcess, home: &Home) {
-    let tokens = std::fs::read_to_string(home.data().join("data/tokens/sim.json")).expect("token file");
-    let tokens: serde_json::Value = serde_json::from_str(&tokens).expect("token json");
-    let token = tokens["access_token"].as_str().expect("an access token").to_owned();
+    let token = home.access_token();
     let message = json!({
         "subject": SUBJECT,
         "from": {"emailAddress": {"name": SENDER, "address": "mallory@evil.test"}},
@@ -47,11 +45,8 @@ fn escape_sequences_in_a_message_never_reach_the_terminal() {
     plant_message(&sim, &home);
 
     let pinned = PinnedHome::new("hostile");
-    let mut env = pinned.env();
     // The client's day is the tenant's.
-    set_env(&mut env, "O365_NOW", cli::ANCHOR);
-    env.push(("O365_CONFIG_DIR".to_owned(), home.dir.join("config").into_os_string()));
-    env.push(("O365_DATA_DIR".to_owned(), home.dir.join("data").into_os_string()));
+    let env = pinned.env_with_account(&home.dir, cli::ANCHOR);
     let mut app = PtyProgram::spawn(&[], &env, &pinned.dir);
 
     // The tenant's own mail ends at its anchor (March 2026); the planted message was received at
@@ -82,6 +77,8 @@ fn escape_sequences_in_a_message_never_reach_the_terminal() {
     let raw = app.raw_since(0);
     // Valid UTF-8 throughout: a lone 0x9B byte (8-bit CSI) would not be.
     let output = std::str::from_utf8(&raw).expect("the program wrote valid UTF-8");
+    // The program's own window titles (OSC 2, our words and a number) are the one OSC allowed.
+    let output = &pty::without_own_titles(output);
     assert!(!output.contains("\u{1b}]52"), "an OSC 52 clipboard write reached the terminal");
     assert!(!output.contains("\u{1b}]"), "an OSC sequence reached the terminal");
     assert!(!output.contains('\u{7}'), "a BEL (an OSC terminator) reached the terminal");

@@ -15,6 +15,7 @@ mod daily;
 mod demo;
 mod drive;
 mod hostile;
+mod notify;
 mod people;
 mod permissions;
 mod pipe;

@@ -127,6 +127,14 @@ impl Home {
     pub fn data(&self) -> &Path {
         &self.dir
     }
+
+    /// The access token `o365 login` kept for the `sim` account, for a test that acts on the
+    /// tenant as any client could.
+    pub fn access_token(&self) -> String {
+        let tokens = std::fs::read_to_string(self.dir.join("data/tokens/sim.json")).expect("token file");
+        let tokens: serde_json::Value = serde_json::from_str(&tokens).expect("token json");
+        tokens["access_token"].as_str().expect("an access token").to_owned()
+    }
 }
 
 impl Drop for Home {

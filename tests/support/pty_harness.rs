@@ -88,16 +88,57 @@ impl PinnedHome {
     }
 }
 
+impl PinnedHome {
+    /// `env()` for a program that uses the config and data directories of `account` (a CLI
+    /// test's home, signed in to an `o365 sim`), on the tenant's day `now`.
+    pub fn env_with_account(&self, account: &Path, now: &str) -> Vec<(String, OsString)> {
+        let mut env = self.env();
+        set_env(&mut env, "O365_NOW", now);
+        set_env(&mut env, "O365_CONFIG_DIR", account.join("config"));
+        set_env(&mut env, "O365_DATA_DIR", account.join("data"));
+        env
+    }
+}
+
 impl Drop for PinnedHome {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
 
+/// The window title as xterm keeps it: OSC 2 sets it, CSI 22;0t saves it on a stack (push),
+/// CSI 23;0t takes the saved one back (pop). vt100 draws no title; it hands these to callbacks.
+#[derive(Debug, Default)]
+pub struct Titles {
+    pub title: String,
+    pub stack: Vec<String>,
+}
+
+impl vt100::Callbacks for Titles {
+    fn set_window_title(&mut self, _: &mut vt100::Screen, title: &[u8]) {
+        self.title = String::from_utf8_lossy(title).into_owned();
+    }
+
+    fn unhandled_csi(&mut self, _: &mut vt100::Screen, i1: Option<u8>, _: Option<u8>, params: &[&[u16]], c: char) {
+        if c != 't' || i1.is_some() {
+            return;
+        }
+        match params.first().and_then(|p| p.first()) {
+            Some(22) => self.stack.push(self.title.clone()),
+            Some(23) => {
+                if let Some(saved) = self.stack.pop() {
+                    self.title = saved;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// What the program wrote so far.
 struct Seen {
     raw: Vec<u8>,
-    parser: vt100::Parser,
+    parser: vt100::Parser<Titles>,
     /// The slave side closed: the program (and anything it started) is gone.
     closed: bool,
 }
@@ -132,7 +173,11 @@ impl PtyProgram {
         let mut output = pair.master.try_clone_reader().expect("pty reader");
         let writer = pair.master.take_writer().expect("pty writer");
         let shared: Shared = Arc::new((
-            Mutex::new(Seen { raw: Vec::new(), parser: vt100::Parser::new(ROWS, COLS, 0), closed: false }),
+            Mutex::new(Seen {
+                raw: Vec::new(),
+                parser: vt100::Parser::new_with_callbacks(ROWS, COLS, 0, Titles::default()),
+                closed: false,
+            }),
             Condvar::new(),
         ));
         let feed = shared.clone();
@@ -172,6 +217,13 @@ impl PtyProgram {
     /// Runs `look` on the current screen.
     pub fn with_screen<T>(&self, look: impl FnOnce(&vt100::Screen) -> T) -> T {
         look(self.seen().parser.screen())
+    }
+
+    /// Runs `look` on the screen with the window title and the saved ones (see `Titles`), both
+    /// as the same bytes left them.
+    pub fn with_titles<T>(&self, look: impl FnOnce(&vt100::Screen, &Titles) -> T) -> T {
+        let seen = self.seen();
+        look(seen.parser.screen(), seen.parser.callbacks())
     }
 
     /// How many bytes the program has written so far.
@@ -272,6 +324,55 @@ impl Drop for PtyProgram {
             let _ = reader.join();
         }
     }
+}
+
+/// A named pipe a stub program (an opener, a notifier) writes into; read on a thread so a
+/// missing writer fails the test after the harness's timeout instead of hanging it. The pipe,
+/// not a sleep, waits for the stub.
+pub fn fifo(path: &Path) -> std::sync::mpsc::Receiver<String> {
+    let c_path = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path; mkfifo only creates the node.
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0, "mkfifo");
+    let (send, receive) = std::sync::mpsc::channel();
+    let path = path.to_path_buf();
+    std::thread::spawn(move || {
+        // Opening blocks until the stub opens it to write.
+        let mut text = String::new();
+        if std::fs::File::open(&path).and_then(|mut f| f.read_to_string(&mut text)).is_ok() {
+            let _ = send.send(text);
+        }
+    });
+    receive
+}
+
+/// `output` without the window titles the program sets itself (`ESC ] 2 ; o365 - 3 unread BEL`
+/// or `… o365 BEL`), so that a test can assert no other OSC sequence got through.
+pub fn without_own_titles(output: &str) -> String {
+    let mut rest = output;
+    let mut kept = String::new();
+    while let Some(start) = rest.find("\u{1b}]2;o365") {
+        let title_end = rest[start..].find('\u{7}').map(|end| start + end);
+        let own = title_end.filter(|&end| {
+            let title = &rest[start + "\u{1b}]2;".len()..end];
+            title == "o365"
+                || title
+                    .strip_prefix("o365 - ")
+                    .and_then(|t| t.strip_suffix(" unread"))
+                    .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+        });
+        match own {
+            Some(end) => {
+                kept.push_str(&rest[..start]);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                kept.push_str(&rest[..start + 1]);
+                rest = &rest[start + 1..];
+            }
+        }
+    }
+    kept.push_str(rest);
+    kept
 }
 
 /// The text of the screen's row `row`.

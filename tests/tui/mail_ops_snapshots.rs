@@ -1,6 +1,6 @@
 //! Snapshots of the mail pane's organising screens on a fixed-size TestBackend with fixed data
 //! and a pinned zone: marked rows (mark column, "N selected"), the folder picker filtered by
-//! typing, and a server search's results with their title.
+//! typing, a server search's results with their title, and a local search as it is typed.
 use crate::screen;
 
 use screen::draw;
@@ -111,5 +111,33 @@ fn search_results_replace_the_list_with_a_title_saying_so() {
     );
     let terminal = draw(&store);
     assert!(terminal.backend().to_string().contains("Search \"q3 \"numbers\"\" in Inbox · 2"));
+    insta::assert_snapshot!(terminal.backend());
+}
+
+/// The local search (issue 10) while typing: the prompt says it searches the local cache as
+/// one types and how to switch; the list shows the cache's answer for the text so far.
+#[test]
+fn a_local_search_shows_its_results_under_the_prompt_as_one_types() {
+    let mut store = loaded(100, 12);
+    store.sync.cached = true;
+    update(&mut store, Action::Mail(MailOp::Search));
+    update(&mut store, Action::TextComplete);
+    let mut generation = None;
+    for c in "q3 n".chars() {
+        generation = update(&mut store, Action::TextInput(c)).iter().find_map(|e| match e {
+            Effect::SearchCache { generation, .. } => Some(*generation),
+            _ => None,
+        });
+    }
+    let items = vec![messages().remove(0), messages().remove(5)];
+    let generation = generation.expect("each keystroke searches the cache");
+    update(
+        &mut store,
+        Msg::MailOps(MailOpsMsg::Listed { generation, result: Ok(MessagePage { items, next_link: None }) }),
+    );
+    let terminal = draw(&store);
+    let screen = terminal.backend().to_string();
+    assert!(screen.contains("Local search \"q3 n\" in Inbox · 2"), "{screen}");
+    assert!(screen.contains("in the local cache, as you type"), "{screen}");
     insta::assert_snapshot!(terminal.backend());
 }

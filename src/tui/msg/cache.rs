@@ -10,6 +10,8 @@ pub struct Synced {
     pub at: DateTime<Utc>,
     /// New unread messages that arrived in the Inbox.
     pub new_in_inbox: usize,
+    /// The first few of them by sender and subject (remote text), for a desktop notification.
+    pub new_in_inbox_named: Vec<crate::domain::NewMail>,
     /// Folders whose messages changed (their ids).
     pub changed_folders: Vec<String>,
     /// The folder tree changed (a folder made, renamed, deleted, or counts moved).

@@ -120,6 +120,12 @@ impl Prompt {
         }
     }
 
+    /// Whether Tab means something here: completing a path, or switching the mail search
+    /// between the server and the local cache.
+    pub fn takes_tab(&self) -> bool {
+        self.paths.is_some() || matches!(self.purpose, Purpose::Mail(super::mail::ops::MailPrompt::Search { .. }))
+    }
+
     /// The text typed so far (empty for a yes/no question).
     pub fn typed(&self) -> &str {
         match &self.kind {

@@ -23,6 +23,8 @@ pub struct SyncState {
     /// Milliseconds between timed syncs; `None`: only at start and on `r`.
     pub every_ms: Option<u64>,
     pub timer: Timer,
+    /// `notify`: new mail in the Inbox is also told to the desktop's notification service.
+    pub notify_desktop: bool,
 }
 
 impl SyncState {

@@ -5,6 +5,7 @@ mod categories;
 mod files;
 mod folders;
 mod lists;
+mod local_search;
 mod organise;
 mod picker;
 #[cfg(test)]
@@ -22,6 +23,9 @@ use super::super::store::{MailFocus, Store};
 use super::mail;
 use super::mail::reading;
 use super::prompt::Answered;
+
+pub use local_search::TYPED_FROM as LOCAL_SEARCH_TYPED_FROM;
+pub(super) use local_search::{toggle as search_toggled, typed as search_typed};
 
 /// Takes the actions that are ours (`Break` with their effects); passes the rest on.
 pub(super) fn on_action(store: &mut Store, action: Action) -> ControlFlow<Vec<Effect>, Action> {
@@ -195,7 +199,7 @@ pub(super) fn answer(store: &mut Store, asked: &MailPrompt, answer: &str) -> Ans
     match asked {
         MailPrompt::DeletePermanently { ids } => Ok(organise::start_for(store, ids, MessageChange::PermanentDelete)),
         MailPrompt::SaveAttachments { .. } | MailPrompt::SaveEml { .. } => files::answer(store, asked, answer),
-        MailPrompt::Search { folder_id } => lists::search(store, folder_id, answer),
+        MailPrompt::Search { folder_id, local } => lists::search(store, folder_id, answer, *local),
         MailPrompt::ReceivedRange { folder_id } if store.mail.open_folder.as_ref() == Some(folder_id) => {
             lists::received(store, answer)
         }

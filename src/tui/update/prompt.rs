@@ -1,6 +1,7 @@
 //! The prompt's reactions: typing, yes/no, cancelling, and handing the answer to the update
 //! module its purpose belongs to. A refused answer keeps the prompt open with the reason. Tab
-//! in a prompt for a path asks the worker to complete it.
+//! in a prompt for a path asks the worker to complete it; in the mail search prompt it switches
+//! to the local cache, which is searched as the text is typed.
 use super::super::action::Action;
 use super::super::effect::Effect;
 use super::super::store::Store;
@@ -18,15 +19,20 @@ pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
         (PromptKind::Text { text }, Action::TextInput(c)) => {
             text.push(c);
             prompt.edited();
+            // A search of the local cache runs as it is typed.
+            return super::mail_ops::search_typed(store);
         }
         (PromptKind::Text { text }, Action::TextBackspace) => {
             text.pop();
             prompt.edited();
+            return super::mail_ops::search_typed(store);
         }
         (PromptKind::Text { text }, Action::TextComplete) => {
             if let Some(paths) = &prompt.paths {
                 return vec![Effect::CompletePath(PathQuery { typed: text.clone(), folders_only: paths.folders_only })];
             }
+            // In the mail search prompt, Tab switches between the server and the local cache.
+            return super::mail_ops::search_toggled(store);
         }
         (PromptKind::Text { .. }, Action::TextSubmit) => return submit(store),
         (PromptKind::YesNo, Action::TextInput('y' | 'Y')) => return submit(store),

@@ -3,7 +3,7 @@
 //! what a sync's end changes (the status bar's time, a new-mail notice, the open folder and the
 //! folder tree reloaded, which the worker answers from the now current cache); offline (the
 //! service unreachable, or `--offline`) shown, and changes refused while it lasts.
-use super::super::effect::Effect;
+use super::super::effect::{Effect, NewMailNotice};
 use super::super::msg::FailureKind;
 use super::super::msg::cache::{CacheMsg, Synced};
 use super::super::store::Store;
@@ -81,12 +81,18 @@ fn synced(store: &mut Store, done: Synced) -> Vec<Effect> {
     if let Some(notice) = done.notice {
         notify(store, notice);
     }
+    let mut effects = Vec::new();
     if done.new_in_inbox > 0 {
         let plural = if done.new_in_inbox == 1 { "" } else { "s" };
         notify(store, format!("{} new message{plural} in the Inbox", done.new_in_inbox));
+        if store.sync.notify_desktop {
+            effects.push(Effect::NotifyDesktop(NewMailNotice {
+                count: done.new_in_inbox,
+                named: done.new_in_inbox_named,
+            }));
+        }
     }
     let open_changed = store.mail.open_folder.as_ref().is_some_and(|open| done.changed_folders.contains(open));
-    let mut effects = Vec::new();
     if open_changed || done.folders_changed {
         // The worker answers these from the cache the sync just brought up to date.
         effects.extend(mail::live::refresh_now(store));
@@ -111,4 +117,57 @@ pub(super) fn refuse_offline(store: &mut Store) -> bool {
         report_error(store, OFFLINE_REFUSAL.to_owned());
     }
     store.sync.offline
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::update;
+    use crate::domain::NewMail;
+    use crate::tui::effect::{Effect, NewMailNotice};
+    use crate::tui::msg::Msg;
+    use crate::tui::msg::cache::{CacheMsg, Synced};
+    use crate::tui::store::Store;
+
+    fn synced(new: usize) -> Msg {
+        let named = (0..new.min(3)).map(|i| NewMail { from: format!("S{i}"), subject: format!("T{i}") }).collect();
+        let done = Synced {
+            at: chrono::DateTime::parse_from_rfc3339("2026-03-10T09:02:00Z").unwrap().to_utc(),
+            new_in_inbox: new,
+            new_in_inbox_named: named,
+            changed_folders: Vec::new(),
+            folders_changed: false,
+            notice: None,
+        };
+        Msg::Cache(CacheMsg::Synced(Ok(done)))
+    }
+
+    fn store(notify_desktop: bool) -> Store {
+        let mut store = Store::new("work", chrono_tz::UTC, 120, 40);
+        store.sync.cached = true;
+        store.sync.syncing = true;
+        store.sync.notify_desktop = notify_desktop;
+        store
+    }
+
+    fn desktop(effects: &[Effect]) -> Vec<&NewMailNotice> {
+        effects.iter().filter_map(|e| if let Effect::NotifyDesktop(n) = e { Some(n) } else { None }).collect()
+    }
+
+    #[test]
+    fn new_mail_is_said_on_the_status_bar_and_told_to_the_desktop() {
+        let mut on = store(true);
+        let effects = update(&mut on, synced(5));
+        assert_eq!(on.notice.as_ref().map(|n| n.text.as_str()), Some("5 new messages in the Inbox"));
+        let told = desktop(&effects);
+        assert_eq!(told.len(), 1, "{effects:?}");
+        assert_eq!((told[0].count, told[0].named.len()), (5, 3));
+
+        let mut off = store(false);
+        let effects = update(&mut off, synced(1));
+        assert_eq!(off.notice.as_ref().map(|n| n.text.as_str()), Some("1 new message in the Inbox"));
+        assert!(desktop(&effects).is_empty(), "notify = false: the status bar only");
+
+        let mut quiet = store(true);
+        assert!(desktop(&update(&mut quiet, synced(0))).is_empty(), "no new mail, nothing to tell");
+    }
 }

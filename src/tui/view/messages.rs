@@ -34,7 +34,10 @@ impl MessagesView<'_> {
         let name = name.unwrap_or_else(|| "Messages".to_owned());
         let mut title = match mail.shown_view() {
             ListView::Folder => name,
-            ListView::Search { text, .. } => format!("Search \"{}\" in {name}", sanitize::line(text)),
+            ListView::Search { text, local: false, .. } => format!("Search \"{}\" in {name}", sanitize::line(text)),
+            ListView::Search { text, local: true, .. } => {
+                format!("Local search \"{}\" in {name}", sanitize::line(text))
+            }
             ListView::Filtered { filters, .. } => {
                 format!("{name} · {} only", describe_filters(filters, &self.store.zone))
             }

@@ -35,6 +35,9 @@ pub struct CacheAccess {
     pub forced_offline: bool,
     /// When mail last synced into this cache (the status bar shows it from the first frame).
     pub last_synced: Option<chrono::DateTime<chrono::Utc>>,
+    /// After each sync, the bodies of the newest this many messages of each folder it synced
+    /// are kept (`prefetch_bodies`; 0: none).
+    pub prefetch_bodies: usize,
 }
 
 impl CacheAccess {
@@ -46,7 +49,7 @@ impl CacheAccess {
             .flatten()
             .and_then(|at| chrono::DateTime::parse_from_rfc3339(&at).ok())
             .map(|at| at.to_utc());
-        CacheAccess { reads: Arc::new(Mutex::new(cache)), path, forced_offline, last_synced }
+        CacheAccess { reads: Arc::new(Mutex::new(cache)), path, forced_offline, last_synced, prefetch_bodies: 0 }
     }
 
     /// Runs `work` on the cache off the async threads; a failure is logged and is `None` (the
@@ -196,11 +199,40 @@ fn page(
     Ok(Some(MessagePage { items, next_link }))
 }
 
+/// The most results a local search shows: several screenfuls, few enough to arrive at once
+/// (each row is read and converted; `cargo bench --bench cache` times the search as typed).
+pub const LOCAL_SEARCH_LIMIT: usize = 200;
+
+/// A search of `folder_id` in the cache's full-text index, answered as a list like any other
+/// search (the service is never asked, so a keystroke costs no request); without a cache, the
+/// answer says there is none.
+pub(super) fn search(
+    cache: Option<&CacheAccess>,
+    generation: crate::tui::loadable::Generation,
+    folder_id: String,
+    text: String,
+    messages: &UnboundedSender<Msg>,
+) {
+    use crate::tui::msg::mail_ops::MailOpsMsg;
+    let (cache, messages) = (cache.cloned(), messages.clone());
+    tokio::spawn(async move {
+        let found = match cache {
+            Some(cache) => cache.with(move |c| c.search(&text, Some(&folder_id), LOCAL_SEARCH_LIMIT)).await,
+            None => None,
+        };
+        let result = found
+            .map(|items| MessagePage { items, next_link: None })
+            .ok_or_else(|| Failure::local("the local cache cannot be searched".to_owned()));
+        let _ = messages.send(Msg::MailOps(MailOpsMsg::Listed { generation, result }));
+    });
+}
+
 /// Runs a sync as a task of its own; its end comes back as `CacheMsg::Synced`.
 pub(super) fn sync(client: &GraphClient, cache: &CacheAccess, folders: Vec<String>, messages: &UnboundedSender<Msg>) {
     let (client, path, messages) = (client.clone(), cache.path.clone(), messages.clone());
+    let prefetch = cache.prefetch_bodies;
     tokio::spawn(async move {
-        let result = run_sync(&client, &path, &folders).await.map_err(|e| match e {
+        let result = run_sync(&client, &path, &folders, prefetch).await.map_err(|e| match e {
             SyncError::Graph(e) => Failure::from(e),
             SyncError::Cache(e) => Failure::local(e.to_string()),
         });
@@ -208,12 +240,19 @@ pub(super) fn sync(client: &GraphClient, cache: &CacheAccess, folders: Vec<Strin
     });
 }
 
-/// Syncs the folder tree, the folders it says changed, and `also` (the open folder).
-async fn run_sync(client: &GraphClient, path: &std::path::Path, also: &[String]) -> Result<Synced, SyncError> {
+/// Syncs the folder tree, the folders it says changed, and `also` (the open folder); then
+/// fetches the newest `prefetch` bodies of each of them that the cache lacks.
+async fn run_sync(
+    client: &GraphClient,
+    path: &std::path::Path,
+    also: &[String],
+    prefetch: usize,
+) -> Result<Synced, SyncError> {
     let opened = crate::cache::open::open_path(path)?;
     let mut cache = opened.cache;
     let scope = MailScope::Changed { also: also.to_vec() };
-    let report = crate::sync::mail::sync_mail(client, &mut cache, &scope).await?;
+    let mut report = crate::sync::mail::sync_mail(client, &mut cache, &scope).await?;
+    crate::sync::prefetch::prefetch_bodies(client, &mut cache, &mut report, prefetch).await?;
     let resynced: Vec<String> = report.resources.iter().filter(|c| c.resynced).map(|c| c.name.clone()).collect();
     let notice = opened.notice.or_else(|| {
         (!resynced.is_empty())
@@ -222,6 +261,7 @@ async fn run_sync(client: &GraphClient, path: &std::path::Path, also: &[String])
     Ok(Synced {
         at: crate::clock::now(),
         new_in_inbox: report.new_in_inbox,
+        new_in_inbox_named: report.new_in_inbox_named,
         changed_folders: report.resources.iter().filter(|c| !c.is_empty()).map(|c| c.id.clone()).collect(),
         folders_changed: !report.tree.is_empty(),
         notice,

@@ -28,16 +28,19 @@ pub fn from_env() -> Opener {
 }
 
 pub fn from_lookup(env: EnvLookup<'_>) -> Opener {
-    let Some(value) = env("O365_OPENER").map(|v| v.to_string_lossy().into_owned()).filter(|v| !v.trim().is_empty())
-    else {
-        return Opener::System;
-    };
+    command_from(env, "O365_OPENER", "the system's opener").map_or(Opener::System, Opener::Command)
+}
+
+/// The command (program and arguments) an environment variable names, split like a shell
+/// would; `None` when it is unset or blank, or cannot be split (an open quote: logged, saying
+/// that `instead` is used).
+pub(super) fn command_from(env: EnvLookup<'_>, variable: &str, instead: &str) -> Option<Vec<String>> {
+    let value = env(variable).map(|v| v.to_string_lossy().into_owned()).filter(|v| !v.trim().is_empty())?;
     match split_words(&value) {
-        Ok(words) if !words.is_empty() => Opener::Command(words),
-        Ok(_) => Opener::System,
+        Ok(words) => Some(words).filter(|w| !w.is_empty()),
         Err(e) => {
-            tracing::warn!("O365_OPENER `{value}` cannot be read ({e}): using the system's opener");
-            Opener::System
+            tracing::warn!("{variable} `{value}` cannot be read ({e}): using {instead}");
+            None
         }
     }
 }

@@ -18,8 +18,9 @@ use crate::tui::msg::FolderRow;
 pub enum ListView {
     #[default]
     Folder,
-    /// `$search` results over the folder.
-    Search { folder_id: String, text: String },
+    /// Search results over the folder: the service's `$search`, or (`local`) the local cache's
+    /// full-text index, updated as the text is typed.
+    Search { folder_id: String, text: String, local: bool },
     /// The folder through the quick filters.
     Filtered { folder_id: String, filters: QuickFilters },
     /// Every message (all folders) of one conversation.
@@ -169,8 +170,11 @@ pub enum MailPrompt {
         message_id: String,
         subject: String,
     },
+    /// A search of the folder: on the server, or (`local`) in the local cache as it is typed;
+    /// Tab switches.
     Search {
         folder_id: String,
+        local: bool,
     },
     CreateFolder {
         parent: Option<String>,
@@ -283,4 +287,16 @@ pub struct MailOps {
     pub categories: Loadable<Vec<CategoryRow>, ()>,
     /// A categories picker asked for before the list arrived; opened when it does.
     pub waiting_picker: Option<PickFor>,
+    /// Searching the local cache as the text is typed.
+    pub local_search: LocalSearch,
+}
+
+/// The local search's state: which way `s` searches, and the one answer still of use.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LocalSearch {
+    /// `s` searches the local cache (Tab in its prompt switches; kept for the session).
+    pub preferred: bool,
+    /// The answer for the text typed last; answers for earlier text are dropped. The list
+    /// keeps showing the previous results meanwhile, so typing never blanks it.
+    pub awaiting: Option<Generation>,
 }

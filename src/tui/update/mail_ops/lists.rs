@@ -1,4 +1,5 @@
-//! Lists beside the folder listing: server search (`s`), quick filters (unread, flagged, with
+//! Lists beside the folder listing: server or local search (`s`; the local one as you type is
+//! in `local_search`), quick filters (unread, flagged, with
 //! attachments, from the sender, received since, with a category; all combined into one
 //! `$filter`), a conversation (`t`). Each replaces the list and its title says so; Esc or
 //! moving in the folder tree returns to the folder.
@@ -25,20 +26,25 @@ pub(super) fn view_is_shown(store: &Store) -> bool {
 
 pub(super) fn ask_search(store: &mut Store) -> Vec<Effect> {
     let Some(folder) = store.mail.open_folder_row() else { return Vec::new() };
-    let title = format!("Search {} on the server", folder.folder.name);
     let folder_id = folder.folder.id.clone();
+    let local = store.mail.ops.local_search.preferred && store.sync.cached;
+    let title = super::local_search::title(store, local);
     let initial = match &store.mail.ops.view {
         ListView::Search { text, .. } => text.clone(),
         _ => String::new(),
     };
-    ask(store, text_prompt(title, &initial, MailPrompt::Search { folder_id }))
+    ask(store, text_prompt(title, &initial, MailPrompt::Search { folder_id, local }))
 }
 
-pub(super) fn search(store: &mut Store, folder_id: &str, text: &str) -> Answered {
+/// Enter in the search prompt: the server's search, or the local one kept.
+pub(super) fn search(store: &mut Store, folder_id: &str, text: &str, local: bool) -> Answered {
+    if local {
+        return Ok(super::local_search::keep(store, folder_id, text));
+    }
     if text.is_empty() {
         return Err("Type what to search for".to_owned());
     }
-    let view = ListView::Search { folder_id: folder_id.to_owned(), text: text.to_owned() };
+    let view = ListView::Search { folder_id: folder_id.to_owned(), text: text.to_owned(), local: false };
     Ok(show(store, view))
 }
 
@@ -152,24 +158,29 @@ pub(super) fn conversation(store: &mut Store) -> Vec<Effect> {
     show(store, view)
 }
 
-fn query_of(view: &ListView) -> Option<ListQuery> {
-    Some(match view {
+/// The work that loads `view`'s list.
+fn list_effect(view: &ListView, generation: Generation) -> Option<Effect> {
+    let query = match view {
         ListView::Folder => return None,
+        ListView::Search { folder_id, text, local: true } => {
+            return Some(Effect::SearchCache { generation, folder_id: folder_id.clone(), text: text.clone() });
+        }
         ListView::Search { text, .. } => ListQuery::Search(text.clone()),
         ListView::Filtered { filters, .. } => ListQuery::Filter(filters.clone()),
         ListView::Conversation { conversation_id, .. } => ListQuery::Conversation(conversation_id.clone()),
-    })
+    };
+    let folder_id = view.folder_id()?.to_owned();
+    Some(Effect::MailOps(MailOpsEffect::List { generation, folder_id, query }))
 }
 
 /// Replaces the list with `view`'s messages (loading), marks and the local filter cleared.
-fn show(store: &mut Store, view: ListView) -> Vec<Effect> {
-    let (Some(query), Some(folder_id)) = (query_of(&view), view.folder_id().map(str::to_owned)) else {
-        return Vec::new();
-    };
+pub(super) fn show(store: &mut Store, view: ListView) -> Vec<Effect> {
     let generation = store.next_generation();
+    let Some(load) = list_effect(&view, generation) else { return Vec::new() };
     let mail = &mut store.mail;
     mail.ops.view = view;
     mail.ops.marked.clear();
+    mail.ops.local_search.awaiting = None;
     mail.filter = Default::default();
     mail.messages = Loadable::Loading { generation };
     mail.message_cursor = Default::default();
@@ -178,7 +189,7 @@ fn show(store: &mut Store, view: ListView) -> Vec<Effect> {
         // A folder page still coming would overwrite the results.
         Effect::Cancel(Slot::MessageList),
         Effect::Cancel(Slot::MessagePage),
-        Effect::MailOps(MailOpsEffect::List { generation, folder_id, query }),
+        load,
     ]
 }
 
@@ -193,6 +204,7 @@ pub(super) fn reload(store: &mut Store) -> Vec<Effect> {
 pub(super) fn back_to_folder(store: &mut Store) -> Vec<Effect> {
     store.mail.ops.view = ListView::Folder;
     store.mail.ops.marked.clear();
+    store.mail.ops.local_search.awaiting = None;
     match store.mail.open_folder.clone() {
         Some(folder_id) => mail::load(store, LoadKey::Messages { folder_id }),
         None => Vec::new(),
@@ -200,9 +212,12 @@ pub(super) fn back_to_folder(store: &mut Store) -> Vec<Effect> {
 }
 
 pub(super) fn listed(store: &mut Store, generation: Generation, result: Outcome<MessagePage>) {
-    if !store.mail.messages.awaits(generation) {
+    // A local search typed on keeps the list it shows until its newest answer comes.
+    let typed_on = store.mail.ops.local_search.awaiting == Some(generation);
+    if !store.mail.messages.awaits(generation) && !typed_on {
         return;
     }
+    store.mail.ops.local_search.awaiting = None;
     match result {
         Ok(page) => {
             store.mail.messages = Loadable::Ready(Paged::first(page.items, page.next_link, None));

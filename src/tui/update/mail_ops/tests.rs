@@ -94,6 +94,7 @@ fn mark_three(store: &mut Store) {
 
 mod categories;
 mod folders;
+mod local_search;
 
 #[test]
 fn marks_toggle_move_down_and_esc_clears_them_before_anything_else() {
