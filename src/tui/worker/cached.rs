@@ -51,7 +51,7 @@ impl CacheAccess {
 
     /// Runs `work` on the cache off the async threads; a failure is logged and is `None` (the
     /// caller then asks the service, or says it has nothing).
-    async fn with<T: Send + 'static>(
+    pub(super) async fn with<T: Send + 'static>(
         &self,
         work: impl FnOnce(&mut Cache) -> Result<T, CacheError> + Send + 'static,
     ) -> Option<T> {
@@ -99,6 +99,9 @@ pub(super) async fn fetch(
             key,
             LoadKey::Folders | LoadKey::RefreshFolders | LoadKey::Messages { .. } | LoadKey::NewestMessages { .. }
         );
+    if let Some(pane) = super::cached_panes::fetch(client, cache, key, messages).await {
+        return pane;
+    }
     if cache.forced_offline || local_first {
         if let Some(found) = local(cache, key, !cache.forced_offline).await {
             return found;
