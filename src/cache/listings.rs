@@ -37,7 +37,12 @@ impl Cache {
     }
 
     /// One task the service confirmed (made or changed), or its removal.
-    pub fn keep_todo_task(&mut self, list_id: &str, task: Option<&Task>, removed: Option<&str>) -> Result<(), CacheError> {
+    pub fn keep_todo_task(
+        &mut self,
+        list_id: &str,
+        task: Option<&Task>,
+        removed: Option<&str>,
+    ) -> Result<(), CacheError> {
         self.in_transaction(|tx| {
             if let Some(task) = task {
                 todo::upsert_tasks(tx, list_id, std::slice::from_ref(task))?;
@@ -97,7 +102,12 @@ impl Cache {
     }
 
     /// One contact the service confirmed (in `folder_id`, `None` the default one), or a removal.
-    pub fn keep_contact(&mut self, folder_id: Option<&str>, contact: Option<&Contact>, removed: Option<&str>) -> Result<(), CacheError> {
+    pub fn keep_contact(
+        &mut self,
+        folder_id: Option<&str>,
+        contact: Option<&Contact>,
+        removed: Option<&str>,
+    ) -> Result<(), CacheError> {
         let folder = match folder_id {
             Some(id) => Some(id.to_owned()),
             None => contact.and_then(|c| c.folder_id.clone()).or(self.default_contact_folder()?),
@@ -115,7 +125,12 @@ impl Cache {
 
     /// A drive folder's children as the service listed them (`parent` `None`: the root, whose
     /// id the children name; it is kept as the drive's root).
-    pub fn keep_drive_children(&mut self, drive_id: Option<&str>, parent: Option<&str>, items: &[DriveItem]) -> Result<(), CacheError> {
+    pub fn keep_drive_children(
+        &mut self,
+        drive_id: Option<&str>,
+        parent: Option<&str>,
+        items: &[DriveItem],
+    ) -> Result<(), CacheError> {
         let key = drive_key(drive_id);
         let listing_root = parent.is_none();
         let parent = match parent {
@@ -148,6 +163,25 @@ impl Cache {
         })
     }
 
+    /// One drive item the service confirmed (made, renamed or moved), or a removal.
+    pub fn keep_drive_item(
+        &mut self,
+        drive_id: Option<&str>,
+        item: Option<&DriveItem>,
+        removed: Option<&str>,
+    ) -> Result<(), CacheError> {
+        let key = drive_key(drive_id).to_owned();
+        self.in_transaction(|tx| {
+            if let Some(item) = item {
+                drive::upsert_items(tx, &key, std::slice::from_ref(item))?;
+            }
+            if let Some(id) = removed {
+                drive::remove_items(tx, &[id.to_owned()])?;
+            }
+            Ok(())
+        })
+    }
+
     /// Whether the cache holds the drive item `id`.
     pub fn drive_item_known(&self, id: &str) -> Result<bool, CacheError> {
         Ok(self.conn().prepare_cached("SELECT 1 FROM drive_items WHERE id = ?1")?.exists([id])?)
@@ -170,11 +204,8 @@ impl Cache {
         (start, end): (DateTime<Utc>, DateTime<Utc>),
     ) -> Result<(), CacheError> {
         let default = calendars.iter().find(|c| c.is_default).map(|c| c.id.clone());
-        let mine: Vec<Event> = events
-            .iter()
-            .filter(|e| e.calendar_id.is_some() && e.calendar_id == default)
-            .cloned()
-            .collect();
+        let mine: Vec<Event> =
+            events.iter().filter(|e| e.calendar_id.is_some() && e.calendar_id == default).cloned().collect();
         let within = |e: &Event| e.time.as_ref().is_some_and(|t| t.overlaps(start, end));
         let cached_within: Vec<String> = self.events()?.into_iter().filter(within).map(|e| e.id).collect();
         self.in_transaction(|tx| {
@@ -190,6 +221,30 @@ impl Cache {
                 let listed: HashSet<&str> = mine.iter().map(|e| e.id.as_str()).collect();
                 let gone: Vec<String> = cached_within.into_iter().filter(|id| !listed.contains(id.as_str())).collect();
                 calendar::remove_events(tx, &gone)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// An event the service confirmed: kept when it is the default calendar's (`new_in_default`:
+    /// made there; else one the cache holds already), a series left to the next sync (the cache
+    /// keeps occurrences, not masters); or a removal (deleted, cancelled).
+    pub fn keep_event(
+        &mut self,
+        event: Option<&Event>,
+        new_in_default: bool,
+        removed: Option<&str>,
+    ) -> Result<(), CacheError> {
+        let known = match event {
+            Some(e) => self.conn().prepare_cached("SELECT 1 FROM events WHERE id = ?1")?.exists([&e.id])?,
+            None => false,
+        };
+        self.in_transaction(|tx| {
+            if let Some(event) = event.filter(|e| !e.is_recurring && (new_in_default || known)) {
+                calendar::upsert_events(tx, std::slice::from_ref(event))?;
+            }
+            if let Some(id) = removed {
+                calendar::remove_events(tx, &[id.to_owned()])?;
             }
             Ok(())
         })

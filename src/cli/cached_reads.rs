@@ -152,8 +152,7 @@ fn walk(cache: &Cache, root: &str, path: &str) -> anyhow::Result<Option<DriveIte
     let mut found: Option<DriveItem> = None;
     let mut parent = root.to_owned();
     for name in path.split('/').filter(|s| !s.is_empty()) {
-        let Some(child) = cache.drive_children(&parent)?.into_iter().find(|i| i.name.eq_ignore_ascii_case(name))
-        else {
+        let Some(child) = cache.drive_children(&parent)?.into_iter().find(|i| i.name.eq_ignore_ascii_case(name)) else {
             return Ok(None);
         };
         parent = child.id.clone();

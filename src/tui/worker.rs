@@ -121,7 +121,7 @@ impl Worker {
             }
             Effect::Load { generation, key } => self.load(generation, key),
             Effect::Tasks(effect) => tasks::run(&self.client, self.cache.as_ref(), &self.messages, effect),
-            Effect::Calendar(effect) => calendar::run(&self.client, &self.messages, effect),
+            Effect::Calendar(effect) => calendar::run(&self.client, self.cache.as_ref(), &self.messages, effect),
             Effect::MailOps(effect) => mail_ops::run(&self.client, &self.messages, &self.opener, effect, &self.scratch),
             Effect::Compose(effect) => {
                 compose::run(&self.client, &self.messages, effect, self.drafts_base.as_deref(), &self.draft_turns)
@@ -137,7 +137,7 @@ impl Worker {
                     handle.abort();
                 }
             }
-            Effect::Drive(effect) => drive_ops::run(&self.client, &self.messages, effect),
+            Effect::Drive(effect) => drive_ops::run(&self.client, self.cache.as_ref(), &self.messages, effect),
             Effect::People(effect) => people::run(&self.client, self.cache.as_ref(), &self.messages, effect),
             Effect::SyncCache { folders } => {
                 if let Some(cache) = &self.cache {

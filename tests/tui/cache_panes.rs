@@ -153,3 +153,23 @@ async fn what_panes_list_online_is_kept_for_offline() {
     assert_eq!((cached_lists, cached_contacts, cached_root), (lists, contacts, root));
     assert!(cached_events > 0 && cached_events <= events, "the default calendar's events: {cached_events} of {events}");
 }
+
+#[tokio::test]
+async fn a_change_the_service_confirmed_is_kept_in_the_cache() {
+    let h = harness::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    fill_every_workload(&h, dir.path()).await;
+    let mut tui = driver(h.client(), dir.path(), false);
+    open_every_pane(&mut tui).await;
+    tui.apply(Action::ShowPane(Pane::Tasks));
+    tui.apply(Action::FocusNext);
+    let list = tui.store.tasks.open_list.clone().expect("a list");
+    let task = tui.store.tasks.selected_task().cloned().expect("a task");
+    tui.apply(Action::ToggleDone);
+    tui.settle(|s| s.tasks.writes.is_busy()).await;
+    let in_tenant = h.state.read_tenant().todo_tasks.get(&task.id).unwrap()["status"].as_str().unwrap().to_owned();
+    let cache = open_account(dir.path(), "work").unwrap().cache;
+    let kept = cache.todo_tasks(&list).unwrap().into_iter().find(|t| t.id == task.id).expect("the task in the cache");
+    assert_ne!(kept.status, task.status, "the cache took the change");
+    assert_eq!(kept.status.as_str(), in_tenant, "as the tenant has it");
+}

@@ -83,8 +83,10 @@ pub fn show(session: &Session, id: &str, out: &mut Output) -> anyhow::Result<()>
     let cache = super::super::cached::open(session)?;
     let Some(message) = cache.cached_message(id)? else {
         let why = match cache.message(id)? {
-            Some(_) => "holds that message's header but not its body: open it once while online \
-                        (`o365 mail show ID`, or in the interface)",
+            Some(_) => {
+                "holds that message's header but not its body: open it once while online \
+                        (`o365 mail show ID`, or in the interface)"
+            }
             None => "does not hold that message: run `o365 sync`, or open it once while online",
         };
         return Err(UsageError(format!("the local cache {why}")).into());
@@ -101,11 +103,10 @@ pub fn show(session: &Session, id: &str, out: &mut Output) -> anyhow::Result<()>
 pub fn keep_opened(session: &Session, message: &o365_graph::dto::Message, attachments: &[o365_graph::dto::Attachment]) {
     let mut kept = crate::domain::Message::from(message);
     kept.attachments = attachments.iter().map(crate::domain::AttachmentInfo::from).collect();
-    let stored = crate::cache::open::open_account(session.data_dir(), session.account_name())
-        .and_then(|opened| {
-            let mut cache = opened.cache;
-            cache.store_message(&kept)
-        });
+    let stored = crate::cache::open::open_account(session.data_dir(), session.account_name()).and_then(|opened| {
+        let mut cache = opened.cache;
+        cache.store_message(&kept)
+    });
     if let Err(e) = stored {
         tracing::warn!("the local cache did not keep the message: {e}");
     }

@@ -108,13 +108,22 @@ pub(super) async fn fetch(
 
 /// The cached calendars (the default one made up when none was listed yet) and the default
 /// calendar's events starting in `[start, end)`; `None` when the cache has no calendar data.
-fn cached_period(cache: &mut Cache, start: DateTime<Utc>, end: DateTime<Utc>) -> Result<Option<CalendarPage>, CacheError> {
+fn cached_period(
+    cache: &mut Cache,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+) -> Result<Option<CalendarPage>, CacheError> {
     let mut calendars = cache.calendars()?;
     if calendars.is_empty() {
         if cache.synced_at(&links::calendar_view())?.is_none() {
             return Ok(None);
         }
-        calendars.push(Calendar { id: "default".into(), name: "Calendar".into(), is_default: true, ..Calendar::default() });
+        calendars.push(Calendar {
+            id: "default".into(),
+            name: "Calendar".into(),
+            is_default: true,
+            ..Calendar::default()
+        });
     }
     let default = calendars.iter().find(|c| c.is_default).map(|c| c.id.clone());
     let events: Vec<Event> = cache
@@ -127,7 +136,11 @@ fn cached_period(cache: &mut Cache, start: DateTime<Utc>, end: DateTime<Utc>) ->
 }
 
 /// A drive folder's cached children (`None`: the drive's root), when the folder was listed.
-fn cached_children(cache: &mut Cache, drive_id: Option<&str>, folder_id: Option<&str>) -> Result<Option<Vec<DriveEntry>>, CacheError> {
+fn cached_children(
+    cache: &mut Cache,
+    drive_id: Option<&str>,
+    folder_id: Option<&str>,
+) -> Result<Option<Vec<DriveEntry>>, CacheError> {
     let parent = match folder_id {
         Some(id) => Some(id.to_owned()),
         None => cache.drive_root(listings::drive_key(drive_id))?,
@@ -141,7 +154,11 @@ fn cached_children(cache: &mut Cache, drive_id: Option<&str>, folder_id: Option<
         children
             .into_iter()
             // The cache names the own drive `me`: the pane names it by no id.
-            .map(|item| DriveEntry { item: crate::domain::DriveItem { drive_id: drive_id.map(str::to_owned), ..item }, created: None, created_by: None })
+            .map(|item| DriveEntry {
+                item: crate::domain::DriveItem { drive_id: drive_id.map(str::to_owned), ..item },
+                created: None,
+                created_by: None,
+            })
             .collect(),
     ))
 }
@@ -171,7 +188,11 @@ pub(super) fn keep_sources(cache: &mut Cache, sources: Vec<Source>) -> Result<()
 
 /// A contact folder's cached people (those matching `search`: every word in the name or an
 /// address); `None` for the sources only the service answers, or a folder never listed.
-pub(super) fn cached_entries(cache: &mut Cache, source: &Source, search: Option<&str>) -> Result<Option<Vec<Entry>>, CacheError> {
+pub(super) fn cached_entries(
+    cache: &mut Cache,
+    source: &Source,
+    search: Option<&str>,
+) -> Result<Option<Vec<Entry>>, CacheError> {
     let Source::Folder { id, .. } = source else { return Ok(None) };
     let folder = match id {
         Some(id) => Some(id.clone()),
@@ -192,7 +213,12 @@ pub(super) fn cached_entries(cache: &mut Cache, source: &Source, search: Option<
 }
 
 /// A folder's people as listed, kept (a search's answer is not the whole folder: not kept).
-pub(super) fn keep_entries(cache: &mut Cache, source: &Source, search: Option<&str>, entries: Vec<Entry>) -> Result<(), CacheError> {
+pub(super) fn keep_entries(
+    cache: &mut Cache,
+    source: &Source,
+    search: Option<&str>,
+    entries: Vec<Entry>,
+) -> Result<(), CacheError> {
     let (Source::Folder { id, .. }, None) = (source, search) else { return Ok(()) };
     let contacts: Vec<Contact> = entries
         .into_iter()

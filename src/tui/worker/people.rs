@@ -62,7 +62,8 @@ pub(super) fn run(
                 let result = write_one(&client, write).await;
                 if let Ok(contact) = &result {
                     let contact = contact.clone();
-                    let keep = move |c: &mut Cache| c.keep_contact(folder.as_deref(), contact.as_deref(), removed.as_deref());
+                    let keep =
+                        move |c: &mut Cache| c.keep_contact(folder.as_deref(), contact.as_deref(), removed.as_deref());
                     keep_written(cache, keep).await;
                 }
                 PeopleMsg::Written { op, result: result.map_err(failed) }

@@ -317,6 +317,7 @@ fn the_configured_body_format_survives_start_up_and_reaches_the_send() {
 
 mod editor_file;
 mod inline;
+mod offline;
 mod quit;
 mod signature;
 
