@@ -173,3 +173,36 @@ async fn a_change_the_service_confirmed_is_kept_in_the_cache() {
     assert_ne!(kept.status, task.status, "the cache took the change");
     assert_eq!(kept.status.as_str(), in_tenant, "as the tenant has it");
 }
+
+/// The interface's sync keeps the workloads `o365 sync` filled the cache with current too, by
+/// their deltaLinks (no listing request).
+#[tokio::test]
+async fn the_interfaces_sync_keeps_the_other_workloads_current_by_delta() {
+    let h = harness::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let cached = fill_every_workload(&h, dir.path()).await;
+    let list = cached.lists.iter().next().unwrap().clone();
+    let task = open_account(dir.path(), "work").unwrap().cache.todo_tasks(&list).unwrap()[0].id.clone();
+    let patch = o365_graph::dto::TaskPatch { title: Some("Renamed since".into()), ..Default::default() };
+    o365_graph::todo::update_task(&h.client(), &list, &task, &patch).await.unwrap();
+    h.clear_seen();
+    let mut tui = driver(h.client(), dir.path(), false);
+    tui.apply(Action::Start);
+    tui.settle(|s| s.mail.messages.ready().is_none() || s.sync.syncing).await;
+    assert!(tui.store.sync.last_synced.is_some(), "{:?}", tui.store.notice);
+    let cache = open_account(dir.path(), "work").unwrap().cache;
+    let kept = cache.todo_tasks(&list).unwrap().into_iter().find(|t| t.id == task).unwrap();
+    assert_eq!(kept.title, "Renamed since");
+    let asked: Vec<String> = h.graph_requests().iter().map(|s| s.target.clone()).collect();
+    // The calendar's window follows the interface's clock, which this process does not pin: a
+    // window other than the one filled starts over, as it should.
+    let listings: Vec<&String> = asked
+        .iter()
+        .filter(|t| !t.ends_with("/me/outlook/masterCategories") && !t.contains("/calendarView/delta"))
+        .collect();
+    assert!(
+        listings.iter().all(|t| t.contains("/delta") && (t.contains("$deltatoken=") || t.contains("token="))),
+        "only delta pages from stored links: {asked:#?}"
+    );
+    assert!(listings.iter().any(|t| t.contains("/todo/lists/")), "To Do was synced: {asked:#?}");
+}
