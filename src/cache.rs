@@ -6,14 +6,16 @@
 //!
 //! One file per job: `location` (the path, from the account's name only), `open` (0600, WAL,
 //! a corrupt file moved aside), `schema` (numbered migrations), `mail` (folders and headers),
-//! `bodies`, `search` (FTS5), `todo` (task lists and tasks), `contacts`, `drive` (items per drive), `calendar` (the
-//! default calendar's window), `links` (deltaLinks and when each
-//! resource last synced).
+//! `bodies`, `search` (FTS5), `todo` (task lists and tasks), `contacts`, `drive` (items per
+//! drive), `calendar` (the default calendar's window), `links` (deltaLinks and when each
+//! resource last synced), `listings` (what the interface listed from the service, kept so it
+//! reads offline).
 pub mod bodies;
 pub mod calendar;
 pub mod contacts;
 pub mod drive;
 pub mod links;
+pub mod listings;
 pub mod location;
 pub mod mail;
 pub mod open;

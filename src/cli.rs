@@ -5,6 +5,7 @@ pub mod table;
 
 mod account_cmd;
 mod cached;
+mod cached_reads;
 mod calendar_cmd;
 mod contacts_cmd;
 mod demo;

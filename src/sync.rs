@@ -17,9 +17,11 @@ pub mod todo;
 
 pub use report::{ResourceChanges, SyncReport};
 
-use crate::cache::CacheError;
+use crate::cache::{Cache, CacheError};
+use o365_graph::client::GraphClient;
 use o365_graph::delta::DeltaError;
 use o365_graph::error::GraphError;
+use o365_graph::request::Request;
 
 /// What can stop a sync.
 #[derive(Debug, thiserror::Error)]
@@ -74,30 +76,49 @@ impl RoundError {
     }
 }
 
-/// One resource from its stored deltaLink, or a full round (`round(cache, first, full)`) when
-/// there is none or the service lost the sync state (then this resource alone starts over).
+/// A resource synced by deltaLink (a To Do list's tasks, a contact folder): its key in the
+/// cache, the request of a full round, and one round from a first request. A trait rather than
+/// an async closure: its future is then `Send` for every lifetime, which the interface's sync
+/// (a spawned task) needs.
+pub(crate) trait DeltaResource: Sync {
+    fn key(&self) -> String;
+    fn first_request(&self, client: &GraphClient) -> Request;
+    fn round(
+        &self,
+        client: &GraphClient,
+        cache: &mut Cache,
+        first: Request,
+        full: bool,
+        requests: &mut usize,
+    ) -> impl Future<Output = Result<ResourceChanges, RoundError>> + Send;
+}
+
+/// One resource from its stored deltaLink, or a full round when there is none or the service
+/// lost the sync state (then this resource alone starts over), named `name` in the report.
 pub(crate) async fn resume_or_start(
-    client: &o365_graph::client::GraphClient,
-    cache: &mut crate::cache::Cache,
-    key: &str,
-    template: o365_graph::request::Request,
-    mut round: impl AsyncFnMut(
-        &mut crate::cache::Cache,
-        o365_graph::request::Request,
-        bool,
-    ) -> Result<ResourceChanges, RoundError>,
+    client: &GraphClient,
+    cache: &mut Cache,
+    resource: &impl DeltaResource,
+    name: &str,
+    requests: &mut usize,
 ) -> Result<ResourceChanges, SyncError> {
-    let Some(link) = cache.delta_link(key)? else { return Ok(round(cache, template, true).await?) };
-    let first = o365_graph::delta::resume(client, &template, &link)?;
-    match round(cache, first, false).await {
-        Err(e) if e.needs_resync() => {
-            tracing::warn!("the service lost the sync state of {key}: syncing it again");
-            cache.in_transaction(|tx| crate::cache::links::forget(tx, key))?;
-            let changes = round(cache, template, true).await?;
-            Ok(ResourceChanges { resynced: true, ..changes })
+    let (key, template) = (resource.key(), resource.first_request(client));
+    let changes = match cache.delta_link(&key)? {
+        None => resource.round(client, cache, template, true, requests).await?,
+        Some(link) => {
+            let first = o365_graph::delta::resume(client, &template, &link)?;
+            match resource.round(client, cache, first, false, requests).await {
+                Err(e) if e.needs_resync() => {
+                    tracing::warn!("the service lost the sync state of {key}: syncing it again");
+                    cache.in_transaction(|tx| crate::cache::links::forget(tx, &key))?;
+                    let changes = resource.round(client, cache, template, true, requests).await?;
+                    ResourceChanges { resynced: true, ..changes }
+                }
+                other => other?,
+            }
         }
-        other => Ok(other?),
-    }
+    };
+    Ok(ResourceChanges { name: name.to_owned(), ..changes })
 }
 
 /// The time a round finished, as stored beside its deltaLink (the app's clock, so tests pin it).

@@ -10,6 +10,9 @@ use super::mail::Written;
 use super::{Cache, CacheError};
 use crate::domain::{DriveItem, DriveItemKind};
 
+/// The key the account's own drive is kept under (any other drive: its id).
+pub const OWN_DRIVE: &str = "me";
+
 /// Adds or replaces items of `drive_id`.
 pub fn upsert_items(tx: &Transaction<'_>, drive_id: &str, items: &[DriveItem]) -> Result<Written, CacheError> {
     let mut written = Written::default();

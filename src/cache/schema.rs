@@ -188,8 +188,21 @@ const V7: &str = "ALTER TABLE messages ADD COLUMN is_meeting INTEGER NOT NULL DE
 /// the tree from the cache shows as the service's does.
 const V8: &str = "ALTER TABLE mail_folders ADD COLUMN position INTEGER NOT NULL DEFAULT 0;";
 
+/// Version 9: the calendars the interface listed (name, colour, the default one marked), so its
+/// Calendar pane shows them offline beside the cached events.
+const V9: &str = "
+CREATE TABLE calendars (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    color TEXT,
+    is_default INTEGER NOT NULL,
+    can_edit INTEGER NOT NULL,
+    position INTEGER NOT NULL
+);
+";
+
 /// Every migration in order; the schema version is how many have run.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9];
 
 /// The version this build creates and reads.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;

@@ -110,7 +110,8 @@ pub struct SyncArgs {
     /// The default calendar's events, 30 days back and 90 ahead
     #[arg(long)]
     pub calendar: bool,
-    /// Your own drive's items
+    /// Your own drive's items, and those of the account's `drive` when it names a SharePoint
+    /// document library (`drive = "site:..."`) or another drive
     #[arg(long)]
     pub drive: bool,
     /// To Do lists and tasks
@@ -154,7 +155,13 @@ impl Limit {
 #[derive(Debug, Subcommand)]
 pub enum TodoCommand {
     /// List task lists
-    Lists(Limit),
+    Lists {
+        #[command(flatten)]
+        limit: Limit,
+        /// Answer from the local cache (kept by `o365 sync`), without the network
+        #[arg(long)]
+        cached: bool,
+    },
     /// List the tasks of a list
     Tasks {
         /// List by name (any case) or id
@@ -309,6 +316,10 @@ pub struct SimArgs {
     /// Cut every Nth file download stream halfway (the client resumes it with Range)
     #[arg(long, value_name = "N")]
     pub download_cut_every: Option<u32>,
+    /// Lose the sync state of every Nth delta request that resumes from a deltaLink: it gets
+    /// 410 syncStateNotFound, and the client syncs that resource again from scratch
+    #[arg(long, value_name = "N")]
+    pub expire_delta_every: Option<u32>,
     /// Delay every Graph answer by this many milliseconds (0 to 600000)
     #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(0..=600_000))]
     pub delay_ms: Option<u64>,

@@ -27,9 +27,12 @@ const DEFAULT_DAYS: u64 = 7;
 pub async fn run(command: &CalendarCommand, session: &Session, out: &mut Output) -> anyhow::Result<()> {
     match command {
         CalendarCommand::Calendars => list_calendars(session, out).await,
-        CalendarCommand::Agenda { calendar, from, to, ids, limit } => {
+        CalendarCommand::Agenda { calendar, from, to, ids, limit, cached } => {
             let (start, end) = window(from.as_deref(), to.as_deref(), session.zone, crate::clock::now())?;
-            agenda(session, out, calendar, (start, end), *ids, limit.get()).await
+            match cached {
+                true => super::cached_reads::agenda(session, out, (start, end), *ids, limit.get()),
+                false => agenda(session, out, calendar, (start, end), *ids, limit.get()).await,
+            }
         }
         CalendarCommand::Show { id } => show::run(session, out, id).await,
         CalendarCommand::Add { fields, calendar } => writes::add(session, out, fields, calendar.as_deref()).await,
@@ -130,7 +133,19 @@ async fn agenda(
         }
         return Ok(());
     }
-    let several = calendars.len() > 1;
+    let rows: Vec<(String, Event)> = events.iter().map(|(name, e)| (name.clone(), Event::from(e))).collect();
+    print_agenda(session, out, &rows, calendars.len() > 1, ids)
+}
+
+/// Events (each with its calendar's name) as a Day / Time / Subject / Location table, the
+/// calendar named when there are `several`.
+pub(super) fn print_agenda(
+    session: &Session,
+    out: &mut Output,
+    events: &[(String, Event)],
+    several: bool,
+    ids: bool,
+) -> anyhow::Result<()> {
     let mut headers = vec!["Day", "Time", "Subject", "Location"];
     if several {
         headers.push("Calendar");
@@ -139,9 +154,8 @@ async fn agenda(
         headers.push("Id");
     }
     let mut table = Table::new(&headers).shrink_column(2);
-    for (calendar_name, event) in &events {
-        let event = Event::from(event);
-        let (day, time) = when(&event, &session.zone);
+    for (calendar_name, event) in events {
+        let (day, time) = when(event, &session.zone);
         let subject = if event.is_cancelled { format!("[cancelled] {}", event.subject) } else { event.subject.clone() };
         let mut row = vec![day, time, subject, event.location.clone().unwrap_or_default()];
         if several {

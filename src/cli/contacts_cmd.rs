@@ -23,7 +23,10 @@ pub const DEFAULT_FOLDER: &str = "Contacts";
 
 pub async fn run(command: &ContactsCommand, session: &Session, out: &mut Output) -> anyhow::Result<()> {
     match command {
-        ContactsCommand::List { search, folder, limit } => {
+        ContactsCommand::List { search, folder, limit, cached: true } => {
+            super::cached_reads::contacts(session, search.as_deref(), folder.as_deref(), limit.get(), out)
+        }
+        ContactsCommand::List { search, folder, limit, cached: false } => {
             list(session, search.as_deref(), folder.as_deref(), limit.get(), out).await
         }
         ContactsCommand::Search { term, limit } => list(session, Some(term), None, limit.get(), out).await,
@@ -88,12 +91,17 @@ async fn list(
         }
         return Ok(());
     }
+    print_contacts(&found.iter().map(Contact::from).collect::<Vec<_>>(), out)
+}
+
+/// Contacts as a Name / Email / Phone / Company table.
+pub(super) fn print_contacts(found: &[Contact], out: &mut Output) -> anyhow::Result<()> {
     if found.is_empty() {
         let _ = std::io::Write::write_all(&mut std::io::stderr(), b"No contacts found.\n");
         return Ok(());
     }
     let mut table = Table::new(&["Name", "Email", "Phone", "Company"]).shrink_column(0);
-    for contact in found.iter().map(Contact::from) {
+    for contact in found {
         table.row([
             contact.shown_name(),
             contact.first_email().unwrap_or_default().to_owned(),

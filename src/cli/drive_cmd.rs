@@ -3,7 +3,7 @@
 //! `shared` live in `places`, the file commands of issue 8 in `transfer` (get, put),
 //! `organise` (mkdir, mv, cp, rm) and `share` (share, perms).
 mod history;
-mod location;
+pub(super) mod location;
 mod organise;
 mod places;
 mod progress;
@@ -24,7 +24,10 @@ use o365_graph::dto;
 
 pub async fn run(command: &DriveCommand, session: &Session, out: &mut Output) -> anyhow::Result<()> {
     match command {
-        DriveCommand::Ls { path, drive, item, limit } => {
+        DriveCommand::Ls { path, drive, item, limit, cached: true } => {
+            super::cached_reads::drive_ls(session, out, path.as_deref(), drive.as_deref(), item.as_deref(), limit.get())
+        }
+        DriveCommand::Ls { path, drive, item, limit, cached: false } => {
             ls(session, out, path.as_deref(), drive.as_deref(), item.as_deref(), limit.get()).await
         }
         DriveCommand::Sites { search, limit } => places::sites(session, out, search.as_deref(), limit.get()).await,
@@ -99,8 +102,13 @@ fn print_items(session: &Session, out: &mut Output, items: &[dto::DriveItem]) ->
         }
         return Ok(());
     }
+    print_item_table(session, out, &items.iter().map(DriveItem::from).collect::<Vec<_>>())
+}
+
+/// Items as a Name / Size / Modified table.
+pub(super) fn print_item_table(session: &Session, out: &mut Output, items: &[DriveItem]) -> anyhow::Result<()> {
     let mut table = Table::new(&["Name", "Size", "Modified"]).shrink_column(0);
-    for item in items.iter().map(DriveItem::from) {
+    for item in items.iter().cloned() {
         let (name, size) = match item.kind {
             DriveItemKind::Folder { child_count } => (format!("{}/", item.name), format!("{child_count} items")),
             _ => (item.name.clone(), human_size(item.size)),

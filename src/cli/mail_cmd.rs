@@ -29,7 +29,8 @@ use organise::Action;
 
 pub async fn run(command: &MailCommand, session: &Session, out: &mut Output) -> anyhow::Result<()> {
     match command {
-        MailCommand::Folders(limit) => folders(session, limit.get(), out).await,
+        MailCommand::Folders { limit, cached: true } => cached::folders(session, limit.get(), out),
+        MailCommand::Folders { limit, cached: false } => folders(session, limit.get(), out).await,
         MailCommand::Folder(command) => folders::run(command, session, out).await,
         MailCommand::List { folder, limit, unread, only, ids, cached: true, .. } => {
             cached::list(session, folder.as_deref().unwrap_or("inbox"), *limit, *unread, only, *ids, out)
@@ -51,7 +52,8 @@ pub async fn run(command: &MailCommand, session: &Session, out: &mut Output) -> 
         }
         MailCommand::Categories => categories::list(session, out).await,
         MailCommand::Categorize(args) => categories::categorize(session, args, out).await,
-        MailCommand::Show { id } => show(session, id, out).await,
+        MailCommand::Show { id, cached: true } => cached::show(session, id, out),
+        MailCommand::Show { id, cached: false } => show(session, id, out).await,
         MailCommand::Send(args) => send::send(args, session, out).await,
         MailCommand::Reply { id, all, body, html, allow_empty } => {
             let body = send::BodyText::from_args(body)?;
@@ -91,10 +93,15 @@ async fn folders(session: &Session, limit: Option<usize>, out: &mut Output) -> a
         }
         return Ok(());
     }
+    let rows: Vec<(usize, domain::Folder)> = shown.map(|n| (n.depth, domain::Folder::from(&n.folder))).collect();
+    print_folders(&rows, out)
+}
+
+/// Folders (with their depth) as a Folder / Unread / Total table, nested ones indented.
+pub(super) fn print_folders(rows: &[(usize, domain::Folder)], out: &mut Output) -> anyhow::Result<()> {
     let mut table = Table::new(&["Folder", "Unread", "Total"]).shrink_column(0);
-    for node in shown {
-        let folder = domain::Folder::from(&node.folder);
-        let name = format!("{}{}", "  ".repeat(node.depth), sanitize::line(&folder.name));
+    for (depth, folder) in rows {
+        let name = format!("{}{}", "  ".repeat(*depth), sanitize::line(&folder.name));
         table.row([name, folder.unread_count.to_string(), folder.total_count.to_string()]);
     }
     out.table(&table)
@@ -229,6 +236,7 @@ fn marks(summary: &domain::MessageSummary) -> String {
 
 async fn show(session: &Session, id: &str, out: &mut Output) -> anyhow::Result<()> {
     let (mut message, attachments) = mail::get_message(&session.client, id).await.context("reading the message")?;
+    cached::keep_opened(session, &message, &attachments);
     if out.json() {
         message.attachments = attachments;
         return out.json_line(&message);

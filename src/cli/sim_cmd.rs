@@ -74,6 +74,7 @@ fn options(args: &SimArgs, now: DateTime<Utc>) -> anyhow::Result<SimOptions> {
             max_concurrent: args.max_concurrent,
             upload_drop_every: args.upload_drop_every.filter(|&n| n > 0),
             download_cut_every: args.download_cut_every.filter(|&n| n > 0),
+            expire_delta_every: args.expire_delta_every.filter(|&n| n > 0),
         },
     })
 }

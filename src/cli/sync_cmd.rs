@@ -1,13 +1,20 @@
 //! `o365 sync [--mail] [--calendar] [--drive] [--tasks] [--contacts]`: brings the account's local
 //! cache up to date by delta sync, headless (for cron), and prints what changed: one line per
-//! resource that changed (`--json`: one object each): mail, To Do, contacts, the own drive and
-//! the default calendar's window around today; with no flag, all of them.
+//! resource that changed (`--json`: one object each): mail, To Do, contacts, the own drive (and
+//! the account's SharePoint library when its `drive` names one) and the default calendar's
+//! window around today; with no flag, all of them.
 use anyhow::Context;
 
 use super::args::SyncArgs;
 use super::output::Output;
 use super::session::Session;
+use crate::cache::Cache;
 use crate::cache::open::open_account;
+use crate::config::DriveTarget;
+use crate::sync::report::SyncReport;
+use o365_graph::drive::location::resolve_drive;
+use o365_graph::dto::Drive;
+use o365_graph::request::Request;
 
 pub async fn run(args: &SyncArgs, session: &Session, out: &mut Output) -> anyhow::Result<()> {
     let opened = open_account(session.data_dir(), session.account_name()).context("opening the local cache")?;
@@ -35,7 +42,7 @@ pub async fn run(args: &SyncArgs, session: &Session, out: &mut Output) -> anyhow
         reports.push(crate::sync::contacts::sync_contacts(client, &mut cache).await.context("syncing contacts")?);
     }
     if args.drive || all {
-        reports.push(crate::sync::drive::sync_drive(client, &mut cache).await.context("syncing the drive")?);
+        reports.extend(sync_drives(session, &mut cache).await?);
     }
     if args.calendar || all {
         reports.push(
@@ -57,6 +64,31 @@ pub async fn run(args: &SyncArgs, session: &Session, out: &mut Output) -> anyhow
         }
     }
     Ok(())
+}
+
+/// The own drive, then the account's `drive` when it names another one (a SharePoint document
+/// library, `drive = "site:..."`), each kept under its own id. An app signed in without a user
+/// has no drive of its own: only the library is synced then.
+async fn sync_drives(session: &Session, cache: &mut Cache) -> anyhow::Result<Vec<SyncReport>> {
+    let client = &session.client;
+    let mut reports = Vec::new();
+    let library = match session.default_drive() {
+        DriveTarget::Default => None,
+        target => Some(target.clone()),
+    };
+    if library.is_none() || !client.is_app_only().await {
+        reports.push(crate::sync::drive::sync_drive(client, cache).await.context("syncing your drive")?);
+    }
+    if let Some(target) = library {
+        let root = resolve_drive(client, &target).await.context("finding the account's drive")?;
+        let drive: Drive = client.json(Request::get(root.drive_path())).await.context("finding the account's drive")?;
+        let name = drive.name.clone().map_or_else(|| "library".to_owned(), |name| format!("library {name}"));
+        let report = crate::sync::drive::sync_drive_of(client, cache, Some(&drive.id), &name)
+            .await
+            .with_context(|| format!("syncing the {name}"))?;
+        reports.push(report);
+    }
+    Ok(reports)
 }
 
 fn eprintln_quiet(text: &str) {

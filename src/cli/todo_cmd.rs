@@ -21,7 +21,21 @@ use o365_graph::todo;
 
 pub async fn run(command: &TodoCommand, session: &Session, out: &mut Output) -> anyhow::Result<()> {
     match command {
-        TodoCommand::Lists(limit) => {
+        TodoCommand::Lists { limit, cached: true } => {
+            let mut lists = super::cached::open(session)?.todo_lists()?;
+            if lists.is_empty() {
+                return Err(super::cached::not_synced("To Do lists"));
+            }
+            lists.truncate(limit.get().unwrap_or(usize::MAX));
+            if out.json() {
+                for list in &lists {
+                    out.json_line(list)?;
+                }
+                return Ok(());
+            }
+            print_lists(&lists, out)
+        }
+        TodoCommand::Lists { limit, cached: false } => {
             let lists = todo::list_lists(&session.client, limit.get()).await.context("listing To Do lists")?;
             if out.json() {
                 for list in &lists {
@@ -29,16 +43,7 @@ pub async fn run(command: &TodoCommand, session: &Session, out: &mut Output) -> 
                 }
                 return Ok(());
             }
-            let mut table = Table::new(&["List", ""]).shrink_column(0);
-            for list in lists.iter().map(TaskList::from) {
-                let note = match (list.is_default(), list.is_shared) {
-                    (true, _) => "default",
-                    (false, true) => "shared",
-                    _ => "",
-                };
-                table.row([list.name.as_str(), note]);
-            }
-            out.table(&table)
+            print_lists(&lists.iter().map(TaskList::from).collect::<Vec<_>>(), out)
         }
         TodoCommand::Tasks { list, limit, cached: true } => {
             let cache = super::cached::open(session)?;
@@ -118,6 +123,20 @@ pub async fn run(command: &TodoCommand, session: &Session, out: &mut Output) -> 
 }
 
 /// A table of tasks: done or not, title, due day, `!` for important ones.
+/// The lists as a List / (default or shared) table.
+fn print_lists(lists: &[TaskList], out: &mut Output) -> anyhow::Result<()> {
+    let mut table = Table::new(&["List", ""]).shrink_column(0);
+    for list in lists {
+        let note = match (list.is_default(), list.is_shared) {
+            (true, _) => "default",
+            (false, true) => "shared",
+            _ => "",
+        };
+        table.row([list.name.as_str(), note]);
+    }
+    out.table(&table)
+}
+
 fn print_tasks(tasks: &[Task], out: &mut Output) -> anyhow::Result<()> {
     let mut table = Table::new(&["", "Task", "Due", ""]).shrink_column(1);
     for task in tasks {

@@ -86,6 +86,16 @@ impl EventTime {
             EventTime::Timed { start, .. } => start.with_timezone(&Utc),
         }
     }
+
+    /// Whether the event takes some of `[start, end)` (what a calendar view of it lists; all-day
+    /// events by their days in UTC, as the cache keeps them).
+    pub fn overlaps(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> bool {
+        let ends = match self {
+            EventTime::AllDay { end_exclusive, .. } => end_exclusive.and_time(chrono::NaiveTime::MIN).and_utc(),
+            EventTime::Timed { end, .. } => end.with_timezone(&Utc),
+        };
+        self.start_utc() < end && (ends > start || (ends == self.start_utc() && ends >= start))
+    }
 }
 
 /// An attendee and their answer.

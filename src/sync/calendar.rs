@@ -41,8 +41,8 @@ pub async fn sync_calendar(
     let template = calendar_view_delta_request(client, start, end);
     let stored = cache.delta_link(&key)?;
     // A link made for another window (the days moved on) is not resumed.
-    let same_window = |link: &str| link.contains(&start.format("%Y-%m-%dT%H").to_string());
-    let changes = match stored.filter(|link| same_window(link)) {
+    let window_start = start.format("%Y-%m-%dT%H").to_string();
+    let changes = match stored.filter(|link| link.contains(&window_start)) {
         None => round(client, cache, template, true, &mut report.requests).await?,
         Some(link) => {
             let first = delta::resume(client, &template, &link)?;

@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 
 use super::report::{ResourceChanges, SyncReport};
-use super::{RoundError, SyncError, stamp};
+use super::{DeltaResource, RoundError, SyncError, stamp};
 use crate::cache::contacts::{self as cached, CachedContactFolder};
 use crate::cache::{Cache, links};
 use crate::domain::Contact;
@@ -27,7 +27,7 @@ enum Resource {
     Contacts { folder_id: String },
 }
 
-impl Resource {
+impl super::DeltaResource for Resource {
     fn key(&self) -> String {
         match self {
             Resource::Folders => links::CONTACT_FOLDERS.to_owned(),
@@ -41,18 +41,29 @@ impl Resource {
             Resource::Contacts { folder_id } => contacts_delta_request(client, folder_id),
         }
     }
+
+    fn round(
+        &self,
+        client: &GraphClient,
+        cache: &mut Cache,
+        first: Request,
+        full: bool,
+        requests: &mut usize,
+    ) -> impl Future<Output = Result<ResourceChanges, RoundError>> + Send {
+        round(client, cache, self, first, full, requests)
+    }
 }
 
 /// Syncs the contact folders, then every folder's contacts.
 pub async fn sync_contacts(client: &GraphClient, cache: &mut Cache) -> Result<SyncReport, SyncError> {
     let mut report = SyncReport::new("contacts");
-    report.tree = sync_one(client, cache, &Resource::Folders, "folders", &mut report.requests).await?;
+    report.tree = super::resume_or_start(client, cache, &Resource::Folders, "folders", &mut report.requests).await?;
     if !cache.contact_folders()?.iter().any(|f| f.is_default) {
         learn_default_folder(client, cache, &mut report.requests).await?;
     }
     for folder in cache.contact_folders()? {
         let resource = Resource::Contacts { folder_id: folder.id.clone() };
-        let changes = sync_one(client, cache, &resource, &folder.name, &mut report.requests).await?;
+        let changes = super::resume_or_start(client, cache, &resource, &folder.name, &mut report.requests).await?;
         report.resources.push(ResourceChanges { id: folder.id.clone(), ..changes });
     }
     Ok(report)
@@ -76,22 +87,6 @@ async fn learn_default_folder(client: &GraphClient, cache: &mut Cache, requests:
         cache.in_transaction(|tx| cached::upsert_folders(tx, &[folder]).map(|_| ()))?;
     }
     Ok(())
-}
-
-/// One resource, resumed from its deltaLink or synced from scratch (`resume_or_start`).
-async fn sync_one(
-    client: &GraphClient,
-    cache: &mut Cache,
-    resource: &Resource,
-    name: &str,
-    requests: &mut usize,
-) -> Result<ResourceChanges, SyncError> {
-    let template = resource.first_request(client);
-    let changes = super::resume_or_start(client, cache, &resource.key(), template, async |cache, first, full| {
-        round(client, cache, resource, first, full, requests).await
-    })
-    .await?;
-    Ok(ResourceChanges { name: name.to_owned(), ..changes })
 }
 
 async fn round(

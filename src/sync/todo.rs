@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use super::report::{ResourceChanges, SyncReport};
-use super::{RoundError, SyncError, stamp};
+use super::{DeltaResource, RoundError, SyncError, stamp};
 use crate::cache::todo as cached;
 use crate::cache::{Cache, links};
 use crate::domain::{Task, TaskList};
@@ -22,7 +22,7 @@ enum Resource {
     Tasks { list_id: String },
 }
 
-impl Resource {
+impl super::DeltaResource for Resource {
     fn key(&self) -> String {
         match self {
             Resource::Lists => links::TODO_LISTS.to_owned(),
@@ -36,34 +36,29 @@ impl Resource {
             Resource::Tasks { list_id } => tasks_delta_request(client, list_id),
         }
     }
+
+    fn round(
+        &self,
+        client: &GraphClient,
+        cache: &mut Cache,
+        first: Request,
+        full: bool,
+        requests: &mut usize,
+    ) -> impl Future<Output = Result<ResourceChanges, RoundError>> + Send {
+        round(client, cache, self, first, full, requests)
+    }
 }
 
 /// Syncs the task lists, then every list's tasks.
 pub async fn sync_todo(client: &GraphClient, cache: &mut Cache) -> Result<SyncReport, SyncError> {
     let mut report = SyncReport::new("tasks");
-    report.tree = sync_one(client, cache, &Resource::Lists, "lists", &mut report.requests).await?;
+    report.tree = super::resume_or_start(client, cache, &Resource::Lists, "lists", &mut report.requests).await?;
     for list in cache.todo_lists()? {
         let resource = Resource::Tasks { list_id: list.id.clone() };
-        let changes = sync_one(client, cache, &resource, &list.name, &mut report.requests).await?;
+        let changes = super::resume_or_start(client, cache, &resource, &list.name, &mut report.requests).await?;
         report.resources.push(ResourceChanges { id: list.id.clone(), ..changes });
     }
     Ok(report)
-}
-
-/// One resource, resumed from its deltaLink or synced from scratch (`resume_or_start`).
-async fn sync_one(
-    client: &GraphClient,
-    cache: &mut Cache,
-    resource: &Resource,
-    name: &str,
-    requests: &mut usize,
-) -> Result<ResourceChanges, SyncError> {
-    let template = resource.first_request(client);
-    let changes = super::resume_or_start(client, cache, &resource.key(), template, async |cache, first, full| {
-        round(client, cache, resource, first, full, requests).await
-    })
-    .await?;
-    Ok(ResourceChanges { name: name.to_owned(), ..changes })
 }
 
 async fn round(

@@ -197,6 +197,7 @@ fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
         Action::Calendar(CalendarAction::Answer(answer)) if store.pane == Pane::Mail => {
             calendar::invitation_answer(store, answer)
         }
+        other if sync::refuse_offline_action(store, &other) => Vec::new(),
         other if store.pane == Pane::Mail => mail::on_action(store, other),
         other if store.pane == Pane::Calendar => calendar::on_action(store, other),
         other if store.pane == Pane::Drive => drive::on_action(store, other),

@@ -3,6 +3,7 @@
 //! before it; asking again for what is already in flight joins that load instead of
 //! starting another (its answer then carries the newest generation).
 pub mod cached;
+mod cached_panes;
 mod calendar;
 pub mod compose;
 mod drive_files;
@@ -128,8 +129,8 @@ impl Worker {
                 }
             }
             Effect::Load { generation, key } => self.load(generation, key),
-            Effect::Tasks(effect) => tasks::run(&self.client, &self.messages, effect),
-            Effect::Calendar(effect) => calendar::run(&self.client, &self.messages, effect),
+            Effect::Tasks(effect) => tasks::run(&self.client, self.cache.as_ref(), &self.messages, effect),
+            Effect::Calendar(effect) => calendar::run(&self.client, self.cache.as_ref(), &self.messages, effect),
             Effect::MailOps(effect) => mail_ops::run(&self.client, &self.messages, &self.opener, effect, &self.scratch),
             Effect::Compose(effect) => {
                 compose::run(&self.client, &self.messages, effect, self.drafts_base.as_deref(), &self.draft_turns)
@@ -145,8 +146,8 @@ impl Worker {
                     handle.abort();
                 }
             }
-            Effect::Drive(effect) => drive_ops::run(&self.client, &self.messages, effect),
-            Effect::People(effect) => people::run(&self.client, &self.messages, effect),
+            Effect::Drive(effect) => drive_ops::run(&self.client, self.cache.as_ref(), &self.messages, effect),
+            Effect::People(effect) => people::run(&self.client, self.cache.as_ref(), &self.messages, effect),
             Effect::SyncCache { folders } => {
                 if let Some(cache) = &self.cache {
                     cached::sync(&self.client, cache, folders, &self.messages);

@@ -20,4 +20,5 @@ mod people;
 mod permissions;
 mod secret;
 mod sync;
+mod sync_cached;
 mod todo;

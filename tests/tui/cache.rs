@@ -18,14 +18,14 @@ use o365_sim::FaultOptions;
 use crate::harness::{self, Harness};
 
 /// A cache filled by a first sync, in `dir`.
-async fn filled_cache(h: &Harness, dir: &std::path::Path) -> Vec<String> {
+pub(super) async fn filled_cache(h: &Harness, dir: &std::path::Path) -> Vec<String> {
     let mut cache = open_account(dir, "work").unwrap().cache;
     o365::sync::mail::sync_mail(&h.client(), &mut cache, &MailScope::Every).await.unwrap();
     let inbox = cache.find_folder("inbox").unwrap().unwrap();
     cache.messages(&inbox.id, 0, 100, false).unwrap().into_iter().map(|m| m.id).collect()
 }
 
-fn driver(client: GraphClient, dir: &std::path::Path, offline: bool) -> Driver {
+pub(super) fn driver(client: GraphClient, dir: &std::path::Path, offline: bool) -> Driver {
     prefetching_driver(client, dir, offline, 0)
 }
 

@@ -16,6 +16,7 @@ mod screen;
 mod tui_driver;
 
 mod cache;
+mod cache_panes;
 mod calendar;
 mod calendar_snapshots;
 mod compose;

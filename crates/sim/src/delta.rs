@@ -4,6 +4,7 @@
 //! page, a deltaLink. A resource keeps a change journal (`store::mailbox::changes::Changes`) and
 //! says which ids a round holds and how each is shown; mail (`mail::delta`) and To Do
 //! (`todo::delta`) do.
+pub mod journal;
 pub mod token;
 
 use std::sync::Arc;

@@ -41,6 +41,10 @@ pub struct FaultOptions {
     pub upload_drop_every: Option<u32>,
     /// Every Nth download stream (`/download/...`) is cut halfway: the client must resume.
     pub download_cut_every: Option<u32>,
+    /// Every Nth delta request that resumes from a deltaLink finds the service has lost that
+    /// resource's sync state: 410 `syncStateNotFound`, and every token of that resource is
+    /// dead from then on (`delta_expiry`).
+    pub expire_delta_every: Option<u32>,
 }
 
 impl Default for FaultOptions {
@@ -55,6 +59,7 @@ impl Default for FaultOptions {
             max_concurrent: None,
             upload_drop_every: None,
             download_cut_every: None,
+            expire_delta_every: None,
         }
     }
 }
@@ -137,6 +142,8 @@ pub struct Faults {
     upload_plan: Mutex<Vec<(u64, FaultKind)>>,
     /// Cut downloads and what the pre-authenticated URLs saw.
     pub transfers: transfers::TransferFaults,
+    /// Delta requests resuming from a deltaLink seen so far (what `expire_delta_every` counts).
+    delta_resumes: AtomicU64,
     /// The Graph requests served, for tests that assert which requests a client made.
     pub log: log::RequestLog,
 }
@@ -155,6 +162,7 @@ impl Faults {
             queued: Mutex::new(VecDeque::new()),
             upload_puts: AtomicU64::new(0),
             upload_plan: Mutex::new(Vec::new()),
+            delta_resumes: AtomicU64::new(0),
             log: log::RequestLog::default(),
         }
     }
@@ -165,6 +173,7 @@ impl Faults {
         *self.options.lock().unwrap_or_else(|e| e.into_inner()) = options;
         self.tick.store(0, Ordering::SeqCst);
         self.burst_left.store(0, Ordering::SeqCst);
+        self.delta_resumes.store(0, Ordering::SeqCst);
     }
 
     /// Applies `kind` to each of the next `n` Graph requests.
@@ -329,6 +338,7 @@ pub async fn inject(State(state): State<SharedState>, req: Request, next: Next) 
     if limit.is_some_and(|max| before >= max) && !is_sub_request {
         return over_concurrency_limit(&retry_after);
     }
+    delta_expiry::on_request(&state, req.uri());
     match faults.decide(req.uri().path()) {
         None => serve_graph(req, next).await,
         Some(fault) => apply(fault, req, next, true).await,
@@ -413,6 +423,7 @@ fn gone() -> Response {
     (StatusCode::NOT_FOUND, axum::Json(body)).into_response()
 }
 
+pub mod delta_expiry;
 pub mod log;
 pub mod transfers;
 

@@ -129,6 +129,21 @@ pub struct Tenant {
 }
 
 impl Tenant {
+    /// Loses the sync state of one delta resource (`scope`, as its tokens name it): its tokens
+    /// issued so far get 410 from now on, in whichever journal keeps it (the scopes of the
+    /// journals do not overlap: ids, and named scopes of their own).
+    pub fn expire_sync_state(&mut self, scope: &str) {
+        for changes in [
+            &mut self.messages.changes,
+            &mut self.event_changes,
+            &mut self.todo_changes,
+            &mut self.contact_changes,
+            &mut self.drive_items.changes,
+        ] {
+            changes.expire(scope);
+        }
+    }
+
     /// A new opaque id in the style of Outlook ids (base64 of a kind tag and a counter):
     /// deterministic for a given sequence of calls.
     pub fn mint_id(&mut self, kind: &str) -> String {

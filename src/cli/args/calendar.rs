@@ -122,6 +122,10 @@ pub enum CalendarCommand {
         ids: bool,
         #[command(flatten)]
         limit: Limit,
+        /// Answer from the local cache (the default calendar, 30 days back to 90 ahead, kept
+        /// by `o365 sync`), without the network
+        #[arg(long, conflicts_with = "calendar")]
+        cached: bool,
     },
     /// One event: times, place, organizer, attendees and their answers, the description
     Show { id: String },

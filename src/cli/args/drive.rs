@@ -18,6 +18,10 @@ pub enum DriveCommand {
         item: Option<String>,
         #[command(flatten)]
         limit: Limit,
+        /// Answer from the local cache (your drive, or --drive, as `o365 sync --drive` or the
+        /// interface left it), without the network
+        #[arg(long)]
+        cached: bool,
     },
     /// SharePoint sites: those you follow, or those matching SEARCH (`*` for all)
     Sites {

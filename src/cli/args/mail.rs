@@ -27,7 +27,13 @@ pub enum FolderCommand {
 #[derive(Debug, Subcommand)]
 pub enum MailCommand {
     /// List mail folders, nested folders indented
-    Folders(Limit),
+    Folders {
+        #[command(flatten)]
+        limit: Limit,
+        /// Answer from the local cache (kept by `o365 sync`), without the network
+        #[arg(long)]
+        cached: bool,
+    },
     /// Create, rename or delete a mail folder
     #[command(subcommand)]
     Folder(FolderCommand),
@@ -81,6 +87,10 @@ pub enum MailCommand {
     Show {
         /// Message id (from `o365 mail list --ids` or `--json`)
         id: String,
+        /// Answer from the local cache (a message opened before, here or in the interface),
+        /// without the network
+        #[arg(long)]
+        cached: bool,
     },
     /// Send a new message (saved in Sent Items)
     Send(SendArgs),

@@ -16,6 +16,9 @@ pub enum ContactsCommand {
         folder: Option<String>,
         #[command(flatten)]
         limit: Limit,
+        /// Answer from the local cache (kept by `o365 sync`), without the network
+        #[arg(long)]
+        cached: bool,
     },
     /// Every field of one contact (by name, address or id)
     Show { contact: String },

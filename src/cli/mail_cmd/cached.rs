@@ -1,13 +1,14 @@
-//! `o365 mail list --cached` and `o365 mail search --local`: answers from the account's local
-//! cache (kept by `o365 sync`), with no request to the service, in the same table as the
-//! network's listing. `--json` prints the cache's rows (the app's fields, not Graph's).
+//! `o365 mail list --cached`, `mail folders --cached`, `mail show --cached` and `o365 mail search
+//! --local`: answers from the account's local cache (kept by `o365 sync`; a message's body once
+//! it was opened), with no request to the service, in the same table as the network's listing.
+//! `--json` prints the cache's rows (the app's fields, not Graph's).
 use super::super::args::ListFilterArgs;
 use super::super::failure::UsageError;
 use super::super::output::Output;
 use super::super::session::Session;
 use super::{eprintln_quiet, summary_row, summary_table};
 use crate::cache::Cache;
-use crate::domain::{MessageSummary, WellKnown};
+use crate::domain::{Folder, MessageSummary, WellKnown};
 use crate::sanitize;
 
 /// How many rows a `--limit 0` ("all") reads at most: more than any folder holds.
@@ -57,6 +58,58 @@ pub fn search(
     let limit = if limit == 0 { ALL } else { limit };
     let found = cache.search(query, folder.as_ref().map(|f| f.id.as_str()), limit)?;
     print(session, found, false, ids, "No cached message matches.", out)
+}
+
+/// `o365 mail folders --cached`: the cached folder tree.
+pub fn folders(session: &Session, limit: Option<usize>, out: &mut Output) -> anyhow::Result<()> {
+    let cache = super::super::cached::open(session)?;
+    let tree = cache.folders()?;
+    if tree.is_empty() {
+        return Err(super::super::cached::not_synced("mail folders"));
+    }
+    let rows: Vec<(usize, Folder)> =
+        tree.into_iter().take(limit.unwrap_or(usize::MAX)).map(|node| (node.depth, node.folder)).collect();
+    if out.json() {
+        for (_, folder) in &rows {
+            out.json_line(folder)?;
+        }
+        return Ok(());
+    }
+    super::print_folders(&rows, out)
+}
+
+/// `o365 mail show ID --cached`: a message opened before (its body kept), from the cache.
+pub fn show(session: &Session, id: &str, out: &mut Output) -> anyhow::Result<()> {
+    let cache = super::super::cached::open(session)?;
+    let Some(message) = cache.cached_message(id)? else {
+        let why = match cache.message(id)? {
+            Some(_) => {
+                "holds that message's header but not its body: open it once while online \
+                        (`o365 mail show ID`, or in the interface)"
+            }
+            None => "does not hold that message: run `o365 sync`, or open it once while online",
+        };
+        return Err(UsageError(format!("the local cache {why}")).into());
+    };
+    if out.json() {
+        return out.json_line(&message);
+    }
+    let width = out.width().unwrap_or(100).min(100);
+    out.text(&crate::render::message_text(&message, &message.attachments, &session.zone, width))
+}
+
+/// Keeps a message shown with its body in the cache (so `--cached` and the offline interface
+/// open it later); the cache is a convenience here: a failure is logged, never an error.
+pub fn keep_opened(session: &Session, message: &o365_graph::dto::Message, attachments: &[o365_graph::dto::Attachment]) {
+    let mut kept = crate::domain::Message::from(message);
+    kept.attachments = attachments.iter().map(crate::domain::AttachmentInfo::from).collect();
+    let stored = crate::cache::open::open_account(session.data_dir(), session.account_name()).and_then(|opened| {
+        let mut cache = opened.cache;
+        cache.store_message(&kept)
+    });
+    if let Err(e) = stored {
+        tracing::warn!("the local cache did not keep the message: {e}");
+    }
 }
 
 fn print(

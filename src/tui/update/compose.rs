@@ -278,12 +278,22 @@ fn send(store: &mut Store) -> Vec<Effect> {
         report_error(store, "The message cannot be sent as it is (see the review screen)".into());
         return Vec::new();
     };
+    if store.sync.offline {
+        // The message stays open in review and is written to its local draft, so nothing is
+        // lost; it goes when sent again once the service can be reached.
+        let what = format!("Sending (the message stays here and in its local draft {})", path.display());
+        super::sync::refuse_offline_change(store, &what);
+        return vec![fx(ComposeEffect::SaveLocal { path, draft })];
+    }
     busy(store, "Sending");
     vec![fx(ComposeEffect::Send { path, draft, html })]
 }
 
 pub(super) fn save_to_drafts(store: &mut Store) -> Vec<Effect> {
     let html = store.compose.env.html;
+    if super::sync::refuse_offline_change(store, "Saving to Drafts (the message stays here and in its local draft)") {
+        return Vec::new();
+    }
     let Some(compose) = store.compose.open.as_ref() else { return Vec::new() };
     let Some(path) = compose.local_path.clone() else {
         report_error(store, "The message has no local copy yet".into());

@@ -76,6 +76,11 @@ pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
     if let Some(step) = super::list_step(&action, list_height(store)) {
         return move_by(store, step);
     }
+    if let Some(what) = change_of(&action)
+        && super::sync::refuse_offline_change(store, what)
+    {
+        return Vec::new();
+    }
     match action {
         Action::Open => open(store),
         Action::Back if !store.drive.marked.is_empty() => {
@@ -111,6 +116,21 @@ pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
         }
         _ => Vec::new(),
     }
+}
+
+/// What `action` would change on the service, if it is a change (refused while offline).
+fn change_of(action: &Action) -> Option<&'static str> {
+    Some(match action {
+        Action::Delete => "Deleting",
+        Action::Rename => "Renaming",
+        Action::Add => "Uploading",
+        Action::Drive(DriveAction::NewFolder) => "Making a folder",
+        Action::Drive(DriveAction::Move) => "Moving",
+        Action::Drive(DriveAction::Copy) => "Copying",
+        Action::Drive(DriveAction::DeletePermanently) => "Deleting",
+        Action::Drive(DriveAction::Share) => "Sharing",
+        _ => return None,
+    })
 }
 
 fn selected_id(store: &Store) -> Option<String> {

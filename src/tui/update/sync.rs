@@ -3,6 +3,7 @@
 //! what a sync's end changes (the status bar's time, a new-mail notice, the open folder and the
 //! folder tree reloaded, which the worker answers from the now current cache); offline (the
 //! service unreachable, or `--offline`) shown, and changes refused while it lasts.
+use super::super::action::{Action, CalendarAction, Pane, PeopleAction};
 use super::super::effect::{Effect, NewMailNotice};
 use super::super::msg::FailureKind;
 use super::super::msg::cache::{CacheMsg, Synced};
@@ -109,6 +110,38 @@ fn set_offline(store: &mut Store, offline: bool) {
         notify(store, "Offline: showing the local cache".to_owned());
     }
     store.sync.offline = offline;
+}
+
+/// True (with the notice, naming what was not done) when a change must be refused because the
+/// service cannot be reached: every pane's writes ask this before anything goes out.
+pub(super) fn refuse_offline_change(store: &mut Store, what: &str) -> bool {
+    if store.sync.offline {
+        report_error(store, format!("{what} was not done. {OFFLINE_REFUSAL}"));
+    }
+    store.sync.offline
+}
+
+/// True (with the notice) when `action` would change something in the Tasks, People or Calendar
+/// pane while the service cannot be reached: refused before anything shows changed (a form
+/// stays open with what was typed). Mail and Drive ask the same in their own handlers; the
+/// panes' write queues refuse anything that gets past this (`refuse_offline_change`).
+pub(super) fn refuse_offline_action(store: &mut Store, action: &Action) -> bool {
+    if !store.sync.offline || !matches!(store.pane, Pane::Tasks | Pane::People | Pane::Calendar) {
+        return false;
+    }
+    let what = match action {
+        Action::Add => "Adding",
+        Action::Rename => "Renaming",
+        Action::Delete => "Deleting",
+        Action::ToggleDone => "Marking done",
+        Action::EditDue => "Setting the due date",
+        Action::CycleImportance => "Changing the importance",
+        Action::EditNote => "Editing the note",
+        Action::Calendar(CalendarAction::Answer(_)) => "Answering",
+        Action::Calendar(CalendarAction::FormSave) | Action::People(PeopleAction::FormSave) => "Saving",
+        _ => return false,
+    };
+    refuse_offline_change(store, what)
 }
 
 /// True (with the notice) when a change must be refused because the service cannot be reached.

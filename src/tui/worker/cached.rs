@@ -3,7 +3,8 @@
 //! and the background refresh costs no request); a message opened is kept in it; a load the
 //! service cannot be reached for is answered from it, with word that the interface is offline;
 //! `--offline` never asks the service. A sync runs as a task of its own on its own connection
-//! (WAL lets the reads go on), and says what it changed.
+//! (WAL lets the reads go on), and says what it changed: mail, then the other workloads the
+//! cache was filled with by `o365 sync` (their panes read from it offline: `cached_panes`).
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
@@ -54,7 +55,7 @@ impl CacheAccess {
 
     /// Runs `work` on the cache off the async threads; a failure is logged and is `None` (the
     /// caller then asks the service, or says it has nothing).
-    async fn with<T: Send + 'static>(
+    pub(super) async fn with<T: Send + 'static>(
         &self,
         work: impl FnOnce(&mut Cache) -> Result<T, CacheError> + Send + 'static,
     ) -> Option<T> {
@@ -102,6 +103,9 @@ pub(super) async fn fetch(
             key,
             LoadKey::Folders | LoadKey::RefreshFolders | LoadKey::Messages { .. } | LoadKey::NewestMessages { .. }
         );
+    if let Some(pane) = super::cached_panes::fetch(client, cache, key, messages).await {
+        return pane;
+    }
     if cache.forced_offline || local_first {
         if let Some(found) = local(cache, key, !cache.forced_offline).await {
             return found;
@@ -227,6 +231,40 @@ pub(super) fn search(
     });
 }
 
+/// The other workloads `o365 sync` brought into this cache before (To Do, contacts, the own
+/// drive, the default calendar), kept current by delta with mail, so they read offline as they
+/// are now. Returns what the service had lost the sync state of; one failing is logged, not
+/// shown (the status bar reports mail's sync).
+async fn sync_others(client: &GraphClient, cache: &mut Cache) -> Vec<String> {
+    fn synced(cache: &Cache, key: &str) -> bool {
+        cache.synced_at(key).ok().flatten().is_some()
+    }
+    let mut reports = Vec::new();
+    if synced(cache, links::TODO_LISTS) {
+        reports.push(crate::sync::todo::sync_todo(client, cache).await);
+    }
+    if synced(cache, links::CONTACT_FOLDERS) {
+        reports.push(crate::sync::contacts::sync_contacts(client, cache).await);
+    }
+    if synced(cache, &links::drive(crate::cache::drive::OWN_DRIVE)) {
+        reports.push(crate::sync::drive::sync_drive(client, cache).await);
+    }
+    if synced(cache, &links::calendar_view()) {
+        reports.push(crate::sync::calendar::sync_calendar(client, cache, crate::clock::now()).await);
+    }
+    let mut resynced = Vec::new();
+    for report in reports {
+        match report {
+            Ok(report) => {
+                let all = std::iter::once(&report.tree).chain(&report.resources);
+                resynced.extend(all.filter(|c| c.resynced).map(|c| format!("{} {}", report.workload, c.name)));
+            }
+            Err(e) => tracing::warn!("syncing the local cache: {e}"),
+        }
+    }
+    resynced
+}
+
 /// Runs a sync as a task of its own; its end comes back as `CacheMsg::Synced`.
 pub(super) fn sync(client: &GraphClient, cache: &CacheAccess, folders: Vec<String>, messages: &UnboundedSender<Msg>) {
     let (client, path, messages) = (client.clone(), cache.path.clone(), messages.clone());
@@ -253,7 +291,8 @@ async fn run_sync(
     let scope = MailScope::Changed { also: also.to_vec() };
     let mut report = crate::sync::mail::sync_mail(client, &mut cache, &scope).await?;
     crate::sync::prefetch::prefetch_bodies(client, &mut cache, &mut report, prefetch).await?;
-    let resynced: Vec<String> = report.resources.iter().filter(|c| c.resynced).map(|c| c.name.clone()).collect();
+    let mut resynced: Vec<String> = report.resources.iter().filter(|c| c.resynced).map(|c| c.name.clone()).collect();
+    resynced.extend(sync_others(client, &mut cache).await);
     let notice = opened.notice.or_else(|| {
         (!resynced.is_empty())
             .then(|| format!("The service had lost the sync state of {}: synced again", resynced.join(", ")))

@@ -1,6 +1,7 @@
 //! The calendar pane's work as Graph calls (o365_graph::calendar): the period's events of every
 //! calendar, event writes, free/busy and meeting times, and an invitation's event with the
 //! user's other events around it. Each runs as its own tokio task and answers with one message.
+//! An event write the service confirmed is kept in the local cache (`cached_panes`).
 use chrono::{DateTime, Duration, Utc};
 use tokio::sync::mpsc::UnboundedSender;
 
@@ -11,20 +12,47 @@ use super::super::msg::calendar::{
 };
 use super::super::store::calendar::CalendarPage;
 use super::Failures;
+use super::cached::CacheAccess;
+use super::cached_panes::keep_written;
+use crate::cache::Cache;
 use crate::domain::calendar::{Answer, schedule};
 use crate::domain::{Calendar, Event};
 use o365_graph::calendar::{self, EventAnswer};
 use o365_graph::client::GraphClient;
 use o365_graph::error::{GraphError, GraphResult};
 
-pub(super) fn run(client: &GraphClient, messages: &UnboundedSender<Msg>, effect: CalendarEffect) {
-    let (client, messages) = (client.clone(), messages.clone());
+pub(super) fn run(
+    client: &GraphClient,
+    cache: Option<&CacheAccess>,
+    messages: &UnboundedSender<Msg>,
+    effect: CalendarEffect,
+) {
+    let (client, cache, messages) = (client.clone(), cache.cloned(), messages.clone());
     tokio::spawn(async move {
         let failures = Failures::default();
         let failed = |e: GraphError| failures.failure(e);
         let msg = match effect {
             CalendarEffect::Write { op, write } => {
-                CalendarMsg::Written { op, result: write_one(&client, write).await.map_err(failed) }
+                // What the local cache takes once the service confirmed it (issue 10).
+                let (made_in, removed) = match &write {
+                    EventWrite::Create { calendar_id, .. } => (Some(calendar_id.clone()), None),
+                    EventWrite::Delete { id } | EventWrite::Cancel { id, .. } => (None, Some(id.clone())),
+                    _ => (None, None),
+                };
+                let result = write_one(&client, write).await;
+                if let Ok(written) = &result {
+                    let event = match written {
+                        Written::Event(event) => Some((**event).clone()),
+                        Written::Done => None,
+                    };
+                    let keep = move |c: &mut Cache| {
+                        let default = c.calendars()?.into_iter().find(|cal| cal.is_default).map(|cal| cal.id);
+                        let new_in_default = made_in.is_some_and(|id| id.is_none() || id == default);
+                        c.keep_event(event.as_ref(), new_in_default, removed.as_deref())
+                    };
+                    keep_written(cache.as_ref(), keep).await;
+                }
+                CalendarMsg::Written { op, result: result.map_err(failed) }
             }
             CalendarEffect::Schedule { generation, addresses, window } => CalendarMsg::Schedule {
                 generation,

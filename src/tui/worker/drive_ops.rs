@@ -1,7 +1,8 @@
 //! The Drive pane's writes and extra loads through o365-graph: a new folder, rename, move,
 //! delete (to the recycle bin or for good), restoring a version, a sharing link, a file's
 //! versions, the folders the move/copy picker shows, and whether a local folder to save into
-//! exists. Transfers are in `drive_files.rs`.
+//! exists. Transfers are in `drive_files.rs`. A write the service confirmed is kept in the local
+//! cache (`cached_panes`).
 use o365_graph::client::GraphClient;
 use o365_graph::drive::history::{list_versions, restore_version};
 use o365_graph::drive::organise::{create_folder, delete_item, get_item, move_item};
@@ -11,24 +12,46 @@ use o365_graph::error::{GraphError, GraphResult};
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::Failures;
+use super::cached::CacheAccess;
+use super::cached_panes::keep_written;
 use super::drive::{children, drive_entry};
 use super::drive_files::drive_root;
 use super::paths::typed_path;
+use crate::cache::Cache;
 use crate::tui::effect::drive::{DriveEffect, LinkSpec};
 use crate::tui::msg::drive::{DriveMsg, FolderRow, VersionRow};
 use crate::tui::msg::{DriveEntry, Msg};
 
-pub fn run(client: &GraphClient, messages: &UnboundedSender<Msg>, effect: DriveEffect) {
-    let (client, messages) = (client.clone(), messages.clone());
+pub fn run(client: &GraphClient, cache: Option<&CacheAccess>, messages: &UnboundedSender<Msg>, effect: DriveEffect) {
+    let (client, cache, messages) = (client.clone(), cache.cloned(), messages.clone());
     tokio::spawn(async move {
         let failures = Failures::default();
+        let kept = kept_change(&effect);
         let msg = answer(&client, effect, &failures).await;
+        // A change the service confirmed is kept in the local cache (issue 10).
+        if let (Some(DriveMsg::Written { result: Ok(entry), .. }), Some((drive_id, removed))) = (&msg, kept) {
+            let item = entry.as_ref().map(|e| e.item.clone());
+            let keep = move |c: &mut Cache| c.keep_drive_item(drive_id.as_deref(), item.as_ref(), removed.as_deref());
+            keep_written(cache.as_ref(), keep).await;
+        }
         // The loop may have ended; then nobody needs the answer.
         if let Some(msg) = msg {
             let _ = messages.send(Msg::Drive(msg));
         }
         failures.announce(&messages);
     });
+}
+
+/// For a write: its drive, and the item it removes from the cache (a delete; a rename or move
+/// comes back as the item, a made folder too).
+fn kept_change(effect: &DriveEffect) -> Option<(Option<String>, Option<String>)> {
+    match effect {
+        DriveEffect::Delete { drive_id, item_id, .. } => Some((drive_id.clone(), Some(item_id.clone()))),
+        DriveEffect::CreateFolder { drive_id, .. }
+        | DriveEffect::Rename { drive_id, .. }
+        | DriveEffect::Move { drive_id, .. } => Some((drive_id.clone(), None)),
+        _ => None,
+    }
 }
 
 async fn answer(client: &GraphClient, effect: DriveEffect, failures: &Failures) -> Option<DriveMsg> {
@@ -41,7 +64,7 @@ async fn answer(client: &GraphClient, effect: DriveEffect, failures: &Failures) 
         DriveEffect::Rename { op, drive_id, item_id, new_name } => {
             let drive = drive_root(client, drive_id.as_deref());
             let result = move_item(client, &drive, &item_id, None, Some(&new_name)).await;
-            DriveMsg::Written { op, result: result.map(|_| None).map_err(failed) }
+            DriveMsg::Written { op, result: result.map(|item| Some(Box::new(drive_entry(&item)))).map_err(failed) }
         }
         DriveEffect::Move { op, drive_id, item_id, to_folder_id } => {
             let drive = drive_root(client, drive_id.as_deref());
@@ -52,7 +75,8 @@ async fn answer(client: &GraphClient, effect: DriveEffect, failures: &Failures) 
                 };
                 move_item(client, &drive, &item_id, Some(&to), None).await
             };
-            DriveMsg::Written { op, result: result.await.map(|_| None).map_err(failed) }
+            let result = result.await.map(|item| Some(Box::new(drive_entry(&item))));
+            DriveMsg::Written { op, result: result.map_err(failed) }
         }
         DriveEffect::Delete { op, drive_id, item_id, permanent } => {
             let drive = drive_root(client, drive_id.as_deref());

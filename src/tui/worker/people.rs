@@ -1,7 +1,8 @@
 //! The people pane's effects as Graph calls: the contact folders, one source's people (a
 //! folder's contacts, `/me/people`, a directory search), a colleague's manager, contact writes;
 //! and a message made into a To Do task. Each runs as its own tokio task and answers with one
-//! message; the store drops answers it no longer waits for.
+//! message; the store drops answers it no longer waits for. With a local cache, contact folders
+//! and their contacts read from it offline, and what the service answers or confirms is kept.
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::super::effect::people::{ContactWrite, PeopleEffect};
@@ -9,6 +10,9 @@ use super::super::msg::Msg;
 use super::super::msg::people::PeopleMsg;
 use super::super::store::people::{Colleague, Entry, Source};
 use super::Failures;
+use super::cached::CacheAccess;
+use super::cached_panes::{cached_entries, cached_sources, keep_entries, keep_sources, keep_written, read};
+use crate::cache::Cache;
 use crate::domain::{Contact, User};
 use o365_graph::client::GraphClient;
 use o365_graph::contacts;
@@ -19,26 +23,50 @@ use o365_graph::{todo, users};
 /// How many people a search or the ranking shows.
 const PEOPLE_SHOWN: usize = 100;
 
-pub(super) fn run(client: &GraphClient, messages: &UnboundedSender<Msg>, effect: PeopleEffect) {
-    let (client, messages) = (client.clone(), messages.clone());
+pub(super) fn run(
+    client: &GraphClient,
+    cache: Option<&CacheAccess>,
+    messages: &UnboundedSender<Msg>,
+    effect: PeopleEffect,
+) {
+    let (client, cache, messages) = (client.clone(), cache.cloned(), messages.clone());
     tokio::spawn(async move {
         let failures = Failures::default();
         let failed = |e: GraphError| failures.failure(e);
+        let cache = cache.as_ref();
         let msg = match effect {
             PeopleEffect::LoadSources { generation } => {
-                PeopleMsg::Sources { generation, result: sources(&client).await.map_err(failed) }
+                let found = read(cache, &messages, sources(&client), cached_sources, keep_sources);
+                PeopleMsg::Sources { generation, result: found.await.map_err(failed) }
             }
-            PeopleEffect::LoadEntries { generation, source, search } => PeopleMsg::Entries {
-                generation,
-                result: entries(&client, &source, search.as_deref()).await.map_err(failed),
-            },
+            PeopleEffect::LoadEntries { generation, source, search } => {
+                let service = entries(&client, &source, search.as_deref());
+                let (local_source, local_search) = (source.clone(), search.clone());
+                let local = move |c: &mut Cache| cached_entries(c, &local_source, local_search.as_deref());
+                let (kept_source, kept_search) = (source.clone(), search.clone());
+                let keep = move |c: &mut Cache, found| keep_entries(c, &kept_source, kept_search.as_deref(), found);
+                let found = read(cache, &messages, service, local, keep);
+                PeopleMsg::Entries { generation, result: found.await.map_err(failed) }
+            }
             PeopleEffect::LoadManager { user_id } => {
                 let result =
                     users::get_manager(&client, &user_id).await.map(|m| m.map(|m| mailbox_line(&User::from(&m))));
                 PeopleMsg::Manager { user_id, result: result.map_err(failed) }
             }
             PeopleEffect::Write { op, write } => {
-                PeopleMsg::Written { op, result: write_one(&client, write).await.map_err(failed) }
+                let (folder, removed) = match &write {
+                    ContactWrite::Create { folder_id, .. } => (folder_id.clone(), None),
+                    ContactWrite::Update { .. } => (None, None),
+                    ContactWrite::Delete { id } => (None, Some(id.clone())),
+                };
+                let result = write_one(&client, write).await;
+                if let Ok(contact) = &result {
+                    let contact = contact.clone();
+                    let keep =
+                        move |c: &mut Cache| c.keep_contact(folder.as_deref(), contact.as_deref(), removed.as_deref());
+                    keep_written(cache, keep).await;
+                }
+                PeopleMsg::Written { op, result: result.map_err(failed) }
             }
         };
         let _ = messages.send(Msg::People(msg));

@@ -1,12 +1,17 @@
 //! The tasks pane's effects as Graph calls (o365_graph::todo): each runs as its own tokio task
 //! and answers with one `Msg::Tasks`. Loads need no cancelling: the store drops an answer
 //! whose generation it no longer waits for. Writes come one at a time (the store queues them).
+//! With a local cache, lists and tasks read from it offline and what the service answers or
+//! confirms is kept in it (`cached_panes`).
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::super::effect::tasks::{TaskEffect, TaskWrite};
 use super::super::msg::Msg;
 use super::super::msg::tasks::{TaskMsg, Written};
 use super::Failures;
+use super::cached::CacheAccess;
+use super::cached_panes::{keep_written, read};
+use crate::cache::{Cache, CacheError};
 use crate::domain::{ChecklistItem, Task, TaskEdit, TaskList};
 use o365_graph::client::GraphClient;
 use o365_graph::dto::{self, ItemBody, NewTask, TaskPatch};
@@ -18,26 +23,66 @@ use o365_graph::todo;
 /// Tasks asked for per page (To Do pages are undocumented; graph-facts §2.4).
 const TASKS_PAGE: usize = 100;
 
-pub(super) fn run(client: &GraphClient, messages: &UnboundedSender<Msg>, effect: TaskEffect) {
-    let (client, messages) = (client.clone(), messages.clone());
+pub(super) fn run(
+    client: &GraphClient,
+    cache: Option<&CacheAccess>,
+    messages: &UnboundedSender<Msg>,
+    effect: TaskEffect,
+) {
+    let (client, cache, messages) = (client.clone(), cache.cloned(), messages.clone());
     tokio::spawn(async move {
         let failures = Failures::default();
         let failed = |e: GraphError| failures.failure(e);
+        let cache = cache.as_ref();
         let msg = match effect {
             TaskEffect::LoadLists { generation } => {
-                TaskMsg::Lists { generation, result: lists(&client).await.map_err(failed) }
+                let local = |c: &mut Cache| Ok(Some(c.todo_lists()?).filter(|lists| !lists.is_empty()));
+                let found = read(cache, &messages, lists(&client), local, |c, lists| c.keep_todo_lists(&lists));
+                TaskMsg::Lists { generation, result: found.await.map_err(failed) }
             }
             TaskEffect::LoadTasks { generation, list_id } => {
-                TaskMsg::Tasks { generation, result: tasks(&client, &list_id).await.map_err(failed) }
+                let id = list_id.clone();
+                let local = move |c: &mut Cache| {
+                    let known = c.todo_lists()?.iter().any(|l| l.id == id);
+                    Ok(if known { Some(c.todo_tasks(&id)?) } else { None })
+                };
+                let kept = list_id.clone();
+                let keep = move |c: &mut Cache, tasks: Vec<Task>| c.keep_todo_tasks(&kept, &tasks);
+                let found = read(cache, &messages, tasks(&client, &list_id), local, keep);
+                TaskMsg::Tasks { generation, result: found.await.map_err(failed) }
             }
             TaskEffect::Write { op, write } => {
-                TaskMsg::Written { op, result: write_one(&client, write).await.map_err(failed) }
+                let kept = keep_in_cache(&write);
+                let result = write_one(&client, write).await;
+                if let Ok(written) = &result {
+                    let written = written.clone();
+                    keep_written(cache, move |c| kept(c, written)).await;
+                }
+                TaskMsg::Written { op, result: result.map_err(failed) }
             }
         };
         // The loop may have ended; then nobody needs the answer.
         let _ = messages.send(Msg::Tasks(msg));
         failures.announce(&messages);
     });
+}
+
+/// How the cache takes a write once the service confirmed it (checklist items are not cached).
+fn keep_in_cache(write: &TaskWrite) -> impl FnOnce(&mut Cache, Written) -> Result<(), CacheError> + Send + 'static {
+    let write = write.clone();
+    move |cache, written| match (write, written) {
+        (TaskWrite::CreateList { .. } | TaskWrite::RenameList { .. }, Written::List(list)) => {
+            cache.in_transaction(|tx| crate::cache::todo::upsert_lists(tx, &[list]).map(|_| ()))
+        }
+        (TaskWrite::DeleteList { list_id }, _) => {
+            cache.in_transaction(|tx| crate::cache::todo::remove_lists(tx, &[list_id]).map(|_| ()))
+        }
+        (TaskWrite::CreateTask { list_id, .. } | TaskWrite::UpdateTask { list_id, .. }, Written::Task(task)) => {
+            cache.keep_todo_task(&list_id, Some(&task), None)
+        }
+        (TaskWrite::DeleteTask { list_id, task_id }, _) => cache.keep_todo_task(&list_id, None, Some(&task_id)),
+        _ => Ok(()),
+    }
 }
 
 async fn lists(client: &GraphClient) -> GraphResult<Vec<TaskList>> {

@@ -12,11 +12,9 @@ use serde_json::Value;
 use super::default_folder;
 use crate::SharedState;
 use crate::auth::RequestedUri;
-use crate::delta::token::Round;
-use crate::delta::{cut, page, refuse_unsupported, removed, round_of, typed};
+use crate::delta::journal::{self, Journaled, id_of};
 use crate::errors::{GraphError, GraphResult};
-use crate::odata::{QueryOptions, project};
-use crate::paging::{PageRules, preferred_page_size};
+use crate::odata::project;
 use crate::store::Tenant;
 
 /// The journal scope of the contact folders themselves (a folder's contacts use its id).
@@ -37,10 +35,6 @@ pub fn note_folder(tenant: &mut Tenant, id: &str) {
     tenant.contact_changes.record(FOLDERS_SCOPE, &Arc::from(id));
 }
 
-fn id_of(item: &Value) -> Option<Arc<str>> {
-    item.get("id").and_then(Value::as_str).map(Arc::from)
-}
-
 /// `GET /me/contactFolders/delta`: the folders inside the default one.
 pub async fn folders(
     State(state): State<SharedState>,
@@ -48,25 +42,17 @@ pub async fn folders(
     headers: HeaderMap,
 ) -> GraphResult<Response> {
     let uri = &requested.0;
-    let options = QueryOptions::from_uri(uri)?;
-    refuse_unsupported(&options)?;
-    let size = PageRules::OUTLOOK.with_preferred_size(preferred_page_size(&headers)).default_size;
+    let options = journal::options(uri)?;
     let tenant = state.read_tenant();
-    let round = round_of(uri, &tenant.contact_changes, FOLDERS_SCOPE)?;
-    let all: Vec<Arc<str>> = match round {
-        Round::Full { .. } => tenant.contact_folders.iter().filter_map(id_of).collect(),
-        Round::Changes { since, until, .. } => tenant.contact_changes.changed(FOLDERS_SCOPE, since, until),
-    };
-    let page_cut = cut(&all, round, size);
-    let items = page_cut
-        .ids
-        .iter()
-        .map(|id| match tenant.contact_folders.get(id) {
-            Some(folder) => typed(project(folder, &options), "contactFolder"),
-            None => removed("contactFolder", id),
-        })
-        .collect();
-    Ok(page(&state, uri, FOLDERS_SCOPE, items, &page_cut, "contactFolder"))
+    let collection = Journaled { changes: &tenant.contact_changes, scope: FOLDERS_SCOPE, entity: "contactFolder" };
+    journal::answer(
+        &state,
+        uri,
+        &headers,
+        collection,
+        || tenant.contact_folders.iter().filter_map(id_of).collect(),
+        |id| tenant.contact_folders.get(id).map(|folder| project(folder, &options)),
+    )
 }
 
 /// `GET /me/contactFolders/{folder}/contacts/delta`.
@@ -77,27 +63,19 @@ pub async fn contacts(
     Path(folder): Path<String>,
 ) -> GraphResult<Response> {
     let uri = &requested.0;
-    let options = QueryOptions::from_uri(uri)?;
-    refuse_unsupported(&options)?;
-    let size = PageRules::OUTLOOK.with_preferred_size(preferred_page_size(&headers)).default_size;
+    let options = journal::options(uri)?;
     let tenant = state.read_tenant();
     if !tenant.contact_folders.contains(&folder) && folder != default_folder(&tenant) {
         return Err(GraphError::outlook_not_found());
     }
-    let round = round_of(uri, &tenant.contact_changes, &folder)?;
-    let here = |contact: &Value| folder_of(&tenant, contact) == folder;
-    let all: Vec<Arc<str>> = match round {
-        Round::Full { .. } => tenant.contacts.iter().filter(|c| here(c)).filter_map(id_of).collect(),
-        Round::Changes { since, until, .. } => tenant.contact_changes.changed(&folder, since, until),
-    };
-    let page_cut = cut(&all, round, size);
-    let items = page_cut
-        .ids
-        .iter()
-        .map(|id| match tenant.contacts.get(id).filter(|c| here(c)) {
-            Some(contact) => typed(project(contact, &options), "contact"),
-            None => removed("contact", id),
-        })
-        .collect();
-    Ok(page(&state, uri, &folder, items, &page_cut, "contact"))
+    let here = |contact: &&Value| folder_of(&tenant, contact) == folder;
+    let collection = Journaled { changes: &tenant.contact_changes, scope: &folder, entity: "contact" };
+    journal::answer(
+        &state,
+        uri,
+        &headers,
+        collection,
+        || tenant.contacts.iter().filter(here).filter_map(id_of).collect(),
+        |id| tenant.contacts.get(id).filter(here).map(|contact| project(contact, &options)),
+    )
 }

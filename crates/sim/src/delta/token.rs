@@ -74,6 +74,13 @@ pub fn decode(token: &str, scope: &str, now: u64) -> Option<Round> {
     }
 }
 
+/// The scope a `$deltatoken` this tenant issued stands for (`None` for a page's `$skiptoken`,
+/// or a token it did not issue).
+pub fn delta_scope(token: &str) -> Option<String> {
+    let body = open(token)?;
+    body.strip_prefix("delta|")?.splitn(4, '|').nth(3).map(str::to_owned)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,6 +96,14 @@ mod tests {
             decode(&delta_token("inbox", 7), "inbox", 12),
             Some(Round::Changes { since: 7, until: 12, offset: 0 })
         );
+    }
+
+    #[test]
+    fn a_delta_token_names_its_scope_and_a_skip_token_none() {
+        assert_eq!(delta_scope(&delta_token("in|box", 7)).as_deref(), Some("in|box"));
+        assert_eq!(delta_scope(&delta_token("", 7)).as_deref(), Some(""));
+        assert_eq!(delta_scope(&skip_token("inbox", Round::Full { since: 1, offset: 2 })), None);
+        assert_eq!(delta_scope("garbage"), None);
     }
 
     #[test]

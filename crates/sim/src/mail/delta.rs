@@ -19,6 +19,7 @@ use serde_json::Value;
 use super::folders::{counts, resolve, with_counts};
 use crate::SharedState;
 use crate::auth::RequestedUri;
+use crate::delta::journal::{self, Journaled, id_of};
 use crate::delta::token::Round;
 use crate::delta::{Cut, cut, page, refuse_unsupported, removed, round_of, typed};
 use crate::errors::GraphResult;
@@ -78,31 +79,22 @@ pub async fn folders(
     headers: HeaderMap,
 ) -> GraphResult<Response> {
     let uri = &requested.0;
-    let options = QueryOptions::from_uri(uri)?;
-    refuse_unsupported(&options)?;
-    let size = PageRules::OUTLOOK.with_preferred_size(preferred_page_size(&headers)).default_size;
+    let options = journal::options(uri)?;
     let tenant = state.read_tenant();
-    let round = round_of(uri, &tenant.messages.changes, FOLDERS_SCOPE)?;
     let root = resolve(&tenant, "msgfolderroot").ok();
-    let shown = |f: &Value| {
+    let shown = |f: &&Value| {
         f.get("id").and_then(Value::as_str) != root.as_deref() && f.get("isHidden") != Some(&Value::Bool(true))
     };
-    let id_of = |f: &Value| f.get("id").and_then(Value::as_str).map(Arc::<str>::from);
-    let all: Vec<Arc<str>> = match round {
-        Round::Full { .. } => tenant.mail_folders.iter().filter(|f| shown(f)).filter_map(id_of).collect(),
-        // The mailbox notes a folder there when it is created, renamed, moved or deleted, and
-        // when its item counts change (a message arrives, leaves, or is read or unread).
-        Round::Changes { since, until, .. } => tenant.messages.changes.changed(FOLDERS_SCOPE, since, until),
-    };
-    let page_cut = cut(&all, round, size);
     let counts = counts(&tenant);
-    let items = page_cut
-        .ids
-        .iter()
-        .map(|id| match tenant.mail_folders.get(id) {
-            Some(f) if shown(f) => typed(project(&with_counts(f, &counts), &options), "mailFolder"),
-            _ => removed("mailFolder", id),
-        })
-        .collect();
-    Ok(page(&state, uri, FOLDERS_SCOPE, items, &page_cut, "mailFolder"))
+    // The mailbox notes a folder in its journal when it is created, renamed, moved or deleted,
+    // and when its item counts change (a message arrives, leaves, or is read or unread).
+    let collection = Journaled { changes: &tenant.messages.changes, scope: FOLDERS_SCOPE, entity: "mailFolder" };
+    journal::answer(
+        &state,
+        uri,
+        &headers,
+        collection,
+        || tenant.mail_folders.iter().filter(shown).filter_map(id_of).collect(),
+        |id| tenant.mail_folders.get(id).filter(shown).map(|f| project(&with_counts(f, &counts), &options)),
+    )
 }

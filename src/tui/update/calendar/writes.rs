@@ -14,6 +14,11 @@ use crate::domain::Event;
 
 /// Queues a write already shown in the store; it goes out when the ones before it are answered.
 pub(super) fn send(store: &mut Store, write: EventWrite, undo: EventUndo, what: String, reload: bool) -> Vec<Effect> {
+    // Offline, what the store shows already is put back at once (the write is not queued).
+    if super::super::sync::refuse_offline_change(store, &what) {
+        roll_back(store, undo);
+        return Vec::new();
+    }
     store.calendar.writes.push(write, PendingEvent { undo, what, reload });
     next_write(store)
 }

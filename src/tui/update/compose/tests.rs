@@ -318,6 +318,7 @@ fn the_configured_body_format_survives_start_up_and_reaches_the_send() {
 mod drive_link;
 mod editor_file;
 mod inline;
+mod offline;
 mod quit;
 mod signature;
 

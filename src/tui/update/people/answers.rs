@@ -12,6 +12,12 @@ use super::relayout;
 use crate::domain::Contact;
 
 pub(super) fn send(store: &mut Store, write: ContactWrite, undo: ContactUndo, what: String) -> Vec<Effect> {
+    // Offline, what the store shows already is put back at once (the write is not queued).
+    if super::super::sync::refuse_offline_change(store, &what) {
+        roll_back(store, undo);
+        relayout(store);
+        return Vec::new();
+    }
     store.people.writes.push(write, PendingContact { undo, what });
     next_write(store)
 }

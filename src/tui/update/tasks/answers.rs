@@ -12,6 +12,10 @@ use super::{open_selected_list, relayout};
 
 /// Queues a write already shown in the store; it goes out when the ones before it are answered.
 pub(super) fn send(store: &mut Store, write: TaskWrite, undo: Undo, what: String) -> Vec<Effect> {
+    // Offline, what the store shows already is put back at once (the write is not queued).
+    if super::super::sync::refuse_offline_change(store, &what) {
+        return roll_back(store, undo);
+    }
     store.tasks.writes.push(write, Pending { undo, what });
     next_write(store)
 }

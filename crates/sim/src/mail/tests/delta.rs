@@ -146,3 +146,23 @@ async fn the_request_log_names_each_request() {
     assert_eq!(log[0], format!("GET {ROOT}/me/mailFolders/inbox/messages/delta"));
     assert!(log[1].contains("$skiptoken="), "{log:?}");
 }
+
+/// `o365 sim --expire-delta-every N`: the Nth resume from a deltaLink loses that folder's sync
+/// state (and it stays lost); other folders keep theirs; first rounds and their pages are not
+/// counted, so the resync goes through.
+#[tokio::test]
+async fn the_expiry_knob_loses_one_resources_sync_state_every_nth_resume() {
+    let state = bare_state();
+    let options = crate::faults::FaultOptions { expire_delta_every: Some(3), ..Default::default() };
+    state.faults.set_options(options);
+    let inbox_start = format!("{ROOT}/me/mailFolders/inbox/messages/delta");
+    let (_, _, inbox) = round(&state, &inbox_start, 10).await;
+    let (_, _, sent) = round(&state, &format!("{ROOT}/me/mailFolders/sentitems/messages/delta"), 10).await;
+    let (_, _, inbox) = round(&state, &inbox, 10).await;
+    let (_, _, sent) = round(&state, &sent, 10).await;
+    gone(&state, &inbox).await;
+    gone(&state, &inbox).await;
+    let (_, _, _) = round(&state, &sent, 10).await;
+    let (fresh, pages, _) = round(&state, &inbox_start, 10).await;
+    assert_eq!((fresh.len(), pages), (25, 3), "a new first round, every page of it, goes through");
+}
