@@ -15,11 +15,12 @@ use super::auth::{AccessToken, TokenProvider};
 use super::budget::{BudgetState, BudgetStates, Budgets, MAILBOX_CONCURRENCY, mailbox_key};
 use super::encode::encode_query_part;
 use super::error::{ApiError, GraphError, GraphResult};
+use super::lazy_http::LazyHttp;
 use super::permissions::{MissingPermission, missing_permission};
 use super::request::{Body, Request, Target};
 use super::resource::Resource;
 use super::retry::{Decision, Outcome, RetryPolicy, RetryWait, parse_retry_after};
-use super::transport::{build_http, capped_timeout, parse_base, transport_error, transport_outcome};
+use super::transport::{capped_timeout, lazy_http, parse_base, transport_error, transport_outcome};
 pub use super::transport::{is_loopback, redact_query};
 
 /// The global Graph root; national clouds and `beta` are set through `ClientOptions::graph_url`.
@@ -86,7 +87,7 @@ pub struct GraphClient {
 }
 
 struct Inner {
-    http: reqwest::Client,
+    http: LazyHttp,
     base: Url,
     tokens: Arc<dyn TokenProvider>,
     options: ClientOptions,
@@ -113,7 +114,7 @@ impl std::fmt::Debug for GraphClient {
 impl GraphClient {
     pub fn new(options: ClientOptions, tokens: Arc<dyn TokenProvider>) -> GraphResult<Self> {
         let base = parse_base(&options.graph_url)?;
-        let http = build_http(&options, &base)?;
+        let http = lazy_http(&options, &base)?;
         let resource = options.resource.clone();
         Ok(Self {
             inner: Arc::new(Inner {
@@ -306,11 +307,16 @@ impl GraphClient {
         }
     }
 
+    /// The HTTP client, built on the first request (`LazyHttp`).
+    fn http(&self) -> GraphResult<&reqwest::Client> {
+        self.inner.http.get().map_err(|e| GraphError::Refused(e.to_owned()))
+    }
+
     /// A GET that follows Graph's 302 to a pre-authenticated URL without sending the token there
     /// (graph-facts §3.5), returning the streaming answer for the caller to read.
     pub async fn download(&self, path: &str) -> GraphResult<reqwest::Response> {
         let target = self.content_url(path).await?;
-        let response = self.inner.http.get(target).send().await.map_err(transport_error)?;
+        let response = self.http()?.get(target).send().await.map_err(transport_error)?;
         if !response.status().is_success() {
             let status = response.status().as_u16();
             let body = response.bytes().await.unwrap_or_default();
@@ -360,8 +366,7 @@ impl GraphClient {
             url.set_query(Some(&query));
         }
         let mut builder = self
-            .inner
-            .http
+            .http()?
             .request(request.method.clone(), url)
             .bearer_auth(token.secret())
             .header("client-request-id", client_request_id)

@@ -16,6 +16,7 @@ pub mod drive;
 pub mod dto;
 pub mod encode;
 pub mod error;
+mod lazy_http;
 pub mod mail;
 pub mod mailbox_settings;
 pub mod paging;

@@ -6,6 +6,7 @@ use url::Url;
 
 use super::client::ClientOptions;
 use super::error::{GraphError, GraphResult, TransportError};
+use super::lazy_http::LazyHttp;
 use super::retry::Outcome;
 
 pub(super) fn parse_base(graph_url: &str) -> GraphResult<Url> {
@@ -38,21 +39,38 @@ pub fn capped_timeout(timeout: Duration) -> Duration {
     timeout.min(MAX_TIMEOUT)
 }
 
+/// An HTTP client for `base` built now (the transfers' pre-authenticated URLs).
 pub(super) fn build_http(options: &ClientOptions, base: &Url) -> GraphResult<reqwest::Client> {
-    let mut builder = reqwest::Client::builder()
-        // Redirects are followed by hand so the token never goes to a download host.
-        .redirect(reqwest::redirect::Policy::none())
-        .connect_timeout(Duration::from_secs(10))
-        .read_timeout(capped_timeout(options.timeout))
-        .user_agent(concat!("o365-tui/", env!("CARGO_PKG_VERSION")));
-    if is_loopback(base) {
+    lazy_http(options, base)?.get().cloned().map_err(|e| GraphError::Refused(e.to_owned()))
+}
+
+/// The Graph client's HTTP client, built on its first request (`LazyHttp`); a bad proxy is
+/// refused here, when the account is opened.
+pub(super) fn lazy_http(options: &ClientOptions, base: &Url) -> GraphResult<LazyHttp> {
+    let proxy = match &options.proxy {
         // A proxy from the environment must not swallow traffic to the local simulator.
-        builder = builder.no_proxy();
-    } else if let Some(proxy) = &options.proxy {
-        let proxy = reqwest::Proxy::all(proxy).map_err(|e| GraphError::Refused(format!("bad proxy `{proxy}`: {e}")))?;
-        builder = builder.proxy(proxy);
-    }
-    builder.build().map_err(|e| GraphError::Refused(format!("cannot build the HTTP client: {e}")))
+        _ if is_loopback(base) => None,
+        Some(proxy) => {
+            Some(reqwest::Proxy::all(proxy).map_err(|e| GraphError::Refused(format!("bad proxy `{proxy}`: {e}")))?)
+        }
+        None => None,
+    };
+    let loopback = is_loopback(base);
+    let read_timeout = capped_timeout(options.timeout);
+    Ok(LazyHttp::new(move || {
+        let mut builder = reqwest::Client::builder()
+            // Redirects are followed by hand so the token never goes to a download host.
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(Duration::from_secs(10))
+            .read_timeout(read_timeout)
+            .user_agent(concat!("o365-tui/", env!("CARGO_PKG_VERSION")));
+        if loopback {
+            builder = builder.no_proxy();
+        } else if let Some(proxy) = &proxy {
+            builder = builder.proxy(proxy.clone());
+        }
+        builder.build().map_err(|e| format!("cannot build the HTTP client: {e}"))
+    }))
 }
 
 pub(super) fn transport_outcome(e: &reqwest::Error) -> Outcome {

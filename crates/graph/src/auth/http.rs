@@ -11,12 +11,14 @@ use oauth2::{AsyncHttpClient, HttpRequest, HttpResponse};
 use url::Url;
 
 use super::AuthError;
+use crate::lazy_http::LazyHttp;
 
 /// A reqwest client for the identity endpoints: no redirects (oauth2 advises this against
-/// SSRF), the account's timeout and proxy.
+/// SSRF), the account's timeout and proxy; built on the first sign-in request (`LazyHttp`), so
+/// a start with a valid token loads no certificates for it.
 #[derive(Debug, Clone)]
 pub struct SignInHttp {
-    client: reqwest::Client,
+    client: LazyHttp,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -25,15 +27,23 @@ pub struct HttpError(String);
 
 impl SignInHttp {
     pub fn new(timeout: Duration, proxy: Option<&Url>) -> Result<Self, AuthError> {
-        let mut builder = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .timeout(crate::transport::capped_timeout(timeout))
-            .user_agent(concat!("o365-tui/", env!("CARGO_PKG_VERSION")));
-        if let Some(proxy) = proxy {
-            let proxy = reqwest::Proxy::all(proxy.as_str()).map_err(|e| AuthError::Config(format!("proxy: {e}")))?;
-            builder = builder.proxy(proxy);
-        }
-        let client = builder.build().map_err(|e| AuthError::Network(format!("cannot build HTTP client: {e}")))?;
+        let proxy = match proxy {
+            Some(proxy) => {
+                Some(reqwest::Proxy::all(proxy.as_str()).map_err(|e| AuthError::Config(format!("proxy: {e}")))?)
+            }
+            None => None,
+        };
+        let timeout = crate::transport::capped_timeout(timeout);
+        let client = LazyHttp::new(move || {
+            let mut builder = reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .timeout(timeout)
+                .user_agent(concat!("o365-tui/", env!("CARGO_PKG_VERSION")));
+            if let Some(proxy) = &proxy {
+                builder = builder.proxy(proxy.clone());
+            }
+            builder.build().map_err(|e| format!("cannot build HTTP client: {e}"))
+        });
         Ok(Self { client })
     }
 
@@ -41,7 +51,8 @@ impl SignInHttp {
     pub async fn send(&self, request: HttpRequest) -> Result<HttpResponse, HttpError> {
         let (parts, body) = request.into_parts();
         let url = parts.uri.to_string();
-        let mut outgoing = self.client.request(parts.method, &url).body(body);
+        let client = self.client.get().map_err(|e| HttpError(e.to_owned()))?;
+        let mut outgoing = client.request(parts.method, &url).body(body);
         for (name, value) in &parts.headers {
             outgoing = outgoing.header(name, value);
         }
