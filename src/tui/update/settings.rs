@@ -52,6 +52,10 @@ fn settings_action(store: &mut Store, action: SettingsAction) -> Vec<Effect> {
         notify(store, "Saving the automatic replies…".into());
         return Vec::new();
     }
+    // Every settings action changes the replies: refused offline before a prompt asks anything.
+    if super::sync::refuse_offline_change(store, "Changing the automatic replies") {
+        return Vec::new();
+    }
     let Some(current) = store.settings.settings.ready().map(|s| s.replies.clone()) else { return Vec::new() };
     match action {
         SettingsAction::ToggleReplies => {

@@ -35,6 +35,10 @@ pub(super) fn mail_to_task(store: &mut Store) -> Vec<Effect> {
         notify(store, "Select a message first".into());
         return Vec::new();
     };
+    // Asked before the prompt, so nothing typed is lost to a refusal.
+    if super::sync::refuse_offline_change(store, "Making a task of the message") {
+        return Vec::new();
+    }
     let initial = store
         .tasks
         .lists

@@ -1,6 +1,6 @@
 //! `update` on the settings screen: it loads when it opens, `o` needs a message before turning
 //! replies on, a schedule runs from today to the end of the day named, `w` cycles the audience,
-//! and a refused change puts the old replies back with the reason.
+//! a refused change puts the old replies back with the reason, and offline nothing is changed.
 use chrono::{NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 
@@ -106,4 +106,22 @@ fn a_new_message_keeps_a_different_outside_message() {
     }
     let sent = saved(&type_in(&mut store, "Back on Monday."));
     assert_eq!((sent.internal.as_str(), sent.external.as_str()), ("Back on Monday.", "Out of office."));
+}
+
+#[test]
+fn offline_every_change_is_refused_before_anything_is_asked_or_shown() {
+    let mut store = opened("Away until Monday");
+    store.sync.offline = true;
+    for action in [
+        SettingsAction::ToggleReplies,
+        SettingsAction::ScheduleReplies,
+        SettingsAction::EditMessage,
+        SettingsAction::CycleAudience,
+    ] {
+        assert!(update(&mut store, Action::Settings(action)).is_empty(), "{action:?} asked the service offline");
+        assert!(store.prompt.is_none(), "{action:?} opened a prompt offline");
+        assert_eq!(shown(&store), &replies("Away until Monday"), "{action:?} changed what shows");
+        let notice = store.notice.as_ref().expect("a notice says why");
+        assert!(notice.text.contains("was not done"), "{}", notice.text);
+    }
 }

@@ -1,5 +1,6 @@
 //! `update` between workloads: `L` on a message asks for the To Do list and orders the linked
-//! task, the answer reloads the open list, and `o` on a task made from a message opens it.
+//! task (refused offline), the answer reloads the open list, and `o` on a task made from a
+//! message opens it.
 use chrono_tz::Tz;
 
 use super::super::update;
@@ -64,6 +65,15 @@ fn a_message_becomes_a_task_in_the_list_named() {
         matches!(effects.as_slice(), [Effect::Tasks(TaskEffect::LoadTasks { list_id, .. })] if list_id == "l-groceries")
     );
     assert_eq!(store.notice.as_ref().unwrap().text, "Added the task About m-2, linked to the message");
+}
+
+#[test]
+fn offline_no_task_is_asked_for() {
+    let mut store = mail_store();
+    store.sync.offline = true;
+    assert!(update(&mut store, Action::MailToTask).is_empty());
+    assert!(store.prompt.is_none(), "the list is not asked for: its answer could not be sent");
+    assert!(store.notice.as_ref().unwrap().text.starts_with("Making a task of the message was not done."));
 }
 
 #[test]
