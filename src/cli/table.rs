@@ -14,16 +14,25 @@ pub struct Table {
     rows: Vec<Vec<String>>,
     /// The column that gives up width when the table is wider than the screen.
     shrink: Option<usize>,
+    /// Columns left out when no row has anything in them.
+    optional: Vec<usize>,
 }
 
 impl Table {
     pub fn new(headers: &[&'static str]) -> Self {
-        Self { headers: headers.to_vec(), rows: Vec::new(), shrink: None }
+        Self { headers: headers.to_vec(), rows: Vec::new(), shrink: None, optional: Vec::new() }
     }
 
     /// Names the column (by index) that is cut to fit a narrow terminal, e.g. a subject.
     pub fn shrink_column(mut self, index: usize) -> Self {
         self.shrink = Some(index);
+        self
+    }
+
+    /// Names columns (by index) left out when every row's cell is empty: e.g. a directory's
+    /// title and department, which the default permission (User.ReadBasic.All) never returns.
+    pub fn optional_columns(mut self, indexes: &[usize]) -> Self {
+        self.optional = indexes.to_vec();
         self
     }
 
@@ -42,6 +51,10 @@ impl Table {
 
     /// Writes the table; `max_width` (a terminal's width) limits lines when given.
     pub fn write(&self, out: &mut impl Write, max_width: Option<usize>) -> io::Result<()> {
+        let empty = |i: usize| self.rows.iter().all(|row| row.get(i).is_none_or(String::is_empty));
+        if self.optional.iter().any(|&i| empty(i)) {
+            return self.without(|i| self.optional.contains(&i) && empty(i)).write(out, max_width);
+        }
         let columns = self.headers.len();
         let mut widths: Vec<usize> = self.headers.iter().map(|h| h.width()).collect();
         for row in &self.rows {
@@ -70,6 +83,18 @@ impl Table {
             writeln!(out, "{}", line.trim_end())?;
         }
         Ok(())
+    }
+
+    /// The table without the columns `dropped` names (the shrinking one keeps its place).
+    fn without(&self, dropped: impl Fn(usize) -> bool) -> Table {
+        let kept: Vec<usize> = (0..self.headers.len()).filter(|&i| !dropped(i)).collect();
+        let pick = |row: &Vec<String>| kept.iter().map(|&i| row.get(i).cloned().unwrap_or_default()).collect();
+        Table {
+            headers: kept.iter().map(|&i| self.headers[i]).collect(),
+            rows: self.rows.iter().map(pick).collect(),
+            shrink: self.shrink.and_then(|s| kept.iter().position(|&i| i == s)),
+            optional: Vec::new(),
+        }
     }
 }
 
@@ -112,5 +137,14 @@ mod tests {
         let mut t = Table::new(&["SUBJECT"]);
         t.row(["hi\x1b]0;pwned\x07 there\nnext"]);
         assert_eq!(render(&t, None).lines().nth(1), Some("hi there next"));
+    }
+
+    #[test]
+    fn an_optional_column_empty_in_every_row_is_left_out() {
+        let mut t = Table::new(&["NAME", "TITLE", "EMAIL"]).optional_columns(&[1]);
+        t.row(["Adele", "", "adele@contoso.test"]);
+        assert_eq!(render(&t, None), "NAME   EMAIL\nAdele  adele@contoso.test\n");
+        t.row(["Megan", "Engineer", "megan@contoso.test"]);
+        assert_eq!(render(&t, None).lines().next(), Some("NAME   TITLE     EMAIL"), "kept when one row has it");
     }
 }

@@ -34,7 +34,7 @@ async fn search(session: &Session, term: &str, limit: Option<usize>, out: &mut O
         let _ = std::io::Write::write_all(&mut std::io::stderr(), b"No one in the directory matches.\n");
         return Ok(());
     }
-    let mut table = Table::new(&["Name", "Email", "Title", "Department"]).shrink_column(0);
+    let mut table = Table::new(&["Name", "Email", "Title", "Department"]).shrink_column(0).optional_columns(&[2, 3]);
     for user in found.iter().map(User::from) {
         table.row([
             user.display_name.clone(),

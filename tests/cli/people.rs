@@ -143,6 +143,12 @@ fn users_search_show_and_people() {
     let (whole, others): (Vec<_>, Vec<_>) = found.iter().partition(|u| u["department"].is_string());
     assert!(whole.len() <= 1, "only the signed-in user's own profile is whole: {whole:?}");
     assert!(others.len() >= 2 && others.iter().all(|u| u["mail"].is_string() && !u["jobTitle"].is_string()));
+    // The table leaves out the title and department columns when no one found has them.
+    let table = ok(&home.run("UTC", &["users", "search", "a"]));
+    let header = table.lines().next().unwrap_or_default();
+    assert!(header.starts_with("Name") && header.contains("Email"), "{table}");
+    let has_title = found.iter().any(|u| u["jobTitle"].as_str().is_some_and(|t| !t.is_empty()));
+    assert_eq!(header.contains("Title"), has_title, "{table}");
     let upn = others[0]["userPrincipalName"].as_str().unwrap();
     let card = ok(&home.run("UTC", &["users", "show", upn]));
     assert!(card.starts_with("Name  ") && card.contains("Email"), "{card}");
