@@ -322,7 +322,7 @@ fn account_store(
     store.sync.forced_offline = cache.is_some_and(|c| c.forced_offline);
     store.sync.every_ms = options.mail.sync_every.map(millis);
     store.sync.notify_desktop = options.mail.notify;
-    store.sync.last_synced = cache.and_then(|c| c.last_synced);
+    store.sync.synced = cache.map(|c| c.synced.clone()).unwrap_or_default();
     if let Some(text) = options.warning.clone() {
         store.log.push(Level::Warning, &text, 0);
         store.notice = Some(super::store::Notice { text, is_error: true, until_ms: None });

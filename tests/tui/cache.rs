@@ -4,8 +4,8 @@
 //! refused with a notice; a local search is answered from the cache alone.
 use o365::cache::open::open_account;
 use o365::sync::mail::MailScope;
-use o365::tui::action::Action;
 use o365::tui::action::mail_ops::MailOp;
+use o365::tui::action::{Action, Pane};
 use o365::tui::driver::Driver;
 use o365::tui::msg::Msg;
 use o365::tui::store::Store;
@@ -53,7 +53,7 @@ async fn the_inbox_paints_from_the_cache_then_syncs_by_delta() {
     tui.apply(Action::Start);
     tui.settle(|s| s.mail.messages.ready().is_none() || s.sync.syncing).await;
     assert_eq!(shown_ids(&tui.store), cached, "the cached Inbox, newest first");
-    assert!(tui.store.sync.last_synced.is_some() && !tui.store.sync.offline);
+    assert!(tui.store.sync.synced_at(Pane::Mail).is_some() && !tui.store.sync.offline);
     let asked: Vec<String> = h.graph_requests().iter().map(|s| s.target.clone()).collect();
     // The category list (for the list's coloured squares) is the one other request at start.
     let listings: Vec<&String> = asked.iter().filter(|t| !t.ends_with("/me/outlook/masterCategories")).collect();
@@ -61,7 +61,7 @@ async fn the_inbox_paints_from_the_cache_then_syncs_by_delta() {
         !listings.is_empty() && listings.iter().all(|t| t.contains("/delta") && t.contains("$deltatoken=")),
         "no listing, only delta pages: {asked:#?}"
     );
-    assert!(tui.store.sync.status(chrono_tz::Tz::UTC).unwrap().starts_with("synced "));
+    assert!(tui.store.sync.status(chrono_tz::Tz::UTC, tui.store.pane).unwrap().starts_with("synced "));
 }
 
 #[tokio::test]
@@ -76,11 +76,14 @@ async fn an_unreachable_tenant_shows_the_cached_inbox_and_says_offline() {
     tui.settle(|s| s.mail.messages.ready().is_none() || s.sync.syncing).await;
     assert_eq!(shown_ids(&tui.store), cached);
     assert!(
-        tui.store.sync.offline && tui.store.sync.last_synced.is_none(),
+        tui.store.sync.offline && tui.store.sync.synced_at(Pane::Mail).is_none(),
         "the sync could not reach the service: {:?}",
         tui.store.notice
     );
-    assert!(tui.store.sync.status(chrono_tz::Tz::UTC).unwrap().starts_with("offline"), "the status bar says offline");
+    assert!(
+        tui.store.sync.status(chrono_tz::Tz::UTC, tui.store.pane).unwrap().starts_with("offline"),
+        "the status bar says offline"
+    );
 
     tui.apply(Action::FocusNext);
     tui.apply(Action::Mail(MailOp::ToggleRead));

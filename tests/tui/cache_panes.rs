@@ -100,7 +100,7 @@ async fn an_unreachable_tenant_shows_every_panes_cache_and_refuses_every_change(
     let in_cache = open_account(dir.path(), "work").unwrap().cache.todo_tasks(&open).unwrap().len();
     assert_eq!(tasks, in_cache, "the open list's tasks");
     assert!(tui.store.sync.offline, "offline: {:?}", tui.store.notice);
-    assert!(tui.store.sync.status(chrono_tz::Tz::UTC).unwrap().starts_with("offline"));
+    assert!(tui.store.sync.status(chrono_tz::Tz::UTC, tui.store.pane).unwrap().starts_with("offline"));
 
     // A task marked done: refused, put back, nothing queued.
     tui.apply(Action::ShowPane(Pane::Tasks));
@@ -189,7 +189,10 @@ async fn the_interfaces_sync_keeps_the_other_workloads_current_by_delta() {
     let mut tui = driver(h.client(), dir.path(), false);
     tui.apply(Action::Start);
     tui.settle(|s| s.mail.messages.ready().is_none() || s.sync.syncing).await;
-    assert!(tui.store.sync.last_synced.is_some(), "{:?}", tui.store.notice);
+    // Each pane's status bar says when its own data synced: every one was filled before.
+    for pane in Pane::ALL {
+        assert!(tui.store.sync.synced_at(pane).is_some(), "{pane:?} not synced: {:?}", tui.store.notice);
+    }
     let cache = open_account(dir.path(), "work").unwrap().cache;
     let kept = cache.todo_tasks(&list).unwrap().into_iter().find(|t| t.id == task).unwrap();
     assert_eq!(kept.title, "Renamed since");

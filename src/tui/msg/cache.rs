@@ -16,6 +16,8 @@ pub struct Synced {
     pub changed_folders: Vec<String>,
     /// The folder tree changed (a folder made, renamed, deleted, or counts moved).
     pub folders_changed: bool,
+    /// The other panes whose data this sync brought up to date too (those `o365 sync` filled).
+    pub panes: Vec<crate::tui::action::Pane>,
     /// A notice the sync left (the cache was rebuilt, a folder synced again from scratch).
     pub notice: Option<String>,
 }

@@ -1,9 +1,10 @@
 //! The local cache as the interface sees it (issue 10): whether there is one, whether the
-//! service can be reached, when mail last synced, and the timer of the next sync. The cache
+//! service can be reached, when each pane's data last synced, and the timer of the next sync. The cache
 //! itself is the worker's; the store only knows what the worker said about it.
 use chrono::{DateTime, Utc};
 
 use super::mail::live::Timer;
+use crate::tui::action::Pane;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SyncState {
@@ -18,8 +19,9 @@ pub struct SyncState {
     pub syncing: bool,
     /// Another sync was asked for while one ran: it runs when that one ends.
     pub again: bool,
-    /// When mail last finished a sync.
-    pub last_synced: Option<DateTime<Utc>>,
+    /// When each pane's data last finished a sync (mail always; the others when `o365 sync`
+    /// filled the cache with them, so the interface's sync keeps them current too).
+    pub synced: Vec<(Pane, DateTime<Utc>)>,
     /// Milliseconds between timed syncs; `None`: only at start and on `r`.
     pub every_ms: Option<u64>,
     pub timer: Timer,
@@ -28,13 +30,24 @@ pub struct SyncState {
 }
 
 impl SyncState {
-    /// What the status bar says: `offline`, `syncing`, `synced 10:02`, or nothing without a cache.
-    pub fn status(&self, zone: chrono_tz::Tz) -> Option<String> {
+    /// When `pane`'s data last finished a sync.
+    pub fn synced_at(&self, pane: Pane) -> Option<DateTime<Utc>> {
+        self.synced.iter().find(|(p, _)| *p == pane).map(|(_, at)| *at)
+    }
+
+    pub fn set_synced(&mut self, pane: Pane, at: DateTime<Utc>) {
+        self.synced.retain(|(p, _)| *p != pane);
+        self.synced.push((pane, at));
+    }
+
+    /// What the status bar says in `pane`: `offline`, `syncing`, `synced 10:02` (that pane's
+    /// data; nothing for a pane no sync keeps), or nothing without a cache.
+    pub fn status(&self, zone: chrono_tz::Tz, pane: Pane) -> Option<String> {
         if !self.cached {
             return None;
         }
         if self.offline {
-            return Some(match self.last_synced {
+            return Some(match self.synced_at(pane) {
                 Some(at) => format!("offline, synced {}", at.with_timezone(&zone).format("%H:%M")),
                 None => "offline".to_owned(),
             });
@@ -42,7 +55,7 @@ impl SyncState {
         if self.syncing {
             return Some("syncing".to_owned());
         }
-        self.last_synced.map(|at| format!("synced {}", at.with_timezone(&zone).format("%H:%M")))
+        self.synced_at(pane).map(|at| format!("synced {}", at.with_timezone(&zone).format("%H:%M")))
     }
 }
 
@@ -51,17 +64,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_status_says_offline_syncing_or_when() {
+    fn the_status_says_offline_syncing_or_when_the_pane_in_view_synced() {
+        let (mail, tasks) = (Pane::Mail, Pane::Tasks);
         let mut sync = SyncState::default();
-        assert_eq!(sync.status(chrono_tz::UTC), None, "no cache, nothing to say");
+        assert_eq!(sync.status(chrono_tz::UTC, mail), None, "no cache, nothing to say");
         sync.cached = true;
-        assert_eq!(sync.status(chrono_tz::UTC), None);
+        assert_eq!(sync.status(chrono_tz::UTC, mail), None);
         sync.syncing = true;
-        assert_eq!(sync.status(chrono_tz::UTC).as_deref(), Some("syncing"));
+        assert_eq!(sync.status(chrono_tz::UTC, mail).as_deref(), Some("syncing"));
         sync.syncing = false;
-        sync.last_synced = Some(DateTime::parse_from_rfc3339("2026-03-10T09:02:00Z").unwrap().to_utc());
-        assert_eq!(sync.status(chrono_tz::Europe::Paris).as_deref(), Some("synced 10:02"));
+        sync.set_synced(mail, DateTime::parse_from_rfc3339("2026-03-10T09:02:00Z").unwrap().to_utc());
+        assert_eq!(sync.status(chrono_tz::Europe::Paris, mail).as_deref(), Some("synced 10:02"));
+        assert_eq!(sync.status(chrono_tz::UTC, tasks), None, "no sync keeps the tasks");
+        sync.set_synced(tasks, DateTime::parse_from_rfc3339("2026-03-10T08:30:00Z").unwrap().to_utc());
+        assert_eq!(sync.status(chrono_tz::UTC, tasks).as_deref(), Some("synced 08:30"));
         sync.offline = true;
-        assert_eq!(sync.status(chrono_tz::UTC).as_deref(), Some("offline, synced 09:02"));
+        assert_eq!(sync.status(chrono_tz::UTC, mail).as_deref(), Some("offline, synced 09:02"));
+        assert_eq!(sync.status(chrono_tz::UTC, Pane::Drive).as_deref(), Some("offline"));
     }
 }

@@ -77,7 +77,10 @@ pub(super) fn on_msg(store: &mut Store, msg: CacheMsg) -> Vec<Effect> {
 fn synced(store: &mut Store, done: Synced) -> Vec<Effect> {
     store.sync.syncing = false;
     let again = std::mem::take(&mut store.sync.again);
-    store.sync.last_synced = Some(done.at);
+    store.sync.set_synced(Pane::Mail, done.at);
+    for pane in &done.panes {
+        store.sync.set_synced(*pane, done.at);
+    }
     set_offline(store, false);
     if let Some(notice) = done.notice {
         notify(store, notice);
@@ -169,6 +172,7 @@ mod tests {
             new_in_inbox_named: named,
             changed_folders: Vec::new(),
             folders_changed: false,
+            panes: Vec::new(),
             notice: None,
         };
         Msg::Cache(CacheMsg::Synced(Ok(done)))

@@ -193,8 +193,8 @@ impl Widget for StatusView<'_> {
         let store = self.store;
         buf.set_style(area, self.theme.status);
         let mut spans = vec![Span::raw(format!(" {} ", sanitize::line(&store.account)))];
-        // The local cache: offline, syncing, or when mail last synced (issue 10).
-        if let Some(sync) = store.sync.status(store.zone) {
+        // The local cache: offline, syncing, or when the pane's data last synced (issue 10).
+        if let Some(sync) = store.sync.status(store.zone, store.pane) {
             let style = if store.sync.offline { self.theme.error } else { self.theme.status };
             spans.push(Span::styled(format!("│ {sync} "), style));
         }

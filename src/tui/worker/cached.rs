@@ -14,6 +14,7 @@ use super::{Fetched, MESSAGES_PAGE};
 use crate::cache::{Cache, CacheError, links};
 use crate::sync::SyncError;
 use crate::sync::mail::MailScope;
+use crate::tui::action::Pane;
 use crate::tui::effect::LoadKey;
 use crate::tui::msg::cache::{CacheMsg, Synced};
 use crate::tui::msg::{Failure, FolderRow, FullMessage, MessagePage, Msg};
@@ -34,8 +35,9 @@ pub struct CacheAccess {
     path: PathBuf,
     /// `--offline`: the service is never asked.
     pub forced_offline: bool,
-    /// When mail last synced into this cache (the status bar shows it from the first frame).
-    pub last_synced: Option<chrono::DateTime<chrono::Utc>>,
+    /// When each pane's data last synced into this cache (the status bar shows it from the
+    /// first frame).
+    pub synced: Vec<(Pane, chrono::DateTime<chrono::Utc>)>,
     /// After each sync, the bodies of the newest this many messages of each folder it synced
     /// are kept (`prefetch_bodies`; 0: none).
     pub prefetch_bodies: usize,
@@ -44,13 +46,12 @@ pub struct CacheAccess {
 impl CacheAccess {
     pub fn new(cache: Cache, forced_offline: bool) -> Self {
         let path = cache.path().to_owned();
-        let last_synced = cache
-            .mail_synced_at()
-            .ok()
-            .flatten()
-            .and_then(|at| chrono::DateTime::parse_from_rfc3339(&at).ok())
-            .map(|at| at.to_utc());
-        CacheAccess { reads: Arc::new(Mutex::new(cache)), path, forced_offline, last_synced, prefetch_bodies: 0 }
+        let parse =
+            |at: Option<String>| at.and_then(|at| chrono::DateTime::parse_from_rfc3339(&at).ok()).map(|at| at.to_utc());
+        let mail = std::iter::once((Pane::Mail, cache.mail_synced_at().ok().flatten()));
+        let others = other_panes().map(|(pane, key)| (pane, cache.synced_at(&key).ok().flatten()));
+        let synced = mail.chain(others).filter_map(|(pane, at)| Some((pane, parse(at)?))).collect();
+        CacheAccess { reads: Arc::new(Mutex::new(cache)), path, forced_offline, synced, prefetch_bodies: 0 }
     }
 
     /// Runs `work` on the cache off the async threads; a failure is logged and is `None` (the
@@ -233,36 +234,42 @@ pub(super) fn search(
 
 /// The other workloads `o365 sync` brought into this cache before (To Do, contacts, the own
 /// drive, the default calendar), kept current by delta with mail, so they read offline as they
-/// are now. Returns what the service had lost the sync state of; one failing is logged, not
-/// shown (the status bar reports mail's sync).
-async fn sync_others(client: &GraphClient, cache: &mut Cache) -> Vec<String> {
-    fn synced(cache: &Cache, key: &str) -> bool {
-        cache.synced_at(key).ok().flatten().is_some()
-    }
-    let mut reports = Vec::new();
-    if synced(cache, links::TODO_LISTS) {
-        reports.push(crate::sync::todo::sync_todo(client, cache).await);
-    }
-    if synced(cache, links::CONTACT_FOLDERS) {
-        reports.push(crate::sync::contacts::sync_contacts(client, cache).await);
-    }
-    if synced(cache, &links::drive(crate::cache::drive::OWN_DRIVE)) {
-        reports.push(crate::sync::drive::sync_drive(client, cache).await);
-    }
-    if synced(cache, &links::calendar_view()) {
-        reports.push(crate::sync::calendar::sync_calendar(client, cache, crate::clock::now()).await);
-    }
-    let mut resynced = Vec::new();
-    for report in reports {
+/// are now. Returns the panes brought up to date and what the service had lost the sync state
+/// of; one failing is logged, not shown (the status bar then keeps that pane's last time).
+async fn sync_others(client: &GraphClient, cache: &mut Cache) -> (Vec<Pane>, Vec<String>) {
+    let (mut panes, mut resynced) = (Vec::new(), Vec::new());
+    for (pane, key) in other_panes() {
+        if cache.synced_at(&key).ok().flatten().is_none() {
+            continue;
+        }
+        let report = match pane {
+            Pane::Tasks => crate::sync::todo::sync_todo(client, cache).await,
+            Pane::People => crate::sync::contacts::sync_contacts(client, cache).await,
+            Pane::Drive => crate::sync::drive::sync_drive(client, cache).await,
+            Pane::Calendar => crate::sync::calendar::sync_calendar(client, cache, crate::clock::now()).await,
+            Pane::Mail => continue,
+        };
         match report {
             Ok(report) => {
+                panes.push(pane);
                 let all = std::iter::once(&report.tree).chain(&report.resources);
                 resynced.extend(all.filter(|c| c.resynced).map(|c| format!("{} {}", report.workload, c.name)));
             }
             Err(e) => tracing::warn!("syncing the local cache: {e}"),
         }
     }
-    resynced
+    (panes, resynced)
+}
+
+/// The panes besides Mail the interface's sync keeps current, each with the resource whose
+/// stored round says `o365 sync` filled the cache with its data.
+fn other_panes() -> [(Pane, String); 4] {
+    [
+        (Pane::Tasks, links::TODO_LISTS.to_owned()),
+        (Pane::People, links::CONTACT_FOLDERS.to_owned()),
+        (Pane::Drive, links::drive(crate::cache::drive::OWN_DRIVE)),
+        (Pane::Calendar, links::calendar_view()),
+    ]
 }
 
 /// Runs a sync as a task of its own; its end comes back as `CacheMsg::Synced`.
@@ -292,7 +299,8 @@ async fn run_sync(
     let mut report = crate::sync::mail::sync_mail(client, &mut cache, &scope).await?;
     crate::sync::prefetch::prefetch_bodies(client, &mut cache, &mut report, prefetch).await?;
     let mut resynced: Vec<String> = report.resources.iter().filter(|c| c.resynced).map(|c| c.name.clone()).collect();
-    resynced.extend(sync_others(client, &mut cache).await);
+    let (panes, others_resynced) = sync_others(client, &mut cache).await;
+    resynced.extend(others_resynced);
     let notice = opened.notice.or_else(|| {
         (!resynced.is_empty())
             .then(|| format!("The service had lost the sync state of {}: synced again", resynced.join(", ")))
@@ -303,6 +311,7 @@ async fn run_sync(
         new_in_inbox_named: report.new_in_inbox_named,
         changed_folders: report.resources.iter().filter(|c| !c.is_empty()).map(|c| c.id.clone()).collect(),
         folders_changed: !report.tree.is_empty(),
+        panes,
         notice,
     })
 }
