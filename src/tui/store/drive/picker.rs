@@ -1,8 +1,8 @@
 //! The Drive pane's picker overlay: a folder of the drive to move or copy into (browsed a
-//! level at a time: into a folder, up, or "here"), a version of a file to restore, or the kind
-//! of sharing link to make. It reuses the mail pane's `Picker` for the typed filter and rows.
+//! level at a time: into a folder, up, or "here"), a version of a file to restore, the kind
+//! of sharing link to make, or an item's permissions (one to remove). It reuses the mail pane's `Picker` for the typed filter and rows.
 use crate::tui::loadable::Generation;
-use crate::tui::msg::drive::{FolderRow, VersionRow};
+use crate::tui::msg::drive::{FolderRow, PermissionRow, VersionRow};
 use crate::tui::store::mail::ops::{PickItem, Picker};
 
 /// An item a command acts on: its drive (`None`: the user's own), id and name.
@@ -51,6 +51,8 @@ pub enum DrivePick {
     Version { target: Target, versions: Vec<VersionRow>, loading: Option<Generation> },
     /// Which link to make for `target` (the picker's rows are `LINK_KINDS`).
     Link { target: Target },
+    /// Who has access to `target`, parallel to the picker's items; Enter removes one.
+    Permissions { target: Target, rows: Vec<PermissionRow>, loading: Option<Generation> },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -11,7 +11,7 @@ use super::super::super::store::Store;
 use super::super::super::store::drive::picker::{DrivePick, DrivePicker, FolderChoice};
 use super::super::notify;
 use super::super::picker_keys::{PickerKey, picker_key};
-use super::{organise, share};
+use super::{organise, permissions, share};
 
 /// `M` / `y`: the folder picker for the marked (or selected) items, starting at the drive's root.
 pub(super) fn open_folders(store: &mut Store, copy: bool) -> Vec<Effect> {
@@ -84,6 +84,9 @@ fn pick(store: &mut Store) -> Vec<Effect> {
         store.drive.picker = Some(drive);
         return Vec::new();
     };
+    if matches!(drive.pick, DrivePick::Permissions { .. }) {
+        return permissions::pick(store, drive, index);
+    }
     match drive.pick {
         DrivePick::Folder { copy, targets, drive_id, mut path, choices, .. } => match choices.get(index) {
             Some(FolderChoice::Here) => {
@@ -109,5 +112,6 @@ fn pick(store: &mut Store) -> Vec<Effect> {
         },
         DrivePick::Version { target, versions, .. } => share::pick_version(store, target, versions, index),
         DrivePick::Link { target } => share::pick_link_kind(store, target, index),
+        DrivePick::Permissions { .. } => Vec::new(),
     }
 }
