@@ -221,15 +221,16 @@ async fn l_makes_an_edit_link_for_anyone_with_an_expiry_and_a_password_and_p_rem
     let url = result.expect("a link");
     assert!(tui.store.prompt.as_ref().unwrap().title.contains(&url));
     assert!(tui.notice().contains(&url), "{}", tui.notice());
-    let tenant = h.state.tenant.read().unwrap();
-    let links = &tenant.drive_permissions[&file.id];
-    let link = links.iter().find(|p| p["link"]["webUrl"] == url.as_str()).expect("the link's permission");
+    let link = {
+        let tenant = h.state.tenant.read().unwrap();
+        let links = &tenant.drive_permissions[&file.id];
+        links.iter().find(|p| p["link"]["webUrl"] == url.as_str()).expect("the link's permission").clone()
+    };
     assert_eq!((link["link"]["type"].as_str(), link["link"]["scope"].as_str()), (Some("edit"), Some("anonymous")));
     // The end of 17 March in the store's zone (UTC).
     assert_eq!(link["expirationDateTime"], "2026-03-18T00:00:00Z");
     assert_eq!(link["hasPassword"], true);
     let link_id = link["id"].as_str().unwrap().to_owned();
-    drop(tenant);
 
     // `P` lists who has access: the owner, then the link; Enter on the link asks, then removes it.
     tui.act(Action::Back);
