@@ -21,8 +21,8 @@ use crate::transport::{build_http, transport_error};
 
 /// Bytes gathered before each write to the part file.
 const WRITE_BUFFER: usize = 1024 * 1024;
-/// Chunks read from the connection and not yet written (each at most a few hundred KiB).
-const WRITE_QUEUE: usize = 16;
+/// Batches of chunks read from the connection and not yet written (each about a megabyte).
+const WRITE_QUEUE: usize = 4;
 
 /// What to do when the target file exists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -288,37 +288,50 @@ async fn fetch(
     // are written a megabyte at a time. A tokio file instead copied each megabyte once more and
     // ran one write at a time on a blocking thread while the reading waited on it (issue 8's
     // benchmark: the download at 40% of the raw rate).
-    let (chunks, mut queued) = tokio::sync::mpsc::channel::<bytes::Bytes>(WRITE_QUEUE);
+    // Chunks go over in batches of about a megabyte: each hand-over wakes the other thread,
+    // and one per chunk (a few hundred KiB) cost more system time than the writing.
+    let (chunks, mut queued) = tokio::sync::mpsc::channel::<Vec<bytes::Bytes>>(WRITE_QUEUE);
     let mut state = std::mem::replace(hashing, Hashing::none());
     let writer = tokio::task::spawn_blocking(move || {
         let mut out = std::io::BufWriter::with_capacity(WRITE_BUFFER, file);
         let mut written = Ok(());
-        while let Some(chunk) = queued.blocking_recv() {
-            let chunk: &[u8] = &chunk;
-            if written.is_ok() {
-                written = std::io::Write::write_all(&mut out, chunk);
-                state.update(chunk);
+        while let Some(batch) = queued.blocking_recv() {
+            for chunk in &batch {
+                let chunk: &[u8] = chunk;
+                if written.is_ok() {
+                    written = std::io::Write::write_all(&mut out, chunk);
+                    state.update(chunk);
+                }
             }
         }
         (state, written.and_then(|()| std::io::Write::flush(&mut out)))
     });
     let mut have = from;
     let mut cut = None;
+    let mut batch = Vec::new();
+    let mut batched = 0;
     loop {
-        match response.chunk().await {
+        let next = response.chunk().await;
+        let end = !matches!(next, Ok(Some(_)));
+        match next {
             Ok(Some(chunk)) => {
                 have += chunk.len() as u64;
-                // The writer stopped (a failed write): its error is what to report.
-                if chunks.send(chunk).await.is_err() {
-                    break;
-                }
-                progress(have, size);
+                batched += chunk.len();
+                batch.push(chunk);
             }
-            Ok(None) => break,
-            Err(e) => {
-                cut = Some(transport_error(e));
+            Ok(None) => {}
+            Err(e) => cut = Some(transport_error(e)),
+        }
+        if (end || batched >= WRITE_BUFFER) && !batch.is_empty() {
+            batched = 0;
+            // The writer stopped (a failed write): its error is what to report.
+            if chunks.send(std::mem::take(&mut batch)).await.is_err() {
                 break;
             }
+            progress(have, size);
+        }
+        if end {
+            break;
         }
     }
     drop(chunks);
