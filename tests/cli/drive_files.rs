@@ -146,7 +146,13 @@ fn put_and_get_with_spaces_non_ascii_and_folders_as_destinations() {
     let folder = t.run(&["drive", "put", &local.to_string_lossy(), "Archive 2025/"]);
     assert_eq!(folder.status.code(), Some(2), "{}", stderr(&folder));
     ok(&t.run(&["drive", "put", "-r", &local.to_string_lossy(), "Archive 2025/"]));
-    assert!(t.item(None, "Archive 2025/local/Q3 report été.csv").is_some());
+    let sent = t.item(None, "Archive 2025/local/Q3 report été.csv").expect("uploaded");
+    // Run again (a cron job that ran twice, or was killed): what is there with the same bytes is
+    // done, on either side; nothing is replaced.
+    ok(&t.run(&["drive", "put", "-r", &local.to_string_lossy(), "Archive 2025/"]));
+    let again = t.item(None, "Archive 2025/local/Q3 report été.csv").unwrap();
+    assert_eq!(again["eTag"], sent["eTag"], "not sent again");
+    ok(&t.run(&["drive", "get", "Archive 2025", &whole.join("copy").to_string_lossy()]));
 }
 
 #[test]

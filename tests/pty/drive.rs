@@ -66,7 +66,7 @@ fn download_and_open_upload_with_completion_rename_and_delete_with_confirmation(
 
     // u: a local file picked with Tab completion, uploaded into Documents.
     app.send("u");
-    app.wait_for_text("Upload which file?");
+    app.wait_for_text("Upload which file or folder?");
     app.send("~/quar\t");
     app.wait_until("the completed path", |s| s.contents().contains("~/quarterly notes.txt"));
     app.send("\r");

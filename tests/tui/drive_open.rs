@@ -141,7 +141,7 @@ async fn u_uploads_a_file_picked_with_path_completion_into_the_folder() {
     tui.act(Action::Open);
     tui.until(|m| matches!(m, Msg::DriveChildren { .. })).await;
     tui.act(Action::Add);
-    assert_eq!(tui.store.prompt.as_ref().unwrap().title, "Upload which file?");
+    assert_eq!(tui.store.prompt.as_ref().unwrap().title, "Upload which file or folder?");
     tui.type_text(&format!("{}/quar", local.path().display()));
     tui.act(Action::TextComplete);
     tui.until(|m| matches!(m, Msg::PathCompleted(_))).await;

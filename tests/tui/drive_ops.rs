@@ -205,7 +205,7 @@ async fn s_saves_marked_files_into_a_folder_made_after_a_yes() {
 }
 
 #[tokio::test]
-async fn l_makes_an_edit_link_for_anyone_with_an_expiry_on_the_service() {
+async fn l_makes_an_edit_link_for_anyone_with_an_expiry_and_a_password_and_p_removes_it() {
     let h = harness::start().await;
     let mut tui = drive_root(&h).await;
     into_documents(&mut tui).await;
@@ -214,17 +214,39 @@ async fn l_makes_an_edit_link_for_anyone_with_an_expiry_on_the_service() {
     tui.type_text("Edit link: anyone");
     tui.act(Action::TextSubmit);
     tui.answer("+7d");
+    assert!(tui.store.prompt.as_ref().unwrap().secret, "a link for anyone: a password next");
+    tui.answer("open sesame");
     let msg = tui.until(|m| matches!(m, Msg::Drive(DriveMsg::Shared { .. }))).await;
     let Msg::Drive(DriveMsg::Shared { result, .. }) = msg else { unreachable!() };
     let url = result.expect("a link");
     assert!(tui.store.prompt.as_ref().unwrap().title.contains(&url));
     assert!(tui.notice().contains(&url), "{}", tui.notice());
-    let tenant = h.state.tenant.read().unwrap();
-    let links = &tenant.drive_permissions[&file.id];
-    let link = links.iter().find(|p| p["link"]["webUrl"] == url.as_str()).expect("the link's permission");
+    let link = {
+        let tenant = h.state.tenant.read().unwrap();
+        let links = &tenant.drive_permissions[&file.id];
+        links.iter().find(|p| p["link"]["webUrl"] == url.as_str()).expect("the link's permission").clone()
+    };
     assert_eq!((link["link"]["type"].as_str(), link["link"]["scope"].as_str()), (Some("edit"), Some("anonymous")));
     // The end of 17 March in the store's zone (UTC).
     assert_eq!(link["expirationDateTime"], "2026-03-18T00:00:00Z");
+    assert_eq!(link["hasPassword"], true);
+    let link_id = link["id"].as_str().unwrap().to_owned();
+
+    // `P` lists who has access: the owner, then the link; Enter on the link asks, then removes it.
+    tui.act(Action::Back);
+    command(&mut tui, DriveAction::Permissions);
+    tui.until(|m| matches!(m, Msg::Drive(DriveMsg::Permissions { .. }))).await;
+    let labels: Vec<String> =
+        tui.store.drive.picker.as_ref().unwrap().picker.items.iter().map(|i| i.label.clone()).collect();
+    assert_eq!(labels.len(), 2, "{labels:?}");
+    assert!(labels[0].starts_with("owner · "), "{labels:?}");
+    assert_eq!(labels[1], "write · anyone with the link · until 2026-03-18 · password");
+    tui.act(Action::Down);
+    tui.act(Action::TextSubmit);
+    tui.act(Action::TextInput('y'));
+    written(&mut tui).await.expect("removed");
+    let tenant = h.state.tenant.read().unwrap();
+    assert!(tenant.drive_permissions[&file.id].iter().all(|p| p["id"] != link_id.as_str()), "gone on the service");
 }
 
 #[tokio::test]

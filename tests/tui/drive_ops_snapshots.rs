@@ -1,7 +1,8 @@
 //! Snapshots of the Drive pane's new views (issue 8) on a fixed-size TestBackend: marked rows
 //! with their column and count, the folder picker for a move, the transfers view with one
 //! transfer in every state (waiting, running with a bar, tried again with its reason, done,
-//! failed, cancelled), and a version list. Remote names carry escapes and must come out clean.
+//! failed, cancelled), a version list, who has access (a removal asked) and a link's password
+//! drawn as dots. Remote names carry escapes and must come out clean.
 use crate::screen;
 
 use screen::draw;
@@ -11,7 +12,7 @@ use o365::tui::action::drive::DriveAction;
 use o365::tui::action::{Action, Pane};
 use o365::tui::effect::drive::DriveEffect;
 use o365::tui::effect::{Effect, LoadKey};
-use o365::tui::msg::drive::{DriveMsg, FolderRow, TransferDone, VersionRow};
+use o365::tui::msg::drive::{DriveMsg, FolderRow, PermissionRow, TransferDone, VersionRow};
 use o365::tui::msg::{DriveEntry, Failure, FailureKind, Msg};
 use o365::tui::store::Store;
 use o365::tui::update::update;
@@ -141,5 +142,58 @@ fn the_versions_of_a_file() {
     update(&mut store, Msg::Drive(DriveMsg::Versions { generation, result: Ok(rows) }));
     let terminal = draw(&store);
     clean(&terminal.backend().to_string());
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn who_has_access_with_the_removal_asked() {
+    let mut store = listed(100, 12);
+    update(&mut store, Action::Bottom);
+    let [Effect::Drive(DriveEffect::LoadPermissions { generation, .. })] =
+        command(&mut store, DriveAction::Permissions)[..]
+    else {
+        panic!("the permissions load")
+    };
+    let rows = vec![
+        PermissionRow {
+            id: "owner".into(),
+            roles: vec!["owner".into()],
+            who: "Adele \u{1b}[31mVance".into(),
+            expires: None,
+            has_password: false,
+        },
+        PermissionRow {
+            id: "l1".into(),
+            roles: vec!["write".into()],
+            who: "anyone with the link".into(),
+            expires: Some("2026-03-18T00:00:00Z".into()),
+            has_password: true,
+        },
+    ];
+    update(&mut store, Msg::Drive(DriveMsg::Permissions { generation, result: Ok(rows) }));
+    let terminal = draw(&store);
+    clean(&terminal.backend().to_string());
+    insta::assert_snapshot!("who_has_access", terminal.backend());
+    update(&mut store, Action::Down);
+    update(&mut store, Action::TextSubmit);
+    let terminal = draw(&store);
+    insta::assert_snapshot!("who_has_access_removal_asked", terminal.backend());
+}
+
+#[test]
+fn a_link_password_is_drawn_as_dots() {
+    let mut store = listed(100, 12);
+    update(&mut store, Action::Bottom);
+    command(&mut store, DriveAction::Share);
+    update(&mut store, Action::Down);
+    update(&mut store, Action::Down);
+    update(&mut store, Action::TextSubmit);
+    update(&mut store, Action::TextSubmit);
+    for c in "hunter2".chars() {
+        update(&mut store, Action::TextInput(c));
+    }
+    let terminal = draw(&store);
+    let screen = terminal.backend().to_string();
+    assert!(!screen.contains("hunter2") && screen.contains("•••••••"), "{screen}");
     insta::assert_snapshot!(terminal.backend());
 }

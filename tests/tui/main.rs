@@ -27,6 +27,7 @@ mod compose_snapshots;
 mod compose_upload;
 mod compose_upload_snapshots;
 mod daily_snapshots;
+mod drive_folders;
 mod drive_open;
 mod drive_ops;
 mod drive_ops_snapshots;

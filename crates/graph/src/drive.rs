@@ -4,6 +4,7 @@
 //! bytes, `organise` and `sharing` change items.
 pub mod delta;
 pub mod download;
+pub mod folders;
 pub mod history;
 pub mod location;
 pub mod organise;

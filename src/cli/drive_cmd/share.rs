@@ -69,21 +69,7 @@ pub async fn perms(session: &Session, out: &mut Output, path: &str, location: &L
     }
     let mut table = Table::new(&["Roles", "Who", "Link", "Expires", "Id"]).shrink_column(2);
     for p in &permissions {
-        let who = match (&p.link, &p.granted_to_v2) {
-            (Some(link), _) => match link.scope.as_deref() {
-                Some("anonymous") => "anyone with the link".to_owned(),
-                Some("organization") => "people in your organisation".to_owned(),
-                Some(other) => other.to_owned(),
-                None => String::new(),
-            },
-            (None, Some(identity)) => identity
-                .user
-                .as_ref()
-                .or(identity.application.as_ref())
-                .and_then(|i| i.display_name.clone())
-                .unwrap_or_default(),
-            (None, None) => String::new(),
-        };
+        let who = p.audience();
         let link = p.link.as_ref().and_then(|l| l.web_url.clone()).unwrap_or_default();
         table.row([
             p.roles.join(","),

@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use o365_graph::drive::download::{Existing, download_to_file, open_stream};
+use o365_graph::drive::folders::{FolderEvent, download_folder, upload_folder};
 use o365_graph::drive::location::DriveRoot;
-use o365_graph::drive::organise::{ensure_folder, get_item, list_children};
+use o365_graph::drive::organise::{ensure_folder, get_item};
 use o365_graph::drive::upload::{Conflict, DEFAULT_FRAGMENT, UploadOptions, upload_file};
 use o365_graph::dto::DriveItem;
 use o365_graph::mail::filenames::safe_file_name;
@@ -74,7 +75,8 @@ async fn get_file(
     Ok(())
 }
 
-/// A folder and everything below it, each name made safe, into `target` (created if missing).
+/// A folder and everything below it, each name made safe, into `target` (created if missing):
+/// a progress bar (or summary line) per file.
 async fn get_folder(
     session: &Session,
     drive: &DriveRoot,
@@ -82,20 +84,43 @@ async fn get_folder(
     target: &Path,
     existing: Existing,
 ) -> anyhow::Result<()> {
-    let mut pending = vec![(folder.clone(), target.to_path_buf())];
-    while let Some((folder, dir)) = pending.pop() {
-        std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-        for child in list_children(&session.client, drive, &folder.id).await? {
-            // One plain name inside `dir`, whatever the service called it.
-            let path = dir.join(safe_file_name(&name_of(&child)));
-            if child.folder.is_some() {
-                pending.push((child, path));
-            } else {
-                get_file(session, drive, &child, &path, existing).await?;
+    let mut bars = Bars::new("downloaded");
+    download_folder(&session.client, drive, folder, target, existing, &mut |event| bars.hear(event, None)).await?;
+    Ok(())
+}
+
+/// One `Progress` per file of a folder transfer.
+struct Bars {
+    verb: &'static str,
+    current: Option<Progress>,
+}
+
+impl Bars {
+    fn new(verb: &'static str) -> Self {
+        Bars { verb, current: None }
+    }
+
+    /// An event; with `out`, each uploaded item as a JSON line.
+    fn hear(&mut self, event: FolderEvent<'_>, out: Option<&mut Output>) {
+        match event {
+            FolderEvent::Planned { .. } => {}
+            FolderEvent::FileStarted { name, size } => self.current = Some(Progress::new(self.verb, name, size)),
+            FolderEvent::FileProgress { done, .. } => {
+                if let Some(bar) = &mut self.current {
+                    bar.update(done);
+                }
+            }
+            FolderEvent::FileDone { item } => {
+                if let Some(mut bar) = self.current.take() {
+                    bar.finish();
+                }
+                if let (Some(out), Some(item)) = (out.filter(|out| out.json()), item) {
+                    // Standard output gone (a closed pipe): the upload itself goes on.
+                    let _ = out.json_line(item);
+                }
             }
         }
     }
-    Ok(())
 }
 
 async fn to_stdout(session: &Session, drive: &DriveRoot, item: &DriveItem) -> anyhow::Result<()> {
@@ -201,23 +226,8 @@ async fn put_folder(
     folder: &DriveItem,
     options: &UploadOptions,
 ) -> anyhow::Result<()> {
-    let mut pending = vec![(local.to_path_buf(), folder.clone())];
-    while let Some((dir, folder)) = pending.pop() {
-        let mut entries: Vec<_> = std::fs::read_dir(&dir)
-            .with_context(|| format!("reading {}", dir.display()))?
-            .collect::<Result<_, _>>()
-            .with_context(|| format!("reading {}", dir.display()))?;
-        entries.sort_by_key(|e| e.file_name());
-        for entry in entries {
-            let path = entry.path();
-            let name = local_name(&path)?;
-            if entry.file_type()?.is_dir() {
-                let child = ensure_folder(&session.client, drive, &folder.id, &name).await?;
-                pending.push((path, child));
-            } else {
-                put_file(session, out, drive, &path, &folder.id, &name, options).await?;
-            }
-        }
-    }
+    let mut bars = Bars::new("uploaded");
+    upload_folder(&session.client, drive, local, folder, options, &mut |event| bars.hear(event, Some(&mut *out)))
+        .await?;
     Ok(())
 }

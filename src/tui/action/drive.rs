@@ -3,7 +3,7 @@
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DriveAction {
-    /// Save the marked (or selected) files into a local folder.
+    /// Save the marked (or selected) files and folders into a local folder.
     Save,
     /// A new folder in the listed folder.
     NewFolder,
@@ -17,6 +17,8 @@ pub enum DriveAction {
     Share,
     /// The selected file's versions; Enter restores one.
     Versions,
+    /// Who has access to the selected item; Enter removes one permission.
+    Permissions,
     /// Search the drive (`root/search`): the results become the list.
     Search,
     /// The files you used lately.

@@ -1,6 +1,7 @@
 //! The Drive pane's work orders: transfers (downloads to open or save, uploads, copies), the
 //! writes shown before the service answers them (each with an `OpId` its answer carries), a
-//! sharing link, versions, and the folders the move/copy picker browses.
+//! sharing link, versions, permissions (listed, one removed), and the folders the move/copy
+//! picker browses.
 
 use super::super::loadable::Generation;
 
@@ -32,6 +33,8 @@ pub struct LinkSpec {
     pub anyone: bool,
     /// RFC 3339 in UTC.
     pub expires: Option<String>,
+    /// Only on links for anyone (the service refuses it on others).
+    pub password: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,6 +87,17 @@ pub enum DriveEffect {
         generation: Generation,
         drive_id: Option<String>,
         item_id: String,
+    },
+    LoadPermissions {
+        generation: Generation,
+        drive_id: Option<String>,
+        item_id: String,
+    },
+    RemovePermission {
+        op: OpId,
+        drive_id: Option<String>,
+        item_id: String,
+        permission_id: String,
     },
     /// The subfolders of a folder (`None`: the root) for the move/copy picker; with `files`,
     /// its files too (the picker of a file to link in a message).

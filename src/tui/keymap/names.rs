@@ -174,6 +174,7 @@ const NAMED: &[Named] = &[
     drive("delete-permanently", DriveAction::DeletePermanently),
     drive("share", DriveAction::Share),
     drive("versions", DriveAction::Versions),
+    drive("permissions", DriveAction::Permissions),
     drive("search", DriveAction::Search),
     drive("recent", DriveAction::Recent),
     drive("mark", DriveAction::ToggleMark),

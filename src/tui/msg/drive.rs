@@ -1,5 +1,6 @@
 //! The worker's answers to the Drive pane's effects: transfers' progress and ends, writes
-//! (by `OpId`), a sharing link, versions, the picker's folders, a save folder checked.
+//! (by `OpId`), a sharing link, versions, permissions, the picker's folders, a save folder
+//! checked.
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
@@ -29,6 +30,19 @@ pub struct VersionRow {
     pub size: u64,
     /// Who made it: remote text, sanitise before drawing.
     pub by: Option<String>,
+}
+
+/// One permission of an item, as the permissions view lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PermissionRow {
+    pub id: String,
+    /// `read`, `write`, `owner`…
+    pub roles: Vec<String>,
+    /// Who it lets in (a link's audience, a person): remote text, sanitise before drawing.
+    pub who: String,
+    /// RFC 3339, as the service gave it.
+    pub expires: Option<String>,
+    pub has_password: bool,
 }
 
 /// A row of a drive picker: a folder (the move/copy picker offers only those), or a file (the
@@ -79,6 +93,11 @@ pub enum DriveMsg {
     PickerFolders {
         generation: Generation,
         result: Outcome<Vec<FolderRow>>,
+    },
+    /// An item's permissions, for the permissions view.
+    Permissions {
+        generation: Generation,
+        result: Outcome<Vec<PermissionRow>>,
     },
     /// The folder typed for saving, as a path (`~` expanded), and whether it exists; an error
     /// when it cannot be used (a file has its name).

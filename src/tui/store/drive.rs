@@ -8,7 +8,7 @@ pub mod writes;
 
 use super::super::effect::LoadKey;
 use super::super::loadable::Loadable;
-use super::super::msg::drive::VersionRow;
+use super::super::msg::drive::{PermissionRow, VersionRow};
 use super::super::msg::{DriveEntry, PlaceRow};
 use super::filter::ListFilter;
 use super::mail::Cursor;
@@ -79,6 +79,17 @@ pub enum DrivePrompt {
         target: Target,
         edit: bool,
         anyone: bool,
+    },
+    /// A password for the link for anyone about to be made (`expires`: RFC 3339, as asked).
+    LinkPassword {
+        target: Target,
+        edit: bool,
+        expires: Option<String>,
+    },
+    /// Take this permission off the item (the permissions view stays open).
+    RemovePermission {
+        target: Target,
+        permission: PermissionRow,
     },
     /// A link was made: yes puts it on the clipboard.
     CopyLink {

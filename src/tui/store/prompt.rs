@@ -46,6 +46,8 @@ pub struct Prompt {
     pub error: Option<String>,
     /// Set when Tab completes local paths in this prompt.
     pub paths: Option<PathCompletion>,
+    /// What is typed is a secret (a link's password): drawn as dots, never as typed.
+    pub secret: bool,
 }
 
 /// Tab completion of a path typed into a prompt.
@@ -89,7 +91,13 @@ impl Prompt {
             purpose,
             error: None,
             paths: None,
+            secret: false,
         }
+    }
+
+    /// A text prompt for a secret (a password), drawn as dots.
+    pub fn secret(title: impl Into<String>, purpose: Purpose) -> Self {
+        Prompt { secret: true, ..Prompt::text(title, "", purpose) }
     }
 
     /// A text prompt for a local path, where Tab completes file and folder names.
@@ -104,12 +112,19 @@ impl Prompt {
     }
 
     pub fn yes_no(title: impl Into<String>, purpose: Purpose) -> Self {
-        Prompt { title: title.into(), kind: PromptKind::YesNo, purpose, error: None, paths: None }
+        Prompt { title: title.into(), kind: PromptKind::YesNo, purpose, error: None, paths: None, secret: false }
     }
 
     /// A question answered by one of `options`' keys.
     pub fn choice(title: impl Into<String>, options: Vec<(char, String)>, purpose: Purpose) -> Self {
-        Prompt { title: title.into(), kind: PromptKind::Choice { options }, purpose, error: None, paths: None }
+        Prompt {
+            title: title.into(),
+            kind: PromptKind::Choice { options },
+            purpose,
+            error: None,
+            paths: None,
+            secret: false,
+        }
     }
 
     /// The text changed: the last complaint and the last completion's choices no longer apply.

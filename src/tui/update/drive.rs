@@ -3,8 +3,10 @@
 //! recent files, going up (back onto what was just left), the `/` filter over the listing, the
 //! site search prompt (`f`), the details toggle, marks, and the worker's listings. Writes are in
 //! `drive/organise.rs`, transfers in `drive/transfers.rs`, the picker in `drive/picker.rs`,
-//! links and versions in `drive/share.rs`, the questions it asks in `drive/prompts.rs`.
+//! links and versions in `drive/share.rs`, who has access in `drive/permissions.rs`, the
+//! questions it asks in `drive/prompts.rs`.
 mod organise;
+mod permissions;
 pub(super) mod picker;
 mod prompts;
 mod share;
@@ -149,6 +151,7 @@ fn on_command(store: &mut Store, command: DriveAction) -> Vec<Effect> {
         DriveAction::DeletePermanently => organise::ask_delete(store, true),
         DriveAction::Share => share::open_link_kinds(store),
         DriveAction::Versions => share::open_versions(store),
+        DriveAction::Permissions => permissions::open(store),
         DriveAction::Search => ask_search(store),
         DriveAction::Recent => {
             show_listing(store, Crumb { id: String::new(), name: "Recent".to_owned(), kind: CrumbKind::Recent })
@@ -329,6 +332,7 @@ fn on_drive_msg(store: &mut Store, msg: DriveMsg) -> Vec<Effect> {
         DriveMsg::Shared { name, result } => share::shared(store, name, result),
         DriveMsg::Versions { generation, result } => share::versions_arrived(store, generation, result),
         DriveMsg::PickerFolders { generation, result } => picker::folders_arrived(store, generation, result),
+        DriveMsg::Permissions { generation, result } => permissions::arrived(store, generation, result),
     }
 }
 

@@ -25,7 +25,15 @@ impl Widget for PromptView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (field, keys) = match &self.prompt.kind {
             PromptKind::Text { text } => (
-                Line::from(vec![Span::raw(sanitize::line(text)), Span::styled("▏", self.theme.marks)]),
+                Line::from(vec![
+                    // A secret shows how much was typed, never what.
+                    Span::raw(if self.prompt.secret {
+                        "•".repeat(text.chars().count()).into()
+                    } else {
+                        sanitize::line(text)
+                    }),
+                    Span::styled("▏", self.theme.marks),
+                ]),
                 if self.prompt.paths.is_some() {
                     "Tab completes · Enter accepts · Esc cancels"
                 } else {

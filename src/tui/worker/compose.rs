@@ -128,7 +128,7 @@ pub async fn perform(
             ComposeMsg::Discarded(discard(client, path, server_draft).await)
         }
         ComposeEffect::LinkDriveFile { item_id, name, edit, anyone } => {
-            let link = LinkSpec { edit, anyone, expires: None };
+            let link = LinkSpec { edit, anyone, expires: None, password: None };
             let result = crate::tui::worker::drive_ops::share(client, None, &item_id, link).await;
             ComposeMsg::DriveFileLinked { name, result: result.map_err(Failure::from) }
         }

@@ -11,8 +11,9 @@ use std::sync::Arc;
 
 use o365_graph::client::GraphClient;
 use o365_graph::drive::download::{Existing, download_to_file};
+use o365_graph::drive::folders::{FolderEvent, download_folder, upload_folder};
 use o365_graph::drive::location::{DriveRoot, drive_id as resolve_drive_id};
-use o365_graph::drive::organise::{copy_item, get_item};
+use o365_graph::drive::organise::{copy_item, ensure_folder, get_item};
 use o365_graph::drive::upload::{UploadOptions, upload_file};
 use o365_graph::dto::DriveItem;
 use o365_graph::mail::filenames::{candidate, safe_file_name};
@@ -101,7 +102,19 @@ async fn run(
             }
             let drive = drive_root(client, drive_id.as_deref());
             let item = fetch_item(client, &drive, &item_id, failures).await?;
-            let path = free_path(&dir, &safe_file_name(item.name.as_deref().unwrap_or("download")))?;
+            let safe = safe_file_name(item.name.as_deref().unwrap_or("download"));
+            if item.folder.is_some() {
+                // A folder of that name already there is filled (what it holds with the same
+                // bytes counts as done, so an attempt after a failure goes on where it stopped;
+                // a different file is refused, never replaced).
+                let path = dir.join(&safe);
+                let mut totals = Totals::default();
+                download_folder(client, &drive, &item, &path, Existing::Keep, &mut |event| totals.hear(event, report))
+                    .await
+                    .map_err(|e| failures.failure(e))?;
+                return Ok(TransferDone::Saved(path));
+            }
+            let path = free_path(&dir, &safe)?;
             download_to_file(client, &drive, &item, &path, Existing::Keep, report)
                 .await
                 .map_err(|e| failures.failure(e))?;
@@ -133,6 +146,28 @@ async fn fetch_item(client: &GraphClient, drive: &DriveRoot, item_id: &str, fail
     client.json(Request::get(drive.item(item_id))).await.map_err(|e| failures.failure(e))
 }
 
+/// A folder transfer's bytes as one total: the files finished and the one under way.
+#[derive(Default)]
+struct Totals {
+    total: u64,
+    finished: u64,
+    current: u64,
+}
+
+impl Totals {
+    fn hear(&mut self, event: FolderEvent<'_>, report: &mut (dyn FnMut(u64, u64) + Send)) {
+        match event {
+            FolderEvent::Planned { bytes, .. } => self.total = bytes,
+            FolderEvent::FileStarted { size, .. } => self.current = size,
+            FolderEvent::FileProgress { done, .. } => report(self.finished + done, self.total),
+            FolderEvent::FileDone { .. } => {
+                self.finished += self.current;
+                report(self.finished, self.total);
+            }
+        }
+    }
+}
+
 /// The first of `name`, `name (1)`, … not taken in `dir` (a part left by an earlier try of the
 /// same name is resumed, not avoided).
 fn free_path(dir: &Path, safe: &str) -> Outcome<PathBuf> {
@@ -162,9 +197,6 @@ async fn upload_into(
     report: &mut (dyn FnMut(u64, u64) + Send),
 ) -> Outcome<TransferDone> {
     let local = typed_path(typed).map_err(Failure::local)?;
-    if local.is_dir() {
-        return Err(Failure::local(format!("{typed} is a folder: `o365 drive put -r` uploads folders")));
-    }
     let name = local
         .file_name()
         .and_then(|n| n.to_str())
@@ -176,6 +208,17 @@ async fn upload_into(
         None => get_item(client, &drive, "/").await.map_err(|e| failures.failure(e))?.id,
     };
     let options = UploadOptions::default();
+    if local.is_dir() {
+        // The folder is made or, if one of that name is there, filled: files already there
+        // with the same bytes count as done (an attempt after a failure goes on where it
+        // stopped); a different file of the same name is refused, as for a single file.
+        let top = ensure_folder(client, &drive, &folder, &name).await.map_err(|e| failures.failure(e))?;
+        let mut totals = Totals::default();
+        upload_folder(client, &drive, &local, &top, &options, &mut |event| totals.hear(event, report))
+            .await
+            .map_err(|e| failures.failure(e))?;
+        return Ok(TransferDone::Uploaded(top.id));
+    }
     let item =
         upload_file(client, &drive, &folder, &name, &local, &options, report).await.map_err(|e| failures.failure(e))?;
     Ok(TransferDone::Uploaded(item.id))

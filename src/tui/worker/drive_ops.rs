@@ -1,12 +1,12 @@
 //! The Drive pane's writes and extra loads through o365-graph: a new folder, rename, move,
 //! delete (to the recycle bin or for good), restoring a version, a sharing link, a file's
-//! versions, the folders the move/copy picker shows, and whether a local folder to save into
-//! exists. Transfers are in `drive_files.rs`. A write the service confirmed is kept in the local
-//! cache (`cached_panes`).
+//! versions, its permissions (one removed), the folders the move/copy picker shows, and whether
+//! a local folder to save into exists. Transfers are in `drive_files.rs`. A write the service
+//! confirmed is kept in the local cache (`cached_panes`).
 use o365_graph::client::GraphClient;
 use o365_graph::drive::history::{list_versions, restore_version};
 use o365_graph::drive::organise::{create_folder, delete_item, get_item, move_item};
-use o365_graph::drive::sharing::{LinkKind, LinkRequest, LinkScope, create_link};
+use o365_graph::drive::sharing::{LinkKind, LinkRequest, LinkScope, create_link, list_permissions, remove_permission};
 use o365_graph::drive::upload::Conflict;
 use o365_graph::error::{GraphError, GraphResult};
 use tokio::sync::mpsc::UnboundedSender;
@@ -19,7 +19,7 @@ use super::drive_files::drive_root;
 use super::paths::typed_path;
 use crate::cache::Cache;
 use crate::tui::effect::drive::{DriveEffect, LinkSpec};
-use crate::tui::msg::drive::{DriveMsg, FolderRow, VersionRow};
+use crate::tui::msg::drive::{DriveMsg, FolderRow, PermissionRow, VersionRow};
 use crate::tui::msg::{DriveEntry, Msg};
 
 pub fn run(client: &GraphClient, cache: Option<&CacheAccess>, messages: &UnboundedSender<Msg>, effect: DriveEffect) {
@@ -111,6 +111,27 @@ async fn answer(client: &GraphClient, effect: DriveEffect, failures: &Failures) 
             });
             DriveMsg::Versions { generation, result: result.map_err(failed) }
         }
+        DriveEffect::LoadPermissions { generation, drive_id, item_id } => {
+            let drive = drive_root(client, drive_id.as_deref());
+            let result = list_permissions(client, &drive, &item_id).await.map(|found| {
+                found
+                    .iter()
+                    .map(|p| PermissionRow {
+                        id: p.id.clone().unwrap_or_default(),
+                        roles: p.roles.clone(),
+                        who: p.audience(),
+                        expires: p.expiration_date_time.clone(),
+                        has_password: p.has_password == Some(true),
+                    })
+                    .collect()
+            });
+            DriveMsg::Permissions { generation, result: result.map_err(failed) }
+        }
+        DriveEffect::RemovePermission { op, drive_id, item_id, permission_id } => {
+            let drive = drive_root(client, drive_id.as_deref());
+            let result = remove_permission(client, &drive, &item_id, &permission_id).await;
+            DriveMsg::Written { op, result: result.map(|_| None).map_err(failed) }
+        }
         DriveEffect::LoadPickerFolders { generation, drive_id, folder_id, files } => {
             let result = children(client, drive_id.as_deref(), folder_id.as_deref()).await.map(|entries| {
                 entries
@@ -165,7 +186,7 @@ pub(super) async fn share(
         kind: if link.edit { LinkKind::Edit } else { LinkKind::View },
         scope: if link.anyone { LinkScope::Anyone } else { LinkScope::Organization },
         expires: link.expires,
-        password: None,
+        password: link.password,
     };
     let permission = create_link(client, &drive, item_id, &request).await?;
     permission

@@ -300,6 +300,28 @@ pub struct Permission {
     pub granted_to_v2: Option<IdentitySet>,
 }
 
+impl Permission {
+    /// Who the permission lets in, in words: a link's audience, else the person or app it is
+    /// granted to (remote text: sanitise before showing it).
+    pub fn audience(&self) -> String {
+        match (&self.link, &self.granted_to_v2) {
+            (Some(link), _) => match link.scope.as_deref() {
+                Some("anonymous") => "anyone with the link".to_owned(),
+                Some("organization") => "people in your organisation".to_owned(),
+                Some(other) => other.to_owned(),
+                None => String::new(),
+            },
+            (None, Some(identity)) => identity
+                .user
+                .as_ref()
+                .or(identity.application.as_ref())
+                .and_then(|i| i.display_name.clone())
+                .unwrap_or_default(),
+            (None, None) => String::new(),
+        }
+    }
+}
+
 /// The copy monitor's answer: `{"status":"inProgress","percentageComplete":27.8}` … `resourceId`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]

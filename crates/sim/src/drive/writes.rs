@@ -229,7 +229,8 @@ pub(super) fn store_file(
         }
     };
     tenant.drive_items.update(&id, |item| item["size"] = json!(bytes.len()));
-    tenant.drive_content.insert(id.clone(), Content::Bytes(bytes));
+    // Shared so that downloads serve slices of it, never a copy.
+    tenant.drive_content.insert(id.clone(), Content::Shared(bytes.into()));
     tenant.drive_hashes.forget(&id);
     touch(tenant, &id);
     Ok((id, status))

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
+use axum::body::Bytes;
 use base64::Engine;
 use o365_quickxorhash::QuickXorHash;
 use sha2::{Digest, Sha256};
@@ -12,13 +13,20 @@ use sha2::{Digest, Sha256};
 #[derive(Debug, Clone)]
 pub enum Content {
     Bytes(Vec<u8>),
-    Generated { seed: u64, len: u64 },
+    /// Uploaded bytes, shared: a download takes a handle and serves slices of it, never a copy
+    /// (a gigabyte file was copied whole for each request, a resumed `Range` one too).
+    Shared(Bytes),
+    Generated {
+        seed: u64,
+        len: u64,
+    },
 }
 
 impl Content {
     pub fn len(&self) -> u64 {
         match self {
             Content::Bytes(b) => b.len() as u64,
+            Content::Shared(b) => b.len() as u64,
             Content::Generated { len, .. } => *len,
         }
     }
@@ -35,11 +43,24 @@ impl Content {
         }
         match self {
             Content::Bytes(b) => b[start as usize..end as usize].to_vec(),
+            Content::Shared(b) => b[start as usize..end as usize].to_vec(),
             Content::Generated { seed, .. } => {
                 let mut out = vec![0u8; (end - start) as usize];
                 fill_generated(*seed, start, &mut out);
                 out
             }
+        }
+    }
+
+    /// The bytes in `start..end` (clamped) for a response body: a slice of shared bytes costs
+    /// no copy; the others are read as `read_range` reads them.
+    pub fn chunk(&self, start: u64, end: u64) -> Bytes {
+        match self {
+            Content::Shared(b) => {
+                let end = end.min(self.len());
+                if start >= end { Bytes::new() } else { b.slice(start as usize..end as usize) }
+            }
+            _ => Bytes::from(self.read_range(start, end)),
         }
     }
 
@@ -195,5 +216,10 @@ mod tests {
         assert_eq!(Content::Bytes(vec![0x4A]).hashes().quick_xor, "SgAAAAAAAAAAAAAAAQAAAAAAAAA=");
         let whole = Content::Bytes(generated.read_range(0, 3_000_000));
         assert_eq!(generated.hashes(), whole.hashes(), "hashed across 1 MiB reads as one");
+        let shared = Content::Shared(Bytes::from(generated.read_range(0, 3_000_000)));
+        assert_eq!(shared.hashes(), whole.hashes());
+        assert_eq!((shared.len(), shared.read_range(10, 20)), (3_000_000, whole.read_range(10, 20)));
+        assert_eq!(shared.chunk(2_999_990, 4_000_000).as_ref(), whole.read_range(2_999_990, 3_000_000));
+        assert_eq!(generated.chunk(5, 9).as_ref(), whole.read_range(5, 9));
     }
 }

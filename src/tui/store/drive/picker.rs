@@ -1,10 +1,11 @@
 //! The drive pickers: a folder of the drive to move or copy into (browsed a level at a time:
 //! into a folder, up, or "here"), a file of the own drive to link in a message (browsed the
-//! same way, `Browse`), a version of a file to restore, or the kind of sharing link to make.
-//! They reuse the mail pane's `Picker` for the typed filter and rows.
+//! same way, `Browse`), a version of a file to restore, the kind of sharing link to make, or an
+//! item's permissions (one to remove). They reuse the mail pane's `Picker` for the typed filter
+//! and rows.
 use crate::human::human_size;
 use crate::tui::loadable::Generation;
-use crate::tui::msg::drive::{FolderRow, VersionRow};
+use crate::tui::msg::drive::{FolderRow, PermissionRow, VersionRow};
 use crate::tui::store::mail::ops::{PickItem, Picker};
 
 /// An item a command acts on: its drive (`None`: the user's own), id and name.
@@ -128,6 +129,8 @@ pub enum DrivePick {
     /// Which link to make for `target` (the picker's rows are `link_kinds(personal)`): in the
     /// Drive pane to show and copy, or (`for_message`) to put in the message being written.
     Link { target: Target, for_message: bool, personal: bool },
+    /// Who has access to `target`, parallel to the picker's items; Enter removes one.
+    Permissions { target: Target, rows: Vec<PermissionRow>, loading: Option<Generation> },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -189,7 +192,7 @@ impl DrivePicker {
                 self.picker.title = format!("Link a file from OneDrive: {}", browse.here_name());
                 browse.set_rows(&mut self.picker, None, rows);
             }
-            DrivePick::Version { .. } | DrivePick::Link { .. } => {}
+            DrivePick::Version { .. } | DrivePick::Link { .. } | DrivePick::Permissions { .. } => {}
         }
     }
 

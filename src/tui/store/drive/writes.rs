@@ -5,6 +5,7 @@
 use crate::tui::effect::LoadKey;
 use crate::tui::effect::drive::OpId;
 use crate::tui::msg::DriveEntry;
+use crate::tui::msg::drive::PermissionRow;
 
 /// What a write changed in a listing, so a refusal puts exactly that back.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,6 +20,8 @@ pub enum Undo {
     Removed { listing: LoadKey, index: usize, entry: DriveEntry },
     /// An item changed in place (a version restored): how it was.
     Changed { listing: LoadKey, before: DriveEntry },
+    /// A permission taken off the permissions view of `item_id`, at `index`.
+    Permission { item_id: String, index: usize, row: PermissionRow },
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -32,11 +32,12 @@ fn ask(store: &mut Store, prompt: Prompt) -> Vec<Effect> {
     Vec::new()
 }
 
-/// `s`: asks for the local folder to save the marked (or selected) files into.
+/// `s`: asks for the local folder to save the marked (or selected) items into (a folder with
+/// everything in it).
 pub(super) fn ask_save(store: &mut Store) -> Vec<Effect> {
-    let targets: Vec<Target> = store.drive.targets().into_iter().filter(|t| !t.is_folder).collect();
+    let targets: Vec<Target> = store.drive.targets();
     if targets.is_empty() {
-        notify(store, "Select a file to save (`o365 drive get -r` saves folders)".to_owned());
+        notify(store, "Select a file or folder to save".to_owned());
         return Vec::new();
     }
     let title = format!("Save {} into folder", what(&targets));
@@ -344,6 +345,9 @@ fn replace_local(store: &mut Store, listing: &super::LoadKey, local_id: &str, ma
 fn roll_back(store: &mut Store, undo: Undo) {
     let listing = match &undo {
         Undo::Nothing => return,
+        Undo::Permission { item_id, index, row } => {
+            return super::permissions::put_back(store, item_id, *index, row.clone());
+        }
         Undo::Created { listing, .. }
         | Undo::Renamed { listing, .. }
         | Undo::Removed { listing, .. }
@@ -370,7 +374,7 @@ fn roll_back(store: &mut Store, undo: Undo) {
                 *entry = before;
             }
         }
-        Undo::Nothing => {}
+        Undo::Nothing | Undo::Permission { .. } => {}
     }
     super::relayout(store);
 }

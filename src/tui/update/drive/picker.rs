@@ -14,7 +14,7 @@ use super::super::super::store::drive::picker::{DrivePick, DrivePicker, FolderCh
 use super::super::compose::drive_link;
 use super::super::notify;
 use super::super::picker_keys::{PickerKey, picker_key};
-use super::{organise, share};
+use super::{organise, permissions, share};
 
 /// Where a drive picker is open: over the Drive pane, or over the message being written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,6 +113,10 @@ fn pick(store: &mut Store, at: Slot) -> Vec<Effect> {
         *slot(store, at) = Some(drive);
         return Vec::new();
     };
+    if matches!(drive.pick, DrivePick::Permissions { .. }) {
+        // Only the Drive pane opens the permissions view.
+        return permissions::pick(store, drive, index);
+    }
     let choice = drive.browse().and_then(|b| b.choices.get(index).cloned());
     match (drive.pick, choice) {
         (DrivePick::Folder { copy, targets, browse }, Some(FolderChoice::Here)) => {

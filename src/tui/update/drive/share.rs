@@ -1,5 +1,6 @@
 //! Sharing and versions. `L` picks a link's kind (view or edit; your organization or anyone),
-//! then asks when it expires (a day, `+7d`, empty for never); the link made shows in the
+//! then asks when it expires (a day, `+7d`, empty for never) and, for a link for anyone, a
+//! password (typed as dots; empty for none); the link made shows in the
 //! status bar and a question offers it for the clipboard (OSC 52, run by the loop). `H` lists
 //! a file's versions; Enter on an older one asks, then restores it: the file shows the
 //! version's size and time at once and is put back if the service refuses.
@@ -23,7 +24,7 @@ use crate::human::human_size;
 use crate::sanitize;
 
 /// The selected item (not the marks: a link and versions are of one item).
-fn selected_target(store: &Store) -> Option<Target> {
+pub(super) fn selected_target(store: &Store) -> Option<Target> {
     let entry = store.drive.selected()?;
     Some(Target {
         drive_id: store.drive.drive_of(entry),
@@ -48,7 +49,8 @@ pub(super) fn pick_link_kind(store: &mut Store, target: Target, edit: bool, anyo
 }
 
 /// The expiry typed: the end of that day in the user's zone (a day before today is refused).
-pub(super) fn make_link(store: &mut Store, target: &Target, edit: bool, anyone: bool, answer: &str) -> Answered {
+/// A link for anyone may also have a password: asked next.
+pub(super) fn link_expiry(store: &mut Store, target: &Target, edit: bool, anyone: bool, answer: &str) -> Answered {
     let expires = if answer.is_empty() {
         None
     } else {
@@ -60,13 +62,33 @@ pub(super) fn make_link(store: &mut Store, target: &Target, edit: bool, anyone: 
         let end = day.succ_opt().and_then(|next| local_midnight(next, store.zone)).ok_or("a day on the calendar")?;
         Some(end.format("%Y-%m-%dT%H:%M:%SZ").to_string())
     };
+    if !anyone {
+        // Passwords are for links for anyone only (the service refuses them on others).
+        return Ok(make_link(store, target, edit, false, expires, ""));
+    }
+    let purpose = Purpose::Drive(DrivePrompt::LinkPassword { target: target.clone(), edit, expires });
+    // The answered prompt is gone by now: this one takes its place.
+    store.prompt = Some(Prompt::secret("A password for the link (empty: none)", purpose));
+    Ok(Vec::new())
+}
+
+/// The link asked for; `password` as typed (empty: none).
+pub(super) fn make_link(
+    store: &mut Store,
+    target: &Target,
+    edit: bool,
+    anyone: bool,
+    expires: Option<String>,
+    password: &str,
+) -> Vec<Effect> {
     notify(store, format!("Making a link to {}…", what(std::slice::from_ref(target))));
-    Ok(vec![Effect::Drive(DriveEffect::Share {
+    let password = (!password.is_empty()).then(|| password.to_owned());
+    vec![Effect::Drive(DriveEffect::Share {
         drive_id: target.drive_id.clone(),
         item_id: target.item_id.clone(),
         name: target.name.clone(),
-        link: LinkSpec { edit, anyone, expires },
-    })])
+        link: LinkSpec { edit, anyone, expires, password },
+    })]
 }
 
 /// The link made: shown, and offered for the clipboard.

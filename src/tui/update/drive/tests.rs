@@ -8,6 +8,7 @@ use crate::tui::msg::drive::{DriveMsg, TransferDone};
 use crate::tui::msg::{DriveEntry, Failure};
 
 mod organise;
+mod permissions;
 mod share;
 mod transfers;
 
@@ -120,7 +121,8 @@ fn write_op(effects: &[Effect]) -> u64 {
                 | DriveEffect::Rename { op, .. }
                 | DriveEffect::Move { op, .. }
                 | DriveEffect::CreateFolder { op, .. }
-                | DriveEffect::RestoreVersion { op, .. },
+                | DriveEffect::RestoreVersion { op, .. }
+                | DriveEffect::RemovePermission { op, .. },
             ),
         ] => *op,
         other => panic!("expected one drive write, got {other:?}"),

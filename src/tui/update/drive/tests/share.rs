@@ -20,7 +20,7 @@ fn l_picks_the_link_then_its_expiry_and_offers_the_link_for_the_clipboard() {
     }
     let effects = type_in(&mut store, "+7d");
     // The end of 17 March in Paris (UTC+1 then).
-    let link = LinkSpec { edit: true, anyone: false, expires: Some("2026-03-17T23:00:00Z".into()) };
+    let link = LinkSpec { edit: true, anyone: false, expires: Some("2026-03-17T23:00:00Z".into()), password: None };
     assert_eq!(
         effects,
         [Effect::Drive(DriveEffect::Share { drive_id: None, item_id: "f.txt".into(), name: "f.txt".into(), link })]

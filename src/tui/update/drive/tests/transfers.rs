@@ -128,9 +128,10 @@ fn s_checks_the_folder_then_saves_and_a_missing_one_is_made_after_a_yes() {
     end(&mut store, 1, Ok(TransferDone::Saved("/tmp/new/f.txt".into())));
     assert_eq!(store.notice.as_ref().unwrap().text, "Saved f.txt to /tmp/new/f.txt");
 
-    // Folders are not saved from here.
+    // A folder is saved too (with everything in it: `permissions::s_saves_a_folder_…`).
     update(&mut store, Action::Top);
-    assert!(command(&mut store, DriveAction::Save).is_empty() && store.prompt.is_none());
+    assert!(command(&mut store, DriveAction::Save).is_empty());
+    assert_eq!(store.prompt.as_ref().unwrap().title, "Save a into folder");
 }
 
 #[test]
