@@ -59,5 +59,6 @@ pub fn generate(options: &SeedOptions) -> Tenant {
     sites::generate(&mut tenant, options.seed, &cast, options.anchor);
     todo::generate(&mut tenant, options.seed, &summary.flagged, options.anchor);
     calendar::shared::generate(&mut tenant, &cast);
+    calendar::group::generate(&mut tenant, options.seed, &cast, options.anchor);
     tenant
 }
