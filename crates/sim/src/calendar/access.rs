@@ -3,8 +3,8 @@
 //! `ErrorAccessDenied`, and nothing changes.
 use serde_json::Value;
 
-use super::expand::parse_occurrence_id;
 use super::calendar_of;
+use super::expand::parse_occurrence_id;
 use crate::errors::GraphResult;
 use crate::permissions::{Workload, denied};
 use crate::store::Tenant;
@@ -12,7 +12,8 @@ use crate::store::Tenant;
 /// Refuses a write into `calendar_id` when the owner may only read it. An unknown calendar is
 /// left to the caller's own not-found.
 pub(crate) fn require_editable(tenant: &Tenant, calendar_id: &str) -> GraphResult<()> {
-    let read_only = tenant.calendars.get(calendar_id).and_then(|c| c.get("canEdit")).and_then(Value::as_bool) == Some(false);
+    let read_only =
+        tenant.calendars.get(calendar_id).and_then(|c| c.get("canEdit")).and_then(Value::as_bool) == Some(false);
     if read_only { Err(denied(Workload::Outlook)) } else { Ok(()) }
 }
 

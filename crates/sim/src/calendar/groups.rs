@@ -88,7 +88,11 @@ async fn group_calendar(
     Ok(entity_response(StatusCode::OK, calendar, context, &options))
 }
 
-async fn group_view(State(state): State<SharedState>, Path(group): Path<String>, parts: Parts) -> GraphResult<Response> {
+async fn group_view(
+    State(state): State<SharedState>,
+    Path(group): Path<String>,
+    parts: Parts,
+) -> GraphResult<Response> {
     let uri = requested_uri(&parts);
     let window = window_from_query(&uri)?;
     let zone = OutputZone::from_headers(&parts.headers)?;
@@ -164,9 +168,9 @@ async fn create_group_event(
     let mut tenant = state.write_tenant();
     let calendar_id = calendar_id_of(&tenant, &group)?;
     let transaction = input.get("transactionId").and_then(Value::as_str).map(str::to_owned);
-    let existing = transaction.as_deref().and_then(|t| {
-        tenant.group_events.iter().find(|e| e.get("transactionId").and_then(Value::as_str) == Some(t))
-    });
+    let existing = transaction
+        .as_deref()
+        .and_then(|t| tenant.group_events.iter().find(|e| e.get("transactionId").and_then(Value::as_str) == Some(t)));
     let id = match existing.and_then(|e| e.get("id").and_then(Value::as_str)) {
         Some(id) => id.to_owned(),
         None => {

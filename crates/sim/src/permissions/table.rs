@@ -56,8 +56,11 @@ const MEMBER_OF: Perms = Perms {
 };
 /// A group's calendar and events (calendar-get, group-list-events: group calendar rows):
 /// Group.Read.All, which needs an administrator's consent; no application permission.
-const GROUP_CALENDAR_READ: Perms =
-    Perms { own: &["Group.Read.All", "Group.ReadWrite.All"], others: &["Group.Read.All", "Group.ReadWrite.All"], app: &[] };
+const GROUP_CALENDAR_READ: Perms = Perms {
+    own: &["Group.Read.All", "Group.ReadWrite.All"],
+    others: &["Group.Read.All", "Group.ReadWrite.All"],
+    app: &[],
+};
 /// group-list-calendarview also accepts the Calendars permissions as higher privileged ones.
 const GROUP_CALENDAR_VIEW: Perms = Perms {
     own: &["Group.Read.All", "Calendars.Read", "Calendars.ReadBasic", "Calendars.ReadWrite", "Group.ReadWrite.All"],
@@ -65,8 +68,7 @@ const GROUP_CALENDAR_VIEW: Perms = Perms {
     app: &["Calendars.ReadBasic", "Calendars.Read", "Calendars.ReadWrite"],
 };
 /// group-post-events: Group.ReadWrite.All only.
-const GROUP_CALENDAR_WRITE: Perms =
-    Perms { own: &["Group.ReadWrite.All"], others: &["Group.ReadWrite.All"], app: &[] };
+const GROUP_CALENDAR_WRITE: Perms = Perms { own: &["Group.ReadWrite.All"], others: &["Group.ReadWrite.All"], app: &[] };
 /// Contacts.json.
 const CONTACTS_READ: Perms = Perms {
     own: &["Contacts.Read", "Contacts.ReadWrite"],

@@ -338,9 +338,12 @@ async fn a_calendar_shared_to_read_only_refuses_every_write_and_keeps_its_events
     ));
     let sim = harness::start(t).await;
     let before = sim.state.tenant.read().unwrap().events.len();
-    let (_, view) = sim.get("/me/calendars/RO/calendarView?startDateTime=2024-05-07T00:00:00Z&endDateTime=2024-05-08T00:00:00Z").await;
+    let (_, view) = sim
+        .get("/me/calendars/RO/calendarView?startDateTime=2024-05-07T00:00:00Z&endDateTime=2024-05-08T00:00:00Z")
+        .await;
     let occurrence = view["value"][0]["id"].as_str().expect("an occurrence on the 7th").to_owned();
-    let new = json!({"subject": "Mine", "start": dt("2024-05-08T10:00:00", "UTC"), "end": dt("2024-05-08T11:00:00", "UTC")});
+    let new =
+        json!({"subject": "Mine", "start": dt("2024-05-08T10:00:00", "UTC"), "end": dt("2024-05-08T11:00:00", "UTC")});
     let attempts = [
         (Method::POST, "/me/calendars/RO/events".to_owned(), Some(new)),
         (Method::PATCH, "/me/events/M1".to_owned(), Some(json!({"subject": "Changed"}))),

@@ -70,7 +70,12 @@ pub fn generate(tenant: &mut Tenant, seed: u64, cast: &Cast, anchor: DateTime<Ut
     let first_sync = next_weekday(today - Duration::days(28), Weekday::Tue);
     let sync = pattern("weekly", 1, &[Weekday::Tue], 0, 0, "first");
     let meetings = [
-        ("Falcon sync", at(first_sync, 10, 0), 45, Some(json!({"pattern": sync, "range": range("noEnd", first_sync, None, 0, HOME_ZONE)}))),
+        (
+            "Falcon sync",
+            at(first_sync, 10, 0),
+            45,
+            Some(json!({"pattern": sync, "range": range("noEnd", first_sync, None, 0, HOME_ZONE)})),
+        ),
         ("Falcon launch review", at(today + Duration::days(2), 14, 0), 60, None),
         ("Falcon design walkthrough", at(today - Duration::days(1), 13, 30), 90, None),
     ];
@@ -79,7 +84,14 @@ pub fn generate(tenant: &mut Tenant, seed: u64, cast: &Cast, anchor: DateTime<Ut
         keep_in_group(&mut ctx, Spec { recurrence, online: true, ..spec });
     }
     let offsite = today + Duration::days(9);
-    let spec = group_spec(&calendar_id, "Falcon offsite", &group, midnight(offsite), midnight(offsite + Duration::days(2)), true);
+    let spec = group_spec(
+        &calendar_id,
+        "Falcon offsite",
+        &group,
+        midnight(offsite),
+        midnight(offsite + Duration::days(2)),
+        true,
+    );
     keep_in_group(&mut ctx, spec);
 }
 

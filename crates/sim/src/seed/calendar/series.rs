@@ -21,7 +21,14 @@ fn weekday_name(day: Weekday) -> &'static str {
 }
 
 /// A pattern with Graph's zero values for the fields the type does not use.
-pub(super) fn pattern(kind: &str, interval: u32, days: &[Weekday], month: u32, day_of_month: u32, index: &str) -> Value {
+pub(super) fn pattern(
+    kind: &str,
+    interval: u32,
+    days: &[Weekday],
+    month: u32,
+    day_of_month: u32,
+    index: &str,
+) -> Value {
     json!({
         "type": kind,
         "interval": interval,
