@@ -17,6 +17,7 @@ mod tui_driver;
 
 mod cache;
 mod calendar;
+mod calendar_groups;
 mod calendar_snapshots;
 mod compose;
 mod compose_daily;
@@ -30,6 +31,7 @@ mod drive_ops;
 mod drive_ops_snapshots;
 mod drive_sites_snapshots;
 mod drive_snapshots;
+mod invitation_reader;
 mod mail_categories;
 mod mail_categories_snapshots;
 mod mail_daily;
