@@ -11,8 +11,7 @@ pub const FEATURES: &[Feature] = &[
         admin_consent: false,
         application: "User.Read.All",
         default: true,
-        // user-list-memberof: the user's own memberships need only User.Read.
-        requests: &["GET me", "GET users/{x}", "GET ~/memberOf", "GET ~/memberOf/{*}"],
+        requests: &["GET me", "GET users/{x}"],
     },
     Feature {
         id: "mail.read",
@@ -139,6 +138,18 @@ pub const FEATURES: &[Feature] = &[
         application: "",
         default: true,
         requests: &["POST ~/findMeetingTimes"],
+    },
+    // user-list-memberof: the signed-in user's own memberships need only User.Read; the page
+    // documents no application permission for `/me`.
+    Feature {
+        id: "groups.member-of",
+        what: "listing the groups you belong to",
+        used_by: "group calendars in `o365 calendar calendars`, `agenda` and the calendar pane",
+        delegated: "User.Read",
+        admin_consent: false,
+        application: "",
+        default: true,
+        requests: &["GET ~/memberOf", "GET ~/memberOf/{*}"],
     },
     // calendar-get and group-list-events name Group.Read.All (admin consent) for a group's
     // calendar; its calendar view also takes the Calendars permissions (group-list-calendarview),
