@@ -2,6 +2,7 @@
 //! library, with the simulated tenant of o365-sim behind `o365 sim` and `--demo`.
 pub mod address_lookup;
 pub mod cache;
+pub mod calendar_lookup;
 pub mod cli;
 pub mod clock;
 pub mod config;

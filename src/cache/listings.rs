@@ -264,6 +264,9 @@ impl Cache {
                     is_default: row.get(3)?,
                     can_edit: row.get(4)?,
                     owner: None,
+                    // Offline only the default calendar's events show; a group's needs the service.
+                    group_id: None,
+                    limited: None,
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?;

@@ -333,6 +333,9 @@ pub struct SimArgs {
     /// approving device codes by itself
     #[arg(long)]
     pub manual_approval: bool,
+    /// Start with a colleague's meeting invitation waiting in the Inbox (as `--demo` does)
+    #[arg(long)]
+    pub invitation: bool,
     /// Register another app beside the demo one (repeatable): its application (client) id, a
     /// GUID, and for a confidential client `:SECRET`; it gets the demo app's permissions
     #[arg(long, value_name = "CLIENT_ID[:SECRET]")]

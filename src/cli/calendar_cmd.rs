@@ -15,9 +15,11 @@ use super::failure::UsageError;
 use super::output::Output;
 use super::session::Session;
 use super::table::Table;
+use crate::calendar_lookup::{self, Listed};
 use crate::domain::time_zones::in_zone;
-use crate::domain::{Calendar, Event, EventTime};
+use crate::domain::{Event, EventTime};
 use crate::human::dates::parse_instant;
+use crate::sanitize;
 use o365_graph::calendar;
 use o365_graph::dto;
 
@@ -54,22 +56,21 @@ pub async fn run(command: &CalendarCommand, session: &Session, out: &mut Output)
 
 /// The calendars `names` pick (by id, or by name in any case), or every calendar when none
 /// are given. An unknown or ambiguous name fails naming what to use instead.
-pub async fn pick_calendars(session: &Session, names: &[String]) -> anyhow::Result<Vec<dto::Calendar>> {
-    let all = calendar::list_calendars(&session.client).await.context("listing calendars")?;
+pub async fn pick_calendars(session: &Session, names: &[String]) -> anyhow::Result<Vec<Listed>> {
+    let all = calendar_lookup::list_all(&session.client).await.context("listing calendars")?;
     if names.is_empty() {
         return Ok(all);
     }
-    let mut picked: Vec<dto::Calendar> = Vec::new();
+    let mut picked: Vec<Listed> = Vec::new();
     for name in names {
-        let by_id = all.iter().find(|c| c.id == *name);
-        let by_name: Vec<&dto::Calendar> =
-            all.iter().filter(|c| c.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(name.trim()))).collect();
+        let by_id = all.iter().find(|c| c.calendar.id == *name);
+        let by_name: Vec<&Listed> = all.iter().filter(|c| c.calendar.name.eq_ignore_ascii_case(name.trim())).collect();
         let found = match (by_id, by_name.as_slice()) {
             (Some(c), _) => c,
             (None, [c]) => *c,
             (None, []) => anyhow::bail!("no calendar is named {name:?}; `o365 calendar calendars` lists them"),
             (None, several) => {
-                let ids: Vec<&str> = several.iter().map(|c| c.id.as_str()).collect();
+                let ids: Vec<&str> = several.iter().map(|c| c.calendar.id.as_str()).collect();
                 anyhow::bail!(
                     "{} calendars are named {name:?}; give one of their ids: {}",
                     several.len(),
@@ -77,32 +78,43 @@ pub async fn pick_calendars(session: &Session, names: &[String]) -> anyhow::Resu
                 )
             }
         };
-        if !picked.iter().any(|c| c.id == found.id) {
+        if !picked.iter().any(|c| c.calendar.id == found.calendar.id) {
             picked.push(found.clone());
         }
     }
     Ok(picked)
 }
 
+/// One row per calendar; a group's whose details cannot be read says why under the table.
 async fn list_calendars(session: &Session, out: &mut Output) -> anyhow::Result<()> {
-    let calendars = calendar::list_calendars(&session.client).await.context("listing calendars")?;
+    let calendars = calendar_lookup::list_all(&session.client).await.context("listing calendars")?;
     if out.json() {
         for c in &calendars {
-            out.json_line(c)?;
+            out.json_line(&c.graph)?;
         }
         return Ok(());
     }
     let mut table = Table::new(&["Name", "Colour", "Owner", "Access", "Id"]).shrink_column(0);
-    for c in calendars.iter().map(Calendar::from) {
-        let access = match (c.is_default, c.can_edit) {
-            (true, _) => "default",
-            (false, true) => "edit",
-            (false, false) => "read",
+    let mut notes = Vec::new();
+    for c in calendars.into_iter().map(|c| c.calendar) {
+        let access = match (c.is_default, c.can_edit, &c.group_id) {
+            (true, _, _) => "default",
+            (false, true, None) => "edit",
+            (false, true, Some(_)) => "group, edit",
+            (false, false, Some(_)) => "group, read",
+            (false, false, None) => "read",
         };
         let owner = c.owner.as_ref().map(|o| o.address.clone()).unwrap_or_default();
+        if let Some(why) = &c.limited {
+            notes.push(format!("{}: {why}", c.name));
+        }
         table.row([c.name, c.color.unwrap_or_default(), owner, access.to_owned(), c.id]);
     }
-    out.table(&table)
+    out.table(&table)?;
+    for note in notes {
+        out.text(&format!("{}\n", sanitize::line(&note)))?;
+    }
+    Ok(())
 }
 
 async fn agenda(
@@ -115,9 +127,9 @@ async fn agenda(
 ) -> anyhow::Result<()> {
     let calendars = pick_calendars(session, names).await?;
     let mut events: Vec<(String, dto::Event)> = Vec::new();
-    for c in &calendars {
-        let name = c.name.clone().unwrap_or_default();
-        let found = calendar::calendar_view(&session.client, Some(&c.id), start, end, limit)
+    for c in calendars.iter().map(|c| &c.calendar) {
+        let name = c.name.clone();
+        let found = calendar_lookup::events(&session.client, c, start, end, limit)
             .await
             .with_context(|| format!("reading the calendar {name:?}"))?;
         events.extend(found.into_iter().map(|e| (name.clone(), e)));

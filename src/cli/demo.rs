@@ -36,6 +36,8 @@ impl Demo {
             anchor: crate::clock::now(),
             device_code_interval: 0,
             auto_approve_device_codes: true,
+            // An invitation waits in the Inbox, so the invitation reader can be tried at once.
+            invitation: true,
             ..SimOptions::default()
         };
         let sim = o365_sim::start(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)), options)

@@ -64,6 +64,7 @@ fn options(args: &SimArgs, now: DateTime<Utc>) -> anyhow::Result<SimOptions> {
         auto_approve_device_codes: !args.manual_approval,
         device_code_interval: args.device_code_interval,
         apps: options_apps(args)?,
+        invitation: args.invitation,
         faults: FaultOptions {
             throttle_every: args.throttle_every.filter(|&n| n > 0),
             retry_after: args.retry_after.clone(),

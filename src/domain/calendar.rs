@@ -23,6 +23,11 @@ pub struct Calendar {
     pub is_default: bool,
     pub can_edit: bool,
     pub owner: Option<Mailbox>,
+    /// The Microsoft 365 group whose calendar this is: read and written through `/groups/{id}`.
+    pub group_id: Option<String>,
+    /// Why the calendar's own details (its colour, whether it may be written) are not known: a
+    /// group's calendar read without Group.Read.All, its events still shown.
+    pub limited: Option<String>,
 }
 
 /// Outlook's colours for the named `calendarColor` values (GD: resources/calendar.md), for a
@@ -52,6 +57,8 @@ impl From<&dto::Calendar> for Calendar {
             is_default: value.is_default_calendar.unwrap_or(false),
             can_edit: value.can_edit.unwrap_or(false),
             owner: value.owner.as_ref().map(Mailbox::from),
+            group_id: None,
+            limited: None,
         }
     }
 }

@@ -94,3 +94,9 @@ pub fn event_text(event: &Event, zone: &Tz, own_zone: Option<&str>, width: usize
     }
     text
 }
+
+/// An event's subject for a line: sanitised, "(no subject)" when empty, ✕ when cancelled.
+pub fn subject_line(event: &Event) -> String {
+    let text = if event.subject.is_empty() { "(no subject)".into() } else { sanitize::line(&event.subject) };
+    if event.is_cancelled { format!("✕ {text}") } else { text.into_owned() }
+}

@@ -160,6 +160,9 @@ fn demo_needs_no_account_and_a_closed_pipe_is_not_an_error() {
     let home = Home::new("demo");
     let listed = json_lines(&home.run("UTC", &["--demo", "mail", "list", "-n", "3", "--json"]));
     assert_eq!(listed.len(), 3);
+    // An invitation waits at the top, for the invitation reader (its event is behind it).
+    assert_eq!(listed[0]["@odata.type"], "#microsoft.graph.eventMessageRequest", "{}", listed[0]);
+    assert_eq!(listed[0]["subject"], "Falcon budget check-in");
     assert!(ok(&home.run("UTC", &["--demo", "whoami"])).contains("Signed in as"));
 
     let mut child = home

@@ -1,6 +1,7 @@
 //! `o365 calendar calendars | agenda | show | add | edit | rm | respond | free` end to end: the
 //! real binary against `o365 sim`, each write checked through the read commands, and the exit
-//! codes and one-line errors of what cannot be done.
+//! codes and one-line errors of what cannot be done; a Microsoft 365 group's calendar with the
+//! default scopes and with Group.ReadWrite.All added.
 use crate::cli_harness as harness;
 
 use harness::{Home, SimProcess, json_lines, ok, stderr};
@@ -242,4 +243,40 @@ fn an_invitation_is_answered_and_free_busy_shows_the_new_meeting() {
     ));
     assert!(table.contains("Mon 2026-08-17") && table.contains("10:00–11:00"), "{table}");
     refused(&home, &["calendar", "find-time", &me, "--duration", "soon"], "--duration");
+}
+
+#[test]
+fn a_group_calendar_shows_its_events_and_takes_new_ones_once_the_group_permission_is_granted() {
+    let (_sim, home) = signed_in("cal-group");
+    // The default scopes: the group is listed by its name, its colour needs Group.Read.All.
+    let table = ok(&home.run(ZONE, &["calendar", "calendars"]));
+    let row = table.lines().find(|l| l.starts_with("Falcon Launch")).unwrap_or_else(|| panic!("{table}"));
+    assert!(row.contains("group, read") && row.contains("falconlaunch@"), "{row}");
+    assert!(!table.contains("Redmond office staff"), "a security group has no calendar: {table}");
+    let note = table.lines().find(|l| l.contains("needs the permission")).unwrap_or_else(|| panic!("{table}"));
+    assert!(note.starts_with("Falcon Launch: its colour is not shown") && note.contains("Group.Read.All"), "{note}");
+    let week = ["calendar", "agenda", "--calendar", "falcon launch", "--from", "2026-03-09", "--to", "2026-03-16"];
+    let events = json_lines(&home.run(ZONE, &[&week[..], &["--json"]].concat()));
+    assert!(!titled(&events, "Falcon sync").is_empty() && !titled(&events, "Falcon launch review").is_empty());
+    let all =
+        json_lines(&home.run(ZONE, &["calendar", "agenda", "--from", "2026-03-09", "--to", "2026-03-16", "--json"]));
+    assert!(!titled(&all, "Falcon sync").is_empty(), "every calendar by default, the group's too");
+    let add = ["calendar", "add", "--subject", "Falcon retro", "--start", "2026-03-12T15:00", "--duration", "1h"];
+    let add = [&add[..], &["--calendar", "Falcon Launch"]].concat();
+    let refused = home.run(ZONE, &add);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr(&refused).contains("needs the permission Group.ReadWrite.All"), "{}", stderr(&refused));
+
+    // An administrator consented: the calendar has its colour and takes the new event.
+    ok(&home.run(ZONE, &["login", "--scopes", "Group.ReadWrite.All"]));
+    let table = ok(&home.run(ZONE, &["calendar", "calendars"]));
+    let row = table.lines().find(|l| l.starts_with("Falcon Launch")).unwrap_or_else(|| panic!("{table}"));
+    assert!(row.contains("#3ab0a8") && row.contains("group, edit"), "{row}");
+    assert!(!table.contains("needs the permission"), "{table}");
+    ok(&home.run(ZONE, &add));
+    let events = json_lines(&home.run(ZONE, &[&week[..], &["--json"]].concat()));
+    let retro = titled(&events, "Falcon retro");
+    assert_eq!(retro.len(), 1, "{events:?}");
+    assert_eq!(retro[0]["organizer"]["emailAddress"]["name"], "Falcon Launch");
+    assert!(titled(&agenda(&home, "2026-03-09", "2026-03-16"), "Falcon retro").is_empty(), "not in the user's own");
 }

@@ -1,6 +1,7 @@
 //! The default keymap is coherent: no key means two things in one section, and no pane
 //! (People included) takes a global key (q, ?, 1–5, `,`, `:`, Tab, r, Ctrl-N, Ctrl-A) away from
-//! the user. The writing context may: it is modal.
+//! the user. The writing context may: it is modal. The invitation keys, which come before the
+//! mail pane's while the reader shows a meeting's mail, take none of the mail pane's keys.
 use std::collections::HashMap;
 
 use o365::tui::keymap::{Context, Keymap};
@@ -27,6 +28,23 @@ fn no_key_is_bound_twice_in_a_section_and_panes_leave_global_keys_alone() {
                     binding.action_name
                 );
             }
+        }
+    }
+}
+
+#[test]
+fn the_invitation_keys_shadow_no_mail_or_global_key() {
+    let keymap = Keymap::load(None).unwrap();
+    let taken: Vec<(&str, &str)> = [Context::Mail, Context::Global]
+        .into_iter()
+        .flat_map(|c| keymap.of(c))
+        .flat_map(|b| b.keys.iter().map(move |k| (k.as_str(), b.action_name.as_str())))
+        .collect();
+    let answers: Vec<&str> = keymap.of(Context::Invitation).flat_map(|b| b.keys.iter().map(String::as_str)).collect();
+    assert_eq!(answers.len(), 3, "accept, tentative, decline: {answers:?}");
+    for key in answers {
+        if let Some((_, action)) = taken.iter().find(|(k, _)| *k == key) {
+            panic!("[invitation] `{key}` shadows `{action}` of the mail pane");
         }
     }
 }

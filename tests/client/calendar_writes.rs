@@ -209,8 +209,18 @@ async fn an_answer_sent_is_recorded_on_the_organizers_event_and_one_kept_back_is
         "the answer with its comment is in Sent Items"
     );
 
-    // The organizer cannot answer their own meeting.
+    // The organizer's copy is in the colleague's calendar, shared to read only: no answer there.
     let refused = calendar::respond_to_event(&client, &copy, EventAnswer::Decline, None, true).await.unwrap_err();
+    assert_eq!((api_error(&refused).status, api_error(&refused).code.as_str()), (403, "ErrorAccessDenied"));
+    // And an organizer cannot answer their own meeting.
+    let input = EventInput {
+        subject: Some("Own meeting".into()),
+        when: Some(When::Timed { start: at("2026-03-12T14:00"), end: at("2026-03-12T15:00") }),
+        required: vec!["alex@example.com".into()],
+        ..EventInput::default()
+    };
+    let own = calendar::create_event(&client, None, &input.to_graph(&chrono_tz::Tz::UTC)).await.unwrap();
+    let refused = calendar::respond_to_event(&client, &own.id, EventAnswer::Decline, None, true).await.unwrap_err();
     assert_eq!(api_error(&refused).status, 400);
 }
 
@@ -287,13 +297,17 @@ async fn get_schedule_marks_exactly_the_busy_blocks() {
     );
 }
 
-/// The colleague whose calendar the seed shares with the owner: its id and their address.
+/// The colleague whose calendar the seed shares with the owner: its id and their address. The
+/// seed shares it to read only (a write is refused with 403); here the colleague has made the
+/// owner a delegate, so the owner writes the meetings the colleague organizes.
 fn colleague_calendar(h: &Harness) -> (String, String) {
-    let tenant = h.state.tenant.read().unwrap();
+    let mut tenant = h.state.tenant.write().unwrap();
     let me = tenant.me()["mail"].clone();
     let calendar = tenant.calendars.iter().find(|c| c["owner"]["address"] != me && c["owner"]["address"].is_string());
-    let calendar = calendar.expect("the seed shares a colleague's calendar");
-    (calendar["id"].as_str().unwrap().to_owned(), calendar["owner"]["address"].as_str().unwrap().to_owned())
+    let calendar = calendar.expect("the seed shares a colleague's calendar").clone();
+    let id = calendar["id"].as_str().unwrap().to_owned();
+    tenant.calendars.get_mut(&id).unwrap()["canEdit"] = serde_json::json!(true);
+    (id, calendar["owner"]["address"].as_str().unwrap().to_owned())
 }
 
 #[tokio::test]

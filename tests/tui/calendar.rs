@@ -24,12 +24,12 @@ use serde_json::Value;
 const ZONE: chrono_tz::Tz = chrono_tz::Europe::Paris;
 
 /// The pane on the loop without a terminal.
-struct Cal {
-    driver: Driver,
+pub(crate) struct Cal {
+    pub(crate) driver: Driver,
 }
 
 impl Cal {
-    async fn open(h: &Harness) -> Cal {
+    pub(crate) async fn open(h: &Harness) -> Cal {
         let mut store = Store::new("adele@contoso.test", ZONE, 140, 40);
         store.calendar.today = NaiveDate::from_ymd_opt(2026, 3, 10);
         let mut pane = Cal { driver: Driver::new(store, h.client()) };
@@ -37,12 +37,12 @@ impl Cal {
         pane
     }
 
-    fn store(&self) -> &Store {
+    pub(crate) fn store(&self) -> &Store {
         &self.driver.store
     }
 
     /// Feeds `input` through `update`, then the worker's answers until nothing is pending.
-    async fn apply(&mut self, input: impl Into<Input>) {
+    pub(crate) async fn apply(&mut self, input: impl Into<Input>) {
         self.driver.apply(input);
         self.driver
             .settle(|store| {
@@ -101,13 +101,13 @@ impl Cal {
         assert_eq!(self.store().calendar.selected_event().map(|e| e.id.as_str()), Some(id));
     }
 
-    fn shown_ids(&self) -> Vec<String> {
+    pub(crate) fn shown_ids(&self) -> Vec<String> {
         let agenda = self.store().calendar.agenda.ready().unwrap();
         agenda.shown_events().map(|e| e.id.clone()).collect()
     }
 
     /// The first event shown that `wanted` picks.
-    fn first_shown(&self, wanted: impl Fn(&o365::domain::Event) -> bool) -> Option<o365::domain::Event> {
+    pub(crate) fn first_shown(&self, wanted: impl Fn(&o365::domain::Event) -> bool) -> Option<o365::domain::Event> {
         self.store().calendar.agenda.ready()?.shown_events().find(|e| wanted(e)).cloned()
     }
 
@@ -269,6 +269,24 @@ async fn a_series_made_in_the_form_changes_one_occurrence_or_loses_one_as_asked(
 #[tokio::test]
 async fn a_refused_delete_is_put_back_with_a_notice() {
     let h = harness::start().await;
+    // A meeting this week in the colleague's calendar shared with the user to read only.
+    let shared = {
+        let mut tenant = h.state.tenant.write().unwrap();
+        let me = tenant.me()["mail"].clone();
+        let shared = tenant.calendars.iter().find(|c| c["canEdit"] == false && c["owner"]["address"] != me).cloned();
+        let shared = shared.expect("a colleague's calendar shared with the user");
+        tenant.events.insert(serde_json::json!({
+            "id": "THEIRS", "_calendarId": shared["id"], "subject": "Their review", "type": "singleInstance",
+            "isAllDay": false, "isOrganizer": true, "isCancelled": false, "recurrence": null, "seriesMasterId": null,
+            "organizer": {"emailAddress": shared["owner"]}, "originalStartTimeZone": "UTC", "originalEndTimeZone": "UTC",
+            "attendees": [{"type": "required", "emailAddress": {"address": me},
+                           "status": {"response": "accepted", "time": "2026-03-01T10:00:00Z"}}],
+            "responseStatus": {"response": "organizer", "time": "0001-01-01T00:00:00Z"},
+            "start": {"dateTime": "2026-03-11T10:00:00.0000000", "timeZone": "UTC"},
+            "end": {"dateTime": "2026-03-11T11:00:00.0000000", "timeZone": "UTC"},
+        }));
+        shared["name"].as_str().unwrap().to_owned()
+    };
     let mut pane = Cal::open(&h).await;
     let mine = pane
         .first_shown(|e| e.attendees.is_empty() && e.series_master_id.is_none() && !e.is_recurring)
@@ -283,6 +301,17 @@ async fn a_refused_delete_is_put_back_with_a_notice() {
     assert!(pane.shown_ids().contains(&mine.id), "put back");
     assert!(pane.notice().starts_with("Deleting «") && pane.notice().contains("failed"), "{}", pane.notice());
     assert!(pane.store().notice.as_ref().unwrap().is_error);
+
+    // The colleague's calendar shared to read only: Exchange answers 403 and nothing changes.
+    pane.select("THEIRS");
+    pane.apply(Action::Delete).await;
+    pane.answer("").await;
+    assert!(pane.shown_ids().contains(&"THEIRS".to_owned()), "put back");
+    let notice = pane.notice();
+    assert!(notice.starts_with("Cancelling «Their review» failed"), "{notice}");
+    assert!(notice.contains(&format!("«{shared}» is shared with you to read only")), "{notice}");
+    assert!(notice.contains("Access is denied"), "Graph's words stay: {notice}");
+    assert!(h.state.tenant.read().unwrap().events.get("THEIRS").is_some(), "still in the tenant");
 }
 
 #[tokio::test]
@@ -364,11 +393,15 @@ async fn free_busy_draws_the_tenants_busy_blocks_and_a_suggestion_becomes_the_me
 async fn an_invitation_answered_from_the_mail_reader_is_recorded_on_its_event() {
     let h = harness::start().await;
     let client = h.client();
+    // The colleague made the user a delegate of the calendar they share (read only in the seed),
+    // so the user writes the meeting the colleague organizes.
     let (me, their_calendar) = {
-        let tenant = h.state.tenant.read().unwrap();
+        let mut tenant = h.state.tenant.write().unwrap();
         let me = tenant.me()["mail"].as_str().unwrap().to_owned();
         let calendar = tenant.calendars.iter().find(|c| c["owner"]["address"] != me.as_str()).unwrap().clone();
-        (me, calendar["id"].as_str().unwrap().to_owned())
+        let id = calendar["id"].as_str().unwrap().to_owned();
+        tenant.calendars.get_mut(&id).unwrap()["canEdit"] = serde_json::json!(true);
+        (me, id)
     };
     let at = |t: &str| chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M").unwrap();
     let input = EventInput {

@@ -1,8 +1,8 @@
 //! Snapshots of the calendar pane drawn on a fixed-size TestBackend with fixed events and a
 //! pinned zone (Europe/Paris): loaded (agenda and detail), loading, failed, empty, narrow; the
 //! day, week and month views with overlapping and all-day events in two calendars, a hidden
-//! calendar, the event form, free/busy with suggestions, and an invitation in the mail reader
-//! with a conflict.
+//! calendar, the event form, and free/busy with suggestions (the invitation reader is in
+//! invitation_reader.rs).
 use crate::screen;
 
 use screen::draw;
@@ -330,81 +330,5 @@ fn calendar_free_busy_rows_and_suggestions() {
     let found = Suggestions { times, empty_reason: None };
     update(&mut store, Msg::Calendar(CalendarMsg::Times { generation, result: Ok(found) }));
     update(&mut store, Action::Down);
-    insta::assert_snapshot!(draw(&store).backend());
-}
-
-#[test]
-fn invitation_in_the_reader_with_a_conflict() {
-    use o365::domain::{Message, MessageSummary};
-    use o365::tui::effect::LoadKey;
-    use o365::tui::fixtures::{MailData, folder, load_generation, load_mail};
-    use o365::tui::msg::FullMessage;
-    use o365::tui::msg::calendar::{CalendarMsg, Invitation};
-    let mut store = Store::new("adele@contoso.test", ZONE, 130, 26);
-    store.calendar.today = NaiveDate::from_ymd_opt(2026, 11, 20);
-    store.commands = o365::tui::keymap::palette_commands(&o365::tui::keymap::Keymap::load(None).unwrap());
-    let summary = MessageSummary {
-        id: "inv".into(),
-        subject: "Budget review".into(),
-        from: Some(mailbox("Megan Bowen", "megan@contoso.test")),
-        received: Some(Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap()),
-        is_meeting: true,
-        ..Default::default()
-    };
-    let data = MailData {
-        folders: vec![folder("inbox", "Inbox", 0, 1, 1)],
-        messages: vec![summary.clone()],
-        ..MailData::default()
-    };
-    load_mail(&mut store, data);
-    update(&mut store, Action::FocusNext);
-    let generation = load_generation(&update(&mut store, Action::Open), |k| matches!(k, LoadKey::Message { .. }));
-    let message = Message { summary, body: Body::Text("Let us go through the numbers.".into()), ..Default::default() };
-    let full = Box::new(FullMessage { message, attachments: Vec::new() });
-    update(&mut store, Msg::Message { generation, result: Ok(full) });
-    let at = |d, h, m| Utc.with_ymd_and_hms(2026, 11, d, h, m, 0).unwrap().fixed_offset();
-    let meeting = Event {
-        id: "mine".into(),
-        subject: "Budget review".into(),
-        time: Some(EventTime::Timed { start: at(23, 14, 0), end: at(23, 15, 0) }),
-        location: Some("Room 7".into()),
-        organizer: Some(mailbox("Megan Bowen", "megan@contoso.test")),
-        attendees: vec![EventAttendee {
-            mailbox: mailbox("Adele Vance", "adele@contoso.test"),
-            kind: None,
-            response: None,
-            responded: None,
-        }],
-        original_zone: Some("Eastern Standard Time".into()),
-        my_response: Some(ResponseType::NotResponded),
-        ..Default::default()
-    };
-    let nearby = vec![
-        Event {
-            id: "clash".into(),
-            subject: "Design review".into(),
-            time: Some(EventTime::Timed { start: at(23, 14, 30), end: at(23, 15, 30) }),
-            ..Default::default()
-        },
-        Event {
-            id: "free".into(),
-            subject: "Focus time".into(),
-            time: Some(EventTime::Timed { start: at(23, 14, 0), end: at(23, 16, 0) }),
-            show_as: Some(o365::domain::ShowAs::Free),
-            ..Default::default()
-        },
-        Event {
-            id: "early".into(),
-            subject: "Stand-up".into(),
-            time: Some(EventTime::Timed { start: at(23, 8, 30), end: at(23, 8, 45) }),
-            ..Default::default()
-        },
-        meeting.clone(),
-    ];
-    let invitation = Invitation { kind: Some("meetingRequest".into()), event: Some(meeting), nearby };
-    update(
-        &mut store,
-        Msg::Calendar(CalendarMsg::Invitation { message_id: "inv".into(), result: Ok(Box::new(invitation)) }),
-    );
     insta::assert_snapshot!(draw(&store).backend());
 }

@@ -1,6 +1,7 @@
 //! Calendars and the calendar view: events in a time window with recurring series expanded by
 //! the service, times in the zone the client asked for (graph-facts §3.4, §2.6).
 pub mod delta;
+pub mod groups;
 pub mod schedule;
 pub mod writes;
 
@@ -68,6 +69,11 @@ pub fn calendar_view_request(
         Some(id) => client.resource_path(&format!("calendars/{}/calendarView", encode_segment(id))),
         None => client.resource_path("calendarView"),
     };
+    view_request(path, start, end, limit)
+}
+
+/// A calendar view at `path` (a user's or a group's): the window, by start, pages as large as allowed.
+fn view_request(path: String, start: DateTime<Utc>, end: DateTime<Utc>, limit: Option<usize>) -> Request {
     let query = Query::new().order_by("start/dateTime", Order::Asc).top(page_size(limit, EVENTS_MAX_PAGE) as u32);
     Request::get(path)
         .with_param("startDateTime", start.to_rfc3339_opts(SecondsFormat::Secs, true))
@@ -75,6 +81,7 @@ pub fn calendar_view_request(
         .with_query(query.to_pairs())
 }
 
+pub use groups::{create_group_event, get_group_calendar, group_calendar_view, list_my_groups};
 pub use schedule::{find_meeting_times, get_schedule};
 pub use writes::{EventAnswer, cancel_event, create_event, delete_event, respond_to_event, update_event};
 

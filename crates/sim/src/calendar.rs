@@ -1,8 +1,10 @@
 //! The mailbox owner's calendars and events (graph-facts §3.4): calendars, events, series
 //! expansion in calendarView and instances, zones from `Prefer: outlook.timezone`, and writes.
+pub mod access;
 pub mod delta;
 pub mod exceptions;
 pub mod expand;
+pub mod groups;
 pub mod invites;
 pub mod meeting_mail;
 pub mod meeting_times;
@@ -57,6 +59,7 @@ pub fn routes() -> Router<SharedState> {
         .route("/me/calendarView/delta", get(delta::calendar_view))
         .route("/me/calendar/calendarView", get(default_calendar_view))
         .route("/me/calendars/{id}/calendarView", get(calendar_view))
+        .merge(groups::routes())
 }
 
 /// The URI as the client sent it (before the mailbox rewrite), for nextLinks.

@@ -58,6 +58,9 @@ pub struct SimOptions {
     /// App registrations beside the demo app (`o365 sim --register-app`).
     pub apps: Vec<identity::AppRegistration>,
     pub faults: FaultOptions,
+    /// A colleague's meeting invitation waiting in the Inbox (an `eventMessageRequest` with its
+    /// event), as `--demo` shows one; off by default, so tests' mailboxes stay as seeded.
+    pub invitation: bool,
 }
 
 impl Default for SimOptions {
@@ -71,6 +74,7 @@ impl Default for SimOptions {
             device_code_interval: 5,
             apps: Vec::new(),
             faults: FaultOptions::default(),
+            invitation: false,
         }
     }
 }
@@ -141,8 +145,11 @@ pub async fn start(addr: SocketAddr, options: SimOptions) -> std::io::Result<Run
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
     let urls = SimUrls { origin: format!("http://{addr}") };
-    let tenant =
+    let mut tenant =
         seed::generate(&seed::SeedOptions { seed: options.seed, messages: options.messages, anchor: options.anchor });
+    if options.invitation {
+        seed::invite_owner(&mut tenant, options.anchor);
+    }
     let identity = identity::IdentityState::new(identity::IdentityConfig::for_tenant(&tenant, &options));
     let state = Arc::new(SimState {
         urls,

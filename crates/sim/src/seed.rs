@@ -39,6 +39,11 @@ const DIRECTORY_SIZE: usize = 50;
 const CONTACT_COUNT: usize = 200;
 const PEOPLE_COUNT: usize = 100;
 
+/// A colleague's invitation to a meeting in the Inbox, with its event (`calendar::shared`).
+pub fn invite_owner(tenant: &mut Tenant, anchor: DateTime<Utc>) {
+    calendar::shared::invite_owner(tenant, anchor);
+}
+
 pub fn generate(options: &SeedOptions) -> Tenant {
     let clock = DataClock::starting_at(options.anchor);
     let mut tenant = Tenant { domain: DOMAIN.to_owned(), clock, ..Tenant::default() };
@@ -59,5 +64,6 @@ pub fn generate(options: &SeedOptions) -> Tenant {
     sites::generate(&mut tenant, options.seed, &cast, options.anchor);
     todo::generate(&mut tenant, options.seed, &summary.flagged, options.anchor);
     calendar::shared::generate(&mut tenant, &cast);
+    calendar::group::generate(&mut tenant, options.seed, &cast, options.anchor);
     tenant
 }

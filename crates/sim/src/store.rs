@@ -71,6 +71,14 @@ pub struct Tenant {
     /// `singleInstance` and `seriesMaster` events (occurrences are computed by
     /// calendarView). Internal `_calendarId` says which calendar holds each.
     pub events: Collection,
+    /// Microsoft 365 groups the owner is a member of (`/me/memberOf`), Graph group objects.
+    pub groups: Collection,
+    /// Each group's calendar (`/groups/{id}/calendar`); internal `_groupId` names the group.
+    /// Apart from `calendars`: they are not the owner's and never list in `/me/calendars`.
+    pub group_calendars: Collection,
+    /// The groups' events, `_calendarId` naming the group's calendar: apart from `events`, so
+    /// nothing of the owner's (views, free/busy, delta) ever reads them.
+    pub group_events: Collection,
     /// How many occurrences calendar views have found and drawn.
     pub calendar_counts: crate::calendar::expand::ViewCounts,
     /// Which stored events (single events and series masters) changed, for calendarView delta.

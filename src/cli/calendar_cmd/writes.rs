@@ -90,13 +90,17 @@ pub async fn add(
         return Err(usage("--start TIME is needed"));
     }
     let input = input(fields, session.zone, crate::clock::now(), None)?;
-    let calendar_id = match calendar_name {
-        Some(name) => pick_calendars(session, &[name.to_owned()]).await?.first().map(|c| c.id.clone()),
+    let picked = match calendar_name {
+        Some(name) => pick_calendars(session, &[name.to_owned()]).await?.into_iter().next().map(|c| c.calendar),
         None => None,
     };
-    let event = calendar::create_event(&session.client, calendar_id.as_deref(), &input.to_graph(&session.zone))
-        .await
-        .context("creating the event")?;
+    let draft = input.to_graph(&session.zone);
+    let created = match picked.as_ref().map(|c| (c, c.group_id.as_deref())) {
+        Some((_, Some(group))) => calendar::create_group_event(&session.client, group, &draft).await,
+        Some((c, None)) => calendar::create_event(&session.client, Some(&c.id), &draft).await,
+        None => calendar::create_event(&session.client, None, &draft).await,
+    };
+    let event = created.context("creating the event")?;
     report(out, "created", &event, &session.zone)
 }
 

@@ -4,6 +4,7 @@
 //! writes waiting for the service, the free/busy view).
 pub mod form;
 pub mod free_busy;
+pub mod invitation;
 pub mod writes;
 
 use std::collections::BTreeSet;

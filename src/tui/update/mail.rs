@@ -143,8 +143,10 @@ pub(super) fn move_by(store: &mut Store, delta: isize) -> Vec<Effect> {
             more_if_near_end(store)
         }
         MailFocus::Reader => {
+            // An invitation's lines count too: the reader scrolls to the end of them.
+            let count = store.reader_line_count();
             if let Some(doc) = store.mail.reader.ready_mut() {
-                let last = doc.line_count().saturating_sub(height);
+                let last = count.saturating_sub(height);
                 let scroll = doc.scroll_mut();
                 *scroll = scroll.saturating_add_signed(delta).min(last);
             }
@@ -337,6 +339,11 @@ pub(super) fn relayout(store: &mut Store) {
     mail.message_cursor.select(selected, len, layout::inner_height(layout.list));
     if let (Some(area), Some(doc)) = (layout.reader, mail.reader.ready_mut()) {
         rewrap(doc, layout::inner_width(Some(area)), &store.zone);
+    }
+    // The scroll stays within every line, the invitation's counted (rewrap counts the message's).
+    let count = store.reader_line_count();
+    if let Some(doc) = store.mail.reader.ready_mut() {
+        doc.scroll = doc.scroll.min(count.saturating_sub(1));
     }
 }
 

@@ -38,7 +38,5 @@ pub(super) fn rewrap(doc: &mut ReaderDoc, width: usize, zone: &Tz) {
         viewing.lines = crate::human::text::wrap(&viewing.text, width);
         viewing.scroll = viewing.scroll.min(viewing.lines.len().saturating_sub(1));
     }
-    let lines = doc.line_count().saturating_sub(1);
-    let scroll = doc.scroll_mut();
-    *scroll = (*scroll).min(lines);
+    // The message's scroll is kept in range by the caller, which knows the invitation's lines.
 }

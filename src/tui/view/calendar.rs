@@ -71,11 +71,7 @@ pub fn event_style(calendar: &CalendarState, event: &Event, selected: bool, them
     if selected { base.patch(theme.selected) } else { base }
 }
 
-/// An event's subject for a line: sanitised, "(no subject)" when empty, ✕ when cancelled.
-pub fn subject(event: &Event) -> String {
-    let text = if event.subject.is_empty() { "(no subject)".into() } else { sanitize::line(&event.subject) };
-    if event.is_cancelled { format!("✕ {text}") } else { text.into_owned() }
-}
+pub use crate::render::event::subject_line as subject;
 
 /// "09:00–10:00" in the user's zone, "all day", or "?" without a time; a bound on another
 /// day than the row's carries its date.

@@ -36,11 +36,7 @@ impl ReaderView<'_> {
             Line::from(spans)
         });
         // A meeting's mail: its event and the user's day under the headers.
-        let open = &self.store.mail.open_message;
-        let invitation = self.store.calendar.invitation.as_ref().filter(|i| Some(&i.message_id) == open.as_ref());
-        let meeting = invitation
-            .map(|i| super::calendar::invitation::lines(self.store, i, doc.width, self.theme))
-            .unwrap_or_default();
+        let meeting = super::calendar::invitation::lines(self.store.invitation_rows(), self.theme);
         let body = std::iter::once(Line::raw("")).chain(doc.body.iter().map(|l| Line::raw(l.as_str())));
         let body = meeting.into_iter().chain(body);
         let attachments = (!doc.attachments.is_empty())

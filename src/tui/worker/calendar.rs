@@ -15,6 +15,7 @@ use super::Failures;
 use super::cached::CacheAccess;
 use super::cached_panes::keep_written;
 use crate::cache::Cache;
+use crate::calendar_lookup;
 use crate::domain::calendar::{Answer, schedule};
 use crate::domain::{Calendar, Event};
 use o365_graph::calendar::{self, EventAnswer};
@@ -69,19 +70,18 @@ pub(super) fn run(
     });
 }
 
-/// Every calendar, then each one's events in `[start, end)` (series expanded), each event
-/// knowing its calendar.
+/// Every calendar (the user's, then their groups'), then each one's events in `[start, end)`
+/// (series expanded), each event knowing its calendar.
 pub(super) async fn period(
     client: &GraphClient,
     start: DateTime<Utc>,
     end: DateTime<Utc>,
 ) -> GraphResult<CalendarPage> {
-    let listed = calendar::list_calendars(client).await?;
-    let calendars: Vec<Calendar> = listed.iter().map(Calendar::from).collect();
+    let listed = calendar_lookup::list_all(client).await?;
+    let calendars: Vec<Calendar> = listed.into_iter().map(|c| c.calendar).collect();
     let mut events = Vec::new();
     for c in &calendars {
-        let found = calendar::calendar_view(client, Some(&c.id), start, end, None).await?;
-        events.extend(found.iter().map(|e| Event { calendar_id: Some(c.id.clone()), ..Event::from(e) }));
+        events.extend(calendar_lookup::domain_events(client, c, start, end).await?);
     }
     Ok(CalendarPage { calendars, events })
 }

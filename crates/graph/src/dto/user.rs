@@ -96,3 +96,26 @@ pub struct Person {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub person_type: Option<PersonType>,
 }
+
+/// `group` as `/me/memberOf/microsoft.graph.group` lists it (GD: resources/group.md).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Group {
+    #[serde(deserialize_with = "lenient::null_default", skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mail: Option<String>,
+    /// `Unified` marks a Microsoft 365 group (with a mailbox and a calendar); security groups
+    /// have none.
+    #[serde(deserialize_with = "lenient::vec", skip_serializing_if = "Vec::is_empty")]
+    pub group_types: Vec<String>,
+}
+
+impl Group {
+    /// A Microsoft 365 group: the only kind with a calendar.
+    pub fn is_microsoft_365(&self) -> bool {
+        self.group_types.iter().any(|t| t.eq_ignore_ascii_case("Unified"))
+    }
+}

@@ -139,6 +139,46 @@ pub const FEATURES: &[Feature] = &[
         default: true,
         requests: &["POST ~/findMeetingTimes"],
     },
+    // user-list-memberof: the signed-in user's own memberships need only User.Read; the page
+    // documents no application permission for `/me`.
+    Feature {
+        id: "groups.member-of",
+        what: "listing the groups you belong to",
+        used_by: "group calendars in `o365 calendar calendars`, `agenda` and the calendar pane",
+        delegated: "User.Read",
+        admin_consent: false,
+        application: "",
+        default: true,
+        requests: &["GET ~/memberOf", "GET ~/memberOf/{*}"],
+    },
+    // calendar-get and group-list-events name Group.Read.All (admin consent) for a group's
+    // calendar; its calendar view also takes the Calendars permissions (group-list-calendarview),
+    // so a sign-in without it still shows the group's events, without the calendar's colour.
+    Feature {
+        id: "calendar.groups",
+        what: "reading your groups' calendars (their colour and events)",
+        used_by: "group calendars in `o365 calendar calendars`, `agenda` and the calendar pane",
+        delegated: "Group.Read.All",
+        admin_consent: true,
+        application: "",
+        default: false,
+        requests: &[
+            "GET groups/{x}/calendar",
+            "GET groups/{x}/calendar/{*}",
+            "GET groups/{x}/events",
+            "GET groups/{x}/events/{*}",
+        ],
+    },
+    Feature {
+        id: "calendar.groups.write",
+        what: "adding events to your groups' calendars",
+        used_by: "`o365 calendar add --calendar GROUP`; new events in a group calendar in the calendar pane",
+        delegated: "Group.ReadWrite.All",
+        admin_consent: true,
+        application: "",
+        default: false,
+        requests: &["POST groups/{x}/events", "POST groups/{x}/calendar/events"],
+    },
     Feature {
         id: "contacts.read",
         what: "reading your contacts",

@@ -100,6 +100,7 @@ fn respond(state: &SharedState, id: &str, body: &Bytes, response: &str, verb: &s
     let answer = read_answer(body)?;
     let mut tenant = state.write_tenant();
     let target = stored_id(&tenant, id)?;
+    super::access::require_editable_event(&tenant, &target)?;
     let now = tenant.clock.now_text();
     let event = tenant.events.get(&target).cloned().ok_or_else(GraphError::outlook_not_found)?;
     if event.get("isOrganizer").and_then(Value::as_bool) == Some(true) {
@@ -157,6 +158,7 @@ pub async fn cancel(State(state): State<SharedState>, Path(id): Path<String>, bo
     };
     let mut tenant = state.write_tenant();
     let target = stored_id(&tenant, &id)?;
+    super::access::require_editable_event(&tenant, &target)?;
     let event = tenant.events.get(&target).cloned().ok_or_else(GraphError::outlook_not_found)?;
     if event.get("isOrganizer").and_then(Value::as_bool) != Some(true) {
         return Err(GraphError::new(

@@ -109,7 +109,7 @@ fn body_preview(body: &Value) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(255).collect()
 }
 
-fn new_event(tenant: &mut Tenant, calendar_id: &str, input: Map<String, Value>) -> GraphResult<Value> {
+pub(super) fn new_event(tenant: &mut Tenant, calendar_id: &str, input: Map<String, Value>) -> GraphResult<Value> {
     let id = tenant.mint_id("evt");
     let me = tenant.me();
     let mine = json!({"emailAddress": {
@@ -243,6 +243,7 @@ fn create(state: &SharedState, parts: &Parts, calendar_id: &str, body: &Bytes) -
     if !tenant.calendars.contains(calendar_id) {
         return Err(GraphError::outlook_not_found());
     }
+    super::access::require_editable(&tenant, calendar_id)?;
     // transactionId makes a retried POST idempotent: the first event is returned again.
     let transaction = input.get("transactionId").and_then(Value::as_str).map(str::to_owned);
     let existing = transaction
@@ -274,6 +275,7 @@ pub async fn update_event(
     let options = QueryOptions::from_uri(&requested_uri(&parts))?;
     let input = parse_json_object(&body)?;
     let mut tenant = state.write_tenant();
+    super::access::require_editable_event(&tenant, &id)?;
     if !tenant.events.contains(&id) && parse_occurrence_id(&id).is_some() {
         find_event(&tenant, &id, &OutputZone::utc())?;
         let mut input = input;
@@ -309,6 +311,7 @@ pub async fn update_event(
 /// from its series (kept in the master's internal `_deletedOccurrences`).
 pub async fn delete_event(State(state): State<SharedState>, Path(id): Path<String>) -> GraphResult<Response> {
     let mut tenant = state.write_tenant();
+    super::access::require_editable_event(&tenant, &id)?;
     if tenant.events.remove(&id).is_some() {
         super::delta::note_event(&mut tenant, &id);
         return Ok(StatusCode::NO_CONTENT.into_response());

@@ -51,6 +51,9 @@ const KNOWN_GRAPH_SCOPES: &[&str] = &[
     "Contacts.Read.Shared",
     "Contacts.ReadWrite.Shared",
     "Mail.ReadWrite.Shared",
+    "Group.Read.All",
+    "Group.ReadWrite.All",
+    "GroupMember.Read.All",
 ];
 
 /// The demo app registration's delegated permissions, granted for

@@ -48,6 +48,27 @@ const CALENDAR_SHARED_READ: Perms =
 /// Creating and changing events, and answering invitations (accept, decline...).
 const CALENDAR_WRITE: Perms =
     Perms { own: &["Calendars.ReadWrite"], others: &["Calendars.ReadWrite.Shared"], app: &["Calendars.ReadWrite"] };
+/// user-list-memberof: the signed-in user's own memberships need only User.Read.
+const MEMBER_OF: Perms = Perms {
+    own: &["User.Read", "GroupMember.Read.All", "Directory.Read.All", "Directory.ReadWrite.All"],
+    others: &["User.Read.All", "GroupMember.Read.All", "Directory.Read.All", "Directory.ReadWrite.All"],
+    app: &[],
+};
+/// A group's calendar and events (calendar-get, group-list-events: group calendar rows):
+/// Group.Read.All, which needs an administrator's consent; no application permission.
+const GROUP_CALENDAR_READ: Perms = Perms {
+    own: &["Group.Read.All", "Group.ReadWrite.All"],
+    others: &["Group.Read.All", "Group.ReadWrite.All"],
+    app: &[],
+};
+/// group-list-calendarview also accepts the Calendars permissions as higher privileged ones.
+const GROUP_CALENDAR_VIEW: Perms = Perms {
+    own: &["Group.Read.All", "Calendars.Read", "Calendars.ReadBasic", "Calendars.ReadWrite", "Group.ReadWrite.All"],
+    others: &["Group.Read.All", "Calendars.Read", "Calendars.ReadBasic", "Calendars.ReadWrite", "Group.ReadWrite.All"],
+    app: &["Calendars.ReadBasic", "Calendars.Read", "Calendars.ReadWrite"],
+};
+/// group-post-events: Group.ReadWrite.All only.
+const GROUP_CALENDAR_WRITE: Perms = Perms { own: &["Group.ReadWrite.All"], others: &["Group.ReadWrite.All"], app: &[] };
 /// Contacts.json.
 const CONTACTS_READ: Perms = Perms {
     own: &["Contacts.Read", "Contacts.ReadWrite"],
@@ -268,6 +289,17 @@ pub const RULES: &[Rule] = &[
     outlook(GET, "/me/calendarView/delta", CALENDAR_READ),
     outlook(GET, "/me/calendar/calendarView", CALENDAR_READ),
     outlook(GET, "/me/calendars/{id}/calendarView", CALENDAR_READ),
+    // Groups the user belongs to and their calendars.
+    directory(GET, "/me/memberOf", MEMBER_OF),
+    directory(GET, "/me/memberOf/microsoft.graph.group", MEMBER_OF),
+    outlook(GET, "/groups/{group}/calendar", GROUP_CALENDAR_READ),
+    outlook(GET, "/groups/{group}/calendarView", GROUP_CALENDAR_VIEW),
+    outlook(GET, "/groups/{group}/calendar/calendarView", GROUP_CALENDAR_READ),
+    outlook(GET, "/groups/{group}/events", GROUP_CALENDAR_READ),
+    outlook(GET, "/groups/{group}/calendar/events", GROUP_CALENDAR_READ),
+    outlook(GET, "/groups/{group}/events/{id}", GROUP_CALENDAR_READ),
+    outlook(POST, "/groups/{group}/events", GROUP_CALENDAR_WRITE),
+    outlook(POST, "/groups/{group}/calendar/events", GROUP_CALENDAR_WRITE),
     // Contacts (Contacts.json).
     outlook(GET, "/me/contacts", CONTACTS_READ),
     outlook(POST, "/me/contacts", CONTACTS_WRITE),

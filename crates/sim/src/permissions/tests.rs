@@ -378,8 +378,12 @@ fn rules_are_unique_and_name_known_permission_shapes() {
             assert!((2..=3).contains(&parts.len()) && parts.iter().all(|p| !p.is_empty()), "{name}");
         }
         if rule.workload.is_some() {
-            // findMeetingTimes is documented with delegated permissions only (user-findmeetingtimes).
-            let delegated_only = rule.path == "/me/findMeetingTimes";
+            // Documented with delegated permissions only: findMeetingTimes (user-findmeetingtimes),
+            // the signed-in user's memberships (user-list-memberof) and a group's calendar and
+            // events (calendar-get, group-list-events, group-post-events), its view aside.
+            let delegated_only = rule.path == "/me/findMeetingTimes"
+                || rule.path.starts_with("/me/memberOf")
+                || (rule.path.starts_with("/groups/") && rule.path != "/groups/{group}/calendarView");
             assert!(
                 !rule.perms.own.is_empty() && (delegated_only || !rule.perms.app.is_empty()),
                 "{} grants nothing",

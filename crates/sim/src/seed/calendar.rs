@@ -3,6 +3,7 @@
 //!
 //! `start`/`end` are stored in the event's own zone with `originalStartTimeZone` naming it; the
 //! calendar endpoints convert to the caller's zone.
+pub mod group;
 mod series;
 pub mod shared;
 

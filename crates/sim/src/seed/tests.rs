@@ -6,6 +6,7 @@ use base64::Engine;
 use chrono::{DateTime, Duration, NaiveDateTime, TimeZone, Utc};
 use serde_json::Value;
 
+mod invitation;
 mod shape;
 
 use super::{SeedOptions, generate};

@@ -322,3 +322,44 @@ async fn responding_to_invitations() {
     let (status, body) = sim.send(Method::POST, "/me/events/E1/decline", Some(json!({}))).await;
     assert_graph_error(status, &body, 400, "ErrorInvalidRequest");
 }
+
+#[tokio::test]
+async fn a_calendar_shared_to_read_only_refuses_every_write_and_keeps_its_events() {
+    let mut t = harness::tenant();
+    t.calendars.insert(json!({"id": "CAL1", "name": "Calendar", "isDefaultCalendar": true, "canEdit": true}));
+    t.calendars.insert(json!({"id": "RO", "name": "Megan Bowen", "isDefaultCalendar": false, "canEdit": false,
+                              "owner": {"name": "Megan Bowen", "address": "meganb@contoso.test"}}));
+    let theirs = event("M1", "RO", "Their review", dt("2024-05-06T10:00:00", "UTC"), dt("2024-05-06T11:00:00", "UTC"));
+    t.events.insert(theirs);
+    t.events.insert(series(
+        event("M2", "RO", "Their standup", dt("2024-05-06T09:00:00", "UTC"), dt("2024-05-06T09:15:00", "UTC")),
+        json!({"type": "daily", "interval": 1}),
+        json!({"type": "numbered", "startDate": "2024-05-06", "numberOfOccurrences": 3}),
+    ));
+    let sim = harness::start(t).await;
+    let before = sim.state.tenant.read().unwrap().events.len();
+    let (_, view) = sim
+        .get("/me/calendars/RO/calendarView?startDateTime=2024-05-07T00:00:00Z&endDateTime=2024-05-08T00:00:00Z")
+        .await;
+    let occurrence = view["value"][0]["id"].as_str().expect("an occurrence on the 7th").to_owned();
+    let new =
+        json!({"subject": "Mine", "start": dt("2024-05-08T10:00:00", "UTC"), "end": dt("2024-05-08T11:00:00", "UTC")});
+    let attempts = [
+        (Method::POST, "/me/calendars/RO/events".to_owned(), Some(new)),
+        (Method::PATCH, "/me/events/M1".to_owned(), Some(json!({"subject": "Changed"}))),
+        (Method::PATCH, format!("/me/events/{occurrence}"), Some(json!({"subject": "Changed"}))),
+        (Method::DELETE, "/me/events/M1".to_owned(), None),
+        (Method::DELETE, format!("/me/events/{occurrence}"), None),
+        (Method::POST, "/me/events/M1/cancel".to_owned(), Some(json!({"comment": "off"}))),
+    ];
+    for (method, path, body) in attempts {
+        let (status, answer) = sim.send(method.clone(), &path, body).await;
+        assert_graph_error(status, &answer, 403, "ErrorAccessDenied");
+        assert_eq!(answer["error"]["message"], "Access is denied. Check credentials and try again.", "{method} {path}");
+    }
+    let tenant = sim.state.tenant.read().unwrap();
+    assert_eq!(tenant.events.len(), before, "nothing added or removed");
+    assert_eq!(tenant.events.get("M1").unwrap()["subject"], "Their review");
+    let master = tenant.events.get("M2").unwrap();
+    assert!(master.get("_exceptions").is_none() && master.get("_deletedOccurrences").is_none(), "{master}");
+}

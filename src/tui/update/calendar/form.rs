@@ -165,7 +165,8 @@ pub(in crate::tui::update) fn open_new(store: &mut Store, seed: Option<Seed>) ->
         .calendar
         .calendars
         .iter()
-        .filter(|c| c.can_edit || c.is_default)
+        // A group's calendar takes new events through the group, which the form does not send yet.
+        .filter(|c| (c.can_edit || c.is_default) && c.group_id.is_none())
         .map(|c| (crate::sanitize::line(&c.name).into_owned(), c.id.clone()))
         .collect();
     if !calendars.is_empty() {

@@ -6,6 +6,7 @@ use super::super::super::effect::Effect;
 use super::super::super::effect::calendar::{CalendarEffect, EventWrite, OpId};
 use super::super::super::msg::Outcome;
 use super::super::super::msg::calendar::Written;
+use super::super::super::msg::{Failure, FailureKind};
 use super::super::super::store::Store;
 use super::super::super::store::calendar::writes::{EventUndo, PendingEvent};
 use super::super::{notify, report_error};
@@ -46,12 +47,34 @@ pub(super) fn on_written(store: &mut Store, op: OpId, result: Outcome<Written>) 
             }
         }
         Err(reason) => {
+            let read_only = refused_read_only(store, &pending.undo, &reason);
             roll_back(store, pending.undo);
-            report_error(store, format!("{} failed: {reason}", pending.what));
+            let text = match read_only {
+                Some(name) => format!("{} failed: «{name}» is shared with you to read only ({reason})", pending.what),
+                None => format!("{} failed: {reason}", pending.what),
+            };
+            report_error(store, text);
         }
     }
     effects.extend(next_write(store));
     effects
+}
+
+/// The calendar's name when the service refused access (403) to a write into a calendar the
+/// user may only read (a colleague's, shared read-only): Graph's own words do not say that.
+fn refused_read_only(store: &Store, undo: &EventUndo, reason: &Failure) -> Option<String> {
+    if !matches!(&reason.kind, FailureKind::Service { status: 403, .. }) {
+        return None;
+    }
+    let shown = store.calendar.agenda.ready().map(|a| a.events.as_slice()).unwrap_or_default();
+    let added = undo.added.iter().filter_map(|id| shown.iter().find(|e| &e.id == id));
+    let touched = added.chain(&undo.changed).chain(&undo.removed);
+    let calendar_ids: Vec<&str> = touched.filter_map(|e| e.calendar_id.as_deref()).collect();
+    let calendars = &store.calendar.calendars;
+    calendar_ids
+        .iter()
+        .find_map(|id| calendars.iter().find(|c| c.id == *id && !c.can_edit && !c.is_default))
+        .map(|c| c.name.clone())
 }
 
 /// The service's version of a created or changed event replaces the one shown.

@@ -21,7 +21,14 @@ fn weekday_name(day: Weekday) -> &'static str {
 }
 
 /// A pattern with Graph's zero values for the fields the type does not use.
-fn pattern(kind: &str, interval: u32, days: &[Weekday], month: u32, day_of_month: u32, index: &str) -> Value {
+pub(super) fn pattern(
+    kind: &str,
+    interval: u32,
+    days: &[Weekday],
+    month: u32,
+    day_of_month: u32,
+    index: &str,
+) -> Value {
     json!({
         "type": kind,
         "interval": interval,
@@ -33,7 +40,7 @@ fn pattern(kind: &str, interval: u32, days: &[Weekday], month: u32, day_of_month
     })
 }
 
-fn range(kind: &str, start: NaiveDate, end: Option<NaiveDate>, occurrences: u32, zone: &str) -> Value {
+pub(super) fn range(kind: &str, start: NaiveDate, end: Option<NaiveDate>, occurrences: u32, zone: &str) -> Value {
     json!({
         "type": kind,
         "startDate": start.format("%Y-%m-%d").to_string(),
@@ -44,12 +51,12 @@ fn range(kind: &str, start: NaiveDate, end: Option<NaiveDate>, occurrences: u32,
 }
 
 /// The first date on or after `from` that falls on `day`.
-fn next_weekday(from: NaiveDate, day: Weekday) -> NaiveDate {
+pub(super) fn next_weekday(from: NaiveDate, day: Weekday) -> NaiveDate {
     let ahead = (7 + day.num_days_from_monday() as i64 - from.weekday().num_days_from_monday() as i64) % 7;
     from + Duration::days(ahead)
 }
 
-fn at(date: NaiveDate, hour: u32, minute: u32) -> NaiveDateTime {
+pub(super) fn at(date: NaiveDate, hour: u32, minute: u32) -> NaiveDateTime {
     date.and_hms_opt(hour, minute, 0).unwrap_or_default()
 }
 

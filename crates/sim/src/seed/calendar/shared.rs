@@ -71,3 +71,46 @@ pub fn generate(tenant: &mut Tenant, cast: &Cast) {
         tenant.events.insert_packed(copy);
     }
 }
+
+/// The colleague whose calendar is shared invites the owner to a meeting at the time of the
+/// owner's first meeting after the anchor (a clash the reader marks): the organizer's copy in
+/// the colleague's calendar, the owner's copy and the `eventMessageRequest` in the Inbox
+/// (`meeting_mail::invite_owner`). Nothing when the tenant shares no colleague's calendar.
+pub fn invite_owner(tenant: &mut Tenant, anchor: chrono::DateTime<chrono::Utc>) {
+    let me = tenant.me()["mail"].as_str().unwrap_or_default().to_owned();
+    let Some(colleague) =
+        tenant.calendars.iter().find_map(|c| c.get("owner").filter(|o| o["address"] != me.as_str()).cloned())
+    else {
+        return;
+    };
+    let Ok(default_calendar) = crate::calendar::default_calendar_id(tenant) else { return };
+    let after = anchor.format("%Y-%m-%dT%H:%M:%S").to_string();
+    // The owner's first timed meeting of their own after the anchor (stored times sort as text
+    // only within one zone, so the seed's home-zone ones are compared).
+    let clash = tenant
+        .events
+        .scan()
+        .filter(|e| e.get("_calendarId").and_then(Value::as_str) == Some(default_calendar.as_str()))
+        .filter(|e| e["type"] == "singleInstance" && e["isAllDay"] == false && e["isCancelled"] == false)
+        .filter(|e| e["start"]["timeZone"] == super::HOME_ZONE)
+        .filter(|e| e["start"]["dateTime"].as_str().is_some_and(|s| s > after.as_str()))
+        .min_by(|a, b| a["start"]["dateTime"].as_str().cmp(&b["start"]["dateTime"].as_str()))
+        .map(std::borrow::Cow::into_owned);
+    let Some(clash) = clash else { return };
+    let organizer = json!({"emailAddress": colleague});
+    let meeting = json!({
+        "subject": "Falcon budget check-in",
+        "body": {"contentType": "html", "content": "<html><body><p>Can we go through the launch budget before Friday?</p></body></html>"},
+        "bodyPreview": "Can we go through the launch budget before Friday?",
+        "start": clash["start"], "end": clash["end"],
+        "originalStartTimeZone": super::HOME_ZONE, "originalEndTimeZone": super::HOME_ZONE,
+        "isAllDay": false, "isCancelled": false, "isOnlineMeeting": false, "onlineMeetingProvider": "unknown",
+        "importance": "normal", "sensitivity": "normal", "showAs": "busy", "type": "singleInstance",
+        "recurrence": null, "seriesMasterId": null, "categories": [],
+        "location": {"displayName": "Room 2.14", "locationType": "conferenceRoom"},
+        "organizer": organizer,
+        "attendees": [{"type": "required", "emailAddress": {"name": tenant.me()["displayName"], "address": me},
+                       "status": {"response": "none", "time": "0001-01-01T00:00:00Z"}}],
+    });
+    let _ = crate::calendar::meeting_mail::invite_owner(tenant, meeting);
+}
