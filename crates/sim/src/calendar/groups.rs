@@ -15,7 +15,9 @@ use serde_json::{Value, json};
 use super::expand::{self, Span};
 use super::time::OutputZone;
 use super::writes::{new_event, parse_json_object};
-use super::{View, calendar_of, entity_response, list_response, requested_uri, window_from_query, with_zone_applied};
+use super::{
+    View, calendar_of, entity_response, find_in, list_response, requested_uri, window_from_query, with_zone_applied,
+};
 use crate::SharedState;
 use crate::errors::{GraphError, GraphResult};
 use crate::odata::{self, QueryOptions};
@@ -31,7 +33,11 @@ pub fn routes() -> Router<SharedState> {
         .route("/groups/{group}/calendar/calendarView", get(group_view))
         .route("/groups/{group}/events", get(list_group_events).post(create_group_event))
         .route("/groups/{group}/calendar/events", get(list_group_events).post(create_group_event))
-        .route("/groups/{group}/events/{id}", get(get_group_event))
+        .route("/groups/{group}/events/{id}", get(get_group_event).patch(writes::update).delete(writes::delete))
+        .route(
+            "/groups/{group}/calendar/events/{id}",
+            get(get_group_event).patch(writes::update).delete(writes::delete),
+        )
 }
 
 /// Entra's answer for a group id it does not know.
@@ -128,16 +134,25 @@ async fn list_group_events(
     list_response(&state, &uri, &options, &values, &context, &zone)
 }
 
-/// A stored group event of `group`, rendered in `zone`.
+/// A stored group event of `group`, or an occurrence of one of its series, rendered in `zone`.
 fn find_group_event(tenant: &Tenant, group: &str, id: &str, zone: &OutputZone) -> GraphResult<Value> {
+    stored_group_event_id(tenant, group, id)?;
+    find_in(&tenant.group_events, id, zone)
+}
+
+/// The id of the stored event of `group` that `id` names (itself, or an occurrence's series
+/// master); an event of another calendar is not found, as Exchange answers.
+pub(super) fn stored_group_event_id(tenant: &Tenant, group: &str, id: &str) -> GraphResult<String> {
     let calendar_id = calendar_id_of(tenant, group)?;
-    let event = tenant
-        .group_events
-        .get(id)
-        .filter(|e| calendar_of(e) == Some(&calendar_id))
-        .ok_or_else(GraphError::outlook_not_found)?;
-    let span = expand::event_span(event, zone.tz).ok_or_else(GraphError::outlook_not_found)?;
-    Ok(expand::render_event(event, span, zone))
+    let stored = match tenant.group_events.get(id) {
+        Some(_) => id.to_owned(),
+        None => expand::parse_occurrence_id(id).map(|(master, _)| master).ok_or_else(GraphError::outlook_not_found)?,
+    };
+    let event = tenant.group_events.get(&stored).ok_or_else(GraphError::outlook_not_found)?;
+    if calendar_of(event) != Some(&calendar_id) {
+        return Err(GraphError::outlook_not_found());
+    }
+    Ok(stored)
 }
 
 async fn get_group_event(
@@ -186,6 +201,8 @@ async fn create_group_event(
     let context = format!("{}/graph/v1.0/$metadata#groups('{group}')/events/$entity", state.urls.origin);
     Ok(with_zone_applied(entity_response(StatusCode::CREATED, &rendered, context, &options), &zone))
 }
+
+mod writes;
 
 #[cfg(test)]
 mod tests;
