@@ -96,3 +96,42 @@ pub async fn domain_events(
     let found = events(client, calendar, start, end, None).await?;
     Ok(found.iter().map(|e| Event { calendar_id: Some(calendar.id.clone()), ..Event::from(e) }).collect())
 }
+
+/// An event found by its id alone, and the group whose calendar holds it (none: the user's own).
+#[derive(Debug, Clone)]
+pub struct Located {
+    pub event: dto::Event,
+    pub group_id: Option<String>,
+}
+
+/// The event `id` among the user's own events, else in the calendars of their Microsoft 365
+/// groups (an id alone does not say whose calendar holds it). A sign-in that may not read the
+/// groups' events gets the 403 naming what `then` (the write to come, as `METHOD`) needs, so
+/// one line says which permission to ask for.
+pub async fn locate(client: &GraphClient, id: &str, then: &str) -> GraphResult<Located> {
+    let not_found = match calendar::get_event(client, id).await {
+        Ok(event) => return Ok(Located { event, group_id: None }),
+        Err(error) if error.is_not_found() => error,
+        Err(error) => return Err(error),
+    };
+    let groups = match calendar::list_my_groups(client).await {
+        Ok(groups) => groups,
+        Err(GraphError::Api(api)) if (400..500).contains(&api.status) => return Err(not_found),
+        Err(error) => return Err(error),
+    };
+    for group in &groups {
+        match calendar::get_group_event(client, &group.id, id).await {
+            Ok(event) => return Ok(Located { event, group_id: Some(group.id.clone()) }),
+            Err(error) if error.is_not_found() => continue,
+            Err(GraphError::Api(mut api)) if api.status == 403 => {
+                let path = format!("groups/{}/events/{id}", group.id);
+                if let Some(missing) = client.missing_permission(then, &path).await {
+                    api.missing_permission = Some(missing);
+                }
+                return Err(GraphError::Api(api));
+            }
+            Err(error) => return Err(error),
+        }
+    }
+    Err(not_found)
+}

@@ -8,6 +8,7 @@ mod cli_harness;
 
 mod basics;
 mod calendar;
+mod calendar_groups;
 mod config;
 mod daily;
 mod drive_files;

@@ -255,4 +255,12 @@ impl CalendarState {
     pub fn default_calendar(&self) -> Option<&Calendar> {
         self.calendars.iter().find(|c| c.is_default).or_else(|| self.calendars.iter().find(|c| c.can_edit))
     }
+
+    /// The group whose calendar holds the event `id` (or the series `id` is the master of):
+    /// its writes go to `/groups/{group}/events/{id}`, not the user's own events.
+    pub fn group_of_event(&self, id: &str) -> Option<String> {
+        let events = &self.agenda.ready()?.events;
+        let event = events.iter().find(|e| e.id == id || e.series_master_id.as_deref() == Some(id))?;
+        self.calendar(event.calendar_id.as_deref())?.group_id.clone()
+    }
 }

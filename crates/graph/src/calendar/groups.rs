@@ -52,3 +52,25 @@ pub async fn create_group_event(client: &GraphClient, group_id: &str, draft: &Ev
     }
     client.json(Request::post(group_path(group_id, "events")).with_json(to_body(&draft)?)).await
 }
+
+/// `GET /groups/{id}/events/{id}` (Group.Read.All, GD: group-get-event.md).
+pub async fn get_group_event(client: &GraphClient, group_id: &str, id: &str) -> GraphResult<Event> {
+    client.json(Request::get(group_path(group_id, &format!("events/{}", encode_segment(id))))).await
+}
+
+/// `PATCH /groups/{id}/events/{id}` → 200 with the event (Group.ReadWrite.All only, GD:
+/// group-update-event.md). Only the fields set in `changes` are sent.
+pub async fn update_group_event(
+    client: &GraphClient,
+    group_id: &str,
+    id: &str,
+    changes: &EventDraft,
+) -> GraphResult<Event> {
+    let path = group_path(group_id, &format!("events/{}", encode_segment(id)));
+    client.json(Request::patch(path).with_json(to_body(changes)?)).await
+}
+
+/// `DELETE /groups/{id}/events/{id}` → 204 (Group.ReadWrite.All only, GD: group-delete-event.md).
+pub async fn delete_group_event(client: &GraphClient, group_id: &str, id: &str) -> GraphResult<()> {
+    client.send(Request::delete(group_path(group_id, &format!("events/{}", encode_segment(id))))).await.map(drop)
+}
