@@ -24,6 +24,13 @@ pub struct Listed {
 /// The user's calendars, then their groups'. A sign-in that cannot list its groups (a personal
 /// account has none) keeps its own calendars.
 pub async fn list_all(client: &GraphClient) -> GraphResult<Vec<Listed>> {
+    Ok(list_with_note(client).await?.0)
+}
+
+/// `list_all`, and a line for the user when some of their groups could not be listed: Graph
+/// lists them with limited information (no name, no kind) to a sign-in without Group.Read.All,
+/// so whether they have a calendar is unknown.
+pub async fn list_with_note(client: &GraphClient) -> GraphResult<(Vec<Listed>, Option<String>)> {
     let own = calendar::list_calendars(client).await?;
     let mut all: Vec<Listed> =
         own.into_iter().map(|graph| Listed { calendar: Calendar::from(&graph), graph }).collect();
@@ -32,10 +39,24 @@ pub async fn list_all(client: &GraphClient) -> GraphResult<Vec<Listed>> {
         Err(GraphError::Api(api)) if (400..500).contains(&api.status) => Vec::new(),
         Err(error) => return Err(error),
     };
+    let (unknown, groups): (Vec<dto::Group>, Vec<dto::Group>) = groups.into_iter().partition(dto::Group::is_limited);
     for group in &groups {
         all.push(group_calendar(client, group).await?);
     }
-    Ok(all)
+    let note = match unknown.first() {
+        None => None,
+        Some(group) => Some(unlisted_note(client, &group.id, unknown.len()).await),
+    };
+    Ok((all, note))
+}
+
+async fn unlisted_note(client: &GraphClient, group_id: &str, count: usize) -> String {
+    let groups = if count == 1 { "1 of your groups is".to_owned() } else { format!("{count} of your groups are") };
+    let why = match client.missing_permission("GET", &format!("groups/{group_id}/calendar")).await {
+        Some(missing) => missing.to_string(),
+        None => "their names and calendars needs the permission Group.Read.All".to_owned(),
+    };
+    format!("{groups} not listed with their calendars: {why}")
 }
 
 async fn group_calendar(client: &GraphClient, group: &dto::Group) -> GraphResult<Listed> {

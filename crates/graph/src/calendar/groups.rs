@@ -14,13 +14,15 @@ use super::super::paging::collect;
 use super::super::request::Request;
 use super::{check_view_window, view_request};
 
-/// The Microsoft 365 groups the signed-in user (or the client's resource) is a direct member of.
+/// The Microsoft 365 groups the signed-in user (or the client's resource) is a direct member of,
+/// and those listed with limited information (`Group::is_limited`: of unknown kind), which a
+/// caller must not take for groups without a calendar.
 pub async fn list_my_groups(client: &GraphClient) -> GraphResult<Vec<Group>> {
     let request = Request::get(client.resource_path("memberOf/microsoft.graph.group"))
         .with_param("$select", "id,displayName,mail,groupTypes")
         .with_param("$top", 100);
     let groups: Vec<Group> = collect(client, request, None).await?;
-    Ok(groups.into_iter().filter(Group::is_microsoft_365).collect())
+    Ok(groups.into_iter().filter(|g| g.is_microsoft_365() || g.is_limited()).collect())
 }
 
 fn group_path(group_id: &str, rest: &str) -> String {

@@ -5,7 +5,7 @@
 //! group-post-events.md). Permissions are the route table's (Group.Read.All and friends).
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{Extension, Path, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
@@ -19,6 +19,7 @@ use super::{
     View, calendar_of, entity_response, find_in, list_response, requested_uri, window_from_query, with_zone_applied,
 };
 use crate::SharedState;
+use crate::auth::Principal;
 use crate::errors::{GraphError, GraphResult};
 use crate::odata::{self, QueryOptions};
 use crate::paging::{PageRules, collection_response, context_url};
@@ -63,20 +64,63 @@ fn calendar_id_of(tenant: &Tenant, group_id: &str) -> GraphResult<String> {
         .ok_or_else(GraphError::outlook_not_found)
 }
 
-async fn member_of(State(state): State<SharedState>, parts: Parts) -> GraphResult<Response> {
-    memberships(&state, &parts, "directoryObjects")
+async fn member_of(
+    State(state): State<SharedState>,
+    principal: Option<Extension<Principal>>,
+    parts: Parts,
+) -> GraphResult<Response> {
+    memberships(&state, principal.as_deref(), &parts, "directoryObjects")
 }
 
-async fn member_of_groups(State(state): State<SharedState>, parts: Parts) -> GraphResult<Response> {
-    memberships(&state, &parts, "groups")
+async fn member_of_groups(
+    State(state): State<SharedState>,
+    principal: Option<Extension<Principal>>,
+    parts: Parts,
+) -> GraphResult<Response> {
+    memberships(&state, principal.as_deref(), &parts, "groups")
+}
+
+/// Permissions that read groups' properties. A membership listing returns the groups anyway
+/// (User.Read lists the user's own), but without one of these "with limited information": the
+/// id and `@odata.type`, every other property null (GD: user-list-memberof.md, "Limited
+/// information returned for inaccessible member objects").
+const GROUP_READERS: &[&str] =
+    &["GroupMember.Read.All", "Group.Read.All", "Group.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"];
+
+fn reads_groups(principal: Option<&Principal>) -> bool {
+    match principal {
+        Some(Principal::User { scopes, .. }) => {
+            scopes.iter().any(|held| GROUP_READERS.iter().any(|p| p.eq_ignore_ascii_case(held)))
+        }
+        // App-only tokens have no `/me`; the route table refuses them before this.
+        _ => true,
+    }
+}
+
+/// `group` as a listing shows it to a token that may not read groups.
+fn with_limited_information(group: &Value) -> Value {
+    let Some(map) = group.as_object() else { return group.clone() };
+    let kept = map.iter().map(|(key, value)| {
+        let shown = if key == "id" || key.starts_with('@') { value.clone() } else { Value::Null };
+        (key.clone(), shown)
+    });
+    Value::Object(kept.collect())
 }
 
 /// The owner's groups (the only directory objects the owner is a member of here).
-fn memberships(state: &SharedState, parts: &Parts, context: &str) -> GraphResult<Response> {
+fn memberships(
+    state: &SharedState,
+    principal: Option<&Principal>,
+    parts: &Parts,
+    context: &str,
+) -> GraphResult<Response> {
     let uri = requested_uri(parts);
     let options = QueryOptions::from_uri(&uri)?;
     let tenant = state.read_tenant();
-    let items = odata::filter_items(tenant.groups.iter(), &options, &["displayName"])?;
+    let full = reads_groups(principal);
+    let groups: Vec<Value> =
+        tenant.groups.iter().map(|g| if full { g.clone() } else { with_limited_information(g) }).collect();
+    let items = odata::filter_items(groups.iter(), &options, &["displayName"])?;
     let context = context_url(state, &uri, context);
     Ok(collection_response(state, &uri, &options, PageRules::USERS, &items, &context)?.into_response())
 }

@@ -40,7 +40,15 @@ async fn a_group_calendar_needs_group_read_all_and_its_view_the_calendar_permiss
     let (status, groups) = call(&sim, &defaults, Method::GET, "/me/memberOf/microsoft.graph.group", None).await;
     assert_eq!(status, StatusCode::OK, "{groups}");
     let groups = groups["value"].as_array().unwrap().clone();
+    // Without a permission that reads groups: listed with limited information, the id and type.
     assert_eq!(groups.len(), 2, "{groups:?}");
+    for group in &groups {
+        assert_eq!(group["@odata.type"], "#microsoft.graph.group");
+        assert!(group["id"].is_string() && group["displayName"].is_null() && group["groupTypes"].is_null(), "{group}");
+    }
+    let reader = device_code_token_for(&origin, &http, "User.Read Group.Read.All").await;
+    let (_, groups) = call(&sim, &reader, Method::GET, "/me/memberOf/microsoft.graph.group", None).await;
+    let groups = groups["value"].as_array().unwrap().clone();
     let unified = groups.iter().find(|g| g["groupTypes"] == json!(["Unified"])).expect("a Microsoft 365 group");
     assert!(groups.iter().any(|g| g["groupTypes"] == json!([]) && g["securityEnabled"] == true));
     assert_eq!(unified["@odata.type"], "#microsoft.graph.group");
@@ -61,7 +69,6 @@ async fn a_group_calendar_needs_group_read_all_and_its_view_the_calendar_permiss
     let (status, _) = call(&sim, &defaults, Method::POST, &path, Some(event.clone())).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 
-    let reader = device_code_token_for(&origin, &http, "User.Read Group.Read.All").await;
     let (status, calendar) = call(&sim, &reader, Method::GET, &format!("/groups/{id}/calendar"), None).await;
     assert_eq!(status, StatusCode::OK, "{calendar}");
     let shown = (calendar["hexColor"].as_str(), calendar["owner"]["name"].as_str());
