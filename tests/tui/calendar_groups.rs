@@ -35,6 +35,8 @@ async fn with_the_default_scopes_the_groups_are_not_listed_and_their_events_not_
     let pane = Cal::open(&h).await;
     assert!(pane.store().calendar.calendars.iter().all(|c| c.group_id.is_none()));
     assert!(pane.first_shown(|e| e.subject == "Falcon sync").is_none());
+    let note = pane.store().calendar.unlisted.clone().expect("it says why they are not listed");
+    assert!(note.starts_with("2 of your groups are not listed") && note.contains("Group.Read.All"), "{note}");
 }
 
 #[tokio::test]

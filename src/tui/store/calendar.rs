@@ -122,11 +122,14 @@ impl Agenda {
 pub struct CalendarPage {
     pub calendars: Vec<Calendar>,
     pub events: Vec<Event>,
+    /// Why some of the user's groups are not among `calendars` (listed by Graph with limited
+    /// information, their kind unknown).
+    pub unlisted: Option<String>,
 }
 
 impl From<Vec<Event>> for CalendarPage {
     fn from(events: Vec<Event>) -> Self {
-        CalendarPage { calendars: Vec::new(), events }
+        CalendarPage { calendars: Vec::new(), events, unlisted: None }
     }
 }
 
@@ -155,6 +158,8 @@ pub struct CalendarState {
     pub view: CalendarView,
     /// The account's calendars, as the last load found them.
     pub calendars: Vec<Calendar>,
+    /// Groups not listed among `calendars`, and why (drawn under them).
+    pub unlisted: Option<String>,
     /// Ids of the calendars whose events are not drawn (`s` in the calendar list).
     pub hidden: BTreeSet<String>,
     pub calendar_cursor: Cursor,

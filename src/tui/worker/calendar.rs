@@ -77,13 +77,13 @@ pub(super) async fn period(
     start: DateTime<Utc>,
     end: DateTime<Utc>,
 ) -> GraphResult<CalendarPage> {
-    let listed = calendar_lookup::list_all(client).await?;
+    let (listed, unlisted) = calendar_lookup::list_with_note(client).await?;
     let calendars: Vec<Calendar> = listed.into_iter().map(|c| c.calendar).collect();
     let mut events = Vec::new();
     for c in &calendars {
         events.extend(calendar_lookup::domain_events(client, c, start, end).await?);
     }
-    Ok(CalendarPage { calendars, events })
+    Ok(CalendarPage { calendars, events, unlisted })
 }
 
 async fn write_one(client: &GraphClient, write: EventWrite) -> GraphResult<Written> {
