@@ -10,6 +10,13 @@ use o365::tui::action::{Action, CalendarAction};
 use o365::tui::store::calendar::form::FieldId;
 use ratatui::crossterm::event::KeyCode;
 
+/// The tenant, signed in with the default scopes and `extra`.
+async fn signed_in_with(extra: &'static str) -> harness::Harness {
+    let mut scopes = o365_graph::permissions::default_scopes();
+    scopes.push(extra);
+    harness::start_with_scopes(harness::sim_options(120), &scopes).await
+}
+
 /// The group's calendar as the pane lists it, after its events were checked and it was hidden.
 async fn group_calendar_hides(pane: &mut Cal) -> o365::domain::Calendar {
     let group = pane.store().calendar.calendars.iter().find(|c| c.name == "Falcon Launch").cloned();
@@ -41,9 +48,7 @@ async fn with_the_default_scopes_the_groups_are_not_listed_and_their_events_not_
 
 #[tokio::test]
 async fn with_group_read_all_the_group_calendar_has_its_colour() {
-    let mut scopes = o365_graph::permissions::default_scopes();
-    scopes.push("Group.Read.All");
-    let h = harness::start_with_scopes(harness::sim_options(120), &scopes).await;
+    let h = signed_in_with("Group.Read.All").await;
     let mut pane = Cal::open(&h).await;
     let group = group_calendar_hides(&mut pane).await;
     assert_eq!((group.color.as_deref(), group.limited), (Some("#3ab0a8"), None));
@@ -79,9 +84,7 @@ fn group_events_titled(h: &harness::Harness, subject: &str) -> Vec<serde_json::V
 
 #[tokio::test]
 async fn the_form_offers_the_group_calendar_and_with_group_read_all_only_the_save_is_put_back() {
-    let mut scopes = o365_graph::permissions::default_scopes();
-    scopes.push("Group.Read.All");
-    let h = harness::start_with_scopes(harness::sim_options(120), &scopes).await;
+    let h = signed_in_with("Group.Read.All").await;
     let mut pane = Cal::open(&h).await;
     new_event_in_the_group(&mut pane, "Falcon retro").await;
     assert!(pane.first_shown(|e| e.subject == "Falcon retro").is_none(), "put back");
@@ -92,9 +95,7 @@ async fn the_form_offers_the_group_calendar_and_with_group_read_all_only_the_sav
 
 #[tokio::test]
 async fn with_group_read_write_all_a_group_event_is_made_changed_and_deleted_through_the_group() {
-    let mut scopes = o365_graph::permissions::default_scopes();
-    scopes.push("Group.ReadWrite.All");
-    let h = harness::start_with_scopes(harness::sim_options(120), &scopes).await;
+    let h = signed_in_with("Group.ReadWrite.All").await;
     let mut pane = Cal::open(&h).await;
     new_event_in_the_group(&mut pane, "Falcon retro").await;
     let made = group_events_titled(&h, "Falcon retro");
