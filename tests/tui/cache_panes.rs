@@ -214,8 +214,8 @@ async fn the_interfaces_sync_keeps_the_other_workloads_current_by_delta() {
 }
 
 /// Online, the Tasks pane paints the cache's lists and tasks before the service answers (the
-/// tenant holds the To Do requests until the test lets them go), no change goes out meanwhile,
-/// and the service's answers then replace them, with the checklists the cache does not keep.
+/// tenant holds the To Do requests until the test lets them go), and the service's answers then
+/// replace them, with the checklists the cache does not keep.
 #[tokio::test]
 async fn online_the_tasks_pane_paints_from_the_cache_before_the_service_answers() {
     let h = harness::start().await;
@@ -239,9 +239,6 @@ async fn online_the_tasks_pane_paints_from_the_cache_before_the_service_answers(
     let in_cache = open_account(dir.path(), "work").unwrap().cache.todo_tasks(&open).unwrap();
     assert_eq!(shown, in_cache.iter().map(|t| t.id.clone()).collect::<Vec<_>>());
     assert!(s.tasks.tasks.ready().unwrap().iter().all(|t| t.checklist.is_empty()), "the cache keeps no checklist");
-    tui.apply(Action::FocusNext);
-    tui.apply(Action::ToggleDone);
-    assert!(!tui.store.tasks.writes.is_busy(), "no change on the cache's rows");
 
     // Each release lets one held request through.
     gate.release();

@@ -81,7 +81,7 @@ pub(super) fn on_action(store: &mut Store, action: Action) -> Vec<Effect> {
         return move_by(store, step);
     }
     if let Some(what) = change_of(&action)
-        && (super::sync::refuse_offline_change(store, what) || super::sync::refuse_provisional_change(store, what))
+        && super::sync::refuse_offline_change(store, what)
     {
         return Vec::new();
     }
@@ -293,7 +293,7 @@ pub(super) fn on_msg(store: &mut Store, msg: Msg) -> Vec<Effect> {
             if store.drive.children_cached.answered(&store.drive.children, generation) =>
         {
             match result {
-                Ok(entries) => show_children(store, entries),
+                Ok(entries) => show_children(store, entries, false),
                 // Rows from the cache are not left as if current: the error shows as without them.
                 Err(reason) => {
                     let what = match store.drive.listing_key() {
@@ -326,12 +326,19 @@ pub(super) fn on_msg(store: &mut Store, msg: Msg) -> Vec<Effect> {
 }
 
 /// The folder's items arrived (from the cache first, or the service): the row to reselect, or
-/// else the one selected, stays selected by id; marks on items gone are dropped.
-fn show_children(store: &mut Store, entries: Vec<DriveEntry>) {
-    if store.drive.reselect.is_none() {
-        store.drive.reselect = store.drive.selected().map(|e| e.item.id.clone());
-    }
-    let at = reselect_at(store, entries.iter().map(|e| e.item.id.as_str()));
+/// else the one selected, stays selected by id; marks on items gone are dropped. The cache's
+/// items (`provisional`) leave a row to reselect they lack (a file just uploaded) to the
+/// service's.
+fn show_children(store: &mut Store, entries: Vec<DriveEntry>, provisional: bool) {
+    let lacked = store.drive.reselect.as_ref().is_some_and(|id| !entries.iter().any(|e| e.item.id == *id));
+    let at = if provisional && lacked {
+        0
+    } else {
+        if store.drive.reselect.is_none() {
+            store.drive.reselect = store.drive.selected().map(|e| e.item.id.clone());
+        }
+        reselect_at(store, entries.iter().map(|e| e.item.id.as_str()))
+    };
     store.drive.marked.retain(|id| entries.iter().any(|e| e.item.id == *id));
     store.drive.children = Loadable::Ready(entries);
     select(store, at);
@@ -341,7 +348,7 @@ fn on_drive_msg(store: &mut Store, msg: DriveMsg) -> Vec<Effect> {
     match msg {
         DriveMsg::ChildrenCached { generation, entries } => {
             if store.drive.children_cached.accept(&store.drive.children, generation) {
-                show_children(store, entries);
+                show_children(store, entries, true);
             }
             Vec::new()
         }

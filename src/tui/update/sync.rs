@@ -125,13 +125,11 @@ pub(super) fn refuse_offline_change(store: &mut Store, what: &str) -> bool {
 }
 
 /// True (with the notice) when `action` would change something in the Tasks, People or Calendar
-/// pane while the service cannot be reached, or while the pane's rows show from the local
-/// cache (`refuse_provisional_change`): refused before anything shows changed (a form stays
-/// open with what was typed). Mail and Drive ask the same in their own handlers; the panes'
-/// write queues refuse anything that gets past this (`refuse_offline_change`).
+/// pane while the service cannot be reached: refused before anything shows changed (a form
+/// stays open with what was typed). Mail and Drive ask the same in their own handlers; the
+/// panes' write queues refuse anything that gets past this (`refuse_offline_change`).
 pub(super) fn refuse_offline_action(store: &mut Store, action: &Action) -> bool {
-    let refused = store.sync.offline || shows_provisional(store);
-    if !refused || !matches!(store.pane, Pane::Tasks | Pane::People | Pane::Calendar) {
+    if !store.sync.offline || !matches!(store.pane, Pane::Tasks | Pane::People | Pane::Calendar) {
         return false;
     }
     let what = match action {
@@ -146,29 +144,7 @@ pub(super) fn refuse_offline_action(store: &mut Store, action: &Action) -> bool 
         Action::Calendar(CalendarAction::FormSave) | Action::People(PeopleAction::FormSave) => "Saving",
         _ => return false,
     };
-    refuse_offline_change(store, what) || refuse_provisional_change(store, what)
-}
-
-/// Whether the pane in view shows rows from the local cache while the service's answer is
-/// still to come (issue 10).
-fn shows_provisional(store: &Store) -> bool {
-    match store.pane {
-        Pane::Tasks => store.tasks.lists_cached.is_shown() || store.tasks.tasks_cached.is_shown(),
-        Pane::People => store.people.sources_cached.is_shown() || store.people.entries_cached.is_shown(),
-        Pane::Drive => store.drive.children_cached.is_shown(),
-        Pane::Mail | Pane::Calendar => false,
-    }
-}
-
-/// True (with the notice) when a change would act on rows the local cache showed while the
-/// service's are still to come: the service's answer, asked before the change, would replace
-/// the change's rows as if it had not been made. The wait is one request long.
-pub(super) fn refuse_provisional_change(store: &mut Store, what: &str) -> bool {
-    let provisional = shows_provisional(store);
-    if provisional {
-        report_error(store, format!("{what} was not done: the pane shows the local cache until the service answers"));
-    }
-    provisional
+    refuse_offline_change(store, what)
 }
 
 /// True (with the notice) when a change must be refused because the service cannot be reached.

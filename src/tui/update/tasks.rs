@@ -284,7 +284,7 @@ pub(super) fn on_msg(store: &mut Store, msg: TaskMsg) -> Vec<Effect> {
         }
         TaskMsg::TasksCached { generation, tasks } => {
             if store.tasks.tasks_cached.accept(&store.tasks.tasks, generation) {
-                show_tasks(store, tasks, false);
+                show_tasks(store, tasks, false, true);
             }
             Vec::new()
         }
@@ -294,7 +294,7 @@ pub(super) fn on_msg(store: &mut Store, msg: TaskMsg) -> Vec<Effect> {
                 return Vec::new();
             }
             match result {
-                Ok(tasks) => show_tasks(store, tasks, replacing),
+                Ok(tasks) => show_tasks(store, tasks, replacing, false),
                 Err(reason) => {
                     report_error(store, format!("Loading the tasks failed: {reason}"));
                     store.tasks.tasks = Remote::Failed { reason: reason.text, retry: () };
@@ -328,10 +328,12 @@ fn show_lists(store: &mut Store, lists: Vec<TaskList>, replacing: bool) -> Vec<E
 }
 
 /// The open list's tasks arrived. The service's `replacing` the cache's keep the selected task
-/// by id (its checklist now shows).
-fn show_tasks(store: &mut Store, tasks: Vec<Task>, replacing: bool) {
+/// by id (its checklist now shows); the cache's leave a task to reselect they lack to the
+/// service's.
+fn show_tasks(store: &mut Store, tasks: Vec<Task>, replacing: bool, provisional: bool) {
+    let lacked = store.tasks.reselect.as_ref().is_some_and(|id| !tasks.iter().any(|t| t.id == *id));
     let selected = store.tasks.selected_task().map(|task| task.id.clone()).filter(|_| replacing);
-    let wanted = store.tasks.reselect.take().or(selected);
+    let wanted = if provisional && lacked { None } else { store.tasks.reselect.take().or(selected) };
     store.tasks.tasks = Remote::Ready(tasks);
     let at = wanted.and_then(|id| store.tasks.shown_position(&id)).unwrap_or(0);
     let (len, height) = (store.tasks.task_count(), layout::inner_height(pane_layout(store).tasks));
