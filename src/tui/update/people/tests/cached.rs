@@ -1,6 +1,6 @@
 //! The sources and people shown from the local cache while the service's answer is still to
 //! come (issue 10): replaced by it keeping the selected person, a late cache answer ignored, a
-//! failure shown as without the cache.
+//! failure shown as without the cache, a change keeping the cache's rows.
 use super::*;
 
 /// The pane opened with the sources and the default folder's people from the cache; the
@@ -52,4 +52,18 @@ fn the_service_failing_after_the_cache_answered_shows_the_error() {
     update(&mut store, Msg::People(PeopleMsg::Entries { generation: entries_load, result: Err(failure) }));
     assert!(store.people.entries.ready().is_none(), "no cached rows left as if current");
     assert!(error_text(&store).contains("failed"));
+}
+
+#[test]
+fn a_change_on_the_caches_people_keeps_them_and_drops_the_older_service_answer() {
+    let mut store = Store::new("adele@contoso.test", Tz::UTC, 140, 30);
+    let (_, entries_load) = from_the_cache(&mut store);
+    update(&mut store, Action::Open);
+    update(&mut store, Action::Delete);
+    write_of(&update(&mut store, Action::TextInput('y')));
+    assert_eq!(names(&store), ["Ben Ng"], "gone at once");
+    // The service's answer, asked for before the delete, would show the contact again.
+    let before = vec![contact("c-1", "Ada Lovelace", "ada@example.test"), contact("c-2", "Ben Ng", "ben@example.test")];
+    update(&mut store, Msg::People(PeopleMsg::Entries { generation: entries_load, result: Ok(before) }));
+    assert_eq!(names(&store), ["Ben Ng"], "the change stays");
 }
