@@ -80,3 +80,41 @@ impl MoreState {
         matches!(self, MoreState::Loading { .. })
     }
 }
+
+/// Which load's rows show from the local cache while the service's answer is still awaited
+/// (issue 10: a pane paints from disk at once). One per resource, beside its `Loadable`.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Provisional(Option<Generation>);
+
+impl Provisional {
+    /// Whether the cache's answer of `generation` may show: only while that load is still
+    /// awaited, so it never covers the service's answer or a change made since. When it may,
+    /// the service's answer of the same generation stays awaited (`answered`).
+    pub fn accept<T, R>(&mut self, loadable: &Loadable<T, R>, generation: Generation) -> bool {
+        let awaited = loadable.awaits(generation);
+        if awaited {
+            self.0 = Some(generation);
+        }
+        awaited
+    }
+
+    /// Whether the service's answer of `generation` is the one awaited: its load is still
+    /// running, or its rows show from the cache meanwhile. After it, nothing is provisional.
+    pub fn answered<T, R>(&mut self, loadable: &Loadable<T, R>, generation: Generation) -> bool {
+        let awaited = loadable.awaits(generation) || (self.0 == Some(generation) && loadable.ready().is_some());
+        if awaited {
+            self.0 = None;
+        }
+        awaited
+    }
+
+    /// Whether the rows shown came from the cache and the service's are still to come.
+    pub fn is_shown(&self) -> bool {
+        self.0.is_some()
+    }
+
+    /// Whether the rows shown are the cache's answer of `generation`.
+    pub fn shows(&self, generation: Generation) -> bool {
+        self.0 == Some(generation)
+    }
+}
