@@ -2,7 +2,6 @@
 //! result back as a `Msg`. It never touches the store. A new load in a slot cancels the one
 //! before it; asking again for what is already in flight joins that load instead of
 //! starting another (its answer then carries the newest generation).
-mod cache_first;
 pub mod cached;
 mod cached_panes;
 mod calendar;
@@ -225,10 +224,7 @@ async fn fetch(
     messages: UnboundedSender<Msg>,
 ) {
     let outcome = match &cache {
-        Some(cache) => {
-            cache_first::drive_children(cache, &key, &answering, &messages).await;
-            cached::fetch(&client, cache, &key, &messages).await
-        }
+        Some(cache) => cached::fetch(&client, cache, &key, &messages).await,
         None => Fetched::of(&client, &key).await,
     };
     let Some(generation) = answering.lock().unwrap_or_else(|e| e.into_inner()).take() else { return };

@@ -2,19 +2,15 @@
 //! real worker: with the tenant unreachable each pane shows what the cache holds and the status
 //! bar says offline, and a change in any pane is refused with a notice and leaves nothing
 //! queued; with `--offline` the service is never asked; online, what a pane lists and a change
-//! the service confirms are kept in the cache, and a pane paints from the cache before the
-//! service answers.
+//! the service confirms are kept in the cache.
 use std::collections::BTreeSet;
 
 use o365::cache::open::open_account;
 use o365::tui::action::{Action, Pane};
 use o365::tui::driver::Driver;
-use o365::tui::msg::Msg;
-use o365::tui::msg::tasks::TaskMsg;
 use o365::tui::store::Store;
 use o365::tui::store::people::Entry;
 use o365_sim::FaultOptions;
-use o365_sim::faults::{FaultKind, Gate};
 
 use super::cache::{driver, filled_cache};
 use crate::harness::{self, Harness};
@@ -45,12 +41,13 @@ async fn fill_every_workload(h: &Harness, dir: &std::path::Path) -> Cached {
     }
 }
 
-/// Whether a pane still waits for an answer (rows the cache shows meanwhile included).
 fn loading(s: &Store) -> bool {
-    !s.tasks.loading_what().is_empty()
-        || !s.people.loading_what().is_empty()
+    s.tasks.lists.is_loading()
+        || s.tasks.tasks.is_loading()
+        || s.people.sources.is_loading()
+        || s.people.entries.is_loading()
         || s.calendar.agenda.is_loading()
-        || s.drive.is_loading()
+        || s.drive.children.is_loading()
         || s.mail.messages.ready().is_none()
         || s.sync.syncing
 }
@@ -211,42 +208,4 @@ async fn the_interfaces_sync_keeps_the_other_workloads_current_by_delta() {
         "only delta pages from stored links: {asked:#?}"
     );
     assert!(listings.iter().any(|t| t.contains("/todo/lists/")), "To Do was synced: {asked:#?}");
-}
-
-/// Online, the Tasks pane paints the cache's lists and tasks before the service answers (the
-/// tenant holds the To Do requests until the test lets them go), and the service's answers then
-/// replace them, with the checklists the cache does not keep.
-#[tokio::test]
-async fn online_the_tasks_pane_paints_from_the_cache_before_the_service_answers() {
-    let h = harness::start().await;
-    let dir = tempfile::tempdir().unwrap();
-    let cached = fill_every_workload(&h, dir.path()).await;
-    let mut tui = driver(h.client(), dir.path(), false);
-    tui.apply(Action::Start);
-    tui.settle(|s| s.mail.messages.ready().is_none() || s.sync.syncing).await;
-
-    // The lists' and the open list's tasks' requests wait at the tenant.
-    let gate = Gate::default();
-    h.faults().fail_next_matching(2, "/todo/lists", FaultKind::Hold(gate.clone()));
-    tui.apply(Action::ShowPane(Pane::Tasks));
-    tui.until(|m| matches!(m, Msg::Tasks(TaskMsg::TasksCached { .. }))).await;
-    let s = &tui.store;
-    assert!(s.tasks.lists_cached.is_shown() && s.tasks.tasks_cached.is_shown(), "the service has not answered");
-    let lists: BTreeSet<String> = s.tasks.lists.ready().expect("the lists").iter().map(|l| l.id.clone()).collect();
-    assert_eq!(lists, cached.lists);
-    let open = s.tasks.open_list.clone().expect("a list opened");
-    let shown: Vec<String> = s.tasks.tasks.ready().expect("its tasks").iter().map(|t| t.id.clone()).collect();
-    let in_cache = open_account(dir.path(), "work").unwrap().cache.todo_tasks(&open).unwrap();
-    assert_eq!(shown, in_cache.iter().map(|t| t.id.clone()).collect::<Vec<_>>());
-    assert!(s.tasks.tasks.ready().unwrap().iter().all(|t| t.checklist.is_empty()), "the cache keeps no checklist");
-
-    // Each release lets one held request through.
-    gate.release();
-    tui.settle(|s| s.tasks.lists_cached.is_shown() && s.tasks.tasks_cached.is_shown()).await;
-    gate.release();
-    tui.settle(|s| s.tasks.lists_cached.is_shown() || s.tasks.tasks_cached.is_shown()).await;
-    let tasks = tui.store.tasks.tasks.ready().expect("the service's tasks");
-    assert_eq!(tui.store.tasks.open_list.as_ref(), Some(&open), "the same list stays open");
-    assert!(tasks.iter().any(|t| !t.checklist.is_empty()), "the checklists show now");
-    assert!(!tui.store.sync.offline);
 }

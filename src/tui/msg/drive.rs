@@ -65,12 +65,6 @@ impl FolderRow {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum DriveMsg {
-    /// The local cache's items of the folder being listed, shown while the service's answer
-    /// of the same generation is still to come (issue 10).
-    ChildrenCached {
-        generation: Generation,
-        entries: Vec<DriveEntry>,
-    },
     /// Bytes done of the total (a copy: percent of 100).
     TransferProgress {
         id: TransferId,

@@ -16,17 +16,6 @@ pub enum PeopleMsg {
         generation: Generation,
         result: Outcome<Vec<Entry>>,
     },
-    /// The local cache's sources, shown while the service's answer of the same generation is
-    /// still to come (issue 10).
-    SourcesCached {
-        generation: Generation,
-        sources: Vec<Source>,
-    },
-    /// The local cache's people of the source, shown until the service's answer comes.
-    EntriesCached {
-        generation: Generation,
-        entries: Vec<Entry>,
-    },
     /// "Name <address>" or none; a failure says why it is not shown.
     Manager {
         user_id: String,

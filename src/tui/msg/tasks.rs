@@ -15,17 +15,6 @@ pub enum TaskMsg {
         generation: Generation,
         result: Outcome<Vec<Task>>,
     },
-    /// The local cache's lists, shown while the service's answer of the same generation is
-    /// still to come (issue 10).
-    ListsCached {
-        generation: Generation,
-        lists: Vec<TaskList>,
-    },
-    /// The local cache's tasks of the list (no checklists), shown until the service's come.
-    TasksCached {
-        generation: Generation,
-        tasks: Vec<Task>,
-    },
     Written {
         op: OpId,
         result: Outcome<Written>,

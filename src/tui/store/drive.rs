@@ -7,7 +7,7 @@ pub mod transfers;
 pub mod writes;
 
 use super::super::effect::LoadKey;
-use super::super::loadable::{Loadable, Provisional};
+use super::super::loadable::Loadable;
 use super::super::msg::drive::{PermissionRow, VersionRow};
 use super::super::msg::{DriveEntry, PlaceRow};
 use super::filter::ListFilter;
@@ -142,8 +142,6 @@ pub struct DriveState {
     pub path: Vec<Crumb>,
     /// Drive items: a folder's children or the shared items.
     pub children: Loadable<Vec<DriveEntry>>,
-    /// The folder's items show from the local cache until the service's answer comes (issue 10).
-    pub children_cached: Provisional,
     /// Sites or a site's libraries, while `shows_places`.
     pub places: Loadable<Vec<PlaceRow>>,
     pub cursor: Cursor,
@@ -298,7 +296,6 @@ impl DriveState {
     }
 
     pub fn is_loading(&self) -> bool {
-        // Rows the cache shows until the service answers are still loading.
-        self.children.is_loading() || self.children_cached.is_shown() || self.places.is_loading()
+        self.children.is_loading() || self.places.is_loading()
     }
 }

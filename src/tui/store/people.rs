@@ -6,7 +6,7 @@ pub mod pending;
 
 use std::collections::BTreeMap;
 
-use super::super::loadable::{Loadable, Provisional};
+use super::super::loadable::Loadable;
 use super::mail::Cursor;
 use crate::domain::Contact;
 pub use crate::tui::layout::people::PeopleFocus;
@@ -132,14 +132,10 @@ pub struct ContactForm {
 pub struct PeopleState {
     pub focus: PeopleFocus,
     pub sources: Remote<Vec<Source>>,
-    /// The sources show from the local cache until the service's answer comes (issue 10).
-    pub sources_cached: Provisional,
     pub source_cursor: Cursor,
     /// The source whose people are shown (or being loaded).
     pub open: Option<Source>,
     pub entries: Remote<Vec<Entry>>,
-    /// The people show from the local cache until the service's answer comes.
-    pub entries_cached: Provisional,
     pub entry_cursor: Cursor,
     /// What the open source was searched for (`/`); the directory needs one.
     pub search: Option<String>,
@@ -174,11 +170,10 @@ impl PeopleState {
     /// What is loading or saving, for the status bar.
     pub fn loading_what(&self) -> Vec<&'static str> {
         let mut what = Vec::new();
-        // Rows the cache shows until the service answers are still loading.
-        if self.sources.is_loading() || self.sources_cached.is_shown() {
+        if self.sources.is_loading() {
             what.push("contact folders");
         }
-        if self.entries.is_loading() || self.entries_cached.is_shown() {
+        if self.entries.is_loading() {
             what.push("people");
         }
         if self.writes.is_busy() {

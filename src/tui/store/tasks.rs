@@ -4,7 +4,7 @@
 pub mod pending;
 pub mod shown;
 
-use super::super::loadable::{Loadable, Provisional};
+use super::super::loadable::Loadable;
 use super::mail::Cursor;
 use crate::domain::{ChecklistItem, Task, TaskList};
 pub use crate::tui::layout::tasks::TasksFocus;
@@ -72,14 +72,10 @@ pub struct TasksState {
     /// The user's date when the UI started (set by the loop; tests pin it): overdue is before it.
     pub today: Option<NaiveDate>,
     pub lists: Remote<Vec<TaskList>>,
-    /// The lists show from the local cache until the service's answer comes (issue 10).
-    pub lists_cached: Provisional,
     pub list_cursor: Cursor,
     /// The list whose tasks are shown (or being loaded).
     pub open_list: Option<String>,
     pub tasks: Remote<Vec<Task>>,
-    /// The tasks show from the local cache until the service's answer comes.
-    pub tasks_cached: Provisional,
     pub task_cursor: Cursor,
     /// The selected checklist item of the selected task (the detail column).
     pub step_cursor: usize,
@@ -138,11 +134,10 @@ impl TasksState {
     /// What is loading or saving, for the status bar.
     pub fn loading_what(&self) -> Vec<&'static str> {
         let mut what = Vec::new();
-        // Rows the cache shows until the service answers are still loading.
-        if self.lists.is_loading() || self.lists_cached.is_shown() {
+        if self.lists.is_loading() {
             what.push("lists");
         }
-        if self.tasks.is_loading() || self.tasks_cached.is_shown() {
+        if self.tasks.is_loading() {
             what.push("tasks");
         }
         if self.writes.is_busy() {

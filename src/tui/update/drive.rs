@@ -19,7 +19,7 @@ use super::super::effect::{Effect, LoadKey};
 use super::super::layout;
 use super::super::loadable::Loadable;
 use super::super::msg::drive::DriveMsg;
-use super::super::msg::{DriveEntry, Msg, PlaceKind};
+use super::super::msg::{Msg, PlaceKind};
 use super::super::store::drive::{CrumbKind, DrivePrompt, Place};
 use super::super::store::prompt::{Prompt, Purpose};
 use super::super::store::{Crumb, Store};
@@ -42,11 +42,9 @@ fn load(store: &mut Store) -> Vec<Effect> {
     let key = store.drive.listing_key();
     // The other list no longer shows: a load of it still coming is stale.
     let drive = &mut store.drive;
-    // What the cache showed of the listing left is no one's now.
-    drive.children_cached = Default::default();
     if drive.shows_places() {
         drive.places = Loadable::Loading { generation };
-        if drive.children.is_loading() || drive.children_cached.is_shown() {
+        if drive.children.is_loading() {
             drive.children = Loadable::Idle;
         }
     } else {
@@ -289,24 +287,24 @@ pub(super) fn relayout(store: &mut Store) {
 
 pub(super) fn on_msg(store: &mut Store, msg: Msg) -> Vec<Effect> {
     match msg {
-        Msg::DriveChildren { generation, result }
-            if store.drive.children_cached.answered(&store.drive.children, generation) =>
-        {
-            match result {
-                Ok(entries) => show_children(store, entries, false),
-                // Rows from the cache are not left as if current: the error shows as without them.
-                Err(reason) => {
-                    let what = match store.drive.listing_key() {
-                        LoadKey::SharedWithMe => "shared items",
-                        LoadKey::DriveSearch { .. } => "what the search found",
-                        LoadKey::DriveRecent => "recent files",
-                        _ => "the folder",
-                    };
-                    report_error(store, format!("Listing {what} failed: {reason}"));
-                    store.drive.children = Loadable::Failed { reason: reason.text, retry: store.drive.listing_key() };
-                }
+        Msg::DriveChildren { generation, result } if store.drive.children.awaits(generation) => match result {
+            Ok(entries) => {
+                let at = reselect_at(store, entries.iter().map(|e| e.item.id.as_str()));
+                store.drive.marked.retain(|id| entries.iter().any(|e| e.item.id == *id));
+                store.drive.children = Loadable::Ready(entries);
+                select(store, at);
             }
-        }
+            Err(reason) => {
+                let what = match store.drive.listing_key() {
+                    LoadKey::SharedWithMe => "shared items",
+                    LoadKey::DriveSearch { .. } => "what the search found",
+                    LoadKey::DriveRecent => "recent files",
+                    _ => "the folder",
+                };
+                report_error(store, format!("Listing {what} failed: {reason}"));
+                store.drive.children = Loadable::Failed { reason: reason.text, retry: store.drive.listing_key() };
+            }
+        },
         Msg::DrivePlaces { generation, result } if store.drive.places.awaits(generation) => match result {
             Ok(rows) => {
                 let at = reselect_at(store, rows.iter().map(|r| r.id.as_str()));
@@ -325,33 +323,8 @@ pub(super) fn on_msg(store: &mut Store, msg: Msg) -> Vec<Effect> {
     Vec::new()
 }
 
-/// The folder's items arrived (from the cache first, or the service): the row to reselect, or
-/// else the one selected, stays selected by id; marks on items gone are dropped. The cache's
-/// items (`provisional`) leave a row to reselect they lack (a file just uploaded) to the
-/// service's.
-fn show_children(store: &mut Store, entries: Vec<DriveEntry>, provisional: bool) {
-    let lacked = store.drive.reselect.as_ref().is_some_and(|id| !entries.iter().any(|e| e.item.id == *id));
-    let at = if provisional && lacked {
-        0
-    } else {
-        if store.drive.reselect.is_none() {
-            store.drive.reselect = store.drive.selected().map(|e| e.item.id.clone());
-        }
-        reselect_at(store, entries.iter().map(|e| e.item.id.as_str()))
-    };
-    store.drive.marked.retain(|id| entries.iter().any(|e| e.item.id == *id));
-    store.drive.children = Loadable::Ready(entries);
-    select(store, at);
-}
-
 fn on_drive_msg(store: &mut Store, msg: DriveMsg) -> Vec<Effect> {
     match msg {
-        DriveMsg::ChildrenCached { generation, entries } => {
-            if store.drive.children_cached.accept(&store.drive.children, generation) {
-                show_children(store, entries, true);
-            }
-            Vec::new()
-        }
         DriveMsg::TransferProgress { id, done, total } => transfers::progress(store, id, done, total),
         DriveMsg::TransferEnded { id, result } => transfers::ended(store, id, result),
         DriveMsg::Written { op, result } => organise::written(store, op, result),

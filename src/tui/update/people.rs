@@ -35,7 +35,6 @@ pub(super) fn show(store: &mut Store) -> Vec<Effect> {
 fn load_sources(store: &mut Store) -> Vec<Effect> {
     let generation = store.next_generation();
     store.people.sources = Remote::Loading { generation };
-    store.people.sources_cached = Default::default();
     fx(PeopleEffect::LoadSources { generation })
 }
 
@@ -43,8 +42,6 @@ fn load_sources(store: &mut Store) -> Vec<Effect> {
 fn open_source(store: &mut Store, source: Source, search: Option<String>) -> Vec<Effect> {
     let people = &mut store.people;
     people.open = Some(source.clone());
-    // What the cache showed of the source left is no one's now.
-    people.entries_cached = Default::default();
     people.entry_cursor = Default::default();
     people.search = search.clone();
     if source == Source::Directory && (people.personal_account || search.is_none()) {
@@ -275,20 +272,26 @@ fn free_busy(store: &mut Store) -> Vec<Effect> {
 
 pub(super) fn on_msg(store: &mut Store, msg: PeopleMsg) -> Vec<Effect> {
     match msg {
-        PeopleMsg::SourcesCached { generation, sources } => {
-            if !store.people.sources_cached.accept(&store.people.sources, generation) {
-                return Vec::new();
-            }
-            show_sources(store, sources, false)
-        }
         PeopleMsg::Sources { generation, result } => {
-            let replacing = store.people.sources_cached.shows(generation);
-            if !store.people.sources_cached.answered(&store.people.sources, generation) {
+            if !store.people.sources.awaits(generation) {
                 return Vec::new();
             }
             match result {
-                Ok(sources) => show_sources(store, sources, replacing),
-                // Rows from the cache are not left as if current: the error shows as without them.
+                Ok(sources) => {
+                    let keep = store.people.open.clone();
+                    let at = keep.and_then(|open| sources.iter().position(|s| *s == open)).unwrap_or(0);
+                    store.people.sources = Remote::Ready(sources);
+                    let (len, height) = (store.people.source_count(), layout::inner_height(pane_layout(store).sources));
+                    store.people.source_cursor.select(at, len, height);
+                    match store.people.selected_source().cloned() {
+                        Some(source) => {
+                            let search =
+                                store.people.search.clone().filter(|_| store.people.open.as_ref() == Some(&source));
+                            open_source(store, source, search)
+                        }
+                        None => Vec::new(),
+                    }
+                }
                 Err(reason) => {
                     report_error(store, format!("Loading the contact folders failed: {reason}"));
                     store.people.sources = Remote::Failed { reason: reason.text, retry: () };
@@ -296,19 +299,19 @@ pub(super) fn on_msg(store: &mut Store, msg: PeopleMsg) -> Vec<Effect> {
                 }
             }
         }
-        PeopleMsg::EntriesCached { generation, entries } => {
-            if store.people.entries_cached.accept(&store.people.entries, generation) {
-                return show_entries(store, entries, false);
-            }
-            Vec::new()
-        }
         PeopleMsg::Entries { generation, result } => {
-            let replacing = store.people.entries_cached.shows(generation);
-            if !store.people.entries_cached.answered(&store.people.entries, generation) {
+            if !store.people.entries.awaits(generation) {
                 return Vec::new();
             }
             match result {
-                Ok(entries) => return show_entries(store, entries, replacing),
+                Ok(entries) => {
+                    store.people.entries = Remote::Ready(entries);
+                    relayout(store);
+                    // The card is on screen: its manager line must not wait for a key.
+                    if pane_layout(store).card.is_some() {
+                        return want_manager(store);
+                    }
+                }
                 Err(reason) => {
                     let what = store.people.open.as_ref().map_or("people", Source::title).to_owned();
                     report_error(store, format!("Loading {what} failed: {reason}"));
@@ -328,39 +331,4 @@ pub(super) fn on_msg(store: &mut Store, msg: PeopleMsg) -> Vec<Effect> {
         PeopleMsg::Written { op, result } => answers::on_written(store, op, result),
         PeopleMsg::Edited(result) => edit::edited(store, result),
     }
-}
-
-/// The sources arrived (from the cache first, or the service): the open one stays selected and
-/// is listed. The service's sources `replacing` the cache's leave the open source's people to
-/// their own load, which is already under way.
-fn show_sources(store: &mut Store, sources: Vec<Source>, replacing: bool) -> Vec<Effect> {
-    let keep = store.people.open.clone();
-    let at = keep.and_then(|open| sources.iter().position(|s| *s == open)).unwrap_or(0);
-    store.people.sources = Remote::Ready(sources);
-    let (len, height) = (store.people.source_count(), layout::inner_height(pane_layout(store).sources));
-    store.people.source_cursor.select(at, len, height);
-    match store.people.selected_source().cloned() {
-        Some(source) if replacing && store.people.open.as_ref() == Some(&source) => Vec::new(),
-        Some(source) => {
-            let search = store.people.search.clone().filter(|_| store.people.open.as_ref() == Some(&source));
-            open_source(store, source, search)
-        }
-        None => Vec::new(),
-    }
-}
-
-/// The open source's people arrived. The service's `replacing` the cache's keep the selected
-/// person by id (the phones and the rest the cache lacks now show).
-fn show_entries(store: &mut Store, entries: Vec<Entry>, replacing: bool) -> Vec<Effect> {
-    let selected = store.people.selected_entry().map(|e| e.id().to_owned()).filter(|_| replacing);
-    if let Some(at) = selected.and_then(|id| entries.iter().position(|e| e.id() == id)) {
-        store.people.entry_cursor.selected = at;
-    }
-    store.people.entries = Remote::Ready(entries);
-    relayout(store);
-    // The card is on screen: its manager line must not wait for a key.
-    if pane_layout(store).card.is_some() {
-        return want_manager(store);
-    }
-    Vec::new()
 }

@@ -17,7 +17,6 @@ use super::super::msg::tasks::TaskMsg;
 use super::super::store::Store;
 use super::super::store::tasks::{Remote, TasksFocus, is_local_id};
 use super::{notify, report_error};
-use crate::domain::{Task, TaskList};
 pub(super) use edit::answer;
 
 /// The pane came into view: the first time, load the lists.
@@ -32,7 +31,6 @@ pub(super) fn show(store: &mut Store) -> Vec<Effect> {
 fn load_lists(store: &mut Store) -> Vec<Effect> {
     let generation = store.next_generation();
     store.tasks.lists = Remote::Loading { generation };
-    store.tasks.lists_cached = Default::default();
     vec![Effect::Tasks(TaskEffect::LoadLists { generation })]
 }
 
@@ -41,8 +39,6 @@ fn load_lists(store: &mut Store) -> Vec<Effect> {
 fn open_list(store: &mut Store, list_id: String) -> Vec<Effect> {
     let tasks = &mut store.tasks;
     tasks.open_list = Some(list_id.clone());
-    // What the cache showed of the list left is no one's now.
-    tasks.tasks_cached = Default::default();
     tasks.task_cursor = Default::default();
     tasks.filter = Default::default();
     tasks.step_cursor = 0;
@@ -61,7 +57,6 @@ fn open_selected_list(store: &mut Store) -> Vec<Effect> {
     let Some(id) = store.tasks.selected_list().map(|list| list.id.clone()) else {
         store.tasks.open_list = None;
         store.tasks.tasks = Remote::Idle;
-        store.tasks.tasks_cached = Default::default();
         return Vec::new();
     };
     if store.tasks.open_list.as_deref() == Some(id.as_str()) {
@@ -261,20 +256,27 @@ pub(super) fn relayout(store: &mut Store) {
 
 pub(super) fn on_msg(store: &mut Store, msg: TaskMsg) -> Vec<Effect> {
     match msg {
-        TaskMsg::ListsCached { generation, lists } => {
-            if !store.tasks.lists_cached.accept(&store.tasks.lists, generation) {
-                return Vec::new();
-            }
-            show_lists(store, lists, false)
-        }
         TaskMsg::Lists { generation, result } => {
-            let replacing = store.tasks.lists_cached.shows(generation);
-            if !store.tasks.lists_cached.answered(&store.tasks.lists, generation) {
+            if !store.tasks.lists.awaits(generation) {
                 return Vec::new();
             }
             match result {
-                Ok(lists) => show_lists(store, lists, replacing),
-                // Rows from the cache are not left as if current: the error shows as without them.
+                Ok(lists) => {
+                    // The open list stays open; the first time, the default list ("Tasks").
+                    let keep = store.tasks.open_list.clone();
+                    let at = keep
+                        .and_then(|id| lists.iter().position(|list| list.id == id))
+                        .or_else(|| lists.iter().position(|list| list.is_default()))
+                        .unwrap_or(0);
+                    store.tasks.lists = Remote::Ready(lists);
+                    store.tasks.list_cursor = Default::default();
+                    let (len, height) = (store.tasks.list_count(), layout::inner_height(pane_layout(store).lists));
+                    store.tasks.list_cursor.select(at, len, height);
+                    match store.tasks.selected_list().map(|list| list.id.clone()) {
+                        Some(id) => open_list(store, id),
+                        None => open_selected_list(store),
+                    }
+                }
                 Err(reason) => {
                     report_error(store, format!("Loading the To Do lists failed: {reason}"));
                     store.tasks.lists = Remote::Failed { reason: reason.text, retry: () };
@@ -282,19 +284,19 @@ pub(super) fn on_msg(store: &mut Store, msg: TaskMsg) -> Vec<Effect> {
                 }
             }
         }
-        TaskMsg::TasksCached { generation, tasks } => {
-            if store.tasks.tasks_cached.accept(&store.tasks.tasks, generation) {
-                show_tasks(store, tasks, false, true);
-            }
-            Vec::new()
-        }
         TaskMsg::Tasks { generation, result } => {
-            let replacing = store.tasks.tasks_cached.shows(generation);
-            if !store.tasks.tasks_cached.answered(&store.tasks.tasks, generation) {
+            if !store.tasks.tasks.awaits(generation) {
                 return Vec::new();
             }
             match result {
-                Ok(tasks) => show_tasks(store, tasks, replacing, false),
+                Ok(tasks) => {
+                    let wanted = store.tasks.reselect.take();
+                    store.tasks.tasks = Remote::Ready(tasks);
+                    let at = wanted.and_then(|id| store.tasks.shown_position(&id)).unwrap_or(0);
+                    let (len, height) = (store.tasks.task_count(), layout::inner_height(pane_layout(store).tasks));
+                    store.tasks.task_cursor.select(at, len, height);
+                    relayout(store);
+                }
                 Err(reason) => {
                     report_error(store, format!("Loading the tasks failed: {reason}"));
                     store.tasks.tasks = Remote::Failed { reason: reason.text, retry: () };
@@ -305,38 +307,4 @@ pub(super) fn on_msg(store: &mut Store, msg: TaskMsg) -> Vec<Effect> {
         TaskMsg::Written { op, result } => answers::on_written(store, op, result),
         TaskMsg::NoteEdited { list_id, task_id, result } => note::edited(store, list_id, task_id, result),
     }
-}
-
-/// The lists arrived (from the cache first, or the service): the open list stays open (the
-/// first time, the default list, "Tasks"). The service's lists `replacing` the cache's leave
-/// the open list's tasks to their own load, which is already under way.
-fn show_lists(store: &mut Store, lists: Vec<TaskList>, replacing: bool) -> Vec<Effect> {
-    let keep = store.tasks.open_list.clone();
-    let at = keep
-        .and_then(|id| lists.iter().position(|list| list.id == id))
-        .or_else(|| lists.iter().position(|list| list.is_default()))
-        .unwrap_or(0);
-    store.tasks.lists = Remote::Ready(lists);
-    store.tasks.list_cursor = Default::default();
-    let (len, height) = (store.tasks.list_count(), layout::inner_height(pane_layout(store).lists));
-    store.tasks.list_cursor.select(at, len, height);
-    match store.tasks.selected_list().map(|list| list.id.clone()) {
-        Some(id) if replacing && store.tasks.open_list.as_ref() == Some(&id) => Vec::new(),
-        Some(id) => open_list(store, id),
-        None => open_selected_list(store),
-    }
-}
-
-/// The open list's tasks arrived. The service's `replacing` the cache's keep the selected task
-/// by id (its checklist now shows); the cache's leave a task to reselect they lack to the
-/// service's.
-fn show_tasks(store: &mut Store, tasks: Vec<Task>, replacing: bool, provisional: bool) {
-    let lacked = store.tasks.reselect.as_ref().is_some_and(|id| !tasks.iter().any(|t| t.id == *id));
-    let selected = store.tasks.selected_task().map(|task| task.id.clone()).filter(|_| replacing);
-    let wanted = if provisional && lacked { None } else { store.tasks.reselect.take().or(selected) };
-    store.tasks.tasks = Remote::Ready(tasks);
-    let at = wanted.and_then(|id| store.tasks.shown_position(&id)).unwrap_or(0);
-    let (len, height) = (store.tasks.task_count(), layout::inner_height(pane_layout(store).tasks));
-    store.tasks.task_cursor.select(at, len, height);
-    relayout(store);
 }

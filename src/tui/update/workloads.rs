@@ -66,7 +66,6 @@ pub(super) fn on_task_made(store: &mut Store, result: Outcome<(String, String)>)
             if store.tasks.open_list.as_deref() == Some(list_id.as_str()) {
                 let generation = store.next_generation();
                 store.tasks.tasks = crate::tui::store::tasks::Remote::Loading { generation };
-                store.tasks.tasks_cached = Default::default();
                 return vec![Effect::Tasks(crate::tui::effect::tasks::TaskEffect::LoadTasks { generation, list_id })];
             }
             Vec::new()

@@ -1,9 +1,8 @@
 //! The Tasks, Calendar, People and Drive panes on the local cache (issue 10). Their reads ask
-//! the service (the cache keeps fewer fields than a pane shows online: a task's checklist, a
-//! contact's phones, an event's attendees) and keep each listing in the cache; when the service
-//! cannot be reached, or with `--offline`, the cache answers, and the interface is told it is
-//! offline. Online, the Tasks, People and Drive panes first show what the cache holds
-//! (`cache_first`); the Calendar pane waits for the service. Writes the service confirmed are kept in the cache too. Mail has its own,
+//! the service first (the cache keeps fewer fields than a pane shows online: a task's checklist,
+//! a contact's phones, an event's attendees) and keep each listing in the cache; when the
+//! service cannot be reached, or with `--offline`, the cache answers, and the interface is told
+//! it is offline. Writes the service confirmed are kept in the cache too. Mail has its own,
 //! cache-first way (`cached`): its headers are the whole list row.
 use std::future::Future;
 
@@ -137,7 +136,7 @@ fn cached_period(
 }
 
 /// A drive folder's cached children (`None`: the drive's root), when the folder was listed.
-pub(super) fn cached_children(
+fn cached_children(
     cache: &mut Cache,
     drive_id: Option<&str>,
     folder_id: Option<&str>,

@@ -1,9 +1,8 @@
 //! The people pane's effects as Graph calls: the contact folders, one source's people (a
 //! folder's contacts, `/me/people`, a directory search), a colleague's manager, contact writes;
 //! and a message made into a To Do task. Each runs as its own tokio task and answers with one
-//! message (a load the local cache holds: the cache's first, `cache_first`); the store drops
-//! answers it no longer waits for. With a local cache, contact folders and their contacts read
-//! from it offline, and what the service answers or confirms is kept.
+//! message; the store drops answers it no longer waits for. With a local cache, contact folders
+//! and their contacts read from it offline, and what the service answers or confirms is kept.
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::super::effect::people::{ContactWrite, PeopleEffect};
@@ -11,9 +10,8 @@ use super::super::msg::Msg;
 use super::super::msg::people::PeopleMsg;
 use super::super::store::people::{Colleague, Entry, Source};
 use super::Failures;
-use super::cache_first::read_first;
 use super::cached::CacheAccess;
-use super::cached_panes::{cached_entries, cached_sources, keep_entries, keep_sources, keep_written};
+use super::cached_panes::{cached_entries, cached_sources, keep_entries, keep_sources, keep_written, read};
 use crate::cache::Cache;
 use crate::domain::{Contact, User};
 use o365_graph::client::GraphClient;
@@ -38,28 +36,16 @@ pub(super) fn run(
         let cache = cache.as_ref();
         let msg = match effect {
             PeopleEffect::LoadSources { generation } => {
-                // The cache holds the sources once it knows the default folder (synced or listed).
-                let first = move |c: &mut Cache| {
-                    let known = c.default_contact_folder()?.is_some();
-                    let sources = if known { cached_sources(c)? } else { None };
-                    Ok(sources.map(|sources| Msg::People(PeopleMsg::SourcesCached { generation, sources })))
-                };
-                let found = read_first(cache, &messages, first, sources(&client), cached_sources, keep_sources);
+                let found = read(cache, &messages, sources(&client), cached_sources, keep_sources);
                 PeopleMsg::Sources { generation, result: found.await.map_err(failed) }
             }
             PeopleEffect::LoadEntries { generation, source, search } => {
                 let service = entries(&client, &source, search.as_deref());
                 let (local_source, local_search) = (source.clone(), search.clone());
                 let local = move |c: &mut Cache| cached_entries(c, &local_source, local_search.as_deref());
-                let first = {
-                    let local = local.clone();
-                    move |c: &mut Cache| {
-                        Ok(local(c)?.map(|entries| Msg::People(PeopleMsg::EntriesCached { generation, entries })))
-                    }
-                };
                 let (kept_source, kept_search) = (source.clone(), search.clone());
                 let keep = move |c: &mut Cache, found| keep_entries(c, &kept_source, kept_search.as_deref(), found);
-                let found = read_first(cache, &messages, first, service, local, keep);
+                let found = read(cache, &messages, service, local, keep);
                 PeopleMsg::Entries { generation, result: found.await.map_err(failed) }
             }
             PeopleEffect::LoadManager { user_id } => {

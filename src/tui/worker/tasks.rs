@@ -1,18 +1,16 @@
 //! The tasks pane's effects as Graph calls (o365_graph::todo): each runs as its own tokio task
-//! and answers with one `Msg::Tasks` (a load the local cache holds: the cache's first,
-//! `cache_first`). Loads need no cancelling: the store drops an answer whose generation it no
-//! longer waits for. Writes come one at a time (the store queues them). With a local cache,
-//! lists and tasks read from it offline and what the service answers or confirms is kept in it
-//! (`cached_panes`).
+//! and answers with one `Msg::Tasks`. Loads need no cancelling: the store drops an answer
+//! whose generation it no longer waits for. Writes come one at a time (the store queues them).
+//! With a local cache, lists and tasks read from it offline and what the service answers or
+//! confirms is kept in it (`cached_panes`).
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::super::effect::tasks::{TaskEffect, TaskWrite};
 use super::super::msg::Msg;
 use super::super::msg::tasks::{TaskMsg, Written};
 use super::Failures;
-use super::cache_first::read_first;
 use super::cached::CacheAccess;
-use super::cached_panes::keep_written;
+use super::cached_panes::{keep_written, read};
 use crate::cache::{Cache, CacheError};
 use crate::domain::{ChecklistItem, Task, TaskEdit, TaskList};
 use o365_graph::client::GraphClient;
@@ -39,11 +37,7 @@ pub(super) fn run(
         let msg = match effect {
             TaskEffect::LoadLists { generation } => {
                 let local = |c: &mut Cache| Ok(Some(c.todo_lists()?).filter(|lists| !lists.is_empty()));
-                let first = move |c: &mut Cache| {
-                    Ok(local(c)?.map(|lists| Msg::Tasks(TaskMsg::ListsCached { generation, lists })))
-                };
-                let keep = |c: &mut Cache, lists: Vec<TaskList>| c.keep_todo_lists(&lists);
-                let found = read_first(cache, &messages, first, lists(&client), local, keep);
+                let found = read(cache, &messages, lists(&client), local, |c, lists| c.keep_todo_lists(&lists));
                 TaskMsg::Lists { generation, result: found.await.map_err(failed) }
             }
             TaskEffect::LoadTasks { generation, list_id } => {
@@ -52,15 +46,9 @@ pub(super) fn run(
                     let known = c.todo_lists()?.iter().any(|l| l.id == id);
                     Ok(if known { Some(c.todo_tasks(&id)?) } else { None })
                 };
-                let first = {
-                    let local = local.clone();
-                    move |c: &mut Cache| {
-                        Ok(local(c)?.map(|tasks| Msg::Tasks(TaskMsg::TasksCached { generation, tasks })))
-                    }
-                };
                 let kept = list_id.clone();
                 let keep = move |c: &mut Cache, tasks: Vec<Task>| c.keep_todo_tasks(&kept, &tasks);
-                let found = read_first(cache, &messages, first, tasks(&client, &list_id), local, keep);
+                let found = read(cache, &messages, tasks(&client, &list_id), local, keep);
                 TaskMsg::Tasks { generation, result: found.await.map_err(failed) }
             }
             TaskEffect::Write { op, write } => {

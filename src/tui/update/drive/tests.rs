@@ -7,7 +7,6 @@ use crate::tui::effect::drive::{DriveEffect, TransferJob};
 use crate::tui::msg::drive::{DriveMsg, TransferDone};
 use crate::tui::msg::{DriveEntry, Failure};
 
-mod cached;
 mod organise;
 mod permissions;
 mod share;

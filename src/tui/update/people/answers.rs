@@ -18,10 +18,6 @@ pub(super) fn send(store: &mut Store, write: ContactWrite, undo: ContactUndo, wh
         relayout(store);
         return Vec::new();
     }
-    // Rows the local cache shows become the pane's own (issue 10): the service's answer still to
-    // come was asked for before this change and would show them as if it had not been made.
-    store.people.sources_cached = Default::default();
-    store.people.entries_cached = Default::default();
     store.people.writes.push(write, PendingContact { undo, what });
     next_write(store)
 }

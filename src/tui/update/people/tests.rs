@@ -2,8 +2,6 @@
 //! are dropped, the directory waits for a search (and a personal account has none), a
 //! colleague's card asks for the manager once, `c` opens compose with To filled, and contact
 //! writes show at once and are put back when the service refuses them.
-mod cached;
-
 use chrono_tz::Tz;
 
 use super::super::update;

@@ -16,10 +16,6 @@ pub(super) fn send(store: &mut Store, write: TaskWrite, undo: Undo, what: String
     if super::super::sync::refuse_offline_change(store, &what) {
         return roll_back(store, undo);
     }
-    // Rows the local cache shows become the pane's own (issue 10): the service's answer still to
-    // come was asked for before this change and would show them as if it had not been made.
-    store.tasks.lists_cached = Default::default();
-    store.tasks.tasks_cached = Default::default();
     store.tasks.writes.push(write, Pending { undo, what });
     next_write(store)
 }

@@ -2,7 +2,6 @@
 //! `r`, moving and focus. Edits with their answers and rollbacks are in `tests/edits.rs`
 //! (tasks, checklist items) and `tests/lists.rs`; what shows (completed, order, filter) and the
 //! note's editors in `tests/shown.rs`.
-mod cached;
 mod edits;
 mod lists;
 mod shown;
