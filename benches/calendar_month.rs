@@ -127,7 +127,7 @@ fn month_store(count: usize) -> Store {
             ..Default::default()
         })
         .collect();
-    let page = CalendarPage { calendars, events: events(count), unlisted: None };
+    let page = CalendarPage { calendars, events: events(count) };
     update(&mut store, Msg::Agenda { generation: *generation, result: Ok(page) });
     store
 }

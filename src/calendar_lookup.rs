@@ -24,13 +24,6 @@ pub struct Listed {
 /// The user's calendars, then their groups'. A sign-in that cannot list its groups (a personal
 /// account has none) keeps its own calendars.
 pub async fn list_all(client: &GraphClient) -> GraphResult<Vec<Listed>> {
-    Ok(list_with_note(client).await?.0)
-}
-
-/// `list_all`, and a line for the user when some of their groups could not be listed: Graph
-/// lists them with limited information (no name, no kind) to a sign-in without Group.Read.All,
-/// so whether they have a calendar is unknown.
-pub async fn list_with_note(client: &GraphClient) -> GraphResult<(Vec<Listed>, Option<String>)> {
     let own = calendar::list_calendars(client).await?;
     let mut all: Vec<Listed> =
         own.into_iter().map(|graph| Listed { calendar: Calendar::from(&graph), graph }).collect();
@@ -39,24 +32,10 @@ pub async fn list_with_note(client: &GraphClient) -> GraphResult<(Vec<Listed>, O
         Err(GraphError::Api(api)) if (400..500).contains(&api.status) => Vec::new(),
         Err(error) => return Err(error),
     };
-    let (unknown, groups): (Vec<dto::Group>, Vec<dto::Group>) = groups.into_iter().partition(dto::Group::is_limited);
     for group in &groups {
         all.push(group_calendar(client, group).await?);
     }
-    let note = match unknown.first() {
-        None => None,
-        Some(group) => Some(unlisted_note(client, &group.id, unknown.len()).await),
-    };
-    Ok((all, note))
-}
-
-async fn unlisted_note(client: &GraphClient, group_id: &str, count: usize) -> String {
-    let groups = if count == 1 { "1 of your groups is".to_owned() } else { format!("{count} of your groups are") };
-    let why = match client.missing_permission("GET", &format!("groups/{group_id}/calendar")).await {
-        Some(missing) => missing.to_string(),
-        None => "their names and calendars needs the permission Group.Read.All".to_owned(),
-    };
-    format!("{groups} not listed with their calendars: {why}")
+    Ok(all)
 }
 
 async fn group_calendar(client: &GraphClient, group: &dto::Group) -> GraphResult<Listed> {
@@ -116,43 +95,4 @@ pub async fn domain_events(
 ) -> GraphResult<Vec<Event>> {
     let found = events(client, calendar, start, end, None).await?;
     Ok(found.iter().map(|e| Event { calendar_id: Some(calendar.id.clone()), ..Event::from(e) }).collect())
-}
-
-/// An event found by its id alone, and the group whose calendar holds it (none: the user's own).
-#[derive(Debug, Clone)]
-pub struct Located {
-    pub event: dto::Event,
-    pub group_id: Option<String>,
-}
-
-/// The event `id` among the user's own events, else in the calendars of their Microsoft 365
-/// groups (an id alone does not say whose calendar holds it). A sign-in that may not read the
-/// groups' events gets the 403 naming what `then` (the write to come, as `METHOD`) needs, so
-/// one line says which permission to ask for.
-pub async fn locate(client: &GraphClient, id: &str, then: &str) -> GraphResult<Located> {
-    let not_found = match calendar::get_event(client, id).await {
-        Ok(event) => return Ok(Located { event, group_id: None }),
-        Err(error) if error.is_not_found() => error,
-        Err(error) => return Err(error),
-    };
-    let groups = match calendar::list_my_groups(client).await {
-        Ok(groups) => groups,
-        Err(GraphError::Api(api)) if (400..500).contains(&api.status) => return Err(not_found),
-        Err(error) => return Err(error),
-    };
-    for group in &groups {
-        match calendar::get_group_event(client, &group.id, id).await {
-            Ok(event) => return Ok(Located { event, group_id: Some(group.id.clone()) }),
-            Err(error) if error.is_not_found() => continue,
-            Err(GraphError::Api(mut api)) if api.status == 403 => {
-                let path = format!("groups/{}/events/{id}", group.id);
-                if let Some(missing) = client.missing_permission(then, &path).await {
-                    api.missing_permission = Some(missing);
-                }
-                return Err(GraphError::Api(api));
-            }
-            Err(error) => return Err(error),
-        }
-    }
-    Err(not_found)
 }

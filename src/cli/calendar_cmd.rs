@@ -87,7 +87,7 @@ pub async fn pick_calendars(session: &Session, names: &[String]) -> anyhow::Resu
 
 /// One row per calendar; a group's whose details cannot be read says why under the table.
 async fn list_calendars(session: &Session, out: &mut Output) -> anyhow::Result<()> {
-    let (calendars, unlisted) = calendar_lookup::list_with_note(&session.client).await.context("listing calendars")?;
+    let calendars = calendar_lookup::list_all(&session.client).await.context("listing calendars")?;
     if out.json() {
         for c in &calendars {
             out.json_line(&c.graph)?;
@@ -111,7 +111,6 @@ async fn list_calendars(session: &Session, out: &mut Output) -> anyhow::Result<(
         table.row([c.name, c.color.unwrap_or_default(), owner, access.to_owned(), c.id]);
     }
     out.table(&table)?;
-    notes.extend(unlisted);
     for note in notes {
         out.text(&format!("{}\n", sanitize::line(&note)))?;
     }

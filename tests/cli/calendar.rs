@@ -246,22 +246,15 @@ fn an_invitation_is_answered_and_free_busy_shows_the_new_meeting() {
 }
 
 #[test]
-fn a_group_calendar_is_listed_with_group_read_all_and_takes_new_ones_with_group_read_write_all() {
+fn a_group_calendar_shows_its_events_and_takes_new_ones_once_the_group_permission_is_granted() {
     let (_sim, home) = signed_in("cal-group");
-    // The default scopes: Graph lists the user's groups with limited information (no name, no
-    // kind), so they are not listed, and one line says what lists them.
-    let table = ok(&home.run(ZONE, &["calendar", "calendars"]));
-    assert!(!table.contains("Falcon Launch"), "{table}");
-    let note = table.lines().find(|l| l.contains("needs the permission")).unwrap_or_else(|| panic!("{table}"));
-    assert!(note.starts_with("2 of your groups are not listed") && note.contains("Group.Read.All"), "{note}");
-
-    // Group.Read.All: the group is listed with its colour, the security group is not.
-    ok(&home.run(ZONE, &["login", "--scopes", "Group.Read.All"]));
+    // The default scopes: the group is listed by its name, its colour needs Group.Read.All.
     let table = ok(&home.run(ZONE, &["calendar", "calendars"]));
     let row = table.lines().find(|l| l.starts_with("Falcon Launch")).unwrap_or_else(|| panic!("{table}"));
-    assert!(row.contains("#3ab0a8") && row.contains("falconlaunch@"), "{row}");
+    assert!(row.contains("group, read") && row.contains("falconlaunch@"), "{row}");
     assert!(!table.contains("Redmond office staff"), "a security group has no calendar: {table}");
-    assert!(!table.contains("needs the permission"), "{table}");
+    let note = table.lines().find(|l| l.contains("needs the permission")).unwrap_or_else(|| panic!("{table}"));
+    assert!(note.starts_with("Falcon Launch: its colour is not shown") && note.contains("Group.Read.All"), "{note}");
     let week = ["calendar", "agenda", "--calendar", "falcon launch", "--from", "2026-03-09", "--to", "2026-03-16"];
     let events = json_lines(&home.run(ZONE, &[&week[..], &["--json"]].concat()));
     assert!(!titled(&events, "Falcon sync").is_empty() && !titled(&events, "Falcon launch review").is_empty());
@@ -279,6 +272,7 @@ fn a_group_calendar_is_listed_with_group_read_all_and_takes_new_ones_with_group_
     let table = ok(&home.run(ZONE, &["calendar", "calendars"]));
     let row = table.lines().find(|l| l.starts_with("Falcon Launch")).unwrap_or_else(|| panic!("{table}"));
     assert!(row.contains("#3ab0a8") && row.contains("group, edit"), "{row}");
+    assert!(!table.contains("needs the permission"), "{table}");
     ok(&home.run(ZONE, &add));
     let events = json_lines(&home.run(ZONE, &[&week[..], &["--json"]].concat()));
     let retro = titled(&events, "Falcon retro");

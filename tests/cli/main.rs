@@ -8,7 +8,6 @@ mod cli_harness;
 
 mod basics;
 mod calendar;
-mod calendar_groups;
 mod config;
 mod daily;
 mod drive_files;

@@ -55,7 +55,7 @@ impl Cal {
             .await;
     }
 
-    pub(crate) async fn key(&mut self, code: KeyCode) {
+    async fn key(&mut self, code: KeyCode) {
         self.key_with(code, KeyModifiers::NONE).await;
     }
 
@@ -64,7 +64,7 @@ impl Cal {
     }
 
     /// Focuses the form's field `id`, clears it and types `text`.
-    pub(crate) async fn fill(&mut self, id: FieldId, text: &str) {
+    async fn fill(&mut self, id: FieldId, text: &str) {
         let at = self.store().calendar.form.as_ref().unwrap().fields.iter().position(|f| f.id == id).unwrap();
         while self.store().calendar.form.as_ref().unwrap().focus != at {
             self.key(KeyCode::Tab).await;
@@ -76,7 +76,7 @@ impl Cal {
     }
 
     /// Types into the open prompt and answers it.
-    pub(crate) async fn answer(&mut self, text: &str) {
+    async fn answer(&mut self, text: &str) {
         for c in text.chars() {
             self.apply(Action::TextInput(c)).await;
         }
@@ -89,7 +89,7 @@ impl Cal {
     }
 
     /// Moves the cursor (j/k, as a user does) onto the event `id`.
-    pub(crate) fn select(&mut self, id: &str) {
+    fn select(&mut self, id: &str) {
         let row = self.store().calendar.agenda.ready().unwrap().row_of(id).unwrap_or_else(|| panic!("{id} is listed"));
         for _ in 0..500 {
             let selected = self.store().calendar.cursor.selected;
@@ -111,7 +111,7 @@ impl Cal {
         self.store().calendar.agenda.ready()?.shown_events().find(|e| wanted(e)).cloned()
     }
 
-    pub(crate) fn notice(&self) -> String {
+    fn notice(&self) -> String {
         self.store().notice.as_ref().map(|n| n.text.clone()).unwrap_or_default()
     }
 }

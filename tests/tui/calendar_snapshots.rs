@@ -203,7 +203,7 @@ fn busy_week() -> CalendarPage {
             ..Default::default()
         },
     ]);
-    CalendarPage { calendars: calendars(), events, unlisted: None }
+    CalendarPage { calendars: calendars(), events }
 }
 
 /// The store at `width` × `height`, the busy week loaded, in `view` (loaded for it).

@@ -81,10 +81,7 @@ fn view_request(path: String, start: DateTime<Utc>, end: DateTime<Utc>, limit: O
         .with_query(query.to_pairs())
 }
 
-pub use groups::{
-    create_group_event, delete_group_event, get_group_calendar, get_group_event, group_calendar_view, list_my_groups,
-    update_group_event,
-};
+pub use groups::{create_group_event, get_group_calendar, group_calendar_view, list_my_groups};
 pub use schedule::{find_meeting_times, get_schedule};
 pub use writes::{EventAnswer, cancel_event, create_event, delete_event, respond_to_event, update_event};
 

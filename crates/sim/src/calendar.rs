@@ -32,7 +32,7 @@ use super::auth::RequestedUri;
 use super::errors::{GraphError, GraphResult};
 use super::odata::{self, QueryOptions};
 use super::paging::{CutPage, NextPage, PageRules, collection_response, page_response, page_window};
-use super::store::{self, Tenant};
+use super::store::Tenant;
 
 /// The longest window Graph expands: a longer calendar view is refused with
 /// `ErrorInvalidRequest` ("... Maximum number of days: 1825"), observed since November 2019
@@ -190,17 +190,12 @@ fn list_response(
 
 /// Looks up a stored event or an occurrence id, rendered in `zone`.
 pub(crate) fn find_event(tenant: &Tenant, id: &str, zone: &OutputZone) -> GraphResult<Value> {
-    find_in(&tenant.events, id, zone)
-}
-
-/// `find_event` in `events` (the owner's, or a group's): a stored event or an occurrence id.
-pub(crate) fn find_in(events: &store::Collection, id: &str, zone: &OutputZone) -> GraphResult<Value> {
-    if let Some(event) = events.get(id) {
+    if let Some(event) = tenant.events.get(id) {
         let span = expand::event_span(event, zone.tz).ok_or_else(GraphError::outlook_not_found)?;
         return Ok(expand::render_event(event, span, zone));
     }
     let (master_id, date) = expand::parse_occurrence_id(id).ok_or_else(GraphError::outlook_not_found)?;
-    let master = events.get(&master_id).ok_or_else(GraphError::outlook_not_found)?;
+    let master = tenant.events.get(&master_id).ok_or_else(GraphError::outlook_not_found)?;
     // The occurrence exists when the series produces that date: look in a window around it.
     let day_start = date.and_hms_opt(0, 0, 0).map(|d| d.and_utc()).ok_or_else(GraphError::outlook_not_found)?;
     // An exception may have moved a few weeks from its date; the window reaches that far.

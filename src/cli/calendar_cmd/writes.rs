@@ -11,16 +11,13 @@ use super::super::failure::UsageError;
 use super::super::output::Output;
 use super::super::session::Session;
 use super::pick_calendars;
-use crate::calendar_lookup::{Located, locate};
 use crate::domain::ShowAs;
 use crate::domain::calendar::Event;
 use crate::domain::calendar::draft::EventInput;
 use crate::domain::calendar::fields::{self, EventText};
 use crate::render::event::when_text;
 use o365_graph::calendar::{self, EventAnswer};
-use o365_graph::client::GraphClient;
 use o365_graph::dto::{self, EventType, Sensitivity};
-use o365_graph::error::GraphResult;
 
 fn usage(text: impl Into<String>) -> anyhow::Error {
     UsageError(text.into()).into()
@@ -69,14 +66,6 @@ fn input(fields: &EventFields, zone: Tz, now: DateTime<Utc>, existing: Option<&E
         count: fields.count,
     };
     fields::input(&text, &fields::FLAGS, zone, now, existing).map_err(|e| usage(e.0))
-}
-
-/// The event `id`, the user's own or in `group`'s calendar.
-async fn get_event(client: &GraphClient, group: Option<&str>, id: &str) -> GraphResult<dto::Event> {
-    match group {
-        Some(group) => calendar::get_group_event(client, group, id).await,
-        None => calendar::get_event(client, id).await,
-    }
 }
 
 fn report(out: &mut Output, verb: &str, event: &dto::Event, zone: &Tz) -> anyhow::Result<()> {
@@ -142,13 +131,12 @@ pub async fn edit(
     fields: &EventFields,
     scope: SeriesScope,
 ) -> anyhow::Result<()> {
-    let Located { event, group_id } = locate(&session.client, id, "PATCH").await.context("reading the event")?;
-    let group = group_id.as_deref();
+    let event = calendar::get_event(&session.client, id).await.context("reading the event")?;
     let target_id = target(&event, scope)?;
     let base = if target_id == event.id {
         event
     } else {
-        get_event(&session.client, group, &target_id).await.context("reading the series")?
+        calendar::get_event(&session.client, &target_id).await.context("reading the series")?
     };
     if fields.repeat.is_some() && !matches!(base.kind, Some(EventType::SeriesMaster | EventType::SingleInstance) | None)
     {
@@ -159,11 +147,7 @@ pub async fn edit(
     if changes == dto::EventDraft::default() {
         return Err(usage("nothing to change: give --subject, --start, --location or another field"));
     }
-    let updated = match group {
-        Some(group) => calendar::update_group_event(&session.client, group, &target_id, &changes).await,
-        None => calendar::update_event(&session.client, &target_id, &changes).await,
-    };
-    let updated = updated.context("changing the event")?;
+    let updated = calendar::update_event(&session.client, &target_id, &changes).await.context("changing the event")?;
     report(out, "updated", &updated, &session.zone)
 }
 
@@ -174,10 +158,9 @@ pub async fn remove(
     scope: SeriesScope,
     message: Option<&str>,
 ) -> anyhow::Result<()> {
-    let Located { event, group_id } = locate(&session.client, id, "DELETE").await.context("reading the event")?;
+    let event = calendar::get_event(&session.client, id).await.context("reading the event")?;
     let target_id = target(&event, scope)?;
-    // A group's event is the group's: deleted from its calendar, never cancelled as the user's.
-    let meeting = group_id.is_none() && event.is_organizer == Some(true) && !event.attendees.is_empty();
+    let meeting = event.is_organizer == Some(true) && !event.attendees.is_empty();
     if meeting {
         calendar::cancel_event(&session.client, &target_id, message).await.context("cancelling the meeting")?;
     } else {
@@ -186,11 +169,7 @@ pub async fn remove(
                 "--message is for meetings you organize; to answer an invitation use `o365 calendar respond ID decline --comment TEXT`",
             ));
         }
-        let deleted = match group_id.as_deref() {
-            Some(group) => calendar::delete_group_event(&session.client, group, &target_id).await,
-            None => calendar::delete_event(&session.client, &target_id).await,
-        };
-        deleted.context("deleting the event")?;
+        calendar::delete_event(&session.client, &target_id).await.context("deleting the event")?;
     }
     let verb = if meeting { "cancelled (the attendees were told)" } else { "deleted" };
     if out.json() {
@@ -212,21 +191,7 @@ pub async fn respond(
         AnswerArg::Tentative => (EventAnswer::Tentative, "tentatively accepted"),
         AnswerArg::Decline => (EventAnswer::Decline, "declined"),
     };
-    match calendar::respond_to_event(&session.client, id, answer, comment, send).await {
-        Ok(()) => {}
-        // Not the user's event: a group's? Graph documents answers on the user's own events only
-        // (event-accept, -decline, -tentativelyAccept), so say where to answer instead.
-        Err(error) if error.is_not_found() => {
-            if let Ok(Located { group_id: Some(_), event }) = locate(&session.client, id, "GET").await {
-                let subject = crate::sanitize::line(event.subject.as_deref().unwrap_or_default());
-                return Err(usage(format!(
-                    "«{subject}» is an event of a group's calendar: answer its invitation in your own calendar"
-                )));
-            }
-            return Err(anyhow::Error::new(error).context("answering the invitation"));
-        }
-        Err(error) => return Err(anyhow::Error::new(error).context("answering the invitation")),
-    }
+    calendar::respond_to_event(&session.client, id, answer, comment, send).await.context("answering the invitation")?;
     if out.json() {
         return out.json_line(&serde_json::json!({"id": id, "response": answer.action(), "sent": send}));
     }

@@ -12,25 +12,20 @@ use crate::tui::store::write_queue::QueuedWrite;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EventWrite {
-    /// A new event in a calendar (`None`: the default one), written in `zone`; a group's
-    /// calendar (`group_id`) takes it through the group.
+    /// A new event in a calendar (`None`: the default one), written in `zone`.
     Create {
         calendar_id: Option<String>,
-        group_id: Option<String>,
         input: Box<EventInput>,
         zone: Tz,
     },
     /// Changes to an event, an occurrence (only it) or a series master (all of them).
-    /// `group_id`: the event is in that group's calendar.
     Update {
         id: String,
-        group_id: Option<String>,
         input: Box<EventInput>,
         zone: Tz,
     },
     Delete {
         id: String,
-        group_id: Option<String>,
     },
     /// The organizer calls the meeting off, telling the attendees `message`.
     Cancel {
@@ -52,7 +47,7 @@ impl EventWrite {
         match self {
             EventWrite::Create { .. } => None,
             EventWrite::Update { id, .. }
-            | EventWrite::Delete { id, .. }
+            | EventWrite::Delete { id }
             | EventWrite::Cancel { id, .. }
             | EventWrite::Respond { id, .. } => Some(id),
         }
@@ -64,7 +59,7 @@ impl QueuedWrite for EventWrite {
         match self {
             EventWrite::Create { .. } => {}
             EventWrite::Update { id, .. }
-            | EventWrite::Delete { id, .. }
+            | EventWrite::Delete { id }
             | EventWrite::Cancel { id, .. }
             | EventWrite::Respond { id, .. } => {
                 if id == from {

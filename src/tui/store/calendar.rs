@@ -122,14 +122,11 @@ impl Agenda {
 pub struct CalendarPage {
     pub calendars: Vec<Calendar>,
     pub events: Vec<Event>,
-    /// Why some of the user's groups are not among `calendars` (listed by Graph with limited
-    /// information, their kind unknown).
-    pub unlisted: Option<String>,
 }
 
 impl From<Vec<Event>> for CalendarPage {
     fn from(events: Vec<Event>) -> Self {
-        CalendarPage { calendars: Vec::new(), events, unlisted: None }
+        CalendarPage { calendars: Vec::new(), events }
     }
 }
 
@@ -158,8 +155,6 @@ pub struct CalendarState {
     pub view: CalendarView,
     /// The account's calendars, as the last load found them.
     pub calendars: Vec<Calendar>,
-    /// Groups not listed among `calendars`, and why (drawn under them).
-    pub unlisted: Option<String>,
     /// Ids of the calendars whose events are not drawn (`s` in the calendar list).
     pub hidden: BTreeSet<String>,
     pub calendar_cursor: Cursor,
@@ -259,13 +254,5 @@ impl CalendarState {
     /// The calendar new events go to: the default one (else the first that can be edited).
     pub fn default_calendar(&self) -> Option<&Calendar> {
         self.calendars.iter().find(|c| c.is_default).or_else(|| self.calendars.iter().find(|c| c.can_edit))
-    }
-
-    /// The group whose calendar holds the event `id` (or the series `id` is the master of):
-    /// its writes go to `/groups/{group}/events/{id}`, not the user's own events.
-    pub fn group_of_event(&self, id: &str) -> Option<String> {
-        let events = &self.agenda.ready()?.events;
-        let event = events.iter().find(|e| e.id == id || e.series_master_id.as_deref() == Some(id))?;
-        self.calendar(event.calendar_id.as_deref())?.group_id.clone()
     }
 }

@@ -8,7 +8,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::Widget;
 
 pub mod form;
 mod free_busy;
@@ -132,17 +132,6 @@ impl CalendarView<'_> {
                 Span::styled(cell(&sanitize::line(&c.name), width.saturating_sub(2)), name_style),
             ]);
             line.render(Rect { y: inner.y + y as u16, height: 1, ..inner }, buf);
-        }
-        // Under the rows, when there is room: the groups that could not be listed, and why.
-        let used = calendar.calendars.len().saturating_sub(cursor.offset).min(usize::from(inner.height)) as u16;
-        if let Some(note) = &calendar.unlisted
-            && inner.height > used + 1
-        {
-            let area = Rect { y: inner.y + used + 1, height: inner.height - used - 1, ..inner };
-            Paragraph::new(sanitize::line(note).into_owned())
-                .style(self.theme.dim)
-                .wrap(Wrap { trim: true })
-                .render(area, buf);
         }
     }
 

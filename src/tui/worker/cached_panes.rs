@@ -132,7 +132,7 @@ fn cached_period(
         .filter(|e| e.time.as_ref().is_some_and(|t| t.overlaps(start, end)))
         .map(|e| Event { calendar_id: default.clone(), ..e })
         .collect();
-    Ok(Some(CalendarPage { calendars, events, unlisted: None }))
+    Ok(Some(CalendarPage { calendars, events }))
 }
 
 /// A drive folder's cached children (`None`: the drive's root), when the folder was listed.

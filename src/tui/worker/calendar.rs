@@ -37,7 +37,7 @@ pub(super) fn run(
                 // What the local cache takes once the service confirmed it (issue 10).
                 let (made_in, removed) = match &write {
                     EventWrite::Create { calendar_id, .. } => (Some(calendar_id.clone()), None),
-                    EventWrite::Delete { id, .. } | EventWrite::Cancel { id, .. } => (None, Some(id.clone())),
+                    EventWrite::Delete { id } | EventWrite::Cancel { id, .. } => (None, Some(id.clone())),
                     _ => (None, None),
                 };
                 let result = write_one(&client, write).await;
@@ -77,38 +77,27 @@ pub(super) async fn period(
     start: DateTime<Utc>,
     end: DateTime<Utc>,
 ) -> GraphResult<CalendarPage> {
-    let (listed, unlisted) = calendar_lookup::list_with_note(client).await?;
+    let listed = calendar_lookup::list_all(client).await?;
     let calendars: Vec<Calendar> = listed.into_iter().map(|c| c.calendar).collect();
     let mut events = Vec::new();
     for c in &calendars {
         events.extend(calendar_lookup::domain_events(client, c, start, end).await?);
     }
-    Ok(CalendarPage { calendars, events, unlisted })
+    Ok(CalendarPage { calendars, events })
 }
 
 async fn write_one(client: &GraphClient, write: EventWrite) -> GraphResult<Written> {
     Ok(match write {
-        EventWrite::Create { calendar_id, group_id, input, zone } => {
-            let draft = input.to_graph(&zone);
-            let event = match &group_id {
-                Some(group) => calendar::create_group_event(client, group, &draft).await?,
-                None => calendar::create_event(client, calendar_id.as_deref(), &draft).await?,
-            };
+        EventWrite::Create { calendar_id, input, zone } => {
+            let event = calendar::create_event(client, calendar_id.as_deref(), &input.to_graph(&zone)).await?;
             Written::Event(Box::new(Event { calendar_id, ..Event::from(&event) }))
         }
-        EventWrite::Update { id, group_id, input, zone } => {
-            let changes = input.to_graph(&zone);
-            let event = match &group_id {
-                Some(group) => calendar::update_group_event(client, group, &id, &changes).await?,
-                None => calendar::update_event(client, &id, &changes).await?,
-            };
+        EventWrite::Update { id, input, zone } => {
+            let event = calendar::update_event(client, &id, &input.to_graph(&zone)).await?;
             Written::Event(Box::new(Event::from(&event)))
         }
-        EventWrite::Delete { id, group_id } => {
-            match &group_id {
-                Some(group) => calendar::delete_group_event(client, group, &id).await?,
-                None => calendar::delete_event(client, &id).await?,
-            }
+        EventWrite::Delete { id } => {
+            calendar::delete_event(client, &id).await?;
             Written::Done
         }
         EventWrite::Cancel { id, message } => {

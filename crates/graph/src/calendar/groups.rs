@@ -14,15 +14,13 @@ use super::super::paging::collect;
 use super::super::request::Request;
 use super::{check_view_window, view_request};
 
-/// The Microsoft 365 groups the signed-in user (or the client's resource) is a direct member of,
-/// and those listed with limited information (`Group::is_limited`: of unknown kind), which a
-/// caller must not take for groups without a calendar.
+/// The Microsoft 365 groups the signed-in user (or the client's resource) is a direct member of.
 pub async fn list_my_groups(client: &GraphClient) -> GraphResult<Vec<Group>> {
     let request = Request::get(client.resource_path("memberOf/microsoft.graph.group"))
         .with_param("$select", "id,displayName,mail,groupTypes")
         .with_param("$top", 100);
     let groups: Vec<Group> = collect(client, request, None).await?;
-    Ok(groups.into_iter().filter(|g| g.is_microsoft_365() || g.is_limited()).collect())
+    Ok(groups.into_iter().filter(Group::is_microsoft_365).collect())
 }
 
 fn group_path(group_id: &str, rest: &str) -> String {
@@ -53,26 +51,4 @@ pub async fn create_group_event(client: &GraphClient, group_id: &str, draft: &Ev
         draft.transaction_id = Some(uuid::Uuid::new_v4().to_string());
     }
     client.json(Request::post(group_path(group_id, "events")).with_json(to_body(&draft)?)).await
-}
-
-/// `GET /groups/{id}/events/{id}` (Group.Read.All, GD: group-get-event.md).
-pub async fn get_group_event(client: &GraphClient, group_id: &str, id: &str) -> GraphResult<Event> {
-    client.json(Request::get(group_path(group_id, &format!("events/{}", encode_segment(id))))).await
-}
-
-/// `PATCH /groups/{id}/events/{id}` → 200 with the event (Group.ReadWrite.All only, GD:
-/// group-update-event.md). Only the fields set in `changes` are sent.
-pub async fn update_group_event(
-    client: &GraphClient,
-    group_id: &str,
-    id: &str,
-    changes: &EventDraft,
-) -> GraphResult<Event> {
-    let path = group_path(group_id, &format!("events/{}", encode_segment(id)));
-    client.json(Request::patch(path).with_json(to_body(changes)?)).await
-}
-
-/// `DELETE /groups/{id}/events/{id}` → 204 (Group.ReadWrite.All only, GD: group-delete-event.md).
-pub async fn delete_group_event(client: &GraphClient, group_id: &str, id: &str) -> GraphResult<()> {
-    client.send(Request::delete(group_path(group_id, &format!("events/{}", encode_segment(id))))).await.map(drop)
 }

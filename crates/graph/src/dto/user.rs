@@ -118,11 +118,4 @@ impl Group {
     pub fn is_microsoft_365(&self) -> bool {
         self.group_types.iter().any(|t| t.eq_ignore_ascii_case("Unified"))
     }
-
-    /// Listed "with limited information" (a sign-in without a permission that reads groups:
-    /// only the id, every other property null, GD: user-list-memberof.md): whether it is a
-    /// Microsoft 365 group, and so has a calendar, is unknown.
-    pub fn is_limited(&self) -> bool {
-        self.display_name.is_none() && self.group_types.is_empty()
-    }
 }

@@ -171,22 +171,13 @@ pub const FEATURES: &[Feature] = &[
     },
     Feature {
         id: "calendar.groups.write",
-        what: "adding, changing and deleting events in your groups' calendars",
-        used_by: "`o365 calendar add --calendar GROUP`, `edit` and `rm` of a group's event; the calendar pane's \
-                  writes to a group calendar",
+        what: "adding events to your groups' calendars",
+        used_by: "`o365 calendar add --calendar GROUP`; new events in a group calendar in the calendar pane",
         delegated: "Group.ReadWrite.All",
         admin_consent: true,
         application: "",
         default: false,
-        // group-post-events, group-update-event, group-delete-event.
-        requests: &[
-            "POST groups/{x}/events",
-            "POST groups/{x}/calendar/events",
-            "PATCH groups/{x}/events/{*}",
-            "PATCH groups/{x}/calendar/events/{*}",
-            "DELETE groups/{x}/events/{*}",
-            "DELETE groups/{x}/calendar/events/{*}",
-        ],
+        requests: &["POST groups/{x}/events", "POST groups/{x}/calendar/events"],
     },
     Feature {
         id: "contacts.read",

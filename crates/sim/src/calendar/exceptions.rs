@@ -59,11 +59,6 @@ pub fn edit_occurrence(tenant: &mut Tenant, id: &str, input: Map<String, Value>)
     }
     super::delta::note_event(tenant, &master_id);
     let master = tenant.events.get_mut(&master_id).ok_or_else(GraphError::outlook_not_found)?;
-    change_occurrence(master, date, input)
-}
-
-/// Records `input` as changes to the occurrence on `date` of the series `master`.
-pub fn change_occurrence(master: &mut Value, date: NaiveDate, input: Map<String, Value>) -> GraphResult<()> {
     let map = master.as_object_mut().ok_or_else(GraphError::outlook_not_found)?;
     let all = map.entry(KEY).or_insert_with(|| Value::Object(Map::new()));
     let all = all.as_object_mut().ok_or_else(GraphError::outlook_not_found)?;

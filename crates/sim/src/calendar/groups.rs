@@ -5,7 +5,7 @@
 //! group-post-events.md). Permissions are the route table's (Group.Read.All and friends).
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{Extension, Path, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
@@ -15,11 +15,8 @@ use serde_json::{Value, json};
 use super::expand::{self, Span};
 use super::time::OutputZone;
 use super::writes::{new_event, parse_json_object};
-use super::{
-    View, calendar_of, entity_response, find_in, list_response, requested_uri, window_from_query, with_zone_applied,
-};
+use super::{View, calendar_of, entity_response, list_response, requested_uri, window_from_query, with_zone_applied};
 use crate::SharedState;
-use crate::auth::Principal;
 use crate::errors::{GraphError, GraphResult};
 use crate::odata::{self, QueryOptions};
 use crate::paging::{PageRules, collection_response, context_url};
@@ -34,11 +31,7 @@ pub fn routes() -> Router<SharedState> {
         .route("/groups/{group}/calendar/calendarView", get(group_view))
         .route("/groups/{group}/events", get(list_group_events).post(create_group_event))
         .route("/groups/{group}/calendar/events", get(list_group_events).post(create_group_event))
-        .route("/groups/{group}/events/{id}", get(get_group_event).patch(writes::update).delete(writes::delete))
-        .route(
-            "/groups/{group}/calendar/events/{id}",
-            get(get_group_event).patch(writes::update).delete(writes::delete),
-        )
+        .route("/groups/{group}/events/{id}", get(get_group_event))
 }
 
 /// Entra's answer for a group id it does not know.
@@ -64,63 +57,20 @@ fn calendar_id_of(tenant: &Tenant, group_id: &str) -> GraphResult<String> {
         .ok_or_else(GraphError::outlook_not_found)
 }
 
-async fn member_of(
-    State(state): State<SharedState>,
-    principal: Option<Extension<Principal>>,
-    parts: Parts,
-) -> GraphResult<Response> {
-    memberships(&state, principal.as_deref(), &parts, "directoryObjects")
+async fn member_of(State(state): State<SharedState>, parts: Parts) -> GraphResult<Response> {
+    memberships(&state, &parts, "directoryObjects")
 }
 
-async fn member_of_groups(
-    State(state): State<SharedState>,
-    principal: Option<Extension<Principal>>,
-    parts: Parts,
-) -> GraphResult<Response> {
-    memberships(&state, principal.as_deref(), &parts, "groups")
-}
-
-/// Permissions that read groups' properties. A membership listing returns the groups anyway
-/// (User.Read lists the user's own), but without one of these "with limited information": the
-/// id and `@odata.type`, every other property null (GD: user-list-memberof.md, "Limited
-/// information returned for inaccessible member objects").
-const GROUP_READERS: &[&str] =
-    &["GroupMember.Read.All", "Group.Read.All", "Group.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"];
-
-fn reads_groups(principal: Option<&Principal>) -> bool {
-    match principal {
-        Some(Principal::User { scopes, .. }) => {
-            scopes.iter().any(|held| GROUP_READERS.iter().any(|p| p.eq_ignore_ascii_case(held)))
-        }
-        // App-only tokens have no `/me`; the route table refuses them before this.
-        _ => true,
-    }
-}
-
-/// `group` as a listing shows it to a token that may not read groups.
-fn with_limited_information(group: &Value) -> Value {
-    let Some(map) = group.as_object() else { return group.clone() };
-    let kept = map.iter().map(|(key, value)| {
-        let shown = if key == "id" || key.starts_with('@') { value.clone() } else { Value::Null };
-        (key.clone(), shown)
-    });
-    Value::Object(kept.collect())
+async fn member_of_groups(State(state): State<SharedState>, parts: Parts) -> GraphResult<Response> {
+    memberships(&state, &parts, "groups")
 }
 
 /// The owner's groups (the only directory objects the owner is a member of here).
-fn memberships(
-    state: &SharedState,
-    principal: Option<&Principal>,
-    parts: &Parts,
-    context: &str,
-) -> GraphResult<Response> {
+fn memberships(state: &SharedState, parts: &Parts, context: &str) -> GraphResult<Response> {
     let uri = requested_uri(parts);
     let options = QueryOptions::from_uri(&uri)?;
     let tenant = state.read_tenant();
-    let full = reads_groups(principal);
-    let groups: Vec<Value> =
-        tenant.groups.iter().map(|g| if full { g.clone() } else { with_limited_information(g) }).collect();
-    let items = odata::filter_items(groups.iter(), &options, &["displayName"])?;
+    let items = odata::filter_items(tenant.groups.iter(), &options, &["displayName"])?;
     let context = context_url(state, &uri, context);
     Ok(collection_response(state, &uri, &options, PageRules::USERS, &items, &context)?.into_response())
 }
@@ -178,25 +128,16 @@ async fn list_group_events(
     list_response(&state, &uri, &options, &values, &context, &zone)
 }
 
-/// A stored group event of `group`, or an occurrence of one of its series, rendered in `zone`.
+/// A stored group event of `group`, rendered in `zone`.
 fn find_group_event(tenant: &Tenant, group: &str, id: &str, zone: &OutputZone) -> GraphResult<Value> {
-    stored_group_event_id(tenant, group, id)?;
-    find_in(&tenant.group_events, id, zone)
-}
-
-/// The id of the stored event of `group` that `id` names (itself, or an occurrence's series
-/// master); an event of another calendar is not found, as Exchange answers.
-pub(super) fn stored_group_event_id(tenant: &Tenant, group: &str, id: &str) -> GraphResult<String> {
     let calendar_id = calendar_id_of(tenant, group)?;
-    let stored = match tenant.group_events.get(id) {
-        Some(_) => id.to_owned(),
-        None => expand::parse_occurrence_id(id).map(|(master, _)| master).ok_or_else(GraphError::outlook_not_found)?,
-    };
-    let event = tenant.group_events.get(&stored).ok_or_else(GraphError::outlook_not_found)?;
-    if calendar_of(event) != Some(&calendar_id) {
-        return Err(GraphError::outlook_not_found());
-    }
-    Ok(stored)
+    let event = tenant
+        .group_events
+        .get(id)
+        .filter(|e| calendar_of(e) == Some(&calendar_id))
+        .ok_or_else(GraphError::outlook_not_found)?;
+    let span = expand::event_span(event, zone.tz).ok_or_else(GraphError::outlook_not_found)?;
+    Ok(expand::render_event(event, span, zone))
 }
 
 async fn get_group_event(
@@ -245,8 +186,6 @@ async fn create_group_event(
     let context = format!("{}/graph/v1.0/$metadata#groups('{group}')/events/$entity", state.urls.origin);
     Ok(with_zone_applied(entity_response(StatusCode::CREATED, &rendered, context, &options), &zone))
 }
-
-mod writes;
 
 #[cfg(test)]
 mod tests;

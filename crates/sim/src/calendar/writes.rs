@@ -265,41 +265,6 @@ fn create(state: &SharedState, parts: &Parts, calendar_id: &str, body: &Bytes) -
     Ok(with_zone_applied(entity_response(StatusCode::CREATED, &rendered, context, &options), &zone))
 }
 
-/// A change's new change key and the time it was made.
-pub(super) struct Stamp {
-    change_key: String,
-    now: String,
-}
-
-pub(super) fn next_stamp(tenant: &mut Tenant) -> Stamp {
-    tenant.next_id += 1;
-    Stamp { change_key: format!("sim{}", tenant.next_id), now: now_text(tenant) }
-}
-
-/// Applies a PATCH body to a stored event (single, or a series master) and stamps it. Nothing
-/// changes when the result is refused.
-pub(super) fn patch_stored(event: &mut Value, input: Map<String, Value>, stamp: Stamp) -> GraphResult<()> {
-    let mut updated = event.as_object().cloned().unwrap_or_default();
-    apply_changes(&mut updated, input);
-    settle_times(&mut updated)?;
-    updated.insert("lastModifiedDateTime".to_owned(), json!(stamp.now));
-    updated.insert("@odata.etag".to_owned(), json!(format!("W/\"{}\"", stamp.change_key)));
-    updated.insert("changeKey".to_owned(), json!(stamp.change_key));
-    *event = Value::Object(updated);
-    Ok(())
-}
-
-/// A PATCH body for one occurrence, its start and end checked and in stored form.
-pub(super) fn occurrence_input(mut input: Map<String, Value>) -> GraphResult<Map<String, Value>> {
-    for name in ["start", "end"] {
-        if let Some(value) = input.get(name) {
-            let checked = normalize_date_time(value, name)?;
-            input.insert(name.to_owned(), checked);
-        }
-    }
-    Ok(input)
-}
-
 pub async fn update_event(
     State(state): State<SharedState>,
     Path(id): Path<String>,
@@ -313,15 +278,30 @@ pub async fn update_event(
     super::access::require_editable_event(&tenant, &id)?;
     if !tenant.events.contains(&id) && parse_occurrence_id(&id).is_some() {
         find_event(&tenant, &id, &OutputZone::utc())?;
-        exceptions::edit_occurrence(&mut tenant, &id, occurrence_input(input)?)?;
+        let mut input = input;
+        for name in ["start", "end"] {
+            if let Some(value) = input.get(name) {
+                let checked = normalize_date_time(value, name)?;
+                input.insert(name.to_owned(), checked);
+            }
+        }
+        exceptions::edit_occurrence(&mut tenant, &id, input)?;
         let rendered = find_event(&tenant, &id, &zone)?;
         let context = context_url(&state, &tenant, "events/$entity");
         return Ok(with_zone_applied(entity_response(StatusCode::OK, &rendered, context, &options), &zone));
     }
-    let stamp = next_stamp(&mut tenant);
+    tenant.next_id += 1;
+    let change_key = format!("sim{}", tenant.next_id);
+    let now = now_text(&tenant);
     super::delta::note_event(&mut tenant, &id);
     let event = tenant.events.get_mut(&id).ok_or_else(GraphError::outlook_not_found)?;
-    patch_stored(event, input, stamp)?;
+    let mut updated = event.as_object().cloned().unwrap_or_default();
+    apply_changes(&mut updated, input);
+    settle_times(&mut updated)?;
+    updated.insert("lastModifiedDateTime".to_owned(), json!(now));
+    updated.insert("@odata.etag".to_owned(), json!(format!("W/\"{change_key}\"")));
+    updated.insert("changeKey".to_owned(), json!(change_key));
+    *event = Value::Object(updated);
     let rendered = find_event(&tenant, &id, &zone)?;
     let context = context_url(&state, &tenant, "events/$entity");
     Ok(with_zone_applied(entity_response(StatusCode::OK, &rendered, context, &options), &zone))

@@ -67,7 +67,7 @@ const GROUP_CALENDAR_VIEW: Perms = Perms {
     others: &["Group.Read.All", "Calendars.Read", "Calendars.ReadBasic", "Calendars.ReadWrite", "Group.ReadWrite.All"],
     app: &["Calendars.ReadBasic", "Calendars.Read", "Calendars.ReadWrite"],
 };
-/// group-post-events, group-update-event, group-delete-event: Group.ReadWrite.All only.
+/// group-post-events: Group.ReadWrite.All only.
 const GROUP_CALENDAR_WRITE: Perms = Perms { own: &["Group.ReadWrite.All"], others: &["Group.ReadWrite.All"], app: &[] };
 /// Contacts.json.
 const CONTACTS_READ: Perms = Perms {
@@ -300,9 +300,6 @@ pub const RULES: &[Rule] = &[
     outlook(GET, "/groups/{group}/events/{id}", GROUP_CALENDAR_READ),
     outlook(POST, "/groups/{group}/events", GROUP_CALENDAR_WRITE),
     outlook(POST, "/groups/{group}/calendar/events", GROUP_CALENDAR_WRITE),
-    outlook(GET, "/groups/{group}/calendar/events/{id}", GROUP_CALENDAR_READ),
-    outlook(WRITES, "/groups/{group}/events/{id}", GROUP_CALENDAR_WRITE),
-    outlook(WRITES, "/groups/{group}/calendar/events/{id}", GROUP_CALENDAR_WRITE),
     // Contacts (Contacts.json).
     outlook(GET, "/me/contacts", CONTACTS_READ),
     outlook(POST, "/me/contacts", CONTACTS_WRITE),

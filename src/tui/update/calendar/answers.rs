@@ -85,13 +85,6 @@ fn go_on(store: &mut Store, event: &Event, target: String, series: bool, then: T
 
 fn ask_delete(store: &mut Store, event: &Event, target: String, series: bool) -> Vec<Effect> {
     let what = if series { "the whole series".to_owned() } else { format!("«{}»", subject(event)) };
-    // A group's event is the group's: deleting it removes it from the group's calendar; there is
-    // no invitation of the user's to decline nor a meeting of theirs to cancel.
-    let in_group = store.calendar.group_of_event(&event.id).is_some();
-    if in_group {
-        let title = format!("Delete {what} from the group's calendar?");
-        return ask(store, Prompt::yes_no(title, calendar_prompt(CalendarPrompt::Delete { target, series })));
-    }
     if event.is_organizer && !event.attendees.is_empty() {
         let title = format!("Cancel {what} for its attendees: a message for them (may be empty)");
         return ask(store, Prompt::text(title, "", calendar_prompt(CalendarPrompt::CancelMessage { target, series })));
@@ -117,13 +110,6 @@ pub(super) fn ask_comment(
 ) -> Vec<Effect> {
     if event.is_organizer || event.organizer.is_none() {
         notify(store, format!("«{}» is your own event: there is no invitation to answer", subject(event)));
-        return Vec::new();
-    }
-    // Graph documents answers (event-accept, -decline, -tentativelyAccept) on the user's own
-    // events only: a group meeting is answered from its invitation in the user's calendar.
-    if store.calendar.group_of_event(&event.id).is_some() {
-        let text = format!("«{}» is in a group's calendar: answer its invitation in your own calendar", subject(event));
-        notify(store, text);
         return Vec::new();
     }
     let title = format!("{} «{}»: a comment for the organizer (may be empty)", answer.verb(), subject(event));
@@ -162,10 +148,9 @@ fn what_of(store: &Store, target: &str, series: bool) -> String {
 
 fn delete(store: &mut Store, target: String, series: bool) -> Vec<Effect> {
     let what = format!("Deleting {}", what_of(store, &target, series));
-    let group_id = store.calendar.group_of_event(&target);
     let removed = remove(store, &target, series);
     let undo = EventUndo { removed, ..EventUndo::default() };
-    send(store, EventWrite::Delete { id: target, group_id }, undo, what, false)
+    send(store, EventWrite::Delete { id: target }, undo, what, false)
 }
 
 fn cancel(store: &mut Store, target: String, series: bool, message: &str) -> Vec<Effect> {

@@ -165,10 +165,8 @@ pub(in crate::tui::update) fn open_new(store: &mut Store, seed: Option<Seed>) ->
         .calendar
         .calendars
         .iter()
-        // A group's calendar is offered even when its calendar object could not be read (no
-        // Group.Read.All): the write goes through the group, and a sign-in without
-        // Group.ReadWrite.All gets the rollback and a notice naming it.
-        .filter(|c| c.can_edit || c.is_default || c.group_id.is_some())
+        // A group's calendar takes new events through the group, which the form does not send yet.
+        .filter(|c| (c.can_edit || c.is_default) && c.group_id.is_none())
         .map(|c| (crate::sanitize::line(&c.name).into_owned(), c.id.clone()))
         .collect();
     if !calendars.is_empty() {

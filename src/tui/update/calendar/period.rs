@@ -92,7 +92,6 @@ pub(super) fn on_agenda(
             };
             if !page.calendars.is_empty() {
                 store.calendar.calendars = page.calendars;
-                store.calendar.unlisted = page.unlisted;
             }
             // Events written here and not answered yet stay as they are shown.
             let events = if quiet { keep_pending(store, page.events) } else { page.events };

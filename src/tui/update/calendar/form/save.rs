@@ -203,14 +203,12 @@ fn create(store: &mut Store, input: EventInput, calendar_id: Option<String>) -> 
     }
     let reload = input.recurrence.is_some();
     let undo = EventUndo { added: vec![local_id], ..EventUndo::default() };
-    let group_id = store.calendar.calendar(calendar_id.as_deref()).and_then(|c| c.group_id.clone());
-    let write = EventWrite::Create { calendar_id, group_id, input: Box::new(input), zone };
+    let write = EventWrite::Create { calendar_id, input: Box::new(input), zone };
     send(store, write, undo, format!("Creating «{name}»"), reload)
 }
 
 fn change(store: &mut Store, input: EventInput, target: String, series: bool) -> Vec<Effect> {
     let zone = store.zone;
-    let group_id = store.calendar.group_of_event(&target);
     let mut changed = Vec::new();
     if let Some(agenda) = store.calendar.agenda.ready_mut() {
         for event in agenda
@@ -226,6 +224,6 @@ fn change(store: &mut Store, input: EventInput, target: String, series: bool) ->
     let name = changed.first().map(|e| crate::human::fit(&crate::sanitize::line(&e.subject), 40)).unwrap_or_default();
     let what = if series { format!("Changing the series «{name}»") } else { format!("Changing «{name}»") };
     let undo = EventUndo { changed, ..EventUndo::default() };
-    let write = EventWrite::Update { id: target, group_id, input: Box::new(input), zone };
+    let write = EventWrite::Update { id: target, input: Box::new(input), zone };
     send(store, write, undo, what, series)
 }
